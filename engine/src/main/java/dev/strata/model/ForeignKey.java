@@ -1,0 +1,57 @@
+package dev.strata.model;
+
+import java.util.List;
+
+/** {@code FOREIGN KEY (columns) REFERENCES target (targetColumns)} with its actions. */
+public record ForeignKey(
+        String name,
+        List<String> columns,
+        QualifiedName target,
+        List<String> targetColumns,
+        Action onDelete,
+        Action onUpdate,
+        Match match,
+        Deferrability deferrability) {
+
+    public ForeignKey {
+        Names.requireValid(name, "foreign key");
+        columns = List.copyOf(columns);
+        targetColumns = List.copyOf(targetColumns);
+        if (columns.isEmpty() || columns.size() != targetColumns.size()) {
+            throw new IllegalArgumentException("foreign key " + name + " needs as many target columns as columns");
+        }
+    }
+
+    public enum Action {
+        NO_ACTION("NO ACTION"),
+        RESTRICT("RESTRICT"),
+        CASCADE("CASCADE"),
+        SET_NULL("SET NULL"),
+        SET_DEFAULT("SET DEFAULT");
+
+        private final String sql;
+
+        Action(String sql) {
+            this.sql = sql;
+        }
+
+        public String sql() {
+            return sql;
+        }
+    }
+
+    public enum Match {
+        SIMPLE("SIMPLE"),
+        FULL("FULL");
+
+        private final String sql;
+
+        Match(String sql) {
+            this.sql = sql;
+        }
+
+        public String sql() {
+            return sql;
+        }
+    }
+}

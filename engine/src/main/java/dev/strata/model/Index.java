@@ -1,0 +1,46 @@
+package dev.strata.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * An index that is not the implementation of a constraint (those belong to the constraint).
+ *
+ * @param include           {@code INCLUDE} columns
+ * @param where             the partial-index predicate
+ * @param storageParameters {@code WITH (...)} parameters, kept sorted by name
+ */
+public record Index(
+        String name,
+        boolean unique,
+        boolean nullsNotDistinct,
+        String method,
+        List<IndexKey> keys,
+        List<String> include,
+        Optional<String> where,
+        Map<String, String> storageParameters) {
+
+    public Index {
+        Names.requireValid(name, "index");
+        keys = List.copyOf(keys);
+        include = List.copyOf(include);
+        storageParameters = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(storageParameters));
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("index " + name + " needs at least one key");
+        }
+        if (nullsNotDistinct && !unique) {
+            throw new IllegalArgumentException("index " + name + ": NULLS NOT DISTINCT needs a unique index");
+        }
+    }
+
+    /** Columns read by the keys that name a column directly (not those inside expressions). */
+    public List<String> keyColumns() {
+        return keys.stream()
+                .map(IndexKey::target)
+                .filter(t -> t instanceof IndexKey.ColumnTarget)
+                .map(t -> ((IndexKey.ColumnTarget) t).column())
+                .toList();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.strata.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A table. Columns keep their declared order (it is the physical order); constraints and indexes
+ * are kept in name order so that equal tables are equal records.
+ */
+public record Table(
+        String name,
+        List<Column> columns,
+        Optional<PrimaryKey> primaryKey,
+        List<UniqueConstraint> uniqueConstraints,
+        List<ForeignKey> foreignKeys,
+        List<CheckConstraint> checks,
+        List<ExclusionConstraint> exclusions,
+        List<Index> indexes,
+        Optional<String> comment,
+        Optional<String> renamedFrom) {
+
+    public Table {
+        Names.requireValid(name, "table");
+        columns = List.copyOf(columns);
+        uniqueConstraints = Names.sortedByName(uniqueConstraints, UniqueConstraint::name);
+        foreignKeys = Names.sortedByName(foreignKeys, ForeignKey::name);
+        checks = Names.sortedByName(checks, CheckConstraint::name);
+        exclusions = Names.sortedByName(exclusions, ExclusionConstraint::name);
+        indexes = Names.sortedByName(indexes, Index::name);
+    }
+
+    public static Table of(String name, List<Column> columns) {
+        return new Table(name, columns, Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                Optional.empty(), Optional.empty());
+    }
+
+    public Optional<Column> column(String columnName) {
+        return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+    }
+
+    /** Names of every constraint on the table (primary key, unique, foreign key, check, exclusion). */
+    public List<String> constraintNames() {
+        var names = new java.util.ArrayList<String>();
+        primaryKey.ifPresent(pk -> names.add(pk.name()));
+        uniqueConstraints.forEach(u -> names.add(u.name()));
+        foreignKeys.forEach(f -> names.add(f.name()));
+        checks.forEach(c -> names.add(c.name()));
+        exclusions.forEach(e -> names.add(e.name()));
+        return List.copyOf(names);
+    }
+
+    public Table withName(String newName) {
+        return new Table(newName, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom);
+    }
+
+    public Table withColumns(List<Column> newColumns) {
+        return new Table(name, newColumns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom);
+    }
+
+    public Table withPrimaryKey(Optional<PrimaryKey> newPrimaryKey) {
+        return new Table(name, columns, newPrimaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom);
+    }
+
+    public Table withUniqueConstraints(List<UniqueConstraint> newUniques) {
+        return new Table(name, columns, primaryKey, newUniques, foreignKeys, checks, exclusions, indexes, comment, renamedFrom);
+    }
+
+    public Table withForeignKeys(List<ForeignKey> newForeignKeys) {
+        return new Table(name, columns, primaryKey, uniqueConstraints, newForeignKeys, checks, exclusions, indexes, comment, renamedFrom);
+    }
+
+    public Table withChecks(List<CheckConstraint> newChecks) {
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, newChecks, exclusions, indexes, comment, renamedFrom);
+    }
+
+    public Table withExclusions(List<ExclusionConstraint> newExclusions) {
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, newExclusions, indexes, comment, renamedFrom);
+    }
+
+    public Table withIndexes(List<Index> newIndexes) {
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, newIndexes, comment, renamedFrom);
+    }
+
+    public Table withComment(Optional<String> newComment) {
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, newComment, renamedFrom);
+    }
+
+    public Table withRenamedFrom(Optional<String> newRenamedFrom) {
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, newRenamedFrom);
+    }
+
+    Table withoutHints() {
+        return withRenamedFrom(Optional.empty()).withColumns(columns.stream().map(Column::withoutHints).toList());
+    }
+}

@@ -1,0 +1,110 @@
+package dev.strata.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.ZipFile;
+
+/**
+ * Real PostgreSQL servers for tests. By default one embedded server per major version is started
+ * on first use and shared by the JVM; every test gets a database of its own. With
+ * {@value #EXTERNAL_URL_ENV} set to a JDBC URL of a role that may create databases, that server is
+ * used for every major instead.
+ */
+public final class TestPostgres {
+
+    /** A JDBC URL such as {@code jdbc:postgresql://localhost:5432/postgres?user=me&password=secret}. */
+    public static final String EXTERNAL_URL_ENV = "STRATA_TEST_PG_URL";
+
+    public static final int OLDEST_MAJOR = 14;
+    public static final int NEWEST_MAJOR = 18;
+
+    private static final Map<Integer, Server> SERVERS = new ConcurrentHashMap<>();
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private TestPostgres() {}
+
+    /** A fresh, empty database on the newest supported major. */
+    public static TestDatabase newDatabase() {
+        return newDatabase(NEWEST_MAJOR);
+    }
+
+    /** A fresh, empty database on the given major (14 or 18), or on the external server if one is set. */
+    public static TestDatabase newDatabase(int major) {
+        Server server = SERVERS.computeIfAbsent(external() == null ? major : 0, TestPostgres::startServer);
+        String name = "strata_t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        try (var admin = DriverManager.getConnection(server.adminUrl(), server.user(), server.password());
+                var st = admin.createStatement()) {
+            st.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
+        }
+        return new TestDatabase(server, name);
+    }
+
+    private static String external() {
+        String url = System.getenv(EXTERNAL_URL_ENV);
+        return url == null || url.isBlank() ? null : url;
+    }
+
+    private static Server startServer(int major) {
+        if (major == 0) {
+            return Server.external(external());
+        }
+        Path jar = binariesJar(major);
+        try {
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setPgBinaryResolver((system, hardware) -> openArchive(jar))
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("timezone", "UTC")
+                    .setLocaleConfig("locale", "C")
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    pg.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting; the server dies with its temp directory
+                }
+            }));
+            return Server.embedded(pg, major);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start embedded PostgreSQL " + major, e);
+        }
+    }
+
+    private static Path binariesJar(int major) {
+        String dir = System.getProperty("strata.pg.binaries", "target/pg-binaries");
+        Path jar = Path.of(dir, "pg" + major + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("PostgreSQL " + major + " binaries not found at " + jar.toAbsolutePath()
+                    + "; run the tests through Maven (it copies them), or set " + EXTERNAL_URL_ENV);
+        }
+        return jar;
+    }
+
+    private static InputStream openArchive(Path jar) throws IOException {
+        ZipFile zip = new ZipFile(jar.toFile());
+        var entry = zip.stream().filter(e -> e.getName().endsWith(".txz")).findFirst()
+                .orElseThrow(() -> new IOException("no .txz archive inside " + jar));
+        InputStream in = zip.getInputStream(entry);
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public void close() throws IOException {
+                super.close();
+                zip.close();
+            }
+        };
+    }
+}
