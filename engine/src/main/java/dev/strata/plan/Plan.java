@@ -1,0 +1,58 @@
+package dev.strata.plan;
+
+import dev.strata.model.QualifiedName;
+import dev.strata.model.UnmanagedObject;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A reviewed-before-run change set: steps in execution order (EXPAND, gate, BACKFILL, gate,
+ * CONTRACT), with everything the renderers and the executor need.
+ *
+ * @param current     what the plan was made against, for humans ({@code postgres://app@db/prod}, {@code --from before/})
+ * @param pgMajor     the PostgreSQL major version the annotations are for
+ * @param changes     one line per diff change, in diff order
+ * @param steps       the ordered steps; empty when nothing changes
+ * @param dualWrites  what the application must do between EXPAND and CONTRACT
+ * @param tableFacts  sizes of the tables the steps touch, when planned against a live catalog
+ * @param warnings    things a reviewer must know (expressions passed through verbatim, ambiguous hints)
+ * @param unmanaged   objects Strata saw and leaves alone
+ * @param violations  steps the lock policy refuses
+ */
+public record Plan(
+        String current,
+        int pgMajor,
+        List<String> changes,
+        List<Step> steps,
+        List<DualWrite> dualWrites,
+        Map<QualifiedName, TableFacts> tableFacts,
+        List<String> warnings,
+        List<UnmanagedObject> unmanaged,
+        List<PolicyViolation> violations) {
+
+    public Plan {
+        changes = List.copyOf(changes);
+        steps = List.copyOf(steps);
+        dualWrites = List.copyOf(dualWrites);
+        SortedMap<QualifiedName, TableFacts> sorted = new TreeMap<>(tableFacts);
+        tableFacts = java.util.Collections.unmodifiableSortedMap(sorted);
+        warnings = List.copyOf(warnings);
+        unmanaged = unmanaged.stream().sorted().toList();
+        violations = List.copyOf(violations);
+    }
+
+    public boolean isEmpty() {
+        return steps.isEmpty();
+    }
+
+    public List<Step> steps(Phase phase) {
+        return steps.stream().filter(s -> s.phase() == phase && !(s instanceof GateStep)).toList();
+    }
+
+    public List<GateStep> gates() {
+        return steps.stream().filter(s -> s instanceof GateStep).map(s -> (GateStep) s).toList();
+    }
+}
