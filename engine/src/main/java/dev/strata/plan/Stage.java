@@ -1,0 +1,49 @@
+package dev.strata.plan;
+
+/**
+ * Where a step sits inside its phase. Recipes pick a stage; the planner orders steps by phase, then
+ * stage, then the order the changes came in. The stages encode the dependency rules: things are
+ * created before anything that uses them, and dropped after everything that uses them is gone.
+ */
+public enum Stage {
+    // EXPAND
+    CREATE_SCHEMA(Phase.EXPAND),
+    CREATE_TYPE(Phase.EXPAND),
+    CREATE_SEQUENCE(Phase.EXPAND),
+    CREATE_TABLE(Phase.EXPAND),
+    ADD_COLUMN(Phase.EXPAND),
+    LOOSEN(Phase.EXPAND),
+    SYNC_TRIGGER(Phase.EXPAND),
+    CREATE_INDEX(Phase.EXPAND),
+    ADD_CONSTRAINT(Phase.EXPAND),
+    VALIDATE_CONSTRAINT(Phase.EXPAND),
+    CREATE_VIEW(Phase.EXPAND),
+    EXPAND_COMMENT(Phase.EXPAND),
+    // BACKFILL
+    BACKFILL(Phase.BACKFILL),
+    BACKFILL_INDEX(Phase.BACKFILL),
+    // CONTRACT
+    DROP_VIEW(Phase.CONTRACT),
+    DROP_CONSTRAINT(Phase.CONTRACT),
+    DROP_INDEX(Phase.CONTRACT),
+    TIGHTEN(Phase.CONTRACT),
+    SWAP(Phase.CONTRACT),
+    DROP_SYNC_TRIGGER(Phase.CONTRACT),
+    DROP_COLUMN(Phase.CONTRACT),
+    DROP_TABLE(Phase.CONTRACT),
+    RENAME_TABLE(Phase.CONTRACT),
+    DROP_SEQUENCE(Phase.CONTRACT),
+    DROP_TYPE(Phase.CONTRACT),
+    RECREATE_VIEW(Phase.CONTRACT),
+    CONTRACT_COMMENT(Phase.CONTRACT);
+
+    private final Phase phase;
+
+    Stage(Phase phase) {
+        this.phase = phase;
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+}

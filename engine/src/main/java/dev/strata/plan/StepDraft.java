@@ -1,0 +1,100 @@
+package dev.strata.plan;
+
+import dev.strata.model.QualifiedName;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A step as a recipe describes it, before the planner has ordered it and given it an id.
+ * Mutable while a recipe fills it in, then turned into an immutable {@link Step}.
+ */
+public final class StepDraft {
+
+    private final Stage stage;
+    private final String summary;
+    private final List<String> statements = new ArrayList<>();
+    private final List<LockHold> locks = new ArrayList<>();
+    private final List<String> facts = new ArrayList<>();
+    private boolean transactional = true;
+    private Optional<List<String>> inverse = Optional.empty();
+    private Optional<DataLoss> dataLoss = Optional.empty();
+    private Optional<BackfillStep> backfill = Optional.empty();
+
+    private StepDraft(Stage stage, String summary) {
+        this.stage = stage;
+        this.summary = summary;
+    }
+
+    public static StepDraft at(Stage stage, String summary) {
+        return new StepDraft(stage, summary);
+    }
+
+    /** A backfill; its id is replaced when the planner numbers the steps. */
+    public static StepDraft backfill(QualifiedName table, String summary, List<String> key,
+            List<BackfillStep.Assignment> assignments, String pending) {
+        var draft = new StepDraft(Stage.BACKFILL, summary);
+        draft.backfill = Optional.of(new BackfillStep("pending", summary, table, key, assignments, pending));
+        return draft;
+    }
+
+    public StepDraft sql(String statement) {
+        statements.add(statement);
+        return this;
+    }
+
+    public StepDraft lock(QualifiedName relation, LockMode mode, TableWork work) {
+        locks.add(new LockHold(relation, mode, work));
+        return this;
+    }
+
+    public StepDraft outsideTransaction() {
+        transactional = false;
+        return this;
+    }
+
+    public StepDraft inverse(String... statements) {
+        inverse = Optional.of(List.of(statements));
+        return this;
+    }
+
+    public StepDraft inverse(List<String> statements) {
+        inverse = Optional.of(List.copyOf(statements));
+        return this;
+    }
+
+    public StepDraft deletes(DataLoss loss) {
+        dataLoss = Optional.of(loss);
+        return this;
+    }
+
+    public StepDraft fact(String fact) {
+        facts.add(fact);
+        return this;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public Phase phase() {
+        return stage.phase();
+    }
+
+    public String summary() {
+        return summary;
+    }
+
+    public List<LockHold> locks() {
+        return List.copyOf(locks);
+    }
+
+    Step build(String id) {
+        if (backfill.isPresent()) {
+            BackfillStep b = backfill.get();
+            return new BackfillStep(id, b.summary(), b.table(), b.key(), b.assignments(), b.pending());
+        }
+        return new DdlStep(id, stage.phase(), summary, statements, transactional, locks, inverse, dataLoss, facts);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.strata.plan;
+
+import dev.strata.model.QualifiedName;
+import dev.strata.sql.Identifiers;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The database side of dual-write: a BEFORE INSERT OR UPDATE row trigger that keeps an old and a
+ * new column in step while both exist, so writers that are not yet updated cannot leave the new
+ * shape behind. The rule for who wins is the same everywhere: a column the statement wrote itself
+ * is kept; a column it did not touch is derived from the one it did. The backfill relies on this:
+ * it only ever writes the new column, so the trigger never overwrites an application's newer value.
+ *
+ * @param name  the trigger's and its function's name (in the table's schema)
+ * @param body  the PL/pgSQL body between BEGIN and END
+ */
+public record SyncTrigger(QualifiedName table, String name, String body) {
+
+    private static final String PREFIX = "strata_sync_";
+
+    /** Keeps {@code oldColumn} and {@code newColumn} equal in both directions (a rename). */
+    public static SyncTrigger rename(QualifiedName table, String oldColumn, String newColumn) {
+        String o = "NEW." + Identifiers.quote(oldColumn);
+        String n = "NEW." + Identifiers.quote(newColumn);
+        String oo = "OLD." + Identifiers.quote(oldColumn);
+        String on = "OLD." + Identifiers.quote(newColumn);
+        String body = String.join("\n",
+                "  IF TG_OP = 'INSERT' THEN",
+                "    IF " + n + " IS NULL THEN",
+                "      " + n + " := " + o + ";",
+                "    ELSIF " + o + " IS NULL THEN",
+                "      " + o + " := " + n + ";",
+                "    END IF;",
+                "  ELSIF " + n + " IS NOT DISTINCT FROM " + on + " THEN",
+                "    " + n + " := " + o + ";",
+                "  ELSIF " + o + " IS NOT DISTINCT FROM " + oo + " THEN",
+                "    " + o + " := " + n + ";",
+                "  END IF;");
+        return new SyncTrigger(table, nameFor(table, newColumn), body);
+    }
+
+    /**
+     * Derives {@code target} from the row with {@code expression} (SQL over the table's columns) when a
+     * statement writes the sources but not the target: a type change ({@code new := old::newtype}) or a
+     * column computed from others.
+     */
+    public static SyncTrigger derive(QualifiedName table, List<String> sources, String target, String expression) {
+        String t = "NEW." + Identifiers.quote(target);
+        String sourcesChanged = sources.stream()
+                .map(s -> "NEW." + Identifiers.quote(s) + " IS DISTINCT FROM OLD." + Identifiers.quote(s))
+                .collect(Collectors.joining(" OR "));
+        // Evaluating over (SELECT NEW.*) lets the expression name columns as the user wrote it.
+        String derived = "(SELECT (" + expression + ") FROM (SELECT NEW.*) AS strata_row)";
+        String body = String.join("\n",
+                "  IF TG_OP = 'INSERT' THEN",
+                "    IF " + t + " IS NULL THEN",
+                "      " + t + " := " + derived + ";",
+                "    END IF;",
+                "  ELSIF " + t + " IS NOT DISTINCT FROM OLD." + Identifiers.quote(target)
+                        + (sourcesChanged.isEmpty() ? "" : " AND (" + sourcesChanged + ")") + " THEN",
+                "    " + t + " := " + derived + ";",
+                "  END IF;");
+        return new SyncTrigger(table, nameFor(table, target), body);
+    }
+
+    public String functionSql() {
+        String tag = dollarTag();
+        return "CREATE OR REPLACE FUNCTION " + Identifiers.qualified(table.schema(), name) + "() RETURNS trigger"
+                + " LANGUAGE plpgsql AS " + tag + "\nBEGIN\n" + body + "\n  RETURN NEW;\nEND\n" + tag;
+    }
+
+    /** {@code CREATE OR REPLACE TRIGGER} (PostgreSQL 14+), so re-running the step is harmless. */
+    public String triggerSql() {
+        return "CREATE OR REPLACE TRIGGER " + Identifiers.quote(name) + " BEFORE INSERT OR UPDATE ON "
+                + Identifiers.qualified(table) + " FOR EACH ROW EXECUTE FUNCTION "
+                + Identifiers.qualified(table.schema(), name) + "()";
+    }
+
+    public List<String> createStatements() {
+        return List.of(functionSql(), triggerSql());
+    }
+
+    public List<String> dropStatements() {
+        return List.of(
+                "DROP TRIGGER IF EXISTS " + Identifiers.quote(name) + " ON " + Identifiers.qualified(table),
+                "DROP FUNCTION IF EXISTS " + Identifiers.qualified(table.schema(), name) + "()");
+    }
+
+    private String dollarTag() {
+        String tag = "$strata$";
+        int n = 0;
+        while (body.contains(tag)) {
+            tag = "$strata" + (++n) + "$";
+        }
+        return tag;
+    }
+
+    /** {@code strata_sync_<table>_<column>}, shortened with a hash when it would exceed 63 bytes. */
+    static String nameFor(QualifiedName table, String column) {
+        String full = PREFIX + table.name() + "_" + column;
+        if (full.getBytes(StandardCharsets.UTF_8).length <= 63) {
+            return full;
+        }
+        String hash = sha1(table + "." + column).substring(0, 8);
+        StringBuilder shortened = new StringBuilder();
+        for (int cp : full.codePoints().toArray()) {
+            String next = new String(Character.toChars(cp));
+            if ((shortened + next).getBytes(StandardCharsets.UTF_8).length > 63 - 9) {
+                break;
+            }
+            shortened.append(next);
+        }
+        return shortened + "_" + hash;
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
