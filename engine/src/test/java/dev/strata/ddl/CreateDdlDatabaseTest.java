@@ -2,8 +2,14 @@ package dev.strata.ddl;
 
 import dev.strata.model.Catalog;
 import dev.strata.model.Column;
+import dev.strata.model.Deferrability;
+import dev.strata.model.ForeignKey;
+import dev.strata.model.Index;
+import dev.strata.model.IndexKey;
+import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.Table;
+import dev.strata.model.UniqueConstraint;
 import dev.strata.sql.Literals;
 import dev.strata.testing.TestDatabase;
 import dev.strata.testing.TestPostgres;
@@ -11,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -223,6 +230,41 @@ class CreateDdlDatabaseTest {
                             SELECT a.attname, col_description(a.attrelid, a.attnum), obj_description(a.attrelid, 'pg_class')
                             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
                             WHERE c.relname <> 'y' AND c.relnamespace = 'public'::regnamespace AND a.attnum > 0"""));
+        }
+    }
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void foreignKeyMayReferenceColumnsMadeUniqueByAnIndexAlone(int major) {
+        var fk = new ForeignKey("child_code_fkey", List.of("code"), QualifiedName.of("public", "parent"), List.of("code"),
+                ForeignKey.Action.NO_ACTION, ForeignKey.Action.NO_ACTION, ForeignKey.Match.SIMPLE,
+                Deferrability.NOT_DEFERRABLE);
+        var parent = Table.of("parent", List.of(Column.of("code", RichCatalog.TEXT)))
+                .withIndexes(List.of(new Index("parent_code_idx", true, false, "btree", List.of(IndexKey.column("code")),
+                        List.of(), Optional.empty(), Map.of())));
+        var child = Table.of("child", List.of(Column.of("code", RichCatalog.TEXT))).withForeignKeys(List.of(fk));
+        var catalog = new Catalog(List.of(Schema.named("public").withTables(List.of(parent, child))));
+        try (var db = TestPostgres.newDatabase(major)) {
+            db.execute(CreateDdl.script(catalog));
+            assertEquals(List.of(List.of("FOREIGN KEY (code) REFERENCES parent(code)")), db.query(
+                    "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'child_code_fkey'"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {18})
+    void nullsNotDistinctUniqueConstraintAndIndex(int major) {
+        var table = Table.of("t", List.of(Column.of("a", RichCatalog.INTEGER), Column.of("b", RichCatalog.INTEGER)))
+                .withUniqueConstraints(List.of(new UniqueConstraint("t_a_key", List.of("a"), true, Deferrability.NOT_DEFERRABLE)))
+                .withIndexes(List.of(new Index("t_b_idx", true, true, "btree", List.of(IndexKey.column("b")),
+                        List.of(), Optional.empty(), Map.of())));
+        var catalog = new Catalog(List.of(Schema.named("public").withTables(List.of(table))));
+        try (var db = TestPostgres.newDatabase(major)) {
+            db.execute(CreateDdl.script(catalog));
+            assertEquals(List.of(
+                    List.of("UNIQUE NULLS NOT DISTINCT (a)"),
+                    List.of("CREATE UNIQUE INDEX t_b_idx ON public.t USING btree (b) NULLS NOT DISTINCT")), db.query("""
+                    SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 't_a_key'
+                    UNION ALL SELECT pg_get_indexdef('t_b_idx'::regclass)"""));
         }
     }
 }
