@@ -2,14 +2,19 @@ package dev.strata.ddl;
 
 import dev.strata.model.Catalog;
 import dev.strata.model.Column;
+import dev.strata.model.DataType;
 import dev.strata.model.Deferrability;
+import dev.strata.model.EnumType;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
+import dev.strata.model.Sequence;
+import dev.strata.model.SequenceOptions;
 import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
+import dev.strata.model.View;
 import dev.strata.sql.Literals;
 import dev.strata.testing.TestDatabase;
 import dev.strata.testing.TestPostgres;
@@ -232,6 +237,31 @@ class CreateDdlDatabaseTest {
                             WHERE c.relname <> 'y' AND c.relnamespace = 'public'::regnamespace AND a.attnum > 0"""));
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void hostileSchemaEnumSequenceAndViewNamesCreateExactlyThoseObjects(int major) {
+        String hostile = "s\"; DROP TABLE y; --";
+        var enumType = new EnumType(hostile, List.of("');--"), Optional.of("'); DROP TABLE y; --"));
+        var sequence = new Sequence(hostile + "seq", RichCatalog.BIGINT, SequenceOptions.defaultsFor(RichCatalog.BIGINT),
+                Optional.of(new Sequence.OwnedBy(hostile + "table", hostile)), Optional.empty());
+        var table = Table.of(hostile + "table", List.of(Column.of(hostile, DataType.userDefined(hostile, hostile))));
+        var view = new View(hostile + "view", "SELECT 1 AS one", Optional.empty());
+        var schema = new Schema(hostile, List.of(enumType), List.of(sequence), List.of(table), List.of(view));
+        try (var db = TestPostgres.newDatabase(major)) {
+            db.execute("CREATE TABLE y (id integer)");
+            db.execute(CreateDdl.script(new Catalog(List.of(schema))));
+            assertEquals(List.of(
+                    List.of("public", "y", "r"),
+                    List.of(hostile, hostile + "seq", "S"),
+                    List.of(hostile, hostile + "table", "r"),
+                    List.of(hostile, hostile + "view", "v")), db.query("""
+                    SELECT n.nspname, c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE c.relkind IN ('r', 'v', 'S') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                    ORDER BY 1, 2"""));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
     void foreignKeyMayReferenceColumnsMadeUniqueByAnIndexAlone(int major) {
