@@ -29,12 +29,12 @@ final class CatalogSql {
 
     /** Whether the object is a member of an extension (dependency type 'e'). */
     private static String fromExtension(String catalog, String oid) {
-        return "EXISTS (SELECT 1 FROM pg_depend ext WHERE ext.classid = '" + catalog
+        return " EXISTS (SELECT 1 FROM pg_depend ext WHERE ext.classid = '" + catalog
                 + "'::regclass AND ext.objid = " + oid + " AND ext.deptype = 'e')";
     }
 
     /** Ordinary tables Strata manages: not partitions, not inheritance children. */
-    private static final String MANAGED_TABLE = """
+    private static final String MANAGED_TABLE = " " + """
             c.relkind = 'r' AND NOT c.relispartition
             AND NOT EXISTS (SELECT 1 FROM pg_inherits inh WHERE inh.inhrelid = c.oid)
             AND NOT """ + fromExtension("pg_class", "c.oid");
@@ -251,7 +251,7 @@ final class CatalogSql {
             UNION ALL
               SELECT 'privileges', (rel.ident).identity FROM rel
               WHERE (rel.relacl IS NOT NULL
-                     AND rel.relacl <> acldefault(CASE WHEN rel.relkind = 'S' THEN 's' ELSE 'r' END, rel.relowner))
+                     AND rel.relacl <> acldefault((CASE WHEN rel.relkind = 'S' THEN 's' ELSE 'r' END)::"char", rel.relowner))
                  OR EXISTS (SELECT 1 FROM pg_attribute pa WHERE pa.attrelid = rel.oid AND pa.attacl IS NOT NULL
                             AND NOT pa.attisdropped)
             UNION ALL
