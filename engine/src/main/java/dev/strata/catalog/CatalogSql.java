@@ -210,6 +210,8 @@ final class CatalogSql {
                      (pg_identify_object('pg_proc'::regclass, p.oid, 0)).identity AS identity
               FROM pg_proc p JOIN scope s ON s.nsoid = p.pronamespace
               WHERE NOT %2$s
+                AND NOT EXISTS (SELECT 1 FROM pg_depend idd WHERE idd.classid = 'pg_proc'::regclass
+                                AND idd.objid = p.oid AND idd.deptype = 'i')
             UNION ALL
               SELECT 'trigger', (pg_identify_object('pg_trigger'::regclass, tg.oid, 0)).identity
               FROM pg_trigger tg JOIN rel ON rel.oid = tg.tgrelid
