@@ -21,10 +21,10 @@ public final class TableStats {
     private static final String SQL = """
             SELECT n.nspname::text AS nspname, c.relname::text AS relname,
                    pg_catalog.pg_total_relation_size(c.oid) AS bytes,
-                   pg_catalog.greatest(c.reltuples, 0)::bigint AS estimated_rows
+                   greatest(c.reltuples, 0)::bigint AS estimated_rows
             FROM pg_catalog.pg_class c
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            JOIN pg_catalog.unnest(?::text[], ?::text[]) AS wanted(nspname, relname)
+            JOIN ROWS FROM (pg_catalog.unnest(?::text[]), pg_catalog.unnest(?::text[])) AS wanted(nspname, relname)
               ON wanted.nspname = n.nspname AND wanted.relname = c.relname
             WHERE c.relkind IN ('r', 'p', 'm')
             """;
