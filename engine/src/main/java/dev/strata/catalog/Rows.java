@@ -60,11 +60,6 @@ final class Rows {
         return rs.getLong(column);
     }
 
-    boolean isNull(String column) throws SQLException {
-        rs.getObject(column);
-        return rs.wasNull();
-    }
-
     /** A {@code text[]} column; null reads as empty. */
     List<String> strings(String column) throws SQLException {
         Array array = rs.getArray(column);
