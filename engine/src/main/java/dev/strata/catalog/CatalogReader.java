@@ -1,0 +1,154 @@
+package dev.strata.catalog;
+
+import dev.strata.diagnostics.StrataException;
+import dev.strata.model.Catalog;
+import dev.strata.model.EnumType;
+import dev.strata.model.Schema;
+import dev.strata.model.Sequence;
+import dev.strata.model.SequenceOptions;
+import dev.strata.model.Table;
+import dev.strata.model.UnmanagedObject;
+import dev.strata.model.View;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a live database (PostgreSQL 14 or newer) into the model with a fixed number of bulk
+ * queries, whatever the number of tables. It reads inside a read-only transaction (or savepoint)
+ * that it rolls back, so the caller's session is left as it was.
+ */
+public final class CatalogReader {
+
+    private CatalogReader() {}
+
+    /**
+     * @param schemas the schemas to read; empty reads every schema except system ones, extension
+     *                ones and {@code strata}
+     */
+    public static PulledCatalog read(Connection c, List<String> schemas) {
+        try {
+            return inReadOnlyScope(c, () -> readAll(c, schemas));
+        } catch (SQLException e) {
+            throw new StrataException("cannot read the database catalog: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * With autocommit on, a repeatable-read read-only transaction gives one snapshot for all the
+     * queries; inside the caller's transaction a savepoint undoes the SET LOCALs on rollback.
+     */
+    private static <T> T inReadOnlyScope(Connection c, Work<T> work) throws SQLException {
+        if (c.getAutoCommit()) {
+            c.setAutoCommit(false);
+            try (var st = c.createStatement()) {
+                st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL search_path = ''");
+                return work.run();
+            } finally {
+                try {
+                    c.rollback();
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+        var savepoint = c.setSavepoint();
+        try {
+            try (var st = c.createStatement()) {
+                st.execute("SET LOCAL transaction_read_only = on; SET LOCAL search_path = ''");
+            }
+            return work.run();
+        } finally {
+            c.rollback(savepoint);
+            c.releaseSavepoint(savepoint);
+        }
+    }
+
+    private static PulledCatalog readAll(Connection c, List<String> schemaNames) throws SQLException {
+        ServerVersion version = ServerVersion.parse(
+                Rows.query(c, CatalogSql.VERSION, r -> (int) r.number("num")).getFirst());
+        if (!version.atLeast(14)) {
+            throw new StrataException("PostgreSQL " + version + " is not supported: Strata needs 14 or newer");
+        }
+        var scope = c.createArrayOf("text", schemaNames.toArray());
+
+        List<String> namespaces = Rows.query(c, CatalogSql.NAMESPACES, r -> r.string("nspname"), scope);
+        Map<String, List<Table>> tables = TableAssembly.read(c, version, scope);
+        Map<String, List<EnumType>> enums = groupBySchema(Rows.query(c, CatalogSql.ENUMS, r -> Map.entry(
+                r.string("nspname"),
+                new EnumType(r.string("typname"), r.strings("labels"), r.optionalString("comment"))), scope));
+        Map<String, List<Sequence>> sequences = groupBySchema(Rows.query(c, CatalogSql.SEQUENCES, r -> Map.entry(
+                r.string("nspname"), sequence(r)), scope));
+        Map<String, List<View>> views = readViews(c, scope);
+        List<UnmanagedObject> unmanaged = Rows.query(c, CatalogSql.UNMANAGED,
+                r -> new UnmanagedObject(r.string("kind"), r.string("identity")), scope);
+
+        List<Schema> schemas = namespaces.stream()
+                .map(n -> new Schema(n, enums.getOrDefault(n, List.of()), sequences.getOrDefault(n, List.of()),
+                        tables.getOrDefault(n, List.of()), views.getOrDefault(n, List.of())))
+                .toList();
+        return new PulledCatalog(new Catalog(schemas), unmanaged, version);
+    }
+
+    private static Sequence sequence(Rows r) throws SQLException {
+        var type = TypeResolution.resolve(r.string("type"));
+        Optional<Sequence.OwnedBy> ownedBy = r.optionalString("owner_table").isPresent()
+                ? Optional.of(new Sequence.OwnedBy(r.string("owner_table"), r.string("owner_column")))
+                : Optional.empty();
+        return new Sequence(r.string("relname"), type, sequenceOptions(r), ownedBy, r.optionalString("comment"));
+    }
+
+    /** The options of a {@code pg_sequence} row joined into the current query. */
+    static SequenceOptions sequenceOptions(Rows r) throws SQLException {
+        return new SequenceOptions(r.number("seqstart"), r.number("seqincrement"), r.number("seqmin"),
+                r.number("seqmax"), r.number("seqcache"), r.bool("seqcycle"));
+    }
+
+    private record ViewRow(long oid, String schema, View view, List<Long> reads) {}
+
+    private static Map<String, List<View>> readViews(Connection c, Object scope) throws SQLException {
+        List<ViewRow> rows = Rows.query(c, CatalogSql.VIEWS, r -> new ViewRow(r.number("oid"), r.string("nspname"),
+                new View(r.string("relname"), SqlText.viewDefinition(r.string("definition")),
+                        r.optionalString("comment")),
+                r.numbers("reads")), scope);
+        Map<Long, String> nameByOid = new HashMap<>();
+        rows.forEach(row -> nameByOid.put(row.oid(), row.view().name()));
+        Map<String, List<View>> bySchema = new TreeMap<>();
+        rows.stream().collect(Collectors.groupingBy(ViewRow::schema, TreeMap::new, Collectors.toList()))
+                .forEach((schema, inSchema) -> {
+                    Map<String, View> byName = new LinkedHashMap<>();
+                    Map<String, Set<String>> reads = new HashMap<>();
+                    for (ViewRow row : inSchema) {
+                        byName.put(row.view().name(), row.view());
+                        reads.put(row.view().name(), row.reads().stream()
+                                .filter(oid -> inSchema.stream().anyMatch(other -> other.oid() == oid))
+                                .map(nameByOid::get)
+                                .collect(Collectors.toSet()));
+                    }
+                    bySchema.put(schema, ViewOrder.order(reads).stream().map(byName::get).toList());
+                });
+        return bySchema;
+    }
+
+    private static <T> Map<String, List<T>> groupBySchema(List<Map.Entry<String, T>> rows) {
+        Map<String, List<T>> bySchema = new TreeMap<>();
+        for (var row : rows) {
+            bySchema.computeIfAbsent(row.getKey(), k -> new ArrayList<>()).add(row.getValue());
+        }
+        return bySchema;
+    }
+}

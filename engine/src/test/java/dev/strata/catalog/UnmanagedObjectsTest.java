@@ -1,0 +1,107 @@
+package dev.strata.catalog;
+
+import dev.strata.model.QualifiedName;
+import dev.strata.model.Schema;
+import dev.strata.model.Table;
+import dev.strata.model.UnmanagedObject;
+import dev.strata.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static dev.strata.catalog.CatalogReaderTest.pull;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What Strata does not manage is reported once each, kept out of the model, and never breaks the read. */
+class UnmanagedObjectsTest {
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void unmanagedObjectsAreEachReportedOnceAndKeptOutOfTheModel(int major) {
+        try (var db = TestPostgres.newDatabase(major)) {
+            db.execute("CREATE SCHEMA app",
+                    "CREATE TABLE app.t (id int PRIMARY KEY, owner text)",
+                    "CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'",
+                    "CREATE PROCEDURE app.noop(x int) LANGUAGE sql AS 'SELECT 1'",
+                    "CREATE TRIGGER t_touch BEFORE UPDATE ON app.t FOR EACH ROW EXECUTE FUNCTION app.touch()",
+                    "ALTER TABLE app.t ENABLE ROW LEVEL SECURITY",
+                    "CREATE POLICY own ON app.t USING (owner = current_user)",
+                    "GRANT SELECT ON app.t TO PUBLIC",
+                    "CREATE DOMAIN app.posint AS int CHECK (VALUE > 0)",
+                    "CREATE TYPE app.pair AS (a int, b int)",
+                    "CREATE TYPE app.floatrange AS RANGE (subtype = float8)",
+                    "CREATE MATERIALIZED VIEW app.mv AS SELECT 1 AS one",
+                    "CREATE TABLE app.pt (k int) PARTITION BY RANGE (k)",
+                    "CREATE TABLE app.pt1 PARTITION OF app.pt FOR VALUES FROM (0) TO (10)",
+                    "CREATE TABLE app.base (a int)",
+                    "CREATE TABLE app.derived (b int) INHERITS (app.base)",
+                    "CREATE UNLOGGED TABLE app.scratch (a int)",
+                    "CREATE RULE no_delete AS ON DELETE TO app.scratch DO INSTEAD NOTHING",
+                    "CREATE TABLE app.dup (a int)", "INSERT INTO app.dup VALUES (1), (1)",
+                    "ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO PUBLIC");
+            assertThrows(IllegalStateException.class,
+                    () -> db.execute("CREATE UNIQUE INDEX CONCURRENTLY dup_a ON app.dup (a)"));
+
+            PulledCatalog pulled = pull(db, "app");
+
+            assertEquals(List.of(
+                            new UnmanagedObject("composite type", "app.pair"),
+                            new UnmanagedObject("default privileges", "for role postgres in schema app on tables"),
+                            new UnmanagedObject("domain", "app.posint"),
+                            new UnmanagedObject("function", "app.touch()"),
+                            new UnmanagedObject("inheritance child", "app.derived"),
+                            new UnmanagedObject("invalid index", "app.dup_a"),
+                            new UnmanagedObject("materialized view", "app.mv"),
+                            new UnmanagedObject("partition", "app.pt1"),
+                            new UnmanagedObject("partitioned table", "app.pt"),
+                            new UnmanagedObject("policy", "own on app.t"),
+                            new UnmanagedObject("privileges", "app.t"),
+                            new UnmanagedObject("procedure", "app.noop(integer)"),
+                            new UnmanagedObject("range type", "app.floatrange"),
+                            new UnmanagedObject("row level security", "app.t"),
+                            new UnmanagedObject("rule", "no_delete on app.scratch"),
+                            new UnmanagedObject("trigger", "t_touch on app.t"),
+                            new UnmanagedObject("unlogged table", "app.scratch")),
+                    pulled.unmanaged());
+            Schema app = pulled.catalog().schema("app").orElseThrow();
+            assertEquals(List.of("base", "dup", "scratch", "t"), app.tables().stream().map(Table::name).toList());
+            assertEquals(List.of(), app.tables().stream().filter(t -> t.name().equals("dup"))
+                    .findFirst().orElseThrow().indexes(), "an invalid index stays out of the model");
+        }
+    }
+
+    @Test
+    void virtualGeneratedColumnIsReportedAndLeftOutOfItsTable() {
+        try (var db = TestPostgres.newDatabase(18)) {
+            db.execute("CREATE SCHEMA app", "CREATE TABLE app.t (a int, \"Twice\" int GENERATED ALWAYS AS (a * 2) VIRTUAL)");
+
+            PulledCatalog pulled = pull(db, "app");
+
+            assertEquals(List.of(new UnmanagedObject("virtual generated column", "app.t.\"Twice\"")), pulled.unmanaged());
+            Table t = pulled.catalog().table(QualifiedName.of("app", "t")).orElseThrow();
+            assertEquals(List.of("a"), t.columns().stream().map(c -> c.name()).toList());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void systemStrataAndExtensionSchemasAreNeverRead(int major) {
+        try (var db = TestPostgres.newDatabase(major)) {
+            db.execute("CREATE SCHEMA strata", "CREATE TABLE strata.state (a int)",
+                    "CREATE SCHEMA app", "CREATE TABLE app.t (a int)",
+                    "CREATE SCHEMA other", "CREATE TABLE other.t (a int)");
+
+            assertEquals(List.of("app", "other", "public"), schemaNames(pull(db)));
+            assertEquals(List.of("app"), schemaNames(pull(db, "app", "strata", "pg_catalog")));
+            assertTrue(pull(db).unmanaged().isEmpty());
+        }
+    }
+
+    private static List<String> schemaNames(PulledCatalog pulled) {
+        return pulled.catalog().schemas().stream().map(Schema::name).toList();
+    }
+}
