@@ -26,7 +26,7 @@ final class Matching {
     private final Map<QualifiedName, QualifiedName> currentToDesired = new TreeMap<>();
     /** Keyed by current table: current column name to desired column name, surviving columns only. */
     private final Map<QualifiedName, Map<String, String>> columns = new TreeMap<>();
-    private final Set<QualifiedName> managedSchemasTables = new HashSet<>();
+    private final Set<QualifiedName> managedTables = new HashSet<>();
     private final Set<String> managedSchemas = new HashSet<>();
     private final List<String> warnings = new ArrayList<>();
 
@@ -42,7 +42,7 @@ final class Matching {
 
     private void matchTables(Schema current, Schema desired) {
         String schema = desired.name();
-        current.tables().forEach(t -> managedSchemasTables.add(QualifiedName.of(schema, t.name())));
+        current.tables().forEach(t -> managedTables.add(QualifiedName.of(schema, t.name())));
         Map<String, String> pairs = pair(
                 desired.tables().stream().map(Table::name).toList(),
                 name -> desired.table(name).orElseThrow().renamedFrom(),
@@ -135,7 +135,7 @@ final class Matching {
     }
 
     boolean tableDropped(QualifiedName currentTable) {
-        return managedSchemasTables.contains(currentTable) && !currentToDesired.containsKey(currentTable);
+        return managedTables.contains(currentTable) && !currentToDesired.containsKey(currentTable);
     }
 
     /** Current to desired names of the surviving columns of a matched table (empty for others). */
