@@ -1,0 +1,138 @@
+package dev.strata.diff;
+
+import dev.strata.model.CheckConstraint;
+import dev.strata.model.ExclusionConstraint;
+import dev.strata.model.ForeignKey;
+import dev.strata.model.PrimaryKey;
+import dev.strata.model.QualifiedName;
+import dev.strata.model.UniqueConstraint;
+
+/**
+ * Table constraints. A constraint whose body changed is a Drop followed by an Add of the same
+ * kind; one whose body is unchanged but whose name differs is a {@link RenameConstraint}. Dropped
+ * constraints are given in desired names (see {@link Change}).
+ */
+public sealed interface ConstraintChange extends Change {
+
+    QualifiedName table();
+
+    /** The constraint's name (the new name for a rename). */
+    String constraintName();
+
+    default QualifiedName subject() {
+        return table();
+    }
+
+    record AddPrimaryKey(QualifiedName table, PrimaryKey primaryKey) implements ConstraintChange {
+        public String constraintName() {
+            return primaryKey.name();
+        }
+
+        public String describe() {
+            return "add primary key " + primaryKey.name() + " on " + table + " " + Lists.columns(primaryKey.columns());
+        }
+    }
+
+    record DropPrimaryKey(QualifiedName table, PrimaryKey primaryKey) implements ConstraintChange {
+        public String constraintName() {
+            return primaryKey.name();
+        }
+
+        public String describe() {
+            return "drop primary key " + primaryKey.name() + " on " + table;
+        }
+    }
+
+    record AddUnique(QualifiedName table, UniqueConstraint unique) implements ConstraintChange {
+        public String constraintName() {
+            return unique.name();
+        }
+
+        public String describe() {
+            return "add unique constraint " + unique.name() + " on " + table + " " + Lists.columns(unique.columns());
+        }
+    }
+
+    record DropUnique(QualifiedName table, UniqueConstraint unique) implements ConstraintChange {
+        public String constraintName() {
+            return unique.name();
+        }
+
+        public String describe() {
+            return "drop unique constraint " + unique.name() + " on " + table;
+        }
+    }
+
+    record AddForeignKey(QualifiedName table, ForeignKey foreignKey) implements ConstraintChange {
+        public String constraintName() {
+            return foreignKey.name();
+        }
+
+        public String describe() {
+            return "add foreign key " + foreignKey.name() + " on " + table + " " + Lists.columns(foreignKey.columns())
+                    + " references " + foreignKey.target() + " " + Lists.columns(foreignKey.targetColumns());
+        }
+    }
+
+    /** Also emitted for a surviving table's foreign key whose target table or column is dropped. */
+    record DropForeignKey(QualifiedName table, ForeignKey foreignKey) implements ConstraintChange {
+        public String constraintName() {
+            return foreignKey.name();
+        }
+
+        public String describe() {
+            return "drop foreign key " + foreignKey.name() + " on " + table;
+        }
+    }
+
+    record AddCheck(QualifiedName table, CheckConstraint check) implements ConstraintChange {
+        public String constraintName() {
+            return check.name();
+        }
+
+        public String describe() {
+            return "add check constraint " + check.name() + " on " + table + " (" + check.expression() + ")";
+        }
+    }
+
+    record DropCheck(QualifiedName table, CheckConstraint check) implements ConstraintChange {
+        public String constraintName() {
+            return check.name();
+        }
+
+        public String describe() {
+            return "drop check constraint " + check.name() + " on " + table;
+        }
+    }
+
+    record AddExclusion(QualifiedName table, ExclusionConstraint exclusion) implements ConstraintChange {
+        public String constraintName() {
+            return exclusion.name();
+        }
+
+        public String describe() {
+            return "add exclusion constraint " + exclusion.name() + " on " + table;
+        }
+    }
+
+    record DropExclusion(QualifiedName table, ExclusionConstraint exclusion) implements ConstraintChange {
+        public String constraintName() {
+            return exclusion.name();
+        }
+
+        public String describe() {
+            return "drop exclusion constraint " + exclusion.name() + " on " + table;
+        }
+    }
+
+    /** Same body (after column and table renames are taken into account), other name. */
+    record RenameConstraint(QualifiedName table, String from, String to) implements ConstraintChange {
+        public String constraintName() {
+            return to;
+        }
+
+        public String describe() {
+            return "rename constraint " + from + " on " + table + " to " + to;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.strata.diff;
+
+import dev.strata.model.Index;
+import dev.strata.model.QualifiedName;
+
+/** Indexes that are not a constraint's implementation. Index names live in the table's schema. */
+public sealed interface IndexChange extends Change {
+
+    QualifiedName table();
+
+    default QualifiedName subject() {
+        return table();
+    }
+
+    record CreateIndex(QualifiedName table, Index index) implements IndexChange {
+        public String describe() {
+            return "create index " + index.name() + " on " + table;
+        }
+    }
+
+    record DropIndex(QualifiedName table, Index index) implements IndexChange {
+        public String describe() {
+            return "drop index " + table.schema() + "." + index.name();
+        }
+    }
+
+    /** Same definition (after column renames), other name. */
+    record RenameIndex(QualifiedName table, String from, String to) implements IndexChange {
+        public String describe() {
+            return "rename index " + table.schema() + "." + from + " to " + to;
+        }
+    }
+
+    /** Same name, other definition: the recipe builds the new one aside, drops the old and renames. */
+    record ReplaceIndex(QualifiedName table, Index current, Index desired) implements IndexChange {
+        public String describe() {
+            return "replace index " + table.schema() + "." + desired.name() + " on " + table;
+        }
+    }
+}

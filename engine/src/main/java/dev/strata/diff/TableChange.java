@@ -1,0 +1,52 @@
+package dev.strata.diff;
+
+import dev.strata.model.QualifiedName;
+import dev.strata.model.Table;
+import java.util.Optional;
+
+/** Changes to a table as a whole. */
+public sealed interface TableChange extends Change {
+
+    /** A new table with its columns, constraints, indexes and comments. */
+    record CreateTable(QualifiedName name, Table desired) implements TableChange {
+        public QualifiedName subject() {
+            return name;
+        }
+
+        public String describe() {
+            return "create table " + name;
+        }
+    }
+
+    /** Its constraints, indexes and owned sequences go with it (no separate changes for them). */
+    record DropTable(QualifiedName name, Table current) implements TableChange {
+        public QualifiedName subject() {
+            return name;
+        }
+
+        public String describe() {
+            return "drop table " + name;
+        }
+    }
+
+    /** Requested by a {@code renamed_from} hint; {@code from} and {@code to} are in the same schema. */
+    record RenameTable(QualifiedName from, QualifiedName to, Table desired) implements TableChange {
+        public QualifiedName subject() {
+            return to;
+        }
+
+        public String describe() {
+            return "rename table " + from + " to " + to.name();
+        }
+    }
+
+    record ChangeTableComment(QualifiedName table, Optional<String> from, Optional<String> to) implements TableChange {
+        public QualifiedName subject() {
+            return table;
+        }
+
+        public String describe() {
+            return to.isPresent() ? "set comment on table " + table : "remove comment on table " + table;
+        }
+    }
+}

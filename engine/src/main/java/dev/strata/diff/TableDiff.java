@@ -1,0 +1,223 @@
+package dev.strata.diff;
+
+import dev.strata.diff.ColumnChange.*;
+import dev.strata.diff.ConstraintChange.*;
+import dev.strata.diff.IndexChange.*;
+import dev.strata.model.CheckConstraint;
+import dev.strata.model.Column;
+import dev.strata.model.ExclusionConstraint;
+import dev.strata.model.ForeignKey;
+import dev.strata.model.Index;
+import dev.strata.model.IndexKey;
+import dev.strata.model.PrimaryKey;
+import dev.strata.model.QualifiedName;
+import dev.strata.model.Table;
+import dev.strata.model.UniqueConstraint;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+
+/** The changes within one table that exists on both sides (possibly under another name). */
+final class TableDiff {
+
+    private final QualifiedName currentName;
+    private final Table current;
+    private final QualifiedName name;
+    private final Table desired;
+    /** The current table in desired names, without what dropped columns take along. */
+    private final Table seen;
+    /** Desired column name to current column name, surviving columns only. */
+    private final Map<String, String> currentNames = new HashMap<>();
+    private final ExpressionEquality eq;
+    private final List<Change> changes;
+    private final List<String> warnings;
+
+    TableDiff(QualifiedName currentName, Table current, QualifiedName name, Table desired, Matching matching,
+              ExpressionEquality eq, List<Change> changes, List<String> warnings) {
+        this.currentName = currentName;
+        this.current = current;
+        this.name = name;
+        this.desired = desired;
+        this.seen = new Translation(matching).translate(currentName, current, name.name());
+        matching.columnNames(currentName).forEach((was, is) -> currentNames.put(is, was));
+        this.eq = eq;
+        this.changes = changes;
+        this.warnings = warnings;
+    }
+
+    void run() {
+        if (!currentName.equals(name)) {
+            changes.add(new TableChange.RenameTable(currentName, name, desired));
+        }
+        renames();
+        columns();
+        constraints();
+        indexes();
+        if (!current.comment().equals(desired.comment())) {
+            changes.add(new TableChange.ChangeTableComment(name, current.comment(), desired.comment()));
+        }
+    }
+
+    private void renames() {
+        for (Column d : desired.columns()) {
+            String was = currentNames.get(d.name());
+            if (was != null && !was.equals(d.name())) {
+                changes.add(new RenameColumn(name, current.column(was).orElseThrow(), d));
+            }
+        }
+    }
+
+    private void columns() {
+        for (Column d : desired.columns()) {
+            Optional<Column> c = seen.column(d.name());
+            if (c.isEmpty()) {
+                changes.add(new AddColumn(name, d));
+            } else {
+                column(c.get(), d);
+            }
+        }
+        for (Column c : current.columns()) {
+            if (!currentNames.containsValue(c.name())) {
+                changes.add(new DropColumn(name, c));
+            }
+        }
+        List<String> resulting = new ArrayList<>(seen.columns().stream().map(Column::name).toList());
+        desired.columns().stream().map(Column::name).filter(n -> !resulting.contains(n)).forEach(resulting::add);
+        if (!resulting.equals(desired.columns().stream().map(Column::name).toList())) {
+            warnings.add("table " + name + ": the columns will be in the order " + String.join(", ", resulting)
+                    + ", not in the declared order (PostgreSQL cannot reorder columns; new ones are appended)");
+        }
+    }
+
+    private void column(Column c, Column d) {
+        String schema = name.schema();
+        if (c.identity().isPresent() && d.identity().isEmpty()) {
+            changes.add(new DropIdentity(name, c));
+        }
+        if (!c.type().equals(d.type())) {
+            changes.add(new ChangeColumnType(name, c, d, d.using()));
+        }
+        if (!c.collation().equals(d.collation())) {
+            changes.add(new ChangeCollation(name, c, d));
+        }
+        if (!same(c.defaultValue(), d.defaultValue(), schema)) {
+            changes.add(new ChangeDefault(name, d.name(), c.defaultValue(), d.defaultValue()));
+        }
+        if (c.nullable() && !d.nullable()) {
+            changes.add(new SetNotNull(name, d));
+        } else if (!c.nullable() && d.nullable()) {
+            changes.add(new DropNotNull(name, d));
+        }
+        if (c.identity().isEmpty() && d.identity().isPresent()) {
+            changes.add(new AddIdentity(name, d));
+        } else if (c.identity().isPresent() && d.identity().isPresent() && !c.identity().equals(d.identity())) {
+            changes.add(new ChangeIdentity(name, c, d));
+        }
+        if (!same(c.generatedAs(), d.generatedAs(), schema)) {
+            changes.add(new ChangeGenerated(name, c, d));
+        }
+        if (!c.comment().equals(d.comment())) {
+            changes.add(new ChangeColumnComment(name, d.name(), c.comment(), d.comment()));
+        }
+    }
+
+    private boolean same(Optional<String> current, Optional<String> desired, String schema) {
+        if (current.isEmpty() || desired.isEmpty()) {
+            return current.isEmpty() && desired.isEmpty();
+        }
+        return eq.same(current.get(), desired.get(), schema);
+    }
+
+    private void constraints() {
+        constraintKind(seen.primaryKey().stream().toList(), desired.primaryKey().stream().toList(),
+                PrimaryKey::name, (c, d) -> c.columns().equals(d.columns()),
+                pk -> new DropPrimaryKey(name, pk), pk -> new AddPrimaryKey(name, pk));
+        constraintKind(seen.uniqueConstraints(), desired.uniqueConstraints(), UniqueConstraint::name,
+                (c, d) -> c.columns().equals(d.columns()) && c.nullsNotDistinct() == d.nullsNotDistinct()
+                        && c.deferrability() == d.deferrability(),
+                u -> new DropUnique(name, u), u -> new AddUnique(name, u));
+        constraintKind(seen.foreignKeys(), desired.foreignKeys(), ForeignKey::name,
+                (c, d) -> c.columns().equals(d.columns()) && c.target().equals(d.target())
+                        && c.targetColumns().equals(d.targetColumns()) && c.onDelete() == d.onDelete()
+                        && c.onUpdate() == d.onUpdate() && c.match() == d.match()
+                        && c.deferrability() == d.deferrability(),
+                f -> new DropForeignKey(name, f), f -> new AddForeignKey(name, f));
+        constraintKind(seen.checks(), desired.checks(), CheckConstraint::name,
+                (c, d) -> c.noInherit() == d.noInherit() && eq.same(c.expression(), d.expression(), name.schema()),
+                c -> new DropCheck(name, c), c -> new AddCheck(name, c));
+        constraintKind(seen.exclusions(), desired.exclusions(), ExclusionConstraint::name, this::sameExclusion,
+                e -> new DropExclusion(name, e), e -> new AddExclusion(name, e));
+    }
+
+    private <T> void constraintKind(List<T> current, List<T> desired, Function<T, String> nameOf,
+                                    BiPredicate<T, T> sameBody, Function<T, Change> drop, Function<T, Change> add) {
+        var match = NamedMatch.of(current, desired, nameOf, sameBody);
+        match.renamed().forEach(p ->
+                changes.add(new RenameConstraint(name, nameOf.apply(p.current()), nameOf.apply(p.desired()))));
+        var drops = new ArrayList<T>(match.onlyCurrent());
+        match.changed().forEach(p -> drops.add(p.current()));
+        drops.sort(java.util.Comparator.comparing(nameOf));
+        drops.forEach(t -> changes.add(drop.apply(t)));
+        var adds = new ArrayList<T>(match.onlyDesired());
+        match.changed().forEach(p -> adds.add(p.desired()));
+        adds.sort(java.util.Comparator.comparing(nameOf));
+        adds.forEach(t -> changes.add(add.apply(t)));
+    }
+
+    private void indexes() {
+        var match = NamedMatch.of(seen.indexes(), desired.indexes(), Index::name, this::sameIndex);
+        match.renamed().forEach(p -> changes.add(new RenameIndex(name, p.current().name(), p.desired().name())));
+        match.onlyCurrent().forEach(i -> changes.add(new DropIndex(name, i)));
+        match.changed().forEach(p -> changes.add(new ReplaceIndex(name, p.current(), p.desired())));
+        match.onlyDesired().forEach(i -> changes.add(new CreateIndex(name, i)));
+    }
+
+    private boolean sameIndex(Index c, Index d) {
+        return c.unique() == d.unique() && c.nullsNotDistinct() == d.nullsNotDistinct()
+                && c.method().equals(d.method()) && c.include().equals(d.include())
+                && c.storageParameters().equals(d.storageParameters())
+                && sameKeys(c.keys(), d.keys()) && same(c.where(), d.where(), name.schema());
+    }
+
+    private boolean sameExclusion(ExclusionConstraint c, ExclusionConstraint d) {
+        if (!c.method().equals(d.method()) || !c.deferrability().equals(d.deferrability())
+                || c.elements().size() != d.elements().size() || !same(c.where(), d.where(), name.schema())) {
+            return false;
+        }
+        for (int i = 0; i < c.elements().size(); i++) {
+            var ce = c.elements().get(i);
+            var de = d.elements().get(i);
+            if (!ce.operator().equals(de.operator()) || !sameKey(ce.key(), de.key())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean sameKeys(List<IndexKey> c, List<IndexKey> d) {
+        if (c.size() != d.size()) {
+            return false;
+        }
+        for (int i = 0; i < c.size(); i++) {
+            if (!sameKey(c.get(i), d.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean sameKey(IndexKey c, IndexKey d) {
+        if (!c.opclass().equals(d.opclass()) || c.descending() != d.descending() || c.nullsFirst() != d.nullsFirst()) {
+            return false;
+        }
+        return switch (c.target()) {
+            case IndexKey.ColumnTarget ct -> d.target() instanceof IndexKey.ColumnTarget dt && ct.equals(dt);
+            case IndexKey.ExpressionTarget ct ->
+                    d.target() instanceof IndexKey.ExpressionTarget dt && eq.same(ct.sql(), dt.sql(), name.schema());
+        };
+    }
+}

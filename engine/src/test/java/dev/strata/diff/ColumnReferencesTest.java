@@ -1,0 +1,34 @@
+package dev.strata.diff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ColumnReferencesTest {
+
+    @Test
+    void bareAndQuotedReferencesAreFound() {
+        assertTrue(ColumnReferences.mentions("length(username) > 2", "username"));
+        assertTrue(ColumnReferences.mentions("\"UserName\" IS NOT NULL", "UserName"));
+        assertTrue(ColumnReferences.mentions("USERNAME <> ''", "username"));
+    }
+
+    @Test
+    void literalsFunctionNamesAndCastTypesAreNotReferences() {
+        assertFalse(ColumnReferences.mentions("x = 'username'", "username"));
+        assertFalse(ColumnReferences.mentions("lower (x) = ''", "lower"));
+        assertFalse(ColumnReferences.mentions("x::text", "text"));
+        assertFalse(ColumnReferences.mentions("x = $$ username $$", "username"));
+    }
+
+    @Test
+    void renameRewritesOnlyReferences() {
+        assertEquals("length(handle) > 2 AND handle <> 'username'",
+                ColumnReferences.rename("length(username) > 2 AND username <> 'username'",
+                        Map.of("username", "handle")));
+        assertEquals("\"Handle\" IS NOT NULL", ColumnReferences.rename("\"old\" IS NOT NULL", Map.of("old", "Handle")));
+    }
+}

@@ -1,0 +1,143 @@
+package dev.strata.diff;
+
+import static dev.strata.diff.Fixtures.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.strata.diff.ConstraintChange.*;
+import dev.strata.diff.IndexChange.*;
+import dev.strata.model.CheckConstraint;
+import dev.strata.model.Deferrability;
+import dev.strata.model.ExclusionConstraint;
+import dev.strata.model.ForeignKey;
+import dev.strata.model.Index;
+import dev.strata.model.IndexKey;
+import dev.strata.model.PrimaryKey;
+import dev.strata.model.Table;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ConstraintAndIndexChangesTest {
+
+    private static final Table ORGS = Table.of("orgs", List.of(id()))
+            .withPrimaryKey(Optional.of(new PrimaryKey("orgs_pkey", List.of("id"))));
+
+    private static Table members() {
+        return Table.of("members", List.of(id(), column("org_id", BIGINT), column("email", TEXT)));
+    }
+
+    private static ForeignKey orgFk(ForeignKey.Action onDelete) {
+        return new ForeignKey("members_org_id_fkey", List.of("org_id"), pub("orgs"), List.of("id"), onDelete,
+                ForeignKey.Action.NO_ACTION, ForeignKey.Match.SIMPLE, Deferrability.NOT_DEFERRABLE);
+    }
+
+    private static Index emailIndex(String name, String where) {
+        return new Index(name, false, false, "btree", List.of(IndexKey.column("email")), List.of(),
+                Optional.ofNullable(where), Map.of());
+    }
+
+    @Test
+    void primaryKeyAddedAndDropped() {
+        var pk = new PrimaryKey("members_pkey", List.of("id"));
+        var with = members().withPrimaryKey(Optional.of(pk));
+        assertEquals(List.of(new AddPrimaryKey(pub("members"), pk)), changes(catalog(members()), catalog(with)));
+        assertEquals(List.of(new DropPrimaryKey(pub("members"), pk)), changes(catalog(with), catalog(members())));
+    }
+
+    @Test
+    void uniqueAddedAndDropped() {
+        var u = unique("members_email_key", "email");
+        var with = members().withUniqueConstraints(List.of(u));
+        assertEquals(List.of(new AddUnique(pub("members"), u)), changes(catalog(members()), catalog(with)));
+        assertEquals(List.of(new DropUnique(pub("members"), u)), changes(catalog(with), catalog(members())));
+    }
+
+    @Test
+    void foreignKeyAddedAndDropped() {
+        var fk = orgFk(ForeignKey.Action.NO_ACTION);
+        var with = members().withForeignKeys(List.of(fk));
+        assertEquals(List.of(new AddForeignKey(pub("members"), fk)), changes(catalog(ORGS, members()), catalog(ORGS, with)));
+        assertEquals(List.of(new DropForeignKey(pub("members"), fk)), changes(catalog(ORGS, with), catalog(ORGS, members())));
+    }
+
+    @Test
+    void changedConstraintIsDroppedThenAddedUnderTheSameName() {
+        var before = members().withForeignKeys(List.of(orgFk(ForeignKey.Action.NO_ACTION)));
+        var after = members().withForeignKeys(List.of(orgFk(ForeignKey.Action.CASCADE)));
+        assertEquals(List.of(new DropForeignKey(pub("members"), orgFk(ForeignKey.Action.NO_ACTION)),
+                        new AddForeignKey(pub("members"), orgFk(ForeignKey.Action.CASCADE))),
+                changes(catalog(ORGS, before), catalog(ORGS, after)));
+    }
+
+    @Test
+    void checkAddedDroppedAndRenamed() {
+        var check = new CheckConstraint("members_email_check", "length(email) > 3", false);
+        var renamed = new CheckConstraint("email_long_enough", "length(email) > 3", false);
+        var with = members().withChecks(List.of(check));
+        assertEquals(List.of(new AddCheck(pub("members"), check)), changes(catalog(members()), catalog(with)));
+        assertEquals(List.of(new DropCheck(pub("members"), check)), changes(catalog(with), catalog(members())));
+        assertEquals(List.of(new RenameConstraint(pub("members"), "members_email_check", "email_long_enough")),
+                changes(catalog(with), catalog(members().withChecks(List.of(renamed)))));
+    }
+
+    @Test
+    void exclusionAddedAndDropped() {
+        var exclusion = new ExclusionConstraint("members_email_excl", "gist",
+                List.of(new ExclusionConstraint.Element(IndexKey.column("email"), "=")), Optional.of("email <> ''"),
+                Deferrability.NOT_DEFERRABLE);
+        var with = members().withExclusions(List.of(exclusion));
+        assertEquals(List.of(new AddExclusion(pub("members"), exclusion)), changes(catalog(members()), catalog(with)));
+        assertEquals(List.of(new DropExclusion(pub("members"), exclusion)), changes(catalog(with), catalog(members())));
+    }
+
+    @Test
+    void indexCreatedDroppedRenamedReplaced() {
+        var index = emailIndex("members_email_idx", null);
+        var with = members().withIndexes(List.of(index));
+        assertEquals(List.of(new CreateIndex(pub("members"), index)), changes(catalog(members()), catalog(with)));
+        assertEquals(List.of(new DropIndex(pub("members"), index)), changes(catalog(with), catalog(members())));
+        assertEquals(List.of(new RenameIndex(pub("members"), "members_email_idx", "by_email")),
+                changes(catalog(with), catalog(members().withIndexes(List.of(emailIndex("by_email", null))))));
+        var partial = emailIndex("members_email_idx", "email IS NOT NULL");
+        assertEquals(List.of(new ReplaceIndex(pub("members"), index, partial)),
+                changes(catalog(with), catalog(members().withIndexes(List.of(partial)))));
+    }
+
+    @Test
+    void indexExpressionsAreComparedThroughTheExpressionEquality() {
+        var lower = new Index("members_lower_idx", false, false, "btree", List.of(IndexKey.expression("lower(email)")),
+                List.of(), Optional.empty(), Map.of());
+        var spaced = new Index("members_lower_idx", false, false, "btree", List.of(IndexKey.expression("lower( email )")),
+                List.of(), Optional.empty(), Map.of());
+        ExpressionEquality ignoringSpaces = (a, b, s) -> a.replace(" ", "").equals(b.replace(" ", ""));
+        assertEquals(List.of(), Differ.diff(catalog(members().withIndexes(List.of(lower))),
+                catalog(members().withIndexes(List.of(spaced))), ignoringSpaces).changes());
+    }
+
+    @Test
+    void droppedColumnTakesItsIndexesAndConstraintsAlong() {
+        var before = members()
+                .withIndexes(List.of(emailIndex("members_email_idx", null)))
+                .withUniqueConstraints(List.of(unique("members_email_key", "email")))
+                .withChecks(List.of(new CheckConstraint("members_email_check", "length(email) > 3", false)));
+        var after = Table.of("members", List.of(id(), column("org_id", BIGINT)));
+        assertEquals(List.of(new ColumnChange.DropColumn(pub("members"), column("email", TEXT))),
+                changes(catalog(before), catalog(after)));
+    }
+
+    @Test
+    void foreignKeyToADroppedTableIsDroppedExplicitly() {
+        var with = members().withForeignKeys(List.of(orgFk(ForeignKey.Action.NO_ACTION)));
+        assertEquals(List.of(new DropForeignKey(pub("members"), orgFk(ForeignKey.Action.NO_ACTION)),
+                        new TableChange.DropTable(pub("orgs"), ORGS)),
+                changes(catalog(ORGS, with), catalog(members())));
+    }
+
+    @Test
+    void droppedTableDoesNotListItsConstraintsOrIndexes() {
+        var with = members().withForeignKeys(List.of(orgFk(ForeignKey.Action.NO_ACTION)))
+                .withIndexes(List.of(emailIndex("members_email_idx", null)));
+        assertEquals(List.of(new TableChange.DropTable(pub("members"), with)), changes(catalog(ORGS, with), catalog(ORGS)));
+    }
+}
