@@ -1,0 +1,117 @@
+package dev.strata.expr;
+
+import dev.strata.expr.PostgresDialectPrepass.Rewritten;
+import dev.strata.expr.PostgresDialectPrepass.Unsupported;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Entry point: checks a SQL expression from the schema against the columns it may read.
+ *
+ * <p>Strata reads PostgreSQL's lexical structure itself (strings, quoted identifiers, operators,
+ * brackets), then lets Calcite's Babel parser build the tree. What PostgreSQL accepts but Calcite
+ * cannot read is passed through verbatim with a reason, never silently: its columns then come from
+ * {@link FallbackTokenizer}, and unknown columns in it go unreported.
+ */
+public final class Expressions {
+
+    private static final Set<String> BINARY_ONLY = Set.of("*", "/", "%", "=", "<", ">", "<=", ">=", "<>", "!=", "||");
+
+    private Expressions() {}
+
+    /**
+     * @param sql          the expression; error positions are relative to this text
+     * @param knownColumns the columns an expression may name (as stored: bare names lower case)
+     */
+    public static ParseResult parse(String sql, Set<String> knownColumns) {
+        String source = sql.strip();
+        if (source.isEmpty()) {
+            return invalid(sql, "expression is empty", 0);
+        }
+        List<Lexer.Token> tokens;
+        try {
+            tokens = Lexer.tokenize(sql);
+        } catch (Lexer.LexError e) {
+            return invalid(sql, e.getMessage(), e.offset);
+        }
+        var structural = structuralError(tokens);
+        if (structural != null) {
+            return invalid(sql, structural.getMessage(), structural.offset);
+        }
+        Ast ast;
+        switch (PostgresDialectPrepass.prepare(sql, tokens)) {
+            case Unsupported u -> {
+                return passthrough(source, tokens, knownColumns, u.reason());
+            }
+            case Rewritten r -> {
+                try {
+                    ast = CalciteTranslator.translate(sql, r);
+                } catch (CalciteTranslator.Unsupported e) {
+                    return passthrough(source, tokens, knownColumns, e.getMessage());
+                }
+            }
+        }
+        List<ExpressionError> errors = new ArrayList<>();
+        Set<String> read = new TreeSet<>();
+        for (Ast.Col col : ColumnCollector.columns(ast)) {
+            if (knownColumns.contains(col.column())) {
+                read.add(col.column());
+            } else {
+                String message = "unknown column '" + col.column() + "'"
+                        + DidYouMean.suggest(col.column(), knownColumns).map(s -> " (did you mean '" + s + "'?)").orElse("");
+                errors.add(error(sql, message, col.offset()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new ParseResult.Invalid(errors);
+        }
+        return new ParseResult.Parsed(Expression.understood(source, read, Renderer.render(ast)));
+    }
+
+    /** Mistakes no dialect accepts, caught before Calcite so they are errors rather than passthrough. */
+    private static Lexer.LexError structuralError(List<Lexer.Token> tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Lexer.Token t = tokens.get(i);
+            if (t.is(";")) {
+                return new Lexer.LexError("';' is not allowed in an expression", t.start());
+            }
+            boolean operatorLike = t.kind() == Lexer.Kind.OPERATOR || t.is("::") || t.is(",") || t.is(".");
+            boolean last = i == tokens.size() - 1 || tokens.get(i + 1).is(")") || tokens.get(i + 1).is("]");
+            if (operatorLike && last) {
+                return new Lexer.LexError("expression ends after '" + t.text() + "'", t.start());
+            }
+            boolean first = i == 0 || tokens.get(i - 1).is("(") || tokens.get(i - 1).is(",");
+            if (first && (BINARY_ONLY.contains(t.text()) && t.kind() == Lexer.Kind.OPERATOR || t.is("::"))) {
+                return new Lexer.LexError("'" + t.text() + "' has no left operand", t.start());
+            }
+        }
+        return null;
+    }
+
+    private static ParseResult passthrough(String source, List<Lexer.Token> tokens, Set<String> knownColumns,
+            String reason) {
+        return new ParseResult.Parsed(Expression.passedThrough(source, FallbackTokenizer.columns(tokens, knownColumns),
+                reason));
+    }
+
+    private static ParseResult invalid(String sql, String message, int offset) {
+        return new ParseResult.Invalid(List.of(error(sql, message, offset)));
+    }
+
+    private static ExpressionError error(String sql, String message, int offset) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < Math.min(offset, sql.length()); i++) {
+            if (sql.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new ExpressionError(message, line, column);
+    }
+}
