@@ -1,0 +1,110 @@
+package dev.strata.plan;
+
+import dev.strata.diff.Change;
+import dev.strata.diff.DiffResult;
+import dev.strata.diff.Differ;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Desired schema + current schema → phased plan. Pure: the caller reads catalogs and files.
+ *
+ * <p>Order of work: diff, hand each change to its recipe ({@link Recipes}), sort the drafts by
+ * phase and stage (stable, so the diff's order breaks ties), number them, and put the gates between
+ * the phases. Dual-write is in effect before the backfill by construction: sync triggers live in
+ * EXPAND and the dual-write gate sits before BACKFILL.
+ */
+public final class Planner {
+
+    private Planner() {}
+
+    public static Plan plan(PlanRequest request) {
+        DiffResult diff = Differ.diff(request.current(), request.desired(), request.equality());
+        PlanContext context = new PlanContext(request.current(), request.desired(), request.pgMajor(), request.tableFacts());
+        RecipeOutput out = new RecipeOutput();
+        List<Change> changes = Subsumption.apply(diff.changes(), context);
+        for (Change change : changes) {
+            Recipes.plan(change, context, out);
+        }
+        if (!out.refusals().isEmpty()) {
+            throw new PlanningException(out.refusals());
+        }
+        List<Step> steps = order(out);
+        List<String> warnings = new ArrayList<>(diff.warnings());
+        warnings.addAll(out.warnings());
+        Map<dev.strata.model.QualifiedName, TableFacts> facts = touchedFacts(steps, request.tableFacts());
+        return new Plan(request.currentDescription(), request.pgMajor(),
+                diff.changes().stream().map(Change::describe).toList(), steps, out.dualWrites(), facts, warnings,
+                request.unmanaged(), LockPolicy.check(steps));
+    }
+
+    private static List<Step> order(RecipeOutput out) {
+        List<StepDraft> drafts = new ArrayList<>(out.drafts());
+        drafts.sort(Comparator.comparing(StepDraft::stage));
+        Map<Phase, List<StepDraft>> byPhase = new EnumMap<>(Phase.class);
+        for (StepDraft d : drafts) {
+            byPhase.computeIfAbsent(d.phase(), p -> new ArrayList<>()).add(d);
+        }
+        List<Step> steps = new ArrayList<>();
+        Phase last = null;
+        for (Phase phase : Phase.values()) {
+            List<StepDraft> inPhase = byPhase.getOrDefault(phase, List.of());
+            if (inPhase.isEmpty()) {
+                continue;
+            }
+            if (last != null) {
+                for (GateKind gate : GateKind.values()) {
+                    if (gate.before().ordinal() > last.ordinal() && gate.before().ordinal() <= phase.ordinal()) {
+                        steps.add(gate(gate, out));
+                    }
+                }
+            } else if (phase == Phase.CONTRACT) {
+                // A plan that only removes still needs the application to stop using what goes.
+                steps.add(gate(GateKind.DEPLOY_READ_SWITCH, out));
+            }
+            int n = 0;
+            for (StepDraft d : inPhase) {
+                steps.add(d.build(phase.name().toLowerCase(java.util.Locale.ROOT) + "-" + (++n)));
+            }
+            last = phase;
+        }
+        return steps;
+    }
+
+    private static GateStep gate(GateKind kind, RecipeOutput out) {
+        List<String> instructions = out.gateInstructions(kind);
+        if (instructions.isEmpty()) {
+            instructions = List.of(switch (kind) {
+                case DEPLOY_DUAL_WRITE -> "No application change is needed before the backfill; confirm that the EXPAND phase is deployed everywhere.";
+                case DEPLOY_READ_SWITCH -> "No application change is needed before CONTRACT; confirm that nothing still uses what CONTRACT removes.";
+            });
+        }
+        return new GateStep("gate-" + kind.name().toLowerCase(java.util.Locale.ROOT).replace("deploy_", "").replace('_', '-'),
+                kind, instructions);
+    }
+
+    private static Map<dev.strata.model.QualifiedName, TableFacts> touchedFacts(
+            List<Step> steps, Map<dev.strata.model.QualifiedName, TableFacts> all) {
+        Map<dev.strata.model.QualifiedName, TableFacts> touched = new java.util.TreeMap<>();
+        for (Step step : steps) {
+            switch (step) {
+                case DdlStep ddl -> ddl.locks().forEach(l -> {
+                    if (all.containsKey(l.relation())) {
+                        touched.put(l.relation(), all.get(l.relation()));
+                    }
+                });
+                case BackfillStep b -> {
+                    if (all.containsKey(b.table())) {
+                        touched.put(b.table(), all.get(b.table()));
+                    }
+                }
+                case GateStep g -> { }
+            }
+        }
+        return touched;
+    }
+}

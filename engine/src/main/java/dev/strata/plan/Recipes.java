@@ -1,0 +1,77 @@
+package dev.strata.plan;
+
+import dev.strata.diff.Change;
+import dev.strata.diff.ColumnChange;
+import dev.strata.diff.ConstraintChange;
+import dev.strata.diff.EnumChange;
+import dev.strata.diff.IndexChange;
+import dev.strata.diff.SchemaChange;
+import dev.strata.diff.SequenceChange;
+import dev.strata.diff.TableChange;
+import dev.strata.diff.ViewChange;
+import dev.strata.plan.recipe.CreateSchemaRecipe;
+import dev.strata.plan.recipe.DropColumnRecipe;
+
+/**
+ * Routes each change to its recipe. The switch is exhaustive over the sealed change hierarchy, so a
+ * new change kind does not compile until it has a recipe (or an explicit refusal).
+ */
+final class Recipes {
+
+    private Recipes() {}
+
+    static void plan(Change change, PlanContext ctx, RecipeOutput out) {
+        switch (change) {
+            case SchemaChange.CreateSchema c -> CreateSchemaRecipe.INSTANCE.plan(c, ctx, out);
+            case TableChange.CreateTable c -> unsupported(c, out);
+            case TableChange.DropTable c -> unsupported(c, out);
+            case TableChange.RenameTable c -> unsupported(c, out);
+            case TableChange.ChangeTableComment c -> unsupported(c, out);
+            case ColumnChange.AddColumn c -> unsupported(c, out);
+            case ColumnChange.DropColumn c -> DropColumnRecipe.INSTANCE.plan(c, ctx, out);
+            case ColumnChange.RenameColumn c -> unsupported(c, out);
+            case ColumnChange.ChangeColumnType c -> unsupported(c, out);
+            case ColumnChange.SetNotNull c -> unsupported(c, out);
+            case ColumnChange.DropNotNull c -> unsupported(c, out);
+            case ColumnChange.ChangeDefault c -> unsupported(c, out);
+            case ColumnChange.AddIdentity c -> unsupported(c, out);
+            case ColumnChange.DropIdentity c -> unsupported(c, out);
+            case ColumnChange.ChangeIdentity c -> unsupported(c, out);
+            case ColumnChange.ChangeGenerated c -> unsupported(c, out);
+            case ColumnChange.ChangeCollation c -> unsupported(c, out);
+            case ColumnChange.ChangeColumnComment c -> unsupported(c, out);
+            case ConstraintChange.AddPrimaryKey c -> unsupported(c, out);
+            case ConstraintChange.DropPrimaryKey c -> unsupported(c, out);
+            case ConstraintChange.AddUnique c -> unsupported(c, out);
+            case ConstraintChange.DropUnique c -> unsupported(c, out);
+            case ConstraintChange.AddForeignKey c -> unsupported(c, out);
+            case ConstraintChange.DropForeignKey c -> unsupported(c, out);
+            case ConstraintChange.AddCheck c -> unsupported(c, out);
+            case ConstraintChange.DropCheck c -> unsupported(c, out);
+            case ConstraintChange.AddExclusion c -> unsupported(c, out);
+            case ConstraintChange.DropExclusion c -> unsupported(c, out);
+            case ConstraintChange.RenameConstraint c -> unsupported(c, out);
+            case IndexChange.CreateIndex c -> unsupported(c, out);
+            case IndexChange.DropIndex c -> unsupported(c, out);
+            case IndexChange.RenameIndex c -> unsupported(c, out);
+            case IndexChange.ReplaceIndex c -> unsupported(c, out);
+            case EnumChange.CreateEnum c -> unsupported(c, out);
+            case EnumChange.DropEnum c -> unsupported(c, out);
+            case EnumChange.AddEnumValue c -> unsupported(c, out);
+            case EnumChange.ReplaceEnum c -> unsupported(c, out);
+            case EnumChange.ChangeEnumComment c -> unsupported(c, out);
+            case SequenceChange.CreateSequence c -> unsupported(c, out);
+            case SequenceChange.DropSequence c -> unsupported(c, out);
+            case SequenceChange.AlterSequence c -> unsupported(c, out);
+            case SequenceChange.ChangeSequenceComment c -> unsupported(c, out);
+            case ViewChange.CreateView c -> unsupported(c, out);
+            case ViewChange.DropView c -> unsupported(c, out);
+            case ViewChange.ReplaceView c -> unsupported(c, out);
+            case ViewChange.ChangeViewComment c -> unsupported(c, out);
+        }
+    }
+
+    private static void unsupported(Change change, RecipeOutput out) {
+        out.refuse("Strata has no safe recipe yet for: " + change.describe());
+    }
+}
