@@ -77,4 +77,15 @@ class JsonRendererTest {
         assertTrue(e.getMessage().startsWith("not a JSON plan: "), e.getMessage());
         assertEquals(-1, e.getMessage().indexOf('\n'), e.getMessage());
     }
+
+    @Test
+    void theExampleInTheFormatDocumentIsAValidPlan() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/plan-json.md"));
+        String example = doc.substring(doc.indexOf("```json\n") + 8, doc.lastIndexOf("```"));
+
+        Plan plan = JsonRenderer.read(example);
+
+        assertEquals(3, plan.steps().size());
+        assertEquals(example, JsonRenderer.render(plan));
+    }
 }
