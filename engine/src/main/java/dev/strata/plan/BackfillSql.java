@@ -1,0 +1,137 @@
+package dev.strata.plan;
+
+import dev.strata.sql.Identifiers;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The SQL that runs a {@link BackfillStep}: one keyset-paginated batch per statement, so every batch is a
+ * short transaction whose locks (row locks and ROW EXCLUSIVE) are released at once.
+ *
+ * <p>Batches walk the key in order. A batch is the next {@code LIMIT} keys after the last key of the
+ * previous batch, whether or not those rows still need work; only rows matching {@code pending} are
+ * updated. Rows inserted behind the cursor are written by the application's dual-write (or the sync
+ * trigger), rows inserted ahead of it are reached by a later batch.
+ */
+public final class BackfillSql {
+
+    private static final String ALIAS = "strata_k";
+
+    private BackfillSql() {}
+
+    /**
+     * One batch. Parameters: when {@code firstBatch} is false, the last key of the previous batch (one
+     * parameter per key column, in key order), then the batch size. The single result row holds the
+     * number of rows updated followed by the batch's last key; no row means the key range is exhausted.
+     */
+    public static String batchStatement(BackfillStep s, boolean firstBatch) {
+        List<String> lowerBound = firstBatch
+                ? List.of()
+                : s.key().stream().map(k -> "?").toList();
+        return statement(s, lowerBound, "?");
+    }
+
+    /**
+     * A self-contained PL/pgSQL {@code DO} block that runs every batch, committing after each.
+     */
+    public static String script(BackfillStep s, int batchSize, Duration pause) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be positive: " + batchSize);
+        }
+        if (pause.isNegative()) {
+            throw new IllegalArgumentException("pause must not be negative: " + pause);
+        }
+        List<String> lastKey = IntStream.rangeClosed(1, s.key().size())
+                .mapToObj(i -> "strata_last." + ALIAS + i)
+                .toList();
+        String limit = Integer.toString(batchSize);
+        String first = statement(s, List.of(), limit);
+        String next = statement(s, lastKey, limit);
+        // Concatenated rather than formatted: RAISE has % placeholders of its own, and expressions are arbitrary text.
+        String body = "DECLARE\n"
+                + "    strata_last record;\n"
+                + "    strata_batches bigint := 0;\n"
+                + "    strata_total bigint := 0;\n"
+                + "BEGIN\n"
+                + "    " + indent(first, "    ") + "\n"
+                + "        INTO strata_last;\n"
+                + "    WHILE FOUND LOOP\n"
+                + "        strata_batches := strata_batches + 1;\n"
+                + "        strata_total := strata_total + strata_last.strata_updated;\n"
+                + "        RAISE NOTICE 'strata backfill: batch % updated % rows', strata_batches, strata_last.strata_updated;\n"
+                + "        COMMIT;\n"
+                + sleep(pause)
+                + "        " + indent(next, "        ") + "\n"
+                + "            INTO strata_last;\n"
+                + "    END LOOP;\n"
+                + "    RAISE NOTICE 'strata backfill: done, % rows updated in % batches', strata_total, strata_batches;\n"
+                + "END\n";
+        String tag = dollarTag(body);
+        return """
+                -- Backfill %s: %s
+                -- A DO block that commits after every batch of %d rows. It needs PostgreSQL 11 or later
+                -- (transaction control in DO) and must run outside a transaction block: in psql with
+                -- autocommit on (the default), never inside BEGIN ... COMMIT or psql --single-transaction.
+                -- It is safe to rerun: rows already done no longer match the pending predicate.
+                DO %s
+                %s%s;
+                """.formatted(
+                Identifiers.qualified(s.table()), oneLine(s.summary()), batchSize, tag, body, tag);
+    }
+
+    private static String statement(BackfillStep s, List<String> lowerBound, String limit) {
+        String table = Identifiers.qualified(s.table());
+        List<String> keys = s.key().stream().map(Identifiers::quote).toList();
+        List<String> aliases = IntStream.rangeClosed(1, keys.size()).mapToObj(i -> ALIAS + i).toList();
+        List<String> qualifiedKeys = keys.stream().map(k -> table + "." + k).toList();
+        String where = lowerBound.isEmpty()
+                ? ""
+                : " WHERE " + row(keys) + " > " + row(lowerBound);
+        String assignments = s.assignments().stream()
+                .map(a -> Identifiers.quote(a.column()) + " = (" + a.expression() + ")")
+                .collect(Collectors.joining(", "));
+        List<String> descending = aliases.stream().map(a -> a + " DESC").toList();
+        return "WITH batch(" + String.join(", ", aliases) + ") AS ("
+                + "SELECT " + String.join(", ", keys) + " FROM " + table + where
+                + " ORDER BY " + String.join(", ", keys) + " LIMIT " + limit + "), "
+                + "updated AS (UPDATE " + table + " SET " + assignments + " FROM batch"
+                + " WHERE " + row(qualifiedKeys) + " = " + row(aliases.stream().map(a -> "batch." + a).toList())
+                + " AND (" + s.pending() + ") RETURNING 1) "
+                + "SELECT (SELECT count(*) FROM updated) AS strata_updated, " + String.join(", ", aliases)
+                + " FROM batch ORDER BY " + String.join(", ", descending) + " LIMIT 1";
+    }
+
+    // With one key column, (k) > (?) is a plain comparison; with more it is a row comparison.
+    private static String row(List<String> items) {
+        return "(" + String.join(", ", items) + ")";
+    }
+
+    private static String sleep(Duration pause) {
+        if (pause.isZero()) {
+            return "";
+        }
+        BigDecimal seconds = BigDecimal.valueOf(pause.toMillis(), 3).stripTrailingZeros();
+        return "        PERFORM pg_sleep(" + seconds.toPlainString() + ");\n";
+    }
+
+    private static String indent(String sql, String prefix) {
+        return sql.lines().collect(Collectors.joining("\n" + prefix));
+    }
+
+    private static String oneLine(String text) {
+        return text.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    // Rendered expressions are arbitrary SQL; pick a dollar-quote tag that cannot close the body early.
+    private static String dollarTag(String body) {
+        String tag = "$strata$";
+        for (int i = 1; body.contains(tag); i++) {
+            tag = "$strata" + i + "$";
+        }
+        return tag;
+    }
+}

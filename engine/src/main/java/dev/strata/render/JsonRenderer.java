@@ -1,0 +1,359 @@
+package dev.strata.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.strata.diagnostics.StrataException;
+import dev.strata.model.DataType;
+import dev.strata.model.QualifiedName;
+import dev.strata.model.UnmanagedObject;
+import dev.strata.plan.BackfillStep;
+import dev.strata.plan.DataLoss;
+import dev.strata.plan.DdlStep;
+import dev.strata.plan.DualWrite;
+import dev.strata.plan.GateKind;
+import dev.strata.plan.GateStep;
+import dev.strata.plan.LockHold;
+import dev.strata.plan.LockMode;
+import dev.strata.plan.Phase;
+import dev.strata.plan.Plan;
+import dev.strata.plan.PolicyViolation;
+import dev.strata.plan.Step;
+import dev.strata.plan.TableFacts;
+import dev.strata.plan.TableWork;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A plan as JSON ({@code docs/plan-json.md}), for tools and for saving a reviewed plan that the executor
+ * later runs exactly. Nodes are built by hand so the key order is part of the format, not of a library.
+ */
+public final class JsonRenderer {
+
+    public static final String FORMAT = "strata-plan/1";
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonRenderer() {}
+
+    public static String render(Plan plan) {
+        ObjectNode root = F.objectNode();
+        root.put("format", FORMAT);
+        root.put("current", plan.current());
+        root.put("pgMajor", plan.pgMajor());
+        root.set("changes", strings(plan.changes()));
+        root.set("steps", array(plan.steps(), JsonRenderer::step));
+        root.set("dualWrites", array(plan.dualWrites(), JsonRenderer::dualWrite));
+        root.set("tableFacts", array(List.copyOf(plan.tableFacts().entrySet()), e -> {
+            ObjectNode n = F.objectNode();
+            n.set("table", name(e.getKey()));
+            n.put("bytes", e.getValue().bytes());
+            n.put("estimatedRows", e.getValue().estimatedRows());
+            return n;
+        }));
+        root.set("warnings", strings(plan.warnings()));
+        root.set("unmanaged", array(plan.unmanaged(), u -> {
+            ObjectNode n = F.objectNode();
+            n.put("kind", u.kind());
+            n.put("identity", u.identity());
+            return n;
+        }));
+        root.set("violations", array(plan.violations(), v -> {
+            ObjectNode n = F.objectNode();
+            n.put("stepId", v.stepId());
+            n.put("message", v.message());
+            return n;
+        }));
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withObjectEmptySeparator("")
+                        .withArrayEmptySeparator(""));
+        printer.indentObjectsWith(indenter);
+        printer.indentArraysWith(indenter);
+        try {
+            return MAPPER.writer(printer).writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a tree of plain nodes", e);
+        }
+    }
+
+    /** Reads a plan written by {@link #render}; a file that is not one is reported in one line. */
+    public static Plan read(String json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new StrataException("not a JSON plan: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new StrataException("not a JSON plan: expected an object");
+        }
+        String format = text(root, "format");
+        if (!FORMAT.equals(format)) {
+            throw new StrataException("unsupported plan format '" + format + "': this Strata reads " + FORMAT);
+        }
+        try {
+            return readPlan(root);
+        } catch (IllegalArgumentException e) {
+            // The records' own invariants (a step without statements, an invalid name) reject a hand-edited plan.
+            throw new StrataException("not a valid plan: " + e.getMessage());
+        }
+    }
+
+    private static Plan readPlan(JsonNode root) {
+        Map<QualifiedName, TableFacts> facts = new LinkedHashMap<>();
+        for (JsonNode n : list(root, "tableFacts")) {
+            facts.put(readName(field(n, "table")), new TableFacts(number(n, "bytes"), number(n, "estimatedRows")));
+        }
+        return new Plan(
+                text(root, "current"),
+                (int) number(root, "pgMajor"),
+                texts(root, "changes"),
+                map(list(root, "steps"), JsonRenderer::readStep),
+                map(list(root, "dualWrites"), JsonRenderer::readDualWrite),
+                facts,
+                texts(root, "warnings"),
+                map(list(root, "unmanaged"), n -> new UnmanagedObject(text(n, "kind"), text(n, "identity"))),
+                map(list(root, "violations"), n -> new PolicyViolation(text(n, "stepId"), text(n, "message"))));
+    }
+
+    private static ObjectNode step(Step step) {
+        ObjectNode n = F.objectNode();
+        n.put("type", switch (step) {
+            case DdlStep d -> "ddl";
+            case BackfillStep b -> "backfill";
+            case GateStep g -> "gate";
+        });
+        n.put("id", step.id());
+        n.put("phase", step.phase().name());
+        n.put("summary", step.summary());
+        switch (step) {
+            case DdlStep d -> {
+                n.set("statements", strings(d.statements()));
+                n.put("transactional", d.transactional());
+                n.set("locks", array(d.locks(), JsonRenderer::lock));
+                n.set("inverse", d.inverse().<JsonNode>map(JsonRenderer::strings).orElse(F.nullNode()));
+                n.set("dataLoss", d.dataLoss().<JsonNode>map(loss -> {
+                    ObjectNode l = F.objectNode();
+                    l.put("what", loss.what());
+                    l.put("estimatedRows", loss.estimatedRows());
+                    return l;
+                }).orElse(F.nullNode()));
+                n.set("facts", strings(d.facts()));
+            }
+            case BackfillStep b -> {
+                n.set("table", name(b.table()));
+                n.set("key", strings(b.key()));
+                n.set("assignments", array(b.assignments(), a -> {
+                    ObjectNode x = F.objectNode();
+                    x.put("column", a.column());
+                    x.put("expression", a.expression());
+                    return x;
+                }));
+                n.put("pending", b.pending());
+            }
+            case GateStep g -> {
+                n.put("kind", g.kind().name());
+                n.set("instructions", strings(g.instructions()));
+            }
+        }
+        return n;
+    }
+
+    private static Step readStep(JsonNode n) {
+        String type = text(n, "type");
+        return switch (type) {
+            case "ddl" -> new DdlStep(
+                    text(n, "id"),
+                    enumValue(Phase.class, n, "phase"),
+                    text(n, "summary"),
+                    texts(n, "statements"),
+                    bool(n, "transactional"),
+                    map(list(n, "locks"), l -> new LockHold(readName(field(l, "relation")),
+                            enumValue(LockMode.class, l, "mode"), enumValue(TableWork.class, l, "work"))),
+                    optional(n, "inverse").map(i -> texts(n, "inverse")),
+                    optional(n, "dataLoss").map(l -> new DataLoss(text(l, "what"), number(l, "estimatedRows"))),
+                    texts(n, "facts"));
+            case "backfill" -> new BackfillStep(
+                    text(n, "id"),
+                    text(n, "summary"),
+                    readName(field(n, "table")),
+                    texts(n, "key"),
+                    map(list(n, "assignments"),
+                            a -> new BackfillStep.Assignment(text(a, "column"), text(a, "expression"))),
+                    text(n, "pending"));
+            case "gate" -> new GateStep(text(n, "id"), enumValue(GateKind.class, n, "kind"), texts(n, "instructions"));
+            default -> throw new StrataException("not a JSON plan: unknown step type '" + type + "'");
+        };
+    }
+
+    private static ObjectNode lock(LockHold lock) {
+        ObjectNode n = F.objectNode();
+        n.set("relation", name(lock.relation()));
+        n.put("mode", lock.mode().name());
+        n.put("work", lock.work().name());
+        return n;
+    }
+
+    private static ObjectNode dualWrite(DualWrite d) {
+        ObjectNode n = F.objectNode();
+        n.put("kind", d.kind().name());
+        n.set("table", name(d.table()));
+        n.set("key", strings(d.key()));
+        n.put("oldColumn", d.oldColumn());
+        n.set("oldType", type(d.oldType()));
+        n.put("newColumn", d.newColumn());
+        n.set("newType", type(d.newType()));
+        n.put("finalName", d.finalName());
+        n.put("forward", d.forward());
+        n.set("reverse", d.reverse().<JsonNode>map(F::textNode).orElse(F.nullNode()));
+        return n;
+    }
+
+    private static DualWrite readDualWrite(JsonNode n) {
+        return new DualWrite(
+                enumValue(DualWrite.Kind.class, n, "kind"),
+                readName(field(n, "table")),
+                texts(n, "key"),
+                text(n, "oldColumn"),
+                readType(field(n, "oldType")),
+                text(n, "newColumn"),
+                readType(field(n, "newType")),
+                text(n, "finalName"),
+                text(n, "forward"),
+                optional(n, "reverse").map(r -> text(n, "reverse")));
+    }
+
+    private static ObjectNode type(DataType type) {
+        ObjectNode n = F.objectNode();
+        n.set("schema", type.schema().<JsonNode>map(F::textNode).orElse(F.nullNode()));
+        n.put("name", type.name());
+        ArrayNode mods = F.arrayNode();
+        type.modifiers().forEach(mods::add);
+        n.set("modifiers", mods);
+        n.put("array", type.array());
+        return n;
+    }
+
+    private static DataType readType(JsonNode n) {
+        return new DataType(
+                optional(n, "schema").map(s -> text(n, "schema")),
+                text(n, "name"),
+                map(list(n, "modifiers"), m -> {
+                    if (!m.canConvertToInt()) {
+                        throw new StrataException("not a JSON plan: a type modifier must be an integer, got " + m);
+                    }
+                    return m.intValue();
+                }),
+                bool(n, "array"));
+    }
+
+    private static ObjectNode name(QualifiedName name) {
+        ObjectNode n = F.objectNode();
+        n.put("schema", name.schema());
+        n.put("name", name.name());
+        return n;
+    }
+
+    private static QualifiedName readName(JsonNode n) {
+        return QualifiedName.of(text(n, "schema"), text(n, "name"));
+    }
+
+    private static ArrayNode strings(List<String> values) {
+        ArrayNode a = F.arrayNode();
+        values.forEach(a::add);
+        return a;
+    }
+
+    private static <T> ArrayNode array(List<T> values, Function<T, JsonNode> node) {
+        ArrayNode a = F.arrayNode();
+        values.forEach(v -> a.add(node.apply(v)));
+        return a;
+    }
+
+    // Reading: every missing or mistyped field is a one-line error naming the field.
+
+    private static JsonNode field(JsonNode n, String name) {
+        JsonNode v = n.get(name);
+        if (v == null || v.isNull()) {
+            throw new StrataException("not a JSON plan: missing field '" + name + "'");
+        }
+        return v;
+    }
+
+    private static Optional<JsonNode> optional(JsonNode n, String name) {
+        JsonNode v = n.get(name);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
+    }
+
+    private static String text(JsonNode n, String name) {
+        JsonNode v = field(n, name);
+        if (!v.isTextual()) {
+            throw new StrataException("not a JSON plan: field '" + name + "' must be a string");
+        }
+        return v.textValue();
+    }
+
+    private static long number(JsonNode n, String name) {
+        JsonNode v = field(n, name);
+        if (!v.canConvertToLong() || !v.isIntegralNumber()) {
+            throw new StrataException("not a JSON plan: field '" + name + "' must be an integer");
+        }
+        return v.longValue();
+    }
+
+    private static boolean bool(JsonNode n, String name) {
+        JsonNode v = field(n, name);
+        if (!v.isBoolean()) {
+            throw new StrataException("not a JSON plan: field '" + name + "' must be true or false");
+        }
+        return v.booleanValue();
+    }
+
+    private static List<JsonNode> list(JsonNode n, String name) {
+        JsonNode v = field(n, name);
+        if (!v.isArray()) {
+            throw new StrataException("not a JSON plan: field '" + name + "' must be an array");
+        }
+        List<JsonNode> out = new ArrayList<>();
+        v.forEach(out::add);
+        return out;
+    }
+
+    private static List<String> texts(JsonNode n, String name) {
+        return map(list(n, name), v -> {
+            if (!v.isTextual()) {
+                throw new StrataException("not a JSON plan: field '" + name + "' must hold strings");
+            }
+            return v.textValue();
+        });
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, JsonNode n, String name) {
+        String value = text(n, name);
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new StrataException("not a JSON plan: field '" + name + "' has unknown value '" + value
+                    + "' (expected one of " + java.util.Arrays.toString(type.getEnumConstants()) + ")");
+        }
+    }
+
+    private static <T> List<T> map(List<JsonNode> nodes, Function<JsonNode, T> read) {
+        return nodes.stream().map(read).toList();
+    }
+}

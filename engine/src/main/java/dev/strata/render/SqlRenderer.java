@@ -1,0 +1,92 @@
+package dev.strata.render;
+
+import dev.strata.plan.BackfillSql;
+import dev.strata.plan.BackfillStep;
+import dev.strata.plan.DdlStep;
+import dev.strata.plan.GateKind;
+import dev.strata.plan.GateStep;
+import dev.strata.plan.LockHold;
+import dev.strata.plan.Phase;
+import dev.strata.plan.Plan;
+import dev.strata.plan.Step;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A plan as plain SQL files, one per phase ({@code 01_expand.sql}, {@code 02_backfill.sql},
+ * {@code 03_contract.sql}), for teams that run migrations with their own tools. Each file says in its header
+ * which deploy must have happened before it runs.
+ */
+public final class SqlRenderer {
+
+    private SqlRenderer() {}
+
+    public static SortedMap<String, String> files(Plan plan, int batchSize, Duration pause) {
+        SortedMap<String, String> files = new TreeMap<>();
+        for (Phase phase : Phase.values()) {
+            List<Step> steps = plan.steps(phase);
+            if (steps.isEmpty()) {
+                continue;
+            }
+            String name = String.format(Locale.ROOT, "%02d_%s.sql", phase.ordinal() + 1,
+                    phase.name().toLowerCase(Locale.ROOT));
+            files.put(name, file(plan, phase, steps, batchSize, pause));
+        }
+        return Collections.unmodifiableSortedMap(files);
+    }
+
+    private static String file(Plan plan, Phase phase, List<Step> steps, int batchSize, Duration pause) {
+        StringBuilder out = new StringBuilder();
+        out.append("-- Strata plan for ").append(oneLine(plan.current())).append(" (PostgreSQL ")
+                .append(plan.pgMajor()).append("): ").append(phase.title()).append('\n');
+        List<GateStep> before = plan.gates().stream().filter(g -> g.kind().before() == phase).toList();
+        if (before.isEmpty()) {
+            out.append("-- Nothing must be deployed before this file runs.\n");
+        } else {
+            out.append("-- Before this file runs, all of this must be true:\n");
+            for (GateStep gate : before) {
+                out.append("--   ").append(gate.id()).append(" (").append(gate.summary()).append(")\n");
+                gate.instructions().forEach(i -> out.append("--   - ").append(oneLine(i)).append('\n'));
+            }
+        }
+        if (phase == Phase.EXPAND && plan.gates().stream().anyMatch(g -> g.kind() == GateKind.DEPLOY_DUAL_WRITE)) {
+            out.append("-- After it, deploy the dual-write code before the next file.\n");
+        }
+        out.append('\n');
+        out.append("SET lock_timeout = '2s';\n");
+        for (Step step : steps) {
+            out.append('\n');
+            out.append("-- ").append(step.id()).append(": ").append(oneLine(step.summary())).append('\n');
+            for (LockHold lock : Describe.locks(step)) {
+                out.append("-- lock: ").append(Describe.lock(lock)).append('\n');
+            }
+            switch (step) {
+                case DdlStep d -> ddl(out, d);
+                case BackfillStep b -> out.append(BackfillSql.script(b, batchSize, pause));
+                case GateStep g -> throw new IllegalStateException("gates are not SQL: " + g.id());
+            }
+        }
+        return out.toString();
+    }
+
+    private static void ddl(StringBuilder out, DdlStep step) {
+        step.dataLoss().ifPresent(loss -> out.append("-- DATA LOSS: ").append(oneLine(loss.describe())).append('\n'));
+        if (step.transactional()) {
+            out.append("BEGIN;\n");
+            step.statements().forEach(s -> out.append(s).append(";\n"));
+            out.append("COMMIT;\n");
+        } else {
+            out.append("-- Not transactional: the runner must not wrap these statements in a transaction.\n");
+            step.statements().forEach(s -> out.append(s).append(";\n"));
+        }
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("[\\r\\n]+", " ");
+    }
+}

@@ -1,0 +1,145 @@
+package dev.strata.render;
+
+import dev.strata.model.UnmanagedObject;
+import dev.strata.plan.BackfillStep;
+import dev.strata.plan.DdlStep;
+import dev.strata.plan.GateStep;
+import dev.strata.plan.LockHold;
+import dev.strata.plan.Phase;
+import dev.strata.plan.Plan;
+import dev.strata.plan.PolicyViolation;
+import dev.strata.plan.Step;
+import dev.strata.sql.Identifiers;
+
+
+/**
+ * A plan for a terminal. Colour (ANSI) is only decoration: without it the output says the same, so data loss
+ * and policy violations are also marked in words.
+ */
+public final class TextRenderer {
+
+    private static final String RESET = "\u001b[0m";
+    private static final String BOLD = "\u001b[1m";
+    private static final String DIM = "\u001b[2m";
+    private static final String RED = "\u001b[1;31m";
+    private static final String YELLOW = "\u001b[33m";
+    private static final String CYAN = "\u001b[36m";
+
+    private final boolean colour;
+    private final StringBuilder out = new StringBuilder();
+
+    private TextRenderer(boolean colour) {
+        this.colour = colour;
+    }
+
+    public static String render(Plan plan, boolean colour) {
+        return new TextRenderer(colour).plan(plan);
+    }
+
+    private String plan(Plan plan) {
+        line(style(BOLD, "Plan for " + plan.current()) + " (PostgreSQL " + plan.pgMajor() + ")");
+        if (plan.isEmpty()) {
+            line("");
+            line("No changes: the database matches the schema.");
+            trailer(plan);
+            return out.toString();
+        }
+        line("");
+        line(style(BOLD, "Changes"));
+        plan.changes().forEach(c -> line("  - " + c));
+        if (!plan.tableFacts().isEmpty()) {
+            line("");
+            line(style(BOLD, "Tables"));
+            plan.tableFacts().forEach((table, facts) ->
+                    line("  " + Identifiers.qualified(table) + ": " + Describe.tableFacts(facts)));
+        }
+        if (!plan.violations().isEmpty()) {
+            line("");
+            line(style(RED, "Policy violations (the plan will not run)"));
+            for (PolicyViolation v : plan.violations()) {
+                line("  " + style(RED, "✗") + " " + v.stepId() + ": " + v.message());
+            }
+        }
+        for (Step step : plan.steps()) {
+            if (step instanceof GateStep gate) {
+                gate(gate);
+            } else {
+                if (isFirstOfPhase(plan, step)) {
+                    phase(step.phase());
+                }
+                step(plan, step);
+            }
+        }
+        trailer(plan);
+        return out.toString();
+    }
+
+    private static boolean isFirstOfPhase(Plan plan, Step step) {
+        return plan.steps(step.phase()).getFirst() == step;
+    }
+
+    private void phase(Phase phase) {
+        line("");
+        line(style(BOLD + CYAN, "═══ " + phase.title().toUpperCase(java.util.Locale.ROOT) + " ═══"));
+    }
+
+    private void step(Plan plan, Step step) {
+        line("");
+        line(style(BOLD, step.id()) + "  " + step.summary());
+        plan.violations().stream().filter(v -> v.stepId().equals(step.id()))
+                .forEach(v -> line("  " + style(RED, "POLICY VIOLATION: " + v.message())));
+        if (step instanceof DdlStep d) {
+            d.dataLoss().ifPresent(loss -> line("  " + style(RED, "DATA LOSS: " + loss.describe())));
+        }
+        for (String sql : Describe.sql(step)) {
+            sql.lines().forEach(l -> line("    " + l));
+        }
+        for (LockHold lock : Describe.locks(step)) {
+            String text = "lock: " + Describe.lock(lock);
+            line("  " + (lock.blocksTrafficDuringFullTableWork() ? style(YELLOW, text) : text));
+        }
+        switch (step) {
+            case DdlStep d -> {
+                if (!d.transactional()) {
+                    line("  runs outside a transaction");
+                }
+                line("  " + Describe.reversibility(d));
+                d.inverse().ifPresent(inverse -> inverse.forEach(s ->
+                        (s + ";").lines().forEach(l -> line("    " + style(DIM, l)))));
+                d.facts().forEach(f -> line("  " + style(DIM, "fact: " + f)));
+            }
+            case BackfillStep b -> line("  restartable: rows already done no longer match the pending predicate");
+            case GateStep g -> throw new IllegalStateException("gates are rendered on their own");
+        }
+    }
+
+    private void gate(GateStep gate) {
+        line("");
+        line(style(BOLD + YELLOW, "▶ " + gate.id() + ": " + gate.summary()
+                + " (before " + gate.kind().before().title() + ")"));
+        gate.instructions().forEach(i -> line("  [ ] " + i));
+    }
+
+    private void trailer(Plan plan) {
+        if (!plan.warnings().isEmpty()) {
+            line("");
+            line(style(BOLD + YELLOW, "Warnings"));
+            plan.warnings().forEach(w -> line("  ! " + w));
+        }
+        if (!plan.unmanaged().isEmpty()) {
+            line("");
+            line(style(BOLD, "Unmanaged objects"));
+            for (UnmanagedObject u : plan.unmanaged()) {
+                line("  " + u.describe());
+            }
+        }
+    }
+
+    private String style(String code, String text) {
+        return colour ? code + text + RESET : text;
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+}

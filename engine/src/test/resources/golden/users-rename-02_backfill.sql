@@ -1,0 +1,35 @@
+-- Strata plan for postgres://app@db.example.com/prod (PostgreSQL 18): Backfill
+-- Before this file runs, all of this must be true:
+--   gate-1 (deploy dual-write)
+--   - Every instance of the application writes both public.users.username and public.users.handle on insert and update.
+--   - It still reads username.
+
+SET lock_timeout = '2s';
+
+-- backfill-1: copy username into handle for existing rows
+-- lock: ROW EXCLUSIVE on public.users — blocks nothing but ACCESS EXCLUSIVE, batched row updates
+-- Backfill public.users: copy username into handle for existing rows
+-- A DO block that commits after every batch of 1000 rows. It needs PostgreSQL 11 or later
+-- (transaction control in DO) and must run outside a transaction block: in psql with
+-- autocommit on (the default), never inside BEGIN ... COMMIT or psql --single-transaction.
+-- It is safe to rerun: rows already done no longer match the pending predicate.
+DO $strata$
+DECLARE
+    strata_last record;
+    strata_batches bigint := 0;
+    strata_total bigint := 0;
+BEGIN
+    WITH batch(strata_k1) AS (SELECT id FROM public.users ORDER BY id LIMIT 1000), updated AS (UPDATE public.users SET handle = (username) FROM batch WHERE (public.users.id) = (batch.strata_k1) AND (handle IS DISTINCT FROM username) RETURNING 1) SELECT (SELECT count(*) FROM updated) AS strata_updated, strata_k1 FROM batch ORDER BY strata_k1 DESC LIMIT 1
+        INTO strata_last;
+    WHILE FOUND LOOP
+        strata_batches := strata_batches + 1;
+        strata_total := strata_total + strata_last.strata_updated;
+        RAISE NOTICE 'strata backfill: batch % updated % rows', strata_batches, strata_last.strata_updated;
+        COMMIT;
+        PERFORM pg_sleep(0.1);
+        WITH batch(strata_k1) AS (SELECT id FROM public.users WHERE (id) > (strata_last.strata_k1) ORDER BY id LIMIT 1000), updated AS (UPDATE public.users SET handle = (username) FROM batch WHERE (public.users.id) = (batch.strata_k1) AND (handle IS DISTINCT FROM username) RETURNING 1) SELECT (SELECT count(*) FROM updated) AS strata_updated, strata_k1 FROM batch ORDER BY strata_k1 DESC LIMIT 1
+            INTO strata_last;
+    END LOOP;
+    RAISE NOTICE 'strata backfill: done, % rows updated in % batches', strata_total, strata_batches;
+END
+$strata$;
