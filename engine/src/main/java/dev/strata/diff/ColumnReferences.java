@@ -13,18 +13,18 @@ import java.util.function.Consumer;
  * constraints a dropped column takes with it and to translate renamed columns before comparing;
  * a column named like an SQL keyword used bare (it would have to be quoted) is not told apart.
  */
-final class ColumnReferences {
+public final class ColumnReferences {
 
     private ColumnReferences() {}
 
-    static boolean mentions(String sql, String column) {
+    public static boolean mentions(String sql, String column) {
         boolean[] found = {false};
         scan(sql, reference -> found[0] |= reference.name.equals(column));
         return found[0];
     }
 
     /** The expression with every reference to a key of {@code renames} replaced by its quoted value. */
-    static String rename(String sql, Map<String, String> renames) {
+    public static String rename(String sql, Map<String, String> renames) {
         if (renames.isEmpty()) {
             return sql;
         }

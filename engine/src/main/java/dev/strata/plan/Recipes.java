@@ -11,6 +11,8 @@ import dev.strata.diff.TableChange;
 import dev.strata.diff.ViewChange;
 import dev.strata.plan.recipe.CreateSchemaRecipe;
 import dev.strata.plan.recipe.DropColumnRecipe;
+import dev.strata.plan.recipe.RenameColumnRecipe;
+import dev.strata.plan.recipe.RewriteColumnTypeRecipe;
 
 /**
  * Routes each change to its recipe. The switch is exhaustive over the sealed change hierarchy, so a
@@ -29,8 +31,14 @@ final class Recipes {
             case TableChange.ChangeTableComment c -> unsupported(c, out);
             case ColumnChange.AddColumn c -> unsupported(c, out);
             case ColumnChange.DropColumn c -> DropColumnRecipe.INSTANCE.plan(c, ctx, out);
-            case ColumnChange.RenameColumn c -> unsupported(c, out);
-            case ColumnChange.ChangeColumnType c -> unsupported(c, out);
+            case ColumnChange.RenameColumn c -> RenameColumnRecipe.INSTANCE.plan(c, ctx, out);
+            case ColumnChange.ChangeColumnType c -> {
+                if (Subsumption.needsRebuild(c)) {
+                    RewriteColumnTypeRecipe.INSTANCE.plan(c, ctx, out);
+                } else {
+                    unsupported(c, out);
+                }
+            }
             case ColumnChange.SetNotNull c -> unsupported(c, out);
             case ColumnChange.DropNotNull c -> unsupported(c, out);
             case ColumnChange.ChangeDefault c -> unsupported(c, out);

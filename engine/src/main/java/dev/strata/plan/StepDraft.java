@@ -44,6 +44,11 @@ public final class StepDraft {
         return this;
     }
 
+    public StepDraft sql(List<String> statementsInOrder) {
+        statements.addAll(statementsInOrder);
+        return this;
+    }
+
     public StepDraft lock(QualifiedName relation, LockMode mode, TableWork work) {
         locks.add(new LockHold(relation, mode, work));
         return this;

@@ -3,10 +3,6 @@ package dev.strata.plan;
 import dev.strata.model.QualifiedName;
 import dev.strata.sql.Identifiers;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -103,27 +99,6 @@ public record SyncTrigger(QualifiedName table, String name, String body) {
 
     /** {@code strata_sync_<table>_<column>}, shortened with a hash when it would exceed 63 bytes. */
     static String nameFor(QualifiedName table, String column) {
-        String full = PREFIX + table.name() + "_" + column;
-        if (full.getBytes(StandardCharsets.UTF_8).length <= 63) {
-            return full;
-        }
-        String hash = sha1(table + "." + column).substring(0, 8);
-        StringBuilder shortened = new StringBuilder();
-        for (int cp : full.codePoints().toArray()) {
-            String next = new String(Character.toChars(cp));
-            if ((shortened + next).getBytes(StandardCharsets.UTF_8).length > 63 - 9) {
-                break;
-            }
-            shortened.append(next);
-        }
-        return shortened + "_" + hash;
-    }
-
-    private static String sha1(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ShortNames.of(PREFIX + table.name() + "_" + column);
     }
 }

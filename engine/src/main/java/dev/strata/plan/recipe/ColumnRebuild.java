@@ -1,0 +1,360 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.ddl.SqlRender;
+import dev.strata.diff.ColumnReferences;
+import dev.strata.model.CheckConstraint;
+import dev.strata.model.Column;
+import dev.strata.model.ForeignKey;
+import dev.strata.model.Index;
+import dev.strata.model.IndexKey;
+import dev.strata.model.PrimaryKey;
+import dev.strata.model.QualifiedName;
+import dev.strata.model.Table;
+import dev.strata.model.UniqueConstraint;
+import dev.strata.plan.BackfillStep;
+import dev.strata.plan.DualWrite;
+import dev.strata.plan.GateKind;
+import dev.strata.plan.LockMode;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.ShortNames;
+import dev.strata.plan.Stage;
+import dev.strata.plan.StepDraft;
+import dev.strata.plan.SyncTrigger;
+import dev.strata.plan.TableWork;
+import dev.strata.sql.Identifiers;
+import dev.strata.sql.TypeNames;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Replaces a column by a new physical column carrying its desired definition, without a table
+ * rewrite and without a window in which writes are lost. Shared by the rename and the rewriting
+ * type change, which differ only in names and in how the new value is computed:
+ *
+ * <ol>
+ *   <li>EXPAND: add the new column (nullable, no default, so the sync trigger can tell "not written"
+ *       from "written"); install the sync trigger, so every writer keeps both shapes in step from
+ *       here on.</li>
+ *   <li>BACKFILL: fill existing rows in keyset batches; then build the column's indexes
+ *       CONCURRENTLY on the filled column (one build instead of maintenance during the backfill).</li>
+ *   <li>CONTRACT: enforce NOT NULL, checks and foreign keys with NOT VALID + VALIDATE, attach
+ *       unique constraints to the prebuilt indexes, then in one short transaction retire the old
+ *       column (rename: drop trigger and old column together, so no insert can see the old NOT NULL
+ *       without the trigger that fills it; type change: swap names, then drop the old copy).</li>
+ * </ol>
+ *
+ * Everything that involves the column (indexes, unique and primary keys, checks, foreign keys) is
+ * rebuilt here from the desired table; {@code Subsumption} keeps those changes from other recipes.
+ */
+final class ColumnRebuild {
+
+    private static final String NEW_SUFFIX = "__strata_new";
+    private static final String OLD_SUFFIX = "__strata_old";
+
+    /**
+     * @param table     the table's desired name (a table rename runs first, in EXPAND)
+     * @param current   the column as it is
+     * @param desired   the column as declared
+     * @param forward   SQL computing the new value from a row (columns by their current names)
+     * @param bothWays  whether the old value can be derived from the new one (same type)
+     */
+    record Spec(QualifiedName table, Column current, Column desired, String forward, boolean bothWays) {
+
+        boolean isRename() {
+            return !current.name().equals(desired.name());
+        }
+
+        /** Where the new value lives until CONTRACT. */
+        String physical() {
+            return isRename() ? desired.name() : ShortNames.withSuffix(desired.name(), NEW_SUFFIX);
+        }
+    }
+
+    private ColumnRebuild() {}
+
+    static void plan(Spec spec, PlanContext ctx, RecipeOutput out) {
+        Optional<Table> currentTable = ctx.currentTableFor(spec.table());
+        Optional<Table> desiredTable = ctx.desiredTable(spec.table());
+        if (currentTable.isEmpty() || desiredTable.isEmpty()) {
+            out.refuse("cannot rebuild column " + spec.table() + "." + spec.desired().name() + ": table not found");
+            return;
+        }
+        if (!refusals(spec, currentTable.get(), desiredTable.get(), ctx, out)) {
+            return;
+        }
+        Table before = currentTable.get();
+        Table after = desiredTable.get();
+        QualifiedName t = spec.table();
+        String table = Identifiers.qualified(t);
+        String oldName = spec.current().name();
+        String physical = spec.physical();
+        String where = t + "." + spec.desired().name();
+        Map<String, String> toPhysical = spec.isRename() ? Map.of() : Map.of(spec.desired().name(), physical);
+
+        // EXPAND
+        Column shadow = Column.of(physical, spec.desired().type()).withCollation(spec.desired().collation());
+        out.add(StepDraft.at(Stage.ADD_COLUMN, "add column " + t + "." + physical + " (new shape of " + t + "." + oldName + ")")
+                .sql("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + SqlRender.columnDefinition(shadow))
+                .lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .inverse("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + Identifiers.quote(physical))
+                .fact("A nullable column without a default is added in the catalog only, on every version (reference row 1)."));
+        SyncTrigger trigger = spec.bothWays()
+                ? SyncTrigger.rename(t, oldName, physical)
+                : SyncTrigger.derive(t, List.copyOf(sources(spec, before)), physical, spec.forward());
+        out.add(StepDraft.at(Stage.SYNC_TRIGGER, "sync trigger keeping " + t + "." + physical + " in step with " + oldName)
+                .sql(trigger.functionSql())
+                .sql(trigger.triggerSql())
+                .lock(t, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .inverse(trigger.dropStatements())
+                .fact("CREATE TRIGGER takes SHARE ROW EXCLUSIVE on the table (PostgreSQL ≥ 9.5), briefly: it blocks writes until it commits, never reads."));
+        out.dualWrite(new DualWrite(spec.isRename() ? DualWrite.Kind.RENAME_COLUMN : DualWrite.Kind.CHANGE_TYPE, t,
+                PlanContext.backfillKey(before).orElse(List.of()), oldName, spec.current().type(), physical,
+                spec.desired().type(), spec.desired().name(), spec.forward(),
+                spec.bothWays() ? Optional.of(Identifiers.quote(physical)) : Optional.empty()));
+        out.gate(GateKind.DEPLOY_DUAL_WRITE, spec.isRename()
+                ? "The application writes both " + t + "." + oldName + " and " + t + "." + physical
+                        + " (same value); instances not yet updated are covered by the sync trigger."
+                : "No application change is needed for " + where + ": the sync trigger fills " + physical
+                        + " from " + oldName + " on every write.");
+
+        // BACKFILL
+        String notDone = Identifiers.quote(physical) + " IS DISTINCT FROM (" + spec.forward() + ")";
+        out.add(StepDraft.backfill(t, "backfill " + t + "." + physical + " from " + oldName,
+                PlanContext.backfillKey(before).orElseThrow(),
+                List.of(new BackfillStep.Assignment(physical, spec.forward())), notDone));
+        List<Pending> pending = new ArrayList<>();
+        for (Index index : involvedIndexes(after, spec.desired().name())) {
+            buildIndex(spec, before, toPhysical, index, index.unique(), out, pending);
+        }
+        // Constraint-backed indexes are attached under their final name by USING INDEX, which renames the index.
+        after.primaryKey().filter(pk -> pk.columns().contains(spec.desired().name())).ifPresent(pk ->
+                buildIndex(spec, before, toPhysical, asIndex(pk.name(), pk.columns(), false), true, out, new ArrayList<>()));
+        for (UniqueConstraint u : after.uniqueConstraints()) {
+            if (u.columns().contains(spec.desired().name())) {
+                buildIndex(spec, before, toPhysical, asIndex(u.name(), u.columns(), u.nullsNotDistinct()), true, out, new ArrayList<>());
+            }
+        }
+
+        // CONTRACT
+        if (!spec.desired().nullable()) {
+            NotNull.tighten(t, physical, ctx, out);
+        }
+        for (CheckConstraint check : after.checks()) {
+            if (ColumnReferences.mentions(check.expression(), spec.desired().name())) {
+                String name = tempName(before.constraintNames(), check.name(), pending, true);
+                addValidated(t, name, SqlRender.checkClause(new CheckConstraint(name,
+                        ColumnReferences.rename(check.expression(), toPhysical), check.noInherit())), List.of(), out);
+            }
+        }
+        for (ForeignKey fk : after.foreignKeys()) {
+            if (fk.columns().contains(spec.desired().name())) {
+                String name = tempName(before.constraintNames(), fk.name(), pending, true);
+                ForeignKey physicalFk = new ForeignKey(name, fk.columns().stream().map(c -> toPhysical.getOrDefault(c, c)).toList(),
+                        fk.target(), fk.targetColumns(), fk.onDelete(), fk.onUpdate(), fk.match(), fk.deferrability());
+                addValidated(t, name, SqlRender.foreignKeyClause(physicalFk), List.of(fk.target()), out);
+            }
+        }
+        List<String> swap = new ArrayList<>();
+        after.primaryKey().filter(pk -> pk.columns().contains(spec.desired().name())).ifPresent(pk -> {
+            before.primaryKey().ifPresent(old -> swap.add("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(old.name())));
+            swap.add("ALTER TABLE " + table + " ADD CONSTRAINT " + Identifiers.quote(pk.name())
+                    + " PRIMARY KEY USING INDEX " + Identifiers.quote(builtName(pk.name(), before)));
+        });
+        for (UniqueConstraint u : after.uniqueConstraints()) {
+            if (u.columns().contains(spec.desired().name())) {
+                swap.add("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(u.name()));
+                swap.add("ALTER TABLE " + table + " ADD CONSTRAINT " + Identifiers.quote(u.name()) + " UNIQUE USING INDEX "
+                        + Identifiers.quote(builtName(u.name(), before)) + (u.deferrability().sql().isEmpty() ? "" : " " + u.deferrability().sql()));
+            }
+        }
+        for (Pending p : pending) {
+            swap.addAll(p.statements(t));
+        }
+        List<String> retire = new ArrayList<>(trigger.dropStatements());
+        if (spec.isRename()) {
+            // The old column goes first: it takes its constraints and indexes along and frees their names.
+            retire.add("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + Identifiers.quote(oldName));
+            retire.addAll(swap);
+            spec.desired().defaultValue().ifPresent(d -> retire.add("ALTER TABLE " + table + " ALTER COLUMN "
+                    + Identifiers.quote(physical) + " SET DEFAULT (" + d + ")"));
+            out.gate(GateKind.DEPLOY_READ_SWITCH, "The application reads " + t + "." + physical + " and no longer reads or writes "
+                    + t + "." + oldName + " (CONTRACT drops it).");
+            out.add(StepDraft.at(Stage.DROP_COLUMN, "retire " + t + "." + oldName + ": drop the sync trigger and the old column")
+                    .lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                    .fact("Dropping the trigger and the old column in one transaction: no insert ever sees the old column's NOT NULL without the trigger that fills it.")
+                    .fact("DROP COLUMN only hides the column (reference row 15); its values live on in " + physical + ".")
+                    .sql(retire));
+        } else {
+            String old = ShortNames.withSuffix(oldName, OLD_SUFFIX);
+            List<String> statements = new ArrayList<>(retire);
+            statements.add("ALTER TABLE " + table + " RENAME COLUMN " + Identifiers.quote(oldName) + " TO " + Identifiers.quote(old));
+            statements.add("ALTER TABLE " + table + " RENAME COLUMN " + Identifiers.quote(physical) + " TO " + Identifiers.quote(oldName));
+            if (!spec.current().nullable()) {
+                statements.add("ALTER TABLE " + table + " ALTER COLUMN " + Identifiers.quote(old) + " DROP NOT NULL");
+            }
+            statements.add("ALTER TABLE " + table + " ALTER COLUMN " + Identifiers.quote(old) + " DROP DEFAULT");
+            spec.desired().defaultValue().ifPresent(d -> statements.add("ALTER TABLE " + table + " ALTER COLUMN "
+                    + Identifiers.quote(oldName) + " SET DEFAULT (" + d + ")"));
+            statements.addAll(swap);
+            out.gate(GateKind.DEPLOY_READ_SWITCH, "The application accepts values of type " + spec.desired().type() + " in " + where
+                    + ": CONTRACT swaps the column from " + spec.current().type() + " to " + spec.desired().type()
+                    + " in one short transaction (the name stays).");
+            out.add(StepDraft.at(Stage.SWAP, "swap " + where + " to " + spec.desired().type())
+                    .sql(statements)
+                    .lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                    .fact("Renames, constraint attachment by USING INDEX and trigger removal are catalog-only; the sync trigger goes in the same transaction because it names both columns."));
+            out.add(StepDraft.at(Stage.DROP_COLUMN, "drop the old copy " + t + "." + old)
+                    .sql("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + Identifiers.quote(old))
+                    .lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                    .fact("DROP COLUMN only hides the column (reference row 15); the converted values live on in " + spec.desired().name() + "."));
+        }
+    }
+
+    /** Checks the cases this recipe does not handle; returns false (after refusing) when one applies. */
+    private static boolean refusals(Spec spec, Table before, Table after, PlanContext ctx, RecipeOutput out) {
+        String where = spec.table() + "." + spec.desired().name();
+        List<String> reasons = new ArrayList<>();
+        if (spec.current().identity().isPresent() || spec.desired().identity().isPresent()) {
+            reasons.add("column " + where + " is an identity column; rebuilding identity columns is not supported yet");
+        }
+        if (spec.current().generatedAs().isPresent() || spec.desired().generatedAs().isPresent()) {
+            reasons.add("column " + where + " is a generated column; rebuilding generated columns is not supported yet");
+        }
+        if (PlanContext.backfillKey(before).isEmpty()) {
+            reasons.add("table " + spec.table() + " has no primary key or unique NOT NULL key, so " + where
+                    + " cannot be backfilled in batches; add a primary key first (in an earlier plan), or accept a one-statement rewrite outside Strata");
+        }
+        if (after.exclusions().stream().anyMatch(x -> x.elements().stream().anyMatch(e -> mentions(e.key(), spec.desired().name())))) {
+            reasons.add("column " + where + " is part of an exclusion constraint; rebuilding it is not supported yet");
+        }
+        for (var schema : ctx.desired().schemas()) {
+            for (Table other : schema.tables()) {
+                for (ForeignKey fk : other.foreignKeys()) {
+                    if (fk.target().equals(spec.table()) && fk.targetColumns().contains(spec.desired().name())) {
+                        reasons.add("column " + where + " is referenced by foreign key " + fk.name() + " of "
+                                + schema.name() + "." + other.name() + "; rebuilding a referenced column is not supported yet");
+                    }
+                }
+            }
+        }
+        reasons.forEach(out::refuse);
+        return reasons.isEmpty();
+    }
+
+    private static boolean mentions(IndexKey key, String column) {
+        return switch (key.target()) {
+            case IndexKey.ColumnTarget c -> c.column().equals(column);
+            case IndexKey.ExpressionTarget e -> ColumnReferences.mentions(e.sql(), column);
+        };
+    }
+
+    private static java.util.SortedSet<String> sources(Spec spec, Table before) {
+        var read = dev.strata.plan.ColumnsRead.of(spec.forward(), before);
+        read.add(spec.current().name());
+        return read;
+    }
+
+    private static List<Index> involvedIndexes(Table table, String column) {
+        return table.indexes().stream()
+                .filter(i -> i.keys().stream().anyMatch(k -> mentions(k, column))
+                        || i.include().contains(column)
+                        || i.where().map(w -> ColumnReferences.mentions(w, column)).orElse(false))
+                .toList();
+    }
+
+    private static Index asIndex(String name, List<String> columns, boolean nullsNotDistinct) {
+        return new Index(name, true, nullsNotDistinct, "btree", columns.stream().map(IndexKey::column).toList(),
+                List.of(), Optional.empty(), Map.of());
+    }
+
+    /** Builds the index for the new column CONCURRENTLY, under its final name when that name is free. */
+    private static void buildIndex(Spec spec, Table before, Map<String, String> toPhysical, Index index, boolean unique,
+            RecipeOutput out, List<Pending> pending) {
+        String name = tempName(indexNames(before), index.name(), pending, false);
+        Index physical = new Index(name, unique, index.nullsNotDistinct(), index.method(),
+                index.keys().stream().map(k -> physicalKey(k, toPhysical)).toList(),
+                index.include().stream().map(c -> toPhysical.getOrDefault(c, c)).toList(),
+                index.where().map(w -> ColumnReferences.rename(w, toPhysical)), index.storageParameters());
+        String create = SqlRender.createIndex(spec.table(), physical, true)
+                .replaceFirst("INDEX CONCURRENTLY ", "INDEX CONCURRENTLY IF NOT EXISTS ");
+        out.add(StepDraft.at(Stage.BACKFILL_INDEX, "build index " + name + " on " + spec.table() + " for the new column")
+                .sql(create)
+                .outsideTransaction()
+                .lock(spec.table(), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
+                .inverse("DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(spec.table().schema(), name))
+                .fact("CREATE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: reads and writes continue during the build (reference row 46).")
+                .fact("A failed concurrent build leaves an INVALID index behind; it must be dropped before the build is retried."));
+    }
+
+    private static IndexKey physicalKey(IndexKey key, Map<String, String> toPhysical) {
+        IndexKey.Target target = switch (key.target()) {
+            case IndexKey.ColumnTarget c -> new IndexKey.ColumnTarget(toPhysical.getOrDefault(c.column(), c.column()));
+            case IndexKey.ExpressionTarget e -> new IndexKey.ExpressionTarget(ColumnReferences.rename(e.sql(), toPhysical));
+        };
+        return new IndexKey(target, key.opclass(), key.descending(), key.nullsFirst());
+    }
+
+    private static List<String> indexNames(Table table) {
+        List<String> names = new ArrayList<>(table.indexes().stream().map(Index::name).toList());
+        table.primaryKey().map(PrimaryKey::name).ifPresent(names::add);
+        table.uniqueConstraints().forEach(u -> names.add(u.name()));
+        table.exclusions().forEach(x -> names.add(x.name()));
+        return names;
+    }
+
+    /**
+     * An object built under a temporary name because a current object (on the old column) holds its
+     * final name; the retiring transaction drops the holder and renames the new one.
+     */
+    private record Pending(String temp, String finalName, boolean constraint) {
+        List<String> statements(QualifiedName table) {
+            String t = Identifiers.qualified(table);
+            return constraint
+                    ? List.of("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(finalName),
+                            "ALTER TABLE " + t + " RENAME CONSTRAINT " + Identifiers.quote(temp) + " TO " + Identifiers.quote(finalName))
+                    : List.of("DROP INDEX IF EXISTS " + Identifiers.qualified(table.schema(), finalName),
+                            "ALTER INDEX IF EXISTS " + Identifiers.qualified(table.schema(), temp) + " RENAME TO " + Identifiers.quote(finalName));
+        }
+    }
+
+    /** The final name when no current object holds it, else a temporary one (and the rename is queued). */
+    private static String tempName(List<String> taken, String finalName, List<Pending> pending, boolean constraint) {
+        if (!taken.contains(finalName)) {
+            return finalName;
+        }
+        String temp = ShortNames.withSuffix(finalName, NEW_SUFFIX);
+        pending.add(new Pending(temp, finalName, constraint));
+        return temp;
+    }
+
+    /** The name a constraint's index was built under (see {@link #tempName}). */
+    private static String builtName(String finalName, Table before) {
+        return indexNames(before).contains(finalName) ? ShortNames.withSuffix(finalName, NEW_SUFFIX) : finalName;
+    }
+
+    /** NOT VALID in one short step, VALIDATE in the next (it scans without blocking reads or writes). */
+    private static void addValidated(QualifiedName t, String name, String clause, List<QualifiedName> referenced, RecipeOutput out) {
+        String table = Identifiers.qualified(t);
+        StepDraft add = StepDraft.at(Stage.TIGHTEN, "add constraint " + name + " on " + t + " (not yet validated)")
+                .sql("ALTER TABLE " + table + " ADD " + clause + " NOT VALID")
+                .lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .inverse("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(name))
+                .fact("NOT VALID skips the scan of existing rows; new writes are checked at once (reference rows 37/38).");
+        referenced.forEach(r -> add.lock(r, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY));
+        out.add(add);
+        StepDraft validate = StepDraft.at(Stage.TIGHTEN, "validate constraint " + name + " on " + t)
+                .sql("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + Identifiers.quote(name))
+                .lock(t, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
+                .fact("VALIDATE CONSTRAINT takes SHARE UPDATE EXCLUSIVE: it scans the table while reads and writes go on (reference row 38).");
+        referenced.forEach(r -> validate.lock(r, LockMode.ROW_SHARE, TableWork.CATALOG_ONLY));
+        out.add(validate);
+    }
+
+    static String castForward(Column current, Column desired) {
+        return Identifiers.quote(current.name()) + "::" + TypeNames.sql(desired.type());
+    }
+}
