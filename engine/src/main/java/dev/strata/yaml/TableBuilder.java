@@ -237,7 +237,7 @@ final class TableBuilder {
     }
 
     /** {@code ChooseIndexColumnNames}' inputs: the column name, or what PostgreSQL calls the expression. */
-    private static List<String> keyNames(List<IndexKey> keys, List<String> tableColumns) {
+    static List<String> keyNames(List<IndexKey> keys, List<String> tableColumns) {
         return keys.stream().map(k -> switch (k.target()) {
             case IndexKey.ColumnTarget(String column) -> column;
             case IndexKey.ExpressionTarget(String sql) -> ExpressionNames.indexColumnName(sql, tableColumns);
