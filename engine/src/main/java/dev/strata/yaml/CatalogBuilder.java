@@ -205,6 +205,9 @@ final class CatalogBuilder {
                     + ") of table '" + target + "', which are not covered by its primary key or a unique constraint"));
             return Optional.empty();
         }
+        if (fk.columns().isEmpty()) {
+            return Optional.empty();
+        }
         String name = fk.name().map(Located::value).orElseGet(() ->
                 names.chooseConstraint(source.name(), Optional.of(PgNames.nameAddition(columns)), "fkey"));
         sources.constraint(source, name, fk.at());

@@ -88,11 +88,13 @@ public final class SchemaFiles {
         return loaded.get();
     }
 
+    /** The documents of one file; after a syntax error, those before it still count. */
     private static List<Drafts.Document> readFile(String name, String content, List<Diagnostic> problems) {
-        List<Node> roots = new ArrayList<>();
+        var reader = new DocumentReader(new NodeReader(name, problems));
+        List<Drafts.Document> documents = new ArrayList<>();
         try {
             for (Node root : new Yaml(loaderOptions()).composeAll(new StringReader(content))) {
-                roots.add(root);
+                reader.read(root).ifPresent(documents::add);
             }
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -100,14 +102,9 @@ public final class SchemaFiles {
             problems.add(mark == null
                     ? new Diagnostic(name, 1, 1, "invalid YAML: " + problem)
                     : new Diagnostic(name, mark.getLine() + 1, mark.getColumn() + 1, "invalid YAML: " + problem));
-            return List.of();
         } catch (YAMLException e) {
             problems.add(new Diagnostic(name, 1, 1, "invalid YAML: " + e.getMessage().lines().findFirst().orElse("")));
-            return List.of();
         }
-        var reader = new DocumentReader(new NodeReader(name, problems));
-        List<Drafts.Document> documents = new ArrayList<>();
-        roots.forEach(root -> reader.read(root).ifPresent(documents::add));
         return documents;
     }
 

@@ -15,7 +15,7 @@ final class Suggestions {
         return candidates.stream()
                 .filter(c -> !c.equals(word))
                 .map(c -> new Scored(c, distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT))))
-                .filter(s -> s.distance <= allowed)
+                .filter(s -> s.distance <= allowed && s.distance < word.length())
                 .min(Comparator.comparingInt(Scored::distance).thenComparing(Scored::candidate))
                 .map(Scored::candidate);
     }

@@ -55,6 +55,19 @@ final class TableBuilder {
 
     Optional<Built> build(TableDraft d) {
         int before = problems.size();
+        try {
+            return buildChecked(d, before);
+        } catch (IllegalArgumentException e) {
+            // The model refuses what earlier checks already reported (say, a key left without columns);
+            // anything else it refuses is reported at the table.
+            if (problems.size() == before) {
+                error(d.name().at(), "table '" + d.name().value() + "': " + e.getMessage());
+            }
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Built> buildChecked(TableDraft d, int before) {
         String table = d.name().value();
         QualifiedName qualified = new QualifiedName(schema, table);
         sources.table(qualified, d.name().at());
