@@ -72,7 +72,7 @@ final class TableBuilder {
         QualifiedName qualified = new QualifiedName(schema, table);
         sources.table(qualified, d.name().at());
         d.renamedFrom().filter(r -> r.value().equals(table))
-                .ifPresent(r -> error(r.at(), "renamed_from must name the table's previous name, not 'table " + table + "' itself"));
+                .ifPresent(r -> error(r.at(), "renamed_from must name the table's previous name, not '" + table + "' itself"));
 
         List<String> columnNames = d.columns().stream().map(c -> c.name().value()).toList();
         Set<String> primaryKeyColumns = new HashSet<>();

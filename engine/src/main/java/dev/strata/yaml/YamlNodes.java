@@ -28,8 +28,19 @@ final class YamlNodes {
     private YamlNodes() {}
 
     static ScalarNode string(String value) {
-        ScalarStyle style = value.indexOf('\n') >= 0 ? ScalarStyle.LITERAL : ScalarStyle.PLAIN;
+        ScalarStyle style = needsEscapes(value) ? ScalarStyle.DOUBLE_QUOTED
+                : value.indexOf('\n') >= 0 ? ScalarStyle.LITERAL : ScalarStyle.PLAIN;
         return new ScalarNode(Tag.STR, value, null, null, style);
+    }
+
+    /**
+     * Characters a reader would normalise (CR, NEL, LS, PS are line breaks in YAML) or that are not
+     * printable survive only as escapes in a double-quoted scalar.
+     */
+    private static boolean needsEscapes(String value) {
+        return value.codePoints().anyMatch(c -> c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029 || c == 0xFEFF
+                || (Character.isISOControl(c) && c != '\n' && c != '\t') || Character.getType(c) == Character.SURROGATE
+                || Character.getType(c) == Character.UNASSIGNED || Character.getType(c) == Character.PRIVATE_USE);
     }
 
     static ScalarNode number(long value) {
@@ -97,7 +108,7 @@ final class YamlNodes {
     /** The approximate one-line length of a node, or -1 when it must not be on one line. */
     private static int flowLength(Node n) {
         return switch (n) {
-            case ScalarNode s -> s.getValue().indexOf('\n') >= 0 || s.getValue().indexOf('\r') >= 0 ? -1 : s.getValue().length();
+            case ScalarNode s -> s.getValue().indexOf('\n') >= 0 || s.getScalarStyle() == ScalarStyle.DOUBLE_QUOTED ? -1 : s.getValue().length();
             case SequenceNode seq -> seq.getFlowStyle() == FlowStyle.FLOW
                     ? seq.getValue().stream().mapToInt(x -> flowLength(x) + 2).sum() : -1;
             case MappingNode map -> map.getFlowStyle() == FlowStyle.FLOW
