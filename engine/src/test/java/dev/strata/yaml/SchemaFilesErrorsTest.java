@@ -217,4 +217,22 @@ class SchemaFilesErrorsTest {
                         "b.yaml", "tabels: {}\n---\nbroken\nyaml: here\n",
                         "a.yaml", "tables:\n  t:\n    columns: { a: txt }\n")));
     }
+
+    @Test
+    void identityWithADefaultIsReported() {
+        assertEquals(List.of("s.yaml:3:42: identity column 'a' cannot also have a default"),
+                errors("tables:\n  t:\n    columns: { a: { type: int, identity: always, default: 1 } }\n"));
+    }
+
+    @Test
+    void aNullablePrimaryKeyColumnIsReported() {
+        assertEquals(List.of("s.yaml:3:42: column 'a' cannot be nullable: it is part of the primary key"),
+                errors("tables:\n  t:\n    columns: { a: { type: int, nullable: true } }\n    primary_key: [a]\n"));
+    }
+
+    @Test
+    void impossibleSequenceOptionsAreReported() {
+        assertEquals(List.of("s.yaml:2:3: sequence start 0 is outside [1, 9223372036854775807]"),
+                errors("sequences:\n  s: { start: 0 }\n"));
+    }
 }

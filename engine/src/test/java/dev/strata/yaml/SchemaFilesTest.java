@@ -159,4 +159,44 @@ class SchemaFilesTest {
                 () -> SchemaFiles.read(dir));
         assertEquals(dir.resolve("public/users.yaml") + ":3:20: unknown type 'txet'; did you mean 'text'?", error.getMessage());
     }
+
+    @Test
+    void foreignKeyTargetMayBeSchemaQualified() {
+        var loaded = SchemaFiles.parse(Map.of(
+                "a.yaml", "schema: billing\ntables:\n  orgs: { columns: { id: int }, primary_key: [id] }\n",
+                "b.yaml", "tables:\n  users:\n    columns: { org: int }\n    foreign_keys:\n"
+                        + "      - { columns: [org], references: { table: billing.orgs } }\n"
+                        + "      - { columns: [org], references: { schema: billing, table: orgs }, name: second }\n"));
+        var fks = table(loaded, "users").foreignKeys();
+        assertEquals(List.of(QualifiedName.of("billing", "orgs"), QualifiedName.of("billing", "orgs")),
+                fks.stream().map(ForeignKey::target).toList());
+    }
+
+    @Test
+    void selfReferencingCompositeForeignKeyIsAccepted() {
+        var t = table(parse("""
+                tables:
+                  nodes:
+                    columns: { a: int, b: int, pa: int, pb: int }
+                    primary_key: [a, b]
+                    foreign_keys: [{ columns: [pa, pb], references: { table: nodes } }]
+                """), "nodes");
+        assertEquals("nodes_pa_pb_fkey", t.foreignKeys().get(0).name());
+        assertEquals(List.of("a", "b"), t.foreignKeys().get(0).targetColumns());
+    }
+
+    @Test
+    void ownedByAcceptsTheMapFormForDottedNames() {
+        var loaded = parse("sequences:\n  s: { owned_by: { table: a.b, column: c } }\ntables:\n  a.b: { columns: { c: int } }\n");
+        assertEquals(Optional.of(new Sequence.OwnedBy("a.b", "c")),
+                loaded.catalog().sequence(QualifiedName.of("public", "s")).orElseThrow().ownedBy());
+    }
+
+    @Test
+    void sourceMapKnowsIndexesAndViews() {
+        var loaded = parse("tables:\n  t:\n    columns: { a: int }\n    indexes:\n      - { columns: [a], where: a > 0 }\nviews:\n  v: select 1\n");
+        assertEquals(Optional.of(new Location("s.yaml", 5, 9)), loaded.sources().index(QualifiedName.of("public", "t"), "t_a_idx"));
+        assertEquals(Optional.of(new Location("s.yaml", 5, 32)), loaded.sources().indexWhere(QualifiedName.of("public", "t"), "t_a_idx"));
+        assertEquals(Optional.of(new Location("s.yaml", 7, 6)), loaded.sources().view(QualifiedName.of("public", "v")));
+    }
 }
