@@ -2,7 +2,9 @@ package dev.strata.yaml;
 
 import dev.strata.diagnostics.Diagnostic;
 import dev.strata.model.Catalog;
+import dev.strata.model.Column;
 import dev.strata.model.DataType;
+import dev.strata.model.Deferrability;
 import dev.strata.model.EnumType;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.Index;
@@ -11,6 +13,7 @@ import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.Sequence;
 import dev.strata.model.Table;
+import dev.strata.model.View;
 import dev.strata.naming.PgNames;
 import dev.strata.sql.TypeNames;
 import dev.strata.yaml.Drafts.Document;
@@ -84,14 +87,14 @@ final class CatalogBuilder {
         List<Schema> schemas = new ArrayList<>();
         bySchema.forEach((schema, docs) -> {
             List<Sequence> schemaSequences = sequences.get(schema);
-            List<dev.strata.model.View> views = new ArrayList<>();
+            List<View> views = new ArrayList<>();
             Set<String> seenViews = new HashSet<>();
             for (Document doc : docs) {
                 doc.sequences().forEach(s -> standaloneSequence(schema, s, drafts).ifPresent(schemaSequences::add));
                 doc.views().forEach(v -> {
                     if (seenViews.add(v.name().value())) {
                         sources.view(new QualifiedName(schema, v.name().value()), v.definition().at());
-                        views.add(new dev.strata.model.View(v.name().value(), v.definition().value(), v.comment()));
+                        views.add(new View(v.name().value(), v.definition().value(), v.comment()));
                     }
                 });
             }
@@ -177,7 +180,7 @@ final class CatalogBuilder {
         List<String> targetColumns;
         if (fk.targetColumns().isPresent()) {
             targetColumns = new ArrayList<>();
-            List<String> existing = targetTable.columns().stream().map(dev.strata.model.Column::name).toList();
+            List<String> existing = targetTable.columns().stream().map(Column::name).toList();
             for (Located<String> c : fk.targetColumns().get()) {
                 if (!existing.contains(c.value())) {
                     problems.add(c.at().diagnostic("unknown column '" + c.value() + "' in table '" + target
@@ -222,7 +225,7 @@ final class CatalogBuilder {
             return true;
         }
         boolean byConstraint = table.uniqueConstraints().stream()
-                .anyMatch(u -> u.deferrability() == dev.strata.model.Deferrability.NOT_DEFERRABLE
+                .anyMatch(u -> u.deferrability() == Deferrability.NOT_DEFERRABLE
                         && Set.copyOf(u.columns()).equals(wanted));
         return byConstraint || table.indexes().stream().anyMatch(i -> isPlainUniqueIndexOn(i, wanted));
     }

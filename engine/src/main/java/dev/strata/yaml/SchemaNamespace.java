@@ -54,6 +54,7 @@ final class SchemaNamespace {
     String chooseRelation(String name1, Optional<String> name2, String label, boolean isConstraint, String kind) {
         String chosen = PgNames.choose(name1, name2, label,
                 n -> relations.containsKey(n) || (isConstraint && constraints.contains(n)));
+        // Derived names come after every declared one, so no declaration can be told it clashes with this one.
         relations.put(chosen, new Located<>(kind, new Location("", 0, 0)));
         if (isConstraint) {
             constraints.add(chosen);

@@ -17,6 +17,7 @@ import dev.strata.sql.Literals;
 import dev.strata.yaml.TableWriter.NameRef;
 import org.yaml.snakeyaml.nodes.Node;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -265,7 +266,7 @@ public final class SchemaWriter {
                         new DerivedName(t.name(), addition.apply(TableBuilder.keyNames(
                                 x.elements().stream().map(e -> e.key()).toList(), columns)), "excl")));
                 t.indexes().forEach(i -> {
-                    var parts = new java.util.ArrayList<>(TableBuilder.keyNames(i.keys(), columns));
+                    var parts = new ArrayList<>(TableBuilder.keyNames(i.keys(), columns));
                     parts.addAll(i.include());
                     visitor.visit(new NameRef(q, "index", i.name()), new DerivedName(t.name(), addition.apply(parts), "idx"));
                 });

@@ -2,6 +2,7 @@ package dev.strata.yaml;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean" suggestions by edit distance (Levenshtein, a swap of neighbours counting as one edit). */
@@ -14,7 +15,7 @@ final class Suggestions {
         int allowed = word.length() <= 4 ? 1 : word.length() <= 8 ? 2 : 3;
         return candidates.stream()
                 .filter(c -> !c.equals(word))
-                .map(c -> new Scored(c, distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT))))
+                .map(c -> new Scored(c, distance(word.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT))))
                 .filter(s -> s.distance <= allowed && s.distance < word.length())
                 .min(Comparator.comparingInt(Scored::distance).thenComparing(Scored::candidate))
                 .map(Scored::candidate);

@@ -11,6 +11,7 @@ import dev.strata.model.IndexKey;
 import dev.strata.model.PrimaryKey;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Sequence;
+import dev.strata.model.SequenceOptions;
 import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
 import dev.strata.naming.PgNames;
@@ -201,7 +202,7 @@ final class TableBuilder {
         if (serial) {
             String sequence = names.chooseRelation(table.name(), Optional.of(name), "seq", false, "sequence");
             defaultValue = Optional.of("nextval(" + Literals.quote(Identifiers.qualified(schema, sequence)) + "::regclass)");
-            sequences.add(new Sequence(sequence, type, dev.strata.model.SequenceOptions.defaultsFor(type),
+            sequences.add(new Sequence(sequence, type, SequenceOptions.defaultsFor(type),
                     Optional.of(new Sequence.OwnedBy(table.name(), name)), Optional.empty()));
             sources.sequence(new QualifiedName(schema, sequence), c.type().at());
         }

@@ -18,6 +18,7 @@ import org.yaml.snakeyaml.nodes.Node;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -144,13 +145,13 @@ final class TableWriter {
         }
         m.put("references", references.node());
         if (f.onDelete() != ForeignKey.Action.NO_ACTION) {
-            m.put("on_delete", f.onDelete().sql().toLowerCase(java.util.Locale.ROOT));
+            m.put("on_delete", f.onDelete().sql().toLowerCase(Locale.ROOT));
         }
         if (f.onUpdate() != ForeignKey.Action.NO_ACTION) {
-            m.put("on_update", f.onUpdate().sql().toLowerCase(java.util.Locale.ROOT));
+            m.put("on_update", f.onUpdate().sql().toLowerCase(Locale.ROOT));
         }
         if (f.match() != ForeignKey.Match.SIMPLE) {
-            m.put("match", f.match().sql().toLowerCase(java.util.Locale.ROOT));
+            m.put("match", f.match().sql().toLowerCase(Locale.ROOT));
         }
         deferrable(m, f.deferrability());
         nameIfExplicit(m, q, "constraint", f.name());
@@ -180,8 +181,7 @@ final class TableWriter {
             element.put("with", e.operator());
             elements.add(element.node());
         }
-        m.put("elements", new org.yaml.snakeyaml.nodes.SequenceNode(org.yaml.snakeyaml.nodes.Tag.SEQ, elements,
-                org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK));
+        m.put("elements", YamlNodes.blockList(elements));
         x.where().ifPresent(w -> m.put("where", w));
         deferrable(m, x.deferrability());
         nameIfExplicit(m, q, "constraint", x.name());

@@ -55,6 +55,11 @@ final class YamlNodes {
         return list(values.stream().<Node>map(YamlNodes::string).toList());
     }
 
+    /** A list written one item per line. */
+    static SequenceNode blockList(List<Node> items) {
+        return new SequenceNode(Tag.SEQ, new ArrayList<>(items), FlowStyle.BLOCK);
+    }
+
     /** A list, on one line when short. */
     static SequenceNode list(List<Node> items) {
         return new SequenceNode(Tag.SEQ, new ArrayList<>(items), canFlow(items) ? FlowStyle.FLOW : FlowStyle.BLOCK);
