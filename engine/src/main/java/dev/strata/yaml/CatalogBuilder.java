@@ -102,7 +102,11 @@ final class CatalogBuilder {
                     .filter(e -> e.getKey().schema().equals(schema))
                     .map(e -> e.getValue().withForeignKeys(foreignKeys.getOrDefault(e.getKey(), List.of())))
                     .toList();
-            schemas.add(new Schema(schema, enums.get(schema), schemaSequences, schemaTables, views));
+            var built = new Schema(schema, enums.get(schema), schemaSequences, schemaTables, views);
+            // Declaring an extension's types says nothing about managing the extension's schema.
+            if (!built.isEmpty() || docs.stream().anyMatch(d -> d.externalTypes().isEmpty())) {
+                schemas.add(built);
+            }
         });
         if (!problems.isEmpty()) {
             return Optional.empty();

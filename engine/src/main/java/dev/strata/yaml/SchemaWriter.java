@@ -74,8 +74,10 @@ public final class SchemaWriter {
 
     private static SortedMap<String, String> render(Catalog catalog, Set<NameRef> explicit, Set<NameRef> serials) {
         SortedMap<String, String> files = new TreeMap<>();
-        Map<String, String> directories = FileNames.assign(catalog.schemas().stream().map(Schema::name).toList(), Set.of());
         Map<String, Set<String>> externalTypes = externalTypes(catalog);
+        var schemaNames = new TreeSet<String>(externalTypes.keySet());
+        catalog.schemas().forEach(s -> schemaNames.add(s.name()));
+        Map<String, String> directories = FileNames.assign(List.copyOf(schemaNames), Set.of());
         Set<String> serialSequences = new HashSet<>();
         for (Schema s : catalog.schemas()) {
             for (Table t : s.tables()) {
@@ -98,14 +100,23 @@ public final class SchemaWriter {
             List<Sequence> sequences = s.sequences().stream()
                     .filter(q -> !serialSequences.contains(s.name() + "\0" + q.name())).toList();
             Set<String> external = externalTypes.getOrDefault(s.name(), Set.of());
-            boolean emptySchema = s.isEmpty() && external.isEmpty();
-            if (!s.enums().isEmpty() || !sequences.isEmpty() || !external.isEmpty() || emptySchema) {
+            if (s.isEmpty()) {
+                // A bare "schema:" document keeps an empty schema; external types go in a document of their own.
+                String marker = OWNERSHIP_LINE + "\n" + YamlNodes.serialize(new YamlNodes.Map().block().put("schema", s.name()).node());
+                files.put(dir + TYPES_FILE + ".yaml", external.isEmpty() ? marker
+                        : marker + "---\n" + YamlNodes.serialize(typesDocument(s.name(), external, List.of(), List.of())));
+            } else if (!s.enums().isEmpty() || !sequences.isEmpty() || !external.isEmpty()) {
                 files.put(dir + TYPES_FILE + ".yaml", types(s.name(), external, s.enums(), sequences));
             }
             if (!s.views().isEmpty()) {
                 var views = new YamlNodes.Map().block();
                 s.views().forEach(v -> views.put(v.name(), view(v)));
                 files.put(dir + VIEWS_FILE + ".yaml", document(s.name(), "views", views.node()));
+            }
+        }
+        for (var e : externalTypes.entrySet()) {
+            if (catalog.schema(e.getKey()).isEmpty()) {
+                files.put(directories.get(e.getKey()) + "/" + TYPES_FILE + ".yaml", types(e.getKey(), e.getValue(), List.of(), List.of()));
             }
         }
         return files;
@@ -117,6 +128,10 @@ public final class SchemaWriter {
     }
 
     private static String types(String schema, Set<String> external, List<EnumType> enums, List<Sequence> sequences) {
+        return OWNERSHIP_LINE + "\n" + YamlNodes.serialize(typesDocument(schema, external, enums, sequences));
+    }
+
+    private static Node typesDocument(String schema, Set<String> external, List<EnumType> enums, List<Sequence> sequences) {
         var root = new YamlNodes.Map().block().put("schema", schema);
         if (!external.isEmpty()) {
             root.put("external_types", YamlNodes.strings(List.copyOf(external)));
@@ -135,7 +150,7 @@ public final class SchemaWriter {
             sequences.forEach(q -> m.put(q.name(), sequence(q)));
             root.put("sequences", m.node());
         }
-        return OWNERSHIP_LINE + "\n" + YamlNodes.serialize(root.node());
+        return root.node();
     }
 
     private static Node sequence(Sequence q) {

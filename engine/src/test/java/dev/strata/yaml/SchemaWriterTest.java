@@ -132,7 +132,6 @@ class SchemaWriterTest {
                 new Schema("My App", List.of(), List.of(), List.of(user), List.of()),
                 new Schema("billing", List.of(), List.of(), List.of(invoices), List.of()),
                 new Schema("types", List.of(new EnumType("Status", List.of("on", "off", ""), Optional.empty())), List.of(), List.of(), List.of()),
-                Schema.named("ext"),
                 Schema.named("empty")));
     }
 
@@ -153,6 +152,19 @@ class SchemaWriterTest {
                 .withIndexes(List.of(new Index("t_a_idx1", false, false, "btree", List.of(IndexKey.column("a")), List.of(),
                         Optional.empty(), Map.of())));
         assertRoundTrip(new Catalog(List.of(new Schema("public", List.of(), List.of(), List.of(t), List.of()))));
+    }
+
+    @Test
+    void anEmptySchemaThatHoldsExtensionTypesReadsBackUnchanged() {
+        var t = Table.of("t", List.of(Column.of("a", DataType.userDefined("ext", "citext"))));
+        assertRoundTrip(new Catalog(List.of(new Schema("public", List.of(), List.of(), List.of(t), List.of()), Schema.named("ext"))));
+    }
+
+    @Test
+    void extensionTypesOfAnUnmanagedSchemaAreDeclaredWithoutManagingIt() {
+        var files = SchemaWriter.files(oddNames());
+        assertTrue(files.get("ext/_types.yaml").contains("\nexternal_types: [Vector, citext]\n"), files.get("ext/_types.yaml"));
+        assertTrue(SchemaFiles.parse(files).catalog().schema("ext").isEmpty());
     }
 
     @Test
