@@ -235,4 +235,10 @@ class SchemaFilesErrorsTest {
         assertEquals(List.of("s.yaml:2:3: sequence start 0 is outside [1, 9223372036854775807]"),
                 errors("sequences:\n  s: { start: 0 }\n"));
     }
+
+    @Test
+    void aTabInIndentationIsReported() {
+        assertEquals(List.of("s.yaml:2:1: invalid YAML: found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)"),
+                errors("tables:\n\tt: {}\n"));
+    }
 }

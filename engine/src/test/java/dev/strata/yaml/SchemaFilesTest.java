@@ -199,4 +199,14 @@ class SchemaFilesTest {
         assertEquals(Optional.of(new Location("s.yaml", 5, 32)), loaded.sources().indexWhere(QualifiedName.of("public", "t"), "t_a_idx"));
         assertEquals(Optional.of(new Location("s.yaml", 7, 6)), loaded.sources().view(QualifiedName.of("public", "v")));
     }
+
+    @Test
+    void aByteOrderMarkAtTheStartIsIgnored() {
+        assertEquals(1, table(parse("\uFEFFtables:\n  t:\n    columns: { a: int }\n"), "t").columns().size());
+    }
+
+    @Test
+    void aDocumentWithOnlyASchemaDeclaresAnEmptyManagedSchema() {
+        assertTrue(parse("schema: reporting\n").catalog().schema("reporting").isPresent());
+    }
 }
