@@ -1,0 +1,119 @@
+package dev.strata.yaml;
+
+import dev.strata.diagnostics.Diagnostic;
+import dev.strata.diagnostics.InvalidInputException;
+import dev.strata.diagnostics.StrataException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Reads a directory of schema YAML files into the model. Every problem in every file is collected
+ * and reported at once as an {@link InvalidInputException}; nothing from SnakeYAML escapes.
+ */
+public final class SchemaFiles {
+
+    private SchemaFiles() {}
+
+    /** Reads every {@code *.yaml} / {@code *.yml} below {@code dir}, in relative-path order. */
+    public static LoadedSchema read(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new StrataException("schema directory " + dir + " does not exist or is not a directory");
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
+                    .map(dir::relativize)
+                    .sorted()
+                    .toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new StrataException("cannot list schema directory " + dir + ": " + e.getMessage());
+        }
+        SortedMap<String, String> contents = new TreeMap<>();
+        List<Diagnostic> problems = new ArrayList<>();
+        List<String> order = new ArrayList<>();
+        for (Path relative : files) {
+            Path file = dir.resolve(relative);
+            String label = file.toString();
+            order.add(label);
+            try {
+                contents.put(label, StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                        .toString());
+            } catch (CharacterCodingException e) {
+                problems.add(new Diagnostic(label, 1, 1, "file is not valid UTF-8"));
+            } catch (IOException e) {
+                throw new StrataException("cannot read " + label + ": " + e.getMessage());
+            }
+        }
+        return parse(order.stream().filter(contents::containsKey).map(f -> Map.entry(f, contents.get(f))).toList(), problems);
+    }
+
+    /** Parses files given by name (used in messages) and content; pure. */
+    public static LoadedSchema parse(Map<String, String> fileNameToContent) {
+        return parse(new TreeMap<>(fileNameToContent).entrySet().stream().toList(), new ArrayList<>());
+    }
+
+    private static LoadedSchema parse(List<Map.Entry<String, String>> files, List<Diagnostic> problems) {
+        List<Drafts.Document> documents = new ArrayList<>();
+        for (var file : files) {
+            documents.addAll(readFile(file.getKey(), file.getValue(), problems));
+        }
+        // Cross-file checks run even after a file failed, so every problem is reported in one go.
+        Optional<LoadedSchema> loaded = new CatalogBuilder(problems).build(documents);
+        if (loaded.isEmpty() || !problems.isEmpty()) {
+            throw new InvalidInputException(problems.isEmpty()
+                    ? List.of(new Diagnostic("<schema>", 1, 1, "invalid schema")) : problems);
+        }
+        return loaded.get();
+    }
+
+    /** The documents of one file; after a syntax error, those before it still count. */
+    private static List<Drafts.Document> readFile(String name, String content, List<Diagnostic> problems) {
+        var reader = new DocumentReader(new NodeReader(name, problems));
+        List<Drafts.Document> documents = new ArrayList<>();
+        try {
+            for (Node root : new Yaml(loaderOptions()).composeAll(new StringReader(content))) {
+                reader.read(root).ifPresent(documents::add);
+            }
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = e.getProblem() != null ? e.getProblem() : "malformed YAML";
+            problems.add(mark == null
+                    ? new Diagnostic(name, 1, 1, "invalid YAML: " + problem)
+                    : new Diagnostic(name, mark.getLine() + 1, mark.getColumn() + 1, "invalid YAML: " + problem));
+        } catch (YAMLException e) {
+            problems.add(new Diagnostic(name, 1, 1, "invalid YAML: " + e.getMessage().lines().findFirst().orElse("")));
+        }
+        return documents;
+    }
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true);
+        options.setMaxAliasesForCollections(50);
+        options.setAllowRecursiveKeys(false);
+        options.setCodePointLimit(64 * 1024 * 1024);
+        return options;
+    }
+}
