@@ -82,5 +82,8 @@ class SchemaDirectoryCommandsTest {
         assertEquals(1, r.exitCode(), r.toString());
         assertEquals("", r.out());
         assertFalse(r.errLines().isEmpty(), r.toString());
+        for (String line : r.errLines()) {
+            assertTrue(line.matches(".+\\.yaml:\\d+:\\d+: .+"), line);
+        }
     }
 }
