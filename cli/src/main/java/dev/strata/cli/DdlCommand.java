@@ -1,0 +1,35 @@
+package dev.strata.cli;
+
+import dev.strata.ddl.CreateDdl;
+import dev.strata.yaml.SchemaFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "ddl", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Prints the SQL script that creates the schema a directory of YAML files declares.")
+final class DdlCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "the directory of schema YAML files")
+    private Path dir;
+
+    @Override
+    public Integer call() {
+        String script = CreateDdl.script(SchemaFiles.read(SchemaDirectory.existing(dir)).catalog());
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(script);
+        if (!script.isEmpty() && !script.endsWith("\n")) {
+            out.println();
+        }
+        out.flush();
+        return 0;
+    }
+}

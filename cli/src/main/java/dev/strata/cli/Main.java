@@ -1,0 +1,43 @@
+package dev.strata.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.Map;
+
+/**
+ * The {@code strata} command. Exit codes: 0 success, 1 invalid input or an operational failure
+ * (one line, or one {@code file:line:column: message} line per problem, on stderr), 2 a usage
+ * error (unknown option, missing argument: picocli prints the problem and the usage).
+ */
+@Command(name = "strata", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Declarative, phased schema changes for PostgreSQL.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:invalid input or an operational error", "2:usage error"})
+public final class Main implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    /** The full command tree; {@code environment} supplies PG* variables and STRATA_DEBUG. */
+    public static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.addSubcommand(new PullCommand(environment));
+        cli.addSubcommand(new ValidateCommand());
+        cli.addSubcommand(new DdlCommand());
+        cli.addSubcommand(new CommandLine.HelpCommand());
+        cli.setExecutionExceptionHandler(new ErrorHandler("1".equals(environment.get("STRATA_DEBUG"))));
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: pull, validate or ddl");
+    }
+}

@@ -1,0 +1,80 @@
+package dev.strata.cli;
+
+import dev.strata.catalog.CatalogReader;
+import dev.strata.catalog.PulledCatalog;
+import dev.strata.connect.ConnectionSettings;
+import dev.strata.connect.Connections;
+import dev.strata.diagnostics.StrataException;
+import dev.strata.model.UnmanagedObject;
+import dev.strata.yaml.SchemaWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "pull", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Reads the live catalog and writes it as schema YAML files into --out.",
+                "Only files whose first line is '" + SchemaWriter.OWNERSHIP_MARKER + "' are overwritten or removed."})
+final class PullCommand implements Callable<Integer> {
+
+    private final Map<String, String> environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL",
+            description = {"postgres://user:password@host:port/database?sslmode=... or jdbc:postgresql://...;",
+                    "missing parts come from PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE"})
+    private String url;
+
+    @Option(names = "--schema", paramLabel = "NAME",
+            description = "a schema to read (repeatable; default: every schema that is not PostgreSQL's own)")
+    private List<String> schemas = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "the directory to write the YAML files into")
+    private Path out;
+
+    PullCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        ConnectionSettings settings = ConnectionSettings.resolve(Optional.ofNullable(url), environment,
+                System.getProperty("user.name"));
+        PulledCatalog pulled;
+        try (Connection connection = Connections.open(settings)) {
+            pulled = read(connection, List.copyOf(schemas));
+        } catch (SQLException e) {
+            throw new StrataException(settings.scrub("cannot read the catalog of " + settings.redacted() + ": "
+                    + e.getMessage().lines().findFirst().orElse("") + hint(e, settings)), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        OwnedFiles.sync(this.out, SchemaWriter.files(pulled.catalog())).forEach(out::println);
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        pulled.unmanaged().stream().sorted().map(UnmanagedObject::describe).forEach(line -> err.println("note: " + line));
+        err.flush();
+        return 0;
+    }
+
+    // Declares SQLException whether or not the reader does, so this compiles against either.
+    private static PulledCatalog read(Connection connection, List<String> schemas) throws SQLException {
+        return CatalogReader.read(connection, schemas);
+    }
+
+    private static String hint(SQLException e, ConnectionSettings settings) {
+        return "42501".equals(e.getSQLState())
+                ? " — role " + settings.user() + " needs USAGE on each schema it reads" : "";
+    }
+}

@@ -1,0 +1,29 @@
+package dev.strata.cli;
+
+import dev.strata.model.Catalog;
+import dev.strata.yaml.SchemaFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Checks a directory of schema YAML files and reports every problem as file:line:column: message.")
+final class ValidateCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "the directory of schema YAML files")
+    private Path dir;
+
+    @Override
+    public Integer call() {
+        Catalog catalog = SchemaFiles.read(SchemaDirectory.existing(dir)).catalog();
+        spec.commandLine().getOut().println(dir + ": valid (" + CatalogSummary.of(catalog) + ")");
+        return 0;
+    }
+}
