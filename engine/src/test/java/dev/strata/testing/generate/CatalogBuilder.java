@@ -1,0 +1,370 @@
+package dev.strata.testing.generate;
+
+import dev.strata.model.Catalog;
+import dev.strata.model.CheckConstraint;
+import dev.strata.model.Column;
+import dev.strata.model.DataType;
+import dev.strata.model.Deferrability;
+import dev.strata.model.EnumType;
+import dev.strata.model.ForeignKey;
+import dev.strata.model.Identity;
+import dev.strata.model.Index;
+import dev.strata.model.IndexKey;
+import dev.strata.model.PrimaryKey;
+import dev.strata.model.QualifiedName;
+import dev.strata.model.Schema;
+import dev.strata.model.Sequence;
+import dev.strata.model.SequenceOptions;
+import dev.strata.model.Table;
+import dev.strata.model.UniqueConstraint;
+import dev.strata.model.View;
+import dev.strata.sql.Identifiers;
+import dev.strata.sql.TypeNames;
+import dev.strata.testing.generate.Specs.CatalogSpec;
+import dev.strata.testing.generate.Specs.ColumnSpec;
+import dev.strata.testing.generate.Specs.ForeignKeySpec;
+import dev.strata.testing.generate.Specs.SchemaSpec;
+import dev.strata.testing.generate.Specs.TableSpec;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns a {@link CatalogSpec} into a valid catalog. Validity comes from construction, not from filtering:
+ * a name already used in its scope drops the object that wanted it, picks are taken modulo the candidates,
+ * and a feature that does not fit its column (an identity on text) is left out. Names of tables, views,
+ * sequences, indexes, enums and constraints are kept unique per schema, which is stricter than PostgreSQL
+ * (constraint names need only be unique per table) but keeps every relation and type name free.
+ */
+final class CatalogBuilder {
+
+    private static final List<DataType> SEQUENCE_TYPES =
+            List.of(DataType.builtin("bigint"), DataType.builtin("integer"), DataType.builtin("smallint"));
+
+    private final GeneratorOptions options;
+    private final Map<String, Set<String>> taken = new HashMap<>();
+    private final List<EnumType> enumTypes = new ArrayList<>();
+    private final List<DataType> enumDataTypes = new ArrayList<>();
+
+    private CatalogBuilder(GeneratorOptions options) {
+        this.options = options;
+    }
+
+    static Catalog build(CatalogSpec spec, GeneratorOptions options) {
+        return new CatalogBuilder(options).build(spec);
+    }
+
+    private final class SchemaWork {
+        final String name;
+        final SchemaSpec spec;
+        final List<EnumType> enums = new ArrayList<>();
+        final List<Sequence> sequences = new ArrayList<>();
+        final List<TableWork> tables = new ArrayList<>();
+        final List<View> views = new ArrayList<>();
+
+        SchemaWork(String name, SchemaSpec spec) {
+            this.name = name;
+            this.spec = spec;
+        }
+
+        boolean claim(String objectName) {
+            return taken.computeIfAbsent(name, k -> new HashSet<>()).add(objectName);
+        }
+    }
+
+    private static final class TableWork {
+        final String schema;
+        final TableSpec spec;
+        Table table;
+
+        TableWork(String schema, TableSpec spec, Table table) {
+            this.schema = schema;
+            this.spec = spec;
+            this.table = table;
+        }
+    }
+
+    private Catalog build(CatalogSpec spec) {
+        Map<String, SchemaWork> schemas = new LinkedHashMap<>();
+        for (SchemaSpec s : spec.schemas()) {
+            schemas.putIfAbsent(s.name(), new SchemaWork(s.name(), s));
+        }
+        for (SchemaWork s : schemas.values()) {
+            addEnums(s);
+        }
+        for (SchemaWork s : schemas.values()) {
+            for (TableSpec t : s.spec.tables()) {
+                if (s.claim(t.name())) {
+                    s.tables.add(new TableWork(s.name, t, table(s, t)));
+                }
+            }
+        }
+        List<TableWork> allTables = schemas.values().stream().flatMap(s -> s.tables.stream()).toList();
+        for (TableWork t : allTables) {
+            addForeignKeys(schemas.get(t.schema), t, allTables);
+        }
+        for (SchemaWork s : schemas.values()) {
+            addSequences(s);
+            addViews(s);
+        }
+        return new Catalog(schemas.values().stream()
+                .map(s -> new Schema(s.name, s.enums, s.sequences, s.tables.stream().map(t -> t.table).toList(),
+                        s.views.stream().sorted(java.util.Comparator.comparing(View::name)).toList()))
+                .toList());
+    }
+
+    private void addEnums(SchemaWork s) {
+        for (Specs.EnumSpec e : s.spec.enums()) {
+            if (s.claim(e.name())) {
+                var type = new EnumType(e.name(), List.copyOf(new LinkedHashSet<>(e.labels())), e.comment());
+                s.enums.add(type);
+                enumTypes.add(type);
+                enumDataTypes.add(DataType.userDefined(s.name, e.name()));
+            }
+        }
+    }
+
+    private DataType type(int pick) {
+        int slots = ColumnTypes.BUILTINS.size() + (enumDataTypes.isEmpty() ? 0 : 1);
+        int slot = pick % slots;
+        if (slot < ColumnTypes.BUILTINS.size()) {
+            return ColumnTypes.BUILTINS.get(slot);
+        }
+        return enumDataTypes.get(pick / slots % enumDataTypes.size());
+    }
+
+    private List<String> defaultsOf(DataType type) {
+        int enumIndex = enumDataTypes.indexOf(type);
+        if (enumIndex >= 0) {
+            return enumTypes.get(enumIndex).labels().stream().map(l -> CanonicalSql.enumDefault(type, l)).toList();
+        }
+        return CanonicalSql.defaults(type);
+    }
+
+    /** Defaults most of the time, otherwise one of three non-default option sets. */
+    private static SequenceOptions sequenceOptions(DataType type, int pick) {
+        return switch (pick % 8) {
+            case 5 -> SequenceOptions.defaultsFor(type, -1);
+            case 6 -> new SequenceOptions(1000, 10, 1, SequenceOptions.maxOf(type), 20, false);
+            case 7 -> new SequenceOptions(5, 1, 5, 5000, 1, true);
+            default -> SequenceOptions.defaultsFor(type);
+        };
+    }
+
+    private Table table(SchemaWork s, TableSpec spec) {
+        List<Column> columns = new ArrayList<>();
+        Set<String> columnNames = new HashSet<>();
+        for (ColumnSpec c : spec.columns()) {
+            if (columnNames.add(c.name())) {
+                columns.add(column(s, spec.name(), c, columns));
+            }
+        }
+        List<Column> keyable = columns.stream().filter(c -> c.generatedAs().isEmpty()).toList();
+
+        Optional<PrimaryKey> primaryKey = Optional.empty();
+        String pkName = IdentifierPool.truncate(spec.name(), IdentifierPool.MAX_BYTES - 3) + "_pk";
+        if (spec.primaryKey().isPresent() && !keyable.isEmpty() && s.claim(pkName)) {
+            List<String> pkColumns = pickNames(keyable, spec.primaryKey().get());
+            primaryKey = Optional.of(new PrimaryKey(pkName, pkColumns));
+            columns.replaceAll(c -> pkColumns.contains(c.name()) ? c.withNullable(false) : c);
+        }
+
+        List<UniqueConstraint> uniques = new ArrayList<>();
+        for (Specs.UniqueSpec u : spec.uniques()) {
+            if (!keyable.isEmpty() && s.claim(u.name())) {
+                uniques.add(new UniqueConstraint(u.name(), pickNames(keyable, u.columnPicks()),
+                        u.nullsNotDistinct() && options.pg15Plus(), u.deferrability()));
+            }
+        }
+
+        List<CheckConstraint> checks = new ArrayList<>();
+        for (Specs.CheckSpec c : spec.checks()) {
+            if (s.claim(c.name())) {
+                Column column = columns.get(c.columnPick() % columns.size());
+                List<String> templates = CanonicalSql.checks(column.name(), column.type());
+                checks.add(new CheckConstraint(c.name(), templates.get(c.templatePick() % templates.size()), c.noInherit()));
+            }
+        }
+
+        List<Index> indexes = new ArrayList<>();
+        for (Specs.IndexSpec i : spec.indexes()) {
+            if (s.claim(i.name())) {
+                indexes.add(index(i, columns));
+            }
+        }
+
+        Optional<String> renamedFrom = options.hints() ? spec.extras().renamedFrom() : Optional.empty();
+        return new Table(spec.name(), columns, primaryKey, uniques, List.of(), checks, List.of(), indexes,
+                spec.extras().comment(), renamedFrom);
+    }
+
+    private Column column(SchemaWork s, String table, ColumnSpec spec, List<Column> earlier) {
+        DataType type = type(spec.typePick());
+        Column column = Column.of(spec.name(), type).withNullable(spec.nullable()).withComment(spec.comment());
+        int pick = spec.featurePick();
+        switch (spec.feature()) {
+            case NONE -> { }
+            case DEFAULT -> {
+                List<String> defaults = defaultsOf(type);
+                if (!defaults.isEmpty()) {
+                    column = column.withDefault(Optional.of(defaults.get(pick % defaults.size())));
+                }
+            }
+            case IDENTITY -> {
+                if (ColumnTypes.isSequenceType(type)) {
+                    var generation = pick % 2 == 0 ? Identity.Generation.ALWAYS : Identity.Generation.BY_DEFAULT;
+                    column = column.withNullable(false)
+                            .withIdentity(Optional.of(new Identity(generation, sequenceOptions(type, pick / 2))));
+                }
+            }
+            case GENERATED -> {
+                List<Column> sources = earlier.stream()
+                        .filter(c -> c.type().equals(type) && c.generatedAs().isEmpty() && c.identity().isEmpty())
+                        .filter(c -> CanonicalSql.generated(c.name(), type).isPresent())
+                        .toList();
+                if (!sources.isEmpty()) {
+                    String source = sources.get(pick % sources.size()).name();
+                    column = column.withGeneratedAs(CanonicalSql.generated(source, type));
+                }
+            }
+            case SERIAL -> {
+                String sequence = IdentifierPool.truncate(table + "_" + spec.name() + "_sq");
+                if (ColumnTypes.isSequenceType(type) && s.claim(sequence)) {
+                    s.sequences.add(new Sequence(sequence, type, SequenceOptions.defaultsFor(type),
+                            Optional.of(new Sequence.OwnedBy(table, spec.name())), Optional.empty()));
+                    column = column.withNullable(false).withDefault(Optional.of(CanonicalSql.nextval(s.name, sequence)));
+                }
+            }
+        }
+        if (options.hints()) {
+            column = column.withRenamedFrom(spec.hints().renamedFrom());
+            if (spec.hints().using()) {
+                column = column.withUsing(Optional.of(Identifiers.quote(spec.name()) + "::" + TypeNames.sql(type)));
+            }
+            List<String> defaults = defaultsOf(type);
+            if (spec.hints().backfill() && !defaults.isEmpty()) {
+                column = column.withBackfill(Optional.of(defaults.get(0)));
+            }
+        }
+        return column;
+    }
+
+    private static List<String> pickNames(List<Column> candidates, List<Integer> picks) {
+        return picks.stream()
+                .map(p -> candidates.get(p % candidates.size()).name())
+                .distinct()
+                .toList();
+    }
+
+    private Index index(Specs.IndexSpec spec, List<Column> columns) {
+        Map<IndexKey.Target, IndexKey> keys = new LinkedHashMap<>();
+        for (Specs.KeySpec k : spec.keys()) {
+            Column column = columns.get(k.columnPick() % columns.size());
+            IndexKey.Target target = k.expression()
+                    ? CanonicalSql.indexExpression(column.name(), column.type())
+                            .<IndexKey.Target>map(IndexKey.ExpressionTarget::new)
+                            .orElse(new IndexKey.ColumnTarget(column.name()))
+                    : new IndexKey.ColumnTarget(column.name());
+            keys.putIfAbsent(target, new IndexKey(target, Optional.empty(), k.descending(), k.nullsFirst()));
+        }
+        Set<String> keyColumns = new HashSet<>();
+        keys.keySet().forEach(t -> {
+            if (t instanceof IndexKey.ColumnTarget c) {
+                keyColumns.add(c.column());
+            }
+        });
+        List<String> include = spec.includePicks().stream()
+                .map(p -> columns.get(p % columns.size()).name())
+                .filter(c -> !keyColumns.contains(c))
+                .distinct()
+                .toList();
+        Optional<String> where = spec.wherePick().map(p -> {
+            Column column = columns.get(p % columns.size());
+            List<String> predicates = CanonicalSql.predicates(column.name(), column.type());
+            return predicates.get(p / columns.size() % predicates.size());
+        });
+        return new Index(spec.name(), spec.unique(), spec.unique() && spec.nullsNotDistinct() && options.pg15Plus(),
+                "btree", List.copyOf(keys.values()), include, where, Map.of());
+    }
+
+    /** Keys a foreign key may reference: the primary key and the non-deferrable unique constraints. */
+    private static List<List<String>> referenceableKeys(Table table) {
+        List<List<String>> keys = new ArrayList<>();
+        table.primaryKey().ifPresent(pk -> keys.add(pk.columns()));
+        table.uniqueConstraints().stream()
+                .filter(u -> u.deferrability() == Deferrability.NOT_DEFERRABLE)
+                .forEach(u -> keys.add(u.columns()));
+        return keys;
+    }
+
+    /**
+     * Foreign keys get columns of their own, typed exactly like the referenced ones, so types always
+     * match; referenced keys come from the first pass and do not change here.
+     */
+    private void addForeignKeys(SchemaWork s, TableWork from, List<TableWork> allTables) {
+        List<ForeignKey> foreignKeys = new ArrayList<>();
+        List<Column> columns = new ArrayList<>(from.table.columns());
+        for (ForeignKeySpec f : from.spec.foreignKeys()) {
+            TableWork target = allTables.get(f.targetPick() % allTables.size());
+            List<List<String>> keys = referenceableKeys(target.table);
+            if (keys.isEmpty() || !s.claim(f.name())) {
+                continue;
+            }
+            List<String> targetColumns = keys.get(f.keyPick() % keys.size());
+            boolean self = target == from;
+            List<String> fkColumns = new ArrayList<>();
+            for (String targetColumn : targetColumns) {
+                DataType type = target.table.column(targetColumn).orElseThrow().type();
+                String name = freeColumnName(columns, (self ? "parent" : target.table.name()) + "_" + targetColumn);
+                columns.add(Column.of(name, type).withNullable(f.nullable()));
+                fkColumns.add(name);
+            }
+            foreignKeys.add(new ForeignKey(f.name(), fkColumns, QualifiedName.of(target.schema, target.table.name()),
+                    targetColumns, f.onDelete(), f.onUpdate(), f.match(), f.deferrability()));
+        }
+        from.table = from.table.withColumns(columns).withForeignKeys(foreignKeys);
+    }
+
+    private static String freeColumnName(List<Column> columns, String base) {
+        Set<String> used = new HashSet<>();
+        columns.forEach(c -> used.add(c.name()));
+        String candidate = IdentifierPool.truncate(base);
+        for (int n = 2; used.contains(candidate); n++) {
+            String suffix = "_" + n;
+            candidate = IdentifierPool.truncate(base, IdentifierPool.MAX_BYTES - suffix.length()) + suffix;
+        }
+        return candidate;
+    }
+
+    private void addSequences(SchemaWork s) {
+        for (Specs.SequenceSpec q : s.spec.sequences()) {
+            if (s.claim(q.name())) {
+                DataType type = SEQUENCE_TYPES.get(q.typePick() % SEQUENCE_TYPES.size());
+                s.sequences.add(new Sequence(q.name(), type, sequenceOptions(type, q.optionsPick()), Optional.empty(), q.comment()));
+            }
+        }
+    }
+
+    private void addViews(SchemaWork s) {
+        if (s.tables.isEmpty()) {
+            return;
+        }
+        for (Specs.ViewSpec v : s.spec.views()) {
+            if (s.claim(v.name())) {
+                Table table = s.tables.get(v.tablePick() % s.tables.size()).table;
+                List<Column> columns = table.columns();
+                List<String> selected = pickNames(columns, v.columnPicks());
+                Optional<String> notNull = v.notNullPick().map(p -> columns.get(p % columns.size()).name());
+                s.views.add(new View(v.name(),
+                        CanonicalSql.viewDefinition(options.major(), s.name, table.name(), selected, notNull), v.comment()));
+            }
+        }
+    }
+}

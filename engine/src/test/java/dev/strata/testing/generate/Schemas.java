@@ -1,0 +1,172 @@
+package dev.strata.testing.generate;
+
+import dev.strata.model.Catalog;
+import dev.strata.model.DataType;
+import dev.strata.model.Deferrability;
+import dev.strata.model.ForeignKey;
+import dev.strata.model.Table;
+import dev.strata.testing.generate.Specs.CatalogSpec;
+import dev.strata.testing.generate.Specs.CheckSpec;
+import dev.strata.testing.generate.Specs.ColumnHints;
+import dev.strata.testing.generate.Specs.ColumnSpec;
+import dev.strata.testing.generate.Specs.EnumSpec;
+import dev.strata.testing.generate.Specs.Extras;
+import dev.strata.testing.generate.Specs.Feature;
+import dev.strata.testing.generate.Specs.ForeignKeySpec;
+import dev.strata.testing.generate.Specs.IndexSpec;
+import dev.strata.testing.generate.Specs.KeySpec;
+import dev.strata.testing.generate.Specs.SchemaSpec;
+import dev.strata.testing.generate.Specs.SequenceSpec;
+import dev.strata.testing.generate.Specs.TableSpec;
+import dev.strata.testing.generate.Specs.UniqueSpec;
+import dev.strata.testing.generate.Specs.ViewSpec;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+
+import java.util.List;
+
+/**
+ * jqwik generators of valid schemas in the model's canonical form, so that a generated catalog equals what the
+ * catalog reader pulls after the catalog was created in a real database.
+ *
+ * <p>Generation draws plain values (names, picks, flags) and {@link CatalogBuilder} assembles them; there is no
+ * filtering, and every drawn value shrinks on its own (names toward plain ones, features toward none, picks
+ * toward the first candidate).
+ */
+public final class Schemas {
+
+    private Schemas() {}
+
+    /** Catalogs of 1–2 schemas with 1–6 tables each, without planner hints, canonical for the given major. */
+    public static Arbitrary<Catalog> catalogs(int major) {
+        return catalogs(new GeneratorOptions(major, false));
+    }
+
+    /** Catalogs with planner hints on some tables and columns (for YAML, which alone carries hints). */
+    public static Arbitrary<Catalog> catalogsWithHints() {
+        return catalogs(new GeneratorOptions(18, true));
+    }
+
+    public static Arbitrary<Catalog> catalogs(GeneratorOptions options) {
+        return schemaSpecs(6).list().ofMinSize(1).ofMaxSize(2)
+                .map(schemas -> CatalogBuilder.build(new CatalogSpec(schemas), options));
+    }
+
+    /**
+     * Single tables of schema {@code public} using built-in types only; foreign keys, if any, reference the
+     * table itself. The sequence behind a serial-style column is not part of a table, so it is not generated.
+     */
+    public static Arbitrary<Table> tables(GeneratorOptions options) {
+        return schemaSpecs(1)
+                .map(s -> new SchemaSpec("public", List.of(), s.tables(), List.of(), List.of()))
+                .map(schema -> CatalogBuilder.build(new CatalogSpec(List.of(schema)), options))
+                .map(catalog -> catalog.schemas().get(0).tables().get(0));
+    }
+
+    public static Arbitrary<DataType> builtinTypes() {
+        return Arbitraries.of(ColumnTypes.BUILTINS);
+    }
+
+    private static Arbitrary<Integer> picks() {
+        return Arbitraries.integers().between(0, 9_999);
+    }
+
+    private static Arbitrary<Boolean> rarely() {
+        return Arbitraries.frequency(Tuple.of(4, false), Tuple.of(1, true));
+    }
+
+    private static Arbitrary<Deferrability> deferrability() {
+        return Arbitraries.frequency(
+                Tuple.of(6, Deferrability.NOT_DEFERRABLE),
+                Tuple.of(1, Deferrability.DEFERRABLE_INITIALLY_IMMEDIATE),
+                Tuple.of(1, Deferrability.DEFERRABLE_INITIALLY_DEFERRED));
+    }
+
+    private static Arbitrary<SchemaSpec> schemaSpecs(int maxTables) {
+        Arbitrary<EnumSpec> enums = Combinators.combine(
+                        IdentifierPool.objectNames(),
+                        IdentifierPool.enumLabels().list().ofMinSize(1).ofMaxSize(4),
+                        IdentifierPool.comments().optional(0.3))
+                .as(EnumSpec::new);
+        Arbitrary<SequenceSpec> sequences = Combinators.combine(
+                        IdentifierPool.objectNames(), picks(), picks(), IdentifierPool.comments().optional(0.3))
+                .as(SequenceSpec::new);
+        Arbitrary<ViewSpec> views = Combinators.combine(
+                        IdentifierPool.objectNames(),
+                        picks(),
+                        picks().list().ofMinSize(1).ofMaxSize(3),
+                        picks().optional(0.3),
+                        IdentifierPool.comments().optional(0.3))
+                .as(ViewSpec::new);
+        return Combinators.combine(
+                        IdentifierPool.schemaNames(),
+                        enums.list().ofMaxSize(2),
+                        tableSpecs().list().ofMinSize(1).ofMaxSize(maxTables),
+                        sequences.list().ofMaxSize(2),
+                        views.list().ofMaxSize(2))
+                .as(SchemaSpec::new);
+    }
+
+    private static Arbitrary<TableSpec> tableSpecs() {
+        Arbitrary<UniqueSpec> uniques = Combinators.combine(
+                        IdentifierPool.objectNames(), picks().list().ofMinSize(1).ofMaxSize(2), rarely(), deferrability())
+                .as(UniqueSpec::new);
+        Arbitrary<ForeignKeySpec> foreignKeys = Combinators.combine(
+                        IdentifierPool.objectNames(),
+                        picks(),
+                        picks(),
+                        Arbitraries.of(true, false),
+                        Arbitraries.of(ForeignKey.Action.class),
+                        Arbitraries.of(ForeignKey.Action.class),
+                        Arbitraries.of(ForeignKey.Match.class),
+                        deferrability())
+                .as(ForeignKeySpec::new);
+        Arbitrary<CheckSpec> checks = Combinators.combine(IdentifierPool.objectNames(), picks(), picks(), rarely())
+                .as(CheckSpec::new);
+        Arbitrary<KeySpec> keys = Combinators.combine(picks(), rarely(), rarely(), rarely()).as(KeySpec::new);
+        Arbitrary<IndexSpec> indexes = Combinators.combine(
+                        IdentifierPool.objectNames(),
+                        keys.list().ofMinSize(1).ofMaxSize(3),
+                        picks().list().ofMaxSize(1),
+                        picks().optional(0.3),
+                        rarely(),
+                        rarely())
+                .as(IndexSpec::new);
+        Arbitrary<Extras> extras = Combinators.combine(
+                        IdentifierPool.comments().optional(0.3), IdentifierPool.objectNames().optional(0.2))
+                .as(Extras::new);
+        return Combinators.combine(
+                        IdentifierPool.objectNames(),
+                        columnSpecs().list().ofMinSize(1).ofMaxSize(6),
+                        picks().list().ofMinSize(1).ofMaxSize(2).optional(0.8),
+                        uniques.list().ofMaxSize(2),
+                        foreignKeys.list().ofMaxSize(2),
+                        checks.list().ofMaxSize(2),
+                        indexes.list().ofMaxSize(2),
+                        extras)
+                .as(TableSpec::new);
+    }
+
+    private static Arbitrary<ColumnSpec> columnSpecs() {
+        Arbitrary<Feature> features = Arbitraries.frequency(
+                Tuple.of(5, Feature.NONE),
+                Tuple.of(3, Feature.DEFAULT),
+                Tuple.of(1, Feature.IDENTITY),
+                Tuple.of(1, Feature.GENERATED),
+                Tuple.of(1, Feature.SERIAL));
+        Arbitrary<ColumnHints> hints = Combinators.combine(
+                        IdentifierPool.columnNames().optional(0.2), rarely(), rarely())
+                .as(ColumnHints::new);
+        return Combinators.combine(
+                        IdentifierPool.columnNames(),
+                        picks(),
+                        Arbitraries.of(true, false),
+                        features,
+                        picks(),
+                        IdentifierPool.comments().optional(0.2),
+                        hints)
+                .as(ColumnSpec::new);
+    }
+}
