@@ -41,6 +41,11 @@ final class ColumnUse {
         return false;
     }
 
+    /** True when a CHECK constraint reads the column: ALTER COLUMN ... TYPE re-checks it against every row. */
+    static boolean checked(Table table, String column) {
+        return table.checks().stream().anyMatch(c -> ColumnsRead.of(c.expression(), table).contains(column));
+    }
+
     /** True when an index (or PK/unique constraint) starts with the column, so max(column) is an index lookup. */
     static boolean leadsAnIndex(Table table, String column) {
         if (table.primaryKey().map(pk -> pk.columns().getFirst().equals(column)).orElse(false)) {

@@ -18,6 +18,9 @@ import dev.strata.sql.TypeNames;
  * Every value of the old type is a valid value of the new one, so it is a loosening: EXPAND, before a
  * new default that may need the wider type. Only for changes without a {@code using} hint; everything
  * else is rebuilt as a new column by another recipe.
+ *
+ * <p>PostgreSQL still re-checks every CHECK constraint that reads the column against all rows
+ * (observed on 14 and 18), so with such a check the step is annotated as a scan under the lock.
  */
 public final class WidenColumnTypeRecipe implements Recipe<ChangeColumnType> {
 
@@ -37,12 +40,20 @@ public final class WidenColumnTypeRecipe implements Recipe<ChangeColumnType> {
         // ALTER ... TYPE resets the collation to the type's default unless COLLATE is given; a collation
         // change of the same column is its own step, so both directions keep the current one.
         String collate = change.current().collation().map(c -> " COLLATE " + SqlRender.collation(c)).orElse("");
-        out.add(StepDraft.at(Stage.LOOSEN, "change type of " + ColumnSql.where(change.table(), column) + " to " + change.desired().type())
+        String where = ColumnSql.where(change.table(), column);
+        boolean checked = ctx.currentTableFor(change.table()).map(t -> ColumnUse.checked(t, column)).orElse(false);
+        StepDraft step = StepDraft.at(Stage.LOOSEN, "change type of " + where + " to " + change.desired().type())
                 .sql(ColumnSql.alterColumn(change.table(), column) + " TYPE " + TypeNames.sql(change.desired().type()) + collate)
-                .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, checked ? TableWork.SCAN : TableWork.CATALOG_ONLY)
                 .inverse(ColumnSql.alterColumn(change.table(), column) + " TYPE " + TypeNames.sql(change.current().type()) + collate)
                 .fact("From " + change.current().type() + " to " + change.desired().type()
                         + " is binary-coercible: no table rewrite and no index rebuild (reference rows 19-20).")
-                .fact("The inverse narrows the type again and rewrites the table."));
+                .fact("The inverse narrows the type again and rewrites the table.");
+        if (checked) {
+            step.fact("A CHECK constraint reads " + where + ": ALTER COLUMN ... TYPE re-checks it against every row under the lock.");
+            out.warn("change type of " + where + ": a CHECK constraint on the column is re-checked against every row while reads and "
+                    + "writes wait. To avoid that, drop the check, change the type, and add it back NOT VALID then VALIDATE.");
+        }
+        out.add(step);
     }
 }

@@ -2,6 +2,7 @@ package dev.strata.plan.recipe;
 
 import dev.strata.ddl.CreateDdl;
 import dev.strata.model.Catalog;
+import dev.strata.model.CheckConstraint;
 import dev.strata.model.Column;
 import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
@@ -47,6 +48,14 @@ class ChangeCollationRecipeTest {
         assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.SCAN)), step(plan, "expand-1").locks());
         assertEquals(1, plan.violations().size());
         assertTrue(plan.warnings().getFirst().startsWith("change collation of public.t.label: its indexes are rebuilt"));
+    }
+
+    @Test
+    void aCheckReadingTheColumnMakesTheStepAScanUnderTheLock() {
+        var check = List.of(new CheckConstraint("t_label_check", "label <> ''", false));
+        Plan plan = plan(catalog(table(Column.of("label", TEXT)).withChecks(check)),
+                catalog(table(Column.of("label", TEXT).withCollation(Optional.of("C"))).withChecks(check)));
+        assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.SCAN)), step(plan, "expand-1").locks());
     }
 
     @ParameterizedTest

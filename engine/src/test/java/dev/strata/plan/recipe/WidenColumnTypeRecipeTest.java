@@ -2,6 +2,7 @@ package dev.strata.plan.recipe;
 
 import dev.strata.ddl.CreateDdl;
 import dev.strata.model.Catalog;
+import dev.strata.model.CheckConstraint;
 import dev.strata.model.Column;
 import dev.strata.model.DataType;
 import dev.strata.plan.LockHold;
@@ -43,6 +44,29 @@ class WidenColumnTypeRecipeTest {
     void theColumnsCollationIsRestatedSoTheTypeChangeKeepsIt() {
         Plan plan = plan(code(VARCHAR_10, Optional.of("C")), code(DataType.builtin("text"), Optional.of("C")));
         assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN code TYPE text COLLATE \"C\""), step(plan, "expand-1").statements());
+    }
+
+    @Test
+    void aCheckReadingTheColumnMakesTheStepAScanUnderTheLock() {
+        Catalog before = catalog(table(Column.of("code", VARCHAR_10)).withChecks(List.of(new CheckConstraint("t_code_check", "code <> ''", false))));
+        Catalog after = catalog(table(Column.of("code", VARCHAR_40)).withChecks(List.of(new CheckConstraint("t_code_check", "code <> ''", false))));
+        Plan plan = plan(before, after);
+        assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.SCAN)), step(plan, "expand-1").locks());
+        assertEquals(1, plan.violations().size());
+    }
+
+    /** The fact behind the scan annotation: PostgreSQL evaluates the check once per row during ALTER TYPE. */
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void postgresReChecksACheckOnTheColumnForEveryRowWhenTheTypeIsWidened(int major) {
+        try (var db = TestPostgres.newDatabase(major)) {
+            db.execute("CREATE SEQUENCE calls",
+                    "CREATE FUNCTION counted(text) RETURNS bool LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN PERFORM nextval('calls'); RETURN true; END $$",
+                    "CREATE TABLE t (id int PRIMARY KEY, code varchar(10) CHECK (counted(code)))",
+                    "INSERT INTO t SELECT g, 'x' FROM generate_series(1, 50) g");
+            db.execute("ALTER TABLE t ALTER COLUMN code TYPE varchar(20)");
+            assertEquals(List.of("100"), rows(db, "SELECT last_value FROM calls"));
+        }
     }
 
     @Test
