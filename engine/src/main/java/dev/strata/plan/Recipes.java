@@ -23,10 +23,10 @@ final class Recipes {
     static void plan(Change change, PlanContext ctx, RecipeOutput out) {
         switch (change) {
             case SchemaChange.CreateSchema c -> CreateSchemaRecipe.INSTANCE.plan(c, ctx, out);
-            case TableChange.CreateTable c -> unsupported(c, out);
-            case TableChange.DropTable c -> unsupported(c, out);
-            case TableChange.RenameTable c -> unsupported(c, out);
-            case TableChange.ChangeTableComment c -> unsupported(c, out);
+            case TableChange.CreateTable c -> dev.strata.plan.recipe.CreateTableRecipe.INSTANCE.plan(c, ctx, out);
+            case TableChange.DropTable c -> dev.strata.plan.recipe.DropTableRecipe.INSTANCE.plan(c, ctx, out);
+            case TableChange.RenameTable c -> dev.strata.plan.recipe.RenameTableRecipe.INSTANCE.plan(c, ctx, out);
+            case TableChange.ChangeTableComment c -> dev.strata.plan.recipe.ChangeTableCommentRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.AddColumn c -> unsupported(c, out);
             case ColumnChange.DropColumn c -> DropColumnRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.RenameColumn c -> unsupported(c, out);
@@ -55,19 +55,19 @@ final class Recipes {
             case IndexChange.DropIndex c -> unsupported(c, out);
             case IndexChange.RenameIndex c -> unsupported(c, out);
             case IndexChange.ReplaceIndex c -> unsupported(c, out);
-            case EnumChange.CreateEnum c -> unsupported(c, out);
-            case EnumChange.DropEnum c -> unsupported(c, out);
-            case EnumChange.AddEnumValue c -> unsupported(c, out);
-            case EnumChange.ReplaceEnum c -> unsupported(c, out);
-            case EnumChange.ChangeEnumComment c -> unsupported(c, out);
-            case SequenceChange.CreateSequence c -> unsupported(c, out);
-            case SequenceChange.DropSequence c -> unsupported(c, out);
-            case SequenceChange.AlterSequence c -> unsupported(c, out);
-            case SequenceChange.ChangeSequenceComment c -> unsupported(c, out);
-            case ViewChange.CreateView c -> unsupported(c, out);
-            case ViewChange.DropView c -> unsupported(c, out);
-            case ViewChange.ReplaceView c -> unsupported(c, out);
-            case ViewChange.ChangeViewComment c -> unsupported(c, out);
+            case EnumChange.CreateEnum c -> dev.strata.plan.recipe.CreateEnumRecipe.INSTANCE.plan(c, ctx, out);
+            case EnumChange.DropEnum c -> dev.strata.plan.recipe.DropEnumRecipe.INSTANCE.plan(c, ctx, out);
+            case EnumChange.AddEnumValue c -> dev.strata.plan.recipe.AddEnumValueRecipe.INSTANCE.plan(c, ctx, out);
+            case EnumChange.ReplaceEnum c -> dev.strata.plan.recipe.ReplaceEnumRecipe.INSTANCE.plan(c, ctx, out);
+            case EnumChange.ChangeEnumComment c -> dev.strata.plan.recipe.ChangeEnumCommentRecipe.INSTANCE.plan(c, ctx, out);
+            case SequenceChange.CreateSequence c -> dev.strata.plan.recipe.CreateSequenceRecipe.INSTANCE.plan(c, ctx, out);
+            case SequenceChange.DropSequence c -> dev.strata.plan.recipe.DropSequenceRecipe.INSTANCE.plan(c, ctx, out);
+            case SequenceChange.AlterSequence c -> dev.strata.plan.recipe.AlterSequenceRecipe.INSTANCE.plan(c, ctx, out);
+            case SequenceChange.ChangeSequenceComment c -> dev.strata.plan.recipe.ChangeSequenceCommentRecipe.INSTANCE.plan(c, ctx, out);
+            case ViewChange.CreateView c -> dev.strata.plan.recipe.CreateViewRecipe.INSTANCE.plan(c, ctx, out);
+            case ViewChange.DropView c -> dev.strata.plan.recipe.DropViewRecipe.INSTANCE.plan(c, ctx, out);
+            case ViewChange.ReplaceView c -> dev.strata.plan.recipe.ReplaceViewRecipe.INSTANCE.plan(c, ctx, out);
+            case ViewChange.ChangeViewComment c -> dev.strata.plan.recipe.ChangeViewCommentRecipe.INSTANCE.plan(c, ctx, out);
         }
     }
 

@@ -8,10 +8,14 @@ package dev.strata.plan;
 public enum Stage {
     // EXPAND
     CREATE_SCHEMA(Phase.EXPAND),
+    /** First among tables: every later change already uses the new name; a view keeps the old one working. */
+    RENAME_TABLE_BEHIND_VIEW(Phase.EXPAND),
     CREATE_TYPE(Phase.EXPAND),
     CREATE_SEQUENCE(Phase.EXPAND),
     CREATE_TABLE(Phase.EXPAND),
     ADD_COLUMN(Phase.EXPAND),
+    /** {@code OWNED BY} needs the owning column, which may be new. */
+    OWN_SEQUENCE(Phase.EXPAND),
     LOOSEN(Phase.EXPAND),
     SYNC_TRIGGER(Phase.EXPAND),
     CREATE_INDEX(Phase.EXPAND),
