@@ -32,11 +32,17 @@ public final class AlterSequenceRecipe implements Recipe<AlterSequence> {
     public void plan(AlterSequence change, PlanContext context, RecipeOutput out) {
         QualifiedName name = change.name();
         boolean ownerChanges = !change.current().ownedBy().equals(change.desired().ownedBy());
-        out.add(StepDraft.at(ownerChanges ? Stage.OWN_SEQUENCE : Stage.CREATE_SEQUENCE, "alter sequence " + name)
+        StepDraft step = StepDraft.at(ownerChanges ? Stage.OWN_SEQUENCE : Stage.CREATE_SEQUENCE, "alter sequence " + name)
                 .sql(alter(name, change.current(), change.desired()))
                 .lock(name, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(alter(name, change.desired(), change.current()))
-                .fact(Sequences.ALTER_FACT));
+                .fact(Sequences.ALTER_FACT);
+        if (ownerChanges) {
+            // OWNED BY reads the owning table's definition (ACCESS SHARE, seen in pg_locks on 14 and 18).
+            change.desired().ownedBy().ifPresent(o ->
+                    step.lock(QualifiedName.of(name.schema(), o.table()), LockMode.ACCESS_SHARE, TableWork.CATALOG_ONLY));
+        }
+        out.add(step);
     }
 
     private static String alter(QualifiedName name, Sequence from, Sequence to) {

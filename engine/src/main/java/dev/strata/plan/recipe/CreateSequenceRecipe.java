@@ -41,6 +41,7 @@ public final class CreateSequenceRecipe implements Recipe<CreateSequence> {
                         "make sequence " + name + " owned by " + name.schema() + "." + owner.table() + "." + owner.column())
                 .sql(SqlRender.alterSequenceOwnedBy(name, sequence.ownedBy()))
                 .lock(name, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .lock(QualifiedName.of(name.schema(), owner.table()), LockMode.ACCESS_SHARE, TableWork.CATALOG_ONLY)
                 .inverse(SqlRender.alterSequenceOwnedBy(name, Optional.empty()))
                 .fact(Sequences.ALTER_FACT)));
     }
