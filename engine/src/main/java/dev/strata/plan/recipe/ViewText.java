@@ -4,6 +4,8 @@ import dev.strata.model.Catalog;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.View;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.RecipeOutput;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -82,5 +84,18 @@ public final class ViewText {
             }
         }
         return found;
+    }
+
+    /**
+     * Warns when a declared view still appears to read a column CONTRACT drops: PostgreSQL refuses
+     * {@code DROP COLUMN} while a view depends on it, and without a definition change the plan has
+     * no view step to move out of the way. A known limit, not a dependency engine.
+     */
+    public static void warnIfStillRead(QualifiedName table, String column, PlanContext context, RecipeOutput out) {
+        for (QualifiedName view : viewsMentioning(context.desired(), table, List.of(column))) {
+            out.warn("view " + view + " appears to read " + table + "." + column + ", which CONTRACT drops: PostgreSQL"
+                    + " refuses to drop a column a view depends on; change the view so it no longer reads the column"
+                    + " (Strata then replaces it before the drop)");
+        }
     }
 }
