@@ -33,6 +33,6 @@ CREATE TRIGGER strata_sync_users_handle BEFORE INSERT OR UPDATE ON public.users 
 COMMIT;
 
 -- expand-3: build unique index users_handle_key on public.users (handle)
--- lock: SHARE UPDATE EXCLUSIVE on public.users — blocks no application traffic; other DDL, VACUUM and concurrent index builds, scans the table
+-- lock: SHARE UPDATE EXCLUSIVE on public.users — blocks no application traffic (only other DDL, VACUUM and concurrent index builds), scans the table
 -- Not transactional: the runner must not wrap these statements in a transaction.
 CREATE UNIQUE INDEX CONCURRENTLY users_handle_key ON public.users (handle);

@@ -7,7 +7,7 @@
 SET lock_timeout = '2s';
 
 -- backfill-1: copy username into handle for existing rows
--- lock: ROW EXCLUSIVE on public.users — blocks no application traffic; index builds and DDL, batched row updates
+-- lock: ROW EXCLUSIVE on public.users — blocks no application traffic (only index builds and other DDL), batched row updates
 -- Backfill public.users: copy username into handle for existing rows
 -- A DO block that commits after every batch of 1000 rows. It needs PostgreSQL 11 or later
 -- (transaction control in DO) and must run outside a transaction block: in psql with

@@ -13,7 +13,7 @@ ALTER TABLE public.users ADD CONSTRAINT users_handle_not_null CHECK (handle IS N
 COMMIT;
 
 -- contract-2: validate check users_handle_not_null
--- lock: SHARE UPDATE EXCLUSIVE on public.users — blocks no application traffic; other DDL, VACUUM and concurrent index builds, scans the table
+-- lock: SHARE UPDATE EXCLUSIVE on public.users — blocks no application traffic (only other DDL, VACUUM and concurrent index builds), scans the table
 BEGIN;
 ALTER TABLE public.users VALIDATE CONSTRAINT users_handle_not_null;
 COMMIT;

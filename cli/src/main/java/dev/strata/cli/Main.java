@@ -31,6 +31,7 @@ public final class Main implements Runnable {
         cli.addSubcommand(new PullCommand(environment));
         cli.addSubcommand(new ValidateCommand());
         cli.addSubcommand(new DdlCommand());
+        cli.addSubcommand(new PlanCommand(environment));
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setExecutionExceptionHandler(new ErrorHandler("1".equals(environment.get("STRATA_DEBUG"))));
         return cli;
@@ -38,6 +39,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: pull, validate or ddl");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: pull, validate, ddl or plan");
     }
 }

@@ -62,12 +62,12 @@ public enum LockMode {
             return "writes";
         }
         if (conflictsWith(SHARE_UPDATE_EXCLUSIVE)) {
-            return "no application traffic; other DDL, VACUUM and concurrent index builds";
+            return "no application traffic (only other DDL, VACUUM and concurrent index builds)";
         }
         if (conflictsWith(SHARE)) {
-            return "no application traffic; index builds and DDL";
+            return "no application traffic (only index builds and other DDL)";
         }
-        return "no application traffic; only ACCESS EXCLUSIVE DDL";
+        return "no application traffic (only ACCESS EXCLUSIVE DDL)";
     }
 
     public String label() {

@@ -8,6 +8,9 @@ package dev.strata.plan;
 public enum Stage {
     // EXPAND
     CREATE_SCHEMA(Phase.EXPAND),
+    // Before anything is created: index and constraint names share the schema's relation namespace,
+    // so a name a rename frees must be free before a new object claims it.
+    RENAME_INDEX_OR_CONSTRAINT(Phase.EXPAND),
     CREATE_TYPE(Phase.EXPAND),
     CREATE_SEQUENCE(Phase.EXPAND),
     CREATE_TABLE(Phase.EXPAND),
@@ -27,6 +30,12 @@ public enum Stage {
     DROP_CONSTRAINT(Phase.CONTRACT),
     DROP_INDEX(Phase.CONTRACT),
     TIGHTEN(Phase.CONTRACT),
+    // After TIGHTEN: a primary key attached with USING INDEX must find its columns NOT NULL already,
+    // or PostgreSQL would scan for nulls under ACCESS EXCLUSIVE.
+    ATTACH_CONSTRAINT(Phase.CONTRACT),
+    // After ATTACH_CONSTRAINT: a foreign key needs the unique constraint on its target columns.
+    CONTRACT_ADD_CONSTRAINT(Phase.CONTRACT),
+    CONTRACT_VALIDATE_CONSTRAINT(Phase.CONTRACT),
     SWAP(Phase.CONTRACT),
     DROP_SYNC_TRIGGER(Phase.CONTRACT),
     DROP_COLUMN(Phase.CONTRACT),

@@ -81,6 +81,7 @@ public final class SchemaFiles {
         }
         // Cross-file checks run even after a file failed, so every problem is reported in one go.
         Optional<LoadedSchema> loaded = new CatalogBuilder(problems).build(documents);
+        loaded.ifPresent(schema -> problems.addAll(ExpressionDiagnostics.check(schema)));
         if (loaded.isEmpty() || !problems.isEmpty()) {
             throw new InvalidInputException(problems.isEmpty()
                     ? List.of(new Diagnostic("<schema>", 1, 1, "invalid schema")) : problems);

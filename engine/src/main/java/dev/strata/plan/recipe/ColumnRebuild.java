@@ -166,7 +166,9 @@ final class ColumnRebuild {
         });
         for (UniqueConstraint u : after.uniqueConstraints()) {
             if (u.columns().contains(spec.desired().name())) {
-                swap.add("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(u.name()));
+                if (before.constraintNames().contains(u.name())) {
+                    swap.add("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(u.name()));
+                }
                 swap.add("ALTER TABLE " + table + " ADD CONSTRAINT " + Identifiers.quote(u.name()) + " UNIQUE USING INDEX "
                         + Identifiers.quote(builtName(u.name(), before)) + (u.deferrability().sql().isEmpty() ? "" : " " + u.deferrability().sql()));
             }

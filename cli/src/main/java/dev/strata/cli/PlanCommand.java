@@ -1,0 +1,197 @@
+package dev.strata.cli;
+
+import dev.strata.catalog.CatalogReader;
+import dev.strata.catalog.PulledCatalog;
+import dev.strata.catalog.TableStats;
+import dev.strata.connect.ConnectionSettings;
+import dev.strata.connect.Connections;
+import dev.strata.diagnostics.StrataException;
+import dev.strata.expr.Equivalence;
+import dev.strata.model.Catalog;
+import dev.strata.model.QualifiedName;
+import dev.strata.model.Schema;
+import dev.strata.model.UnmanagedObject;
+import dev.strata.plan.Plan;
+import dev.strata.plan.PlanRequest;
+import dev.strata.plan.Planner;
+import dev.strata.plan.TableFacts;
+import dev.strata.render.JsonRenderer;
+import dev.strata.render.MarkdownRenderer;
+import dev.strata.render.SqlRenderer;
+import dev.strata.render.Templates;
+import dev.strata.render.TextRenderer;
+import dev.strata.yaml.ExpressionDiagnostics;
+import dev.strata.yaml.LoadedSchema;
+import dev.strata.yaml.SchemaFiles;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+@Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Plans the phased change set (expand, backfill, contract) that takes the current schema to the desired one.",
+                "Exit code 0: no changes; 2: changes planned; 1: error (or a step the lock policy refuses)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no changes", "2:changes planned", "1:invalid input, an operational error, or a plan the lock policy refuses"})
+final class PlanCommand implements Callable<Integer> {
+
+    static final int CHANGES = 2;
+
+    private final Map<String, String> environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--desired", paramLabel = "DIR", required = true, description = "the directory of schema YAML files you want")
+    private Path desired;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Current current;
+
+    static final class Current {
+        @Option(names = "--url", paramLabel = "URL",
+                description = "the live database (postgres://… or jdbc:postgresql://…; PG* variables fill the gaps)")
+        String url;
+
+        @Option(names = "--from", paramLabel = "DIR", description = "a directory of schema YAML files describing the current schema (offline review)")
+        Path from;
+    }
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), markdown, json or sql")
+    private Format format;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "write the plan into DIR (plan.txt, plan.md, plan.json, or one .sql file per phase) instead of stdout")
+    private Path out;
+
+    @Option(names = "--pg-version", paramLabel = "MAJOR",
+            description = "PostgreSQL major version for offline plans (--from); default ${DEFAULT-VALUE}", defaultValue = "18")
+    private int pgVersion;
+
+    @Option(names = "--templates", paramLabel = "DIR", description = "a directory whose Mustache templates override the built-in ones")
+    private Path templates;
+
+    @Option(names = "--allow-blocking", description = "accept steps that block reads or writes while they scan or rewrite a table")
+    private boolean allowBlocking;
+
+    @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "1000", description = "rows per backfill batch in SQL output (default ${DEFAULT-VALUE})")
+    private int batchSize;
+
+    @Option(names = "--batch-pause", paramLabel = "MILLIS", defaultValue = "100", description = "pause between backfill batches in SQL output, ms (default ${DEFAULT-VALUE})")
+    private long batchPauseMillis;
+
+    enum Format { text, markdown, json, sql }
+
+    PlanCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        LoadedSchema wanted = SchemaFiles.read(SchemaDirectory.existing(desired));
+        Plan plan = current.from != null ? offline(wanted) : live(wanted);
+        emit(plan);
+        if (!plan.violations().isEmpty() && !allowBlocking) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("strata: the lock policy refuses this plan:");
+            plan.violations().forEach(v -> err.println("  " + v.stepId() + ": " + v.message()));
+            err.println("Change the schema so no step blocks traffic while it scans or rewrites, or re-run with --allow-blocking to accept it.");
+            err.flush();
+            return ErrorHandler.FAILURE;
+        }
+        return plan.isEmpty() ? 0 : CHANGES;
+    }
+
+    private Plan offline(LoadedSchema wanted) {
+        LoadedSchema before = SchemaFiles.read(SchemaDirectory.existing(current.from));
+        if (pgVersion < 14 || pgVersion > 18) {
+            throw new StrataException("--pg-version " + pgVersion + " is not supported; Strata plans for PostgreSQL 14 to 18");
+        }
+        return plan(before.catalog(), wanted, pgVersion, Map.of(), current.from + "/", List.of());
+    }
+
+    private Plan live(LoadedSchema wanted) {
+        ConnectionSettings settings = ConnectionSettings.resolve(Optional.ofNullable(current.url), environment,
+                System.getProperty("user.name"));
+        List<String> schemas = wanted.catalog().schemas().stream().map(Schema::name).toList();
+        try (Connection connection = Connections.open(settings)) {
+            PulledCatalog pulled = CatalogReader.read(connection, schemas);
+            List<QualifiedName> tables = new ArrayList<>();
+            pulled.catalog().schemas().forEach(s -> s.tables().forEach(t -> tables.add(QualifiedName.of(s.name(), t.name()))));
+            Map<QualifiedName, TableFacts> facts = new TreeMap<>();
+            TableStats.read(connection, tables).forEach((name, size) -> facts.put(name, new TableFacts(size.bytes(), size.estimatedRows())));
+            return plan(pulled.catalog(), wanted, pulled.version().major(), facts, settings.redacted(), pulled.unmanaged());
+        } catch (SQLException e) {
+            throw new StrataException(settings.scrub("cannot read the catalog of " + settings.redacted() + ": "
+                    + e.getMessage().lines().findFirst().orElse("")), e);
+        }
+    }
+
+    private Plan plan(Catalog before, LoadedSchema wanted, int major, Map<QualifiedName, TableFacts> facts,
+            String description, List<UnmanagedObject> unmanaged) {
+        Plan plan = Planner.plan(new PlanRequest(before, wanted.catalog(), major, facts, description, unmanaged,
+                Equivalence::same));
+        if (plan.isEmpty()) {
+            return plan;
+        }
+        List<String> warnings = new ArrayList<>(plan.warnings());
+        warnings.addAll(ExpressionDiagnostics.passthroughNotes(wanted));
+        return new Plan(plan.current(), plan.pgMajor(), plan.changes(), plan.steps(), plan.dualWrites(), plan.tableFacts(),
+                warnings, plan.unmanaged(), plan.violations());
+    }
+
+    private void emit(Plan plan) {
+        Templates t = templates == null ? Templates.builtIn() : Templates.withOverrides(templates);
+        SortedMap<String, String> files = new TreeMap<>();
+        switch (format) {
+            case text -> files.put("plan.txt", TextRenderer.render(plan, out == null && colourWanted()));
+            case markdown -> files.put("plan.md", MarkdownRenderer.render(plan, t));
+            case json -> files.put("plan.json", JsonRenderer.render(plan));
+            case sql -> files.putAll(SqlRenderer.files(plan, batchSize, Duration.ofMillis(batchPauseMillis)));
+        }
+        if (out == null) {
+            PrintWriter stdout = spec.commandLine().getOut();
+            boolean several = files.size() > 1;
+            files.forEach((name, content) -> {
+                if (several) {
+                    stdout.println("-- ==== " + name + " ====");
+                }
+                stdout.print(content);
+            });
+            stdout.flush();
+            return;
+        }
+        try {
+            Files.createDirectories(out);
+            for (var file : files.entrySet()) {
+                Files.writeString(out.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+                spec.commandLine().getErr().println("wrote " + out.resolve(file.getKey()));
+            }
+            spec.commandLine().getErr().flush();
+        } catch (IOException e) {
+            throw new StrataException("cannot write the plan into " + out + ": " + e.getMessage());
+        }
+    }
+
+    private boolean colourWanted() {
+        return System.console() != null && !environment.containsKey("NO_COLOR") && !"dumb".equals(environment.get("TERM"));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.strata.cli;
+
+import dev.strata.render.JsonRenderer;
+import dev.strata.testing.TestDatabase;
+import dev.strata.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** strata plan, on the users rename of examples/ (the tests run from the repository root). */
+class PlanCommandTest {
+
+    private static final String BEFORE = "examples/users/before";
+    private static final String AFTER = "examples/users/after";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void markdownPlanOfTheUsersRenameMatchesTheReviewedExample() throws IOException {
+        var r = Strata.run("plan", "--from", BEFORE, "--desired", AFTER, "--format", "markdown");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(Files.readString(Path.of("examples/users/plan.md")), r.out());
+    }
+
+    @Test
+    void textPlanShowsTheFivePhasesInOrder() {
+        var r = Strata.run("plan", "--from", BEFORE, "--desired", AFTER);
+        assertEquals(2, r.exitCode(), r.toString());
+        String out = r.out();
+        int expand = out.indexOf("EXPAND");
+        int dualWrite = out.indexOf("deploy dual-write");
+        int backfill = out.indexOf("BACKFILL");
+        int readSwitch = out.indexOf("deploy read switch");
+        int contract = out.indexOf("CONTRACT");
+        assertTrue(0 <= expand && expand < dualWrite && dualWrite < backfill && backfill < readSwitch && readSwitch < contract, out);
+    }
+
+    @Test
+    void samePlanTwiceIsByteIdentical() {
+        assertEquals(Strata.run("plan", "--from", BEFORE, "--desired", AFTER, "--format", "json").out(),
+                Strata.run("plan", "--from", BEFORE, "--desired", AFTER, "--format", "json").out());
+    }
+
+    @Test
+    void unchangedSchemaPlansNothingAndExitsZero() {
+        var r = Strata.run("plan", "--from", AFTER, "--desired", AFTER);
+        assertEquals(0, r.exitCode(), r.toString());
+    }
+
+    @Test
+    void jsonPlanReadsBackAsTheSamePlan() {
+        String json = Strata.run("plan", "--from", BEFORE, "--desired", AFTER, "--format", "json").out();
+        assertEquals(json, JsonRenderer.render(JsonRenderer.read(json)));
+    }
+
+    @Test
+    void sqlFormatWritesOneFilePerPhase() throws IOException {
+        var r = Strata.run("plan", "--from", BEFORE, "--desired", AFTER, "--format", "sql", "--out", dir.toString());
+        assertEquals(2, r.exitCode(), r.toString());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("01_expand.sql", "02_backfill.sql", "03_contract.sql"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void invalidDesiredSchemaIsAnErrorWithLocations() throws IOException {
+        Files.writeString(dir.resolve("t.yaml"), "tables:\n  t:\n    columns:\n      id: { type: bigint, nulable: false }\n");
+        var r = Strata.run("plan", "--from", BEFORE, "--desired", dir.toString());
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("t.yaml:4:"), r.toString());
+    }
+
+    @Test
+    void urlAndFromCannotBeGivenTogether() {
+        var r = Strata.run("plan", "--from", BEFORE, "--url", "postgres://x@localhost/db", "--desired", AFTER);
+        assertEquals(2, r.exitCode(), r.toString());
+    }
+
+    @Test
+    void liveCatalogGivesTheSameStepsWithTableSizesAndNoPassword() throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase()) {
+            assertEquals(0, Strata.run("ddl", BEFORE).exitCode());
+            db.execute(Strata.run("ddl", BEFORE).out());
+            db.execute("INSERT INTO users (username, email) SELECT 'u' || g, 'u' || g || '@example.com' FROM generate_series(1, 500) g",
+                    "ANALYZE users");
+            String url = db.postgresUrl().replace("postgres://" + db.user() + "@", "postgres://" + db.user() + ":hunter2@");
+            var live = Strata.run("plan", "--url", url, "--desired", AFTER);
+            assertEquals(2, live.exitCode(), live.toString());
+            assertTrue(live.out().lines().anyMatch(l -> l.matches("  public\\.users: \\d+ kB, about 500 rows")), live.out());
+            assertFalse(live.out().contains("hunter2") || live.err().contains("hunter2"), live.toString());
+            var offline = Strata.run("plan", "--from", BEFORE, "--desired", AFTER);
+            assertEquals(stepLines(offline.out()), stepLines(live.out()));
+        }
+    }
+
+    private static List<String> stepLines(String text) {
+        return text.lines().filter(l -> l.matches("(expand|backfill|contract)-\\d+ .*")).toList();
+    }
+}

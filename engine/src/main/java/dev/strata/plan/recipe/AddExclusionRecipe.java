@@ -1,0 +1,49 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.ddl.SqlRender;
+import dev.strata.diff.ConstraintChange.AddExclusion;
+import dev.strata.plan.GateKind;
+import dev.strata.plan.LockMode;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.Recipe;
+import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.Stage;
+import dev.strata.plan.StepDraft;
+import dev.strata.plan.TableWork;
+
+/**
+ * An exclusion constraint has neither a NOT VALID form nor USING INDEX: adding one to an existing
+ * table builds its index under ACCESS EXCLUSIVE (reference row 41). The step is emitted as it is,
+ * annotated honestly so the lock policy refuses it, with a warning naming the alternatives; it is
+ * in CONTRACT because the old application's writes could violate it. On a table this plan
+ * creates, a plain {@code ADD} in EXPAND (the table is empty).
+ */
+public final class AddExclusionRecipe implements Recipe<AddExclusion> {
+
+    public static final AddExclusionRecipe INSTANCE = new AddExclusionRecipe();
+
+    @Override
+    public void plan(AddExclusion change, PlanContext context, RecipeOutput out) {
+        String name = change.exclusion().name();
+        String where = "exclusion constraint " + name + " on " + change.table();
+        String add = ConstraintSql.alterTable(change.table()) + " ADD " + SqlRender.exclusionClause(change.exclusion());
+        if (context.isNewTable(change.table())) {
+            out.add(StepDraft.at(Stage.ADD_CONSTRAINT, "add " + where)
+                    .sql(add)
+                    .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                    .inverse(ConstraintSql.drop(change.table(), name))
+                    .fact("The table is created by this plan and still empty, so building the index is instant."));
+            return;
+        }
+        out.gate(GateKind.DEPLOY_READ_SWITCH, "No rows of " + change.table() + " may conflict under " + where
+                + " and the application must write no conflicting rows: CONTRACT adds it.");
+        out.warn(where + ": PostgreSQL has no online way to add an exclusion constraint (no NOT VALID, no USING"
+                + " INDEX); the index build blocks reads and writes of " + change.table() + ". Run it in a maintenance"
+                + " window (overriding the lock policy), or build a new table with the constraint and move the rows.");
+        out.add(StepDraft.at(Stage.CONTRACT_ADD_CONSTRAINT, "add " + where)
+                .sql(add)
+                .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.SCAN)
+                .inverse(ConstraintSql.drop(change.table(), name))
+                .fact("ADD CONSTRAINT ... EXCLUDE builds its index under ACCESS EXCLUSIVE; there is no online path (reference row 41)."));
+    }
+}

@@ -1,0 +1,113 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.ddl.SqlRender;
+import dev.strata.diff.ConstraintChange.AddForeignKey;
+import dev.strata.model.ForeignKey;
+import dev.strata.model.QualifiedName;
+import dev.strata.plan.GateKind;
+import dev.strata.plan.LockMode;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.Recipe;
+import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.Stage;
+import dev.strata.plan.StepDraft;
+import dev.strata.plan.TableWork;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a foreign key goes depends on who could violate it:
+ * <ul>
+ * <li>on a table this plan creates: plain {@code ADD} in EXPAND (the table is empty; the target
+ *     still takes SHARE ROW EXCLUSIVE, briefly, reference row 36 and note 9);</li>
+ * <li>on columns this plan adds to an existing table: the old application leaves them NULL, which
+ *     every foreign key accepts, so {@code NOT VALID} then {@code VALIDATE} in EXPAND;</li>
+ * <li>otherwise (existing columns, a changed key, or a target whose key is only added in
+ *     CONTRACT): {@code NOT VALID} then {@code VALIDATE} in CONTRACT (rows 37 and 38), never the
+ *     validating form that blocks writes on both tables for a full scan.</li>
+ * </ul>
+ * A changed key of the same name is dropped in the transaction that adds the new one, so the
+ * reference is checked throughout; {@link DropForeignKeyRecipe} leaves that drop to this recipe.
+ */
+public final class AddForeignKeyRecipe implements Recipe<AddForeignKey> {
+
+    public static final AddForeignKeyRecipe INSTANCE = new AddForeignKeyRecipe();
+
+    @Override
+    public void plan(AddForeignKey change, PlanContext ctx, RecipeOutput out) {
+        QualifiedName table = change.table();
+        ForeignKey fk = change.foreignKey();
+        String where = "foreign key " + fk.name() + " on " + table;
+        String add = ConstraintSql.alterTable(table) + " ADD " + SqlRender.foreignKeyClause(fk);
+        Optional<ForeignKey> replaced = ctx.currentTableFor(table)
+                .flatMap(t -> t.foreignKeys().stream().filter(f -> f.name().equals(fk.name())).findFirst());
+        boolean targetReady = ConstraintSql.targetKeyExists(ctx, fk.target(), fk.targetColumns());
+        if (replaced.isEmpty() && targetReady && ctx.isNewTable(table)) {
+            var step = StepDraft.at(Stage.ADD_CONSTRAINT, "add " + where)
+                    .sql(add)
+                    .inverse(ConstraintSql.drop(table, fk.name()))
+                    .fact("ADD FOREIGN KEY takes SHARE ROW EXCLUSIVE on the table and on the referenced table"
+                            + " (reference row 36, note 9); the table is created by this plan and empty, so the check is instant.");
+            locks(step, table, fk.target(), LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY);
+            out.add(step);
+            return;
+        }
+        boolean onNewColumns = fk.columns().stream().allMatch(c -> ctx.isNewColumn(table, c));
+        boolean expand = replaced.isEmpty() && targetReady && onNewColumns;
+        if (!expand) {
+            out.gate(GateKind.DEPLOY_READ_SWITCH, "Every row of " + table + " must reference an existing row of "
+                    + fk.target() + " (" + String.join(", ", fk.columns()) + ") and the application must write only"
+                    + " such rows: CONTRACT adds and validates " + where + ".");
+        }
+        List<String> statements = new ArrayList<>();
+        replaced.ifPresent(old -> statements.add(ConstraintSql.drop(table, old.name())));
+        statements.add(ConstraintSql.notValid(add));
+        List<String> inverse = new ArrayList<>();
+        inverse.add(ConstraintSql.drop(table, fk.name()));
+        replaced.ifPresent(old -> {
+            String readd = ConstraintSql.alterTable(table) + " ADD " + SqlRender.foreignKeyClause(old);
+            inverse.add(ConstraintSql.notValid(readd));
+            inverse.add(ConstraintSql.validate(table, old.name()));
+        });
+        var addStep = StepDraft.at(expand ? Stage.ADD_CONSTRAINT : Stage.CONTRACT_ADD_CONSTRAINT,
+                        (replaced.isPresent() ? "replace " : "add ") + where + " (not valid)")
+                .inverse(inverse)
+                .fact("ADD FOREIGN KEY ... NOT VALID takes SHARE ROW EXCLUSIVE on both tables, briefly: existing rows"
+                        + " are not checked, new and updated rows are (reference row 37).");
+        statements.forEach(addStep::sql);
+        if (replaced.isPresent()) {
+            addStep.fact("The old key is dropped in the same transaction, which takes ACCESS EXCLUSIVE on both tables"
+                    + " (reference row 42, note 9).");
+            locks(addStep, table, replaced.get().target(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
+            if (!replaced.get().target().equals(fk.target()) && !fk.target().equals(table)) {
+                addStep.lock(fk.target(), LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY);
+            }
+        } else {
+            locks(addStep, table, fk.target(), LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY);
+        }
+        if (expand) {
+            addStep.fact("Its columns are added by this plan; the old application leaves them NULL, which the key accepts.");
+        }
+        out.add(addStep);
+        var validate = StepDraft.at(expand ? Stage.VALIDATE_CONSTRAINT : Stage.CONTRACT_VALIDATE_CONSTRAINT,
+                        "validate " + where)
+                .sql(ConstraintSql.validate(table, fk.name()))
+                .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
+                .inverse(List.of())
+                .fact("VALIDATE CONSTRAINT takes SHARE UPDATE EXCLUSIVE on the table and ROW SHARE on the referenced"
+                        + " table while it checks every row; reads and writes continue (reference row 38).");
+        if (!fk.target().equals(table)) {
+            validate.lock(fk.target(), LockMode.ROW_SHARE, TableWork.SCAN);
+        }
+        out.add(validate);
+    }
+
+    private static void locks(StepDraft step, QualifiedName table, QualifiedName target, LockMode mode, TableWork work) {
+        step.lock(table, mode, work);
+        if (!target.equals(table)) {
+            step.lock(target, mode, work);
+        }
+    }
+}

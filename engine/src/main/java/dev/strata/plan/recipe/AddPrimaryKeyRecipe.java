@@ -1,0 +1,37 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.ddl.SqlRender;
+import dev.strata.diff.ConstraintChange.AddPrimaryKey;
+import dev.strata.model.Column;
+import dev.strata.model.Deferrability;
+import dev.strata.model.PrimaryKey;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.Recipe;
+import dev.strata.plan.RecipeOutput;
+
+import java.util.Optional;
+
+/**
+ * A primary key on an existing table: unique index built concurrently in CONTRACT, attached with
+ * {@code USING INDEX} in {@code ATTACH_CONSTRAINT}, after TIGHTEN has made the key columns NOT NULL
+ * (otherwise the attach itself would scan for nulls under ACCESS EXCLUSIVE, reference row 35).
+ * A table has one primary key, so a changed one (any name) is swapped in the attaching transaction;
+ * {@link DropPrimaryKeyRecipe} leaves that drop to this recipe.
+ */
+public final class AddPrimaryKeyRecipe implements Recipe<AddPrimaryKey> {
+
+    public static final AddPrimaryKeyRecipe INSTANCE = new AddPrimaryKeyRecipe();
+
+    @Override
+    public void plan(AddPrimaryKey change, PlanContext context, RecipeOutput out) {
+        PrimaryKey pk = change.primaryKey();
+        Optional<UniqueAttach.Replaced> replaced = context.currentTableFor(change.table())
+                .flatMap(t -> t.primaryKey())
+                .map(old -> new UniqueAttach.Replaced(old.name(), SqlRender.primaryKeyClause(old)));
+        boolean nullable = context.desiredTable(change.table())
+                .map(t -> pk.columns().stream().anyMatch(c -> t.column(c).map(Column::nullable).orElse(false)))
+                .orElse(false);
+        new UniqueAttach(change.table(), "PRIMARY KEY", pk.name(), pk.columns(), false, Deferrability.NOT_DEFERRABLE,
+                SqlRender.primaryKeyClause(pk), replaced).plan(context, out, nullable);
+    }
+}

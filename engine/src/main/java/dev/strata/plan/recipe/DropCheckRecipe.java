@@ -1,0 +1,37 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.ddl.SqlRender;
+import dev.strata.diff.ConstraintChange.DropCheck;
+import dev.strata.plan.LockMode;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.Recipe;
+import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.Stage;
+import dev.strata.plan.StepDraft;
+import dev.strata.plan.TableWork;
+
+/**
+ * Dropping a check loosens: old writers are unaffected, but old readers may assume it holds, so it
+ * waits for CONTRACT. A changed check of the same name is swapped by {@link AddCheckRecipe}.
+ */
+public final class DropCheckRecipe implements Recipe<DropCheck> {
+
+    public static final DropCheckRecipe INSTANCE = new DropCheckRecipe();
+
+    @Override
+    public void plan(DropCheck change, PlanContext context, RecipeOutput out) {
+        String name = change.check().name();
+        boolean replaced = context.desiredTable(change.table())
+                .map(t -> t.checks().stream().anyMatch(c -> c.name().equals(name))).orElse(false);
+        if (replaced) {
+            return;
+        }
+        String readd = ConstraintSql.alterTable(change.table()) + " ADD " + SqlRender.checkClause(change.check());
+        out.add(StepDraft.at(Stage.DROP_CONSTRAINT, "drop check constraint " + name + " on " + change.table())
+                .sql(ConstraintSql.drop(change.table(), name))
+                .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .inverse(ConstraintSql.notValid(readd), ConstraintSql.validate(change.table(), name))
+                .fact("DROP CONSTRAINT is brief under ACCESS EXCLUSIVE (reference row 42).")
+                .fact("The inverse re-adds it NOT VALID and validates it (rows 40, 38)."));
+    }
+}

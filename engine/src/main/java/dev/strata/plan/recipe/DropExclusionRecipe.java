@@ -1,0 +1,31 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.ddl.SqlRender;
+import dev.strata.diff.ConstraintChange.DropExclusion;
+import dev.strata.plan.LockMode;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.Recipe;
+import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.Stage;
+import dev.strata.plan.StepDraft;
+import dev.strata.plan.TableWork;
+
+/**
+ * Dropping an exclusion constraint loosens, so it waits for CONTRACT. Its inverse rebuilds the
+ * index under ACCESS EXCLUSIVE (there is no online way, reference row 41), which the fact says.
+ */
+public final class DropExclusionRecipe implements Recipe<DropExclusion> {
+
+    public static final DropExclusionRecipe INSTANCE = new DropExclusionRecipe();
+
+    @Override
+    public void plan(DropExclusion change, PlanContext context, RecipeOutput out) {
+        String name = change.exclusion().name();
+        out.add(StepDraft.at(Stage.DROP_CONSTRAINT, "drop exclusion constraint " + name + " on " + change.table())
+                .sql(ConstraintSql.drop(change.table(), name))
+                .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .inverse(ConstraintSql.alterTable(change.table()) + " ADD " + SqlRender.exclusionClause(change.exclusion()))
+                .fact("DROP CONSTRAINT is brief under ACCESS EXCLUSIVE and drops the backing index (reference row 42).")
+                .fact("The inverse rebuilds the index under ACCESS EXCLUSIVE (reference row 41)."));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.diff.IndexChange.DropIndex;
+import dev.strata.plan.GateKind;
+import dev.strata.plan.LockMode;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.Recipe;
+import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.Stage;
+import dev.strata.plan.StepDraft;
+import dev.strata.plan.TableWork;
+
+/**
+ * The old application's queries may depend on the index for speed (or, when unique, for ON
+ * CONFLICT), so it goes in CONTRACT, dropped CONCURRENTLY: SHARE UPDATE EXCLUSIVE on the table and
+ * the index instead of ACCESS EXCLUSIVE (reference rows 48 and 49).
+ */
+public final class DropIndexRecipe implements Recipe<DropIndex> {
+
+    public static final DropIndexRecipe INSTANCE = new DropIndexRecipe();
+
+    @Override
+    public void plan(DropIndex change, PlanContext context, RecipeOutput out) {
+        String name = change.index().name();
+        if (change.index().unique()) {
+            out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer relies on unique index " + name + " on "
+                    + change.table() + " (ON CONFLICT targets, one-row lookups): CONTRACT drops it.");
+        }
+        out.add(StepDraft.at(Stage.DROP_INDEX, "drop index " + change.table().schema() + "." + name)
+                .sql(IndexSql.dropConcurrently(change.table(), name))
+                .outsideTransaction()
+                .lock(change.table(), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .lock(IndexSql.relation(change.table(), name), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .inverse(IndexSql.createConcurrently(change.table(), change.index()))
+                .fact("DROP INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE on the table and the index and waits for"
+                        + " transactions using it; reads and writes continue (reference row 49).")
+                .fact("The inverse rebuilds it CONCURRENTLY, a scan under SHARE UPDATE EXCLUSIVE (reference row 46)."));
+    }
+}

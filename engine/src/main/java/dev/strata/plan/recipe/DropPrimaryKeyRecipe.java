@@ -1,0 +1,38 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.ddl.SqlRender;
+import dev.strata.diff.ConstraintChange.DropPrimaryKey;
+import dev.strata.plan.GateKind;
+import dev.strata.plan.LockMode;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.Recipe;
+import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.Stage;
+import dev.strata.plan.StepDraft;
+import dev.strata.plan.TableWork;
+
+/**
+ * Dropping a primary key loosens, so it waits for CONTRACT like other loosening drops. When the
+ * table gets another primary key, {@link AddPrimaryKeyRecipe} swaps them in one transaction and
+ * nothing is emitted here.
+ */
+public final class DropPrimaryKeyRecipe implements Recipe<DropPrimaryKey> {
+
+    public static final DropPrimaryKeyRecipe INSTANCE = new DropPrimaryKeyRecipe();
+
+    @Override
+    public void plan(DropPrimaryKey change, PlanContext context, RecipeOutput out) {
+        if (context.desiredTable(change.table()).flatMap(t -> t.primaryKey()).isPresent()) {
+            return;
+        }
+        String name = change.primaryKey().name();
+        out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer relies on primary key " + name + " on "
+                + change.table() + ": CONTRACT drops it.");
+        out.add(StepDraft.at(Stage.DROP_CONSTRAINT, "drop primary key " + name + " on " + change.table())
+                .sql(ConstraintSql.drop(change.table(), name))
+                .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .inverse(ConstraintSql.alterTable(change.table()) + " ADD " + SqlRender.primaryKeyClause(change.primaryKey()))
+                .fact("DROP CONSTRAINT is brief under ACCESS EXCLUSIVE and drops the backing index (reference row 42).")
+                .fact("The inverse rebuilds the index under ACCESS EXCLUSIVE (reference row 33)."));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.ddl.SqlRender;
+import dev.strata.diff.ConstraintChange.DropUnique;
+import dev.strata.plan.GateKind;
+import dev.strata.plan.LockMode;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.Recipe;
+import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.Stage;
+import dev.strata.plan.StepDraft;
+import dev.strata.plan.TableWork;
+
+/**
+ * Dropping a unique constraint loosens: harmless to old writers, but the old application may
+ * depend on it (ON CONFLICT, lookups assuming one row), so it waits for CONTRACT. A changed
+ * constraint of the same name is swapped by {@link AddUniqueRecipe} without a gap, so nothing is
+ * emitted here for it.
+ */
+public final class DropUniqueRecipe implements Recipe<DropUnique> {
+
+    public static final DropUniqueRecipe INSTANCE = new DropUniqueRecipe();
+
+    @Override
+    public void plan(DropUnique change, PlanContext context, RecipeOutput out) {
+        String name = change.unique().name();
+        boolean replaced = context.desiredTable(change.table())
+                .map(t -> t.uniqueConstraints().stream().anyMatch(u -> u.name().equals(name))).orElse(false);
+        if (replaced) {
+            return;
+        }
+        out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer relies on unique constraint " + name + " on "
+                + change.table() + " (ON CONFLICT targets, one-row lookups): CONTRACT drops it.");
+        out.add(StepDraft.at(Stage.DROP_CONSTRAINT, "drop unique constraint " + name + " on " + change.table())
+                .sql(ConstraintSql.drop(change.table(), name))
+                .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .inverse(ConstraintSql.alterTable(change.table()) + " ADD " + SqlRender.uniqueClause(change.unique()))
+                .fact("DROP CONSTRAINT is brief under ACCESS EXCLUSIVE and drops the backing index (reference row 42).")
+                .fact("The inverse rebuilds the index under ACCESS EXCLUSIVE (reference row 34)."));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.ddl.SqlRender;
+import dev.strata.model.Index;
+import dev.strata.model.QualifiedName;
+import dev.strata.sql.Identifiers;
+
+import java.nio.charset.StandardCharsets;
+
+/** Index statements the recipes share: concurrent, and safe to run again after an interruption. */
+final class IndexSql {
+
+    /** Suffix of an index built aside before it takes its final name. */
+    static final String BUILD_SUFFIX = "__strata_new";
+
+    /** PostgreSQL truncates identifiers to NAMEDATALEN - 1 bytes. */
+    private static final int MAX_NAME_BYTES = 63;
+
+    static final String INVALID_LEFTOVER_FACT = "A CONCURRENTLY build that fails (duplicates, cancellation) leaves an INVALID"
+            + " index behind, and IF NOT EXISTS would skip over it: drop the leftover (DROP INDEX CONCURRENTLY) before"
+            + " running this step again (reference row 46).";
+
+    private IndexSql() {}
+
+    /** {@code CREATE [UNIQUE] INDEX CONCURRENTLY IF NOT EXISTS ...}; outside a transaction, SHARE UPDATE EXCLUSIVE (row 46). */
+    static String createConcurrently(QualifiedName table, Index index) {
+        String rendered = SqlRender.createIndex(table, index, true);
+        String prefix = "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX CONCURRENTLY ";
+        if (!rendered.startsWith(prefix)) {
+            throw new IllegalStateException("unexpected CREATE INDEX rendering: " + rendered);
+        }
+        return prefix + "IF NOT EXISTS " + rendered.substring(prefix.length());
+    }
+
+    static String dropConcurrently(QualifiedName table, String index) {
+        return "DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(table.schema(), index);
+    }
+
+    static String rename(QualifiedName table, String from, String to) {
+        return "ALTER INDEX " + Identifiers.qualified(table.schema(), from) + " RENAME TO " + Identifiers.quote(to);
+    }
+
+    static QualifiedName relation(QualifiedName table, String index) {
+        return QualifiedName.of(table.schema(), index);
+    }
+
+    /**
+     * {@code name__strata_new}, with the name cut (on a character boundary) so the whole stays
+     * within 63 bytes; PostgreSQL would otherwise truncate it silently and two long names could meet.
+     */
+    static String buildName(String name) {
+        int room = MAX_NAME_BYTES - BUILD_SUFFIX.length();
+        var kept = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > room) {
+                break;
+            }
+            kept.appendCodePoint(cp);
+            bytes += size;
+            i += Character.charCount(cp);
+        }
+        return kept + BUILD_SUFFIX;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.model.Deferrability;
+import dev.strata.model.Index;
+import dev.strata.model.IndexKey;
+import dev.strata.model.QualifiedName;
+import dev.strata.plan.GateKind;
+import dev.strata.plan.LockMode;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.Stage;
+import dev.strata.plan.StepDraft;
+import dev.strata.plan.TableWork;
+import dev.strata.sql.Identifiers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The shared shape of adding a UNIQUE or PRIMARY KEY constraint to a table that exists: build the
+ * unique index CONCURRENTLY (no lock that stops traffic), then attach it with {@code ADD CONSTRAINT
+ * ... USING INDEX}, a brief ACCESS EXCLUSIVE (reference rows 33–35).
+ *
+ * <p>When the constraint replaces one (same unique name, or any primary key) the new index is built
+ * under a temporary name and the old constraint is dropped in the same short transaction that
+ * attaches the new one, so uniqueness is enforced throughout; {@code USING INDEX} renames the index
+ * to the constraint's name.
+ */
+record UniqueAttach(
+        QualifiedName table,
+        String kind,
+        String name,
+        List<String> columns,
+        boolean nullsNotDistinct,
+        Deferrability deferrability,
+        String clause,
+        Optional<Replaced> replaced) {
+
+    /** The constraint dropped in the attaching transaction, and how to put it back. */
+    record Replaced(String name, String clause) {}
+
+    String where() {
+        return kind.toLowerCase(java.util.Locale.ROOT) + " " + name + " on " + table + " " + "(" + String.join(", ", columns) + ")";
+    }
+
+    void plan(PlanContext ctx, RecipeOutput out, boolean columnsNullableAtAttach) {
+        if (nullsNotDistinct && !ctx.supports(15)) {
+            out.refuse(where() + ": NULLS NOT DISTINCT needs PostgreSQL 15 or later (the plan is for "
+                    + ctx.pgMajor() + "); declare it without nulls_not_distinct or upgrade the server.");
+            return;
+        }
+        if (ctx.isNewTable(table)) {
+            out.add(StepDraft.at(Stage.ADD_CONSTRAINT, "add " + where())
+                    .sql(ConstraintSql.alterTable(table) + " ADD " + clause)
+                    .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                    .inverse(ConstraintSql.drop(table, name))
+                    .fact("The table is created by this plan and still empty, so building the index is instant."));
+            return;
+        }
+        String indexName = replaced.isPresent() ? IndexSql.buildName(name) : name;
+        Index index = new Index(indexName, true, nullsNotDistinct, "btree",
+                columns.stream().map(IndexKey::column).toList(), List.of(), Optional.empty(), Map.of());
+        out.gate(GateKind.DEPLOY_READ_SWITCH, "No two rows of " + table + " may share (" + String.join(", ", columns)
+                + ") and the application must write no such duplicates: CONTRACT adds " + where() + ".");
+        out.add(StepDraft.at(Stage.TIGHTEN, "build unique index " + indexName + " for " + where())
+                .sql(IndexSql.createConcurrently(table, index))
+                .outsideTransaction()
+                .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
+                .inverse(IndexSql.dropConcurrently(table, indexName))
+                .fact("CREATE UNIQUE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: reads and writes continue (reference row 46).")
+                .fact("It is in CONTRACT because rows the old application writes could violate it; a duplicate makes the build fail.")
+                .fact(IndexSql.INVALID_LEFTOVER_FACT));
+        attach(ctx, out, indexName, columnsNullableAtAttach);
+    }
+
+    private void attach(PlanContext ctx, RecipeOutput out, String indexName, boolean columnsNullable) {
+        List<String> statements = new ArrayList<>();
+        replaced.ifPresent(r -> statements.add(ConstraintSql.drop(table, r.name())));
+        statements.add(ConstraintSql.alterTable(table) + " ADD CONSTRAINT " + Identifiers.quote(name) + " " + kind
+                + " USING INDEX " + Identifiers.quote(indexName)
+                + (deferrability == Deferrability.NOT_DEFERRABLE ? "" : " " + deferrability.sql()));
+        List<String> inverse = new ArrayList<>();
+        inverse.add(ConstraintSql.drop(table, name));
+        replaced.ifPresent(r -> inverse.add(ConstraintSql.alterTable(table) + " ADD " + r.clause()));
+        var step = StepDraft.at(Stage.ATTACH_CONSTRAINT, (replaced.isPresent() ? "replace " : "attach ") + where())
+                .lock(table, LockMode.ACCESS_EXCLUSIVE, columnsNullable ? TableWork.SCAN : TableWork.CATALOG_ONLY)
+                .inverse(inverse)
+                .fact("ADD CONSTRAINT ... USING INDEX only records the constraint: brief ACCESS EXCLUSIVE (reference row 35).");
+        statements.forEach(step::sql);
+        replaced.ifPresent(r -> step.fact("The old constraint " + r.name() + " is dropped in the same transaction, so"
+                + " uniqueness is never unenforced; dropping a key that foreign keys reference fails until they are dropped."));
+        if (columnsNullable) {
+            step.fact("A primary key on nullable columns makes USING INDEX run SET NOT NULL, a full scan under ACCESS EXCLUSIVE (reference row 35).");
+            out.warn(where() + ": the columns are nullable, so attaching the primary key scans the table under ACCESS"
+                    + " EXCLUSIVE; declare the columns not null so the plan makes them NOT NULL first without that lock.");
+        }
+        out.add(step);
+    }
+}
