@@ -50,27 +50,25 @@ public final class Planner {
             byPhase.computeIfAbsent(d.phase(), p -> new ArrayList<>()).add(d);
         }
         List<Step> steps = new ArrayList<>();
-        Phase last = null;
+        boolean expand = byPhase.containsKey(Phase.EXPAND);
+        boolean backfill = byPhase.containsKey(Phase.BACKFILL);
         for (Phase phase : Phase.values()) {
             List<StepDraft> inPhase = byPhase.getOrDefault(phase, List.of());
             if (inPhase.isEmpty()) {
                 continue;
             }
-            if (last != null) {
-                for (GateKind gate : GateKind.values()) {
-                    if (gate.before().ordinal() > last.ordinal() && gate.before().ordinal() <= phase.ordinal()) {
-                        steps.add(gate(gate, out));
-                    }
-                }
-            } else if (phase == Phase.CONTRACT) {
-                // A plan that only removes still needs the application to stop using what goes.
+            // Dual-write is in effect before any backfill; a plan that only removes still needs the
+            // application to stop using what goes, so the read switch always precedes CONTRACT.
+            if (phase == Phase.BACKFILL || (phase == Phase.CONTRACT && expand && !backfill)) {
+                steps.add(gate(GateKind.DEPLOY_DUAL_WRITE, out));
+            }
+            if (phase == Phase.CONTRACT) {
                 steps.add(gate(GateKind.DEPLOY_READ_SWITCH, out));
             }
             int n = 0;
             for (StepDraft d : inPhase) {
                 steps.add(d.build(phase.name().toLowerCase(java.util.Locale.ROOT) + "-" + (++n)));
             }
-            last = phase;
         }
         return steps;
     }

@@ -10,17 +10,26 @@ import dev.strata.diff.SequenceChange;
 import dev.strata.diff.TableChange;
 import dev.strata.diff.ViewChange;
 import dev.strata.plan.recipe.AddCheckRecipe;
+import dev.strata.plan.recipe.AddColumnRecipe;
 import dev.strata.plan.recipe.AddExclusionRecipe;
 import dev.strata.plan.recipe.AddForeignKeyRecipe;
+import dev.strata.plan.recipe.AddIdentityRecipe;
 import dev.strata.plan.recipe.AddPrimaryKeyRecipe;
 import dev.strata.plan.recipe.AddUniqueRecipe;
+import dev.strata.plan.recipe.ChangeCollationRecipe;
+import dev.strata.plan.recipe.ChangeColumnCommentRecipe;
+import dev.strata.plan.recipe.ChangeDefaultRecipe;
+import dev.strata.plan.recipe.ChangeGeneratedRecipe;
+import dev.strata.plan.recipe.ChangeIdentityRecipe;
 import dev.strata.plan.recipe.CreateIndexRecipe;
 import dev.strata.plan.recipe.CreateSchemaRecipe;
 import dev.strata.plan.recipe.DropCheckRecipe;
 import dev.strata.plan.recipe.DropColumnRecipe;
 import dev.strata.plan.recipe.DropExclusionRecipe;
 import dev.strata.plan.recipe.DropForeignKeyRecipe;
+import dev.strata.plan.recipe.DropIdentityRecipe;
 import dev.strata.plan.recipe.DropIndexRecipe;
+import dev.strata.plan.recipe.DropNotNullRecipe;
 import dev.strata.plan.recipe.DropPrimaryKeyRecipe;
 import dev.strata.plan.recipe.DropUniqueRecipe;
 import dev.strata.plan.recipe.RenameColumnRecipe;
@@ -28,6 +37,8 @@ import dev.strata.plan.recipe.RenameConstraintRecipe;
 import dev.strata.plan.recipe.RenameIndexRecipe;
 import dev.strata.plan.recipe.ReplaceIndexRecipe;
 import dev.strata.plan.recipe.RewriteColumnTypeRecipe;
+import dev.strata.plan.recipe.SetNotNullRecipe;
+import dev.strata.plan.recipe.WidenColumnTypeRecipe;
 
 /**
  * Routes each change to its recipe. The switch is exhaustive over the sealed change hierarchy, so a
@@ -44,25 +55,20 @@ final class Recipes {
             case TableChange.DropTable c -> unsupported(c, out);
             case TableChange.RenameTable c -> unsupported(c, out);
             case TableChange.ChangeTableComment c -> unsupported(c, out);
-            case ColumnChange.AddColumn c -> unsupported(c, out);
+            case ColumnChange.AddColumn c -> AddColumnRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.DropColumn c -> DropColumnRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.RenameColumn c -> RenameColumnRecipe.INSTANCE.plan(c, ctx, out);
-            case ColumnChange.ChangeColumnType c -> {
-                if (Subsumption.needsRebuild(c)) {
-                    RewriteColumnTypeRecipe.INSTANCE.plan(c, ctx, out);
-                } else {
-                    unsupported(c, out);
-                }
-            }
-            case ColumnChange.SetNotNull c -> unsupported(c, out);
-            case ColumnChange.DropNotNull c -> unsupported(c, out);
-            case ColumnChange.ChangeDefault c -> unsupported(c, out);
-            case ColumnChange.AddIdentity c -> unsupported(c, out);
-            case ColumnChange.DropIdentity c -> unsupported(c, out);
-            case ColumnChange.ChangeIdentity c -> unsupported(c, out);
-            case ColumnChange.ChangeGenerated c -> unsupported(c, out);
-            case ColumnChange.ChangeCollation c -> unsupported(c, out);
-            case ColumnChange.ChangeColumnComment c -> unsupported(c, out);
+            case ColumnChange.ChangeColumnType c when WidenColumnTypeRecipe.applies(c) -> WidenColumnTypeRecipe.INSTANCE.plan(c, ctx, out);
+            case ColumnChange.ChangeColumnType c -> RewriteColumnTypeRecipe.INSTANCE.plan(c, ctx, out);
+            case ColumnChange.SetNotNull c -> SetNotNullRecipe.INSTANCE.plan(c, ctx, out);
+            case ColumnChange.DropNotNull c -> DropNotNullRecipe.INSTANCE.plan(c, ctx, out);
+            case ColumnChange.ChangeDefault c -> ChangeDefaultRecipe.INSTANCE.plan(c, ctx, out);
+            case ColumnChange.AddIdentity c -> AddIdentityRecipe.INSTANCE.plan(c, ctx, out);
+            case ColumnChange.DropIdentity c -> DropIdentityRecipe.INSTANCE.plan(c, ctx, out);
+            case ColumnChange.ChangeIdentity c -> ChangeIdentityRecipe.INSTANCE.plan(c, ctx, out);
+            case ColumnChange.ChangeGenerated c -> ChangeGeneratedRecipe.INSTANCE.plan(c, ctx, out);
+            case ColumnChange.ChangeCollation c -> ChangeCollationRecipe.INSTANCE.plan(c, ctx, out);
+            case ColumnChange.ChangeColumnComment c -> ChangeColumnCommentRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.AddPrimaryKey c -> AddPrimaryKeyRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.DropPrimaryKey c -> DropPrimaryKeyRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.AddUnique c -> AddUniqueRecipe.INSTANCE.plan(c, ctx, out);

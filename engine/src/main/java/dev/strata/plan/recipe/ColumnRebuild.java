@@ -141,7 +141,8 @@ final class ColumnRebuild {
 
         // CONTRACT
         if (!spec.desired().nullable()) {
-            NotNull.tighten(t, physical, ctx, out);
+            NotNullTightening.plan(t, physical, ctx, out, GateKind.DEPLOY_READ_SWITCH,
+                    "The application always writes a value for " + t + "." + physical + " (CONTRACT makes it NOT NULL).");
         }
         for (CheckConstraint check : after.checks()) {
             if (ColumnReferences.mentions(check.expression(), spec.desired().name())) {

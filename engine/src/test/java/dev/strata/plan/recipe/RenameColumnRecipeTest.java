@@ -42,8 +42,8 @@ class RenameColumnRecipeTest {
                 "backfill-1 backfill public.users.handle from username",
                 "backfill-2 build index users_handle_key on public.users for the new column",
                 "gate-read-switch deploy read switch",
-                "contract-1 add NOT NULL on public.users.handle (not yet validated)",
-                "contract-2 validate NOT NULL on public.users.handle",
+                "contract-1 add NOT VALID not-null constraint on public.users.handle",
+                "contract-2 validate not null on public.users.handle",
                 "contract-3 retire public.users.username: drop the sync trigger and the old column"), summaries(plan));
     }
 
@@ -52,9 +52,9 @@ class RenameColumnRecipeTest {
         Plan plan = UsersFixture.plan(UsersFixture.before(), UsersFixture.after(), 14);
         List<String> contract = plan.steps(Phase.CONTRACT).stream().map(Step::summary).toList();
         assertEquals(List.of(
-                "add CHECK (handle IS NOT NULL) on public.users (not yet validated)",
-                "validate the NOT NULL check on public.users.handle",
-                "set NOT NULL on public.users.handle and drop the helper check",
+                "add NOT VALID check that public.users.handle is not null",
+                "validate check that public.users.handle is not null",
+                "set not null on public.users.handle",
                 "retire public.users.username: drop the sync trigger and the old column"), contract);
     }
 

@@ -1,0 +1,67 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.model.QualifiedName;
+import dev.strata.plan.GateKind;
+import dev.strata.plan.LockMode;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.Stage;
+import dev.strata.plan.StepDraft;
+import dev.strata.plan.TableWork;
+import dev.strata.sql.Identifiers;
+
+/**
+ * Makes an existing column NOT NULL without holding a traffic-blocking lock while the table is
+ * scanned: the constraint is added NOT VALID (brief ACCESS EXCLUSIVE, no scan), then validated in its
+ * own transaction under SHARE UPDATE EXCLUSIVE, which lets reads and writes through.
+ *
+ * <p>PostgreSQL 18 can add a not-null constraint NOT VALID directly (reference row 26); validating it
+ * sets {@code attnotnull}, so two steps suffice. Earlier versions need the CHECK detour (reference
+ * row 25): a valid {@code CHECK (c IS NOT NULL)} lets {@code SET NOT NULL} skip its scan (PG ≥ 12),
+ * after which the helper check is dropped. Both SET NOT NULL and the drop run in one brief step.
+ *
+ * <p>Shared by the SET NOT NULL recipe and by recipes that add a column nullable and fill it first.
+ */
+final class NotNullTightening {
+
+    private NotNullTightening() {}
+
+    /**
+     * @param gate     when the application must stop writing NULLs: {@link GateKind#DEPLOY_READ_SWITCH}
+     *                 normally, {@link GateKind#DEPLOY_DUAL_WRITE} when a backfill must not meet new NULLs
+     * @param gateText what the application must do, naming the column
+     */
+    static void plan(QualifiedName table, String column, PlanContext ctx, RecipeOutput out, GateKind gate, String gateText) {
+        out.gate(gate, gateText);
+        String where = ColumnSql.where(table, column);
+        String alter = ColumnSql.alterTable(table);
+        if (ctx.supports(18)) {
+            String name = HelperNames.of(table, column, "not_null");
+            out.add(StepDraft.at(Stage.TIGHTEN, "add NOT VALID not-null constraint on " + where)
+                    .sql(alter + " ADD CONSTRAINT " + Identifiers.quote(name) + " NOT NULL " + Identifiers.quote(column) + " NOT VALID")
+                    .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                    .fact("On PostgreSQL 18 a not-null constraint can be added NOT VALID: existing rows are not checked (reference row 26)."));
+            out.add(StepDraft.at(Stage.TIGHTEN, "validate not null on " + where)
+                    .sql(alter + " VALIDATE CONSTRAINT " + Identifiers.quote(name))
+                    .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
+                    .fact("VALIDATE CONSTRAINT scans the table under SHARE UPDATE EXCLUSIVE, which lets reads and writes through (reference row 38); it fails if a row still holds NULL.")
+                    .fact("A validated not-null constraint marks the column NOT NULL (attnotnull)."));
+            return;
+        }
+        String name = HelperNames.of(table, column, "strata_nn");
+        String check = Identifiers.quote(name);
+        out.add(StepDraft.at(Stage.TIGHTEN, "add NOT VALID check that " + where + " is not null")
+                .sql(alter + " ADD CONSTRAINT " + check + " CHECK (" + Identifiers.quote(column) + " IS NOT NULL) NOT VALID")
+                .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .fact("A CHECK added NOT VALID is enforced for new writes only; existing rows are not scanned (reference row 40)."));
+        out.add(StepDraft.at(Stage.TIGHTEN, "validate check that " + where + " is not null")
+                .sql(alter + " VALIDATE CONSTRAINT " + check)
+                .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
+                .fact("VALIDATE CONSTRAINT scans the table under SHARE UPDATE EXCLUSIVE, which lets reads and writes through (reference row 38); it fails if a row still holds NULL."));
+        out.add(StepDraft.at(Stage.TIGHTEN, "set not null on " + where)
+                .sql(ColumnSql.alterColumn(table, column) + " SET NOT NULL")
+                .sql(alter + " DROP CONSTRAINT IF EXISTS " + check)
+                .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .fact("SET NOT NULL skips its table scan when a valid CHECK (c IS NOT NULL) proves it, on PostgreSQL 12 and later (reference row 25); the helper check is dropped afterwards."));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.diff.ColumnChange.SetNotNull;
+import dev.strata.model.Table;
+import dev.strata.plan.BackfillStep;
+import dev.strata.plan.GateKind;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.Recipe;
+import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.StepDraft;
+import dev.strata.sql.Identifiers;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * NOT NULL on an existing column would reject the old application's NULL writes, so it waits for
+ * CONTRACT, behind a gate saying the application always writes a value, and is enforced without a
+ * blocking scan ({@link NotNullTightening}).
+ *
+ * <p>Rows that already hold NULL would make the validation fail. A {@code backfill} expression on the
+ * column fills them in a batched BACKFILL first; the application must then stop writing NULL before
+ * the backfill starts (the dual-write gate), or new NULLs could arrive behind it.
+ */
+public final class SetNotNullRecipe implements Recipe<SetNotNull> {
+
+    public static final SetNotNullRecipe INSTANCE = new SetNotNullRecipe();
+
+    @Override
+    public void plan(SetNotNull change, PlanContext ctx, RecipeOutput out) {
+        String column = change.desired().name();
+        String where = ColumnSql.where(change.table(), column);
+        Optional<String> backfill = change.desired().backfill();
+        if (backfill.isEmpty()) {
+            NotNullTightening.plan(change.table(), column, ctx, out, GateKind.DEPLOY_READ_SWITCH,
+                    "The application writes a non-null value to " + where + " on every insert and update (CONTRACT makes it NOT NULL).");
+            return;
+        }
+        Optional<Table> table = ctx.currentTableFor(change.table());
+        Optional<List<String>> key = table.flatMap(PlanContext::backfillKey);
+        if (key.isEmpty()) {
+            out.refuse("set not null on " + where + ": the backfill of its NULL rows needs a primary key or a NOT NULL unique key on "
+                    + change.table() + " to paginate on, and there is none. Add a primary key, or fill the NULLs yourself and remove the `backfill:` hint.");
+            return;
+        }
+        out.add(StepDraft.backfill(change.table(), "fill NULLs in " + where, key.get(),
+                List.of(new BackfillStep.Assignment(column, backfill.get())),
+                Identifiers.quote(column) + " IS NULL"));
+        NotNullTightening.plan(change.table(), column, ctx, out, GateKind.DEPLOY_DUAL_WRITE,
+                "The application writes a non-null value to " + where + " on every insert and update (the backfill fills the old NULLs, then CONTRACT makes it NOT NULL).");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.ddl.SqlRender;
+import dev.strata.diff.ColumnChange.ChangeColumnType;
+import dev.strata.plan.LockMode;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.Recipe;
+import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.Stage;
+import dev.strata.plan.StepDraft;
+import dev.strata.plan.TableWork;
+import dev.strata.plan.TypeChanges;
+import dev.strata.sql.TypeNames;
+
+/**
+ * A type change PostgreSQL makes in the catalog alone (a wider varchar, numeric or timestamp
+ * precision, varchar to text, cidr to inet: {@link TypeChanges#isCatalogOnly}, reference rows 19–20).
+ * Every value of the old type is a valid value of the new one, so it is a loosening: EXPAND, before a
+ * new default that may need the wider type. Only for changes without a {@code using} hint; everything
+ * else is rebuilt as a new column by another recipe.
+ *
+ * <p>PostgreSQL still re-checks every CHECK constraint that reads the column against all rows
+ * (observed on 14 and 18), so with such a check the step is annotated as a scan under the lock.
+ */
+public final class WidenColumnTypeRecipe implements Recipe<ChangeColumnType> {
+
+    public static final WidenColumnTypeRecipe INSTANCE = new WidenColumnTypeRecipe();
+
+    /** Whether this recipe handles the change (the caller routes the rest to the rebuild recipe). */
+    public static boolean applies(ChangeColumnType change) {
+        return change.using().isEmpty() && TypeChanges.isCatalogOnly(change.current().type(), change.desired().type());
+    }
+
+    @Override
+    public void plan(ChangeColumnType change, PlanContext ctx, RecipeOutput out) {
+        if (!applies(change)) {
+            throw new IllegalArgumentException("not a catalog-only type change: " + change.describe());
+        }
+        String column = change.desired().name();
+        // ALTER ... TYPE resets the collation to the type's default unless COLLATE is given; a collation
+        // change of the same column is its own step, so both directions keep the current one.
+        String collate = change.current().collation().map(c -> " COLLATE " + SqlRender.collation(c)).orElse("");
+        String where = ColumnSql.where(change.table(), column);
+        boolean checked = ctx.currentTableFor(change.table()).map(t -> ColumnUse.checked(t, column)).orElse(false);
+        StepDraft step = StepDraft.at(Stage.LOOSEN, "change type of " + where + " to " + change.desired().type())
+                .sql(ColumnSql.alterColumn(change.table(), column) + " TYPE " + TypeNames.sql(change.desired().type()) + collate)
+                .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, checked ? TableWork.SCAN : TableWork.CATALOG_ONLY)
+                .inverse(ColumnSql.alterColumn(change.table(), column) + " TYPE " + TypeNames.sql(change.current().type()) + collate)
+                .fact("From " + change.current().type() + " to " + change.desired().type()
+                        + " is binary-coercible: no table rewrite and no index rebuild (reference rows 19-20).")
+                .fact("The inverse narrows the type again and rewrites the table.");
+        if (checked) {
+            step.fact("A CHECK constraint reads " + where + ": ALTER COLUMN ... TYPE re-checks it against every row under the lock.");
+            out.warn("change type of " + where + ": a CHECK constraint on the column is re-checked against every row while reads and "
+                    + "writes wait. To avoid that, drop the check, change the type, and add it back NOT VALID then VALIDATE.");
+        }
+        out.add(step);
+    }
+}

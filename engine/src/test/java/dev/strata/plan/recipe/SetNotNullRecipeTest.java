@@ -1,0 +1,120 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.ddl.CreateDdl;
+import dev.strata.model.Catalog;
+import dev.strata.model.Column;
+import dev.strata.model.Table;
+import dev.strata.plan.BackfillStep;
+import dev.strata.plan.GateKind;
+import dev.strata.plan.Phase;
+import dev.strata.plan.Plan;
+import dev.strata.plan.PlanningException;
+import dev.strata.testing.StepRunner;
+import dev.strata.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Optional;
+
+import static dev.strata.plan.recipe.ColumnRecipeFixtures.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+class SetNotNullRecipeTest {
+
+    private static final Catalog BEFORE = catalog(table(Column.of("email", TEXT)));
+    private static final Catalog AFTER = catalog(table(Column.of("email", TEXT).withNullable(false)));
+
+    @Test
+    void onPg18TheNotNullConstraintIsAddedNotValidThenValidatedInContract() {
+        Plan plan = plan(BEFORE, AFTER, 18);
+        assertEquals(List.of("gate-read-switch", "contract-1", "contract-2"), ids(plan));
+        assertEquals(List.of("ALTER TABLE public.t ADD CONSTRAINT t_email_not_null NOT NULL email NOT VALID"), step(plan, "contract-1").statements());
+        assertEquals(List.of("ALTER TABLE public.t VALIDATE CONSTRAINT t_email_not_null"), step(plan, "contract-2").statements());
+        assertEquals(List.of("The application writes a non-null value to public.t.email on every insert and update (CONTRACT makes it NOT NULL)."),
+                plan.gates().getFirst().instructions());
+        assertTrue(plan.violations().isEmpty());
+    }
+
+    @Test
+    void beforePg18AValidatedCheckLetsSetNotNullSkipItsScan() {
+        Plan plan = plan(BEFORE, AFTER, 17);
+        assertEquals(List.of("gate-read-switch", "contract-1", "contract-2", "contract-3"), ids(plan));
+        assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN email SET NOT NULL",
+                "ALTER TABLE public.t DROP CONSTRAINT IF EXISTS t_email_strata_nn"), step(plan, "contract-3").statements());
+        assertTrue(plan.violations().isEmpty());
+    }
+
+    @Test
+    void aBackfillHintFillsTheNullsFirstAndMovesTheGateBeforeTheBackfill() {
+        // A comment change gives the plan an EXPAND phase, so the dual-write gate is emitted.
+        Catalog commented = catalog(table(Column.of("email", TEXT).withNullable(false).withComment(Optional.of("contact"))
+                .withBackfill(Optional.of("'unknown@example.com'"))));
+        Plan plan = plan(BEFORE, commented, 18);
+        assertEquals(List.of("expand-1", "gate-dual-write", "backfill-1", "gate-read-switch", "contract-1", "contract-2"), ids(plan));
+        BackfillStep fill = (BackfillStep) plan.steps().get(2);
+        assertEquals(List.of(new BackfillStep.Assignment("email", "'unknown@example.com'")), fill.assignments());
+        assertEquals("email IS NULL", fill.pending());
+        assertEquals(GateKind.DEPLOY_DUAL_WRITE, plan.gates().getFirst().kind());
+        assertTrue(plan.gates().getFirst().instructions().getFirst().startsWith("The application writes a non-null value to public.t.email"));
+    }
+
+    @Test
+    void aBackfillHintOnATableWithoutKeyIsRefused() {
+        Table before = Table.of("t", List.of(Column.of("email", TEXT)));
+        Table after = Table.of("t", List.of(Column.of("email", TEXT).withNullable(false).withBackfill(Optional.of("'x'"))));
+        var e = assertThrows(PlanningException.class, () -> plan(catalog(before), catalog(after)));
+        assertTrue(e.reasons().getFirst().startsWith("set not null on public.t.email: the backfill of its NULL rows needs a primary key"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void tighteningLeavesTheColumnNotNullWithNoHelperLeftAndConverges(int major) {
+        try (var db = TestPostgres.newDatabase(major)) {
+            db.execute(CreateDdl.script(BEFORE), "INSERT INTO t SELECT g, 'n' || g, g || '@x' FROM generate_series(1, 80) g");
+            StepRunner.runAll(db, plan(BEFORE, AFTER, major));
+            assertEquals(List.of("t"), rows(db, "SELECT attnotnull FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'email'"));
+            assertEquals(List.of(), rows(db, "SELECT conname FROM pg_constraint WHERE conname LIKE '%strata%'"));
+            assertEquals(List.of("80"), rows(db, "SELECT count(*) FROM t WHERE email = id || '@x'"));
+            assertConverged(db, AFTER);
+        }
+    }
+
+    @Test
+    void onPg18TheValidatedConstraintIsTheColumnsOwnNotNullConstraint() {
+        try (var db = TestPostgres.newDatabase(18)) {
+            db.execute(CreateDdl.script(BEFORE), "INSERT INTO t SELECT g, 'n', 'e' FROM generate_series(1, 10) g");
+            StepRunner.runAll(db, plan(BEFORE, AFTER, 18));
+            assertEquals(List.of("t_email_not_null|n|t"), rows(db,
+                    "SELECT conname, contype, convalidated FROM pg_constraint WHERE conrelid = 't'::regclass AND contype = 'n' AND conname LIKE '%email%'"));
+            var e = assertThrows(IllegalStateException.class, () -> db.execute("INSERT INTO t VALUES (99, 'n', NULL)"));
+            assertTrue(e.getMessage().contains("null value in column \"email\""), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void validationFailsWhileARowStillHoldsNull(int major) {
+        try (var db = TestPostgres.newDatabase(major)) {
+            db.execute(CreateDdl.script(BEFORE), "INSERT INTO t VALUES (1, 'n', NULL)");
+            Plan plan = plan(BEFORE, AFTER, major);
+            StepRunner.run(db, plan.steps(Phase.CONTRACT).getFirst());
+            assertThrows(IllegalStateException.class, () -> StepRunner.run(db, plan.steps(Phase.CONTRACT).get(1)));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void backfillHintReplacesTheNullsBeforeTightening(int major) {
+        Catalog desired = catalog(table(Column.of("email", TEXT).withNullable(false).withBackfill(Optional.of("name || '@unknown'"))));
+        try (var db = TestPostgres.newDatabase(major)) {
+            db.execute(CreateDdl.script(BEFORE),
+                    "INSERT INTO t SELECT g, 'n' || g, CASE WHEN g % 2 = 0 THEN 'kept' END FROM generate_series(1, 60) g");
+            StepRunner.runAll(db, plan(BEFORE, desired, major));
+            assertEquals(List.of("kept|30", "n1@unknown|1"), rows(db,
+                    "SELECT email, count(*) FROM t WHERE email IN ('kept', 'n1@unknown') GROUP BY email ORDER BY email"));
+            assertConverged(db, desired);
+        }
+    }
+}
