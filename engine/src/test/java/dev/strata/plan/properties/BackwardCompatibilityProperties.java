@@ -62,11 +62,11 @@ class BackwardCompatibilityProperties {
             run(db, plan, Phase.BACKFILL, report);
             oldApplication(db, pair, LATE_ROW, LATE_ROW + 1, false, "after BACKFILL", report);
             Catalog midway = PlanHarness.pull(db);
-            assertEquals(written, survivors.readNewShapeMidway(db, midway, plan),
+            assertEquals(written, PlanHarness.reporting(() -> survivors.readNewShapeMidway(db, midway, plan), "reading the new shape after BACKFILL", report),
                     () -> "old-application writes are not in the new shape after BACKFILL\n" + report);
             backfilledColumnsHoldTheirExpression(db, pair, midway, "after BACKFILL", report);
             run(db, plan, Phase.CONTRACT, report);
-            assertEquals(written, survivors.readDesired(db),
+            assertEquals(written, PlanHarness.reporting(() -> survivors.readDesired(db), "reading the desired shape after CONTRACT", report),
                     () -> "old-application writes are not in the new shape after CONTRACT\n" + report);
             backfilledColumnsHoldTheirExpression(db, pair, PlanHarness.pull(db), "after CONTRACT", report);
         }
@@ -140,7 +140,13 @@ class BackwardCompatibilityProperties {
                         : desired.renamedFrom().orElse(desired.name());
                 String sql = "SELECT count(*) FROM " + Identifiers.qualified(ChangePairs.SCHEMA, physical) + " WHERE "
                         + Identifiers.quote(c.name()) + " IS DISTINCT FROM (" + c.backfill().get() + ")";
-                assertEquals(List.of(List.of("0")), db.query(sql),
+                List<List<String>> differing;
+                try {
+                    differing = db.query(sql);
+                } catch (IllegalStateException e) {
+                    throw new AssertionError("cannot check backfilled column " + c.name() + " " + when + ": " + e.getMessage() + "\n" + report, e);
+                }
+                assertEquals(List.of(List.of("0")), differing,
                         () -> "rows whose backfilled column " + c.name() + " differs from its expression " + when + "\n" + report);
             }
         }

@@ -48,7 +48,7 @@ class ConvergenceProperties {
             Plan again = PlanHarness.plan(pulled, pair.desired().withoutHints(), major);
             assertTrue(again.isEmpty(), () -> "after every step, re-planning is not empty:\n"
                     + PlanHarness.remainingDiff(pulled, pair.desired().withoutHints(), major) + "\n" + PlanHarness.describe(pair, plan));
-            assertEquals(before, survivors.readDesired(db), () -> "surviving values changed\n" + PlanHarness.describe(pair, plan));
+            assertEquals(before, PlanHarness.reporting(() -> survivors.readDesired(db), "reading the desired shape", PlanHarness.describe(pair, plan)), () -> "surviving values changed\n" + PlanHarness.describe(pair, plan));
         }
     }
 }

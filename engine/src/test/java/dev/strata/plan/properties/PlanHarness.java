@@ -116,6 +116,15 @@ final class PlanHarness {
         db.execute(SampleData.inserts(pair.current()).toArray(String[]::new));
     }
 
+    /** Runs a database check, turning a failed query into a failure that shows the plan. */
+    static <T> T reporting(java.util.function.Supplier<T> action, String what, String report) {
+        try {
+            return action.get();
+        } catch (IllegalStateException e) {
+            throw new AssertionError(what + ": " + e.getMessage() + "\n" + report, e);
+        }
+    }
+
     static Catalog pull(TestDatabase db) {
         try (var c = db.connect()) {
             return CatalogReader.read(c, List.of("public")).catalog();

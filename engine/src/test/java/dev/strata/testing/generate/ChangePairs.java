@@ -280,6 +280,7 @@ public final class ChangePairs {
                     String expression = "coalesce((" + Identifiers.quote(c.name()) + ")::text, 'none')";
                     t.add(Column.of(name, TEXT).withNullable(false).withBackfill(Optional.of(expression)));
                     t.touched.add(name);
+                    t.touched.add(c.name());
                     record(kind, "add column " + t.label() + "." + name + " text NOT NULL backfilled with " + expression);
                 });
                 case DROP_COLUMN -> withColumn(tape, existing, c -> true, (t, c) -> {
