@@ -103,6 +103,24 @@ class PlanCommandTest {
         }
     }
 
+    @Test
+    void aHandWrittenSchemaPlansNothingAgainstTheDatabaseItBuilt() {
+        try (TestDatabase db = TestPostgres.newDatabase()) {
+            db.execute(Strata.run("ddl", "examples/shop").out());
+            var r = Strata.run("plan", "--url", db.postgresUrl(), "--desired", "examples/shop");
+            assertEquals(0, r.exitCode(), r.toString());
+        }
+    }
+
+    @Test
+    void aHandWrittenSchemaPlansNothingAgainstTheDatabaseItBuiltOnPostgres14() {
+        try (TestDatabase db = TestPostgres.newDatabase(TestPostgres.OLDEST_MAJOR)) {
+            db.execute(Strata.run("ddl", "examples/shop").out());
+            var r = Strata.run("plan", "--url", db.postgresUrl(), "--desired", "examples/shop");
+            assertEquals(0, r.exitCode(), r.toString());
+        }
+    }
+
     private static List<String> stepLines(String text) {
         return text.lines().filter(l -> l.matches("(expand|backfill|contract)-\\d+ .*")).toList();
     }

@@ -3,6 +3,7 @@ package dev.strata.execute;
 import dev.strata.catalog.CatalogReader;
 import dev.strata.catalog.PulledCatalog;
 import dev.strata.catalog.TableStats;
+import dev.strata.catalog.ServerCanonicalizer;
 import dev.strata.expr.Equivalence;
 import dev.strata.model.Catalog;
 import dev.strata.model.QualifiedName;
@@ -43,7 +44,8 @@ public final class LivePlanner {
         Map<QualifiedName, TableFacts> facts = new TreeMap<>();
         TableStats.read(connection, tables).forEach((name, size) ->
                 facts.put(name, new TableFacts(size.bytes(), size.estimatedRows())));
-        return plan(pulled.catalog(), wanted, pulled.version().major(), facts, description, pulled.unmanaged())
+        LoadedSchema canonical = new LoadedSchema(ServerCanonicalizer.canonical(connection, wanted.catalog()), wanted.sources());
+        return plan(pulled.catalog(), canonical, pulled.version().major(), facts, description, pulled.unmanaged())
                 .withCatalogFingerprint(catalogFingerprint(connection));
     }
 

@@ -1,0 +1,186 @@
+package dev.strata.catalog;
+
+import dev.strata.ddl.SqlRender;
+import dev.strata.diagnostics.StrataException;
+import dev.strata.model.Catalog;
+import dev.strata.model.CheckConstraint;
+import dev.strata.model.Column;
+import dev.strata.model.Index;
+import dev.strata.model.IndexKey;
+import dev.strata.model.QualifiedName;
+import dev.strata.model.Schema;
+import dev.strata.model.Table;
+import dev.strata.model.View;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Asks the server how it would print the expressions and view queries of the desired schema, so that
+ * what a user wrote ({@code quantity * unit_price}, {@code SELECT id FROM t}) compares equal to what
+ * the catalog reader pulls ({@code (quantity)::numeric * unit_price}, {@code SELECT t.id FROM public.t})
+ * and an unchanged schema plans nothing.
+ *
+ * <p>Every table is recreated as a temporary table (columns with their defaults and generated
+ * expressions, checks, indexes) and every view as a temporary view, inside one transaction that is
+ * rolled back: nothing is left behind and only the TEMP privilege is needed. They are created under
+ * the session's search_path, as Strata's DDL will be, and printed with an empty one, as pulls are.
+ * A table or view the server cannot create yet (its type or referenced table is new) keeps its text.
+ */
+public final class ServerCanonicalizer {
+
+    private ServerCanonicalizer() {}
+
+    public static Catalog canonical(Connection connection, Catalog desired) {
+        try {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (Statement st = connection.createStatement()) {
+                Map<QualifiedName, String> tempTables = new HashMap<>();
+                Map<QualifiedName, String> tempViews = new HashMap<>();
+                int n = 0;
+                for (Schema schema : desired.schemas()) {
+                    for (Table table : schema.tables()) {
+                        String temp = "strata_canon_t" + (++n);
+                        if (tryAll(connection, st, tempTable(temp, table))) {
+                            tempTables.put(QualifiedName.of(schema.name(), table.name()), temp);
+                        }
+                    }
+                    for (View view : schema.views()) {
+                        String temp = "strata_canon_v" + (++n);
+                        if (tryAll(connection, st, List.of("CREATE TEMP VIEW " + temp + " AS " + view.definition()))) {
+                            tempViews.put(QualifiedName.of(schema.name(), view.name()), temp);
+                        }
+                    }
+                }
+                st.execute("SET LOCAL search_path = ''");
+                List<Schema> schemas = new ArrayList<>();
+                for (Schema schema : desired.schemas()) {
+                    List<Table> tables = new ArrayList<>();
+                    for (Table table : schema.tables()) {
+                        String temp = tempTables.get(QualifiedName.of(schema.name(), table.name()));
+                        tables.add(temp == null ? table : printed(st, temp, table));
+                    }
+                    List<View> views = new ArrayList<>();
+                    for (View view : schema.views()) {
+                        String temp = tempViews.get(QualifiedName.of(schema.name(), view.name()));
+                        views.add(temp == null ? view : new View(view.name(), viewDefinition(st, temp), view.comment()));
+                    }
+                    schemas.add(schema.withTables(tables).withViews(views));
+                }
+                return new Catalog(schemas);
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StrataException("cannot compare the desired expressions with the server's: "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /** Columns (defaults, generated expressions), checks and indexes; no keys: they carry no expressions. */
+    private static List<String> tempTable(String temp, Table table) {
+        List<String> elements = new ArrayList<>();
+        for (Column column : table.columns()) {
+            elements.add(SqlRender.columnDefinition(column.withIdentity(Optional.empty()).withNullable(true)));
+        }
+        for (CheckConstraint check : table.checks()) {
+            elements.add(SqlRender.checkClause(new CheckConstraint(check.name(), check.expression(), false)));
+        }
+        List<String> statements = new ArrayList<>();
+        statements.add("CREATE TEMP TABLE " + temp + " (" + String.join(", ", elements) + ")");
+        int i = 0;
+        for (Index index : table.indexes()) {
+            Index renamed = new Index(temp + "_i" + (++i), false, false, index.method(), index.keys(), index.include(),
+                    index.where(), Map.of());
+            statements.add(SqlRender.createIndex(QualifiedName.of("pg_temp", temp), renamed, false));
+        }
+        return statements;
+    }
+
+    private static boolean tryAll(Connection connection, Statement st, List<String> statements) throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+            connection.releaseSavepoint(savepoint);
+            return true;
+        } catch (SQLException e) {
+            connection.rollback(savepoint);
+            return false;
+        }
+    }
+
+    private static Table printed(Statement st, String temp, Table table) throws SQLException {
+        String relation = "'pg_temp." + temp + "'::regclass";
+        Map<String, String> defaults = new HashMap<>();
+        Map<String, String> generated = new HashMap<>();
+        try (var rs = st.executeQuery("SELECT a.attname, a.attgenerated, pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a"
+                + " JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = " + relation)) {
+            while (rs.next()) {
+                (rs.getString(2).isEmpty() ? defaults : generated).put(rs.getString(1), rs.getString(3));
+            }
+        }
+        Map<String, String> checks = new HashMap<>();
+        try (var rs = st.executeQuery("SELECT conname, pg_get_expr(conbin, conrelid) FROM pg_constraint WHERE contype = 'c' AND conrelid = " + relation)) {
+            while (rs.next()) {
+                checks.put(rs.getString(1), SqlText.stripOuterParentheses(rs.getString(2)));
+            }
+        }
+        List<Column> columns = table.columns().stream().map(c -> c
+                .withDefault(c.defaultValue().map(d -> defaults.getOrDefault(c.name(), d)))
+                .withGeneratedAs(c.generatedAs().map(g -> generated.containsKey(c.name())
+                        ? SqlText.stripOuterParentheses(generated.get(c.name())) : g)))
+                .toList();
+        List<CheckConstraint> printedChecks = table.checks().stream()
+                .map(c -> new CheckConstraint(c.name(), checks.getOrDefault(c.name(), c.expression()), c.noInherit()))
+                .toList();
+        List<Index> indexes = new ArrayList<>();
+        int i = 0;
+        for (Index index : table.indexes()) {
+            indexes.add(printedIndex(st, temp + "_i" + (++i), index));
+        }
+        return table.withColumns(columns).withChecks(printedChecks).withIndexes(indexes);
+    }
+
+    private static Index printedIndex(Statement st, String tempIndex, Index index) throws SQLException {
+        String relation = "'pg_temp." + tempIndex + "'::regclass";
+        List<IndexKey> keys = new ArrayList<>();
+        for (int k = 0; k < index.keys().size(); k++) {
+            IndexKey key = index.keys().get(k);
+            if (key.target() instanceof IndexKey.ExpressionTarget) {
+                try (var rs = st.executeQuery("SELECT pg_get_indexdef(" + relation + ", " + (k + 1) + ", true)")) {
+                    rs.next();
+                    key = new IndexKey(new IndexKey.ExpressionTarget(SqlText.stripOuterParentheses(rs.getString(1))),
+                            key.opclass(), key.descending(), key.nullsFirst());
+                }
+            }
+            keys.add(key);
+        }
+        Optional<String> where = index.where();
+        if (where.isPresent()) {
+            try (var rs = st.executeQuery("SELECT pg_get_expr(indpred, indrelid) FROM pg_index WHERE indexrelid = " + relation)) {
+                rs.next();
+                where = Optional.of(SqlText.stripOuterParentheses(rs.getString(1)));
+            }
+        }
+        return new Index(index.name(), index.unique(), index.nullsNotDistinct(), index.method(), keys, index.include(),
+                where, index.storageParameters());
+    }
+
+    private static String viewDefinition(Statement st, String temp) throws SQLException {
+        try (var rs = st.executeQuery("SELECT pg_get_viewdef('pg_temp." + temp + "'::regclass, true)")) {
+            rs.next();
+            return SqlText.viewDefinition(rs.getString(1));
+        }
+    }
+}
