@@ -18,6 +18,9 @@ import dev.strata.sql.Identifiers;
  */
 public final class TextRenderer {
 
+    /** How every DDL step is run (the executor's default; the SQL files set it too). */
+    static final String LOCK_TIMEOUT_NOTE = "Every DDL statement runs under a short lock_timeout (2 s by default) and is retried with backoff, so it never queues application traffic behind it.";
+
     private static final String RESET = "\u001b[0m";
     private static final String BOLD = "\u001b[1m";
     private static final String DIM = "\u001b[2m";
@@ -44,6 +47,8 @@ public final class TextRenderer {
             trailer(plan);
             return out.toString();
         }
+        line("");
+        line(LOCK_TIMEOUT_NOTE);
         line("");
         line(style(BOLD, "Changes"));
         plan.changes().forEach(c -> line("  - " + c));
