@@ -35,7 +35,7 @@ final class Accounts {
                     note text,
                     updated_at timestamptz NOT NULL DEFAULT now())""",
                 "INSERT INTO accounts (amount, note, updated_at) "
-                        + "SELECT (i * 7919) % 100000, 'note ' || md5(i::text), timestamptz '2025-01-01 00:00:00+00' + i * interval '1 second' "
+                        + "SELECT (i::bigint * 7919 % 100000)::integer, 'note ' || md5(i::text), timestamptz '2025-01-01 00:00:00+00' + i * interval '1 second' "
                         + "FROM generate_series(1, " + rows + ") AS i",
                 // Same starting point for every copy: hint bits set, visibility map and statistics current.
                 "VACUUM ANALYZE accounts",

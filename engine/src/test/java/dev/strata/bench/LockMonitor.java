@@ -11,7 +11,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Samples, every {@code periodMillis} from its own connection, (1) which locks that block reads or
  * writes the migration's sessions hold on the table and (2) how long the longest workload statement
- * currently waiting on a lock has been running. A hold counts from the first sample that saw it to the
+ * currently waiting on a lock has been running, split by what it waits for: a table lock (queued
+ * behind DDL) or a row (a backfill batch holding the row until it commits). A hold counts from the first sample that saw it to the
  * first sample that did not, so it is overestimated by up to one period; a hold shorter than one
  * period may go unseen.
  */
@@ -25,11 +26,17 @@ final class LockMonitor {
                        AND a.application_name = ?),
                    (SELECT coalesce(max(extract(epoch FROM clock_timestamp() - a.query_start)) * 1000, 0)
                       FROM pg_catalog.pg_stat_activity a
-                     WHERE a.wait_event_type = 'Lock' AND a.state = 'active' AND a.application_name = ?)
+                     WHERE a.wait_event_type = 'Lock' AND a.wait_event = 'relation' AND a.state = 'active'
+                       AND a.application_name = ?),
+                   (SELECT coalesce(max(extract(epoch FROM clock_timestamp() - a.query_start)) * 1000, 0)
+                      FROM pg_catalog.pg_stat_activity a
+                     WHERE a.wait_event_type = 'Lock' AND a.wait_event <> 'relation' AND a.state = 'active'
+                       AND a.application_name = ?)
             """;
 
     /** What one monitored interval showed. */
-    record Result(long samples, double meanPeriodMillis, double longestHoldMillis, String modes, double longestWaitMillis) {}
+    record Result(long samples, double meanPeriodMillis, double longestHoldMillis, String modes,
+            double longestTableWaitMillis, double longestRowWaitMillis) {}
 
     private final TestDatabase db;
     private final String table;
@@ -66,25 +73,27 @@ final class LockMonitor {
         long begin = System.nanoTime();
         long holdStart = -1;
         long longestHold = 0;
-        double longestWait = 0;
+        double longestTableWait = 0;
+        double longestRowWait = 0;
         TreeSet<String> modes = new TreeSet<>();
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(SAMPLE)) {
             c.setClientInfo("ApplicationName", "strata bench monitor");
             ps.setString(1, table);
             ps.setString(2, migrationApplication);
             ps.setString(3, Workload.APPLICATION);
+            ps.setString(4, Workload.APPLICATION);
             long next = System.nanoTime();
             while (!stop) {
                 long now = System.nanoTime();
                 String held;
-                double waiting;
+
                 try (var rs = ps.executeQuery()) {
                     rs.next();
                     held = rs.getString(1);
-                    waiting = rs.getDouble(2);
+                    longestTableWait = Math.max(longestTableWait, rs.getDouble(2));
+                    longestRowWait = Math.max(longestRowWait, rs.getDouble(3));
                 }
                 samples++;
-                longestWait = Math.max(longestWait, waiting);
                 if (held != null) {
                     modes.addAll(java.util.List.of(held.split(",")));
                     if (holdStart < 0) {
@@ -110,6 +119,6 @@ final class LockMonitor {
         }
         double elapsed = (System.nanoTime() - begin) / 1e6;
         result = new Result(samples, samples == 0 ? 0 : elapsed / samples, longestHold / 1e6,
-                modes.isEmpty() ? "none" : String.join(", ", modes), longestWait);
+                modes.isEmpty() ? "none" : String.join(", ", modes), longestTableWait, longestRowWait);
     }
 }

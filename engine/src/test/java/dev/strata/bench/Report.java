@@ -48,8 +48,8 @@ final class Report {
         line(out, "");
         line(out, "## Locks that block reads or writes");
         line(out, "");
-        line(out, "| migration | longest continuous hold by the migration (ms) | modes seen | longest workload lock wait (ms) | samples |");
-        line(out, "|---|---:|---|---:|---:|");
+        line(out, "| migration | longest continuous hold by the migration (ms) | modes seen | longest workload wait on the table lock (ms) | longest workload wait on a row lock (ms) | samples |");
+        line(out, "|---|---:|---|---:|---:|---:|");
         locks(out, "Strata", strata.locks());
         locks(out, "naive ALTER", naive.locks());
         return out.toString();
@@ -61,7 +61,8 @@ final class Report {
     }
 
     private static void locks(StringBuilder out, String name, LockMonitor.Result r) {
-        line(out, "| %s | %.0f | %s | %.0f | %,d |", name, r.longestHoldMillis(), r.modes(), r.longestWaitMillis(), r.samples());
+        line(out, "| %s | %.0f | %s | %.0f | %.0f | %,d |", name, r.longestHoldMillis(), r.modes(), r.longestTableWaitMillis(),
+                r.longestRowWaitMillis(), r.samples());
     }
 
     private static void line(StringBuilder out, String format, Object... args) {
