@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,19 +57,22 @@ class ApplyUnderLoadTest {
             PlanSource source = new PlanSource.Desired(SchemaFiles.read(Items.desired(desiredDir)), "test database");
 
             Clients old = new Clients(db, "label", expected, failures, 1);
+            old.awaitMoreWrites(100);
             apply(db, source, PhaseSelection.EXPAND);
             apply(db, source, PhaseSelection.BACKFILL);
+            old.awaitMoreWrites(100);
             old.stop();
             assertEquals(List.of(), failures, "statements of the old application failed");
             assertEquals(List.of(List.of("0")), db.query("SELECT count(*) FROM items WHERE title IS DISTINCT FROM label"),
                     "title is not in step with label after the backfill");
 
             Clients fresh = new Clients(db, "title", expected, failures, 2);
+            fresh.awaitMoreWrites(100);
             apply(db, source, PhaseSelection.CONTRACT);
+            fresh.awaitMoreWrites(100);
             fresh.stop();
             assertEquals(List.of(), failures, "statements of the new application failed");
 
-            assertTrue(old.writes() > 100 && fresh.writes() > 100, "too little load: " + old.writes() + ", " + fresh.writes());
             List<String> wrong = new ArrayList<>();
             List<List<String>> rows = db.query("SELECT id, qty, title FROM items ORDER BY id");
             for (List<String> row : rows) {
@@ -94,7 +98,7 @@ class ApplyUnderLoadTest {
     private static final class Clients {
 
         private final List<Thread> threads = new ArrayList<>();
-        private final long[] writes = new long[CLIENTS];
+        private final AtomicLongArray writes = new AtomicLongArray(CLIENTS);
         private volatile boolean stop;
 
         Clients(TestDatabase db, String textColumn, Map<Long, Expected> expected, List<String> failures, int version) {
@@ -105,12 +109,22 @@ class ApplyUnderLoadTest {
             }
         }
 
-        long writes() {
+        private long writes() {
             long sum = 0;
-            for (long w : writes) {
-                sum += w;
+            for (int i = 0; i < CLIENTS; i++) {
+                sum += writes.get(i);
             }
             return sum;
+        }
+
+        /** Lets the clients write at least {@code n} more times, so every phase runs under load. */
+        void awaitMoreWrites(long n) throws InterruptedException {
+            long target = writes() + n;
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (writes() < target) {
+                assertTrue(System.nanoTime() < deadline, "the clients stopped writing");
+                Thread.sleep(5);
+            }
         }
 
         void stop() throws InterruptedException {
@@ -147,7 +161,7 @@ class ApplyUnderLoadTest {
                                     mine.add(id);
                                 }
                             }
-                            writes[client]++;
+                            writes.incrementAndGet(client);
                         } else if (op < 6) {
                             long id = mine.get(random.nextInt(mine.size()));
                             update.setLong(1, qty);
@@ -155,7 +169,7 @@ class ApplyUnderLoadTest {
                             update.setLong(3, id);
                             assertEquals(1, update.executeUpdate());
                             expected.put(id, new Expected(qty, value));
-                            writes[client]++;
+                            writes.incrementAndGet(client);
                         } else {
                             long id = mine.get(random.nextInt(mine.size()));
                             select.setLong(1, id);
