@@ -10,12 +10,14 @@ import java.util.Map;
 /**
  * The {@code strata} command. Exit codes: 0 success, 1 invalid input or an operational failure
  * (one line, or one {@code file:line:column: message} line per problem, on stderr), 2 a usage
- * error (unknown option, missing argument: picocli prints the problem and the usage).
+ * error (unknown option, missing argument: picocli prints the problem and the usage), 3 {@code apply} stopped
+ * at a gate waiting for confirmation.
  */
 @Command(name = "strata", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Declarative, phased schema changes for PostgreSQL.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:invalid input or an operational error", "2:usage error"})
+        exitCodeList = {"0:success", "1:invalid input or an operational error", "2:usage error (plan: changes planned)",
+                "3:apply stopped at a gate waiting for confirmation"})
 public final class Main implements Runnable {
 
     @Spec
@@ -32,6 +34,9 @@ public final class Main implements Runnable {
         cli.addSubcommand(new ValidateCommand());
         cli.addSubcommand(new DdlCommand());
         cli.addSubcommand(new PlanCommand(environment));
+        cli.addSubcommand(new ApplyCommand(environment));
+        cli.addSubcommand(new StatusCommand(environment));
+        cli.addSubcommand(new AbandonCommand(environment));
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setExecutionExceptionHandler(new ErrorHandler("1".equals(environment.get("STRATA_DEBUG"))));
         return cli;
@@ -39,6 +44,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: pull, validate, ddl or plan");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: pull, validate, ddl, plan, apply, status or abandon");
     }
 }

@@ -1,26 +1,19 @@
 package dev.strata.cli;
 
-import dev.strata.catalog.CatalogReader;
-import dev.strata.catalog.PulledCatalog;
-import dev.strata.catalog.TableStats;
 import dev.strata.connect.ConnectionSettings;
 import dev.strata.connect.Connections;
 import dev.strata.diagnostics.StrataException;
-import dev.strata.expr.Equivalence;
+import dev.strata.execute.LivePlanner;
 import dev.strata.model.Catalog;
 import dev.strata.model.QualifiedName;
-import dev.strata.model.Schema;
 import dev.strata.model.UnmanagedObject;
 import dev.strata.plan.Plan;
-import dev.strata.plan.PlanRequest;
-import dev.strata.plan.Planner;
 import dev.strata.plan.TableFacts;
 import dev.strata.render.JsonRenderer;
 import dev.strata.render.MarkdownRenderer;
 import dev.strata.render.SqlRenderer;
 import dev.strata.render.Templates;
 import dev.strata.render.TextRenderer;
-import dev.strata.yaml.ExpressionDiagnostics;
 import dev.strata.yaml.LoadedSchema;
 import dev.strata.yaml.SchemaFiles;
 import picocli.CommandLine.ArgGroup;
@@ -37,7 +30,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,14 +123,8 @@ final class PlanCommand implements Callable<Integer> {
     private Plan live(LoadedSchema wanted) {
         ConnectionSettings settings = ConnectionSettings.resolve(Optional.ofNullable(current.url), environment,
                 System.getProperty("user.name"));
-        List<String> schemas = wanted.catalog().schemas().stream().map(Schema::name).toList();
         try (Connection connection = Connections.open(settings)) {
-            PulledCatalog pulled = CatalogReader.read(connection, schemas);
-            List<QualifiedName> tables = new ArrayList<>();
-            pulled.catalog().schemas().forEach(s -> s.tables().forEach(t -> tables.add(QualifiedName.of(s.name(), t.name()))));
-            Map<QualifiedName, TableFacts> facts = new TreeMap<>();
-            TableStats.read(connection, tables).forEach((name, size) -> facts.put(name, new TableFacts(size.bytes(), size.estimatedRows())));
-            return plan(pulled.catalog(), wanted, pulled.version().major(), facts, settings.redacted(), pulled.unmanaged());
+            return LivePlanner.plan(connection, wanted, settings.redacted());
         } catch (SQLException e) {
             throw new StrataException(settings.scrub("cannot read the catalog of " + settings.redacted() + ": "
                     + e.getMessage().lines().findFirst().orElse("")), e);
@@ -147,15 +133,7 @@ final class PlanCommand implements Callable<Integer> {
 
     private Plan plan(Catalog before, LoadedSchema wanted, int major, Map<QualifiedName, TableFacts> facts,
             String description, List<UnmanagedObject> unmanaged) {
-        Plan plan = Planner.plan(new PlanRequest(before, wanted.catalog(), major, facts, description, unmanaged,
-                Equivalence::same));
-        if (plan.isEmpty()) {
-            return plan;
-        }
-        List<String> warnings = new ArrayList<>(plan.warnings());
-        warnings.addAll(ExpressionDiagnostics.passthroughNotes(wanted));
-        return new Plan(plan.current(), plan.pgMajor(), plan.changes(), plan.steps(), plan.dualWrites(), plan.tableFacts(),
-                warnings, plan.unmanaged(), plan.violations());
+        return LivePlanner.plan(before, wanted, major, facts, description, unmanaged);
     }
 
     private void emit(Plan plan) {

@@ -118,7 +118,8 @@ final class CalciteTranslator {
             throw new Unsupported("'*' is not supported in an expression");
         }
         int offset = originalOffset(id.getParserPosition());
-        boolean quoted = offset < source.length() && source.charAt(offset) == '"';
+        // Calcite records quoting per component; the source offset can land on a parenthesis around it.
+        boolean quoted = id.isComponentQuoted(0) || (offset < source.length() && source.charAt(offset) == '"');
         if (id.isSimple() && !quoted && VALUE_KEYWORDS.contains(id.getSimple())) {
             return new Ast.Word(id.getSimple().toUpperCase(Locale.ROOT));
         }

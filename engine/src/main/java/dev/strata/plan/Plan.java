@@ -13,6 +13,8 @@ import java.util.TreeMap;
  * CONTRACT), with everything the renderers and the executor need.
  *
  * @param current     what the plan was made against, for humans ({@code postgres://app@db/prod}, {@code --from before/})
+ * @param catalogFingerprint SHA-256 (hex) of the live catalog the plan was made against, so a saved plan is only
+ *                    applied to the database it was reviewed for; {@code ""} for offline plans
  * @param pgMajor     the PostgreSQL major version the annotations are for
  * @param changes     one line per diff change, in diff order
  * @param steps       the ordered steps; empty when nothing changes
@@ -24,6 +26,7 @@ import java.util.TreeMap;
  */
 public record Plan(
         String current,
+        String catalogFingerprint,
         int pgMajor,
         List<String> changes,
         List<Step> steps,
@@ -42,6 +45,12 @@ public record Plan(
         warnings = List.copyOf(warnings);
         unmanaged = unmanaged.stream().sorted().toList();
         violations = List.copyOf(violations);
+    }
+
+    /** The same plan, stamped with the fingerprint of the catalog it was made against. */
+    public Plan withCatalogFingerprint(String fingerprint) {
+        return new Plan(current, fingerprint, pgMajor, changes, steps, dualWrites, tableFacts, warnings, unmanaged,
+                violations);
     }
 
     public boolean isEmpty() {

@@ -37,7 +37,7 @@ public final class Planner {
         List<String> warnings = new ArrayList<>(diff.warnings());
         warnings.addAll(out.warnings());
         Map<dev.strata.model.QualifiedName, TableFacts> facts = touchedFacts(steps, request.tableFacts());
-        return new Plan(request.currentDescription(), request.pgMajor(),
+        return new Plan(request.currentDescription(), "", request.pgMajor(),
                 diff.changes().stream().map(Change::describe).toList(), steps, out.dualWrites(), facts, warnings,
                 request.unmanaged(), LockPolicy.check(steps));
     }

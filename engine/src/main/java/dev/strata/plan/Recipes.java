@@ -11,38 +11,55 @@ import dev.strata.diff.TableChange;
 import dev.strata.diff.ViewChange;
 import dev.strata.plan.recipe.AddCheckRecipe;
 import dev.strata.plan.recipe.AddColumnRecipe;
+import dev.strata.plan.recipe.AddEnumValueRecipe;
 import dev.strata.plan.recipe.AddExclusionRecipe;
 import dev.strata.plan.recipe.AddForeignKeyRecipe;
 import dev.strata.plan.recipe.AddIdentityRecipe;
 import dev.strata.plan.recipe.AddPrimaryKeyRecipe;
 import dev.strata.plan.recipe.AddUniqueRecipe;
+import dev.strata.plan.recipe.AlterSequenceRecipe;
 import dev.strata.plan.recipe.ChangeCollationRecipe;
 import dev.strata.plan.recipe.ChangeColumnCommentRecipe;
 import dev.strata.plan.recipe.ChangeDefaultRecipe;
+import dev.strata.plan.recipe.ChangeEnumCommentRecipe;
 import dev.strata.plan.recipe.ChangeGeneratedRecipe;
 import dev.strata.plan.recipe.ChangeIdentityRecipe;
+import dev.strata.plan.recipe.ChangeSequenceCommentRecipe;
+import dev.strata.plan.recipe.ChangeTableCommentRecipe;
+import dev.strata.plan.recipe.ChangeViewCommentRecipe;
+import dev.strata.plan.recipe.CreateEnumRecipe;
 import dev.strata.plan.recipe.CreateIndexRecipe;
 import dev.strata.plan.recipe.CreateSchemaRecipe;
+import dev.strata.plan.recipe.CreateSequenceRecipe;
+import dev.strata.plan.recipe.CreateTableRecipe;
+import dev.strata.plan.recipe.CreateViewRecipe;
 import dev.strata.plan.recipe.DropCheckRecipe;
 import dev.strata.plan.recipe.DropColumnRecipe;
+import dev.strata.plan.recipe.DropEnumRecipe;
 import dev.strata.plan.recipe.DropExclusionRecipe;
 import dev.strata.plan.recipe.DropForeignKeyRecipe;
 import dev.strata.plan.recipe.DropIdentityRecipe;
 import dev.strata.plan.recipe.DropIndexRecipe;
 import dev.strata.plan.recipe.DropNotNullRecipe;
 import dev.strata.plan.recipe.DropPrimaryKeyRecipe;
+import dev.strata.plan.recipe.DropSequenceRecipe;
+import dev.strata.plan.recipe.DropTableRecipe;
 import dev.strata.plan.recipe.DropUniqueRecipe;
+import dev.strata.plan.recipe.DropViewRecipe;
 import dev.strata.plan.recipe.RenameColumnRecipe;
 import dev.strata.plan.recipe.RenameConstraintRecipe;
 import dev.strata.plan.recipe.RenameIndexRecipe;
+import dev.strata.plan.recipe.RenameTableRecipe;
+import dev.strata.plan.recipe.ReplaceEnumRecipe;
 import dev.strata.plan.recipe.ReplaceIndexRecipe;
+import dev.strata.plan.recipe.ReplaceViewRecipe;
 import dev.strata.plan.recipe.RewriteColumnTypeRecipe;
 import dev.strata.plan.recipe.SetNotNullRecipe;
 import dev.strata.plan.recipe.WidenColumnTypeRecipe;
 
 /**
  * Routes each change to its recipe. The switch is exhaustive over the sealed change hierarchy, so a
- * new change kind does not compile until it has a recipe (or an explicit refusal).
+ * new change kind does not compile until it has a recipe.
  */
 final class Recipes {
 
@@ -51,10 +68,10 @@ final class Recipes {
     static void plan(Change change, PlanContext ctx, RecipeOutput out) {
         switch (change) {
             case SchemaChange.CreateSchema c -> CreateSchemaRecipe.INSTANCE.plan(c, ctx, out);
-            case TableChange.CreateTable c -> unsupported(c, out);
-            case TableChange.DropTable c -> unsupported(c, out);
-            case TableChange.RenameTable c -> unsupported(c, out);
-            case TableChange.ChangeTableComment c -> unsupported(c, out);
+            case TableChange.CreateTable c -> CreateTableRecipe.INSTANCE.plan(c, ctx, out);
+            case TableChange.DropTable c -> DropTableRecipe.INSTANCE.plan(c, ctx, out);
+            case TableChange.RenameTable c -> RenameTableRecipe.INSTANCE.plan(c, ctx, out);
+            case TableChange.ChangeTableComment c -> ChangeTableCommentRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.AddColumn c -> AddColumnRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.DropColumn c -> DropColumnRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.RenameColumn c -> RenameColumnRecipe.INSTANCE.plan(c, ctx, out);
@@ -84,23 +101,19 @@ final class Recipes {
             case IndexChange.DropIndex c -> DropIndexRecipe.INSTANCE.plan(c, ctx, out);
             case IndexChange.RenameIndex c -> RenameIndexRecipe.INSTANCE.plan(c, ctx, out);
             case IndexChange.ReplaceIndex c -> ReplaceIndexRecipe.INSTANCE.plan(c, ctx, out);
-            case EnumChange.CreateEnum c -> unsupported(c, out);
-            case EnumChange.DropEnum c -> unsupported(c, out);
-            case EnumChange.AddEnumValue c -> unsupported(c, out);
-            case EnumChange.ReplaceEnum c -> unsupported(c, out);
-            case EnumChange.ChangeEnumComment c -> unsupported(c, out);
-            case SequenceChange.CreateSequence c -> unsupported(c, out);
-            case SequenceChange.DropSequence c -> unsupported(c, out);
-            case SequenceChange.AlterSequence c -> unsupported(c, out);
-            case SequenceChange.ChangeSequenceComment c -> unsupported(c, out);
-            case ViewChange.CreateView c -> unsupported(c, out);
-            case ViewChange.DropView c -> unsupported(c, out);
-            case ViewChange.ReplaceView c -> unsupported(c, out);
-            case ViewChange.ChangeViewComment c -> unsupported(c, out);
+            case EnumChange.CreateEnum c -> CreateEnumRecipe.INSTANCE.plan(c, ctx, out);
+            case EnumChange.DropEnum c -> DropEnumRecipe.INSTANCE.plan(c, ctx, out);
+            case EnumChange.AddEnumValue c -> AddEnumValueRecipe.INSTANCE.plan(c, ctx, out);
+            case EnumChange.ReplaceEnum c -> ReplaceEnumRecipe.INSTANCE.plan(c, ctx, out);
+            case EnumChange.ChangeEnumComment c -> ChangeEnumCommentRecipe.INSTANCE.plan(c, ctx, out);
+            case SequenceChange.CreateSequence c -> CreateSequenceRecipe.INSTANCE.plan(c, ctx, out);
+            case SequenceChange.DropSequence c -> DropSequenceRecipe.INSTANCE.plan(c, ctx, out);
+            case SequenceChange.AlterSequence c -> AlterSequenceRecipe.INSTANCE.plan(c, ctx, out);
+            case SequenceChange.ChangeSequenceComment c -> ChangeSequenceCommentRecipe.INSTANCE.plan(c, ctx, out);
+            case ViewChange.CreateView c -> CreateViewRecipe.INSTANCE.plan(c, ctx, out);
+            case ViewChange.DropView c -> DropViewRecipe.INSTANCE.plan(c, ctx, out);
+            case ViewChange.ReplaceView c -> ReplaceViewRecipe.INSTANCE.plan(c, ctx, out);
+            case ViewChange.ChangeViewComment c -> ChangeViewCommentRecipe.INSTANCE.plan(c, ctx, out);
         }
-    }
-
-    private static void unsupported(Change change, RecipeOutput out) {
-        out.refuse("Strata has no safe recipe yet for: " + change.describe());
     }
 }

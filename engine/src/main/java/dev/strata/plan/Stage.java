@@ -8,6 +8,8 @@ package dev.strata.plan;
 public enum Stage {
     // EXPAND
     CREATE_SCHEMA(Phase.EXPAND),
+    /** First among tables: every later change already uses the new name; a view keeps the old one working. */
+    RENAME_TABLE_BEHIND_VIEW(Phase.EXPAND),
     // Before anything is created: index and constraint names share the schema's relation namespace,
     // so a name a rename frees must be free before a new object claims it.
     RENAME_INDEX_OR_CONSTRAINT(Phase.EXPAND),
@@ -15,6 +17,8 @@ public enum Stage {
     CREATE_SEQUENCE(Phase.EXPAND),
     CREATE_TABLE(Phase.EXPAND),
     ADD_COLUMN(Phase.EXPAND),
+    /** {@code OWNED BY} needs the owning column, which may be new. */
+    OWN_SEQUENCE(Phase.EXPAND),
     LOOSEN(Phase.EXPAND),
     SYNC_TRIGGER(Phase.EXPAND),
     CREATE_INDEX(Phase.EXPAND),

@@ -52,6 +52,7 @@ public final class JsonRenderer {
         ObjectNode root = F.objectNode();
         root.put("format", FORMAT);
         root.put("current", plan.current());
+        root.put("catalogFingerprint", plan.catalogFingerprint());
         root.put("pgMajor", plan.pgMajor());
         root.set("changes", strings(plan.changes()));
         root.set("steps", array(plan.steps(), JsonRenderer::step));
@@ -121,6 +122,8 @@ public final class JsonRenderer {
         }
         return new Plan(
                 text(root, "current"),
+                // Absent in documents written before the field existed: such a plan counts as made offline.
+                optional(root, "catalogFingerprint").map(f -> text(root, "catalogFingerprint")).orElse(""),
                 (int) number(root, "pgMajor"),
                 texts(root, "changes"),
                 map(list(root, "steps"), JsonRenderer::readStep),

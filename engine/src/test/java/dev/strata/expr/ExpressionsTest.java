@@ -124,4 +124,11 @@ class ExpressionsTest {
         String once = parsed("coalesce(qty,0) BETWEEN -1 AND 1.5e3 OR status NOT IN ('a') AND NOT discontinued").toPostgres();
         assertEquals(once, parsed(once).toPostgres());
     }
+
+    @org.junit.jupiter.api.Test
+    void aQuotedReservedWordInParenthesesIsAColumnNotTheUserKeyword() {
+        var parsed = (ParseResult.Parsed) Expressions.parse("coalesce((\"user\")::text, 'none')", java.util.Set.of("user", "id"));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of("user"), parsed.expression().columnsRead());
+        org.junit.jupiter.api.Assertions.assertTrue(parsed.expression().toPostgres().contains("\"user\""), parsed.expression().toPostgres());
+    }
 }

@@ -30,7 +30,7 @@ class JsonRendererTest {
         DualWrite change = new DualWrite(DualWrite.Kind.CHANGE_TYPE, QualifiedName.of("Shop", "Order Items"),
                 List.of("order id", "line"), "price", DataType.builtin("numeric", 10, 2), "price_new",
                 DataType.userDefined("Shop", "money amount").asArray(), "price", "ARRAY[price]", Optional.empty());
-        Plan plan = new Plan("--from before/", 14, List.of(), List.of(), List.of(change), Map.of(), List.of(),
+        Plan plan = new Plan("--from before/", "", 14, List.of(), List.of(), List.of(change), Map.of(), List.of(),
                 List.of(), List.of(new PolicyViolation("contract-1", "rewrites \"Order Items\" under ACCESS EXCLUSIVE")));
 
         assertEquals(plan, JsonRenderer.read(JsonRenderer.render(plan)));

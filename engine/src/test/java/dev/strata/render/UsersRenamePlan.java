@@ -69,6 +69,7 @@ final class UsersRenamePlan {
         var aelCatalog = lock(LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
         return new Plan(
                 "postgres://app@db.example.com/prod",
+                "4f1c2b9e0d7a8c6e5b3a2f1e0d9c8b7a6f5e4d3c2b1a09f8e7d6c5b4a3928170",
                 18,
                 List.of("rename column public.users.username to handle",
                         "add unique constraint users_handle_key on public.users (handle)",

@@ -97,11 +97,13 @@ final class ColumnRebuild {
 
         // EXPAND
         Column shadow = Column.of(physical, spec.desired().type()).withCollation(spec.desired().collation());
-        out.add(StepDraft.at(Stage.ADD_COLUMN, "add column " + t + "." + physical + " (new shape of " + t + "." + oldName + ")")
-                .sql("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + SqlRender.columnDefinition(shadow))
-                .lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+        StepDraft add = out.add(StepDraft.at(Stage.ADD_COLUMN, "add column " + t + "." + physical + " (new shape of " + t + "." + oldName + ")")
+                .sql("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + SqlRender.columnDefinition(shadow)));
+        // A comment belongs to the column's number, so it survives the swap's renames.
+        spec.desired().comment().ifPresent(c -> add.sql(SqlRender.commentOnColumn(t, physical, Optional.of(c))));
+        add.lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + Identifiers.quote(physical))
-                .fact("A nullable column without a default is added in the catalog only, on every version (reference row 1)."));
+                .fact("A nullable column without a default is added in the catalog only, on every version (reference row 1).");
         SyncTrigger trigger = spec.bothWays()
                 ? SyncTrigger.rename(t, oldName, physical)
                 : SyncTrigger.derive(t, List.copyOf(sources(spec, before)), physical, spec.forward());

@@ -26,6 +26,7 @@ public final class DropColumnRecipe implements Recipe<DropColumn> {
         String column = change.current().name();
         String where = change.table() + "." + column;
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer reads or writes " + where + " (CONTRACT drops it).");
+        ViewText.warnIfStillRead(change.table(), column, context, out);
         out.add(StepDraft.at(Stage.DROP_COLUMN, "drop column " + where)
                 .sql("ALTER TABLE " + Identifiers.qualified(change.table()) + " DROP COLUMN IF EXISTS " + Identifiers.quote(column))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)

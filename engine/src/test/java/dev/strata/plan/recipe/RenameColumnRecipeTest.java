@@ -143,4 +143,21 @@ class RenameColumnRecipeTest {
             assertInstanceOf(GateStep.class, plan.steps().get(2));
         }
     }
+
+    @Test
+    void theRenamedColumnKeepsItsDeclaredComment() throws SQLException {
+        Catalog commented = new Catalog(List.of(UsersFixture.after().schemas().get(0).withTables(List.of(
+                UsersFixture.after().schemas().get(0).tables().get(0).withColumns(
+                        UsersFixture.after().schemas().get(0).tables().get(0).columns().stream()
+                                .map(c -> c.name().equals("handle") ? c.withComment(java.util.Optional.of("Shown as @handle")) : c)
+                                .toList())))));
+        try (TestDatabase db = TestPostgres.newDatabase()) {
+            db.execute(CreateDdl.script(UsersFixture.before()));
+            StepRunner.runAll(db, UsersFixture.plan(UsersFixture.before(), commented, 18));
+            try (var c = db.connect()) {
+                Plan again = UsersFixture.plan(CatalogReader.read(c, List.of("public")).catalog(), commented, 18);
+                assertTrue(again.isEmpty(), () -> "re-plan should be empty but has " + again.changes());
+            }
+        }
+    }
 }

@@ -1,0 +1,64 @@
+package dev.strata.cli;
+
+import dev.strata.connect.ConnectionSettings;
+import dev.strata.connect.Connections;
+import dev.strata.diagnostics.StrataException;
+import dev.strata.execute.Executor;
+import dev.strata.execute.MigrationStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "abandon", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Marks the running migration abandoned so another can start. It undoes nothing:",
+                "the steps already done stay in the database; plan again from there."})
+final class AbandonCommand implements Callable<Integer> {
+
+    private final Map<String, String> environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL", description = "the database (postgres://… or jdbc:postgresql://…)")
+    private String url;
+
+    AbandonCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        ConnectionSettings settings = ConnectionSettings.resolve(Optional.ofNullable(url), environment,
+                System.getProperty("user.name"));
+        Optional<MigrationStatus> abandoned;
+        try (Connection connection = Connections.open(settings)) {
+            abandoned = Executor.abandon(connection);
+        } catch (SQLException e) {
+            throw new StrataException(settings.scrub("cannot reach " + settings.redacted() + ": " + e.getMessage()), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (abandoned.isEmpty()) {
+            out.println("no migration is running: nothing to abandon");
+        } else {
+            MigrationStatus s = abandoned.get();
+            out.println("abandoned migration " + s.migration().id() + "; nothing was undone.");
+            out.println("done (left in place): " + (s.done().isEmpty() ? "none" : String.join(", ", doneInPlanOrder(s))));
+            out.println("never run: " + (s.pending().isEmpty() ? "none" : String.join(", ", s.pending())));
+            out.println("plan again (strata plan --url …) to see what remains between the database and your schema.");
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static java.util.List<String> doneInPlanOrder(MigrationStatus s) {
+        return s.migration().plan().steps().stream().map(dev.strata.plan.Step::id).filter(s.done()::containsKey).toList();
+    }
+}

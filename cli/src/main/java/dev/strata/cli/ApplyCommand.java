@@ -1,0 +1,175 @@
+package dev.strata.cli;
+
+import dev.strata.connect.ConnectionSettings;
+import dev.strata.connect.Connections;
+import dev.strata.diagnostics.StrataException;
+import dev.strata.execute.ApplyOptions;
+import dev.strata.execute.ApplyResult;
+import dev.strata.execute.CrashHook;
+import dev.strata.execute.Executor;
+import dev.strata.execute.GateConfirmation;
+import dev.strata.execute.LogProgress;
+import dev.strata.execute.PhaseSelection;
+import dev.strata.execute.PlanSource;
+import dev.strata.execute.StepListener;
+import dev.strata.execute.TerminalProgress;
+import dev.strata.render.JsonRenderer;
+import dev.strata.yaml.SchemaFiles;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+@Command(name = "apply", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Applies the phased change set to the database: expand, then (after the dual-write deploy) backfill,",
+                "then (after the read-switch deploy) contract. Progress is kept in the database's strata schema:",
+                "rerun the same command after any interruption and it continues where it stopped."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done, or nothing to do", "1:invalid input, a refusal or an operational error",
+                "2:usage error", "3:stopped at a gate waiting for confirmation (--yes, or y on a terminal)"})
+final class ApplyCommand implements Callable<Integer> {
+
+    static final int WAITING_AT_GATE = 3;
+
+    private final Map<String, String> environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL",
+            description = "the database (postgres://… or jdbc:postgresql://…; PG* variables fill the gaps)")
+    private String url;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Source source;
+
+    static final class Source {
+        @Option(names = "--desired", paramLabel = "DIR", description = "the directory of schema YAML files you want (planned live)")
+        Path desired;
+
+        @Option(names = "--plan", paramLabel = "FILE", description = "a reviewed plan saved with strata plan --url … --format json")
+        Path plan;
+    }
+
+    @Option(names = "--phase", paramLabel = "PHASE", required = true, description = "expand, backfill, contract or all")
+    private String phase;
+
+    @Option(names = "--yes", description = "confirm the gates (the application deploys they ask for are done)")
+    private boolean yes;
+
+    @Option(names = "--allow-data-loss", description = "run steps that delete data (dropped columns and tables)")
+    private boolean allowDataLoss;
+
+    @Option(names = "--allow-blocking", description = "run steps the lock policy refuses (they block traffic while they scan or rewrite)")
+    private boolean allowBlocking;
+
+    @Option(names = "--lock-timeout", paramLabel = "MS", defaultValue = "2000",
+            description = "how long a statement waits for its lock before it gives up and is retried (default ${DEFAULT-VALUE})")
+    private long lockTimeoutMillis;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "10",
+            description = "attempts per step when its lock is not available (default ${DEFAULT-VALUE})")
+    private int maxAttempts;
+
+    @Option(names = "--statement-timeout", paramLabel = "MS", defaultValue = "60000",
+            description = "statement_timeout for catalog-only DDL (default ${DEFAULT-VALUE}); scans and backfills have none")
+    private long statementTimeoutMillis;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1000", description = "rows per backfill batch (default ${DEFAULT-VALUE})")
+    private int batchSize;
+
+    @Option(names = "--batch-pause", paramLabel = "MS", defaultValue = "0", description = "pause between backfill batches (default ${DEFAULT-VALUE})")
+    private long batchPauseMillis;
+
+    @Option(names = "--rows-per-second", paramLabel = "N", defaultValue = "0", description = "backfill rate cap; 0 = none (default)")
+    private long rowsPerSecond;
+
+    ApplyCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        PhaseSelection selection = selection();
+        ApplyOptions options = options();
+        PrintWriter out = spec.commandLine().getOut();
+        Consumer<String> log = line -> {
+            out.println(line);
+            out.flush();
+        };
+        PlanSource planSource = source.desired != null ? null : new PlanSource.Saved(readPlan(source.plan));
+        ConnectionSettings settings = ConnectionSettings.resolve(Optional.ofNullable(url), environment,
+                System.getProperty("user.name"));
+        if (planSource == null) {
+            planSource = new PlanSource.Desired(SchemaFiles.read(SchemaDirectory.existing(source.desired)), settings.redacted());
+        }
+        Console console = System.console();
+        StepListener listener = CrashHook.fromEnvironment(environment).orElse(StepListener.NONE);
+        ApplyResult result;
+        try (Connection connection = Connections.open(settings)) {
+            Executor executor = new Executor(connection, options, log)
+                    .withListener(listener)
+                    .withProgress(console != null ? new TerminalProgress(System.err) : new LogProgress(log))
+                    .withGates(console != null ? ask(console) : GateConfirmation.NOBODY);
+            result = executor.apply(planSource, selection);
+        } catch (SQLException e) {
+            throw new StrataException(settings.scrub("cannot close the connection to " + settings.redacted() + ": "
+                    + e.getMessage()), e);
+        } catch (StrataException e) {
+            throw new StrataException(settings.scrub(e.getMessage()), e);
+        }
+        return result.outcome() == ApplyResult.Outcome.WAITING_AT_GATE ? WAITING_AT_GATE : 0;
+    }
+
+    private PhaseSelection selection() {
+        try {
+            return PhaseSelection.valueOf(phase.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--phase must be expand, backfill, contract or all, not '" + phase + "'");
+        }
+    }
+
+    private ApplyOptions options() {
+        try {
+            return new ApplyOptions(Duration.ofMillis(lockTimeoutMillis), maxAttempts, Duration.ofMillis(statementTimeoutMillis),
+                    Duration.ZERO, batchSize, Duration.ofMillis(batchPauseMillis), rowsPerSecond, allowDataLoss,
+                    allowBlocking, yes);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static dev.strata.plan.Plan readPlan(Path file) {
+        try {
+            return JsonRenderer.read(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new StrataException(file + ": cannot read the plan: " + e.getMessage());
+        }
+    }
+
+    private static GateConfirmation ask(Console console) {
+        return gate -> {
+            console.printf("Gate %s: %s%n", gate.id(), gate.summary());
+            gate.instructions().forEach(i -> console.printf("  - %s%n", i));
+            String answer = console.readLine("Is this deployed and true? [y/N] ");
+            return answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y");
+        };
+    }
+}

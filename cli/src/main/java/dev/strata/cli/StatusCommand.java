@@ -1,0 +1,51 @@
+package dev.strata.cli;
+
+import dev.strata.connect.ConnectionSettings;
+import dev.strata.connect.Connections;
+import dev.strata.diagnostics.StrataException;
+import dev.strata.execute.MigrationStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Shows the migration in progress (or the last one): steps done and pending, backfill progress, the next gate.")
+final class StatusCommand implements Callable<Integer> {
+
+    private final Map<String, String> environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL", description = "the database (postgres://… or jdbc:postgresql://…)")
+    private String url;
+
+    StatusCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        ConnectionSettings settings = ConnectionSettings.resolve(Optional.ofNullable(url), environment,
+                System.getProperty("user.name"));
+        Optional<MigrationStatus> status;
+        try (Connection connection = Connections.open(settings)) {
+            status = MigrationStatus.read(connection);
+        } catch (SQLException e) {
+            throw new StrataException(settings.scrub("cannot read the state of " + settings.redacted() + ": " + e.getMessage()), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        status.map(MigrationStatus::describe).ifPresentOrElse(lines -> lines.forEach(out::println),
+                () -> out.println("no migration: strata apply has not run on " + settings.redacted()));
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.strata.execute;
+
+import dev.strata.model.QualifiedName;
+import dev.strata.plan.DdlStep;
+import dev.strata.plan.TableWork;
+import dev.strata.sql.Identifiers;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs one DDL step so that it is either done and recorded, or not done at all.
+ *
+ * <p>A transactional step runs in one transaction with its record in {@code strata.step}. A non-transactional
+ * one ({@code CONCURRENTLY}) cannot: its statements are idempotent by construction ({@code IF NOT EXISTS},
+ * {@code IF EXISTS}), and an INVALID index left by an earlier failed build of the same name is dropped first,
+ * since {@code IF NOT EXISTS} would otherwise accept it.
+ */
+final class DdlRunner {
+
+    private static final String IDENT = "(\"(?:[^\"]|\"\")+\"|[^\\s.(\"]+)";
+    private static final Pattern CONCURRENT_INDEX = Pattern.compile(
+            "^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?" + IDENT
+                    + "\\s+ON\\s+(?:ONLY\\s+)?" + IDENT + "(?:\\." + IDENT + ")?",
+            Pattern.CASE_INSENSITIVE);
+
+    private final Connection connection;
+    private final StateStore state;
+    private final ApplyOptions options;
+    private final LockRetry retry;
+    private final StepListener listener;
+
+    DdlRunner(Connection connection, StateStore state, ApplyOptions options, LockRetry retry, StepListener listener) {
+        this.connection = connection;
+        this.state = state;
+        this.options = options;
+        this.retry = retry;
+        this.listener = listener;
+    }
+
+    /** Runs and records the step; returns the attempts it took. */
+    int run(long migrationId, DdlStep step) throws SQLException {
+        try {
+            return retry.run("step " + step.id(), connection, step.locks(), attempt -> {
+                if (step.transactional()) {
+                    runInTransaction(migrationId, step, attempt);
+                } else {
+                    runConcurrently(migrationId, step, attempt);
+                }
+                return attempt;
+            });
+        } catch (SQLException | RuntimeException e) {
+            Session.rollbackQuietly(connection);
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private void runInTransaction(long migrationId, DdlStep step, int attempt) throws SQLException {
+        connection.setAutoCommit(false);
+        boolean scans = step.locks().stream().anyMatch(l -> l.work() != TableWork.CATALOG_ONLY);
+        Session.timeouts(connection, options.lockTimeout(),
+                scans ? options.scanStatementTimeout() : options.ddlStatementTimeout());
+        try (Statement st = connection.createStatement()) {
+            for (String sql : step.statements()) {
+                st.execute(sql);
+            }
+        }
+        listener.inStatement(step);
+        state.recordStep(migrationId, step.id(), attempt);
+        connection.commit();
+    }
+
+    private void runConcurrently(long migrationId, DdlStep step, int attempt) throws SQLException {
+        connection.setAutoCommit(true);
+        Session.timeouts(connection, options.lockTimeout(), options.scanStatementTimeout());
+        try (Statement st = connection.createStatement()) {
+            for (String sql : step.statements()) {
+                Optional<QualifiedName> invalid = invalidIndexBuiltBy(sql, step);
+                if (invalid.isPresent()) {
+                    st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(invalid.get()));
+                }
+                st.execute(sql);
+            }
+        } finally {
+            Session.resetTimeouts(connection);
+        }
+        listener.inStatement(step);
+        state.recordStep(migrationId, step.id(), attempt);
+    }
+
+    /** The INVALID index a failed earlier run of this {@code CREATE INDEX CONCURRENTLY} left behind, if any. */
+    private Optional<QualifiedName> invalidIndexBuiltBy(String sql, DdlStep step) throws SQLException {
+        Matcher m = CONCURRENT_INDEX.matcher(sql);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String index = unquote(m.group(1));
+        // An index lives in its table's schema; an unqualified table is the step's locked relation's.
+        String schema = m.group(3) != null ? unquote(m.group(2))
+                : step.locks().stream().findFirst().map(l -> l.relation().schema()).orElse("public");
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE NOT i.indisvalid AND c.relname = ? AND n.nspname = ?""")) {
+            ps.setString(1, index);
+            ps.setString(2, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(QualifiedName.of(schema, index)) : Optional.empty();
+            }
+        }
+    }
+
+    static String unquote(String identifier) {
+        if (identifier.startsWith("\"")) {
+            return identifier.substring(1, identifier.length() - 1).replace("\"\"", "\"");
+        }
+        return identifier.toLowerCase(java.util.Locale.ROOT);
+    }
+}

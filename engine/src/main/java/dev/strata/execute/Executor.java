@@ -1,0 +1,299 @@
+package dev.strata.execute;
+
+import dev.strata.diagnostics.StrataException;
+import dev.strata.plan.BackfillStep;
+import dev.strata.plan.DdlStep;
+import dev.strata.plan.GateStep;
+import dev.strata.plan.Phase;
+import dev.strata.plan.Plan;
+import dev.strata.plan.Step;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Applies a plan to a live database, phase by phase, so that any run can be interrupted and rerun.
+ *
+ * <p>Guarantees: one apply per database at a time ({@link ApplyLock}); every step is recorded in
+ * {@code strata.step} in the same transaction that does it (or right after an idempotent non-transactional
+ * step), so a rerun continues with the first step not done and never repeats one; a backfill resumes after its
+ * last committed batch; DDL waits at most {@link ApplyOptions#lockTimeout()} for a lock and is retried with
+ * backoff ({@link LockRetry}); a phase starts only after the earlier phases are done and the gate before it is
+ * confirmed; steps that delete data run only with {@link ApplyOptions#allowDataLoss()}, checked before anything
+ * runs.
+ *
+ * <p>The executor uses the connection it is given for everything (it sets {@code application_name} to
+ * {@code strata apply}) and releases the advisory lock when {@link #apply} returns; the caller closes the
+ * connection. Instances are immutable; the {@code with…} methods return changed copies.
+ */
+public final class Executor {
+
+    private final Connection connection;
+    private final ApplyOptions options;
+    private final Consumer<String> log;
+    private final GateConfirmation gates;
+    private final StepListener listener;
+    private final Progress progress;
+    private final Timing timing;
+
+    /** @param log receives one line per event (steps run, retries, gates) */
+    public Executor(Connection connection, ApplyOptions options, Consumer<String> log) {
+        this(connection, options, log, GateConfirmation.NOBODY, StepListener.NONE, new LogProgress(log), Timing.system());
+    }
+
+    private Executor(Connection connection, ApplyOptions options, Consumer<String> log, GateConfirmation gates,
+            StepListener listener, Progress progress, Timing timing) {
+        this.connection = connection;
+        this.options = options;
+        this.log = log;
+        this.gates = gates;
+        this.listener = listener;
+        this.progress = progress;
+        this.timing = timing;
+    }
+
+    public Executor withGates(GateConfirmation value) {
+        return new Executor(connection, options, log, value, listener, progress, timing);
+    }
+
+    public Executor withListener(StepListener value) {
+        return new Executor(connection, options, log, gates, value, progress, timing);
+    }
+
+    public Executor withProgress(Progress value) {
+        return new Executor(connection, options, log, gates, listener, value, timing);
+    }
+
+    public Executor withTiming(Timing value) {
+        return new Executor(connection, options, log, gates, listener, progress, value);
+    }
+
+    /**
+     * Runs the selected phases of the running migration, or of a new one made from {@code source}.
+     *
+     * @throws StrataException for every refusal (another apply holds the lock, a different migration is running,
+     *                         the catalog changed under a saved plan, data loss not allowed, a step failed or
+     *                         gave up waiting for its lock)
+     */
+    public ApplyResult apply(PlanSource source, PhaseSelection selection) {
+        try {
+            connection.setAutoCommit(true);
+            try (Statement st = connection.createStatement()) {
+                st.execute("SET application_name = '" + Session.APPLICATION_NAME + "'");
+            }
+            ApplyLock.acquire(connection);
+            try {
+                return applyLocked(source, selection);
+            } finally {
+                Session.rollbackQuietly(connection);
+                connection.setAutoCommit(true);
+                ApplyLock.release(connection);
+            }
+        } catch (SQLException e) {
+            throw new StrataException("apply failed: " + firstLine(e), e);
+        }
+    }
+
+    private ApplyResult applyLocked(PlanSource source, PhaseSelection selection) throws SQLException {
+        StateStore state = new StateStore(connection);
+        state.ensureSchema();
+        Optional<Migration> running = state.running();
+        String identity = switch (source) {
+            case PlanSource.Desired d -> Fingerprints.of(d.schema().catalog());
+            case PlanSource.Saved s -> Fingerprints.of(s.plan());
+        };
+        Migration migration;
+        if (running.isPresent()) {
+            migration = running.get();
+            if (!migration.desiredFingerprint().equals(identity)) {
+                throw new StrataException("migration " + migration.id() + " (started " + migration.createdAt()
+                        + ") for another " + (source instanceof PlanSource.Saved ? "plan" : "desired schema")
+                        + " is in progress; finish it (strata status shows where it stands) or `strata abandon` it");
+            }
+            log.accept("continuing migration " + migration.id() + " (started " + migration.createdAt() + ")");
+            refuseDataLoss(migration.plan(), state.doneSteps(migration.id()).keySet(), selection);
+        } else {
+            Plan plan = newPlan(source);
+            if (plan.isEmpty()) {
+                log.accept("nothing to do: the database matches the desired schema");
+                return new ApplyResult(ApplyResult.Outcome.NOTHING_TO_DO, Optional.empty(), List.of());
+            }
+            refuseViolations(plan);
+            refuseDataLoss(plan, java.util.Set.of(), selection);
+            migration = state.start(identity, plan.catalogFingerprint(), plan);
+            log.accept("started migration " + migration.id() + ": " + plan.steps().size() + " steps");
+        }
+        return run(state, migration, selection);
+    }
+
+    private Plan newPlan(PlanSource source) {
+        return switch (source) {
+            case PlanSource.Desired d -> LivePlanner.plan(connection, d.schema(), d.description());
+            case PlanSource.Saved s -> {
+                Plan plan = s.plan();
+                if (plan.catalogFingerprint().isEmpty()) {
+                    throw new StrataException("this plan was made offline (plan --from) and cannot be applied with"
+                            + " --plan: make it against the database (strata plan --url … --format json) or apply"
+                            + " with --desired");
+                }
+                if (!plan.isEmpty() && !LivePlanner.catalogFingerprint(connection).equals(plan.catalogFingerprint())) {
+                    throw new StrataException("the database schema changed since this plan was made (catalog"
+                            + " fingerprint differs): plan again with strata plan --url … --format json and review"
+                            + " the new plan");
+                }
+                yield plan;
+            }
+        };
+    }
+
+    private void refuseViolations(Plan plan) {
+        if (plan.violations().isEmpty() || options.allowBlocking()) {
+            return;
+        }
+        throw new StrataException("the lock policy refuses this plan:\n" + plan.violations().stream()
+                .map(v -> "  " + v.stepId() + ": " + v.message()).collect(Collectors.joining("\n"))
+                + "\nchange the schema so no step blocks traffic while it scans or rewrites, or rerun with --allow-blocking");
+    }
+
+    private void refuseDataLoss(Plan plan, java.util.Set<String> done, PhaseSelection selection) {
+        if (options.allowDataLoss()) {
+            return;
+        }
+        List<String> losses = new ArrayList<>();
+        for (Phase phase : selection.phases()) {
+            for (Step step : plan.steps(phase)) {
+                if (step instanceof DdlStep d && d.dataLoss().isPresent() && !done.contains(step.id())) {
+                    losses.add("  " + step.id() + ": " + d.dataLoss().get().describe());
+                }
+            }
+        }
+        if (!losses.isEmpty()) {
+            throw new StrataException("refusing to run steps that delete data (nothing was run):\n"
+                    + String.join("\n", losses) + "\nrerun with --allow-data-loss to delete it");
+        }
+    }
+
+    private ApplyResult run(StateStore state, Migration migration, PhaseSelection selection) throws SQLException {
+        Plan plan = migration.plan();
+        Map<String, Integer> done = state.doneSteps(migration.id());
+        LockRetry retry = new LockRetry(options.maxAttempts(), options.lockTimeout(), timing, log);
+        DdlRunner ddl = new DdlRunner(connection, state, options, retry, listener);
+        BackfillRunner backfill = new BackfillRunner(connection, state, options, retry, listener, progress, timing);
+        List<String> ran = new ArrayList<>();
+        Optional<Long> id = Optional.of(migration.id());
+        for (Phase phase : selection.phases()) {
+            for (Phase earlier : Phase.values()) {
+                if (earlier.compareTo(phase) < 0 && !pending(plan, earlier, done).isEmpty()) {
+                    throw new StrataException(phase.title() + " needs " + earlier.title() + " done first (pending: "
+                            + String.join(", ", pending(plan, earlier, done)) + "): run strata apply --phase "
+                            + earlier.name().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            Optional<GateStep> gate = plan.gates().stream().filter(g -> g.kind().before() == phase).findFirst();
+            if (gate.isPresent() && !migration.confirmed(gate.get().kind())) {
+                if (!options.confirmGates() && !gates.confirm(gate.get())) {
+                    log.accept("stopped at gate " + gate.get().id() + ": " + gate.get().summary()
+                            + " (before " + phase.title() + ")");
+                    gate.get().instructions().forEach(line -> log.accept("  - " + line));
+                    log.accept("once that is true, rerun with --yes (or answer y on a terminal)");
+                    return new ApplyResult(ApplyResult.Outcome.WAITING_AT_GATE, id, ran);
+                }
+                state.confirmGate(migration.id(), gate.get().kind());
+                log.accept("gate " + gate.get().id() + " confirmed: " + gate.get().summary());
+            }
+            for (Step step : plan.steps(phase)) {
+                if (done.containsKey(step.id())) {
+                    continue;
+                }
+                long started = timing.nanoTime().getAsLong();
+                listener.beforeStep(step);
+                int attempts;
+                try {
+                    attempts = switch (step) {
+                        case DdlStep d -> ddl.run(migration.id(), d);
+                        case BackfillStep b -> {
+                            backfill.run(migration.id(), b);
+                            yield 1;
+                        }
+                        case GateStep g -> throw new IllegalStateException("gates are not phase steps: " + g.id());
+                    };
+                } catch (SQLException e) {
+                    throw new StrataException("step " + step.id() + " (" + step.summary() + ") failed: " + firstLine(e)
+                            + "\nit was not recorded as done; fix the cause and rerun strata apply to retry it", e);
+                }
+                done.put(step.id(), attempts);
+                ran.add(step.id());
+                listener.afterStep(step);
+                long millis = (timing.nanoTime().getAsLong() - started) / 1_000_000;
+                log.accept(step.id() + " done: " + step.summary() + " (" + millis + " ms"
+                        + (attempts > 1 ? ", " + attempts + " attempts" : "") + ")");
+            }
+        }
+        if (plan.steps().stream().filter(s -> !(s instanceof GateStep)).allMatch(s -> done.containsKey(s.id()))) {
+            state.finish(migration.id(), Migration.Status.DONE);
+            log.accept("migration " + migration.id() + " done");
+            return new ApplyResult(ApplyResult.Outcome.MIGRATION_DONE, id, ran);
+        }
+        nextGate(plan, done).ifPresent(g -> {
+            log.accept("next: gate " + g.id() + ": " + g.summary() + " — then strata apply --phase "
+                    + g.kind().before().name().toLowerCase(java.util.Locale.ROOT));
+            g.instructions().forEach(line -> log.accept("  - " + line));
+        });
+        return new ApplyResult(ApplyResult.Outcome.PHASES_DONE, id, ran);
+    }
+
+    static List<String> pending(Plan plan, Phase phase, Map<String, Integer> done) {
+        return plan.steps(phase).stream().map(Step::id).filter(s -> !done.containsKey(s)).toList();
+    }
+
+    /** The gate before the first phase that still has work. */
+    static Optional<GateStep> nextGate(Plan plan, Map<String, Integer> done) {
+        for (Phase phase : Phase.values()) {
+            if (!pending(plan, phase, done).isEmpty()) {
+                return plan.gates().stream().filter(g -> g.kind().before() == phase).findFirst();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Marks the running migration abandoned. Undoes nothing: the steps done stay done.
+     *
+     * @return the migration abandoned and the steps it had done, or empty when none was running
+     */
+    public static Optional<MigrationStatus> abandon(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+            ApplyLock.acquire(connection);
+            try {
+                StateStore state = new StateStore(connection);
+                if (!state.exists()) {
+                    return Optional.empty();
+                }
+                Optional<Migration> running = state.running();
+                if (running.isEmpty()) {
+                    return Optional.empty();
+                }
+                MigrationStatus status = MigrationStatus.of(state, running.get());
+                state.finish(running.get().id(), Migration.Status.ABANDONED);
+                return Optional.of(status);
+            } finally {
+                ApplyLock.release(connection);
+            }
+        } catch (SQLException e) {
+            throw new StrataException("abandon failed: " + firstLine(e), e);
+        }
+    }
+
+    static String firstLine(SQLException e) {
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return text.lines().findFirst().orElse(text).strip();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.strata.execute;
+
+import dev.strata.model.Catalog;
+import dev.strata.render.JsonRenderer;
+import dev.strata.plan.Plan;
+import dev.strata.yaml.SchemaWriter;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * SHA-256 fingerprints (lowercase hex) of schemas, so the executor can tell whether it is looking at the
+ * schema a plan was made for. Both sides go through {@link SchemaWriter#files}: the canonical YAML is the one
+ * form in which equal catalogs are equal text.
+ */
+public final class Fingerprints {
+
+    private Fingerprints() {}
+
+    /** Of a catalog: every {@code strata pull} file, path and content, in path order. */
+    public static String of(Catalog catalog) {
+        MessageDigest digest = sha256();
+        for (Map.Entry<String, String> file : SchemaWriter.files(catalog).entrySet()) {
+            // A NUL cannot occur in either, so path/content boundaries cannot be shifted to collide.
+            digest.update(file.getKey().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(file.getValue().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Of a saved plan (its JSON form), identifying a migration started with {@code apply --plan}. */
+    public static String of(Plan plan) {
+        return "plan:" + HexFormat.of().formatHex(sha256().digest(JsonRenderer.render(plan).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

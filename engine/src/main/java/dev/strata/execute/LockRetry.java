@@ -1,0 +1,143 @@
+package dev.strata.execute;
+
+import dev.strata.diagnostics.StrataException;
+import dev.strata.plan.LockHold;
+import dev.strata.plan.LockMode;
+import dev.strata.sql.Identifiers;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+
+/**
+ * Retries work that gave up waiting for a lock. A DDL statement waiting for ACCESS EXCLUSIVE queues every later
+ * query on the table behind it, so statements run with a short {@code lock_timeout}; when it fires, the work is
+ * rolled back and retried after an exponential backoff with full jitter (base 200 ms, factor 2, cap 10 s).
+ * Before each retry, the sessions holding conflicting locks are reported, and named again when it gives up.
+ */
+public final class LockRetry {
+
+    static final Duration BASE = Duration.ofMillis(200);
+    static final Duration CAP = Duration.ofSeconds(10);
+
+    /** One attempt; {@code attempt} counts from 1. */
+    @FunctionalInterface
+    public interface Attempt<T> {
+        T run(int attempt) throws SQLException;
+    }
+
+    private final int maxAttempts;
+    private final Duration lockTimeout;
+    private final Timing timing;
+    private final Consumer<String> log;
+
+    public LockRetry(int maxAttempts, Duration lockTimeout, Timing timing, Consumer<String> log) {
+        this.maxAttempts = maxAttempts;
+        this.lockTimeout = lockTimeout;
+        this.timing = timing;
+        this.log = log;
+    }
+
+    /**
+     * Runs {@code work} until it succeeds, fails otherwise, or has failed on locks {@code maxAttempts} times.
+     *
+     * @param what  names the work in messages ({@code step expand-1})
+     * @param locks the locks it takes, to find the sessions in its way
+     */
+    public <T> T run(String what, Connection connection, List<LockHold> locks, Attempt<T> work) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.run(attempt);
+            } catch (SQLException e) {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+                if (!isLockFailure(e)) {
+                    throw e;
+                }
+                List<Blocker> blockers = blockers(connection, locks);
+                if (attempt >= maxAttempts) {
+                    throw new StrataException(what + ": gave up after " + attempt + " attempts, each waiting "
+                            + lockTimeout.toMillis() + " ms for " + wanted(locks) + blockerLines(blockers)
+                            + "\nnothing of " + what + " was applied; rerun strata apply once those sessions are done"
+                            + " (or raise --lock-timeout / --max-attempts)");
+                }
+                Duration wait = backoff(attempt, timing.random());
+                log.accept(what + ": lock not available within " + lockTimeout.toMillis() + " ms (attempt " + attempt
+                        + " of " + maxAttempts + "), retrying in " + wait.toMillis() + " ms" + blockerLines(blockers));
+                timing.pause(wait);
+            }
+        }
+    }
+
+    /** Full jitter: uniform in [0, min(cap, base * 2^(attempt - 1))]. */
+    public static Duration backoff(int attempt, RandomGenerator random) {
+        long ceiling = BASE.toMillis() << Math.min(attempt - 1, 20);
+        ceiling = Math.min(ceiling, CAP.toMillis());
+        return Duration.ofMillis(random.nextLong(ceiling + 1));
+    }
+
+    /** lock_timeout fired (55P03), or a statement timeout cancelled a statement that was waiting for a lock. */
+    public static boolean isLockFailure(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return state.equals("55P03") || (state.equals("57014") && message.contains("lock timeout"));
+    }
+
+    /** Sessions other than this one holding a granted lock, on one of {@code locks}' relations, that conflicts with it. */
+    public static List<Blocker> blockers(Connection connection, List<LockHold> locks) throws SQLException {
+        List<Blocker> found = new ArrayList<>();
+        List<Integer> seen = new ArrayList<>();
+        for (LockHold lock : locks) {
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    SELECT l.pid, l.mode, coalesce(a.state, ''),
+                           coalesce(extract(epoch FROM now() - a.xact_start)::bigint, -1),
+                           coalesce(a.application_name, ''), left(coalesce(a.query, ''), 80)
+                    FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                    WHERE l.locktype = 'relation' AND l.granted AND l.pid <> pg_backend_pid()
+                      AND l.relation = to_regclass(?)
+                    ORDER BY a.xact_start NULLS LAST, l.pid
+                    """)) {
+                ps.setString(1, Identifiers.qualified(lock.relation()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int pid = rs.getInt(1);
+                        String mode = rs.getString(2);
+                        if (lock.mode().conflictsWith(mode(mode)) && !seen.contains(pid)) {
+                            seen.add(pid);
+                            found.add(new Blocker(pid, mode, rs.getString(3), rs.getLong(4), rs.getString(5),
+                                    rs.getString(6).replace('\n', ' ')));
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** {@code AccessShareLock} → ACCESS_SHARE. */
+    static LockMode mode(String pgLocksMode) {
+        String words = pgLocksMode.replaceFirst("Lock$", "").replaceAll("([a-z])([A-Z])", "$1_$2");
+        return LockMode.valueOf(words.toUpperCase(Locale.ROOT));
+    }
+
+    private static String wanted(List<LockHold> locks) {
+        return locks.stream().map(l -> l.mode().sql() + " on " + l.relation())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String blockerLines(List<Blocker> blockers) {
+        if (blockers.isEmpty()) {
+            return "\n  (no session holds a conflicting lock any more)";
+        }
+        return blockers.stream().map(b -> "\n  blocked by " + b.describe()).collect(Collectors.joining());
+    }
+}

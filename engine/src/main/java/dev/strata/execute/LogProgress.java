@@ -1,0 +1,68 @@
+package dev.strata.execute;
+
+import dev.strata.plan.BackfillStep;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/** Backfill progress as plain lines (for logs and pipes): every {@code everyBatches} batches or {@code every} time. */
+public final class LogProgress implements Progress {
+
+    private final Consumer<String> log;
+    private final int everyBatches;
+    private final Duration every;
+    private final LongSupplier nanoTime;
+    private String stepId = "";
+    private long estimated;
+    private long startedRows;
+    private long startedAt;
+    private long lastLineAt;
+    private int batches;
+
+    public LogProgress(Consumer<String> log, int everyBatches, Duration every, LongSupplier nanoTime) {
+        this.log = log;
+        this.everyBatches = everyBatches;
+        this.every = every;
+        this.nanoTime = nanoTime;
+    }
+
+    public LogProgress(Consumer<String> log) {
+        this(log, 100, Duration.ofSeconds(10), System::nanoTime);
+    }
+
+    @Override
+    public void start(BackfillStep step, long estimatedRows, long rowsDone) {
+        stepId = step.id();
+        estimated = estimatedRows;
+        startedRows = rowsDone;
+        startedAt = nanoTime.getAsLong();
+        lastLineAt = startedAt;
+        batches = 0;
+        log.accept(stepId + ": backfilling " + step.table() + (rowsDone > 0 ? ", resuming after " + rowsDone + " rows" : "")
+                + (estimatedRows >= 0 ? " (about " + estimatedRows + " rows)" : ""));
+    }
+
+    @Override
+    public void advance(long rowsDone, List<String> lastKey) {
+        batches++;
+        long now = nanoTime.getAsLong();
+        if (batches % everyBatches != 0 && now - lastLineAt < every.toNanos()) {
+            return;
+        }
+        lastLineAt = now;
+        log.accept(stepId + ": " + rowsDone + (estimated >= 0 ? " of about " + estimated : "") + " rows, "
+                + rate(rowsDone, now) + " rows/s, last key " + lastKey);
+    }
+
+    @Override
+    public void finish(long rowsDone) {
+        log.accept(stepId + ": backfill done, " + rowsDone + " rows updated");
+    }
+
+    private long rate(long rowsDone, long now) {
+        double seconds = (now - startedAt) / 1e9;
+        return seconds <= 0 ? 0 : Math.round((rowsDone - startedRows) / seconds);
+    }
+}

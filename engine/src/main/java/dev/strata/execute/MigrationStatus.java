@@ -1,0 +1,90 @@
+package dev.strata.execute;
+
+import dev.strata.diagnostics.StrataException;
+import dev.strata.plan.GateStep;
+import dev.strata.plan.Phase;
+import dev.strata.plan.Plan;
+import dev.strata.plan.Step;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a migration stands ({@code strata status}): steps done and pending, backfill positions, and what the next
+ * gate asks of the application.
+ */
+public record MigrationStatus(Migration migration, Map<String, Integer> done, List<BackfillProgress> backfills) {
+
+    public MigrationStatus {
+        done = Map.copyOf(done);
+        backfills = List.copyOf(backfills);
+    }
+
+    /** The running migration, or else the last one; empty when Strata never applied anything here. */
+    public static Optional<MigrationStatus> read(Connection connection) {
+        try {
+            StateStore state = new StateStore(connection);
+            if (!state.exists()) {
+                return Optional.empty();
+            }
+            Optional<Migration> latest = state.latest();
+            return latest.isEmpty() ? Optional.empty() : Optional.of(of(state, latest.get()));
+        } catch (SQLException e) {
+            throw new StrataException("cannot read the migration state: " + Executor.firstLine(e), e);
+        }
+    }
+
+    static MigrationStatus of(StateStore state, Migration migration) throws SQLException {
+        return new MigrationStatus(migration, state.doneSteps(migration.id()), state.backfills(migration.id()));
+    }
+
+    public List<String> pending() {
+        return migration.plan().steps().stream().filter(s -> !(s instanceof GateStep))
+                .map(Step::id).filter(id -> !done.containsKey(id)).toList();
+    }
+
+    /** The first phase with steps left; empty when every step is done. */
+    public Optional<Phase> phase() {
+        for (Phase phase : Phase.values()) {
+            if (!Executor.pending(migration.plan(), phase, done).isEmpty()) {
+                return Optional.of(phase);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A few lines for people. */
+    public List<String> describe() {
+        Plan plan = migration.plan();
+        List<String> lines = new ArrayList<>();
+        lines.add("migration " + migration.id() + ": " + migration.status().name().toLowerCase(java.util.Locale.ROOT)
+                + " (started " + migration.createdAt() + ", against " + plan.current() + ")");
+        if (migration.status() == Migration.Status.RUNNING) {
+            lines.add("phase: " + phase().map(Phase::title).orElse("all steps done"));
+        }
+        for (Step step : plan.steps()) {
+            if (step instanceof GateStep gate) {
+                lines.add("  gate " + gate.id() + ": " + gate.summary() + " — "
+                        + (migration.confirmed(gate.kind()) ? "confirmed" : "not confirmed"));
+                continue;
+            }
+            String mark = done.containsKey(step.id()) ? "done   " : "pending";
+            lines.add("  " + mark + " " + step.id() + ": " + step.summary());
+            backfills.stream().filter(b -> b.stepId().equals(step.id())).findFirst().ifPresent(b ->
+                    lines.add("          backfilled " + b.rowsDone() + " rows"
+                            + (b.lastKey().isEmpty() ? "" : ", last key " + b.lastKey())
+                            + (b.finished() ? ", finished" : "")));
+        }
+        if (migration.status() == Migration.Status.RUNNING) {
+            Executor.nextGate(plan, done).filter(g -> !migration.confirmed(g.kind())).ifPresent(g -> {
+                lines.add("next gate " + g.id() + " (" + g.summary() + ") asks:");
+                g.instructions().forEach(i -> lines.add("  - " + i));
+            });
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,225 @@
+package dev.strata.execute;
+
+import dev.strata.plan.GateKind;
+import dev.strata.render.JsonRenderer;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The executor's memory, in the target database (schema {@code strata}): which migration is running, which
+ * steps are done, how far each backfill got, which gates were confirmed. Every write runs in whatever
+ * transaction the caller has open on the connection, so a step and its record commit together.
+ */
+public final class StateStore {
+
+    /** The schema holding the state; the catalog reader never reads it as part of the user's schema. */
+    public static final String SCHEMA = "strata";
+
+    private static final List<String> DDL = List.of(
+            "CREATE SCHEMA IF NOT EXISTS strata",
+            """
+            CREATE TABLE IF NOT EXISTS strata.migration (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                desired_fingerprint text NOT NULL,
+                catalog_fingerprint text NOT NULL,
+                plan jsonb NOT NULL,
+                status text NOT NULL CHECK (status IN ('running', 'done', 'abandoned')),
+                created_at timestamptz NOT NULL DEFAULT now(),
+                finished_at timestamptz,
+                gate_dual_write_confirmed_at timestamptz,
+                gate_read_switch_confirmed_at timestamptz)""",
+            // At most one migration runs at a time, whatever happens to the advisory lock.
+            "CREATE UNIQUE INDEX IF NOT EXISTS migration_one_running ON strata.migration ((true)) WHERE status = 'running'",
+            """
+            CREATE TABLE IF NOT EXISTS strata.step (
+                migration_id bigint NOT NULL REFERENCES strata.migration,
+                step_id text NOT NULL,
+                status text NOT NULL CHECK (status = 'done'),
+                finished_at timestamptz NOT NULL DEFAULT now(),
+                attempts integer NOT NULL,
+                PRIMARY KEY (migration_id, step_id))""",
+            """
+            CREATE TABLE IF NOT EXISTS strata.backfill (
+                migration_id bigint NOT NULL REFERENCES strata.migration,
+                step_id text NOT NULL,
+                last_key text[],
+                rows_done bigint NOT NULL DEFAULT 0,
+                finished boolean NOT NULL DEFAULT false,
+                updated_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (migration_id, step_id))""");
+
+    private static final String MIGRATION_COLUMNS = "id, desired_fingerprint, catalog_fingerprint, plan::text, status,"
+            + " created_at::text, gate_dual_write_confirmed_at IS NOT NULL, gate_read_switch_confirmed_at IS NOT NULL";
+
+    private final Connection connection;
+
+    public StateStore(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Creates the state schema and tables when missing (idempotent). */
+    public void ensureSchema() throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            for (String sql : DDL) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    /** Whether the state schema exists at all (status on a database Strata never applied to). */
+    public boolean exists() throws SQLException {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT to_regclass('strata.migration') IS NOT NULL")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    public Optional<Migration> running() throws SQLException {
+        return migration("SELECT " + MIGRATION_COLUMNS + " FROM strata.migration WHERE status = 'running'");
+    }
+
+    /** The running migration, or else the most recent one. */
+    public Optional<Migration> latest() throws SQLException {
+        return migration("SELECT " + MIGRATION_COLUMNS + " FROM strata.migration"
+                + " ORDER BY (status = 'running') DESC, id DESC LIMIT 1");
+    }
+
+    public Migration start(String desiredFingerprint, String catalogFingerprint, dev.strata.plan.Plan plan)
+            throws SQLException {
+        long id;
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO strata.migration"
+                + " (desired_fingerprint, catalog_fingerprint, plan, status) VALUES (?, ?, ?::jsonb, 'running') RETURNING id")) {
+            ps.setString(1, desiredFingerprint);
+            ps.setString(2, catalogFingerprint);
+            ps.setString(3, JsonRenderer.render(plan));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        return migration("SELECT " + MIGRATION_COLUMNS + " FROM strata.migration WHERE id = " + id).orElseThrow();
+    }
+
+    /** Step id → attempts it took, for the steps recorded done, in the order they finished. */
+    public Map<String, Integer> doneSteps(long migrationId) throws SQLException {
+        Map<String, Integer> done = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT step_id, attempts FROM strata.step WHERE migration_id = ? ORDER BY finished_at, step_id")) {
+            ps.setLong(1, migrationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    done.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return done;
+    }
+
+    public void recordStep(long migrationId, String stepId, int attempts) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO strata.step (migration_id, step_id, status, attempts) VALUES (?, ?, 'done', ?)")) {
+            ps.setLong(1, migrationId);
+            ps.setString(2, stepId);
+            ps.setInt(3, attempts);
+            ps.executeUpdate();
+        }
+    }
+
+    public BackfillProgress backfill(long migrationId, String stepId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT last_key, rows_done, finished"
+                + " FROM strata.backfill WHERE migration_id = ? AND step_id = ?")) {
+            ps.setLong(1, migrationId);
+            ps.setString(2, stepId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return BackfillProgress.notStarted(stepId);
+                }
+                return new BackfillProgress(stepId, texts(rs.getArray(1)), rs.getLong(2), rs.getBoolean(3));
+            }
+        }
+    }
+
+    public List<BackfillProgress> backfills(long migrationId) throws SQLException {
+        List<BackfillProgress> all = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT step_id, last_key, rows_done, finished"
+                + " FROM strata.backfill WHERE migration_id = ? ORDER BY step_id")) {
+            ps.setLong(1, migrationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    all.add(new BackfillProgress(rs.getString(1), texts(rs.getArray(2)), rs.getLong(3), rs.getBoolean(4)));
+                }
+            }
+        }
+        return all;
+    }
+
+    public void saveBackfill(long migrationId, BackfillProgress progress) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO strata.backfill"
+                + " (migration_id, step_id, last_key, rows_done, finished) VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT (migration_id, step_id) DO UPDATE SET last_key = excluded.last_key,"
+                + " rows_done = excluded.rows_done, finished = excluded.finished, updated_at = now()")) {
+            ps.setLong(1, migrationId);
+            ps.setString(2, progress.stepId());
+            if (progress.lastKey().isEmpty()) {
+                ps.setNull(3, java.sql.Types.ARRAY);
+            } else {
+                ps.setArray(3, connection.createArrayOf("text", progress.lastKey().toArray()));
+            }
+            ps.setLong(4, progress.rowsDone());
+            ps.setBoolean(5, progress.finished());
+            ps.executeUpdate();
+        }
+    }
+
+    public void confirmGate(long migrationId, GateKind gate) throws SQLException {
+        String column = switch (gate) {
+            case DEPLOY_DUAL_WRITE -> "gate_dual_write_confirmed_at";
+            case DEPLOY_READ_SWITCH -> "gate_read_switch_confirmed_at";
+        };
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE strata.migration SET " + column + " = coalesce(" + column + ", now()) WHERE id = ?")) {
+            ps.setLong(1, migrationId);
+            ps.executeUpdate();
+        }
+    }
+
+    public void finish(long migrationId, Migration.Status status) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE strata.migration SET status = ?, finished_at = now() WHERE id = ? AND status = 'running'")) {
+            ps.setString(1, status.sql());
+            ps.setLong(2, migrationId);
+            ps.executeUpdate();
+        }
+    }
+
+    private Optional<Migration> migration(String sql) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Migration(rs.getLong(1), rs.getString(2), rs.getString(3),
+                    JsonRenderer.read(rs.getString(4)),
+                    Migration.Status.valueOf(rs.getString(5).toUpperCase(java.util.Locale.ROOT)),
+                    rs.getString(6), rs.getBoolean(7), rs.getBoolean(8)));
+        }
+    }
+
+    private static List<String> texts(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        return Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
+    }
+}

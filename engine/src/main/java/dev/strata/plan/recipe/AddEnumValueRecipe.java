@@ -1,0 +1,34 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.diff.EnumChange.AddEnumValue;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.Recipe;
+import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.Stage;
+import dev.strata.plan.StepDraft;
+import dev.strata.sql.Identifiers;
+import dev.strata.sql.Literals;
+
+/**
+ * A new label only widens what the column accepts, so it is an EXPAND change, before anything that
+ * writes it ({@link Stage#CREATE_TYPE}). It is a step of its own: on PostgreSQL 12 and later it may
+ * run in a transaction, but the new label cannot be used until that transaction commits. PostgreSQL
+ * cannot remove a label, so the step has no inverse; {@code IF NOT EXISTS} makes a re-run harmless.
+ */
+public final class AddEnumValueRecipe implements Recipe<AddEnumValue> {
+
+    public static final AddEnumValueRecipe INSTANCE = new AddEnumValueRecipe();
+
+    @Override
+    public void plan(AddEnumValue change, PlanContext context, RecipeOutput out) {
+        String position = change.before().map(b -> " BEFORE " + Literals.quote(b))
+                .or(() -> change.after().map(a -> " AFTER " + Literals.quote(a)))
+                .orElse("");
+        out.add(StepDraft.at(Stage.CREATE_TYPE, change.describe())
+                .sql("ALTER TYPE " + Identifiers.qualified(change.name()) + " ADD VALUE IF NOT EXISTS "
+                        + Literals.quote(change.label()) + position)
+                .fact("ADD VALUE locks only the type, not the tables using it; the new label is usable once the step"
+                        + " commits (reference row 70).")
+                .fact("PostgreSQL cannot remove an enum label: this step cannot be undone."));
+    }
+}

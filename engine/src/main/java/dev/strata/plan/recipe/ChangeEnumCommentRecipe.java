@@ -1,0 +1,23 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.ddl.SqlRender;
+import dev.strata.diff.EnumChange.ChangeEnumComment;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.Recipe;
+import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.Stage;
+import dev.strata.plan.StepDraft;
+
+/** Documentation only: EXPAND, reversible, and a type is not a relation, so no table lock. */
+public final class ChangeEnumCommentRecipe implements Recipe<ChangeEnumComment> {
+
+    public static final ChangeEnumCommentRecipe INSTANCE = new ChangeEnumCommentRecipe();
+
+    @Override
+    public void plan(ChangeEnumComment change, PlanContext context, RecipeOutput out) {
+        out.add(StepDraft.at(Stage.EXPAND_COMMENT, change.describe())
+                .sql(SqlRender.commentOnType(change.name(), change.to()))
+                .inverse(SqlRender.commentOnType(change.name(), change.from()))
+                .fact("COMMENT ON TYPE locks the type object only; no table is locked."));
+    }
+}

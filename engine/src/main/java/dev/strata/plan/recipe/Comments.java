@@ -1,0 +1,10 @@
+package dev.strata.plan.recipe;
+
+/** The lock fact every comment recipe cites. */
+final class Comments {
+
+    static final String FACT = "COMMENT ON takes SHARE UPDATE EXCLUSIVE on the relation: application traffic"
+            + " continues (reference row 69).";
+
+    private Comments() {}
+}

@@ -1,0 +1,32 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.ddl.SqlRender;
+import dev.strata.diff.EnumChange.CreateEnum;
+import dev.strata.model.QualifiedName;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.Recipe;
+import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.Stage;
+import dev.strata.plan.StepDraft;
+import dev.strata.sql.Identifiers;
+
+/**
+ * A new type is unused, so it is created in EXPAND before any table or column that uses it
+ * ({@link Stage#CREATE_TYPE}); its comment comes along, as the diff emits no comment change for
+ * a new enum.
+ */
+public final class CreateEnumRecipe implements Recipe<CreateEnum> {
+
+    public static final CreateEnumRecipe INSTANCE = new CreateEnumRecipe();
+
+    @Override
+    public void plan(CreateEnum change, PlanContext context, RecipeOutput out) {
+        QualifiedName name = change.name();
+        StepDraft step = StepDraft.at(Stage.CREATE_TYPE, "create enum " + name)
+                .sql(SqlRender.createEnum(name.schema(), change.desired()))
+                .inverse("DROP TYPE IF EXISTS " + Identifiers.qualified(name))
+                .fact("CREATE TYPE locks no table.");
+        change.desired().comment().ifPresent(c -> step.sql(SqlRender.commentOnType(name, change.desired().comment())));
+        out.add(step);
+    }
+}

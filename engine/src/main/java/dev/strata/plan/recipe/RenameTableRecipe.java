@@ -1,0 +1,74 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.diff.TableChange.RenameTable;
+import dev.strata.model.QualifiedName;
+import dev.strata.model.Schema;
+import dev.strata.plan.GateKind;
+import dev.strata.plan.LockMode;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.Recipe;
+import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.Stage;
+import dev.strata.plan.StepDraft;
+import dev.strata.plan.TableWork;
+import dev.strata.sql.Identifiers;
+
+/**
+ * A rename must keep the old application (old name) and the new one (new name) working together.
+ * So EXPAND renames the table and, in the same transaction, puts a view under the old name:
+ * {@code SELECT * FROM new} over one table is automatically updatable, so the old application's
+ * SELECT, INSERT (defaults and identity still apply), UPDATE, DELETE and RETURNING keep working
+ * through it. The rename runs first among table work ({@link Stage#RENAME_TABLE_BEHIND_VIEW})
+ * because every other change in the plan already names the table by its new name. CONTRACT, after
+ * the read-switch gate, drops the view, first thing ({@link Stage#DROP_VIEW}), so it never holds on
+ * to a column CONTRACT drops.
+ *
+ * <p>Caveats, checked against PostgreSQL 14 and 18: the view's column list is fixed when it is
+ * created, so columns this plan adds are not visible through the old name (the old application
+ * does not know them anyway); {@code INSERT ... ON CONFLICT} through the view works with a column
+ * list as conflict target, but {@code ON CONFLICT ON CONSTRAINT} does not; DDL, TRUNCATE, COPY
+ * FROM and locking statements that name the table must use the new name.
+ */
+public final class RenameTableRecipe implements Recipe<RenameTable> {
+
+    public static final RenameTableRecipe INSTANCE = new RenameTableRecipe();
+
+    @Override
+    public void plan(RenameTable change, PlanContext context, RecipeOutput out) {
+        QualifiedName from = change.from();
+        QualifiedName to = change.to();
+        if (oldNameStaysInUse(from, context)) {
+            out.refuse("table " + from + " is renamed to " + to.name() + " while a table or view named " + from
+                    + " is declared: the old name cannot keep serving the old application during the rollout;"
+                    + " rename in one deployment and reuse the name in a later one");
+            return;
+        }
+        String oldName = Identifiers.qualified(from);
+        String newName = Identifiers.qualified(to);
+        out.gate(GateKind.DEPLOY_READ_SWITCH, "The application uses table " + to + " instead of " + from
+                + " (CONTRACT drops the compatibility view " + from + ").");
+        out.add(StepDraft.at(Stage.RENAME_TABLE_BEHIND_VIEW, "rename table " + from + " to " + to.name()
+                        + ", keeping " + from + " as a view of it")
+                .sql("ALTER TABLE " + oldName + " RENAME TO " + Identifiers.quote(to.name()))
+                .sql("CREATE VIEW " + oldName + " AS SELECT * FROM " + newName)
+                .lock(from, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .inverse("DROP VIEW IF EXISTS " + oldName, "ALTER TABLE " + newName + " RENAME TO " + Identifiers.quote(from.name()))
+                .fact("RENAME TO takes ACCESS EXCLUSIVE on the table, catalog only (reference row 17); the view under the old name"
+                        + " is the pattern of row 17, with the view on the old name instead of the new one.")
+                .fact("A view selecting every column of one table is automatically updatable: the old application's"
+                        + " reads and writes through " + from + " reach " + to + "."));
+        out.add(StepDraft.at(Stage.DROP_VIEW, "drop compatibility view " + from)
+                .sql("DROP VIEW IF EXISTS " + oldName)
+                .lock(from, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .fact("DROP VIEW takes ACCESS EXCLUSIVE on the view only (reference row 75)."));
+        out.warn("table " + from + " is renamed to " + to.name() + "; until CONTRACT the old name is a view: columns added"
+                + " by this plan are not visible through it, and INSERT ... ON CONFLICT ON CONSTRAINT through it fails"
+                + " (a column list as conflict target works)");
+    }
+
+    private static boolean oldNameStaysInUse(QualifiedName from, PlanContext context) {
+        return context.desired().schema(from.schema())
+                .map((Schema s) -> s.table(from.name()).isPresent() || s.view(from.name()).isPresent())
+                .orElse(false);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.model.Catalog;
+import dev.strata.model.QualifiedName;
+import dev.strata.model.Schema;
+import dev.strata.model.View;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.RecipeOutput;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which names a view's query mentions, by scanning its words: bare words folded to lower case,
+ * quoted ones as written, string literals skipped. It over-approximates (an alias spelled like a
+ * table counts), which is right for warnings; it is not a dependency engine.
+ */
+public final class ViewText {
+
+    private ViewText() {}
+
+    public static Set<String> words(String sql) {
+        Set<String> words = new TreeSet<>();
+        int i = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'') {
+                i = skipString(sql, i);
+            } else if (c == '"') {
+                StringBuilder word = new StringBuilder();
+                i++;
+                while (i < sql.length()) {
+                    if (sql.charAt(i) == '"' && i + 1 < sql.length() && sql.charAt(i + 1) == '"') {
+                        word.append('"');
+                        i += 2;
+                    } else if (sql.charAt(i) == '"') {
+                        i++;
+                        break;
+                    } else {
+                        word.append(sql.charAt(i++));
+                    }
+                }
+                words.add(word.toString());
+            } else if (Character.isLetter(c) || c == '_') {
+                int start = i;
+                while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
+                    i++;
+                }
+                words.add(sql.substring(start, i).toLowerCase(Locale.ROOT));
+            } else {
+                i++;
+            }
+        }
+        return words;
+    }
+
+    private static int skipString(String sql, int open) {
+        int i = open + 1;
+        while (i < sql.length()) {
+            if (sql.charAt(i) == '\'' && i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
+                i += 2;
+            } else if (sql.charAt(i) == '\'') {
+                return i + 1;
+            } else {
+                i++;
+            }
+        }
+        return i;
+    }
+
+    /** Views of the catalog whose query mentions {@code relation} and every one of {@code columns}. */
+    public static List<QualifiedName> viewsMentioning(Catalog catalog, QualifiedName relation, List<String> columns) {
+        List<QualifiedName> found = new ArrayList<>();
+        for (Schema schema : catalog.schemas()) {
+            for (View view : schema.views()) {
+                Set<String> words = words(view.definition());
+                QualifiedName name = QualifiedName.of(schema.name(), view.name());
+                if (!name.equals(relation) && words.contains(relation.name()) && words.containsAll(columns)) {
+                    found.add(name);
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Warns when a declared view still appears to read a column CONTRACT drops: PostgreSQL refuses
+     * {@code DROP COLUMN} while a view depends on it, and without a definition change the plan has
+     * no view step to move out of the way. A known limit, not a dependency engine.
+     */
+    public static void warnIfStillRead(QualifiedName table, String column, PlanContext context, RecipeOutput out) {
+        for (QualifiedName view : viewsMentioning(context.desired(), table, List.of(column))) {
+            out.warn("view " + view + " appears to read " + table + "." + column + ", which CONTRACT drops: PostgreSQL"
+                    + " refuses to drop a column a view depends on; change the view so it no longer reads the column"
+                    + " (Strata then replaces it before the drop)");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.strata.execute;
+
+import dev.strata.diagnostics.StrataException;
+import dev.strata.testing.TestDatabase;
+import dev.strata.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static dev.strata.execute.ExecutorFixture.after;
+import static dev.strata.execute.ExecutorFixture.createUsers;
+import static dev.strata.execute.ExecutorFixture.desired;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Lock timeouts, retries and the one-apply-at-a-time lock, against sessions that really hold locks. */
+class LockContentionTest {
+
+    private static final ApplyOptions SHORT = ApplyOptions.defaults().withLockTimeout(Duration.ofMillis(100)).withMaxAttempts(3);
+
+    /** A session reading users in an open transaction: it holds ACCESS SHARE until it ends. */
+    private static Connection reader(TestDatabase db, String applicationName) throws SQLException {
+        Connection c = db.connect();
+        try (Statement st = c.createStatement()) {
+            st.execute("SET application_name = '" + applicationName + "'");
+            c.setAutoCommit(false);
+            st.execute("SELECT count(*) FROM public.users");
+        }
+        return c;
+    }
+
+    private static int pid(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); var rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void accessExclusiveStepRetriesWithBackoffThenGivesUpNamingTheBlockingSession() throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase(18)) {
+            createUsers(db, 10);
+            try (Connection holder = reader(db, "report-job"); Connection c = db.connect()) {
+            List<Duration> sleeps = new ArrayList<>();
+            List<String> log = new ArrayList<>();
+            Executor executor = new Executor(c, SHORT, log::add).withTiming(ExecutorFixture.noWaiting(sleeps));
+
+            StrataException e = assertThrows(StrataException.class,
+                    () -> executor.apply(desired(after()), PhaseSelection.EXPAND));
+
+            String message = e.getMessage();
+            assertTrue(message.startsWith("step expand-1: gave up after 3 attempts, each waiting 100 ms for ACCESS EXCLUSIVE on public.users"), message);
+            assertTrue(message.contains("blocked by pid " + pid(holder) + " (application_name 'report-job', holds AccessShareLock"), message);
+            assertEquals(2, sleeps.size(), "one backoff before each retry");
+            assertTrue(sleeps.get(0).toMillis() <= 200 && sleeps.get(1).toMillis() <= 400, sleeps.toString());
+            assertEquals(List.of(), db.query("SELECT step_id FROM strata.step"));
+            }
+        }
+    }
+
+    @Test
+    void stepSucceedsOnceTheBlockingSessionEndsBetweenRetries() throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase(14)) {
+            createUsers(db, 10);
+            try (Connection holder = reader(db, "report-job"); Connection c = db.connect()) {
+                List<Duration> sleeps = new ArrayList<>();
+                Timing releaseOnFirstBackoff = new Timing(System::nanoTime, d -> {
+                    sleeps.add(d);
+                    try {
+                        holder.commit();
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, new Random(1));
+                Executor executor = new Executor(c, SHORT, line -> {}).withTiming(releaseOnFirstBackoff);
+
+                ApplyResult result = executor.apply(desired(after()), PhaseSelection.EXPAND);
+
+                assertEquals(ApplyResult.Outcome.PHASES_DONE, result.outcome());
+                assertEquals(1, sleeps.size());
+                assertEquals(List.of(List.of("2")), db.query("SELECT attempts FROM strata.step WHERE step_id = 'expand-1'"));
+            }
+        }
+    }
+
+    @Test
+    void secondApplyFailsNamingTheSessionHoldingTheApplyLock() throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase(18)) {
+            createUsers(db, 10);
+            try (Connection other = db.connect(); Connection c = db.connect()) {
+                try (Statement st = other.createStatement()) {
+                    st.execute("SET application_name = 'strata apply'");
+                    st.execute("SELECT pg_advisory_lock(" + ApplyLock.KEY + ")");
+                }
+
+                StrataException e = assertThrows(StrataException.class, () -> new Executor(c, SHORT, line -> {})
+                        .apply(desired(after()), PhaseSelection.EXPAND));
+
+                assertTrue(e.getMessage().startsWith("another strata apply is running on this database: pid "
+                        + pid(other) + ", application_name 'strata apply', client "), e.getMessage());
+            }
+        }
+    }
+}

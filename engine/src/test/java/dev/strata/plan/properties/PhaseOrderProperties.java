@@ -1,0 +1,123 @@
+package dev.strata.plan.properties;
+
+import dev.strata.plan.GateKind;
+import dev.strata.plan.GateStep;
+import dev.strata.plan.Phase;
+import dev.strata.plan.Plan;
+import dev.strata.plan.Step;
+import dev.strata.testing.generate.ChangePairs;
+import dev.strata.testing.generate.ChangePairs.ChangePair;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Pure properties of plan shape: phase order, gates between phases, unique ids, empty and deterministic plans. */
+class PhaseOrderProperties {
+
+    @Provide
+    Arbitrary<ChangePair> pairs() {
+        return ChangePairs.pairs();
+    }
+
+    @Provide
+    Arbitrary<Integer> majors() {
+        return Arbitraries.of(14, 18);
+    }
+
+    @Property(tries = 300, maxDiscardRatio = 100)
+    void phasesNeverGoBackwards(@ForAll("pairs") ChangePair pair, @ForAll("majors") int major) {
+        Plan plan = PlanHarness.planOrSkip(pair, major);
+        List<Step> steps = plan.steps();
+        for (int i = 1; i < steps.size(); i++) {
+            int index = i;
+            assertTrue(steps.get(i - 1).phase().compareTo(steps.get(i).phase()) <= 0,
+                    () -> "step " + steps.get(index).id() + " goes back a phase\n" + PlanHarness.describe(pair, plan));
+        }
+    }
+
+    @Property(tries = 300, maxDiscardRatio = 100)
+    void gatesSitBetweenThePhasesTheyName(@ForAll("pairs") ChangePair pair, @ForAll("majors") int major) {
+        Plan plan = PlanHarness.planOrSkip(pair, major);
+        List<Step> steps = plan.steps();
+        String report = PlanHarness.describe(pair, plan);
+        int lastExpand = lastIndex(steps, Phase.EXPAND);
+        int firstLater = firstIndex(steps, s -> !(s instanceof GateStep) && s.phase() != Phase.EXPAND);
+        int firstContract = firstIndex(steps, s -> !(s instanceof GateStep) && s.phase() == Phase.CONTRACT);
+        List<GateStep> dual = gates(steps, GateKind.DEPLOY_DUAL_WRITE);
+        List<GateStep> read = gates(steps, GateKind.DEPLOY_READ_SWITCH);
+        assertTrue(dual.size() <= 1 && read.size() <= 1, () -> "a gate appears twice\n" + report);
+        if (lastExpand >= 0 && firstLater >= 0) {
+            assertEquals(1, dual.size(), () -> "EXPAND and later phases without a dual-write gate\n" + report);
+        }
+        for (GateStep g : dual) {
+            int at = steps.indexOf(g);
+            assertTrue(at > lastExpand && (firstLater < 0 || at < firstLater),
+                    () -> "dual-write gate not between the last EXPAND step and the first later step\n" + report);
+        }
+        if (firstContract >= 0) {
+            assertTrue(firstContract > 0 && steps.get(firstContract - 1) instanceof GateStep g && g.kind() == GateKind.DEPLOY_READ_SWITCH,
+                    () -> "the first CONTRACT step does not follow the read-switch gate\n" + report);
+        } else {
+            assertEquals(List.of(), read, () -> "read-switch gate without a CONTRACT step\n" + report);
+        }
+    }
+
+    @Property(tries = 300, maxDiscardRatio = 100)
+    void stepIdsAreUnique(@ForAll("pairs") ChangePair pair, @ForAll("majors") int major) {
+        Plan plan = PlanHarness.planOrSkip(pair, major);
+        Set<String> seen = new HashSet<>();
+        for (Step s : plan.steps()) {
+            assertTrue(seen.add(s.id()), () -> "duplicate id " + s.id() + "\n" + PlanHarness.describe(pair, plan));
+        }
+    }
+
+    @Property(tries = 300, maxDiscardRatio = 100)
+    void aSchemaPlannedAgainstItselfIsEmpty(@ForAll("pairs") ChangePair pair, @ForAll("majors") int major) {
+        Plan plan = PlanHarness.planOrSkip(pair, major);
+        Plan currentOnly = PlanHarness.plan(pair.current(), pair.current(), major);
+        assertTrue(currentOnly.isEmpty(), () -> "plan(current, current) is not empty\n" + PlanHarness.describe(pair, currentOnly));
+        Plan desiredOnly = PlanHarness.plan(pair.desired().withoutHints(), pair.desired(), major);
+        assertTrue(desiredOnly.isEmpty(), () -> "plan(desired, desired) is not empty\n" + PlanHarness.describe(pair, desiredOnly)
+                + "\nfor the plan\n" + PlanHarness.describe(pair, plan));
+    }
+
+    @Property(tries = 300, maxDiscardRatio = 100)
+    void planningIsDeterministic(@ForAll("pairs") ChangePair pair, @ForAll("majors") int major) {
+        Plan first = PlanHarness.planOrSkip(pair, major);
+        Plan second = PlanHarness.plan(pair.current(), pair.desired(), major);
+        assertEquals(first, second, () -> "planning twice gave different plans\n" + PlanHarness.describe(pair, first)
+                + "\nsecond:\n" + PlanHarness.describe(pair, second));
+    }
+
+    private static int lastIndex(List<Step> steps, Phase phase) {
+        int last = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            if (!(steps.get(i) instanceof GateStep) && steps.get(i).phase() == phase) {
+                last = i;
+            }
+        }
+        return last;
+    }
+
+    private static int firstIndex(List<Step> steps, java.util.function.Predicate<Step> test) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (test.test(steps.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static List<GateStep> gates(List<Step> steps, GateKind kind) {
+        return steps.stream().filter(s -> s instanceof GateStep g && g.kind() == kind).map(s -> (GateStep) s).toList();
+    }
+}

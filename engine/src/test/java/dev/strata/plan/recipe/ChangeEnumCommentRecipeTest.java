@@ -1,0 +1,23 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.model.EnumType;
+import dev.strata.plan.DdlStep;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static dev.strata.plan.recipe.RecipeTesting.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ChangeEnumCommentRecipeTest {
+
+    @Test
+    void commentChangesInExpandWithoutTableLocksAndIsReversible() {
+        DdlStep step = ddl(plan(catalog(pub().withEnums(List.of(new EnumType("mood", List.of("a"), Optional.empty())))),
+                catalog(pub().withEnums(List.of(new EnumType("mood", List.of("a"), Optional.of("feelings")))))), "expand-1");
+        assertEquals(List.of("COMMENT ON TYPE public.mood IS 'feelings'"), step.statements());
+        assertEquals(Optional.of(List.of("COMMENT ON TYPE public.mood IS NULL")), step.inverse());
+        assertEquals(List.of(), step.locks());
+    }
+}

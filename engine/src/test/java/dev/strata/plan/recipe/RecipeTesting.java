@@ -1,0 +1,113 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.catalog.CatalogReader;
+import dev.strata.ddl.CreateDdl;
+import dev.strata.diff.ExpressionEquality;
+import dev.strata.expr.Equivalence;
+import dev.strata.model.Catalog;
+import dev.strata.model.Column;
+import dev.strata.model.DataType;
+import dev.strata.model.PrimaryKey;
+import dev.strata.model.Schema;
+import dev.strata.model.Table;
+import dev.strata.plan.DdlStep;
+import dev.strata.plan.Phase;
+import dev.strata.plan.Plan;
+import dev.strata.plan.PlanRequest;
+import dev.strata.plan.Planner;
+import dev.strata.plan.Step;
+import dev.strata.testing.StepRunner;
+import dev.strata.testing.TestDatabase;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Shared helpers for the recipe tests: small catalogs, planning, and running plans on a real database. */
+final class RecipeTesting {
+
+    static final DataType TEXT = DataType.builtin("text");
+    static final DataType BIGINT = DataType.builtin("bigint");
+    static final DataType INTEGER = DataType.builtin("integer");
+    static final ExpressionEquality EQUIVALENT = (a, b, schema) -> Equivalence.same(a, b, schema);
+
+    private RecipeTesting() {}
+
+    static Catalog catalog(Schema schema) {
+        return new Catalog(List.of(schema));
+    }
+
+    static Schema pub() {
+        return Schema.named("public");
+    }
+
+    static Catalog tables(Table... tables) {
+        return catalog(pub().withTables(List.of(tables)));
+    }
+
+    /** t(id bigint not null primary key, name text). */
+    static Table table(String name) {
+        return Table.of(name, List.of(Column.of("id", BIGINT).withNullable(false), Column.of("name", TEXT)))
+                .withPrimaryKey(Optional.of(new PrimaryKey(name + "_pkey", List.of("id"))));
+    }
+
+    static Plan plan(Catalog current, Catalog desired) {
+        return Planner.plan(new PlanRequest(current, desired, 18, Map.of(), "test", List.of(), ExpressionEquality.TEXTUAL));
+    }
+
+    static DdlStep ddl(Plan plan, String id) {
+        return plan.steps().stream().filter(s -> s.id().equals(id)).map(s -> (DdlStep) s).findFirst()
+                .orElseThrow(() -> new AssertionError("no step " + id + " in " + plan.steps().stream().map(Step::id).toList()));
+    }
+
+    static List<String> ids(Plan plan) {
+        return plan.steps().stream().map(Step::id).toList();
+    }
+
+    static Catalog pull(TestDatabase db) {
+        try (var c = db.connect()) {
+            return CatalogReader.read(c, List.of("public")).catalog();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Builds {@code current} in the database and runs the rows' statements. */
+    static void build(TestDatabase db, Catalog current, String... rows) {
+        db.execute(CreateDdl.script(current));
+        db.execute(rows);
+    }
+
+    /** Plans against what the database really holds, runs every step, and checks nothing is left to do. */
+    static Plan runAndConverge(TestDatabase db, Catalog desired) {
+        Plan plan = Planner.plan(new PlanRequest(pull(db), desired, db.major(), Map.of(), "test", List.of(), EQUIVALENT));
+        assertTrue(plan.violations().isEmpty(), () -> "policy violations: " + plan.violations());
+        StepRunner.runAll(db, plan);
+        assertConverged(db, desired);
+        return plan;
+    }
+
+    static void assertConverged(TestDatabase db, Catalog desired) {
+        Plan again = Planner.plan(new PlanRequest(pull(db), desired, db.major(), Map.of(), "test", List.of(), EQUIVALENT));
+        assertEquals(List.of(), again.changes(), "changes left after running the plan");
+    }
+
+    /** Runs EXPAND, then every EXPAND step's inverse in reverse order, and expects the catalog as it was. */
+    static void assertExpandReverses(TestDatabase db, Catalog desired) {
+        Catalog before = pull(db);
+        Plan plan = Planner.plan(new PlanRequest(before, desired, db.major(), Map.of(), "test", List.of(), EQUIVALENT));
+        StepRunner.runPhase(db, plan, Phase.EXPAND);
+        List<DdlStep> expand = new ArrayList<>();
+        plan.steps(Phase.EXPAND).forEach(s -> expand.add((DdlStep) s));
+        for (DdlStep step : expand.reversed()) {
+            assertTrue(step.reversible(), () -> step.id() + " has no inverse");
+            StepRunner.runDdl(db, step.inverse().orElseThrow(), step.transactional());
+        }
+        assertEquals(before, pull(db));
+    }
+}

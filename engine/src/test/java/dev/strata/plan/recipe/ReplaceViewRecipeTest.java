@@ -1,0 +1,56 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.model.View;
+import dev.strata.plan.DdlStep;
+import dev.strata.plan.Plan;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static dev.strata.plan.recipe.RecipeTesting.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReplaceViewRecipeTest {
+
+    private static Plan replacing(View before, View after, View... others) {
+        var base = pub().withTables(List.of(table("t")));
+        var currentViews = new java.util.ArrayList<>(List.of(before));
+        currentViews.addAll(List.of(others));
+        var desiredViews = new java.util.ArrayList<>(List.of(after));
+        desiredViews.addAll(List.of(others));
+        return plan(catalog(base.withViews(currentViews)), catalog(base.withViews(desiredViews)));
+    }
+
+    @Test
+    void dropsAndCreatesInOneContractTransactionWithTheDesiredComment() {
+        Plan plan = replacing(new View("v", "SELECT id FROM t", Optional.empty()),
+                new View("v", "SELECT name FROM t", Optional.of("names")));
+
+        assertEquals(List.of("expand-1", "gate-dual-write", "gate-read-switch", "contract-1"), ids(plan));
+        DdlStep step = ddl(plan, "contract-1");
+        assertTrue(step.transactional());
+        assertEquals(List.of("DROP VIEW IF EXISTS public.v", "CREATE VIEW public.v AS\nSELECT name FROM t",
+                "COMMENT ON VIEW public.v IS 'names'"), step.statements());
+        assertEquals(Optional.of(List.of("DROP VIEW IF EXISTS public.v", "CREATE VIEW public.v AS\nSELECT id FROM t")),
+                step.inverse());
+        assertEquals(List.of("The application works with both the current and the new definition of view public.v (CONTRACT replaces it)."),
+                plan.gates().get(1).instructions());
+    }
+
+    @Test
+    void warnsThatGrantsAreLost() {
+        Plan plan = replacing(new View("v", "SELECT id FROM t", Optional.empty()), new View("v", "SELECT name FROM t", Optional.empty()));
+        assertTrue(plan.warnings().contains("view public.v is dropped and created again: privileges granted on it must be granted again"),
+                plan.warnings().toString());
+    }
+
+    @Test
+    void warnsWhenAnotherViewReadsTheReplacedOne() {
+        Plan plan = replacing(new View("v", "SELECT id FROM t", Optional.empty()), new View("v", "SELECT name FROM t", Optional.empty()),
+                new View("w", "SELECT * FROM v", Optional.empty()));
+        assertTrue(plan.warnings().stream().anyMatch(w -> w.startsWith("view public.v appears to be read by public.w;")),
+                plan.warnings().toString());
+    }
+}
