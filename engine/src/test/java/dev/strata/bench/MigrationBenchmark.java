@@ -1,6 +1,6 @@
 package dev.strata.bench;
 
-import dev.strata.plan.Phase;
+import dev.strata.execute.PhaseSelection;
 import dev.strata.plan.Step;
 import dev.strata.testing.TestDatabase;
 import dev.strata.testing.TestPostgres;
@@ -80,9 +80,10 @@ public final class MigrationBenchmark {
             Accounts.create(db, o.rows());
             StrataMigration m = new StrataMigration(db, desired, o.batchSize());
             planSteps = m.plan().steps().stream().map(MigrationBenchmark::describe).toList();
-            m.run(Phase.EXPAND);
+            m.run(PhaseSelection.EXPAND);
             long t0 = System.nanoTime();
-            long rows = m.run(Phase.BACKFILL);
+            m.run(PhaseSelection.BACKFILL);
+            long rows = m.filledRows();
             strataBackfill = new Throughput(rows, seconds(t0));
             log("strata backfill: %,d rows in %.1f s", rows, strataBackfill.seconds());
         }
@@ -112,11 +113,11 @@ public final class MigrationBenchmark {
             LockMonitor monitor = new LockMonitor(db, "accounts", StrataMigration.APPLICATION, o.samplePeriodMillis());
             monitor.start();
             long start = System.nanoTime();
-            m.run(Phase.EXPAND);
+            m.run(PhaseSelection.EXPAND);
             long b0 = System.nanoTime();
-            long rows = m.run(Phase.BACKFILL);
-            strataUnderLoad = new Throughput(rows, seconds(b0));
-            m.run(Phase.CONTRACT);
+            m.run(PhaseSelection.BACKFILL);
+            strataUnderLoad = new Throughput(m.filledRows(), seconds(b0));
+            m.run(PhaseSelection.CONTRACT);
             long end = System.nanoTime();
             LockMonitor.Result locks = monitor.stop();
             pause(500);
