@@ -19,7 +19,7 @@ DECLARE
     strata_batches bigint := 0;
     strata_total bigint := 0;
 BEGIN
-    WITH batch(strata_k1) AS (SELECT id FROM public.users ORDER BY id LIMIT 1000), updated AS (UPDATE public.users SET handle = (username) FROM batch WHERE (public.users.id) = (batch.strata_k1) AND (handle IS DISTINCT FROM username) RETURNING 1) SELECT (SELECT count(*) FROM updated) AS strata_updated, strata_k1 FROM batch ORDER BY strata_k1 DESC LIMIT 1
+    WITH batch(strata_k1) AS (SELECT id FROM public.users ORDER BY id LIMIT 1000), updated AS (UPDATE public.users SET handle = (username) WHERE (public.users.id) >= (SELECT strata_k1 FROM batch ORDER BY strata_k1 LIMIT 1) AND (public.users.id) <= (SELECT strata_k1 FROM batch ORDER BY strata_k1 DESC LIMIT 1) AND (handle IS DISTINCT FROM username) RETURNING 1) SELECT (SELECT count(*) FROM updated) AS strata_updated, strata_k1 FROM batch ORDER BY strata_k1 DESC LIMIT 1
         INTO strata_last;
     WHILE FOUND LOOP
         strata_batches := strata_batches + 1;
@@ -27,7 +27,7 @@ BEGIN
         RAISE NOTICE 'strata backfill: batch % updated % rows', strata_batches, strata_last.strata_updated;
         COMMIT;
         PERFORM pg_sleep(0.1);
-        WITH batch(strata_k1) AS (SELECT id FROM public.users WHERE (id) > (strata_last.strata_k1) ORDER BY id LIMIT 1000), updated AS (UPDATE public.users SET handle = (username) FROM batch WHERE (public.users.id) = (batch.strata_k1) AND (handle IS DISTINCT FROM username) RETURNING 1) SELECT (SELECT count(*) FROM updated) AS strata_updated, strata_k1 FROM batch ORDER BY strata_k1 DESC LIMIT 1
+        WITH batch(strata_k1) AS (SELECT id FROM public.users WHERE (id) > (strata_last.strata_k1) ORDER BY id LIMIT 1000), updated AS (UPDATE public.users SET handle = (username) WHERE (public.users.id) >= (SELECT strata_k1 FROM batch ORDER BY strata_k1 LIMIT 1) AND (public.users.id) <= (SELECT strata_k1 FROM batch ORDER BY strata_k1 DESC LIMIT 1) AND (handle IS DISTINCT FROM username) RETURNING 1) SELECT (SELECT count(*) FROM updated) AS strata_updated, strata_k1 FROM batch ORDER BY strata_k1 DESC LIMIT 1
             INTO strata_last;
     END LOOP;
     RAISE NOTICE 'strata backfill: done, % rows updated in % batches', strata_total, strata_batches;

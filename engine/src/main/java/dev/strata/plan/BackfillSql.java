@@ -98,8 +98,14 @@ public final class BackfillSql {
         return "WITH batch(" + String.join(", ", aliases) + ") AS ("
                 + "SELECT " + String.join(", ", keys) + " FROM " + table + where
                 + " ORDER BY " + String.join(", ", keys) + " LIMIT " + limit + "), "
-                + "updated AS (UPDATE " + table + " SET " + assignments + " FROM batch"
-                + " WHERE " + row(qualifiedKeys) + " = " + row(aliases.stream().map(a -> "batch." + a).toList())
+                // The batch's key range, not a join with it: a join let the planner hash the whole table
+                // for every batch; a range is an index scan. Keys inserted inside the range since the batch
+                // was read are updated too, which is harmless: pending still decides.
+                + "updated AS (UPDATE " + table + " SET " + assignments
+                + " WHERE " + row(qualifiedKeys) + " >= (SELECT " + String.join(", ", aliases) + " FROM batch ORDER BY "
+                + String.join(", ", aliases) + " LIMIT 1)"
+                + " AND " + row(qualifiedKeys) + " <= (SELECT " + String.join(", ", aliases) + " FROM batch ORDER BY "
+                + String.join(", ", descending) + " LIMIT 1)"
                 + " AND (" + s.pending() + ") RETURNING 1) "
                 + "SELECT (SELECT count(*) FROM updated) AS strata_updated, " + String.join(", ", aliases)
                 + " FROM batch ORDER BY " + String.join(", ", descending) + " LIMIT 1";

@@ -179,8 +179,10 @@ class BackfillSqlTest {
                 List.of(new BackfillStep.Assignment("handle", "username")), "handle IS DISTINCT FROM username");
 
         assertEquals("WITH batch(strata_k1) AS (SELECT id FROM public.users WHERE (id) > (?) ORDER BY id LIMIT ?),"
-                        + " updated AS (UPDATE public.users SET handle = (username) FROM batch"
-                        + " WHERE (public.users.id) = (batch.strata_k1) AND (handle IS DISTINCT FROM username)"
+                        + " updated AS (UPDATE public.users SET handle = (username)"
+                        + " WHERE (public.users.id) >= (SELECT strata_k1 FROM batch ORDER BY strata_k1 LIMIT 1)"
+                        + " AND (public.users.id) <= (SELECT strata_k1 FROM batch ORDER BY strata_k1 DESC LIMIT 1)"
+                        + " AND (handle IS DISTINCT FROM username)"
                         + " RETURNING 1) SELECT (SELECT count(*) FROM updated) AS strata_updated, strata_k1"
                         + " FROM batch ORDER BY strata_k1 DESC LIMIT 1",
                 BackfillSql.batchStatement(step, false));
