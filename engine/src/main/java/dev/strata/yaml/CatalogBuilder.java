@@ -41,7 +41,10 @@ final class CatalogBuilder {
         this.problems = problems;
     }
 
-    /** The catalog, or empty when there were problems (they are in the list given to the constructor). */
+    /**
+     * The catalog of everything that was valid; problems are in the list given to the constructor. The
+     * caller rejects the input when there are any, but may still check what could be built.
+     */
     Optional<LoadedSchema> build(List<Document> documents) {
         Map<String, List<Document>> bySchema = new TreeMap<>();
         documents.forEach(d -> bySchema.computeIfAbsent(d.schema(), s -> new ArrayList<>()).add(d));
@@ -108,9 +111,6 @@ final class CatalogBuilder {
                 schemas.add(built);
             }
         });
-        if (!problems.isEmpty()) {
-            return Optional.empty();
-        }
         return Optional.of(new LoadedSchema(new Catalog(schemas), sources.build()));
     }
 
