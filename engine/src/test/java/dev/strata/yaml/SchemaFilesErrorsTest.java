@@ -250,4 +250,14 @@ class SchemaFilesErrorsTest {
                 errors("tables:\n  users:\n    columns: { ref: int }\n    foreign_keys: [{ columns: [ref], references: { table: other."
                         + tooLong + " } }]\n"));
     }
+
+    @org.junit.jupiter.api.Test
+    void expressionErrorsInValidTablesAreReportedWithStructuralErrorsElsewhere() {
+        assertEquals(List.of(
+                "orders.yaml:6:9: unknown column 'totl' (did you mean 'total'?) (in the check orders_check on public.orders)",
+                "users.yaml:4:28: unknown key 'nullabel' in column 'email'; did you mean 'nullable'?"),
+                errors(Map.of(
+                        "orders.yaml", "tables:\n  orders:\n    columns:\n      total: numeric\n    checks:\n      - \"totl >= 0\"\n",
+                        "users.yaml", "tables:\n  users:\n    columns:\n      email: { type: text, nullabel: false }\n")));
+    }
 }
