@@ -22,10 +22,12 @@ import java.util.TreeSet;
  * corpus is not part of the project). Usage:
  *
  * <pre>
- * ConformanceMain CORPUS_DIR [--major 18] [--major 14] [--only SUBSTRING] [--out docs/conformance.md]
+ * ConformanceMain CORPUS_DIR [--major 18] [--major 14] [--only SUBSTRING] [--explain] [--out docs/conformance.md]
  * </pre>
  *
  * Cases run one after another on the embedded servers; every database is dropped when its case ends.
+ * With several majors, each major's cases run on a thread of their own (the servers are separate).
+ * {@code --explain} prints the statement, objects or stack trace behind every failure.
  */
 public final class ConformanceMain {
 
@@ -39,17 +41,19 @@ public final class ConformanceMain {
         Path corpus = null;
         List<Integer> majors = new ArrayList<>();
         String only = "";
+        Explain explain = new Explain(false);
         Path out = Path.of("docs/conformance.md");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--major" -> majors.add(Integer.parseInt(args[++i]));
                 case "--only" -> only = args[++i];
+                case "--explain" -> explain = new Explain(true);
                 case "--out" -> out = Path.of(args[++i]);
                 default -> corpus = Path.of(args[i]);
             }
         }
         if (corpus == null || !Files.isDirectory(corpus)) {
-            System.err.println("usage: ConformanceMain CORPUS_DIR [--major 18] [--major 14] [--only SUBSTRING] [--out FILE]");
+            System.err.println("usage: ConformanceMain CORPUS_DIR [--major 18] [--major 14] [--only SUBSTRING] [--explain] [--out FILE]");
             System.err.println("corpus directory not found: " + corpus);
             return;
         }
@@ -59,9 +63,17 @@ public final class ConformanceMain {
         locateBinaries();
         String filter = only;
         List<CorpusCase> cases = CorpusCase.discover(corpus).stream().filter(c -> c.name().contains(filter)).toList();
-        List<Report.Run> runs = new ArrayList<>();
-        for (int major : majors) {
-            runs.add(run(major, cases));
+        Explain details = explain;
+        List<Report.Run> runs;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(majors.size())) {
+            List<java.util.concurrent.Future<Report.Run>> futures = majors.stream()
+                    .map(major -> pool.submit(() -> run(major, cases, details))).toList();
+            runs = new ArrayList<>();
+            for (var f : futures) {
+                runs.add(f.get());
+            }
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the conformance run failed: " + e, e);
         }
         String report = Report.markdown(ConformanceMain.COMMAND, cases.size(), Machine.current(), runs);
         if (out.getParent() != null) {
@@ -87,7 +99,7 @@ public final class ConformanceMain {
         }
     }
 
-    private static Report.Run run(int major, List<CorpusCase> cases) {
+    private static Report.Run run(int major, List<CorpusCase> cases, Explain explain) {
         long start = System.nanoTime();
         String version;
         try (TestDatabase probe = TestPostgres.newDatabase(major)) {
@@ -98,17 +110,17 @@ public final class ConformanceMain {
         int n = 0;
         for (CorpusCase c : cases) {
             n++;
-            ConvergenceResult result = runCase(major, c, roundTrips);
+            ConvergenceResult result = runCase(major, c, roundTrips, explain);
             convergence.add(result);
             System.err.printf("[pg%d %3d/%d] %-60s %s%n", major, n, cases.size(), c.name(), result.outcome().label);
         }
         return new Report.Run(major, version, (System.nanoTime() - start) / 1_000_000_000L, roundTrips, convergence);
     }
 
-    private static ConvergenceResult runCase(int major, CorpusCase c, List<RoundTripResult> roundTrips) {
+    private static ConvergenceResult runCase(int major, CorpusCase c, List<RoundTripResult> roundTrips, Explain explain) {
         try (TestDatabase oldDb = TestPostgres.newDatabase(major); TestDatabase newDb = TestPostgres.newDatabase(major)) {
-            Side before = side(major, c, "old.sql", c.oldSql(), oldDb);
-            Side after = side(major, c, "new.sql", c.newSql(), newDb);
+            Side before = side(major, c, "old.sql", c.oldSql(), oldDb, explain);
+            Side after = side(major, c, "new.sql", c.newSql(), newDb, explain);
             roundTrips.add(before.result());
             roundTrips.add(after.result());
             if (before.pulled().isEmpty() || after.pulled().isEmpty()) {
@@ -117,14 +129,14 @@ public final class ConformanceMain {
                         crashed ? List.of(new Finding("catalog reader crashed on a loaded script (see round trip)", "")) : List.of(),
                         List.of());
             }
-            return ConvergenceCheck.check(c.name(), major, oldDb, before.pulled().get(), after.pulled().get());
+            return ConvergenceCheck.check(c.name(), major, oldDb, before.pulled().get(), after.pulled().get(), explain);
         }
     }
 
     private record Side(RoundTripResult result, Optional<PulledCatalog> pulled) {}
 
     /** Loads one script, pulls it and runs the round trip; the pull is empty if the script did not load or the pull crashed. */
-    private static Side side(int major, CorpusCase c, String file, String sql, TestDatabase db) {
+    private static Side side(int major, CorpusCase c, String file, String sql, TestDatabase db, Explain explain) {
         String script = c.name() + "/" + file;
         Optional<String> loadError = Scripts.load(db, c.setup(), sql);
         if (loadError.isPresent()) {
@@ -135,10 +147,11 @@ public final class ConformanceMain {
         try {
             pulled = Scripts.pull(db);
         } catch (Exception e) {
+            explain.crash(script, e);
             return new Side(new RoundTripResult(script, RoundTrip.CRASHED,
                     List.of(new Finding(Kinds.crash("catalog reader", e), Kinds.where(e) + ": " + Kinds.firstLine(e.getMessage()))),
                     new TreeSet<>()), Optional.empty());
         }
-        return new Side(RoundTripCheck.check(script, major, c.setup(), pulled), Optional.of(pulled));
+        return new Side(RoundTripCheck.check(script, major, c.setup(), db, pulled, explain), Optional.of(pulled));
     }
 }

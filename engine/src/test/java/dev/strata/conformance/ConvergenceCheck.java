@@ -24,7 +24,6 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -38,29 +37,33 @@ final class ConvergenceCheck {
 
     private ConvergenceCheck() {}
 
-    /** Runs the plan on {@code current}, which ends holding whatever the steps made of it. */
+    /**
+     * Runs the plan on {@code current}, which ends holding whatever the steps made of it. When the
+     * plan (or the re-plan) is empty but the pulled models still differ, the outcome stands and the
+     * difference is a note: the planner judged it equivalent or not plannable (column order).
+     */
     static ConvergenceResult check(String caseName, int major, TestDatabase current, PulledCatalog before,
-            PulledCatalog desired) {
+            PulledCatalog desired, Explain explain) {
+        var log = explain.about(caseName);
         Plan plan;
         try {
             plan = plan(current, before, desired.catalog(), major);
         } catch (PlanningException e) {
             return new ConvergenceResult(caseName, Convergence.REFUSED, refusals(e, before.catalog(), desired.catalog()), List.of());
         } catch (RuntimeException e) {
-            return crashed(caseName, "planner", e, List.of());
+            return crashed(caseName, "planner", e, List.of(), explain);
         }
         List<Finding> violations = plan.violations().stream().map(ConvergenceCheck::violation).toList();
         if (plan.isEmpty()) {
-            Optional<FirstDifference.Difference> diff = FirstDifference.between(desired.catalog(), before.catalog());
-            return diff.isEmpty()
-                    ? new ConvergenceResult(caseName, Convergence.NO_CHANGE_NEEDED, List.of(), violations)
-                    : new ConvergenceResult(caseName, Convergence.NOT_CONVERGED, List.of(new Finding(
-                            "empty plan, but the models differ: " + diff.get().kind(), diff.get().object())), violations);
+            return new ConvergenceResult(caseName, Convergence.NO_CHANGE_NEEDED,
+                    notes("empty plan", desired.catalog(), before.catalog(), log), violations);
         }
         for (Step step : plan.steps()) {
             try {
                 StepRunner.run(current, step);
             } catch (IllegalStateException e) {
+                log.accept("step failed: " + e.getMessage() + "\n  " + (step instanceof dev.strata.plan.DdlStep d
+                        ? String.join(";\n  ", d.statements()) : step.toString()));
                 return new ConvergenceResult(caseName, Convergence.STEP_FAILED, List.of(new Finding(
                         Kinds.normalize(Kinds.sqlError(e)), step.summary() + ": " + Kinds.sqlError(e))), violations);
             }
@@ -69,7 +72,7 @@ final class ConvergenceCheck {
         try {
             after = Scripts.pull(current);
         } catch (Exception e) {
-            return crashed(caseName, "catalog reader (after the plan)", e, violations);
+            return crashed(caseName, "catalog reader (after the plan)", e, violations, explain);
         }
         Plan residual;
         try {
@@ -78,19 +81,25 @@ final class ConvergenceCheck {
             return new ConvergenceResult(caseName, Convergence.NOT_CONVERGED, refusals(e, after.catalog(), desired.catalog())
                     .stream().map(f -> new Finding("re-plan refused: " + f.group(), f.detail())).toList(), violations);
         } catch (RuntimeException e) {
-            return crashed(caseName, "planner (re-plan)", e, violations);
+            return crashed(caseName, "planner (re-plan)", e, violations, explain);
         }
         if (!residual.isEmpty()) {
+            log.accept("first plan:\n  " + String.join("\n  ", plan.steps().stream().map(Step::summary).toList())
+                    + "\nresidual:\n  " + String.join("\n  ", residual.changes()));
             return new ConvergenceResult(caseName, Convergence.NOT_CONVERGED,
                     residualChanges(after.catalog(), desired.catalog()), violations);
         }
-        Optional<FirstDifference.Difference> diff = FirstDifference.between(desired.catalog(), after.catalog());
-        if (diff.isPresent()) {
-            return new ConvergenceResult(caseName, Convergence.NOT_CONVERGED, List.of(new Finding(
-                    "empty re-plan, but the models differ: " + diff.get().kind(), diff.get().object())), violations);
-        }
         return new ConvergenceResult(caseName,
-                violations.isEmpty() ? Convergence.CONVERGED : Convergence.POLICY_VIOLATIONS, List.of(), violations);
+                violations.isEmpty() ? Convergence.CONVERGED : Convergence.POLICY_VIOLATIONS,
+                notes("empty re-plan", desired.catalog(), after.catalog(), log), violations);
+    }
+
+    private static List<Finding> notes(String when, Catalog desired, Catalog actual, java.util.function.Consumer<String> log) {
+        return FirstDifference.between(desired, actual).map(d -> {
+            log.accept(when + ", models differ: " + d.kind() + " " + d.object()
+                    + "\n  desired: " + d.expected() + "\n  pulled:  " + d.actual());
+            return List.of(new Finding(when + ", but the pulled model differs from the desired one: " + d.kind(), d.object()));
+        }).orElse(List.of());
     }
 
     private static Plan plan(TestDatabase db, PulledCatalog current, Catalog desired, int major) throws PlanningException {
@@ -145,7 +154,9 @@ final class ConvergenceCheck {
         return new Finding(Kinds.normalize(v.message()), v.stepId() + ": " + Kinds.firstLine(v.message()));
     }
 
-    private static ConvergenceResult crashed(String caseName, String component, Exception e, List<Finding> violations) {
+    private static ConvergenceResult crashed(String caseName, String component, Exception e, List<Finding> violations,
+            Explain explain) {
+        explain.crash(caseName, e);
         return new ConvergenceResult(caseName, Convergence.CRASHED,
                 List.of(new Finding(Kinds.crash(component, e), Kinds.where(e) + ": " + Kinds.firstLine(e.getMessage()))), violations);
     }

@@ -20,8 +20,13 @@ import java.util.function.Function;
  */
 final class FirstDifference {
 
-    /** {@code kind} groups failures ("column", "view"); {@code object} names the example. */
-    record Difference(String kind, String object) {}
+    /**
+     * @param kind     groups failures ("column", "view")
+     * @param object   names the example
+     * @param expected the expected side as the model prints it ("absent" when missing), for {@code --explain}
+     * @param actual   the actual side, likewise
+     */
+    record Difference(String kind, String object, String expected, String actual) {}
 
     private FirstDifference() {}
 
@@ -33,11 +38,11 @@ final class FirstDifference {
             byName(e.tables(), a.tables(), Table::name, "table", at, found, (te, ta, tat) -> table(te, ta, tat, found));
             byName(e.views(), a.views(), x -> x.name(), "view", at, found, leaf("view", found));
             if (found.isEmpty() && !e.views().equals(a.views())) {
-                found.add(new Difference("view order", at));
+                found.add(new Difference("view order", at, names(e.views()), names(a.views())));
             }
         });
         if (found.isEmpty() && !expected.equals(actual)) {
-            found.add(new Difference("other", ""));
+            found.add(new Difference("other", "", expected.toString(), actual.toString()));
         }
         return found.stream().findFirst();
     }
@@ -46,7 +51,7 @@ final class FirstDifference {
         compare("table comment", at, e.comment(), a.comment(), found);
         byName(e.columns(), a.columns(), c -> c.name(), "column", at, found, leaf("column", found));
         if (found.isEmpty() && !e.columns().equals(a.columns())) {
-            found.add(new Difference("column order", at));
+            found.add(new Difference("column order", at, names(e.columns()), names(a.columns())));
         }
         compare("primary key", at, e.primaryKey(), a.primaryKey(), found);
         byName(e.uniqueConstraints(), a.uniqueConstraints(), u -> u.name(), "unique constraint", at, found, leaf("unique constraint", found));
@@ -55,7 +60,7 @@ final class FirstDifference {
         byName(e.exclusions(), a.exclusions(), x -> x.name(), "exclusion constraint", at, found, leaf("exclusion constraint", found));
         byName(e.indexes(), a.indexes(), i -> i.name(), "index", at, found, leaf("index", found));
         if (found.isEmpty() && !e.equals(a)) {
-            found.add(new Difference("table", at));
+            found.add(new Difference("table", at, e.toString(), a.toString()));
         }
     }
 
@@ -69,7 +74,7 @@ final class FirstDifference {
 
     private static void compare(String kind, String at, Object expected, Object actual, List<Difference> found) {
         if (found.isEmpty() && !Objects.equals(expected, actual)) {
-            found.add(new Difference(kind, at));
+            found.add(new Difference(kind, at, String.valueOf(expected), String.valueOf(actual)));
         }
     }
 
@@ -84,7 +89,7 @@ final class FirstDifference {
         for (String n : new TreeSet<>(e.keySet())) {
             String at = parent.isEmpty() ? n : parent + "." + n;
             if (!a.containsKey(n)) {
-                found.add(new Difference(kind + " missing", at));
+                found.add(new Difference(kind + " missing", at, e.get(n).toString(), "absent"));
                 return;
             }
             inner.compare(e.get(n), a.get(n), at);
@@ -94,10 +99,15 @@ final class FirstDifference {
         }
         for (String n : new TreeSet<>(a.keySet())) {
             if (!e.containsKey(n)) {
-                found.add(new Difference(kind + " extra", parent.isEmpty() ? n : parent + "." + n));
+                found.add(new Difference(kind + " extra", parent.isEmpty() ? n : parent + "." + n, "absent", a.get(n).toString()));
                 return;
             }
         }
+    }
+
+    private static String names(List<?> items) {
+        return items.stream().map(i -> i instanceof dev.strata.model.View v ? v.name()
+                : i instanceof dev.strata.model.Column c ? c.name() : i.toString()).toList().toString();
     }
 
     private static <T> Map<String, T> index(List<T> items, Function<T, String> name) {

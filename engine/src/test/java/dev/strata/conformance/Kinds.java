@@ -19,7 +19,7 @@ final class Kinds {
     private Kinds() {}
 
     static String normalize(String message) {
-        String s = firstLine(message);
+        String s = firstLineFull(message);
         s = QUOTED.matcher(s).replaceAll("\"…\"");
         s = QUALIFIED.matcher(s).replaceAll("…");
         s = NUMBER.matcher(s).replaceAll("N");
@@ -28,6 +28,10 @@ final class Kinds {
 
     /** The first line, without PostgreSQL's {@code ERROR:} prefix, cut to a table cell. */
     static String firstLine(String message) {
+        return shorten(firstLineFull(message));
+    }
+
+    private static String firstLineFull(String message) {
         String s = message == null ? "" : message.strip();
         int nl = s.indexOf('\n');
         if (nl >= 0) {
@@ -36,7 +40,7 @@ final class Kinds {
         if (s.startsWith("ERROR: ")) {
             s = s.substring("ERROR: ".length());
         }
-        return shorten(s.replace('|', '/'));
+        return s.replace('|', '/');
     }
 
     private static String shorten(String s) {

@@ -17,7 +17,8 @@ final class Outcomes {
     record Finding(String group, String detail) {}
 
     enum RoundTrip {
-        PASS("pass"), LOAD_FAILED("load-failed"), DDL_FAILED("ddl-failed"), DIFFERS("differs"), CRASHED("crashed");
+        PASS("pass"), LOAD_FAILED("load-failed"), DDL_FAILED("ddl-failed"), DIFFERS("differs"),
+        LOSSY("lossy (models equal, catalogs differ)"), CRASHED("crashed");
 
         final String label;
 
@@ -27,14 +28,17 @@ final class Outcomes {
     }
 
     enum Convergence {
-        CONVERGED("converged"), NO_CHANGE_NEEDED("no-change-needed"), POLICY_VIOLATIONS("policy-violations"),
-        REFUSED("refused"), STEP_FAILED("step-failed"), NOT_CONVERGED("not-converged"), CRASHED("crashed"),
-        SKIPPED("skipped (a script did not load)");
+        CONVERGED("converged", true), NO_CHANGE_NEEDED("no-change-needed", true),
+        POLICY_VIOLATIONS("policy-violations", true), REFUSED("refused", false), STEP_FAILED("step-failed", false),
+        NOT_CONVERGED("not-converged", false), CRASHED("crashed", false), SKIPPED("skipped (a script did not load)", false);
 
         final String label;
+        /** Findings of a successful outcome are notes (the plan is empty, the pulled text still differs). */
+        final boolean success;
 
-        Convergence(String label) {
+        Convergence(String label, boolean success) {
             this.label = label;
+            this.success = success;
         }
     }
 

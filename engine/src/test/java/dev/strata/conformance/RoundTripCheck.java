@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * Issue 2 on real schemas: a pulled catalog, created from scratch with {@link CreateDdl} in another
- * database and pulled again, must give the same model and byte-identical YAML.
+ * database and pulled again, must give the same model and byte-identical YAML, and the two
+ * databases must agree on what PostgreSQL itself says about those objects ({@link Fingerprint}).
  *
  * <p>The target database runs the case's {@code setup.sql} first, as the source did, since it
  * creates what the model cannot (extensions, roles, domains). Objects the setup already made there
@@ -35,14 +36,15 @@ final class RoundTripCheck {
     private RoundTripCheck() {}
 
     /** @param source the loaded database and its pull; the caller has already classified load failures */
-    static RoundTripResult check(String script, int major, Optional<String> setup, PulledCatalog source) {
+    static RoundTripResult check(String script, int major, Optional<String> setup, TestDatabase sourceDb, PulledCatalog source,
+            Explain explain) {
         SortedSet<String> unmanaged = source.unmanaged().stream().map(UnmanagedObject::kind)
                 .collect(Collectors.toCollection(TreeSet::new));
         Map<String, String> sourceYaml;
         try {
             sourceYaml = SchemaWriter.files(source.catalog());
         } catch (RuntimeException e) {
-            return crashed(script, "yaml writer", e, unmanaged);
+            return crashed(script, "yaml writer", e, unmanaged, explain);
         }
         try (TestDatabase target = TestPostgres.newDatabase(major)) {
             Catalog toCreate = source.catalog();
@@ -54,9 +56,9 @@ final class RoundTripCheck {
             try {
                 ddl = CreateDdl.statements(toCreate);
             } catch (RuntimeException e) {
-                return crashed(script, "ddl", e, unmanaged);
+                return crashed(script, "ddl", e, unmanaged, explain);
             }
-            Optional<Finding> failed = apply(target, ddl);
+            Optional<Finding> failed = apply(target, ddl, explain.about(script));
             if (failed.isPresent()) {
                 return new RoundTripResult(script, RoundTrip.DDL_FAILED, List.of(failed.get()), unmanaged);
             }
@@ -64,10 +66,12 @@ final class RoundTripCheck {
             try {
                 again = Scripts.pull(target);
             } catch (RuntimeException e) {
-                return crashed(script, "catalog reader (second pull)", e, unmanaged);
+                return crashed(script, "catalog reader (second pull)", e, unmanaged, explain);
             }
             Optional<FirstDifference.Difference> diff = FirstDifference.between(source.catalog(), again.catalog());
             if (diff.isPresent()) {
+                explain.about(script).accept(diff.get().kind() + " " + diff.get().object()
+                        + "\n  pulled:   " + diff.get().expected() + "\n  recreated: " + diff.get().actual());
                 return new RoundTripResult(script, RoundTrip.DIFFERS,
                         List.of(new Finding(diff.get().kind(), diff.get().object())), unmanaged);
             }
@@ -75,33 +79,46 @@ final class RoundTripCheck {
             try {
                 againYaml = SchemaWriter.files(again.catalog());
             } catch (RuntimeException e) {
-                return crashed(script, "yaml writer (second pull)", e, unmanaged);
+                return crashed(script, "yaml writer (second pull)", e, unmanaged, explain);
             }
             if (!againYaml.equals(sourceYaml)) {
                 return new RoundTripResult(script, RoundTrip.DIFFERS,
                         List.of(new Finding("YAML only (models equal)", firstDifferentFile(sourceYaml, againYaml))), unmanaged);
             }
+            Optional<Fingerprint.Mismatch> lost = Fingerprint.compare(
+                    Fingerprint.of(sourceDb, source.catalog()), Fingerprint.of(target, source.catalog()));
+            if (lost.isPresent()) {
+                Fingerprint.Mismatch m = lost.get();
+                explain.about(script).accept("catalogs differ although the models agree: " + m.object()
+                        + "\n  source:    " + m.source() + "\n  recreated: " + m.recreated());
+                return new RoundTripResult(script, RoundTrip.LOSSY, List.of(new Finding(m.group(),
+                        Kinds.firstLine(m.source() + "  →  " + m.recreated()))), unmanaged);
+            }
             return new RoundTripResult(script, RoundTrip.PASS, List.of(), unmanaged);
         } catch (SQLException e) {
-            return crashed(script, "harness", e, unmanaged);
+            return crashed(script, "harness", e, unmanaged, explain);
         } catch (RuntimeException e) {
-            return crashed(script, "catalog reader", e, unmanaged);
+            return crashed(script, "catalog reader", e, unmanaged, explain);
         }
     }
 
-    private static RoundTripResult crashed(String script, String component, Exception e, SortedSet<String> unmanaged) {
+    private static RoundTripResult crashed(String script, String component, Exception e, SortedSet<String> unmanaged,
+            Explain explain) {
+        explain.crash(script, e);
         return new RoundTripResult(script, RoundTrip.CRASHED,
                 List.of(new Finding(Kinds.crash(component, e), Kinds.where(e) + ": " + Kinds.firstLine(e.getMessage()))), unmanaged);
     }
 
     /** Statement by statement, so the report can say which kind of statement PostgreSQL rejected. */
-    private static Optional<Finding> apply(TestDatabase target, List<String> ddl) throws SQLException {
+    private static Optional<Finding> apply(TestDatabase target, List<String> ddl, java.util.function.Consumer<String> explain)
+            throws SQLException {
         try (Connection c = target.connect(); var st = c.createStatement()) {
             for (String sql : ddl) {
                 try {
                     st.execute(sql);
                 } catch (SQLException e) {
                     String kind = Kinds.statementKind(sql);
+                    explain.accept("DDL failed: " + Kinds.firstLine(e.getMessage()) + "\n  " + sql);
                     return Optional.of(new Finding(kind + ": " + Kinds.normalize(e.getMessage()),
                             kind + ": " + Kinds.firstLine(e.getMessage())));
                 }
