@@ -14,8 +14,9 @@ import java.util.function.BiConsumer;
  * The DDL that builds a whole catalog in an empty database.
  *
  * <p>Order: schemas, enum types, sequences, tables (columns with every constraint except foreign
- * keys), sequence ownership, indexes, foreign keys, views, comments. Each step only needs what an
- * earlier step made: columns use enums and {@code nextval} on sequences; {@code OWNED BY} needs the
+ * keys; twins of an identical earlier constraint each by an {@code ALTER TABLE} of its own, see
+ * {@link SqlRender#addTwinConstraints}), sequence ownership, indexes, foreign keys, views,
+ * comments. Each step only needs what an earlier step made: columns use enums and {@code nextval} on sequences; {@code OWNED BY} needs the
  * column. Foreign keys come after all tables so cycles and self-references need no special case,
  * and after indexes because a foreign key may reference a column set made unique by a unique
  * index rather than a constraint. Within a step, objects follow the catalog's order (schemas and
@@ -40,7 +41,10 @@ public final class CreateDdl {
         }
         forEachSchema(catalog, (schema, sink) -> schema.enums().forEach(e -> sink.add(SqlRender.createEnum(schema.name(), e))), out);
         forEachSchema(catalog, (schema, sink) -> schema.sequences().forEach(s -> sink.add(SqlRender.createSequence(schema.name(), s))), out);
-        forEachTable(catalog, (name, table) -> out.add(SqlRender.createTable(name, table, false)));
+        forEachTable(catalog, (name, table) -> {
+            out.add(SqlRender.createTable(name, table, false));
+            out.addAll(SqlRender.addTwinConstraints(name, table));
+        });
         forEachSchema(catalog, (schema, sink) -> schema.sequences().stream()
                 .filter(s -> s.ownedBy().isPresent())
                 .forEach(s -> sink.add(SqlRender.alterSequenceOwnedBy(QualifiedName.of(schema.name(), s.name()), s.ownedBy()))), out);

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -145,16 +146,19 @@ public final class SqlRender {
 
     /**
      * {@code CREATE TABLE} named {@code name} (the table's own name is ignored, so a planner can
-     * build it under another name), with columns and every constraint inline; foreign keys only
-     * when asked, since their targets may not exist yet.
+     * build it under another name), with columns and every constraint inline except foreign keys
+     * (only when asked, since their targets may not exist yet) and twins: unique and exclusion
+     * constraints PostgreSQL would silently merge into an earlier identical one, which
+     * {@link #addTwinConstraints} adds afterwards.
      */
     public static String createTable(QualifiedName name, Table table, boolean withForeignKeys) {
+        Set<String> twins = TwinConstraints.of(table);
         List<String> elements = new ArrayList<>();
         table.columns().forEach(c -> elements.add(columnDefinition(c)));
         table.primaryKey().ifPresent(pk -> elements.add(primaryKeyClause(pk)));
-        table.uniqueConstraints().forEach(u -> elements.add(uniqueClause(u)));
+        table.uniqueConstraints().stream().filter(u -> !twins.contains(u.name())).forEach(u -> elements.add(uniqueClause(u)));
         table.checks().forEach(c -> elements.add(checkClause(c)));
-        table.exclusions().forEach(e -> elements.add(exclusionClause(e)));
+        table.exclusions().stream().filter(e -> !twins.contains(e.name())).forEach(e -> elements.add(exclusionClause(e)));
         if (withForeignKeys) {
             table.foreignKeys().forEach(f -> elements.add(foreignKeyClause(f)));
         }
@@ -163,6 +167,21 @@ public final class SqlRender {
         }
         return "CREATE TABLE " + Identifiers.qualified(name) + " (\n"
                 + elements.stream().map(e -> INDENT + e).collect(Collectors.joining(",\n")) + "\n)";
+    }
+
+    /**
+     * One {@code ALTER TABLE ... ADD} per constraint that {@link #createTable} leaves out because an
+     * identical primary key, unique or exclusion constraint comes earlier in the same table: a
+     * statement of its own is the only way PostgreSQL keeps both.
+     */
+    public static List<String> addTwinConstraints(QualifiedName name, Table table) {
+        Set<String> twins = TwinConstraints.of(table);
+        List<String> out = new ArrayList<>();
+        table.uniqueConstraints().stream().filter(u -> twins.contains(u.name()))
+                .forEach(u -> out.add(addConstraint(name, uniqueClause(u))));
+        table.exclusions().stream().filter(e -> twins.contains(e.name()))
+                .forEach(e -> out.add(addConstraint(name, exclusionClause(e))));
+        return out;
     }
 
     /** {@code CONSTRAINT name PRIMARY KEY (columns)}. */

@@ -93,26 +93,41 @@ final class ConstraintReader {
                         return Optional.empty();
                     }
                     var ref = references.get();
-                    var table = required(ref, "table", ref.node(), "references").flatMap(n -> in.name(n, "a table name"));
                     Optional<String> schema = ref.name("schema", "a schema name").map(Located::value);
+                    var target = required(ref, "table", ref.node(), "references")
+                            .flatMap(n -> referencedTable(n, schema));
                     Optional<List<Located<String>>> targetColumns = ref.get("columns").flatMap(this::columns);
-                    if (table.isEmpty() || (ref.has("columns") && targetColumns.isEmpty())) {
+                    if (target.isEmpty() || (ref.has("columns") && targetColumns.isEmpty())) {
                         return Optional.empty();
                     }
-                    Located<String> targetTable = table.get();
-                    if (schema.isEmpty() && targetTable.value().indexOf('.') > 0) {
-                        String t = targetTable.value();
-                        int dot = t.indexOf('.');
-                        schema = Optional.of(t.substring(0, dot));
-                        targetTable = new Located<>(t.substring(dot + 1), targetTable.at());
-                    }
-                    return Optional.of(new ForeignKeyDraft(f.name("name", "a constraint name"), columns.get(), schema,
-                            targetTable, targetColumns,
+                    return Optional.of(new ForeignKeyDraft(f.name("name", "a constraint name"), columns.get(),
+                            target.get().schema(), target.get().table(), targetColumns,
                             f.get("on_delete").flatMap(n -> in.choice(n, ACTIONS, "on_delete action")).orElse(ForeignKey.Action.NO_ACTION),
                             f.get("on_update").flatMap(n -> in.choice(n, ACTIONS, "on_update action")).orElse(ForeignKey.Action.NO_ACTION),
                             f.get("match").flatMap(n -> in.choice(n, MATCHES, "match type")).orElse(ForeignKey.Match.SIMPLE),
                             deferrability(f), in.at(item)));
                 }));
+    }
+
+    private record ReferencedTable(Optional<String> schema, Located<String> table) {}
+
+    /**
+     * {@code references.table}: a table name, or {@code schema.table} when no {@code schema} key is given.
+     * The 63-byte limit applies to each name, not to the qualified spelling.
+     */
+    private Optional<ReferencedTable> referencedTable(Node node, Optional<String> schema) {
+        return in.text(node, "expected a table name").flatMap(text -> {
+            int dot = text.indexOf('.');
+            if (schema.isPresent() || dot <= 0) {
+                return in.checkedName(text, node, "a table name").map(t -> new ReferencedTable(schema, t));
+            }
+            var qualifier = in.checkedName(text.substring(0, dot), node, "a schema name");
+            var table = in.checkedName(text.substring(dot + 1), node, "a table name");
+            if (qualifier.isEmpty() || table.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new ReferencedTable(Optional.of(qualifier.get().value()), table.get()));
+        });
     }
 
     List<CheckDraft> checks(Node node) {

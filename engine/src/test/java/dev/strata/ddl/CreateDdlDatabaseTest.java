@@ -5,9 +5,11 @@ import dev.strata.model.Column;
 import dev.strata.model.DataType;
 import dev.strata.model.Deferrability;
 import dev.strata.model.EnumType;
+import dev.strata.model.ExclusionConstraint;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
+import dev.strata.model.PrimaryKey;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.Sequence;
@@ -295,6 +297,36 @@ class CreateDdlDatabaseTest {
                     List.of("CREATE UNIQUE INDEX t_b_idx ON public.t USING btree (b) NULLS NOT DISTINCT")), db.query("""
                     SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 't_a_key'
                     UNION ALL SELECT pg_get_indexdef('t_b_idx'::regclass)"""));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void constraintsWithIdenticalIndexesAreAllCreated(int major) {
+        var exclusion = new ExclusionConstraint.Element(IndexKey.column("b"), "=");
+        var table = Table.of("t", List.of(Column.of("a", RichCatalog.INTEGER).withNullable(false), Column.of("b", RichCatalog.INTEGER)))
+                .withPrimaryKey(Optional.of(new PrimaryKey("t_pk", List.of("a"))))
+                .withUniqueConstraints(List.of(
+                        new UniqueConstraint("a_again", List.of("a"), false, Deferrability.NOT_DEFERRABLE),
+                        new UniqueConstraint("b_deferrable", List.of("b"), false, Deferrability.DEFERRABLE_INITIALLY_DEFERRED),
+                        new UniqueConstraint("b_once", List.of("b"), false, Deferrability.NOT_DEFERRABLE),
+                        new UniqueConstraint("b_twice", List.of("b"), false, Deferrability.NOT_DEFERRABLE)))
+                .withExclusions(List.of(
+                        new ExclusionConstraint("x_once", "btree", List.of(exclusion), Optional.empty(), Deferrability.NOT_DEFERRABLE),
+                        new ExclusionConstraint("x_twice", "btree", List.of(exclusion), Optional.empty(), Deferrability.NOT_DEFERRABLE)));
+        var catalog = new Catalog(List.of(Schema.named("public").withTables(List.of(table))));
+        try (var db = TestPostgres.newDatabase(major)) {
+            db.execute(CreateDdl.script(catalog));
+            assertEquals(List.of(
+                    "a_again | UNIQUE (a)",
+                    "b_deferrable | UNIQUE (b) DEFERRABLE INITIALLY DEFERRED",
+                    "b_once | UNIQUE (b)",
+                    "b_twice | UNIQUE (b)",
+                    "t_pk | PRIMARY KEY (a)",
+                    "x_once | EXCLUDE USING btree (b WITH =)",
+                    "x_twice | EXCLUDE USING btree (b WITH =)"), column(db.query("""
+                    SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+                    WHERE conrelid = 'public.t'::regclass AND contype <> 'n' ORDER BY conname""")));
         }
     }
 }

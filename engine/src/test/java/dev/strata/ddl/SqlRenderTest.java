@@ -259,4 +259,30 @@ class SqlRenderTest {
         assertEquals("COMMENT ON SEQUENCE a.b IS 's'", SqlRender.commentOnSequence(QualifiedName.of("a", "b"), Optional.of("s")));
         assertEquals("COMMENT ON VIEW a.b IS NULL", SqlRender.commentOnView(QualifiedName.of("a", "b"), Optional.empty()));
     }
+
+    @Test
+    void constraintIdenticalToAnEarlierOneIsAddedByAStatementOfItsOwn() {
+        Table table = Table.of("ignored", List.of(Column.of("a", INTEGER).withNullable(false)))
+                .withPrimaryKey(Optional.of(new PrimaryKey("pk", List.of("a"))))
+                .withUniqueConstraints(List.of(
+                        new UniqueConstraint("a_deferred", List.of("a"), false, Deferrability.DEFERRABLE_INITIALLY_DEFERRED),
+                        new UniqueConstraint("a_twin", List.of("a"), false, Deferrability.NOT_DEFERRABLE)));
+        assertEquals("""
+                CREATE TABLE shop."Order" (
+                    a integer NOT NULL,
+                    CONSTRAINT pk PRIMARY KEY (a),
+                    CONSTRAINT a_deferred UNIQUE (a) DEFERRABLE INITIALLY DEFERRED
+                )""", SqlRender.createTable(ORDERS, table, false));
+        assertEquals(List.of("ALTER TABLE shop.\"Order\" ADD CONSTRAINT a_twin UNIQUE (a)"),
+                SqlRender.addTwinConstraints(ORDERS, table));
+    }
+
+    @Test
+    void tableWithoutTwinsNeedsNoFurtherStatements() {
+        Table table = Table.of("ignored", List.of(Column.of("a", INTEGER), Column.of("b", INTEGER)))
+                .withUniqueConstraints(List.of(
+                        new UniqueConstraint("ab", List.of("a", "b"), false, Deferrability.NOT_DEFERRABLE),
+                        new UniqueConstraint("ba", List.of("b", "a"), false, Deferrability.NOT_DEFERRABLE)));
+        assertEquals(List.of(), SqlRender.addTwinConstraints(ORDERS, table));
+    }
 }

@@ -241,4 +241,13 @@ class SchemaFilesErrorsTest {
         assertEquals(List.of("s.yaml:2:1: invalid YAML: found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)"),
                 errors("tables:\n\tt: {}\n"));
     }
+
+    @Test
+    void eachNameOfAQualifiedReferenceIsLimitedTo63Bytes() {
+        String tooLong = "t".repeat(64);
+        assertEquals(List.of("s.yaml:4:59: name '" + tooLong + "' is longer than 63 bytes; PostgreSQL would truncate it to '"
+                        + "t".repeat(63) + "'"),
+                errors("tables:\n  users:\n    columns: { ref: int }\n    foreign_keys: [{ columns: [ref], references: { table: other."
+                        + tooLong + " } }]\n"));
+    }
 }

@@ -209,4 +209,14 @@ class SchemaFilesTest {
     void aDocumentWithOnlyASchemaDeclaresAnEmptyManagedSchema() {
         assertTrue(parse("schema: reporting\n").catalog().schema("reporting").isPresent());
     }
+
+    @Test
+    void qualifiedReferenceMayBeLongerThan63BytesWhenEachNameFits() {
+        String longTable = "t".repeat(63);
+        var loaded = SchemaFiles.parse(Map.of(
+                "a.yaml", "schema: other\ntables:\n  " + longTable + ":\n    columns: { id: int }\n    primary_key: [id]\n",
+                "b.yaml", "tables:\n  users:\n    columns: { ref: int }\n"
+                        + "    foreign_keys: [{ columns: [ref], references: { table: other." + longTable + " } }]\n"));
+        assertEquals(QualifiedName.of("other", longTable), table(loaded, "users").foreignKeys().get(0).target());
+    }
 }

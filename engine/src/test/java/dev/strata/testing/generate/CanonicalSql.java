@@ -10,13 +10,13 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * SQL expression templates written exactly as PostgreSQL prints them back with {@code search_path = ''}:
- * defaults and generation expressions as {@code pg_get_expr}, checks as the inside of
- * {@code pg_get_constraintdef}'s {@code CHECK (...)}, partial-index predicates as {@code pg_get_expr(indpred)},
- * index key expressions as {@code pg_get_indexdef(oid, k, true)}, views as {@code pg_get_viewdef(oid, true)}
- * trimmed of surrounding whitespace and the final semicolon. Generated models compare with pulled ones by
- * {@code equals}, so any drift here breaks the round trip; {@code CanonicalExpressionsTest} pins every
- * template against real servers.
+ * SQL expression templates written exactly as the catalog reader stores what PostgreSQL prints back with
+ * {@code search_path = ''}: defaults as {@code pg_get_expr}; checks, generation expressions, partial-index
+ * predicates and index key expressions as PostgreSQL prints them but without the one pair of parentheses that
+ * wraps the whole expression (the model's convention: the DDL writer puts them back where the grammar needs
+ * them); views as {@code pg_get_viewdef(oid, true)} trimmed of surrounding whitespace and the final semicolon.
+ * Generated models compare with pulled ones by {@code equals}, so any drift here breaks the round trip;
+ * {@code CanonicalExpressionsTest} pins every template against what the catalog reader reads from real servers.
  */
 public final class CanonicalSql {
 
@@ -61,18 +61,18 @@ public final class CanonicalSql {
     /** Check expressions over one column of this type (the last one applies to every type). */
     public static List<String> checks(String column, DataType type) {
         String c = Identifiers.quote(column);
-        String notNull = "(" + c + " IS NOT NULL)";
+        String notNull = c + " IS NOT NULL";
         if (!type.isBuiltin() || type.array()) {
             return List.of(notNull);
         }
         return switch (type.name()) {
-            case "integer", "bigint", "smallint" -> List.of("(" + c + " > 0)", "((" + c + " >= 0) AND (" + c + " <= 100))", notNull);
-            case "numeric" -> List.of("(" + c + " >= (0)::numeric)", notNull);
-            case "double precision" -> List.of("(" + c + " > (0)::double precision)", notNull);
-            case "text" -> List.of("(length(" + c + ") > 0)", "(" + c + " <> ''::text)", notNull);
-            case "character varying" -> List.of("(length((" + c + ")::text) > 0)", notNull);
-            case "date" -> List.of("(" + c + " > '2000-01-01'::date)", notNull);
-            case "jsonb" -> List.of("(jsonb_typeof(" + c + ") = 'object'::text)", notNull);
+            case "integer", "bigint", "smallint" -> List.of(c + " > 0", "(" + c + " >= 0) AND (" + c + " <= 100)", notNull);
+            case "numeric" -> List.of(c + " >= (0)::numeric", notNull);
+            case "double precision" -> List.of(c + " > (0)::double precision", notNull);
+            case "text" -> List.of("length(" + c + ") > 0", c + " <> ''::text", notNull);
+            case "character varying" -> List.of("length((" + c + ")::text) > 0", notNull);
+            case "date" -> List.of(c + " > '2000-01-01'::date", notNull);
+            case "jsonb" -> List.of("jsonb_typeof(" + c + ") = 'object'::text", notNull);
             default -> List.of(notNull);
         };
     }
@@ -84,8 +84,8 @@ public final class CanonicalSql {
             return Optional.empty();
         }
         return switch (type.name()) {
-            case "integer", "bigint" -> Optional.of("(" + c + " * 2)");
-            case "numeric" -> Optional.of("(" + c + " * (2)::numeric)");
+            case "integer", "bigint" -> Optional.of(c + " * 2");
+            case "numeric" -> Optional.of(c + " * (2)::numeric");
             case "text" -> Optional.of("lower(" + c + ")");
             default -> Optional.empty();
         };
@@ -99,7 +99,7 @@ public final class CanonicalSql {
         }
         return switch (type.name()) {
             case "text" -> Optional.of("lower(" + c + ")");
-            case "integer" -> Optional.of("(" + c + " + 1)");
+            case "integer" -> Optional.of(c + " + 1");
             default -> Optional.empty();
         };
     }
@@ -107,12 +107,12 @@ public final class CanonicalSql {
     /** Partial-index predicates over a column of this type (the first applies to every type). */
     public static List<String> predicates(String column, DataType type) {
         String c = Identifiers.quote(column);
-        String notNull = "(" + c + " IS NOT NULL)";
+        String notNull = c + " IS NOT NULL";
         if (type.isBuiltin() && !type.array() && type.name().equals("boolean")) {
             return List.of(notNull, c);
         }
         if (type.isBuiltin() && !type.array() && type.name().equals("integer")) {
-            return List.of(notNull, "(" + c + " > 0)");
+            return List.of(notNull, c + " > 0");
         }
         return List.of(notNull);
     }

@@ -200,7 +200,9 @@ final class CatalogBuilder {
             }
         }
 
-        Optional<String> renamedFrom = options.hints() ? spec.extras().renamedFrom() : Optional.empty();
+        Optional<String> renamedFrom = options.hints()
+                ? spec.extras().renamedFrom().filter(r -> !r.equals(spec.name()))
+                : Optional.empty();
         return new Table(spec.name(), columns, primaryKey, uniques, List.of(), checks, List.of(), indexes,
                 spec.extras().comment(), renamedFrom);
     }
@@ -244,7 +246,8 @@ final class CatalogBuilder {
             }
         }
         if (options.hints()) {
-            column = column.withRenamedFrom(spec.hints().renamedFrom());
+            // a rename from the column's own name is no rename (the YAML reader rejects it)
+            column = column.withRenamedFrom(spec.hints().renamedFrom().filter(r -> !r.equals(spec.name())));
             if (spec.hints().using()) {
                 column = column.withUsing(Optional.of(Identifiers.quote(spec.name()) + "::" + TypeNames.sql(type)));
             }

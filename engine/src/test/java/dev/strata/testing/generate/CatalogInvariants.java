@@ -79,6 +79,9 @@ final class CatalogInvariants {
     private static void checkTable(
             List<String> out, Catalog catalog, String schema, Table t, Set<String> relations, GeneratorOptions options) {
         String where = schema + "." + t.name();
+        if (t.renamedFrom().equals(Optional.of(t.name()))) {
+            out.add("table " + where + " is renamed from itself");
+        }
         Set<String> columns = new HashSet<>();
         for (Column c : t.columns()) {
             name(out, "column", c.name());
@@ -93,6 +96,9 @@ final class CatalogInvariants {
             }
             if (!options.hints() && (c.renamedFrom().isPresent() || c.using().isPresent() || c.backfill().isPresent())) {
                 out.add("column " + c.name() + " of " + where + " has hints although none were asked for");
+            }
+            if (c.renamedFrom().equals(Optional.of(c.name()))) {
+                out.add("column " + c.name() + " of " + where + " is renamed from itself");
             }
         }
         Set<String> constraints = new HashSet<>();
