@@ -16,7 +16,9 @@ import java.util.Set;
  * {@code pg_get_constraintdef}, {@code pg_get_indexdef}, persistence, sequence parameters, enum
  * labels), one sorted line each. Comparing it between the source and the recreated database
  * catches what a model comparison cannot: a property the model does not carry at all is lost on
- * both pulls alike, so the models agree while the databases do not.
+ * both pulls alike, so the models agree while the databases do not. Constraint triggers are left
+ * out (triggers are unmanaged and reported); index storage parameters are sorted, their order
+ * carrying no meaning.
  */
 final class Fingerprint {
 
@@ -39,8 +41,11 @@ final class Fingerprint {
                    || CASE WHEN k.condeferrable THEN ' deferrable' ELSE '' END
                    || CASE WHEN k.convalidated THEN '' ELSE ' not validated' END
               FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE k.contype <> 't'
             UNION ALL
-            SELECT n.nspname, t.relname, 'index ' || i.relname || ' ' || pg_get_indexdef(x.indexrelid)
+            SELECT n.nspname, t.relname, 'index ' || i.relname || ' '
+                   || regexp_replace(pg_get_indexdef(x.indexrelid), ' WITH \\([^)]*\\)', '')
+                   || coalesce(' with ' || array_to_string(ARRAY(SELECT o FROM unnest(i.reloptions) o ORDER BY o), ','), '')
                    || CASE WHEN x.indisvalid THEN '' ELSE ' invalid' END
               FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
               JOIN pg_namespace n ON n.oid = t.relnamespace
@@ -65,12 +70,31 @@ final class Fingerprint {
 
         /** The kind and the words only one side has ({@code constraint: -WITHOUT -OVERLAPS}), names normalized. */
         String group() {
+            if (source.equals("absent") || recreated.equals("absent")) {
+                String present = source.equals("absent") ? recreated : source;
+                return Kinds.normalize(kind + " only in the " + (source.equals("absent") ? "recreated" : "source")
+                        + " database: " + head(present));
+            }
             List<String> a = words(source);
             List<String> b = words(recreated);
             List<String> out = new ArrayList<>();
             a.stream().filter(w -> !b.contains(w)).limit(4).forEach(w -> out.add("-" + w));
             b.stream().filter(w -> !a.contains(w)).limit(4).forEach(w -> out.add("+" + w));
             return Kinds.normalize(kind + ": " + String.join(" ", out));
+        }
+
+        /** What the object is, without its name: the constraint type, or a column's generated/identity kind. */
+        private static String head(String line) {
+            List<String> w = words(line);
+            if (w.size() < 3) {
+                return String.join(" ", w);
+            }
+            return switch (w.getFirst()) {
+                case "constraint" -> String.join(" ", w.subList(2, Math.min(4, w.size())));
+                case "column" -> w.stream().filter(x -> x.startsWith("generated=") || x.startsWith("identity="))
+                        .reduce((x, y) -> x + " " + y).orElse("");
+                default -> w.getFirst();
+            };
         }
 
         private static List<String> words(String line) {

@@ -14,6 +14,7 @@ final class Kinds {
     private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"");
     private static final Pattern QUALIFIED = Pattern.compile("\\b[\\p{L}_][\\w$]*(\\.(…|[\\p{L}_][\\w$]*))+\\b");
     private static final Pattern NUMBER = Pattern.compile("\\b\\d+\\b");
+    private static final Pattern PATH = Pattern.compile("\"/[^\"]*/([^/\"]+)\"");
     private static final int MAX = 150;
 
     private Kinds() {}
@@ -40,7 +41,8 @@ final class Kinds {
         if (s.startsWith("ERROR: ")) {
             s = s.substring("ERROR: ".length());
         }
-        return s.replace('|', '/');
+        // Server paths (the embedded server's temporary directory) differ between runs.
+        return PATH.matcher(s.replace('|', '/')).replaceAll("\"…/$1\"");
     }
 
     private static String shorten(String s) {
