@@ -1,0 +1,157 @@
+package dev.strata.conformance;
+
+import dev.strata.catalog.PulledCatalog;
+import dev.strata.conformance.Outcomes.Convergence;
+import dev.strata.conformance.Outcomes.ConvergenceResult;
+import dev.strata.conformance.Outcomes.Finding;
+import dev.strata.conformance.Outcomes.RoundTrip;
+import dev.strata.conformance.Outcomes.RoundTripResult;
+import dev.strata.testing.TestDatabase;
+import dev.strata.testing.TestPostgres;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Measures Strata against an outside corpus of schema pairs (a manual program, not a test: the
+ * corpus is not part of the project). Usage:
+ *
+ * <pre>
+ * ConformanceMain CORPUS_DIR [--major 18] [--major 14] [--only SUBSTRING] [--explain] [--out docs/conformance.md]
+ * </pre>
+ *
+ * Cases run one after another on the embedded servers; every database is dropped when its case ends.
+ * With several majors, each major's cases run on a thread of their own (the servers are separate).
+ * {@code --explain} prints the statement, objects or stack trace behind every failure.
+ */
+public final class ConformanceMain {
+
+    static final String COMMAND = "mvn -q -pl engine test-compile exec:java -Dexec.classpathScope=test "
+            + "-Dexec.mainClass=dev.strata.conformance.ConformanceMain "
+            + "-Dexec.args=\"../shared/corpus/pgschema --major 18 --major 14\"";
+
+    private ConformanceMain() {}
+
+    public static void main(String[] args) throws IOException {
+        Path corpus = null;
+        List<Integer> majors = new ArrayList<>();
+        String only = "";
+        Explain explain = new Explain(false);
+        Path out = Path.of("docs/conformance.md");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--major" -> majors.add(Integer.parseInt(args[++i]));
+                case "--only" -> only = args[++i];
+                case "--explain" -> explain = new Explain(true);
+                case "--out" -> out = Path.of(args[++i]);
+                default -> corpus = Path.of(args[i]);
+            }
+        }
+        if (corpus == null || !Files.isDirectory(corpus)) {
+            System.err.println("usage: ConformanceMain CORPUS_DIR [--major 18] [--major 14] [--only SUBSTRING] [--explain] [--out FILE]");
+            System.err.println("corpus directory not found: " + corpus);
+            return;
+        }
+        if (majors.isEmpty()) {
+            majors.add(TestPostgres.NEWEST_MAJOR);
+        }
+        locateBinaries();
+        String filter = only;
+        List<CorpusCase> cases = CorpusCase.discover(corpus).stream().filter(c -> c.name().contains(filter)).toList();
+        Explain details = explain;
+        List<Report.Run> runs;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(majors.size())) {
+            List<java.util.concurrent.Future<Report.Run>> futures = majors.stream()
+                    .map(major -> pool.submit(() -> run(major, cases, details))).toList();
+            runs = new ArrayList<>();
+            for (var f : futures) {
+                runs.add(f.get());
+            }
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the conformance run failed: " + e, e);
+        }
+        String report = Report.markdown(ConformanceMain.COMMAND, cases.size(), Machine.current(), runs);
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        Files.writeString(out, report);
+        System.err.println("wrote " + out.toAbsolutePath());
+    }
+
+    /**
+     * Surefire passes the binaries' directory as a property; under exec:java the working directory
+     * is the repository root, so look in the engine's target as well.
+     */
+    private static void locateBinaries() {
+        if (System.getProperty("strata.pg.binaries") != null) {
+            return;
+        }
+        for (String dir : List.of("engine/target/pg-binaries", "target/pg-binaries")) {
+            if (Files.isDirectory(Path.of(dir))) {
+                System.setProperty("strata.pg.binaries", dir);
+                return;
+            }
+        }
+    }
+
+    private static Report.Run run(int major, List<CorpusCase> cases, Explain explain) {
+        long start = System.nanoTime();
+        String version;
+        try (TestDatabase probe = TestPostgres.newDatabase(major)) {
+            version = probe.query("SHOW server_version").getFirst().getFirst();
+        }
+        List<RoundTripResult> roundTrips = new ArrayList<>();
+        List<ConvergenceResult> convergence = new ArrayList<>();
+        int n = 0;
+        for (CorpusCase c : cases) {
+            n++;
+            ConvergenceResult result = runCase(major, c, roundTrips, explain);
+            convergence.add(result);
+            System.err.printf("[pg%d %3d/%d] %-60s %s%n", major, n, cases.size(), c.name(), result.outcome().label);
+        }
+        return new Report.Run(major, version, (System.nanoTime() - start) / 1_000_000_000L, roundTrips, convergence);
+    }
+
+    private static ConvergenceResult runCase(int major, CorpusCase c, List<RoundTripResult> roundTrips, Explain explain) {
+        try (TestDatabase oldDb = TestPostgres.newDatabase(major); TestDatabase newDb = TestPostgres.newDatabase(major)) {
+            Side before = side(major, c, "old.sql", c.oldSql(), oldDb, explain);
+            Side after = side(major, c, "new.sql", c.newSql(), newDb, explain);
+            roundTrips.add(before.result());
+            roundTrips.add(after.result());
+            if (before.pulled().isEmpty() || after.pulled().isEmpty()) {
+                boolean crashed = before.result().outcome() == RoundTrip.CRASHED || after.result().outcome() == RoundTrip.CRASHED;
+                return new ConvergenceResult(c.name(), crashed ? Convergence.CRASHED : Convergence.SKIPPED,
+                        crashed ? List.of(new Finding("catalog reader crashed on a loaded script (see round trip)", "")) : List.of(),
+                        List.of());
+            }
+            return ConvergenceCheck.check(c.name(), major, oldDb, before.pulled().get(), after.pulled().get(), explain);
+        }
+    }
+
+    private record Side(RoundTripResult result, Optional<PulledCatalog> pulled) {}
+
+    /** Loads one script, pulls it and runs the round trip; the pull is empty if the script did not load or the pull crashed. */
+    private static Side side(int major, CorpusCase c, String file, String sql, TestDatabase db, Explain explain) {
+        String script = c.name() + "/" + file;
+        Optional<String> loadError = Scripts.load(db, c.setup(), sql);
+        if (loadError.isPresent()) {
+            return new Side(new RoundTripResult(script, RoundTrip.LOAD_FAILED,
+                    List.of(new Finding(Kinds.normalize(loadError.get()), loadError.get())), new TreeSet<>()), Optional.empty());
+        }
+        PulledCatalog pulled;
+        try {
+            pulled = Scripts.pull(db);
+        } catch (Exception e) {
+            explain.crash(script, e);
+            return new Side(new RoundTripResult(script, RoundTrip.CRASHED,
+                    List.of(new Finding(Kinds.crash("catalog reader", e), Kinds.where(e) + ": " + Kinds.firstLine(e.getMessage()))),
+                    new TreeSet<>()), Optional.empty());
+        }
+        return new Side(RoundTripCheck.check(script, major, c.setup(), db, pulled, explain), Optional.of(pulled));
+    }
+}

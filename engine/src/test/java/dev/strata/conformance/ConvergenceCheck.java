@@ -1,0 +1,163 @@
+package dev.strata.conformance;
+
+import dev.strata.catalog.PulledCatalog;
+import dev.strata.catalog.TableStats;
+import dev.strata.conformance.Outcomes.Convergence;
+import dev.strata.conformance.Outcomes.ConvergenceResult;
+import dev.strata.conformance.Outcomes.Finding;
+import dev.strata.diff.Change;
+import dev.strata.diff.Differ;
+import dev.strata.expr.Equivalence;
+import dev.strata.model.Catalog;
+import dev.strata.model.QualifiedName;
+import dev.strata.plan.Plan;
+import dev.strata.plan.PlanRequest;
+import dev.strata.plan.Planner;
+import dev.strata.plan.PlanningException;
+import dev.strata.plan.PolicyViolation;
+import dev.strata.plan.Step;
+import dev.strata.plan.TableFacts;
+import dev.strata.testing.StepRunner;
+import dev.strata.testing.TestDatabase;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Issue 3 on real schemas: plan from the database holding {@code old.sql} to the pulled model of
+ * {@code new.sql}, run every step, pull again: nothing may be left to plan. The corpus has no YAML,
+ * so the desired model is the pull of a database where {@code new.sql} was loaded.
+ */
+final class ConvergenceCheck {
+
+    private static final String PREFIX_NO_RECIPE = "Strata has no safe recipe yet for: ";
+
+    private ConvergenceCheck() {}
+
+    /**
+     * Runs the plan on {@code current}, which ends holding whatever the steps made of it. When the
+     * plan (or the re-plan) is empty but the pulled models still differ, the outcome stands and the
+     * difference is a note: the planner judged it equivalent or not plannable (column order).
+     */
+    static ConvergenceResult check(String caseName, int major, TestDatabase current, PulledCatalog before,
+            PulledCatalog desired, Explain explain) {
+        var log = explain.about(caseName);
+        Plan plan;
+        try {
+            plan = plan(current, before, desired.catalog(), major);
+        } catch (PlanningException e) {
+            return new ConvergenceResult(caseName, Convergence.REFUSED, refusals(e, before.catalog(), desired.catalog()), List.of());
+        } catch (RuntimeException e) {
+            return crashed(caseName, "planner", e, List.of(), explain);
+        }
+        List<Finding> violations = plan.violations().stream().map(ConvergenceCheck::violation).toList();
+        if (plan.isEmpty()) {
+            return new ConvergenceResult(caseName, Convergence.NO_CHANGE_NEEDED,
+                    notes("empty plan", desired.catalog(), before.catalog(), log), violations);
+        }
+        for (Step step : plan.steps()) {
+            try {
+                StepRunner.run(current, step);
+            } catch (IllegalStateException e) {
+                log.accept("step failed: " + e.getMessage() + "\n  " + (step instanceof dev.strata.plan.DdlStep d
+                        ? String.join(";\n  ", d.statements()) : step.toString()));
+                return new ConvergenceResult(caseName, Convergence.STEP_FAILED, List.of(new Finding(
+                        Kinds.normalize(Kinds.sqlError(e)), step.summary() + ": " + Kinds.sqlError(e))), violations);
+            }
+        }
+        PulledCatalog after;
+        try {
+            after = Scripts.pull(current);
+        } catch (Exception e) {
+            return crashed(caseName, "catalog reader (after the plan)", e, violations, explain);
+        }
+        Plan residual;
+        try {
+            residual = plan(current, after, desired.catalog(), major);
+        } catch (PlanningException e) {
+            return new ConvergenceResult(caseName, Convergence.NOT_CONVERGED, refusals(e, after.catalog(), desired.catalog())
+                    .stream().map(f -> new Finding("re-plan refused: " + f.group(), f.detail())).toList(), violations);
+        } catch (RuntimeException e) {
+            return crashed(caseName, "planner (re-plan)", e, violations, explain);
+        }
+        if (!residual.isEmpty()) {
+            log.accept("first plan:\n  " + String.join("\n  ", plan.steps().stream().map(Step::summary).toList())
+                    + "\nresidual:\n  " + String.join("\n  ", residual.changes()));
+            return new ConvergenceResult(caseName, Convergence.NOT_CONVERGED,
+                    residualChanges(after.catalog(), desired.catalog()), violations);
+        }
+        return new ConvergenceResult(caseName,
+                violations.isEmpty() ? Convergence.CONVERGED : Convergence.POLICY_VIOLATIONS,
+                notes("empty re-plan", desired.catalog(), after.catalog(), log), violations);
+    }
+
+    private static List<Finding> notes(String when, Catalog desired, Catalog actual, java.util.function.Consumer<String> log) {
+        return FirstDifference.between(desired, actual).map(d -> {
+            log.accept(when + ", models differ: " + d.kind() + " " + d.object()
+                    + "\n  desired: " + d.expected() + "\n  pulled:  " + d.actual());
+            return List.of(new Finding(when + ", but the pulled model differs from the desired one: " + d.kind(), d.object()));
+        }).orElse(List.of());
+    }
+
+    private static Plan plan(TestDatabase db, PulledCatalog current, Catalog desired, int major) throws PlanningException {
+        Map<QualifiedName, TableFacts> facts = new TreeMap<>();
+        List<QualifiedName> tables = new ArrayList<>();
+        current.catalog().schemas().forEach(s -> s.tables().forEach(t -> tables.add(QualifiedName.of(s.name(), t.name()))));
+        try (Connection c = db.connect()) {
+            TableStats.read(c, tables).forEach((name, size) -> facts.put(name, new TableFacts(size.bytes(), size.estimatedRows())));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read table sizes: " + e.getMessage(), e);
+        }
+        return Planner.plan(new PlanRequest(current.catalog(), desired, major, facts, "conformance", current.unmanaged(),
+                Equivalence::same));
+    }
+
+    /**
+     * One finding per reason. "No safe recipe" reasons are grouped by the kind of change they are
+     * about, the rest by their normalized text.
+     */
+    private static List<Finding> refusals(PlanningException e, Catalog current, Catalog desired) {
+        List<Change> changes;
+        try {
+            changes = Differ.diff(current, desired, Equivalence::same).changes();
+        } catch (RuntimeException ignored) {
+            changes = List.of();
+        }
+        List<Finding> out = new ArrayList<>();
+        for (String reason : e.reasons()) {
+            String group = Kinds.normalize(reason);
+            if (reason.startsWith(PREFIX_NO_RECIPE)) {
+                String described = reason.substring(PREFIX_NO_RECIPE.length());
+                group = "no safe recipe yet: " + changes.stream().filter(c -> c.describe().equals(described))
+                        .findFirst().map(ConvergenceCheck::changeKind).orElse(Kinds.normalize(described));
+            }
+            out.add(new Finding(group, Kinds.firstLine(reason)));
+        }
+        return out;
+    }
+
+    private static List<Finding> residualChanges(Catalog current, Catalog desired) {
+        return Differ.diff(current, desired, Equivalence::same).changes().stream()
+                .map(c -> new Finding("residual " + changeKind(c), Kinds.firstLine(c.describe())))
+                .toList();
+    }
+
+    static String changeKind(Change change) {
+        String name = change.getClass().getName();
+        return name.substring(name.lastIndexOf('.') + 1).replace('$', '.');
+    }
+
+    private static Finding violation(PolicyViolation v) {
+        return new Finding(Kinds.normalize(v.message()), v.stepId() + ": " + Kinds.firstLine(v.message()));
+    }
+
+    private static ConvergenceResult crashed(String caseName, String component, Exception e, List<Finding> violations,
+            Explain explain) {
+        explain.crash(caseName, e);
+        return new ConvergenceResult(caseName, Convergence.CRASHED,
+                List.of(new Finding(Kinds.crash(component, e), Kinds.where(e) + ": " + Kinds.firstLine(e.getMessage()))), violations);
+    }
+}
