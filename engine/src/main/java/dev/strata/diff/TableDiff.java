@@ -133,33 +133,43 @@ final class TableDiff {
     }
 
     private void constraints() {
-        constraintKind(seen.primaryKey().stream().toList(), desired.primaryKey().stream().toList(),
+        constraintKind(seen.primaryKey().stream().toList(), current.primaryKey().stream().toList(), desired.primaryKey().stream().toList(),
                 PrimaryKey::name, (c, d) -> c.columns().equals(d.columns()),
                 pk -> new DropPrimaryKey(name, pk), pk -> new AddPrimaryKey(name, pk));
-        constraintKind(seen.uniqueConstraints(), desired.uniqueConstraints(), UniqueConstraint::name,
+        constraintKind(seen.uniqueConstraints(), current.uniqueConstraints(), desired.uniqueConstraints(), UniqueConstraint::name,
                 (c, d) -> c.columns().equals(d.columns()) && c.nullsNotDistinct() == d.nullsNotDistinct()
                         && c.deferrability() == d.deferrability(),
                 u -> new DropUnique(name, u), u -> new AddUnique(name, u));
-        constraintKind(seen.foreignKeys(), desired.foreignKeys(), ForeignKey::name,
+        constraintKind(seen.foreignKeys(), current.foreignKeys(), desired.foreignKeys(), ForeignKey::name,
                 (c, d) -> c.columns().equals(d.columns()) && c.target().equals(d.target())
                         && c.targetColumns().equals(d.targetColumns()) && c.onDelete() == d.onDelete()
                         && c.onUpdate() == d.onUpdate() && c.match() == d.match()
                         && c.deferrability() == d.deferrability(),
                 f -> new DropForeignKey(name, f), f -> new AddForeignKey(name, f));
-        constraintKind(seen.checks(), desired.checks(), CheckConstraint::name,
+        constraintKind(seen.checks(), current.checks(), desired.checks(), CheckConstraint::name,
                 (c, d) -> c.noInherit() == d.noInherit() && eq.same(c.expression(), d.expression(), name.schema()),
                 c -> new DropCheck(name, c), c -> new AddCheck(name, c));
-        constraintKind(seen.exclusions(), desired.exclusions(), ExclusionConstraint::name, this::sameExclusion,
+        constraintKind(seen.exclusions(), current.exclusions(), desired.exclusions(), ExclusionConstraint::name, this::sameExclusion,
                 e -> new DropExclusion(name, e), e -> new AddExclusion(name, e));
     }
 
-    private <T> void constraintKind(List<T> current, List<T> desired, Function<T, String> nameOf,
+    /**
+     * @param current    the current constraints that survive (what dropped columns take along is left out)
+     * @param untouched  every current constraint, for names still held until CONTRACT drops the column
+     */
+    private <T> void constraintKind(List<T> current, List<T> untouched, List<T> desired, Function<T, String> nameOf,
                                     BiPredicate<T, T> sameBody, Function<T, Change> drop, Function<T, Change> add) {
         var match = NamedMatch.of(current, desired, nameOf, sameBody);
         match.renamed().forEach(p ->
                 changes.add(new RenameConstraint(name, nameOf.apply(p.current()), nameOf.apply(p.desired()))));
         var drops = new ArrayList<T>(match.onlyCurrent());
         match.changed().forEach(p -> drops.add(p.current()));
+        // A constraint redeclared under the name of one a dropped column takes along: the old one must go first.
+        for (T d : match.onlyDesired()) {
+            untouched.stream().filter(u -> nameOf.apply(u).equals(nameOf.apply(d)))
+                    .filter(u -> current.stream().noneMatch(c -> nameOf.apply(c).equals(nameOf.apply(u))))
+                    .findFirst().ifPresent(drops::add);
+        }
         drops.sort(java.util.Comparator.comparing(nameOf));
         drops.forEach(t -> changes.add(drop.apply(t)));
         var adds = new ArrayList<T>(match.onlyDesired());
@@ -173,7 +183,12 @@ final class TableDiff {
         match.renamed().forEach(p -> changes.add(new RenameIndex(name, p.current().name(), p.desired().name())));
         match.onlyCurrent().forEach(i -> changes.add(new DropIndex(name, i)));
         match.changed().forEach(p -> changes.add(new ReplaceIndex(name, p.current(), p.desired())));
-        match.onlyDesired().forEach(i -> changes.add(new CreateIndex(name, i)));
+        for (Index i : match.onlyDesired()) {
+            // An index a dropped column would take along still exists until CONTRACT: one redeclared under the
+            // same name must replace it, or the new definition would never be built.
+            Optional<Index> takenAlong = current.indexes().stream().filter(c -> c.name().equals(i.name())).findFirst();
+            changes.add(takenAlong.<Change>map(c -> new ReplaceIndex(name, c, i)).orElseGet(() -> new CreateIndex(name, i)));
+        }
     }
 
     private boolean sameIndex(Index c, Index d) {

@@ -17,10 +17,17 @@ import dev.strata.plan.PlanningException;
 import dev.strata.plan.PolicyViolation;
 import dev.strata.plan.Step;
 import dev.strata.plan.TableFacts;
-import dev.strata.testing.StepRunner;
+import dev.strata.execute.ApplyOptions;
+import dev.strata.execute.Executor;
+import dev.strata.execute.PhaseSelection;
+import dev.strata.execute.PlanSource;
+import dev.strata.execute.Progress;
+import dev.strata.yaml.LoadedSchema;
+import dev.strata.yaml.SourceMap;
 import dev.strata.testing.TestDatabase;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,15 +65,16 @@ final class ConvergenceCheck {
             return new ConvergenceResult(caseName, Convergence.NO_CHANGE_NEEDED,
                     notes("empty plan", desired.catalog(), before.catalog(), log), violations);
         }
-        for (Step step : plan.steps()) {
-            try {
-                StepRunner.run(current, step);
-            } catch (IllegalStateException e) {
-                log.accept("step failed: " + e.getMessage() + "\n  " + (step instanceof dev.strata.plan.DdlStep d
-                        ? String.join(";\n  ", d.statements()) : step.toString()));
-                return new ConvergenceResult(caseName, Convergence.STEP_FAILED, List.of(new Finding(
-                        Kinds.normalize(Kinds.sqlError(e)), step.summary() + ": " + Kinds.sqlError(e))), violations);
-            }
+        // As `strata apply --phase all --yes --allow-data-loss --allow-blocking` would run it on a development database.
+        try (Connection c = current.connect()) {
+            ApplyOptions options = ApplyOptions.defaults().withConfirmGates(true).withAllowDataLoss(true).withAllowBlocking(true);
+            new Executor(c, options, line -> { }).withProgress(Progress.NONE).apply(
+                    new PlanSource.Desired(new LoadedSchema(desired.catalog(), SourceMap.empty()), "conformance"), PhaseSelection.ALL);
+        } catch (SQLException | RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            log.accept("apply failed: " + message);
+            return new ConvergenceResult(caseName, Convergence.STEP_FAILED, List.of(new Finding(
+                    Kinds.normalize(message), message)), violations);
         }
         PulledCatalog after;
         try {

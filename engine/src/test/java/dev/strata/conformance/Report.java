@@ -47,7 +47,7 @@ final class Report {
                   descriptions do not, i.e. the model silently dropped a property.
                 - **Plan convergence (issue 3)**, per case: pull the `old.sql` database (current) and the
                   `new.sql` database (desired; the corpus has no YAML), plan with `Planner.plan`, run every step
-                  (`StepRunner`), pull again and plan again: the second plan must be empty and the models equal.
+                  (the executor, as `strata apply --phase all --yes --allow-data-loss --allow-blocking`), pull again and plan again: the second plan must be empty and the models equal.
                 - *crashed* means an exception in Strata's code: always a bug. *load-failed* means the case's own
                   SQL does not load on that PostgreSQL (e.g. an extension the embedded server lacks).
 

@@ -140,4 +140,28 @@ class ConstraintAndIndexChangesTest {
                 .withIndexes(List.of(emailIndex("members_email_idx", null)));
         assertEquals(List.of(new TableChange.DropTable(pub("members"), with)), changes(catalog(ORGS, with), catalog(ORGS)));
     }
+
+    @Test
+    void anIndexRedeclaredUnderTheNameOfOneADroppedColumnTakesAlongReplacesIt() {
+        Table before = Table.of("t", List.of(id(), column("a", TEXT), column("b", TEXT)))
+                .withIndexes(List.of(new dev.strata.model.Index("t_a_idx", false, false, "btree",
+                        List.of(dev.strata.model.IndexKey.column("a")), List.of(), Optional.of("b IS NOT NULL"), java.util.Map.of())));
+        dev.strata.model.Index redeclared = new dev.strata.model.Index("t_a_idx", false, false, "btree",
+                List.of(dev.strata.model.IndexKey.column("a")), List.of(), Optional.of("a IS NOT NULL"), java.util.Map.of());
+        Table after = Table.of("t", List.of(id(), column("a", TEXT))).withIndexes(List.of(redeclared));
+        assertEquals(List.of(new dev.strata.diff.ColumnChange.DropColumn(pub("t"), column("b", TEXT)),
+                        new IndexChange.ReplaceIndex(pub("t"), before.indexes().get(0), redeclared)),
+                changes(catalog(before), catalog(after)));
+    }
+
+    @Test
+    void aCheckRedeclaredUnderTheNameOfOneADroppedColumnTakesAlongIsDroppedFirst() {
+        var old = new CheckConstraint("t_check", "b <> ''", false);
+        var redeclared = new CheckConstraint("t_check", "a <> ''", false);
+        Table before = Table.of("t", List.of(id(), column("a", TEXT), column("b", TEXT))).withChecks(List.of(old));
+        Table after = Table.of("t", List.of(id(), column("a", TEXT))).withChecks(List.of(redeclared));
+        assertEquals(List.of(new dev.strata.diff.ColumnChange.DropColumn(pub("t"), column("b", TEXT)),
+                        new DropCheck(pub("t"), old), new AddCheck(pub("t"), redeclared)),
+                changes(catalog(before), catalog(after)));
+    }
 }
