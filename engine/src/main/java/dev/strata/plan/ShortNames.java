@@ -16,23 +16,28 @@ public final class ShortNames {
     private ShortNames() {}
 
     public static String of(String name) {
-        if (bytes(name) <= MAX_BYTES) {
-            return name;
-        }
-        String hash = sha1(name).substring(0, 8);
-        StringBuilder shortened = new StringBuilder();
-        for (int cp : name.codePoints().toArray()) {
-            String next = new String(Character.toChars(cp));
-            if (bytes(shortened + next) > MAX_BYTES - hash.length() - 1) {
-                break;
-            }
-            shortened.append(next);
-        }
-        return shortened + "_" + hash;
+        return withSuffix(name, "");
     }
 
+    /**
+     * {@code name + suffix}; when that exceeds 63 bytes, the name is cut at a character boundary and
+     * followed by a hash of the whole name, so the suffix survives and two long names cannot meet.
+     */
     public static String withSuffix(String name, String suffix) {
-        return of(name + suffix);
+        String full = name + suffix;
+        if (bytes(full) <= MAX_BYTES) {
+            return full;
+        }
+        String tail = "_" + sha1(full).substring(0, 8) + suffix;
+        StringBuilder head = new StringBuilder();
+        for (int cp : name.codePoints().toArray()) {
+            String next = new String(Character.toChars(cp));
+            if (bytes(head + next) + bytes(tail) > MAX_BYTES) {
+                break;
+            }
+            head.append(next);
+        }
+        return head + tail;
     }
 
     private static int bytes(String s) {

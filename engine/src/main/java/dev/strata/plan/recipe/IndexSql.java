@@ -1,20 +1,17 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.plan.ShortNames;
+
 import dev.strata.ddl.SqlRender;
 import dev.strata.model.Index;
 import dev.strata.model.QualifiedName;
 import dev.strata.sql.Identifiers;
-
-import java.nio.charset.StandardCharsets;
 
 /** Index statements the recipes share: concurrent, and safe to run again after an interruption. */
 final class IndexSql {
 
     /** Suffix of an index built aside before it takes its final name. */
     static final String BUILD_SUFFIX = "__strata_new";
-
-    /** PostgreSQL truncates identifiers to NAMEDATALEN - 1 bytes. */
-    private static final int MAX_NAME_BYTES = 63;
 
     static final String INVALID_LEFTOVER_FACT = "A CONCURRENTLY build that fails (duplicates, cancellation) leaves an INVALID"
             + " index behind, and IF NOT EXISTS would skip over it: drop the leftover (DROP INDEX CONCURRENTLY) before"
@@ -49,19 +46,6 @@ final class IndexSql {
      * within 63 bytes; PostgreSQL would otherwise truncate it silently and two long names could meet.
      */
     static String buildName(String name) {
-        int room = MAX_NAME_BYTES - BUILD_SUFFIX.length();
-        var kept = new StringBuilder();
-        int bytes = 0;
-        for (int i = 0; i < name.length(); ) {
-            int cp = name.codePointAt(i);
-            int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-            if (bytes + size > room) {
-                break;
-            }
-            kept.appendCodePoint(cp);
-            bytes += size;
-            i += Character.charCount(cp);
-        }
-        return kept + BUILD_SUFFIX;
+        return ShortNames.withSuffix(name, BUILD_SUFFIX);
     }
 }
