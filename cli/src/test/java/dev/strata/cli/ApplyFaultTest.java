@@ -45,7 +45,9 @@ class ApplyFaultTest {
     @TestFactory
     Stream<DynamicTest> applyKilledAtAnyPointConvergesOnRerun() {
         Items.desired(desired);
-        return crashPoints().stream().map(point -> DynamicTest.dynamicTest("crash at " + point, () -> crashThenRerun(point)));
+        List<String> points = crashPoints();
+        return Stream.of(TestPostgres.OLDEST_MAJOR, TestPostgres.NEWEST_MAJOR).flatMap(major -> points.stream().map(point ->
+                DynamicTest.dynamicTest("PostgreSQL " + major + ": crash at " + point, () -> crashThenRerun(point, major))));
     }
 
     @ParameterizedTest(name = "PostgreSQL {0}")
@@ -66,8 +68,8 @@ class ApplyFaultTest {
         }
     }
 
-    private void crashThenRerun(String point) throws Exception {
-        try (TestDatabase db = TestPostgres.newDatabase()) {
+    private void crashThenRerun(String point, int major) throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
             Items.create(db, ROWS);
             String before = Items.checksumBefore(db);
             Process apply = start(db, Map.of("STRATA_CRASH_AT", point), "--batch-size", BATCH);
