@@ -1,8 +1,6 @@
 package dev.strata.cli;
 
 import dev.strata.connect.ConnectionSettings;
-import dev.strata.connect.Connections;
-import dev.strata.diagnostics.StrataException;
 import dev.strata.execute.Executor;
 import dev.strata.execute.MigrationStatus;
 import picocli.CommandLine.Command;
@@ -11,8 +9,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -36,14 +32,8 @@ final class AbandonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConnectionSettings settings = ConnectionSettings.resolve(Optional.ofNullable(url), environment,
-                System.getProperty("user.name"));
-        Optional<MigrationStatus> abandoned;
-        try (Connection connection = Connections.open(settings)) {
-            abandoned = Executor.abandon(connection);
-        } catch (SQLException e) {
-            throw new StrataException(settings.scrub("cannot reach " + settings.redacted() + ": " + e.getMessage()), e);
-        }
+        ConnectionSettings settings = Database.settings(url, environment);
+        Optional<MigrationStatus> abandoned = Database.run(settings, "reach", Executor::abandon);
         PrintWriter out = spec.commandLine().getOut();
         if (abandoned.isEmpty()) {
             out.println("no migration is running: nothing to abandon");

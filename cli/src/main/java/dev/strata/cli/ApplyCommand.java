@@ -1,7 +1,6 @@
 package dev.strata.cli;
 
 import dev.strata.connect.ConnectionSettings;
-import dev.strata.connect.Connections;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.execute.ApplyOptions;
 import dev.strata.execute.ApplyResult;
@@ -27,12 +26,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -114,26 +110,18 @@ final class ApplyCommand implements Callable<Integer> {
             out.flush();
         };
         PlanSource planSource = source.desired != null ? null : new PlanSource.Saved(readPlan(source.plan));
-        ConnectionSettings settings = ConnectionSettings.resolve(Optional.ofNullable(url), environment,
-                System.getProperty("user.name"));
+        ConnectionSettings settings = Database.settings(url, environment);
         if (planSource == null) {
             planSource = new PlanSource.Desired(SchemaFiles.read(SchemaDirectory.existing(source.desired)), settings.redacted());
         }
         Console console = System.console();
         StepListener listener = CrashHook.fromEnvironment(environment).orElse(StepListener.NONE);
-        ApplyResult result;
-        try (Connection connection = Connections.open(settings)) {
-            Executor executor = new Executor(connection, options, log)
-                    .withListener(listener)
-                    .withProgress(console != null ? new TerminalProgress(System.err) : new LogProgress(log))
-                    .withGates(console != null ? ask(console) : GateConfirmation.NOBODY);
-            result = executor.apply(planSource, selection);
-        } catch (SQLException e) {
-            throw new StrataException(settings.scrub("cannot close the connection to " + settings.redacted() + ": "
-                    + e.getMessage()), e);
-        } catch (StrataException e) {
-            throw new StrataException(settings.scrub(e.getMessage()), e);
-        }
+        PlanSource toApply = planSource;
+        ApplyResult result = Database.run(settings, "apply the plan to", connection -> new Executor(connection, options, log)
+                .withListener(listener)
+                .withProgress(console != null ? new TerminalProgress(System.err) : new LogProgress(log))
+                .withGates(console != null ? ask(console) : GateConfirmation.NOBODY)
+                .apply(toApply, selection));
         return result.outcome() == ApplyResult.Outcome.WAITING_AT_GATE ? WAITING_AT_GATE : 0;
     }
 

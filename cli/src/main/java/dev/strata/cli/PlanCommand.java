@@ -1,14 +1,9 @@
 package dev.strata.cli;
 
 import dev.strata.connect.ConnectionSettings;
-import dev.strata.connect.Connections;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.execute.LivePlanner;
-import dev.strata.model.Catalog;
-import dev.strata.model.QualifiedName;
-import dev.strata.model.UnmanagedObject;
 import dev.strata.plan.Plan;
-import dev.strata.plan.TableFacts;
 import dev.strata.render.JsonRenderer;
 import dev.strata.render.MarkdownRenderer;
 import dev.strata.render.SqlRenderer;
@@ -27,12 +22,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -117,23 +109,12 @@ final class PlanCommand implements Callable<Integer> {
         if (pgVersion < 14 || pgVersion > 18) {
             throw new StrataException("--pg-version " + pgVersion + " is not supported; Strata plans for PostgreSQL 14 to 18");
         }
-        return plan(before.catalog(), wanted, pgVersion, Map.of(), current.from + "/", List.of());
+        return LivePlanner.plan(before.catalog(), wanted, pgVersion, Map.of(), current.from + "/", List.of());
     }
 
     private Plan live(LoadedSchema wanted) {
-        ConnectionSettings settings = ConnectionSettings.resolve(Optional.ofNullable(current.url), environment,
-                System.getProperty("user.name"));
-        try (Connection connection = Connections.open(settings)) {
-            return LivePlanner.plan(connection, wanted, settings.redacted());
-        } catch (SQLException e) {
-            throw new StrataException(settings.scrub("cannot read the catalog of " + settings.redacted() + ": "
-                    + e.getMessage().lines().findFirst().orElse("")), e);
-        }
-    }
-
-    private Plan plan(Catalog before, LoadedSchema wanted, int major, Map<QualifiedName, TableFacts> facts,
-            String description, List<UnmanagedObject> unmanaged) {
-        return LivePlanner.plan(before, wanted, major, facts, description, unmanaged);
+        ConnectionSettings settings = Database.settings(current.url, environment);
+        return Database.run(settings, "read the catalog of", connection -> LivePlanner.plan(connection, wanted, settings.redacted()));
     }
 
     private void emit(Plan plan) {

@@ -3,8 +3,6 @@ package dev.strata.cli;
 import dev.strata.catalog.CatalogReader;
 import dev.strata.catalog.PulledCatalog;
 import dev.strata.connect.ConnectionSettings;
-import dev.strata.connect.Connections;
-import dev.strata.diagnostics.StrataException;
 import dev.strata.model.UnmanagedObject;
 import dev.strata.yaml.SchemaWriter;
 import picocli.CommandLine.Command;
@@ -14,12 +12,9 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "pull", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -50,15 +45,9 @@ final class PullCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConnectionSettings settings = ConnectionSettings.resolve(Optional.ofNullable(url), environment,
-                System.getProperty("user.name"));
-        PulledCatalog pulled;
-        try (Connection connection = Connections.open(settings)) {
-            pulled = read(connection, List.copyOf(schemas));
-        } catch (SQLException e) {
-            throw new StrataException(settings.scrub("cannot read the catalog of " + settings.redacted() + ": "
-                    + e.getMessage().lines().findFirst().orElse("") + hint(e, settings)), e);
-        }
+        ConnectionSettings settings = Database.settings(url, environment);
+        PulledCatalog pulled = Database.run(settings, "read the catalog of",
+                connection -> CatalogReader.read(connection, List.copyOf(schemas)));
         PrintWriter out = spec.commandLine().getOut();
         OwnedFiles.sync(this.out, SchemaWriter.files(pulled.catalog())).forEach(out::println);
         out.flush();
@@ -66,15 +55,5 @@ final class PullCommand implements Callable<Integer> {
         pulled.unmanaged().stream().sorted().map(UnmanagedObject::describe).forEach(line -> err.println("note: " + line));
         err.flush();
         return 0;
-    }
-
-    // Declares SQLException whether or not the reader does, so this compiles against either.
-    private static PulledCatalog read(Connection connection, List<String> schemas) throws SQLException {
-        return CatalogReader.read(connection, schemas);
-    }
-
-    private static String hint(SQLException e, ConnectionSettings settings) {
-        return "42501".equals(e.getSQLState())
-                ? " — role " + settings.user() + " needs USAGE on each schema it reads" : "";
     }
 }

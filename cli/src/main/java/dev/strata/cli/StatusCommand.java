@@ -1,8 +1,6 @@
 package dev.strata.cli;
 
 import dev.strata.connect.ConnectionSettings;
-import dev.strata.connect.Connections;
-import dev.strata.diagnostics.StrataException;
 import dev.strata.execute.MigrationStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,8 +8,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,14 +30,8 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConnectionSettings settings = ConnectionSettings.resolve(Optional.ofNullable(url), environment,
-                System.getProperty("user.name"));
-        Optional<MigrationStatus> status;
-        try (Connection connection = Connections.open(settings)) {
-            status = MigrationStatus.read(connection);
-        } catch (SQLException e) {
-            throw new StrataException(settings.scrub("cannot read the state of " + settings.redacted() + ": " + e.getMessage()), e);
-        }
+        ConnectionSettings settings = Database.settings(url, environment);
+        Optional<MigrationStatus> status = Database.run(settings, "read the state of", MigrationStatus::read);
         PrintWriter out = spec.commandLine().getOut();
         status.map(MigrationStatus::describe).ifPresentOrElse(lines -> lines.forEach(out::println),
                 () -> out.println("no migration: strata apply has not run on " + settings.redacted()));
