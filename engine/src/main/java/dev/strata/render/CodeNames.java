@@ -131,19 +131,8 @@ final class CodeNames {
 
     /** The contents of a Java string literal (without the quotes). */
     static String javaString(String text) {
-        StringBuilder out = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                // Octal, never a backslash-u escape: javac would translate that before lexing the literal.
-                default -> out.append(c < 0x20 ? String.format("\\%03o", (int) c) : String.valueOf(c));
-            }
-        }
-        return out.toString();
+        // Octal, never a backslash-u escape: javac would translate that before lexing the literal.
+        return escaped(text, "\\%03o");
     }
 
     /** Text safe inside a Java line comment: one line, and no backslash-u sequence javac would translate. */
@@ -153,6 +142,11 @@ final class CodeNames {
 
     /** The contents of a double-quoted Python string literal. */
     static String pythonString(String text) {
+        return escaped(text, "\\x%02x");
+    }
+
+    /** Backslash escapes shared by Java and Python string literals; other control characters as {@code controlEscape}. */
+    private static String escaped(String text, String controlEscape) {
         StringBuilder out = new StringBuilder();
         for (char c : text.toCharArray()) {
             switch (c) {
@@ -161,7 +155,7 @@ final class CodeNames {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> out.append(c < 0x20 ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+                default -> out.append(c < 0x20 ? String.format(controlEscape, (int) c) : String.valueOf(c));
             }
         }
         return out.toString();
