@@ -6,7 +6,6 @@ import dev.strata.diff.ConstraintChange;
 import dev.strata.diff.IndexChange;
 import dev.strata.model.ExclusionConstraint;
 import dev.strata.model.Index;
-import dev.strata.model.IndexKey;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
 
@@ -111,13 +110,7 @@ final class Subsumption {
     }
 
     private static List<String> exclusionColumns(ExclusionConstraint exclusion, QualifiedName table, PlanContext ctx) {
-        List<String> columns = new ArrayList<>();
-        Optional<Table> t = ctx.desiredTable(table);
-        for (ExclusionConstraint.Element e : exclusion.elements()) {
-            columns.addAll(keyColumns(e.key(), t));
-        }
-        exclusion.where().ifPresent(w -> t.ifPresent(tt -> columns.addAll(ColumnsRead.of(w, tt))));
-        return columns;
+        return ctx.desiredTable(table).map(t -> List.copyOf(ColumnsRead.ofExclusion(exclusion, t))).orElse(List.of());
     }
 
     private static boolean involves(IndexChange change, Set<Rebuilt> rebuilt, PlanContext ctx) {
@@ -134,19 +127,13 @@ final class Subsumption {
                 .anyMatch(col -> rebuilt.contains(new Rebuilt(table, col)));
     }
 
-    static List<String> indexColumns(Index index, Optional<Table> table) {
-        List<String> columns = new ArrayList<>();
-        index.keys().forEach(k -> columns.addAll(keyColumns(k, table)));
-        columns.addAll(index.include());
-        index.where().ifPresent(w -> table.ifPresent(t -> columns.addAll(ColumnsRead.of(w, t))));
-        return columns;
-    }
-
-    private static List<String> keyColumns(IndexKey key, Optional<Table> table) {
-        return switch (key.target()) {
-            case IndexKey.ColumnTarget c -> List.of(c.column());
-            case IndexKey.ExpressionTarget e -> table.map(t -> List.copyOf(ColumnsRead.of(e.sql(), t))).orElse(List.of());
-        };
+    private static List<String> indexColumns(Index index, Optional<Table> table) {
+        if (table.isPresent()) {
+            return List.copyOf(ColumnsRead.ofIndex(index, table.get()));
+        }
+        List<String> named = new ArrayList<>(index.keyColumns());
+        named.addAll(index.include());
+        return named;
     }
 
     private static List<String> renamedConstraintColumns(ConstraintChange.RenameConstraint c, PlanContext ctx) {

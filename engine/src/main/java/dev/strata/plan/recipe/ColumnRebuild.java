@@ -12,6 +12,7 @@ import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
 import dev.strata.plan.BackfillStep;
+import dev.strata.plan.ColumnsRead;
 import dev.strata.plan.DualWrite;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
@@ -147,7 +148,7 @@ final class ColumnRebuild {
                     "The application always writes a value for " + t + "." + physical + " (CONTRACT makes it NOT NULL).");
         }
         for (CheckConstraint check : after.checks()) {
-            if (ColumnReferences.mentions(check.expression(), spec.desired().name())) {
+            if (ColumnsRead.of(check.expression(), after).contains(spec.desired().name())) {
                 String name = tempName(before.constraintNames(), check.name(), pending, true);
                 addValidated(t, name, SqlRender.checkClause(new CheckConstraint(name,
                         ColumnReferences.rename(check.expression(), toPhysical), check.noInherit())), List.of(), out);
@@ -233,7 +234,7 @@ final class ColumnRebuild {
             reasons.add("table " + spec.table() + " has no primary key or unique NOT NULL key, so " + where
                     + " cannot be backfilled in batches; add a primary key first (in an earlier plan), or accept a one-statement rewrite outside Strata");
         }
-        if (after.exclusions().stream().anyMatch(x -> x.elements().stream().anyMatch(e -> mentions(e.key(), spec.desired().name())))) {
+        if (after.exclusions().stream().anyMatch(x -> ColumnsRead.ofExclusion(x, after).contains(spec.desired().name()))) {
             reasons.add("column " + where + " is part of an exclusion constraint; rebuilding it is not supported yet");
         }
         for (var schema : ctx.desired().schemas()) {
@@ -250,25 +251,14 @@ final class ColumnRebuild {
         return reasons.isEmpty();
     }
 
-    private static boolean mentions(IndexKey key, String column) {
-        return switch (key.target()) {
-            case IndexKey.ColumnTarget c -> c.column().equals(column);
-            case IndexKey.ExpressionTarget e -> ColumnReferences.mentions(e.sql(), column);
-        };
-    }
-
     private static java.util.SortedSet<String> sources(Spec spec, Table before) {
-        var read = dev.strata.plan.ColumnsRead.of(spec.forward(), before);
+        var read = ColumnsRead.of(spec.forward(), before);
         read.add(spec.current().name());
         return read;
     }
 
     private static List<Index> involvedIndexes(Table table, String column) {
-        return table.indexes().stream()
-                .filter(i -> i.keys().stream().anyMatch(k -> mentions(k, column))
-                        || i.include().contains(column)
-                        || i.where().map(w -> ColumnReferences.mentions(w, column)).orElse(false))
-                .toList();
+        return table.indexes().stream().filter(i -> ColumnsRead.ofIndex(i, table).contains(column)).toList();
     }
 
     private static Index asIndex(String name, List<String> columns, boolean nullsNotDistinct) {
