@@ -46,12 +46,14 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--desired", paramLabel = "DIR", required = true, description = "the directory of schema YAML files you want")
     private Path desired;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    private Current current;
+    /** Neither option: the database the PG* variables name, as for every other command without --url. */
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    private Current current = new Current();
 
     static final class Current {
         @Option(names = "--url", paramLabel = "URL",
-                description = "the live database (postgres://… or jdbc:postgresql://…; PG* variables fill the gaps)")
+                description = "the live database (postgres://… or jdbc:postgresql://…; PG* variables fill the gaps;"
+                        + " with neither --url nor --from, they alone name it)")
         String url;
 
         @Option(names = "--from", paramLabel = "DIR", description = "a directory of schema YAML files describing the current schema (offline review)")

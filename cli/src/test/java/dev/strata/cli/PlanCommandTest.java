@@ -4,12 +4,16 @@ import dev.strata.render.JsonRenderer;
 import dev.strata.testing.TestDatabase;
 import dev.strata.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -118,6 +122,26 @@ class PlanCommandTest {
             db.execute(Strata.run("ddl", "examples/shop").out());
             var r = Strata.run("plan", "--url", db.postgresUrl(), "--desired", "examples/shop");
             assertEquals(0, r.exitCode(), r.toString());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void withoutUrlOrFromThePgVariablesNameTheDatabase(int major) {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute(Strata.run("ddl", BEFORE).out());
+            Map<String, String> environment = new HashMap<>(Map.of("PGHOST", db.host(), "PGPORT", String.valueOf(db.port()),
+                    "PGUSER", db.user(), "PGDATABASE", db.name()));
+            if (!db.password().isEmpty()) {
+                environment.put("PGPASSWORD", db.password());
+            }
+
+            var r = Strata.run(environment, "plan", "--desired", AFTER);
+
+            assertEquals(2, r.exitCode(), r.toString());
+            assertTrue(r.out().lines().anyMatch(l -> l.matches("  public\\.users: \\d+ kB, about \\d+ rows")), r.toString());
+            var offline = Strata.run("plan", "--from", BEFORE, "--desired", AFTER, "--pg-version", String.valueOf(major));
+            assertEquals(stepLines(offline.out()), stepLines(r.out()));
         }
     }
 
