@@ -2,6 +2,8 @@ package dev.strata.catalog;
 
 import dev.strata.diagnostics.StrataException;
 import dev.strata.model.QualifiedName;
+import dev.strata.sql.Identifiers;
+import dev.strata.sql.Literals;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,13 +17,23 @@ public final class TableStats {
 
     private TableStats() {}
 
-    /** On-disk size including indexes and TOAST, and the planner's row estimate (0 if never analyzed). */
+    /**
+     * On-disk size including indexes and TOAST, and the planner's row estimate; for a table never analysed, or
+     * analysed while empty, the rows counted instead (-1 when it may not be read).
+     */
     public record TableSize(long bytes, long estimatedRows) {}
+
+    /**
+     * Rows counted at most for a table without statistics; past that, the count is scaled by the pages not yet
+     * read. It keeps {@code plan} quick on a big table that was never analysed.
+     */
+    static final long COUNT_LIMIT = 1_000_000;
 
     private static final String SQL = """
             SELECT n.nspname::text AS nspname, c.relname::text AS relname,
                    pg_catalog.pg_total_relation_size(c.oid) AS bytes,
-                   greatest(c.reltuples, 0)::bigint AS estimated_rows
+                   c.reltuples::bigint AS estimated_rows,
+                   pg_catalog.has_table_privilege(c.oid, 'SELECT') AND c.relispopulated AS readable
             FROM pg_catalog.pg_class c
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             JOIN ROWS FROM (pg_catalog.unnest(?::text[]), pg_catalog.unnest(?::text[])) AS wanted(nspname, relname)
@@ -35,14 +47,32 @@ public final class TableStats {
             var schemas = c.createArrayOf("text", tables.stream().map(QualifiedName::schema).toArray());
             var names = c.createArrayOf("text", tables.stream().map(QualifiedName::name).toArray());
             Map<QualifiedName, TableSize> sizes = new TreeMap<>();
-            for (var entry : Rows.query(c, SQL, r -> Map.entry(
-                    new QualifiedName(r.string("nspname"), r.string("relname")),
-                    new TableSize(r.number("bytes"), r.number("estimated_rows"))), schemas, names)) {
-                sizes.put(entry.getKey(), entry.getValue());
+            record Found(QualifiedName name, long bytes, long estimate, boolean readable) {}
+            for (Found f : Rows.query(c, SQL, r -> new Found(new QualifiedName(r.string("nspname"), r.string("relname")),
+                    r.number("bytes"), r.number("estimated_rows"), r.bool("readable")), schemas, names)) {
+                // reltuples is -1 until the first ANALYZE or VACUUM (0 on PostgreSQL 13 and older, or when analysed
+                // empty): no estimate at all, and "about 0 rows" would understate what a drop deletes.
+                long rows = f.estimate() > 0 ? f.estimate() : f.readable() ? counted(c, f.name()) : -1;
+                sizes.put(f.name(), new TableSize(f.bytes(), rows));
             }
             return Collections.unmodifiableMap(sizes);
         } catch (SQLException e) {
             throw new StrataException("cannot read table sizes: " + e.getMessage(), e);
         }
+    }
+
+    /** The rows of a table, counted up to {@link #COUNT_LIMIT} and extrapolated over its pages beyond that. */
+    private static long counted(Connection c, QualifiedName table) throws SQLException {
+        String sql = "SELECT count(*) AS n, coalesce(max((ctid::text::point)[0]), 0)::bigint + 1 AS pages_read,"
+                + " pg_catalog.pg_relation_size(" + Literals.quote(Identifiers.qualified(table)) + "::regclass)"
+                + " / current_setting('block_size')::bigint AS pages"
+                + " FROM (SELECT ctid FROM " + Identifiers.qualified(table) + " LIMIT " + COUNT_LIMIT + ") AS sample";
+        record Count(long rows, long pagesRead, long pages) {}
+        Count count = Rows.query(c, sql, r -> new Count(r.number("n"), r.number("pages_read"), r.number("pages")))
+                .getFirst();
+        if (count.rows() < COUNT_LIMIT || count.pages() <= count.pagesRead()) {
+            return count.rows();
+        }
+        return count.rows() * count.pages() / count.pagesRead();
     }
 }

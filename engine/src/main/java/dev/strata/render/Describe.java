@@ -67,11 +67,12 @@ final class Describe {
     }
 
     static String rows(long rows) {
-        return String.format(Locale.ROOT, "%,d", rows);
+        return rows < 0 ? "unknown" : String.format(Locale.ROOT, "%,d", rows);
     }
 
     static String tableFacts(TableFacts facts) {
-        return bytes(facts.bytes()) + ", about " + rows(facts.estimatedRows()) + " rows";
+        return bytes(facts.bytes()) + (facts.estimatedRows() < 0 ? ", rows unknown (not analysed, not readable)"
+                : ", about " + rows(facts.estimatedRows()) + " rows");
     }
 
     static String reversibility(DdlStep step) {

@@ -5,6 +5,8 @@ import dev.strata.testing.TestDatabase;
 import dev.strata.testing.TestPostgres;
 import dev.strata.yaml.LoadedSchema;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
@@ -13,6 +15,7 @@ import static dev.strata.execute.ExecutorFixture.desired;
 import static dev.strata.execute.ExecutorFixture.yaml;
 import static dev.strata.execute.ExecutorFixture.yes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +67,24 @@ class DataLossTest {
             assertEquals(ApplyResult.Outcome.MIGRATION_DONE, result.outcome());
             assertEquals(List.of(List.of("0")), db.query("SELECT count(*) FROM information_schema.columns"
                     + " WHERE table_name = 'items' AND column_name = 'legacy'"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void neverAnalysedTableHasItsRowsCountedInTheRefusal(int major) {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            ExecutorFixture.create(db, BEFORE);
+            // No ANALYZE, and autovacuum kept away: reltuples stays at "never analysed".
+            db.execute("ALTER TABLE public.items SET (autovacuum_enabled = false)",
+                    "INSERT INTO public.items SELECT g, 'old ' || g FROM generate_series(1, 1000) g");
+
+            StrataException e = assertThrows(StrataException.class,
+                    () -> apply(db, yes(), desired(AFTER), PhaseSelection.ALL));
+
+            assertTrue(e.getMessage().contains("contract-1: deletes column public.items.legacy"), e.getMessage());
+            assertTrue(e.getMessage().contains("1000 rows"), e.getMessage());
+            assertFalse(e.getMessage().contains("about 0 rows"), e.getMessage());
         }
     }
 }
