@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * Where and as whom to connect: from {@code --url} (libpq or JDBC form), with missing pieces taken
- * from PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE and PGSSLMODE the way libpq does, then from
+ * from PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE and PGAPPNAME the way libpq does, then from
  * libpq's defaults. The password only ever leaves through {@link #properties()}; every textual
  * form of the settings leaves it out.
  */
@@ -26,15 +26,17 @@ public final class ConnectionSettings {
     private final String database;
     private final String user;
     private final Optional<String> password;
+    private final Optional<String> applicationName;
     private final SortedMap<String, String> parameters;
 
     private ConnectionSettings(String host, int port, String database, String user, Optional<String> password,
-            SortedMap<String, String> parameters) {
+            Optional<String> applicationName, SortedMap<String, String> parameters) {
         this.host = host;
         this.port = port;
         this.database = database;
         this.user = user;
         this.password = password;
+        this.applicationName = applicationName;
         this.parameters = Collections.unmodifiableSortedMap(new TreeMap<>(parameters));
     }
 
@@ -69,7 +71,17 @@ public final class ConnectionSettings {
         if (!parameters.containsKey("sslmode")) {
             env(environment, "PGSSLMODE").ifPresent(mode -> parameters.put("sslmode", SslModes.require(mode, "PGSSLMODE")));
         }
-        return new ConnectionSettings(host, port, database, user, password, parameters);
+        // Kept apart from the other parameters: Strata appends its marker, and a name left in the URL would win.
+        Optional<String> applicationName = Optional.empty();
+        for (String key : java.util.List.copyOf(parameters.keySet())) {
+            if (key.equalsIgnoreCase("ApplicationName")) {
+                applicationName = Optional.of(parameters.remove(key)).filter(name -> !name.isBlank());
+            }
+        }
+        if (applicationName.isEmpty()) {
+            applicationName = env(environment, "PGAPPNAME");
+        }
+        return new ConnectionSettings(host, port, database, user, password, applicationName, parameters);
     }
 
     private static Optional<String> env(Map<String, String> environment, String name) {
@@ -102,6 +114,11 @@ public final class ConnectionSettings {
 
     public boolean hasPassword() {
         return password.isPresent();
+    }
+
+    /** The application_name the user gave (URL or PGAPPNAME), without Strata's marker. */
+    public Optional<String> applicationName() {
+        return applicationName;
     }
 
     /** Connection parameters other than user and password, by pgjdbc property name (sslmode, ...). */
@@ -154,7 +171,7 @@ public final class ConnectionSettings {
     public boolean equals(Object o) {
         return o instanceof ConnectionSettings other && host.equals(other.host) && port == other.port
                 && database.equals(other.database) && user.equals(other.user) && password.equals(other.password)
-                && parameters.equals(other.parameters);
+                && applicationName.equals(other.applicationName) && parameters.equals(other.parameters);
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class Connections {
         settings.parameters().forEach(properties::putIfAbsent);
         properties.putIfAbsent("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
         properties.putIfAbsent("loginTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
-        properties.putIfAbsent("ApplicationName", "strata");
+        properties.setProperty("ApplicationName", ApplicationName.marked(settings.applicationName(), ApplicationName.MARKER));
         try {
             // The driver directly, not DriverManager: no dependence on service registration in a shaded jar.
             Connection connection = new org.postgresql.Driver().connect(settings.jdbcUrl(), properties);
