@@ -1,6 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.connect.ConnectionSettings;
+import dev.strata.connect.Connections;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.execute.ApplyOptions;
 import dev.strata.execute.ApplyResult;
@@ -118,6 +119,7 @@ final class ApplyCommand implements Callable<Integer> {
         StepListener listener = CrashHook.fromEnvironment(environment).orElse(StepListener.NONE);
         PlanSource toApply = planSource;
         ApplyResult result = Database.run(settings, "apply the plan to", connection -> new Executor(connection, options, log)
+                .withLockWatch(() -> Connections.open(settings))
                 .withListener(listener)
                 .withProgress(console != null ? new TerminalProgress(System.err) : new LogProgress(log))
                 .withGates(console != null ? ask(console) : GateConfirmation.NOBODY)

@@ -48,8 +48,9 @@ final class BackfillRunner {
         List<LockHold> locks = List.of(new LockHold(step.table(), LockMode.ROW_EXCLUSIVE, TableWork.BATCHED));
         long startedAt = timing.nanoTime().getAsLong();
         long rowsThisRun = 0;
+        int batch = 1;
         try {
-            for (int batch = 1; ; batch++) {
+            for (; ; batch++) {
                 BackfillProgress before = position;
                 BackfillProgress after = retry.run("step " + step.id() + " batch " + batch, connection, locks,
                         attempt -> batch(migrationId, step, before));
@@ -63,11 +64,18 @@ final class BackfillRunner {
                 progress.advance(after.rowsDone(), after.lastKey());
                 pace(startedAt, rowsThisRun);
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            if (LostConnection.is(e)) {
+                throw LostConnection.during(step, ", batch " + batch, e, "the " + position.rowsDone() + " rows of the"
+                        + " batches committed before it are kept; rerun strata apply to resume after them");
+            }
+            Session.rollbackQuietly(connection);
+            throw e;
+        } catch (RuntimeException e) {
             Session.rollbackQuietly(connection);
             throw e;
         } finally {
-            connection.setAutoCommit(true);
+            Session.autoCommitQuietly(connection);
         }
     }
 

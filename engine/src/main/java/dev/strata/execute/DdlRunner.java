@@ -59,7 +59,7 @@ final class DdlRunner {
             Session.rollbackQuietly(connection);
             throw e;
         } finally {
-            connection.setAutoCommit(true);
+            Session.autoCommitQuietly(connection);
         }
     }
 

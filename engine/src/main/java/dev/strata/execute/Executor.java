@@ -10,7 +10,6 @@ import dev.strata.plan.Step;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +28,10 @@ import java.util.stream.Collectors;
  * confirmed; steps that delete data run only with {@link ApplyOptions#allowDataLoss()}, checked before anything
  * runs.
  *
- * <p>The executor uses the connection it is given for everything (it sets {@code application_name} to
- * {@code strata apply}) and releases the advisory lock when {@link #apply} returns; the caller closes the
- * connection. Instances are immutable; the {@code with…} methods return changed copies.
+ * <p>The executor uses the connection it is given for everything (it appends {@code (strata apply)} to its
+ * {@code application_name}) but watching lock waits, which needs a second session ({@link #withLockWatch}); it
+ * releases the advisory lock when {@link #apply} returns; the caller closes the connection. Instances are
+ * immutable; the {@code with…} methods return changed copies.
  */
 public final class Executor {
 
@@ -42,14 +42,16 @@ public final class Executor {
     private final StepListener listener;
     private final Progress progress;
     private final Timing timing;
+    private final Optional<SessionOpener> watchSessions;
 
     /** @param log receives one line per event (steps run, retries, gates) */
     public Executor(Connection connection, ApplyOptions options, Consumer<String> log) {
-        this(connection, options, log, GateConfirmation.NOBODY, StepListener.NONE, new LogProgress(log), Timing.system());
+        this(connection, options, log, GateConfirmation.NOBODY, StepListener.NONE, new LogProgress(log), Timing.system(),
+                Optional.empty());
     }
 
     private Executor(Connection connection, ApplyOptions options, Consumer<String> log, GateConfirmation gates,
-            StepListener listener, Progress progress, Timing timing) {
+            StepListener listener, Progress progress, Timing timing, Optional<SessionOpener> watchSessions) {
         this.connection = connection;
         this.options = options;
         this.log = log;
@@ -57,22 +59,32 @@ public final class Executor {
         this.listener = listener;
         this.progress = progress;
         this.timing = timing;
+        this.watchSessions = watchSessions;
     }
 
     public Executor withGates(GateConfirmation value) {
-        return new Executor(connection, options, log, value, listener, progress, timing);
+        return new Executor(connection, options, log, value, listener, progress, timing, watchSessions);
     }
 
     public Executor withListener(StepListener value) {
-        return new Executor(connection, options, log, gates, value, progress, timing);
+        return new Executor(connection, options, log, gates, value, progress, timing, watchSessions);
     }
 
     public Executor withProgress(Progress value) {
-        return new Executor(connection, options, log, gates, listener, value, timing);
+        return new Executor(connection, options, log, gates, listener, value, timing, watchSessions);
     }
 
     public Executor withTiming(Timing value) {
-        return new Executor(connection, options, log, gates, listener, progress, value);
+        return new Executor(connection, options, log, gates, listener, progress, value, watchSessions);
+    }
+
+    /**
+     * Lets the executor open a second session to the same database while it runs, to see whom a step waits for
+     * ({@link LockWatch}): without one, a step that gives up waiting can name only sessions holding table locks,
+     * not the holder of a row or an old snapshot.
+     */
+    public Executor withLockWatch(SessionOpener value) {
+        return new Executor(connection, options, log, gates, listener, progress, timing, Optional.of(value));
     }
 
     /**
@@ -85,18 +97,24 @@ public final class Executor {
     public ApplyResult apply(PlanSource source, PhaseSelection selection) {
         try {
             connection.setAutoCommit(true);
-            try (Statement st = connection.createStatement()) {
-                st.execute("SET application_name = '" + Session.APPLICATION_NAME + "'");
-            }
+            Session.applicationName(connection, Session.APPLICATION_NAME);
             ApplyLock.acquire(connection);
             try {
                 return applyLocked(source, selection);
             } finally {
-                Session.rollbackQuietly(connection);
-                connection.setAutoCommit(true);
-                ApplyLock.release(connection);
+                // On a lost connection there is nothing to clean up (the server ended the session and released the
+                // lock), and trying would replace the failure that says so by "This connection has been closed".
+                if (!connection.isClosed()) {
+                    Session.rollbackQuietly(connection);
+                    connection.setAutoCommit(true);
+                    ApplyLock.release(connection);
+                }
             }
         } catch (SQLException e) {
+            if (LostConnection.is(e)) {
+                throw new StrataException("apply failed: " + LostConnection.cause(e) + "\nwhat was done is recorded"
+                        + " in the database; rerun strata apply to resume", e);
+            }
             throw new StrataException("apply failed: " + firstLine(e), e);
         }
     }
@@ -181,9 +199,16 @@ public final class Executor {
     }
 
     private ApplyResult run(StateStore state, Migration migration, PhaseSelection selection) throws SQLException {
+        try (LockWatch watch = new LockWatch(watchSessions, options.lockTimeout(), timing.nanoTime(), log)) {
+            return run(state, migration, selection, new LockRetry(options.maxAttempts(), options.lockTimeout(), timing,
+                    log, watch));
+        }
+    }
+
+    private ApplyResult run(StateStore state, Migration migration, PhaseSelection selection, LockRetry retry)
+            throws SQLException {
         Plan plan = migration.plan();
         Map<String, Integer> done = state.doneSteps(migration.id());
-        LockRetry retry = new LockRetry(options.maxAttempts(), options.lockTimeout(), timing, log);
         DdlRunner ddl = new DdlRunner(connection, state, options, retry, listener);
         BackfillRunner backfill = new BackfillRunner(connection, state, options, retry, listener, progress, timing);
         List<String> ran = new ArrayList<>();
@@ -225,6 +250,10 @@ public final class Executor {
                         case GateStep g -> throw new IllegalStateException("gates are not phase steps: " + g.id());
                     };
                 } catch (SQLException e) {
+                    if (LostConnection.is(e)) {
+                        throw LostConnection.during(step, "", e, "it is not recorded as done; rerun strata apply to"
+                                + " resume from it");
+                    }
                     throw new StrataException("step " + step.id() + " (" + step.summary() + ") failed: " + firstLine(e)
                             + "\nit was not recorded as done; fix the cause and rerun strata apply to retry it", e);
                 }

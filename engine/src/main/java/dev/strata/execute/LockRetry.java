@@ -4,6 +4,7 @@ import dev.strata.diagnostics.StrataException;
 import dev.strata.plan.LockHold;
 import dev.strata.plan.LockMode;
 import dev.strata.sql.Identifiers;
+import org.postgresql.PGConnection;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
  * Retries work that gave up waiting for a lock. A DDL statement waiting for ACCESS EXCLUSIVE queues every later
  * query on the table behind it, so statements run with a short {@code lock_timeout}; when it fires, the work is
  * rolled back and retried after an exponential backoff with full jitter (base 200 ms, factor 2, cap 10 s).
- * Before each retry, the sessions holding conflicting locks are reported, and named again when it gives up.
+ * Before each retry, the sessions in the way are reported (as the {@link LockWatch} saw them while the work waited,
+ * else those holding conflicting table locks), and named again when it gives up.
  */
 public final class LockRetry {
 
@@ -38,12 +40,14 @@ public final class LockRetry {
     private final Duration lockTimeout;
     private final Timing timing;
     private final Consumer<String> log;
+    private final LockWatch watch;
 
-    public LockRetry(int maxAttempts, Duration lockTimeout, Timing timing, Consumer<String> log) {
+    LockRetry(int maxAttempts, Duration lockTimeout, Timing timing, Consumer<String> log, LockWatch watch) {
         this.maxAttempts = maxAttempts;
         this.lockTimeout = lockTimeout;
         this.timing = timing;
         this.log = log;
+        this.watch = watch;
     }
 
     /**
@@ -53,27 +57,36 @@ public final class LockRetry {
      * @param locks the locks it takes, to find the sessions in its way
      */
     public <T> T run(String what, Connection connection, List<LockHold> locks, Attempt<T> work) throws SQLException {
+        int pid = connection.unwrap(PGConnection.class).getBackendPID();
         for (int attempt = 1; ; attempt++) {
+            LockWatch.Watching watching = watch.start(pid);
             try {
                 return work.run(attempt);
             } catch (SQLException e) {
+                List<Blocker> seen = watching.stop();
+                if (LostConnection.is(e)) {
+                    throw e;
+                }
                 if (!connection.getAutoCommit()) {
                     connection.rollback();
                 }
                 if (!isLockFailure(e)) {
                     throw e;
                 }
-                List<Blocker> blockers = blockers(connection, locks);
+                List<Blocker> blockers = seen.isEmpty() ? blockers(connection, locks) : seen;
                 if (attempt >= maxAttempts) {
                     throw new StrataException(what + ": gave up after " + attempt + " attempts, each waiting "
-                            + lockTimeout.toMillis() + " ms for " + wanted(locks) + blockerLines(blockers)
+                            + lockTimeout.toMillis() + " ms for " + waitedFor(blockers, locks) + blockerLines(blockers)
                             + "\nnothing of " + what + " was applied; rerun strata apply once those sessions are done"
                             + " (or raise --lock-timeout / --max-attempts)");
                 }
                 Duration wait = backoff(attempt, timing.random());
                 log.accept(what + ": lock not available within " + lockTimeout.toMillis() + " ms (attempt " + attempt
-                        + " of " + maxAttempts + "), retrying in " + wait.toMillis() + " ms" + blockerLines(blockers));
+                        + " of " + maxAttempts + ", waiting for " + waitedFor(blockers, locks) + "), retrying in "
+                        + wait.toMillis() + " ms" + blockerLines(blockers));
                 timing.pause(wait);
+            } finally {
+                watching.stop();
             }
         }
     }
@@ -113,7 +126,8 @@ public final class LockRetry {
                         String mode = rs.getString(2);
                         if (lock.mode().conflictsWith(mode(mode)) && !seen.contains(pid)) {
                             seen.add(pid);
-                            found.add(new Blocker(pid, mode, rs.getString(3), rs.getLong(4), rs.getString(5),
+                            found.add(new Blocker(pid, Blocker.Kind.TABLE_LOCK, "holds " + mode,
+                                    lock.relation().toString(), rs.getString(3), rs.getLong(4), rs.getString(5),
                                     rs.getString(6).replace('\n', ' ')));
                         }
                     }
@@ -134,10 +148,24 @@ public final class LockRetry {
                 .collect(Collectors.joining(", "));
     }
 
+    /** What the wait was for: the lock declared for the step, unless the sessions seen in the way tell otherwise. */
+    private static String waitedFor(List<Blocker> blockers, List<LockHold> locks) {
+        Blocker.Kind kind = blockers.isEmpty() ? Blocker.Kind.TABLE_LOCK : blockers.getFirst().kind();
+        return switch (kind) {
+            case TABLE_LOCK, OTHER -> wanted(locks);
+            case ROW_LOCK -> "a row of " + (blockers.getFirst().relation().isEmpty()
+                    ? locks.stream().map(l -> l.relation().toString()).distinct().collect(Collectors.joining(" or "))
+                    : blockers.getFirst().relation()) + " that another transaction holds";
+            case TRANSACTION -> "older transactions to end (a CONCURRENTLY build or drop waits out every transaction"
+                    + " that began before it)";
+        };
+    }
+
     private static String blockerLines(List<Blocker> blockers) {
         if (blockers.isEmpty()) {
-            return "\n  (no session holds a conflicting lock any more)";
+            return "\n  (the session in the way was not seen: it holds no conflicting table lock now, so it was a"
+                    + " row lock, an older transaction, or a session that has ended since)";
         }
-        return blockers.stream().map(b -> "\n  blocked by " + b.describe()).collect(Collectors.joining());
+        return blockers.stream().map(b -> "\n  " + b.describe()).collect(Collectors.joining());
     }
 }

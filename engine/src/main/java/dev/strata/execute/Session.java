@@ -1,6 +1,10 @@
 package dev.strata.execute;
 
+import dev.strata.connect.ApplicationName;
+import dev.strata.sql.Literals;
+
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -8,9 +12,22 @@ import java.time.Duration;
 /** Session and transaction settings the runners apply before their statements. */
 final class Session {
 
+    /** The marker apply's session shows in pg_stat_activity, after the name the user gave, if any. */
     static final String APPLICATION_NAME = "strata apply";
 
     private Session() {}
+
+    /** Marks the session with {@code marker}, keeping the name the user gave it (see {@link ApplicationName}). */
+    static void applicationName(Connection c, String marker) throws SQLException {
+        String current;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW application_name")) {
+            rs.next();
+            current = rs.getString(1);
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("SET application_name = " + Literals.quote(ApplicationName.marked(ApplicationName.given(current), marker)));
+        }
+    }
 
     /** {@code SET LOCAL} inside a transaction, plain {@code SET} in autocommit (then it lasts until reset). */
     static void timeouts(Connection c, Duration lockTimeout, Duration statementTimeout) throws SQLException {
@@ -25,6 +42,15 @@ final class Session {
         try (Statement st = c.createStatement()) {
             st.execute("RESET lock_timeout");
             st.execute("RESET statement_timeout");
+        }
+    }
+
+    /** Back to autocommit after a step; a lost connection is left to the failure that reports it. */
+    static void autoCommitQuietly(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // Only fails on a broken connection, which the step's own failure or the next statement reports.
         }
     }
 

@@ -62,7 +62,7 @@ final class ExecutorFixture {
             StepListener listener, List<String> log) {
         try (Connection c = db.connect()) {
             return new Executor(c, options, log::add).withListener(listener).withProgress(Progress.NONE)
-                    .withTiming(noWaiting(new ArrayList<>())).apply(source, phases);
+                    .withTiming(noWaiting(new ArrayList<>())).withLockWatch(db::connect).apply(source, phases);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,190 @@
+package dev.strata.execute;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Sees whom a step waits for while it waits. Once lock_timeout has fired the wait is over and PostgreSQL no longer
+ * says what it was for, and a table-lock query afterwards misses the waits that matter most: a row another
+ * transaction updated (a {@code transactionid} or {@code tuple} lock) and the older transactions a
+ * {@code CONCURRENTLY} build must outlive ({@code virtualxid}). So during every attempt a second session asks
+ * {@code pg_blocking_pids} about Strata's backend, a few times per lock timeout and only while that backend waits
+ * for a lock (a cheap {@code pg_stat_activity} look otherwise).
+ */
+final class LockWatch implements AutoCloseable {
+
+    /** The application_name marker of the watching session. */
+    static final String APPLICATION_NAME = "strata lock watch";
+
+    /** What one attempt saw; {@link #stop()} may be called more than once. */
+    interface Watching {
+        /** The blockers of the latest wait seen, if that wait can be the one that just timed out. */
+        List<Blocker> stop();
+    }
+
+    private static final Watching BLIND = List::of;
+
+    private final Optional<SessionOpener> opener;
+    private final Duration lockTimeout;
+    private final Duration period;
+    private final LongSupplier nanoTime;
+    private final Consumer<String> log;
+    private Connection session;
+    private ScheduledExecutorService timer;
+    private boolean broken;
+
+    LockWatch(Optional<SessionOpener> opener, Duration lockTimeout, LongSupplier nanoTime, Consumer<String> log) {
+        this.opener = opener;
+        this.lockTimeout = lockTimeout;
+        this.period = Duration.ofMillis(Math.clamp(lockTimeout.toMillis() / 4, 10, 1000));
+        this.nanoTime = nanoTime;
+        this.log = log;
+    }
+
+    /** Watches backend {@code pid} until the result is stopped; blind when no second session can be had. */
+    Watching start(int pid) {
+        if (!ready()) {
+            return BLIND;
+        }
+        AtomicReference<Seen> latest = new AtomicReference<>();
+        ScheduledFuture<?> sampling = timer.scheduleWithFixedDelay(() -> sample(pid, latest),
+                period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        return () -> {
+            sampling.cancel(false);
+            synchronized (this) {
+                // Taking the monitor waits for a sample in flight.
+            }
+            Seen seen = latest.get();
+            // The wait that timed out lasted lockTimeout; a sample older than that saw an earlier wait.
+            long horizon = nanoTime.getAsLong() - lockTimeout.toNanos() - period.toNanos();
+            return seen == null || seen.at() < horizon ? List.of() : seen.blockers();
+        };
+    }
+
+    private record Seen(long at, List<Blocker> blockers) {}
+
+    private synchronized boolean ready() {
+        if (session != null) {
+            return true;
+        }
+        if (broken || opener.isEmpty()) {
+            return false;
+        }
+        try {
+            session = opener.get().open();
+            session.setAutoCommit(true);
+            Session.applicationName(session, APPLICATION_NAME);
+            try (Statement st = session.createStatement()) {
+                st.execute("SET statement_timeout = '5s'");
+            }
+        } catch (SQLException | RuntimeException e) {
+            broken = true;
+            closeQuietly();
+            log.accept("cannot open a second session to watch lock waits (" + e.getMessage().lines().findFirst()
+                    .orElse("") + "); a step that gives up waiting names only sessions holding table locks");
+            return false;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "strata-lock-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        return true;
+    }
+
+    private synchronized void sample(int pid, AtomicReference<Seen> latest) {
+        if (session == null) {
+            return;
+        }
+        try {
+            if (!waitsForALock(pid)) {
+                return;
+            }
+            List<Blocker> blockers = blockers(pid);
+            if (!blockers.isEmpty()) {
+                latest.set(new Seen(nanoTime.getAsLong(), blockers));
+            }
+        } catch (SQLException e) {
+            // A failed look only leaves the report poorer; the step itself is unaffected.
+        }
+    }
+
+    private boolean waitsForALock(int pid) throws SQLException {
+        try (PreparedStatement ps = session.prepareStatement(
+                "SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = ?")) {
+            ps.setInt(1, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** The sessions {@code pid} waits for, and what for: the lock it has not been granted tells the kind. */
+    private List<Blocker> blockers(int pid) throws SQLException {
+        List<Blocker> found = new ArrayList<>();
+        try (PreparedStatement ps = session.prepareStatement("""
+                SELECT w.locktype, coalesce(n.nspname || '.' || c.relname, ''), b.pid,
+                       coalesce(a.application_name, ''), coalesce(a.state, ''),
+                       coalesce(extract(epoch FROM now() - a.xact_start)::bigint, -1),
+                       left(coalesce(a.query, ''), 80),
+                       coalesce((SELECT string_agg(CASE WHEN h.granted THEN 'holds ' ELSE 'queued ahead for ' END
+                                                   || h.mode, ', ' ORDER BY h.granted DESC, h.mode)
+                                 FROM pg_locks h
+                                 WHERE h.pid = b.pid AND h.locktype = 'relation' AND h.relation = w.relation), '')
+                FROM pg_locks w
+                CROSS JOIN LATERAL unnest(pg_blocking_pids(w.pid)) AS b(pid)
+                LEFT JOIN pg_stat_activity a ON a.pid = b.pid
+                LEFT JOIN pg_class c ON c.oid = w.relation
+                LEFT JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE w.pid = ? AND NOT w.granted
+                ORDER BY a.xact_start NULLS LAST, b.pid
+                """)) {
+            ps.setInt(1, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int blocker = rs.getInt(3);
+                    if (found.stream().noneMatch(b -> b.pid() == blocker)) {
+                        Blocker.Kind kind = Blocker.Kind.of(rs.getString(1));
+                        String lock = kind == Blocker.Kind.TABLE_LOCK ? rs.getString(8) : rs.getString(1);
+                        found.add(new Blocker(blocker, kind, lock, rs.getString(2), rs.getString(5), rs.getLong(6),
+                                rs.getString(4), rs.getString(7).replace('\n', ' ')));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (SQLException ignored) {
+                // Closing a watching session that failed changes nothing for the apply.
+            }
+            session = null;
+        }
+    }
+}
