@@ -13,23 +13,50 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TableStatsTest {
 
     @Test
-    void sizesComeFromTheServerAndNeverAnalyzedTablesEstimateZeroRows() throws SQLException {
+    void sizesComeFromTheServerAndNeverAnalysedTablesHaveTheirRowsCounted() throws SQLException {
         try (var db = TestPostgres.newDatabase(); var c = db.connect()) {
             db.execute("CREATE SCHEMA \"Big One\"",
                     "CREATE TABLE \"Big One\".t (id int PRIMARY KEY, pad text)",
                     "INSERT INTO \"Big One\".t SELECT g, repeat('x', 100) FROM generate_series(1, 1000) g",
                     "ANALYZE \"Big One\".t",
-                    "CREATE TABLE public.fresh (a int)");
+                    "CREATE TABLE public.fresh (a int)",
+                    "CREATE TABLE public.unanalysed (a int) WITH (autovacuum_enabled = false)",
+                    "INSERT INTO public.unanalysed SELECT g FROM generate_series(1, 250) g");
             QualifiedName big = QualifiedName.of("Big One", "t");
             QualifiedName fresh = QualifiedName.of("public", "fresh");
             long expectedBytes = Long.parseLong(db.query("SELECT pg_total_relation_size('\"Big One\".t')").getFirst().getFirst());
 
-            var sizes = TableStats.read(c, List.of(fresh, big, QualifiedName.of("public", "missing")));
+            QualifiedName unanalysed = QualifiedName.of("public", "unanalysed");
+            assertEquals(List.of(List.of("-1")), db.query("SELECT reltuples::int FROM pg_class WHERE relname = 'unanalysed'"));
 
-            assertEquals(List.of(big, fresh), List.copyOf(sizes.keySet()));
+            var sizes = TableStats.read(c, List.of(fresh, big, unanalysed, QualifiedName.of("public", "missing")));
+
+            assertEquals(List.of(big, fresh, unanalysed), List.copyOf(sizes.keySet()));
+            assertEquals(250, sizes.get(unanalysed).estimatedRows());
             assertEquals(new TableStats.TableSize(expectedBytes, 1000), sizes.get(big));
             assertEquals(0, sizes.get(fresh).estimatedRows());
             assertTrue(expectedBytes > 100_000);
+        }
+    }
+
+    @Test
+    void aNeverAnalysedTableTheRoleMayNotReadHasNoRowCount() throws SQLException {
+        try (var db = TestPostgres.newDatabase(14); var c = db.connect()) {
+            String role = db.name() + "_reader";
+            db.execute("CREATE TABLE public.secret (a int) WITH (autovacuum_enabled = false)",
+                    "INSERT INTO public.secret VALUES (1), (2)", "CREATE ROLE " + role);
+            try (var st = c.createStatement()) {
+                st.execute("SET ROLE " + role);
+            }
+            try {
+                assertEquals(-1, TableStats.read(c, List.of(QualifiedName.of("public", "secret")))
+                        .get(QualifiedName.of("public", "secret")).estimatedRows());
+            } finally {
+                try (var st = c.createStatement()) {
+                    st.execute("RESET ROLE");
+                }
+                db.execute("DROP ROLE " + role);
+            }
         }
     }
 }

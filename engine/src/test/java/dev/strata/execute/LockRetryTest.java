@@ -58,4 +58,34 @@ class LockRetryTest {
         assertEquals(LockMode.SHARE_UPDATE_EXCLUSIVE, LockRetry.mode("ShareUpdateExclusiveLock"));
         assertEquals(LockMode.ACCESS_EXCLUSIVE, LockRetry.mode("AccessExclusiveLock"));
     }
+
+    @Test
+    void theLockWaitedForSaysHowTheSessionIsInTheWay() {
+        assertEquals(Blocker.Kind.TABLE_LOCK, Blocker.Kind.of("relation"));
+        assertEquals(Blocker.Kind.ROW_LOCK, Blocker.Kind.of("transactionid"));
+        assertEquals(Blocker.Kind.ROW_LOCK, Blocker.Kind.of("tuple"));
+        assertEquals(Blocker.Kind.TRANSACTION, Blocker.Kind.of("virtualxid"));
+        assertEquals(Blocker.Kind.OTHER, Blocker.Kind.of("advisory"));
+
+        assertEquals("blocked by a row lock held by pid 42 (application_name 'billing', idle in transaction,"
+                + " transaction open 3 s): UPDATE t SET a = 1", new Blocker(42, Blocker.Kind.ROW_LOCK, "transactionid",
+                "", "idle in transaction", 3, "billing", "UPDATE t SET a = 1").describe());
+        assertEquals("waiting for transaction of pid 7 (application_name 'report', active, transaction open 60 s) to"
+                + " end: SELECT 1", new Blocker(7, Blocker.Kind.TRANSACTION, "virtualxid", "", "active", 60, "report",
+                "SELECT 1").describe());
+        assertEquals("blocked by pid 9 (application_name '', holds AccessShareLock, idle): SELECT 2",
+                new Blocker(9, Blocker.Kind.TABLE_LOCK, "holds AccessShareLock", "public.t", "idle", -1, "",
+                        "SELECT 2").describe());
+    }
+
+    @Test
+    void aTerminatedOrBrokenConnectionIsToldApartFromOtherFailures() {
+        assertTrue(LostConnection.is(new SQLException("terminating connection due to administrator command", "57P01")));
+        assertTrue(LostConnection.is(new SQLException("An I/O error occurred while sending to the backend.", "08006")));
+        assertTrue(LostConnection.is(new SQLException("This connection has been closed.", "08003")));
+        assertFalse(LostConnection.is(new SQLException("canceling statement due to lock timeout", "55P03")));
+        assertFalse(LostConnection.is(new SQLException("no state")));
+        assertTrue(LostConnection.cause(new SQLException("terminating connection due to administrator command", "57P01"))
+                .startsWith("the server terminated Strata's connection (an administrator ended the session"));
+    }
 }
