@@ -56,6 +56,32 @@ class ApplyCommandTest {
         }
     }
 
+    /** The CLI gives the executor its second session: a row lock in the way is named, with its holder. */
+    @Test
+    void aBackfillBlockedByAnUncommittedUpdateNamesTheRowLockHolder() throws Exception {
+        try (TestDatabase db = users(); var holder = db.connect()) {
+            String url = db.postgresUrl() + "?application_name=deploy-bot";
+            assertEquals(0, Strata.run("apply", "--url", url, "--desired", AFTER, "--phase", "expand").exitCode());
+            int pid;
+            try (var st = holder.createStatement()) {
+                st.execute("SET application_name = 'billing-job'");
+                holder.setAutoCommit(false);
+                st.execute("UPDATE public.users SET email = email WHERE id = 7");
+                var rs = st.executeQuery("SELECT pg_backend_pid()");
+                rs.next();
+                pid = rs.getInt(1);
+            }
+
+            Strata r = Strata.run("apply", "--url", url, "--desired", AFTER, "--phase", "backfill", "--yes",
+                    "--lock-timeout", "400", "--max-attempts", "2");
+
+            assertEquals(1, r.exitCode(), r.toString());
+            assertTrue(r.err().contains("blocked by a row lock held by pid " + pid + " (application_name 'billing-job'"),
+                    r.toString());
+            holder.rollback();
+        }
+    }
+
     @Test
     void statusShowsStepsBackfillProgressAndTheNextGate() {
         try (TestDatabase db = users()) {
