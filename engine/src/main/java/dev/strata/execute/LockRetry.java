@@ -58,6 +58,7 @@ public final class LockRetry {
      */
     public <T> T run(String what, Connection connection, List<LockHold> locks, Attempt<T> work) throws SQLException {
         int pid = connection.unwrap(PGConnection.class).getBackendPID();
+        List<Blocker> seenBefore = List.of();
         for (int attempt = 1; ; attempt++) {
             LockWatch.Watching watching = watch.start(pid);
             try {
@@ -73,7 +74,11 @@ public final class LockRetry {
                 if (!isLockFailure(e)) {
                     throw e;
                 }
-                List<Blocker> blockers = seen.isEmpty() ? blockers(connection, locks) : seen;
+                // Not seen this time (the wait was shorter than a look's period, or the server slow to answer): those
+                // holding table locks now, else those seen in the way of an earlier attempt.
+                List<Blocker> blockers = !seen.isEmpty() ? seen : blockers(connection, locks);
+                blockers = blockers.isEmpty() ? seenBefore : blockers;
+                seenBefore = blockers;
                 if (attempt >= maxAttempts) {
                     throw new StrataException(what + ": gave up after " + attempt + " attempts, each waiting "
                             + lockTimeout.toMillis() + " ms for " + waitedFor(blockers, locks) + blockerLines(blockers)
