@@ -66,8 +66,10 @@ final class BackfillRunner {
             }
         } catch (SQLException e) {
             if (LostConnection.is(e)) {
-                throw LostConnection.during(step, ", batch " + batch, e, "the " + position.rowsDone() + " rows of the"
-                        + " batches committed before it are kept; rerun strata apply to resume after them");
+                throw LostConnection.during(step, ", batch " + batch, e, position.rowsDone() > 0
+                        ? "the " + position.rowsDone() + " rows backfilled before it are kept; rerun strata apply to"
+                                + " resume after them"
+                        : "no row of it was committed; rerun strata apply to resume from its start");
             }
             Session.rollbackQuietly(connection);
             throw e;

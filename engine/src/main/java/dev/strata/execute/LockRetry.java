@@ -57,7 +57,8 @@ public final class LockRetry {
      * @param locks the locks it takes, to find the sessions in its way
      */
     public <T> T run(String what, Connection connection, List<LockHold> locks, Attempt<T> work) throws SQLException {
-        int pid = connection.unwrap(PGConnection.class).getBackendPID();
+        // A connection that is not pgjdbc's underneath cannot say its backend, so it is not watched.
+        int pid = connection.isWrapperFor(PGConnection.class) ? connection.unwrap(PGConnection.class).getBackendPID() : 0;
         List<Blocker> seenBefore = List.of();
         for (int attempt = 1; ; attempt++) {
             LockWatch.Watching watching = watch.start(pid);

@@ -55,9 +55,9 @@ final class LockWatch implements AutoCloseable {
         this.log = log;
     }
 
-    /** Watches backend {@code pid} until the result is stopped; blind when no second session can be had. */
+    /** Watches backend {@code pid} until the result is stopped; blind when no second session can be had or no pid. */
     Watching start(int pid) {
-        if (!ready()) {
+        if (pid <= 0 || !ready()) {
             return BLIND;
         }
         AtomicReference<Seen> latest = new AtomicReference<>();
