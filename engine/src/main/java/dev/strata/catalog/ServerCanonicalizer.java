@@ -2,6 +2,7 @@ package dev.strata.catalog;
 
 import dev.strata.ddl.SqlRender;
 import dev.strata.diagnostics.StrataException;
+import dev.strata.expr.SingleStatement;
 import dev.strata.model.Catalog;
 import dev.strata.model.CheckConstraint;
 import dev.strata.model.Column;
@@ -13,6 +14,7 @@ import dev.strata.model.Table;
 import dev.strata.model.View;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -21,6 +23,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 
 /**
  * Asks the server how it would print the expressions and view queries of the desired schema, so that
@@ -33,8 +38,20 @@ import java.util.Optional;
  * rolled back: nothing is left behind and only the TEMP privilege is needed. They are created under
  * the session's search_path, as Strata's DDL will be, and printed with an empty one, as pulls are.
  * A table or view the server cannot create yet (its type or referenced table is new) keeps its text.
+ *
+ * <p>This is the one place where text from the YAML is sent to the database {@code plan --url} plans
+ * against, so it must never change that database. PostgreSQL refuses even temporary objects in a
+ * {@code READ ONLY} transaction, so the guarantee is built differently: each statement is checked to be
+ * exactly one statement ({@link SingleStatement}) and sent alone through the extended protocol (one
+ * statement per Parse message, so text cannot append a {@code COMMIT}); the transaction's state is
+ * checked after every statement, and the printing queries run with {@code transaction_read_only} on.
+ * Whatever happens, the transaction is rolled back.
  */
 public final class ServerCanonicalizer {
+
+    /** Temporary objects take an ACCESS SHARE lock on what they name: never queue behind a migration. */
+    private static final int LOCK_TIMEOUT_MS = 2_000;
+    private static final int STATEMENT_TIMEOUT_MS = 30_000;
 
     private ServerCanonicalizer() {}
 
@@ -43,23 +60,27 @@ public final class ServerCanonicalizer {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try (Statement st = connection.createStatement()) {
+                st.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT_MS + "ms'");
+                st.execute("SET LOCAL statement_timeout = '" + STATEMENT_TIMEOUT_MS + "ms'");
                 Map<QualifiedName, String> tempTables = new HashMap<>();
                 Map<QualifiedName, String> tempViews = new HashMap<>();
                 int n = 0;
                 for (Schema schema : desired.schemas()) {
                     for (Table table : schema.tables()) {
                         String temp = "strata_canon_t" + (++n);
-                        if (tryAll(connection, st, tempTable(temp, table))) {
+                        if (tryAll(connection, tempTable(temp, table))) {
                             tempTables.put(QualifiedName.of(schema.name(), table.name()), temp);
                         }
                     }
                     for (View view : schema.views()) {
                         String temp = "strata_canon_v" + (++n);
-                        if (tryAll(connection, st, List.of("CREATE TEMP VIEW " + temp + " AS " + view.definition()))) {
+                        if (tryAll(connection, List.of("CREATE TEMP VIEW " + temp + " AS " + view.definition()))) {
                             tempViews.put(QualifiedName.of(schema.name(), view.name()), temp);
                         }
                     }
                 }
+                // From here on only reads: the server itself refuses anything else.
+                st.execute("SET LOCAL transaction_read_only = on");
                 st.execute("SET LOCAL search_path = ''");
                 List<Schema> schemas = new ArrayList<>();
                 for (Schema schema : desired.schemas()) {
@@ -106,11 +127,22 @@ public final class ServerCanonicalizer {
         return statements;
     }
 
-    private static boolean tryAll(Connection connection, Statement st, List<String> statements) throws SQLException {
+    private static boolean tryAll(Connection connection, List<String> statements) throws SQLException {
+        for (String sql : statements) {
+            if (!SingleStatement.isSingle(sql)) {
+                // Validation of the YAML refuses such text; reaching here means a caller skipped it.
+                throw new StrataException("refusing to send the desired schema's text to the server: it is not"
+                        + " exactly one statement: " + firstLine(sql));
+            }
+        }
         Savepoint savepoint = connection.setSavepoint();
         try {
             for (String sql : statements) {
-                st.execute(sql);
+                try (PreparedStatement st = connection.prepareStatement(sql)) {
+                    st.execute();
+                } finally {
+                    requireOpenTransaction(connection, sql);
+                }
             }
             connection.releaseSavepoint(savepoint);
             return true;
@@ -118,6 +150,19 @@ public final class ServerCanonicalizer {
             connection.rollback(savepoint);
             return false;
         }
+    }
+
+    /** A statement that ended Strata's transaction would have committed whatever came before it. */
+    private static void requireOpenTransaction(Connection connection, String sql) throws SQLException {
+        TransactionState state = connection.unwrap(BaseConnection.class).getTransactionState();
+        if (state == TransactionState.IDLE) {
+            throw new StrataException("the desired schema's text ended Strata's transaction on the server: "
+                    + firstLine(sql));
+        }
+    }
+
+    private static String firstLine(String sql) {
+        return sql.lines().findFirst().orElse("");
     }
 
     private static Table printed(Statement st, String temp, Table table) throws SQLException {

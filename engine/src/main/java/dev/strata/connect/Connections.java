@@ -21,11 +21,19 @@ public final class Connections {
     private Connections() {}
 
     public static Connection open(ConnectionSettings settings) {
+        settings.parameters().forEach((key, value) -> {
+            if (key.equalsIgnoreCase("preferQueryMode") && !value.equalsIgnoreCase("extended")) {
+                throw new StrataException("preferQueryMode=" + value + " in the URL is not supported: Strata sends one"
+                        + " statement per protocol message (the extended protocol) — remove it from --url");
+            }
+        });
         Properties properties = settings.properties();
         settings.parameters().forEach(properties::putIfAbsent);
         properties.putIfAbsent("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
         properties.putIfAbsent("loginTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
         properties.setProperty("ApplicationName", ApplicationName.marked(settings.applicationName(), ApplicationName.MARKER));
+        // One statement per protocol message, whatever the URL asks: text can never append a second one.
+        properties.put("preferQueryMode", "extended");
         try {
             // The driver directly, not DriverManager: no dependence on service registration in a shaded jar.
             Connection connection = new org.postgresql.Driver().connect(settings.jdbcUrl(), properties);
