@@ -151,6 +151,34 @@ class GeneratedNamesApplyTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
+    void aUserIndexNamedLikeTheIndexBuiltAsideSurvivesAReplacedIndex(int major) {
+        String table = """
+                tables:
+                  items:
+                    columns:
+                      id: { type: bigint, nullable: false }
+                      a: integer
+                      b: integer
+                    primary_key: [id]
+                    indexes:
+                      - { name: items_a_idx, columns: [%s] }
+                      - { name: items_a_idx__strata_new, columns: [b] }
+                """;
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            ExecutorFixture.create(db, yaml(table.formatted("a")));
+
+            ApplyResult result = apply(db, yes(), desired(yaml(table.formatted("a, b"))), PhaseSelection.ALL);
+
+            assertEquals(ApplyResult.Outcome.MIGRATION_DONE, result.outcome());
+            assertEquals(List.of(List.of("items_a_idx", "CREATE INDEX items_a_idx ON public.items USING btree (a, b)"),
+                            List.of("items_a_idx__strata_new", "CREATE INDEX items_a_idx__strata_new ON public.items USING btree (b)")),
+                    db.query("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'items' AND indexname LIKE 'items_a%'"
+                            + " ORDER BY indexname"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
     void aUserSchemaNamedStrataIsRefusedBeforeAnythingRuns(int major) {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
             db.execute("CREATE SCHEMA strata", "CREATE TABLE strata.orders (id bigint PRIMARY KEY)");
