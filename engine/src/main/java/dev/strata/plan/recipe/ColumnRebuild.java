@@ -27,6 +27,7 @@ import dev.strata.sql.Identifiers;
 import dev.strata.sql.TypeNames;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -134,7 +135,7 @@ final class ColumnRebuild {
             buildIndex(spec, before, toPhysical, index, index.unique(), ctx, out, pending);
         }
         // Constraint-backed indexes are attached under their final name by USING INDEX, which renames the index.
-        Map<String, String> builtUnder = new java.util.HashMap<>();
+        Map<String, String> builtUnder = new HashMap<>();
         after.primaryKey().filter(pk -> pk.columns().contains(spec.desired().name())).ifPresent(pk -> builtUnder.put(pk.name(),
                 buildIndex(spec, before, toPhysical, asIndex(pk.name(), pk.columns(), false), true, ctx, out, new ArrayList<>())));
         for (UniqueConstraint u : after.uniqueConstraints()) {
