@@ -50,7 +50,7 @@ public final class GeneratedNames {
         this.live = live;
     }
 
-    /** A column Strata adds to {@code table} (its desired name) for a while. */
+    /** A column name Strata gives on {@code table} (its desired name) for a while: a shadow column, or the old copy during a swap. */
     public String column(QualifiedName table, String natural) {
         Set<String> given = columns.computeIfAbsent(table, k -> new HashSet<>());
         return claim(natural, name -> given.contains(name)
