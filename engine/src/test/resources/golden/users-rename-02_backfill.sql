@@ -19,16 +19,16 @@ DECLARE
     strata_batches bigint := 0;
     strata_total bigint := 0;
 BEGIN
-    WITH batch(strata_k1) AS (SELECT id FROM public.users ORDER BY id LIMIT 1000), updated AS (UPDATE public.users SET handle = (username) WHERE (public.users.id) >= (SELECT strata_k1 FROM batch ORDER BY strata_k1 LIMIT 1) AND (public.users.id) <= (SELECT strata_k1 FROM batch ORDER BY strata_k1 DESC LIMIT 1) AND (handle IS DISTINCT FROM username) RETURNING 1) SELECT (SELECT count(*) FROM updated) AS strata_updated, strata_k1 FROM batch ORDER BY strata_k1 DESC LIMIT 1
+    EXECUTE 'WITH batch(strata_k1) AS (SELECT id FROM public.users ORDER BY id LIMIT 1000), updated AS (UPDATE public.users SET handle = (username) WHERE (public.users.id) >= (SELECT strata_k1 FROM batch ORDER BY strata_k1 LIMIT 1) AND (public.users.id) <= (SELECT strata_k1 FROM batch ORDER BY strata_k1 DESC LIMIT 1) AND (handle IS DISTINCT FROM username) RETURNING 1) SELECT (SELECT count(*) FROM updated) AS strata_updated, strata_k1 FROM batch ORDER BY strata_k1 DESC LIMIT 1'
         INTO strata_last;
-    WHILE FOUND LOOP
+    WHILE strata_last.strata_updated IS NOT NULL LOOP
         strata_batches := strata_batches + 1;
         strata_total := strata_total + strata_last.strata_updated;
         RAISE NOTICE 'strata backfill: batch % updated % rows', strata_batches, strata_last.strata_updated;
         COMMIT;
         PERFORM pg_sleep(0.1);
-        WITH batch(strata_k1) AS (SELECT id FROM public.users WHERE (id) > (strata_last.strata_k1) ORDER BY id LIMIT 1000), updated AS (UPDATE public.users SET handle = (username) WHERE (public.users.id) >= (SELECT strata_k1 FROM batch ORDER BY strata_k1 LIMIT 1) AND (public.users.id) <= (SELECT strata_k1 FROM batch ORDER BY strata_k1 DESC LIMIT 1) AND (handle IS DISTINCT FROM username) RETURNING 1) SELECT (SELECT count(*) FROM updated) AS strata_updated, strata_k1 FROM batch ORDER BY strata_k1 DESC LIMIT 1
-            INTO strata_last;
+        EXECUTE 'WITH batch(strata_k1) AS (SELECT id FROM public.users WHERE (id) > ($1) ORDER BY id LIMIT 1000), updated AS (UPDATE public.users SET handle = (username) WHERE (public.users.id) >= (SELECT strata_k1 FROM batch ORDER BY strata_k1 LIMIT 1) AND (public.users.id) <= (SELECT strata_k1 FROM batch ORDER BY strata_k1 DESC LIMIT 1) AND (handle IS DISTINCT FROM username) RETURNING 1) SELECT (SELECT count(*) FROM updated) AS strata_updated, strata_k1 FROM batch ORDER BY strata_k1 DESC LIMIT 1'
+            INTO strata_last USING strata_last.strata_k1;
     END LOOP;
     RAISE NOTICE 'strata backfill: done, % rows updated in % batches', strata_total, strata_batches;
 END

@@ -3,10 +3,12 @@ package dev.strata.catalog;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.model.Catalog;
 import dev.strata.model.EnumType;
+import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.Sequence;
 import dev.strata.model.SequenceOptions;
 import dev.strata.model.Table;
+import dev.strata.model.TakenNames;
 import dev.strata.model.UnmanagedObject;
 import dev.strata.model.View;
 
@@ -19,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -101,7 +105,28 @@ public final class CatalogReader {
                 .map(n -> new Schema(n, enums.getOrDefault(n, List.of()), sequences.getOrDefault(n, List.of()),
                         tables.getOrDefault(n, List.of()), views.getOrDefault(n, List.of())))
                 .toList();
-        return new PulledCatalog(new Catalog(schemas), unmanaged, version);
+        return new PulledCatalog(new Catalog(schemas), unmanaged, version, takenNames(c, scope));
+    }
+
+    private record TakenRow(String space, String schema, Optional<String> relation, String name) {}
+
+    private static TakenNames takenNames(Connection c, Object scope) throws SQLException {
+        Map<String, SortedSet<String>> relations = new TreeMap<>();
+        Map<String, SortedSet<String>> functions = new TreeMap<>();
+        Map<QualifiedName, SortedSet<String>> constraints = new TreeMap<>();
+        Map<QualifiedName, SortedSet<String>> triggers = new TreeMap<>();
+        for (TakenRow row : Rows.query(c, CatalogSql.TAKEN_NAMES, r -> new TakenRow(r.string("space"), r.string("nspname"),
+                r.optionalString("relname"), r.string("name")), scope)) {
+            String schema = row.schema();
+            SortedSet<String> names = switch (row.space()) {
+                case "relation" -> relations.computeIfAbsent(schema, k -> new TreeSet<>());
+                case "function" -> functions.computeIfAbsent(schema, k -> new TreeSet<>());
+                case "constraint" -> constraints.computeIfAbsent(QualifiedName.of(schema, row.relation().orElseThrow()), k -> new TreeSet<>());
+                default -> triggers.computeIfAbsent(QualifiedName.of(schema, row.relation().orElseThrow()), k -> new TreeSet<>());
+            };
+            names.add(row.name());
+        }
+        return new TakenNames(relations, functions, constraints, triggers);
     }
 
     private static Sequence sequence(Rows r) throws SQLException {

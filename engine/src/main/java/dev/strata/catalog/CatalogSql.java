@@ -198,6 +198,28 @@ final class CatalogSql {
             ORDER BY s.nspname, c.relname
             """;
 
+    /**
+     * Every name in use where Strata may create a temporary object: relations and types per schema, functions
+     * per schema, constraints and triggers per relation. Kinds Strata manages are read again here on purpose:
+     * one list of what is taken, whatever holds it.
+     */
+    static final String TAKEN_NAMES = SCOPE + """
+            SELECT 'relation' AS space, s.nspname, NULL::text AS relname, c.relname::text AS name
+            FROM pg_class c JOIN scope s ON s.nsoid = c.relnamespace
+            UNION ALL
+            SELECT 'relation', s.nspname, NULL, t.typname::text
+            FROM pg_type t JOIN scope s ON s.nsoid = t.typnamespace
+            UNION ALL
+            SELECT 'function', s.nspname, NULL, p.proname::text
+            FROM pg_proc p JOIN scope s ON s.nsoid = p.pronamespace
+            UNION ALL
+            SELECT 'constraint', s.nspname, c.relname::text, co.conname::text
+            FROM pg_constraint co JOIN pg_class c ON c.oid = co.conrelid JOIN scope s ON s.nsoid = c.relnamespace
+            UNION ALL
+            SELECT 'trigger', s.nspname, c.relname::text, tg.tgname::text
+            FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN scope s ON s.nsoid = c.relnamespace
+            """;
+
     static final String UNMANAGED = SCOPE + """
             , rel AS (
               SELECT c.*, s.nspname, pg_identify_object('pg_class'::regclass, c.oid, 0) AS ident

@@ -8,6 +8,7 @@ import dev.strata.expr.Equivalence;
 import dev.strata.model.Catalog;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
+import dev.strata.model.TakenNames;
 import dev.strata.model.UnmanagedObject;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PlanRequest;
@@ -45,15 +46,20 @@ public final class LivePlanner {
         TableStats.read(connection, tables).forEach((name, size) ->
                 facts.put(name, new TableFacts(size.bytes(), size.estimatedRows())));
         LoadedSchema canonical = new LoadedSchema(ServerCanonicalizer.canonical(connection, wanted.catalog()), wanted.sources());
-        return plan(pulled.catalog(), canonical, pulled.version().major(), facts, description, pulled.unmanaged())
-                .withCatalogFingerprint(catalogFingerprint(connection));
+        return plan(pulled.catalog(), canonical, pulled.version().major(), facts, description, pulled.unmanaged(),
+                pulled.taken()).withCatalogFingerprint(catalogFingerprint(connection));
     }
 
     /** Plans without a database (the offline path of {@code strata plan --from}). */
     public static Plan plan(Catalog before, LoadedSchema wanted, int major, Map<QualifiedName, TableFacts> facts,
             String description, List<UnmanagedObject> unmanaged) {
+        return plan(before, wanted, major, facts, description, unmanaged, TakenNames.none());
+    }
+
+    private static Plan plan(Catalog before, LoadedSchema wanted, int major, Map<QualifiedName, TableFacts> facts,
+            String description, List<UnmanagedObject> unmanaged, TakenNames taken) {
         Plan plan = Planner.plan(new PlanRequest(before, wanted.catalog(), major, facts, description, unmanaged,
-                Equivalence::same));
+                Equivalence::same, taken));
         if (plan.isEmpty()) {
             return plan;
         }

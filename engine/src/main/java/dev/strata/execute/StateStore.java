@@ -1,5 +1,7 @@
 package dev.strata.execute;
 
+import dev.strata.diagnostics.StrataException;
+import dev.strata.model.Schema;
 import dev.strata.plan.GateKind;
 import dev.strata.render.JsonRenderer;
 
@@ -24,7 +26,7 @@ import java.util.Optional;
 public final class StateStore {
 
     /** The schema holding the state; the catalog reader never reads it as part of the user's schema. */
-    public static final String SCHEMA = "strata";
+    public static final String SCHEMA = Schema.STATE;
 
     private static final List<String> DDL = List.of(
             "CREATE SCHEMA IF NOT EXISTS strata",
@@ -68,8 +70,32 @@ public final class StateStore {
         this.connection = connection;
     }
 
-    /** Creates the state schema and tables when missing (idempotent). */
+    /**
+     * Creates the state schema and tables when missing (idempotent). A schema {@code strata} that Strata did
+     * not create (no {@code strata.migration}, but objects of the user's) is refused: the state would mix
+     * with the user's objects.
+     */
     public void ensureSchema() throws SQLException {
+        List<String> foreign = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname)
+                        FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid
+                        WHERE n.nspname = 'strata' AND to_regclass('strata.migration') IS NULL
+                        UNION ALL
+                        SELECT p.oid::regprocedure::text
+                        FROM pg_namespace n JOIN pg_proc p ON p.pronamespace = n.oid
+                        WHERE n.nspname = 'strata' AND to_regclass('strata.migration') IS NULL
+                        ORDER BY 1 LIMIT 5""")) {
+            while (rs.next()) {
+                foreign.add(rs.getString(1));
+            }
+        }
+        if (!foreign.isEmpty()) {
+            throw new StrataException("schema " + SCHEMA + " holds objects Strata did not create ("
+                    + String.join(", ", foreign) + "): Strata keeps its state in schema " + SCHEMA
+                    + "; rename that schema (ALTER SCHEMA " + SCHEMA + " RENAME TO ...) and apply again");
+        }
         try (Statement st = connection.createStatement()) {
             for (String sql : DDL) {
                 st.execute(sql);

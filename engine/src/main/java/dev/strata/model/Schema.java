@@ -17,6 +17,9 @@ public record Schema(String name, List<EnumType> enums, List<Sequence> sequences
         views = List.copyOf(views);
     }
 
+    /** The schema Strata keeps its own state in (migrations, steps, backfill positions): never a user's. */
+    public static final String STATE = "strata";
+
     public static Schema named(String name) {
         return new Schema(name, List.of(), List.of(), List.of(), List.of());
     }

@@ -1,6 +1,7 @@
 package dev.strata.plan;
 
 import dev.strata.sql.Identifiers;
+import dev.strata.sql.Literals;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -48,25 +49,28 @@ public final class BackfillSql {
         List<String> lastKey = IntStream.rangeClosed(1, s.key().size())
                 .mapToObj(i -> "strata_last." + ALIAS + i)
                 .toList();
+        List<String> parameters = IntStream.rangeClosed(1, s.key().size()).mapToObj(i -> "$" + i).toList();
         String limit = Integer.toString(batchSize);
-        String first = statement(s, List.of(), limit);
-        String next = statement(s, lastKey, limit);
+        // The batches run through EXECUTE: a statement of the block itself would take a column of the table
+        // named like one of its variables (strata_last, ...) for the variable, or fail as ambiguous.
+        String first = Literals.quote(statement(s, List.of(), limit));
+        String next = Literals.quote(statement(s, parameters, limit));
         // Concatenated rather than formatted: RAISE has % placeholders of its own, and expressions are arbitrary text.
         String body = "DECLARE\n"
                 + "    strata_last record;\n"
                 + "    strata_batches bigint := 0;\n"
                 + "    strata_total bigint := 0;\n"
                 + "BEGIN\n"
-                + "    " + indent(first, "    ") + "\n"
+                + "    EXECUTE " + indent(first, "    ") + "\n"
                 + "        INTO strata_last;\n"
-                + "    WHILE FOUND LOOP\n"
+                + "    WHILE strata_last.strata_updated IS NOT NULL LOOP\n"
                 + "        strata_batches := strata_batches + 1;\n"
                 + "        strata_total := strata_total + strata_last.strata_updated;\n"
                 + "        RAISE NOTICE 'strata backfill: batch % updated % rows', strata_batches, strata_last.strata_updated;\n"
                 + "        COMMIT;\n"
                 + sleep(pause)
-                + "        " + indent(next, "        ") + "\n"
-                + "            INTO strata_last;\n"
+                + "        EXECUTE " + indent(next, "        ") + "\n"
+                + "            INTO strata_last USING " + String.join(", ", lastKey) + ";\n"
                 + "    END LOOP;\n"
                 + "    RAISE NOTICE 'strata backfill: done, % rows updated in % batches', strata_total, strata_batches;\n"
                 + "END\n";

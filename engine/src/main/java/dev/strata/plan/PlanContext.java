@@ -4,6 +4,7 @@ import dev.strata.model.Catalog;
 import dev.strata.model.Column;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
+import dev.strata.model.TakenNames;
 
 import java.util.List;
 import java.util.Map;
@@ -11,17 +12,25 @@ import java.util.Optional;
 
 /**
  * What recipes may consult: both catalogs, the server version the plan is for, and table sizes
- * when a live catalog supplied them. Pure lookups only.
+ * when a live catalog supplied them. Pure lookups only, except {@link #names}, which remembers the
+ * names given so far in this plan.
  *
  * @param current    the schema as it is (pulled, or read from a --from directory)
  * @param desired    the schema as declared
  * @param pgMajor    PostgreSQL major version the statements and annotations are for
  * @param tableFacts sizes of current tables; empty when planning offline
+ * @param names      where every name Strata invents comes from
  */
-public record PlanContext(Catalog current, Catalog desired, int pgMajor, Map<QualifiedName, TableFacts> tableFacts) {
+public record PlanContext(Catalog current, Catalog desired, int pgMajor, Map<QualifiedName, TableFacts> tableFacts,
+        GeneratedNames names) {
 
     public PlanContext {
         tableFacts = Map.copyOf(tableFacts);
+    }
+
+    /** A context that knows no live names beyond the two catalogs (offline plans, recipe tests). */
+    public PlanContext(Catalog current, Catalog desired, int pgMajor, Map<QualifiedName, TableFacts> tableFacts) {
+        this(current, desired, pgMajor, tableFacts, new GeneratedNames(current, desired, TakenNames.none()));
     }
 
     public Optional<Table> currentTable(QualifiedName name) {
@@ -57,6 +66,10 @@ public record PlanContext(Catalog current, Catalog desired, int pgMajor, Map<Qua
 
     /** The current table a desired table corresponds to, following a table rename hint. */
     public Optional<Table> currentTableFor(QualifiedName desiredName) {
+        return currentTableFor(current, desired, desiredName);
+    }
+
+    static Optional<Table> currentTableFor(Catalog current, Catalog desired, QualifiedName desiredName) {
         Optional<Table> same = current.table(desiredName);
         if (same.isPresent()) {
             return same;

@@ -24,7 +24,8 @@ public final class Planner {
 
     public static Plan plan(PlanRequest request) {
         DiffResult diff = Differ.diff(request.current(), request.desired(), request.equality());
-        PlanContext context = new PlanContext(request.current(), request.desired(), request.pgMajor(), request.tableFacts());
+        PlanContext context = new PlanContext(request.current(), request.desired(), request.pgMajor(), request.tableFacts(),
+                new GeneratedNames(request.current(), request.desired(), request.taken()));
         RecipeOutput out = new RecipeOutput();
         List<Change> changes = Subsumption.apply(diff.changes(), context);
         for (Change change : changes) {

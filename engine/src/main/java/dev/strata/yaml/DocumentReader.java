@@ -1,5 +1,6 @@
 package dev.strata.yaml;
 
+import dev.strata.model.Schema;
 import dev.strata.yaml.Drafts.Document;
 import dev.strata.yaml.Drafts.EnumDraft;
 import dev.strata.yaml.Drafts.OptionsDraft;
@@ -38,7 +39,11 @@ final class DocumentReader {
             return Optional.empty();
         }
         return in.fields(root, "the document", TOP_LEVEL_KEYS).map(doc -> {
-            String schema = doc.name("schema", "a schema name").map(Located::value).orElse(DEFAULT_SCHEMA);
+            Optional<Located<String>> declared = doc.name("schema", "a schema name");
+            declared.filter(s -> s.value().equals(Schema.STATE)).ifPresent(s -> in.error(s.at(), "schema '" + Schema.STATE
+                    + "' is reserved: Strata keeps its own state there (migrations, steps, backfill positions);"
+                    + " declare these objects in another schema"));
+            String schema = declared.map(Located::value).orElse(DEFAULT_SCHEMA);
             List<Located<String>> externalTypes = doc.get("external_types")
                     .flatMap(n -> in.names(n, "expected a list of type names", "a type name"))
                     .orElse(List.of());

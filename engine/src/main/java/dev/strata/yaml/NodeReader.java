@@ -49,6 +49,10 @@ final class NodeReader {
         problems.add(at(node).diagnostic(message));
     }
 
+    void error(Location at, String message) {
+        problems.add(at.diagnostic(message));
+    }
+
     /** A mapping key with its name and the value written for it. */
     record Entry(ScalarNode keyNode, String key, Node value) {
         Location keyAt(NodeReader reader) {

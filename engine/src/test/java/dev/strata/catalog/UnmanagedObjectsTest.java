@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
+import java.util.Set;
 
 import static dev.strata.catalog.CatalogReaderTest.pull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -98,6 +99,27 @@ class UnmanagedObjectsTest {
             assertEquals(List.of("app", "other", "public"), schemaNames(pull(db)));
             assertEquals(List.of("app"), schemaNames(pull(db, "app", "strata", "pg_catalog")));
             assertTrue(pull(db).unmanaged().isEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void everyNameInUseIsReportedSoGeneratedNamesCanAvoidIt(int major) {
+        try (var db = TestPostgres.newDatabase(major)) {
+            db.execute("CREATE SCHEMA app", "CREATE TABLE app.t (id int PRIMARY KEY, a int NOT NULL CHECK (a > 0))",
+                    "CREATE MATERIALIZED VIEW app.t_a_strata_seq AS SELECT 1 AS x",
+                    "CREATE FUNCTION app.strata_sync_t_a() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$",
+                    "CREATE TRIGGER mine BEFORE INSERT ON app.t FOR EACH ROW EXECUTE FUNCTION app.strata_sync_t_a()",
+                    "CREATE TYPE app.mood AS ENUM ('ok')", "CREATE TABLE other_schema_is_not_read (a int)");
+
+            var taken = pull(db, "app").taken();
+
+            assertTrue(taken.relations("app").containsAll(List.of("t", "t_pkey", "t_a_strata_seq", "mood")), taken.toString());
+            assertEquals(Set.of("strata_sync_t_a"), taken.functions("app"));
+            assertTrue(taken.constraints(QualifiedName.of("app", "t")).containsAll(List.of("t_pkey", "t_a_check")), taken.toString());
+            assertEquals(major >= 18, taken.constraints(QualifiedName.of("app", "t")).contains("t_a_not_null"), taken.toString());
+            assertEquals(Set.of("mine"), taken.triggers(QualifiedName.of("app", "t")));
+            assertTrue(taken.relations("public").isEmpty());
         }
     }
 

@@ -173,6 +173,22 @@ class BackfillSqlTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void doScriptWorksOnColumnsNamedLikeItsOwnVariables(int major) {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute("CREATE TABLE public.t (strata_last int PRIMARY KEY, strata_total int, strata_batches int)",
+                    "INSERT INTO public.t SELECT g, g FROM generate_series(1, 30) g");
+            BackfillStep step = new BackfillStep("b", "s", QualifiedName.of("public", "t"), List.of("strata_last"),
+                    List.of(new BackfillStep.Assignment("strata_batches", "strata_total + strata_last")), "strata_batches IS NULL");
+
+            db.execute(BackfillSql.script(step, 7, Duration.ZERO));
+
+            assertEquals(List.of(List.of("30")), db.query("SELECT count(*) FROM public.t WHERE strata_batches = 2 * strata_last"));
+            db.execute("TRUNCATE public.t", BackfillSql.script(step, 7, Duration.ZERO));
+        }
+    }
+
     @Test
     void singleColumnKeyNeedsNoRowComparison() {
         BackfillStep step = new BackfillStep("b", "s", QualifiedName.of("public", "users"), List.of("id"),

@@ -47,6 +47,13 @@ class SchemaFilesErrorsTest {
     }
 
     @Test
+    void theSchemaStrataKeepsItsStateInIsReserved() {
+        assertEquals(List.of("s.yaml:1:9: schema 'strata' is reserved: Strata keeps its own state there (migrations, steps,"
+                        + " backfill positions); declare these objects in another schema"),
+                errors("schema: strata\ntables:\n  t:\n    columns:\n      id: bigint\n"));
+    }
+
+    @Test
     void unknownTopLevelKeyIsReportedWithSuggestion() {
         assertEquals(List.of("s.yaml:1:1: unknown key 'tabels' in the document; did you mean 'tables'?"),
                 errors("tabels: {}\n"));

@@ -121,7 +121,7 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         out.add(add);
         Optional<SyncTrigger> trigger = Optional.empty();
         if (newRowDefault.isEmpty()) {
-            SyncTrigger t = SyncTrigger.derive(table, List.copyOf(reads), column.name(), fill.get());
+            SyncTrigger t = ctx.names().syncTrigger(SyncTrigger.derive(table, List.copyOf(reads), column.name(), fill.get()));
             trigger = Optional.of(t);
             out.add(StepDraft.at(Stage.SYNC_TRIGGER, "compute " + where + " for writers that do not set it")
                     .sql(t.functionSql())
@@ -175,7 +175,8 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
                     + table + ". Add a primary key first, or accept the rewrite in a maintenance window.");
             return;
         }
-        QualifiedName sequence = QualifiedName.of(table.schema(), HelperNames.of(table, column.name(), "strata_seq"));
+        QualifiedName sequence = QualifiedName.of(table.schema(),
+                ctx.names().relation(table.schema(), HelperNames.of(table, column.name(), "strata_seq")));
         String nextval = ColumnSql.nextval(sequence);
         out.add(StepDraft.at(Stage.CREATE_SEQUENCE, "create temporary sequence " + sequence + " for " + where)
                 .sql(SqlRender.createSequence(sequence.schema(), new Sequence(sequence.name(), column.type(), identity.options(),

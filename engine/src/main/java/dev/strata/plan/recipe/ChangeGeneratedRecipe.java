@@ -67,7 +67,7 @@ public final class ChangeGeneratedRecipe implements Recipe<ChangeGenerated> {
         String expression = change.current().generatedAs().get();
         Optional<Table> table = ctx.currentTableFor(change.table());
         List<String> sources = table.map(t -> List.copyOf(ColumnsRead.of(expression, t))).orElse(List.of());
-        SyncTrigger trigger = SyncTrigger.derive(change.table(), sources, column, expression);
+        SyncTrigger trigger = ctx.names().syncTrigger(SyncTrigger.derive(change.table(), sources, column, expression));
         StepDraft step = StepDraft.at(Stage.LOOSEN, "make " + where + " a plain column computed by a trigger")
                 .sql(ColumnSql.alterColumn(change.table(), column) + " DROP EXPRESSION IF EXISTS");
         change.desired().defaultValue().ifPresent(d -> step.sql(ColumnSql.setDefault(change.table(), column, Optional.of(d))));

@@ -27,6 +27,7 @@ import dev.strata.sql.Identifiers;
 import dev.strata.sql.TypeNames;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,9 +70,9 @@ final class ColumnRebuild {
             return !current.name().equals(desired.name());
         }
 
-        /** Where the new value lives until CONTRACT. */
-        String physical() {
-            return isRename() ? desired.name() : ShortNames.withSuffix(desired.name(), NEW_SUFFIX);
+        /** Where the new value lives until CONTRACT: a column name no user column has, declared or not. */
+        String physical(PlanContext ctx) {
+            return isRename() ? desired.name() : ctx.names().column(table, ShortNames.withSuffix(desired.name(), NEW_SUFFIX));
         }
     }
 
@@ -92,7 +93,7 @@ final class ColumnRebuild {
         QualifiedName t = spec.table();
         String table = Identifiers.qualified(t);
         String oldName = spec.current().name();
-        String physical = spec.physical();
+        String physical = spec.physical(ctx);
         String where = t + "." + spec.desired().name();
         Map<String, String> toPhysical = spec.isRename() ? Map.of() : Map.of(spec.desired().name(), physical);
 
@@ -105,9 +106,9 @@ final class ColumnRebuild {
         add.lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + Identifiers.quote(physical))
                 .fact("A nullable column without a default is added in the catalog only, on every version (reference row 1).");
-        SyncTrigger trigger = spec.bothWays()
+        SyncTrigger trigger = ctx.names().syncTrigger(spec.bothWays()
                 ? SyncTrigger.rename(t, oldName, physical)
-                : SyncTrigger.derive(t, List.copyOf(sources(spec, before)), physical, spec.forward());
+                : SyncTrigger.derive(t, List.copyOf(sources(spec, before)), physical, spec.forward()));
         out.add(StepDraft.at(Stage.SYNC_TRIGGER, "sync trigger keeping " + t + "." + physical + " in step with " + oldName)
                 .sql(trigger.functionSql())
                 .sql(trigger.triggerSql())
@@ -131,14 +132,16 @@ final class ColumnRebuild {
                 List.of(new BackfillStep.Assignment(physical, spec.forward())), notDone));
         List<Pending> pending = new ArrayList<>();
         for (Index index : involvedIndexes(after, spec.desired().name())) {
-            buildIndex(spec, before, toPhysical, index, index.unique(), out, pending);
+            buildIndex(spec, before, toPhysical, index, index.unique(), ctx, out, pending);
         }
         // Constraint-backed indexes are attached under their final name by USING INDEX, which renames the index.
-        after.primaryKey().filter(pk -> pk.columns().contains(spec.desired().name())).ifPresent(pk ->
-                buildIndex(spec, before, toPhysical, asIndex(pk.name(), pk.columns(), false), true, out, new ArrayList<>()));
+        Map<String, String> builtUnder = new HashMap<>();
+        after.primaryKey().filter(pk -> pk.columns().contains(spec.desired().name())).ifPresent(pk -> builtUnder.put(pk.name(),
+                buildIndex(spec, before, toPhysical, asIndex(pk.name(), pk.columns(), false), true, ctx, out, new ArrayList<>())));
         for (UniqueConstraint u : after.uniqueConstraints()) {
             if (u.columns().contains(spec.desired().name())) {
-                buildIndex(spec, before, toPhysical, asIndex(u.name(), u.columns(), u.nullsNotDistinct()), true, out, new ArrayList<>());
+                builtUnder.put(u.name(), buildIndex(spec, before, toPhysical, asIndex(u.name(), u.columns(), u.nullsNotDistinct()),
+                        true, ctx, out, new ArrayList<>()));
             }
         }
 
@@ -149,14 +152,14 @@ final class ColumnRebuild {
         }
         for (CheckConstraint check : after.checks()) {
             if (ColumnsRead.of(check.expression(), after).contains(spec.desired().name())) {
-                String name = tempName(before.constraintNames(), check.name(), pending, true);
+                String name = tempName(before.constraintNames(), check.name(), pending, true, t, ctx);
                 addValidated(t, name, SqlRender.checkClause(new CheckConstraint(name,
                         ColumnReferences.rename(check.expression(), toPhysical), check.noInherit())), List.of(), out);
             }
         }
         for (ForeignKey fk : after.foreignKeys()) {
             if (fk.columns().contains(spec.desired().name())) {
-                String name = tempName(before.constraintNames(), fk.name(), pending, true);
+                String name = tempName(before.constraintNames(), fk.name(), pending, true, t, ctx);
                 ForeignKey physicalFk = new ForeignKey(name, fk.columns().stream().map(c -> toPhysical.getOrDefault(c, c)).toList(),
                         fk.target(), fk.targetColumns(), fk.onDelete(), fk.onUpdate(), fk.match(), fk.deferrability());
                 addValidated(t, name, SqlRender.foreignKeyClause(physicalFk), List.of(fk.target()), out);
@@ -166,7 +169,7 @@ final class ColumnRebuild {
         after.primaryKey().filter(pk -> pk.columns().contains(spec.desired().name())).ifPresent(pk -> {
             before.primaryKey().ifPresent(old -> swap.add("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(old.name())));
             swap.add("ALTER TABLE " + table + " ADD CONSTRAINT " + Identifiers.quote(pk.name())
-                    + " PRIMARY KEY USING INDEX " + Identifiers.quote(builtName(pk.name(), before)));
+                    + " PRIMARY KEY USING INDEX " + Identifiers.quote(builtUnder.get(pk.name())));
         });
         for (UniqueConstraint u : after.uniqueConstraints()) {
             if (u.columns().contains(spec.desired().name())) {
@@ -174,7 +177,7 @@ final class ColumnRebuild {
                     swap.add("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(u.name()));
                 }
                 swap.add("ALTER TABLE " + table + " ADD CONSTRAINT " + Identifiers.quote(u.name()) + " UNIQUE USING INDEX "
-                        + Identifiers.quote(builtName(u.name(), before)) + (u.deferrability().sql().isEmpty() ? "" : " " + u.deferrability().sql()));
+                        + Identifiers.quote(builtUnder.get(u.name())) + (u.deferrability().sql().isEmpty() ? "" : " " + u.deferrability().sql()));
             }
         }
         for (Pending p : pending) {
@@ -195,7 +198,7 @@ final class ColumnRebuild {
                     .fact("DROP COLUMN only hides the column (reference row 15); its values live on in " + physical + ".")
                     .sql(retire));
         } else {
-            String old = ShortNames.withSuffix(oldName, OLD_SUFFIX);
+            String old = ctx.names().column(t, ShortNames.withSuffix(oldName, OLD_SUFFIX));
             List<String> statements = new ArrayList<>(retire);
             statements.add("ALTER TABLE " + table + " RENAME COLUMN " + Identifiers.quote(oldName) + " TO " + Identifiers.quote(old));
             statements.add("ALTER TABLE " + table + " RENAME COLUMN " + Identifiers.quote(physical) + " TO " + Identifiers.quote(oldName));
@@ -266,10 +269,13 @@ final class ColumnRebuild {
                 List.of(), Optional.empty(), Map.of());
     }
 
-    /** Builds the index for the new column CONCURRENTLY, under its final name when that name is free. */
-    private static void buildIndex(Spec spec, Table before, Map<String, String> toPhysical, Index index, boolean unique,
-            RecipeOutput out, List<Pending> pending) {
-        String name = tempName(indexNames(before), index.name(), pending, false);
+    /**
+     * Builds the index for the new column CONCURRENTLY, under its final name when that name is free;
+     * returns the name it is built under.
+     */
+    private static String buildIndex(Spec spec, Table before, Map<String, String> toPhysical, Index index, boolean unique,
+            PlanContext ctx, RecipeOutput out, List<Pending> pending) {
+        String name = tempName(indexNames(before), index.name(), pending, false, spec.table(), ctx);
         Index physical = new Index(name, unique, index.nullsNotDistinct(), index.method(),
                 index.keys().stream().map(k -> physicalKey(k, toPhysical)).toList(),
                 index.include().stream().map(c -> toPhysical.getOrDefault(c, c)).toList(),
@@ -283,6 +289,7 @@ final class ColumnRebuild {
                 .inverse("DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(spec.table().schema(), name))
                 .fact("CREATE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: reads and writes continue during the build (reference row 46).")
                 .fact("A failed concurrent build leaves an INVALID index behind; it must be dropped before the build is retried."));
+        return name;
     }
 
     private static IndexKey physicalKey(IndexKey key, Map<String, String> toPhysical) {
@@ -316,19 +323,16 @@ final class ColumnRebuild {
         }
     }
 
-    /** The final name when no current object holds it, else a temporary one (and the rename is queued). */
-    private static String tempName(List<String> taken, String finalName, List<Pending> pending, boolean constraint) {
+    /** The final name when no current object holds it, else a free temporary one (and the rename is queued). */
+    private static String tempName(List<String> taken, String finalName, List<Pending> pending, boolean constraint,
+            QualifiedName table, PlanContext ctx) {
         if (!taken.contains(finalName)) {
             return finalName;
         }
-        String temp = ShortNames.withSuffix(finalName, NEW_SUFFIX);
+        String natural = ShortNames.withSuffix(finalName, NEW_SUFFIX);
+        String temp = constraint ? ctx.names().constraint(table, natural) : ctx.names().relation(table.schema(), natural);
         pending.add(new Pending(temp, finalName, constraint));
         return temp;
-    }
-
-    /** The name a constraint's index was built under (see {@link #tempName}). */
-    private static String builtName(String finalName, Table before) {
-        return indexNames(before).contains(finalName) ? ShortNames.withSuffix(finalName, NEW_SUFFIX) : finalName;
     }
 
     /** NOT VALID in one short step, VALIDATE in the next (it scans without blocking reads or writes). */

@@ -36,7 +36,7 @@ final class NotNullTightening {
         String where = ColumnSql.where(table, column);
         String alter = ColumnSql.alterTable(table);
         if (ctx.supports(18)) {
-            String name = HelperNames.of(table, column, "not_null");
+            String name = ctx.names().constraint(table, HelperNames.of(table, column, "not_null"));
             out.add(StepDraft.at(Stage.TIGHTEN, "add NOT VALID not-null constraint on " + where)
                     .sql(alter + " ADD CONSTRAINT " + Identifiers.quote(name) + " NOT NULL " + Identifiers.quote(column) + " NOT VALID")
                     .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
@@ -48,7 +48,7 @@ final class NotNullTightening {
                     .fact("A validated not-null constraint marks the column NOT NULL (attnotnull)."));
             return;
         }
-        String name = HelperNames.of(table, column, "strata_nn");
+        String name = ctx.names().constraint(table, HelperNames.of(table, column, "strata_nn"));
         String check = Identifiers.quote(name);
         out.add(StepDraft.at(Stage.TIGHTEN, "add NOT VALID check that " + where + " is not null")
                 .sql(alter + " ADD CONSTRAINT " + check + " CHECK (" + Identifiers.quote(column) + " IS NOT NULL) NOT VALID")

@@ -35,7 +35,7 @@ public final class ReplaceIndexRecipe implements Recipe<ReplaceIndex> {
         }
         boolean contract = change.current().unique() || CreateIndexRecipe.mayRejectOldWrites(desired, table, ctx);
         Stage stage = contract ? Stage.TIGHTEN : Stage.CREATE_INDEX;
-        String temporary = IndexSql.buildName(name);
+        String temporary = ctx.names().relation(table.schema(), IndexSql.buildName(name));
         Index aside = new Index(temporary, desired.unique(), desired.nullsNotDistinct(), desired.method(), desired.keys(),
                 desired.include(), desired.where(), desired.storageParameters());
         if (contract) {

@@ -59,7 +59,7 @@ record UniqueAttach(
                     .fact("The table is created by this plan and still empty, so building the index is instant."));
             return;
         }
-        String indexName = replaced.isPresent() ? IndexSql.buildName(name) : name;
+        String indexName = replaced.isPresent() ? ctx.names().relation(table.schema(), IndexSql.buildName(name)) : name;
         Index index = new Index(indexName, true, nullsNotDistinct, "btree",
                 columns.stream().map(IndexKey::column).toList(), List.of(), Optional.empty(), Map.of());
         out.gate(GateKind.DEPLOY_READ_SWITCH, "No two rows of " + table + " may share (" + String.join(", ", columns)
