@@ -88,6 +88,7 @@ public final class Executor {
             try (Statement st = connection.createStatement()) {
                 st.execute("SET application_name = '" + Session.APPLICATION_NAME + "'");
             }
+            Session.standardStrings(connection);
             ApplyLock.acquire(connection);
             try {
                 return applyLocked(source, selection);

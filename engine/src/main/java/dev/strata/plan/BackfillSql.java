@@ -80,7 +80,7 @@ public final class BackfillSql {
                 DO %s
                 %s%s;
                 """.formatted(
-                Identifiers.qualified(s.table()), oneLine(s.summary()), batchSize, tag, body, tag);
+                oneLine(Identifiers.qualified(s.table())), oneLine(s.summary()), batchSize, tag, body, tag);
     }
 
     private static String statement(BackfillStep s, List<String> lowerBound, String limit) {
