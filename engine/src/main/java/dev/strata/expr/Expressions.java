@@ -121,6 +121,34 @@ public final class Expressions {
         return words;
     }
 
+    /** A name in an expression and where it is written ({@code end} exclusive). */
+    public record NameAt(String name, int start, int end) {}
+
+    /**
+     * The names of an expression that may be column references: words and quoted words (bare ones
+     * folded to lower case) that are neither a function name (followed by {@code (}) nor a type after
+     * {@code ::}. Empty when the text does not lex (it is then refused elsewhere).
+     */
+    public static Optional<List<NameAt>> columnReferences(String sql) {
+        List<Lexer.Token> tokens;
+        try {
+            tokens = Lexer.tokenize(sql);
+        } catch (Lexer.LexError e) {
+            return Optional.empty();
+        }
+        List<NameAt> names = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Lexer.Token t = tokens.get(i);
+            boolean name = t.kind() == Lexer.Kind.WORD || t.kind() == Lexer.Kind.QUOTED_WORD;
+            boolean call = i + 1 < tokens.size() && tokens.get(i + 1).is("(");
+            boolean type = i > 0 && tokens.get(i - 1).is("::");
+            if (name && !call && !type) {
+                names.add(new NameAt(t.value(), t.start(), t.end()));
+            }
+        }
+        return Optional.of(names);
+    }
+
     /** Mistakes no dialect accepts, caught before Calcite so they are errors rather than passthrough. */
     private static Lexer.LexError structuralError(List<Lexer.Token> tokens) {
         for (int i = 0; i < tokens.size(); i++) {
