@@ -49,6 +49,8 @@ public final class BackfillSql {
                 .mapToObj(i -> "strata_last." + ALIAS + i)
                 .toList();
         String limit = Integer.toString(batchSize);
+        // The statements go in unindented: a line break in them is inside a user's string or name, where
+        // indentation would change the value.
         String first = statement(s, List.of(), limit);
         String next = statement(s, lastKey, limit);
         // Concatenated rather than formatted: RAISE has % placeholders of its own, and expressions are arbitrary text.
@@ -57,7 +59,7 @@ public final class BackfillSql {
                 + "    strata_batches bigint := 0;\n"
                 + "    strata_total bigint := 0;\n"
                 + "BEGIN\n"
-                + "    " + indent(first, "    ") + "\n"
+                + "    " + first + "\n"
                 + "        INTO strata_last;\n"
                 + "    WHILE FOUND LOOP\n"
                 + "        strata_batches := strata_batches + 1;\n"
@@ -65,7 +67,7 @@ public final class BackfillSql {
                 + "        RAISE NOTICE 'strata backfill: batch % updated % rows', strata_batches, strata_last.strata_updated;\n"
                 + "        COMMIT;\n"
                 + sleep(pause)
-                + "        " + indent(next, "        ") + "\n"
+                + "        " + next + "\n"
                 + "            INTO strata_last;\n"
                 + "    END LOOP;\n"
                 + "    RAISE NOTICE 'strata backfill: done, % rows updated in % batches', strata_total, strata_batches;\n"
@@ -122,10 +124,6 @@ public final class BackfillSql {
         }
         BigDecimal seconds = BigDecimal.valueOf(pause.toMillis(), 3).stripTrailingZeros();
         return "        PERFORM pg_sleep(" + seconds.toPlainString() + ");\n";
-    }
-
-    private static String indent(String sql, String prefix) {
-        return sql.lines().collect(Collectors.joining("\n" + prefix));
     }
 
     private static String oneLine(String text) {
