@@ -65,7 +65,10 @@ class InjectionPayloadsTest {
             "\"\\! touch " + pwned() + "\"",
             "true OR 'a' = '\nDROP TABLE canary.canary;\n'",
             "Ünï\u2003cødé \"q\" ;\t$$",
-            "id > 0 OR E'\\'' = ''); DROP TABLE canary.canary; --");
+            "id > 0 OR E'\\'' = ''); DROP TABLE canary.canary; --",
+            // A string continued after a line break keeps the E'' escapes of its first part.
+            "E'x'\n'\\' || ' ; DROP TABLE canary.canary; SELECT '",
+            "E'x'\n'\\'; DROP TABLE canary.canary; SELECT \\''");
 
     /**
      * What a field adds to its host table: the {@code keep} column's definition (only {@code using}

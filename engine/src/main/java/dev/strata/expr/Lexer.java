@@ -197,6 +197,7 @@ final class Lexer {
                     pos += 2;
                 } else {
                     pos++;
+                    refuseContinuation();
                     return new Token(kind, text.substring(start, pos), value.toString(), start, pos);
                 }
             } else {
@@ -205,6 +206,24 @@ final class Lexer {
             }
         }
         throw new LexError("unterminated string literal", start);
+    }
+
+    /**
+     * The server (and psql) continue a string across white space holding a line break
+     * ({@code 'a'<newline>'b'}) in the mode of its first part, so {@code E'x'<newline>'\' ...} goes on as an
+     * escape string. Rather than follow that rule, continuation is refused: the catalog never prints it,
+     * and {@code ||} says the same.
+     */
+    private void refuseContinuation() throws LexError {
+        int i = pos;
+        boolean lineBreak = false;
+        while (i < text.length() && isSpace(text.charAt(i))) {
+            lineBreak |= text.charAt(i) == '\n' || text.charAt(i) == '\r';
+            i++;
+        }
+        if (lineBreak && i < text.length() && text.charAt(i) == '\'') {
+            throw new LexError("a string continued on the next line is not allowed; join the parts with ||", i);
+        }
     }
 
     private Token quotedWord(int start) throws LexError {

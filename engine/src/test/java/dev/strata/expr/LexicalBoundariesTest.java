@@ -82,6 +82,16 @@ class LexicalBoundariesTest {
     }
 
     @Test
+    void aStringContinuedOnTheNextLineIsRefusedAsItKeepsTheEscapesOfItsFirstPart() {
+        // The server reads '\'; ... \'' as the second part of the escape string, not as a plain string.
+        assertEquals(new ExpressionError("a string continued on the next line is not allowed; join the parts with ||", 2, 1),
+                refused("E'x'\n'\\'; DROP TABLE victim; SELECT \\''"));
+        refused("'a' \r\n '\\' || ' ; DROP TABLE victim; SELECT '");
+        accepted("x::text = 'a' || 'b'");
+        accepted("x::text = 'a'\n|| 'b'");
+    }
+
+    @Test
     void unicodeStringsAndNamesKeepTheirBoundaries() {
         accepted("x::text = U&'d\\0061t\\+000061'");
         assertEquals(Set.of("d\\0061t"), Expressions.words("U&\"d\\0061t\" + 1"));
