@@ -2,6 +2,7 @@
 -- Nothing must be deployed before this file runs.
 -- After it, deploy the dual-write code before the next file.
 
+SET standard_conforming_strings = on;
 SET lock_timeout = '2s';
 
 -- expand-1: add column public.users.handle

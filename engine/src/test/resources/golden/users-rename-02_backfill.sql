@@ -4,6 +4,7 @@
 --   - Every instance of the application writes both public.users.username and public.users.handle on insert and update.
 --   - It still reads username.
 
+SET standard_conforming_strings = on;
 SET lock_timeout = '2s';
 
 -- backfill-1: copy username into handle for existing rows

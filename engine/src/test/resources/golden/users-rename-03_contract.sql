@@ -4,6 +4,7 @@
 --   - Every instance of the application reads public.users.handle.
 --   - No instance writes public.users.username any more; the sync trigger fills it until it is dropped.
 
+SET standard_conforming_strings = on;
 SET lock_timeout = '2s';
 
 -- contract-1: add check users_handle_not_null NOT VALID

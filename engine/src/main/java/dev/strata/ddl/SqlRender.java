@@ -19,6 +19,8 @@ import dev.strata.model.UniqueConstraint;
 import dev.strata.model.View;
 import dev.strata.sql.Identifiers;
 import dev.strata.sql.Literals;
+import dev.strata.sql.OperatorNames;
+import dev.strata.sql.QualifiedNames;
 import dev.strata.sql.TypeNames;
 
 import java.util.ArrayList;
@@ -33,8 +35,9 @@ import java.util.stream.Collectors;
  * bodies that {@code CREATE TABLE} and {@code ALTER TABLE ... ADD} share, so the planner can reuse
  * them one by one.
  *
- * <p>Names always go through {@link Identifiers}, types through {@link TypeNames#sql}, comments
- * through {@link Literals}. Expressions (defaults, checks, generated columns, index keys and
+ * <p>Names always go through {@link Identifiers} (operator classes and collations through
+ * {@link QualifiedNames}, exclusion operators through {@link OperatorNames}), types through
+ * {@link TypeNames#sql}, comments and storage parameter values through {@link Literals}. Expressions (defaults, checks, generated columns, index keys and
  * predicates, view queries) are SQL text from the model and are inserted as they are, wrapped in
  * parentheses wherever the grammar would otherwise bind them differently ({@code DEFAULT} only
  * takes a restricted expression, so it is always parenthesized).
@@ -77,8 +80,7 @@ public final class SqlRender {
      * names are case-sensitive.
      */
     public static String collation(String name) {
-        List<String> parts = splitOutsideQuotes(name);
-        return parts.stream().map(SqlRender::unquote).map(Identifiers::quote).collect(Collectors.joining("."));
+        return QualifiedNames.sql(name);
     }
 
     // ---- sequences ----
@@ -203,7 +205,7 @@ public final class SqlRender {
     /** {@code CONSTRAINT name EXCLUDE USING method (key WITH op, ...) [WHERE (p)] [DEFERRABLE ...]}. */
     public static String exclusionClause(ExclusionConstraint exclusion) {
         String elements = exclusion.elements().stream()
-                .map(e -> indexKey(e.key()) + " WITH " + e.operator())
+                .map(e -> indexKey(e.key()) + " WITH " + OperatorNames.sql(e.operator()))
                 .collect(Collectors.joining(", "));
         return constraint(exclusion.name()) + "EXCLUDE USING " + Identifiers.quote(exclusion.method())
                 + " (" + elements + ")"
@@ -276,7 +278,7 @@ public final class SqlRender {
             case IndexKey.ColumnTarget c -> Identifiers.quote(c.column());
             case IndexKey.ExpressionTarget e -> "(" + e.sql() + ")";
         });
-        key.opclass().ifPresent(o -> sql.append(' ').append(o));
+        key.opclass().ifPresent(o -> sql.append(' ').append(QualifiedNames.sql(o)));
         if (key.descending()) {
             sql.append(" DESC");
         }
@@ -348,32 +350,5 @@ public final class SqlRender {
 
     private static String deferrability(Deferrability deferrability) {
         return deferrability == Deferrability.NOT_DEFERRABLE ? "" : " " + deferrability.sql();
-    }
-
-    private static List<String> splitOutsideQuotes(String text) {
-        List<String> parts = new ArrayList<>();
-        var current = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            }
-            if (c == '.' && !quoted) {
-                parts.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        parts.add(current.toString());
-        return parts;
-    }
-
-    private static String unquote(String part) {
-        if (part.length() >= 2 && part.startsWith("\"") && part.endsWith("\"")) {
-            return part.substring(1, part.length() - 1).replace("\"\"", "\"");
-        }
-        return part;
     }
 }

@@ -98,6 +98,7 @@ public final class Executor {
         try {
             connection.setAutoCommit(true);
             Session.applicationName(connection, Session.APPLICATION_NAME);
+            Session.standardStrings(connection);
             ApplyLock.acquire(connection);
             try {
                 return applyLocked(source, selection);

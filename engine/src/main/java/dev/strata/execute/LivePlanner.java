@@ -4,6 +4,7 @@ import dev.strata.catalog.CatalogReader;
 import dev.strata.catalog.PulledCatalog;
 import dev.strata.catalog.TableStats;
 import dev.strata.catalog.ServerCanonicalizer;
+import dev.strata.diagnostics.StrataException;
 import dev.strata.expr.Equivalence;
 import dev.strata.model.Catalog;
 import dev.strata.model.QualifiedName;
@@ -18,6 +19,7 @@ import dev.strata.yaml.ExpressionDiagnostics;
 import dev.strata.yaml.LoadedSchema;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,11 @@ public final class LivePlanner {
      * @param description how the plan names the database (a redacted URL)
      */
     public static Plan plan(Connection connection, LoadedSchema wanted, String description) {
+        try {
+            Session.standardStrings(connection);
+        } catch (SQLException e) {
+            throw new StrataException("cannot set standard_conforming_strings: " + e.getMessage(), e);
+        }
         List<String> schemas = wanted.catalog().schemas().stream().map(Schema::name).toList();
         PulledCatalog pulled = CatalogReader.read(connection, schemas);
         List<QualifiedName> tables = new ArrayList<>();

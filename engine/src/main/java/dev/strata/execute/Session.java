@@ -29,6 +29,18 @@ final class Session {
         }
     }
 
+    /**
+     * User text (defaults, checks, view queries) holds plain string literals that mean what they say only
+     * with {@code standard_conforming_strings = on}; a server or role configured otherwise would read a
+     * backslash in them as an escape and could end the string early. Every session that sends such
+     * text sets it first.
+     */
+    static void standardStrings(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET standard_conforming_strings = on");
+        }
+    }
+
     /** {@code SET LOCAL} inside a transaction, plain {@code SET} in autocommit (then it lasts until reset). */
     static void timeouts(Connection c, Duration lockTimeout, Duration statementTimeout) throws SQLException {
         String scope = c.getAutoCommit() ? "SET " : "SET LOCAL ";

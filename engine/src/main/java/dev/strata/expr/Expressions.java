@@ -5,6 +5,7 @@ import dev.strata.expr.PostgresDialectPrepass.Unsupported;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -17,6 +18,8 @@ import java.util.TreeSet;
  * {@link FallbackTokenizer}, and unknown columns in it go unreported.
  */
 public final class Expressions {
+
+    private static final List<String> QUERY_STARTS = List.of("select", "with", "values", "table");
 
     private static final Set<String> BINARY_ONLY = Set.of("*", "/", "%", "=", "<", ">", "<=", ">=", "<>", "!=", "||");
 
@@ -69,6 +72,81 @@ public final class Expressions {
             return new ParseResult.Invalid(errors);
         }
         return new ParseResult.Parsed(Expression.understood(source, read, Renderer.render(ast)));
+    }
+
+    /**
+     * Checks a view's query the way {@link #parse} checks an expression: PostgreSQL's lexical rules,
+     * balanced brackets, no SQL comments, and exactly one query ({@code SELECT}, {@code WITH},
+     * {@code VALUES}, {@code TABLE} or a parenthesized one); a single trailing {@code ;} is allowed,
+     * as {@code pg_get_viewdef} prints one. Empty when the text is one query.
+     */
+    public static Optional<ExpressionError> checkQuery(String sql) {
+        List<Lexer.Token> tokens;
+        try {
+            tokens = Lexer.tokenize(sql);
+        } catch (Lexer.LexError e) {
+            return Optional.of(error(sql, e.getMessage(), e.offset));
+        }
+        if (tokens.isEmpty()) {
+            return Optional.of(error(sql, "view query is empty", 0));
+        }
+        Lexer.Token first = tokens.getFirst();
+        if (!(first.is("(") || QUERY_STARTS.stream().anyMatch(first::isWord))) {
+            return Optional.of(error(sql, "a view query starts with SELECT, WITH, VALUES or TABLE", first.start()));
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            Lexer.Token t = tokens.get(i);
+            if (t.is(";") && i != tokens.size() - 1) {
+                return Optional.of(error(sql, "a view is one query: ';' may only end it", t.start()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The names a query or expression mentions: bare words folded to lower case, quoted ones as
+     * written; strings skipped. Empty when the text does not lex (it is then refused elsewhere).
+     */
+    public static Set<String> words(String sql) {
+        Set<String> words = new TreeSet<>();
+        try {
+            for (Lexer.Token t : Lexer.tokenize(sql)) {
+                if (t.kind() == Lexer.Kind.WORD || t.kind() == Lexer.Kind.QUOTED_WORD) {
+                    words.add(t.value());
+                }
+            }
+        } catch (Lexer.LexError e) {
+            return Set.of();
+        }
+        return words;
+    }
+
+    /** A name in an expression and where it is written ({@code end} exclusive). */
+    public record NameAt(String name, int start, int end) {}
+
+    /**
+     * The names of an expression that may be column references: words and quoted words (bare ones
+     * folded to lower case) that are neither a function name (followed by {@code (}) nor a type after
+     * {@code ::}. Empty when the text does not lex (it is then refused elsewhere).
+     */
+    public static Optional<List<NameAt>> columnReferences(String sql) {
+        List<Lexer.Token> tokens;
+        try {
+            tokens = Lexer.tokenize(sql);
+        } catch (Lexer.LexError e) {
+            return Optional.empty();
+        }
+        List<NameAt> names = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Lexer.Token t = tokens.get(i);
+            boolean name = t.kind() == Lexer.Kind.WORD || t.kind() == Lexer.Kind.QUOTED_WORD;
+            boolean call = i + 1 < tokens.size() && tokens.get(i + 1).is("(");
+            boolean type = i > 0 && tokens.get(i - 1).is("::");
+            if (name && !call && !type) {
+                names.add(new NameAt(t.value(), t.start(), t.end()));
+            }
+        }
+        return Optional.of(names);
     }
 
     /** Mistakes no dialect accepts, caught before Calcite so they are errors rather than passthrough. */

@@ -52,7 +52,9 @@ public final class BackfillSql {
         List<String> parameters = IntStream.rangeClosed(1, s.key().size()).mapToObj(i -> "$" + i).toList();
         String limit = Integer.toString(batchSize);
         // The batches run through EXECUTE: a statement of the block itself would take a column of the table
-        // named like one of its variables (strata_last, ...) for the variable, or fail as ambiguous.
+        // named like one of its variables (strata_last, ...) for the variable, or fail as ambiguous. The
+        // statements go in unindented: a line break in them is inside a user's string or name, where
+        // indentation would change the value.
         String first = Literals.quote(statement(s, List.of(), limit));
         String next = Literals.quote(statement(s, parameters, limit));
         // Concatenated rather than formatted: RAISE has % placeholders of its own, and expressions are arbitrary text.
@@ -61,7 +63,7 @@ public final class BackfillSql {
                 + "    strata_batches bigint := 0;\n"
                 + "    strata_total bigint := 0;\n"
                 + "BEGIN\n"
-                + "    EXECUTE " + indent(first, "    ") + "\n"
+                + "    EXECUTE " + first + "\n"
                 + "        INTO strata_last;\n"
                 + "    WHILE strata_last.strata_updated IS NOT NULL LOOP\n"
                 + "        strata_batches := strata_batches + 1;\n"
@@ -69,7 +71,7 @@ public final class BackfillSql {
                 + "        RAISE NOTICE 'strata backfill: batch % updated % rows', strata_batches, strata_last.strata_updated;\n"
                 + "        COMMIT;\n"
                 + sleep(pause)
-                + "        EXECUTE " + indent(next, "        ") + "\n"
+                + "        EXECUTE " + next + "\n"
                 + "            INTO strata_last USING " + String.join(", ", lastKey) + ";\n"
                 + "    END LOOP;\n"
                 + "    RAISE NOTICE 'strata backfill: done, % rows updated in % batches', strata_total, strata_batches;\n"
@@ -84,7 +86,7 @@ public final class BackfillSql {
                 DO %s
                 %s%s;
                 """.formatted(
-                Identifiers.qualified(s.table()), oneLine(s.summary()), batchSize, tag, body, tag);
+                oneLine(Identifiers.qualified(s.table())), oneLine(s.summary()), batchSize, tag, body, tag);
     }
 
     private static String statement(BackfillStep s, List<String> lowerBound, String limit) {
@@ -126,10 +128,6 @@ public final class BackfillSql {
         }
         BigDecimal seconds = BigDecimal.valueOf(pause.toMillis(), 3).stripTrailingZeros();
         return "        PERFORM pg_sleep(" + seconds.toPlainString() + ");\n";
-    }
-
-    private static String indent(String sql, String prefix) {
-        return sql.lines().collect(Collectors.joining("\n" + prefix));
     }
 
     private static String oneLine(String text) {

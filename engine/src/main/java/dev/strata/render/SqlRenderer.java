@@ -50,7 +50,7 @@ public final class SqlRenderer {
         } else {
             out.append("-- Before this file runs, all of this must be true:\n");
             for (GateStep gate : before) {
-                out.append("--   ").append(gate.id()).append(" (").append(gate.summary()).append(")\n");
+                out.append("--   ").append(oneLine(gate.id())).append(" (").append(oneLine(gate.summary())).append(")\n");
                 gate.instructions().forEach(i -> out.append("--   - ").append(oneLine(i)).append('\n'));
             }
         }
@@ -58,12 +58,15 @@ public final class SqlRenderer {
             out.append("-- After it, deploy the dual-write code before the next file.\n");
         }
         out.append('\n');
+        // String literals (user defaults and checks too) mean what they say only with standard strings on;
+        // psql's own lexer follows the setting as well.
+        out.append("SET standard_conforming_strings = on;\n");
         out.append("SET lock_timeout = '2s';\n");
         for (Step step : steps) {
             out.append('\n');
-            out.append("-- ").append(step.id()).append(": ").append(oneLine(step.summary())).append('\n');
+            out.append("-- ").append(oneLine(step.id())).append(": ").append(oneLine(step.summary())).append('\n');
             for (LockHold lock : Describe.locks(step)) {
-                out.append("-- lock: ").append(Describe.lock(lock)).append('\n');
+                out.append("-- lock: ").append(oneLine(Describe.lock(lock))).append('\n');
             }
             switch (step) {
                 case DdlStep d -> ddl(out, d);
@@ -86,6 +89,7 @@ public final class SqlRenderer {
         }
     }
 
+    /** Text for a {@code --} comment, which a newline or carriage return would end (names and checks may hold both). */
     private static String oneLine(String text) {
         return text.replaceAll("[\\r\\n]+", " ");
     }

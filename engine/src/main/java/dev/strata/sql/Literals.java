@@ -2,7 +2,12 @@ package dev.strata.sql;
 
 import java.util.Objects;
 
-/** SQL string literals, assuming {@code standard_conforming_strings = on} (the default since 9.1). */
+/**
+ * SQL string literals whose meaning does not depend on {@code standard_conforming_strings}: a value
+ * without a backslash is a plain {@code '...'} literal (the same under either setting); one with a
+ * backslash is an escape string {@code E'...'} with each backslash doubled, which the server, psql and
+ * pgjdbc all read the same way whatever the setting.
+ */
 public final class Literals {
 
     private Literals() {}
@@ -12,6 +17,7 @@ public final class Literals {
         if (value.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("a SQL string cannot contain NUL");
         }
-        return "'" + value.replace("'", "''") + "'";
+        String quoted = "'" + value.replace("'", "''").replace("\\", "\\\\") + "'";
+        return value.indexOf('\\') >= 0 ? "E" + quoted : quoted;
     }
 }

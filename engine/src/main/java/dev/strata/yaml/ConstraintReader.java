@@ -3,6 +3,8 @@ package dev.strata.yaml;
 import dev.strata.model.Deferrability;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.IndexKey;
+import dev.strata.sql.OperatorNames;
+import dev.strata.sql.QualifiedNames;
 import dev.strata.yaml.Drafts.CheckDraft;
 import dev.strata.yaml.Drafts.ExclusionDraft;
 import dev.strata.yaml.Drafts.ExclusionElementDraft;
@@ -157,7 +159,8 @@ final class ConstraintReader {
 
     private Optional<ExclusionElementDraft> exclusionElement(Node item) {
         return in.fields(item, "exclusion element", ELEMENT_KEYS).flatMap(f -> {
-            var operator = required(f, "with", item, "exclusion element").flatMap(n -> in.text(n, "expected an operator"));
+            var operator = required(f, "with", item, "exclusion element").flatMap(n -> in.text(n, "expected an operator")
+                    .filter(op -> OperatorNames.problem(op).map(p -> in.reject(n, "invalid exclusion operator: " + p)).isEmpty()));
             return key(f, item).flatMap(k -> operator.map(op -> new ExclusionElementDraft(k, op.strip())));
         });
     }
@@ -201,7 +204,9 @@ final class ConstraintReader {
         }
         boolean descending = f.get("order").flatMap(n -> in.choice(n, ORDERS, "order")).orElse(false);
         boolean nullsFirst = f.get("nulls").flatMap(n -> in.choice(n, NULLS, "nulls position")).orElse(descending);
-        Optional<String> opclass = f.name("opclass", "an operator class").map(Located::value);
+        Optional<String> opclass = f.get("opclass").flatMap(n -> in.name(n, "an operator class")
+                .filter(o -> QualifiedNames.problem(o.value()).map(p -> in.reject(n, "invalid operator class: " + p)).isEmpty()))
+                .map(Located::value);
         if (f.has("column")) {
             return f.name("column", "a column name").map(c -> new KeyDraft(
                     new IndexKey(new IndexKey.ColumnTarget(c.value()), opclass, descending, nullsFirst), Optional.of(c)));

@@ -12,6 +12,7 @@ import dev.strata.model.IndexKey;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.Table;
+import dev.strata.model.View;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,8 +21,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks every SQL expression of a loaded schema through the Calcite layer and reports syntax
- * errors and unknown columns at their place in the YAML ({@code file:line:column}). Expressions
+ * Checks every SQL expression of a loaded schema through the Calcite layer, and every view query
+ * through the same lexer ({@link Expressions#checkQuery}), and reports syntax errors, SQL comments,
+ * stray statements and unknown columns at their place in the YAML ({@code file:line:column}). Expressions
  * Calcite cannot read are passed through; {@link #passthroughNotes} says which.
  *
  * <p>Positions inside an expression are added to the position of the YAML value; for a quoted
@@ -40,6 +42,13 @@ public final class ExpressionDiagnostics {
                 }
             }
         });
+        for (Schema schema : loaded.catalog().schemas()) {
+            for (View view : schema.views()) {
+                QualifiedName v = QualifiedName.of(schema.name(), view.name());
+                Expressions.checkQuery(view.definition()).ifPresent(error ->
+                        diagnostics.add(at(loaded.sources().view(v), error, "query of view " + v)));
+            }
+        }
         return diagnostics;
     }
 

@@ -53,6 +53,12 @@ final class NodeReader {
         problems.add(at.diagnostic(message));
     }
 
+    /** Reports {@code message} at the node and answers true, for use in a filter that refuses the value. */
+    boolean reject(Node node, String message) {
+        error(node, message);
+        return true;
+    }
+
     /** A mapping key with its name and the value written for it. */
     record Entry(ScalarNode keyNode, String key, Node value) {
         Location keyAt(NodeReader reader) {

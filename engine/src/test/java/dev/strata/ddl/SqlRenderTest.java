@@ -164,6 +164,30 @@ class SqlRenderTest {
     }
 
     @Test
+    void anOperatorClassReachesSqlAsNamesOnly() {
+        var key = new IndexKey(new IndexKey.ColumnTarget("id"), Optional.of("int4_ops); DROP TABLE victim; --"), false, false);
+        assertEquals("id \"int4_ops); DROP TABLE victim; --\"", SqlRender.indexKey(key));
+        var qualified = new IndexKey(new IndexKey.ColumnTarget("id"), Optional.of("public.\"My Ops\""), false, false);
+        assertEquals("id public.\"My Ops\"", SqlRender.indexKey(qualified));
+    }
+
+    @Test
+    void aQualifiedExclusionOperatorQuotesItsSchema() {
+        var exclusion = new ExclusionConstraint("x", "gist", List.of(
+                new ExclusionConstraint.Element(IndexKey.column("a"), "\"My Ops\".&&"),
+                new ExclusionConstraint.Element(IndexKey.column("b"), "OPERATOR(pg_catalog.=)")),
+                Optional.empty(), Deferrability.NOT_DEFERRABLE);
+        assertEquals("CONSTRAINT x EXCLUDE USING gist (a WITH \"My Ops\".&&, b WITH pg_catalog.=)",
+                SqlRender.exclusionClause(exclusion));
+    }
+
+    @Test
+    void commentsWithABackslashAreEscapeStrings() {
+        assertEquals("COMMENT ON TABLE s.t IS E'a\\\\''; DROP TABLE victim; --'",
+                SqlRender.commentOnTable(QualifiedName.of("s", "t"), Optional.of("a\\'; DROP TABLE victim; --")));
+    }
+
+    @Test
     void foreignKeyWithDefaultsIsShort() {
         var fk = new ForeignKey("fk", List.of("a"), QualifiedName.of("s", "t"), List.of("id"),
                 ForeignKey.Action.NO_ACTION, ForeignKey.Action.NO_ACTION, ForeignKey.Match.SIMPLE, Deferrability.NOT_DEFERRABLE);

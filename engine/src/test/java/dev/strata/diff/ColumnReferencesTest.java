@@ -25,6 +25,17 @@ class ColumnReferencesTest {
     }
 
     @Test
+    void stringsEndWhereTheServerEndsThemSoARenameNeverLandsInsideOne() {
+        // E'\'' is one string holding a quote; a scanner without escape strings read on into 'col' and
+        // renamed the word there, putting the new name's quote inside the server's string.
+        assertEquals("\"it's\" <> E'\\'' AND x <> 'col'",
+                ColumnReferences.rename("col <> E'\\'' AND x <> 'col'", Map.of("col", "it's")));
+        assertEquals("\"it's\" <> x$$ AND x <> $$col$$",
+                ColumnReferences.rename("col <> x$$ AND x <> $$col$$", Map.of("col", "it's")));
+        assertFalse(ColumnReferences.mentions("x <> B'0''col'", "col"));
+    }
+
+    @Test
     void renameRewritesOnlyReferences() {
         assertEquals("length(handle) > 2 AND handle <> 'username'",
                 ColumnReferences.rename("length(username) > 2 AND username <> 'username'",

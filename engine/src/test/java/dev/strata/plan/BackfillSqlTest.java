@@ -205,6 +205,18 @@ class BackfillSqlTest {
     }
 
     @Test
+    void doScriptKeepsLineBreaksInsideStringsAndNamesAsWritten() {
+        BackfillStep step = new BackfillStep("b", "s", QualifiedName.of("public", "t\nx"), List.of("id"),
+                List.of(new BackfillStep.Assignment("c", "'a\r\nb' || E'\\\rc'")), "c IS NULL");
+
+        String script = BackfillSql.script(step, 10, Duration.ZERO);
+
+        assertTrue(script.contains("SET c = ('a\r\nb' || E'\\\rc')"), script);
+        assertTrue(script.contains("UPDATE public.\"t\nx\" SET"), script);
+        assertTrue(script.startsWith("-- Backfill public.\"t x\": s\n"), script);
+    }
+
+    @Test
     void doScriptPicksADollarTagTheExpressionsDoNotContain() {
         BackfillStep step = new BackfillStep("b", "s", QualifiedName.of("public", "t"), List.of("id"),
                 List.of(new BackfillStep.Assignment("c", "$strata$x$strata$")), "c IS NULL");

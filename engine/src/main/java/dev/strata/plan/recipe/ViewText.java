@@ -1,5 +1,6 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.expr.Expressions;
 import dev.strata.model.Catalog;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
@@ -9,13 +10,11 @@ import dev.strata.plan.RecipeOutput;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Which names a view's query mentions, by scanning its words: bare words folded to lower case,
- * quoted ones as written, string literals skipped. It over-approximates (an alias spelled like a
+ * Which names a view's query mentions, by scanning its words with the expression lexer: bare words
+ * folded to lower case, quoted ones as written, string literals skipped. It over-approximates (an alias spelled like a
  * table counts), which is right for warnings; it is not a dependency engine.
  */
 public final class ViewText {
@@ -23,52 +22,7 @@ public final class ViewText {
     private ViewText() {}
 
     public static Set<String> words(String sql) {
-        Set<String> words = new TreeSet<>();
-        int i = 0;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\'') {
-                i = skipString(sql, i);
-            } else if (c == '"') {
-                StringBuilder word = new StringBuilder();
-                i++;
-                while (i < sql.length()) {
-                    if (sql.charAt(i) == '"' && i + 1 < sql.length() && sql.charAt(i + 1) == '"') {
-                        word.append('"');
-                        i += 2;
-                    } else if (sql.charAt(i) == '"') {
-                        i++;
-                        break;
-                    } else {
-                        word.append(sql.charAt(i++));
-                    }
-                }
-                words.add(word.toString());
-            } else if (Character.isLetter(c) || c == '_') {
-                int start = i;
-                while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
-                    i++;
-                }
-                words.add(sql.substring(start, i).toLowerCase(Locale.ROOT));
-            } else {
-                i++;
-            }
-        }
-        return words;
-    }
-
-    private static int skipString(String sql, int open) {
-        int i = open + 1;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == '\'' && i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
-                i += 2;
-            } else if (sql.charAt(i) == '\'') {
-                return i + 1;
-            } else {
-                i++;
-            }
-        }
-        return i;
+        return Expressions.words(sql);
     }
 
     /** Views of the catalog whose query mentions {@code relation} and every one of {@code columns}. */
