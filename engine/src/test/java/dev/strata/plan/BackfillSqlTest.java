@@ -211,7 +211,8 @@ class BackfillSqlTest {
 
         String script = BackfillSql.script(step, 10, Duration.ZERO);
 
-        assertTrue(script.contains("SET c = ('a\r\nb' || E'\\\rc')"), script);
+        // The batch statement is the string EXECUTE runs: quotes and backslashes doubled, line breaks as written.
+        assertTrue(script.contains("SET c = (''a\r\nb'' || E''\\\\\rc'')"), script);
         assertTrue(script.contains("UPDATE public.\"t\nx\" SET"), script);
         assertTrue(script.startsWith("-- Backfill public.\"t x\": s\n"), script);
     }
