@@ -9,6 +9,7 @@ import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
 import dev.strata.model.PrimaryKey;
 import dev.strata.model.QualifiedName;
+import dev.strata.model.Sequence;
 import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
 import dev.strata.plan.BackfillStep;
@@ -163,8 +164,10 @@ final class ColumnRebuild {
             }
         }
         List<String> swap = new ArrayList<>();
+        // The old key goes before the old column loses NOT NULL, which PostgreSQL refuses for a key column.
+        List<String> dropOldKey = new ArrayList<>();
         after.primaryKey().filter(pk -> pk.columns().contains(spec.desired().name())).ifPresent(pk -> {
-            before.primaryKey().ifPresent(old -> swap.add("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(old.name())));
+            before.primaryKey().ifPresent(old -> dropOldKey.add("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(old.name())));
             swap.add("ALTER TABLE " + table + " ADD CONSTRAINT " + Identifiers.quote(pk.name())
                     + " PRIMARY KEY USING INDEX " + Identifiers.quote(builtName(pk.name(), before)));
         });
@@ -184,6 +187,7 @@ final class ColumnRebuild {
         if (spec.isRename()) {
             // The old column goes first: it takes its constraints and indexes along and frees their names.
             retire.add("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + Identifiers.quote(oldName));
+            retire.addAll(dropOldKey);
             retire.addAll(swap);
             spec.desired().defaultValue().ifPresent(d -> retire.add("ALTER TABLE " + table + " ALTER COLUMN "
                     + Identifiers.quote(physical) + " SET DEFAULT (" + d + ")"));
@@ -197,8 +201,14 @@ final class ColumnRebuild {
         } else {
             String old = ShortNames.withSuffix(oldName, OLD_SUFFIX);
             List<String> statements = new ArrayList<>(retire);
+            statements.addAll(dropOldKey);
             statements.add("ALTER TABLE " + table + " RENAME COLUMN " + Identifiers.quote(oldName) + " TO " + Identifiers.quote(old));
             statements.add("ALTER TABLE " + table + " RENAME COLUMN " + Identifiers.quote(physical) + " TO " + Identifiers.quote(oldName));
+            // A sequence owned by the old column would go with it (or block its drop once the new default uses it).
+            ctx.current().schema(t.schema()).ifPresent(schema -> schema.sequences().stream()
+                    .filter(q -> q.ownedBy().equals(Optional.of(new Sequence.OwnedBy(before.name(), oldName))))
+                    .forEach(q -> statements.add(SqlRender.alterSequenceOwnedBy(QualifiedName.of(t.schema(), q.name()),
+                            Optional.of(new Sequence.OwnedBy(t.name(), oldName))))));
             if (!spec.current().nullable()) {
                 statements.add("ALTER TABLE " + table + " ALTER COLUMN " + Identifiers.quote(old) + " DROP NOT NULL");
             }
