@@ -226,7 +226,11 @@ public final class Executor {
                     };
                 } catch (SQLException e) {
                     throw new StrataException("step " + step.id() + " (" + step.summary() + ") failed: " + firstLine(e)
+                            + leftBehind(ddl, step)
                             + "\nit was not recorded as done; fix the cause and rerun strata apply to retry it", e);
+                } catch (StrataException e) {
+                    String left = leftBehind(ddl, step);
+                    throw left.isEmpty() ? e : new StrataException(e.getMessage() + left, e);
                 }
                 done.put(step.id(), attempts);
                 ran.add(step.id());
@@ -247,6 +251,13 @@ public final class Executor {
             g.instructions().forEach(line -> log.accept("  - " + line));
         });
         return new ApplyResult(ApplyResult.Outcome.PHASES_DONE, id, ran);
+    }
+
+    /** What a failed step left behind and what became of it, as lines to append to its error; empty for none. */
+    private static String leftBehind(DdlRunner ddl, Step step) {
+        return step instanceof DdlStep d
+                ? ddl.dropInvalidIndexesLeftBy(d).stream().map(line -> "\n" + line).collect(Collectors.joining())
+                : "";
     }
 
     static List<String> pending(Plan plan, Phase phase, Map<String, Integer> done) {
