@@ -198,6 +198,44 @@ final class CatalogSql {
             ORDER BY s.nspname, c.relname
             """;
 
+    /**
+     * What depends on a managed table or its columns and is not visible through the model: foreign keys of any
+     * relation but a managed table of the schemas read (partitioned tables, partitions, inheritance children,
+     * other schemas; a partition's clone of its parent's key is left out), and every view or materialized view
+     * reading it, with the columns it reads.
+     */
+    static final String DEPENDENTS = SCOPE + """
+            , managed AS (
+              SELECT c.oid, s.nspname, c.relname::text AS relname
+              FROM pg_class c JOIN scope s ON s.nsoid = c.relnamespace
+              WHERE""" + MANAGED_TABLE + """
+            )
+            SELECT kind, identity, nspname, relname, columns FROM (
+              SELECT 'foreign key' AS kind, (pg_identify_object('pg_constraint'::regclass, con.oid, 0)).identity AS identity,
+                     m.nspname, m.relname,
+                     ARRAY(SELECT a.attname::text FROM pg_attribute a
+                           WHERE a.attrelid = con.confrelid AND a.attnum = ANY (con.confkey) ORDER BY 1) AS columns
+              FROM pg_constraint con JOIN managed m ON m.oid = con.confrelid
+              WHERE con.contype = 'f' AND con.conparentid = 0
+                AND NOT EXISTS (SELECT 1 FROM managed r WHERE r.oid = con.conrelid)
+            UNION ALL
+              SELECT CASE v.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END,
+                     (pg_identify_object('pg_class'::regclass, v.oid, 0)).identity, m.nspname, m.relname,
+                     ARRAY(SELECT DISTINCT a.attname::text FROM pg_depend d2
+                           JOIN pg_attribute a ON a.attrelid = d2.refobjid AND a.attnum = d2.refobjsubid
+                           WHERE d2.classid = 'pg_rewrite'::regclass AND d2.objid = r.oid
+                             AND d2.refclassid = 'pg_class'::regclass AND d2.refobjid = m.oid AND d2.refobjsubid > 0
+                           ORDER BY 1)
+              FROM pg_rewrite r
+              JOIN pg_class v ON v.oid = r.ev_class
+              JOIN managed m ON m.oid <> v.oid AND EXISTS (
+                   SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+                   AND d.refclassid = 'pg_class'::regclass AND d.refobjid = m.oid)
+              WHERE v.relkind IN ('v', 'm')
+            ) found
+            ORDER BY nspname, relname, kind, identity
+            """;
+
     static final String UNMANAGED = SCOPE + """
             , rel AS (
               SELECT c.*, s.nspname, pg_identify_object('pg_class'::regclass, c.oid, 0) AS ident

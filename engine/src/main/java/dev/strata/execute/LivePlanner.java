@@ -6,6 +6,7 @@ import dev.strata.catalog.TableStats;
 import dev.strata.catalog.ServerCanonicalizer;
 import dev.strata.expr.Equivalence;
 import dev.strata.model.Catalog;
+import dev.strata.model.Dependent;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.UnmanagedObject;
@@ -45,15 +46,21 @@ public final class LivePlanner {
         TableStats.read(connection, tables).forEach((name, size) ->
                 facts.put(name, new TableFacts(size.bytes(), size.estimatedRows())));
         LoadedSchema canonical = new LoadedSchema(ServerCanonicalizer.canonical(connection, wanted.catalog()), wanted.sources());
-        return plan(pulled.catalog(), canonical, pulled.version().major(), facts, description, pulled.unmanaged())
+        return plan(pulled.catalog(), canonical, pulled.version().major(), facts, description, pulled.unmanaged(),
+                pulled.dependents())
                 .withCatalogFingerprint(catalogFingerprint(connection));
     }
 
     /** Plans without a database (the offline path of {@code strata plan --from}). */
     public static Plan plan(Catalog before, LoadedSchema wanted, int major, Map<QualifiedName, TableFacts> facts,
             String description, List<UnmanagedObject> unmanaged) {
+        return plan(before, wanted, major, facts, description, unmanaged, List.of());
+    }
+
+    private static Plan plan(Catalog before, LoadedSchema wanted, int major, Map<QualifiedName, TableFacts> facts,
+            String description, List<UnmanagedObject> unmanaged, List<Dependent> dependents) {
         Plan plan = Planner.plan(new PlanRequest(before, wanted.catalog(), major, facts, description, unmanaged,
-                Equivalence::same));
+                Equivalence::same, dependents));
         if (plan.isEmpty()) {
             return plan;
         }

@@ -2,6 +2,7 @@ package dev.strata.plan;
 
 import dev.strata.model.Catalog;
 import dev.strata.model.Column;
+import dev.strata.model.Dependent;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
 
@@ -17,11 +18,18 @@ import java.util.Optional;
  * @param desired    the schema as declared
  * @param pgMajor    PostgreSQL major version the statements and annotations are for
  * @param tableFacts sizes of current tables; empty when planning offline
+ * @param dependents what the live catalog records as depending on current tables beyond the model; empty offline
  */
-public record PlanContext(Catalog current, Catalog desired, int pgMajor, Map<QualifiedName, TableFacts> tableFacts) {
+public record PlanContext(Catalog current, Catalog desired, int pgMajor, Map<QualifiedName, TableFacts> tableFacts,
+        List<Dependent> dependents) {
 
     public PlanContext {
         tableFacts = Map.copyOf(tableFacts);
+        dependents = List.copyOf(dependents);
+    }
+
+    public PlanContext(Catalog current, Catalog desired, int pgMajor, Map<QualifiedName, TableFacts> tableFacts) {
+        this(current, desired, pgMajor, tableFacts, List.of());
     }
 
     public Optional<Table> currentTable(QualifiedName name) {

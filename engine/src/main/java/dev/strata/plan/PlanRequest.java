@@ -2,6 +2,7 @@ package dev.strata.plan;
 
 import dev.strata.diff.ExpressionEquality;
 import dev.strata.model.Catalog;
+import dev.strata.model.Dependent;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.UnmanagedObject;
 
@@ -13,6 +14,7 @@ import java.util.Map;
  *
  * @param currentDescription how to name the current side in the plan (a redacted URL or a directory)
  * @param equality           how expressions are compared (Calcite-backed in production)
+ * @param dependents         what the catalog records as depending on current tables beyond the model
  */
 public record PlanRequest(
         Catalog current,
@@ -21,10 +23,18 @@ public record PlanRequest(
         Map<QualifiedName, TableFacts> tableFacts,
         String currentDescription,
         List<UnmanagedObject> unmanaged,
-        ExpressionEquality equality) {
+        ExpressionEquality equality,
+        List<Dependent> dependents) {
 
     public PlanRequest {
         tableFacts = Map.copyOf(tableFacts);
         unmanaged = List.copyOf(unmanaged);
+        dependents = List.copyOf(dependents);
+    }
+
+    /** Without dependents: planning from YAML, where no catalog records any. */
+    public PlanRequest(Catalog current, Catalog desired, int pgMajor, Map<QualifiedName, TableFacts> tableFacts,
+            String currentDescription, List<UnmanagedObject> unmanaged, ExpressionEquality equality) {
+        this(current, desired, pgMajor, tableFacts, currentDescription, unmanaged, equality, List.of());
     }
 }

@@ -24,12 +24,14 @@ public final class Planner {
 
     public static Plan plan(PlanRequest request) {
         DiffResult diff = Differ.diff(request.current(), request.desired(), request.equality());
-        PlanContext context = new PlanContext(request.current(), request.desired(), request.pgMajor(), request.tableFacts());
+        PlanContext context = new PlanContext(request.current(), request.desired(), request.pgMajor(), request.tableFacts(),
+                request.dependents());
         RecipeOutput out = new RecipeOutput();
         List<Change> changes = Subsumption.apply(diff.changes(), context);
         for (Change change : changes) {
             Recipes.plan(change, context, out);
         }
+        DependentCheck.refusals(changes, context).forEach(out::refuse);
         if (!out.refusals().isEmpty()) {
             throw new PlanningException(out.refusals());
         }
