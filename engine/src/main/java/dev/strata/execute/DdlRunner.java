@@ -137,14 +137,12 @@ final class DdlRunner {
 
     /** The INVALID index a failed earlier run of this {@code CREATE INDEX CONCURRENTLY} left behind, if any. */
     private Optional<QualifiedName> invalidIndexBuiltBy(String sql, DdlStep step) throws SQLException {
-        Matcher m = CONCURRENT_INDEX.matcher(sql);
-        if (!m.find()) {
+        Optional<QualifiedName> built = indexBuiltBy(sql, step);
+        if (built.isEmpty()) {
             return Optional.empty();
         }
-        String index = unquote(m.group(1));
-        // An index lives in its table's schema; an unqualified table is the step's locked relation's.
-        String schema = m.group(3) != null ? unquote(m.group(2))
-                : step.locks().stream().findFirst().map(l -> l.relation().schema()).orElse("public");
+        String index = built.get().name();
+        String schema = built.get().schema();
         try (PreparedStatement ps = connection.prepareStatement("""
                 SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
                 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -155,6 +153,18 @@ final class DdlRunner {
                 return rs.next() ? Optional.of(QualifiedName.of(schema, index)) : Optional.empty();
             }
         }
+    }
+
+    /** The index a {@code CREATE INDEX CONCURRENTLY} statement of {@code step} builds, if it is one. */
+    static Optional<QualifiedName> indexBuiltBy(String sql, DdlStep step) {
+        Matcher m = CONCURRENT_INDEX.matcher(sql);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        // An index lives in its table's schema; an unqualified table is the step's locked relation's.
+        String schema = m.group(3) != null ? unquote(m.group(2))
+                : step.locks().stream().findFirst().map(l -> l.relation().schema()).orElse("public");
+        return Optional.of(QualifiedName.of(schema, unquote(m.group(1))));
     }
 
     static String unquote(String identifier) {

@@ -4,6 +4,7 @@ import dev.strata.catalog.CatalogReader;
 import dev.strata.catalog.PulledCatalog;
 import dev.strata.catalog.TableStats;
 import dev.strata.catalog.ServerCanonicalizer;
+import dev.strata.diagnostics.StrataException;
 import dev.strata.expr.Equivalence;
 import dev.strata.model.Catalog;
 import dev.strata.model.Dependent;
@@ -17,10 +18,14 @@ import dev.strata.plan.TableFacts;
 import dev.strata.yaml.ExpressionDiagnostics;
 import dev.strata.yaml.LoadedSchema;
 
+import dev.strata.diagnostics.StrataException;
+
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -46,9 +51,39 @@ public final class LivePlanner {
         TableStats.read(connection, tables).forEach((name, size) ->
                 facts.put(name, new TableFacts(size.bytes(), size.estimatedRows())));
         LoadedSchema canonical = new LoadedSchema(ServerCanonicalizer.canonical(connection, wanted.catalog()), wanted.sources());
-        return plan(pulled.catalog(), canonical, pulled.version().major(), facts, description, pulled.unmanaged(),
-                pulled.dependents())
-                .withCatalogFingerprint(catalogFingerprint(connection));
+        Plan plan = plan(pulled.catalog(), canonical, pulled.version().major(), facts, description, pulled.unmanaged(),
+                pulled.dependents());
+        return withWarnings(plan, leftovers(connection)).withCatalogFingerprint(catalogFingerprint(connection));
+    }
+
+    /**
+     * What unfinished or abandoned migrations left behind, as warnings: the model does not show triggers or INVALID
+     * indexes, so without them a plan could say "no changes" while a leftover sync trigger fails every write.
+     */
+    private static List<String> leftovers(Connection connection) {
+        try {
+            List<Leftover> found = Leftovers.find(connection);
+            if (found.isEmpty()) {
+                return List.of();
+            }
+            StateStore state = new StateStore(connection);
+            Optional<Migration> running = state.exists() ? state.running() : Optional.empty();
+            String note = running.map(m -> " (migration " + m.id() + " is running: it may still need it; strata status"
+                    + " shows where it stands)").orElse("");
+            return found.stream().map(l -> l.describe() + note).toList();
+        } catch (SQLException e) {
+            throw new StrataException("cannot look for what earlier migrations left behind: " + Executor.firstLine(e), e);
+        }
+    }
+
+    private static Plan withWarnings(Plan plan, List<String> extra) {
+        if (extra.isEmpty()) {
+            return plan;
+        }
+        List<String> warnings = new ArrayList<>(plan.warnings());
+        warnings.addAll(extra);
+        return new Plan(plan.current(), plan.catalogFingerprint(), plan.pgMajor(), plan.changes(), plan.steps(),
+                plan.dualWrites(), plan.tableFacts(), warnings, plan.unmanaged(), plan.violations());
     }
 
     /** Plans without a database (the offline path of {@code strata plan --from}). */
@@ -64,10 +99,7 @@ public final class LivePlanner {
         if (plan.isEmpty()) {
             return plan;
         }
-        List<String> warnings = new ArrayList<>(plan.warnings());
-        warnings.addAll(ExpressionDiagnostics.passthroughNotes(wanted));
-        return new Plan(plan.current(), plan.catalogFingerprint(), plan.pgMajor(), plan.changes(), plan.steps(),
-                plan.dualWrites(), plan.tableFacts(), warnings, plan.unmanaged(), plan.violations());
+        return withWarnings(plan, ExpressionDiagnostics.passthroughNotes(wanted));
     }
 
     /**

@@ -19,6 +19,7 @@ import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
 import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.Scaffolding;
 import dev.strata.plan.ShortNames;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
@@ -101,8 +102,13 @@ final class ColumnRebuild {
         Column shadow = Column.of(physical, spec.desired().type()).withCollation(spec.desired().collation());
         StepDraft add = out.add(StepDraft.at(Stage.ADD_COLUMN, "add column " + t + "." + physical + " (new shape of " + t + "." + oldName + ")")
                 .sql("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + SqlRender.columnDefinition(shadow)));
-        // A comment belongs to the column's number, so it survives the swap's renames.
-        spec.desired().comment().ifPresent(c -> add.sql(SqlRender.commentOnColumn(t, physical, Optional.of(c))));
+        // A comment belongs to the column's number, so it survives the swap's renames. A shadow column carries
+        // Strata's marker until the swap gives it the declared comment.
+        if (spec.isRename()) {
+            spec.desired().comment().ifPresent(c -> add.sql(SqlRender.commentOnColumn(t, physical, Optional.of(c))));
+        } else {
+            add.sql(Scaffolding.markColumn(t, physical, "shadow column of " + t + "." + oldName + " (its new type)"));
+        }
         add.lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + Identifiers.quote(physical))
                 .fact("A nullable column without a default is added in the catalog only, on every version (reference row 1).");
@@ -112,6 +118,7 @@ final class ColumnRebuild {
         out.add(StepDraft.at(Stage.SYNC_TRIGGER, "sync trigger keeping " + t + "." + physical + " in step with " + oldName)
                 .sql(trigger.functionSql())
                 .sql(trigger.triggerSql())
+                .sql(trigger.markerSql())
                 .lock(t, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(trigger.dropStatements())
                 .fact("CREATE TRIGGER takes SHARE ROW EXCLUSIVE on the table (PostgreSQL ≥ 9.5), briefly: it blocks writes until it commits, never reads."));
@@ -204,6 +211,7 @@ final class ColumnRebuild {
             statements.addAll(dropOldKey);
             statements.add("ALTER TABLE " + table + " RENAME COLUMN " + Identifiers.quote(oldName) + " TO " + Identifiers.quote(old));
             statements.add("ALTER TABLE " + table + " RENAME COLUMN " + Identifiers.quote(physical) + " TO " + Identifiers.quote(oldName));
+            statements.add(SqlRender.commentOnColumn(t, oldName, spec.desired().comment()));
             // A sequence owned by the old column would go with it (or block its drop once the new default uses it).
             ctx.current().schema(t.schema()).ifPresent(schema -> schema.sequences().stream()
                     .filter(q -> q.ownedBy().equals(Optional.of(new Sequence.OwnedBy(before.name(), oldName))))
