@@ -1,6 +1,7 @@
 package dev.strata.execute;
 
 import dev.strata.plan.Plan;
+import dev.strata.render.TextRenderer;
 import dev.strata.testing.TestDatabase;
 import dev.strata.testing.TestPostgres;
 import dev.strata.yaml.LoadedSchema;
@@ -91,6 +92,9 @@ class AbandonLeftoversTest {
                 assertTrue(plan.warnings().getFirst().matches("Strata's sync trigger \\S+ on public\\.items is still"
                         + " installed and runs on every write \\(an unfinished or abandoned migration left it\\); strata"
                         + " abandon removes it"), plan.warnings().toString());
+                String text = TextRenderer.render(plan, false);
+                assertTrue(text.contains("No changes: the database matches the schema, but see the warnings below.")
+                        && text.contains("! Strata's sync trigger "), text);
 
                 AbandonResult result = Executor.abandon(c);
                 assertTrue(result.abandoned().isEmpty());
