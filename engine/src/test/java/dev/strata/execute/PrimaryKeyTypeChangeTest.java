@@ -1,40 +1,70 @@
 package dev.strata.execute;
 
+import dev.strata.diff.ExpressionEquality;
+import dev.strata.plan.PlanRequest;
+import dev.strata.plan.Planner;
+import dev.strata.plan.PlanningException;
 import dev.strata.testing.TestDatabase;
 import dev.strata.testing.TestPostgres;
 import dev.strata.yaml.LoadedSchema;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
 
 import static dev.strata.execute.ExecutorFixture.apply;
 import static dev.strata.execute.ExecutorFixture.desired;
 import static dev.strata.execute.ExecutorFixture.yaml;
 import static dev.strata.execute.ExecutorFixture.yes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code int → bigint} on a primary-key column finishes: the key is swapped to the prebuilt index in CONTRACT. */
 class PrimaryKeyTypeChangeTest {
 
-    private static final LoadedSchema BEFORE = yaml("""
+    private static final String BEFORE_YAML = """
             tables:
               items:
                 columns:
                   id: { type: serial }
                   tag: text
                 primary_key: [id]
-            """);
-    private static final LoadedSchema AFTER = yaml("""
+            """;
+    private static final String AFTER_YAML = """
             tables:
               items:
                 columns:
                   id: { type: bigserial }
                   tag: text
                 primary_key: [id]
-            """);
+            """;
+    private static final LoadedSchema BEFORE = yaml(BEFORE_YAML);
+    private static final LoadedSchema AFTER = yaml(AFTER_YAML);
+
+    @Test
+    void retypingAKeyThatForeignKeysOfTheSchemaReferenceIsRefusedNamingThem() {
+        String orders = """
+                  orders:
+                    columns:
+                      id: { type: bigint, nullable: false }
+                      item_id: integer
+                    primary_key: [id]
+                    foreign_keys:
+                      - { name: orders_item_fk, columns: [item_id], references: { table: items } }
+                """;
+        LoadedSchema before = yaml(BEFORE_YAML + orders);
+        LoadedSchema after = yaml(AFTER_YAML + orders.replace("item_id: integer", "item_id: bigint"));
+
+        PlanningException e = assertThrows(PlanningException.class, () -> Planner.plan(new PlanRequest(
+                before.catalog(), after.catalog(), 18, Map.of(), "test", List.of(), ExpressionEquality.TEXTUAL)));
+
+        assertTrue(e.reasons().contains("column public.items.id is referenced by foreign key orders_item_fk of"
+                + " public.orders; rebuilding a referenced column is not supported yet"), e.reasons().toString());
+    }
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
