@@ -40,9 +40,9 @@ public sealed interface Leftover {
     /** An INVALID index: a failed or interrupted {@code CREATE INDEX CONCURRENTLY} leaves one. */
     record InvalidIndex(QualifiedName table, QualifiedName index) implements Leftover {
         public String describe() {
-            return "index " + index + " on " + table + " is INVALID (a failed concurrent build left it): it is"
-                    + " maintained on every write and never used; strata abandon drops it when Strata built it, or run"
-                    + " DROP INDEX CONCURRENTLY " + Identifiers.qualified(index);
+            return "index " + index + " on " + table + " is INVALID (a concurrent build failed, or is still running):"
+                    + " it is maintained on every write and never used; strata abandon drops it when Strata built it,"
+                    + " or run DROP INDEX CONCURRENTLY " + Identifiers.qualified(index);
         }
     }
 }

@@ -116,10 +116,36 @@ class ConcurrentIndexGiveUpTest {
             assertTrue(e.getMessage().contains("the INVALID index public.items_tag_idx remains"), e.getMessage());
             assertTrue(e.getMessage().contains("the next strata apply drops it"), e.getMessage());
             assertEquals(List.of(List.of("false")), db.query(INDEX));
+            try (Connection c = db.connect()) {
+                List<String> warnings = LivePlanner.plan(c, AFTER, "test").warnings();
+                assertTrue(warnings.stream().anyMatch(w -> w.startsWith("index public.items_tag_idx on public.items is"
+                        + " INVALID")), warnings.toString());
+            }
 
             assertEquals(ApplyResult.Outcome.MIGRATION_DONE,
                     ExecutorFixture.apply(db, SHORT, desired(AFTER), PhaseSelection.ALL).outcome());
             assertEquals(List.of(List.of("true")), db.query(INDEX));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void abandonDropsTheInvalidIndexAFailedBuildOfItsPlanLeft(int major) throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            ExecutorFixture.create(db, BEFORE);
+            db.execute("INSERT INTO public.items VALUES (1, 'a'), (2, 'b')");
+            try (Connection holder = writer(db)) {
+                giveUp(db);
+            }
+            assertEquals(List.of(List.of("false")), db.query(INDEX));
+
+            AbandonResult result;
+            try (Connection c = db.connect()) {
+                result = Executor.abandon(c);
+            }
+
+            assertEquals(List.of("INVALID index public.items_tag_idx"), result.removed());
+            assertEquals(List.of(), db.query(INDEX));
         }
     }
 }
