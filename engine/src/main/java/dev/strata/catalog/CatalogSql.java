@@ -221,17 +221,16 @@ final class CatalogSql {
             UNION ALL
               SELECT CASE v.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END,
                      (pg_identify_object('pg_class'::regclass, v.oid, 0)).identity, m.nspname, m.relname,
-                     ARRAY(SELECT DISTINCT a.attname::text FROM pg_depend d2
-                           JOIN pg_attribute a ON a.attrelid = d2.refobjid AND a.attnum = d2.refobjsubid
-                           WHERE d2.classid = 'pg_rewrite'::regclass AND d2.objid = r.oid
-                             AND d2.refclassid = 'pg_class'::regclass AND d2.refobjid = m.oid AND d2.refobjsubid > 0
-                           ORDER BY 1)
-              FROM pg_rewrite r
+                     coalesce(array_agg(DISTINCT a.attname::text ORDER BY a.attname::text)
+                              FILTER (WHERE a.attname IS NOT NULL), '{}'::text[])
+              FROM pg_depend d
+              JOIN pg_rewrite r ON r.oid = d.objid
               JOIN pg_class v ON v.oid = r.ev_class
-              JOIN managed m ON m.oid <> v.oid AND EXISTS (
-                   SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
-                   AND d.refclassid = 'pg_class'::regclass AND d.refobjid = m.oid)
-              WHERE v.relkind IN ('v', 'm')
+              JOIN managed m ON m.oid = d.refobjid
+              LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid AND d.refobjsubid > 0
+              WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass
+                AND v.relkind IN ('v', 'm') AND v.oid <> m.oid
+              GROUP BY v.oid, v.relkind, m.nspname, m.relname
             ) found
             ORDER BY nspname, relname, kind, identity
             """;
