@@ -104,9 +104,11 @@ public final class LivePlanner {
 
     /**
      * The fingerprint of everything Strata manages in the database (every schema but PostgreSQL's own, extension
-     * ones and {@code strata}): a saved plan stays valid only while none of it changes.
+     * ones and {@code strata}), and of what depends on it beyond the model: a saved plan stays valid only while none
+     * of it changes.
      */
     public static String catalogFingerprint(Connection connection) {
-        return Fingerprints.of(CatalogReader.read(connection, List.of()).catalog());
+        PulledCatalog all = CatalogReader.read(connection, List.of());
+        return Fingerprints.of(all.catalog(), all.dependents());
     }
 }

@@ -1,6 +1,9 @@
 package dev.strata.execute;
 
+import dev.strata.diagnostics.StrataException;
+import dev.strata.plan.Plan;
 import dev.strata.plan.PlanningException;
+import dev.strata.render.JsonRenderer;
 import dev.strata.testing.TestDatabase;
 import dev.strata.testing.TestPostgres;
 import dev.strata.yaml.LoadedSchema;
@@ -72,6 +75,27 @@ class DependentRefusalTest {
             assertEquals(List.of(List.of("0")), db.query("SELECT count(*) FROM strata.migration"));
             assertEquals(List.of(List.of("3")), db.query("SELECT count(*) FROM pg_attribute"
                     + " WHERE attrelid = 'public.items'::regclass AND attnum > 0 AND NOT attisdropped"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void savedPlanIsRefusedOnceAForeignKeyDependingOnWhatItRebuildsAppears(int major) throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            ExecutorFixture.create(db, BEFORE);
+            LoadedSchema retype = yaml(ITEMS.formatted("code: { type: bigint, nullable: false }", "unique: [[code]]"));
+            Plan saved;
+            try (Connection c = db.connect()) {
+                saved = JsonRenderer.read(JsonRenderer.render(LivePlanner.plan(c, retype, "test")));
+            }
+            db.execute("CREATE TABLE public.events (at date NOT NULL, item_code integer"
+                    + " CONSTRAINT events_item_fk REFERENCES public.items (code)) PARTITION BY RANGE (at)");
+
+            StrataException e = assertThrows(StrataException.class,
+                    () -> ExecutorFixture.apply(db, yes(), new PlanSource.Saved(saved), PhaseSelection.ALL));
+
+            assertTrue(e.getMessage().startsWith("the database schema changed since this plan was made"), e.getMessage());
+            assertEquals(List.of(List.of("0")), db.query("SELECT count(*) FROM strata.migration"));
         }
     }
 
