@@ -4,7 +4,6 @@ import dev.strata.catalog.CatalogReader;
 import dev.strata.catalog.PulledCatalog;
 import dev.strata.catalog.TableStats;
 import dev.strata.catalog.ServerCanonicalizer;
-import dev.strata.diagnostics.StrataException;
 import dev.strata.expr.Equivalence;
 import dev.strata.model.Catalog;
 import dev.strata.model.Dependent;
@@ -18,7 +17,6 @@ import dev.strata.plan.TableFacts;
 import dev.strata.yaml.ExpressionDiagnostics;
 import dev.strata.yaml.LoadedSchema;
 
-import dev.strata.diagnostics.StrataException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -72,7 +70,8 @@ public final class LivePlanner {
                     + " shows where it stands)").orElse("");
             return found.stream().map(l -> l.describe() + note).toList();
         } catch (SQLException e) {
-            throw new StrataException("cannot look for what earlier migrations left behind: " + Executor.firstLine(e), e);
+            // The plan itself stands; say what could not be checked rather than fail it.
+            return List.of("could not look for what earlier migrations left behind (" + Executor.firstLine(e) + ")");
         }
     }
 
