@@ -201,8 +201,9 @@ final class CatalogSql {
     /**
      * What depends on a managed table or its columns and is not visible through the model: foreign keys of any
      * relation but a managed table of the schemas read (partitioned tables, partitions, inheritance children,
-     * other schemas; a partition's clone of its parent's key is left out), and every view or materialized view
-     * reading it, with the columns it reads.
+     * other schemas; a partition's clone of its parent's key is left out); and every view, materialized view, rule,
+     * column-specific trigger, policy and SQL-body function that pg_depend records as reading it (normal
+     * dependencies: those PostgreSQL refuses to drop past), with the columns it reads.
      */
     static final String DEPENDENTS = SCOPE + """
             , managed AS (
@@ -219,18 +220,21 @@ final class CatalogSql {
               WHERE con.contype = 'f' AND con.conparentid = 0
                 AND NOT EXISTS (SELECT 1 FROM managed r WHERE r.oid = con.conrelid)
             UNION ALL
-              SELECT CASE v.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END,
-                     (pg_identify_object('pg_class'::regclass, v.oid, 0)).identity, m.nspname, m.relname,
+              SELECT CASE WHEN v.relkind = 'v' THEN 'view' WHEN v.relkind = 'm' THEN 'materialized view'
+                          ELSE (pg_identify_object(d.classid, d.objid, 0)).type END,
+                     CASE WHEN v.relkind IN ('v', 'm') THEN (pg_identify_object('pg_class'::regclass, v.oid, 0)).identity
+                          ELSE (pg_identify_object(d.classid, d.objid, 0)).identity END,
+                     m.nspname, m.relname,
                      coalesce(array_agg(DISTINCT a.attname::text ORDER BY a.attname::text)
                               FILTER (WHERE a.attname IS NOT NULL), '{}'::text[])
               FROM pg_depend d
-              JOIN pg_rewrite r ON r.oid = d.objid
-              JOIN pg_class v ON v.oid = r.ev_class
               JOIN managed m ON m.oid = d.refobjid
+              LEFT JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
+              LEFT JOIN pg_class v ON v.oid = r.ev_class
               LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid AND d.refobjsubid > 0
-              WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass
-                AND v.relkind IN ('v', 'm') AND v.oid <> m.oid
-              GROUP BY v.oid, v.relkind, m.nspname, m.relname
+              WHERE d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
+                AND d.classid IN ('pg_rewrite'::regclass, 'pg_trigger'::regclass, 'pg_policy'::regclass, 'pg_proc'::regclass)
+              GROUP BY 1, 2, 3, 4
             ) found
             ORDER BY nspname, relname, kind, identity
             """;

@@ -44,7 +44,9 @@ final class DependentCheck {
                         dropped, replaced, ctx, reasons);
                 case TableChange.DropTable d -> {
                     for (Dependent dep : ctx.dependents()) {
-                        if (dep.table().equals(d.name()) && !dropped.contains(dep.identity())) {
+                        // Triggers, policies and rules live on a table; those on the dropped one go with it.
+                        boolean attached = Set.of("trigger", "policy", "rule").contains(dep.kind());
+                        if (dep.table().equals(d.name()) && !attached && !dropped.contains(dep.identity())) {
                             reasons.add(dep.kind() + " " + dep.identity() + " depends on table " + d.name()
                                     + ", which this plan drops: PostgreSQL would refuse the drop in CONTRACT after the"
                                     + " earlier phases ran; " + remedy(dep));

@@ -101,7 +101,7 @@ class DependentRefusalTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
-    void materializedViewReadingARetypedColumnRefusesThePlan(int major) throws Exception {
+    void materializedViewOrColumnTriggerOnARetypedColumnRefusesThePlan(int major) throws Exception {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
             create(db);
             LoadedSchema after = yaml("""
@@ -115,10 +115,16 @@ class DependentRefusalTest {
                         unique: [[code]]
                     """);
 
+            db.execute("CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'",
+                    "CREATE TRIGGER items_note_touch BEFORE UPDATE OF note ON public.items"
+                            + " FOR EACH ROW EXECUTE FUNCTION public.touch()");
+
             String message = refusal(db, after);
 
             assertTrue(message.contains("materialized view public.notes depends on column public.items.note, which this"
                     + " plan retypes"), message);
+            assertTrue(message.contains("trigger items_note_touch on public.items depends on column public.items.note"),
+                    message);
         }
     }
 }
