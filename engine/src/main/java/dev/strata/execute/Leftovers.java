@@ -100,7 +100,7 @@ final class Leftovers {
                         i.table(), List.of("DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(i.index())),
                         "INVALID index " + i.index(), removed, kept);
                 case Leftover.InvalidIndex i -> kept.add("INVALID index " + i.index() + " on " + i.table()
-                        + ": not built by this migration's plan (it may be a build still running); drop it yourself"
+                        + ": not built by the last migration's plan (it may be a build still running); drop it yourself"
                         + " with DROP INDEX CONCURRENTLY once it is not");
             }
         }
