@@ -29,9 +29,9 @@ final class Leftovers {
 
     private static final String FIND = """
             WITH marked AS (
-              SELECT p.oid, n.nspname, p.proname::text AS proname FROM pg_proc p
-              JOIN pg_namespace n ON n.oid = p.pronamespace
-              WHERE starts_with(coalesce(obj_description(p.oid, 'pg_proc'), ''), ?)
+              SELECT p.oid, n.nspname, p.proname::text AS proname FROM pg_description ds
+              JOIN pg_proc p ON p.oid = ds.objoid JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE ds.classoid = 'pg_proc'::regclass AND ds.objsubid = 0 AND starts_with(ds.description, ?)
             ), tables AS (
               SELECT c.oid, n.nspname, c.relname::text AS relname FROM pg_class c
               JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -44,9 +44,11 @@ final class Leftovers {
             SELECT 'function', m.nspname, '', m.proname, m.nspname, m.proname FROM marked m
             WHERE NOT EXISTS (SELECT 1 FROM pg_trigger tg WHERE tg.tgfoid = m.oid)
             UNION ALL
-            SELECT 'column', t.nspname, t.relname, a.attname::text, '', '' FROM pg_attribute a JOIN tables t ON t.oid = a.attrelid
-            WHERE a.attnum > 0 AND NOT a.attisdropped
-              AND starts_with(coalesce(col_description(a.attrelid, a.attnum), ''), ?)
+            SELECT 'column', t.nspname, t.relname, a.attname::text, '', '' FROM pg_description ds
+            JOIN tables t ON t.oid = ds.objoid
+            JOIN pg_attribute a ON a.attrelid = ds.objoid AND a.attnum = ds.objsubid
+            WHERE ds.classoid = 'pg_class'::regclass AND ds.objsubid > 0 AND NOT a.attisdropped
+              AND starts_with(ds.description, ?)
             UNION ALL
             SELECT 'index', t.nspname, t.relname, ic.relname::text, '', '' FROM pg_index i JOIN tables t ON t.oid = i.indrelid
             JOIN pg_class ic ON ic.oid = i.indexrelid
