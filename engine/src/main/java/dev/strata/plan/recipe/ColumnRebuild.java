@@ -212,11 +212,15 @@ final class ColumnRebuild {
             statements.add("ALTER TABLE " + table + " RENAME COLUMN " + Identifiers.quote(oldName) + " TO " + Identifiers.quote(old));
             statements.add("ALTER TABLE " + table + " RENAME COLUMN " + Identifiers.quote(physical) + " TO " + Identifiers.quote(oldName));
             statements.add(SqlRender.commentOnColumn(t, oldName, spec.desired().comment()));
-            // A sequence owned by the old column would go with it (or block its drop once the new default uses it).
+            // A sequence owned by the old column would go with it (or block its drop once the new default uses it);
+            // one the desired schema keeps on this column moves to the new one.
+            Optional<Sequence.OwnedBy> owner = Optional.of(new Sequence.OwnedBy(t.name(), oldName));
             ctx.current().schema(t.schema()).ifPresent(schema -> schema.sequences().stream()
                     .filter(q -> q.ownedBy().equals(Optional.of(new Sequence.OwnedBy(before.name(), oldName))))
-                    .forEach(q -> statements.add(SqlRender.alterSequenceOwnedBy(QualifiedName.of(t.schema(), q.name()),
-                            Optional.of(new Sequence.OwnedBy(t.name(), oldName))))));
+                    .filter(q -> ctx.desired().schema(t.schema()).flatMap(d -> d.sequences().stream()
+                            .filter(w -> w.name().equals(q.name())).findFirst())
+                            .map(w -> w.ownedBy().equals(owner)).orElse(false))
+                    .forEach(q -> statements.add(SqlRender.alterSequenceOwnedBy(QualifiedName.of(t.schema(), q.name()), owner))));
             if (!spec.current().nullable()) {
                 statements.add("ALTER TABLE " + table + " ALTER COLUMN " + Identifiers.quote(old) + " DROP NOT NULL");
             }
