@@ -1,6 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.connect.ConnectionSettings;
+import dev.strata.execute.AbandonResult;
 import dev.strata.execute.Executor;
 import dev.strata.execute.MigrationStatus;
 import picocli.CommandLine.Command;
@@ -10,12 +11,12 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "abandon", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Marks the running migration abandoned so another can start. It undoes nothing:",
-                "the steps already done stay in the database; plan again from there."})
+        description = {"Marks the running migration abandoned so another can start, and removes what only an",
+                "unfinished migration needs (sync triggers, shadow columns, INVALID indexes of its concurrent builds).",
+                "The steps done stay done (new columns, tables, indexes); plan again from there."})
 final class AbandonCommand implements Callable<Integer> {
 
     private final Map<String, String> environment;
@@ -33,15 +34,19 @@ final class AbandonCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConnectionSettings settings = Database.settings(url, environment);
-        Optional<MigrationStatus> abandoned = Database.run(settings, "reach", Executor::abandon);
+        AbandonResult result = Database.run(settings, "reach", Executor::abandon);
         PrintWriter out = spec.commandLine().getOut();
-        if (abandoned.isEmpty()) {
+        if (result.abandoned().isEmpty()) {
             out.println("no migration is running: nothing to abandon");
         } else {
-            MigrationStatus s = abandoned.get();
-            out.println("abandoned migration " + s.migration().id() + "; nothing was undone.");
+            MigrationStatus s = result.abandoned().get();
+            out.println("abandoned migration " + s.migration().id() + "; the steps done stay done.");
             out.println("done (left in place): " + (s.done().isEmpty() ? "none" : String.join(", ", doneInPlanOrder(s))));
             out.println("never run: " + (s.pending().isEmpty() ? "none" : String.join(", ", s.pending())));
+        }
+        result.removed().forEach(r -> out.println("removed (only the migration needed it): " + r));
+        result.kept().forEach(k -> out.println("left: " + k));
+        if (result.abandoned().isPresent()) {
             out.println("plan again (strata plan --url …) to see what remains between the database and your schema.");
         }
         out.flush();

@@ -110,7 +110,7 @@ class ApplyCommandTest {
     }
 
     @Test
-    void abandonPrintsWhatWasDoneAndLeavesIt() {
+    void abandonPrintsWhatWasDoneLeavesItAndRemovesTheSyncTrigger() {
         try (TestDatabase db = users()) {
             String url = db.postgresUrl();
             Strata.run("apply", "--url", url, "--desired", AFTER, "--phase", "expand");
@@ -118,9 +118,10 @@ class ApplyCommandTest {
             Strata abandon = Strata.run("abandon", "--url", url);
 
             assertEquals(0, abandon.exitCode(), abandon.toString());
-            assertEquals(List.of("abandoned migration 1; nothing was undone.",
+            assertEquals(List.of("abandoned migration 1; the steps done stay done.",
                     "done (left in place): expand-1, expand-2",
                     "never run: backfill-1, backfill-2, contract-1, contract-2, contract-3",
+                    "removed (only the migration needed it): sync trigger strata_sync_users_handle and its function on public.users",
                     "plan again (strata plan --url …) to see what remains between the database and your schema."),
                     abandon.outLines());
         }

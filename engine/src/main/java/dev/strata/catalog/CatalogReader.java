@@ -2,6 +2,7 @@ package dev.strata.catalog;
 
 import dev.strata.diagnostics.StrataException;
 import dev.strata.model.Catalog;
+import dev.strata.model.Dependent;
 import dev.strata.model.EnumType;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
@@ -101,11 +102,14 @@ public final class CatalogReader {
         List<UnmanagedObject> unmanaged = Rows.query(c, CatalogSql.UNMANAGED,
                 r -> new UnmanagedObject(r.string("kind"), r.string("identity")), scope);
 
+        List<Dependent> dependents = Rows.query(c, CatalogSql.DEPENDENTS, r -> new Dependent(r.string("kind"),
+                r.string("identity"), QualifiedName.of(r.string("nspname"), r.string("relname")), r.strings("columns")), scope);
+
         List<Schema> schemas = namespaces.stream()
                 .map(n -> new Schema(n, enums.getOrDefault(n, List.of()), sequences.getOrDefault(n, List.of()),
                         tables.getOrDefault(n, List.of()), views.getOrDefault(n, List.of())))
                 .toList();
-        return new PulledCatalog(new Catalog(schemas), unmanaged, version, takenNames(c, scope));
+        return new PulledCatalog(new Catalog(schemas), unmanaged, version, takenNames(c, scope), dependents);
     }
 
     private record TakenRow(String space, String schema, Optional<String> relation, String name) {}

@@ -220,6 +220,47 @@ final class CatalogSql {
             FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN scope s ON s.nsoid = c.relnamespace
             """;
 
+    /**
+     * What depends on a managed table or its columns and is not visible through the model: foreign keys of any
+     * relation but a managed table of the schemas read (partitioned tables, partitions, inheritance children,
+     * other schemas; a partition's clone of its parent's key is left out); and every view, materialized view, rule,
+     * column-specific trigger, policy and SQL-body function that pg_depend records as reading it (normal
+     * dependencies: those PostgreSQL refuses to drop past), with the columns it reads.
+     */
+    static final String DEPENDENTS = SCOPE + """
+            , managed AS (
+              SELECT c.oid, s.nspname, c.relname::text AS relname
+              FROM pg_class c JOIN scope s ON s.nsoid = c.relnamespace
+              WHERE""" + MANAGED_TABLE + """
+            )
+            SELECT kind, identity, nspname, relname, columns FROM (
+              SELECT 'foreign key' AS kind, (pg_identify_object('pg_constraint'::regclass, con.oid, 0)).identity AS identity,
+                     m.nspname, m.relname,
+                     ARRAY(SELECT a.attname::text FROM pg_attribute a
+                           WHERE a.attrelid = con.confrelid AND a.attnum = ANY (con.confkey) ORDER BY 1) AS columns
+              FROM pg_constraint con JOIN managed m ON m.oid = con.confrelid
+              WHERE con.contype = 'f' AND con.conparentid = 0
+                AND NOT EXISTS (SELECT 1 FROM managed r WHERE r.oid = con.conrelid)
+            UNION ALL
+              SELECT CASE WHEN v.relkind = 'v' THEN 'view' WHEN v.relkind = 'm' THEN 'materialized view'
+                          ELSE (pg_identify_object(d.classid, d.objid, 0)).type END,
+                     CASE WHEN v.relkind IN ('v', 'm') THEN (pg_identify_object('pg_class'::regclass, v.oid, 0)).identity
+                          ELSE (pg_identify_object(d.classid, d.objid, 0)).identity END,
+                     m.nspname, m.relname,
+                     coalesce(array_agg(DISTINCT a.attname::text ORDER BY a.attname::text)
+                              FILTER (WHERE a.attname IS NOT NULL), '{}'::text[])
+              FROM pg_depend d
+              JOIN managed m ON m.oid = d.refobjid
+              LEFT JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
+              LEFT JOIN pg_class v ON v.oid = r.ev_class
+              LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid AND d.refobjsubid > 0
+              WHERE d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
+                AND d.classid IN ('pg_rewrite'::regclass, 'pg_trigger'::regclass, 'pg_policy'::regclass, 'pg_proc'::regclass)
+              GROUP BY 1, 2, 3, 4
+            ) found
+            ORDER BY nspname, relname, kind, identity
+            """;
+
     static final String UNMANAGED = SCOPE + """
             , rel AS (
               SELECT c.*, s.nspname, pg_identify_object('pg_class'::regclass, c.oid, 0) AS ident

@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -96,16 +98,51 @@ final class DdlRunner {
         state.recordStep(migrationId, step.id(), attempt);
     }
 
+    /**
+     * After a concurrent step failed or gave up: drops the INVALID indexes its builds left, which PostgreSQL would
+     * otherwise maintain on every write (and, for a unique one, enforce). The drop waits for its lock no longer than
+     * the step did. Returns the lines the error message gets, one per index found; empty when none was left.
+     */
+    List<String> dropInvalidIndexesLeftBy(DdlStep step) {
+        if (step.transactional()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        try {
+            connection.setAutoCommit(true);
+            for (String sql : step.statements()) {
+                Optional<QualifiedName> invalid = invalidIndexBuiltBy(sql, step);
+                if (invalid.isEmpty()) {
+                    continue;
+                }
+                String index = Identifiers.qualified(invalid.get());
+                try (Statement st = connection.createStatement()) {
+                    Session.timeouts(connection, options.lockTimeout(), options.ddlStatementTimeout());
+                    st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + index);
+                    lines.add("dropped the INVALID index " + invalid.get() + " the failed build left behind");
+                } catch (SQLException e) {
+                    lines.add("the INVALID index " + invalid.get() + " remains (the failed build left it; dropping it failed: "
+                            + Executor.firstLine(e) + "); PostgreSQL maintains it on every write until it goes:"
+                            + " the next strata apply drops it before building again, or run DROP INDEX CONCURRENTLY " + index);
+                } finally {
+                    Session.resetTimeouts(connection);
+                }
+            }
+        } catch (SQLException e) {
+            lines.add("could not check for an INVALID index left by the failed build (" + Executor.firstLine(e)
+                    + "); the next strata apply drops any before building again");
+        }
+        return lines;
+    }
+
     /** The INVALID index a failed earlier run of this {@code CREATE INDEX CONCURRENTLY} left behind, if any. */
     private Optional<QualifiedName> invalidIndexBuiltBy(String sql, DdlStep step) throws SQLException {
-        Matcher m = CONCURRENT_INDEX.matcher(sql);
-        if (!m.find()) {
+        Optional<QualifiedName> built = indexBuiltBy(sql, step);
+        if (built.isEmpty()) {
             return Optional.empty();
         }
-        String index = unquote(m.group(1));
-        // An index lives in its table's schema; an unqualified table is the step's locked relation's.
-        String schema = m.group(3) != null ? unquote(m.group(2))
-                : step.locks().stream().findFirst().map(l -> l.relation().schema()).orElse("public");
+        String index = built.get().name();
+        String schema = built.get().schema();
         try (PreparedStatement ps = connection.prepareStatement("""
                 SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
                 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -116,6 +153,18 @@ final class DdlRunner {
                 return rs.next() ? Optional.of(QualifiedName.of(schema, index)) : Optional.empty();
             }
         }
+    }
+
+    /** The index a {@code CREATE INDEX CONCURRENTLY} statement of {@code step} builds, if it is one. */
+    static Optional<QualifiedName> indexBuiltBy(String sql, DdlStep step) {
+        Matcher m = CONCURRENT_INDEX.matcher(sql);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        // An index lives in its table's schema; an unqualified table is the step's locked relation's.
+        String schema = m.group(3) != null ? unquote(m.group(2))
+                : step.locks().stream().findFirst().map(l -> l.relation().schema()).orElse("public");
+        return Optional.of(QualifiedName.of(schema, unquote(m.group(1))));
     }
 
     static String unquote(String identifier) {

@@ -1,6 +1,7 @@
 package dev.strata.execute;
 
 import dev.strata.diagnostics.StrataException;
+import dev.strata.model.QualifiedName;
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.GateStep;
@@ -11,9 +12,11 @@ import dev.strata.plan.Step;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -256,7 +259,11 @@ public final class Executor {
                                 + " resume from it");
                     }
                     throw new StrataException("step " + step.id() + " (" + step.summary() + ") failed: " + firstLine(e)
+                            + leftBehind(ddl, step)
                             + "\nit was not recorded as done; fix the cause and rerun strata apply to retry it", e);
+                } catch (StrataException e) {
+                    String left = leftBehind(ddl, step);
+                    throw left.isEmpty() ? e : new StrataException(e.getMessage() + left, e);
                 }
                 done.put(step.id(), attempts);
                 ran.add(step.id());
@@ -279,6 +286,13 @@ public final class Executor {
         return new ApplyResult(ApplyResult.Outcome.PHASES_DONE, id, ran);
     }
 
+    /** What a failed step left behind and what became of it, as lines to append to its error; empty for none. */
+    private static String leftBehind(DdlRunner ddl, Step step) {
+        return step instanceof DdlStep d
+                ? ddl.dropInvalidIndexesLeftBy(d).stream().map(line -> "\n" + line).collect(Collectors.joining())
+                : "";
+    }
+
     static List<String> pending(Plan plan, Phase phase, Map<String, Integer> done) {
         return plan.steps(phase).stream().map(Step::id).filter(s -> !done.containsKey(s)).toList();
     }
@@ -294,26 +308,33 @@ public final class Executor {
     }
 
     /**
-     * Marks the running migration abandoned. Undoes nothing: the steps done stay done.
-     *
-     * @return the migration abandoned and the steps it had done, or empty when none was running
+     * Marks the running migration abandoned, then removes what only an unfinished migration needs wherever it is
+     * found (sync triggers and their functions, shadow columns, the INVALID indexes the migration's concurrent builds
+     * left), each table's in one short transaction under the default lock timeout, with retries. The steps done stay
+     * done: new columns, tables and indexes are left in place.
      */
-    public static Optional<MigrationStatus> abandon(Connection connection) {
+    public static AbandonResult abandon(Connection connection) {
         try {
             connection.setAutoCommit(true);
             ApplyLock.acquire(connection);
             try {
                 StateStore state = new StateStore(connection);
-                if (!state.exists()) {
-                    return Optional.empty();
+                Optional<MigrationStatus> status = Optional.empty();
+                Set<QualifiedName> built = new HashSet<>();
+                if (state.exists()) {
+                    Optional<Migration> running = state.running();
+                    if (running.isPresent()) {
+                        status = Optional.of(MigrationStatus.of(state, running.get()));
+                        state.finish(running.get().id(), Migration.Status.ABANDONED);
+                    }
+                    state.latest().ifPresent(m -> m.plan().steps().forEach(step -> {
+                        if (step instanceof DdlStep d) {
+                            d.statements().forEach(sql -> DdlRunner.indexBuiltBy(sql, d).ifPresent(built::add));
+                        }
+                    }));
                 }
-                Optional<Migration> running = state.running();
-                if (running.isEmpty()) {
-                    return Optional.empty();
-                }
-                MigrationStatus status = MigrationStatus.of(state, running.get());
-                state.finish(running.get().id(), Migration.Status.ABANDONED);
-                return Optional.of(status);
+                Leftovers.Cleanup cleanup = Leftovers.remove(connection, built, ApplyOptions.defaults(), line -> {});
+                return new AbandonResult(status, cleanup.removed(), cleanup.kept());
             } finally {
                 ApplyLock.release(connection);
             }

@@ -1,6 +1,7 @@
 package dev.strata.execute;
 
 import dev.strata.model.Catalog;
+import dev.strata.model.Dependent;
 import dev.strata.render.JsonRenderer;
 import dev.strata.plan.Plan;
 import dev.strata.yaml.SchemaWriter;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +31,24 @@ public final class Fingerprints {
             digest.update((byte) 0);
             digest.update(file.getValue().getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * Of a catalog and what depends on it beyond the model: a saved plan stays valid only while no foreign key or view
+     * that could make it stop half-way appears. Equal to {@link #of(Catalog)} when there are none.
+     */
+    public static String of(Catalog catalog, List<Dependent> dependents) {
+        if (dependents.isEmpty()) {
+            return of(catalog);
+        }
+        MessageDigest digest = sha256();
+        digest.update(of(catalog).getBytes(StandardCharsets.UTF_8));
+        for (Dependent d : dependents) {
+            digest.update((byte) 0);
+            digest.update(String.join("\u0001", d.kind(), d.identity(), d.table().schema(), d.table().name(),
+                    String.join("\u0001", d.columns())).getBytes(StandardCharsets.UTF_8));
         }
         return HexFormat.of().formatHex(digest.digest());
     }

@@ -7,6 +7,7 @@ import dev.strata.catalog.ServerCanonicalizer;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.expr.Equivalence;
 import dev.strata.model.Catalog;
+import dev.strata.model.Dependent;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.TakenNames;
@@ -18,11 +19,13 @@ import dev.strata.plan.TableFacts;
 import dev.strata.yaml.ExpressionDiagnostics;
 import dev.strata.yaml.LoadedSchema;
 
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -53,34 +56,65 @@ public final class LivePlanner {
         TableStats.read(connection, tables).forEach((name, size) ->
                 facts.put(name, new TableFacts(size.bytes(), size.estimatedRows())));
         LoadedSchema canonical = new LoadedSchema(ServerCanonicalizer.canonical(connection, wanted.catalog()), wanted.sources());
-        return plan(pulled.catalog(), canonical, pulled.version().major(), facts, description, pulled.unmanaged(),
-                pulled.taken()).withCatalogFingerprint(catalogFingerprint(connection));
+        Plan plan = plan(pulled.catalog(), canonical, pulled.version().major(), facts, description, pulled.unmanaged(),
+                pulled.taken(), pulled.dependents());
+        return withWarnings(plan, leftovers(connection)).withCatalogFingerprint(catalogFingerprint(connection));
+    }
+
+    /**
+     * What unfinished or abandoned migrations left behind, as warnings: the model does not show triggers or INVALID
+     * indexes, so without them a plan could say "no changes" while a leftover sync trigger fails every write.
+     */
+    private static List<String> leftovers(Connection connection) {
+        try {
+            List<Leftover> found = Leftovers.find(connection);
+            if (found.isEmpty()) {
+                return List.of();
+            }
+            StateStore state = new StateStore(connection);
+            Optional<Migration> running = state.exists() ? state.running() : Optional.empty();
+            String note = running.map(m -> " (migration " + m.id() + " is running: it may still need it; strata status"
+                    + " shows where it stands)").orElse("");
+            return found.stream().map(l -> l.describe() + note).toList();
+        } catch (SQLException e) {
+            // The plan itself stands; say what could not be checked rather than fail it.
+            return List.of("could not look for what earlier migrations left behind (" + Executor.firstLine(e) + ")");
+        }
+    }
+
+    private static Plan withWarnings(Plan plan, List<String> extra) {
+        if (extra.isEmpty()) {
+            return plan;
+        }
+        List<String> warnings = new ArrayList<>(plan.warnings());
+        warnings.addAll(extra);
+        return new Plan(plan.current(), plan.catalogFingerprint(), plan.pgMajor(), plan.changes(), plan.steps(),
+                plan.dualWrites(), plan.tableFacts(), warnings, plan.unmanaged(), plan.violations());
     }
 
     /** Plans without a database (the offline path of {@code strata plan --from}). */
     public static Plan plan(Catalog before, LoadedSchema wanted, int major, Map<QualifiedName, TableFacts> facts,
             String description, List<UnmanagedObject> unmanaged) {
-        return plan(before, wanted, major, facts, description, unmanaged, TakenNames.none());
+        return plan(before, wanted, major, facts, description, unmanaged, TakenNames.none(), List.of());
     }
 
     private static Plan plan(Catalog before, LoadedSchema wanted, int major, Map<QualifiedName, TableFacts> facts,
-            String description, List<UnmanagedObject> unmanaged, TakenNames taken) {
+            String description, List<UnmanagedObject> unmanaged, TakenNames taken, List<Dependent> dependents) {
         Plan plan = Planner.plan(new PlanRequest(before, wanted.catalog(), major, facts, description, unmanaged,
-                Equivalence::same, taken));
+                Equivalence::same, taken, dependents));
         if (plan.isEmpty()) {
             return plan;
         }
-        List<String> warnings = new ArrayList<>(plan.warnings());
-        warnings.addAll(ExpressionDiagnostics.passthroughNotes(wanted));
-        return new Plan(plan.current(), plan.catalogFingerprint(), plan.pgMajor(), plan.changes(), plan.steps(),
-                plan.dualWrites(), plan.tableFacts(), warnings, plan.unmanaged(), plan.violations());
+        return withWarnings(plan, ExpressionDiagnostics.passthroughNotes(wanted));
     }
 
     /**
      * The fingerprint of everything Strata manages in the database (every schema but PostgreSQL's own, extension
-     * ones and {@code strata}): a saved plan stays valid only while none of it changes.
+     * ones and {@code strata}), and of what depends on it beyond the model: a saved plan stays valid only while none
+     * of it changes.
      */
     public static String catalogFingerprint(Connection connection) {
-        return Fingerprints.of(CatalogReader.read(connection, List.of()).catalog());
+        PulledCatalog all = CatalogReader.read(connection, List.of());
+        return Fingerprints.of(all.catalog(), all.dependents());
     }
 }

@@ -2,6 +2,7 @@ package dev.strata.plan;
 
 import dev.strata.model.Catalog;
 import dev.strata.model.Column;
+import dev.strata.model.Dependent;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
 import dev.strata.model.TakenNames;
@@ -20,17 +21,19 @@ import java.util.Optional;
  * @param pgMajor    PostgreSQL major version the statements and annotations are for
  * @param tableFacts sizes of current tables; empty when planning offline
  * @param names      where every name Strata invents comes from
+ * @param dependents what the live catalog records as depending on current tables beyond the model; empty offline
  */
 public record PlanContext(Catalog current, Catalog desired, int pgMajor, Map<QualifiedName, TableFacts> tableFacts,
-        GeneratedNames names) {
+        GeneratedNames names, List<Dependent> dependents) {
 
     public PlanContext {
         tableFacts = Map.copyOf(tableFacts);
+        dependents = List.copyOf(dependents);
     }
 
-    /** A context that knows no live names beyond the two catalogs (offline plans, recipe tests). */
+    /** A context that knows no live names beyond the two catalogs and no dependents (offline plans, recipe tests). */
     public PlanContext(Catalog current, Catalog desired, int pgMajor, Map<QualifiedName, TableFacts> tableFacts) {
-        this(current, desired, pgMajor, tableFacts, new GeneratedNames(current, desired, TakenNames.none()));
+        this(current, desired, pgMajor, tableFacts, new GeneratedNames(current, desired, TakenNames.none()), List.of());
     }
 
     public Optional<Table> currentTable(QualifiedName name) {

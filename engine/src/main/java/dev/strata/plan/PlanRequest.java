@@ -2,6 +2,7 @@ package dev.strata.plan;
 
 import dev.strata.diff.ExpressionEquality;
 import dev.strata.model.Catalog;
+import dev.strata.model.Dependent;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.TakenNames;
 import dev.strata.model.UnmanagedObject;
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param currentDescription how to name the current side in the plan (a redacted URL or a directory)
  * @param equality           how expressions are compared (Calcite-backed in production)
  * @param taken              names the live database uses beyond the current catalog (generated names avoid them)
+ * @param dependents         what the catalog records as depending on current tables beyond the model
  */
 public record PlanRequest(
         Catalog current,
@@ -24,16 +26,18 @@ public record PlanRequest(
         String currentDescription,
         List<UnmanagedObject> unmanaged,
         ExpressionEquality equality,
-        TakenNames taken) {
+        TakenNames taken,
+        List<Dependent> dependents) {
 
     public PlanRequest {
         tableFacts = Map.copyOf(tableFacts);
         unmanaged = List.copyOf(unmanaged);
+        dependents = List.copyOf(dependents);
     }
 
-    /** A request that knows no live names beyond the two catalogs (offline plans). */
+    /** Planning from YAML: no live names beyond the two catalogs, and no catalog records dependents. */
     public PlanRequest(Catalog current, Catalog desired, int pgMajor, Map<QualifiedName, TableFacts> tableFacts,
             String currentDescription, List<UnmanagedObject> unmanaged, ExpressionEquality equality) {
-        this(current, desired, pgMajor, tableFacts, currentDescription, unmanaged, equality, TakenNames.none());
+        this(current, desired, pgMajor, tableFacts, currentDescription, unmanaged, equality, TakenNames.none(), List.of());
     }
 }

@@ -25,12 +25,13 @@ public final class Planner {
     public static Plan plan(PlanRequest request) {
         DiffResult diff = Differ.diff(request.current(), request.desired(), request.equality());
         PlanContext context = new PlanContext(request.current(), request.desired(), request.pgMajor(), request.tableFacts(),
-                new GeneratedNames(request.current(), request.desired(), request.taken()));
+                new GeneratedNames(request.current(), request.desired(), request.taken()), request.dependents());
         RecipeOutput out = new RecipeOutput();
         List<Change> changes = Subsumption.apply(diff.changes(), context);
         for (Change change : changes) {
             Recipes.plan(change, context, out);
         }
+        DependentCheck.refusals(changes, context).forEach(out::refuse);
         if (!out.refusals().isEmpty()) {
             throw new PlanningException(out.refusals());
         }

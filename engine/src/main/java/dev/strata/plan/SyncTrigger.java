@@ -78,6 +78,11 @@ public record SyncTrigger(QualifiedName table, String name, String body) {
                 + Identifiers.qualified(table.schema(), name) + "()";
     }
 
+    /** The marker that lets {@code abandon} and {@code plan} recognise the function ({@link Scaffolding}). */
+    public String markerSql() {
+        return Scaffolding.markFunction(QualifiedName.of(table.schema(), name), "sync trigger function for " + table);
+    }
+
     public List<String> createStatements() {
         return List.of(functionSql(), triggerSql());
     }

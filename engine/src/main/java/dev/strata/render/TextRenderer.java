@@ -43,7 +43,7 @@ public final class TextRenderer {
         line(style(BOLD, "Plan for " + plan.current()) + " (PostgreSQL " + plan.pgMajor() + ")");
         if (plan.isEmpty()) {
             line("");
-            line("No changes: the database matches the schema.");
+            line("No changes: the database matches the schema" + (plan.warnings().isEmpty() ? "." : ", but see the warnings below."));
             trailer(plan);
             return out.toString();
         }

@@ -146,14 +146,18 @@ class ExecutorTest {
     }
 
     @Test
-    void abandonMarksTheMigrationAndUndoesNothing() throws Exception {
+    void abandonMarksTheMigrationAndKeepsTheStepsDoneButRemovesTheSyncTrigger() throws Exception {
         try (TestDatabase db = TestPostgres.newDatabase(18)) {
             createUsers(db, 10);
             apply(db, yes(), desired(after()), PhaseSelection.EXPAND);
 
             try (Connection c = db.connect()) {
-                MigrationStatus abandoned = Executor.abandon(c).orElseThrow();
+                AbandonResult result = Executor.abandon(c);
+                MigrationStatus abandoned = result.abandoned().orElseThrow();
                 assertTrue(abandoned.done().containsKey("expand-1"));
+                assertEquals(1, result.removed().size(), result.removed().toString());
+                assertTrue(result.removed().getFirst().matches("sync trigger \\S+ and its function on public\\.users"),
+                        result.removed().toString());
             }
 
             assertEquals(List.of(List.of("abandoned")), db.query("SELECT status FROM strata.migration"));

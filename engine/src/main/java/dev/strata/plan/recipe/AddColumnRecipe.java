@@ -126,6 +126,7 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
             out.add(StepDraft.at(Stage.SYNC_TRIGGER, "compute " + where + " for writers that do not set it")
                     .sql(t.functionSql())
                     .sql(t.triggerSql())
+                    .sql(t.markerSql())
                     .lock(table, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .inverse(t.dropStatements())
                     .fact("CREATE TRIGGER takes SHARE ROW EXCLUSIVE briefly (reference row 65)."));

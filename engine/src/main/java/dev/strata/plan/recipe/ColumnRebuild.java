@@ -9,6 +9,7 @@ import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
 import dev.strata.model.PrimaryKey;
 import dev.strata.model.QualifiedName;
+import dev.strata.model.Sequence;
 import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
 import dev.strata.plan.BackfillStep;
@@ -18,6 +19,7 @@ import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
 import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.Scaffolding;
 import dev.strata.plan.ShortNames;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
@@ -101,8 +103,13 @@ final class ColumnRebuild {
         Column shadow = Column.of(physical, spec.desired().type()).withCollation(spec.desired().collation());
         StepDraft add = out.add(StepDraft.at(Stage.ADD_COLUMN, "add column " + t + "." + physical + " (new shape of " + t + "." + oldName + ")")
                 .sql("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + SqlRender.columnDefinition(shadow)));
-        // A comment belongs to the column's number, so it survives the swap's renames.
-        spec.desired().comment().ifPresent(c -> add.sql(SqlRender.commentOnColumn(t, physical, Optional.of(c))));
+        // A comment belongs to the column's number, so it survives the swap's renames. A shadow column carries
+        // Strata's marker until the swap gives it the declared comment.
+        if (spec.isRename()) {
+            spec.desired().comment().ifPresent(c -> add.sql(SqlRender.commentOnColumn(t, physical, Optional.of(c))));
+        } else {
+            add.sql(Scaffolding.markColumn(t, physical, "shadow column of " + t + "." + oldName + " (its new type)"));
+        }
         add.lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + Identifiers.quote(physical))
                 .fact("A nullable column without a default is added in the catalog only, on every version (reference row 1).");
@@ -112,6 +119,7 @@ final class ColumnRebuild {
         out.add(StepDraft.at(Stage.SYNC_TRIGGER, "sync trigger keeping " + t + "." + physical + " in step with " + oldName)
                 .sql(trigger.functionSql())
                 .sql(trigger.triggerSql())
+                .sql(trigger.markerSql())
                 .lock(t, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(trigger.dropStatements())
                 .fact("CREATE TRIGGER takes SHARE ROW EXCLUSIVE on the table (PostgreSQL ≥ 9.5), briefly: it blocks writes until it commits, never reads."));
@@ -166,8 +174,10 @@ final class ColumnRebuild {
             }
         }
         List<String> swap = new ArrayList<>();
+        // The old key goes before the old column loses NOT NULL, which PostgreSQL refuses for a key column.
+        List<String> dropOldKey = new ArrayList<>();
         after.primaryKey().filter(pk -> pk.columns().contains(spec.desired().name())).ifPresent(pk -> {
-            before.primaryKey().ifPresent(old -> swap.add("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(old.name())));
+            before.primaryKey().ifPresent(old -> dropOldKey.add("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(old.name())));
             swap.add("ALTER TABLE " + table + " ADD CONSTRAINT " + Identifiers.quote(pk.name())
                     + " PRIMARY KEY USING INDEX " + Identifiers.quote(builtUnder.get(pk.name())));
         });
@@ -187,6 +197,7 @@ final class ColumnRebuild {
         if (spec.isRename()) {
             // The old column goes first: it takes its constraints and indexes along and frees their names.
             retire.add("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + Identifiers.quote(oldName));
+            retire.addAll(dropOldKey);
             retire.addAll(swap);
             spec.desired().defaultValue().ifPresent(d -> retire.add("ALTER TABLE " + table + " ALTER COLUMN "
                     + Identifiers.quote(physical) + " SET DEFAULT (" + d + ")"));
@@ -200,8 +211,19 @@ final class ColumnRebuild {
         } else {
             String old = ctx.names().column(t, ShortNames.withSuffix(oldName, OLD_SUFFIX));
             List<String> statements = new ArrayList<>(retire);
+            statements.addAll(dropOldKey);
             statements.add("ALTER TABLE " + table + " RENAME COLUMN " + Identifiers.quote(oldName) + " TO " + Identifiers.quote(old));
             statements.add("ALTER TABLE " + table + " RENAME COLUMN " + Identifiers.quote(physical) + " TO " + Identifiers.quote(oldName));
+            statements.add(SqlRender.commentOnColumn(t, oldName, spec.desired().comment()));
+            // A sequence owned by the old column would go with it (or block its drop once the new default uses it);
+            // one the desired schema keeps on this column moves to the new one.
+            Optional<Sequence.OwnedBy> owner = Optional.of(new Sequence.OwnedBy(t.name(), oldName));
+            ctx.current().schema(t.schema()).ifPresent(schema -> schema.sequences().stream()
+                    .filter(q -> q.ownedBy().equals(Optional.of(new Sequence.OwnedBy(before.name(), oldName))))
+                    .filter(q -> ctx.desired().schema(t.schema()).flatMap(d -> d.sequences().stream()
+                            .filter(w -> w.name().equals(q.name())).findFirst())
+                            .map(w -> w.ownedBy().equals(owner)).orElse(false))
+                    .forEach(q -> statements.add(SqlRender.alterSequenceOwnedBy(QualifiedName.of(t.schema(), q.name()), owner))));
             if (!spec.current().nullable()) {
                 statements.add("ALTER TABLE " + table + " ALTER COLUMN " + Identifiers.quote(old) + " DROP NOT NULL");
             }

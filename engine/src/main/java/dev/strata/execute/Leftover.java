@@ -1,0 +1,48 @@
+package dev.strata.execute;
+
+import dev.strata.model.QualifiedName;
+import dev.strata.sql.Identifiers;
+
+/**
+ * Something an unfinished or abandoned migration left in the database that only the migration needed. A sync
+ * trigger runs on every write (and fails every write once a column it names is gone); an INVALID index is
+ * maintained on every write and never used.
+ */
+public sealed interface Leftover {
+
+    /** One line for people: what it is, what it costs, and how it goes. */
+    String describe();
+
+    /** A sync trigger whose function carries Strata's marker. */
+    record Trigger(QualifiedName table, String name, QualifiedName function) implements Leftover {
+        public String describe() {
+            return "Strata's sync trigger " + name + " on " + table + " is still installed and runs on every write"
+                    + " (an unfinished or abandoned migration left it); strata abandon removes it";
+        }
+    }
+
+    /** A marked sync function no trigger uses any more. */
+    record Function(QualifiedName name) implements Leftover {
+        public String describe() {
+            return "Strata's sync function " + name + "() is left over from an unfinished or abandoned migration;"
+                    + " strata abandon removes it";
+        }
+    }
+
+    /** A marked shadow column of a type change that never reached its swap. */
+    record ShadowColumn(QualifiedName table, String column) implements Leftover {
+        public String describe() {
+            return "Strata's shadow column " + table + "." + column + " is left over from an unfinished or abandoned"
+                    + " type change; strata abandon removes it";
+        }
+    }
+
+    /** An INVALID index: a failed or interrupted {@code CREATE INDEX CONCURRENTLY} leaves one. */
+    record InvalidIndex(QualifiedName table, QualifiedName index) implements Leftover {
+        public String describe() {
+            return "index " + index + " on " + table + " is INVALID (a concurrent build failed, or is still running):"
+                    + " it is maintained on every write and never used; strata abandon drops it when Strata built it,"
+                    + " or run DROP INDEX CONCURRENTLY " + Identifiers.qualified(index);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.strata.execute;
+
+import dev.strata.diagnostics.StrataException;
+import dev.strata.model.QualifiedName;
+import dev.strata.plan.LockHold;
+import dev.strata.plan.LockMode;
+import dev.strata.plan.Scaffolding;
+import dev.strata.plan.TableWork;
+import dev.strata.sql.Identifiers;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Finds what unfinished or abandoned migrations left behind ({@link Leftover}): objects carrying Strata's marker
+ * ({@link Scaffolding}) and INVALID indexes, in every schema but PostgreSQL's own and {@code strata}; and removes
+ * them, each table's in one short transaction under the apply's lock timeout and retries.
+ */
+final class Leftovers {
+
+    private static final String FIND = """
+            WITH marked AS (
+              SELECT p.oid, n.nspname, p.proname::text AS proname FROM pg_description ds
+              JOIN pg_proc p ON p.oid = ds.objoid JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE ds.classoid = 'pg_proc'::regclass AND ds.objsubid = 0 AND starts_with(ds.description, ?)
+            ), tables AS (
+              SELECT c.oid, n.nspname, c.relname::text AS relname FROM pg_class c
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'strata') AND left(n.nspname, 3) <> 'pg_'
+            )
+            SELECT 'trigger' AS kind, t.nspname, t.relname, tg.tgname::text AS name, m.nspname AS fschema, m.proname
+            FROM pg_trigger tg JOIN tables t ON t.oid = tg.tgrelid JOIN marked m ON m.oid = tg.tgfoid
+            WHERE NOT tg.tgisinternal
+            UNION ALL
+            SELECT 'function', m.nspname, '', m.proname, m.nspname, m.proname FROM marked m
+            WHERE NOT EXISTS (SELECT 1 FROM pg_trigger tg WHERE tg.tgfoid = m.oid)
+            UNION ALL
+            SELECT 'column', t.nspname, t.relname, a.attname::text, '', '' FROM pg_description ds
+            JOIN tables t ON t.oid = ds.objoid
+            JOIN pg_attribute a ON a.attrelid = ds.objoid AND a.attnum = ds.objsubid
+            WHERE ds.classoid = 'pg_class'::regclass AND ds.objsubid > 0 AND NOT a.attisdropped
+              AND starts_with(ds.description, ?)
+            UNION ALL
+            SELECT 'index', t.nspname, t.relname, ic.relname::text, '', '' FROM pg_index i JOIN tables t ON t.oid = i.indrelid
+            JOIN pg_class ic ON ic.oid = i.indexrelid
+            WHERE NOT i.indisvalid
+            ORDER BY 1, 2, 3, 4
+            """;
+
+    private Leftovers() {}
+
+    static List<Leftover> find(Connection connection) throws SQLException {
+        List<Leftover> found = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(FIND)) {
+            ps.setString(1, Scaffolding.PREFIX);
+            ps.setString(2, Scaffolding.PREFIX);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    QualifiedName table = QualifiedName.of(rs.getString(2), rs.getString(3));
+                    String name = rs.getString(4);
+                    found.add(switch (rs.getString(1)) {
+                        case "trigger" -> new Leftover.Trigger(table, name, QualifiedName.of(rs.getString(5), rs.getString(6)));
+                        case "function" -> new Leftover.Function(QualifiedName.of(rs.getString(5), rs.getString(6)));
+                        case "column" -> new Leftover.ShadowColumn(table, name);
+                        default -> new Leftover.InvalidIndex(table, QualifiedName.of(table.schema(), name));
+                    });
+                }
+            }
+        }
+        return found;
+    }
+
+    /** What removing left behind: what went, and what stays with the reason. */
+    record Cleanup(List<String> removed, List<String> kept) {}
+
+    /**
+     * Removes the marked leftovers, and the INVALID indexes among {@code builtByStrata} (an INVALID index of
+     * someone else's may be a concurrent build still running).
+     */
+    static Cleanup remove(Connection connection, Set<QualifiedName> builtByStrata, ApplyOptions options,
+            Consumer<String> log) throws SQLException {
+        List<String> removed = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        // Blind to who is in the way (no second session): abandon is a short cleanup, and its errors name the table.
+        LockRetry retry = new LockRetry(options.maxAttempts(), options.lockTimeout(), Timing.system(), log,
+                new LockWatch(Optional.empty(), options.lockTimeout(), System::nanoTime, log));
+        Map<QualifiedName, List<Leftover>> byTable = new LinkedHashMap<>();
+        for (Leftover leftover : find(connection)) {
+            switch (leftover) {
+                case Leftover.Trigger t -> byTable.computeIfAbsent(t.table(), k -> new ArrayList<>()).add(t);
+                case Leftover.ShadowColumn c -> byTable.computeIfAbsent(c.table(), k -> new ArrayList<>()).add(c);
+                case Leftover.Function f -> run(connection, retry, options, f.name(), List.of(dropFunction(f.name())),
+                        "sync function " + f.name() + "()", removed, kept);
+                case Leftover.InvalidIndex i when builtByStrata.contains(i.index()) -> run(connection, retry, options,
+                        i.table(), List.of("DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(i.index())),
+                        "INVALID index " + i.index(), removed, kept);
+                case Leftover.InvalidIndex i -> kept.add("INVALID index " + i.index() + " on " + i.table()
+                        + ": not built by the last migration's plan (it may be a build still running); drop it yourself"
+                        + " with DROP INDEX CONCURRENTLY once it is not");
+            }
+        }
+        for (var entry : byTable.entrySet()) {
+            // Triggers first: a trigger naming a dropped column would fail every write.
+            List<String> sql = new ArrayList<>();
+            List<String> what = new ArrayList<>();
+            for (Leftover l : entry.getValue()) {
+                if (l instanceof Leftover.Trigger t) {
+                    sql.add("DROP TRIGGER IF EXISTS " + Identifiers.quote(t.name()) + " ON " + Identifiers.qualified(t.table()));
+                    sql.add(dropFunction(t.function()));
+                    what.add("sync trigger " + t.name() + " and its function on " + t.table());
+                }
+            }
+            for (Leftover l : entry.getValue()) {
+                if (l instanceof Leftover.ShadowColumn c) {
+                    sql.add("ALTER TABLE " + Identifiers.qualified(c.table()) + " DROP COLUMN IF EXISTS " + Identifiers.quote(c.column()));
+                    what.add("shadow column " + c.table() + "." + c.column());
+                }
+            }
+            run(connection, retry, options, entry.getKey(), sql, String.join(", ", what), removed, kept);
+        }
+        return new Cleanup(removed, kept);
+    }
+
+    private static String dropFunction(QualifiedName function) {
+        return "DROP FUNCTION IF EXISTS " + Identifiers.qualified(function) + "()";
+    }
+
+    /** Runs {@code sql} in one transaction (or, for a concurrent drop, alone) under the lock timeout, with retries. */
+    private static void run(Connection connection, LockRetry retry, ApplyOptions options, QualifiedName relation,
+            List<String> sql, String what, List<String> removed, List<String> kept) {
+        boolean concurrent = sql.getFirst().contains(" CONCURRENTLY ");
+        try {
+            retry.run("removing " + what, connection,
+                    List.of(new LockHold(relation, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), attempt -> {
+                        connection.setAutoCommit(concurrent);
+                        Session.timeouts(connection, options.lockTimeout(), options.ddlStatementTimeout());
+                        try (Statement st = connection.createStatement()) {
+                            for (String s : sql) {
+                                st.execute(s);
+                            }
+                        }
+                        if (!concurrent) {
+                            connection.commit();
+                        }
+                        return attempt;
+                    });
+            removed.add(what);
+        } catch (SQLException | StrataException e) {
+            Session.rollbackQuietly(connection);
+            String reason = e instanceof SQLException s ? Executor.firstLine(s) : e.getMessage().lines().findFirst().orElse("");
+            kept.add(what + ": " + reason + "; rerun strata abandon to retry");
+        } finally {
+            try {
+                connection.setAutoCommit(true);
+                Session.resetTimeouts(connection);
+            } catch (SQLException ignored) {
+                // The next statement on a broken connection reports it.
+            }
+        }
+    }
+}

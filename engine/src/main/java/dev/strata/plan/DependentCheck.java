@@ -1,0 +1,103 @@
+package dev.strata.plan;
+
+import dev.strata.diff.Change;
+import dev.strata.diff.ColumnChange;
+import dev.strata.diff.TableChange;
+import dev.strata.diff.ViewChange;
+import dev.strata.model.Dependent;
+import dev.strata.model.QualifiedName;
+import dev.strata.sql.Identifiers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Refuses, before anything runs, a plan that could not finish because something the catalog records depends on a
+ * column or table the plan drops or rebuilds: PostgreSQL refuses {@code DROP COLUMN} and {@code DROP TABLE}
+ * (without CASCADE) while a foreign key or a view depends on it, so EXPAND and BACKFILL would run and CONTRACT
+ * fail. A rebuilt column (rename, rewriting type change) is dropped in CONTRACT too, as its old copy.
+ *
+ * <p>A view of the schema is taken care of when the plan drops it, or replaces it before a column is dropped or
+ * renamed (its new query then reads the new column); a replaced view still reads the old copy of a retyped column.
+ */
+final class DependentCheck {
+
+    private DependentCheck() {}
+
+    static List<String> refusals(List<Change> changes, PlanContext ctx) {
+        if (ctx.dependents().isEmpty()) {
+            return List.of();
+        }
+        Set<String> dropped = views(changes, false);
+        Set<String> replaced = views(changes, true);
+        List<String> reasons = new ArrayList<>();
+        for (Change change : changes) {
+            switch (change) {
+                case ColumnChange.DropColumn d -> column(current(d.table(), ctx), d.current().name(), "drops", true,
+                        dropped, replaced, ctx, reasons);
+                case ColumnChange.RenameColumn r -> column(current(r.table(), ctx), r.current().name(),
+                        "renames (by rebuilding it, dropping the old column in CONTRACT)", true, dropped, replaced, ctx, reasons);
+                case ColumnChange.ChangeColumnType t when Subsumption.needsRebuild(t) -> column(current(t.table(), ctx),
+                        t.current().name(), "retypes (by rebuilding it, dropping the old copy in CONTRACT)", false,
+                        dropped, replaced, ctx, reasons);
+                case TableChange.DropTable d -> {
+                    for (Dependent dep : ctx.dependents()) {
+                        // Triggers, policies and rules live on a table; those on the dropped one go with it.
+                        boolean attached = Set.of("trigger", "policy", "rule").contains(dep.kind());
+                        if (dep.table().equals(d.name()) && !attached && !dropped.contains(dep.identity())) {
+                            reasons.add(dep.kind() + " " + dep.identity() + " depends on table " + d.name()
+                                    + ", which this plan drops: PostgreSQL would refuse the drop in CONTRACT after the"
+                                    + " earlier phases ran; " + remedy(dep));
+                        }
+                    }
+                }
+                default -> { }
+            }
+        }
+        return reasons;
+    }
+
+    private static void column(QualifiedName table, String column, String action, boolean replaceHandles,
+            Set<String> dropped, Set<String> replaced, PlanContext ctx, List<String> reasons) {
+        for (Dependent dep : ctx.dependents()) {
+            if (!dep.table().equals(table) || !dep.columns().contains(column)) {
+                continue;
+            }
+            String identity = dep.identity();
+            if (dropped.contains(identity) || (replaceHandles && replaced.contains(identity))) {
+                continue;
+            }
+            reasons.add(dep.kind() + " " + identity + " depends on column " + table + "." + column + ", which this plan "
+                    + action + ": PostgreSQL would refuse to drop that column in CONTRACT after EXPAND and BACKFILL"
+                    + " ran; " + remedy(dep));
+        }
+    }
+
+    private static String remedy(Dependent dep) {
+        return switch (dep.kind()) {
+            case "foreign key" -> "drop that foreign key first (Strata does not manage it) and add it back afterwards";
+            default -> "drop the " + dep.kind() + " first (or in this plan, if it is in the schema) and create it"
+                    + " again afterwards";
+        };
+    }
+
+    /** The current name of a table the change names by its desired name (a table rename runs first). */
+    private static QualifiedName current(QualifiedName desired, PlanContext ctx) {
+        return ctx.currentTableFor(desired).map(t -> QualifiedName.of(desired.schema(), t.name())).orElse(desired);
+    }
+
+    /** PostgreSQL's identity of the views the plan drops ({@code replaced} false) or replaces. */
+    private static Set<String> views(List<Change> changes, boolean replaced) {
+        Set<String> names = new HashSet<>();
+        for (Change change : changes) {
+            if (change instanceof ViewChange.DropView d && !replaced) {
+                names.add(Identifiers.qualified(d.name()));
+            } else if (change instanceof ViewChange.ReplaceView r && replaced) {
+                names.add(Identifiers.qualified(r.name()));
+            }
+        }
+        return names;
+    }
+}

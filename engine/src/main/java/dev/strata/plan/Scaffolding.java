@@ -1,0 +1,35 @@
+package dev.strata.plan;
+
+import dev.strata.ddl.SqlRender;
+import dev.strata.model.QualifiedName;
+import dev.strata.sql.Identifiers;
+import dev.strata.sql.Literals;
+
+import java.util.Optional;
+
+/**
+ * How Strata marks what only a migration in progress needs (sync trigger functions, shadow columns): a comment
+ * that starts with {@link #PREFIX}. {@code abandon} removes what carries it and {@code plan --url} reports it,
+ * whatever the objects are called, and nothing a user made is mistaken for it.
+ */
+public final class Scaffolding {
+
+    /** Every marker comment starts with this. */
+    public static final String PREFIX = "strata: ";
+
+    private Scaffolding() {}
+
+    /** Marks a sync trigger's function ({@code name()}, no arguments). */
+    public static String markFunction(QualifiedName function, String purpose) {
+        return "COMMENT ON FUNCTION " + Identifiers.qualified(function) + "() IS " + Literals.quote(text(purpose));
+    }
+
+    /** Marks a shadow column; the swap that makes it the real column gives it its declared comment. */
+    public static String markColumn(QualifiedName table, String column, String purpose) {
+        return SqlRender.commentOnColumn(table, column, Optional.of(text(purpose)));
+    }
+
+    private static String text(String purpose) {
+        return PREFIX + purpose + "; only an unfinished migration needs it (strata abandon removes it)";
+    }
+}

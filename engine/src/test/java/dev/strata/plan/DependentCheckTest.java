@@ -1,0 +1,93 @@
+package dev.strata.plan;
+
+import dev.strata.diff.ExpressionEquality;
+import dev.strata.model.Catalog;
+import dev.strata.model.Dependent;
+import dev.strata.model.TakenNames;
+import dev.strata.model.QualifiedName;
+import dev.strata.yaml.SchemaFiles;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Which dependents recorded by the catalog refuse a plan, without a database. */
+class DependentCheckTest {
+
+    private static final QualifiedName ITEMS = QualifiedName.of("public", "items");
+    private static final String BEFORE = """
+            tables:
+              items:
+                columns:
+                  id: { type: integer, nullable: false }
+                  code: text
+                primary_key: [id]
+            views:
+              codes: "SELECT id, code FROM public.items"
+            """;
+
+    private static Catalog catalog(String yaml) {
+        return SchemaFiles.parse(Map.of("schema.yaml", yaml)).catalog();
+    }
+
+    private static Plan plan(String desired, Dependent... dependents) {
+        return Planner.plan(new PlanRequest(catalog(BEFORE), catalog(desired), 18, Map.of(), "test", List.of(),
+                ExpressionEquality.TEXTUAL, TakenNames.none(), List.of(dependents)));
+    }
+
+    private static List<String> refusals(String desired, Dependent... dependents) {
+        return assertThrows(PlanningException.class, () -> plan(desired, dependents)).reasons();
+    }
+
+    private static final Dependent FK = new Dependent("foreign key", "events_item_fk on public.events", ITEMS, List.of("id"));
+    private static final Dependent VIEW = new Dependent("view", "public.codes", ITEMS, List.of("code", "id"));
+
+    @Test
+    void foreignKeyOfAPartitionedTableRefusesRetypingTheKeyItReferences() {
+        assertEquals(List.of("foreign key events_item_fk on public.events depends on column public.items.id, which this"
+                + " plan retypes (by rebuilding it, dropping the old copy in CONTRACT): PostgreSQL would refuse to drop"
+                + " that column in CONTRACT after EXPAND and BACKFILL ran; drop that foreign key first (Strata does not"
+                + " manage it) and add it back afterwards"), refusals(BEFORE.replace("type: integer", "type: bigint"), FK));
+    }
+
+    @Test
+    void foreignKeyOfAPartitionedTableRefusesDroppingTheTable() {
+        assertEquals(1, refusals("views: {}\n", FK).stream().filter(r -> r.contains("depends on table public.items,"
+                + " which this plan drops")).count());
+    }
+
+    @Test
+    void aDependentOnAnotherColumnDoesNotRefuse() {
+        assertFalse(plan(BEFORE.replace("code: text", "code: { type: varchar, using: \"code\" }")
+                .replace("SELECT id, code", "SELECT id"), FK).isEmpty());
+    }
+
+    @Test
+    void viewOfTheSchemaReplacedInThePlanHandlesARenameButNotARetype() {
+        String renamed = BEFORE.replace("code: text", "label: { type: text, renamed_from: code }")
+                .replace("SELECT id, code", "SELECT id, label");
+        assertFalse(plan(renamed, VIEW).isEmpty());
+
+        String retyped = BEFORE.replace("code: text", "code: { type: jsonb, using: \"to_jsonb(code)\" }")
+                .replace("SELECT id, code", "SELECT id, code::text AS code");
+        assertEquals(List.of("view public.codes depends on column public.items.code, which this plan retypes (by"
+                + " rebuilding it, dropping the old copy in CONTRACT): PostgreSQL would refuse to drop that column in"
+                + " CONTRACT after EXPAND and BACKFILL ran; drop the view first (or in this plan, if it is in the schema)"
+                + " and create it again afterwards"), refusals(retyped, VIEW));
+    }
+
+    @Test
+    void viewDroppedInThePlanHandlesDroppingTheColumn() {
+        assertFalse(plan("""
+                tables:
+                  items:
+                    columns:
+                      id: { type: integer, nullable: false }
+                    primary_key: [id]
+                """, VIEW).isEmpty());
+    }
+}
