@@ -152,8 +152,10 @@ public final class JsonRenderer {
                 n.set("inverse", d.inverse().<JsonNode>map(JsonRenderer::strings).orElse(F.nullNode()));
                 n.set("dataLoss", d.dataLoss().<JsonNode>map(loss -> {
                     ObjectNode l = F.objectNode();
+                    l.put("kind", loss.kind().name());
                     l.put("what", loss.what());
                     l.put("estimatedRows", loss.estimatedRows());
+                    l.put("detail", loss.detail());
                     return l;
                 }).orElse(F.nullNode()));
                 n.set("facts", strings(d.facts()));
@@ -189,7 +191,10 @@ public final class JsonRenderer {
                     map(list(n, "locks"), l -> new LockHold(readName(field(l, "relation")),
                             enumValue(LockMode.class, l, "mode"), enumValue(TableWork.class, l, "work"))),
                     optional(n, "inverse").map(i -> texts(n, "inverse")),
-                    optional(n, "dataLoss").map(l -> new DataLoss(text(l, "what"), number(l, "estimatedRows"))),
+                    optional(n, "dataLoss").map(l -> new DataLoss(
+                            optional(l, "kind").isPresent() ? enumValue(DataLoss.Kind.class, l, "kind") : DataLoss.Kind.DELETES,
+                            text(l, "what"), number(l, "estimatedRows"),
+                            optional(l, "detail").isPresent() ? text(l, "detail") : "")),
                     texts(n, "facts"));
             case "backfill" -> new BackfillStep(
                     text(n, "id"),
