@@ -2,6 +2,7 @@ package dev.strata.catalog;
 
 import dev.strata.diagnostics.StrataException;
 import dev.strata.model.QualifiedName;
+import dev.strata.sql.Identifiers;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,13 +16,17 @@ public final class TableStats {
 
     private TableStats() {}
 
-    /** On-disk size including indexes and TOAST, and the planner's row estimate (0 if never analyzed). */
-    public record TableSize(long bytes, long estimatedRows) {}
+    /**
+     * On-disk size including indexes and TOAST, the planner's row estimate (0 if never analyzed), and whether
+     * the table holds no row at all (read for tables the estimate calls empty, when the role may read them).
+     */
+    public record TableSize(long bytes, long estimatedRows, boolean empty) {}
 
     private static final String SQL = """
             SELECT n.nspname::text AS nspname, c.relname::text AS relname,
                    pg_catalog.pg_total_relation_size(c.oid) AS bytes,
-                   greatest(c.reltuples, 0)::bigint AS estimated_rows
+                   greatest(c.reltuples, 0)::bigint AS estimated_rows,
+                   c.reltuples <= 0 AND pg_catalog.has_table_privilege(c.oid, 'SELECT') AS may_be_empty
             FROM pg_catalog.pg_class c
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             JOIN ROWS FROM (pg_catalog.unnest(?::text[]), pg_catalog.unnest(?::text[])) AS wanted(nspname, relname)
@@ -37,8 +42,12 @@ public final class TableStats {
             Map<QualifiedName, TableSize> sizes = new TreeMap<>();
             for (var entry : Rows.query(c, SQL, r -> Map.entry(
                     new QualifiedName(r.string("nspname"), r.string("relname")),
-                    new TableSize(r.number("bytes"), r.number("estimated_rows"))), schemas, names)) {
-                sizes.put(entry.getKey(), entry.getValue());
+                    new TableSize(r.number("bytes"), r.number("estimated_rows"), r.bool("may_be_empty"))), schemas, names)) {
+                TableSize size = entry.getValue();
+                // The estimate only says "maybe": a table never analyzed has reltuples -1 (0 before PostgreSQL 14).
+                boolean empty = size.empty() && Rows.query(c, "SELECT NOT EXISTS (SELECT 1 FROM "
+                        + Identifiers.qualified(entry.getKey()) + ") AS empty", r -> r.bool("empty")).getFirst();
+                sizes.put(entry.getKey(), new TableSize(size.bytes(), size.estimatedRows(), empty));
             }
             return Collections.unmodifiableMap(sizes);
         } catch (SQLException e) {

@@ -90,7 +90,7 @@ public record Conversion(QualifiedName table, List<String> key, String source, D
         String body = "BEGIN\n  PERFORM CAST(CAST(NULL::" + from + " AS " + to + ") AS " + from + ");\n"
                 + "EXCEPTION WHEN cannot_coerce THEN\n  RAISE EXCEPTION USING ERRCODE = 'cannot_coerce', MESSAGE = "
                 + Literals.quote(message) + ";\nEND";
-        return "DO " + dollarTag(body) + "\n" + body + "\n" + dollarTag(body);
+        return "DO " + Literals.dollarQuoted("\n" + body + "\n");
     }
 
     // 22001 and 22003 are what an assignment of the same value would raise; anything else is a generic data exception.
@@ -110,13 +110,5 @@ public record Conversion(QualifiedName table, List<String> key, String source, D
         String text = value + "::text";
         return "CASE WHEN length(" + text + ") > " + SHOWN + " THEN quote_literal(left(" + text + ", " + SHOWN
                 + ")) || '... (' || length(" + text + ") || ' characters)' ELSE quote_nullable(" + text + ") END";
-    }
-
-    private static String dollarTag(String body) {
-        String tag = "$strata$";
-        for (int i = 1; body.contains(tag); i++) {
-            tag = "$strata" + i + "$";
-        }
-        return tag;
     }
 }

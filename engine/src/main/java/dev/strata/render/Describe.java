@@ -71,7 +71,7 @@ final class Describe {
     }
 
     static String tableFacts(TableFacts facts) {
-        return bytes(facts.bytes()) + ", about " + rows(facts.estimatedRows()) + " rows";
+        return bytes(facts.bytes()) + (facts.empty() ? ", empty (0 rows at plan time)" : ", about " + rows(facts.estimatedRows()) + " rows");
     }
 
     static String reversibility(DdlStep step) {

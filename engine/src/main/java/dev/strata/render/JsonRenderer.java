@@ -62,6 +62,7 @@ public final class JsonRenderer {
             n.set("table", name(e.getKey()));
             n.put("bytes", e.getValue().bytes());
             n.put("estimatedRows", e.getValue().estimatedRows());
+            n.put("empty", e.getValue().empty());
             return n;
         }));
         root.set("warnings", strings(plan.warnings()));
@@ -118,7 +119,8 @@ public final class JsonRenderer {
     private static Plan readPlan(JsonNode root) {
         Map<QualifiedName, TableFacts> facts = new LinkedHashMap<>();
         for (JsonNode n : list(root, "tableFacts")) {
-            facts.put(readName(field(n, "table")), new TableFacts(number(n, "bytes"), number(n, "estimatedRows")));
+            facts.put(readName(field(n, "table")), new TableFacts(number(n, "bytes"), number(n, "estimatedRows"),
+                    optional(n, "empty").isPresent() && bool(n, "empty")));
         }
         return new Plan(
                 text(root, "current"),
