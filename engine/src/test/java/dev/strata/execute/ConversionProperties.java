@@ -231,7 +231,7 @@ class ConversionProperties {
     /** A clear error: Strata's own line, or PostgreSQL's for a value it cannot convert at all. */
     private static void assertClear(String message, Case c) {
         List<String> clear = List.of("strata: the value", "cannot be checked", "out of range", "invalid input syntax", "field overflow",
-                "value too long", "cannot cast", "bit string length", "is out of range");
+                "value too long", "cannot cast", "bit string length", "is out of range", "cannot convert");
         if (clear.stream().noneMatch(message::contains)) {
             fail("not a clear error: " + message + "\n" + c);
         }
