@@ -8,12 +8,14 @@ SET lock_timeout = '2s';
 -- expand-1: add column public.users.handle
 -- lock: ACCESS EXCLUSIVE on public.users — blocks reads and writes, catalog only
 BEGIN;
+SET LOCAL statement_timeout = '60000ms';
 ALTER TABLE public.users ADD COLUMN handle text;
 COMMIT;
 
 -- expand-2: keep username and handle in sync with a trigger
 -- lock: SHARE ROW EXCLUSIVE on public.users — blocks writes, catalog only
 BEGIN;
+SET LOCAL statement_timeout = '60000ms';
 CREATE FUNCTION public.strata_sync_users_handle() RETURNS trigger LANGUAGE plpgsql AS $strata$
 BEGIN
     IF TG_OP = 'INSERT' THEN

@@ -10,36 +10,42 @@ SET lock_timeout = '2s';
 -- contract-1: add check users_handle_not_null NOT VALID
 -- lock: ACCESS EXCLUSIVE on public.users — blocks reads and writes, catalog only
 BEGIN;
+SET LOCAL statement_timeout = '60000ms';
 ALTER TABLE public.users ADD CONSTRAINT users_handle_not_null CHECK (handle IS NOT NULL) NOT VALID;
 COMMIT;
 
 -- contract-2: validate check users_handle_not_null
 -- lock: SHARE UPDATE EXCLUSIVE on public.users — blocks no application traffic (only other DDL, VACUUM and concurrent index builds), scans the table
 BEGIN;
+SET LOCAL statement_timeout = 0;
 ALTER TABLE public.users VALIDATE CONSTRAINT users_handle_not_null;
 COMMIT;
 
 -- contract-3: set public.users.handle NOT NULL
 -- lock: ACCESS EXCLUSIVE on public.users — blocks reads and writes, catalog only
 BEGIN;
+SET LOCAL statement_timeout = '60000ms';
 ALTER TABLE public.users ALTER COLUMN handle SET NOT NULL;
 COMMIT;
 
 -- contract-4: drop check users_handle_not_null
 -- lock: ACCESS EXCLUSIVE on public.users — blocks reads and writes, catalog only
 BEGIN;
+SET LOCAL statement_timeout = '60000ms';
 ALTER TABLE public.users DROP CONSTRAINT users_handle_not_null;
 COMMIT;
 
 -- contract-5: attach unique constraint users_handle_key
 -- lock: ACCESS EXCLUSIVE on public.users — blocks reads and writes, catalog only
 BEGIN;
+SET LOCAL statement_timeout = '60000ms';
 ALTER TABLE public.users ADD CONSTRAINT users_handle_key UNIQUE USING INDEX users_handle_key;
 COMMIT;
 
 -- contract-6: drop the sync trigger and its function
 -- lock: ACCESS EXCLUSIVE on public.users — blocks reads and writes, catalog only
 BEGIN;
+SET LOCAL statement_timeout = '60000ms';
 DROP TRIGGER strata_sync_users_handle ON public.users;
 DROP FUNCTION public.strata_sync_users_handle();
 COMMIT;
@@ -48,5 +54,6 @@ COMMIT;
 -- lock: ACCESS EXCLUSIVE on public.users — blocks reads and writes, catalog only
 -- DATA LOSS: deletes column public.users.username (about 1204000 rows)
 BEGIN;
+SET LOCAL statement_timeout = '60000ms';
 ALTER TABLE public.users DROP COLUMN username;
 COMMIT;

@@ -70,7 +70,7 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "confirm the gates (the application deploys they ask for are done)")
     private boolean yes;
 
-    @Option(names = "--allow-data-loss", description = "run steps that delete data (dropped columns and tables)")
+    @Option(names = "--allow-data-loss", description = "run steps that delete data (dropped columns and tables) or narrow a column's type (a value that does not fit still stops the migration)")
     private boolean allowDataLoss;
 
     @Option(names = "--allow-blocking", description = "run steps the lock policy refuses (they block traffic while they scan or rewrite)")

@@ -84,6 +84,10 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--batch-pause", paramLabel = "MILLIS", defaultValue = "100", description = "pause between backfill batches in SQL output, ms (default ${DEFAULT-VALUE})")
     private long batchPauseMillis;
 
+    @Option(names = "--statement-timeout", paramLabel = "MS", defaultValue = "60000",
+            description = "statement_timeout for catalog-only steps in SQL output, as apply uses (default ${DEFAULT-VALUE})")
+    private long statementTimeoutMillis;
+
     enum Format { text, markdown, json, sql }
 
     PlanCommand(Map<String, String> environment) {
@@ -92,13 +96,23 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (statementTimeoutMillis < 0) {
+            throw new StrataException("--statement-timeout must not be negative: " + statementTimeoutMillis);
+        }
         LoadedSchema wanted = SchemaFiles.read(SchemaDirectory.existing(desired));
         Plan plan = current.from != null ? offline(wanted) : live(wanted);
-        emit(plan);
-        if (!plan.violations().isEmpty() && !allowBlocking) {
+        boolean refused = !plan.violations().isEmpty() && !allowBlocking;
+        // A refused plan is still worth reading, but its SQL must not be left where a runner would pick it up.
+        if (!refused || format != Format.sql) {
+            emit(plan);
+        }
+        if (refused) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("strata: the lock policy refuses this plan:");
             plan.violations().forEach(v -> err.println("  " + v.stepId() + ": " + v.message()));
+            if (format == Format.sql) {
+                err.println("No SQL was written.");
+            }
             err.println("Change the schema so no step blocks traffic while it scans or rewrites, or re-run with --allow-blocking to accept it.");
             err.flush();
             return ErrorHandler.FAILURE;
@@ -126,7 +140,8 @@ final class PlanCommand implements Callable<Integer> {
             case text -> files.put("plan.txt", TextRenderer.render(plan, out == null && colourWanted()));
             case markdown -> files.put("plan.md", MarkdownRenderer.render(plan, t));
             case json -> files.put("plan.json", JsonRenderer.render(plan));
-            case sql -> files.putAll(SqlRenderer.files(plan, batchSize, Duration.ofMillis(batchPauseMillis)));
+            case sql -> files.putAll(SqlRenderer.files(plan, batchSize, Duration.ofMillis(batchPauseMillis),
+                    Duration.ofMillis(statementTimeoutMillis)));
         }
         if (out == null) {
             PrintWriter stdout = spec.commandLine().getOut();

@@ -76,6 +76,48 @@ class PlanCommandTest {
         }
     }
 
+    /** Adding a stored generated column rewrites the table under ACCESS EXCLUSIVE: the lock policy refuses it. */
+    private Path[] refusedChange() throws IOException {
+        Path before = Files.createDirectories(dir.resolve("before"));
+        Path after = Files.createDirectories(dir.resolve("after"));
+        String table = "tables:\n  t:\n    columns:\n      id: { type: bigint, nullable: false }\n      name: text\n";
+        Files.writeString(before.resolve("t.yaml"), table + "    primary_key: [id]\n");
+        Files.writeString(after.resolve("t.yaml"), table
+                + "      upper_name: { type: text, generated: \"upper(name)\" }\n    primary_key: [id]\n");
+        return new Path[] {before, after};
+    }
+
+    @Test
+    void aPlanTheLockPolicyRefusesLeavesNoSqlBehind() throws IOException {
+        Path[] change = refusedChange();
+        Path out = dir.resolve("migration");
+
+        var toFiles = Strata.run("plan", "--from", change[0].toString(), "--desired", change[1].toString(), "--format", "sql",
+                "--out", out.toString());
+        var toStdout = Strata.run("plan", "--from", change[0].toString(), "--desired", change[1].toString(), "--format", "sql");
+
+        assertEquals(1, toFiles.exitCode(), toFiles.toString());
+        assertFalse(Files.exists(out) && Files.list(out).findAny().isPresent(), "files were written into " + out);
+        assertTrue(toFiles.err().contains("the lock policy refuses this plan") && toFiles.err().contains("No SQL was written."),
+                toFiles.toString());
+        assertEquals(1, toStdout.exitCode(), toStdout.toString());
+        assertEquals("", toStdout.out());
+    }
+
+    @Test
+    void aRefusedPlanIsStillShownForReviewAndAcceptedWithAllowBlocking() throws IOException {
+        Path[] change = refusedChange();
+
+        var text = Strata.run("plan", "--from", change[0].toString(), "--desired", change[1].toString());
+        var allowed = Strata.run("plan", "--from", change[0].toString(), "--desired", change[1].toString(), "--format", "sql",
+                "--out", dir.resolve("migration").toString(), "--allow-blocking");
+
+        assertEquals(1, text.exitCode(), text.toString());
+        assertTrue(text.out().contains("upper_name"), text.toString());
+        assertEquals(2, allowed.exitCode(), allowed.toString());
+        assertTrue(Files.exists(dir.resolve("migration").resolve("01_expand.sql")), allowed.toString());
+    }
+
     @Test
     void invalidDesiredSchemaIsAnErrorWithLocations() throws IOException {
         Files.writeString(dir.resolve("t.yaml"), "tables:\n  t:\n    columns:\n      id: { type: bigint, nulable: false }\n");

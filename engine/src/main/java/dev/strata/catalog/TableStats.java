@@ -19,9 +19,10 @@ public final class TableStats {
 
     /**
      * On-disk size including indexes and TOAST, and the planner's row estimate; for a table never analysed, or
-     * analysed while empty, the rows counted instead (-1 when it may not be read).
+     * analysed while empty, the rows counted instead (-1 when it may not be read); and whether the table held no
+     * row at all (counted, never estimated).
      */
-    public record TableSize(long bytes, long estimatedRows) {}
+    public record TableSize(long bytes, long estimatedRows, boolean empty) {}
 
     /**
      * Rows counted at most for a table without statistics; past that, the count is scaled by the pages not yet
@@ -51,9 +52,10 @@ public final class TableStats {
             for (Found f : Rows.query(c, SQL, r -> new Found(new QualifiedName(r.string("nspname"), r.string("relname")),
                     r.number("bytes"), r.number("estimated_rows"), r.bool("readable")), schemas, names)) {
                 // reltuples is -1 until the first ANALYZE or VACUUM (0 on PostgreSQL 13 and older, or when analysed
-                // empty): no estimate at all, and "about 0 rows" would understate what a drop deletes.
+                // empty): no estimate at all, and "about 0 rows" would understate what a drop deletes. The count
+                // also tells an empty table from one the estimate only calls empty.
                 long rows = f.estimate() > 0 ? f.estimate() : f.readable() ? counted(c, f.name()) : -1;
-                sizes.put(f.name(), new TableSize(f.bytes(), rows));
+                sizes.put(f.name(), new TableSize(f.bytes(), rows, f.estimate() <= 0 && rows == 0));
             }
             return Collections.unmodifiableMap(sizes);
         } catch (SQLException e) {

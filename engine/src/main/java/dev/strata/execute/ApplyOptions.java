@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param batchSize            rows per backfill batch (default 1000)
  * @param batchPause           pause between backfill batches (default none)
  * @param rowsPerSecond        backfill rate cap; zero means no cap (the default)
- * @param allowDataLoss        run steps that delete data (dropped columns and tables)
+ * @param allowDataLoss        run steps that delete data (dropped columns and tables) or narrow a column's type
  * @param allowBlocking        run plans the lock policy refuses (steps that block traffic while they scan or rewrite)
  * @param confirmGates         treat every gate as confirmed ({@code --yes})
  */

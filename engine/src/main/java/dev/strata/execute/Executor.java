@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * step), so a rerun continues with the first step not done and never repeats one; a backfill resumes after its
  * last committed batch; DDL waits at most {@link ApplyOptions#lockTimeout()} for a lock and is retried with
  * backoff ({@link LockRetry}); a phase starts only after the earlier phases are done and the gate before it is
- * confirmed; steps that delete data run only with {@link ApplyOptions#allowDataLoss()}, checked before anything
+ * confirmed; steps that delete data or narrow a column's type run only with {@link ApplyOptions#allowDataLoss()}, checked before anything
  * runs.
  *
  * <p>The executor uses the connection it is given for everything (it appends {@code (strata apply)} to its
@@ -197,8 +197,8 @@ public final class Executor {
             }
         }
         if (!losses.isEmpty()) {
-            throw new StrataException("refusing to run steps that delete data (nothing was run):\n"
-                    + String.join("\n", losses) + "\nrerun with --allow-data-loss to delete it");
+            throw new StrataException("refusing to run steps that can lose data (nothing was run):\n"
+                    + String.join("\n", losses) + "\nrerun with --allow-data-loss to accept that");
         }
     }
 

@@ -54,7 +54,7 @@ public final class LivePlanner {
         pulled.catalog().schemas().forEach(s -> s.tables().forEach(t -> tables.add(QualifiedName.of(s.name(), t.name()))));
         Map<QualifiedName, TableFacts> facts = new TreeMap<>();
         TableStats.read(connection, tables).forEach((name, size) ->
-                facts.put(name, new TableFacts(size.bytes(), size.estimatedRows())));
+                facts.put(name, new TableFacts(size.bytes(), size.estimatedRows(), size.empty())));
         LoadedSchema canonical = new LoadedSchema(ServerCanonicalizer.canonical(connection, wanted.catalog()), wanted.sources());
         Plan plan = plan(pulled.catalog(), canonical, pulled.version().major(), facts, description, pulled.unmanaged(),
                 pulled.taken(), pulled.dependents());

@@ -82,6 +82,12 @@ public record PlanContext(Catalog current, Catalog desired, int pgMajor, Map<Qua
                 .flatMap(old -> current.table(QualifiedName.of(desiredName.schema(), old)));
     }
 
+    /** Whether the live catalog found the current table without any row when the plan was made. */
+    public boolean emptyAtPlanTime(QualifiedName table) {
+        TableFacts facts = tableFacts.get(table);
+        return facts != null && facts.empty();
+    }
+
     /** Estimated rows of a current table, -1 when unknown. */
     public long estimatedRows(QualifiedName table) {
         TableFacts facts = tableFacts.get(table);

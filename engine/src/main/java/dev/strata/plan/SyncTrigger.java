@@ -65,6 +65,16 @@ public record SyncTrigger(QualifiedName table, String name, String body) {
         return new SyncTrigger(table, nameFor(table, target), body);
     }
 
+    /**
+     * Derives the new type's column with the default conversion and refuses, in the writing statement, any
+     * value that does not convert back unchanged ({@link Conversion}): the backfill's UPDATE and the
+     * application's writes alike.
+     */
+    public static SyncTrigger convert(Conversion conversion) {
+        SyncTrigger derived = derive(conversion.table(), List.of(conversion.source()), conversion.target(), conversion.forward());
+        return new SyncTrigger(derived.table(), derived.name(), derived.body() + "\n" + conversion.triggerCheck());
+    }
+
     public String functionSql() {
         String tag = dollarTag();
         return "CREATE OR REPLACE FUNCTION " + Identifiers.qualified(table.schema(), name) + "() RETURNS trigger"

@@ -71,7 +71,8 @@ final class Describe {
     }
 
     static String tableFacts(TableFacts facts) {
-        return bytes(facts.bytes()) + (facts.estimatedRows() < 0 ? ", rows unknown (not analysed, not readable)"
+        return bytes(facts.bytes()) + (facts.empty() ? ", empty (0 rows at plan time)"
+                : facts.estimatedRows() < 0 ? ", rows unknown (not analysed, not readable)"
                 : ", about " + rows(facts.estimatedRows()) + " rows");
     }
 

@@ -62,6 +62,7 @@ public final class JsonRenderer {
             n.set("table", name(e.getKey()));
             n.put("bytes", e.getValue().bytes());
             n.put("estimatedRows", e.getValue().estimatedRows());
+            n.put("empty", e.getValue().empty());
             return n;
         }));
         root.set("warnings", strings(plan.warnings()));
@@ -118,7 +119,8 @@ public final class JsonRenderer {
     private static Plan readPlan(JsonNode root) {
         Map<QualifiedName, TableFacts> facts = new LinkedHashMap<>();
         for (JsonNode n : list(root, "tableFacts")) {
-            facts.put(readName(field(n, "table")), new TableFacts(number(n, "bytes"), number(n, "estimatedRows")));
+            facts.put(readName(field(n, "table")), new TableFacts(number(n, "bytes"), number(n, "estimatedRows"),
+                    optional(n, "empty").isPresent() && bool(n, "empty")));
         }
         return new Plan(
                 text(root, "current"),
@@ -152,8 +154,10 @@ public final class JsonRenderer {
                 n.set("inverse", d.inverse().<JsonNode>map(JsonRenderer::strings).orElse(F.nullNode()));
                 n.set("dataLoss", d.dataLoss().<JsonNode>map(loss -> {
                     ObjectNode l = F.objectNode();
+                    l.put("kind", loss.kind().name());
                     l.put("what", loss.what());
                     l.put("estimatedRows", loss.estimatedRows());
+                    l.put("detail", loss.detail());
                     return l;
                 }).orElse(F.nullNode()));
                 n.set("facts", strings(d.facts()));
@@ -189,7 +193,10 @@ public final class JsonRenderer {
                     map(list(n, "locks"), l -> new LockHold(readName(field(l, "relation")),
                             enumValue(LockMode.class, l, "mode"), enumValue(TableWork.class, l, "work"))),
                     optional(n, "inverse").map(i -> texts(n, "inverse")),
-                    optional(n, "dataLoss").map(l -> new DataLoss(text(l, "what"), number(l, "estimatedRows"))),
+                    optional(n, "dataLoss").map(l -> new DataLoss(
+                            optional(l, "kind").isPresent() ? enumValue(DataLoss.Kind.class, l, "kind") : DataLoss.Kind.DELETES,
+                            text(l, "what"), number(l, "estimatedRows"),
+                            optional(l, "detail").isPresent() ? text(l, "detail") : "")),
                     texts(n, "facts"));
             case "backfill" -> new BackfillStep(
                     text(n, "id"),

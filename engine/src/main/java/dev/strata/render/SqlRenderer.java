@@ -9,6 +9,7 @@ import dev.strata.plan.LockHold;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
 import dev.strata.plan.Step;
+import dev.strata.plan.TableWork;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -20,13 +21,16 @@ import java.util.TreeMap;
 /**
  * A plan as plain SQL files, one per phase ({@code 01_expand.sql}, {@code 02_backfill.sql},
  * {@code 03_contract.sql}), for teams that run migrations with their own tools. Each file says in its header
- * which deploy must have happened before it runs.
+ * which deploy must have happened before it runs. Timeouts are those {@code strata apply} uses: every statement
+ * waits at most 2 s for its lock, a catalog-only step runs under {@code statement_timeout}, a step that scans
+ * has none.
  */
 public final class SqlRenderer {
 
     private SqlRenderer() {}
 
-    public static SortedMap<String, String> files(Plan plan, int batchSize, Duration pause) {
+    /** @param statementTimeout the {@code statement_timeout} of catalog-only steps (apply's {@code --statement-timeout}) */
+    public static SortedMap<String, String> files(Plan plan, int batchSize, Duration pause, Duration statementTimeout) {
         SortedMap<String, String> files = new TreeMap<>();
         for (Phase phase : Phase.values()) {
             List<Step> steps = plan.steps(phase);
@@ -35,12 +39,12 @@ public final class SqlRenderer {
             }
             String name = String.format(Locale.ROOT, "%02d_%s.sql", phase.ordinal() + 1,
                     phase.name().toLowerCase(Locale.ROOT));
-            files.put(name, file(plan, phase, steps, batchSize, pause));
+            files.put(name, file(plan, phase, steps, batchSize, pause, statementTimeout));
         }
         return Collections.unmodifiableSortedMap(files);
     }
 
-    private static String file(Plan plan, Phase phase, List<Step> steps, int batchSize, Duration pause) {
+    private static String file(Plan plan, Phase phase, List<Step> steps, int batchSize, Duration pause, Duration statementTimeout) {
         StringBuilder out = new StringBuilder();
         out.append("-- Strata plan for ").append(oneLine(plan.current())).append(" (PostgreSQL ")
                 .append(plan.pgMajor()).append("): ").append(phase.title()).append('\n');
@@ -69,7 +73,7 @@ public final class SqlRenderer {
                 out.append("-- lock: ").append(oneLine(Describe.lock(lock))).append('\n');
             }
             switch (step) {
-                case DdlStep d -> ddl(out, d);
+                case DdlStep d -> ddl(out, d, statementTimeout);
                 case BackfillStep b -> out.append(BackfillSql.script(b, batchSize, pause));
                 case GateStep g -> throw new IllegalStateException("gates are not SQL: " + g.id());
             }
@@ -77,10 +81,13 @@ public final class SqlRenderer {
         return out.toString();
     }
 
-    private static void ddl(StringBuilder out, DdlStep step) {
+    private static void ddl(StringBuilder out, DdlStep step, Duration statementTimeout) {
         step.dataLoss().ifPresent(loss -> out.append("-- DATA LOSS: ").append(oneLine(loss.describe())).append('\n'));
         if (step.transactional()) {
+            boolean scans = step.locks().stream().anyMatch(l -> l.work() != TableWork.CATALOG_ONLY);
             out.append("BEGIN;\n");
+            // As apply's DdlRunner: a catalog-only step that runs long is stuck, not working; a scan may take its time.
+            out.append("SET LOCAL statement_timeout = ").append(scans ? "0" : "'" + statementTimeout.toMillis() + "ms'").append(";\n");
             step.statements().forEach(s -> out.append(s).append(";\n"));
             out.append("COMMIT;\n");
         } else {

@@ -33,7 +33,7 @@ class TableStatsTest {
 
             assertEquals(List.of(big, fresh, unanalysed), List.copyOf(sizes.keySet()));
             assertEquals(250, sizes.get(unanalysed).estimatedRows());
-            assertEquals(new TableStats.TableSize(expectedBytes, 1000), sizes.get(big));
+            assertEquals(new TableStats.TableSize(expectedBytes, 1000, false), sizes.get(big));
             assertEquals(0, sizes.get(fresh).estimatedRows());
             assertTrue(expectedBytes > 100_000);
         }
@@ -57,6 +57,25 @@ class TableStatsTest {
                 }
                 db.execute("DROP ROLE " + role);
             }
+        }
+    }
+
+    @Test
+    void emptyMeansNoRowAtAllNotAnEstimateOfZero() throws SQLException {
+        try (var db = TestPostgres.newDatabase(); var c = db.connect()) {
+            db.execute("CREATE TABLE public.fresh (a int)", "CREATE TABLE public.unanalyzed (a int)",
+                    "INSERT INTO public.unanalyzed VALUES (1)", "CREATE TABLE public.emptied (a int)",
+                    "INSERT INTO public.emptied VALUES (1)", "DELETE FROM public.emptied");
+            QualifiedName fresh = QualifiedName.of("public", "fresh");
+            QualifiedName unanalyzed = QualifiedName.of("public", "unanalyzed");
+            QualifiedName emptied = QualifiedName.of("public", "emptied");
+
+            var sizes = TableStats.read(c, List.of(fresh, unanalyzed, emptied));
+
+            assertTrue(sizes.get(fresh).empty());
+            assertTrue(sizes.get(emptied).empty());
+            assertEquals(1, sizes.get(unanalyzed).estimatedRows(), "counted: never analysed");
+            assertTrue(!sizes.get(unanalyzed).empty());
         }
     }
 }

@@ -51,7 +51,7 @@ class DataLossTest {
             StrataException e = assertThrows(StrataException.class,
                     () -> apply(db, yes(), desired(AFTER), PhaseSelection.ALL));
 
-            assertTrue(e.getMessage().startsWith("refusing to run steps that delete data (nothing was run):"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("refusing to run steps that can lose data (nothing was run):"), e.getMessage());
             assertTrue(e.getMessage().contains("contract-1: deletes column public.items.legacy"), e.getMessage());
             assertTrue(e.getMessage().contains("(about 40 rows)"), e.getMessage());
             assertEquals(List.of(List.of("0")), db.query("SELECT count(*) FROM strata.migration"));

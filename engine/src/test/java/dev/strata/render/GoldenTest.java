@@ -54,7 +54,7 @@ class GoldenTest {
 
     @Test
     void sqlFilesMatchTheReviewedScripts() throws IOException {
-        var files = SqlRenderer.files(PLAN, 1000, Duration.ofMillis(100));
+        var files = SqlRenderer.files(PLAN, 1000, Duration.ofMillis(100), Duration.ofSeconds(60));
 
         assertEquals(List.of("01_expand.sql", "02_backfill.sql", "03_contract.sql"), List.copyOf(files.keySet()));
         for (var e : files.entrySet()) {

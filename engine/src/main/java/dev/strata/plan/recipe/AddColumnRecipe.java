@@ -21,6 +21,7 @@ import dev.strata.plan.StepDraft;
 import dev.strata.plan.SyncTrigger;
 import dev.strata.plan.TableWork;
 import dev.strata.sql.Identifiers;
+import dev.strata.sql.Literals;
 
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +44,8 @@ import java.util.SortedSet;
  *     covered by the default (or, for a hint that reads no column, by the hint as a temporary
  *     default; for one that reads columns, by a sync trigger computing it), existing rows by a batched
  *     BACKFILL, and NOT NULL comes in CONTRACT through {@link NotNullTightening}.</li>
- * <li>NOT NULL with no value at all: refused, since existing rows would have none (reference row 4).</li>
+ * <li>NOT NULL with no value at all: refused, since existing rows would have none (reference row 4) — unless a live
+ *     catalog found the table empty when the plan was made: then it is added directly, re-checked under the lock.</li>
  * <li>Identity: ADD COLUMN ... IDENTITY rewrites the table (reference row 7), so the column is added
  *     nullable with a temporary sequence as default, backfilled from it, made NOT NULL, then turned
  *     into an identity whose sequence continues from the temporary one, which is then dropped.</li>
@@ -80,8 +82,15 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         Optional<String> fill = column.backfill().or(column::defaultValue);
         if (fill.isEmpty()) {
             if (!column.nullable()) {
+                boolean empty = ctx.currentTableFor(table).map(t -> ctx.emptyAtPlanTime(QualifiedName.of(table.schema(), t.name())))
+                        .orElse(false);
+                if (empty) {
+                    notNullOnEmptyTable(table, column, out, where);
+                    return;
+                }
                 out.refuse("column " + where + " is NOT NULL with no default: existing rows have no value. Give it a default, "
-                        + "or a backfill expression (`backfill:` in the YAML), or make it nullable.");
+                        + "or a backfill expression (`backfill:` in the YAML), or make it nullable. (Planned with --url against "
+                        + "an empty table, it is added directly.)");
                 return;
             }
             out.add(addStep(table, column.withNullable(true), where, "add column " + where)
@@ -154,6 +163,31 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
                     .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .fact("DROP TRIGGER takes ACCESS EXCLUSIVE briefly (reference row 66)."));
         });
+    }
+
+    /**
+     * The refusal above is about existing rows; an empty table has none. The step locks the table and re-checks
+     * that it is still empty before the ADD, in one transaction: a row that arrived since the plan fails the step
+     * and nothing changes (without the check PostgreSQL would fail the ADD too, after scanning every row under
+     * ACCESS EXCLUSIVE).
+     */
+    private static void notNullOnEmptyTable(QualifiedName table, Column column, RecipeOutput out, String where) {
+        String t = Identifiers.qualified(table);
+        String refusal = "strata: table " + table + " is no longer empty, so " + where + " cannot be added NOT NULL without a"
+                + " default (the plan relied on 0 rows); nothing was changed: plan again";
+        out.add(StepDraft.at(Stage.ADD_COLUMN, "add column " + where + " NOT NULL (the table is empty)")
+                .sql("LOCK TABLE " + t + " IN ACCESS EXCLUSIVE MODE")
+                .sql("DO " + Literals.dollarQuoted("\nBEGIN\n  IF EXISTS (SELECT 1 FROM " + t + ") THEN\n"
+                        + "    RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state', MESSAGE = " + Literals.quote(refusal)
+                        + ";\n  END IF;\nEND\n"))
+                .sql(ColumnSql.addColumn(table, column))
+                .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .inverse(ColumnSql.dropColumn(table, column.name()))
+                .fact("The table is empty (0 rows at plan time): no existing row needs a value, so the column is added NOT NULL at once.")
+                .fact("The step re-checks under its ACCESS EXCLUSIVE lock that the table is still empty, and otherwise fails without"
+                        + " changing anything."));
+        out.warn("add column " + where + " NOT NULL without a default: the table is empty (0 rows at plan time), so it is added"
+                + " directly; from EXPAND on, an insert that does not set it fails.");
     }
 
     private static void dropTemporaryDefault(QualifiedName table, Column column, RecipeOutput out, String where) {

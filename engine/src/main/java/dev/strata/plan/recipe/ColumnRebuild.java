@@ -14,6 +14,7 @@ import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.ColumnsRead;
+import dev.strata.plan.Conversion;
 import dev.strata.plan.DualWrite;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
@@ -65,8 +66,10 @@ final class ColumnRebuild {
      * @param desired   the column as declared
      * @param forward   SQL computing the new value from a row (columns by their current names)
      * @param bothWays  whether the old value can be derived from the new one (same type)
+     * @param checked   whether {@code forward} is the default conversion (no {@code using:}), which must keep
+     *                  every value or stop ({@link Conversion})
      */
-    record Spec(QualifiedName table, Column current, Column desired, String forward, boolean bothWays) {
+    record Spec(QualifiedName table, Column current, Column desired, String forward, boolean bothWays, boolean checked) {
 
         boolean isRename() {
             return !current.name().equals(desired.name());
@@ -113,16 +116,27 @@ final class ColumnRebuild {
         add.lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + Identifiers.quote(physical))
                 .fact("A nullable column without a default is added in the catalog only, on every version (reference row 1).");
+        Optional<Conversion> conversion = spec.checked() && !spec.bothWays()
+                ? Optional.of(new Conversion(t, PlanContext.backfillKey(before).orElseThrow(), oldName,
+                        spec.current().type(), physical, spec.desired().type()))
+                : Optional.empty();
         SyncTrigger trigger = ctx.names().syncTrigger(spec.bothWays()
                 ? SyncTrigger.rename(t, oldName, physical)
-                : SyncTrigger.derive(t, List.copyOf(sources(spec, before)), physical, spec.forward()));
-        out.add(StepDraft.at(Stage.SYNC_TRIGGER, "sync trigger keeping " + t + "." + physical + " in step with " + oldName)
-                .sql(trigger.functionSql())
+                : conversion.map(SyncTrigger::convert)
+                        .orElseGet(() -> SyncTrigger.derive(t, List.copyOf(sources(spec, before)), physical, spec.forward())));
+        StepDraft sync = out.add(StepDraft.at(Stage.SYNC_TRIGGER, "sync trigger keeping " + t + "." + physical + " in step with " + oldName));
+        conversion.ifPresent(c -> sync.sql(c.guard()));
+        sync.sql(trigger.functionSql())
                 .sql(trigger.triggerSql())
                 .sql(trigger.markerSql())
                 .lock(t, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(trigger.dropStatements())
-                .fact("CREATE TRIGGER takes SHARE ROW EXCLUSIVE on the table (PostgreSQL ≥ 9.5), briefly: it blocks writes until it commits, never reads."));
+                .fact("CREATE TRIGGER takes SHARE ROW EXCLUSIVE on the table (PostgreSQL ≥ 9.5), briefly: it blocks writes until it commits, never reads.");
+        conversion.ifPresent(c -> {
+            sync.fact("The trigger refuses any value that does not convert back to " + spec.current().type()
+                    + " unchanged, for the backfill and the application's writes alike: a value is never cut or rounded.");
+            c.loss(ctx.estimatedRows(QualifiedName.of(t.schema(), before.name()))).ifPresent(sync::deletes);
+        });
         out.dualWrite(new DualWrite(spec.isRename() ? DualWrite.Kind.RENAME_COLUMN : DualWrite.Kind.CHANGE_TYPE, t,
                 PlanContext.backfillKey(before).orElse(List.of()), oldName, spec.current().type(), physical,
                 spec.desired().type(), spec.desired().name(), spec.forward(),

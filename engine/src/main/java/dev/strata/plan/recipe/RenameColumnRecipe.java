@@ -26,6 +26,7 @@ public final class RenameColumnRecipe implements Recipe<RenameColumn> {
         String forward = sameType
                 ? Identifiers.quote(current.name())
                 : desired.using().orElse(ColumnRebuild.castForward(current, desired));
-        ColumnRebuild.plan(new ColumnRebuild.Spec(change.table(), current, desired, forward, sameType), context, out);
+        ColumnRebuild.plan(new ColumnRebuild.Spec(change.table(), current, desired, forward, sameType,
+                !sameType && desired.using().isEmpty()), context, out);
     }
 }

@@ -19,6 +19,7 @@ public final class RewriteColumnTypeRecipe implements Recipe<ChangeColumnType> {
     @Override
     public void plan(ChangeColumnType change, PlanContext context, RecipeOutput out) {
         String forward = change.using().orElse(ColumnRebuild.castForward(change.current(), change.desired()));
-        ColumnRebuild.plan(new ColumnRebuild.Spec(change.table(), change.current(), change.desired(), forward, false), context, out);
+        ColumnRebuild.plan(new ColumnRebuild.Spec(change.table(), change.current(), change.desired(), forward, false,
+                change.using().isEmpty()), context, out);
     }
 }

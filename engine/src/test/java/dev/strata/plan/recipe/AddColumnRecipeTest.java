@@ -105,7 +105,7 @@ class AddColumnRecipeTest {
     void notNullWithoutDefaultOrBackfillIsRefused() {
         var e = assertThrows(PlanningException.class, () -> planAdding(Column.of("c", TEXT).withNullable(false), 18));
         assertEquals(List.of("column public.t.c is NOT NULL with no default: existing rows have no value. Give it a default, "
-                + "or a backfill expression (`backfill:` in the YAML), or make it nullable."), e.reasons());
+                + "or a backfill expression (`backfill:` in the YAML), or make it nullable. (Planned with --url against an empty table, it is added directly.)"), e.reasons());
     }
 
     @Test
