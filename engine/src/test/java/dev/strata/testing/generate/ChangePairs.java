@@ -175,7 +175,9 @@ public final class ChangePairs {
                     ForeignKey.Action.NO_ACTION, ForeignKey.Match.SIMPLE, Deferrability.NOT_DEFERRABLE));
         }
         Table table = Table.of(name, columns).withPrimaryKey(pk).withForeignKeys(fks);
-        List<Column> distinct = columns.stream().filter(c -> isDistinctPerRow(c.type()) && !isKey(table, c.name())).toList();
+        List<Column> distinct = columns.stream()
+                .filter(c -> isDistinctPerRow(c.type()) && !isKey(table, c.name()) && !holdsForeignKey(table, c.name()))
+                .toList();
         if (!distinct.isEmpty() && tape.oneIn(3)) {
             Column c = tape.pick(distinct);
             String uq = unique(relations, PgNames.truncate(name + "_" + c.name() + "_key"));
@@ -324,7 +326,8 @@ public final class ChangePairs {
                     record(kind, "drop index " + index.name() + " on " + t.label());
                     yield true;
                 }
-                case ADD_UNIQUE -> withColumn(tape, existing, c -> isDistinctPerRow(c.type()), (t, c) -> {
+                case ADD_UNIQUE -> withColumn(tape, existing, (t, c) -> isDistinctPerRow(c.type())
+                        && !holdsForeignKey(t.table, c.name()), (t, c) -> {
                     String name = newRelation(t.table.name() + "_" + c.name() + "_key");
                     t.table = t.table.withUniqueConstraints(append(t.table.uniqueConstraints(),
                             new UniqueConstraint(name, List.of(c.name()), false, Deferrability.NOT_DEFERRABLE)));
@@ -421,11 +424,17 @@ public final class ChangePairs {
         /** Picks an existing, unmodified, non-key column matching {@code filter}; false when there is none. */
         private boolean withColumn(Tape tape, List<TableState> existing, Predicate<Column> filter,
                 java.util.function.BiConsumer<TableState, Column> action) {
+            return withColumn(tape, existing, (t, c) -> filter.test(c), action);
+        }
+
+        private boolean withColumn(Tape tape, List<TableState> existing,
+                java.util.function.BiPredicate<TableState, Column> filter,
+                java.util.function.BiConsumer<TableState, Column> action) {
             List<Map.Entry<TableState, Column>> candidates = new ArrayList<>();
             for (TableState t : existing) {
                 for (Column c : t.table.columns()) {
                     if (t.isOriginal(c) && !t.touched.contains(c.name()) && !isKey(t.table, c.name())
-                            && !t.referencedByFk(c.name()) && filter.test(c)) {
+                            && !t.referencedByFk(c.name()) && filter.test(t, c)) {
                         candidates.add(Map.entry(t, c));
                     }
                 }
@@ -523,6 +532,14 @@ public final class ChangePairs {
     }
 
     // ---------------------------------------------------------------- shared facts
+
+    /**
+     * Sample data gives a foreign-key column the parents' keys, which repeat once a table has more rows than its
+     * parent: such a column cannot be UNIQUE in the generated schemas.
+     */
+    static boolean holdsForeignKey(Table table, String column) {
+        return table.foreignKeys().stream().anyMatch(f -> f.columns().contains(column));
+    }
 
     static boolean isKey(Table table, String column) {
         return table.primaryKey().map(pk -> pk.columns().contains(column)).orElse(false);
