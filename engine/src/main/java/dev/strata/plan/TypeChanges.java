@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Which type changes PostgreSQL does in the catalog alone (binary-coercible, no rewrite), per the
- * ALTER TABLE notes and the 9.1/9.2 release notes (reference rows 19–20). Every other change
+ * ALTER TABLE notes and the 9.1/9.2 release notes (docs/locks.md#row-19 and #row-20). Every other change
  * rewrites the table under ACCESS EXCLUSIVE and is planned as a new column instead.
  */
 public final class TypeChanges {

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A check on an existing table goes to CONTRACT as {@code NOT VALID} (brief ACCESS EXCLUSIVE, row
- * 40) then {@code VALIDATE} (a scan under SHARE UPDATE EXCLUSIVE, row 38). Even a check that reads
+ * A check on an existing table goes to CONTRACT as {@code NOT VALID} (brief ACCESS EXCLUSIVE,
+ * docs/locks.md#row-40) then {@code VALIDATE} (a scan under SHARE UPDATE EXCLUSIVE, #row-38). Even a check that reads
  * only new columns stays in CONTRACT: whether the NULLs the old application leaves satisfy it cannot
  * be decided statically. A changed check of the same name is dropped in the transaction that adds
  * the new one; {@link DropCheckRecipe} leaves that drop to this recipe. On a table this plan
@@ -57,7 +57,7 @@ public final class AddCheckRecipe implements Recipe<AddCheck> {
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(inverse)
                 .fact("ADD CHECK ... NOT VALID is brief under ACCESS EXCLUSIVE: existing rows are not checked, new and"
-                        + " updated rows are (reference row 40).");
+                        + " updated rows are (docs/locks.md#row-40).");
         replaced.ifPresent(old -> addStep.sql(ConstraintSql.drop(table, old.name()))
                 .fact("The old check is dropped in the same transaction, so the column is never unchecked."));
         addStep.sql(ConstraintSql.notValid(add));
@@ -66,6 +66,6 @@ public final class AddCheckRecipe implements Recipe<AddCheck> {
                 .sql(ConstraintSql.validate(table, check.name()))
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
                 .inverse(List.of())
-                .fact("VALIDATE CONSTRAINT scans under SHARE UPDATE EXCLUSIVE; reads and writes continue (reference row 38)."));
+                .fact("VALIDATE CONSTRAINT scans under SHARE UPDATE EXCLUSIVE; reads and writes continue (docs/locks.md#row-38)."));
     }
 }

@@ -34,22 +34,22 @@ import java.util.SortedSet;
  *
  * <p>What existing rows hold is the column's {@code backfill} hint if it has one, else its default.
  * <ul>
- * <li>Nothing (nullable, no default, no hint): a plain ADD COLUMN, catalog only (reference row 1).</li>
+ * <li>Nothing (nullable, no default, no hint): a plain ADD COLUMN, catalog only (docs/locks.md#row-1).</li>
  * <li>A non-volatile value that reads no column (see {@link Volatility}): ADD COLUMN with that value
- *     as DEFAULT, NOT NULL inline; PostgreSQL ≥ 11 stores it in the catalog (reference rows 2/5). A
+ *     as DEFAULT, NOT NULL inline; PostgreSQL ≥ 11 stores it in the catalog (docs/locks.md#row-2 and #row-5). A
  *     backfill hint that differs from the default is the DEFAULT for the ADD and is replaced by the
- *     real default in the same step (reference row 2's trick); without a real default it stays as a
+ *     real default in the same step (docs/locks.md#row-2's trick); without a real default it stays as a
  *     temporary default for the old application's inserts and CONTRACT drops it.</li>
  * <li>Otherwise (volatile, or reading other columns): the column is added nullable, new rows are
  *     covered by the default (or, for a hint that reads no column, by the hint as a temporary
  *     default; for one that reads columns, by a sync trigger computing it), existing rows by a batched
  *     BACKFILL, and NOT NULL comes in CONTRACT through {@link NotNullTightening}.</li>
- * <li>NOT NULL with no value at all: refused, since existing rows would have none (reference row 4) — unless a live
+ * <li>NOT NULL with no value at all: refused, since existing rows would have none (docs/locks.md#row-4) — unless a live
  *     catalog found the table empty when the plan was made: then it is added directly, re-checked under the lock.</li>
- * <li>Identity: ADD COLUMN ... IDENTITY rewrites the table (reference row 7), so the column is added
+ * <li>Identity: ADD COLUMN ... IDENTITY rewrites the table (docs/locks.md#row-7), so the column is added
  *     nullable with a temporary sequence as default, backfilled from it, made NOT NULL, then turned
  *     into an identity whose sequence continues from the temporary one, which is then dropped.</li>
- * <li>Stored generated: no way around the rewrite (reference row 8); the honest step is planned, the
+ * <li>Stored generated: no way around the rewrite (docs/locks.md#row-8); the honest step is planned, the
  *     lock policy refuses it unless overridden, and the warning gives the trigger-based alternative.</li>
  * </ul>
  */
@@ -73,7 +73,7 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
                 .sql(SqlRender.commentOnColumn(table, column.name(), Optional.of(comment)))
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(SqlRender.commentOnColumn(table, column.name(), Optional.empty()))
-                .fact("COMMENT ON takes SHARE UPDATE EXCLUSIVE, which lets reads and writes through (reference row 69).")));
+                .fact("COMMENT ON takes SHARE UPDATE EXCLUSIVE, which lets reads and writes through (docs/locks.md#row-69).")));
     }
 
     private static void plain(AddColumn change, PlanContext ctx, RecipeOutput out, String where) {
@@ -94,7 +94,7 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
                 return;
             }
             out.add(addStep(table, column.withNullable(true), where, "add column " + where)
-                    .fact("ADD COLUMN without a default changes the catalog only (reference row 1)."));
+                    .fact("ADD COLUMN without a default changes the catalog only (docs/locks.md#row-1)."));
             return;
         }
         Optional<Table> current = ctx.currentTableFor(table);
@@ -108,7 +108,7 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
                 step.sql(ColumnSql.setDefault(table, column.name(), column.defaultValue()));
             }
             out.add(step.fact("ADD COLUMN with a non-volatile DEFAULT stores the value in the catalog on PostgreSQL 11 and later: "
-                    + "no rewrite, and NOT NULL needs no scan (reference rows 2 and 5)."));
+                    + "no rewrite, and NOT NULL needs no scan (docs/locks.md#row-2 and #row-5)."));
             if (temporaryDefault) {
                 dropTemporaryDefault(table, column, out, where);
             }
@@ -124,9 +124,9 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         }
         Optional<String> newRowDefault = column.defaultValue().or(() -> temporaryDefault ? fill : Optional.empty());
         StepDraft add = addStep(table, column.withNullable(true).withDefault(Optional.empty()), where, "add column " + where)
-                .fact("ADD COLUMN without a default changes the catalog only (reference row 1); a volatile DEFAULT would rewrite the table (reference row 3).");
+                .fact("ADD COLUMN without a default changes the catalog only (docs/locks.md#row-1); a volatile DEFAULT would rewrite the table (docs/locks.md#row-3).");
         newRowDefault.ifPresent(d -> add.sql(ColumnSql.setDefault(table, column.name(), Optional.of(d)))
-                .fact("SET DEFAULT afterwards applies to new rows only (reference row 28)."));
+                .fact("SET DEFAULT afterwards applies to new rows only (docs/locks.md#row-28)."));
         out.add(add);
         Optional<SyncTrigger> trigger = Optional.empty();
         if (newRowDefault.isEmpty()) {
@@ -138,7 +138,7 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
                     .sql(t.markerSql())
                     .lock(table, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .inverse(t.dropStatements())
-                    .fact("CREATE TRIGGER takes SHARE ROW EXCLUSIVE briefly (reference row 65)."));
+                    .fact("CREATE TRIGGER takes SHARE ROW EXCLUSIVE briefly (docs/locks.md#row-65)."));
             String firstRead = reads.first();
             DataType oldType = current.flatMap(c -> c.column(firstRead)).map(Column::type).orElse(column.type());
             out.dualWrite(new DualWrite(DualWrite.Kind.DERIVED_COLUMN, table, key.get(), firstRead, oldType,
@@ -161,7 +161,7 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
                     .sql(t.dropStatements().get(0))
                     .sql(t.dropStatements().get(1))
                     .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                    .fact("DROP TRIGGER takes ACCESS EXCLUSIVE briefly (reference row 66)."));
+                    .fact("DROP TRIGGER takes ACCESS EXCLUSIVE briefly (docs/locks.md#row-66)."));
         });
     }
 
@@ -196,7 +196,7 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         out.add(StepDraft.at(Stage.TIGHTEN, "drop temporary default of " + where)
                 .sql(ColumnSql.setDefault(table, column.name(), Optional.empty()))
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .fact("DROP DEFAULT changes the catalog only (reference row 28)."));
+                .fact("DROP DEFAULT changes the catalog only (docs/locks.md#row-28)."));
     }
 
     private static void identity(AddColumn change, PlanContext ctx, RecipeOutput out, String where) {
@@ -205,7 +205,7 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         Identity identity = column.identity().get();
         Optional<List<String>> key = ctx.currentTableFor(table).flatMap(PlanContext::backfillKey);
         if (key.isEmpty()) {
-            out.refuse("identity column " + where + ": adding it directly rewrites the table under ACCESS EXCLUSIVE (reference row 7), and "
+            out.refuse("identity column " + where + ": adding it directly rewrites the table under ACCESS EXCLUSIVE (docs/locks.md#row-7), and "
                     + "the safe way numbers existing rows in a batched backfill, which needs a primary key or a NOT NULL unique key on "
                     + table + ". Add a primary key first, or accept the rewrite in a maintenance window.");
             return;
@@ -221,8 +221,8 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         Column plain = column.withIdentity(Optional.empty()).withNullable(true);
         out.add(addStep(table, plain, where, "add column " + where + " numbered from " + sequence)
                 .sql(ColumnSql.setDefault(table, column.name(), Optional.of(nextval)))
-                .fact("ADD COLUMN ... GENERATED AS IDENTITY would rewrite the table (reference row 7); a plain ADD COLUMN is catalog only "
-                        + "(reference row 1) and SET DEFAULT numbers new rows only (reference row 28)."));
+                .fact("ADD COLUMN ... GENERATED AS IDENTITY would rewrite the table (docs/locks.md#row-7); a plain ADD COLUMN is catalog only "
+                        + "(docs/locks.md#row-1) and SET DEFAULT numbers new rows only (docs/locks.md#row-28)."));
         out.add(StepDraft.backfill(table, "number existing rows of " + where, key.get(),
                 List.of(new BackfillStep.Assignment(column.name(), nextval)), Identifiers.quote(column.name()) + " IS NULL"));
         NotNullTightening.plan(table, column.name(), ctx, out, GateKind.DEPLOY_READ_SWITCH,
@@ -233,7 +233,7 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
                 .sql("SELECT setval(" + IdentitySql.sequenceOf(table, column.name()) + ", last_value, is_called) FROM "
                         + Identifiers.qualified(sequence))
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .fact("ADD GENERATED AS IDENTITY on a NOT NULL column changes the catalog only (reference row 29).")
+                .fact("ADD GENERATED AS IDENTITY on a NOT NULL column changes the catalog only (docs/locks.md#row-29).")
                 .fact("The identity's sequence continues where the temporary one stopped, which numbered every row so far."));
         if (identity.generation() == Identity.Generation.ALWAYS) {
             out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer writes " + where
@@ -249,7 +249,7 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         out.add(addStep(table, change.column(), where, "add generated column " + where)
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.REWRITE)
                 .fact("Adding a stored generated column computes it for every row: the table and its indexes are rewritten under "
-                        + "ACCESS EXCLUSIVE (reference row 8)."));
+                        + "ACCESS EXCLUSIVE (docs/locks.md#row-8)."));
         out.warn("add generated column " + where + ": the table is rewritten while reads and writes wait. To avoid that, add a plain "
                 + "column with a `backfill:` expression (Strata then fills it with a trigger for new writes and a batched backfill) and "
                 + "compute it in the application or a trigger.");

@@ -28,7 +28,7 @@ public final class AddEnumValueRecipe implements Recipe<AddEnumValue> {
                 .sql("ALTER TYPE " + Identifiers.qualified(change.name()) + " ADD VALUE IF NOT EXISTS "
                         + Literals.quote(change.label()) + position)
                 .fact("ADD VALUE locks only the type, not the tables using it; the new label is usable once the step"
-                        + " commits (reference row 70).")
+                        + " commits (docs/locks.md#row-70).")
                 .fact("PostgreSQL cannot remove an enum label: this step cannot be undone."));
     }
 }

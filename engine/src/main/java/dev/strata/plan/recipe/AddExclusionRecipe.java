@@ -13,7 +13,7 @@ import dev.strata.plan.TableWork;
 
 /**
  * An exclusion constraint has neither a NOT VALID form nor USING INDEX: adding one to an existing
- * table builds its index under ACCESS EXCLUSIVE (reference row 41). The step is emitted as it is,
+ * table builds its index under ACCESS EXCLUSIVE (docs/locks.md#row-41). The step is emitted as it is,
  * annotated honestly so the lock policy refuses it, with a warning naming the alternatives; it is
  * in CONTRACT because the old application's writes could violate it. On a table this plan
  * creates, a plain {@code ADD} in EXPAND (the table is empty).
@@ -44,6 +44,6 @@ public final class AddExclusionRecipe implements Recipe<AddExclusion> {
                 .sql(add)
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.SCAN)
                 .inverse(ConstraintSql.drop(change.table(), name))
-                .fact("ADD CONSTRAINT ... EXCLUDE builds its index under ACCESS EXCLUSIVE; there is no online path (reference row 41)."));
+                .fact("ADD CONSTRAINT ... EXCLUDE builds its index under ACCESS EXCLUSIVE; there is no online path (docs/locks.md#row-41)."));
     }
 }

@@ -21,11 +21,11 @@ import java.util.Optional;
  * Where a foreign key goes depends on who could violate it:
  * <ul>
  * <li>on a table this plan creates: plain {@code ADD} in EXPAND (the table is empty; the target
- *     still takes SHARE ROW EXCLUSIVE, briefly, reference row 36 and note 9);</li>
+ *     still takes SHARE ROW EXCLUSIVE, briefly, docs/locks.md#row-36 and #note-9);</li>
  * <li>on columns this plan adds to an existing table: the old application leaves them NULL, which
  *     every foreign key accepts, so {@code NOT VALID} then {@code VALIDATE} in EXPAND;</li>
  * <li>otherwise (existing columns, a changed key, or a target whose key is only added in
- *     CONTRACT): {@code NOT VALID} then {@code VALIDATE} in CONTRACT (rows 37 and 38), never the
+ *     CONTRACT): {@code NOT VALID} then {@code VALIDATE} in CONTRACT (docs/locks.md#row-37 and #row-38), never the
  *     validating form that blocks writes on both tables for a full scan.</li>
  * </ul>
  * A changed key of the same name is dropped in the transaction that adds the new one, so the
@@ -49,7 +49,7 @@ public final class AddForeignKeyRecipe implements Recipe<AddForeignKey> {
                     .sql(add)
                     .inverse(ConstraintSql.drop(table, fk.name()))
                     .fact("ADD FOREIGN KEY takes SHARE ROW EXCLUSIVE on the table and on the referenced table"
-                            + " (reference row 36, note 9); the table is created by this plan and empty, so the check is instant.");
+                            + " (docs/locks.md#row-36, #note-9); the table is created by this plan and empty, so the check is instant.");
             locks(step, table, fk.target(), LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY);
             out.add(step);
             return;
@@ -75,11 +75,11 @@ public final class AddForeignKeyRecipe implements Recipe<AddForeignKey> {
                         (replaced.isPresent() ? "replace " : "add ") + where + " (not valid)")
                 .inverse(inverse)
                 .fact("ADD FOREIGN KEY ... NOT VALID takes SHARE ROW EXCLUSIVE on both tables, briefly: existing rows"
-                        + " are not checked, new and updated rows are (reference row 37).");
+                        + " are not checked, new and updated rows are (docs/locks.md#row-37).");
         statements.forEach(addStep::sql);
         if (replaced.isPresent()) {
             addStep.fact("The old key is dropped in the same transaction, which takes ACCESS EXCLUSIVE on both tables"
-                    + " (reference row 42, note 9).");
+                    + " (docs/locks.md#row-42, #note-9).");
             locks(addStep, table, replaced.get().target(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
             if (!replaced.get().target().equals(fk.target()) && !fk.target().equals(table)) {
                 addStep.lock(fk.target(), LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY);
@@ -97,7 +97,7 @@ public final class AddForeignKeyRecipe implements Recipe<AddForeignKey> {
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
                 .inverse(List.of())
                 .fact("VALIDATE CONSTRAINT takes SHARE UPDATE EXCLUSIVE on the table and ROW SHARE on the referenced"
-                        + " table while it checks every row; reads and writes continue (reference row 38).");
+                        + " table while it checks every row; reads and writes continue (docs/locks.md#row-38).");
         if (!fk.target().equals(table)) {
             validate.lock(fk.target(), LockMode.ROW_SHARE, TableWork.SCAN);
         }

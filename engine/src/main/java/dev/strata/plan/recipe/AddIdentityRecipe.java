@@ -18,7 +18,7 @@ import dev.strata.sql.Identifiers;
 import java.util.Optional;
 
 /**
- * Turns an existing NOT NULL column into an identity column (reference row 29: catalog only). The
+ * Turns an existing NOT NULL column into an identity column (docs/locks.md#row-29: catalog only). The
  * column must be NOT NULL first, and a SET NOT NULL of the same plan is enforced in CONTRACT, so this
  * step follows it there. {@code GENERATED ALWAYS} rejects the explicit values the old application
  * may write, another reason for CONTRACT.
@@ -51,7 +51,7 @@ public final class AddIdentityRecipe implements Recipe<AddIdentity> {
                 .sql("SELECT setval(" + IdentitySql.sequenceOf(change.table(), column) + ", max(" + q + ")) FROM "
                         + Identifiers.qualified(change.table()))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, indexLookup ? TableWork.CATALOG_ONLY : TableWork.SCAN)
-                .fact("ADD GENERATED AS IDENTITY changes the catalog only; the column must already be NOT NULL (reference row 29).")
+                .fact("ADD GENERATED AS IDENTITY changes the catalog only; the column must already be NOT NULL (docs/locks.md#row-29).")
                 .fact(indexLookup
                         ? "max(" + column + ") is read from an index that starts with the column."
                         : "No index starts with " + column + ": reading max(" + column + ") scans the table while the lock is held.");

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * A primary key on an existing table: unique index built concurrently in CONTRACT, attached with
  * {@code USING INDEX} in {@code ATTACH_CONSTRAINT}, after TIGHTEN has made the key columns NOT NULL
- * (otherwise the attach itself would scan for nulls under ACCESS EXCLUSIVE, reference row 35).
+ * (otherwise the attach itself would scan for nulls under ACCESS EXCLUSIVE, docs/locks.md#row-35).
  * A table has one primary key, so a changed one (any name) is swapped in the attaching transaction;
  * {@link DropPrimaryKeyRecipe} leaves that drop to this recipe.
  */

@@ -13,7 +13,7 @@ import java.util.Optional;
  * A unique constraint on an existing table can reject what the old application writes, so it is
  * added in CONTRACT, through a concurrently built index attached with {@code USING INDEX} (see
  * {@link UniqueAttach}); a plain {@code ADD UNIQUE} would block reads and writes for the whole
- * build (reference row 34). A changed constraint (same name) is swapped in one short transaction;
+ * build (docs/locks.md#row-34). A changed constraint (same name) is swapped in one short transaction;
  * {@link DropUniqueRecipe} leaves that drop to this recipe.
  */
 public final class AddUniqueRecipe implements Recipe<AddUnique> {

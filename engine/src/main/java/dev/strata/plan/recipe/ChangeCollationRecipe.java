@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * A collation change is {@code ALTER COLUMN c TYPE <same type> COLLATE x}: the stored values stay as
  * they are (no rewrite), but every index on the column orders by the old collation and is rebuilt
- * under the ACCESS EXCLUSIVE lock (reference row 21), and every CHECK reading the column is re-checked
+ * under the ACCESS EXCLUSIVE lock (docs/locks.md#row-21), and every CHECK reading the column is re-checked
  * against all rows (observed on PostgreSQL 14 and 18). So the step is catalog-only for a column with
  * neither, and a blocking scan otherwise, which the lock policy refuses unless overridden; the warning
  * says how to avoid it. It changes how old readers sort and compare, but cannot break their writes:
@@ -40,7 +40,7 @@ public final class ChangeCollationRecipe implements Recipe<ChangeCollation> {
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, indexed || checked ? TableWork.SCAN : TableWork.CATALOG_ONLY)
                 .inverse(statement(change, change.current()));
         if (indexed) {
-            step.fact("The values are not rewritten, but every index on " + where + " is rebuilt under ACCESS EXCLUSIVE (reference row 21).");
+            step.fact("The values are not rewritten, but every index on " + where + " is rebuilt under ACCESS EXCLUSIVE (docs/locks.md#row-21).");
             out.warn("change collation of " + where + ": its indexes are rebuilt while reads and writes wait. To avoid that, drop those "
                     + "indexes first (DROP INDEX CONCURRENTLY), change the collation, then create them again CONCURRENTLY; or add a "
                     + "new column with the collation, backfill it and switch to it.");
@@ -51,7 +51,7 @@ public final class ChangeCollationRecipe implements Recipe<ChangeCollation> {
                     + "and writes wait. To avoid that, drop the check, change the collation, and add it back NOT VALID then VALIDATE.");
         }
         if (!indexed && !checked) {
-            step.fact("The values are not rewritten and nothing indexes or checks " + where + ": catalog only (reference row 21).");
+            step.fact("The values are not rewritten and nothing indexes or checks " + where + ": catalog only (docs/locks.md#row-21).");
         }
         out.add(step);
     }

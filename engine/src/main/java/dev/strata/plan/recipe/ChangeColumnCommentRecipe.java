@@ -12,7 +12,7 @@ import dev.strata.plan.TableWork;
 
 /**
  * Comments are documentation: no application depends on them, so they change in EXPAND, after
- * everything they could describe exists. COMMENT ON takes only SHARE UPDATE EXCLUSIVE (reference row 69).
+ * everything they could describe exists. COMMENT ON takes only SHARE UPDATE EXCLUSIVE (docs/locks.md#row-69).
  */
 public final class ChangeColumnCommentRecipe implements Recipe<ChangeColumnComment> {
 
@@ -25,6 +25,6 @@ public final class ChangeColumnCommentRecipe implements Recipe<ChangeColumnComme
                 .sql(SqlRender.commentOnColumn(change.table(), change.column(), change.to()))
                 .lock(change.table(), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(SqlRender.commentOnColumn(change.table(), change.column(), change.from()))
-                .fact("COMMENT ON takes SHARE UPDATE EXCLUSIVE, which lets reads and writes through (reference row 69)."));
+                .fact("COMMENT ON takes SHARE UPDATE EXCLUSIVE, which lets reads and writes through (docs/locks.md#row-69)."));
     }
 }

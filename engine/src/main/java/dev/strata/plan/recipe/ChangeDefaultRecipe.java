@@ -13,8 +13,8 @@ import dev.strata.plan.TableWork;
 import java.util.Optional;
 
 /**
- * A new default only affects rows inserted afterwards and never touches existing ones (reference row
- * 28), so it goes in EXPAND: the old application, which omits the column, then gets the new value,
+ * A new default only affects rows inserted afterwards and never touches existing ones
+ * (docs/locks.md#row-28), so it goes in EXPAND: the old application, which omits the column, then gets the new value,
  * as the new one will. It sits in the LOOSEN stage, after new sequences and types it may use exist
  * and after a catalog-only type change of the same column.
  *
@@ -38,7 +38,7 @@ public final class ChangeDefaultRecipe implements Recipe<ChangeDefault> {
                 .sql(ColumnSql.setDefault(change.table(), change.column(), change.to()))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(ColumnSql.setDefault(change.table(), change.column(), change.from()))
-                .fact("SET/DROP DEFAULT changes the catalog only; rows already in the table keep their values (reference row 28)."));
+                .fact("SET/DROP DEFAULT changes the catalog only; rows already in the table keep their values (docs/locks.md#row-28)."));
     }
 
     static boolean handledElsewhere(Optional<Column> current, Optional<Column> desired) {

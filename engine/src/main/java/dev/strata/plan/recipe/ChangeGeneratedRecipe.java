@@ -21,7 +21,7 @@ import java.util.Optional;
  * Generation expressions of existing columns.
  *
  * <ul>
- * <li>Dropping one ({@code DROP EXPRESSION}, catalog only, reference row 30) turns the column into a
+ * <li>Dropping one ({@code DROP EXPRESSION}, catalog only, docs/locks.md#row-30) turns the column into a
  *     plain one: the old application still relies on it being computed, while the new one may only
  *     write it once it is plain. So in EXPAND the expression is replaced, in the same transaction, by
  *     a sync trigger that computes the same value whenever a write does not set the column, and the
@@ -56,7 +56,7 @@ public final class ChangeGeneratedRecipe implements Recipe<ChangeGenerated> {
             out.add(StepDraft.at(Stage.TIGHTEN, "change generation expression of " + where)
                     .sql(ColumnSql.alterColumn(change.table(), desired.name()) + " SET EXPRESSION AS (" + desired.generatedAs().get() + ")")
                     .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.REWRITE)
-                    .fact("SET EXPRESSION on a stored generated column rewrites every row under ACCESS EXCLUSIVE (reference row 30)."));
+                    .fact("SET EXPRESSION on a stored generated column rewrites every row under ACCESS EXCLUSIVE (docs/locks.md#row-30)."));
             out.warn("change generation expression of " + where + ": the table is rewritten while reads and writes wait. To avoid that, "
                     + "add a plain column filled by a trigger and a batched backfill, switch the application to it, then drop this one.");
         }
@@ -73,13 +73,13 @@ public final class ChangeGeneratedRecipe implements Recipe<ChangeGenerated> {
         change.desired().defaultValue().ifPresent(d -> step.sql(ColumnSql.setDefault(change.table(), column, Optional.of(d))));
         trigger.createStatements().forEach(step::sql);
         out.add(step.lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .fact("DROP EXPRESSION keeps the stored values and changes the catalog only (reference row 30).")
-                .fact("The trigger (CREATE TRIGGER, reference row 65) keeps computing the value for writers that do not set the column."));
+                .fact("DROP EXPRESSION keeps the stored values and changes the catalog only (docs/locks.md#row-30).")
+                .fact("The trigger (CREATE TRIGGER, docs/locks.md#row-65) keeps computing the value for writers that do not set the column."));
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application writes " + where + " itself (CONTRACT drops the trigger that computes it).");
         out.add(StepDraft.at(Stage.DROP_SYNC_TRIGGER, "drop the trigger computing " + where)
                 .sql(trigger.dropStatements().get(0))
                 .sql(trigger.dropStatements().get(1))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .fact("DROP TRIGGER takes ACCESS EXCLUSIVE briefly (reference row 66)."));
+                .fact("DROP TRIGGER takes ACCESS EXCLUSIVE briefly (docs/locks.md#row-66)."));
     }
 }

@@ -14,8 +14,8 @@ import dev.strata.plan.TableWork;
 import java.util.List;
 
 /**
- * Changes the generation or the sequence options of an identity column in one ALTER (reference row
- * 29: catalog only; the identity's sequence briefly blocks nextval, row 74). Switching to
+ * Changes the generation or the sequence options of an identity column in one ALTER (docs/locks.md#row-29:
+ * catalog only; the identity's sequence briefly blocks nextval, #row-74). Switching to
  * {@code GENERATED ALWAYS} rejects explicit values the old application may write, so that goes to
  * CONTRACT behind a gate; everything else cannot break old writers and goes in EXPAND, reversibly.
  */
@@ -37,8 +37,8 @@ public final class ChangeIdentityRecipe implements Recipe<ChangeIdentity> {
         StepDraft step = StepDraft.at(tightens ? Stage.TIGHTEN : Stage.LOOSEN, "change identity of " + where)
                 .sql(ColumnSql.alterColumn(change.table(), column) + " " + String.join(" ", forward))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .fact("Changing an identity's generation or options affects only later inserts (reference row 29); "
-                        + "its sequence blocks nextval until the step commits (reference row 74).");
+                .fact("Changing an identity's generation or options affects only later inserts (docs/locks.md#row-29); "
+                        + "its sequence blocks nextval until the step commits (docs/locks.md#row-74).");
         if (tightens) {
             out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer writes " + where
                     + " explicitly (CONTRACT makes it GENERATED ALWAYS, which rejects explicit values).");

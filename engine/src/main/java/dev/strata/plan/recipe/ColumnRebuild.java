@@ -115,7 +115,7 @@ final class ColumnRebuild {
         }
         add.lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + Identifiers.quote(physical))
-                .fact("A nullable column without a default is added in the catalog only, on every version (reference row 1).");
+                .fact("A nullable column without a default is added in the catalog only, on every version (docs/locks.md#row-1).");
         Optional<Conversion> conversion = spec.checked() && !spec.bothWays()
                 ? Optional.of(new Conversion(t, PlanContext.backfillKey(before).orElseThrow(), oldName,
                         spec.current().type(), physical, spec.desired().type()))
@@ -220,7 +220,7 @@ final class ColumnRebuild {
             out.add(StepDraft.at(Stage.DROP_COLUMN, "retire " + t + "." + oldName + ": drop the sync trigger and the old column")
                     .lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .fact("Dropping the trigger and the old column in one transaction: no insert ever sees the old column's NOT NULL without the trigger that fills it.")
-                    .fact("DROP COLUMN only hides the column (reference row 15); its values live on in " + physical + ".")
+                    .fact("DROP COLUMN only hides the column (docs/locks.md#row-15); its values live on in " + physical + ".")
                     .sql(retire));
         } else {
             String old = ctx.names().column(t, ShortNames.withSuffix(oldName, OLD_SUFFIX));
@@ -255,7 +255,7 @@ final class ColumnRebuild {
             out.add(StepDraft.at(Stage.DROP_COLUMN, "drop the old copy " + t + "." + old)
                     .sql("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + Identifiers.quote(old))
                     .lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                    .fact("DROP COLUMN only hides the column (reference row 15); the converted values live on in " + spec.desired().name() + "."));
+                    .fact("DROP COLUMN only hides the column (docs/locks.md#row-15); the converted values live on in " + spec.desired().name() + "."));
         }
     }
 
@@ -323,7 +323,7 @@ final class ColumnRebuild {
                 .outsideTransaction()
                 .lock(spec.table(), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
                 .inverse("DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(spec.table().schema(), name))
-                .fact("CREATE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: reads and writes continue during the build (reference row 46).")
+                .fact("CREATE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: reads and writes continue during the build (docs/locks.md#row-46).")
                 .fact("A failed concurrent build leaves an INVALID index behind; it must be dropped before the build is retried."));
         return name;
     }
@@ -378,13 +378,13 @@ final class ColumnRebuild {
                 .sql("ALTER TABLE " + table + " ADD " + clause + " NOT VALID")
                 .lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(name))
-                .fact("NOT VALID skips the scan of existing rows; new writes are checked at once (reference rows 37/38).");
+                .fact("NOT VALID skips the scan of existing rows; new writes are checked at once (docs/locks.md#row-37 and #row-38).");
         referenced.forEach(r -> add.lock(r, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY));
         out.add(add);
         StepDraft validate = StepDraft.at(Stage.TIGHTEN, "validate constraint " + name + " on " + t)
                 .sql("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + Identifiers.quote(name))
                 .lock(t, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
-                .fact("VALIDATE CONSTRAINT takes SHARE UPDATE EXCLUSIVE: it scans the table while reads and writes go on (reference row 38).");
+                .fact("VALIDATE CONSTRAINT takes SHARE UPDATE EXCLUSIVE: it scans the table while reads and writes go on (docs/locks.md#row-38).");
         referenced.forEach(r -> validate.lock(r, LockMode.ROW_SHARE, TableWork.CATALOG_ONLY));
         out.add(validate);
     }

@@ -4,7 +4,7 @@ package dev.strata.plan.recipe;
 final class Comments {
 
     static final String FACT = "COMMENT ON takes SHARE UPDATE EXCLUSIVE on the relation: application traffic"
-            + " continues (reference row 69).";
+            + " continues (docs/locks.md#row-69).";
 
     private Comments() {}
 }

@@ -16,8 +16,8 @@ import dev.strata.plan.TableWork;
 
 
 /**
- * An index is built CONCURRENTLY (SHARE UPDATE EXCLUSIVE, reads and writes continue, reference
- * row 46), outside a transaction and with IF NOT EXISTS so an interrupted run can be resumed. It
+ * An index is built CONCURRENTLY (SHARE UPDATE EXCLUSIVE, reads and writes continue,
+ * docs/locks.md#row-46), outside a transaction and with IF NOT EXISTS so an interrupted run can be resumed. It
  * goes to EXPAND, where the new application may already use it, unless it is unique and the old
  * application's writes could violate it: then to CONTRACT. A unique index stays in EXPAND only on a
  * new table or when every key is a column this plan adds that the old application leaves NULL
@@ -46,7 +46,7 @@ public final class CreateIndexRecipe implements Recipe<CreateIndex> {
                 .outsideTransaction()
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
                 .inverse(IndexSql.dropConcurrently(table, index.name()))
-                .fact("CREATE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: reads and writes continue (reference row 46).")
+                .fact("CREATE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: reads and writes continue (docs/locks.md#row-46).")
                 .fact(IndexSql.INVALID_LEFTOVER_FACT);
         if (contract) {
             step.fact("It is unique and in CONTRACT because rows the old application writes could violate it.");

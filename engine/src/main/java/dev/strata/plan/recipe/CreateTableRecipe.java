@@ -40,13 +40,13 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
                 .sql(SqlRender.createTable(name, table, false))
                 .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse("DROP TABLE IF EXISTS " + Identifiers.qualified(name))
-                .fact("CREATE TABLE locks only the new table, which nothing uses yet (reference row 54).");
+                .fact("CREATE TABLE locks only the new table, which nothing uses yet (docs/locks.md#row-54).");
         for (Index index : table.indexes()) {
             create.sql(SqlRender.createIndex(name, index, false));
         }
         if (!table.indexes().isEmpty()) {
             create.fact("Its indexes are built in the same transaction on a table without rows, so plain CREATE INDEX"
-                    + " reads nothing and blocks no one (reference row 45).");
+                    + " reads nothing and blocks no one (docs/locks.md#row-45).");
         }
         table.comment().ifPresent(c -> create.sql(SqlRender.commentOnTable(name, table.comment())));
         for (Column column : table.columns()) {
@@ -68,6 +68,6 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
             step.lock(foreignKey.target(), LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY);
         }
         return step.fact("ADD FOREIGN KEY takes SHARE ROW EXCLUSIVE on both tables, so writes to " + foreignKey.target()
-                + " wait for it briefly (reference row 54, note 9); validation reads the new table, which has no rows.");
+                + " wait for it briefly (docs/locks.md#row-54, #note-9); validation reads the new table, which has no rows.");
     }
 }

@@ -25,7 +25,7 @@ public final class CreateViewRecipe implements Recipe<CreateView> {
         StepDraft step = StepDraft.at(Stage.CREATE_VIEW, "create view " + name)
                 .sql(SqlRender.createView(name.schema(), change.desired()))
                 .inverse("DROP VIEW IF EXISTS " + Identifiers.qualified(name))
-                .fact("CREATE VIEW takes no lock that blocks traffic on the relations it reads (reference row 75).");
+                .fact("CREATE VIEW takes no lock that blocks traffic on the relations it reads (docs/locks.md#row-75).");
         change.desired().comment().ifPresent(c -> step.sql(SqlRender.commentOnView(name, change.desired().comment())));
         out.add(step);
     }

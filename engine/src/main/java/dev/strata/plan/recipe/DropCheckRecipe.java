@@ -31,7 +31,7 @@ public final class DropCheckRecipe implements Recipe<DropCheck> {
                 .sql(ConstraintSql.drop(change.table(), name))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(ConstraintSql.notValid(readd), ConstraintSql.validate(change.table(), name))
-                .fact("DROP CONSTRAINT is brief under ACCESS EXCLUSIVE (reference row 42).")
-                .fact("The inverse re-adds it NOT VALID and validates it (rows 40, 38)."));
+                .fact("DROP CONSTRAINT is brief under ACCESS EXCLUSIVE (docs/locks.md#row-42).")
+                .fact("The inverse re-adds it NOT VALID and validates it (docs/locks.md#row-40, #row-38)."));
     }
 }

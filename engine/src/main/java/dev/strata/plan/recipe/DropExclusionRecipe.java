@@ -12,7 +12,7 @@ import dev.strata.plan.TableWork;
 
 /**
  * Dropping an exclusion constraint loosens, so it waits for CONTRACT. Its inverse rebuilds the
- * index under ACCESS EXCLUSIVE (there is no online way, reference row 41), which the fact says.
+ * index under ACCESS EXCLUSIVE (there is no online way, docs/locks.md#row-41), which the fact says.
  */
 public final class DropExclusionRecipe implements Recipe<DropExclusion> {
 
@@ -25,7 +25,7 @@ public final class DropExclusionRecipe implements Recipe<DropExclusion> {
                 .sql(ConstraintSql.drop(change.table(), name))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(ConstraintSql.alterTable(change.table()) + " ADD " + SqlRender.exclusionClause(change.exclusion()))
-                .fact("DROP CONSTRAINT is brief under ACCESS EXCLUSIVE and drops the backing index (reference row 42).")
-                .fact("The inverse rebuilds the index under ACCESS EXCLUSIVE (reference row 41)."));
+                .fact("DROP CONSTRAINT is brief under ACCESS EXCLUSIVE and drops the backing index (docs/locks.md#row-42).")
+                .fact("The inverse rebuilds the index under ACCESS EXCLUSIVE (docs/locks.md#row-41)."));
     }
 }

@@ -16,8 +16,8 @@ import dev.strata.plan.TableWork;
 /**
  * Dropping a foreign key loosens; the old application may still rely on its actions (cascades) or
  * on the guarantee, so it waits for CONTRACT, where {@code DROP_CONSTRAINT} also precedes dropping a
- * target table or column. The drop takes ACCESS EXCLUSIVE on both tables (its triggers go, reference
- * row 42, note 9). A changed key of the same name is swapped by {@link AddForeignKeyRecipe}.
+ * target table or column. The drop takes ACCESS EXCLUSIVE on both tables (its triggers go,
+ * docs/locks.md#row-42, #note-9). A changed key of the same name is swapped by {@link AddForeignKeyRecipe}.
  */
 public final class DropForeignKeyRecipe implements Recipe<DropForeignKey> {
 
@@ -44,8 +44,8 @@ public final class DropForeignKeyRecipe implements Recipe<DropForeignKey> {
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(ConstraintSql.notValid(readd), ConstraintSql.validate(table, fk.name()))
                 .fact("Dropping a foreign key takes ACCESS EXCLUSIVE, briefly, on the table and on the referenced table"
-                        + " (reference row 42, note 9).")
-                .fact("The inverse re-adds it NOT VALID and validates it, a scan under SHARE UPDATE EXCLUSIVE (rows 37, 38).");
+                        + " (docs/locks.md#row-42, #note-9).")
+                .fact("The inverse re-adds it NOT VALID and validates it, a scan under SHARE UPDATE EXCLUSIVE (docs/locks.md#row-37, #row-38).");
         if (!fk.target().equals(table)) {
             step.lock(fk.target(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
         }

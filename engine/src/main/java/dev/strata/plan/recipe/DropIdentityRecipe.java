@@ -19,7 +19,7 @@ import java.util.Optional;
  * so the old application breaks unless a new default takes over. It therefore waits for CONTRACT.
  * PostgreSQL refuses a default or DROP NOT NULL on an identity column, so the desired default and
  * nullability of the column are applied in the same step, right after the identity goes (the default
- * and not-null recipes leave such columns alone). Catalog only (reference row 29).
+ * and not-null recipes leave such columns alone). Catalog only (docs/locks.md#row-29).
  */
 public final class DropIdentityRecipe implements Recipe<DropIdentity> {
 
@@ -39,7 +39,7 @@ public final class DropIdentityRecipe implements Recipe<DropIdentity> {
         newDefault.ifPresent(d -> step.sql(ColumnSql.setDefault(change.table(), column, Optional.of(d))));
         step.lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .deletes(new DataLoss("the identity sequence of " + where + " (its current value)", -1))
-                .fact("DROP IDENTITY changes the catalog only and drops the identity's sequence (reference row 29).");
+                .fact("DROP IDENTITY changes the catalog only and drops the identity's sequence (docs/locks.md#row-29).");
         out.add(step);
         if (newDefault.isEmpty()) {
             out.gate(GateKind.DEPLOY_READ_SWITCH, "The application writes " + where + " itself on every insert (CONTRACT drops its identity).");

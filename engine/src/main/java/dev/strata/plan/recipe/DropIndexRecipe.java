@@ -13,7 +13,7 @@ import dev.strata.plan.TableWork;
 /**
  * The old application's queries may depend on the index for speed (or, when unique, for ON
  * CONFLICT), so it goes in CONTRACT, dropped CONCURRENTLY: SHARE UPDATE EXCLUSIVE on the table and
- * the index instead of ACCESS EXCLUSIVE (reference rows 48 and 49).
+ * the index instead of ACCESS EXCLUSIVE (docs/locks.md#row-48 and #row-49).
  */
 public final class DropIndexRecipe implements Recipe<DropIndex> {
 
@@ -33,7 +33,7 @@ public final class DropIndexRecipe implements Recipe<DropIndex> {
                 .lock(IndexSql.relation(change.table(), name), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(IndexSql.createConcurrently(change.table(), change.index()))
                 .fact("DROP INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE on the table and the index and waits for"
-                        + " transactions using it; reads and writes continue (reference row 49).")
-                .fact("The inverse rebuilds it CONCURRENTLY, a scan under SHARE UPDATE EXCLUSIVE (reference row 46)."));
+                        + " transactions using it; reads and writes continue (docs/locks.md#row-49).")
+                .fact("The inverse rebuilds it CONCURRENTLY, a scan under SHARE UPDATE EXCLUSIVE (docs/locks.md#row-46)."));
     }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * Allowing NULL cannot break an old writer, and the new application, deployed at the dual-write
  * gate, may start writing NULL right away; so the constraint goes in EXPAND rather than waiting for
  * CONTRACT. Old readers only meet a NULL once the new application writes one, which is the change
- * the user asked for. It is a brief catalog change (reference row 27).
+ * the user asked for. It is a brief catalog change (docs/locks.md#row-27).
  *
  * <p>An identity column cannot lose NOT NULL while it is an identity; when the identity is dropped in
  * the same plan, the identity recipe drops NOT NULL in its own step.
@@ -36,6 +36,6 @@ public final class DropNotNullRecipe implements Recipe<DropNotNull> {
                 .sql(ColumnSql.alterColumn(change.table(), column) + " DROP NOT NULL")
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(ColumnSql.alterColumn(change.table(), column) + " SET NOT NULL")
-                .fact("DROP NOT NULL changes the catalog only (reference row 27); its inverse, SET NOT NULL, scans the table (reference row 24)."));
+                .fact("DROP NOT NULL changes the catalog only (docs/locks.md#row-27); its inverse, SET NOT NULL, scans the table (docs/locks.md#row-24)."));
     }
 }

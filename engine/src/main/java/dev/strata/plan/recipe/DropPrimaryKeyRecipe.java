@@ -32,7 +32,7 @@ public final class DropPrimaryKeyRecipe implements Recipe<DropPrimaryKey> {
                 .sql(ConstraintSql.drop(change.table(), name))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(ConstraintSql.alterTable(change.table()) + " ADD " + SqlRender.primaryKeyClause(change.primaryKey()))
-                .fact("DROP CONSTRAINT is brief under ACCESS EXCLUSIVE and drops the backing index (reference row 42).")
-                .fact("The inverse rebuilds the index under ACCESS EXCLUSIVE (reference row 33)."));
+                .fact("DROP CONSTRAINT is brief under ACCESS EXCLUSIVE and drops the backing index (docs/locks.md#row-42).")
+                .fact("The inverse rebuilds the index under ACCESS EXCLUSIVE (docs/locks.md#row-33)."));
     }
 }

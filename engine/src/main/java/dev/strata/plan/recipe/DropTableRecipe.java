@@ -55,13 +55,13 @@ public final class DropTableRecipe implements Recipe<DropTable> {
                                 + Identifiers.quote(foreignKey.name()))
                         .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                         .lock(target, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                        .fact("Dropping a foreign key takes ACCESS EXCLUSIVE on both tables, briefly (reference row 42)."));
+                        .fact("Dropping a foreign key takes ACCESS EXCLUSIVE on both tables, briefly (docs/locks.md#row-42)."));
             } else {
                 drop.lock(target, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
             }
         }
         out.add(drop.fact("DROP TABLE takes ACCESS EXCLUSIVE on the table and on the tables its foreign keys reference"
-                + " (reference row 55, note 9); it only removes catalog entries and files."));
+                + " (docs/locks.md#row-55, #note-9); it only removes catalog entries and files."));
     }
 
     /** A current table that no desired table takes over, in a schema the plan manages. */

@@ -28,6 +28,6 @@ public final class DropViewRecipe implements Recipe<DropView> {
         out.add(StepDraft.at(Stage.DROP_VIEW, "drop view " + change.name())
                 .sql("DROP VIEW IF EXISTS " + Identifiers.qualified(change.name()))
                 .lock(change.name(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .fact("DROP VIEW takes ACCESS EXCLUSIVE on the view only, briefly (reference row 75)."));
+                .fact("DROP VIEW takes ACCESS EXCLUSIVE on the view only, briefly (docs/locks.md#row-75)."));
     }
 }

@@ -15,11 +15,11 @@ final class IndexSql {
 
     static final String INVALID_LEFTOVER_FACT = "A CONCURRENTLY build that fails (duplicates, cancellation) leaves an INVALID"
             + " index behind, and IF NOT EXISTS would skip over it: drop the leftover (DROP INDEX CONCURRENTLY) before"
-            + " running this step again (reference row 46).";
+            + " running this step again (docs/locks.md#row-46).";
 
     private IndexSql() {}
 
-    /** {@code CREATE [UNIQUE] INDEX CONCURRENTLY IF NOT EXISTS ...}; outside a transaction, SHARE UPDATE EXCLUSIVE (row 46). */
+    /** {@code CREATE [UNIQUE] INDEX CONCURRENTLY IF NOT EXISTS ...}; outside a transaction, SHARE UPDATE EXCLUSIVE (docs/locks.md#row-46). */
     static String createConcurrently(QualifiedName table, Index index) {
         String rendered = SqlRender.createIndex(table, index, true);
         String prefix = "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX CONCURRENTLY ";

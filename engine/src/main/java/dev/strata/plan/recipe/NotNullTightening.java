@@ -15,9 +15,9 @@ import dev.strata.sql.Identifiers;
  * scanned: the constraint is added NOT VALID (brief ACCESS EXCLUSIVE, no scan), then validated in its
  * own transaction under SHARE UPDATE EXCLUSIVE, which lets reads and writes through.
  *
- * <p>PostgreSQL 18 can add a not-null constraint NOT VALID directly (reference row 26); validating it
- * sets {@code attnotnull}, so two steps suffice. Earlier versions need the CHECK detour (reference
- * row 25): a valid {@code CHECK (c IS NOT NULL)} lets {@code SET NOT NULL} skip its scan (PG ≥ 12),
+ * <p>PostgreSQL 18 can add a not-null constraint NOT VALID directly (docs/locks.md#row-26); validating it
+ * sets {@code attnotnull}, so two steps suffice. Earlier versions need the CHECK detour
+ * (docs/locks.md#row-25): a valid {@code CHECK (c IS NOT NULL)} lets {@code SET NOT NULL} skip its scan (PG ≥ 12),
  * after which the helper check is dropped. Both SET NOT NULL and the drop run in one brief step.
  *
  * <p>Shared by the SET NOT NULL recipe and by recipes that add a column nullable and fill it first.
@@ -40,11 +40,11 @@ final class NotNullTightening {
             out.add(StepDraft.at(Stage.TIGHTEN, "add NOT VALID not-null constraint on " + where)
                     .sql(alter + " ADD CONSTRAINT " + Identifiers.quote(name) + " NOT NULL " + Identifiers.quote(column) + " NOT VALID")
                     .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                    .fact("On PostgreSQL 18 a not-null constraint can be added NOT VALID: existing rows are not checked (reference row 26)."));
+                    .fact("On PostgreSQL 18 a not-null constraint can be added NOT VALID: existing rows are not checked (docs/locks.md#row-26)."));
             out.add(StepDraft.at(Stage.TIGHTEN, "validate not null on " + where)
                     .sql(alter + " VALIDATE CONSTRAINT " + Identifiers.quote(name))
                     .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
-                    .fact("VALIDATE CONSTRAINT scans the table under SHARE UPDATE EXCLUSIVE, which lets reads and writes through (reference row 38); it fails if a row still holds NULL.")
+                    .fact("VALIDATE CONSTRAINT scans the table under SHARE UPDATE EXCLUSIVE, which lets reads and writes through (docs/locks.md#row-38); it fails if a row still holds NULL.")
                     .fact("A validated not-null constraint marks the column NOT NULL (attnotnull)."));
             return;
         }
@@ -53,15 +53,15 @@ final class NotNullTightening {
         out.add(StepDraft.at(Stage.TIGHTEN, "add NOT VALID check that " + where + " is not null")
                 .sql(alter + " ADD CONSTRAINT " + check + " CHECK (" + Identifiers.quote(column) + " IS NOT NULL) NOT VALID")
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .fact("A CHECK added NOT VALID is enforced for new writes only; existing rows are not scanned (reference row 40)."));
+                .fact("A CHECK added NOT VALID is enforced for new writes only; existing rows are not scanned (docs/locks.md#row-40)."));
         out.add(StepDraft.at(Stage.TIGHTEN, "validate check that " + where + " is not null")
                 .sql(alter + " VALIDATE CONSTRAINT " + check)
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
-                .fact("VALIDATE CONSTRAINT scans the table under SHARE UPDATE EXCLUSIVE, which lets reads and writes through (reference row 38); it fails if a row still holds NULL."));
+                .fact("VALIDATE CONSTRAINT scans the table under SHARE UPDATE EXCLUSIVE, which lets reads and writes through (docs/locks.md#row-38); it fails if a row still holds NULL."));
         out.add(StepDraft.at(Stage.TIGHTEN, "set not null on " + where)
                 .sql(ColumnSql.alterColumn(table, column) + " SET NOT NULL")
                 .sql(alter + " DROP CONSTRAINT IF EXISTS " + check)
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .fact("SET NOT NULL skips its table scan when a valid CHECK (c IS NOT NULL) proves it, on PostgreSQL 12 and later (reference row 25); the helper check is dropped afterwards."));
+                .fact("SET NOT NULL skips its table scan when a valid CHECK (c IS NOT NULL) proves it, on PostgreSQL 12 and later (docs/locks.md#row-25); the helper check is dropped afterwards."));
     }
 }

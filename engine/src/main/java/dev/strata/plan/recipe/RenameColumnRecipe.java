@@ -9,7 +9,7 @@ import dev.strata.sql.Identifiers;
 
 /**
  * A rename through a second column: {@code ALTER TABLE … RENAME COLUMN} is instant but breaks every
- * running instance that still uses the old name (reference row 16). The new column is kept equal to
+ * running instance that still uses the old name (docs/locks.md#row-16). The new column is kept equal to
  * the old one by a two-way sync trigger until the application has switched, then the old one goes.
  * When the type changes too, the new value is computed with the {@code using} hint (or a cast), and
  * the trigger only derives new from old.

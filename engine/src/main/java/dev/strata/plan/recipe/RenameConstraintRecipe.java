@@ -26,7 +26,7 @@ public final class RenameConstraintRecipe implements Recipe<RenameConstraint> {
                 .sql(ConstraintSql.rename(change.table(), change.from(), change.to()))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(ConstraintSql.rename(change.table(), change.to(), change.from()))
-                .fact("RENAME CONSTRAINT takes ACCESS EXCLUSIVE on the table, briefly (reference row 44; seen in pg_locks on 14 and 18).");
+                .fact("RENAME CONSTRAINT takes ACCESS EXCLUSIVE on the table, briefly (docs/locks.md#row-44; seen in pg_locks on 14 and 18).");
         if (context.desiredTable(change.table()).map(t -> hasIndex(t, change.to())).orElse(false)) {
             step.lock(IndexSql.relation(change.table(), change.to()), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .fact("The backing index is renamed too, under SHARE UPDATE EXCLUSIVE (seen in pg_locks on 14 and 18).");

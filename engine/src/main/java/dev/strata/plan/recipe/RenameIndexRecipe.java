@@ -25,6 +25,6 @@ public final class RenameIndexRecipe implements Recipe<RenameIndex> {
                 .lock(IndexSql.relation(change.table(), change.to()), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(IndexSql.rename(change.table(), change.to(), change.from()))
                 .fact("ALTER INDEX ... RENAME takes SHARE UPDATE EXCLUSIVE on the index only (PostgreSQL 12 and later,"
-                        + " reference row 52; seen in pg_locks on 14 and 18)."));
+                        + " docs/locks.md#row-52; seen in pg_locks on 14 and 18)."));
     }
 }

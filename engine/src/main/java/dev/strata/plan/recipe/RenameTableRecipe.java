@@ -53,14 +53,14 @@ public final class RenameTableRecipe implements Recipe<RenameTable> {
                 .sql("CREATE VIEW " + oldName + " AS SELECT * FROM " + newName)
                 .lock(from, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse("DROP VIEW IF EXISTS " + oldName, "ALTER TABLE " + newName + " RENAME TO " + Identifiers.quote(from.name()))
-                .fact("RENAME TO takes ACCESS EXCLUSIVE on the table, catalog only (reference row 17); the view under the old name"
-                        + " is the pattern of row 17, with the view on the old name instead of the new one.")
+                .fact("RENAME TO takes ACCESS EXCLUSIVE on the table, catalog only (docs/locks.md#row-17); the view under the old name"
+                        + " is the pattern of docs/locks.md#row-17, with the view on the old name instead of the new one.")
                 .fact("A view selecting every column of one table is automatically updatable: the old application's"
                         + " reads and writes through " + from + " reach " + to + "."));
         out.add(StepDraft.at(Stage.DROP_VIEW, "drop compatibility view " + from)
                 .sql("DROP VIEW IF EXISTS " + oldName)
                 .lock(from, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .fact("DROP VIEW takes ACCESS EXCLUSIVE on the view only (reference row 75)."));
+                .fact("DROP VIEW takes ACCESS EXCLUSIVE on the view only (docs/locks.md#row-75)."));
         out.warn("table " + from + " is renamed to " + to.name() + "; until CONTRACT the old name is a view: columns added"
                 + " by this plan are not visible through it, and INSERT ... ON CONFLICT ON CONSTRAINT through it fails"
                 + " (a column list as conflict target works)");

@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Removing or reordering labels has no DDL: it needs a new type, and every column using the old
- * one converted to it, which rewrites those tables under ACCESS EXCLUSIVE (reference row 72). The
+ * one converted to it, which rewrites those tables under ACCESS EXCLUSIVE (docs/locks.md#row-72). The
  * safe way for columns is the column rebuild (new column of the new type, dual write, backfill,
  * swap), which is not wired to enums yet, so a type that any column uses is refused with what the
  * user can do instead. A type no column uses (now or in the desired schema) is simply dropped and
@@ -34,7 +34,7 @@ public final class ReplaceEnumRecipe implements Recipe<ReplaceEnum> {
         desiredUsers(change.name(), context).stream().filter(u -> !users.contains(u)).forEach(users::add);
         if (!users.isEmpty()) {
             out.refuse(what(change) + " needs a new type and a rewrite of " + String.join(", ", users)
-                    + " (reference row 72), which Strata does not plan yet; add labels only (at any position),"
+                    + " (docs/locks.md#row-72), which Strata does not plan yet; add labels only (at any position),"
                     + " or declare a new enum type and a new column of it filled by a backfill expression,"
                     + " and drop the old column and type in a later release");
             return;

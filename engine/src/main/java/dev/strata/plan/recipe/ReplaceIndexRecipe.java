@@ -15,7 +15,7 @@ import dev.strata.plan.TableWork;
 /**
  * Same name, new definition: the new index is built CONCURRENTLY under a temporary name, the old one
  * dropped CONCURRENTLY, and the new one renamed, so queries always have one of the two and no step
- * blocks traffic (reference rows 46, 49, 52). EXPAND when neither side is unique; otherwise CONTRACT:
+ * blocks traffic (docs/locks.md#row-46, #row-49, #row-52). EXPAND when neither side is unique; otherwise CONTRACT:
  * a new unique definition can reject the old application's writes, and dropping a unique one can
  * break its ON CONFLICT clauses.
  */
@@ -48,7 +48,7 @@ public final class ReplaceIndexRecipe implements Recipe<ReplaceIndex> {
                 .outsideTransaction()
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
                 .inverse(IndexSql.dropConcurrently(table, temporary))
-                .fact("CREATE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: reads and writes continue (reference row 46).")
+                .fact("CREATE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: reads and writes continue (docs/locks.md#row-46).")
                 .fact(IndexSql.INVALID_LEFTOVER_FACT));
         out.add(StepDraft.at(stage, "drop old definition of index " + name + " on " + table)
                 .sql(IndexSql.dropConcurrently(table, name))
@@ -56,11 +56,11 @@ public final class ReplaceIndexRecipe implements Recipe<ReplaceIndex> {
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .lock(IndexSql.relation(table, name), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(IndexSql.createConcurrently(table, change.current()))
-                .fact("DROP INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE on the table and the index (reference row 49)."));
+                .fact("DROP INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE on the table and the index (docs/locks.md#row-49)."));
         out.add(StepDraft.at(stage, "rename index " + table.schema() + "." + temporary + " to " + name)
                 .sql(IndexSql.rename(table, temporary, name))
                 .lock(IndexSql.relation(table, name), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(IndexSql.rename(table, name, temporary))
-                .fact("ALTER INDEX ... RENAME takes SHARE UPDATE EXCLUSIVE on the index only (reference row 52)."));
+                .fact("ALTER INDEX ... RENAME takes SHARE UPDATE EXCLUSIVE on the index only (docs/locks.md#row-52)."));
     }
 }

@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * {@code CREATE OR REPLACE VIEW} only works when the new column list extends the old one with the
- * same names and types (reference row 75), which cannot be known from the query text. So the view
+ * same names and types (docs/locks.md#row-75), which cannot be known from the query text. So the view
  * is dropped and created again in one transaction: readers wait briefly on its ACCESS EXCLUSIVE
  * lock and never see it missing. The old application reads the old shape, so this happens in
  * CONTRACT, behind the read-switch gate, first thing ({@link Stage#DROP_VIEW}): the old query may
@@ -40,7 +40,7 @@ public final class ReplaceViewRecipe implements Recipe<ReplaceView> {
                 .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(recreate(name, change.current()))
                 .fact("DROP VIEW and CREATE VIEW in one transaction hold ACCESS EXCLUSIVE on the view only, briefly"
-                        + " (reference row 75)."));
+                        + " (docs/locks.md#row-75)."));
         out.warn("view " + name + " is dropped and created again: privileges granted on it must be granted again");
         List<QualifiedName> readers = ViewText.viewsMentioning(context.current(), name, List.of());
         if (!readers.isEmpty()) {

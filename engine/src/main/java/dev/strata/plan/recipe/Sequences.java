@@ -11,7 +11,7 @@ import java.util.List;
 final class Sequences {
 
     static final String ALTER_FACT = "ALTER SEQUENCE takes SHARE ROW EXCLUSIVE on the sequence: nextval() in"
-            + " concurrent INSERTs waits until the step commits (reference row 74); no table is locked.";
+            + " concurrent INSERTs waits until the step commits (docs/locks.md#row-74); no table is locked.";
 
     private Sequences() {}
 

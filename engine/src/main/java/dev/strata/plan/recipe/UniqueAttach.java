@@ -21,7 +21,7 @@ import java.util.Optional;
 /**
  * The shared shape of adding a UNIQUE or PRIMARY KEY constraint to a table that exists: build the
  * unique index CONCURRENTLY (no lock that stops traffic), then attach it with {@code ADD CONSTRAINT
- * ... USING INDEX}, a brief ACCESS EXCLUSIVE (reference rows 33–35).
+ * ... USING INDEX}, a brief ACCESS EXCLUSIVE (docs/locks.md#row-33 to #row-35).
  *
  * <p>When the constraint replaces one (same unique name, or any primary key) the new index is built
  * under a temporary name and the old constraint is dropped in the same short transaction that
@@ -69,7 +69,7 @@ record UniqueAttach(
                 .outsideTransaction()
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
                 .inverse(IndexSql.dropConcurrently(table, indexName))
-                .fact("CREATE UNIQUE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: reads and writes continue (reference row 46).")
+                .fact("CREATE UNIQUE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: reads and writes continue (docs/locks.md#row-46).")
                 .fact("It is in CONTRACT because rows the old application writes could violate it; a duplicate makes the build fail.")
                 .fact(IndexSql.INVALID_LEFTOVER_FACT));
         attach(ctx, out, indexName, columnsNullableAtAttach);
@@ -87,12 +87,12 @@ record UniqueAttach(
         var step = StepDraft.at(Stage.ATTACH_CONSTRAINT, (replaced.isPresent() ? "replace " : "attach ") + where())
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, columnsNullable ? TableWork.SCAN : TableWork.CATALOG_ONLY)
                 .inverse(inverse)
-                .fact("ADD CONSTRAINT ... USING INDEX only records the constraint: brief ACCESS EXCLUSIVE (reference row 35).");
+                .fact("ADD CONSTRAINT ... USING INDEX only records the constraint: brief ACCESS EXCLUSIVE (docs/locks.md#row-35).");
         statements.forEach(step::sql);
         replaced.ifPresent(r -> step.fact("The old constraint " + r.name() + " is dropped in the same transaction, so"
                 + " uniqueness is never unenforced; dropping a key that foreign keys reference fails until they are dropped."));
         if (columnsNullable) {
-            step.fact("A primary key on nullable columns makes USING INDEX run SET NOT NULL, a full scan under ACCESS EXCLUSIVE (reference row 35).");
+            step.fact("A primary key on nullable columns makes USING INDEX run SET NOT NULL, a full scan under ACCESS EXCLUSIVE (docs/locks.md#row-35).");
             out.warn(where() + ": the columns are nullable, so attaching the primary key scans the table under ACCESS"
                     + " EXCLUSIVE; declare the columns not null so the plan makes them NOT NULL first without that lock.");
         }

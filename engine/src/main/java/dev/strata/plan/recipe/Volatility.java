@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * Whether a default expression is non-volatile, so that {@code ADD COLUMN ... DEFAULT} stores one
- * value in the catalog instead of rewriting the table (reference rows 2/3).
+ * value in the catalog instead of rewriting the table (docs/locks.md#row-2 and #row-3).
  *
  * <p>The rule is deliberately conservative: an expression is non-volatile only when every function
  * it calls is on the allow-list below. Casts, operators, literals and the SQL value keywords

@@ -14,7 +14,7 @@ import dev.strata.sql.TypeNames;
 
 /**
  * A type change PostgreSQL makes in the catalog alone (a wider varchar, numeric or timestamp
- * precision, varchar to text, cidr to inet: {@link TypeChanges#isCatalogOnly}, reference rows 19–20).
+ * precision, varchar to text, cidr to inet: {@link TypeChanges#isCatalogOnly}, docs/locks.md#row-19 and #row-20).
  * Every value of the old type is a valid value of the new one, so it is a loosening: EXPAND, before a
  * new default that may need the wider type. Only for changes without a {@code using} hint; everything
  * else is rebuilt as a new column by another recipe.
@@ -47,7 +47,7 @@ public final class WidenColumnTypeRecipe implements Recipe<ChangeColumnType> {
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, checked ? TableWork.SCAN : TableWork.CATALOG_ONLY)
                 .inverse(ColumnSql.alterColumn(change.table(), column) + " TYPE " + TypeNames.sql(change.current().type()) + collate)
                 .fact("From " + change.current().type() + " to " + change.desired().type()
-                        + " is binary-coercible: no table rewrite and no index rebuild (reference rows 19-20).")
+                        + " is binary-coercible: no table rewrite and no index rebuild (docs/locks.md#row-19 and #row-20).")
                 .fact("The inverse narrows the type again and rewrites the table.");
         if (checked) {
             step.fact("A CHECK constraint reads " + where + ": ALTER COLUMN ... TYPE re-checks it against every row under the lock.");

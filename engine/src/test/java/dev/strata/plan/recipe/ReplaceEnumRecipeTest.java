@@ -31,7 +31,7 @@ class ReplaceEnumRecipeTest {
         PlanningException e = assertThrows(PlanningException.class,
                 () -> plan(catalog(withMood(List.of("happy", "sad", "meh"), t())), catalog(withMood(List.of("happy", "sad"), t()))));
         assertEquals(List.of("removing label 'meh' from enum public.mood needs a new type and a rewrite of public.t.c"
-                + " (reference row 72), which Strata does not plan yet; add labels only (at any position), or declare a new"
+                + " (docs/locks.md#row-72), which Strata does not plan yet; add labels only (at any position), or declare a new"
                 + " enum type and a new column of it filled by a backfill expression, and drop the old column and type in a"
                 + " later release"), e.reasons());
     }
@@ -41,7 +41,7 @@ class ReplaceEnumRecipeTest {
         PlanningException e = assertThrows(PlanningException.class,
                 () -> plan(catalog(withMood(List.of("happy", "sad"), t())), catalog(withMood(List.of("sad", "happy"), t()))));
         assertEquals("reordering the labels of enum public.mood needs a new type and a rewrite of public.t.c",
-                e.reasons().get(0).substring(0, e.reasons().get(0).indexOf(" (reference")));
+                e.reasons().get(0).substring(0, e.reasons().get(0).indexOf(" (docs/locks.md")));
     }
 
     @Test
