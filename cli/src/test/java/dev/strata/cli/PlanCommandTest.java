@@ -181,7 +181,8 @@ class PlanCommandTest {
             var r = Strata.run(environment, "plan", "--desired", AFTER);
 
             assertEquals(2, r.exitCode(), r.toString());
-            assertTrue(r.out().lines().anyMatch(l -> l.matches("  public\\.users: \\d+ kB, about \\d+ rows")), r.toString());
+            // Table sizes come only from a database: the PG* variables named one.
+            assertTrue(r.out().lines().anyMatch(l -> l.matches("  public\\.users: \\d+ kB, empty \\(0 rows at plan time\\)")), r.toString());
             var offline = Strata.run("plan", "--from", BEFORE, "--desired", AFTER, "--pg-version", String.valueOf(major));
             assertEquals(stepLines(offline.out()), stepLines(r.out()));
         }
