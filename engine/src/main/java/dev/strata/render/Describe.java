@@ -40,7 +40,7 @@ final class Describe {
     }
 
     /** {@code public.users}, or {@code type public.mood}. */
-    static String target(LockTarget target) {
+    private static String target(LockTarget target) {
         return switch (target) {
             case LockTarget.Relation r -> Identifiers.qualified(r.name());
             case LockTarget.Type t -> "type " + Identifiers.qualified(t.name());
