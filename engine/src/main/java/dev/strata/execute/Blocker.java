@@ -6,7 +6,7 @@ package dev.strata.execute;
  * @param kind        what the step waited for, which decides how the session is in the way
  * @param lock        for a table lock, what the session holds or is queued for ({@code holds AccessShareLock});
  *                    otherwise the {@code pg_locks} lock type waited on
- * @param relation    the relation of the lock waited on, when the lock names one; empty otherwise
+ * @param relation    the relation (or {@code type …}) of the lock waited on, when the lock names one; empty otherwise
  * @param xactSeconds how long its transaction has been open; -1 when it is not in one
  * @param query       the first 80 characters of its current (or last) statement
  */
@@ -14,7 +14,7 @@ public record Blocker(int pid, Kind kind, String lock, String relation, String s
         String applicationName, String query) {
 
     public enum Kind {
-        /** A lock on the table itself ({@code relation}). */
+        /** A lock on the table itself ({@code relation}), or on the type a step changes ({@code type public.mood}). */
         TABLE_LOCK,
         /** A row another transaction changed or locked and has not committed ({@code transactionid}, {@code tuple}). */
         ROW_LOCK,

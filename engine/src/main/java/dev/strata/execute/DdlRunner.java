@@ -2,6 +2,8 @@ package dev.strata.execute;
 
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.DdlStep;
+import dev.strata.plan.LockHold;
+import dev.strata.plan.LockTarget;
 import dev.strata.plan.TableWork;
 import dev.strata.sql.Identifiers;
 
@@ -163,7 +165,8 @@ final class DdlRunner {
         }
         // An index lives in its table's schema; an unqualified table is the step's locked relation's.
         String schema = m.group(3) != null ? unquote(m.group(2))
-                : step.locks().stream().findFirst().map(l -> l.relation().schema()).orElse("public");
+                : step.locks().stream().map(LockHold::target).filter(t -> t instanceof LockTarget.Relation).findFirst()
+                        .map(t -> t.name().schema()).orElse("public");
         return Optional.of(QualifiedName.of(schema, unquote(m.group(1))));
     }
 

@@ -3,6 +3,7 @@ package dev.strata.execute;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.plan.LockHold;
 import dev.strata.plan.LockMode;
+import dev.strata.plan.LockTarget;
 import dev.strata.sql.Identifiers;
 import org.postgresql.PGConnection;
 
@@ -116,16 +117,21 @@ public final class LockRetry {
         List<Blocker> found = new ArrayList<>();
         List<Integer> seen = new ArrayList<>();
         for (LockHold lock : locks) {
+            // A type is locked as an object of class pg_type (ALTER TYPE … ADD VALUE), a relation as itself.
+            String held = switch (lock.target()) {
+                case LockTarget.Relation r -> "l.locktype = 'relation' AND l.relation = to_regclass(?)";
+                case LockTarget.Type t -> "l.locktype = 'object' AND l.classid = 'pg_type'::regclass"
+                        + " AND l.objid = to_regtype(?)::oid";
+            };
             try (PreparedStatement ps = connection.prepareStatement("""
                     SELECT l.pid, l.mode, coalesce(a.state, ''),
                            coalesce(extract(epoch FROM now() - a.xact_start)::bigint, -1),
                            coalesce(a.application_name, ''), left(coalesce(a.query, ''), 80)
                     FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                    WHERE l.locktype = 'relation' AND l.granted AND l.pid <> pg_backend_pid()
-                      AND l.relation = to_regclass(?)
+                    WHERE l.granted AND l.pid <> pg_backend_pid() AND %s
                     ORDER BY a.xact_start NULLS LAST, l.pid
-                    """)) {
-                ps.setString(1, Identifiers.qualified(lock.relation()));
+                    """.formatted(held))) {
+                ps.setString(1, Identifiers.qualified(lock.target().name()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         int pid = rs.getInt(1);
@@ -133,7 +139,7 @@ public final class LockRetry {
                         if (lock.mode().conflictsWith(mode(mode)) && !seen.contains(pid)) {
                             seen.add(pid);
                             found.add(new Blocker(pid, Blocker.Kind.TABLE_LOCK, "holds " + mode,
-                                    lock.relation().toString(), rs.getString(3), rs.getLong(4), rs.getString(5),
+                                    lock.describeTarget(), rs.getString(3), rs.getLong(4), rs.getString(5),
                                     rs.getString(6).replace('\n', ' ')));
                         }
                     }
@@ -150,7 +156,7 @@ public final class LockRetry {
     }
 
     private static String wanted(List<LockHold> locks) {
-        return locks.stream().map(l -> l.mode().sql() + " on " + l.relation())
+        return locks.stream().map(l -> l.mode().sql() + " on " + l.describeTarget())
                 .collect(Collectors.joining(", "));
     }
 
@@ -160,7 +166,8 @@ public final class LockRetry {
         return switch (kind) {
             case TABLE_LOCK, OTHER -> wanted(locks);
             case ROW_LOCK -> "a row of " + (blockers.getFirst().relation().isEmpty()
-                    ? locks.stream().map(l -> l.relation().toString()).distinct().collect(Collectors.joining(" or "))
+                    ? locks.stream().map(LockHold::target).filter(t -> t instanceof LockTarget.Relation)
+                            .map(t -> t.name().toString()).distinct().collect(Collectors.joining(" or "))
                     : blockers.getFirst().relation()) + " that another transaction holds";
             case TRANSACTION -> "older transactions to end (a CONCURRENTLY build or drop waits out every transaction"
                     + " that began before it)";

@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * @param statements    the SQL, each without a trailing semicolon
  * @param transactional whether the statements may run inside one transaction ({@code CONCURRENTLY} may not)
- * @param locks         the lock taken on each relation and the work done under it
+ * @param locks         the lock taken on each relation (or type) and the work done under it
  * @param inverse       statements that undo this step; empty when it cannot be undone
  * @param dataLoss      what it deletes, if anything
  * @param facts         the PostgreSQL facts behind the annotations (version-specific notes)

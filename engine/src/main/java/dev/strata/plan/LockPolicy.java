@@ -18,7 +18,7 @@ public final class LockPolicy {
                 for (LockHold hold : ddl.locks()) {
                     if (hold.blocksTrafficDuringFullTableWork()) {
                         violations.add(new PolicyViolation(ddl.id(), ddl.summary() + ": holds " + hold.mode().sql()
-                                + " on " + hold.relation() + " (blocks " + hold.mode().blocks() + ") while it "
+                                + " on " + hold.describeTarget() + " (blocks " + hold.blocks() + ") while it "
                                 + hold.work().description()));
                     }
                 }

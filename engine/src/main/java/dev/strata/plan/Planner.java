@@ -93,8 +93,9 @@ public final class Planner {
         for (Step step : steps) {
             switch (step) {
                 case DdlStep ddl -> ddl.locks().forEach(l -> {
-                    if (all.containsKey(l.relation())) {
-                        touched.put(l.relation(), all.get(l.relation()));
+                    // A type has no size; the tables using it are not touched.
+                    if (l.target() instanceof LockTarget.Relation(var relation) && all.containsKey(relation)) {
+                        touched.put(relation, all.get(relation));
                     }
                 });
                 case BackfillStep b -> {

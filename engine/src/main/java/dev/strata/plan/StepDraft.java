@@ -54,6 +54,12 @@ public final class StepDraft {
         return this;
     }
 
+    /** A lock on a type rather than a table: application traffic does not contend for it. */
+    public StepDraft lockType(QualifiedName type, LockMode mode) {
+        locks.add(LockHold.onType(type, mode));
+        return this;
+    }
+
     public StepDraft outsideTransaction() {
         transactional = false;
         return this;

@@ -5,6 +5,7 @@ import dev.strata.plan.DdlStep;
 import dev.strata.plan.GateStep;
 import dev.strata.plan.LockHold;
 import dev.strata.plan.LockMode;
+import dev.strata.plan.LockTarget;
 import dev.strata.plan.Step;
 import dev.strata.plan.TableFacts;
 import dev.strata.plan.TableWork;
@@ -34,8 +35,16 @@ final class Describe {
 
     /** {@code ACCESS EXCLUSIVE on public.users — blocks reads and writes, catalog only}. */
     static String lock(LockHold lock) {
-        return lock.mode().sql() + " on " + Identifiers.qualified(lock.relation()) + " — blocks "
-                + lock.mode().blocks() + ", " + lock.work().description();
+        return lock.mode().sql() + " on " + target(lock.target()) + " — blocks "
+                + lock.blocks() + ", " + lock.work().description();
+    }
+
+    /** {@code public.users}, or {@code type public.mood}. */
+    private static String target(LockTarget target) {
+        return switch (target) {
+            case LockTarget.Relation r -> Identifiers.qualified(r.name());
+            case LockTarget.Type t -> "type " + Identifiers.qualified(t.name());
+        };
     }
 
     /** Statements as a reviewer reads them, each ending with a semicolon. */

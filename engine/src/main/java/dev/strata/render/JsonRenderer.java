@@ -20,6 +20,7 @@ import dev.strata.plan.DualWrite;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.GateStep;
 import dev.strata.plan.LockHold;
+import dev.strata.plan.LockTarget;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
@@ -190,8 +191,7 @@ public final class JsonRenderer {
                     text(n, "summary"),
                     texts(n, "statements"),
                     bool(n, "transactional"),
-                    map(list(n, "locks"), l -> new LockHold(readName(field(l, "relation")),
-                            enumValue(LockMode.class, l, "mode"), enumValue(TableWork.class, l, "work"))),
+                    map(list(n, "locks"), JsonRenderer::readLock),
                     optional(n, "inverse").map(i -> texts(n, "inverse")),
                     optional(n, "dataLoss").map(l -> new DataLoss(
                             optional(l, "kind").isPresent() ? enumValue(DataLoss.Kind.class, l, "kind") : DataLoss.Kind.DELETES,
@@ -211,12 +211,39 @@ public final class JsonRenderer {
         };
     }
 
+    /**
+     * A relation lock is written as before type locks existed, so older documents and readers agree on it; a type
+     * lock says so, and names the type under a key an older reader would miss, making it refuse the plan rather
+     * than take the type for a table.
+     */
     private static ObjectNode lock(LockHold lock) {
         ObjectNode n = F.objectNode();
-        n.set("relation", name(lock.relation()));
+        switch (lock.target()) {
+            case LockTarget.Relation r -> n.set("relation", name(r.name()));
+            case LockTarget.Type t -> {
+                n.put("target", "type");
+                n.set("type", name(t.name()));
+            }
+        }
         n.put("mode", lock.mode().name());
         n.put("work", lock.work().name());
         return n;
+    }
+
+    private static LockHold readLock(JsonNode l) {
+        String target = optional(l, "target").isPresent() ? text(l, "target") : "relation";
+        LockMode mode = enumValue(LockMode.class, l, "mode");
+        TableWork work = enumValue(TableWork.class, l, "work");
+        return switch (target) {
+            case "relation" -> new LockHold(readName(field(l, "relation")), mode, work);
+            case "type" -> {
+                if (work != TableWork.CATALOG_ONLY) {
+                    throw new StrataException("not a JSON plan: a lock on a type must be CATALOG_ONLY, not " + work);
+                }
+                yield LockHold.onType(readName(field(l, "type")), mode);
+            }
+            default -> throw new StrataException("not a JSON plan: unknown lock target '" + target + "'");
+        };
     }
 
     private static ObjectNode dualWrite(DualWrite d) {

@@ -5,6 +5,7 @@ import dev.strata.plan.DdlStep;
 import dev.strata.plan.DualWrite;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.GateStep;
+import dev.strata.plan.LockTarget;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PolicyViolation;
@@ -93,9 +94,12 @@ public final class MarkdownRenderer {
         var locks = Describe.locks(step);
         s.put("hasLocks", !locks.isEmpty());
         s.put("locks", locks.stream().map(l -> Map.of(
-                "relation", cell(code(Identifiers.qualified(l.relation()))),
+                "relation", cell(switch (l.target()) {
+                    case LockTarget.Relation r -> code(Identifiers.qualified(r.name()));
+                    case LockTarget.Type t -> "type " + code(Identifiers.qualified(t.name()));
+                }),
                 "mode", l.mode().sql(),
-                "blocks", l.mode().blocks(),
+                "blocks", l.blocks(),
                 "work", l.work().description())).toList());
         s.put("backfill", step instanceof BackfillStep);
         if (step instanceof DdlStep d) {

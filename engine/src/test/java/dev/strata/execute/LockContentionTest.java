@@ -4,6 +4,8 @@ import dev.strata.diagnostics.StrataException;
 import dev.strata.testing.TestDatabase;
 import dev.strata.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,8 +17,11 @@ import java.util.Random;
 
 import static dev.strata.execute.ExecutorFixture.after;
 import static dev.strata.execute.ExecutorFixture.createUsers;
+import static dev.strata.execute.ExecutorFixture.create;
 import static dev.strata.execute.ExecutorFixture.desired;
+import static dev.strata.execute.ExecutorFixture.yaml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,6 +110,49 @@ class LockContentionTest {
 
                 assertTrue(e.getMessage().startsWith("another strata apply is running on this database: pid "
                         + pid(other) + ", application_name 'strata apply', client "), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * ALTER TYPE … ADD VALUE waits only for another change to the same enum (its EXCLUSIVE lock on the type); a
+     * transaction that has written to a table using the type is no obstacle.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void anEnumLabelAdditionWaitsOnlyForAnotherChangeToTheTypeAndNamesIt(int major) throws Exception {
+        String table = """
+                tables:
+                  t:
+                    columns:
+                      m: mood
+                """;
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            create(db, yaml("enums:\n  mood: [happy, sad]\n" + table));
+            try (Connection writer = db.connect(); Connection changer = db.connect(); Connection c = db.connect();
+                 Statement w = writer.createStatement(); Statement ch = changer.createStatement()) {
+                writer.setAutoCommit(false);
+                w.execute("INSERT INTO public.t VALUES ('happy')");
+                ch.execute("SET application_name = 'other-migration'");
+                changer.setAutoCommit(false);
+                ch.execute("ALTER TYPE public.mood ADD VALUE 'glum'");
+                Executor executor = new Executor(c, SHORT, new ArrayList<String>()::add)
+                        .withTiming(ExecutorFixture.noWaiting(new ArrayList<>()));
+                var source = desired(yaml("enums:\n  mood: [happy, meh, sad]\n" + table));
+
+                String message = assertThrows(StrataException.class,
+                        () -> executor.apply(source, PhaseSelection.EXPAND)).getMessage();
+
+                assertTrue(message.startsWith("step expand-1: gave up after 3 attempts, each waiting 100 ms for"
+                        + " EXCLUSIVE on type public.mood"), message);
+                assertTrue(message.contains("blocked by pid " + pid(changer) + " (application_name 'other-migration',"
+                        + " holds ExclusiveLock"), message);
+                assertFalse(message.contains("pid " + pid(writer)), message);
+
+                changer.rollback();
+                executor.apply(source, PhaseSelection.EXPAND);
+                assertEquals(List.of(List.of("{happy,meh,sad}")), db.query("SELECT enum_range(NULL::public.mood)"));
+                writer.commit();
             }
         }
     }

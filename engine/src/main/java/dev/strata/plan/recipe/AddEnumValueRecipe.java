@@ -1,6 +1,7 @@
 package dev.strata.plan.recipe;
 
 import dev.strata.diff.EnumChange.AddEnumValue;
+import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
 import dev.strata.plan.Recipe;
 import dev.strata.plan.RecipeOutput;
@@ -27,6 +28,8 @@ public final class AddEnumValueRecipe implements Recipe<AddEnumValue> {
         out.add(StepDraft.at(Stage.CREATE_TYPE, change.describe())
                 .sql("ALTER TYPE " + Identifiers.qualified(change.name()) + " ADD VALUE IF NOT EXISTS "
                         + Literals.quote(change.label()) + position)
+                // pg_enum.c AddEnumLabel: ExclusiveLock on the type object, none on any table using it.
+                .lockType(change.name(), LockMode.EXCLUSIVE)
                 .fact("ADD VALUE locks only the type, not the tables using it; the new label is usable once the step"
                         + " commits (docs/locks.md#row-70).")
                 .fact("PostgreSQL cannot remove an enum label: this step cannot be undone."));

@@ -4,6 +4,7 @@ import dev.strata.model.QualifiedName;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.LockHold;
 import dev.strata.plan.LockMode;
+import dev.strata.plan.LockTarget;
 import dev.strata.plan.Plan;
 import dev.strata.plan.Step;
 import dev.strata.plan.TableWork;
@@ -41,6 +42,10 @@ class LockTruthProperties {
     private static final String LOCKS = "SELECT c.oid, c.relname, l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
             + " WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted"
             + " AND c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'm', 'v', 'S', 'f')";
+    // ALTER TYPE … ADD VALUE locks the type as an object of class pg_type (pg_enum.c, AddEnumLabel).
+    private static final String TYPE_LOCKS = "SELECT t.typname, l.mode FROM pg_locks l JOIN pg_type t ON t.oid = l.objid"
+            + " WHERE l.pid = pg_backend_pid() AND l.locktype = 'object' AND l.classid = 'pg_type'::regclass AND l.granted"
+            + " AND t.typnamespace = 'public'::regnamespace";
 
     @Provide
     Arbitrary<ChangePair> pairs() {
@@ -69,9 +74,11 @@ class LockTruthProperties {
                 Map<Long, Relation> before = relations(db);
                 Map<Long, Set<LockMode>> observed = new HashMap<>();
                 Map<String, Long> namesDuring = new HashMap<>();
+                Map<String, Set<LockMode>> typesObserved = new HashMap<>();
                 if (step instanceof DdlStep ddl && ddl.transactional()) {
-                    runObserving(db, ddl, observed, namesDuring, report);
+                    runObserving(db, ddl, observed, namesDuring, typesObserved, report);
                     checkLocks(ddl, before, observed, namesDuring, problems);
+                    checkTypeLocks(ddl, before, observed, typesObserved, problems);
                 } else {
                     try {
                         StepRunner.run(db, step);
@@ -89,7 +96,7 @@ class LockTruthProperties {
     }
 
     private static void runObserving(TestDatabase db, DdlStep ddl, Map<Long, Set<LockMode>> observed,
-            Map<String, Long> namesDuring, String report) {
+            Map<String, Long> namesDuring, Map<String, Set<LockMode>> typesObserved, String report) {
         try (Connection c = db.connect()) {
             c.setAutoCommit(false);
             try (var st = c.createStatement()) {
@@ -104,6 +111,11 @@ class LockTruthProperties {
                     while (rs.next()) {
                         observed.computeIfAbsent(rs.getLong(1), k -> EnumSet.noneOf(LockMode.class)).add(mode(rs.getString(3)));
                         namesDuring.put(rs.getString(2), rs.getLong(1));
+                    }
+                }
+                try (var rs = st.executeQuery(TYPE_LOCKS)) {
+                    while (rs.next()) {
+                        typesObserved.computeIfAbsent(rs.getString(1), k -> EnumSet.noneOf(LockMode.class)).add(mode(rs.getString(2)));
                     }
                 }
             }
@@ -121,7 +133,8 @@ class LockTruthProperties {
                 continue; // made by this step: no application uses it yet
             }
             List<LockHold> annotated = ddl.locks().stream()
-                    .filter(h -> oidOf(h.relation(), before, namesDuring).map(o -> o == oid).orElse(false))
+                    .filter(h -> h.target() instanceof LockTarget.Relation(var relation)
+                            && oidOf(relation, before, namesDuring).map(o -> o == oid).orElse(false))
                     .toList();
             for (LockMode mode : entry.getValue()) {
                 boolean mustBeAnnotated = mode.blocksReads() || mode.blocksWrites() || !annotated.isEmpty();
@@ -130,6 +143,38 @@ class LockTruthProperties {
                     problems.add(ddl.id() + " (" + ddl.summary() + ") takes " + mode.sql() + " on " + before.get(oid).name()
                             + " but is annotated " + annotated.stream().map(h -> h.mode().sql()).toList());
                 }
+            }
+        }
+    }
+
+    /**
+     * A type lock is annotated exactly as observed (the type, the mode), and a step annotated with type locks only
+     * takes no lock on any existing table: that is what lets it say reads and writes continue.
+     */
+    private static void checkTypeLocks(DdlStep ddl, Map<Long, Relation> before, Map<Long, Set<LockMode>> observed,
+            Map<String, Set<LockMode>> typesObserved, List<String> problems) {
+        Map<String, Set<LockMode>> annotated = new HashMap<>();
+        for (LockHold h : ddl.locks()) {
+            if (h.target() instanceof LockTarget.Type(var type) && type.schema().equals(ChangePairs.SCHEMA)) {
+                annotated.computeIfAbsent(type.name(), k -> EnumSet.noneOf(LockMode.class)).add(h.mode());
+            }
+        }
+        if (annotated.isEmpty()) {
+            return; // type locks of steps that state none (DROP TYPE, COMMENT ON TYPE) are not checked yet
+        }
+        for (var entry : annotated.entrySet()) {
+            Set<LockMode> seen = typesObserved.getOrDefault(entry.getKey(), Set.of());
+            if (!seen.equals(entry.getValue())) {
+                Statistics.label("lock findings").collect("type lock not as annotated");
+                problems.add(ddl.id() + " (" + ddl.summary() + ") is annotated " + entry.getValue() + " on type "
+                        + entry.getKey() + " but takes " + seen + " on it");
+            }
+        }
+        boolean typesOnly = ddl.locks().stream().allMatch(h -> h.target() instanceof LockTarget.Type);
+        for (var entry : observed.entrySet()) {
+            if (typesOnly && before.containsKey(entry.getKey())) {
+                problems.add(ddl.id() + " (" + ddl.summary() + ") locks only a type by its annotation but takes "
+                        + entry.getValue() + " on " + before.get(entry.getKey()).name());
             }
         }
     }
@@ -144,9 +189,10 @@ class LockTruthProperties {
             if (step instanceof DdlStep ddl) {
                 ddl.locks().stream()
                         .filter(h -> h.work() == TableWork.CATALOG_ONLY && (h.mode().blocksReads() || h.mode().blocksWrites()))
-                        .filter(h -> h.relation().name().equals(b.name()) || h.relation().name().equals(a.name()))
+                        .filter(h -> h.target() instanceof LockTarget.Relation(var relation)
+                                && (relation.name().equals(b.name()) || relation.name().equals(a.name())))
                         .forEach(h -> problems.add(step.id() + " (" + step.summary() + ") is annotated CATALOG_ONLY on "
-                                + h.relation() + " but rewrote it (relfilenode changed)"));
+                                + h.target().name() + " but rewrote it (relfilenode changed)"));
             }
             if (noViolations) {
                 problems.add(step.id() + " (" + step.summary() + ") rewrote " + b.name()

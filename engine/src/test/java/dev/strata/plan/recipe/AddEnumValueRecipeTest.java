@@ -1,6 +1,9 @@
 package dev.strata.plan.recipe;
 
 import dev.strata.model.EnumType;
+import dev.strata.model.QualifiedName;
+import dev.strata.plan.LockHold;
+import dev.strata.plan.LockMode;
 import dev.strata.plan.Plan;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +30,14 @@ class AddEnumValueRecipeTest {
         assertEquals(List.of("ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'angry' AFTER 'sad'"), ddl(plan, "expand-2").statements());
         assertTrue(ddl(plan, "expand-1").transactional());
         assertEquals(Optional.empty(), ddl(plan, "expand-1").inverse());
+    }
+
+    @Test
+    void theStepStatesItsExclusiveLockOnTheTypeAndNoTableLock() {
+        Plan plan = adding(List.of("happy"), List.of("happy", "meh"));
+
+        assertEquals(List.of(LockHold.onType(QualifiedName.of("public", "mood"), LockMode.EXCLUSIVE)),
+                ddl(plan, "expand-1").locks());
     }
 
     @Test

@@ -3,16 +3,25 @@ package dev.strata.plan.recipe;
 import dev.strata.model.Column;
 import dev.strata.model.DataType;
 import dev.strata.model.EnumType;
+import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.Sequence;
 import dev.strata.model.SequenceOptions;
 import dev.strata.model.Table;
 import dev.strata.model.View;
+import dev.strata.plan.DdlStep;
+import dev.strata.plan.LockHold;
+import dev.strata.plan.LockMode;
 import dev.strata.testing.TestDatabase;
 import dev.strata.testing.TestPostgres;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,6 +51,51 @@ class TypeSequenceViewRecipesDatabaseTest {
             assertEquals(List.of(List.of("4", "glad"), List.of("1", "happy"), List.of("3", "meh"), List.of("2", "sad")),
                     db.query("SELECT id, m FROM t ORDER BY m"));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void addingALabelTakesOnlyTheAnnotatedTypeLockAndWritesToTheTableContinue(int major) throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            build(db, catalog(moods(List.of("happy", "sad"), Optional.empty())), "INSERT INTO t VALUES (1, 'happy')");
+            DdlStep step = ddl(plan(pull(db), catalog(moods(List.of("happy", "meh", "sad"), Optional.empty()))), "expand-1");
+            assertEquals(List.of(LockHold.onType(QualifiedName.of("public", "mood"), LockMode.EXCLUSIVE)), step.locks());
+
+            try (Connection c = db.connect(); Connection app = db.connect(); Statement st = c.createStatement();
+                 Statement appSt = app.createStatement()) {
+                c.setAutoCommit(false);
+                for (String sql : step.statements()) {
+                    st.execute(sql);
+                }
+                assertEquals(List.of(List.of("object", "ExclusiveLock")), rows(st, """
+                        SELECT locktype, mode FROM pg_locks
+                        WHERE pid = pg_backend_pid() AND granted AND classid = 'pg_type'::regclass
+                          AND objid = 'public.mood'::regtype"""));
+                assertEquals(List.of(), rows(st, """
+                        SELECT c.relname, l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                        WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation'
+                          AND c.relnamespace = 'public'::regnamespace"""));
+                // Not blocked while the step's transaction is open: reads and writes continue.
+                appSt.execute("SET lock_timeout = '1s'");
+                appSt.execute("INSERT INTO t VALUES (2, 'sad')");
+                assertEquals(List.of(List.of("2")), rows(appSt, "SELECT count(*) FROM t"));
+                c.commit();
+            }
+        }
+    }
+
+    private static List<List<String>> rows(Statement st, String sql) throws SQLException {
+        List<List<String>> out = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.add(rs.getString(i));
+                }
+                out.add(row);
+            }
+        }
+        return out;
     }
 
     @ParameterizedTest
