@@ -21,7 +21,6 @@ import dev.strata.plan.StepDraft;
 import dev.strata.plan.SyncTrigger;
 import dev.strata.plan.TableWork;
 import dev.strata.sql.Identifiers;
-import dev.strata.sql.Literals;
 
 import java.util.List;
 import java.util.Optional;
@@ -43,12 +42,15 @@ import java.util.SortedSet;
  * <li>Otherwise (volatile, or reading other columns): the column is added nullable, new rows are
  *     covered by the default (or, for a hint that reads no column, by the hint as a temporary
  *     default; for one that reads columns, by a sync trigger computing it), existing rows by a batched
- *     BACKFILL, and NOT NULL comes in CONTRACT through {@link NotNullTightening}.</li>
+ *     BACKFILL, and NOT NULL comes in CONTRACT through {@link NotNullTightening}. Without a key to batch on it is
+ *     refused — unless the table is empty ({@link EmptyTable}): then the column is added as declared.</li>
  * <li>NOT NULL with no value at all: refused, since existing rows would have none (docs/locks.md#row-4) — unless a live
- *     catalog found the table empty when the plan was made: then it is added directly, re-checked under the lock.</li>
+ *     catalog found the table empty when the plan was made: then it is added directly, re-checked under the lock
+ *     ({@link EmptyTable}).</li>
  * <li>Identity: ADD COLUMN ... IDENTITY rewrites the table (docs/locks.md#row-7), so the column is added
  *     nullable with a temporary sequence as default, backfilled from it, made NOT NULL, then turned
- *     into an identity whose sequence continues from the temporary one, which is then dropped.</li>
+ *     into an identity whose sequence continues from the temporary one, which is then dropped. Without a key to
+ *     batch on it is refused — unless the table is empty ({@link EmptyTable}): then it is added as declared.</li>
  * <li>Stored generated: no way around the rewrite (docs/locks.md#row-8); the honest step is planned, the
  *     lock policy refuses it unless overridden, and the warning gives the trigger-based alternative.</li>
  * </ul>
@@ -82,9 +84,7 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         Optional<String> fill = column.backfill().or(column::defaultValue);
         if (fill.isEmpty()) {
             if (!column.nullable()) {
-                boolean empty = ctx.currentTableFor(table).map(t -> ctx.emptyAtPlanTime(QualifiedName.of(table.schema(), t.name())))
-                        .orElse(false);
-                if (empty) {
+                if (EmptyTable.atPlanTime(ctx, table)) {
                     notNullOnEmptyTable(table, column, out, where);
                     return;
                 }
@@ -115,6 +115,11 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
             return;
         }
         Optional<List<String>> key = current.flatMap(PlanContext::backfillKey);
+        if (key.isEmpty() && EmptyTable.atPlanTime(ctx, table)) {
+            directOnEmptyTable(table, column, out, where, "column " + where + " cannot be added without filling its existing rows",
+                    "no existing row needs to be filled with " + fill.get() + ", so the column is added as declared at once.");
+            return;
+        }
         if (key.isEmpty()) {
             out.refuse("column " + where + " needs its existing rows filled with " + fill.get() + ", which is volatile or reads other "
                     + "columns, so it cannot be a catalog-only default; a batched backfill needs a primary key or a NOT NULL unique key on "
@@ -165,29 +170,30 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         });
     }
 
-    /**
-     * The refusal above is about existing rows; an empty table has none. The step locks the table and re-checks
-     * that it is still empty before the ADD, in one transaction: a row that arrived since the plan fails the step
-     * and nothing changes (without the check PostgreSQL would fail the ADD too, after scanning every row under
-     * ACCESS EXCLUSIVE).
-     */
+    /** The refusal above is about existing rows; an empty table has none (without the guard PostgreSQL would fail the ADD too, after scanning every row under ACCESS EXCLUSIVE). */
     private static void notNullOnEmptyTable(QualifiedName table, Column column, RecipeOutput out, String where) {
-        String t = Identifiers.qualified(table);
-        String refusal = "strata: table " + table + " is no longer empty, so " + where + " cannot be added NOT NULL without a"
-                + " default (the plan relied on 0 rows); nothing was changed: plan again";
-        out.add(StepDraft.at(Stage.ADD_COLUMN, "add column " + where + " NOT NULL (the table is empty)")
-                .sql("LOCK TABLE " + t + " IN ACCESS EXCLUSIVE MODE")
-                .sql("DO " + Literals.dollarQuoted("\nBEGIN\n  IF EXISTS (SELECT 1 FROM " + t + ") THEN\n"
-                        + "    RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state', MESSAGE = " + Literals.quote(refusal)
-                        + ";\n  END IF;\nEND\n"))
+        out.add(EmptyTable.step(Stage.ADD_COLUMN, "add column " + where + " NOT NULL (the table is empty)", table,
+                        where + " cannot be added NOT NULL without a default",
+                        "no existing row needs a value, so the column is added NOT NULL at once.")
                 .sql(ColumnSql.addColumn(table, column))
-                .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(ColumnSql.dropColumn(table, column.name()))
-                .fact("The table is empty (0 rows at plan time): no existing row needs a value, so the column is added NOT NULL at once.")
-                .fact("The step re-checks under its ACCESS EXCLUSIVE lock that the table is still empty, and otherwise fails without"
-                        + " changing anything."));
+                .inverse(ColumnSql.dropColumn(table, column.name())));
         out.warn("add column " + where + " NOT NULL without a default: the table is empty (0 rows at plan time), so it is added"
                 + " directly; from EXPAND on, an insert that does not set it fails.");
+    }
+
+    /**
+     * The refusals for a table without a key are about numbering or filling existing rows in batches; an empty table
+     * has none, so the column is added as declared (a backfill hint has nothing to fill). A volatile default or an
+     * identity makes PostgreSQL rewrite the table, which the guard has just proved holds no row.
+     */
+    private static void directOnEmptyTable(QualifiedName table, Column column, RecipeOutput out, String where, String what, String why) {
+        out.add(EmptyTable.step(Stage.ADD_COLUMN, "add column " + where + " (the table is empty)", table, what, why)
+                .sql(ColumnSql.addColumn(table, column))
+                .inverse(ColumnSql.dropColumn(table, column.name())));
+        if (!column.nullable() && column.defaultValue().isEmpty() && column.identity().isEmpty()) {
+            out.warn("add column " + where + " NOT NULL without a default: the table is empty (0 rows at plan time), so it is added"
+                    + " directly; from EXPAND on, an insert that does not set it fails.");
+        }
     }
 
     private static void dropTemporaryDefault(QualifiedName table, Column column, RecipeOutput out, String where) {
@@ -204,6 +210,11 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         QualifiedName table = change.table();
         Identity identity = column.identity().get();
         Optional<List<String>> key = ctx.currentTableFor(table).flatMap(PlanContext::backfillKey);
+        if (key.isEmpty() && EmptyTable.atPlanTime(ctx, table)) {
+            directOnEmptyTable(table, column, out, where, "identity column " + where + " cannot be added without numbering its existing rows",
+                    "no existing row needs a number, so the identity column is added as declared at once.");
+            return;
+        }
         if (key.isEmpty()) {
             out.refuse("identity column " + where + ": adding it directly rewrites the table under ACCESS EXCLUSIVE (docs/locks.md#row-7), and "
                     + "the safe way numbers existing rows in a batched backfill, which needs a primary key or a NOT NULL unique key on "

@@ -1,0 +1,91 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.diff.ExpressionEquality;
+import dev.strata.model.Catalog;
+import dev.strata.model.Column;
+import dev.strata.model.DataType;
+import dev.strata.model.Identity;
+import dev.strata.model.SequenceOptions;
+import dev.strata.model.Table;
+import dev.strata.plan.DdlStep;
+import dev.strata.plan.LockHold;
+import dev.strata.plan.LockMode;
+import dev.strata.plan.Plan;
+import dev.strata.plan.PlanRequest;
+import dev.strata.plan.Planner;
+import dev.strata.plan.PlanningException;
+import dev.strata.plan.TableFacts;
+import dev.strata.plan.TableWork;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.strata.plan.recipe.ColumnRecipeFixtures.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Refusals that exist only because existing rows would need a value: an empty table (known with --url) has none. */
+class EmptyTableRecipesTest {
+
+    private static final Table KEYLESS = Table.of("t", List.of(Column.of("name", TEXT)));
+    private static final Column NUMBER = Column.of("number", BIGINT).withNullable(false)
+            .withIdentity(Optional.of(new Identity(Identity.Generation.ALWAYS, SequenceOptions.defaultsFor(BIGINT))));
+    private static final Column TOKEN = Column.of("token", DataType.builtin("uuid")).withNullable(false)
+            .withDefault(Optional.of("gen_random_uuid()"));
+    private static final Column UPPER = Column.of("shout", TEXT).withBackfill(Optional.of("upper(name)"));
+
+    private static Plan plan(Column added, boolean empty) {
+        Catalog after = catalog(KEYLESS.withColumns(List.of(Column.of("name", TEXT), added)));
+        return Planner.plan(new PlanRequest(catalog(KEYLESS), after, 18, Map.of(T, new TableFacts(8192, 0, empty)), "test",
+                List.of(), ExpressionEquality.TEXTUAL));
+    }
+
+    private static DdlStep onlyStep(Plan plan) {
+        List<DdlStep> steps = ddl(plan);
+        assertEquals(1, steps.size(), ids(plan).toString());
+        return steps.getFirst();
+    }
+
+    private static void assertLockedAndGuarded(DdlStep step, String statement) {
+        assertEquals("LOCK TABLE public.t IN ACCESS EXCLUSIVE MODE", step.statements().getFirst());
+        assertTrue(step.statements().get(1).startsWith("DO "), step.statements().toString());
+        assertEquals(statement, step.statements().getLast());
+        assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), step.locks());
+        assertTrue(step.facts().getFirst().startsWith("The table is empty (0 rows at plan time)"), step.facts().toString());
+    }
+
+    @Test
+    void identityColumnOnAnEmptyKeylessTableIsAddedDirectlyInOneGuardedStep() {
+        Plan plan = plan(NUMBER, true);
+        DdlStep add = onlyStep(plan);
+        assertLockedAndGuarded(add, "ALTER TABLE public.t ADD COLUMN IF NOT EXISTS number bigint GENERATED ALWAYS AS IDENTITY NOT NULL");
+        assertEquals(Optional.of(List.of("ALTER TABLE public.t DROP COLUMN IF EXISTS number")), add.inverse());
+        assertTrue(plan.violations().isEmpty(), plan.violations().toString());
+    }
+
+    @Test
+    void identityColumnOnAKeylessTableWithRowsIsStillRefused() {
+        var e = assertThrows(PlanningException.class, () -> plan(NUMBER, false));
+        assertTrue(e.reasons().getFirst().startsWith("identity column public.t.number"), e.reasons().toString());
+    }
+
+    @Test
+    void volatileDefaultOnAnEmptyKeylessTableIsAddedDirectlyWithItsDeclaredDefinition() {
+        Plan plan = plan(TOKEN, true);
+        assertLockedAndGuarded(onlyStep(plan),
+                "ALTER TABLE public.t ADD COLUMN IF NOT EXISTS token uuid DEFAULT (gen_random_uuid()) NOT NULL");
+        assertTrue(plan.violations().isEmpty(), plan.violations().toString());
+    }
+
+    @Test
+    void backfillReadingOtherColumnsIsNotNeededOnAnEmptyKeylessTable() {
+        assertLockedAndGuarded(onlyStep(plan(UPPER, true)), "ALTER TABLE public.t ADD COLUMN IF NOT EXISTS shout text");
+    }
+
+    @Test
+    void volatileDefaultOnAKeylessTableWithRowsIsStillRefused() {
+        var e = assertThrows(PlanningException.class, () -> plan(TOKEN, false));
+        assertTrue(e.reasons().getFirst().contains("needs its existing rows filled with gen_random_uuid()"), e.reasons().toString());
+    }
+}
