@@ -90,6 +90,10 @@ final class ColumnRebuild {
             out.refuse("cannot rebuild column " + spec.table() + "." + spec.desired().name() + ": table not found");
             return;
         }
+        if (retypesDirectly(spec, currentTable.get(), desiredTable.get(), ctx)) {
+            retypeEmptyTable(spec, out);
+            return;
+        }
         if (!refusals(spec, currentTable.get(), desiredTable.get(), ctx, out)) {
             return;
         }
@@ -257,6 +261,57 @@ final class ColumnRebuild {
                     .lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .fact("DROP COLUMN only hides the column (docs/locks.md#row-15); the converted values live on in " + spec.desired().name() + "."));
         }
+    }
+
+    /**
+     * Without a key the rebuild's batched backfill is impossible, which is the refusal below; on a table empty at plan
+     * time there is nothing to backfill, so a type change (not a rename: the old application still reads the old name)
+     * is one ALTER ... TYPE. Only when nothing else is attached to the column, since the rebuild owns every change that
+     * involves it ({@code Subsumption}) and this path redoes none of them; anything else keeps the refusal.
+     */
+    private static boolean retypesDirectly(Spec spec, Table before, Table after, PlanContext ctx) {
+        String name = spec.desired().name();
+        Column current = spec.current();
+        Column desired = spec.desired();
+        return !spec.isRename() && PlanContext.backfillKey(before).isEmpty() && EmptyTable.atPlanTime(ctx, spec.table())
+                && current.identity().isEmpty() && current.generatedAs().isEmpty()
+                && comparable(current).equals(comparable(desired.withType(current.type())))
+                && attached(before, current.name()).isEmpty() && attached(after, name).isEmpty();
+    }
+
+    /** The column's definition apart from its type, default and the hints that only steer planning. */
+    private static Column comparable(Column column) {
+        return column.withDefault(Optional.empty()).withUsing(Optional.empty()).withBackfill(Optional.empty())
+                .withRenamedFrom(Optional.empty());
+    }
+
+    /** Names of the indexes and constraints that involve {@code column}. */
+    private static List<String> attached(Table table, String column) {
+        List<String> names = new ArrayList<>(involvedIndexes(table, column).stream().map(Index::name).toList());
+        table.primaryKey().filter(pk -> pk.columns().contains(column)).ifPresent(pk -> names.add(pk.name()));
+        table.uniqueConstraints().stream().filter(u -> u.columns().contains(column)).forEach(u -> names.add(u.name()));
+        table.checks().stream().filter(c -> ColumnsRead.of(c.expression(), table).contains(column)).forEach(c -> names.add(c.name()));
+        table.foreignKeys().stream().filter(fk -> fk.columns().contains(column)).forEach(fk -> names.add(fk.name()));
+        table.exclusions().stream().filter(x -> ColumnsRead.ofExclusion(x, table).contains(column)).forEach(x -> names.add(x.name()));
+        return names;
+    }
+
+    private static void retypeEmptyTable(Spec spec, RecipeOutput out) {
+        QualifiedName t = spec.table();
+        String column = spec.desired().name();
+        String where = t + "." + column;
+        String alter = ColumnSql.alterColumn(t, column);
+        String collate = spec.desired().collation().map(c -> " COLLATE " + SqlRender.collation(c)).orElse("");
+        // The old default may not cast to the new type; it goes first and the declared one comes after.
+        StepDraft step = EmptyTable.step(Stage.LOOSEN, "change type of " + where + " to " + spec.desired().type() + " (the table is empty)",
+                t, "column " + where + " cannot be retyped without a rebuild",
+                "no existing row needs converting, so the column gets its new type at once.");
+        spec.current().defaultValue().ifPresent(d -> step.sql(ColumnSql.setDefault(t, column, Optional.empty())));
+        step.sql(alter + " TYPE " + TypeNames.sql(spec.desired().type()) + collate + " USING (" + spec.forward() + ")");
+        spec.desired().defaultValue().ifPresent(d -> step.sql(ColumnSql.setDefault(t, column, Optional.of(d))));
+        out.add(step);
+        out.warn("change type of " + where + " to " + spec.desired().type() + ": the table is empty (0 rows at plan time), so the"
+                + " column is retyped directly in EXPAND; from then on the application must write values of the new type.");
     }
 
     /** Checks the cases this recipe does not handle; returns false (after refusing) when one applies. */

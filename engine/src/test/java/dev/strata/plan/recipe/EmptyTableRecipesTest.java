@@ -88,4 +88,35 @@ class EmptyTableRecipesTest {
         var e = assertThrows(PlanningException.class, () -> plan(TOKEN, false));
         assertTrue(e.reasons().getFirst().contains("needs its existing rows filled with gen_random_uuid()"), e.reasons().toString());
     }
+
+    private static final Table KEYLESS_PRICE = Table.of("t", List.of(Column.of("price", TEXT).withDefault(Optional.of("'0'"))));
+
+    private static Plan retype(Column desired, boolean empty) {
+        return Planner.plan(new PlanRequest(catalog(KEYLESS_PRICE), catalog(KEYLESS_PRICE.withColumns(List.of(desired))), 18,
+                Map.of(T, new TableFacts(8192, 0, empty)), "test", List.of(), ExpressionEquality.TEXTUAL));
+    }
+
+    @Test
+    void rewritingTypeChangeOnAnEmptyKeylessTableIsOneGuardedAlterType() {
+        Plan plan = retype(Column.of("price", INTEGER).withDefault(Optional.of("0")).withUsing(Optional.of("price::integer")), true);
+        DdlStep step = onlyStep(plan);
+        assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN price DROP DEFAULT",
+                "ALTER TABLE public.t ALTER COLUMN price TYPE integer USING (price::integer)",
+                "ALTER TABLE public.t ALTER COLUMN price SET DEFAULT (0)"), step.statements().subList(2, 5));
+        assertLockedAndGuarded(step, "ALTER TABLE public.t ALTER COLUMN price SET DEFAULT (0)");
+        assertTrue(plan.violations().isEmpty(), plan.violations().toString());
+    }
+
+    @Test
+    void rewritingTypeChangeOnAKeylessTableWithRowsIsStillRefused() {
+        var e = assertThrows(PlanningException.class, () -> retype(Column.of("price", INTEGER).withDefault(Optional.of("0")), false));
+        assertTrue(e.reasons().getFirst().contains("cannot be backfilled in batches"), e.reasons().toString());
+    }
+
+    @Test
+    void renameOnAnEmptyKeylessTableIsStillRefusedSinceTheOldApplicationReadsTheOldName() {
+        var e = assertThrows(PlanningException.class, () -> retype(Column.of("cost", TEXT).withDefault(Optional.of("'0'"))
+                .withRenamedFrom(Optional.of("price")), true));
+        assertTrue(e.reasons().getFirst().contains("cannot be backfilled in batches"), e.reasons().toString());
+    }
 }
