@@ -15,9 +15,10 @@ import dev.strata.sql.Literals;
  * re-checks that it is still empty before its statements, in one transaction: a row that arrived since the plan fails
  * the step and nothing changes.
  *
- * <p>The lock is annotated as catalog-only even when the statement would rewrite a table with rows (a volatile
- * default, an identity): under the lock the guard has just proved there is no row, so the rewrite copies nothing and
- * the lock is held for milliseconds — which is what the lock policy asks about.
+ * <p>The lock is annotated as catalog-only even when the statement would scan or rewrite a table with rows (a volatile
+ * default, an identity, ALTER ... TYPE, SET NOT NULL): under the lock the guard has just proved there is no row, so
+ * the scan reads nothing, the rewrite copies nothing and the lock is held for milliseconds — which is what the lock
+ * policy asks about. Annotating REWRITE would make the policy refuse a step that blocks no one for longer than DDL.
  */
 final class EmptyTable {
 

@@ -7,6 +7,7 @@ import dev.strata.plan.GateKind;
 import dev.strata.plan.PlanContext;
 import dev.strata.plan.Recipe;
 import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.sql.Identifiers;
 
@@ -20,7 +21,8 @@ import java.util.Optional;
  *
  * <p>Rows that already hold NULL would make the validation fail. A {@code backfill} expression on the
  * column fills them in a batched BACKFILL first; the application must then stop writing NULL before
- * the backfill starts (the dual-write gate), or new NULLs could arrive behind it.
+ * the backfill starts (the dual-write gate), or new NULLs could arrive behind it. The backfill paginates on a key;
+ * without one it is refused, unless the table is empty ({@link EmptyTable}): then there is nothing to fill.
  */
 public final class SetNotNullRecipe implements Recipe<SetNotNull> {
 
@@ -38,6 +40,17 @@ public final class SetNotNullRecipe implements Recipe<SetNotNull> {
         }
         Optional<Table> table = ctx.currentTableFor(change.table());
         Optional<List<String>> key = table.flatMap(PlanContext::backfillKey);
+        if (key.isEmpty() && EmptyTable.atPlanTime(ctx, change.table())) {
+            // No NULL row to fill, so no key is needed; the step still waits for the application, like any SET NOT NULL.
+            out.gate(GateKind.DEPLOY_READ_SWITCH, "The application writes a non-null value to " + where
+                    + " on every insert and update (CONTRACT makes it NOT NULL).");
+            out.add(EmptyTable.step(Stage.TIGHTEN, "set not null on " + where + " (the table is empty)", change.table(),
+                            where + " cannot be made NOT NULL without filling its NULL rows",
+                            "no row holds NULL, so there is nothing to backfill and NOT NULL is set at once.")
+                    .sql(ColumnSql.alterColumn(change.table(), column) + " SET NOT NULL")
+                    .inverse(ColumnSql.alterColumn(change.table(), column) + " DROP NOT NULL"));
+            return;
+        }
         if (key.isEmpty()) {
             out.refuse("set not null on " + where + ": the backfill of its NULL rows needs a primary key or a NOT NULL unique key on "
                     + change.table() + " to paginate on, and there is none. Add a primary key, or fill the NULLs yourself and remove the `backfill:` hint.");

@@ -119,4 +119,24 @@ class EmptyTableRecipesTest {
                 .withRenamedFrom(Optional.of("price")), true));
         assertTrue(e.reasons().getFirst().contains("cannot be backfilled in batches"), e.reasons().toString());
     }
+
+    private static Plan setNotNull(boolean empty) {
+        Table after = KEYLESS.withColumns(List.of(Column.of("name", TEXT).withNullable(false).withBackfill(Optional.of("'?'"))));
+        return Planner.plan(new PlanRequest(catalog(KEYLESS), catalog(after), 18, Map.of(T, new TableFacts(8192, 0, empty)), "test",
+                List.of(), ExpressionEquality.TEXTUAL));
+    }
+
+    @Test
+    void setNotNullWithABackfillOnAnEmptyKeylessTableIsOneGuardedStepBehindTheGate() {
+        Plan plan = setNotNull(true);
+        assertEquals(List.of("gate-read-switch", "contract-1"), ids(plan));
+        assertLockedAndGuarded(onlyStep(plan), "ALTER TABLE public.t ALTER COLUMN name SET NOT NULL");
+        assertTrue(plan.violations().isEmpty(), plan.violations().toString());
+    }
+
+    @Test
+    void setNotNullWithABackfillOnAKeylessTableWithRowsIsStillRefused() {
+        var e = assertThrows(PlanningException.class, () -> setNotNull(false));
+        assertTrue(e.reasons().getFirst().contains("the backfill of its NULL rows needs a primary key"), e.reasons().toString());
+    }
 }
