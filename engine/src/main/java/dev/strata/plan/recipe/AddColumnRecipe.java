@@ -85,7 +85,10 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         if (fill.isEmpty()) {
             if (!column.nullable()) {
                 if (EmptyTable.atPlanTime(ctx, table)) {
-                    notNullOnEmptyTable(table, column, out, where);
+                    // Without the guard PostgreSQL would fail the ADD as well, after scanning every row under ACCESS EXCLUSIVE.
+                    directOnEmptyTable(table, column, out, "add column " + where + " NOT NULL (the table is empty)",
+                            where + " cannot be added NOT NULL without a default",
+                            "no existing row needs a value, so the column is added NOT NULL at once.");
                     return;
                 }
                 out.refuse("column " + where + " is NOT NULL with no default: existing rows have no value. Give it a default, "
@@ -116,7 +119,8 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         }
         Optional<List<String>> key = current.flatMap(PlanContext::backfillKey);
         if (key.isEmpty() && EmptyTable.atPlanTime(ctx, table)) {
-            directOnEmptyTable(table, column, out, where, "column " + where + " cannot be added without filling its existing rows",
+            directOnEmptyTable(table, column, out, "add column " + where + " (the table is empty)",
+                    "column " + where + " cannot be added without filling its existing rows",
                     "no existing row needs to be filled with " + fill.get() + ", so the column is added as declared at once.");
             return;
         }
@@ -170,24 +174,15 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         });
     }
 
-    /** The refusal above is about existing rows; an empty table has none (without the guard PostgreSQL would fail the ADD too, after scanning every row under ACCESS EXCLUSIVE). */
-    private static void notNullOnEmptyTable(QualifiedName table, Column column, RecipeOutput out, String where) {
-        out.add(EmptyTable.step(Stage.ADD_COLUMN, "add column " + where + " NOT NULL (the table is empty)", table,
-                        where + " cannot be added NOT NULL without a default",
-                        "no existing row needs a value, so the column is added NOT NULL at once.")
-                .sql(ColumnSql.addColumn(table, column))
-                .inverse(ColumnSql.dropColumn(table, column.name())));
-        out.warn("add column " + where + " NOT NULL without a default: the table is empty (0 rows at plan time), so it is added"
-                + " directly; from EXPAND on, an insert that does not set it fails.");
-    }
-
     /**
-     * The refusals for a table without a key are about numbering or filling existing rows in batches; an empty table
-     * has none, so the column is added as declared (a backfill hint has nothing to fill). A volatile default or an
-     * identity makes PostgreSQL rewrite the table, which the guard has just proved holds no row.
+     * The refusals about existing rows (no value for a NOT NULL column; no key to number or fill them in batches) do
+     * not apply to an empty table, so the column is added as declared (a backfill hint has nothing to fill). A
+     * volatile default or an identity makes PostgreSQL rewrite the table, which the guard has just proved holds no row.
      */
-    private static void directOnEmptyTable(QualifiedName table, Column column, RecipeOutput out, String where, String what, String why) {
-        out.add(EmptyTable.step(Stage.ADD_COLUMN, "add column " + where + " (the table is empty)", table, what, why)
+    private static void directOnEmptyTable(QualifiedName table, Column column, RecipeOutput out, String summary, String what,
+            String why) {
+        String where = ColumnSql.where(table, column.name());
+        out.add(EmptyTable.step(Stage.ADD_COLUMN, summary, table, what, why)
                 .sql(ColumnSql.addColumn(table, column))
                 .inverse(ColumnSql.dropColumn(table, column.name())));
         if (!column.nullable() && column.defaultValue().isEmpty() && column.identity().isEmpty()) {
@@ -211,7 +206,8 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         Identity identity = column.identity().get();
         Optional<List<String>> key = ctx.currentTableFor(table).flatMap(PlanContext::backfillKey);
         if (key.isEmpty() && EmptyTable.atPlanTime(ctx, table)) {
-            directOnEmptyTable(table, column, out, where, "identity column " + where + " cannot be added without numbering its existing rows",
+            directOnEmptyTable(table, column, out, "add column " + where + " (the table is empty)",
+                    "identity column " + where + " cannot be added without numbering its existing rows",
                     "no existing row needs a number, so the identity column is added as declared at once.");
             return;
         }

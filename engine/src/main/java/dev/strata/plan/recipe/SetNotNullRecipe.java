@@ -33,17 +33,16 @@ public final class SetNotNullRecipe implements Recipe<SetNotNull> {
         String column = change.desired().name();
         String where = ColumnSql.where(change.table(), column);
         Optional<String> backfill = change.desired().backfill();
+        String writesValues = "The application writes a non-null value to " + where + " on every insert and update (CONTRACT makes it NOT NULL).";
         if (backfill.isEmpty()) {
-            NotNullTightening.plan(change.table(), column, ctx, out, GateKind.DEPLOY_READ_SWITCH,
-                    "The application writes a non-null value to " + where + " on every insert and update (CONTRACT makes it NOT NULL).");
+            NotNullTightening.plan(change.table(), column, ctx, out, GateKind.DEPLOY_READ_SWITCH, writesValues);
             return;
         }
         Optional<Table> table = ctx.currentTableFor(change.table());
         Optional<List<String>> key = table.flatMap(PlanContext::backfillKey);
         if (key.isEmpty() && EmptyTable.atPlanTime(ctx, change.table())) {
             // No NULL row to fill, so no key is needed; the step still waits for the application, like any SET NOT NULL.
-            out.gate(GateKind.DEPLOY_READ_SWITCH, "The application writes a non-null value to " + where
-                    + " on every insert and update (CONTRACT makes it NOT NULL).");
+            out.gate(GateKind.DEPLOY_READ_SWITCH, writesValues);
             out.add(EmptyTable.step(Stage.TIGHTEN, "set not null on " + where + " (the table is empty)", change.table(),
                             where + " cannot be made NOT NULL without filling its NULL rows",
                             "no row holds NULL, so there is nothing to backfill and NOT NULL is set at once.")
