@@ -22,7 +22,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static dev.strata.plan.recipe.RecipeTesting.*;
@@ -134,7 +136,7 @@ class TypeSequenceViewRecipesDatabaseTest {
     private static void assertTakesOnlyItsTypeLock(TestDatabase db, DdlStep step, LockMode mode, String pgMode,
             String write) throws SQLException {
         assertEquals(List.of(LockHold.onType(QualifiedName.of("public", "mood"), mode)), step.locks());
-        java.util.Map<String, String> existing = new java.util.HashMap<>();
+        Map<String, String> existing = new HashMap<>();
         db.query("""
                 SELECT t.oid, coalesce(e.typname, t.typname) FROM pg_type t LEFT JOIN pg_type e ON e.typarray = t.oid
                 WHERE t.typnamespace = 'public'::regnamespace""").forEach(r -> existing.put(r.get(0), r.get(1)));
