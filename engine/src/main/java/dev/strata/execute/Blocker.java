@@ -4,8 +4,8 @@ package dev.strata.execute;
  * A session in the way of a step, and how.
  *
  * @param kind        what the step waited for, which decides how the session is in the way
- * @param lock        for a table lock, what the session holds or is queued for ({@code holds AccessShareLock});
- *                    otherwise the {@code pg_locks} lock type waited on
+ * @param lock        for a table lock, what the session holds or is queued for ({@code holds AccessShareLock}, or
+ *                    {@code holds ExclusiveLock on type public.mood}); otherwise the {@code pg_locks} lock type waited on
  * @param relation    the relation (or {@code type …}) of the lock waited on, when the lock names one; empty otherwise
  * @param xactSeconds how long its transaction has been open; -1 when it is not in one
  * @param query       the first 80 characters of its current (or last) statement
@@ -27,8 +27,17 @@ public record Blocker(int pid, Kind kind, String lock, String relation, String s
 
         /** From {@code pg_locks.locktype} of the lock waited on. */
         public static Kind of(String locktype) {
+            return of(locktype, "");
+        }
+
+        /**
+         * From {@code pg_locks.locktype} and {@code classid::regclass} of the lock waited on: a type is locked as an
+         * object of class {@code pg_type}.
+         */
+        public static Kind of(String locktype, String objectClass) {
             return switch (locktype) {
                 case "relation" -> TABLE_LOCK;
+                case "object" -> objectClass.equals("pg_type") ? TABLE_LOCK : OTHER;
                 case "transactionid", "tuple" -> ROW_LOCK;
                 case "virtualxid" -> TRANSACTION;
                 default -> OTHER;
@@ -44,7 +53,7 @@ public record Blocker(int pid, Kind kind, String lock, String relation, String s
             case TABLE_LOCK -> "blocked by " + who + ", " + lock + about + ": " + query;
             case ROW_LOCK -> "blocked by a row lock held by " + who + about + ": " + query;
             case TRANSACTION -> "waiting for transaction of " + who + about + " to end: " + query;
-            case OTHER -> "blocked by " + who + ", holds a " + lock + " lock" + about + ": " + query;
+            case OTHER -> "blocked by " + who + ", holds a lock of type " + lock + about + ": " + query;
         };
     }
 }

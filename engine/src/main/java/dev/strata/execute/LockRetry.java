@@ -138,7 +138,11 @@ public final class LockRetry {
                         String mode = rs.getString(2);
                         if (lock.mode().conflictsWith(mode(mode)) && !seen.contains(pid)) {
                             seen.add(pid);
-                            found.add(new Blocker(pid, Blocker.Kind.TABLE_LOCK, "holds " + mode,
+                            String holds = switch (lock.target()) {
+                                case LockTarget.Relation r -> "holds " + mode;
+                                case LockTarget.Type t -> "holds " + mode + " on " + lock.describeTarget();
+                            };
+                            found.add(new Blocker(pid, Blocker.Kind.TABLE_LOCK, holds,
                                     lock.describeTarget(), rs.getString(3), rs.getLong(4), rs.getString(5),
                                     rs.getString(6).replace('\n', ' ')));
                         }

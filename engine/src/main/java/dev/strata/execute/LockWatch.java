@@ -137,19 +137,25 @@ final class LockWatch implements AutoCloseable {
     private List<Blocker> blockers(int pid) throws SQLException {
         List<Blocker> found = new ArrayList<>();
         try (PreparedStatement ps = session.prepareStatement("""
-                SELECT w.locktype, coalesce(n.nspname || '.' || c.relname, ''), b.pid,
+                SELECT w.locktype, coalesce(n.nspname || '.' || c.relname, 'type ' || tn.nspname || '.' || t.typname, ''), b.pid,
                        coalesce(a.application_name, ''), coalesce(a.state, ''),
                        coalesce(extract(epoch FROM now() - a.xact_start)::bigint, -1),
                        left(coalesce(a.query, ''), 80),
                        coalesce((SELECT string_agg(CASE WHEN h.granted THEN 'holds ' ELSE 'queued ahead for ' END
-                                                   || h.mode, ', ' ORDER BY h.granted DESC, h.mode)
+                                                   || h.mode || coalesce(' on type ' || tn.nspname || '.' || t.typname, ''),
+                                                   ', ' ORDER BY h.granted DESC, h.mode)
                                  FROM pg_locks h
-                                 WHERE h.pid = b.pid AND h.locktype = 'relation' AND h.relation = w.relation), '')
+                                 WHERE h.pid = b.pid AND (h.locktype = 'relation' AND h.relation = w.relation
+                                       OR h.locktype = 'object' AND h.classid = w.classid AND h.objid = w.objid
+                                          AND t.oid IS NOT NULL)), ''),
+                       coalesce(w.classid::regclass::text, '')
                 FROM pg_locks w
                 CROSS JOIN LATERAL unnest(pg_blocking_pids(w.pid)) AS b(pid)
                 LEFT JOIN pg_stat_activity a ON a.pid = b.pid
                 LEFT JOIN pg_class c ON c.oid = w.relation
                 LEFT JOIN pg_namespace n ON n.oid = c.relnamespace
+                LEFT JOIN pg_type t ON w.locktype = 'object' AND w.classid = 'pg_type'::regclass AND t.oid = w.objid
+                LEFT JOIN pg_namespace tn ON tn.oid = t.typnamespace
                 WHERE w.pid = ? AND NOT w.granted
                 ORDER BY a.xact_start NULLS LAST, b.pid
                 """)) {
@@ -158,7 +164,7 @@ final class LockWatch implements AutoCloseable {
                 while (rs.next()) {
                     int blocker = rs.getInt(3);
                     if (found.stream().noneMatch(b -> b.pid() == blocker)) {
-                        Blocker.Kind kind = Blocker.Kind.of(rs.getString(1));
+                        Blocker.Kind kind = Blocker.Kind.of(rs.getString(1), rs.getString(9));
                         String lock = kind == Blocker.Kind.TABLE_LOCK ? rs.getString(8) : rs.getString(1);
                         found.add(new Blocker(blocker, kind, lock, rs.getString(2), rs.getString(5), rs.getLong(6),
                                 rs.getString(4), rs.getString(7).replace('\n', ' ')));

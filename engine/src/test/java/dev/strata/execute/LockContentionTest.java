@@ -148,6 +148,12 @@ class LockContentionTest {
                 assertTrue(message.contains("blocked by pid " + pid(changer) + " (application_name 'other-migration',"
                         + " holds ExclusiveLock"), message);
                 assertFalse(message.contains("pid " + pid(writer)), message);
+                // The lock watch of the CLI names the held lock and the type just as well.
+                String watched = assertThrows(StrataException.class, () -> executor.withLockWatch(db::connect)
+                        .apply(source, PhaseSelection.EXPAND)).getMessage();
+                assertTrue(watched.contains("blocked by pid " + pid(changer) + " (application_name 'other-migration',"
+                        + " holds ExclusiveLock on type public.mood, "), watched);
+                assertFalse(watched.contains("pid " + pid(writer)), watched);
 
                 changer.rollback();
                 executor.apply(source, PhaseSelection.EXPAND);

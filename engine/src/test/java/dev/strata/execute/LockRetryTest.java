@@ -66,6 +66,9 @@ class LockRetryTest {
         assertEquals(Blocker.Kind.ROW_LOCK, Blocker.Kind.of("tuple"));
         assertEquals(Blocker.Kind.TRANSACTION, Blocker.Kind.of("virtualxid"));
         assertEquals(Blocker.Kind.OTHER, Blocker.Kind.of("advisory"));
+        // A type is locked as an object of class pg_type; other objects stay OTHER.
+        assertEquals(Blocker.Kind.TABLE_LOCK, Blocker.Kind.of("object", "pg_type"));
+        assertEquals(Blocker.Kind.OTHER, Blocker.Kind.of("object", "pg_database"));
 
         assertEquals("blocked by a row lock held by pid 42 (application_name 'billing', idle in transaction,"
                 + " transaction open 3 s): UPDATE t SET a = 1", new Blocker(42, Blocker.Kind.ROW_LOCK, "transactionid",
@@ -76,6 +79,8 @@ class LockRetryTest {
         assertEquals("blocked by pid 9 (application_name '', holds AccessShareLock, idle): SELECT 2",
                 new Blocker(9, Blocker.Kind.TABLE_LOCK, "holds AccessShareLock", "public.t", "idle", -1, "",
                         "SELECT 2").describe());
+        assertEquals("blocked by pid 9 (application_name '', holds a lock of type advisory, idle): SELECT 3",
+                new Blocker(9, Blocker.Kind.OTHER, "advisory", "", "idle", -1, "", "SELECT 3").describe());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.strata.plan.recipe;
 
 import dev.strata.ddl.SqlRender;
 import dev.strata.diff.EnumChange.ChangeEnumComment;
+import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
 import dev.strata.plan.Recipe;
 import dev.strata.plan.RecipeOutput;
@@ -18,6 +19,8 @@ public final class ChangeEnumCommentRecipe implements Recipe<ChangeEnumComment> 
         out.add(StepDraft.at(Stage.EXPAND_COMMENT, change.describe())
                 .sql(SqlRender.commentOnType(change.name(), change.to()))
                 .inverse(SqlRender.commentOnType(change.name(), change.from()))
+                // SHARE UPDATE EXCLUSIVE on the type object (and ROW EXCLUSIVE on pg_description), measured on 14 and 18.
+                .lockType(change.name(), LockMode.SHARE_UPDATE_EXCLUSIVE)
                 .fact("COMMENT ON TYPE locks the type object only; no table is locked."));
     }
 }

@@ -26,6 +26,8 @@ public final class CreateEnumRecipe implements Recipe<CreateEnum> {
                 .sql(SqlRender.createEnum(name.schema(), change.desired()))
                 .inverse("DROP TYPE IF EXISTS " + Identifiers.qualified(name))
                 .fact("CREATE TYPE locks no table.");
+        // The COMMENT takes SHARE UPDATE EXCLUSIVE on the type created just before it, which no other session can see
+        // before the step commits: no lock to annotate.
         change.desired().comment().ifPresent(c -> step.sql(SqlRender.commentOnType(name, change.desired().comment())));
         out.add(step);
     }

@@ -2,6 +2,7 @@ package dev.strata.plan.recipe;
 
 import dev.strata.diff.EnumChange.DropEnum;
 import dev.strata.plan.GateKind;
+import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
 import dev.strata.plan.Recipe;
 import dev.strata.plan.RecipeOutput;
@@ -24,6 +25,8 @@ public final class DropEnumRecipe implements Recipe<DropEnum> {
                 + " (CONTRACT drops the type).");
         out.add(StepDraft.at(Stage.DROP_TYPE, "drop enum " + change.name())
                 .sql("DROP TYPE IF EXISTS " + Identifiers.qualified(change.name()))
+                // ACCESS EXCLUSIVE on the type object and on its array type, none on any table (measured on 14 and 18).
+                .lockType(change.name(), LockMode.ACCESS_EXCLUSIVE)
                 .fact("DROP TYPE locks no table; it fails if anything still uses the type."));
     }
 }

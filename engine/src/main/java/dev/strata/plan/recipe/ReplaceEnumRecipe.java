@@ -5,6 +5,7 @@ import dev.strata.diff.EnumChange.ColumnUse;
 import dev.strata.diff.EnumChange.ReplaceEnum;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.GateKind;
+import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
 import dev.strata.plan.Recipe;
 import dev.strata.plan.RecipeOutput;
@@ -45,6 +46,9 @@ public final class ReplaceEnumRecipe implements Recipe<ReplaceEnum> {
         StepDraft step = StepDraft.at(Stage.DROP_TYPE, "recreate enum " + name + " (no column uses it)")
                 .sql("DROP TYPE IF EXISTS " + Identifiers.qualified(name))
                 .sql(SqlRender.createEnum(name.schema(), change.desired()))
+                // The DROP's ACCESS EXCLUSIVE on the old type; CREATE TYPE and its COMMENT lock only the new type,
+                // which no other session can see before the step commits.
+                .lockType(name, LockMode.ACCESS_EXCLUSIVE)
                 .fact("No column uses the type, so it is recreated in one transaction; DROP TYPE fails if anything"
                         + " Strata does not manage still uses it.");
         change.desired().comment().ifPresent(c -> step.sql(SqlRender.commentOnType(name, change.desired().comment())));

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -42,10 +43,14 @@ class LockTruthProperties {
     private static final String LOCKS = "SELECT c.oid, c.relname, l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
             + " WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted"
             + " AND c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'm', 'v', 'S', 'f')";
-    // ALTER TYPE … ADD VALUE locks the type as an object of class pg_type (pg_enum.c, AddEnumLabel).
-    private static final String TYPE_LOCKS = "SELECT t.typname, l.mode FROM pg_locks l JOIN pg_type t ON t.oid = l.objid"
-            + " WHERE l.pid = pg_backend_pid() AND l.locktype = 'object' AND l.classid = 'pg_type'::regclass AND l.granted"
-            + " AND t.typnamespace = 'public'::regnamespace";
+    // A type is locked as an object of class pg_type (ALTER TYPE, COMMENT ON TYPE, DROP TYPE). Read by oid, not
+    // joined to pg_type: a type the step dropped has no row any more, one it created has a new oid.
+    private static final String TYPE_LOCKS = "SELECT l.objid, l.mode FROM pg_locks l"
+            + " WHERE l.pid = pg_backend_pid() AND l.locktype = 'object' AND l.classid = 'pg_type'::regclass AND l.granted";
+    // The enums before a step, by oid, with their array types under the enum's name (DROP TYPE locks both). A
+    // table's row type goes with the table and its lock, so it is not listed.
+    private static final String ENUMS = "SELECT t.oid, t.typname, t.typarray FROM pg_type t"
+            + " WHERE t.typnamespace = 'public'::regnamespace AND t.typtype = 'e'";
 
     @Provide
     Arbitrary<ChangePair> pairs() {
@@ -72,11 +77,12 @@ class LockTruthProperties {
             PlanHarness.createCurrent(db, pair);
             for (Step step : plan.steps()) {
                 Map<Long, Relation> before = relations(db);
+                Map<Long, String> enumsBefore = enums(db);
                 Map<Long, Set<LockMode>> observed = new HashMap<>();
                 Map<String, Long> namesDuring = new HashMap<>();
                 Map<String, Set<LockMode>> typesObserved = new HashMap<>();
                 if (step instanceof DdlStep ddl && ddl.transactional()) {
-                    runObserving(db, ddl, observed, namesDuring, typesObserved, report);
+                    runObserving(db, ddl, observed, namesDuring, enumsBefore, typesObserved, report);
                     checkLocks(ddl, before, observed, namesDuring, problems);
                     checkTypeLocks(ddl, before, observed, typesObserved, problems);
                 } else {
@@ -96,7 +102,8 @@ class LockTruthProperties {
     }
 
     private static void runObserving(TestDatabase db, DdlStep ddl, Map<Long, Set<LockMode>> observed,
-            Map<String, Long> namesDuring, Map<String, Set<LockMode>> typesObserved, String report) {
+            Map<String, Long> namesDuring, Map<Long, String> enumsBefore, Map<String, Set<LockMode>> typesObserved,
+            String report) {
         try (Connection c = db.connect()) {
             c.setAutoCommit(false);
             try (var st = c.createStatement()) {
@@ -115,7 +122,10 @@ class LockTruthProperties {
                 }
                 try (var rs = st.executeQuery(TYPE_LOCKS)) {
                     while (rs.next()) {
-                        typesObserved.computeIfAbsent(rs.getString(1), k -> EnumSet.noneOf(LockMode.class)).add(mode(rs.getString(2)));
+                        String type = enumsBefore.get(rs.getLong(1));
+                        if (type != null) { // else made by this step: nobody can wait for it yet
+                            typesObserved.computeIfAbsent(type, k -> EnumSet.noneOf(LockMode.class)).add(mode(rs.getString(2)));
+                        }
                     }
                 }
             }
@@ -148,8 +158,9 @@ class LockTruthProperties {
     }
 
     /**
-     * A type lock is annotated exactly as observed (the type, the mode), and a step annotated with type locks only
-     * takes no lock on any existing table: that is what lets it say reads and writes continue.
+     * Every lock on an enum that existed before the step is annotated exactly as observed (the type, the mode), and a
+     * step annotated with type locks only takes no lock on any existing table: that is what lets it say reads and
+     * writes continue.
      */
     private static void checkTypeLocks(DdlStep ddl, Map<Long, Relation> before, Map<Long, Set<LockMode>> observed,
             Map<String, Set<LockMode>> typesObserved, List<String> problems) {
@@ -159,16 +170,19 @@ class LockTruthProperties {
                 annotated.computeIfAbsent(type.name(), k -> EnumSet.noneOf(LockMode.class)).add(h.mode());
             }
         }
-        if (annotated.isEmpty()) {
-            return; // type locks of steps that state none (DROP TYPE, COMMENT ON TYPE) are not checked yet
-        }
-        for (var entry : annotated.entrySet()) {
-            Set<LockMode> seen = typesObserved.getOrDefault(entry.getKey(), Set.of());
-            if (!seen.equals(entry.getValue())) {
+        Set<String> types = new TreeSet<>(annotated.keySet());
+        types.addAll(typesObserved.keySet());
+        for (String type : types) {
+            Set<LockMode> seen = typesObserved.getOrDefault(type, Set.of());
+            Set<LockMode> stated = annotated.getOrDefault(type, Set.of());
+            if (!seen.equals(stated)) {
                 Statistics.label("lock findings").collect("type lock not as annotated");
-                problems.add(ddl.id() + " (" + ddl.summary() + ") is annotated " + entry.getValue() + " on type "
-                        + entry.getKey() + " but takes " + seen + " on it");
+                problems.add(ddl.id() + " (" + ddl.summary() + ") is annotated " + stated + " on type " + type
+                        + " but takes " + seen + " on it");
             }
+        }
+        if (annotated.isEmpty()) {
+            return;
         }
         boolean typesOnly = ddl.locks().stream().allMatch(h -> h.target() instanceof LockTarget.Type);
         for (var entry : observed.entrySet()) {
@@ -223,6 +237,15 @@ class LockTruthProperties {
     static LockMode mode(String pgLocksMode) {
         String name = pgLocksMode.replaceAll("Lock$", "").replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
         return LockMode.valueOf(name);
+    }
+
+    private static Map<Long, String> enums(TestDatabase db) {
+        Map<Long, String> out = new HashMap<>();
+        for (List<String> row : db.query(ENUMS)) {
+            out.put(Long.parseLong(row.get(0)), row.get(1));
+            out.put(Long.parseLong(row.get(2)), row.get(1));
+        }
+        return out;
     }
 
     private static Map<Long, Relation> relations(TestDatabase db) {

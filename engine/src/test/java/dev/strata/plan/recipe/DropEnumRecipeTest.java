@@ -3,7 +3,10 @@ package dev.strata.plan.recipe;
 import dev.strata.model.Column;
 import dev.strata.model.DataType;
 import dev.strata.model.EnumType;
+import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
+import dev.strata.plan.LockHold;
+import dev.strata.plan.LockMode;
 import dev.strata.plan.Plan;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +28,8 @@ class DropEnumRecipeTest {
         assertEquals("drop table public.t", ddl(plan, "contract-1").summary());
         assertEquals(List.of("DROP TYPE IF EXISTS public.mood"), ddl(plan, "contract-2").statements());
         assertEquals(Optional.empty(), ddl(plan, "contract-2").inverse());
+        assertEquals(List.of(LockHold.onType(QualifiedName.of("public", "mood"), LockMode.ACCESS_EXCLUSIVE)),
+                ddl(plan, "contract-2").locks());
         assertEquals(List.of("The application no longer uses enum public.mood (CONTRACT drops the type).",
                 "The application no longer uses table public.t (CONTRACT drops it with its rows)."), plan.gates().get(0).instructions());
     }

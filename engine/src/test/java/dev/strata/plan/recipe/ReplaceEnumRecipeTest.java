@@ -3,8 +3,11 @@ package dev.strata.plan.recipe;
 import dev.strata.model.Column;
 import dev.strata.model.DataType;
 import dev.strata.model.EnumType;
+import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.Table;
+import dev.strata.plan.LockHold;
+import dev.strata.plan.LockMode;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PlanningException;
 import org.junit.jupiter.api.Test;
@@ -50,5 +53,8 @@ class ReplaceEnumRecipeTest {
         assertEquals(List.of("gate-read-switch", "contract-1"), ids(plan));
         assertEquals(List.of("DROP TYPE IF EXISTS public.mood", "CREATE TYPE public.mood AS ENUM ('sad')"),
                 ddl(plan, "contract-1").statements());
+        // The lock of the DROP on the old type; the new one is created in the step, so nobody waits for it.
+        assertEquals(List.of(LockHold.onType(QualifiedName.of("public", "mood"), LockMode.ACCESS_EXCLUSIVE)),
+                ddl(plan, "contract-1").locks());
     }
 }

@@ -22,7 +22,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static dev.strata.plan.recipe.RecipeTesting.*;
@@ -81,6 +83,82 @@ class TypeSequenceViewRecipesDatabaseTest {
                 assertEquals(List.of(List.of("2")), rows(appSt, "SELECT count(*) FROM t"));
                 c.commit();
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void droppingAnEnumTakesOnlyTheAnnotatedTypeLockAndWritesToTheTableContinue(int major) throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            Schema withoutMood = pub().withTables(List.of(Table.of("t", List.of(Column.of("id", INTEGER)))));
+            build(db, catalog(withoutMood.withEnums(List.of(new EnumType("mood", List.of("happy"), Optional.empty())))));
+            DdlStep step = ddl(plan(pull(db), catalog(withoutMood)), "contract-1");
+            assertEquals(List.of("DROP TYPE IF EXISTS public.mood"), step.statements());
+
+            assertTakesOnlyItsTypeLock(db, step, LockMode.ACCESS_EXCLUSIVE, "AccessExclusiveLock", "INSERT INTO t VALUES (2)");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void changingAnEnumCommentTakesOnlyTheAnnotatedTypeLockAndWritesToTheTableContinue(int major) throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            build(db, catalog(moods(List.of("happy", "sad"), Optional.empty())), "INSERT INTO t VALUES (1, 'happy')");
+            DdlStep step = ddl(plan(pull(db), catalog(moods(List.of("happy", "sad"), Optional.of("feelings")))), "expand-1");
+            assertEquals(List.of("COMMENT ON TYPE public.mood IS 'feelings'"), step.statements());
+
+            assertTakesOnlyItsTypeLock(db, step, LockMode.SHARE_UPDATE_EXCLUSIVE, "ShareUpdateExclusiveLock",
+                    "INSERT INTO t VALUES (2, 'sad')");
+        }
+    }
+
+    /** The comment of the recreated type locks the new type only, which no other session can know yet. */
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void recreatingAnUnusedEnumTakesOnlyTheAnnotatedLockOnTheOldType(int major) throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            Schema t = pub().withTables(List.of(Table.of("t", List.of(Column.of("id", INTEGER)))));
+            build(db, catalog(t.withEnums(List.of(new EnumType("mood", List.of("happy", "sad"), Optional.empty())))));
+            DdlStep step = ddl(plan(pull(db), catalog(t.withEnums(List.of(new EnumType("mood", List.of("sad"),
+                    Optional.of("feelings")))))), "contract-1");
+            assertEquals(List.of("DROP TYPE IF EXISTS public.mood", "CREATE TYPE public.mood AS ENUM ('sad')",
+                    "COMMENT ON TYPE public.mood IS 'feelings'"), step.statements());
+
+            assertTakesOnlyItsTypeLock(db, step, LockMode.ACCESS_EXCLUSIVE, "AccessExclusiveLock", "INSERT INTO t VALUES (2)");
+        }
+    }
+
+    /**
+     * Runs {@code step} in a transaction and checks, before it commits, that it holds exactly {@code pgMode} on the
+     * type public.mood as it was before the step (its array type counts as the type), as annotated, no lock on any
+     * table, and that {@code write} from another session does not wait for it.
+     */
+    private static void assertTakesOnlyItsTypeLock(TestDatabase db, DdlStep step, LockMode mode, String pgMode,
+            String write) throws SQLException {
+        assertEquals(List.of(LockHold.onType(QualifiedName.of("public", "mood"), mode)), step.locks());
+        Map<String, String> existing = new HashMap<>();
+        db.query("""
+                SELECT t.oid, coalesce(e.typname, t.typname) FROM pg_type t LEFT JOIN pg_type e ON e.typarray = t.oid
+                WHERE t.typnamespace = 'public'::regnamespace""").forEach(r -> existing.put(r.get(0), r.get(1)));
+        try (Connection c = db.connect(); Connection app = db.connect(); Statement st = c.createStatement();
+             Statement appSt = app.createStatement()) {
+            c.setAutoCommit(false);
+            for (String sql : step.statements()) {
+                st.execute(sql);
+            }
+            List<String> typeLocks = rows(st, """
+                    SELECT objid, mode FROM pg_locks
+                    WHERE pid = pg_backend_pid() AND granted AND locktype = 'object' AND classid = 'pg_type'::regclass""")
+                    .stream().filter(r -> existing.containsKey(r.get(0)))
+                    .map(r -> existing.get(r.get(0)) + " " + r.get(1)).distinct().toList();
+            assertEquals(List.of("mood " + pgMode), typeLocks);
+            assertEquals(List.of(), rows(st, """
+                    SELECT c.relname, l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                    WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation'
+                      AND c.relnamespace = 'public'::regnamespace"""));
+            appSt.execute("SET lock_timeout = '1s'");
+            appSt.execute(write);
+            c.commit();
         }
     }
 

@@ -394,7 +394,11 @@ public final class ChangePairs {
                 case COMMENT -> {
                     TableState t = tape.pick(live);
                     String text = tape.pick(List.of("Kunden; ‘quoted’", "it's a note", "plain comment"));
-                    if (tape.flag() || t.table.columns().size() < 2) {
+                    if (enumType.isPresent() && enumType.get().comment().isEmpty() && tape.oneIn(3)) {
+                        EnumType e = enumType.get();
+                        enumType = Optional.of(new EnumType(e.name(), e.labels(), Optional.of(text)));
+                        record(kind, "comment on enum " + SCHEMA + "." + e.name() + ": " + text);
+                    } else if (tape.flag() || t.table.columns().size() < 2) {
                         t.table = t.table.withComment(Optional.of(text));
                         record(kind, "comment on table " + t.label() + ": " + text);
                     } else {
