@@ -45,9 +45,13 @@ class ConvergenceProperties {
                 throw new AssertionError(e.getMessage() + "\n" + PlanHarness.describe(pair, plan), e);
             }
             Catalog pulled = PlanHarness.pull(db);
-            Plan again = PlanHarness.plan(pulled, pair.desired().withoutHints(), major);
+            // Re-planned as plan --url does: the server prints the desired expressions, so an implicit cast it adds
+            // (char_length(("naïve")::text) for a varchar column) is not taken for a change. The offline comparison
+            // does not know every implicit cast (noted in the issue), and this property is about the database.
+            Catalog desired = PlanHarness.canonical(db, pair.desired().withoutHints());
+            Plan again = PlanHarness.plan(pulled, desired, major);
             assertTrue(again.isEmpty(), () -> "after every step, re-planning is not empty:\n"
-                    + PlanHarness.remainingDiff(pulled, pair.desired().withoutHints(), major) + "\n" + PlanHarness.describe(pair, plan));
+                    + PlanHarness.remainingDiff(pulled, desired, major) + "\n" + PlanHarness.describe(pair, plan));
             assertEquals(before, PlanHarness.reporting(() -> survivors.readDesired(db), "reading the desired shape", PlanHarness.describe(pair, plan)), () -> "surviving values changed\n" + PlanHarness.describe(pair, plan));
         }
     }

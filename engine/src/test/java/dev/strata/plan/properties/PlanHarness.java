@@ -1,6 +1,7 @@
 package dev.strata.plan.properties;
 
 import dev.strata.catalog.CatalogReader;
+import dev.strata.catalog.ServerCanonicalizer;
 import dev.strata.ddl.CreateDdl;
 import dev.strata.expr.Equivalence;
 import dev.strata.model.Catalog;
@@ -29,6 +30,15 @@ final class PlanHarness {
     private static final String NO_RECIPE = "no safe recipe yet";
 
     private PlanHarness() {}
+
+    /** The desired catalog with its expressions and view queries as the server prints them (what plan --url compares). */
+    static Catalog canonical(TestDatabase db, Catalog desired) {
+        try (var c = db.connect()) {
+            return ServerCanonicalizer.canonical(c, desired);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     static Plan plan(Catalog current, Catalog desired, int major) {
         return Planner.plan(new PlanRequest(current, desired, major, Map.of(), "test", List.of(),
