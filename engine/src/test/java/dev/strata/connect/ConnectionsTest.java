@@ -34,6 +34,23 @@ class ConnectionsTest {
     }
 
     @Test
+    void aUrlAskingForTheSimpleQueryProtocolIsRefusedBeforeConnecting() {
+        // The simple protocol would let one message carry several statements.
+        String message = open("jdbc:postgresql://127.0.0.1:1/db?user=app&preferQueryMode=simple");
+
+        assertTrue(message.contains("preferQueryMode=simple") && message.contains("extended protocol"), message);
+    }
+
+    @Test
+    void connectionsUseTheExtendedProtocolWhateverTheUrlSays() throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase();
+                var c = Connections.open(settings(db.jdbcUrl() + "?user=" + db.user() + "&password=" + db.password()
+                        + "&preferQueryMode=extended"))) {
+            assertEquals("extended", c.unwrap(org.postgresql.PGConnection.class).getPreferQueryMode().value());
+        }
+    }
+
+    @Test
     void opensAWorkingConnection() throws Exception {
         try (TestDatabase db = TestPostgres.newDatabase(); var c = Connections.open(settings(db.postgresUrl()));
                 var rs = c.createStatement().executeQuery("select current_database()")) {
