@@ -76,17 +76,15 @@ public final class BackfillSql {
                 + "    END LOOP;\n"
                 + "    RAISE NOTICE 'strata backfill: done, % rows updated in % batches', strata_total, strata_batches;\n"
                 + "END\n";
-        String tag = dollarTag(body);
         return """
                 -- Backfill %s: %s
                 -- A DO block that commits after every batch of %d rows. It needs PostgreSQL 11 or later
                 -- (transaction control in DO) and must run outside a transaction block: in psql with
                 -- autocommit on (the default), never inside BEGIN ... COMMIT or psql --single-transaction.
                 -- It is safe to rerun: rows already done no longer match the pending predicate.
-                DO %s
-                %s%s;
+                DO %s;
                 """.formatted(
-                oneLine(Identifiers.qualified(s.table())), oneLine(s.summary()), batchSize, tag, body, tag);
+                oneLine(Identifiers.qualified(s.table())), oneLine(s.summary()), batchSize, Literals.dollarQuoted("\n" + body));
     }
 
     private static String statement(BackfillStep s, List<String> lowerBound, String limit) {
@@ -132,14 +130,5 @@ public final class BackfillSql {
 
     private static String oneLine(String text) {
         return text.replace('\n', ' ').replace('\r', ' ');
-    }
-
-    // Rendered expressions are arbitrary SQL; pick a dollar-quote tag that cannot close the body early.
-    private static String dollarTag(String body) {
-        String tag = "$strata$";
-        for (int i = 1; body.contains(tag); i++) {
-            tag = "$strata" + i + "$";
-        }
-        return tag;
     }
 }

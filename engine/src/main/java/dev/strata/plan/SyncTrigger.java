@@ -2,6 +2,7 @@ package dev.strata.plan;
 
 import dev.strata.model.QualifiedName;
 import dev.strata.sql.Identifiers;
+import dev.strata.sql.Literals;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -76,9 +77,8 @@ public record SyncTrigger(QualifiedName table, String name, String body) {
     }
 
     public String functionSql() {
-        String tag = dollarTag();
         return "CREATE OR REPLACE FUNCTION " + Identifiers.qualified(table.schema(), name) + "() RETURNS trigger"
-                + " LANGUAGE plpgsql AS " + tag + "\nBEGIN\n" + body + "\n  RETURN NEW;\nEND\n" + tag;
+                + " LANGUAGE plpgsql AS " + Literals.dollarQuoted("\nBEGIN\n" + body + "\n  RETURN NEW;\nEND\n");
     }
 
     /** {@code CREATE OR REPLACE TRIGGER} (PostgreSQL 14+), so re-running the step is harmless. */
@@ -101,15 +101,6 @@ public record SyncTrigger(QualifiedName table, String name, String body) {
         return List.of(
                 "DROP TRIGGER IF EXISTS " + Identifiers.quote(name) + " ON " + Identifiers.qualified(table),
                 "DROP FUNCTION IF EXISTS " + Identifiers.qualified(table.schema(), name) + "()");
-    }
-
-    private String dollarTag() {
-        String tag = "$strata$";
-        int n = 0;
-        while (body.contains(tag)) {
-            tag = "$strata" + (++n) + "$";
-        }
-        return tag;
     }
 
     /** {@code strata_sync_<table>_<column>}, shortened with a hash when it would exceed 63 bytes. */
