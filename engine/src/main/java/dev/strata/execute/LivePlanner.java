@@ -58,7 +58,7 @@ public final class LivePlanner {
         LoadedSchema canonical = new LoadedSchema(ServerCanonicalizer.canonical(connection, wanted.catalog()), wanted.sources());
         Plan plan = plan(pulled.catalog(), canonical, pulled.version().major(), facts, description, pulled.unmanaged(),
                 pulled.taken(), pulled.dependents());
-        return withWarnings(plan, leftovers(connection)).withCatalogFingerprint(catalogFingerprint(connection));
+        return plan.withWarnings(leftovers(connection)).withCatalogFingerprint(catalogFingerprint(connection));
     }
 
     /**
@@ -82,16 +82,6 @@ public final class LivePlanner {
         }
     }
 
-    private static Plan withWarnings(Plan plan, List<String> extra) {
-        if (extra.isEmpty()) {
-            return plan;
-        }
-        List<String> warnings = new ArrayList<>(plan.warnings());
-        warnings.addAll(extra);
-        return new Plan(plan.current(), plan.catalogFingerprint(), plan.pgMajor(), plan.changes(), plan.steps(),
-                plan.dualWrites(), plan.tableFacts(), warnings, plan.unmanaged(), plan.violations());
-    }
-
     /** Plans without a database (the offline path of {@code strata plan --from}). */
     public static Plan plan(Catalog before, LoadedSchema wanted, int major, Map<QualifiedName, TableFacts> facts,
             String description, List<UnmanagedObject> unmanaged) {
@@ -105,7 +95,7 @@ public final class LivePlanner {
         if (plan.isEmpty()) {
             return plan;
         }
-        return withWarnings(plan, ExpressionDiagnostics.passthroughNotes(wanted));
+        return plan.withWarnings(ExpressionDiagnostics.passthroughNotes(wanted));
     }
 
     /**

@@ -53,6 +53,17 @@ public record Plan(
                 violations);
     }
 
+    /** The same plan with {@code extra} warnings after its own. */
+    public Plan withWarnings(List<String> extra) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        List<String> all = new java.util.ArrayList<>(warnings);
+        all.addAll(extra);
+        return new Plan(current, catalogFingerprint, pgMajor, changes, steps, dualWrites, tableFacts, all, unmanaged,
+                violations);
+    }
+
     public boolean isEmpty() {
         return steps.isEmpty();
     }
