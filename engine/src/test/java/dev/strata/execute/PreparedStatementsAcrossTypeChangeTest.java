@@ -215,6 +215,47 @@ class PreparedStatementsAcrossTypeChangeTest {
         }
     }
 
+    private static List<String> warnings(TestDatabase db, LoadedSchema desired) throws SQLException {
+        try (Connection c = db.connect()) {
+            return LivePlanner.plan(c, desired, "test").warnings();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aCollationChangeLeavesAReadWithTheNewCollationAloneWhileAnUncastReadFailsWithCachedPlanMustNotChangeResultType(int major)
+            throws Exception {
+        LoadedSchema after = yaml("""
+                tables:
+                  items:
+                    columns:
+                      id: { type: bigint, identity: by default }
+                      name: { type: text, nullable: false, collation: "POSIX" }
+                    primary_key: [id]
+                """);
+        try (TestDatabase db = itemsOf(major, items("name", "text"), "name", "'seven'")) {
+            String read = "name COLLATE \"POSIX\"";
+            assertTrue(warnings(db, after).stream().anyMatch(w -> w.contains("unless they read it through " + read)));
+
+            try (Connection app = application(db)) {
+                PreparedStatement collated = app.prepareStatement("SELECT " + read + " AS name FROM public.items WHERE id = ?");
+                PreparedStatement plain = app.prepareStatement("SELECT name FROM public.items WHERE id = ?");
+                List<String> failures = new ArrayList<>();
+                attempt(app, failures, "collated before", () -> select(collated));
+                attempt(app, failures, "plain before", () -> select(plain));
+                assertEquals(2, prepared(app, "SELECT name"));
+
+                assertEquals(ApplyResult.Outcome.MIGRATION_DONE, apply(db, yes(), desired(after), PhaseSelection.ALL).outcome());
+                attempt(app, failures, "collated after", () -> select(collated));
+                attempt(app, failures, "plain after", () -> select(plain));
+
+                assertEquals(1, failures.size(), failures.toString());
+                assertTrue(failures.getFirst().startsWith("plain after: 0A000 ERROR: cached plan must not change result type"),
+                        failures.toString());
+            }
+        }
+    }
+
     private static Object select(PreparedStatement statement) throws SQLException {
         statement.setObject(1, 1L);
         try (ResultSet rows = statement.executeQuery()) {
@@ -237,6 +278,8 @@ class PreparedStatementsAcrossTypeChangeTest {
         try (TestDatabase db = itemsOf(major, items("name", "varchar(64)"), "name", "'seven'")) {
             Map<String, String> sql = readNew(widening(64, 128));
             assertTrue(sql.get("SELECT").startsWith("SELECT CAST(name AS character varying(128)) AS name"), sql.toString());
+            assertTrue(warnings(db, items("name", "varchar(128)")).stream()
+                    .anyMatch(w -> w.contains("unless they read it through CAST(name AS character varying(128))")));
 
             try (Connection app = application(db)) {
                 ReadNew statements = ReadNew.prepare(app, sql);
