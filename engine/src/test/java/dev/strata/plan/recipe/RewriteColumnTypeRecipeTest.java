@@ -6,6 +6,8 @@ import dev.strata.plan.DataLoss;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.Plan;
+import dev.strata.render.MarkdownRenderer;
+import dev.strata.render.Templates;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -113,5 +115,13 @@ class RewriteColumnTypeRecipeTest {
 
         assertTrue(stepStartingWith(plan, "swap public.t.v").facts().stream().anyMatch(f -> f.startsWith(
                 "With using:, until the swap CAST(v AS integer) converts the old values by the cast, not by the using: expression")));
+    }
+
+    @Test
+    void theMarkdownPlanTitlesATypeChangesCodeWithTheColumnsNameNotTheShadowColumns() {
+        String markdown = MarkdownRenderer.render(retype(INTEGER, Column.of("v", BIGINT)), Templates.builtIn());
+
+        assertTrue(markdown.contains("<summary>java-jdbc, read-new: public.t.v</summary>"), markdown);
+        assertFalse(markdown.contains("read-new: public.t.v\\_\\_strata"), markdown);
     }
 }
