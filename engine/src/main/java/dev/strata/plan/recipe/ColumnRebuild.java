@@ -257,9 +257,9 @@ final class ColumnRebuild {
                     + Identifiers.quote(oldName) + " SET DEFAULT (" + d + ")"));
             statements.addAll(swap);
             String column = Identifiers.quote(spec.desired().name());
-            String cast = "CAST(" + column + " AS " + TypeNames.sql(spec.desired().type()) + ")";
             String oldType = TypeNames.sql(spec.current().type());
             String newType = TypeNames.sql(spec.desired().type());
+            String cast = "CAST(" + column + " AS " + newType + ")";
             out.gate(GateKind.DEPLOY_READ_SWITCH, "Every statement that returns " + where + " reads it as " + cast + " AS " + column
                     + " (SELECT lists and RETURNING), so its result type is " + newType + " before and after CONTRACT's swap from "
                     + oldType + " and no prepared statement is invalidated; no SELECT * or RETURNING * on " + t
