@@ -78,8 +78,7 @@ public final class DualWriteCode {
         return switch (d.kind()) {
             case RENAME_COLUMN -> table + ": rename " + old + " to " + now;
             case CHANGE_TYPE -> table + ": " + old + " " + TypeNames.sql(d.oldType()) + " becomes "
-                    + Identifiers.quote(d.finalName()) + " " + TypeNames.sql(d.newType()) + " (" + now
-                    + " until CONTRACT)";
+                    + TypeNames.sql(d.newType()) + ", keeping its name";
             case DERIVED_COLUMN -> table + ": " + now + " derived from " + old + " replaces it";
         };
     }
@@ -87,6 +86,44 @@ public final class DualWriteCode {
     private static String contractNote(DualWrite d) {
         return "CONTRACT renames " + Identifiers.quote(d.newColumn()) + " to " + Identifiers.quote(d.finalName())
                 + "; switch the column name in this code when it has run.";
+    }
+
+    // --- a type change that keeps the name ------------------------------------------------------------------
+    // The application never names the shadow column: it keeps using the column's name, and from the read switch
+    // on reads it through a cast to the new type, so every statement's result type is the same before and after
+    // CONTRACT's swap and no prepared statement is invalidated by it (docs/type-changes.md#prepared-statements).
+
+    /** The column read as the new type, whichever physical column holds the name at the moment. */
+    private static String castRead(DualWrite d) {
+        return "CAST(" + Identifiers.quote(d.finalName()) + " AS " + TypeNames.sql(d.newType()) + ")";
+    }
+
+    private static String returned(DualWrite d, boolean readNew) {
+        String column = Identifiers.quote(d.finalName());
+        return readNew ? castRead(d) + " AS " + column : column;
+    }
+
+    private static String insertKeepingName(DualWrite d, boolean readNew, String marker) {
+        return "INSERT INTO " + Identifiers.qualified(d.table()) + " (" + Identifiers.quote(d.finalName()) + ") VALUES ("
+                + placeholder(readNew ? d.newType() : d.oldType(), marker) + ") RETURNING " + returned(d, readNew);
+    }
+
+    private static String updateKeepingName(DualWrite d, boolean readNew, String marker) {
+        return "UPDATE " + Identifiers.qualified(d.table()) + " SET " + Identifiers.quote(d.finalName()) + " = "
+                + placeholder(readNew ? d.newType() : d.oldType(), marker) + whereKey(d, marker);
+    }
+
+    private static String selectKeepingName(DualWrite d, boolean readNew, String marker) {
+        return "SELECT " + returned(d, readNew) + " FROM " + Identifiers.qualified(d.table()) + whereKey(d, marker);
+    }
+
+    /** Names for the comments of a type change, escaped by {@code comment}. */
+    private static void keepingNameComments(DualWrite d, Map<String, Object> s, Function<String, String> comment) {
+        s.put("table", comment.apply(Identifiers.qualified(d.table())));
+        s.put("column", comment.apply(Identifiers.quote(d.finalName())));
+        s.put("castRead", comment.apply(castRead(d)));
+        s.put("oldTypeName", comment.apply(TypeNames.sql(d.oldType())));
+        s.put("newTypeName", comment.apply(TypeNames.sql(d.newType())));
     }
 
     private static String placeholder(DataType type, String marker) {
@@ -198,11 +235,31 @@ public final class DualWriteCode {
         s.put("updateBinds", binds(concat(valueArgs, keys), 1));
         s.put("selectBinds", binds(keys, 1));
         String read = readsNew(phase) ? newType : oldType;
-        s.put("readValue", read.equals("byte[]") ? "rows.getBytes(1)"
-                : read.equals("Object") ? "rows.getObject(1)" : "rows.getObject(1, " + read + ".class)");
+        s.put("readValue", readValue(read));
+        List<String> imported = List.of(oldType, newType);
+        if (d.kind() == DualWrite.Kind.CHANGE_TYPE) {
+            boolean readNew = readsNew(phase);
+            String type = readNew ? newType : oldType;
+            keepingNameComments(d, s, CodeNames::javaComment);
+            s.put("insertSql", CodeNames.javaString(insertKeepingName(d, readNew, "?")));
+            s.put("updateSql", CodeNames.javaString(updateKeepingName(d, readNew, "?")));
+            s.put("selectSql", CodeNames.javaString(selectKeepingName(d, readNew, "?")));
+            s.put("field", oldField);
+            s.put("readType", type);
+            s.put("readValue", readValue(type));
+            s.put("insertParams", type + " " + oldField);
+            s.put("updateParams", String.join(", ", concat(keyParams, List.of(type + " " + oldField))));
+            s.put("insertBinds", binds(List.of(oldField), 1));
+            s.put("updateBinds", binds(concat(List.of(oldField), keys), 1));
+            s.put("columnAnnotation", CodeNames.javaString(Identifiers.quote(d.finalName())));
+            s.put("readTransformer", CodeNames.javaString(castRead(d)));
+            // JDBC binds a String as varchar, which PostgreSQL does not assign to a json column without a cast.
+            s.put("writeTransformer", CodeNames.isJson(d.newType()) ? CodeNames.javaString(placeholder(d.newType(), "?")) : "");
+            imported = List.of(type);
+        }
 
         TreeSet<String> imports = new TreeSet<>();
-        for (String t : List.of(oldType, newType)) {
+        for (String t : imported) {
             String i = CodeNames.javaImport(t);
             if (!i.isEmpty()) {
                 imports.add(i);
@@ -210,6 +267,11 @@ public final class DualWriteCode {
         }
         s.put("imports", List.copyOf(imports));
         return s;
+    }
+
+    private static String readValue(String javaType) {
+        return javaType.equals("byte[]") ? "rows.getBytes(1)"
+                : javaType.equals("Object") ? "rows.getObject(1)" : "rows.getObject(1, " + javaType + ".class)";
     }
 
     private static List<Map<String, Object>> binds(List<String> args, int first) {
@@ -273,15 +335,36 @@ public final class DualWriteCode {
         s.put("newName", newName);
         s.put("oldType", optional(oldType));
         s.put("newType", optional(newType));
+        List<String> imported = List.of(oldType, newType);
+        List<DataType> adapted = List.of(d.oldType(), d.newType());
+        if (d.kind() == DualWrite.Kind.CHANGE_TYPE) {
+            boolean readNew = readsNew(phase);
+            DataType type = readNew ? d.newType() : d.oldType();
+            String pythonType = readNew ? newType : oldType;
+            keepingNameComments(d, s, CodeNames::oneLine);
+            s.put("insertSql", CodeNames.pythonString(escapePercent(insertKeepingName(d, readNew, "\0"))));
+            s.put("updateSql", CodeNames.pythonString(escapePercent(updateKeepingName(d, readNew, "\0"))));
+            s.put("selectSql", CodeNames.pythonString(escapePercent(selectKeepingName(d, readNew, "\0"))));
+            s.put("name", oldName);
+            s.put("readType", optional(pythonType));
+            String param = oldName + ": " + optional(pythonType);
+            String arg = adapt.apply(type).apply(oldName);
+            s.put("insertParams", param);
+            s.put("updateParams", String.join(", ", concat(keyParams, List.of(param))));
+            s.put("insertArgs", tuple(List.of(arg)));
+            s.put("updateArgs", tuple(concat(List.of(arg), keys)));
+            imported = List.of(pythonType);
+            adapted = List.of(type);
+        }
 
         TreeSet<String> imports = new TreeSet<>();
-        for (String t : List.of(oldType, newType)) {
+        for (String t : imported) {
             String i = CodeNames.pythonImport(t);
             if (!i.isEmpty()) {
                 imports.add(i);
             }
         }
-        if (CodeNames.isJson(d.oldType()) || CodeNames.isJson(d.newType())) {
+        if (adapted.stream().anyMatch(CodeNames::isJson)) {
             imports.add("from psycopg.types.json import Jsonb");
         }
         s.put("imports", List.copyOf(imports));

@@ -135,7 +135,7 @@ public final class MarkdownRenderer {
                     String body = snippet.code().stripTrailing();
                     code.add(Map.of(
                             "title", text(stack + ", " + phase + ": " + Identifiers.qualified(dw.table()) + "."
-                                    + Identifiers.quote(dw.newColumn())),
+                                    + Identifiers.quote(dw.finalName())),
                             "language", snippet.language(),
                             "code", body,
                             "fence", fence(body)));

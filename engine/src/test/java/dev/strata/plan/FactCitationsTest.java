@@ -31,7 +31,7 @@ class FactCitationsTest {
 
     /** A cited anchor: {@code docs/locks.md#row-46}, or {@code #row-49} further on in the same citation. */
     private static final Pattern CITED = Pattern.compile("#((?:row|note)-\\d+)\\b");
-    private static final Pattern ANCHOR = Pattern.compile("<a id=\"([a-z]+-\\d+)\"></a>");
+    private static final Pattern ANCHOR = Pattern.compile("<a id=\"([a-z]+(?:-[a-z0-9]+)+)\"></a>");
     /** Wording that points at a file users do not have. */
     private static final Pattern UNREACHABLE = Pattern.compile("reference rows?\\b|\\.\\./shared|postgres-locks");
 
@@ -47,6 +47,27 @@ class FactCitationsTest {
         }
         assertTrue(citations > 100, "expected the recipes' citations, found " + citations);
         assertEquals(List.of(), missing, "citations of entries docs/locks.md does not have");
+    }
+
+    /** A cited section of another page: {@code docs/type-changes.md#prepared-statements}. */
+    private static final Pattern CITED_SECTION = Pattern.compile("docs/([a-z-]+\\.md)#([a-z]+(?:-[a-z]+)+)\\b");
+
+    @Test
+    void everyCitedSectionOfAnotherPageIsAnAnchorThere() throws IOException {
+        List<String> missing = new ArrayList<>();
+        int citations = 0;
+        for (Path file : sourceFiles()) {
+            Matcher m = CITED_SECTION.matcher(read(file));
+            while (m.find()) {
+                citations++;
+                Path page = ROOT.resolve("docs").resolve(m.group(1));
+                if (!Files.exists(page) || !anchors(Files.readString(page)).contains(m.group(2))) {
+                    missing.add(ROOT.relativize(file) + ": " + m.group());
+                }
+            }
+        }
+        assertTrue(citations > 0, "expected citations of docs/type-changes.md#prepared-statements");
+        assertEquals(List.of(), missing, "citations of sections the docs do not have");
     }
 
     @Test

@@ -15,10 +15,12 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,10 +28,11 @@ class DualWriteCodeTest {
 
     private static final Templates TEMPLATES = Templates.builtIn();
 
+    // As ColumnRebuild plans it: the shadow column is Strata's, the name stays, there is no way back.
     private static final DualWrite CHANGE_TYPE = new DualWrite(DualWrite.Kind.CHANGE_TYPE,
             QualifiedName.of("public", "orders"), List.of("id"), "amount", DataType.builtin("integer"),
-            "amount_new", DataType.builtin("numeric", 12, 2), "amount", "amount::numeric(12,2)",
-            Optional.of("amount_new::integer"));
+            "amount__strata_new", DataType.builtin("numeric", 12, 2), "amount", "amount::numeric(12,2)",
+            Optional.empty());
 
     // Names that must be quoted in SQL and escaped in Java and Python; a composite key; JSON and bytea types.
     private static final DualWrite AWKWARD = new DualWrite(DualWrite.Kind.DERIVED_COLUMN,
@@ -37,8 +40,13 @@ class DualWriteCodeTest {
             DataType.builtin("bytea"), "50% of\\u000a", DataType.builtin("jsonb"), "50% of\\u000a",
             "to_jsonb(encode(\"say \"\"hi\"\"\", 'hex'))", Optional.empty());
 
+    // A type change of a column whose name needs quoting, to a JSON type, on a table with a composite key.
+    private static final DualWrite AWKWARD_CHANGE_TYPE = new DualWrite(DualWrite.Kind.CHANGE_TYPE,
+            QualifiedName.of("Sales", "say \"hi\""), List.of("Région", "key"), "50% of", DataType.builtin("text"),
+            "50% of__strata_new", DataType.builtin("jsonb"), "50% of", "\"50% of\"::jsonb", Optional.empty());
+
     static Stream<DualWrite> dualWrites() {
-        return Stream.of(UsersRenamePlan.dualWrite(), CHANGE_TYPE, AWKWARD);
+        return Stream.of(UsersRenamePlan.dualWrite(), CHANGE_TYPE, AWKWARD, AWKWARD_CHANGE_TYPE);
     }
 
     @Test
@@ -57,7 +65,9 @@ class DualWriteCodeTest {
     void generatedJdbcCodeCompiles(DualWrite dualWrite) {
         for (String phase : DualWriteCode.PHASES) {
             String code = DualWriteCode.render(dualWrite, "java-jdbc", phase, TEMPLATES).code();
-            assertEquals(List.of(), compile(className(code), code), code);
+            if (code.contains("final class ")) {
+                assertEquals(List.of(), compile(className(code), code), code);
+            }
         }
     }
 
@@ -79,7 +89,12 @@ class DualWriteCodeTest {
                     %s
                     }
                     """.formatted(fragment);
-            assertEquals(List.of(), compile("Entity", source), source);
+            String hibernate = """
+                    package org.hibernate.annotations;
+                    public @interface ColumnTransformer { String read() default ""; String write() default ""; }
+                    """;
+            assertEquals(List.of(), compile(Map.of("Entity", source, "org/hibernate/annotations/ColumnTransformer", hibernate)),
+                    source);
         }
     }
 
@@ -103,29 +118,93 @@ class DualWriteCodeTest {
 
     @Test
     void javaTypesFollowTheColumnTypes() {
-        String code = DualWriteCode.render(CHANGE_TYPE, "java-jdbc", "write-both", TEMPLATES).code();
-
-        assertTrue(code.contains("import java.math.BigDecimal;"), code);
-        assertTrue(code.contains("static void insert(Connection connection, Integer amount, BigDecimal amountNew)"),
-                code);
-        assertTrue(code.contains("static Integer read(Connection connection, Object key)"), code);
-    }
-
-    @Test
-    void readNewReadsTheNewColumnWithItsType() {
         String code = DualWriteCode.render(CHANGE_TYPE, "java-jdbc", "read-new", TEMPLATES).code();
 
-        assertTrue(code.contains("\"SELECT amount_new FROM public.orders WHERE id = ?\""), code);
-        assertTrue(code.contains("rows.getObject(1, BigDecimal.class)"), code);
+        assertTrue(code.contains("import java.math.BigDecimal;"), code);
+        assertTrue(code.contains("static BigDecimal insert(Connection connection, BigDecimal amount)"), code);
+        assertTrue(code.contains("static BigDecimal read(Connection connection, Object key)"), code);
+    }
+
+    @ParameterizedTest
+    @MethodSource("changeTypes")
+    void aTypeChangesCodeNeverNamesTheShadowColumn(DualWrite changeType) {
+        for (var snippet : DualWriteCode.render(changeType, TEMPLATES)) {
+            assertFalse(snippet.code().contains("strata_new"), snippet.stack() + "/" + snippet.phase() + ":\n" + snippet.code());
+        }
     }
 
     @Test
-    void stopWritingOldSaysWhenContractRenamesTheNewColumn() {
-        String code = DualWriteCode.render(CHANGE_TYPE, "python-psycopg", "stop-writing-old", TEMPLATES).code();
+    void aTypeChangesWriteBothIsNoCodeChange() {
+        for (String stack : DualWriteCode.STACKS) {
+            String code = DualWriteCode.render(CHANGE_TYPE, stack, "write-both", TEMPLATES).code();
 
-        assertTrue(code.contains("# CONTRACT renames amount_new to amount; switch the column name in this code"),
+            assertTrue(code.contains("Nothing to deploy"), code);
+            assertTrue(code.contains("the sync trigger fills the new copy"), code);
+            assertFalse(code.contains("INSERT"), code);
+        }
+    }
+
+    @Test
+    void aTypeChangesReadNewReadsThroughTheCastAliasedBackAndBindsTheNewType() {
+        String code = DualWriteCode.render(CHANGE_TYPE, "java-jdbc", "read-new", TEMPLATES).code();
+
+        assertTrue(code.contains("\"SELECT CAST(amount AS numeric(12,2)) AS amount FROM public.orders WHERE id = ?\""), code);
+        assertTrue(code.contains("\"INSERT INTO public.orders (amount) VALUES (?) RETURNING CAST(amount AS numeric(12,2)) AS amount\""),
                 code);
-        assertTrue(code.contains("INSERT = \"INSERT INTO public.orders (amount_new) VALUES (%s)\""), code);
+        assertTrue(code.contains("\"UPDATE public.orders SET amount = ? WHERE id = ?\""), code);
+        assertTrue(code.contains("rows.getObject(1, BigDecimal.class)"), code);
+        assertTrue(code.contains("static int update(Connection connection, Object key, BigDecimal amount)"), code);
+        assertTrue(code.contains("must fit integer until CONTRACT"), code);
+        assertTrue(code.lines().filter(l -> l.contains("static final String")).noneMatch(l -> l.contains("*")), code);
+    }
+
+    @Test
+    void aTypeChangesStopWritingOldIsTheReadNewCodeWhoseCastCanGoAfterContract() {
+        for (String stack : DualWriteCode.STACKS) {
+            String readNew = DualWriteCode.render(CHANGE_TYPE, stack, "read-new", TEMPLATES).code();
+            String stop = DualWriteCode.render(CHANGE_TYPE, stack, "stop-writing-old", TEMPLATES).code();
+
+            assertEquals(body(readNew), body(stop), stack);
+            assertTrue(stop.contains("after CONTRACT the CAST is a no-op"), stop);
+        }
+    }
+
+    @Test
+    void aTypeChangesJpaFieldHasTheNewTypeAndReadsThroughTheCast() {
+        String code = DualWriteCode.render(CHANGE_TYPE, "java-jpa", "read-new", TEMPLATES).code();
+
+        assertTrue(code.contains("""
+                    @Column(name = "amount")
+                    @org.hibernate.annotations.ColumnTransformer(read = "CAST(amount AS numeric(12,2))")
+                    private BigDecimal amount;
+                """), code);
+    }
+
+    @Test
+    void aTypeChangeToJsonWritesThroughACastInJpa() {
+        String code = DualWriteCode.render(AWKWARD_CHANGE_TYPE, "java-jpa", "read-new", TEMPLATES).code();
+
+        assertTrue(code.contains("@org.hibernate.annotations.ColumnTransformer(read = \"CAST(\\\"50% of\\\" AS jsonb)\","
+                + " write = \"CAST(? AS jsonb)\")"), code);
+    }
+
+    @Test
+    void aTypeChangesPythonPreparesItsStatementsAndReadsThroughTheCast() {
+        String code = DualWriteCode.render(AWKWARD_CHANGE_TYPE, "python-psycopg", "read-new", TEMPLATES).code();
+
+        assertTrue(code.contains("SELECT = \"SELECT CAST(\\\"50%% of\\\" AS jsonb) AS \\\"50%% of\\\" FROM"), code);
+        assertTrue(code.contains("conn.execute(SELECT, (key1, key2), prepare=True)"), code);
+        assertTrue(code.contains("(Jsonb(column_50_of), key1, key2), prepare=True)"), code);
+    }
+
+    static Stream<DualWrite> changeTypes() {
+        return Stream.of(CHANGE_TYPE, AWKWARD_CHANGE_TYPE);
+    }
+
+    /** The code without its leading comment lines. */
+    private static String body(String code) {
+        return code.lines().dropWhile(l -> l.startsWith("//") || l.startsWith("#")).collect(
+                java.util.stream.Collectors.joining("\n"));
     }
 
     @Test
@@ -142,15 +221,22 @@ class DualWriteCodeTest {
     }
 
     private static List<String> compile(String className, String source) {
+        return compile(Map.of(className, source));
+    }
+
+    /** Compiles sources by their file path without extension. */
+    private static List<String> compile(Map<String, String> sources) {
         var compiler = ToolProvider.getSystemJavaCompiler();
         assertNotNull(compiler, "tests run on a JDK");
         var diagnostics = new DiagnosticCollector<JavaFileObject>();
-        var file = new SimpleJavaFileObject(URI.create("string:///" + className + ".java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return source;
-            }
-        };
+        List<JavaFileObject> files = new ArrayList<>();
+        sources.forEach((path, source) -> files.add(
+                new SimpleJavaFileObject(URI.create("string:///" + path + ".java"), JavaFileObject.Kind.SOURCE) {
+                    @Override
+                    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                        return source;
+                    }
+                }));
         var standard = compiler.getStandardFileManager(diagnostics, null, null);
         // Compile only; class files are discarded.
         var manager = new javax.tools.ForwardingJavaFileManager<>(standard) {
@@ -166,7 +252,7 @@ class DualWriteCodeTest {
             }
         };
         boolean ok = compiler.getTask(null, manager, diagnostics, List.of("-proc:none", "-Xlint:none"), null,
-                List.of(file)).call();
+                files).call();
         List<String> errors = new ArrayList<>();
         diagnostics.getDiagnostics().stream()
                 .filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.ERROR)

@@ -11,6 +11,7 @@ import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
+import dev.strata.sql.Identifiers;
 import dev.strata.sql.TypeNames;
 
 import java.util.Optional;
@@ -53,6 +54,14 @@ public final class ChangeCollationRecipe implements Recipe<ChangeCollation> {
         if (!indexed && !checked) {
             step.fact("The values are not rewritten and nothing indexes or checks " + where + ": catalog only (docs/locks.md#row-21).");
         }
+        // The collation is part of a prepared statement's result type, as the type and its modifier are.
+        String read = Identifiers.quote(column) + " COLLATE " + SqlRender.collation(change.desired().collation().orElse("default"));
+        step.fact("The column's result collation changes here: a statement prepared before this step that returns " + where
+                + " fails once with SQLSTATE 0A000 (cached plan must not change result type) unless it reads " + read
+                + " (docs/type-changes.md#prepared-statements).");
+        out.warn("change collation of " + where + ": statements prepared before this step that return the column fail once with"
+                + " SQLSTATE 0A000 (cached plan must not change result type) unless they read it through " + read
+                + "; deploy that before running the plan (docs/type-changes.md#prepared-statements).");
         out.add(step);
     }
 

@@ -58,6 +58,8 @@ import java.util.Optional;
 final class ColumnRebuild {
 
     private static final String NEW_SUFFIX = "__strata_new";
+    /** Where the facts about prepared statements across a type change are explained. */
+    private static final String PREPARED = "docs/type-changes.md#prepared-statements";
     private static final String OLD_SUFFIX = "__strata_old";
 
     /**
@@ -116,6 +118,9 @@ final class ColumnRebuild {
             spec.desired().comment().ifPresent(c -> add.sql(SqlRender.commentOnColumn(t, physical, Optional.of(c))));
         } else {
             add.sql(Scaffolding.markColumn(t, physical, "shadow column of " + t + "." + oldName + " (its new type)"));
+            add.fact("A statement prepared before this step with SELECT * or RETURNING * on " + t + " fails once with SQLSTATE 0A000"
+                    + " (cached plan must not change result type) after any column is added, dropped or retyped: list the columns ("
+                    + PREPARED + ").");
         }
         add.lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + Identifiers.quote(physical))
@@ -148,8 +153,8 @@ final class ColumnRebuild {
         out.gate(GateKind.DEPLOY_DUAL_WRITE, spec.isRename()
                 ? "The application writes both " + t + "." + oldName + " and " + t + "." + physical
                         + " (same value); instances not yet updated are covered by the sync trigger."
-                : "No application change is needed for " + where + ": the sync trigger fills " + physical
-                        + " from " + oldName + " on every write.");
+                : "No application change is needed for " + where + ": the sync trigger fills its new copy " + physical
+                        + " from " + oldName + " on every write; the application never names " + physical + ".");
 
         // BACKFILL
         String notDone = Identifiers.quote(physical) + " IS DISTINCT FROM (" + spec.forward() + ")";
@@ -173,8 +178,10 @@ final class ColumnRebuild {
 
         // CONTRACT
         if (!spec.desired().nullable()) {
-            NotNullTightening.plan(t, physical, ctx, out, GateKind.DEPLOY_READ_SWITCH,
-                    "The application always writes a value for " + t + "." + physical + " (CONTRACT makes it NOT NULL).");
+            NotNullTightening.plan(t, physical, ctx, out, GateKind.DEPLOY_READ_SWITCH, spec.isRename()
+                    ? "The application always writes a value for " + t + "." + physical + " (CONTRACT makes it NOT NULL)."
+                    : "The application writes no NULL to " + where + ": the sync trigger copies every value into " + physical
+                            + ", which CONTRACT makes NOT NULL.");
         }
         for (CheckConstraint check : after.checks()) {
             if (ColumnsRead.of(check.expression(), after).contains(spec.desired().name())) {
@@ -249,13 +256,32 @@ final class ColumnRebuild {
             spec.desired().defaultValue().ifPresent(d -> statements.add("ALTER TABLE " + table + " ALTER COLUMN "
                     + Identifiers.quote(oldName) + " SET DEFAULT (" + d + ")"));
             statements.addAll(swap);
-            out.gate(GateKind.DEPLOY_READ_SWITCH, "The application accepts values of type " + spec.desired().type() + " in " + where
-                    + ": CONTRACT swaps the column from " + spec.current().type() + " to " + spec.desired().type()
-                    + " in one short transaction (the name stays).");
-            out.add(StepDraft.at(Stage.SWAP, "swap " + where + " to " + spec.desired().type())
+            String column = Identifiers.quote(spec.desired().name());
+            String oldType = TypeNames.sql(spec.current().type());
+            String newType = TypeNames.sql(spec.desired().type());
+            String cast = "CAST(" + column + " AS " + newType + ")";
+            out.gate(GateKind.DEPLOY_READ_SWITCH, "Every statement that returns " + where + " reads it as " + cast + " AS " + column
+                    + " (SELECT lists and RETURNING), so its result type is " + newType + " before and after CONTRACT's swap from "
+                    + oldType + " and no prepared statement is invalidated; no SELECT * or RETURNING * on " + t
+                    + "; parameters for " + column + " are bound as " + newType + " (until the swap their values must fit "
+                    + oldType + "). See " + PREPARED + ".");
+            List<String> swapFacts = new ArrayList<>(List.of(
+                    "A statement prepared before the swap that returns " + column + " without " + cast + ", or uses SELECT * or"
+                            + " RETURNING * on " + t + ", fails once with SQLSTATE 0A000 (cached plan must not change result type);"
+                            + " the read switch reads through the cast, which has the new type on both sides of the swap (" + PREPARED + ").",
+                    "A statement prepared before the swap with an untyped parameter for " + column + " keeps the type " + oldType
+                            + " PostgreSQL inferred for it: values beyond " + oldType + " fail until it is prepared again; bind "
+                            + newType + " (" + PREPARED + ")."));
+            if (!spec.checked()) {
+                swapFacts.add("With using:, until the swap " + cast + " converts the old values by the cast, not by the using:"
+                        + " expression: where the two differ (or the cast fails), what the application reads changes meaning at the swap."
+                        + " A new column name (renamed_from with using:) avoids it (" + PREPARED + ").");
+            }
+            StepDraft swapStep = out.add(StepDraft.at(Stage.SWAP, "swap " + where + " to " + spec.desired().type())
                     .sql(statements)
                     .lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .fact("Renames, constraint attachment by USING INDEX and trigger removal are catalog-only; the sync trigger goes in the same transaction because it names both columns."));
+            swapFacts.forEach(swapStep::fact);
             out.add(StepDraft.at(Stage.DROP_COLUMN, "drop the old copy " + t + "." + old)
                     .sql("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + Identifiers.quote(old))
                     .lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
@@ -311,7 +337,10 @@ final class ColumnRebuild {
         spec.desired().defaultValue().ifPresent(d -> step.sql(ColumnSql.setDefault(t, column, Optional.of(d))));
         out.add(step);
         out.warn("change type of " + where + " to " + spec.desired().type() + ": the table is empty (0 rows at plan time), so the"
-                + " column is retyped directly in EXPAND; from then on the application must write values of the new type.");
+                + " column is retyped directly in EXPAND; from then on the application must write values of the new type, and"
+                + " statements prepared before that step that return the column fail once with SQLSTATE 0A000 unless they read it"
+                + " through CAST(" + Identifiers.quote(column) + " AS " + TypeNames.sql(spec.desired().type()) + ") ("
+                + PREPARED + ").");
     }
 
     /** Checks the cases this recipe does not handle; returns false (after refusing) when one applies. */

@@ -10,6 +10,7 @@ import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
 import dev.strata.plan.TypeChanges;
+import dev.strata.sql.Identifiers;
 import dev.strata.sql.TypeNames;
 
 /**
@@ -54,6 +55,13 @@ public final class WidenColumnTypeRecipe implements Recipe<ChangeColumnType> {
             out.warn("change type of " + where + ": a CHECK constraint on the column is re-checked against every row while reads and "
                     + "writes wait. To avoid that, drop the check, change the type, and add it back NOT VALID then VALIDATE.");
         }
+        String read = "CAST(" + Identifiers.quote(column) + " AS " + TypeNames.sql(change.desired().type()) + ")";
+        step.fact("The column's result type changes here: a statement prepared before this step that returns " + where
+                + " fails once with SQLSTATE 0A000 (cached plan must not change result type) unless it reads " + read
+                + " (docs/type-changes.md#prepared-statements).");
+        out.warn("change type of " + where + ": statements prepared before this step that return the column fail once with SQLSTATE"
+                + " 0A000 (cached plan must not change result type) unless they read it through " + read
+                + "; deploy that before running the plan (docs/type-changes.md#prepared-statements).");
         out.add(step);
     }
 }

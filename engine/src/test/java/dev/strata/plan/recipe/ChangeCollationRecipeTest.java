@@ -43,6 +43,15 @@ class ChangeCollationRecipeTest {
     }
 
     @Test
+    void preparedStatementsThatReturnTheColumnAreWarnedToReadItWithTheNewCollation() {
+        Plan plan = plan(label(Optional.empty(), List.of()), label(Optional.of("C"), List.of()));
+
+        assertEquals(List.of("change collation of public.t.label: statements prepared before this step that return the column fail"
+                + " once with SQLSTATE 0A000 (cached plan must not change result type) unless they read it through label COLLATE \"C\";"
+                + " deploy that before running the plan (docs/type-changes.md#prepared-statements)."), plan.warnings());
+    }
+
+    @Test
     void indexedColumnRebuildsItsIndexesUnderTheLockWhichThePolicyRefuses() {
         Plan plan = plan(label(Optional.empty(), List.of(LABEL_INDEX)), label(Optional.of("C"), List.of(LABEL_INDEX)));
         assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.SCAN)), step(plan, "expand-1").locks());

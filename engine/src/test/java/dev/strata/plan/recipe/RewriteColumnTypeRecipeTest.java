@@ -4,7 +4,10 @@ import dev.strata.model.Column;
 import dev.strata.model.DataType;
 import dev.strata.plan.DataLoss;
 import dev.strata.plan.DdlStep;
+import dev.strata.plan.GateKind;
 import dev.strata.plan.Plan;
+import dev.strata.render.MarkdownRenderer;
+import dev.strata.render.Templates;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -66,5 +69,59 @@ class RewriteColumnTypeRecipeTest {
 
         assertEquals(List.of(), losses(plan));
         assertFalse(syncStep(plan).statements().stream().anyMatch(s -> s.contains("RAISE EXCEPTION")));
+    }
+
+    private static List<String> readSwitch(Plan plan) {
+        return plan.gates().stream().filter(g -> g.kind() == GateKind.DEPLOY_READ_SWITCH).flatMap(g -> g.instructions().stream())
+                .toList();
+    }
+
+    private static DdlStep stepStartingWith(Plan plan, String summary) {
+        return ddl(plan).stream().filter(s -> s.summary().startsWith(summary)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theReadSwitchAsksToReadTheColumnThroughTheCastToListColumnsAndToBindTheNewType() {
+        Plan plan = retype(INTEGER, Column.of("v", BIGINT).withNullable(false));
+
+        List<String> gate = readSwitch(plan);
+        assertEquals(2, gate.size(), gate.toString());
+        assertEquals("The application writes no NULL to public.t.v: the sync trigger copies every value into v__strata_new,"
+                + " which CONTRACT makes NOT NULL.", gate.get(0));
+        assertEquals("Every statement that returns public.t.v reads it as CAST(v AS bigint) AS v (SELECT lists and RETURNING),"
+                + " so its result type is bigint before and after CONTRACT's swap from integer and no prepared statement is"
+                + " invalidated; no SELECT * or RETURNING * on public.t; parameters for v are bound as bigint (until the swap"
+                + " their values must fit integer). See docs/type-changes.md#prepared-statements.", gate.get(1));
+    }
+
+    @Test
+    void theSwapAndTheShadowColumnNameWhatBreaksPreparedStatementsThatDoNotReadThroughTheCast() {
+        Plan plan = retype(INTEGER, Column.of("v", BIGINT));
+
+        List<String> swap = stepStartingWith(plan, "swap public.t.v").facts();
+        assertTrue(swap.stream().anyMatch(f -> f.startsWith("A statement prepared before the swap that returns v without"
+                + " CAST(v AS bigint), or uses SELECT * or RETURNING * on public.t, fails once with SQLSTATE 0A000")), swap.toString());
+        assertTrue(swap.stream().anyMatch(f -> f.contains("untyped parameter for v keeps the type integer")), swap.toString());
+        assertFalse(swap.stream().anyMatch(f -> f.startsWith("With using:")), swap.toString());
+        assertTrue(stepStartingWith(plan, "add column public.t.v__strata_new").facts().stream()
+                .anyMatch(f -> f.startsWith("A statement prepared before this step with SELECT * or RETURNING * on public.t fails once"
+                        + " with SQLSTATE 0A000")));
+        assertTrue(plan.gates().stream().flatMap(g -> g.instructions().stream()).noneMatch(i -> i.contains("accepts values")));
+    }
+
+    @Test
+    void withUsingTheSwapSaysTheCastReadsTheOldValuesDifferently() {
+        Plan plan = retype(TEXT, Column.of("v", INTEGER).withUsing(Optional.of("length(v)")));
+
+        assertTrue(stepStartingWith(plan, "swap public.t.v").facts().stream().anyMatch(f -> f.startsWith(
+                "With using:, until the swap CAST(v AS integer) converts the old values by the cast, not by the using: expression")));
+    }
+
+    @Test
+    void theMarkdownPlanTitlesATypeChangesCodeWithTheColumnsNameNotTheShadowColumns() {
+        String markdown = MarkdownRenderer.render(retype(INTEGER, Column.of("v", BIGINT)), Templates.builtIn());
+
+        assertTrue(markdown.contains("<summary>java-jdbc, read-new: public.t.v</summary>"), markdown);
+        assertFalse(markdown.contains("read-new: public.t.v\\_\\_strata"), markdown);
     }
 }

@@ -41,6 +41,17 @@ class WidenColumnTypeRecipeTest {
     }
 
     @Test
+    void preparedStatementsThatReturnTheColumnAreWarnedToReadItThroughTheCast() {
+        Plan plan = plan(code(VARCHAR_10, Optional.empty()), code(VARCHAR_40, Optional.empty()));
+
+        assertEquals(List.of("change type of public.t.code: statements prepared before this step that return the column fail once"
+                + " with SQLSTATE 0A000 (cached plan must not change result type) unless they read it through"
+                + " CAST(code AS character varying(40)); deploy that before running the plan (docs/type-changes.md#prepared-statements)."),
+                plan.warnings());
+        assertTrue(step(plan, "expand-1").facts().stream().anyMatch(f -> f.contains("unless it reads CAST(code AS character varying(40))")));
+    }
+
+    @Test
     void theColumnsCollationIsRestatedSoTheTypeChangeKeepsIt() {
         Plan plan = plan(code(VARCHAR_10, Optional.of("C")), code(DataType.builtin("text"), Optional.of("C")));
         assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN code TYPE text COLLATE \"C\""), step(plan, "expand-1").statements());
