@@ -11,8 +11,8 @@ import java.util.function.UnaryOperator;
  * column, or another type, in the other version), how the application binds values to it, what it writes, and how it
  * reads it in SELECT lists and RETURNING (aliased to the column's name).
  *
- * @param seen what the application reads back after writing a value (the value itself, unless the database is
- *             meant to change it on the way)
+ * @param seen the form the database is meant to turn a written value into, which the application may read back
+ *             instead of the value itself (identity unless the change says so: a NULL that becomes the backfill's value)
  */
 record AppField(String attr, String column, String read, Binding binding, Values values, UnaryOperator<Object> seen) {
 

@@ -109,7 +109,8 @@ class ApplicationCompatibilityTest {
         CompatRun.run(Scenario.kind("set NOT NULL, backfill:")
                 .current(ACCOUNTS)
                 .desired(ACCOUNTS.replace("note: text", "note: { type: text, nullable: false, backfill: \"'none'\" }"))
-                .oldApp(App.on("accounts", OWNER, NOTE_FIELD))
+                // Until CONTRACT a trigger turns the old version's NULL writes into the backfill's value, as the backfill does.
+                .oldApp(App.on("accounts", OWNER, NOTE_FIELD.seenAs(v -> v == null ? "none" : v)))
                 .newApp(App.on("accounts", OWNER, text("note", (r, w, n) -> "note " + n)))
                 .end("accounts", col("owner"), col("note", "note", v -> v == null ? "none" : v)), major);
     }

@@ -51,10 +51,10 @@ class DropColumnRecipeTest {
             db.execute(CreateDdl.script(BEFORE), "INSERT INTO t SELECT g, 'n', 'l' || g FROM generate_series(1, 30) g");
             Plan plan = plan(BEFORE, AFTER, major);
             assertExpandReversible(db, plan);
-            plan.steps(Phase.EXPAND).forEach(s -> StepRunner.run(db, (dev.strata.plan.DdlStep) s));
+            StepRunner.runPhase(db, plan, Phase.EXPAND);
             db.execute("INSERT INTO t (id, name) VALUES (100, 'new application')");
             assertEquals(List.of("30"), rows(db, "SELECT count(*) FROM t WHERE legacy = 'l' || id"));
-            plan.steps(Phase.CONTRACT).forEach(s -> StepRunner.run(db, (dev.strata.plan.DdlStep) s));
+            StepRunner.runPhase(db, plan, Phase.CONTRACT);
             assertConverged(db, AFTER);
         }
     }
