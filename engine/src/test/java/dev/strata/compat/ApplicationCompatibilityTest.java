@@ -4,6 +4,8 @@ import dev.strata.testing.TestPostgres;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.Locale;
+
 import static dev.strata.compat.AppField.bigint;
 import static dev.strata.compat.AppField.integer;
 import static dev.strata.compat.AppField.text;
@@ -14,6 +16,11 @@ import static dev.strata.compat.Scenario.col;
  * "The running application never notices a migration", per change kind with a gate: an old application version
  * writes and reads from before EXPAND until the read-switch gate, a new one from the dual-write gate to the end,
  * while Strata applies the plan ({@link CompatRun}). Each test states the change and the statements of both versions.
+ *
+ * <p>What the versions must do is what the plan's gates say: for a type change the new version reads the column as
+ * the new type whatever its type is ({@code CAST(price AS bigint)}), so no cached plan changes its result type at the
+ * swap, and until CONTRACT binds only values the old type holds; a row is written by one version only (who wrote last
+ * is then well defined), and the new version takes over rows the old one wrote.
  */
 class ApplicationCompatibilityTest {
 
@@ -100,7 +107,7 @@ class ApplicationCompatibilityTest {
                 .oldApp(App.on("accounts", OWNER, NOTE_FIELD))
                 .newApp(App.on("accounts", OWNER, NOTE_FIELD, text("tag", (r, w, n) -> "t" + n)))
                 .end("accounts", col("owner"), col("note"),
-                        col("tag", "tag", (v, row) -> v == ABSENT ? ((String) row.get("owner")).toUpperCase(java.util.Locale.ROOT) : v)), major);
+                        col("tag", "tag", (v, row) -> v == ABSENT ? ((String) row.get("owner")).toUpperCase(Locale.ROOT) : v)), major);
     }
 
     @ParameterizedTest(name = "PostgreSQL {0}")

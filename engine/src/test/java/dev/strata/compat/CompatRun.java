@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,10 +104,10 @@ final class CompatRun {
             }
             List<String> wrong = new ArrayList<>();
             int[] verified = verify(db, s, expected, wrong);
-            System.out.printf("compat: %-38s PG %d | old: %6d statements, %d failed | new: %6d statements, %d failed"
-                            + " | writes acknowledged %6d, rows verified %5d of %5d%n",
-                    s.kind, db.major(), oldApp.statements.get(), oldApp.failed.get(), newApp.statements.get(),
-                    newApp.failed.get(), oldApp.writes.get() + newApp.writes.get(), verified[0], verified[1]);
+            System.out.printf("compat: %-38s PG %d | old: %6d statements, %d failed, %6d writes | new: %6d statements, %d failed,"
+                            + " %6d writes | rows verified %5d of %5d%n",
+                    s.kind, db.major(), oldApp.statements.get(), oldApp.failed.get(), oldApp.writes.get(),
+                    newApp.statements.get(), newApp.failed.get(), newApp.writes.get(), verified[0], verified[1]);
             assertEquals(List.of(), oldApp.problems, s.kind + ": statements of the old version failed or read a wrong value");
             assertEquals(List.of(), newApp.problems, s.kind + ": statements of the new version failed or read a wrong value");
             assertEquals(List.of(), wrong, s.kind + ": lost or stale writes");
@@ -174,10 +175,10 @@ final class CompatRun {
         for (AppField f : app.fields()) {
             Object value = written.get(f.attr());
             String want = Objects.toString(value, null);
-            String changed = Objects.toString(f.seen().apply(value), null);
+            String stored = Objects.toString(f.seen().apply(value), null);
             String got = rs.getString(f.column());
-            if (!Objects.equals(want, got) && !Objects.equals(changed, got)) {
-                out.add(f.column() + " = " + got + ", wrote " + value + (Objects.equals(want, changed) ? "" : " (or its stored form " + changed + ")"));
+            if (!Objects.equals(want, got) && !Objects.equals(stored, got)) {
+                out.add(f.column() + " = " + got + ", wrote " + value + (Objects.equals(want, stored) ? "" : " (stored as " + stored + ")"));
             }
         }
         return out;
@@ -192,7 +193,7 @@ final class CompatRun {
         Map<String, Map<Long, List<String>>> tables = new HashMap<>();
         int verified = 0;
         for (var e : expected.entrySet()) {
-            var view = e.getValue().oldOwner() ? s.oldRowsEnd : java.util.Optional.of(s.newRowsEnd);
+            var view = e.getValue().oldOwner() ? s.oldRowsEnd : Optional.of(s.newRowsEnd);
             if (view.isEmpty()) {
                 continue;
             }
