@@ -52,8 +52,7 @@ public record SyncTrigger(QualifiedName table, String name, String body) {
         String sourcesChanged = sources.stream()
                 .map(s -> "NEW." + Identifiers.quote(s) + " IS DISTINCT FROM OLD." + Identifiers.quote(s))
                 .collect(Collectors.joining(" OR "));
-        // Evaluating over (SELECT NEW.*) lets the expression name columns as the user wrote it.
-        String derived = "(SELECT (" + expression + ") FROM (SELECT NEW.*) AS strata_row)";
+        String derived = overNewRow(expression);
         String body = String.join("\n",
                 "  IF TG_OP = 'INSERT' THEN",
                 "    IF " + t + " IS NULL THEN",
@@ -64,6 +63,25 @@ public record SyncTrigger(QualifiedName table, String name, String body) {
                 "    " + t + " := " + derived + ";",
                 "  END IF;");
         return new SyncTrigger(table, nameFor(table, target), body);
+    }
+
+    /**
+     * Replaces a NULL that a statement writes to {@code column} with {@code expression} (SQL over the table's columns):
+     * writers not yet updated keep writing NULL to a column that is about to become NOT NULL, and the backfill's
+     * value is what NULL turns into anyway. A non-null value is never touched.
+     */
+    public static SyncTrigger fillNulls(QualifiedName table, String column, String expression) {
+        String c = "NEW." + Identifiers.quote(column);
+        String body = String.join("\n",
+                "  IF " + c + " IS NULL THEN",
+                "    " + c + " := " + overNewRow(expression) + ";",
+                "  END IF;");
+        return new SyncTrigger(table, nameFor(table, column), body);
+    }
+
+    /** Evaluating over (SELECT NEW.*) lets the expression name columns as the user wrote it. */
+    private static String overNewRow(String expression) {
+        return "(SELECT (" + expression + ") FROM (SELECT NEW.*) AS strata_row)";
     }
 
     /**

@@ -4,11 +4,14 @@ import dev.strata.diff.ColumnChange.SetNotNull;
 import dev.strata.model.Table;
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.GateKind;
+import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
 import dev.strata.plan.Recipe;
 import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
+import dev.strata.plan.SyncTrigger;
+import dev.strata.plan.TableWork;
 import dev.strata.sql.Identifiers;
 
 import java.util.List;
@@ -20,8 +23,9 @@ import java.util.Optional;
  * blocking scan ({@link NotNullTightening}).
  *
  * <p>Rows that already hold NULL would make the validation fail. A {@code backfill} expression on the
- * column fills them in a batched BACKFILL first; the application must then stop writing NULL before
- * the backfill starts (the dual-write gate), or new NULLs could arrive behind it. The backfill paginates on a key;
+ * column fills them in a batched BACKFILL first. Instances of the application not yet updated may still write NULL
+ * behind the backfill until the read-switch gate, so from EXPAND to CONTRACT a trigger turns a NULL write into the
+ * backfill's value ({@link SyncTrigger#fillNulls}), as the backfill would have. The backfill paginates on a key;
  * without one it is refused, unless the table is empty ({@link EmptyTable}): then there is nothing to fill.
  */
 public final class SetNotNullRecipe implements Recipe<SetNotNull> {
@@ -55,10 +59,24 @@ public final class SetNotNullRecipe implements Recipe<SetNotNull> {
                     + change.table() + " to paginate on, and there is none. Add a primary key, or fill the NULLs yourself and remove the `backfill:` hint.");
             return;
         }
+        SyncTrigger trigger = ctx.names().syncTrigger(SyncTrigger.fillNulls(change.table(), column, backfill.get()));
+        out.add(StepDraft.at(Stage.SYNC_TRIGGER, "fill NULL writes to " + where + " with " + backfill.get() + " until CONTRACT")
+                .sql(trigger.functionSql())
+                .sql(trigger.triggerSql())
+                .sql(trigger.markerSql())
+                .lock(change.table(), LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .inverse(trigger.dropStatements())
+                .fact("CREATE TRIGGER takes SHARE ROW EXCLUSIVE briefly (docs/locks.md#row-65)."));
         out.add(StepDraft.backfill(change.table(), "fill NULLs in " + where, key.get(),
                 List.of(new BackfillStep.Assignment(column, backfill.get())),
                 Identifiers.quote(column) + " IS NULL"));
-        NotNullTightening.plan(change.table(), column, ctx, out, GateKind.DEPLOY_DUAL_WRITE,
-                "The application writes a non-null value to " + where + " on every insert and update (the backfill fills the old NULLs, then CONTRACT makes it NOT NULL).");
+        NotNullTightening.plan(change.table(), column, ctx, out, GateKind.DEPLOY_READ_SWITCH,
+                "The application writes a non-null value to " + where + " on every insert and update (the backfill fills the old NULLs,"
+                        + " and until CONTRACT a trigger fills NULL writes; CONTRACT makes it NOT NULL and drops the trigger).");
+        out.add(StepDraft.at(Stage.DROP_SYNC_TRIGGER, "drop the trigger filling NULL writes to " + where)
+                .sql(trigger.dropStatements().get(0))
+                .sql(trigger.dropStatements().get(1))
+                .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .fact("DROP TRIGGER takes ACCESS EXCLUSIVE briefly (docs/locks.md#row-66)."));
     }
 }

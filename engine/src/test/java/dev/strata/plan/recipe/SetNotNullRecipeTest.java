@@ -47,17 +47,41 @@ class SetNotNullRecipeTest {
     }
 
     @Test
-    void aBackfillHintFillsTheNullsFirstAndMovesTheGateBeforeTheBackfill() {
+    void aBackfillHintFillsTheNullsFirstWhileATriggerFillsNullWritesUntilContract() {
         // A comment change gives the plan an EXPAND phase, so the dual-write gate is emitted.
         Catalog commented = catalog(table(Column.of("email", TEXT).withNullable(false).withComment(Optional.of("contact"))
                 .withBackfill(Optional.of("'unknown@example.com'"))));
         Plan plan = plan(BEFORE, commented, 18);
-        assertEquals(List.of("expand-1", "gate-dual-write", "backfill-1", "gate-read-switch", "contract-1", "contract-2"), ids(plan));
-        BackfillStep fill = (BackfillStep) plan.steps().get(2);
+        assertEquals(List.of("expand-1", "expand-2", "gate-dual-write", "backfill-1", "gate-read-switch", "contract-1", "contract-2",
+                "contract-3"), ids(plan));
+        assertTrue(step(plan, "expand-1").statements().getFirst().contains("IF NEW.email IS NULL THEN\n    NEW.email := (SELECT ('unknown@example.com')"),
+                step(plan, "expand-1").statements().getFirst());
+        BackfillStep fill = (BackfillStep) plan.steps().get(3);
         assertEquals(List.of(new BackfillStep.Assignment("email", "'unknown@example.com'")), fill.assignments());
         assertEquals("email IS NULL", fill.pending());
-        assertEquals(GateKind.DEPLOY_DUAL_WRITE, plan.gates().getFirst().kind());
-        assertTrue(plan.gates().getFirst().instructions().getFirst().startsWith("The application writes a non-null value to public.t.email"));
+        assertEquals(List.of("DROP TRIGGER IF EXISTS strata_sync_t_email ON public.t", "DROP FUNCTION IF EXISTS public.strata_sync_t_email()"),
+                step(plan, "contract-3").statements());
+        // Instances not yet updated may write NULL until the read switch: the trigger covers them, as it does for renames.
+        var readSwitch = plan.gates().stream().filter(g -> g.kind() == GateKind.DEPLOY_READ_SWITCH).findFirst().orElseThrow();
+        assertTrue(readSwitch.instructions().getFirst().startsWith("The application writes a non-null value to public.t.email"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void anOldWriterThatStillWritesNullAfterTheBackfillDoesNotStopContract(int major) {
+        Catalog desired = catalog(table(Column.of("email", TEXT).withNullable(false).withBackfill(Optional.of("name || '@unknown'"))));
+        try (var db = TestPostgres.newDatabase(major)) {
+            db.execute(CreateDdl.script(BEFORE), "INSERT INTO t SELECT g, 'n' || g, CASE WHEN g % 2 = 0 THEN 'kept' END FROM generate_series(1, 60) g");
+            Plan plan = plan(BEFORE, desired, major);
+            assertExpandReversible(db, plan);
+            StepRunner.runPhase(db, plan, Phase.EXPAND);
+            StepRunner.runPhase(db, plan, Phase.BACKFILL);
+            db.execute("INSERT INTO t VALUES (100, 'late', NULL)", "UPDATE t SET email = NULL WHERE id = 2");
+            StepRunner.runPhase(db, plan, Phase.CONTRACT);
+            assertEquals(List.of("2|n2@unknown", "100|late@unknown"), rows(db, "SELECT id || '|' || email FROM t WHERE id IN (2, 100) ORDER BY id"));
+            assertEquals(List.of(), rows(db, "SELECT proname FROM pg_proc WHERE proname LIKE 'strata%'"));
+            assertConverged(db, desired);
+        }
     }
 
     @Test
