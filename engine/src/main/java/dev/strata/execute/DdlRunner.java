@@ -4,6 +4,7 @@ import dev.strata.model.QualifiedName;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.LockHold;
 import dev.strata.plan.LockTarget;
+import dev.strata.plan.Plan;
 import dev.strata.plan.TableWork;
 import dev.strata.sql.Identifiers;
 
@@ -39,13 +40,17 @@ final class DdlRunner {
     private final ApplyOptions options;
     private final LockRetry retry;
     private final StepListener listener;
+    private final Plan plan;
 
-    DdlRunner(Connection connection, StateStore state, ApplyOptions options, LockRetry retry, StepListener listener) {
+    /** @param plan the migration's plan, whose objects the snapshot after each step covers ({@link Drift}) */
+    DdlRunner(Connection connection, StateStore state, ApplyOptions options, LockRetry retry, StepListener listener,
+            Plan plan) {
         this.connection = connection;
         this.state = state;
         this.options = options;
         this.retry = retry;
         this.listener = listener;
+        this.plan = plan;
     }
 
     /** Runs and records the step; returns the attempts it took. */
@@ -78,6 +83,8 @@ final class DdlRunner {
             }
         }
         listener.inStatement(step);
+        // Read inside the step's transaction: the tables it changed are still locked, so no hand change mixes in.
+        state.saveSnapshot(migrationId, step.id(), Drift.read(connection, plan));
         state.recordStep(migrationId, step.id(), attempt);
         connection.commit();
     }
@@ -97,6 +104,8 @@ final class DdlRunner {
             Session.resetTimeouts(connection);
         }
         listener.inStatement(step);
+        // Before the step's record: a crash in between reruns the (idempotent) step against a snapshot that has it.
+        state.saveSnapshot(migrationId, step.id(), Drift.read(connection, plan));
         state.recordStep(migrationId, step.id(), attempt);
     }
 
