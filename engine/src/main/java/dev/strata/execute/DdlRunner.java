@@ -16,6 +16,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +35,9 @@ final class DdlRunner {
     private static final Pattern CONCURRENT_INDEX = Pattern.compile(
             "^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?" + IDENT
                     + "\\s+ON\\s+(?:ONLY\\s+)?" + IDENT + "(?:\\." + IDENT + ")?",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern CONCURRENT_INDEX_NAME = Pattern.compile(
+            "\\bINDEX\\s+CONCURRENTLY\\s+(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?" + IDENT + "(?:\\." + IDENT + ")?",
             Pattern.CASE_INSENSITIVE);
 
     private final Connection connection;
@@ -164,6 +169,23 @@ final class DdlRunner {
                 return rs.next() ? Optional.of(QualifiedName.of(schema, index)) : Optional.empty();
             }
         }
+    }
+
+    /**
+     * The names of the indexes a non-transactional step builds or drops: what a crash between its statements and its
+     * record may leave done, which its rerun finishes rather than a hand change.
+     */
+    static Set<String> indexesNamedBy(DdlStep step) {
+        Set<String> names = new TreeSet<>();
+        if (!step.transactional()) {
+            for (String sql : step.statements()) {
+                Matcher m = CONCURRENT_INDEX_NAME.matcher(sql);
+                while (m.find()) {
+                    names.add(unquote(m.group(2) != null ? m.group(2) : m.group(1)));
+                }
+            }
+        }
+        return names;
     }
 
     /** The index a {@code CREATE INDEX CONCURRENTLY} statement of {@code step} builds, if it is one. */

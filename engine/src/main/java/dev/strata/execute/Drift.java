@@ -9,6 +9,7 @@ import dev.strata.diagnostics.InvalidInputException;
 import dev.strata.diff.Change;
 import dev.strata.diff.Differ;
 import dev.strata.diff.ExpressionEquality;
+import dev.strata.diff.IndexChange;
 import dev.strata.expr.Equivalence;
 import dev.strata.model.Catalog;
 import dev.strata.model.QualifiedName;
@@ -72,8 +73,12 @@ final class Drift {
     /**
      * The changes that turn the recorded snapshot into the live one, on the plan's objects, one line each; empty when
      * nothing the plan touches changed.
+     *
+     * @param ownIndexes indexes the next step builds or drops outside a transaction: a crash before its record may
+     *                   have left them done, and its rerun (idempotent) finishes the job
      */
-    static List<String> changes(SortedMap<String, String> recorded, SortedMap<String, String> live, Plan plan) {
+    static List<String> changes(SortedMap<String, String> recorded, SortedMap<String, String> live, Plan plan,
+            Set<String> ownIndexes) {
         if (recorded.equals(live)) {
             return List.of();
         }
@@ -81,10 +86,18 @@ final class Drift {
         try {
             // Both sides are PostgreSQL's own canonical text: equal expressions are equal strings.
             return Differ.diff(parse(recorded), parse(live), ExpressionEquality.TEXTUAL).changes().stream()
-                    .filter(c -> watched.contains(c.subject())).map(Change::describe).toList();
+                    .filter(c -> watched.contains(c.subject()) && !ownIndex(c, ownIndexes)).map(Change::describe).toList();
         } catch (InvalidInputException e) {
             return changedFiles(recorded, live);
         }
+    }
+
+    private static boolean ownIndex(Change change, Set<String> ownIndexes) {
+        return switch (change) {
+            case IndexChange.CreateIndex c -> ownIndexes.contains(c.index().name());
+            case IndexChange.DropIndex d -> ownIndexes.contains(d.index().name());
+            default -> false;
+        };
     }
 
     /** What {@code wanted} changes beyond the desired schema recorded as {@code files}, one line each. */

@@ -197,13 +197,13 @@ public final class Executor {
      * Refuses to continue when the plan's objects are not as Strata left them: a recorded step would run into a schema
      * nobody planned (and fail half-way, or worse, succeed).
      */
-    private void refuseDrift(StateStore state, Migration migration) throws SQLException {
+    private void refuseDrift(StateStore state, Migration migration, Step next) throws SQLException {
         Optional<StateStore.Snapshot> last = state.snapshot(migration.id());
         if (last.isEmpty()) {
             return;
         }
         List<String> changes = Drift.changes(last.get().files(), Drift.read(connection, migration.plan()),
-                migration.plan());
+                migration.plan(), next instanceof DdlStep d ? DdlRunner.indexesNamedBy(d) : Set.of());
         if (changes.isEmpty()) {
             return;
         }
@@ -302,7 +302,7 @@ public final class Executor {
                 if (done.containsKey(step.id())) {
                     continue;
                 }
-                refuseDrift(state, migration);
+                refuseDrift(state, migration, step);
                 long started = timing.nanoTime().getAsLong();
                 listener.beforeStep(step);
                 int attempts;

@@ -164,6 +164,36 @@ class DriftTest {
         }
     }
 
+    /** A concurrent build runs outside a transaction: the index it finished before the crash is its own, not drift. */
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void anIndexBuiltConcurrentlyBeforeACrashThatKeptItsRecordIsNotDriftAndTheRerunFinishes(int major) {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            createItems(db, 50);
+            LoadedSchema indexed = yaml("""
+                    tables:
+                      items:
+                        columns:
+                          id: { type: bigint, nullable: false }
+                          qty: integer
+                        primary_key: [id]
+                        indexes:
+                          - { name: items_qty, columns: [qty] }
+                    """ + NOTES);
+            StepListener crash = new StepListener() {
+                @Override
+                public void inStatement(dev.strata.plan.Step step) {
+                    throw new IllegalStateException("crash after " + step.id());
+                }
+            };
+            assertThrows(IllegalStateException.class,
+                    () -> apply(db, yes(), desired(indexed), PhaseSelection.ALL, crash, new ArrayList<>()));
+            assertEquals(List.of(List.of("1")), db.query("SELECT count(*) FROM pg_indexes WHERE indexname = 'items_qty'"));
+
+            assertEquals(ApplyResult.Outcome.MIGRATION_DONE, apply(db, yes(), desired(indexed), PhaseSelection.ALL).outcome());
+        }
+    }
+
     @Test
     void aMigrationRecordedBeforeSnapshotsExistedContinues() {
         try (TestDatabase db = TestPostgres.newDatabase(18)) {
