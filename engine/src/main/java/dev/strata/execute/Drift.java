@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strata.catalog.CatalogReader;
 import dev.strata.diagnostics.InvalidInputException;
+import dev.strata.diagnostics.StrataException;
 import dev.strata.diff.Change;
 import dev.strata.diff.Differ;
 import dev.strata.diff.ExpressionEquality;
@@ -22,6 +23,7 @@ import dev.strata.yaml.SchemaFiles;
 import dev.strata.yaml.SchemaWriter;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -62,12 +64,20 @@ final class Drift {
     }
 
     /** The snapshot of the live catalog: the pulled files of the schemas holding the plan's objects. */
-    static SortedMap<String, String> read(Connection connection, Plan plan) {
+    static SortedMap<String, String> read(Connection connection, Plan plan) throws SQLException {
         List<String> schemas = watched(plan).stream().map(QualifiedName::schema).distinct().sorted().toList();
         if (schemas.isEmpty()) {
             return new TreeMap<>();
         }
-        return SchemaWriter.files(CatalogReader.read(connection, schemas).catalog());
+        try {
+            return SchemaWriter.files(CatalogReader.read(connection, schemas).catalog());
+        } catch (StrataException e) {
+            // Inside a step, the executor's own handling (a lost connection, a failed step) needs the SQL failure.
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e;
+        }
     }
 
     /**
