@@ -19,6 +19,7 @@ import dev.strata.plan.DdlStep;
 import dev.strata.plan.GateStep;
 import dev.strata.plan.LockHold;
 import dev.strata.plan.Plan;
+import dev.strata.plan.Step;
 import dev.strata.yaml.SchemaFiles;
 import dev.strata.yaml.SchemaWriter;
 
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -44,11 +46,46 @@ import java.util.TreeSet;
  * point of dual writes. Strata's scaffolding is not drift either: a snapshot is taken after the step that made it, so
  * shadow columns are in both sides, and triggers are not part of the model.
  */
-final class Drift {
+public final class Drift {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Drift() {}
+
+    /**
+     * What was changed outside Strata since the migration's last snapshot.
+     *
+     * @param since   {@code "it started"} or {@code "its step expand-2"}
+     * @param changes one line per change, never empty
+     */
+    public record Found(String since, List<String> changes) {
+
+        public Found {
+            changes = List.copyOf(changes);
+        }
+    }
+
+    /**
+     * The changes to the plan's objects since the last snapshot; empty when there are none, or when the migration was
+     * recorded by an older Strata and has no snapshot yet.
+     *
+     * @param next the step about to run (see {@link #changes} for why it matters)
+     */
+    static Optional<Found> find(Connection connection, StateStore state, Migration migration, Optional<Step> next)
+            throws SQLException {
+        Optional<StateStore.Snapshot> last = state.snapshot(migration.id());
+        if (last.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> ownIndexes = next.filter(s -> s instanceof DdlStep).map(s -> DdlRunner.indexesNamedBy((DdlStep) s))
+                .orElse(Set.of());
+        List<String> changes = changes(last.get().files(), read(connection, migration.plan()), migration.plan(), ownIndexes);
+        if (changes.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Found(last.get().after().equals("start") ? "it started" : "its step " + last.get().after(),
+                changes));
+    }
 
     /** The plan's own objects: every relation and type a step locks, and every backfilled table. */
     static Set<QualifiedName> watched(Plan plan) {

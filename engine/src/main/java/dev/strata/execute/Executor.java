@@ -166,21 +166,31 @@ public final class Executor {
     private static DriftException anotherSource(StateStore state, Migration migration, PlanSource source)
             throws SQLException {
         String what = source instanceof PlanSource.Saved ? "plan" : "desired schema";
+        boolean startedWithPlan = migration.desiredFingerprint().startsWith("plan:");
+        Optional<SortedMap<String, String>> recordedDesired = state.desiredCatalog(migration.id());
         List<String> differences = switch (source) {
-            case PlanSource.Desired d -> state.desiredCatalog(migration.id())
+            case PlanSource.Desired d -> recordedDesired
                     .map(files -> Drift.desiredChanges(files, d.schema().catalog())).orElse(List.of());
             case PlanSource.Saved s -> planDifferences(migration.plan(), s.plan());
         };
-        String named = differences.isEmpty()
-                ? " (it was recorded by an older Strata, so the difference cannot be named)"
-                : "; compared with the one it was started with, this " + what + " would also:\n"
-                        + differences.stream().map(line -> "  " + line).collect(Collectors.joining("\n"));
+        String named;
+        if (!differences.isEmpty()) {
+            named = "; compared with the one it was started with, this " + what + " would also:\n"
+                    + differences.stream().map(line -> "  " + line).collect(Collectors.joining("\n"));
+        } else if (startedWithPlan) {
+            named = " (it was started with a saved plan, --plan)";
+        } else if (recordedDesired.isPresent()) {
+            named = " (the two differ only in spelling Strata treats as equal, such as an expression's parentheses)";
+        } else {
+            named = " (it was recorded by an older Strata, so the difference cannot be named)";
+        }
         return new DriftException("migration " + migration.id() + " (started " + migration.createdAt() + ") is applying"
                 + " another " + what + ", so nothing was run" + named
-                + "\neither finish migration " + migration.id() + " first (rerun strata apply with the " + what
-                + " it was started with; strata status shows its steps) and then apply this one as a new migration,"
-                + " or run strata abandon (it removes the migration's sync triggers and shadow columns; steps done stay"
-                + " done) and apply this " + what + " again, planned afresh against the database as it is");
+                + "\neither finish migration " + migration.id() + " first (rerun strata apply with the "
+                + (startedWithPlan ? "plan" : "desired schema") + " it was started with; strata status shows its steps)"
+                + " and then apply this one as a new migration, or run strata abandon (it removes the migration's sync"
+                + " triggers and shadow columns; steps done stay done) and apply this " + what + " again, planned afresh"
+                + " against the database as it is");
     }
 
     private static List<String> planDifferences(Plan recorded, Plan given) {
@@ -198,19 +208,13 @@ public final class Executor {
      * nobody planned (and fail half-way, or worse, succeed).
      */
     private void refuseDrift(StateStore state, Migration migration, Step next) throws SQLException {
-        Optional<StateStore.Snapshot> last = state.snapshot(migration.id());
-        if (last.isEmpty()) {
+        Optional<Drift.Found> found = Drift.find(connection, state, migration, Optional.of(next));
+        if (found.isEmpty()) {
             return;
         }
-        List<String> changes = Drift.changes(last.get().files(), Drift.read(connection, migration.plan()),
-                migration.plan(), next instanceof DdlStep d ? DdlRunner.indexesNamedBy(d) : Set.of());
-        if (changes.isEmpty()) {
-            return;
-        }
-        String since = last.get().after().equals("start") ? "it started" : "its step " + last.get().after();
         throw new DriftException("the tables of migration " + migration.id() + " were changed outside Strata since "
-                + since + ", so nothing was run:\n"
-                + changes.stream().map(line -> "  " + line).collect(Collectors.joining("\n"))
+                + found.get().since() + ", so nothing was run:\n"
+                + found.get().changes().stream().map(line -> "  " + line).collect(Collectors.joining("\n"))
                 + "\neither undo these changes and rerun strata apply to continue the migration, or run strata abandon"
                 + " (it removes the migration's sync triggers and shadow columns; steps done stay done) and plan again"
                 + " against the database as it is now");

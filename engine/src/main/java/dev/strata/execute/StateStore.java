@@ -113,15 +113,20 @@ public final class StateStore {
             }
         }
         // Checked first, so that an apply on current state tables takes no lock on them beyond reading.
+        if (!hasDriftColumns()) {
+            try (Statement alter = connection.createStatement()) {
+                alter.execute(DRIFT_COLUMNS);
+            }
+        }
+    }
+
+    /** Whether the state tables have the snapshot columns ({@code status} reads tables an older Strata made, too). */
+    private boolean hasDriftColumns() throws SQLException {
         try (Statement st = connection.createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_attribute WHERE attrelid = 'strata.migration'::regclass"
                         + " AND attname IN ('desired_catalog', 'snapshot', 'snapshot_after') AND NOT attisdropped")) {
             rs.next();
-            if (rs.getInt(1) < 3) {
-                try (Statement alter = connection.createStatement()) {
-                    alter.execute(DRIFT_COLUMNS);
-                }
-            }
+            return rs.getInt(1) == 3;
         }
     }
 
@@ -218,6 +223,9 @@ public final class StateStore {
     }
 
     private Optional<Map.Entry<String, String>> jsonColumn(long migrationId, String columns) throws SQLException {
+        if (!hasDriftColumns()) {
+            return Optional.empty();
+        }
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT " + columns + " FROM strata.migration WHERE id = ?")) {
             ps.setLong(1, migrationId);

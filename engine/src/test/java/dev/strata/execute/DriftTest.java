@@ -71,7 +71,8 @@ class DriftTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
-    void handChangesToTheMigratingTableBetweenExpandAndBackfillAreRefusedByNameBeforeAnythingRuns(int major) {
+    void handChangesToTheMigratingTableBetweenExpandAndBackfillAreRefusedByNameBeforeAnythingRuns(int major)
+            throws Exception {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
             createItems(db, 200);
             apply(db, yes(), desired(AFTER), PhaseSelection.EXPAND);
@@ -89,6 +90,12 @@ class DriftTest {
             assertTrue(message.contains("strata abandon"), message);
             assertEquals(stepsBefore, db.query(STEPS));
             assertEquals(List.of(), db.query("SELECT * FROM strata.backfill"));
+            try (Connection c = db.connect()) {
+                List<String> status = MigrationStatus.read(c).orElseThrow().describe();
+                assertTrue(status.contains("changed outside Strata since its step expand-2 (strata apply refuses to"
+                        + " continue until this is undone, or strata abandon):"), status.toString());
+                assertTrue(status.contains("  add column public.items.note text"), status.toString());
+            }
         }
     }
 
@@ -195,13 +202,16 @@ class DriftTest {
     }
 
     @Test
-    void aMigrationRecordedBeforeSnapshotsExistedContinues() {
+    void aMigrationRecordedBeforeSnapshotsExistedContinues() throws Exception {
         try (TestDatabase db = TestPostgres.newDatabase(18)) {
             createItems(db, 50);
             apply(db, yes(), desired(AFTER), PhaseSelection.EXPAND);
             // The state tables as Strata wrote them before drift checks: no snapshot columns.
             db.execute("ALTER TABLE strata.migration DROP COLUMN IF EXISTS desired_catalog,"
                     + " DROP COLUMN IF EXISTS snapshot, DROP COLUMN IF EXISTS snapshot_after");
+            try (Connection c = db.connect()) {
+                assertTrue(MigrationStatus.read(c).orElseThrow().drift().isEmpty());
+            }
             List<String> log = new ArrayList<>();
 
             ApplyResult result = apply(db, yes(), desired(AFTER), PhaseSelection.ALL, StepListener.NONE, log);
