@@ -139,6 +139,15 @@ class DriftTest {
             assertTrue(message.contains("strata abandon"), message);
             assertFalse(message.contains("change type of column public.items.qty"), message);
             assertEquals(stepsBefore, db.query(STEPS));
+            dev.strata.plan.Plan saved;
+            try (Connection c = db.connect()) {
+                saved = LivePlanner.plan(c, AFTER_WITH_NOTE, "test");
+            }
+            String other = assertThrows(StrataException.class,
+                    () -> apply(db, yes(), new PlanSource.Saved(saved), PhaseSelection.CONTRACT)).getMessage();
+            assertTrue(other.contains("is applying another plan, so nothing was run") && other.contains(
+                    "\n  add column public.items.note text\n"), other);
+            assertEquals(stepsBefore, db.query(STEPS));
 
             try (Connection c = db.connect()) {
                 Executor.abandon(c);
