@@ -207,13 +207,14 @@ public final class Executor {
      * Refuses to continue when the plan's objects are not as Strata left them: a recorded step would run into a schema
      * nobody planned (and fail half-way, or worse, succeed).
      */
-    private void refuseDrift(StateStore state, Migration migration, Step next) throws SQLException {
+    private void refuseDrift(StateStore state, Migration migration, Step next, List<String> ran) throws SQLException {
         Optional<Drift.Found> found = Drift.find(connection, state, migration, Optional.of(next));
         if (found.isEmpty()) {
             return;
         }
         throw new DriftException("the tables of migration " + migration.id() + " were changed outside Strata since "
-                + found.get().since() + ", so nothing was run:\n"
+                + found.get().since() + ", so " + (ran.isEmpty() ? "nothing was run" : "nothing after " + ran.getLast()
+                        + " was run") + ":\n"
                 + found.get().changes().stream().map(line -> "  " + line).collect(Collectors.joining("\n"))
                 + "\neither undo these changes and rerun strata apply to continue the migration, or run strata abandon"
                 + " (it removes the migration's sync triggers and shadow columns; steps done stay done) and plan again"
@@ -306,7 +307,7 @@ public final class Executor {
                 if (done.containsKey(step.id())) {
                     continue;
                 }
-                refuseDrift(state, migration, step);
+                refuseDrift(state, migration, step, ran);
                 long started = timing.nanoTime().getAsLong();
                 listener.beforeStep(step);
                 int attempts;

@@ -101,6 +101,29 @@ class DriftTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
+    void aHandChangeWhileApplyRunsStopsItBeforeTheNextStep(int major) {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            createItems(db, 100);
+            StepListener meddler = new StepListener() {
+                @Override
+                public void afterStep(dev.strata.plan.Step step) {
+                    if (step.id().equals("expand-1")) {
+                        db.execute("ALTER TABLE public.items ADD COLUMN note text");
+                    }
+                }
+            };
+
+            StrataException e = assertThrows(StrataException.class,
+                    () -> apply(db, yes(), desired(AFTER), PhaseSelection.ALL, meddler, new ArrayList<>()));
+
+            assertTrue(e.getMessage().startsWith("the tables of migration 1 were changed outside Strata since its step"
+                    + " expand-1, so nothing after expand-1 was run:\n  add column public.items.note text\n"), e.getMessage());
+            assertEquals(List.of(List.of("expand-1")), db.query("SELECT step_id FROM strata.step"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
     void droppingTheShadowColumnBetweenBackfillAndContractIsRefusedByNameBeforeAnythingRuns(int major) {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
             createItems(db, 200);
