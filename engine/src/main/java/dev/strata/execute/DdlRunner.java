@@ -4,6 +4,7 @@ import dev.strata.model.QualifiedName;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.LockHold;
 import dev.strata.plan.LockTarget;
+import dev.strata.plan.Plan;
 import dev.strata.plan.TableWork;
 import dev.strata.sql.Identifiers;
 
@@ -15,6 +16,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,19 +36,26 @@ final class DdlRunner {
             "^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?" + IDENT
                     + "\\s+ON\\s+(?:ONLY\\s+)?" + IDENT + "(?:\\." + IDENT + ")?",
             Pattern.CASE_INSENSITIVE);
+    private static final Pattern CONCURRENT_INDEX_NAME = Pattern.compile(
+            "\\bINDEX\\s+CONCURRENTLY\\s+(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?" + IDENT + "(?:\\." + IDENT + ")?",
+            Pattern.CASE_INSENSITIVE);
 
     private final Connection connection;
     private final StateStore state;
     private final ApplyOptions options;
     private final LockRetry retry;
     private final StepListener listener;
+    private final Plan plan;
 
-    DdlRunner(Connection connection, StateStore state, ApplyOptions options, LockRetry retry, StepListener listener) {
+    /** @param plan the migration's plan, whose objects the snapshot after each step covers ({@link Drift}) */
+    DdlRunner(Connection connection, StateStore state, ApplyOptions options, LockRetry retry, StepListener listener,
+            Plan plan) {
         this.connection = connection;
         this.state = state;
         this.options = options;
         this.retry = retry;
         this.listener = listener;
+        this.plan = plan;
     }
 
     /** Runs and records the step; returns the attempts it took. */
@@ -78,6 +88,9 @@ final class DdlRunner {
             }
         }
         listener.inStatement(step);
+        // Read inside the step's transaction, so the snapshot commits with the step's record and no hand change to the
+        // tables it locked mixes in; the price is one catalog read of the plan's schemas more under the step's locks.
+        state.saveSnapshot(migrationId, step.id(), Drift.read(connection, plan));
         state.recordStep(migrationId, step.id(), attempt);
         connection.commit();
     }
@@ -97,6 +110,8 @@ final class DdlRunner {
             Session.resetTimeouts(connection);
         }
         listener.inStatement(step);
+        // Before the step's record: a crash in between reruns the (idempotent) step against a snapshot that has it.
+        state.saveSnapshot(migrationId, step.id(), Drift.read(connection, plan));
         state.recordStep(migrationId, step.id(), attempt);
     }
 
@@ -155,6 +170,23 @@ final class DdlRunner {
                 return rs.next() ? Optional.of(QualifiedName.of(schema, index)) : Optional.empty();
             }
         }
+    }
+
+    /**
+     * The names of the indexes a non-transactional step builds or drops: what a crash between its statements and its
+     * record may leave done, which its rerun finishes rather than a hand change.
+     */
+    static Set<String> indexesNamedBy(DdlStep step) {
+        Set<String> names = new TreeSet<>();
+        if (!step.transactional()) {
+            for (String sql : step.statements()) {
+                Matcher m = CONCURRENT_INDEX_NAME.matcher(sql);
+                while (m.find()) {
+                    names.add(unquote(m.group(2) != null ? m.group(2) : m.group(1)));
+                }
+            }
+        }
+        return names;
     }
 
     /** The index a {@code CREATE INDEX CONCURRENTLY} statement of {@code step} builds, if it is one. */

@@ -8,6 +8,7 @@ import dev.strata.plan.GateStep;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
 import dev.strata.plan.Step;
+import dev.strata.yaml.SchemaWriter;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -135,9 +137,7 @@ public final class Executor {
         if (running.isPresent()) {
             migration = running.get();
             if (!migration.desiredFingerprint().equals(identity)) {
-                throw new StrataException("migration " + migration.id() + " (started " + migration.createdAt()
-                        + ") for another " + (source instanceof PlanSource.Saved ? "plan" : "desired schema")
-                        + " is in progress; finish it (strata status shows where it stands) or `strata abandon` it");
+                throw anotherSource(state, migration, source);
             }
             log.accept("continuing migration " + migration.id() + " (started " + migration.createdAt() + ")");
             refuseDataLoss(migration.plan(), state.doneSteps(migration.id()).keySet(), selection);
@@ -149,10 +149,76 @@ public final class Executor {
             }
             refuseViolations(plan);
             refuseDataLoss(plan, java.util.Set.of(), selection);
-            migration = state.start(identity, plan.catalogFingerprint(), plan);
+            Optional<SortedMap<String, String>> desired = switch (source) {
+                case PlanSource.Desired d -> Optional.of(SchemaWriter.files(d.schema().catalog()));
+                case PlanSource.Saved s -> Optional.empty();
+            };
+            migration = state.start(identity, plan.catalogFingerprint(), plan, desired, Drift.read(connection, plan));
             log.accept("started migration " + migration.id() + ": " + plan.steps().size() + " steps");
         }
         return run(state, migration, selection);
+    }
+
+    /**
+     * The refusal for a desired schema (or saved plan) other than the running migration's, naming what it changes
+     * beyond the recorded one, so that the user can tell an edit made too early from a wrong directory.
+     */
+    private static DriftException anotherSource(StateStore state, Migration migration, PlanSource source)
+            throws SQLException {
+        String what = source instanceof PlanSource.Saved ? "plan" : "desired schema";
+        boolean startedWithPlan = migration.desiredFingerprint().startsWith("plan:");
+        Optional<SortedMap<String, String>> recordedDesired = state.desiredCatalog(migration.id());
+        List<String> differences = switch (source) {
+            case PlanSource.Desired d -> recordedDesired
+                    .map(files -> Drift.desiredChanges(files, d.schema().catalog())).orElse(List.of());
+            case PlanSource.Saved s -> planDifferences(migration.plan(), s.plan());
+        };
+        String named;
+        if (!differences.isEmpty()) {
+            named = "; compared with the one it was started with, this " + what + " would also:\n"
+                    + differences.stream().map(line -> "  " + line).collect(Collectors.joining("\n"));
+        } else if (startedWithPlan) {
+            named = " (it was started with a saved plan, --plan)";
+        } else if (recordedDesired.isPresent()) {
+            named = " (the two differ only in spelling Strata treats as equal, such as an expression's parentheses)";
+        } else {
+            named = " (it was recorded by an older Strata, so the difference cannot be named)";
+        }
+        return new DriftException("migration " + migration.id() + " (started " + migration.createdAt() + ") is applying"
+                + " another " + what + ", so nothing was run" + named
+                + "\neither finish migration " + migration.id() + " first (rerun strata apply with the "
+                + (startedWithPlan ? "plan" : "desired schema") + " it was started with; strata status shows its steps)"
+                + " and then apply this one as a new migration, or run strata abandon (it removes the migration's sync"
+                + " triggers and shadow columns; steps done stay done) and apply this " + what + " again, planned afresh"
+                + " against the database as it is");
+    }
+
+    private static List<String> planDifferences(Plan recorded, Plan given) {
+        List<String> lines = new ArrayList<>();
+        given.changes().stream().filter(c -> !recorded.changes().contains(c)).forEach(c -> lines.add(c));
+        recorded.changes().stream().filter(c -> !given.changes().contains(c)).forEach(c -> lines.add("not " + c));
+        if (lines.isEmpty()) {
+            lines.add("run other steps for the same changes (it was planned against another state of the database)");
+        }
+        return lines;
+    }
+
+    /**
+     * Refuses to continue when the plan's objects are not as Strata left them: a recorded step would run into a schema
+     * nobody planned (and fail half-way, or worse, succeed).
+     */
+    private void refuseDrift(StateStore state, Migration migration, Step next, List<String> ran) throws SQLException {
+        Optional<Drift.Found> found = Drift.find(connection, state, migration, Optional.of(next));
+        if (found.isEmpty()) {
+            return;
+        }
+        throw new DriftException("the tables of migration " + migration.id() + " were changed outside Strata since "
+                + found.get().since() + ", so " + (ran.isEmpty() ? "nothing was run" : "nothing after " + ran.getLast()
+                        + " was run") + ":\n"
+                + found.get().changes().stream().map(line -> "  " + line).collect(Collectors.joining("\n"))
+                + "\neither undo these changes and rerun strata apply to continue the migration, or run strata abandon"
+                + " (it removes the migration's sync triggers and shadow columns; steps done stay done) and plan again"
+                + " against the database as it is now");
     }
 
     private Plan newPlan(PlanSource source) {
@@ -213,7 +279,7 @@ public final class Executor {
             throws SQLException {
         Plan plan = migration.plan();
         Map<String, Integer> done = state.doneSteps(migration.id());
-        DdlRunner ddl = new DdlRunner(connection, state, options, retry, listener);
+        DdlRunner ddl = new DdlRunner(connection, state, options, retry, listener, plan);
         BackfillRunner backfill = new BackfillRunner(connection, state, options, retry, listener, progress, timing);
         List<String> ran = new ArrayList<>();
         Optional<Long> id = Optional.of(migration.id());
@@ -241,6 +307,7 @@ public final class Executor {
                 if (done.containsKey(step.id())) {
                     continue;
                 }
+                refuseDrift(state, migration, step, ran);
                 long started = timing.nanoTime().getAsLong();
                 listener.beforeStep(step);
                 int attempts;

@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where a migration stands ({@code strata status}): steps done and pending, backfill positions, and what the next
- * gate asks of the application.
+ * Where a migration stands ({@code strata status}): steps done and pending, backfill positions, what the next
+ * gate asks of the application, and what was changed outside Strata since its last step ({@link Drift}).
  */
-public record MigrationStatus(Migration migration, Map<String, Integer> done, List<BackfillProgress> backfills) {
+public record MigrationStatus(Migration migration, Map<String, Integer> done, List<BackfillProgress> backfills,
+        Optional<Drift.Found> drift) {
 
     public MigrationStatus {
         done = Map.copyOf(done);
@@ -32,14 +33,25 @@ public record MigrationStatus(Migration migration, Map<String, Integer> done, Li
                 return Optional.empty();
             }
             Optional<Migration> latest = state.latest();
-            return latest.isEmpty() ? Optional.empty() : Optional.of(of(state, latest.get()));
+            if (latest.isEmpty()) {
+                return Optional.empty();
+            }
+            MigrationStatus status = of(state, latest.get());
+            if (latest.get().status() != Migration.Status.RUNNING) {
+                return Optional.of(status);
+            }
+            Optional<Step> next = latest.get().plan().steps().stream()
+                    .filter(s -> !(s instanceof GateStep) && !status.done().containsKey(s.id())).findFirst();
+            return Optional.of(new MigrationStatus(status.migration(), status.done(), status.backfills(),
+                    Drift.find(connection, state, latest.get(), next)));
         } catch (SQLException e) {
             throw new StrataException("cannot read the migration state: " + Executor.firstLine(e), e);
         }
     }
 
     static MigrationStatus of(StateStore state, Migration migration) throws SQLException {
-        return new MigrationStatus(migration, state.doneSteps(migration.id()), state.backfills(migration.id()));
+        return new MigrationStatus(migration, state.doneSteps(migration.id()), state.backfills(migration.id()),
+                Optional.empty());
     }
 
     public List<String> pending() {
@@ -79,6 +91,11 @@ public record MigrationStatus(Migration migration, Map<String, Integer> done, Li
                             + (b.lastKey().isEmpty() ? "" : ", last key " + b.lastKey())
                             + (b.finished() ? ", finished" : "")));
         }
+        drift.ifPresent(found -> {
+            lines.add("changed outside Strata since " + found.since() + " (strata apply refuses to continue until"
+                    + " this is undone, or strata abandon):");
+            found.changes().forEach(change -> lines.add("  " + change));
+        });
         if (migration.status() == Migration.Status.RUNNING) {
             Executor.nextGate(plan, done).filter(g -> !migration.confirmed(g.kind())).ifPresent(g -> {
                 lines.add("next gate " + g.id() + " (" + g.summary() + ") asks:");

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * The executor's memory, in the target database (schema {@code strata}): which migration is running, which
@@ -61,6 +62,16 @@ public final class StateStore {
                 updated_at timestamptz NOT NULL DEFAULT now(),
                 PRIMARY KEY (migration_id, step_id))""");
 
+    /**
+     * Added later: state tables of an older Strata get them (empty) on the next apply, and a migration recorded
+     * without them continues unchecked until its next DDL step records a snapshot.
+     */
+    private static final String DRIFT_COLUMNS = """
+            ALTER TABLE strata.migration
+                ADD COLUMN IF NOT EXISTS desired_catalog jsonb,
+                ADD COLUMN IF NOT EXISTS snapshot jsonb,
+                ADD COLUMN IF NOT EXISTS snapshot_after text""";
+
     private static final String MIGRATION_COLUMNS = "id, desired_fingerprint, catalog_fingerprint, plan::text, status,"
             + " created_at::text, gate_dual_write_confirmed_at IS NOT NULL, gate_read_switch_confirmed_at IS NOT NULL";
 
@@ -101,7 +112,26 @@ public final class StateStore {
                 st.execute(sql);
             }
         }
+        // Checked first, so that an apply on current state tables takes no lock on them beyond reading.
+        if (!hasDriftColumns()) {
+            try (Statement alter = connection.createStatement()) {
+                alter.execute(DRIFT_COLUMNS);
+            }
+        }
     }
+
+    /** Whether the state tables have the snapshot columns ({@code status} reads tables an older Strata made, too). */
+    private boolean hasDriftColumns() throws SQLException {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_attribute WHERE attrelid = 'strata.migration'::regclass"
+                        + " AND attname IN ('desired_catalog', 'snapshot', 'snapshot_after') AND NOT attisdropped")) {
+            rs.next();
+            return rs.getInt(1) == 3;
+        }
+    }
+
+    /** The catalog as Strata last left it, and after which step ({@code "start"} before the first). */
+    public record Snapshot(String after, SortedMap<String, String> files) {}
 
     /** Whether the state schema exists at all (status on a database Strata never applied to). */
     public boolean exists() throws SQLException {
@@ -122,14 +152,21 @@ public final class StateStore {
                 + " ORDER BY (status = 'running') DESC, id DESC LIMIT 1");
     }
 
-    public Migration start(String desiredFingerprint, String catalogFingerprint, dev.strata.plan.Plan plan)
-            throws SQLException {
+    /**
+     * @param desired  the desired schema's pulled files, to name what a changed one adds; empty for a saved plan
+     * @param snapshot the catalog of the plan's schemas as the migration starts ({@link Drift#read})
+     */
+    public Migration start(String desiredFingerprint, String catalogFingerprint, dev.strata.plan.Plan plan,
+            Optional<SortedMap<String, String>> desired, SortedMap<String, String> snapshot) throws SQLException {
         long id;
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO strata.migration"
-                + " (desired_fingerprint, catalog_fingerprint, plan, status) VALUES (?, ?, ?::jsonb, 'running') RETURNING id")) {
+                + " (desired_fingerprint, catalog_fingerprint, plan, status, desired_catalog, snapshot, snapshot_after)"
+                + " VALUES (?, ?, ?::jsonb, 'running', ?::jsonb, ?::jsonb, 'start') RETURNING id")) {
             ps.setString(1, desiredFingerprint);
             ps.setString(2, catalogFingerprint);
             ps.setString(3, JsonRenderer.render(plan));
+            ps.setString(4, desired.map(Drift::json).orElse(null));
+            ps.setString(5, Drift.json(snapshot));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 id = rs.getLong(1);
@@ -160,6 +197,44 @@ public final class StateStore {
             ps.setString(2, stepId);
             ps.setInt(3, attempts);
             ps.executeUpdate();
+        }
+    }
+
+    /** Records the catalog as {@code stepId} left it; in the caller's transaction, so together with the step. */
+    public void saveSnapshot(long migrationId, String stepId, SortedMap<String, String> files) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE strata.migration SET snapshot = ?::jsonb, snapshot_after = ? WHERE id = ?")) {
+            ps.setString(1, Drift.json(files));
+            ps.setString(2, stepId);
+            ps.setLong(3, migrationId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The last snapshot; empty for a migration recorded before snapshots existed. */
+    public Optional<Snapshot> snapshot(long migrationId) throws SQLException {
+        return jsonColumn(migrationId, "snapshot_after, snapshot::text")
+                .map(row -> new Snapshot(row.getKey(), Drift.files(row.getValue())));
+    }
+
+    /** The desired schema the migration was started with; empty for a saved plan or an older migration. */
+    public Optional<SortedMap<String, String>> desiredCatalog(long migrationId) throws SQLException {
+        return jsonColumn(migrationId, "'desired', desired_catalog::text").map(row -> Drift.files(row.getValue()));
+    }
+
+    private Optional<Map.Entry<String, String>> jsonColumn(long migrationId, String columns) throws SQLException {
+        if (!hasDriftColumns()) {
+            return Optional.empty();
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT " + columns + " FROM strata.migration WHERE id = ?")) {
+            ps.setLong(1, migrationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getString(2) == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(Map.entry(rs.getString(1), rs.getString(2)));
+            }
         }
     }
 
