@@ -1,5 +1,6 @@
 package dev.strata.execute;
 
+import dev.strata.diagnostics.StrataException;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.LockHold;
@@ -61,7 +62,7 @@ final class DdlRunner {
     /** Runs and records the step; returns the attempts it took. */
     int run(long migrationId, DdlStep step) throws SQLException {
         try {
-            return retry.run("step " + step.id(), connection, step.locks(), attempt -> {
+            int attempts = retry.run("step " + step.id(), connection, step.locks(), attempt -> {
                 if (step.transactional()) {
                     runInTransaction(migrationId, step, attempt);
                 } else {
@@ -69,6 +70,18 @@ final class DdlRunner {
                 }
                 return attempt;
             });
+            // After the commit, not under the step's locks: a catalog read of the plan's schemas grows with them, and an
+            // ACCESS EXCLUSIVE step must release its table at once. A crash before this line leaves the snapshot of an
+            // earlier step, which Drift.find recognises and replaces instead of reporting the step's own work.
+            connection.setAutoCommit(true);
+            try {
+                state.saveSnapshot(migrationId, step.id(), Drift.read(connection, plan));
+            } catch (SQLException e) {
+                throw new StrataException("step " + step.id() + " is done and recorded, but reading the catalog after it"
+                        + " failed: " + (LostConnection.is(e) ? LostConnection.cause(e) : Executor.firstLine(e))
+                        + "\nrerun strata apply to continue from the next step", e);
+            }
+            return attempts;
         } catch (SQLException | RuntimeException e) {
             Session.rollbackQuietly(connection);
             throw e;
@@ -88,9 +101,6 @@ final class DdlRunner {
             }
         }
         listener.inStatement(step);
-        // Read inside the step's transaction, so the snapshot commits with the step's record and no hand change to the
-        // tables it locked mixes in; the price is one catalog read of the plan's schemas more under the step's locks.
-        state.saveSnapshot(migrationId, step.id(), Drift.read(connection, plan));
         state.recordStep(migrationId, step.id(), attempt);
         connection.commit();
     }
@@ -110,8 +120,6 @@ final class DdlRunner {
             Session.resetTimeouts(connection);
         }
         listener.inStatement(step);
-        // Before the step's record: a crash in between reruns the (idempotent) step against a snapshot that has it.
-        state.saveSnapshot(migrationId, step.id(), Drift.read(connection, plan));
         state.recordStep(migrationId, step.id(), attempt);
     }
 

@@ -77,6 +77,13 @@ public final class Drift {
         if (last.isEmpty()) {
             return Optional.empty();
         }
+        Optional<String> lastDone = lastDoneDdlStep(migration.plan(), state.doneSteps(migration.id()).keySet());
+        if (!lastDone.orElse("start").equals(last.get().after())) {
+            // The snapshot is saved after the step commits; a crash in between leaves an earlier step's, against which
+            // the step's own work would look like drift. Hand changes made in that window go unseen.
+            state.saveSnapshot(migration.id(), lastDone.orElseThrow(), read(connection, migration.plan()));
+            return Optional.empty();
+        }
         Set<String> ownIndexes = next.filter(s -> s instanceof DdlStep).map(s -> DdlRunner.indexesNamedBy((DdlStep) s))
                 .orElse(Set.of());
         List<String> changes = changes(last.get().files(), read(connection, migration.plan()), migration.plan(), ownIndexes);
@@ -85,6 +92,12 @@ public final class Drift {
         }
         return Optional.of(new Found(last.get().after().equals("start") ? "it started" : "its step " + last.get().after(),
                 changes));
+    }
+
+    /** The DDL step run last: steps run in plan order, so the last done one in that order. */
+    static Optional<String> lastDoneDdlStep(Plan plan, Set<String> done) {
+        return plan.steps().stream().filter(s -> s instanceof DdlStep && done.contains(s.id())).map(Step::id)
+                .reduce((first, second) -> second);
     }
 
     /** The plan's own objects: every relation and type a step locks, and every backfilled table. */

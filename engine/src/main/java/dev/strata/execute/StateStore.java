@@ -200,7 +200,7 @@ public final class StateStore {
         }
     }
 
-    /** Records the catalog as {@code stepId} left it; in the caller's transaction, so together with the step. */
+    /** Records the catalog as {@code stepId} left it (after the step's commit: see {@link Drift#find}). */
     public void saveSnapshot(long migrationId, String stepId, SortedMap<String, String> files) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
                 "UPDATE strata.migration SET snapshot = ?::jsonb, snapshot_after = ? WHERE id = ?")) {

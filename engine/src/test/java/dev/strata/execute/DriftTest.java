@@ -122,6 +122,38 @@ class DriftTest {
         }
     }
 
+    /**
+     * The snapshot is saved after a step commits (never under its locks), so a crash in between leaves an earlier
+     * one: the next apply must take the step's own work for what it is, not for a hand change, and watch on from there.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aSnapshotOlderThanTheLastDoneStepIsReplacedNotReportedAsDrift(int major) {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            createItems(db, 100);
+            StepListener keepStart = new StepListener() {
+                @Override
+                public void beforeStep(dev.strata.plan.Step step) {
+                    if (step.id().equals("expand-1")) {
+                        db.execute("CREATE TABLE public.start_snapshot AS SELECT snapshot, snapshot_after FROM strata.migration");
+                    }
+                }
+            };
+            apply(db, yes(), desired(AFTER), PhaseSelection.EXPAND, keepStart, new ArrayList<>());
+            // As if the process died after each step's commit, before its snapshot.
+            db.execute("UPDATE strata.migration m SET snapshot = s.snapshot, snapshot_after = s.snapshot_after"
+                    + " FROM public.start_snapshot s", "DROP TABLE public.start_snapshot");
+
+            apply(db, yes(), desired(AFTER), PhaseSelection.BACKFILL);
+
+            assertEquals(List.of(List.of("expand-2")), db.query("SELECT snapshot_after FROM strata.migration"));
+            db.execute("ALTER TABLE public.items ADD COLUMN note text");
+            StrataException e = assertThrows(StrataException.class,
+                    () -> apply(db, yes(), desired(AFTER), PhaseSelection.CONTRACT));
+            assertTrue(e.getMessage().contains("add column public.items.note text"), e.getMessage());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
     void droppingTheShadowColumnBetweenBackfillAndContractIsRefusedByNameBeforeAnythingRuns(int major) {
