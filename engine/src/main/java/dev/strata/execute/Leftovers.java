@@ -142,8 +142,10 @@ final class Leftovers {
             }
             for (DualWrite r : unfinished.getOrDefault(entry.getKey(), List.of())) {
                 sql.add("ALTER TABLE " + Identifiers.qualified(r.table()) + " DROP COLUMN IF EXISTS " + Identifiers.quote(r.newColumn()));
+                // A rename that also changes the type has a one-way trigger: the gate asked the application to write both.
                 what.add("column " + r.table() + "." + r.newColumn() + " of the unfinished rename of " + r.oldColumn()
-                        + " (" + r.oldColumn() + " holds every value)");
+                        + " (" + r.oldColumn() + (r.reverse().isPresent() ? " holds every value)"
+                                : " holds every value written to it, as the dual-write gate asked)"));
             }
             run(connection, retry, options, entry.getKey(), sql, String.join(", ", what), removed, kept);
         }
