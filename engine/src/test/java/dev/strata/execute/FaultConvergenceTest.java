@@ -193,6 +193,12 @@ class FaultConvergenceTest {
             // The half-filled new column of the rename goes with its sync trigger: label holds every value.
             assertTrue(abandoned.removed().stream().anyMatch(r -> r.contains("column public.items.title of the"
                     + " unfinished rename of label (label holds every value)")), abandoned.removed().toString());
+            // After the swap, the old copy of qty: qty holds every value, converted and checked; left in place the
+            // fresh plan would drop it as data loss.
+            assertEquals(stopAfter.startsWith("swap "), abandoned.removed().stream()
+                    .anyMatch(r -> r.contains("shadow column public.items.qty__strata_old")), abandoned.removed().toString());
+            assertEquals(List.of(), db.query("SELECT attname FROM pg_attribute WHERE attrelid = 'items'::regclass"
+                    + " AND attname LIKE '%strata%' AND NOT attisdropped"));
 
             ApplyResult fresh = apply(db, options(), StepListener.NONE);
             assertEquals(ApplyResult.Outcome.MIGRATION_DONE, fresh.outcome(), fresh.toString());
