@@ -56,14 +56,16 @@ class FaultConvergenceTest {
         try (DedicatedPostgres server = DedicatedPostgres.start(major); TestDatabase db = server.newDatabase()) {
             Items.create(db, ROWS);
 
-            StrataException e = assertThrows(StrataException.class,
-                    () -> apply(db, options(), inBatch("backfill-2", 3, server::restartFast)));
+            List<String> log = new ArrayList<>();
+            StrataException e = assertThrows(StrataException.class, () -> ExecutorFixture.apply(db, options(),
+                    desired(DESIRED), PhaseSelection.ALL, inBatch("backfill-2", 3, server::restartFast), log));
 
             assertClear(e, "step backfill-2 (backfill public.items.qty__strata_new from qty; Backfill phase, batch 3): ");
             assertTrue(e.getMessage().contains(TERMINATED) || e.getMessage().contains(LOST), e.getMessage());
             assertTrue(e.getMessage().endsWith("the 400 rows backfilled before it are kept; rerun strata apply to resume"
                     + " after them"), e.getMessage());
             assertEquals(List.of(List.of("400", "400")), backfilled(db));
+            assertTrue(log.stream().noneMatch(line -> line.contains("Exception") || line.contains("\tat ")), log.toString());
             assertConverges(db, 8);
         }
     }
