@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "abandon", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Marks the running migration abandoned so another can start, and removes what only an",
-                "unfinished migration needs (sync triggers, shadow columns, INVALID indexes of its concurrent builds).",
+                "unfinished migration needs (sync triggers, shadow columns, the half-filled new column of a rename whose",
+                "old column is still there, INVALID indexes of its concurrent builds).",
                 "The steps done stay done (new columns, tables, indexes); plan again from there."})
 final class AbandonCommand implements Callable<Integer> {
 

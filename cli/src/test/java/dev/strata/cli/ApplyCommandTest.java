@@ -110,7 +110,7 @@ class ApplyCommandTest {
     }
 
     @Test
-    void abandonPrintsWhatWasDoneLeavesItAndRemovesTheSyncTrigger() {
+    void abandonPrintsWhatWasDoneLeavesItAndRemovesTheSyncTriggerAndTheRenamesNewColumn() {
         try (TestDatabase db = users()) {
             String url = db.postgresUrl();
             Strata.run("apply", "--url", url, "--desired", AFTER, "--phase", "expand");
@@ -121,7 +121,8 @@ class ApplyCommandTest {
             assertEquals(List.of("abandoned migration 1; the steps done stay done.",
                     "done (left in place): expand-1, expand-2",
                     "never run: backfill-1, backfill-2, contract-1, contract-2, contract-3",
-                    "removed (only the migration needed it): sync trigger strata_sync_users_handle and its function on public.users",
+                    "removed (only the migration needed it): sync trigger strata_sync_users_handle and its function on public.users,"
+                            + " column public.users.handle of the unfinished rename of username (username holds every value)",
                     "plan again (strata plan --url …) to see what remains between the database and your schema."),
                     abandon.outLines());
         }

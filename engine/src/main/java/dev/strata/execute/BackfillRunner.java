@@ -1,5 +1,6 @@
 package dev.strata.execute;
 
+import dev.strata.diagnostics.StrataException;
 import dev.strata.plan.BackfillSql;
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.LockHold;
@@ -65,14 +66,19 @@ final class BackfillRunner {
                 pace(startedAt, rowsThisRun);
             }
         } catch (SQLException e) {
+            String resume = position.rowsDone() > 0
+                    ? "the " + position.rowsDone() + " rows backfilled before it are kept; %srerun strata apply to"
+                            + " resume after them"
+                    : "no row of it was committed; %srerun strata apply to resume from its start";
             if (LostConnection.is(e)) {
-                throw LostConnection.during(step, ", batch " + batch, e, position.rowsDone() > 0
-                        ? "the " + position.rowsDone() + " rows backfilled before it are kept; rerun strata apply to"
-                                + " resume after them"
-                        : "no row of it was committed; rerun strata apply to resume from its start");
+                throw LostConnection.during(step, ", batch " + batch, e, resume.formatted(""));
             }
             Session.rollbackQuietly(connection);
-            throw e;
+            // Only this batch rolled back: saying so (rather than "the step was not done") tells the user a rerun
+            // does not start the backfill over.
+            throw new StrataException("step " + step.id() + " (" + step.summary() + "; " + step.phase().title()
+                    + " phase, batch " + batch + ") failed: " + Executor.firstLine(e) + "\n"
+                    + resume.formatted("fix the cause and "), e);
         } catch (RuntimeException e) {
             Session.rollbackQuietly(connection);
             throw e;

@@ -4,6 +4,7 @@ import dev.strata.diagnostics.StrataException;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.DdlStep;
+import dev.strata.plan.DualWrite;
 import dev.strata.plan.GateStep;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
@@ -377,8 +378,9 @@ public final class Executor {
     /**
      * Marks the running migration abandoned, then removes what only an unfinished migration needs wherever it is
      * found (sync triggers and their functions, shadow columns, the INVALID indexes the migration's concurrent builds
-     * left), each table's in one short transaction under the default lock timeout, with retries. The steps done stay
-     * done: new columns, tables and indexes are left in place.
+     * left, the new column of a rename whose old column is still there), each table's in one short transaction under
+     * the default lock timeout, with retries. The steps done stay done: new columns, tables and indexes are left in
+     * place.
      */
     public static AbandonResult abandon(Connection connection) {
         try {
@@ -388,19 +390,25 @@ public final class Executor {
                 StateStore state = new StateStore(connection);
                 Optional<MigrationStatus> status = Optional.empty();
                 Set<QualifiedName> built = new HashSet<>();
+                List<DualWrite> renames = new ArrayList<>();
                 if (state.exists()) {
                     Optional<Migration> running = state.running();
                     if (running.isPresent()) {
                         status = Optional.of(MigrationStatus.of(state, running.get()));
                         state.finish(running.get().id(), Migration.Status.ABANDONED);
                     }
-                    state.latest().ifPresent(m -> m.plan().steps().forEach(step -> {
+                    Optional<Migration> latest = state.latest();
+                    latest.ifPresent(m -> m.plan().steps().forEach(step -> {
                         if (step instanceof DdlStep d) {
                             d.statements().forEach(sql -> DdlRunner.indexBuiltBy(sql, d).ifPresent(built::add));
                         }
                     }));
+                    // A finished migration's renames are done: a column of the old name seen now is someone else's.
+                    latest.filter(m -> m.status() == Migration.Status.ABANDONED).ifPresent(m -> m.plan().dualWrites()
+                            .stream().filter(d -> d.kind() == DualWrite.Kind.RENAME_COLUMN).forEach(renames::add));
                 }
-                Leftovers.Cleanup cleanup = Leftovers.remove(connection, built, ApplyOptions.defaults(), line -> {});
+                Leftovers.Cleanup cleanup = Leftovers.remove(connection, built, renames, ApplyOptions.defaults(),
+                        line -> {});
                 return new AbandonResult(status, cleanup.removed(), cleanup.kept());
             } finally {
                 ApplyLock.release(connection);

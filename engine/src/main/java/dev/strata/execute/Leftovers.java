@@ -2,6 +2,7 @@ package dev.strata.execute;
 
 import dev.strata.diagnostics.StrataException;
 import dev.strata.model.QualifiedName;
+import dev.strata.plan.DualWrite;
 import dev.strata.plan.LockHold;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.Scaffolding;
@@ -84,11 +85,17 @@ final class Leftovers {
     record Cleanup(List<String> removed, List<String> kept) {}
 
     /**
-     * Removes the marked leftovers, and the INVALID indexes among {@code builtByStrata} (an INVALID index of
-     * someone else's may be a concurrent build still running).
+     * Removes the marked leftovers, the INVALID indexes among {@code builtByStrata} (an INVALID index of
+     * someone else's may be a concurrent build still running), and the new column of each of {@code renames} whose
+     * old column is still there.
+     *
+     * <p>Such a column is a copy the backfill filled only partly, and it is not marked (it becomes the real column).
+     * Left in place, the next plan of the same rename finds both names taken, ignores the hint and drops the old
+     * column, losing every value the backfill had not reached. The old column loses nothing when it goes: the sync
+     * trigger, dropped in the same transaction, copied every write of either column into it.
      */
-    static Cleanup remove(Connection connection, Set<QualifiedName> builtByStrata, ApplyOptions options,
-            Consumer<String> log) throws SQLException {
+    static Cleanup remove(Connection connection, Set<QualifiedName> builtByStrata, List<DualWrite> renames,
+            ApplyOptions options, Consumer<String> log) throws SQLException {
         List<String> removed = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         // Blind to who is in the way (no second session): abandon is a short cleanup, and its errors name the table.
@@ -109,6 +116,13 @@ final class Leftovers {
                         + " with DROP INDEX CONCURRENTLY once it is not");
             }
         }
+        Map<QualifiedName, List<DualWrite>> unfinished = new LinkedHashMap<>();
+        for (DualWrite rename : renames) {
+            if (bothColumnsExist(connection, rename)) {
+                unfinished.computeIfAbsent(rename.table(), k -> new ArrayList<>()).add(rename);
+                byTable.computeIfAbsent(rename.table(), k -> new ArrayList<>());
+            }
+        }
         for (var entry : byTable.entrySet()) {
             // Triggers first: a trigger naming a dropped column would fail every write.
             List<String> sql = new ArrayList<>();
@@ -126,9 +140,28 @@ final class Leftovers {
                     what.add("shadow column " + c.table() + "." + c.column());
                 }
             }
+            for (DualWrite r : unfinished.getOrDefault(entry.getKey(), List.of())) {
+                sql.add("ALTER TABLE " + Identifiers.qualified(r.table()) + " DROP COLUMN IF EXISTS " + Identifiers.quote(r.newColumn()));
+                // A rename that also changes the type has a one-way trigger: the gate asked the application to write both.
+                what.add("column " + r.table() + "." + r.newColumn() + " of the unfinished rename of " + r.oldColumn()
+                        + " (" + r.oldColumn() + (r.reverse().isPresent() ? " holds every value)"
+                                : " holds every value written to it, as the dual-write gate asked)"));
+            }
             run(connection, retry, options, entry.getKey(), sql, String.join(", ", what), removed, kept);
         }
         return new Cleanup(removed, kept);
+    }
+
+    private static boolean bothColumnsExist(Connection connection, DualWrite rename) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM pg_attribute"
+                + " WHERE attrelid = to_regclass(?) AND attname IN (?, ?) AND attnum > 0 AND NOT attisdropped")) {
+            ps.setString(1, Identifiers.qualified(rename.table()));
+            ps.setString(2, rename.oldColumn());
+            ps.setString(3, rename.newColumn());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) == 2;
+            }
+        }
     }
 
     private static String dropFunction(QualifiedName function) {

@@ -146,7 +146,7 @@ class ExecutorTest {
     }
 
     @Test
-    void abandonMarksTheMigrationAndKeepsTheStepsDoneButRemovesTheSyncTrigger() throws Exception {
+    void abandonMarksTheMigrationAndKeepsTheStepsDoneButRemovesTheSyncTriggerAndTheRenamesNewColumn() throws Exception {
         try (TestDatabase db = TestPostgres.newDatabase(18)) {
             createUsers(db, 10);
             apply(db, yes(), desired(after()), PhaseSelection.EXPAND);
@@ -156,13 +156,15 @@ class ExecutorTest {
                 MigrationStatus abandoned = result.abandoned().orElseThrow();
                 assertTrue(abandoned.done().containsKey("expand-1"));
                 assertEquals(1, result.removed().size(), result.removed().toString());
-                assertTrue(result.removed().getFirst().matches("sync trigger \\S+ and its function on public\\.users"),
-                        result.removed().toString());
+                assertTrue(result.removed().getFirst().matches("sync trigger \\S+ and its function on public\\.users,"
+                        + " column public\\.users\\.handle of the unfinished rename of username \\(username holds every"
+                        + " value\\)"), result.removed().toString());
             }
 
             assertEquals(List.of(List.of("abandoned")), db.query("SELECT status FROM strata.migration"));
-            assertEquals(List.of(List.of("1")), db.query("SELECT count(*) FROM information_schema.columns"
-                    + " WHERE table_name = 'users' AND column_name = 'handle'"));
+            // handle was a copy of username the backfill had not filled; username keeps every value.
+            assertEquals(List.of(List.of("0", "10")), db.query("SELECT (SELECT count(*) FROM information_schema.columns"
+                    + " WHERE table_name = 'users' AND column_name = 'handle'), count(username) FROM public.users"));
         }
     }
 

@@ -61,6 +61,17 @@ public final class Items {
         return checksum(db, "title");
     }
 
+    /**
+     * How many of the {@code rows} rows {@link #create} wrote are missing, extra or hold another value than it wrote,
+     * read through the desired column names: 0 after a migration that changed no value.
+     */
+    public static long valuesChangedAfter(TestDatabase db, int rows) {
+        return Long.parseLong(db.query("SELECT count(*) FROM generate_series(1, " + rows + ") AS g(i)"
+                + " FULL JOIN items ON items.id = g.i WHERE items.id IS NULL OR g.i IS NULL"
+                + " OR items.qty IS DISTINCT FROM (g.i * 37) % 1000"
+                + " OR items.title IS DISTINCT FROM CASE WHEN g.i % 10 = 0 THEN NULL ELSE 'label ' || g.i END").get(0).get(0));
+    }
+
     private static String checksum(TestDatabase db, String textColumn) {
         return db.query("SELECT count(*) || '/' || md5(string_agg(id || ':' || qty || ':' || coalesce(" + textColumn
                 + ", '<null>'), ',' ORDER BY id)) FROM items").get(0).get(0);

@@ -40,7 +40,10 @@ public final class TestPostgres {
 
     /** A fresh, empty database on the given major (14 or 18), or on the external server if one is set. */
     public static TestDatabase newDatabase(int major) {
-        Server server = SERVERS.computeIfAbsent(external() == null ? major : 0, TestPostgres::startServer);
+        return newDatabase(SERVERS.computeIfAbsent(external() == null ? major : 0, TestPostgres::startServer));
+    }
+
+    static TestDatabase newDatabase(Server server) {
         String name = "strata_t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         try (var admin = DriverManager.getConnection(server.adminUrl(), server.user(), server.password());
                 var st = admin.createStatement()) {
@@ -60,17 +63,8 @@ public final class TestPostgres {
         if (major == 0) {
             return Server.external(external());
         }
-        Path jar = binariesJar(major);
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setPgBinaryResolver((system, hardware) -> openArchive(jar))
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("timezone", "UTC")
-                    .setLocaleConfig("locale", "C")
-                    .start();
+            EmbeddedPostgres pg = embedded(major).start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     pg.close();
@@ -82,6 +76,19 @@ public final class TestPostgres {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL " + major, e);
         }
+    }
+
+    /** An embedded server of the given major, configured as every test server is; not started. */
+    static EmbeddedPostgres.Builder embedded(int major) {
+        Path jar = binariesJar(major);
+        return EmbeddedPostgres.builder()
+                .setPgBinaryResolver((system, hardware) -> openArchive(jar))
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off")
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("timezone", "UTC")
+                .setLocaleConfig("locale", "C");
     }
 
     private static Path binariesJar(int major) {

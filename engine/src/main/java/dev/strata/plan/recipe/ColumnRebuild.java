@@ -240,6 +240,13 @@ final class ColumnRebuild {
             statements.add("ALTER TABLE " + table + " RENAME COLUMN " + Identifiers.quote(oldName) + " TO " + Identifiers.quote(old));
             statements.add("ALTER TABLE " + table + " RENAME COLUMN " + Identifiers.quote(physical) + " TO " + Identifiers.quote(oldName));
             statements.add(SqlRender.commentOnColumn(t, oldName, spec.desired().comment()));
+            // With the default conversion every value converted back unchanged, so the old copy only waits for its
+            // drop: marked, abandon removes it instead of leaving the next plan a column to drop as data loss. After a
+            // using: conversion it may be the only copy of the original values, so it stays the user's to drop.
+            if (spec.checked()) {
+                statements.add(Scaffolding.markColumn(t, old, "old copy of " + t + "." + oldName + " (its values live on,"
+                        + " converted, in " + oldName + ")"));
+            }
             // A sequence owned by the old column would go with it (or block its drop once the new default uses it);
             // one the desired schema keeps on this column moves to the new one.
             Optional<Sequence.OwnedBy> owner = Optional.of(new Sequence.OwnedBy(t.name(), oldName));
