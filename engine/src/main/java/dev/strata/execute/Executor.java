@@ -298,8 +298,7 @@ public final class Executor {
         Duration maxAge = archiveMaxAge.get();
         RecoveryFacts.read(connection, RestoreRate.DEFAULT).archiveRefusal(maxAge.toSeconds()).ifPresent(why -> {
             throw new StrataException("refusing to start " + phase.name().toLowerCase(java.util.Locale.ROOT) + " ("
-                    + String.join(", ", losing)
-                    + " loses data; " + (ran.isEmpty() ? "nothing was run" : "nothing after " + ran.getLast() + " was run")
+                    + String.join(", ", losing) + (losing.size() == 1 ? " loses" : " lose") + " data; " + (ran.isEmpty() ? "nothing was run" : "nothing after " + ran.getLast() + " was run")
                     + "): " + why + "; make WAL archiving work (check pg_stat_archiver; SELECT pg_switch_wal() archives"
                     + " the current segment) and rerun, or rerun without --require-archive-age to go without a restore"
                     + " point");
