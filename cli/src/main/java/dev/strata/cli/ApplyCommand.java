@@ -30,8 +30,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 @Command(name = "apply", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Applies the phased change set to the database: expand, then (after the dual-write deploy) backfill,",
@@ -99,6 +101,11 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--rows-per-second", paramLabel = "N", defaultValue = "0", description = "backfill rate cap; 0 = none (default)")
     private long rowsPerSecond;
 
+    @Option(names = "--require-archive-age", paramLabel = "DURATION",
+            description = "refuse to start a phase with a step that loses data unless WAL archiving is on, its last attempt"
+                    + " succeeded, and it archived a segment at most DURATION ago (e.g. 30m, 1h, 2d)")
+    private String requireArchiveAge;
+
     ApplyCommand(Map<String, String> environment) {
         this.environment = environment;
     }
@@ -107,6 +114,7 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         PhaseSelection selection = selection();
         ApplyOptions options = options();
+        Optional<Duration> archiveMaxAge = Optional.ofNullable(requireArchiveAge).map(this::archiveAge);
         PrintWriter out = spec.commandLine().getOut();
         Consumer<String> log = line -> {
             out.println(line);
@@ -120,7 +128,8 @@ final class ApplyCommand implements Callable<Integer> {
         Console console = System.console();
         StepListener listener = CrashHook.fromEnvironment(environment).orElse(StepListener.NONE);
         PlanSource toApply = planSource;
-        ApplyResult result = Database.run(settings, "apply the plan to", connection -> new Executor(connection, options, log)
+        ApplyResult result = Database.run(settings, "apply the plan to", connection -> archived(
+                new Executor(connection, options, log), archiveMaxAge)
                 .withLockWatch(() -> Connections.open(settings))
                 .withListener(listener)
                 .withProgress(console != null ? new TerminalProgress(System.err) : new LogProgress(log))
@@ -136,6 +145,26 @@ final class ApplyCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--phase must be expand, backfill, contract or all, not '" + phase + "'");
         }
+    }
+
+    private static Executor archived(Executor executor, Optional<Duration> maxAge) {
+        return maxAge.map(executor::withArchiveRequirement).orElse(executor);
+    }
+
+    /** {@code 90s}, {@code 30m}, {@code 1h}, {@code 2d}. */
+    private Duration archiveAge(String text) {
+        var m = Pattern.compile("(\\d{1,9})\\s*(s|m|min|h|d)").matcher(text.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--require-archive-age must be a"
+                    + " positive duration such as 90s, 30m, 1h or 2d, not '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m", "min" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
     }
 
     private ApplyOptions options() {

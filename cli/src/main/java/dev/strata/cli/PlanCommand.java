@@ -4,6 +4,7 @@ import dev.strata.connect.ConnectionSettings;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.execute.LivePlanner;
 import dev.strata.plan.Plan;
+import dev.strata.plan.RestoreRate;
 import dev.strata.render.JsonRenderer;
 import dev.strata.render.MarkdownRenderer;
 import dev.strata.render.SqlRenderer;
@@ -88,6 +89,11 @@ final class PlanCommand implements Callable<Integer> {
             description = "statement_timeout for catalog-only steps in SQL output, as apply uses (default ${DEFAULT-VALUE})")
     private long statementTimeoutMillis;
 
+    @Option(names = "--restore-rate", paramLabel = "RATE", defaultValue = "100MB/s",
+            description = "how fast a restore copies the database (B, kB, MB, GB, TB per second), for the restore estimate"
+                    + " of plans against a live database (default ${DEFAULT-VALUE})")
+    private String restoreRate;
+
     enum Format { text, markdown, json, sql }
 
     PlanCommand(Map<String, String> environment) {
@@ -99,8 +105,14 @@ final class PlanCommand implements Callable<Integer> {
         if (statementTimeoutMillis < 0) {
             throw new StrataException("--statement-timeout must not be negative: " + statementTimeoutMillis);
         }
+        long restoreBytesPerSecond;
+        try {
+            restoreBytesPerSecond = RestoreRate.parse(restoreRate);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         LoadedSchema wanted = SchemaFiles.read(SchemaDirectory.existing(desired));
-        Plan plan = current.from != null ? offline(wanted) : live(wanted);
+        Plan plan = current.from != null ? offline(wanted) : live(wanted, restoreBytesPerSecond);
         boolean refused = !plan.violations().isEmpty() && !allowBlocking;
         // A refused plan is still worth reading, but its SQL must not be left where a runner would pick it up.
         if (!refused || format != Format.sql) {
@@ -128,9 +140,10 @@ final class PlanCommand implements Callable<Integer> {
         return LivePlanner.plan(before.catalog(), wanted, pgVersion, Map.of(), current.from + "/", List.of());
     }
 
-    private Plan live(LoadedSchema wanted) {
+    private Plan live(LoadedSchema wanted, long restoreBytesPerSecond) {
         ConnectionSettings settings = Database.settings(current.url, environment);
-        return Database.run(settings, "read the catalog of", connection -> LivePlanner.plan(connection, wanted, settings.redacted()));
+        return Database.run(settings, "read the catalog of", connection -> LivePlanner.plan(connection, wanted,
+                settings.redacted(), restoreBytesPerSecond));
     }
 
     private void emit(Plan plan) {

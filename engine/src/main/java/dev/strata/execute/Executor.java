@@ -1,5 +1,6 @@
 package dev.strata.execute;
 
+import dev.strata.catalog.RecoveryFacts;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.BackfillStep;
@@ -8,11 +9,13 @@ import dev.strata.plan.DualWrite;
 import dev.strata.plan.GateStep;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
+import dev.strata.plan.RestoreRate;
 import dev.strata.plan.Step;
 import dev.strata.yaml.SchemaWriter;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,15 +52,17 @@ public final class Executor {
     private final Progress progress;
     private final Timing timing;
     private final Optional<SessionOpener> watchSessions;
+    private final Optional<Duration> archiveMaxAge;
 
     /** @param log receives one line per event (steps run, retries, gates) */
     public Executor(Connection connection, ApplyOptions options, Consumer<String> log) {
         this(connection, options, log, GateConfirmation.NOBODY, StepListener.NONE, new LogProgress(log), Timing.system(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     private Executor(Connection connection, ApplyOptions options, Consumer<String> log, GateConfirmation gates,
-            StepListener listener, Progress progress, Timing timing, Optional<SessionOpener> watchSessions) {
+            StepListener listener, Progress progress, Timing timing, Optional<SessionOpener> watchSessions,
+            Optional<Duration> archiveMaxAge) {
         this.connection = connection;
         this.options = options;
         this.log = log;
@@ -66,22 +71,23 @@ public final class Executor {
         this.progress = progress;
         this.timing = timing;
         this.watchSessions = watchSessions;
+        this.archiveMaxAge = archiveMaxAge;
     }
 
     public Executor withGates(GateConfirmation value) {
-        return new Executor(connection, options, log, value, listener, progress, timing, watchSessions);
+        return new Executor(connection, options, log, value, listener, progress, timing, watchSessions, archiveMaxAge);
     }
 
     public Executor withListener(StepListener value) {
-        return new Executor(connection, options, log, gates, value, progress, timing, watchSessions);
+        return new Executor(connection, options, log, gates, value, progress, timing, watchSessions, archiveMaxAge);
     }
 
     public Executor withProgress(Progress value) {
-        return new Executor(connection, options, log, gates, listener, value, timing, watchSessions);
+        return new Executor(connection, options, log, gates, listener, value, timing, watchSessions, archiveMaxAge);
     }
 
     public Executor withTiming(Timing value) {
-        return new Executor(connection, options, log, gates, listener, progress, value, watchSessions);
+        return new Executor(connection, options, log, gates, listener, progress, value, watchSessions, archiveMaxAge);
     }
 
     /**
@@ -90,7 +96,17 @@ public final class Executor {
      * not the holder of a row or an old snapshot.
      */
     public Executor withLockWatch(SessionOpener value) {
-        return new Executor(connection, options, log, gates, listener, progress, timing, Optional.of(value));
+        return new Executor(connection, options, log, gates, listener, progress, timing, Optional.of(value), archiveMaxAge);
+    }
+
+    /**
+     * Refuses to start a phase with a step that loses data unless WAL archiving works and last archived a segment
+     * at most {@code maxAge} ago ({@code apply --require-archive-age}): a restore to the moment before the step then
+     * exists. Checked when the phase starts, since phases may be days apart.
+     */
+    public Executor withArchiveRequirement(Duration maxAge) {
+        return new Executor(connection, options, log, gates, listener, progress, timing, watchSessions,
+                Optional.of(maxAge));
     }
 
     /**
@@ -269,6 +285,26 @@ public final class Executor {
         }
     }
 
+    private void refuseWithoutArchive(Plan plan, Phase phase, Map<String, Integer> done, List<String> ran) {
+        if (archiveMaxAge.isEmpty()) {
+            return;
+        }
+        List<String> losing = plan.steps(phase).stream()
+                .filter(s -> s instanceof DdlStep d && d.dataLoss().isPresent() && !done.containsKey(s.id()))
+                .map(Step::id).toList();
+        if (losing.isEmpty()) {
+            return;
+        }
+        Duration maxAge = archiveMaxAge.get();
+        RecoveryFacts.read(connection, RestoreRate.DEFAULT).archiveRefusal(maxAge.toSeconds()).ifPresent(why -> {
+            throw new StrataException("refusing to start " + phase.name().toLowerCase(java.util.Locale.ROOT) + " ("
+                    + String.join(", ", losing) + (losing.size() == 1 ? " loses" : " lose") + " data; " + (ran.isEmpty() ? "nothing was run" : "nothing after " + ran.getLast() + " was run")
+                    + "): " + why + "; make WAL archiving work (check pg_stat_archiver; SELECT pg_switch_wal() archives"
+                    + " the current segment) and rerun, or rerun without --require-archive-age to go without a restore"
+                    + " point");
+        });
+    }
+
     private ApplyResult run(StateStore state, Migration migration, PhaseSelection selection) throws SQLException {
         try (LockWatch watch = new LockWatch(watchSessions, options.lockTimeout(), timing.nanoTime(), log)) {
             return run(state, migration, selection, new LockRetry(options.maxAttempts(), options.lockTimeout(), timing,
@@ -292,6 +328,7 @@ public final class Executor {
                             + earlier.name().toLowerCase(java.util.Locale.ROOT));
                 }
             }
+            refuseWithoutArchive(plan, phase, done, ran);
             Optional<GateStep> gate = plan.gates().stream().filter(g -> g.kind().before() == phase).findFirst();
             if (gate.isPresent() && !migration.confirmed(gate.get().kind())) {
                 if (!options.confirmGates() && !gates.confirm(gate.get())) {

@@ -2,6 +2,7 @@ package dev.strata.execute;
 
 import dev.strata.catalog.CatalogReader;
 import dev.strata.catalog.PulledCatalog;
+import dev.strata.catalog.RecoveryFacts;
 import dev.strata.catalog.TableStats;
 import dev.strata.catalog.ServerCanonicalizer;
 import dev.strata.diagnostics.StrataException;
@@ -14,6 +15,8 @@ import dev.strata.model.TakenNames;
 import dev.strata.model.UnmanagedObject;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PlanRequest;
+import dev.strata.plan.Recovery;
+import dev.strata.plan.RestoreRate;
 import dev.strata.plan.Planner;
 import dev.strata.plan.TableFacts;
 import dev.strata.yaml.ExpressionDiagnostics;
@@ -43,6 +46,14 @@ public final class LivePlanner {
      * @param description how the plan names the database (a redacted URL)
      */
     public static Plan plan(Connection connection, LoadedSchema wanted, String description) {
+        return plan(connection, wanted, description, RestoreRate.DEFAULT);
+    }
+
+    /**
+     * As {@link #plan(Connection, LoadedSchema, String)}, with the {@link Recovery} facts of the database and a restore
+     * estimate at {@code restoreBytesPerSecond}.
+     */
+    public static Plan plan(Connection connection, LoadedSchema wanted, String description, long restoreBytesPerSecond) {
         try {
             Session.standardStrings(connection);
         } catch (SQLException e) {
@@ -58,7 +69,8 @@ public final class LivePlanner {
         LoadedSchema canonical = new LoadedSchema(ServerCanonicalizer.canonical(connection, wanted.catalog()), wanted.sources());
         Plan plan = plan(pulled.catalog(), canonical, pulled.version().major(), facts, description, pulled.unmanaged(),
                 pulled.taken(), pulled.dependents());
-        return plan.withWarnings(leftovers(connection)).withCatalogFingerprint(catalogFingerprint(connection));
+        return plan.withWarnings(leftovers(connection)).withCatalogFingerprint(catalogFingerprint(connection))
+                .withRecovery(RecoveryFacts.read(connection, restoreBytesPerSecond));
     }
 
     /**

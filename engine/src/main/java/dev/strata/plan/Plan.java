@@ -5,6 +5,7 @@ import dev.strata.model.UnmanagedObject;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -23,6 +24,7 @@ import java.util.TreeMap;
  * @param warnings    things a reviewer must know (expressions passed through verbatim, ambiguous hints)
  * @param unmanaged   objects Strata saw and leaves alone
  * @param violations  steps the lock policy refuses
+ * @param recovery    what a restore would start from, read from the live database; empty for offline plans
  */
 public record Plan(
         String current,
@@ -34,7 +36,8 @@ public record Plan(
         Map<QualifiedName, TableFacts> tableFacts,
         List<String> warnings,
         List<UnmanagedObject> unmanaged,
-        List<PolicyViolation> violations) {
+        List<PolicyViolation> violations,
+        Optional<Recovery> recovery) {
 
     public Plan {
         changes = List.copyOf(changes);
@@ -47,10 +50,24 @@ public record Plan(
         violations = List.copyOf(violations);
     }
 
+    /** A plan without recovery facts (offline, or not read yet). */
+    public Plan(String current, String catalogFingerprint, int pgMajor, List<String> changes, List<Step> steps,
+            List<DualWrite> dualWrites, Map<QualifiedName, TableFacts> tableFacts, List<String> warnings,
+            List<UnmanagedObject> unmanaged, List<PolicyViolation> violations) {
+        this(current, catalogFingerprint, pgMajor, changes, steps, dualWrites, tableFacts, warnings, unmanaged,
+                violations, Optional.empty());
+    }
+
+    /** The same plan with the recovery facts of the database it was made against. */
+    public Plan withRecovery(Recovery facts) {
+        return new Plan(current, catalogFingerprint, pgMajor, changes, steps, dualWrites, tableFacts, warnings, unmanaged,
+                violations, Optional.of(facts));
+    }
+
     /** The same plan, stamped with the fingerprint of the catalog it was made against. */
     public Plan withCatalogFingerprint(String fingerprint) {
         return new Plan(current, fingerprint, pgMajor, changes, steps, dualWrites, tableFacts, warnings, unmanaged,
-                violations);
+                violations, recovery);
     }
 
     /** The same plan with {@code extra} warnings after its own. */
@@ -61,7 +78,7 @@ public record Plan(
         List<String> all = new java.util.ArrayList<>(warnings);
         all.addAll(extra);
         return new Plan(current, catalogFingerprint, pgMajor, changes, steps, dualWrites, tableFacts, all, unmanaged,
-                violations);
+                violations, recovery);
     }
 
     public boolean isEmpty() {

@@ -2,10 +2,12 @@ package dev.strata.render;
 
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.DdlStep;
+import dev.strata.plan.Fact;
 import dev.strata.plan.GateStep;
 import dev.strata.plan.LockHold;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.LockTarget;
+import dev.strata.plan.Recovery;
 import dev.strata.plan.Step;
 import dev.strata.plan.TableFacts;
 import dev.strata.plan.TableWork;
@@ -83,6 +85,85 @@ final class Describe {
         return bytes(facts.bytes()) + (facts.empty() ? ", empty (0 rows at plan time)"
                 : facts.estimatedRows() < 0 ? ", rows unknown (not analysed, not readable)"
                 : ", about " + rows(facts.estimatedRows()) + " rows");
+    }
+
+    /** Where the recovery facts come from, for readers who want the definitions. */
+    static final String RECOVERY_SOURCES = "https://www.postgresql.org/docs/current/continuous-archiving.html, "
+            + "https://www.postgresql.org/docs/current/monitoring-stats.html#MONITORING-PG-STAT-ARCHIVER-VIEW";
+
+    /** One line per recovery fact, {@code label: value}, the same in text and Markdown. */
+    static List<String> recovery(Recovery r) {
+        return List.of(
+                "WAL archiving: " + known(r.archiving(), Describe::archiving),
+                "Replicas: " + known(r.replicas(), Describe::replicas),
+                "Replication slots: " + known(r.slots(), Describe::slots),
+                "Database size: " + known(r.databaseBytes(), Describe::bytes),
+                "Restore estimate: " + r.restoreSeconds().stream()
+                        .mapToObj(s -> duration(s) + " to copy the database at " + bytes(r.restoreBytesPerSecond())
+                                + "/s (--restore-rate); replaying WAL comes on top")
+                        .findFirst().orElse("unknown (the database size is unknown)"));
+    }
+
+    private static <T> String known(Fact<T> fact, java.util.function.Function<T, String> describe) {
+        return switch (fact) {
+            case Fact.Known<T> k -> describe.apply(k.value());
+            case Fact.Unknown<T> u -> "unknown: " + u.reason();
+        };
+    }
+
+    private static String archiving(Recovery.Archiving a) {
+        String settings = "archive_mode " + a.archiveMode() + ", wal_level " + a.walLevel();
+        if (!a.on()) {
+            return "off (" + settings + "): a restore reaches back only to the last base backup, not to the moment"
+                    + " before a step";
+        }
+        String last = a.lastArchivedWal().isEmpty() || a.lastArchivedAge().isEmpty()
+                ? "no segment archived since the statistics were reset"
+                : "last segment " + a.lastArchivedWal().get() + " archived " + duration(a.lastArchivedAge().getAsLong())
+                        + " ago";
+        String failures;
+        if (a.lastAttemptFailed()) {
+            failures = "FAILING: the last attempt (" + a.lastFailedWal().orElse("unknown segment") + ", "
+                    + duration(a.lastFailedAge().orElse(0)) + " ago) failed";
+        } else if (a.failedCount() > 0) {
+            failures = a.failedCount() + " failed attempts since the statistics were reset, none since the last success";
+        } else {
+            failures = "no failures";
+        }
+        return "on (" + settings + "), " + last + "; " + failures;
+    }
+
+    private static String replicas(List<Recovery.Replica> replicas) {
+        if (replicas.isEmpty()) {
+            return "none streaming from this server";
+        }
+        return replicas.size() + " streaming from this server: " + replicas.stream().map(r -> (r.name().isEmpty()
+                ? "unnamed" : r.name()) + " (" + (r.state().isEmpty() ? "details need pg_read_all_stats"
+                : r.state().get() + ", " + r.syncState().orElse("sync state unknown") + ", replay lag "
+                        + (r.replayLag().isPresent() ? duration(r.replayLag().getAsLong()) : "unknown")) + ")")
+                .collect(Collectors.joining(", ")) + "; a replica replays a drop at once, so it is no copy of dropped data";
+    }
+
+    private static String slots(List<Recovery.Slot> slots) {
+        if (slots.isEmpty()) {
+            return "none";
+        }
+        return slots.stream().map(s -> s.name() + " (" + s.type() + ", " + (s.active() ? "active"
+                : "inactive: keeps WAL on this server until used or dropped") + ")").collect(Collectors.joining(", "));
+    }
+
+    /** Seconds rounded to the unit a reviewer reads: 45 s, 3 min, 5 h, 2 days. */
+    static String duration(long seconds) {
+        if (seconds < 120) {
+            return seconds + " s";
+        }
+        if (seconds < 120 * 60) {
+            return Math.round(seconds / 60.0) + " min";
+        }
+        if (seconds < 48 * 3600) {
+            return Math.round(seconds / 3600.0) + " h";
+        }
+        return Math.round(seconds / 86400.0) + " days";
     }
 
     static String reversibility(DdlStep step) {

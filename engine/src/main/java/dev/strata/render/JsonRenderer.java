@@ -17,6 +17,7 @@ import dev.strata.plan.BackfillStep;
 import dev.strata.plan.DataLoss;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.DualWrite;
+import dev.strata.plan.Fact;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.GateStep;
 import dev.strata.plan.LockHold;
@@ -25,6 +26,7 @@ import dev.strata.plan.LockMode;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PolicyViolation;
+import dev.strata.plan.Recovery;
 import dev.strata.plan.Step;
 import dev.strata.plan.TableFacts;
 import dev.strata.plan.TableWork;
@@ -34,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -79,6 +82,7 @@ public final class JsonRenderer {
             n.put("message", v.message());
             return n;
         }));
+        root.set("recovery", plan.recovery().<JsonNode>map(JsonRenderer::recovery).orElse(F.nullNode()));
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withSeparators(Separators.createDefaultInstance()
@@ -134,7 +138,86 @@ public final class JsonRenderer {
                 facts,
                 texts(root, "warnings"),
                 map(list(root, "unmanaged"), n -> new UnmanagedObject(text(n, "kind"), text(n, "identity"))),
-                map(list(root, "violations"), n -> new PolicyViolation(text(n, "stepId"), text(n, "message"))));
+                map(list(root, "violations"), n -> new PolicyViolation(text(n, "stepId"), text(n, "message"))),
+                // Absent in documents written before the field existed, and null for offline plans.
+                optional(root, "recovery").map(JsonRenderer::readRecovery));
+    }
+
+    private static ObjectNode recovery(Recovery r) {
+        ObjectNode n = F.objectNode();
+        n.set("archiving", fact(r.archiving(), a -> {
+            ObjectNode x = F.objectNode();
+            x.put("archiveMode", a.archiveMode());
+            x.put("walLevel", a.walLevel());
+            x.set("lastArchivedWal", a.lastArchivedWal().<JsonNode>map(F::textNode).orElse(F.nullNode()));
+            x.set("lastArchivedAgeSeconds", seconds(a.lastArchivedAge()));
+            x.put("failedCount", a.failedCount());
+            x.set("lastFailedWal", a.lastFailedWal().<JsonNode>map(F::textNode).orElse(F.nullNode()));
+            x.set("lastFailedAgeSeconds", seconds(a.lastFailedAge()));
+            x.put("lastAttemptFailed", a.lastAttemptFailed());
+            return x;
+        }));
+        n.set("replicas", fact(r.replicas(), list -> array(list, replica -> {
+            ObjectNode x = F.objectNode();
+            x.put("name", replica.name());
+            x.set("state", replica.state().<JsonNode>map(F::textNode).orElse(F.nullNode()));
+            x.set("syncState", replica.syncState().<JsonNode>map(F::textNode).orElse(F.nullNode()));
+            x.set("replayLagSeconds", seconds(replica.replayLag()));
+            return x;
+        })));
+        n.set("slots", fact(r.slots(), list -> array(list, slot -> {
+            ObjectNode x = F.objectNode();
+            x.put("name", slot.name());
+            x.put("type", slot.type());
+            x.put("active", slot.active());
+            return x;
+        })));
+        n.set("databaseBytes", fact(r.databaseBytes(), F::numberNode));
+        n.put("restoreBytesPerSecond", r.restoreBytesPerSecond());
+        n.set("restoreSeconds", seconds(r.restoreSeconds()));
+        return n;
+    }
+
+    private static <T> JsonNode fact(Fact<T> fact, Function<T, JsonNode> known) {
+        return switch (fact) {
+            case Fact.Known<T> k -> known.apply(k.value());
+            case Fact.Unknown<T> u -> {
+                ObjectNode x = F.objectNode();
+                x.put("unknown", u.reason());
+                yield x;
+            }
+        };
+    }
+
+    private static JsonNode seconds(OptionalLong value) {
+        return value.isPresent() ? F.numberNode(value.getAsLong()) : F.nullNode();
+    }
+
+    private static Recovery readRecovery(JsonNode n) {
+        return new Recovery(
+                readFact(n, "archiving", a -> new Recovery.Archiving(text(a, "archiveMode"), text(a, "walLevel"),
+                        optional(a, "lastArchivedWal").map(x -> text(a, "lastArchivedWal")),
+                        optionalNumber(a, "lastArchivedAgeSeconds"), number(a, "failedCount"),
+                        optional(a, "lastFailedWal").map(x -> text(a, "lastFailedWal")),
+                        optionalNumber(a, "lastFailedAgeSeconds"), bool(a, "lastAttemptFailed"))),
+                readFact(n, "replicas", a -> map(list(n, "replicas"), r -> new Recovery.Replica(text(r, "name"),
+                        optional(r, "state").map(x -> text(r, "state")),
+                        optional(r, "syncState").map(x -> text(r, "syncState")),
+                        optionalNumber(r, "replayLagSeconds")))),
+                readFact(n, "slots", a -> map(list(n, "slots"), s -> new Recovery.Slot(text(s, "name"), text(s, "type"),
+                        bool(s, "active")))),
+                readFact(n, "databaseBytes", a -> number(n, "databaseBytes")),
+                number(n, "restoreBytesPerSecond"));
+    }
+
+    /** A fact is its value, or an object holding only {@code unknown}: the reason. */
+    private static <T> Fact<T> readFact(JsonNode n, String name, Function<JsonNode, T> known) {
+        JsonNode v = field(n, name);
+        return v.isObject() && v.has("unknown") ? Fact.unknown(text(v, "unknown")) : Fact.known(known.apply(v));
+    }
+
+    private static OptionalLong optionalNumber(JsonNode n, String name) {
+        return optional(n, name).isPresent() ? OptionalLong.of(number(n, name)) : OptionalLong.empty();
     }
 
     private static ObjectNode step(Step step) {

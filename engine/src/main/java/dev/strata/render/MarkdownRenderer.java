@@ -74,6 +74,9 @@ public final class MarkdownRenderer {
             phases.add(p);
         }
         s.put("phases", phases);
+        s.put("hasRecovery", plan.recovery().isPresent());
+        s.put("recovery", plan.recovery().map(r -> Describe.recovery(r).stream().map(MarkdownRenderer::text).toList())
+                .orElse(List.of()));
         s.put("hasWarnings", !plan.warnings().isEmpty());
         s.put("warnings", plan.warnings().stream().map(MarkdownRenderer::text).toList());
         s.put("hasUnmanaged", !plan.unmanaged().isEmpty());

@@ -126,6 +126,12 @@ public final class TextRenderer {
     }
 
     private void trailer(Plan plan) {
+        plan.recovery().ifPresent(r -> {
+            line("");
+            line(style(BOLD, "Recovery") + " (read from the server when the plan was made)");
+            Describe.recovery(r).forEach(l -> line("  " + l));
+            line("  " + style(DIM, "see " + Describe.RECOVERY_SOURCES));
+        });
         if (!plan.warnings().isEmpty()) {
             line("");
             line(style(BOLD + YELLOW, "Warnings"));

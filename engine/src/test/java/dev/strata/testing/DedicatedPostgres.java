@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,9 +33,16 @@ public final class DedicatedPostgres implements AutoCloseable {
     }
 
     public static DedicatedPostgres start(int major) {
+        return start(major, Map.of());
+    }
+
+    /** A server with {@code settings} on top of every test server's ({@code archive_mode}, {@code wal_level}, …). */
+    public static DedicatedPostgres start(int major, Map<String, String> settings) {
         try {
             Path data = Files.createTempDirectory("strata-own-pg");
-            EmbeddedPostgres pg = TestPostgres.embedded(major).setDataDirectory(data).setCleanDataDirectory(true).start();
+            EmbeddedPostgres.Builder builder = TestPostgres.embedded(major).setDataDirectory(data).setCleanDataDirectory(true);
+            settings.forEach(builder::setServerConfig);
+            EmbeddedPostgres pg = builder.start();
             // The server records the command that started it (pg_ctl restart reuses it): the unpacked postgres
             // binary first, pg_ctl beside it.
             String opts = Files.readString(data.resolve("postmaster.opts"));
