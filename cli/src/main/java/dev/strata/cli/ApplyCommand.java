@@ -14,6 +14,7 @@ import dev.strata.execute.PlanSource;
 import dev.strata.execute.StepListener;
 import dev.strata.execute.TerminalProgress;
 import dev.strata.render.JsonRenderer;
+import dev.strata.yaml.ProjectConfig;
 import dev.strata.yaml.SchemaFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -28,6 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -99,6 +102,11 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--rows-per-second", paramLabel = "N", defaultValue = "0", description = "backfill rate cap; 0 = none (default)")
     private long rowsPerSecond;
 
+    @Option(names = "--reviewed-by", paramLabel = "NAME",
+            description = "who reviewed the plan (repeatable): steps on large tables (strata.yaml review rules) run only"
+                    + " when a NAME is one of their reviewers, and are recorded with it")
+    private List<String> reviewedBy = new ArrayList<>();
+
     ApplyCommand(Map<String, String> environment) {
         this.environment = environment;
     }
@@ -115,7 +123,8 @@ final class ApplyCommand implements Callable<Integer> {
         PlanSource planSource = source.desired != null ? null : new PlanSource.Saved(readPlan(source.plan));
         ConnectionSettings settings = Database.settings(url, environment);
         if (planSource == null) {
-            planSource = new PlanSource.Desired(SchemaFiles.read(SchemaDirectory.existing(source.desired)), settings.redacted());
+            planSource = new PlanSource.Desired(SchemaFiles.read(SchemaDirectory.existing(source.desired)), settings.redacted(),
+                    ProjectConfig.read(source.desired));
         }
         Console console = System.console();
         StepListener listener = CrashHook.fromEnvironment(environment).orElse(StepListener.NONE);
@@ -125,6 +134,7 @@ final class ApplyCommand implements Callable<Integer> {
                 .withListener(listener)
                 .withProgress(console != null ? new TerminalProgress(System.err) : new LogProgress(log))
                 .withGates(console != null ? ask(console) : GateConfirmation.NOBODY)
+                .withReviewedBy(reviewedBy)
                 .apply(toApply, selection));
         return result.outcome() == ApplyResult.Outcome.WAITING_AT_GATE ? WAITING_AT_GATE : 0;
     }

@@ -23,6 +23,7 @@ import java.util.TreeMap;
  * @param warnings    things a reviewer must know (expressions passed through verbatim, ambiguous hints)
  * @param unmanaged   objects Strata saw and leaves alone
  * @param violations  steps the lock policy refuses
+ * @param reviews     the steps on large tables and who must review them ({@link Reviews#NONE} without review rules)
  */
 public record Plan(
         String current,
@@ -34,7 +35,16 @@ public record Plan(
         Map<QualifiedName, TableFacts> tableFacts,
         List<String> warnings,
         List<UnmanagedObject> unmanaged,
-        List<PolicyViolation> violations) {
+        List<PolicyViolation> violations,
+        Reviews reviews) {
+
+    /** A plan without review rules. */
+    public Plan(String current, String catalogFingerprint, int pgMajor, List<String> changes, List<Step> steps,
+            List<DualWrite> dualWrites, Map<QualifiedName, TableFacts> tableFacts, List<String> warnings,
+            List<UnmanagedObject> unmanaged, List<PolicyViolation> violations) {
+        this(current, catalogFingerprint, pgMajor, changes, steps, dualWrites, tableFacts, warnings, unmanaged,
+                violations, Reviews.NONE);
+    }
 
     public Plan {
         changes = List.copyOf(changes);
@@ -50,7 +60,7 @@ public record Plan(
     /** The same plan, stamped with the fingerprint of the catalog it was made against. */
     public Plan withCatalogFingerprint(String fingerprint) {
         return new Plan(current, fingerprint, pgMajor, changes, steps, dualWrites, tableFacts, warnings, unmanaged,
-                violations);
+                violations, reviews);
     }
 
     /** The same plan with {@code extra} warnings after its own. */
@@ -61,7 +71,15 @@ public record Plan(
         List<String> all = new java.util.ArrayList<>(warnings);
         all.addAll(extra);
         return new Plan(current, catalogFingerprint, pgMajor, changes, steps, dualWrites, tableFacts, all, unmanaged,
-                violations);
+                violations, reviews);
+    }
+
+    /**
+     * The same plan with its "Needs review" section under {@code rules}; {@code sizesKnown} is false for offline plans.
+     */
+    public Plan withReviewRules(ReviewRules rules, boolean sizesKnown) {
+        return new Plan(current, catalogFingerprint, pgMajor, changes, steps, dualWrites, tableFacts, warnings,
+                unmanaged, violations, Reviews.of(this, rules, sizesKnown));
     }
 
     public boolean isEmpty() {
