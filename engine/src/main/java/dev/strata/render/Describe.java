@@ -107,7 +107,7 @@ final class Describe {
         };
         return "What happens to traffic while this runs? "
                 + locks.stream().map(Describe::lock).collect(Collectors.joining("; "))
-                + " (" + duration + "); " + Identifiers.qualified(review.table()) + ": " + tableFacts(review.facts());
+                + " (" + duration + "); table: " + tableFacts(review.facts());
     }
 
     private static int weight(TableWork work) {
