@@ -115,6 +115,7 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         PhaseSelection selection = selection();
         ApplyOptions options = options();
+        checkReviewers();
         PrintWriter out = spec.commandLine().getOut();
         Consumer<String> log = line -> {
             out.println(line);
@@ -145,6 +146,12 @@ final class ApplyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--phase must be expand, backfill, contract or all, not '" + phase + "'");
+        }
+    }
+
+    private void checkReviewers() {
+        if (reviewedBy.stream().anyMatch(String::isBlank)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--reviewed-by needs a name");
         }
     }
 

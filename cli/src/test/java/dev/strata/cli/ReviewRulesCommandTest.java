@@ -135,4 +135,30 @@ class ReviewRulesCommandTest {
                     + " \\(reviewed by alice\\)")), status.toString());
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aSavedPlanCarriesItsReviewersToApply(int major) throws IOException {
+        try (TestDatabase db = shop(major)) {
+            String url = db.postgresUrl();
+            Path out = dir.resolve("out");
+            assertEquals(2, Strata.run("plan", "--url", url, "--desired", desired().toString(), "--format", "json",
+                    "--out", out.toString()).exitCode());
+            // Rules read when the plan was made are the plan's: a later strata.yaml does not change a reviewed plan.
+            Files.delete(dir.resolve("desired/strata.yaml"));
+            String plan = out.resolve("plan.json").toString();
+
+            Strata without = Strata.run("apply", "--url", url, "--plan", plan, "--phase", "all");
+            Strata blank = Strata.run("apply", "--url", url, "--plan", plan, "--phase", "all", "--reviewed-by", " ");
+            Strata right = Strata.run("apply", "--url", url, "--plan", plan, "--phase", "all", "--reviewed-by", "db-team");
+
+            assertEquals(1, without.exitCode(), without.toString());
+            assertTrue(without.err().contains("on large table public.orders needs review by one of @db-team, alice"),
+                    without.toString());
+            assertEquals(2, blank.exitCode(), blank.toString());
+            assertEquals(0, right.exitCode(), right.toString());
+            assertEquals(List.of(List.of("@db-team")), db.query("SELECT reviewed_by FROM strata.step"
+                    + " WHERE reviewed_by IS NOT NULL"));
+        }
+    }
 }
