@@ -105,7 +105,7 @@ final class PlanCommand implements Callable<Integer> {
         LoadedSchema wanted = SchemaFiles.read(SchemaDirectory.existing(desired));
         Optional<ReviewRules> rules = ProjectConfig.read(desired);
         Plan planned = current.from != null ? offline(wanted) : live(wanted);
-        Plan plan = rules.map(r -> planned.withReviewRules(r, current.from == null)).orElse(planned);
+        Plan plan = rules.map(r -> planned.withReviewRules(r, current.from == null, wanted.catalog())).orElse(planned);
         boolean refused = !plan.violations().isEmpty() && !allowBlocking;
         // A refused plan is still worth reading, but its SQL must not be left where a runner would pick it up.
         if (!refused || format != Format.sql) {

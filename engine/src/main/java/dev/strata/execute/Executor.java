@@ -240,7 +240,7 @@ public final class Executor {
         return switch (source) {
             case PlanSource.Desired d -> {
                 Plan plan = LivePlanner.plan(connection, d.schema(), d.description());
-                yield d.reviewRules().map(rules -> plan.withReviewRules(rules, true)).orElse(plan);
+                yield d.reviewRules().map(rules -> plan.withReviewRules(rules, true, d.schema().catalog())).orElse(plan);
             }
             case PlanSource.Saved s -> {
                 Plan plan = s.plan();

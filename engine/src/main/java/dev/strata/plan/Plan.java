@@ -75,11 +75,12 @@ public record Plan(
     }
 
     /**
-     * The same plan with its "Needs review" section under {@code rules}; {@code sizesKnown} is false for offline plans.
+     * The same plan with its "Needs review" section under {@code rules}; {@code sizesKnown} is false for offline plans;
+     * {@code desired} is the catalog the plan was made for (it names renamed tables' old names).
      */
-    public Plan withReviewRules(ReviewRules rules, boolean sizesKnown) {
+    public Plan withReviewRules(ReviewRules rules, boolean sizesKnown, dev.strata.model.Catalog desired) {
         return new Plan(current, catalogFingerprint, pgMajor, changes, steps, dualWrites, tableFacts, warnings,
-                unmanaged, violations, Reviews.of(this, rules, sizesKnown));
+                unmanaged, violations, Reviews.of(this, rules, sizesKnown, desired));
     }
 
     public boolean isEmpty() {

@@ -1,6 +1,8 @@
 package dev.strata.plan;
 
+import dev.strata.model.Catalog;
 import dev.strata.model.QualifiedName;
+import dev.strata.model.Table;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -30,14 +32,19 @@ public record Reviews(boolean configured, boolean sizesKnown, OptionalLong rowsA
 
     /**
      * Which steps of {@code plan} touch a large table (a relation they lock, or the table a backfill fills) and who
-     * must review each. Sizes are the plan's own table facts, so a saved plan keeps the answer it was reviewed with.
+     * must review each. Sizes are the plan's own table facts, so a saved plan keeps the answer it was reviewed with;
+     * they are keyed by current names, and steps after a table rename name the table as {@code desired} does.
      */
-    public static Reviews of(Plan plan, ReviewRules rules, boolean sizesKnown) {
+    public static Reviews of(Plan plan, ReviewRules rules, boolean sizesKnown, Catalog desired) {
         List<Review> found = new ArrayList<>();
         if (sizesKnown) {
             for (Step step : plan.steps()) {
                 for (QualifiedName table : tables(step)) {
                     TableFacts facts = plan.tableFacts().get(table);
+                    if (facts == null) {
+                        facts = desired.table(table).flatMap(Table::renamedFrom)
+                                .map(old -> plan.tableFacts().get(QualifiedName.of(table.schema(), old))).orElse(null);
+                    }
                     if (facts != null && rules.large(facts)) {
                         found.add(new Review(step.id(), table, facts, rules.reviewersOf(table)));
                     }

@@ -1,5 +1,6 @@
 package dev.strata.render;
 
+import dev.strata.model.Catalog;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.Plan;
 import dev.strata.plan.ReviewRules;
@@ -21,7 +22,7 @@ class ReviewSectionTest {
             new ReviewRules.Rule(ReviewRules.TablePattern.of("public.users"), List.of("@db-team", "alice"))));
 
     private static Plan reviewed() {
-        return UsersRenamePlan.plan().withReviewRules(RULES, true);
+        return UsersRenamePlan.plan().withReviewRules(RULES, true, Catalog.empty());
     }
 
     @Test
@@ -38,7 +39,7 @@ class ReviewSectionTest {
     @Test
     void aTableBelowTheThresholdNeedsNoReview() {
         Plan plan = UsersRenamePlan.plan().withReviewRules(new ReviewRules(OptionalLong.of(2_000_000),
-                OptionalLong.of(1L << 30), List.of()), true);
+                OptionalLong.of(1L << 30), List.of()), true, Catalog.empty());
 
         assertTrue(plan.reviews().configured());
         assertEquals(List.of(), plan.reviews().steps());
@@ -48,7 +49,7 @@ class ReviewSectionTest {
 
     @Test
     void offlineThePlanSaysSizesAreUnknownInsteadOfGuessing() {
-        Plan plan = UsersRenamePlan.plan().withReviewRules(RULES, false);
+        Plan plan = UsersRenamePlan.plan().withReviewRules(RULES, false, Catalog.empty());
 
         assertEquals(List.of(), plan.reviews().steps());
         String text = TextRenderer.render(plan, false);
