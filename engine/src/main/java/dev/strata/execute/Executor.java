@@ -99,7 +99,7 @@ public final class Executor {
 
     /**
      * The people who reviewed the plan ({@code --reviewed-by}): a step on a large table runs only when one of them is
-     * among its reviewers ({@link Reviews}), and is recorded with that name.
+     * among its reviewers ({@link dev.strata.plan.Reviews}), and is recorded with that name.
      */
     public Executor withReviewedBy(List<String> names) {
         return new Executor(connection, options, log, gates, listener, progress, timing, watchSessions, names);
