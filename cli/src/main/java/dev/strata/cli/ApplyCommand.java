@@ -14,6 +14,7 @@ import dev.strata.execute.PlanSource;
 import dev.strata.execute.StepListener;
 import dev.strata.execute.TerminalProgress;
 import dev.strata.render.JsonRenderer;
+import dev.strata.yaml.ProjectConfig;
 import dev.strata.yaml.SchemaFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -28,6 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -105,6 +108,10 @@ final class ApplyCommand implements Callable<Integer> {
             description = "refuse to start a phase with a step that loses data unless WAL archiving is on, its last attempt"
                     + " succeeded, and it archived a segment at most DURATION ago (e.g. 30m, 1h, 2d)")
     private String requireArchiveAge;
+    @Option(names = "--reviewed-by", paramLabel = "NAME",
+            description = "who reviewed the plan (repeatable): steps on large tables (strata.yaml review rules) run only"
+                    + " when a NAME is one of their reviewers, and are recorded with it")
+    private List<String> reviewedBy = new ArrayList<>();
 
     ApplyCommand(Map<String, String> environment) {
         this.environment = environment;
@@ -115,6 +122,7 @@ final class ApplyCommand implements Callable<Integer> {
         PhaseSelection selection = selection();
         ApplyOptions options = options();
         Optional<Duration> archiveMaxAge = Optional.ofNullable(requireArchiveAge).map(this::archiveAge);
+        checkReviewers();
         PrintWriter out = spec.commandLine().getOut();
         Consumer<String> log = line -> {
             out.println(line);
@@ -123,7 +131,8 @@ final class ApplyCommand implements Callable<Integer> {
         PlanSource planSource = source.desired != null ? null : new PlanSource.Saved(readPlan(source.plan));
         ConnectionSettings settings = Database.settings(url, environment);
         if (planSource == null) {
-            planSource = new PlanSource.Desired(SchemaFiles.read(SchemaDirectory.existing(source.desired)), settings.redacted());
+            planSource = new PlanSource.Desired(SchemaFiles.read(SchemaDirectory.existing(source.desired)), settings.redacted(),
+                    ProjectConfig.read(source.desired));
         }
         Console console = System.console();
         StepListener listener = CrashHook.fromEnvironment(environment).orElse(StepListener.NONE);
@@ -134,6 +143,7 @@ final class ApplyCommand implements Callable<Integer> {
                 .withListener(listener)
                 .withProgress(console != null ? new TerminalProgress(System.err) : new LogProgress(log))
                 .withGates(console != null ? ask(console) : GateConfirmation.NOBODY)
+                .withReviewedBy(reviewedBy)
                 .apply(toApply, selection));
         return result.outcome() == ApplyResult.Outcome.WAITING_AT_GATE ? WAITING_AT_GATE : 0;
     }
@@ -165,6 +175,12 @@ final class ApplyCommand implements Callable<Integer> {
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);
         };
+    }
+
+    private void checkReviewers() {
+        if (reviewedBy.stream().anyMatch(String::isBlank)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--reviewed-by needs a name");
+        }
     }
 
     private ApplyOptions options() {

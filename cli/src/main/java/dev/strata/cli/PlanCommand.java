@@ -5,12 +5,14 @@ import dev.strata.diagnostics.StrataException;
 import dev.strata.execute.LivePlanner;
 import dev.strata.plan.Plan;
 import dev.strata.plan.RestoreRate;
+import dev.strata.plan.ReviewRules;
 import dev.strata.render.JsonRenderer;
 import dev.strata.render.MarkdownRenderer;
 import dev.strata.render.SqlRenderer;
 import dev.strata.render.Templates;
 import dev.strata.render.TextRenderer;
 import dev.strata.yaml.LoadedSchema;
+import dev.strata.yaml.ProjectConfig;
 import dev.strata.yaml.SchemaFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -112,7 +115,9 @@ final class PlanCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         LoadedSchema wanted = SchemaFiles.read(SchemaDirectory.existing(desired));
-        Plan plan = current.from != null ? offline(wanted) : live(wanted, restoreBytesPerSecond);
+        Optional<ReviewRules> rules = ProjectConfig.read(desired);
+        Plan planned = current.from != null ? offline(wanted) : live(wanted, restoreBytesPerSecond);
+        Plan plan = rules.map(r -> planned.withReviewRules(r, current.from == null, wanted.catalog())).orElse(planned);
         boolean refused = !plan.violations().isEmpty() && !allowBlocking;
         // A refused plan is still worth reading, but its SQL must not be left where a runner would pick it up.
         if (!refused || format != Format.sql) {

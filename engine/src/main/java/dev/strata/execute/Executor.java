@@ -10,6 +10,7 @@ import dev.strata.plan.GateStep;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
 import dev.strata.plan.RestoreRate;
+import dev.strata.plan.Review;
 import dev.strata.plan.Step;
 import dev.strata.yaml.SchemaWriter;
 
@@ -53,16 +54,17 @@ public final class Executor {
     private final Timing timing;
     private final Optional<SessionOpener> watchSessions;
     private final Optional<Duration> archiveMaxAge;
+    private final List<String> reviewedBy;
 
     /** @param log receives one line per event (steps run, retries, gates) */
     public Executor(Connection connection, ApplyOptions options, Consumer<String> log) {
         this(connection, options, log, GateConfirmation.NOBODY, StepListener.NONE, new LogProgress(log), Timing.system(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), List.of());
     }
 
     private Executor(Connection connection, ApplyOptions options, Consumer<String> log, GateConfirmation gates,
             StepListener listener, Progress progress, Timing timing, Optional<SessionOpener> watchSessions,
-            Optional<Duration> archiveMaxAge) {
+            Optional<Duration> archiveMaxAge, List<String> reviewedBy) {
         this.connection = connection;
         this.options = options;
         this.log = log;
@@ -72,22 +74,23 @@ public final class Executor {
         this.timing = timing;
         this.watchSessions = watchSessions;
         this.archiveMaxAge = archiveMaxAge;
+        this.reviewedBy = List.copyOf(reviewedBy);
     }
 
     public Executor withGates(GateConfirmation value) {
-        return new Executor(connection, options, log, value, listener, progress, timing, watchSessions, archiveMaxAge);
+        return new Executor(connection, options, log, value, listener, progress, timing, watchSessions, archiveMaxAge, reviewedBy);
     }
 
     public Executor withListener(StepListener value) {
-        return new Executor(connection, options, log, gates, value, progress, timing, watchSessions, archiveMaxAge);
+        return new Executor(connection, options, log, gates, value, progress, timing, watchSessions, archiveMaxAge, reviewedBy);
     }
 
     public Executor withProgress(Progress value) {
-        return new Executor(connection, options, log, gates, listener, value, timing, watchSessions, archiveMaxAge);
+        return new Executor(connection, options, log, gates, listener, value, timing, watchSessions, archiveMaxAge, reviewedBy);
     }
 
     public Executor withTiming(Timing value) {
-        return new Executor(connection, options, log, gates, listener, progress, value, watchSessions, archiveMaxAge);
+        return new Executor(connection, options, log, gates, listener, progress, value, watchSessions, archiveMaxAge, reviewedBy);
     }
 
     /**
@@ -96,7 +99,7 @@ public final class Executor {
      * not the holder of a row or an old snapshot.
      */
     public Executor withLockWatch(SessionOpener value) {
-        return new Executor(connection, options, log, gates, listener, progress, timing, Optional.of(value), archiveMaxAge);
+        return new Executor(connection, options, log, gates, listener, progress, timing, Optional.of(value), archiveMaxAge, reviewedBy);
     }
 
     /**
@@ -106,7 +109,15 @@ public final class Executor {
      */
     public Executor withArchiveRequirement(Duration maxAge) {
         return new Executor(connection, options, log, gates, listener, progress, timing, watchSessions,
-                Optional.of(maxAge));
+                Optional.of(maxAge), reviewedBy);
+    }
+
+    /**
+     * The people who reviewed the plan ({@code --reviewed-by}): a step on a large table runs only when one of them is
+     * among its reviewers ({@link dev.strata.plan.Reviews}), and is recorded with that name.
+     */
+    public Executor withReviewedBy(List<String> names) {
+        return new Executor(connection, options, log, gates, listener, progress, timing, watchSessions, archiveMaxAge, names);
     }
 
     /**
@@ -158,6 +169,7 @@ public final class Executor {
             }
             log.accept("continuing migration " + migration.id() + " (started " + migration.createdAt() + ")");
             refuseDataLoss(migration.plan(), state.doneSteps(migration.id()).keySet(), selection);
+            refuseUnreviewed(migration.plan(), state.doneSteps(migration.id()).keySet(), selection);
         } else {
             Plan plan = newPlan(source);
             if (plan.isEmpty()) {
@@ -166,6 +178,7 @@ public final class Executor {
             }
             refuseViolations(plan);
             refuseDataLoss(plan, java.util.Set.of(), selection);
+            refuseUnreviewed(plan, java.util.Set.of(), selection);
             Optional<SortedMap<String, String>> desired = switch (source) {
                 case PlanSource.Desired d -> Optional.of(SchemaWriter.files(d.schema().catalog()));
                 case PlanSource.Saved s -> Optional.empty();
@@ -240,7 +253,10 @@ public final class Executor {
 
     private Plan newPlan(PlanSource source) {
         return switch (source) {
-            case PlanSource.Desired d -> LivePlanner.plan(connection, d.schema(), d.description());
+            case PlanSource.Desired d -> {
+                Plan plan = LivePlanner.plan(connection, d.schema(), d.description());
+                yield d.reviewRules().map(rules -> plan.withReviewRules(rules, true, d.schema().catalog())).orElse(plan);
+            }
             case PlanSource.Saved s -> {
                 Plan plan = s.plan();
                 if (plan.catalogFingerprint().isEmpty()) {
@@ -305,6 +321,44 @@ public final class Executor {
         });
     }
 
+    /** Refuses, before anything runs, the selected steps on large tables that no {@code --reviewed-by} name approves. */
+    private void refuseUnreviewed(Plan plan, java.util.Set<String> done, PhaseSelection selection) {
+        List<String> missing = new ArrayList<>();
+        for (Phase phase : selection.phases()) {
+            for (Step step : plan.steps(phase)) {
+                if (done.contains(step.id())) {
+                    continue;
+                }
+                for (Review review : plan.reviews().of(step.id())) {
+                    if (review.approvedBy(reviewedBy).isEmpty()) {
+                        missing.add("step " + step.id() + " on large table " + review.table() + " needs review by "
+                                + (review.reviewers().isEmpty() ? "anyone (no reviewer rule matches the table)"
+                                        : "one of " + String.join(", ", review.reviewers()))
+                                + ": rerun with --reviewed-by NAME"
+                                + (reviewedBy.isEmpty() ? "" : " (" + String.join(", ", reviewedBy)
+                                        + (reviewedBy.size() == 1 ? " is" : " are") + " not among them)")
+                                + "; nothing was run");
+                    }
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new StrataException(String.join("\n", missing));
+        }
+    }
+
+    /** Who approved each step that needs review, as the rules spell the names. */
+    private Map<String, String> approvals(Plan plan) {
+        Map<String, java.util.Set<String>> approved = new java.util.LinkedHashMap<>();
+        for (Review review : plan.reviews().steps()) {
+            review.approvedBy(reviewedBy).ifPresent(name ->
+                    approved.computeIfAbsent(review.stepId(), id -> new java.util.LinkedHashSet<>()).add(name));
+        }
+        Map<String, String> joined = new java.util.LinkedHashMap<>();
+        approved.forEach((step, names) -> joined.put(step, String.join(", ", names)));
+        return joined;
+    }
+
     private ApplyResult run(StateStore state, Migration migration, PhaseSelection selection) throws SQLException {
         try (LockWatch watch = new LockWatch(watchSessions, options.lockTimeout(), timing.nanoTime(), log)) {
             return run(state, migration, selection, new LockRetry(options.maxAttempts(), options.lockTimeout(), timing,
@@ -316,6 +370,7 @@ public final class Executor {
             throws SQLException {
         Plan plan = migration.plan();
         Map<String, Integer> done = state.doneSteps(migration.id());
+        state = state.recordingReviewers(approvals(plan));
         DdlRunner ddl = new DdlRunner(connection, state, options, retry, listener, plan);
         BackfillRunner backfill = new BackfillRunner(connection, state, options, retry, listener, progress, timing);
         List<String> ran = new ArrayList<>();

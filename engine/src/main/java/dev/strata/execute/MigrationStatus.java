@@ -18,10 +18,11 @@ import java.util.Optional;
  * gate asks of the application, and what was changed outside Strata since its last step ({@link Drift}).
  */
 public record MigrationStatus(Migration migration, Map<String, Integer> done, List<BackfillProgress> backfills,
-        Optional<Drift.Found> drift) {
+        Optional<Drift.Found> drift, Map<String, String> reviewedBy) {
 
     public MigrationStatus {
         done = Map.copyOf(done);
+        reviewedBy = Map.copyOf(reviewedBy);
         backfills = List.copyOf(backfills);
     }
 
@@ -43,7 +44,7 @@ public record MigrationStatus(Migration migration, Map<String, Integer> done, Li
             Optional<Step> next = latest.get().plan().steps().stream()
                     .filter(s -> !(s instanceof GateStep) && !status.done().containsKey(s.id())).findFirst();
             return Optional.of(new MigrationStatus(status.migration(), status.done(), status.backfills(),
-                    Drift.find(connection, state, latest.get(), next)));
+                    Drift.find(connection, state, latest.get(), next), status.reviewedBy()));
         } catch (SQLException e) {
             throw new StrataException("cannot read the migration state: " + Executor.firstLine(e), e);
         }
@@ -51,7 +52,7 @@ public record MigrationStatus(Migration migration, Map<String, Integer> done, Li
 
     static MigrationStatus of(StateStore state, Migration migration) throws SQLException {
         return new MigrationStatus(migration, state.doneSteps(migration.id()), state.backfills(migration.id()),
-                Optional.empty());
+                Optional.empty(), state.reviewedBy(migration.id()));
     }
 
     public List<String> pending() {
@@ -85,7 +86,10 @@ public record MigrationStatus(Migration migration, Map<String, Integer> done, Li
                 continue;
             }
             String mark = done.containsKey(step.id()) ? "done   " : "pending";
-            lines.add("  " + mark + " " + step.id() + ": " + step.summary());
+            lines.add("  " + mark + " " + step.id() + ": " + step.summary()
+                    + (reviewedBy.containsKey(step.id()) ? " (reviewed by " + reviewedBy.get(step.id()) + ")"
+                    : !done.containsKey(step.id()) && !plan.reviews().of(step.id()).isEmpty()
+                            ? " (needs --reviewed-by: large table)" : ""));
             backfills.stream().filter(b -> b.stepId().equals(step.id())).findFirst().ifPresent(b ->
                     lines.add("          backfilled " + b.rowsDone() + " rows"
                             + (b.lastKey().isEmpty() ? "" : ", last key " + b.lastKey())

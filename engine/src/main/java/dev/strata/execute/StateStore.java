@@ -72,13 +72,27 @@ public final class StateStore {
                 ADD COLUMN IF NOT EXISTS snapshot jsonb,
                 ADD COLUMN IF NOT EXISTS snapshot_after text""";
 
+    /** Added later, like the drift columns: who approved a step on a large table ({@code apply --reviewed-by}). */
+    private static final String REVIEW_COLUMN = "ALTER TABLE strata.step ADD COLUMN IF NOT EXISTS reviewed_by text";
+
     private static final String MIGRATION_COLUMNS = "id, desired_fingerprint, catalog_fingerprint, plan::text, status,"
             + " created_at::text, gate_dual_write_confirmed_at IS NOT NULL, gate_read_switch_confirmed_at IS NOT NULL";
 
     private final Connection connection;
+    private final Map<String, String> reviewers;
 
     public StateStore(Connection connection) {
+        this(connection, Map.of());
+    }
+
+    private StateStore(Connection connection, Map<String, String> reviewers) {
         this.connection = connection;
+        this.reviewers = Map.copyOf(reviewers);
+    }
+
+    /** The same store, recording each step in {@code reviewers} (step id → names) with who approved it. */
+    public StateStore recordingReviewers(Map<String, String> reviewers) {
+        return new StateStore(connection, reviewers);
     }
 
     /**
@@ -118,6 +132,38 @@ public final class StateStore {
                 alter.execute(DRIFT_COLUMNS);
             }
         }
+        if (!hasReviewColumn()) {
+            try (Statement alter = connection.createStatement()) {
+                alter.execute(REVIEW_COLUMN);
+            }
+        }
+    }
+
+    private boolean hasReviewColumn() throws SQLException {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_attribute WHERE attrelid = 'strata.step'::regclass"
+                        + " AND attname = 'reviewed_by' AND NOT attisdropped")) {
+            rs.next();
+            return rs.getInt(1) == 1;
+        }
+    }
+
+    /** Step id → who approved it, for the steps recorded with a reviewer; empty for state an older Strata made. */
+    public Map<String, String> reviewedBy(long migrationId) throws SQLException {
+        Map<String, String> reviewed = new LinkedHashMap<>();
+        if (!hasReviewColumn()) {
+            return reviewed;
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT step_id, reviewed_by FROM strata.step"
+                + " WHERE migration_id = ? AND reviewed_by IS NOT NULL ORDER BY finished_at, step_id")) {
+            ps.setLong(1, migrationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reviewed.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return reviewed;
     }
 
     /** Whether the state tables have the snapshot columns ({@code status} reads tables an older Strata made, too). */
@@ -191,11 +237,12 @@ public final class StateStore {
     }
 
     public void recordStep(long migrationId, String stepId, int attempts) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO strata.step (migration_id, step_id, status, attempts) VALUES (?, ?, 'done', ?)")) {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO strata.step (migration_id, step_id, status,"
+                + " attempts, reviewed_by) VALUES (?, ?, 'done', ?, ?)")) {
             ps.setLong(1, migrationId);
             ps.setString(2, stepId);
             ps.setInt(3, attempts);
+            ps.setString(4, reviewers.get(stepId));
             ps.executeUpdate();
         }
     }

@@ -25,6 +25,7 @@ import java.util.TreeMap;
  * @param unmanaged   objects Strata saw and leaves alone
  * @param violations  steps the lock policy refuses
  * @param recovery    what a restore would start from, read from the live database; empty for offline plans
+ * @param reviews     the steps on large tables and who must review them ({@link Reviews#NONE} without review rules)
  */
 public record Plan(
         String current,
@@ -37,7 +38,8 @@ public record Plan(
         List<String> warnings,
         List<UnmanagedObject> unmanaged,
         List<PolicyViolation> violations,
-        Optional<Recovery> recovery) {
+        Optional<Recovery> recovery,
+        Reviews reviews) {
 
     public Plan {
         changes = List.copyOf(changes);
@@ -50,24 +52,24 @@ public record Plan(
         violations = List.copyOf(violations);
     }
 
-    /** A plan without recovery facts (offline, or not read yet). */
+    /** A plan without recovery facts (offline, or not read yet) and without review rules. */
     public Plan(String current, String catalogFingerprint, int pgMajor, List<String> changes, List<Step> steps,
             List<DualWrite> dualWrites, Map<QualifiedName, TableFacts> tableFacts, List<String> warnings,
             List<UnmanagedObject> unmanaged, List<PolicyViolation> violations) {
         this(current, catalogFingerprint, pgMajor, changes, steps, dualWrites, tableFacts, warnings, unmanaged,
-                violations, Optional.empty());
+                violations, Optional.empty(), Reviews.NONE);
     }
 
     /** The same plan with the recovery facts of the database it was made against. */
     public Plan withRecovery(Recovery facts) {
         return new Plan(current, catalogFingerprint, pgMajor, changes, steps, dualWrites, tableFacts, warnings, unmanaged,
-                violations, Optional.of(facts));
+                violations, Optional.of(facts), reviews);
     }
 
     /** The same plan, stamped with the fingerprint of the catalog it was made against. */
     public Plan withCatalogFingerprint(String fingerprint) {
         return new Plan(current, fingerprint, pgMajor, changes, steps, dualWrites, tableFacts, warnings, unmanaged,
-                violations, recovery);
+                violations, recovery, reviews);
     }
 
     /** The same plan with {@code extra} warnings after its own. */
@@ -78,7 +80,16 @@ public record Plan(
         List<String> all = new java.util.ArrayList<>(warnings);
         all.addAll(extra);
         return new Plan(current, catalogFingerprint, pgMajor, changes, steps, dualWrites, tableFacts, all, unmanaged,
-                violations, recovery);
+                violations, recovery, reviews);
+    }
+
+    /**
+     * The same plan with its "Needs review" section under {@code rules}; {@code sizesKnown} is false for offline plans;
+     * {@code desired} is the catalog the plan was made for (it names renamed tables' old names).
+     */
+    public Plan withReviewRules(ReviewRules rules, boolean sizesKnown, dev.strata.model.Catalog desired) {
+        return new Plan(current, catalogFingerprint, pgMajor, changes, steps, dualWrites, tableFacts, warnings,
+                unmanaged, violations, recovery, Reviews.of(this, rules, sizesKnown, desired));
     }
 
     public boolean isEmpty() {

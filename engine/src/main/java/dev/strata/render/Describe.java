@@ -8,6 +8,9 @@ import dev.strata.plan.LockHold;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.LockTarget;
 import dev.strata.plan.Recovery;
+import dev.strata.plan.Plan;
+import dev.strata.plan.Review;
+import dev.strata.plan.Reviews;
 import dev.strata.plan.Step;
 import dev.strata.plan.TableFacts;
 import dev.strata.plan.TableWork;
@@ -164,6 +167,51 @@ final class Describe {
             return Math.round(seconds / 3600.0) + " h";
         }
         return Math.round(seconds / 86400.0) + " days";
+    }
+
+    /**
+     * The question a step on a large table puts to its reviewers, answered as far as the plan can: the locks it takes
+     * on the table, the work it does under them, and the table's size, which sets how long that work lasts.
+     */
+    static String reviewQuestion(Plan plan, Review review) {
+        List<LockHold> locks = plan.steps().stream().filter(s -> s.id().equals(review.stepId())).findFirst()
+                .map(Describe::locks).orElse(List.of()).stream()
+                .filter(l -> l.target() instanceof LockTarget.Relation r && r.name().equals(review.table()))
+                .toList();
+        TableWork most = locks.stream().map(LockHold::work)
+                .max(java.util.Comparator.comparingInt(Describe::weight)).orElse(TableWork.CATALOG_ONLY);
+        String duration = switch (most) {
+            case CATALOG_ONLY -> "milliseconds once the lock is granted";
+            case SCAN -> "as long as reading every row";
+            case REWRITE -> "as long as rewriting every row and index";
+            case BATCHED -> "short transactions, as long as the batches take over every row";
+        };
+        return "What happens to traffic while this runs? "
+                + locks.stream().map(Describe::lock).collect(Collectors.joining("; "))
+                + " (" + duration + "); table: " + tableFacts(review.facts());
+    }
+
+    private static int weight(TableWork work) {
+        return switch (work) {
+            case CATALOG_ONLY -> 0;
+            case BATCHED -> 1;
+            case SCAN -> 2;
+            case REWRITE -> 3;
+        };
+    }
+
+    /** {@code more than 1,000,000 rows or 1024 MB}: when a table counts as large. */
+    static String threshold(Reviews reviews) {
+        List<String> parts = new java.util.ArrayList<>();
+        reviews.rowsAbove().ifPresent(r -> parts.add(rows(r) + " rows"));
+        reviews.bytesAbove().ifPresent(b -> parts.add(bytes(b)));
+        return "more than " + String.join(" or ", parts);
+    }
+
+    /** Who may approve a step, in words. */
+    static String reviewers(Review review) {
+        return review.reviewers().isEmpty() ? "anyone (no reviewer rule matches this table)"
+                : String.join(", ", review.reviewers());
     }
 
     static String reversibility(DdlStep step) {

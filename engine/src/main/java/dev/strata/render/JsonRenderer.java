@@ -27,6 +27,8 @@ import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PolicyViolation;
 import dev.strata.plan.Recovery;
+import dev.strata.plan.Review;
+import dev.strata.plan.Reviews;
 import dev.strata.plan.Step;
 import dev.strata.plan.TableFacts;
 import dev.strata.plan.TableWork;
@@ -83,6 +85,7 @@ public final class JsonRenderer {
             return n;
         }));
         root.set("recovery", plan.recovery().<JsonNode>map(JsonRenderer::recovery).orElse(F.nullNode()));
+        root.set("reviews", reviews(plan));
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withSeparators(Separators.createDefaultInstance()
@@ -140,7 +143,9 @@ public final class JsonRenderer {
                 map(list(root, "unmanaged"), n -> new UnmanagedObject(text(n, "kind"), text(n, "identity"))),
                 map(list(root, "violations"), n -> new PolicyViolation(text(n, "stepId"), text(n, "message"))),
                 // Absent in documents written before the field existed, and null for offline plans.
-                optional(root, "recovery").map(JsonRenderer::readRecovery));
+                optional(root, "recovery").map(JsonRenderer::readRecovery),
+                // Absent in documents written before review rules existed: such a plan had none.
+                optional(root, "reviews").map(JsonRenderer::readReviews).orElse(Reviews.NONE));
     }
 
     private static ObjectNode recovery(Recovery r) {
@@ -218,6 +223,38 @@ public final class JsonRenderer {
 
     private static OptionalLong optionalNumber(JsonNode n, String name) {
         return optional(n, name).isPresent() ? OptionalLong.of(number(n, name)) : OptionalLong.empty();
+    }
+
+    /** The "Needs review" section; {@code question} is for people and tools, and is not read back. */
+    private static ObjectNode reviews(Plan plan) {
+        Reviews reviews = plan.reviews();
+        ObjectNode n = F.objectNode();
+        n.put("configured", reviews.configured());
+        n.put("sizesKnown", reviews.sizesKnown());
+        ObjectNode large = F.objectNode();
+        large.set("rows", reviews.rowsAbove().isPresent() ? F.numberNode(reviews.rowsAbove().getAsLong()) : F.nullNode());
+        large.set("bytes", reviews.bytesAbove().isPresent() ? F.numberNode(reviews.bytesAbove().getAsLong()) : F.nullNode());
+        n.set("largeTable", large);
+        n.set("steps", array(reviews.steps(), r -> {
+            ObjectNode x = F.objectNode();
+            x.put("stepId", r.stepId());
+            x.set("table", name(r.table()));
+            x.put("bytes", r.facts().bytes());
+            x.put("estimatedRows", r.facts().estimatedRows());
+            x.set("reviewers", strings(r.reviewers()));
+            x.put("question", Describe.reviewQuestion(plan, r));
+            return x;
+        }));
+        return n;
+    }
+
+    private static Reviews readReviews(JsonNode n) {
+        JsonNode large = field(n, "largeTable");
+        return new Reviews(bool(n, "configured"), bool(n, "sizesKnown"),
+                optional(large, "rows").map(r -> OptionalLong.of(number(large, "rows"))).orElse(OptionalLong.empty()),
+                optional(large, "bytes").map(b -> OptionalLong.of(number(large, "bytes"))).orElse(OptionalLong.empty()),
+                map(list(n, "steps"), r -> new Review(text(r, "stepId"), readName(field(r, "table")),
+                        new TableFacts(number(r, "bytes"), number(r, "estimatedRows")), texts(r, "reviewers"))));
     }
 
     private static ObjectNode step(Step step) {

@@ -9,6 +9,7 @@ import dev.strata.plan.LockTarget;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PolicyViolation;
+import dev.strata.plan.Reviews;
 import dev.strata.plan.Step;
 import dev.strata.sql.Identifiers;
 
@@ -60,6 +61,7 @@ public final class MarkdownRenderer {
                 "name", cell(code(Identifiers.qualified(e.getKey()))),
                 "size", Describe.bytes(e.getValue().bytes()),
                 "rows", Describe.rows(e.getValue().estimatedRows()))).toList());
+        review(s, plan);
         List<Map<String, Object>> phases = new ArrayList<>();
         for (Phase phase : Phase.values()) {
             List<Step> steps = plan.steps(phase);
@@ -83,6 +85,21 @@ public final class MarkdownRenderer {
         s.put("unmanaged", plan.unmanaged().stream()
                 .map(u -> Map.of("kind", text(u.kind()), "identity", code(u.identity()))).toList());
         return s;
+    }
+
+    /** The "Needs review" section: present only when the project has review rules. */
+    private static void review(Map<String, Object> s, Plan plan) {
+        Reviews reviews = plan.reviews();
+        s.put("hasReviewRules", reviews.configured());
+        s.put("reviewThreshold", reviews.configured() ? text(Describe.threshold(reviews)) : "");
+        s.put("reviewSizesUnknown", reviews.configured() && !reviews.sizesKnown());
+        s.put("reviewNone", reviews.configured() && reviews.sizesKnown() && reviews.steps().isEmpty());
+        s.put("hasReviews", !reviews.steps().isEmpty());
+        s.put("reviews", reviews.steps().stream().map(r -> Map.of(
+                "stepId", inlineCodeContent(r.stepId()),
+                "table", code(Identifiers.qualified(r.table())),
+                "reviewers", text(Describe.reviewers(r)),
+                "question", text(Describe.reviewQuestion(plan, r)))).toList());
     }
 
     private static Map<String, Object> step(Step step, List<PolicyViolation> violations) {

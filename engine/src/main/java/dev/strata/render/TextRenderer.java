@@ -8,6 +8,8 @@ import dev.strata.plan.LockHold;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PolicyViolation;
+import dev.strata.plan.Review;
+import dev.strata.plan.Reviews;
 import dev.strata.plan.Step;
 import dev.strata.sql.Identifiers;
 
@@ -65,6 +67,7 @@ public final class TextRenderer {
                 line("  " + style(RED, "✗") + " " + v.stepId() + ": " + v.message());
             }
         }
+        needsReview(plan);
         for (Step step : plan.steps()) {
             if (step instanceof GateStep gate) {
                 gate(gate);
@@ -77,6 +80,31 @@ public final class TextRenderer {
         }
         trailer(plan);
         return out.toString();
+    }
+
+    private void needsReview(Plan plan) {
+        Reviews reviews = plan.reviews();
+        if (!reviews.configured()) {
+            return;
+        }
+        line("");
+        String large = "tables with " + Describe.threshold(reviews);
+        if (!reviews.sizesKnown()) {
+            line(style(BOLD, "Needs review") + ": unknown — table sizes are unknown offline, so this plan cannot tell"
+                    + " which steps touch " + large + "; plan with --url to see them");
+            return;
+        }
+        if (reviews.steps().isEmpty()) {
+            line(style(BOLD, "Needs review") + ": none (no step touches " + large + ")");
+            return;
+        }
+        line(style(BOLD + YELLOW, "Needs review") + " (steps on " + large + "; apply runs them only with"
+                + " --reviewed-by NAME naming one of their reviewers)");
+        for (Review review : reviews.steps()) {
+            line("  " + review.stepId() + " on " + Identifiers.qualified(review.table()) + ": reviewers "
+                    + Describe.reviewers(review));
+            line("    " + Describe.reviewQuestion(plan, review));
+        }
     }
 
     private static boolean isFirstOfPhase(Plan plan, Step step) {

@@ -33,7 +33,10 @@ public final class SchemaFiles {
 
     private SchemaFiles() {}
 
-    /** Reads every {@code *.yaml} / {@code *.yml} below {@code dir}, in relative-path order. */
+    /**
+     * Reads every {@code *.yaml} / {@code *.yml} below {@code dir}, in relative-path order, but the project
+     * configuration at its root ({@link ProjectConfig#FILE}).
+     */
     public static LoadedSchema read(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new StrataException("schema directory " + dir + " does not exist or is not a directory");
@@ -43,6 +46,7 @@ public final class SchemaFiles {
             files = walk.filter(Files::isRegularFile)
                     .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
                     .map(dir::relativize)
+                    .filter(p -> !p.toString().equals(ProjectConfig.FILE))
                     .sorted()
                     .toList();
         } catch (IOException | java.io.UncheckedIOException e) {
@@ -120,7 +124,7 @@ public final class SchemaFiles {
         return documents;
     }
 
-    private static LoaderOptions loaderOptions() {
+    static LoaderOptions loaderOptions() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true);
         options.setMaxAliasesForCollections(50);
