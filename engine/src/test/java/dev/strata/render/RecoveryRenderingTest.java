@@ -93,7 +93,7 @@ class RecoveryRenderingTest {
 
         assertFalse(TextRenderer.render(offline, false).contains("Recovery"));
         assertFalse(MarkdownRenderer.render(offline, Templates.builtIn()).contains("Recovery"));
-        assertTrue(JsonRenderer.render(offline).contains("\n  \"recovery\": null\n}"));
+        assertTrue(JsonRenderer.render(offline).contains("\n  \"recovery\": null,\n"));
     }
 
     @Test
