@@ -5,29 +5,34 @@ import dev.strata.model.ForeignKey;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.Table;
-import dev.strata.plan.DataLoss;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
 import dev.strata.plan.Recipe;
+import dev.strata.plan.ShortNames;
 import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
+import dev.strata.ddl.SqlRender;
 import dev.strata.sql.Identifiers;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Dropping a table is instant for the database and final for its rows, so it waits for CONTRACT,
- * behind the read-switch gate, and names what it deletes.
+ * Dropping a table waits for CONTRACT, behind the read-switch gate, and destroys nothing: the table moves to
+ * schema {@code strata_archive} under a name that says where it came from, and the step's inverse brings it back
+ * (docs/retention.md). Only {@code DROP TABLE} on the archived table, by hand, destroys its rows.
  *
  * <p>No {@code CASCADE}: whatever still depends on the table (a view, a foreign key Strata does not
  * manage) must make the drop fail loudly rather than vanish with it. Foreign keys of surviving
  * tables that point here are dropped earlier by their own changes. A foreign key between two tables
  * that both go would make whichever is dropped first fail, so it is removed first, at
- * {@link Stage#DROP_CONSTRAINT}. The drop itself takes ACCESS EXCLUSIVE on the table and on every
- * table its foreign keys reference, because their FK triggers go with it.
+ * {@link Stage#DROP_CONSTRAINT}. Its keys into surviving tables are dropped with the move (kept rows must not
+ * block deletes there) and re-added NOT VALID + VALIDATE by the inverse; that takes ACCESS EXCLUSIVE on every
+ * table they reference, as the old {@code DROP TABLE} did.
  */
 public final class DropTableRecipe implements Recipe<DropTable> {
 
@@ -39,10 +44,16 @@ public final class DropTableRecipe implements Recipe<DropTable> {
         Table table = change.current();
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer uses table " + name
                 + " (CONTRACT drops it with its rows).");
-        StepDraft drop = StepDraft.at(Stage.DROP_TABLE, "drop table " + name)
-                .sql("DROP TABLE IF EXISTS " + Identifiers.qualified(name))
-                .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .deletes(new DataLoss("table " + name + " and every row in it", context.estimatedRows(name)));
+        QualifiedName archived = archivedName(name, table);
+        QualifiedName renamed = QualifiedName.of(name.schema(), archived.name());
+        StepDraft drop = StepDraft.at(Stage.DROP_TABLE, "drop table " + name + " (moved to " + archived
+                        + ", recoverable until purged)")
+                .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
+        List<String> statements = new ArrayList<>();
+        List<String> inverse = new ArrayList<>();
+        statements.add("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(Schema.ARCHIVE));
+        inverse.add("ALTER TABLE " + Identifiers.qualified(archived) + " SET SCHEMA " + Identifiers.quote(name.schema()));
+        inverse.add("ALTER TABLE " + Identifiers.qualified(renamed) + " RENAME TO " + Identifiers.quote(name.name()));
         for (ForeignKey foreignKey : table.foreignKeys()) {
             QualifiedName target = foreignKey.target();
             if (target.equals(name)) {
@@ -57,11 +68,31 @@ public final class DropTableRecipe implements Recipe<DropTable> {
                         .lock(target, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                         .fact("Dropping a foreign key takes ACCESS EXCLUSIVE on both tables, briefly (docs/locks.md#row-42)."));
             } else {
+                // A retained table keeps no key into a live table: its old rows would block deletes there.
+                statements.add(ConstraintSql.drop(name, foreignKey.name()));
+                inverse.add(ConstraintSql.notValid(ConstraintSql.alterTable(name) + " ADD "
+                        + SqlRender.foreignKeyClause(foreignKey)));
+                inverse.add(ConstraintSql.validate(name, foreignKey.name()));
                 drop.lock(target, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
             }
         }
-        out.add(drop.fact("DROP TABLE takes ACCESS EXCLUSIVE on the table and on the tables its foreign keys reference"
-                + " (docs/locks.md#row-55, #note-9); it only removes catalog entries and files."));
+        // Renamed before the move: a table of the same name retained from another schema cannot stand in the way.
+        statements.add("ALTER TABLE " + Identifiers.qualified(name) + " RENAME TO " + Identifiers.quote(archived.name()));
+        statements.add("ALTER TABLE " + Identifiers.qualified(renamed) + " SET SCHEMA " + Identifiers.quote(Schema.ARCHIVE));
+        out.add(drop.sql(statements).inverse(inverse)
+                .fact("The table, its rows, indexes, constraints and owned sequences move to schema " + Schema.ARCHIVE
+                        + ": recoverable until purged (docs/retention.md#retained-drops). Renaming and moving a table"
+                        + " take ACCESS EXCLUSIVE on it and only change catalog entries; dropping its foreign keys takes"
+                        + " ACCESS EXCLUSIVE on the tables they reference, briefly (docs/locks.md#row-42)."));
+    }
+
+    /**
+     * Where a dropped table is kept: its schema and name, and a token of its definition, so that the name is the
+     * same for the same plan and two tables of the same name dropped from different definitions do not meet.
+     */
+    static QualifiedName archivedName(QualifiedName name, Table table) {
+        String token = ShortNames.token(name + "\n" + table);
+        return QualifiedName.of(Schema.ARCHIVE, ShortNames.withSuffix(name.schema() + "." + name.name(), "~" + token));
     }
 
     /** A current table that no desired table takes over, in a schema the plan manages. */
