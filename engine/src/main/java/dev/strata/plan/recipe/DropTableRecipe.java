@@ -1,10 +1,13 @@
 package dev.strata.plan.recipe;
 
 import dev.strata.diff.TableChange.DropTable;
+import dev.strata.model.Column;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
+import dev.strata.model.Sequence;
 import dev.strata.model.Table;
+import dev.strata.plan.DataLoss;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
@@ -42,12 +45,17 @@ public final class DropTableRecipe implements Recipe<DropTable> {
     public void plan(DropTable change, PlanContext context, RecipeOutput out) {
         QualifiedName name = change.name();
         Table table = change.current();
+        Optional<String> notRetained = notRetained(name, context);
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer uses table " + name
-                + " (CONTRACT drops it with its rows).");
+                + (notRetained.isEmpty() ? " (CONTRACT moves it to strata_archive)." : " (CONTRACT drops it with its rows)."));
+        if (notRetained.isPresent()) {
+            dropForGood(name, table, notRetained.get(), context, out);
+            return;
+        }
         QualifiedName archived = archivedName(name, table);
         QualifiedName renamed = QualifiedName.of(name.schema(), archived.name());
-        StepDraft drop = StepDraft.at(Stage.DROP_TABLE, "drop table " + name + " (moved to " + archived
-                        + ", recoverable until purged)")
+        StepDraft drop = StepDraft.at(Stage.DROP_TABLE, "drop table " + name + " (moved to "
+                        + Identifiers.qualified(archived) + ", recoverable until purged)")
                 .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
         List<String> statements = new ArrayList<>();
         List<String> inverse = new ArrayList<>();
@@ -60,13 +68,7 @@ public final class DropTableRecipe implements Recipe<DropTable> {
                 continue;
             }
             if (droppedToo(target, context)) {
-                out.add(StepDraft.at(Stage.DROP_CONSTRAINT, "drop foreign key " + foreignKey.name() + " on " + name
-                                + " (" + name + " and " + target + " are both dropped)")
-                        .sql("ALTER TABLE " + Identifiers.qualified(name) + " DROP CONSTRAINT IF EXISTS "
-                                + Identifiers.quote(foreignKey.name()))
-                        .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                        .lock(target, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                        .fact("Dropping a foreign key takes ACCESS EXCLUSIVE on both tables, briefly (docs/locks.md#row-42)."));
+                out.add(dropBetweenDropped(name, foreignKey));
             } else {
                 // A retained table keeps no key into a live table: its old rows would block deletes there.
                 statements.add(ConstraintSql.drop(name, foreignKey.name()));
@@ -84,6 +86,59 @@ public final class DropTableRecipe implements Recipe<DropTable> {
                         + ": recoverable until purged (docs/retention.md#retained-drops). Renaming and moving a table"
                         + " take ACCESS EXCLUSIVE on it and only change catalog entries; dropping its foreign keys takes"
                         + " ACCESS EXCLUSIVE on the tables they reference, briefly (docs/locks.md#row-42)."));
+    }
+
+    /**
+     * Why the plan cannot keep the table, if it cannot: a kept table still needs the types and sequences it uses,
+     * so one the same plan drops would make that drop fail. Such a table goes as before, destroyed and named.
+     */
+    public static Optional<String> notRetained(QualifiedName name, PlanContext context) {
+        Table table = context.current().table(name).orElseThrow();
+        for (Column column : table.columns()) {
+            Optional<QualifiedName> type = column.type().elementType().userTypeName();
+            if (type.isPresent() && context.current().enumType(type.get()).isPresent()
+                    && context.desired().enumType(type.get()).isEmpty()) {
+                return Optional.of("its column " + column.name() + " uses type " + type.get() + ", which this plan drops");
+            }
+            for (Sequence sequence : context.current().schema(name.schema()).map(Schema::sequences).orElse(List.of())) {
+                boolean owned = sequence.ownedBy().map(o -> o.table().equals(name.name())).orElse(false);
+                if (!owned && column.defaultValue().filter(d -> d.contains("nextval(") && d.contains(sequence.name())).isPresent()
+                        && context.desired().sequence(QualifiedName.of(name.schema(), sequence.name())).isEmpty()) {
+                    return Optional.of("the default of its column " + column.name() + " calls sequence "
+                            + QualifiedName.of(name.schema(), sequence.name()) + ", which this plan drops");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void dropForGood(QualifiedName name, Table table, String why, PlanContext context, RecipeOutput out) {
+        StepDraft drop = StepDraft.at(Stage.DROP_TABLE, "drop table " + name)
+                .sql("DROP TABLE IF EXISTS " + Identifiers.qualified(name))
+                .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .deletes(new DataLoss("table " + name + " and every row in it", context.estimatedRows(name)));
+        for (ForeignKey foreignKey : table.foreignKeys()) {
+            QualifiedName target = foreignKey.target();
+            if (!target.equals(name) && droppedToo(target, context)) {
+                out.add(dropBetweenDropped(name, foreignKey));
+            } else if (!target.equals(name)) {
+                drop.lock(target, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
+            }
+        }
+        out.add(drop.fact("Not kept in " + Schema.ARCHIVE + ": " + why + " (docs/retention.md#not-retained).")
+                .fact("DROP TABLE takes ACCESS EXCLUSIVE on the table and on the tables its foreign keys reference"
+                        + " (docs/locks.md#row-55, #note-9); it only removes catalog entries and files."));
+    }
+
+    private static StepDraft dropBetweenDropped(QualifiedName name, ForeignKey foreignKey) {
+        QualifiedName target = foreignKey.target();
+        return StepDraft.at(Stage.DROP_CONSTRAINT, "drop foreign key " + foreignKey.name() + " on " + name
+                        + " (" + name + " and " + target + " are both dropped)")
+                .sql("ALTER TABLE " + Identifiers.qualified(name) + " DROP CONSTRAINT IF EXISTS "
+                        + Identifiers.quote(foreignKey.name()))
+                .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .lock(target, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .fact("Dropping a foreign key takes ACCESS EXCLUSIVE on both tables, briefly (docs/locks.md#row-42).");
     }
 
     /**
