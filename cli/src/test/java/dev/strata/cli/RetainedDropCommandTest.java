@@ -1,0 +1,69 @@
+package dev.strata.cli;
+
+import dev.strata.testing.TestDatabase;
+import dev.strata.testing.TestPostgres;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A table dropped through {@code apply} is kept in strata_archive: no data-loss flag, no later change, listed by status. */
+class RetainedDropCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String CHECKSUM = "SELECT md5(string_agg(s::text, ',' ORDER BY id)) FROM %s s";
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void applyKeepsTheDroppedTableWithEveryRowAndALaterPlanSeesNoChange(int major) throws IOException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute("CREATE TABLE public.users (id bigint PRIMARY KEY, name text NOT NULL)",
+                    "CREATE TABLE public.sessions (id bigint PRIMARY KEY, user_id bigint REFERENCES public.users)",
+                    "INSERT INTO public.users SELECT g, 'u' || g FROM generate_series(1, 50) g",
+                    "INSERT INTO public.sessions SELECT g, 1 + g % 50 FROM generate_series(1, 500) g",
+                    "ANALYZE public.sessions");
+            List<List<String>> before = db.query(CHECKSUM.formatted("public.sessions"));
+            Files.writeString(dir.resolve("users.yaml"), """
+                    tables:
+                      users:
+                        columns:
+                          id: { type: bigint, nullable: false }
+                          name: { type: text, nullable: false }
+                        primary_key: [id]
+                    """);
+            String url = db.postgresUrl();
+
+            Strata plan = Strata.run("plan", "--url", url, "--desired", dir.toString());
+            assertEquals(2, plan.exitCode(), plan.toString());
+            assertTrue(plan.out().contains("recoverable until purged"), plan.out());
+
+            Strata apply = Strata.run("apply", "--url", url, "--desired", dir.toString(), "--phase", "all", "--yes");
+
+            assertEquals(0, apply.exitCode(), "no --allow-data-loss needed: " + apply);
+            String archived = db.query("SELECT relname FROM pg_class WHERE relnamespace = 'strata_archive'::regnamespace"
+                    + " AND relkind = 'r'").get(0).get(0);
+            assertEquals(before, db.query(CHECKSUM.formatted("strata_archive.\"" + archived + "\"")));
+            assertEquals(List.of(), db.query("SELECT 1 FROM pg_class WHERE relname = 'sessions'"));
+
+            Strata again = Strata.run("plan", "--url", url, "--desired", dir.toString());
+            assertEquals(0, again.exitCode(), "the archive is never planned: " + again);
+            assertFalse(again.toString().contains("strata_archive"), again.toString());
+
+            Strata status = Strata.run("status", "--url", url);
+            assertEquals(0, status.exitCode(), status.toString());
+            assertTrue(status.out().contains("dropped tables kept in strata_archive (recoverable until purged, docs/retention.md):\n"
+                    + "  strata_archive.\"" + archived + "\": "), status.out());
+            assertTrue(status.out().contains(", about 500 rows"), status.out());
+        }
+    }
+}
