@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A table dropped through {@code apply} is kept in strata_archive: no data-loss flag, no later change, listed by status. */
+/** A table dropped through {@code apply} is kept in strata_archive: no data-loss flag, no later change, listed by status, destroyed only by purge. */
 class RetainedDropCommandTest {
 
     @TempDir
@@ -64,6 +64,57 @@ class RetainedDropCommandTest {
             assertTrue(status.out().contains("dropped tables kept in strata_archive (recoverable until purged, docs/retention.md):\n"
                     + "  strata_archive.\"" + archived + "\": "), status.out());
             assertTrue(status.out().contains(", about 500 rows"), status.out());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void purgeListsWithoutYesAndDestroysOnlyTheTableItNames(int major) throws IOException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute("CREATE TABLE public.users (id bigint PRIMARY KEY)",
+                    "CREATE TABLE public.sessions (id bigint PRIMARY KEY)", "CREATE TABLE public.audit (id bigint PRIMARY KEY)",
+                    "INSERT INTO public.sessions SELECT g FROM generate_series(1, 100) g",
+                    "INSERT INTO public.audit SELECT g FROM generate_series(1, 100) g");
+            Files.writeString(dir.resolve("users.yaml"), """
+                    tables:
+                      users:
+                        columns:
+                          id: { type: bigint, nullable: false }
+                        primary_key: [id]
+                    """);
+            String url = db.postgresUrl();
+            assertEquals(0, Strata.run("apply", "--url", url, "--desired", dir.toString(), "--phase", "all", "--yes").exitCode());
+            String kept = "SELECT relname FROM pg_class WHERE relnamespace = 'strata_archive'::regnamespace AND relkind = 'r'"
+                    + " ORDER BY relname";
+            List<List<String>> both = db.query(kept);
+            assertEquals(2, both.size(), both.toString());
+            String audit = both.get(0).get(0);
+            String sessions = both.get(1).get(0);
+            assertTrue(audit.startsWith("public.audit~") && sessions.startsWith("public.sessions~"), both.toString());
+
+            Strata unconfirmed = Strata.run("purge", "--url", url);
+            assertEquals(1, unconfirmed.exitCode(), unconfirmed.toString());
+            assertTrue(unconfirmed.out().startsWith("would destroy for good:\n  strata_archive.\"" + audit + "\": "),
+                    unconfirmed.out());
+            assertTrue(unconfirmed.out().contains("nothing was destroyed: rerun with --yes"), unconfirmed.out());
+            assertEquals(both, db.query(kept), "nothing changed without --yes");
+
+            Strata unknown = Strata.run("purge", "--url", url, "--table", "public.nope~00000000", "--yes");
+            assertEquals(1, unknown.exitCode(), unknown.toString());
+            assertEquals("no table public.nope~00000000 in strata_archive (strata status lists what is kept;"
+                    + " name it by its archived name, without the schema)", unknown.err().strip());
+            assertEquals(both, db.query(kept));
+
+            Strata purge = Strata.run("purge", "--url", url, "--table", sessions, "--yes");
+            assertEquals(0, purge.exitCode(), purge.toString());
+            assertTrue(purge.out().contains("destroyed 1 table, "), purge.out());
+            assertEquals(List.of(List.of(audit)), db.query(kept), "only the named table is destroyed");
+            assertEquals(List.of(List.of("100")), db.query("SELECT count(*) FROM strata_archive.\"" + audit + "\""));
+
+            Strata rest = Strata.run("purge", "--url", url, "--yes");
+            assertEquals(0, rest.exitCode(), rest.toString());
+            assertEquals(List.of(), db.query(kept));
+            assertEquals("nothing kept in strata_archive: nothing to purge", Strata.run("purge", "--url", url).out().strip());
         }
     }
 }

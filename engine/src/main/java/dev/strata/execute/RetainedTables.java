@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,5 +60,41 @@ public final class RetainedTables {
                     + Describe.bytes(r.bytes()) + (r.rowEstimate() >= 0 ? ", about " + Describe.rows(r.rowEstimate()) + " rows" : ""));
         }
         return lines;
+    }
+
+    /**
+     * The kept tables {@code names} name (by archived name), or all of them when {@code names} is empty; a name the
+     * archive does not hold is refused, so a typo never reads as "nothing to purge".
+     */
+    public static List<Retained> select(List<Retained> kept, List<String> names) {
+        if (names.isEmpty()) {
+            return kept;
+        }
+        List<String> unknown = names.stream().filter(n -> kept.stream().noneMatch(k -> k.archivedName().equals(n))).toList();
+        if (!unknown.isEmpty()) {
+            throw new StrataException("no table " + String.join(", ", unknown) + " in " + Schema.ARCHIVE
+                    + " (strata status lists what is kept; name it by its archived name, without the schema)");
+        }
+        return kept.stream().filter(k -> names.contains(k.archivedName())).toList();
+    }
+
+    /**
+     * Destroys {@code chosen} for good, in one transaction: all or none. No {@code CASCADE}: whatever someone made
+     * depend on a kept table since must make the purge fail rather than vanish with it.
+     */
+    public static void purge(Connection connection, List<Retained> chosen) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            for (Retained r : chosen) {
+                st.execute("DROP TABLE " + Identifiers.qualified(QualifiedName.of(Schema.ARCHIVE, r.archivedName())));
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
     }
 }
