@@ -117,4 +117,55 @@ class RetainedDropCommandTest {
             assertEquals("nothing kept in strata_archive: nothing to purge", Strata.run("purge", "--url", url).out().strip());
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void restoreBringsTheTableBackWithEveryRowAndItsForeignKeyAndRefusesATakenName(int major) throws IOException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute("CREATE TABLE public.users (id bigint PRIMARY KEY, name text NOT NULL)",
+                    "CREATE TABLE public.sessions (id bigint PRIMARY KEY, user_id bigint CONSTRAINT sessions_user_fk REFERENCES public.users)",
+                    "INSERT INTO public.users SELECT g, 'u' || g FROM generate_series(1, 50) g",
+                    "INSERT INTO public.sessions SELECT g, 1 + g % 50 FROM generate_series(1, 500) g");
+            List<List<String>> before = db.query(CHECKSUM.formatted("public.sessions"));
+            Files.writeString(dir.resolve("users.yaml"), """
+                    tables:
+                      users:
+                        columns:
+                          id: { type: bigint, nullable: false }
+                          name: { type: text, nullable: false }
+                        primary_key: [id]
+                    """);
+            String url = db.postgresUrl();
+            assertEquals(0, Strata.run("apply", "--url", url, "--desired", dir.toString(), "--phase", "all", "--yes").exitCode());
+
+            Strata unknown = Strata.run("restore", "--url", url, "--migration", "99");
+            assertEquals(1, unknown.exitCode(), unknown.toString());
+            assertEquals("no migration 99 (strata status shows the last one)", unknown.err().strip());
+            Strata notKept = Strata.run("restore", "--url", url, "--migration", "1", "--table", "public.users");
+            assertEquals(1, notKept.exitCode(), notKept.toString());
+            assertEquals("migration 1 kept no table named public.users in strata_archive", notKept.err().strip());
+
+            db.execute("CREATE TABLE public.sessions (x int)");
+            Strata taken = Strata.run("restore", "--url", url, "--migration", "1");
+            assertEquals(1, taken.exitCode(), taken.toString());
+            assertEquals("public.sessions exists again: rename or drop it, then restore; nothing was restored",
+                    taken.err().strip());
+            db.execute("DROP TABLE public.sessions");
+
+            Strata restore = Strata.run("restore", "--url", url, "--migration", "1", "--table", "public.sessions");
+
+            assertEquals(0, restore.exitCode(), restore.toString());
+            assertTrue(restore.out().startsWith("restored public.sessions from strata_archive.\"public.sessions~"), restore.out());
+            assertTrue(restore.out().contains("with its foreign keys: every row it held when it was dropped is back"), restore.out());
+            assertEquals(before, db.query(CHECKSUM.formatted("public.sessions")), "every row is back");
+            assertEquals(List.of(List.of("sessions_user_fk", "t")), db.query("SELECT conname, convalidated FROM pg_constraint"
+                    + " WHERE conrelid = 'public.sessions'::regclass AND contype = 'f'"));
+            assertEquals(List.of(), db.query("SELECT 1 FROM pg_class WHERE relnamespace = 'strata_archive'::regnamespace"));
+
+            Strata again = Strata.run("restore", "--url", url, "--migration", "1");
+            assertEquals(1, again.exitCode(), again.toString());
+            assertTrue(again.err().contains("is no longer kept (purged, or restored already): cannot restore public.sessions"),
+                    again.toString());
+        }
+    }
 }

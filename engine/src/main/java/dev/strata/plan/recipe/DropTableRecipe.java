@@ -12,6 +12,7 @@ import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
 import dev.strata.plan.Recipe;
+import dev.strata.plan.Retention;
 import dev.strata.plan.ShortNames;
 import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
@@ -59,6 +60,7 @@ public final class DropTableRecipe implements Recipe<DropTable> {
                 .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
         List<String> statements = new ArrayList<>();
         List<String> inverse = new ArrayList<>();
+        List<String> validate = new ArrayList<>();
         statements.add("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(Schema.ARCHIVE));
         inverse.add("ALTER TABLE " + Identifiers.qualified(archived) + " SET SCHEMA " + Identifiers.quote(name.schema()));
         inverse.add("ALTER TABLE " + Identifiers.qualified(renamed) + " RENAME TO " + Identifiers.quote(name.name()));
@@ -74,14 +76,15 @@ public final class DropTableRecipe implements Recipe<DropTable> {
                 statements.add(ConstraintSql.drop(name, foreignKey.name()));
                 inverse.add(ConstraintSql.notValid(ConstraintSql.alterTable(name) + " ADD "
                         + SqlRender.foreignKeyClause(foreignKey)));
-                inverse.add(ConstraintSql.validate(name, foreignKey.name()));
+                validate.add(ConstraintSql.validate(name, foreignKey.name()));
                 drop.lock(target, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
             }
         }
         // Renamed before the move: a table of the same name retained from another schema cannot stand in the way.
         statements.add("ALTER TABLE " + Identifiers.qualified(name) + " RENAME TO " + Identifiers.quote(archived.name()));
         statements.add("ALTER TABLE " + Identifiers.qualified(renamed) + " SET SCHEMA " + Identifiers.quote(Schema.ARCHIVE));
-        out.add(drop.sql(statements).inverse(inverse)
+        inverse.addAll(validate);
+        out.add(drop.sql(statements).inverse(inverse).retains(new Retention(name, archived, validate))
                 .fact("The table, its rows, indexes, constraints and owned sequences move to schema " + Schema.ARCHIVE
                         + ": recoverable until purged (docs/retention.md#retained-drops). Renaming and moving a table"
                         + " take ACCESS EXCLUSIVE on it and only change catalog entries; dropping its foreign keys takes"
