@@ -168,4 +168,42 @@ class RetainedDropCommandTest {
                     again.toString());
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void dropNowDestroysTheTableAsBeforeAndNeedsAllowDataLoss(int major) throws IOException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute("CREATE TABLE public.users (id bigint PRIMARY KEY)", "CREATE TABLE public.sessions (id bigint PRIMARY KEY)",
+                    "INSERT INTO public.sessions SELECT g FROM generate_series(1, 10) g");
+            Files.writeString(dir.resolve("users.yaml"), """
+                    tables:
+                      users:
+                        columns:
+                          id: { type: bigint, nullable: false }
+                        primary_key: [id]
+                    """);
+            String url = db.postgresUrl();
+
+            Strata plan = Strata.run("plan", "--url", url, "--desired", dir.toString(), "--drop-now");
+            assertEquals(2, plan.exitCode(), plan.toString());
+            assertTrue(plan.out().contains("DROP TABLE IF EXISTS public.sessions"), plan.out());
+            assertFalse(plan.out().contains("recoverable until purged"), plan.out());
+
+            Strata refused = Strata.run("apply", "--url", url, "--desired", dir.toString(), "--phase", "all", "--yes", "--drop-now");
+            assertEquals(1, refused.exitCode(), refused.toString());
+            assertEquals(List.of(List.of("10")), db.query("SELECT count(*) FROM public.sessions"), "nothing ran");
+
+            Strata savedWithFlag = Strata.run("apply", "--url", url, "--plan", dir.resolve("none.json").toString(),
+                    "--phase", "all", "--drop-now");
+            assertEquals(1, savedWithFlag.exitCode(), savedWithFlag.toString());
+            assertEquals("--drop-now applies to --desired: a saved plan already says how it drops tables"
+                    + " (make it with strata plan --drop-now)", savedWithFlag.err().strip());
+
+            Strata apply = Strata.run("apply", "--url", url, "--desired", dir.toString(), "--phase", "all", "--yes",
+                    "--drop-now", "--allow-data-loss");
+            assertEquals(0, apply.exitCode(), apply.toString());
+            assertEquals(List.of(), db.query("SELECT 1 FROM pg_class WHERE relname = 'sessions'"));
+            assertEquals(List.of(), db.query("SELECT 1 FROM pg_namespace WHERE nspname = 'strata_archive'"));
+        }
+    }
 }

@@ -96,6 +96,9 @@ public final class DropTableRecipe implements Recipe<DropTable> {
      * so one the same plan drops would make that drop fail. Such a table goes as before, destroyed and named.
      */
     public static Optional<String> notRetained(QualifiedName name, PlanContext context) {
+        if (context.dropNow()) {
+            return Optional.of("--drop-now asks for the table to be destroyed now");
+        }
         Table table = context.current().table(name).orElseThrow();
         for (Column column : table.columns()) {
             Optional<QualifiedName> type = column.type().elementType().userTypeName();

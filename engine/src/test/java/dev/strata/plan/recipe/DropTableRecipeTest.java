@@ -104,6 +104,24 @@ class DropTableRecipeTest {
     }
 
     @Test
+    void dropNowDestroysTheTableAsBeforeNamingItsRows() {
+        Plan plan = Planner.plan(new PlanRequest(tables(table("users"), sessions()), tables(table("users")), 18,
+                Map.of(SESSIONS, new TableFacts(8192, 1200)), "test", List.of(), ExpressionEquality.TEXTUAL,
+                dev.strata.model.TakenNames.none(), List.of(), true));
+
+        DdlStep drop = ddl(plan, "contract-1");
+        assertEquals("drop table public.sessions", drop.summary());
+        assertEquals(List.of("DROP TABLE IF EXISTS public.sessions"), drop.statements());
+        assertEquals(Optional.of(new dev.strata.plan.DataLoss("table public.sessions and every row in it", 1200)), drop.dataLoss());
+        assertEquals(Optional.empty(), drop.inverse());
+        assertEquals(Optional.empty(), drop.retains());
+        assertEquals("Not kept in strata_archive: --drop-now asks for the table to be destroyed now"
+                + " (docs/retention.md#not-retained).", drop.facts().get(0));
+        assertEquals(List.of("The application no longer uses table public.sessions (CONTRACT drops it with its rows)."),
+                plan.gates().get(0).instructions());
+    }
+
+    @Test
     void locksTheTableAndEveryTableItsForeignKeysReference() {
         DdlStep drop = ddl(plan(tables(table("users"), sessions()), tables(table("users"))), "contract-1");
         assertEquals(List.of(new LockHold(SESSIONS, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY),
