@@ -149,10 +149,11 @@ public final class DropTableRecipe implements Recipe<DropTable> {
 
     /**
      * Where a dropped table is kept: its schema and name, and a token of its definition, so that the name is the
-     * same for the same plan and two tables of the same name dropped from different definitions do not meet.
+     * same for the same plan (the token hashes its CREATE TABLE, deterministic text) and two tables of the same name
+     * dropped from different definitions do not meet.
      */
     static QualifiedName archivedName(QualifiedName name, Table table) {
-        String token = ShortNames.token(name + "\n" + table);
+        String token = ShortNames.token(SqlRender.createTable(name, table, true));
         return QualifiedName.of(Schema.ARCHIVE, ShortNames.withSuffix(name.schema() + "." + name.name(), "~" + token));
     }
 
