@@ -37,6 +37,8 @@ public final class Main implements Runnable {
         cli.addSubcommand(new ApplyCommand(environment));
         cli.addSubcommand(new StatusCommand(environment));
         cli.addSubcommand(new AbandonCommand(environment));
+        cli.addSubcommand(new RestoreCommand(environment));
+        cli.addSubcommand(new PurgeCommand(environment));
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setExecutionExceptionHandler(new ErrorHandler("1".equals(environment.get("STRATA_DEBUG"))));
         return cli;

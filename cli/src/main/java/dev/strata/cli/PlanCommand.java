@@ -97,6 +97,9 @@ final class PlanCommand implements Callable<Integer> {
                     + " of plans against a live database (default ${DEFAULT-VALUE})")
     private String restoreRate;
 
+    @Option(names = "--drop-now", description = "plan dropped tables as DROP TABLE (data loss) instead of keeping them in strata_archive until purged")
+    private boolean dropNow;
+
     enum Format { text, markdown, json, sql }
 
     PlanCommand(Map<String, String> environment) {
@@ -142,13 +145,13 @@ final class PlanCommand implements Callable<Integer> {
         if (pgVersion < 14 || pgVersion > 18) {
             throw new StrataException("--pg-version " + pgVersion + " is not supported; Strata plans for PostgreSQL 14 to 18");
         }
-        return LivePlanner.plan(before.catalog(), wanted, pgVersion, Map.of(), current.from + "/", List.of());
+        return LivePlanner.plan(before.catalog(), wanted, pgVersion, Map.of(), current.from + "/", List.of(), dropNow);
     }
 
     private Plan live(LoadedSchema wanted, long restoreBytesPerSecond) {
         ConnectionSettings settings = Database.settings(current.url, environment);
         return Database.run(settings, "read the catalog of", connection -> LivePlanner.plan(connection, wanted,
-                settings.redacted(), restoreBytesPerSecond));
+                settings.redacted(), restoreBytesPerSecond, dropNow));
     }
 
     private void emit(Plan plan) {

@@ -2,18 +2,21 @@ package dev.strata.cli;
 
 import dev.strata.connect.ConnectionSettings;
 import dev.strata.execute.MigrationStatus;
+import dev.strata.execute.RetainedTables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Shows the migration in progress (or the last one): steps done and pending, backfill progress, the next gate.")
+        description = "Shows the migration in progress (or the last one): steps done and pending, backfill progress, the next gate;"
+                + " and the dropped tables kept in strata_archive, with their sizes.")
 final class StatusCommand implements Callable<Integer> {
 
     private final Map<String, String> environment;
@@ -32,9 +35,11 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         ConnectionSettings settings = Database.settings(url, environment);
         Optional<MigrationStatus> status = Database.run(settings, "read the state of", MigrationStatus::read);
+        List<RetainedTables.Retained> retained = Database.run(settings, "read the state of", RetainedTables::list);
         PrintWriter out = spec.commandLine().getOut();
         status.map(MigrationStatus::describe).ifPresentOrElse(lines -> lines.forEach(out::println),
                 () -> out.println("no migration: strata apply has not run on " + settings.redacted()));
+        RetainedTables.describe(retained).forEach(out::println);
         out.flush();
         return 0;
     }

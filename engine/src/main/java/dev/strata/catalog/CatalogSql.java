@@ -12,7 +12,7 @@ final class CatalogSql {
     static final String VERSION = "SELECT current_setting('server_version_num')::int AS num";
 
     /**
-     * Non-system schemas, minus Strata's own and those an extension created. Every other query
+     * Non-system schemas, minus Strata's own (state and retained drops) and those an extension created. Every other query
      * joins it, so the same rule decides what is in scope everywhere.
      */
     private static final String SCOPE = """
@@ -20,7 +20,7 @@ final class CatalogSql {
             scope AS (
               SELECT n.oid AS nsoid, n.nspname::text AS nspname
               FROM pg_namespace n, wanted w
-              WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'strata')
+              WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'strata', 'strata_archive')
                 AND left(n.nspname, 8) <> 'pg_toast' AND left(n.nspname, 7) <> 'pg_temp'
                 AND (cardinality(w.names) = 0 OR n.nspname = ANY (w.names))
                 AND NOT %s

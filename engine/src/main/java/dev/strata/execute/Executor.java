@@ -254,7 +254,7 @@ public final class Executor {
     private Plan newPlan(PlanSource source) {
         return switch (source) {
             case PlanSource.Desired d -> {
-                Plan plan = LivePlanner.plan(connection, d.schema(), d.description());
+                Plan plan = LivePlanner.plan(connection, d.schema(), d.description(), RestoreRate.DEFAULT, d.dropNow());
                 yield d.reviewRules().map(rules -> plan.withReviewRules(rules, true, d.schema().catalog())).orElse(plan);
             }
             case PlanSource.Saved s -> {

@@ -37,7 +37,7 @@ final class Leftovers {
             ), tables AS (
               SELECT c.oid, n.nspname, c.relname::text AS relname FROM pg_class c
               JOIN pg_namespace n ON n.oid = c.relnamespace
-              WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'strata') AND left(n.nspname, 3) <> 'pg_'
+              WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'strata', 'strata_archive') AND left(n.nspname, 3) <> 'pg_'
             )
             SELECT 'trigger' AS kind, t.nspname, t.relname, tg.tgname::text AS name, m.nspname AS fschema, m.proname
             FROM pg_trigger tg JOIN tables t ON t.oid = tg.tgrelid JOIN marked m ON m.oid = tg.tgfoid

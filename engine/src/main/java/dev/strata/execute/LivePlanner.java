@@ -54,6 +54,12 @@ public final class LivePlanner {
      * estimate at {@code restoreBytesPerSecond}.
      */
     public static Plan plan(Connection connection, LoadedSchema wanted, String description, long restoreBytesPerSecond) {
+        return plan(connection, wanted, description, restoreBytesPerSecond, false);
+    }
+
+    /** As {@link #plan(Connection, LoadedSchema, String, long)}; {@code dropNow} destroys dropped tables ({@code --drop-now}). */
+    public static Plan plan(Connection connection, LoadedSchema wanted, String description, long restoreBytesPerSecond,
+            boolean dropNow) {
         try {
             Session.standardStrings(connection);
         } catch (SQLException e) {
@@ -68,7 +74,7 @@ public final class LivePlanner {
                 facts.put(name, new TableFacts(size.bytes(), size.estimatedRows(), size.empty())));
         LoadedSchema canonical = new LoadedSchema(ServerCanonicalizer.canonical(connection, wanted.catalog()), wanted.sources());
         Plan plan = plan(pulled.catalog(), canonical, pulled.version().major(), facts, description, pulled.unmanaged(),
-                pulled.taken(), pulled.dependents());
+                pulled.taken(), pulled.dependents(), dropNow);
         return plan.withWarnings(leftovers(connection)).withCatalogFingerprint(catalogFingerprint(connection))
                 .withRecovery(RecoveryFacts.read(connection, restoreBytesPerSecond));
     }
@@ -97,13 +103,20 @@ public final class LivePlanner {
     /** Plans without a database (the offline path of {@code strata plan --from}). */
     public static Plan plan(Catalog before, LoadedSchema wanted, int major, Map<QualifiedName, TableFacts> facts,
             String description, List<UnmanagedObject> unmanaged) {
-        return plan(before, wanted, major, facts, description, unmanaged, TakenNames.none(), List.of());
+        return plan(before, wanted, major, facts, description, unmanaged, false);
+    }
+
+    /** As above; {@code dropNow} destroys dropped tables ({@code plan --from … --drop-now}). */
+    public static Plan plan(Catalog before, LoadedSchema wanted, int major, Map<QualifiedName, TableFacts> facts,
+            String description, List<UnmanagedObject> unmanaged, boolean dropNow) {
+        return plan(before, wanted, major, facts, description, unmanaged, TakenNames.none(), List.of(), dropNow);
     }
 
     private static Plan plan(Catalog before, LoadedSchema wanted, int major, Map<QualifiedName, TableFacts> facts,
-            String description, List<UnmanagedObject> unmanaged, TakenNames taken, List<Dependent> dependents) {
+            String description, List<UnmanagedObject> unmanaged, TakenNames taken, List<Dependent> dependents,
+            boolean dropNow) {
         Plan plan = Planner.plan(new PlanRequest(before, wanted.catalog(), major, facts, description, unmanaged,
-                Equivalence::same, taken, dependents));
+                Equivalence::same, taken, dependents, dropNow));
         if (plan.isEmpty()) {
             return plan;
         }

@@ -12,8 +12,14 @@ public sealed interface PlanSource {
     /**
      * @param description how the plan names the database (a redacted URL)
      * @param reviewRules the project's review rules (strata.yaml next to the schema files), if any
+     * @param dropNow     {@code apply --drop-now}: dropped tables are destroyed rather than kept in strata_archive
      */
-    record Desired(LoadedSchema schema, String description, Optional<ReviewRules> reviewRules) implements PlanSource {
+    record Desired(LoadedSchema schema, String description, Optional<ReviewRules> reviewRules, boolean dropNow)
+            implements PlanSource {
+
+        public Desired(LoadedSchema schema, String description, Optional<ReviewRules> reviewRules) {
+            this(schema, description, reviewRules, false);
+        }
 
         public Desired(LoadedSchema schema, String description) {
             this(schema, description, Optional.empty());

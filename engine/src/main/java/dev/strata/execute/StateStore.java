@@ -192,6 +192,10 @@ public final class StateStore {
         return migration("SELECT " + MIGRATION_COLUMNS + " FROM strata.migration WHERE status = 'running'");
     }
 
+    public Optional<Migration> migration(long id) throws SQLException {
+        return migration("SELECT " + MIGRATION_COLUMNS + " FROM strata.migration WHERE id = " + id);
+    }
+
     /** The running migration, or else the most recent one. */
     public Optional<Migration> latest() throws SQLException {
         return migration("SELECT " + MIGRATION_COLUMNS + " FROM strata.migration"

@@ -20,6 +20,9 @@ public record Schema(String name, List<EnumType> enums, List<Sequence> sequences
     /** The schema Strata keeps its own state in (migrations, steps, backfill positions): never a user's. */
     public static final String STATE = "strata";
 
+    /** Where dropped tables are kept until purged (docs/retention.md): never read or planned as a user's schema. */
+    public static final String ARCHIVE = "strata_archive";
+
     public static Schema named(String name) {
         return new Schema(name, List.of(), List.of(), List.of(), List.of());
     }

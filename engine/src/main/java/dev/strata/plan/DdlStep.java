@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param inverse       statements that undo this step; empty when it cannot be undone
  * @param dataLoss      what it deletes, if anything
  * @param facts         the PostgreSQL facts behind the annotations (version-specific notes)
+ * @param retains       the table this step keeps in {@code strata_archive} instead of dropping it, if it does
  */
 public record DdlStep(
         String id,
@@ -22,7 +23,8 @@ public record DdlStep(
         List<LockHold> locks,
         Optional<List<String>> inverse,
         Optional<DataLoss> dataLoss,
-        List<String> facts) implements Step {
+        List<String> facts,
+        Optional<Retention> retains) implements Step {
 
     public DdlStep {
         statements = List.copyOf(statements);
@@ -32,6 +34,12 @@ public record DdlStep(
         if (statements.isEmpty()) {
             throw new IllegalArgumentException("a DDL step needs at least one statement: " + summary);
         }
+    }
+
+    /** A step that keeps no table. */
+    public DdlStep(String id, Phase phase, String summary, List<String> statements, boolean transactional,
+            List<LockHold> locks, Optional<List<String>> inverse, Optional<DataLoss> dataLoss, List<String> facts) {
+        this(id, phase, summary, statements, transactional, locks, inverse, dataLoss, facts, Optional.empty());
     }
 
     public boolean reversible() {

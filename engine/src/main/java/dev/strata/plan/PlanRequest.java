@@ -17,6 +17,7 @@ import java.util.Map;
  * @param equality           how expressions are compared (Calcite-backed in production)
  * @param taken              names the live database uses beyond the current catalog (generated names avoid them)
  * @param dependents         what the catalog records as depending on current tables beyond the model
+ * @param dropNow            destroy dropped tables ({@code --drop-now}) rather than keep them in strata_archive
  */
 public record PlanRequest(
         Catalog current,
@@ -27,12 +28,20 @@ public record PlanRequest(
         List<UnmanagedObject> unmanaged,
         ExpressionEquality equality,
         TakenNames taken,
-        List<Dependent> dependents) {
+        List<Dependent> dependents,
+        boolean dropNow) {
 
     public PlanRequest {
         tableFacts = Map.copyOf(tableFacts);
         unmanaged = List.copyOf(unmanaged);
         dependents = List.copyOf(dependents);
+    }
+
+    /** Dropped tables kept in strata_archive (docs/retention.md). */
+    public PlanRequest(Catalog current, Catalog desired, int pgMajor, Map<QualifiedName, TableFacts> tableFacts,
+            String currentDescription, List<UnmanagedObject> unmanaged, ExpressionEquality equality, TakenNames taken,
+            List<Dependent> dependents) {
+        this(current, desired, pgMajor, tableFacts, currentDescription, unmanaged, equality, taken, dependents, false);
     }
 
     /** Planning from YAML: no live names beyond the two catalogs, and no catalog records dependents. */

@@ -25,7 +25,8 @@ public final class Planner {
     public static Plan plan(PlanRequest request) {
         DiffResult diff = Differ.diff(request.current(), request.desired(), request.equality());
         PlanContext context = new PlanContext(request.current(), request.desired(), request.pgMajor(), request.tableFacts(),
-                new GeneratedNames(request.current(), request.desired(), request.taken()), request.dependents());
+                new GeneratedNames(request.current(), request.desired(), request.taken()), request.dependents(),
+                request.dropNow());
         RecipeOutput out = new RecipeOutput();
         List<Change> changes = Subsumption.apply(diff.changes(), context);
         for (Change change : changes) {

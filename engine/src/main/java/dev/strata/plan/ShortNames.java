@@ -40,6 +40,11 @@ public final class ShortNames {
         return head + tail;
     }
 
+    /** Eight hex digits standing for {@code text}: the same text, the same token. */
+    public static String token(String text) {
+        return sha1(text).substring(0, 8);
+    }
+
     private static int bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }

@@ -21,6 +21,7 @@ public final class StepDraft {
     private Optional<List<String>> inverse = Optional.empty();
     private Optional<DataLoss> dataLoss = Optional.empty();
     private Optional<BackfillStep> backfill = Optional.empty();
+    private Optional<Retention> retains = Optional.empty();
 
     private StepDraft(Stage stage, String summary) {
         this.stage = stage;
@@ -80,6 +81,11 @@ public final class StepDraft {
         return this;
     }
 
+    public StepDraft retains(Retention retention) {
+        retains = Optional.of(retention);
+        return this;
+    }
+
     public StepDraft fact(String fact) {
         facts.add(fact);
         return this;
@@ -106,6 +112,6 @@ public final class StepDraft {
             BackfillStep b = backfill.get();
             return new BackfillStep(id, b.summary(), b.table(), b.key(), b.assignments(), b.pending());
         }
-        return new DdlStep(id, stage.phase(), summary, statements, transactional, locks, inverse, dataLoss, facts);
+        return new DdlStep(id, stage.phase(), summary, statements, transactional, locks, inverse, dataLoss, facts, retains);
     }
 }

@@ -23,7 +23,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The wording every human-facing renderer shares, so text and Markdown say the same thing. */
-final class Describe {
+public final class Describe {
 
     private static final String[] UNITS = {"B", "kB", "MB", "GB", "TB", "PB"};
 
@@ -67,7 +67,7 @@ final class Describe {
     }
 
     /** Sizes as PostgreSQL's pg_size_pretty prints them (1024-based, kB/MB/GB), for determinism in Locale.ROOT. */
-    static String bytes(long bytes) {
+    public static String bytes(long bytes) {
         if (bytes < 10 * 1024) {
             return bytes + " bytes";
         }
@@ -80,7 +80,7 @@ final class Describe {
         return BigDecimal.valueOf(value).setScale(0, RoundingMode.HALF_UP).toPlainString() + " " + UNITS[unit];
     }
 
-    static String rows(long rows) {
+    public static String rows(long rows) {
         return rows < 0 ? "unknown" : String.format(Locale.ROOT, "%,d", rows);
     }
 

@@ -27,6 +27,7 @@ import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PolicyViolation;
 import dev.strata.plan.Recovery;
+import dev.strata.plan.Retention;
 import dev.strata.plan.Review;
 import dev.strata.plan.Reviews;
 import dev.strata.plan.Step;
@@ -282,6 +283,14 @@ public final class JsonRenderer {
                     return l;
                 }).orElse(F.nullNode()));
                 n.set("facts", strings(d.facts()));
+                // Only on retained drops, so that plans without one read as before.
+                d.retains().ifPresent(r -> {
+                    ObjectNode kept = F.objectNode();
+                    kept.set("table", name(r.table()));
+                    kept.set("archived", name(r.archived()));
+                    kept.set("validate", strings(r.validate()));
+                    n.set("retains", kept);
+                });
             }
             case BackfillStep b -> {
                 n.set("table", name(b.table()));
@@ -317,7 +326,9 @@ public final class JsonRenderer {
                             optional(l, "kind").isPresent() ? enumValue(DataLoss.Kind.class, l, "kind") : DataLoss.Kind.DELETES,
                             text(l, "what"), number(l, "estimatedRows"),
                             optional(l, "detail").isPresent() ? text(l, "detail") : "")),
-                    texts(n, "facts"));
+                    texts(n, "facts"),
+                    optional(n, "retains").map(r -> new Retention(readName(field(r, "table")), readName(field(r, "archived")),
+                            texts(r, "validate"))));
             case "backfill" -> new BackfillStep(
                     text(n, "id"),
                     text(n, "summary"),

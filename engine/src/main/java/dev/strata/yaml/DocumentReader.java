@@ -43,6 +43,9 @@ final class DocumentReader {
             declared.filter(s -> s.value().equals(Schema.STATE)).ifPresent(s -> in.error(s.at(), "schema '" + Schema.STATE
                     + "' is reserved: Strata keeps its own state there (migrations, steps, backfill positions);"
                     + " declare these objects in another schema"));
+            declared.filter(s -> s.value().equals(Schema.ARCHIVE)).ifPresent(s -> in.error(s.at(), "schema '" + Schema.ARCHIVE
+                    + "' is reserved: Strata keeps dropped tables there until they are purged (docs/retention.md);"
+                    + " declare these objects in another schema"));
             String schema = declared.map(Located::value).orElse(DEFAULT_SCHEMA);
             List<Located<String>> externalTypes = doc.get("external_types")
                     .flatMap(n -> in.names(n, "expected a list of type names", "a type name"))

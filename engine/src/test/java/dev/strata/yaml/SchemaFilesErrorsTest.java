@@ -54,6 +54,13 @@ class SchemaFilesErrorsTest {
     }
 
     @Test
+    void theSchemaStrataKeepsDroppedTablesInIsReserved() {
+        assertEquals(List.of("s.yaml:1:9: schema 'strata_archive' is reserved: Strata keeps dropped tables there until"
+                        + " they are purged (docs/retention.md); declare these objects in another schema"),
+                errors("schema: strata_archive\ntables:\n  t:\n    columns:\n      id: bigint\n"));
+    }
+
+    @Test
     void unknownTopLevelKeyIsReportedWithSuggestion() {
         assertEquals(List.of("s.yaml:1:1: unknown key 'tabels' in the document; did you mean 'tables'?"),
                 errors("tabels: {}\n"));

@@ -1,33 +1,42 @@
 package dev.strata.plan.recipe;
 
 import dev.strata.diff.TableChange.DropTable;
+import dev.strata.model.Column;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
+import dev.strata.model.Sequence;
 import dev.strata.model.Table;
 import dev.strata.plan.DataLoss;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
 import dev.strata.plan.Recipe;
+import dev.strata.plan.Retention;
+import dev.strata.plan.ShortNames;
 import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
+import dev.strata.ddl.SqlRender;
 import dev.strata.sql.Identifiers;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Dropping a table is instant for the database and final for its rows, so it waits for CONTRACT,
- * behind the read-switch gate, and names what it deletes.
+ * Dropping a table waits for CONTRACT, behind the read-switch gate, and destroys nothing: the table moves to
+ * schema {@code strata_archive} under a name that says where it came from, and the step's inverse brings it back
+ * (docs/retention.md). Only {@code DROP TABLE} on the archived table, by hand, destroys its rows.
  *
  * <p>No {@code CASCADE}: whatever still depends on the table (a view, a foreign key Strata does not
  * manage) must make the drop fail loudly rather than vanish with it. Foreign keys of surviving
  * tables that point here are dropped earlier by their own changes. A foreign key between two tables
  * that both go would make whichever is dropped first fail, so it is removed first, at
- * {@link Stage#DROP_CONSTRAINT}. The drop itself takes ACCESS EXCLUSIVE on the table and on every
- * table its foreign keys reference, because their FK triggers go with it.
+ * {@link Stage#DROP_CONSTRAINT}. Its keys into surviving tables are dropped with the move (kept rows must not
+ * block deletes there) and re-added NOT VALID + VALIDATE by the inverse; that takes ACCESS EXCLUSIVE on every
+ * table they reference, as the old {@code DROP TABLE} did.
  */
 public final class DropTableRecipe implements Recipe<DropTable> {
 
@@ -37,31 +46,115 @@ public final class DropTableRecipe implements Recipe<DropTable> {
     public void plan(DropTable change, PlanContext context, RecipeOutput out) {
         QualifiedName name = change.name();
         Table table = change.current();
+        Optional<String> notRetained = notRetained(name, context);
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer uses table " + name
-                + " (CONTRACT drops it with its rows).");
-        StepDraft drop = StepDraft.at(Stage.DROP_TABLE, "drop table " + name)
-                .sql("DROP TABLE IF EXISTS " + Identifiers.qualified(name))
-                .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .deletes(new DataLoss("table " + name + " and every row in it", context.estimatedRows(name)));
+                + (notRetained.isEmpty() ? " (CONTRACT moves it to strata_archive)." : " (CONTRACT drops it with its rows)."));
+        if (notRetained.isPresent()) {
+            dropForGood(name, table, notRetained.get(), context, out);
+            return;
+        }
+        QualifiedName archived = archivedName(name, table);
+        QualifiedName renamed = QualifiedName.of(name.schema(), archived.name());
+        StepDraft drop = StepDraft.at(Stage.DROP_TABLE, "drop table " + name + " (moved to "
+                        + Identifiers.qualified(archived) + ", recoverable until purged)")
+                .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
+        List<String> statements = new ArrayList<>();
+        List<String> inverse = new ArrayList<>();
+        List<String> validate = new ArrayList<>();
+        statements.add("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(Schema.ARCHIVE));
+        inverse.add("ALTER TABLE " + Identifiers.qualified(archived) + " SET SCHEMA " + Identifiers.quote(name.schema()));
+        inverse.add("ALTER TABLE " + Identifiers.qualified(renamed) + " RENAME TO " + Identifiers.quote(name.name()));
         for (ForeignKey foreignKey : table.foreignKeys()) {
             QualifiedName target = foreignKey.target();
             if (target.equals(name)) {
                 continue;
             }
             if (droppedToo(target, context)) {
-                out.add(StepDraft.at(Stage.DROP_CONSTRAINT, "drop foreign key " + foreignKey.name() + " on " + name
-                                + " (" + name + " and " + target + " are both dropped)")
-                        .sql("ALTER TABLE " + Identifiers.qualified(name) + " DROP CONSTRAINT IF EXISTS "
-                                + Identifiers.quote(foreignKey.name()))
-                        .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                        .lock(target, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                        .fact("Dropping a foreign key takes ACCESS EXCLUSIVE on both tables, briefly (docs/locks.md#row-42)."));
+                out.add(dropBetweenDropped(name, foreignKey));
             } else {
+                // A retained table keeps no key into a live table: its old rows would block deletes there.
+                statements.add(ConstraintSql.drop(name, foreignKey.name()));
+                inverse.add(ConstraintSql.notValid(ConstraintSql.alterTable(name) + " ADD "
+                        + SqlRender.foreignKeyClause(foreignKey)));
+                validate.add(ConstraintSql.validate(name, foreignKey.name()));
                 drop.lock(target, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
             }
         }
-        out.add(drop.fact("DROP TABLE takes ACCESS EXCLUSIVE on the table and on the tables its foreign keys reference"
-                + " (docs/locks.md#row-55, #note-9); it only removes catalog entries and files."));
+        // Renamed before the move: a table of the same name retained from another schema cannot stand in the way.
+        statements.add("ALTER TABLE " + Identifiers.qualified(name) + " RENAME TO " + Identifiers.quote(archived.name()));
+        statements.add("ALTER TABLE " + Identifiers.qualified(renamed) + " SET SCHEMA " + Identifiers.quote(Schema.ARCHIVE));
+        inverse.addAll(validate);
+        out.add(drop.sql(statements).inverse(inverse).retains(new Retention(name, archived, validate))
+                .fact("The table, its rows, indexes, constraints and owned sequences move to schema " + Schema.ARCHIVE
+                        + ": recoverable until purged (docs/retention.md#retained-drops). Renaming and moving a table"
+                        + " take ACCESS EXCLUSIVE on it and only change catalog entries; dropping its foreign keys takes"
+                        + " ACCESS EXCLUSIVE on the tables they reference, briefly (docs/locks.md#row-42)."));
+    }
+
+    /**
+     * Why the plan cannot keep the table, if it cannot: a kept table still needs the types and sequences it uses,
+     * so one the same plan drops would make that drop fail. Such a table goes as before, destroyed and named.
+     */
+    public static Optional<String> notRetained(QualifiedName name, PlanContext context) {
+        if (context.dropNow()) {
+            return Optional.of("--drop-now asks for the table to be destroyed now");
+        }
+        Table table = context.current().table(name).orElseThrow();
+        for (Column column : table.columns()) {
+            Optional<QualifiedName> type = column.type().elementType().userTypeName();
+            if (type.isPresent() && context.current().enumType(type.get()).isPresent()
+                    && context.desired().enumType(type.get()).isEmpty()) {
+                return Optional.of("its column " + column.name() + " uses type " + type.get() + ", which this plan drops");
+            }
+            for (Sequence sequence : context.current().schema(name.schema()).map(Schema::sequences).orElse(List.of())) {
+                boolean owned = sequence.ownedBy().map(o -> o.table().equals(name.name())).orElse(false);
+                if (!owned && column.defaultValue().filter(d -> d.contains("nextval(") && d.contains(sequence.name())).isPresent()
+                        && context.desired().sequence(QualifiedName.of(name.schema(), sequence.name())).isEmpty()) {
+                    return Optional.of("the default of its column " + column.name() + " calls sequence "
+                            + QualifiedName.of(name.schema(), sequence.name()) + ", which this plan drops");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void dropForGood(QualifiedName name, Table table, String why, PlanContext context, RecipeOutput out) {
+        StepDraft drop = StepDraft.at(Stage.DROP_TABLE, "drop table " + name)
+                .sql("DROP TABLE IF EXISTS " + Identifiers.qualified(name))
+                .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .deletes(new DataLoss("table " + name + " and every row in it", context.estimatedRows(name)));
+        for (ForeignKey foreignKey : table.foreignKeys()) {
+            QualifiedName target = foreignKey.target();
+            if (!target.equals(name) && droppedToo(target, context)) {
+                out.add(dropBetweenDropped(name, foreignKey));
+            } else if (!target.equals(name)) {
+                drop.lock(target, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
+            }
+        }
+        out.add(drop.fact("Not kept in " + Schema.ARCHIVE + ": " + why + " (docs/retention.md#not-retained).")
+                .fact("DROP TABLE takes ACCESS EXCLUSIVE on the table and on the tables its foreign keys reference"
+                        + " (docs/locks.md#row-55, #note-9); it only removes catalog entries and files."));
+    }
+
+    private static StepDraft dropBetweenDropped(QualifiedName name, ForeignKey foreignKey) {
+        QualifiedName target = foreignKey.target();
+        return StepDraft.at(Stage.DROP_CONSTRAINT, "drop foreign key " + foreignKey.name() + " on " + name
+                        + " (" + name + " and " + target + " are both dropped)")
+                .sql("ALTER TABLE " + Identifiers.qualified(name) + " DROP CONSTRAINT IF EXISTS "
+                        + Identifiers.quote(foreignKey.name()))
+                .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .lock(target, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .fact("Dropping a foreign key takes ACCESS EXCLUSIVE on both tables, briefly (docs/locks.md#row-42).");
+    }
+
+    /**
+     * Where a dropped table is kept: its schema and name, and a token of its definition, so that the name is the
+     * same for the same plan (the token hashes its CREATE TABLE, deterministic text) and two tables of the same name
+     * dropped from different definitions do not meet.
+     */
+    static QualifiedName archivedName(QualifiedName name, Table table) {
+        String token = ShortNames.token(SqlRender.createTable(name, table, true));
+        return QualifiedName.of(Schema.ARCHIVE, ShortNames.withSuffix(name.schema() + "." + name.name(), "~" + token));
     }
 
     /** A current table that no desired table takes over, in a schema the plan manages. */

@@ -11,7 +11,6 @@ import dev.strata.model.QualifiedName;
 import dev.strata.model.Sequence;
 import dev.strata.model.SequenceOptions;
 import dev.strata.model.Table;
-import dev.strata.plan.DataLoss;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
@@ -93,18 +92,47 @@ class TableRecipesDatabaseTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
-    void droppedTableNamesItsRowsAndGoesWithoutTouchingOthers(int major) {
+    void droppedTableIsKeptInTheArchiveWithEveryRowAndItsInverseBringsItBackWithItsForeignKey(int major) {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
             var current = catalog(pub().withSequences(List.of(ordersIdSeq())).withTables(List.of(orders(), users())));
             build(db, current, "INSERT INTO users (name) VALUES ('ann'), ('bob')", "INSERT INTO orders (user_id) VALUES (1), (1), (2)");
+            String checksum = "SELECT md5(string_agg(o::text, ',' ORDER BY id)) FROM %s o";
+            List<List<String>> before = db.query(checksum.formatted("public.orders"));
 
             Plan plan = runAndConverge(db, tables(users()));
 
             DdlStep drop = plan.steps(Phase.CONTRACT).stream().map(s -> (DdlStep) s)
-                    .filter(s -> s.summary().equals("drop table public.orders")).findFirst().orElseThrow();
-            assertEquals(Optional.of(new DataLoss("table public.orders and every row in it", -1)), drop.dataLoss());
-            assertEquals(List.of(List.of("2")), db.query("SELECT count(*) FROM users"));
-            assertEquals(List.of(), db.query("SELECT 1 FROM pg_class WHERE relname IN ('orders', 'orders_id_seq')"));
+                    .filter(s -> s.summary().startsWith("drop table public.orders")).findFirst().orElseThrow();
+            assertEquals(Optional.empty(), drop.dataLoss(), "a retained drop destroys nothing");
+            assertTrue(drop.summary().endsWith("recoverable until purged)"), drop.summary());
+            assertEquals(List.of(), db.query("SELECT 1 FROM pg_class WHERE relnamespace = 'public'::regnamespace"
+                    + " AND relname IN ('orders', 'orders_id_seq')"));
+            List<List<String>> archived = db.query("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE n.nspname = 'strata_archive' AND c.relkind = 'r'");
+            assertEquals(1, archived.size());
+            String archivedName = archived.get(0).get(0);
+            assertTrue(archivedName.startsWith("public.orders~"), archivedName);
+            String inArchive = "strata_archive.\"" + archivedName + "\"";
+            assertEquals(before, db.query(checksum.formatted(inArchive)), "every row is kept");
+            db.execute("DELETE FROM users WHERE id = 2");
+            assertEquals(List.of(List.of("3")), db.query("SELECT count(*) FROM " + inArchive),
+                    "the archived rows neither block nor follow deletes in a live table");
+            assertEquals(List.of(List.of("1")), db.query("SELECT count(*) FROM users"));
+            assertEquals(List.of(), db.query("SELECT 1 FROM pg_class WHERE relname = 'orders_id_seq'"
+                    + " AND relnamespace = 'public'::regnamespace"), "the owned sequence moved with its table");
+
+            db.execute("INSERT INTO users (id, name) VALUES (2, 'bob')");
+            drop.inverse().orElseThrow().forEach(db::execute);
+
+            assertEquals(before, db.query(checksum.formatted("public.orders")), "every row is back");
+            assertEquals(List.of(), db.query("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE n.nspname = 'strata_archive'"));
+            assertThrows(IllegalStateException.class, () -> db.execute("INSERT INTO orders (user_id) VALUES (99)"),
+                    "the foreign key is back");
+            assertEquals(List.of(List.of("t")), db.query("SELECT convalidated FROM pg_constraint WHERE conname = 'orders_user_fk'"));
+            db.execute("INSERT INTO orders (user_id) VALUES (2)");
+            assertEquals(List.of(List.of("5")), db.query("SELECT max(id) FROM orders"),
+                    "its sequence came back with it (the refused insert took 4)");
         }
     }
 

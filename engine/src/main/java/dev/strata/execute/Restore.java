@@ -1,0 +1,106 @@
+package dev.strata.execute;
+
+import dev.strata.diagnostics.StrataException;
+import dev.strata.model.QualifiedName;
+import dev.strata.plan.DdlStep;
+import dev.strata.plan.Retention;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code strata restore}: brings the tables a migration kept in {@code strata_archive} back under their names by
+ * running the inverse of its retained drops (docs/retention.md), found by their {@link Retention} marker in the plan
+ * the state schema recorded. The move back takes one short transaction under a lock timeout; each foreign key it
+ * re-adds NOT VALID is then validated in a transaction of its own, a scan that blocks no writes.
+ */
+public final class Restore {
+
+    /** How long a statement may wait for its lock before the restore gives up, changing nothing. */
+    private static final int LOCK_TIMEOUT_MS = 2000;
+
+    private Restore() {}
+
+    /** The tables brought back, in plan order; {@code only} names one as {@code schema.table}. */
+    public static List<Retention> run(Connection connection, long migrationId, Optional<String> only)
+            throws SQLException {
+        StateStore state = new StateStore(connection);
+        Migration migration = (state.exists() ? state.migration(migrationId) : Optional.<Migration>empty())
+                .orElseThrow(() -> new StrataException("no migration " + migrationId + " (strata status shows the last one)"));
+        Map<String, Integer> done = state.doneSteps(migrationId);
+        List<DdlStep> kept = migration.plan().steps().stream()
+                .filter(s -> s instanceof DdlStep d && d.retains().isPresent() && done.containsKey(s.id()))
+                .map(DdlStep.class::cast)
+                .filter(d -> only.map(name -> d.retains().get().table().toString().equals(name)).orElse(true))
+                .toList();
+        if (kept.isEmpty()) {
+            throw new StrataException("migration " + migrationId + " kept no table"
+                    + only.map(name -> " named " + name).orElse("") + " in strata_archive");
+        }
+        for (DdlStep step : kept) {
+            Retention r = step.retains().get();
+            if (!exists(connection, r.archived())) {
+                throw new StrataException(r.archived() + " is no longer kept (purged, or restored already): cannot restore "
+                        + r.table());
+            }
+            if (exists(connection, r.table())) {
+                throw new StrataException(r.table() + " exists again: rename or drop it, then restore; nothing was restored");
+            }
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET LOCAL lock_timeout = " + LOCK_TIMEOUT_MS);
+            for (DdlStep step : kept) {
+                for (String sql : step.inverse().orElseThrow()) {
+                    if (!step.retains().get().validate().contains(sql)) {
+                        st.execute(sql);
+                    }
+                }
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw new StrataException("cannot restore (nothing was restored): " + Executor.firstLine(e), e);
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+        List<String> failed = new ArrayList<>();
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET lock_timeout = " + LOCK_TIMEOUT_MS);
+            for (DdlStep step : kept) {
+                for (String sql : step.retains().get().validate()) {
+                    try {
+                        st.execute(sql);
+                    } catch (SQLException e) {
+                        failed.add(sql + ": " + Executor.firstLine(e));
+                    }
+                }
+            }
+            st.execute("RESET lock_timeout");
+        }
+        if (!failed.isEmpty()) {
+            throw new StrataException("restored, but a foreign key is left NOT VALID (rows of the live table changed"
+                    + " since the drop, or a lock was not granted); rerun it when fixed: " + String.join("; ", failed));
+        }
+        return kept.stream().map(d -> d.retains().get()).toList();
+    }
+
+    private static boolean exists(Connection connection, QualifiedName table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_class c JOIN pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}
