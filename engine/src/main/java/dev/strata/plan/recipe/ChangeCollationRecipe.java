@@ -37,9 +37,11 @@ public final class ChangeCollationRecipe implements Recipe<ChangeCollation> {
         boolean indexed = current.map(t -> ColumnUse.indexed(t, column)).orElse(false);
         boolean checked = current.map(t -> ColumnUse.checked(t, column)).orElse(false);
         StepDraft step = StepDraft.at(Stage.LOOSEN, "change collation of " + where + " to " + change.desired().collation().orElse("default"))
-                .sql(statement(change, change.desired()))
+                .sql(RenameTableRecipe.aroundCompatibilityView(change.table(), ctx, statement(change, change.desired())))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, indexed || checked ? TableWork.SCAN : TableWork.CATALOG_ONLY)
-                .inverse(statement(change, change.current()));
+                .inverse(RenameTableRecipe.aroundCompatibilityView(change.table(), ctx, statement(change, change.current())));
+        RenameTableRecipe.compatibilityView(change.table(), ctx)
+                .ifPresent(view -> step.lock(view, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY));
         if (indexed) {
             step.fact("The values are not rewritten, but every index on " + where + " is rebuilt under ACCESS EXCLUSIVE (docs/locks.md#row-21).");
             out.warn("change collation of " + where + ": its indexes are rebuilt while reads and writes wait. To avoid that, drop those "

@@ -13,6 +13,9 @@ import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
 import dev.strata.sql.Identifiers;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * A rename must keep the old application (old name) and the new one (new name) working together.
  * So EXPAND renames the table and, in the same transaction, puts a view under the old name:
@@ -64,6 +67,27 @@ public final class RenameTableRecipe implements Recipe<RenameTable> {
         out.warn("table " + from + " is renamed to " + to.name() + "; until CONTRACT the old name is a view: columns added"
                 + " by this plan are not visible through it, and INSERT ... ON CONFLICT ON CONSTRAINT through it fails"
                 + " (a column list as conflict target works)");
+    }
+
+    /**
+     * The old name of {@code table} when this plan renames it: until CONTRACT a view of that name selects every column,
+     * and PostgreSQL refuses ALTER COLUMN ... TYPE on a column a view reads.
+     */
+    static Optional<QualifiedName> compatibilityView(QualifiedName table, PlanContext context) {
+        return context.currentTableFor(table).map(t -> QualifiedName.of(table.schema(), t.name()))
+                .filter(from -> !from.equals(table));
+    }
+
+    /**
+     * {@code statement}, altering a column's type on a table this plan renames, with the compatibility view dropped
+     * before and recreated after it in the same transaction; the view's columns are read again, so the old name
+     * shows the new type at once.
+     */
+    static List<String> aroundCompatibilityView(QualifiedName table, PlanContext context, String statement) {
+        return compatibilityView(table, context)
+                .map(from -> List.of("DROP VIEW IF EXISTS " + Identifiers.qualified(from), statement,
+                        "CREATE VIEW " + Identifiers.qualified(from) + " AS SELECT * FROM " + Identifiers.qualified(table)))
+                .orElse(List.of(statement));
     }
 
     private static boolean oldNameStaysInUse(QualifiedName from, PlanContext context) {

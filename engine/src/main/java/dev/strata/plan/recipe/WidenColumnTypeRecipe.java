@@ -44,12 +44,16 @@ public final class WidenColumnTypeRecipe implements Recipe<ChangeColumnType> {
         String where = ColumnSql.where(change.table(), column);
         boolean checked = ctx.currentTableFor(change.table()).map(t -> ColumnUse.checked(t, column)).orElse(false);
         StepDraft step = StepDraft.at(Stage.LOOSEN, "change type of " + where + " to " + change.desired().type())
-                .sql(ColumnSql.alterColumn(change.table(), column) + " TYPE " + TypeNames.sql(change.desired().type()) + collate)
+                .sql(RenameTableRecipe.aroundCompatibilityView(change.table(), ctx,
+                        ColumnSql.alterColumn(change.table(), column) + " TYPE " + TypeNames.sql(change.desired().type()) + collate))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, checked ? TableWork.SCAN : TableWork.CATALOG_ONLY)
-                .inverse(ColumnSql.alterColumn(change.table(), column) + " TYPE " + TypeNames.sql(change.current().type()) + collate)
+                .inverse(RenameTableRecipe.aroundCompatibilityView(change.table(), ctx,
+                        ColumnSql.alterColumn(change.table(), column) + " TYPE " + TypeNames.sql(change.current().type()) + collate))
                 .fact("From " + change.current().type() + " to " + change.desired().type()
                         + " is binary-coercible: no table rewrite and no index rebuild (docs/locks.md#row-19 and #row-20).")
                 .fact("The inverse narrows the type again and rewrites the table.");
+        RenameTableRecipe.compatibilityView(change.table(), ctx)
+                .ifPresent(view -> step.lock(view, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY));
         if (checked) {
             step.fact("A CHECK constraint reads " + where + ": ALTER COLUMN ... TYPE re-checks it against every row under the lock.");
             out.warn("change type of " + where + ": a CHECK constraint on the column is re-checked against every row while reads and "

@@ -151,6 +151,42 @@ class TableRecipesDatabaseTest {
         return users().withName("people").withRenamedFrom(Optional.of("users"));
     }
 
+    /** users with name varchar(n), for a catalog-only type change. */
+    private static Table usersWithName(int length) {
+        return Table.of("users", List.of(Column.of("id", BIGINT).withNullable(false),
+                        Column.of("name", dev.strata.model.DataType.builtin("character varying", length))))
+                .withPrimaryKey(Optional.of(new PrimaryKey("users_pkey", List.of("id"))));
+    }
+
+    /** PostgreSQL refuses ALTER COLUMN ... TYPE on a column a view reads, and the renamed table's old name is one. */
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aCatalogOnlyTypeChangeOnATableRenamedInTheSamePlanGoesThroughItsCompatibilityView(int major) {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            build(db, tables(usersWithName(20)), "INSERT INTO users VALUES (1, 'ann')");
+            var desired = tables(usersWithName(30).withName("people").withRenamedFrom(Optional.of("users")));
+
+            Plan plan = planAgainst(db, desired);
+            StepRunner.runPhase(db, plan, Phase.EXPAND);
+            assertEquals(List.of(List.of("character varying(30)")), db.query("SELECT format_type(atttypid, atttypmod)"
+                    + " FROM pg_attribute WHERE attrelid = 'public.users'::regclass AND attname = 'name'"),
+                    "the view under the old name shows the new type");
+            db.execute("INSERT INTO users VALUES (2, 'bob')");
+            StepRunner.runPhase(db, plan, Phase.CONTRACT);
+            assertConverged(db, desired);
+            assertEquals(List.of(List.of("2")), db.query("SELECT count(*) FROM people"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aCatalogOnlyTypeChangeOnARenamedTableIsUndoneByItsInverses(int major) {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            build(db, tables(usersWithName(20)), "INSERT INTO users VALUES (1, 'ann')");
+            assertExpandReverses(db, tables(usersWithName(30).withName("people").withRenamedFrom(Optional.of("users"))));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
     void oldApplicationKeepsWorkingThroughTheCompatibilityViewUntilContract(int major) {
