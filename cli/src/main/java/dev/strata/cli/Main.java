@@ -11,13 +11,15 @@ import java.util.Map;
  * The {@code strata} command. Exit codes: 0 success, 1 invalid input or an operational failure
  * (one line, or one {@code file:line:column: message} line per problem, on stderr), 2 a usage
  * error (unknown option, missing argument: picocli prints the problem and the usage), 3 {@code apply} stopped
- * at a gate waiting for confirmation.
+ * at a gate waiting for confirmation, 4 {@code apply} refused a migration whose tables or desired schema changed
+ * under it.
  */
 @Command(name = "strata", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Declarative, phased schema changes for PostgreSQL.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:invalid input or an operational error", "2:usage error (plan: changes planned)",
-                "3:apply stopped at a gate waiting for confirmation"})
+                "3:apply stopped at a gate waiting for confirmation",
+                "4:apply refused: the migration's tables or desired schema changed under it (drift)"})
 public final class Main implements Runnable {
 
     @Spec
