@@ -114,4 +114,11 @@ class SchemaJsonTest {
     void anUnknownTopLevelKeyFailsValidation() throws IOException {
         assertFalse(validate("tabels: {}\n").isEmpty());
     }
+
+    @Test
+    void theSchemasStrataReservesFailValidationAsTheReaderRefusesThem() throws IOException {
+        assertFalse(validate("schema: strata\ntables: {}\n").isEmpty());
+        assertFalse(validate("schema: strata_archive\ntables: {}\n").isEmpty());
+        assertEquals(Set.of(), validate("schema: strata_archived\ntables: {}\n"));
+    }
 }
