@@ -53,15 +53,15 @@ public final class RenameTableRecipe implements Recipe<RenameTable> {
         out.add(StepDraft.at(Stage.RENAME_TABLE_BEHIND_VIEW, "rename table " + from + " to " + to.name()
                         + ", keeping " + from + " as a view of it")
                 .sql("ALTER TABLE " + oldName + " RENAME TO " + Identifiers.quote(to.name()))
-                .sql("CREATE VIEW " + oldName + " AS SELECT * FROM " + newName)
+                .sql(createView(from, to))
                 .lock(from, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse("DROP VIEW IF EXISTS " + oldName, "ALTER TABLE " + newName + " RENAME TO " + Identifiers.quote(from.name()))
+                .inverse(dropView(from), "ALTER TABLE " + newName + " RENAME TO " + Identifiers.quote(from.name()))
                 .fact("RENAME TO takes ACCESS EXCLUSIVE on the table, catalog only (docs/locks.md#row-17); the view under the old name"
                         + " is the pattern of docs/locks.md#row-17, with the view on the old name instead of the new one.")
                 .fact("A view selecting every column of one table is automatically updatable: the old application's"
                         + " reads and writes through " + from + " reach " + to + "."));
         out.add(StepDraft.at(Stage.DROP_VIEW, "drop compatibility view " + from)
-                .sql("DROP VIEW IF EXISTS " + oldName)
+                .sql(dropView(from))
                 .lock(from, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .fact("DROP VIEW takes ACCESS EXCLUSIVE on the view only (docs/locks.md#row-75)."));
         out.warn("table " + from + " is renamed to " + to.name() + "; until CONTRACT the old name is a view: columns added"
@@ -85,9 +85,17 @@ public final class RenameTableRecipe implements Recipe<RenameTable> {
      */
     static List<String> aroundCompatibilityView(QualifiedName table, PlanContext context, String statement) {
         return compatibilityView(table, context)
-                .map(from -> List.of("DROP VIEW IF EXISTS " + Identifiers.qualified(from), statement,
-                        "CREATE VIEW " + Identifiers.qualified(from) + " AS SELECT * FROM " + Identifiers.qualified(table)))
+                .map(from -> List.of(dropView(from), statement, createView(from, table)))
                 .orElse(List.of(statement));
+    }
+
+    /** The compatibility view: every column of the renamed table under its old name, automatically updatable. */
+    private static String createView(QualifiedName from, QualifiedName to) {
+        return "CREATE VIEW " + Identifiers.qualified(from) + " AS SELECT * FROM " + Identifiers.qualified(to);
+    }
+
+    private static String dropView(QualifiedName from) {
+        return "DROP VIEW IF EXISTS " + Identifiers.qualified(from);
     }
 
     private static boolean oldNameStaysInUse(QualifiedName from, PlanContext context) {
