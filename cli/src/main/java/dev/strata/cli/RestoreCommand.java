@@ -44,10 +44,10 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConnectionSettings settings = Database.settings(url, environment);
-        List<Retention> restored = Database.run(settings, "restore in",
+        List<Retention.KeptTable> restored = Database.run(settings, "restore in",
                 connection -> Restore.run(connection, migration, Optional.ofNullable(table)));
         PrintWriter out = spec.commandLine().getOut();
-        for (Retention r : restored) {
+        for (Retention.KeptTable r : restored) {
             out.println("restored " + r.table() + " from " + Identifiers.qualified(r.archived())
                     + (r.validate().isEmpty() ? "" : " with its foreign keys") + ": every row it held when it was dropped is back"
                     + " (only a statement naming " + Identifiers.qualified(r.archived()) + " could have changed it since).");

@@ -29,23 +29,24 @@ public final class Restore {
     private Restore() {}
 
     /** The tables brought back, in plan order; {@code only} names one as {@code schema.table}. */
-    public static List<Retention> run(Connection connection, long migrationId, Optional<String> only)
+    public static List<Retention.KeptTable> run(Connection connection, long migrationId, Optional<String> only)
             throws SQLException {
         StateStore state = new StateStore(connection);
         Migration migration = (state.exists() ? state.migration(migrationId) : Optional.<Migration>empty())
                 .orElseThrow(() -> new StrataException("no migration " + migrationId + " (strata status shows the last one)"));
         Map<String, Integer> done = state.doneSteps(migrationId);
         List<DdlStep> kept = migration.plan().steps().stream()
-                .filter(s -> s instanceof DdlStep d && d.retains().isPresent() && done.containsKey(s.id()))
+                .filter(s -> s instanceof DdlStep d && d.retains().orElse(null) instanceof Retention.KeptTable
+                        && done.containsKey(s.id()))
                 .map(DdlStep.class::cast)
-                .filter(d -> only.map(name -> d.retains().get().table().toString().equals(name)).orElse(true))
+                .filter(d -> only.map(name -> d.retains().get().object().equals(name)).orElse(true))
                 .toList();
         if (kept.isEmpty()) {
             throw new StrataException("migration " + migrationId + " kept no table"
                     + only.map(name -> " named " + name).orElse("") + " in strata_archive");
         }
         for (DdlStep step : kept) {
-            Retention r = step.retains().get();
+            Retention.KeptTable r = kept(step);
             if (!exists(connection, r.archived())) {
                 throw new StrataException(r.archived() + " is no longer kept (purged, or restored already): cannot restore "
                         + r.table());
@@ -60,7 +61,7 @@ public final class Restore {
             st.execute("SET LOCAL lock_timeout = " + LOCK_TIMEOUT_MS);
             for (DdlStep step : kept) {
                 for (String sql : step.inverse().orElseThrow()) {
-                    if (!step.retains().get().validate().contains(sql)) {
+                    if (!kept(step).validate().contains(sql)) {
                         st.execute(sql);
                     }
                 }
@@ -76,7 +77,7 @@ public final class Restore {
         try (Statement st = connection.createStatement()) {
             st.execute("SET lock_timeout = " + LOCK_TIMEOUT_MS);
             for (DdlStep step : kept) {
-                for (String sql : step.retains().get().validate()) {
+                for (String sql : kept(step).validate()) {
                     try {
                         st.execute(sql);
                     } catch (SQLException e) {
@@ -90,7 +91,11 @@ public final class Restore {
             throw new StrataException("restored, but a foreign key is left NOT VALID (rows of the live table changed"
                     + " since the drop, or a lock was not granted); rerun it when fixed: " + String.join("; ", failed));
         }
-        return kept.stream().map(d -> d.retains().get()).toList();
+        return kept.stream().map(Restore::kept).toList();
+    }
+
+    private static Retention.KeptTable kept(DdlStep step) {
+        return (Retention.KeptTable) step.retains().orElseThrow();
     }
 
     private static boolean exists(Connection connection, QualifiedName table) throws SQLException {

@@ -286,9 +286,13 @@ public final class JsonRenderer {
                 // Only on retained drops, so that plans without one read as before.
                 d.retains().ifPresent(r -> {
                     ObjectNode kept = F.objectNode();
-                    kept.set("table", name(r.table()));
-                    kept.set("archived", name(r.archived()));
-                    kept.set("validate", strings(r.validate()));
+                    switch (r) {
+                        case Retention.KeptTable t -> {
+                            kept.set("table", name(t.table()));
+                            kept.set("archived", name(t.archived()));
+                            kept.set("validate", strings(t.validate()));
+                        }
+                    }
                     n.set("retains", kept);
                 });
             }
@@ -327,7 +331,7 @@ public final class JsonRenderer {
                             text(l, "what"), number(l, "estimatedRows"),
                             optional(l, "detail").isPresent() ? text(l, "detail") : "")),
                     texts(n, "facts"),
-                    optional(n, "retains").map(r -> new Retention(readName(field(r, "table")), readName(field(r, "archived")),
+                    optional(n, "retains").map(r -> (Retention) new Retention.KeptTable(readName(field(r, "table")), readName(field(r, "archived")),
                             texts(r, "validate"))));
             case "backfill" -> new BackfillStep(
                     text(n, "id"),

@@ -84,7 +84,7 @@ public final class DropTableRecipe implements Recipe<DropTable> {
         statements.add("ALTER TABLE " + Identifiers.qualified(name) + " RENAME TO " + Identifiers.quote(archived.name()));
         statements.add("ALTER TABLE " + Identifiers.qualified(renamed) + " SET SCHEMA " + Identifiers.quote(Schema.ARCHIVE));
         inverse.addAll(validate);
-        out.add(drop.sql(statements).inverse(inverse).retains(new Retention(name, archived, validate))
+        out.add(drop.sql(statements).inverse(inverse).retains(new Retention.KeptTable(name, archived, validate))
                 .fact("The table, its rows, indexes, constraints and owned sequences move to schema " + Schema.ARCHIVE
                         + ": recoverable until purged (docs/retention.md#retained-drops). Renaming and moving a table"
                         + " take ACCESS EXCLUSIVE on it and only change catalog entries; dropping its foreign keys takes"

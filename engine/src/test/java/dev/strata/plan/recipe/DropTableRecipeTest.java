@@ -62,7 +62,7 @@ class DropTableRecipeTest {
                 "ALTER TABLE public.sessions ADD CONSTRAINT sessions_user_fk FOREIGN KEY (user_id) REFERENCES public.users (id) NOT VALID",
                 "ALTER TABLE public.sessions VALIDATE CONSTRAINT sessions_user_fk")), drop.inverse());
         assertTrue(drop.facts().get(0).contains("recoverable until purged (docs/retention.md#retained-drops)"));
-        assertEquals(Optional.of(new dev.strata.plan.Retention(SESSIONS, QualifiedName.of("strata_archive", archived),
+        assertEquals(Optional.of(new dev.strata.plan.Retention.KeptTable(SESSIONS, QualifiedName.of("strata_archive", archived),
                 List.of("ALTER TABLE public.sessions VALIDATE CONSTRAINT sessions_user_fk"))), drop.retains());
         assertEquals(drop, dev.strata.render.JsonRenderer.read(dev.strata.render.JsonRenderer.render(plan)).steps().get(1),
                 "the marker survives the JSON plan the state schema records");
