@@ -15,7 +15,6 @@ import dev.strata.execute.StepListener;
 import dev.strata.execute.TerminalProgress;
 import dev.strata.render.JsonRenderer;
 import dev.strata.yaml.ProjectConfig;
-import dev.strata.yaml.SchemaFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -138,7 +137,7 @@ final class ApplyCommand implements Callable<Integer> {
         PlanSource planSource = source.desired != null ? null : new PlanSource.Saved(readPlan(source.plan));
         ConnectionSettings settings = Database.settings(url, environment);
         if (planSource == null) {
-            planSource = new PlanSource.Desired(SchemaFiles.read(SchemaDirectory.existing(source.desired)), settings.redacted(),
+            planSource = new PlanSource.Desired(SchemaDirectory.declared(source.desired), settings.redacted(),
                     ProjectConfig.read(source.desired), dropNow);
         }
         Console console = System.console();

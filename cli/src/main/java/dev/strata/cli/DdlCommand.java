@@ -1,7 +1,6 @@
 package dev.strata.cli;
 
 import dev.strata.ddl.CreateDdl;
-import dev.strata.yaml.SchemaFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -23,7 +22,7 @@ final class DdlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String script = CreateDdl.script(SchemaFiles.read(SchemaDirectory.existing(dir)).catalog());
+        String script = CreateDdl.script(SchemaDirectory.declared(dir).catalog());
         PrintWriter out = spec.commandLine().getOut();
         out.print(script);
         if (!script.isEmpty() && !script.endsWith("\n")) {

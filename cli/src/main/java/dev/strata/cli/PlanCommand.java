@@ -117,7 +117,7 @@ final class PlanCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        LoadedSchema wanted = SchemaFiles.read(SchemaDirectory.existing(desired));
+        LoadedSchema wanted = SchemaDirectory.declared(desired);
         Optional<ReviewRules> rules = ProjectConfig.read(desired);
         Plan planned = current.from != null ? offline(wanted) : live(wanted, restoreBytesPerSecond);
         Plan plan = rules.map(r -> planned.withReviewRules(r, current.from == null, wanted.catalog())).orElse(planned);

@@ -1,7 +1,6 @@
 package dev.strata.cli;
 
 import dev.strata.model.Catalog;
-import dev.strata.yaml.SchemaFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -22,7 +21,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Catalog catalog = SchemaFiles.read(SchemaDirectory.existing(dir)).catalog();
+        Catalog catalog = SchemaDirectory.declared(dir).catalog();
         spec.commandLine().getOut().println(dir + ": valid (" + CatalogSummary.of(catalog) + ")");
         return 0;
     }

@@ -86,4 +86,33 @@ class SchemaDirectoryCommandsTest {
             assertTrue(line.matches(".+\\.yaml:\\d+:\\d+: .+"), line);
         }
     }
+
+    @Test
+    void aDesiredDirectoryThatDeclaresNoSchemaIsRefusedNotReadAsNoChanges(@TempDir Path current) throws IOException {
+        Files.writeString(current.resolve("users.yaml"), "tables:\n  users:\n    columns:\n      id: bigint\n");
+        write("README.md", "the schema files moved elsewhere\n");
+        var r = Strata.run("plan", "--from", current.toString(), "--desired", dir.toString());
+        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals(List.of(dir + ": declares no schema (no YAML file with tables, enums, sequences or views);"
+                + " check the path, or, to drop everything in a schema, declare it empty (a file with `tables: {}`)"), r.errLines());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void validateAndDdlRefuseADirectoryWithoutYaml() {
+        for (String command : List.of("validate", "ddl")) {
+            var r = Strata.run(command, dir.toString());
+            assertEquals(1, r.exitCode(), command + ": " + r);
+            assertTrue(r.err().contains("declares no schema"), command + ": " + r);
+        }
+    }
+
+    @Test
+    void aSchemaDeclaredEmptyIsAcceptedAsTheWayToDropEverythingInIt(@TempDir Path current) throws IOException {
+        Files.writeString(current.resolve("users.yaml"), "tables:\n  users:\n    columns:\n      id: bigint\n");
+        write("public.yaml", "tables: {}\n");
+        var r = Strata.run("plan", "--from", current.toString(), "--desired", dir.toString());
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("drop table public.users"), r.toString());
+    }
 }
