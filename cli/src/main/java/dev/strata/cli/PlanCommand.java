@@ -159,7 +159,11 @@ final class PlanCommand implements Callable<Integer> {
         SortedMap<String, String> files = new TreeMap<>();
         switch (format) {
             case text -> files.put("plan.txt", TextRenderer.render(plan, out == null && colourWanted()));
-            case markdown -> files.put("plan.md", MarkdownRenderer.render(plan, t));
+            case markdown -> {
+                MarkdownRenderer.Document document = MarkdownRenderer.render(plan, t, out != null);
+                files.put("plan.md", document.markdown());
+                files.putAll(document.files());
+            }
             case json -> files.put("plan.json", JsonRenderer.render(plan));
             case sql -> files.putAll(SqlRenderer.files(plan, batchSize, Duration.ofMillis(batchPauseMillis),
                     Duration.ofMillis(statementTimeoutMillis)));
@@ -179,6 +183,7 @@ final class PlanCommand implements Callable<Integer> {
         try {
             Files.createDirectories(out);
             for (var file : files.entrySet()) {
+                Files.createDirectories(out.resolve(file.getKey()).getParent());
                 Files.writeString(out.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
                 spec.commandLine().getErr().println("wrote " + out.resolve(file.getKey()));
             }

@@ -5,6 +5,7 @@ import dev.strata.plan.DdlStep;
 import dev.strata.plan.DualWrite;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.GateStep;
+import dev.strata.plan.LockHold;
 import dev.strata.plan.LockTarget;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
@@ -14,28 +15,80 @@ import dev.strata.plan.Step;
 import dev.strata.sql.Identifiers;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A plan as a pull-request comment, through the template {@code plan.md}. This class decides what is said and
  * escapes it for Markdown; the template decides the layout.
+ *
+ * <p>A comment must fit GitHub's limit ({@link #COMMENT_LIMIT} characters), and most of a long plan is the dual-write
+ * code. So the code goes into files when there is a directory to write them to, and otherwise the plan gives up
+ * detail in a fixed order until it fits, saying each time what it left out and where to find it.
  */
 public final class MarkdownRenderer {
 
     public static final String TEMPLATE = "plan.md";
 
+    /** GitHub's maximum length of a pull-request comment, in characters. */
+    public static final int COMMENT_LIMIT = 65_536;
+
+    /** The Markdown and, when the code was moved out of it, the dual-write code files by relative path. */
+    public record Document(String markdown, SortedMap<String, String> files) {}
+
+    /** What a plan gives up, in this order, to fit the limit. */
+    private enum Detail { FULL, NO_CODE, NO_STEP_DETAILS }
+
     private MarkdownRenderer() {}
 
+    /** For stdout: the dual-write code inline while the comment fits. */
     public static String render(Plan plan, Templates templates) {
-        return templates.render(TEMPLATE, scope(plan, templates));
+        return render(plan, templates, false).markdown();
     }
 
-    private static Map<String, Object> scope(Plan plan, Templates templates) {
+    /**
+     * @param codeInFiles the dual-write code goes into files under {@code dual-write/} (written beside the plan by
+     *                    {@code --out}) and the comment names them
+     */
+    public static Document render(Plan plan, Templates templates, boolean codeInFiles) {
+        SortedMap<String, String> files = new TreeMap<>();
+        String markdown = "";
+        for (Detail detail : Detail.values()) {
+            if (codeInFiles && detail == Detail.FULL) {
+                continue;
+            }
+            files.clear();
+            markdown = templates.render(TEMPLATE, scope(plan, templates, detail, codeInFiles, files));
+            if (markdown.length() <= COMMENT_LIMIT) {
+                return new Document(markdown, files);
+            }
+        }
+        return new Document(truncated(markdown), files);
+    }
+
+    /** The last resort: whole sections up to the limit, and a line saying where the rest is. */
+    private static String truncated(String markdown) {
+        String note = "\n\n---\n\n**Plan truncated** to fit a pull-request comment (" + COMMENT_LIMIT
+                + " characters): the full plan is in `strata plan --format text` or `--format json`.\n";
+        int cut = markdown.lastIndexOf("\n### ", COMMENT_LIMIT - note.length());
+        int step = markdown.lastIndexOf("\n#### ", COMMENT_LIMIT - note.length());
+        cut = Math.max(Math.max(cut, step), 0);
+        return markdown.substring(0, cut).stripTrailing() + note;
+    }
+
+    private static Map<String, Object> scope(Plan plan, Templates templates, Detail detail, boolean codeInFiles,
+                                             SortedMap<String, String> files) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("current", inlineCodeContent(plan.current()));
+        s.put("summary", summary(plan));
+        s.put("codeLeftOut", detail != Detail.FULL && !codeInFiles);
+        s.put("detailsLeftOut", detail == Detail.NO_STEP_DETAILS);
+        s.put("codeInFiles", codeInFiles && !plan.dualWrites().isEmpty());
         s.put("pgMajor", plan.pgMajor());
         s.put("empty", plan.isEmpty());
         s.put("changeCount", plan.changes().size());
@@ -71,8 +124,8 @@ public final class MarkdownRenderer {
             }
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("title", phase.title());
-            p.put("steps", steps.stream().map(step -> step(step, plan.violations())).toList());
-            p.put("gate", gate.map(g -> gate(g, plan.dualWrites(), templates)).orElse(null));
+            p.put("steps", steps.stream().map(step -> step(step, plan.violations(), detail)).toList());
+            p.put("gate", gate.map(g -> gate(g, plan.dualWrites(), templates, detail, codeInFiles, files)).orElse(null));
             phases.add(p);
         }
         s.put("phases", phases);
@@ -102,7 +155,33 @@ public final class MarkdownRenderer {
                 "question", text(Describe.reviewQuestion(plan, r)))).toList());
     }
 
-    private static Map<String, Object> step(Step step, List<PolicyViolation> violations) {
+    /**
+     * One line a reviewer reads first: the strongest lock and where, whether anything blocks traffic while it reads
+     * or rewrites a whole table, the deploys, the data loss and the reviews.
+     */
+    static String summary(Plan plan) {
+        List<LockHold> locks = plan.steps().stream().flatMap(step -> Describe.locks(step).stream()).toList();
+        Optional<LockHold> strongest = locks.stream().filter(l -> l.target() instanceof LockTarget.Relation)
+                .max(Comparator.comparing(LockHold::mode).thenComparing(l -> l.work().touchesEveryRow()));
+        long blocking = plan.steps().stream()
+                .filter(step -> Describe.locks(step).stream().anyMatch(LockHold::blocksTrafficDuringFullTableWork)).count();
+        long losses = plan.steps().stream().filter(step -> step instanceof DdlStep d && d.dataLoss().isPresent()).count();
+        int reviews = plan.reviews().steps().size();
+        return "**At a glance:** strongest lock "
+                + strongest.map(l -> l.mode().sql() + " on " + code(Identifiers.qualified(((LockTarget.Relation) l.target()).name()))
+                        + " (" + l.work().description() + ")").orElse("none on a table")
+                + " · " + (blocking == 0 ? "no step blocks traffic while it scans or rewrites a table"
+                        : ":no_entry: " + blocking + (blocking == 1 ? " step blocks" : " steps block") + " traffic while it scans or rewrites a table")
+                + " · " + plural(plan.gates().size(), "deploy")
+                + " · data loss: " + (losses == 0 ? "none" : ":warning: " + plural(losses, "step"))
+                + (reviews == 0 ? "" : " · needs review: " + plural(reviews, "step"));
+    }
+
+    private static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static Map<String, Object> step(Step step, List<PolicyViolation> violations, Detail detail) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", inlineCodeContent(step.id()));
         s.put("summary", text(step.summary()));
@@ -127,6 +206,7 @@ public final class MarkdownRenderer {
             s.put("nonTransactional", !d.transactional());
             List<String> inverse = d.inverse().orElse(List.of()).stream().map(x -> x + ";").toList();
             String inverseSql = String.join("\n", inverse);
+            s.put("details", detail != Detail.NO_STEP_DETAILS);
             s.put("reversible", !inverse.isEmpty());
             s.put("inverseSql", inverseSql);
             s.put("inverseFence", fence(inverseSql));
@@ -138,7 +218,8 @@ public final class MarkdownRenderer {
         return s;
     }
 
-    private static Map<String, Object> gate(GateStep gate, List<DualWrite> dualWrites, Templates templates) {
+    private static Map<String, Object> gate(GateStep gate, List<DualWrite> dualWrites, Templates templates, Detail detail,
+                                            boolean codeInFiles, SortedMap<String, String> files) {
         Map<String, Object> g = new LinkedHashMap<>();
         g.put("id", inlineCodeContent(gate.id()));
         g.put("title", gate.summary());
@@ -148,23 +229,34 @@ public final class MarkdownRenderer {
                 ? List.of("write-both")
                 : List.of("read-new", "stop-writing-old");
         List<Map<String, Object>> code = new ArrayList<>();
-        for (DualWrite dw : dualWrites) {
+        List<Map<String, Object>> codeFiles = new ArrayList<>();
+        for (int i = 0; i < dualWrites.size(); i++) {
+            DualWrite dw = dualWrites.get(i);
             for (String stack : DualWriteCode.STACKS) {
                 for (String phase : phases) {
                     var snippet = DualWriteCode.render(dw, stack, phase, templates);
                     String body = snippet.code().stripTrailing();
-                    code.add(Map.of(
-                            "title", text(stack + ", " + phase + ": " + Identifiers.qualified(dw.table()) + "."
-                                    + Identifiers.quote(dw.finalName())),
-                            "language", snippet.language(),
-                            "code", body,
-                            "fence", fence(body)));
+                    String title = text(stack + ", " + phase + ": " + Identifiers.qualified(dw.table()) + "."
+                            + Identifiers.quote(dw.finalName()));
+                    if (codeInFiles) {
+                        // Numbered first: a name may hold any character a path may not, so its readable part can collide.
+                        String slug = (dw.table() + "." + dw.finalName()).replaceAll("[^A-Za-z0-9_.]", "_");
+                        String path = "dual-write/" + (i + 1) + "-" + slug.substring(0, Math.min(slug.length(), 60))
+                                + "-" + stack + "-" + phase + "." + EXTENSIONS.get(snippet.language());
+                        files.put(path, body + "\n");
+                        codeFiles.add(Map.of("title", title, "path", path));
+                    } else if (detail == Detail.FULL) {
+                        code.add(Map.of("title", title, "language", snippet.language(), "code", body, "fence", fence(body)));
+                    }
                 }
             }
         }
         g.put("code", code);
+        g.put("codeFiles", codeFiles);
         return g;
     }
+
+    private static final Map<String, String> EXTENSIONS = Map.of("java", "java", "python", "py");
 
     // --- Markdown escaping ---------------------------------------------------------------------------------
 
