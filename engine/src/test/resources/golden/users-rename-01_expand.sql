@@ -3,6 +3,7 @@
 -- After it, deploy the dual-write code before the next file.
 
 SET standard_conforming_strings = on;
+DO $strata$ BEGIN IF current_setting('server_version_num')::int < 180000 THEN RAISE EXCEPTION 'this plan is for PostgreSQL 18 or later (server: %): plan again for this server', current_setting('server_version'); END IF; END $strata$;
 SET lock_timeout = '2s';
 
 -- expand-1: add column public.users.handle

@@ -5,6 +5,7 @@
 --   - It still reads username.
 
 SET standard_conforming_strings = on;
+DO $strata$ BEGIN IF current_setting('server_version_num')::int < 180000 THEN RAISE EXCEPTION 'this plan is for PostgreSQL 18 or later (server: %): plan again for this server', current_setting('server_version'); END IF; END $strata$;
 SET lock_timeout = '2s';
 
 -- backfill-1: copy username into handle for existing rows

@@ -5,6 +5,7 @@
 --   - No instance writes public.users.username any more; the sync trigger fills it until it is dropped.
 
 SET standard_conforming_strings = on;
+DO $strata$ BEGIN IF current_setting('server_version_num')::int < 180000 THEN RAISE EXCEPTION 'this plan is for PostgreSQL 18 or later (server: %): plan again for this server', current_setting('server_version'); END IF; END $strata$;
 SET lock_timeout = '2s';
 
 -- contract-1: add check users_handle_not_null NOT VALID

@@ -73,8 +73,11 @@ final class PlanCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--pg-version", paramLabel = "MAJOR",
-            description = "PostgreSQL major version for offline plans (--from); default ${DEFAULT-VALUE}", defaultValue = "18")
-    private int pgVersion;
+            description = "PostgreSQL major version for offline plans (--from); default 14, the oldest supported")
+    private Integer pgVersion;
+
+    /** Without --pg-version an offline plan must run on any supported server, so it is for the oldest. */
+    static final int OLDEST_SUPPORTED_MAJOR = 14;
 
     @Option(names = "--templates", paramLabel = "DIR", description = "a directory whose Mustache templates override the built-in ones")
     private Path templates;
@@ -142,10 +145,17 @@ final class PlanCommand implements Callable<Integer> {
 
     private Plan offline(LoadedSchema wanted) {
         LoadedSchema before = SchemaFiles.read(SchemaDirectory.existing(current.from));
-        if (pgVersion < 14 || pgVersion > 18) {
-            throw new StrataException("--pg-version " + pgVersion + " is not supported; Strata plans for PostgreSQL 14 to 18");
+        int major = pgVersion == null ? OLDEST_SUPPORTED_MAJOR : pgVersion;
+        if (major < OLDEST_SUPPORTED_MAJOR || major > 18) {
+            throw new StrataException("--pg-version " + major + " is not supported; Strata plans for PostgreSQL 14 to 18");
         }
-        return LivePlanner.plan(before.catalog(), wanted, pgVersion, Map.of(), current.from + "/", List.of(), dropNow);
+        Plan plan = LivePlanner.plan(before.catalog(), wanted, major, Map.of(), current.from + "/", List.of(), dropNow);
+        if (pgVersion == null && !plan.isEmpty()) {
+            plan = plan.withWarnings(List.of("No --pg-version given: this plan is for PostgreSQL " + OLDEST_SUPPORTED_MAJOR
+                    + ", the oldest supported, so it runs on any supported server; give --pg-version N to use what a newer"
+                    + " server offers (its SQL files refuse to run on an older one)."));
+        }
+        return plan;
     }
 
     private Plan live(LoadedSchema wanted, long restoreBytesPerSecond) {

@@ -150,6 +150,25 @@ class ApplyCommandTest {
     }
 
     @Test
+    void aSavedPlanForANewerPostgresqlThanTheServerIsRefusedBeforeAnyStep() throws Exception {
+        try (TestDatabase db = users()) {
+            String url = db.postgresUrl();
+            Strata plan = Strata.run("plan", "--url", url, "--desired", AFTER, "--format", "json");
+            Path file = dir.resolve("plan.json");
+            // As if made against a PG 19 server whose catalog matched this one.
+            Files.writeString(file, plan.out().replace("\"pgMajor\": 18,", "\"pgMajor\": 19,"));
+
+            Strata refused = Strata.run("apply", "--url", url, "--plan", file.toString(), "--phase", "all", "--yes");
+
+            assertEquals(1, refused.exitCode(), refused.toString());
+            assertEquals("this plan was made for PostgreSQL 19 and the server runs 18: some of its statements need the"
+                    + " newer server; plan again against this one", refused.err().strip());
+            assertEquals(List.of(List.of("f")), db.query("SELECT EXISTS (SELECT FROM pg_attribute"
+                    + " WHERE attrelid = 'public.users'::regclass AND attname = 'handle')"));
+        }
+    }
+
+    @Test
     void unknownPhaseIsAUsageError() {
         Strata r = Strata.run("apply", "--url", "postgres://nobody@localhost:1/x", "--desired", AFTER, "--phase", "later");
 

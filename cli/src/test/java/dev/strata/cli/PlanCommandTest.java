@@ -29,6 +29,21 @@ class PlanCommandTest {
     Path dir;
 
     @Test
+    void anOfflinePlanWithoutAVersionIsForTheOldestSupportedServerAndSaysSo() {
+        var r = Strata.run("plan", "--from", BEFORE, "--desired", AFTER);
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.out().startsWith("Plan for examples/users/before/ (PostgreSQL 14)"), r.out());
+        assertTrue(r.out().contains("No --pg-version given: this plan is for PostgreSQL 14, the oldest supported"), r.out());
+    }
+
+    @Test
+    void anOfflinePlanForAGivenVersionSaysNothingAboutIt() {
+        var r = Strata.run("plan", "--from", BEFORE, "--desired", AFTER, "--pg-version", "18");
+        assertTrue(r.out().startsWith("Plan for examples/users/before/ (PostgreSQL 18)"), r.out());
+        assertFalse(r.out().contains("No --pg-version given"), r.out());
+    }
+
+    @Test
     void markdownPlanOfTheUsersRenameMatchesTheReviewedExample() throws IOException {
         var r = Strata.run("plan", "--from", BEFORE, "--desired", AFTER, "--format", "markdown");
         assertEquals(2, r.exitCode(), r.toString());
@@ -144,7 +159,7 @@ class PlanCommandTest {
             assertEquals(2, live.exitCode(), live.toString());
             assertTrue(live.out().lines().anyMatch(l -> l.matches("  public\\.users: \\d+ kB, about 500 rows")), live.out());
             assertFalse(live.out().contains("hunter2") || live.err().contains("hunter2"), live.toString());
-            var offline = Strata.run("plan", "--from", BEFORE, "--desired", AFTER);
+            var offline = Strata.run("plan", "--from", BEFORE, "--desired", AFTER, "--pg-version", "18");
             assertEquals(stepLines(offline.out()), stepLines(live.out()));
         }
     }

@@ -264,6 +264,11 @@ public final class Executor {
                             + " --plan: make it against the database (strata plan --url … --format json) or apply"
                             + " with --desired");
                 }
+                int serverMajor = serverMajor();
+                if (plan.pgMajor() > serverMajor) {
+                    throw new StrataException("this plan was made for PostgreSQL " + plan.pgMajor() + " and the server runs "
+                            + serverMajor + ": some of its statements need the newer server; plan again against this one");
+                }
                 if (!plan.isEmpty() && !LivePlanner.catalogFingerprint(connection).equals(plan.catalogFingerprint())) {
                     throw new StrataException("the database schema changed since this plan was made (catalog"
                             + " fingerprint differs): plan again with strata plan --url … --format json and review"
@@ -272,6 +277,14 @@ public final class Executor {
                 yield plan;
             }
         };
+    }
+
+    private int serverMajor() {
+        try {
+            return connection.getMetaData().getDatabaseMajorVersion();
+        } catch (SQLException e) {
+            throw new StrataException("cannot read the server version: " + firstLine(e), e);
+        }
     }
 
     private void refuseViolations(Plan plan) {

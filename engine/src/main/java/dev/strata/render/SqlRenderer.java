@@ -44,6 +44,9 @@ public final class SqlRenderer {
         return Collections.unmodifiableSortedMap(files);
     }
 
+    /** A plan for this major runs on every server Strata supports: its files need no version check. */
+    private static final int OLDEST_SUPPORTED_MAJOR = 14;
+
     private static String file(Plan plan, Phase phase, List<Step> steps, int batchSize, Duration pause, Duration statementTimeout) {
         StringBuilder out = new StringBuilder();
         out.append("-- Strata plan for ").append(oneLine(plan.current())).append(" (PostgreSQL ")
@@ -65,6 +68,13 @@ public final class SqlRenderer {
         // String literals (user defaults and checks too) mean what they say only with standard strings on;
         // psql's own lexer follows the setting as well.
         out.append("SET standard_conforming_strings = on;\n");
+        if (plan.pgMajor() > OLDEST_SUPPORTED_MAJOR) {
+            // A statement only a newer server knows would fail midway, after earlier phases ran: refuse up front.
+            out.append("DO $strata$ BEGIN IF current_setting('server_version_num')::int < ").append(plan.pgMajor() * 10000)
+                    .append(" THEN RAISE EXCEPTION 'this plan is for PostgreSQL ").append(plan.pgMajor())
+                    .append(" or later (server: %): plan again for this server', current_setting('server_version');")
+                    .append(" END IF; END $strata$;\n");
+        }
         out.append("SET lock_timeout = '2s';\n");
         for (Step step : steps) {
             out.append('\n');

@@ -13,6 +13,7 @@ import dev.strata.plan.PlanRequest;
 import dev.strata.plan.Planner;
 import dev.strata.testing.TestDatabase;
 import dev.strata.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The per-phase SQL files bound catalog-only steps with statement_timeout as apply does, and still run as written. */
@@ -62,5 +65,23 @@ class SqlRendererTest {
             db.execute(contract);
             assertEquals(List.of(List.of("t")), db.query("SELECT convalidated FROM pg_constraint WHERE conname = 't_name_check'"));
         }
+    }
+
+    @Test
+    void aFileOfAPlanForANewerServerRefusesToRunBeforeItsFirstStatement() {
+        String expand = SqlRenderer.files(plan(18), 1000, Duration.ZERO, Duration.ofSeconds(60)).get("01_expand.sql");
+
+        try (TestDatabase db = TestPostgres.newDatabase(14)) {
+            db.execute("CREATE TABLE public.t (id bigint PRIMARY KEY, name text)");
+            var refused = assertThrows(RuntimeException.class, () -> db.execute(expand));
+            assertTrue(refused.getMessage().contains("this plan is for PostgreSQL 18 or later (server: 14."), refused.toString());
+            assertEquals(List.of(), db.query("SELECT attname FROM pg_attribute WHERE attrelid = 'public.t'::regclass AND attname = 'note'"));
+        }
+    }
+
+    @Test
+    void aPlanForTheOldestSupportedServerChecksNoVersion() {
+        assertFalse(SqlRenderer.files(plan(14), 1000, Duration.ZERO, Duration.ofSeconds(60)).get("01_expand.sql")
+                .contains("server_version_num"));
     }
 }
