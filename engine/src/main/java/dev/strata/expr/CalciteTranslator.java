@@ -87,7 +87,7 @@ final class CalciteTranslator {
         try {
             node = SqlParser.create(prepared.text(), CONFIG).parseExpression();
         } catch (SqlParseException e) {
-            String first = e.getMessage().lines().findFirst().orElse("").replaceAll(" at line \\d+, column \\d+", "");
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceAll(" at line \\d+, column \\d+", "");
             int offset = e.getPos() == null ? 0 : originalOffset(e.getPos());
             throw new Unsupported("not understood by the Calcite parser near offset " + offset + ": " + first.strip());
         }

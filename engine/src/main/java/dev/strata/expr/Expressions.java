@@ -44,6 +44,20 @@ public final class Expressions {
         if (structural != null) {
             return invalid(sql, structural.getMessage(), structural.offset);
         }
+        var tooLarge = sizeError(tokens);
+        if (tooLarge != null) {
+            return invalid(sql, tooLarge.getMessage(), tooLarge.offset);
+        }
+        try {
+            return understand(sql, source, tokens, knownColumns);
+        } catch (StackOverflowError e) {
+            // A chain of thousands of operators is one level of the tree per operator, brackets or not.
+            return invalid(sql, "expression is too deeply nested for Strata to read (a chain of " + tokens.size()
+                    + " tokens); split it, or move it into a function", 0);
+        }
+    }
+
+    private static ParseResult understand(String sql, String source, List<Lexer.Token> tokens, Set<String> knownColumns) {
         Ast ast;
         switch (PostgresDialectPrepass.prepare(sql, tokens)) {
             case Unsupported u -> {
@@ -164,6 +178,45 @@ public final class Expressions {
             boolean first = i == 0 || tokens.get(i - 1).is("(") || tokens.get(i - 1).is(",");
             if (first && (BINARY_ONLY.contains(t.text()) && t.kind() == Lexer.Kind.OPERATOR || t.is("::"))) {
                 return new Lexer.LexError("'" + t.text() + "' has no left operand", t.start());
+            }
+        }
+        return null;
+    }
+
+    /** Deeper than this, the parsers Strata uses (and PostgreSQL's, under its default max_stack_depth) run out of stack. */
+    static final int MAX_NESTING = 200;
+    /**
+     * Each binary operator is a level of the parsed tree; a chain much longer than this runs out of stack (at about
+     * 2,000 on a default JVM thread), so the limit is fixed here rather than left to the thread's stack size.
+     */
+    static final int MAX_OPERATORS = 1_000;
+    /** Far beyond any schema expression (a 5,000-value IN list is about 20,000): bounds the work one may cost. */
+    static final int MAX_TOKENS = 100_000;
+
+    private static Lexer.LexError sizeError(List<Lexer.Token> tokens) {
+        int operators = 0;
+        for (Lexer.Token t : tokens) {
+            boolean operator = t.kind() == Lexer.Kind.OPERATOR
+                    || t.kind() == Lexer.Kind.WORD && (t.value().equals("and") || t.value().equals("or"));
+            if (operator && ++operators > MAX_OPERATORS) {
+                return new Lexer.LexError("expression has more than " + MAX_OPERATORS + " operators; Strata reads"
+                        + " expressions of up to " + MAX_OPERATORS + " (split it, or move it into a function)", t.start());
+            }
+        }
+        if (tokens.size() > MAX_TOKENS) {
+            return new Lexer.LexError("expression has " + tokens.size() + " tokens; Strata reads expressions of up to "
+                    + MAX_TOKENS + " (move the logic into a function)", tokens.get(MAX_TOKENS).start());
+        }
+        int depth = 0;
+        for (Lexer.Token t : tokens) {
+            if (t.is("(") || t.is("[")) {
+                depth++;
+                if (depth > MAX_NESTING) {
+                    return new Lexer.LexError("brackets nest more than " + MAX_NESTING + " levels deep; Strata reads"
+                            + " expressions nested up to " + MAX_NESTING + " levels", t.start());
+                }
+            } else if (t.is(")") || t.is("]")) {
+                depth--;
             }
         }
         return null;

@@ -8,7 +8,10 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -18,9 +21,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -110,6 +116,7 @@ public final class SchemaFiles {
         List<Drafts.Document> documents = new ArrayList<>();
         try {
             for (Node root : new Yaml(loaderOptions()).composeAll(new StringReader(content))) {
+                refuseNul(name, root, problems, Collections.newSetFromMap(new IdentityHashMap<>()));
                 reader.read(root).ifPresent(documents::add);
             }
         } catch (MarkedYAMLException e) {
@@ -122,6 +129,27 @@ public final class SchemaFiles {
             problems.add(new Diagnostic(name, 1, 1, "invalid YAML: " + e.getMessage().lines().findFirst().orElse("")));
         }
         return documents;
+    }
+
+    /**
+     * YAML can spell a NUL character ({@code "\\0"}); PostgreSQL cannot store one in any text, and the JDBC driver
+     * refuses it with no position, so it is reported here, where it was written.
+     */
+    private static void refuseNul(String file, Node node, List<Diagnostic> problems, Set<Node> seen) {
+        if (!seen.add(node)) {
+            return; // an alias: its node was checked where it was anchored (and may contain itself)
+        }
+        switch (node) {
+            case ScalarNode scalar when scalar.getValue().indexOf('\0') >= 0 -> problems.add(new Diagnostic(file,
+                    scalar.getStartMark().getLine() + 1, scalar.getStartMark().getColumn() + 1,
+                    "contains a NUL character (\\0), which PostgreSQL cannot store in any name or text"));
+            case MappingNode mapping -> mapping.getValue().forEach(t -> {
+                refuseNul(file, t.getKeyNode(), problems, seen);
+                refuseNul(file, t.getValueNode(), problems, seen);
+            });
+            case SequenceNode sequence -> sequence.getValue().forEach(item -> refuseNul(file, item, problems, seen));
+            default -> { }
+        }
     }
 
     static LoaderOptions loaderOptions() {

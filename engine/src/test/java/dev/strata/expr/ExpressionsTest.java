@@ -47,6 +47,42 @@ class ExpressionsTest {
     }
 
     @Test
+    void bracketsNestedTooDeeplyAreALocatedErrorNotAStackOverflow() {
+        String deep = "(".repeat(1000) + "price" + ")".repeat(1000) + " > 0";
+        assertEquals(new ExpressionError("brackets nest more than 200 levels deep; Strata reads expressions nested up to"
+                + " 200 levels", 1, 201), errors(deep).getFirst());
+    }
+
+    @Test
+    void aChainOfFiftyThousandTermsIsALocatedErrorNotAStackOverflow() {
+        String wide = String.join(" + ", java.util.Collections.nCopies(50_000, "price")) + " > 0";
+        assertEquals(new ExpressionError("expression has more than 1000 operators; Strata reads expressions of up to 1000"
+                + " (split it, or move it into a function)", 1, 8007), errors(wide).getFirst());
+    }
+
+    @Test
+    void aChainOfAThousandOperatorsIsRead() {
+        parsed(String.join(" OR ", java.util.Collections.nCopies(500, "price > 0")) + " OR true"); // 500 '>' and 500 OR
+    }
+
+    @Test
+    void anExpressionOfMoreThanAHundredThousandTokensIsRefusedWhereTheLimitIsCrossed() {
+        String list = "price IN (" + String.join(", ", java.util.Collections.nCopies(60_000, "1")) + ")";
+        ExpressionError error = errors(list).getFirst();
+        assertTrue(error.message().startsWith("expression has 120003 tokens; Strata reads expressions of up to 100000"), error.message());
+    }
+
+    @Test
+    void aLongFlatListIsRead() {
+        parsed("price IN (" + String.join(", ", java.util.Collections.nCopies(5_000, "1")) + ")");
+    }
+
+    @Test
+    void nestingUpToTheLimitIsRead() {
+        parsed("(".repeat(200) + "price" + ")".repeat(200) + " > 0");
+    }
+
+    @Test
     void semicolonIsRejectedEvenInPassthrough() {
         assertEquals("';' is not allowed in an expression", errors("data->>'k' = 'v'; DROP TABLE x").getFirst().message());
     }

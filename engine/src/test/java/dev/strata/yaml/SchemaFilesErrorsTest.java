@@ -274,4 +274,16 @@ class SchemaFilesErrorsTest {
                         "orders.yaml", "tables:\n  orders:\n    columns:\n      total: numeric\n    checks:\n      - \"totl >= 0\"\n",
                         "users.yaml", "tables:\n  users:\n    columns:\n      email: { type: text, nullabel: false }\n")));
     }
+
+    @Test
+    void aNulCharacterIsReportedWhereItWasWrittenForNoServerCanStoreIt() {
+        assertEquals(List.of("s.yaml:4:36: contains a NUL character (\\0), which PostgreSQL cannot store in any name or text"),
+                errors("tables:\n  t:\n    columns:\n      a: { type: integer, comment: \"x\\0y\" }\n"));
+    }
+
+    @Test
+    void aSequenceThatContainsItselfIsAnErrorNotAStackOverflow() {
+        assertEquals(List.of("s.yaml:5:13: expected an SQL expression"),
+                errors("tables:\n  t: &x\n    columns:\n      a: integer\n    checks: &y [*y]\n"));
+    }
 }
