@@ -100,6 +100,7 @@ final class DdlRunner {
                 st.execute(sql);
             }
         }
+        recordRetained(migrationId, step);
         listener.inStatement(step);
         state.recordStep(migrationId, step.id(), attempt);
         connection.commit();
@@ -120,7 +121,16 @@ final class DdlRunner {
             Session.resetTimeouts(connection);
         }
         listener.inStatement(step);
+        recordRetained(migrationId, step);
         state.recordStep(migrationId, step.id(), attempt);
+    }
+
+    /** What the step keeps in strata_archive, recorded with the step: a kept object is never left without its record. */
+    private void recordRetained(long migrationId, DdlStep step) throws SQLException {
+        if (step.retains().isPresent()) {
+            state.recordRetained(migrationId, step.id(), step.retains().get(),
+                    RetainedTables.definition(step.retains().get(), state.snapshot(migrationId)));
+        }
     }
 
     /**
