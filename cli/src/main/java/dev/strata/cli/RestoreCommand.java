@@ -45,7 +45,7 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() {
         ConnectionSettings settings = Database.settings(url, environment);
         List<Retention.KeptTable> restored = Database.run(settings, "restore in",
-                connection -> Restore.run(connection, migration, Optional.ofNullable(table)));
+                connection -> Restore.runLocked(connection, migration, Optional.ofNullable(table)));
         PrintWriter out = spec.commandLine().getOut();
         for (Retention.KeptTable r : restored) {
             out.println("restored " + r.table() + " from " + Identifiers.qualified(r.archived())
