@@ -29,9 +29,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 @Command(name = "purge", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Destroys dropped tables kept in strata_archive (all, or those --table, --older-than and --migration",
-                "choose; the filters combine), for good: the only command that destroys data. Without --yes it only prints",
-                "what it would destroy, with sizes, and exits 1. It waits for no apply or restore: it refuses while one runs."},
+        description = {"Destroys dropped tables kept in strata_archive for good (all, or those --table, --older-than and"
+                + " --migration choose; the filters combine): the only command that destroys data.",
+                "Without --yes it only prints what it would destroy, with sizes, and exits 1.",
+                "It refuses while an apply, a restore or another purge runs on the database."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:destroyed, or nothing chosen", "1:not confirmed (--yes), an unknown table or migration, another"
                 + " strata command running, or an error", "2:invalid usage"})
