@@ -4,6 +4,7 @@ import dev.strata.diagnostics.StrataException;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.Retention;
+import dev.strata.sql.Identifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -146,7 +147,7 @@ public final class Restore {
                               AND NOT c.convalidated)""")) {
             ps.setLong(1, migrationId);
             ps.setString(2, step.id());
-            ps.setString(3, dev.strata.sql.Identifiers.qualified(kept(step).table()));
+            ps.setString(3, Identifiers.qualified(kept(step).table()));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
