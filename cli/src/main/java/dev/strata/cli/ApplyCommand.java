@@ -79,8 +79,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--allow-data-loss", description = "run steps that delete data (dropped columns and tables) or narrow a column's type (a value that does not fit still stops the migration)")
     private boolean allowDataLoss;
 
-    @Option(names = "--drop-now", description = "destroy dropped tables (DROP TABLE, data loss) instead of keeping them in strata_archive until purged; applies when a migration starts")
-    private boolean dropNow;
+    @Option(names = "--drop-now", negatable = true, description = "destroy dropped tables (DROP TABLE, data loss) instead"
+            + " of keeping them in strata_archive until purged; applies when a migration starts (default: on when"
+            + " strata.yaml says retain: false)")
+    private Boolean dropNow;
 
     @Option(names = "--allow-blocking", description = "run steps the lock policy refuses (they block traffic while they scan or rewrite)")
     private boolean allowBlocking;
@@ -130,15 +132,16 @@ final class ApplyCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         };
-        if (dropNow && source.desired == null) {
+        if (dropNow != null && source.desired == null) {
             throw new StrataException("--drop-now applies to --desired: a saved plan already says how it drops tables"
                     + " (make it with strata plan --drop-now)");
         }
         PlanSource planSource = source.desired != null ? null : new PlanSource.Saved(readPlan(source.plan));
         ConnectionSettings settings = Database.settings(url, environment);
         if (planSource == null) {
+            ProjectConfig.Settings config = ProjectConfig.load(source.desired);
             planSource = new PlanSource.Desired(SchemaDirectory.declared(source.desired), settings.redacted(),
-                    ProjectConfig.read(source.desired), dropNow);
+                    config.review(), dropNow != null ? dropNow : !config.retain());
         }
         Console console = System.console();
         StepListener listener = CrashHook.fromEnvironment(environment).orElse(StepListener.NONE);

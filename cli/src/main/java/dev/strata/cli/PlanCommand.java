@@ -100,7 +100,10 @@ final class PlanCommand implements Callable<Integer> {
                     + " of plans against a live database (default ${DEFAULT-VALUE})")
     private String restoreRate;
 
-    @Option(names = "--drop-now", description = "plan dropped tables as DROP TABLE (data loss) instead of keeping them in strata_archive until purged")
+    @Option(names = "--drop-now", negatable = true, description = "plan dropped tables as DROP TABLE (data loss) instead of"
+            + " keeping them in strata_archive until purged (default: on when strata.yaml says retain: false)")
+    private Boolean dropNowOption;
+
     private boolean dropNow;
 
     enum Format { text, markdown, json, sql }
@@ -121,7 +124,9 @@ final class PlanCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         LoadedSchema wanted = SchemaDirectory.declared(desired);
-        Optional<ReviewRules> rules = ProjectConfig.read(desired);
+        ProjectConfig.Settings config = ProjectConfig.load(desired);
+        Optional<ReviewRules> rules = config.review();
+        dropNow = dropNowOption != null ? dropNowOption : !config.retain();
         Plan planned = current.from != null ? offline(wanted) : live(wanted, restoreBytesPerSecond);
         Plan plan = rules.map(r -> planned.withReviewRules(r, current.from == null, wanted.catalog())).orElse(planned);
         boolean refused = !plan.violations().isEmpty() && !allowBlocking;

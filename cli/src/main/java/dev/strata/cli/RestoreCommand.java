@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
         description = {"Brings the tables a migration dropped back from strata_archive under their names, with the",
                 "foreign keys that were dropped with them (NOT VALID, then VALIDATE)."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:restored", "1:an unknown migration or table, a name taken again, or an error", "2:invalid usage"})
+        exitCodeList = {"0:restored", "1:an unknown migration or table, a name taken again, another strata"
+                + " command (apply, restore, purge) running, or an error", "2:invalid usage"})
 final class RestoreCommand implements Callable<Integer> {
 
     private final Map<String, String> environment;
@@ -45,7 +46,7 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() {
         ConnectionSettings settings = Database.settings(url, environment);
         List<Retention.KeptTable> restored = Database.run(settings, "restore in",
-                connection -> Restore.run(connection, migration, Optional.ofNullable(table)));
+                connection -> Restore.runLocked(connection, migration, Optional.ofNullable(table)));
         PrintWriter out = spec.commandLine().getOut();
         for (Retention.KeptTable r : restored) {
             out.println("restored " + r.table() + " from " + Identifiers.qualified(r.archived())

@@ -37,6 +37,25 @@ public final class ApplyLock {
                 + "; wait for it to finish (or end that session) and retry");
     }
 
+    /**
+     * Takes the lock for another command that must not run while an apply does ({@code restore}, {@code purge}), or
+     * fails naming the session that holds it (its application_name says which command).
+     */
+    public static void acquireFor(Connection connection, String command) throws SQLException {
+        Session.applicationName(connection, "strata " + command);
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            ps.setLong(1, KEY);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return;
+                }
+            }
+        }
+        throw new StrataException("cannot " + command + " while another strata command (apply, restore or purge) runs on"
+                + " this database: " + holder(connection) + "; nothing was done: wait for it to finish and retry");
+    }
+
     public static void release(Connection connection) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
             ps.setLong(1, KEY);

@@ -62,11 +62,15 @@ final class DdlRunner {
     /** Runs and records the step; returns the attempts it took. */
     int run(long migrationId, DdlStep step) throws SQLException {
         try {
+            // Before the step's transaction, like the snapshot after it: reading the snapshot back grows with the schema,
+            // and the step's locks must not wait for that.
+            Optional<String> definition = step.retains().isEmpty() ? Optional.empty()
+                    : RetainedTables.definition(step.retains().get(), state.snapshot(migrationId));
             int attempts = retry.run("step " + step.id(), connection, step.locks(), attempt -> {
                 if (step.transactional()) {
-                    runInTransaction(migrationId, step, attempt);
+                    runInTransaction(migrationId, step, attempt, definition);
                 } else {
-                    runConcurrently(migrationId, step, attempt);
+                    runConcurrently(migrationId, step, attempt, definition);
                 }
                 return attempt;
             });
@@ -90,7 +94,8 @@ final class DdlRunner {
         }
     }
 
-    private void runInTransaction(long migrationId, DdlStep step, int attempt) throws SQLException {
+    private void runInTransaction(long migrationId, DdlStep step, int attempt, Optional<String> definition)
+            throws SQLException {
         connection.setAutoCommit(false);
         boolean scans = step.locks().stream().anyMatch(l -> l.work() != TableWork.CATALOG_ONLY);
         Session.timeouts(connection, options.lockTimeout(),
@@ -100,12 +105,14 @@ final class DdlRunner {
                 st.execute(sql);
             }
         }
+        recordRetained(migrationId, step, definition);
         listener.inStatement(step);
         state.recordStep(migrationId, step.id(), attempt);
         connection.commit();
     }
 
-    private void runConcurrently(long migrationId, DdlStep step, int attempt) throws SQLException {
+    private void runConcurrently(long migrationId, DdlStep step, int attempt, Optional<String> definition)
+            throws SQLException {
         connection.setAutoCommit(true);
         Session.timeouts(connection, options.lockTimeout(), options.scanStatementTimeout());
         try (Statement st = connection.createStatement()) {
@@ -120,7 +127,15 @@ final class DdlRunner {
             Session.resetTimeouts(connection);
         }
         listener.inStatement(step);
+        recordRetained(migrationId, step, definition);
         state.recordStep(migrationId, step.id(), attempt);
+    }
+
+    /** What the step keeps in strata_archive, recorded with the step: a kept object is never left without its record. */
+    private void recordRetained(long migrationId, DdlStep step, Optional<String> definition) throws SQLException {
+        if (step.retains().isPresent()) {
+            state.recordRetained(migrationId, step.id(), step.retains().get(), definition);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.strata.diagnostics.StrataException;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.Retention;
+import dev.strata.sql.Identifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,8 +46,13 @@ public final class Restore {
             throw new StrataException("migration " + migrationId + " kept no table"
                     + only.map(name -> " named " + name).orElse("") + " in strata_archive");
         }
+        List<DdlStep> movedBefore = new ArrayList<>();
         for (DdlStep step : kept) {
             Retention.KeptTable r = kept(step);
+            if (!exists(connection, r.archived()) && unvalidatedAfterRestore(connection, migrationId, step)) {
+                movedBefore.add(step);
+                continue;
+            }
             if (!exists(connection, r.archived())) {
                 throw new StrataException(r.archived() + " is no longer kept (purged, or restored already): cannot restore "
                         + r.table());
@@ -60,12 +66,16 @@ public final class Restore {
         try (Statement st = connection.createStatement()) {
             st.execute("SET LOCAL lock_timeout = " + LOCK_TIMEOUT_MS);
             for (DdlStep step : kept) {
+                if (movedBefore.contains(step)) {
+                    continue;
+                }
                 for (String sql : step.inverse().orElseThrow()) {
                     if (!kept(step).validate().contains(sql)) {
                         st.execute(sql);
                     }
                 }
             }
+            markRestored(connection, kept, movedBefore);
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
@@ -92,6 +102,56 @@ public final class Restore {
                     + " since the drop, or a lock was not granted); rerun it when fixed: " + String.join("; ", failed));
         }
         return kept.stream().map(Restore::kept).toList();
+    }
+
+    /**
+     * As {@link #run}, under the apply lock ({@link ApplyLock}): a restore never runs while an apply, a purge or another
+     * restore does.
+     */
+    public static List<Retention.KeptTable> runLocked(Connection connection, long migrationId, Optional<String> only)
+            throws SQLException {
+        ApplyLock.acquireFor(connection, "restore");
+        try {
+            return run(connection, migrationId, only);
+        } finally {
+            if (!connection.isClosed()) {
+                ApplyLock.release(connection);
+            }
+        }
+    }
+
+    /** Closes the records of the tables moved back, in the transaction that moves them. */
+    private static void markRestored(Connection connection, List<DdlStep> kept, List<DdlStep> movedBefore)
+            throws SQLException {
+        StateStore state = new StateStore(connection);
+        for (DdlStep step : kept) {
+            if (!movedBefore.contains(step)) {
+                state.closeRetained(kept(step).archived(), StateStore.Closing.RESTORED);
+            }
+        }
+    }
+
+    /**
+     * Whether an earlier restore moved this step's table back (its record says so) but ended before validating the
+     * foreign keys it re-added: a rerun only validates them.
+     */
+    private static boolean unvalidatedAfterRestore(Connection connection, long migrationId, DdlStep step)
+            throws SQLException {
+        if (!new StateStore(connection).hasRetainedTable()) {
+            return false;
+        }
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT 1 FROM strata.retained r
+                WHERE r.migration_id = ? AND r.step_id = ? AND r.restored_at IS NOT NULL
+                  AND EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = to_regclass(?) AND c.contype = 'f'
+                              AND NOT c.convalidated)""")) {
+            ps.setLong(1, migrationId);
+            ps.setString(2, step.id());
+            ps.setString(3, Identifiers.qualified(kept(step).table()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private static Retention.KeptTable kept(DdlStep step) {

@@ -1,9 +1,12 @@
 package dev.strata.execute;
 
 import dev.strata.diagnostics.StrataException;
+import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.plan.GateKind;
+import dev.strata.plan.Retention;
 import dev.strata.render.JsonRenderer;
+import dev.strata.sql.Identifiers;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -60,6 +63,23 @@ public final class StateStore {
                 rows_done bigint NOT NULL DEFAULT 0,
                 finished boolean NOT NULL DEFAULT false,
                 updated_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (migration_id, step_id))""",
+            // Added later: IF NOT EXISTS gives state tables of an older Strata the record on the next apply; until then
+            // status, restore and purge read them without it (objects kept then show as "no record").
+            """
+            CREATE TABLE IF NOT EXISTS strata.retained (
+                migration_id bigint NOT NULL REFERENCES strata.migration,
+                step_id text NOT NULL,
+                kind text NOT NULL CHECK (kind IN ('table', 'column')),
+                object text NOT NULL,
+                archived_schema text NOT NULL,
+                archived_name text NOT NULL,
+                definition text,
+                row_estimate bigint,
+                bytes bigint,
+                retired_at timestamptz NOT NULL DEFAULT now(),
+                restored_at timestamptz,
+                purged_at timestamptz,
                 PRIMARY KEY (migration_id, step_id))""");
 
     /**
@@ -248,6 +268,64 @@ public final class StateStore {
             ps.setInt(3, attempts);
             ps.setString(4, reviewers.get(stepId));
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Records what {@code stepId} keeps in {@code strata_archive}, in the caller's transaction (the step's own), with the
+     * archive table's row estimate and size as the step leaves it; {@code definition} re-creates the object's shape.
+     */
+    public void recordRetained(long migrationId, String stepId, Retention retained, Optional<String> definition)
+            throws SQLException {
+        String kind = switch (retained) {
+            case Retention.KeptTable t -> "table";
+        };
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO strata.retained (migration_id, step_id, kind,"
+                + " object, archived_schema, archived_name, definition, row_estimate, bytes)"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, (SELECT c.reltuples::bigint FROM pg_class c WHERE c.oid = r),"
+                + " pg_total_relation_size(r) FROM to_regclass(?) r")) {
+            ps.setLong(1, migrationId);
+            ps.setString(2, stepId);
+            ps.setString(3, kind);
+            ps.setString(4, retained.object());
+            ps.setString(5, retained.archived().schema());
+            ps.setString(6, retained.archived().name());
+            ps.setString(7, definition.orElse(null));
+            ps.setString(8, Identifiers.qualified(retained.archived()));
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Marks the record of the object kept as {@code archived} restored or purged, in the
+     * caller's transaction (the one that moves it back or drops it). Only the open record: an archived name is used
+     * again once its earlier table is gone. Nothing to mark on state tables of an older Strata.
+     */
+    public void closeRetained(QualifiedName archived, Closing how) throws SQLException {
+        if (!hasRetainedTable()) {
+            return;
+        }
+        String column = switch (how) {
+            case RESTORED -> "restored_at";
+            case PURGED -> "purged_at";
+        };
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE strata.retained SET " + column + " = now()"
+                + " WHERE archived_schema = ? AND archived_name = ? AND restored_at IS NULL AND purged_at IS NULL")) {
+            ps.setString(1, archived.schema());
+            ps.setString(2, archived.name());
+            ps.executeUpdate();
+        }
+    }
+
+    /** How a retained object leaves {@code strata_archive}. */
+    public enum Closing { RESTORED, PURGED }
+
+    /** Whether the state schema has the record of retained objects (status, restore and purge read older ones too). */
+    public boolean hasRetainedTable() throws SQLException {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT to_regclass('strata.retained') IS NOT NULL")) {
+            rs.next();
+            return rs.getBoolean(1);
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 
 /**
  * The project configuration {@code strata.yaml} at the root of a schema directory (docs/review-rules.md,
- * schemas/strata-config.json). It is not a schema file: {@link SchemaFiles} skips it. Every problem is reported at
+ * docs/retention.md#retain-false, schemas/strata-config.json). It is not a schema file: {@link SchemaFiles} skips it. Every problem is reported at
  * once, with its position, like the schema files'.
  */
 public final class ProjectConfig {
@@ -34,7 +34,7 @@ public final class ProjectConfig {
     /** The file name, at the root of the schema directory only. */
     public static final String FILE = "strata.yaml";
 
-    private static final List<String> TOP = List.of("review");
+    private static final List<String> TOP = List.of("review", "retain");
     private static final List<String> REVIEW = List.of("large_table", "reviewers");
     private static final List<String> LARGE = List.of("rows", "size");
     private static final List<String> RULE = List.of("tables", "names");
@@ -44,14 +44,37 @@ public final class ProjectConfig {
 
     private ProjectConfig() {}
 
+    /**
+     * What {@code strata.yaml} says.
+     *
+     * @param review the review rules, if any
+     * @param retain whether plans keep dropped tables in strata_archive ({@code retain: false} makes {@code --drop-now}
+     *               the default: docs/retention.md#retain-false)
+     */
+    public record Settings(Optional<ReviewRules> review, boolean retain) {
+
+        /** A project without {@code strata.yaml}. */
+        public static final Settings DEFAULT = new Settings(Optional.empty(), true);
+    }
+
     /** The review rules of the project whose schema directory is {@code dir}; empty when it has no rules. */
     public static Optional<ReviewRules> read(Path dir) {
+        return load(dir).review();
+    }
+
+    /** Parses a configuration's review rules; {@code name} is used in messages. Pure. */
+    public static Optional<ReviewRules> parse(String name, String content) {
+        return settings(name, content).review();
+    }
+
+    /** The configuration of the project whose schema directory is {@code dir}; the defaults without one. */
+    public static Settings load(Path dir) {
         Path file = dir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
-            return Optional.empty();
+            return Settings.DEFAULT;
         }
         try {
-            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+            return settings(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
         } catch (java.nio.charset.MalformedInputException e) {
             throw new InvalidInputException(List.of(new Diagnostic(file.toString(), 1, 1, "file is not valid UTF-8")));
         } catch (IOException e) {
@@ -60,16 +83,17 @@ public final class ProjectConfig {
     }
 
     /** Parses a configuration; {@code name} is used in messages. Pure. */
-    public static Optional<ReviewRules> parse(String name, String content) {
+    public static Settings settings(String name, String content) {
         List<Diagnostic> problems = new ArrayList<>();
         NodeReader reader = new NodeReader(name, problems);
         Optional<ReviewRules> rules = Optional.empty();
+        boolean retain = true;
         try {
             Node root = new Yaml(SchemaFiles.loaderOptions()).compose(new StringReader(content));
             if (root != null && !NodeReader.isNull(root)) {
-                rules = reader.fields(root, "strata.yaml", TOP)
-                        .flatMap(top -> top.get("review"))
-                        .flatMap(review -> review(reader, review));
+                Optional<NodeReader.Fields> top = reader.fields(root, "strata.yaml", TOP);
+                rules = top.flatMap(t -> t.get("review")).flatMap(review -> review(reader, review));
+                retain = top.flatMap(t -> t.bool("retain")).orElse(true);
             }
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -82,7 +106,7 @@ public final class ProjectConfig {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return rules;
+        return new Settings(rules, retain);
     }
 
     private static Optional<ReviewRules> review(NodeReader reader, Node node) {

@@ -63,6 +63,21 @@ class ProjectConfigJsonTest {
     }
 
     @Test
+    void retainIsABooleanForTheSchemaAndTheReaderAlike() throws IOException {
+        assertEquals(Set.of(), validate("retain: false\n"));
+        assertEquals(new ProjectConfig.Settings(java.util.Optional.empty(), false),
+                ProjectConfig.settings("strata.yaml", "retain: false\n"));
+        assertEquals(Set.of(), validate("retain: true\nreview:\n  large_table: { rows: 1 }\n"));
+        assertTrue(ProjectConfig.settings("strata.yaml", "retain: true\nreview:\n  large_table: { rows: 1 }\n").retain());
+        assertEquals(ProjectConfig.Settings.DEFAULT, ProjectConfig.settings("strata.yaml", "# nothing yet\n"));
+
+        assertFalse(validate("retain: maybe\n").isEmpty());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.strata.diagnostics.InvalidInputException.class,
+                () -> ProjectConfig.settings("strata.yaml", "retain: maybe\n"));
+        assertEquals("strata.yaml:1:9: expected true or false", e.getMessage().strip());
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void theExampleWorkflowPostsTheMarkdownPlanAndRequestsTheJsonPlansReviewers() throws IOException {
         Map<String, Object> workflow = new Yaml().load(Files.readString(ROOT.resolve("examples/ci/strata-plan.yml")));
