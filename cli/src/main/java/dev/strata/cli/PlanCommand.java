@@ -73,11 +73,9 @@ final class PlanCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--pg-version", paramLabel = "MAJOR",
-            description = "PostgreSQL major version for offline plans (--from); default 14, the oldest supported")
+            description = "PostgreSQL major version for offline plans (--from); default: pg_version in strata.yaml, else 14, the oldest supported")
     private Integer pgVersion;
 
-    /** Without --pg-version an offline plan must run on any supported server, so it is for the oldest. */
-    static final int OLDEST_SUPPORTED_MAJOR = 14;
 
     @Option(names = "--templates", paramLabel = "DIR", description = "a directory whose Mustache templates override the built-in ones")
     private Path templates;
@@ -127,7 +125,7 @@ final class PlanCommand implements Callable<Integer> {
         ProjectConfig.Settings config = ProjectConfig.load(desired);
         Optional<ReviewRules> rules = config.review();
         dropNow = dropNowOption != null ? dropNowOption : !config.retain();
-        Plan planned = current.from != null ? offline(wanted) : live(wanted, restoreBytesPerSecond);
+        Plan planned = current.from != null ? offline(wanted, config) : live(wanted, restoreBytesPerSecond);
         Plan plan = rules.map(r -> planned.withReviewRules(r, current.from == null, wanted.catalog())).orElse(planned);
         boolean refused = !plan.violations().isEmpty() && !allowBlocking;
         // A refused plan is still worth reading, but its SQL must not be left where a runner would pick it up.
@@ -148,17 +146,20 @@ final class PlanCommand implements Callable<Integer> {
         return plan.isEmpty() ? 0 : CHANGES;
     }
 
-    private Plan offline(LoadedSchema wanted) {
+    private Plan offline(LoadedSchema wanted, ProjectConfig.Settings config) {
         LoadedSchema before = SchemaFiles.read(SchemaDirectory.existing(current.from));
-        int major = pgVersion == null ? OLDEST_SUPPORTED_MAJOR : pgVersion;
-        if (major < OLDEST_SUPPORTED_MAJOR || major > 18) {
-            throw new StrataException("--pg-version " + major + " is not supported; Strata plans for PostgreSQL 14 to 18");
+        boolean given = pgVersion != null || config.pgVersion().isPresent();
+        int major = pgVersion != null ? pgVersion : config.pgVersion().orElse(ProjectConfig.OLDEST_MAJOR);
+        if (major < ProjectConfig.OLDEST_MAJOR || major > ProjectConfig.NEWEST_MAJOR) {
+            throw new StrataException("--pg-version " + major + " is not supported; Strata plans for PostgreSQL "
+                    + ProjectConfig.OLDEST_MAJOR + " to " + ProjectConfig.NEWEST_MAJOR);
         }
         Plan plan = LivePlanner.plan(before.catalog(), wanted, major, Map.of(), current.from + "/", List.of(), dropNow);
-        if (pgVersion == null && !plan.isEmpty()) {
-            plan = plan.withWarnings(List.of("No --pg-version given: this plan is for PostgreSQL " + OLDEST_SUPPORTED_MAJOR
-                    + ", the oldest supported, so it runs on any supported server; give --pg-version N to use what a newer"
-                    + " server offers (its SQL files refuse to run on an older one)."));
+        if (!given && !plan.isEmpty()) {
+            plan = plan.withWarnings(List.of("No PostgreSQL version given (--pg-version, or pg_version in "
+                    + ProjectConfig.FILE + "): this plan is for PostgreSQL " + ProjectConfig.OLDEST_MAJOR
+                    + ", the oldest supported, so it runs on any supported server; name production's major to use what"
+                    + " a newer server offers (its SQL files refuse to run on an older one)."));
         }
         return plan;
     }

@@ -33,14 +33,30 @@ class PlanCommandTest {
         var r = Strata.run("plan", "--from", BEFORE, "--desired", AFTER);
         assertEquals(2, r.exitCode(), r.toString());
         assertTrue(r.out().startsWith("Plan for examples/users/before/ (PostgreSQL 14)"), r.out());
-        assertTrue(r.out().contains("No --pg-version given: this plan is for PostgreSQL 14, the oldest supported"), r.out());
+        assertTrue(r.out().contains("No PostgreSQL version given (--pg-version, or pg_version in strata.yaml): this plan is for"
+                + " PostgreSQL 14, the oldest supported"), r.out());
     }
 
     @Test
     void anOfflinePlanForAGivenVersionSaysNothingAboutIt() {
         var r = Strata.run("plan", "--from", BEFORE, "--desired", AFTER, "--pg-version", "18");
         assertTrue(r.out().startsWith("Plan for examples/users/before/ (PostgreSQL 18)"), r.out());
-        assertFalse(r.out().contains("No --pg-version given"), r.out());
+        assertFalse(r.out().contains("No PostgreSQL version given"), r.out());
+    }
+
+    @Test
+    void anOfflinePlanIsForTheMajorTheProjectConfigurationNames() throws IOException {
+        Path desired = dir.resolve("desired");
+        Files.createDirectories(desired);
+        for (Path f : Files.list(Path.of(AFTER)).toList()) {
+            Files.copy(f, desired.resolve(f.getFileName()));
+        }
+        Files.writeString(desired.resolve("strata.yaml"), "pg_version: 16\n");
+        var r = Strata.run("plan", "--from", BEFORE, "--desired", desired.toString());
+        assertTrue(r.out().startsWith("Plan for examples/users/before/ (PostgreSQL 16)"), r.out());
+        assertFalse(r.out().contains("No PostgreSQL version given"), r.out());
+        var flag = Strata.run("plan", "--from", BEFORE, "--desired", desired.toString(), "--pg-version", "17");
+        assertTrue(flag.out().startsWith("Plan for examples/users/before/ (PostgreSQL 17)"), flag.out());
     }
 
     @Test

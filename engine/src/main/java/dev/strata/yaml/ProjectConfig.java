@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +35,11 @@ public final class ProjectConfig {
     /** The file name, at the root of the schema directory only. */
     public static final String FILE = "strata.yaml";
 
-    private static final List<String> TOP = List.of("review", "retain");
+    private static final List<String> TOP = List.of("review", "retain", "pg_version");
+
+    /** The PostgreSQL majors Strata plans for. */
+    public static final int OLDEST_MAJOR = 14;
+    public static final int NEWEST_MAJOR = 18;
     private static final List<String> REVIEW = List.of("large_table", "reviewers");
     private static final List<String> LARGE = List.of("rows", "size");
     private static final List<String> RULE = List.of("tables", "names");
@@ -50,11 +55,12 @@ public final class ProjectConfig {
      * @param review the review rules, if any
      * @param retain whether plans keep dropped tables in strata_archive ({@code retain: false} makes {@code --drop-now}
      *               the default: docs/retention.md#retain-false)
+     * @param pgVersion  the PostgreSQL major offline plans are for, when the project says ({@code --pg-version} wins)
      */
-    public record Settings(Optional<ReviewRules> review, boolean retain) {
+    public record Settings(Optional<ReviewRules> review, boolean retain, OptionalInt pgVersion) {
 
         /** A project without {@code strata.yaml}. */
-        public static final Settings DEFAULT = new Settings(Optional.empty(), true);
+        public static final Settings DEFAULT = new Settings(Optional.empty(), true, OptionalInt.empty());
     }
 
     /** The review rules of the project whose schema directory is {@code dir}; empty when it has no rules. */
@@ -88,12 +94,14 @@ public final class ProjectConfig {
         NodeReader reader = new NodeReader(name, problems);
         Optional<ReviewRules> rules = Optional.empty();
         boolean retain = true;
+        OptionalInt pgVersion = OptionalInt.empty();
         try {
             Node root = new Yaml(SchemaFiles.loaderOptions()).compose(new StringReader(content));
             if (root != null && !NodeReader.isNull(root)) {
                 Optional<NodeReader.Fields> top = reader.fields(root, "strata.yaml", TOP);
                 rules = top.flatMap(t -> t.get("review")).flatMap(review -> review(reader, review));
                 retain = top.flatMap(t -> t.bool("retain")).orElse(true);
+                pgVersion = top.flatMap(t -> t.get("pg_version")).map(node -> major(reader, node)).orElse(OptionalInt.empty());
             }
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -106,7 +114,17 @@ public final class ProjectConfig {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new Settings(rules, retain);
+        return new Settings(rules, retain, pgVersion);
+    }
+
+    private static OptionalInt major(NodeReader reader, Node node) {
+        Optional<Long> major = reader.whole(node);
+        if (major.isPresent() && (major.get() < OLDEST_MAJOR || major.get() > NEWEST_MAJOR)) {
+            reader.error(node, "pg_version " + major.get() + " is not supported; Strata plans for PostgreSQL "
+                    + OLDEST_MAJOR + " to " + NEWEST_MAJOR);
+            return OptionalInt.empty();
+        }
+        return major.map(m -> OptionalInt.of(m.intValue())).orElse(OptionalInt.empty());
     }
 
     private static Optional<ReviewRules> review(NodeReader reader, Node node) {

@@ -19,6 +19,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -63,9 +64,16 @@ class ProjectConfigJsonTest {
     }
 
     @Test
+    void pgVersionIsASupportedMajorForTheSchemaAndTheReaderAlike() throws IOException {
+        assertEquals(Set.of(), validate("pg_version: 16\n"));
+        assertFalse(validate("pg_version: 13\n").isEmpty());
+        assertThrows(dev.strata.diagnostics.InvalidInputException.class, () -> ProjectConfig.settings("strata.yaml", "pg_version: 13\n"));
+    }
+
+    @Test
     void retainIsABooleanForTheSchemaAndTheReaderAlike() throws IOException {
         assertEquals(Set.of(), validate("retain: false\n"));
-        assertEquals(new ProjectConfig.Settings(java.util.Optional.empty(), false),
+        assertEquals(new ProjectConfig.Settings(java.util.Optional.empty(), false, java.util.OptionalInt.empty()),
                 ProjectConfig.settings("strata.yaml", "retain: false\n"));
         assertEquals(Set.of(), validate("retain: true\nreview:\n  large_table: { rows: 1 }\n"));
         assertTrue(ProjectConfig.settings("strata.yaml", "retain: true\nreview:\n  large_table: { rows: 1 }\n").retain());

@@ -87,6 +87,19 @@ class ProjectConfigTest {
     }
 
     @Test
+    void pgVersionNamesTheMajorOfflinePlansAreFor() {
+        assertEquals(java.util.OptionalInt.of(16), ProjectConfig.settings("strata.yaml", "pg_version: 16\n").pgVersion());
+        assertEquals(java.util.OptionalInt.empty(), ProjectConfig.settings("strata.yaml", "retain: true\n").pgVersion());
+    }
+
+    @Test
+    void aPgVersionStrataDoesNotPlanForIsRefusedAtItsPosition() {
+        assertEquals(List.of("strata.yaml:1:13: pg_version 13 is not supported; Strata plans for PostgreSQL 14 to 18"),
+                errors("pg_version: 13\n"));
+        assertEquals(List.of("strata.yaml:1:13: expected a whole number"), errors("pg_version: \"18.1\"\n"));
+    }
+
+    @Test
     void thresholdsMustBeGivenAndNotNegative() {
         assertEquals(List.of("strata.yaml:2:3: review needs large_table (rows, size or both): the threshold above"
                 + " which a table counts as large"), errors("review:\n  reviewers: []\n"));
