@@ -44,9 +44,10 @@ import java.util.regex.Pattern;
                 "rerun the same command after any interruption and it continues where it stopped."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done, or nothing to do", "1:invalid input, a refusal or an operational error",
-                "2:usage error", "3:stopped at a gate waiting for confirmation (--yes, or y on a terminal)",
+                "3:stopped at a gate waiting for confirmation (--yes, or y on a terminal)",
                 "4:the running migration's tables were changed outside Strata, or --desired/--plan is not what it was"
-                        + " started with; nothing was run (undo the change and rerun, or strata abandon and plan again)"})
+                        + " started with; nothing was run (undo the change and rerun, or strata abandon and plan again)",
+                ErrorHandler.USAGE_EXIT_CODE})
 final class ApplyCommand implements Callable<Integer> {
 
     static final int WAITING_AT_GATE = 3;

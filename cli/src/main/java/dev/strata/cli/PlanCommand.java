@@ -35,9 +35,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Plans the phased change set (expand, backfill, contract) that takes the current schema to the desired one.",
-                "Exit code 0: no changes; 2: changes planned; 1: error (or a step the lock policy refuses)."},
+                "Exit code 0: no changes; 2: changes planned; 1: error (or a step the lock policy refuses); 64: usage error."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no changes", "2:changes planned", "1:invalid input, an operational error, or a plan the lock policy refuses"})
+        exitCodeList = {"0:no changes", "2:changes planned", "1:invalid input, an operational error, or a plan the lock policy refuses",
+                ErrorHandler.USAGE_EXIT_CODE})
 final class PlanCommand implements Callable<Integer> {
 
     static final int CHANGES = 2;
@@ -109,7 +110,8 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (statementTimeoutMillis < 0) {
-            throw new StrataException("--statement-timeout must not be negative: " + statementTimeoutMillis);
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--statement-timeout must not be negative: " + statementTimeoutMillis);
         }
         long restoreBytesPerSecond;
         try {
@@ -143,7 +145,8 @@ final class PlanCommand implements Callable<Integer> {
     private Plan offline(LoadedSchema wanted) {
         LoadedSchema before = SchemaFiles.read(SchemaDirectory.existing(current.from));
         if (pgVersion < 14 || pgVersion > 18) {
-            throw new StrataException("--pg-version " + pgVersion + " is not supported; Strata plans for PostgreSQL 14 to 18");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--pg-version " + pgVersion + " is not supported; Strata plans for PostgreSQL 14 to 18");
         }
         return LivePlanner.plan(before.catalog(), wanted, pgVersion, Map.of(), current.from + "/", List.of(), dropNow);
     }

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
                 "command that destroys data. Without --yes it only prints what it would destroy, with sizes, and exits 1."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:destroyed, or nothing kept", "1:not confirmed (--yes), an unknown table, or an error",
-                "2:invalid usage"})
+                ErrorHandler.USAGE_EXIT_CODE})
 final class PurgeCommand implements Callable<Integer> {
 
     private final Map<String, String> environment;

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
         description = {"Brings the tables a migration dropped back from strata_archive under their names, with the",
                 "foreign keys that were dropped with them (NOT VALID, then VALIDATE)."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:restored", "1:an unknown migration or table, a name taken again, or an error", "2:invalid usage"})
+        exitCodeList = {"0:restored", "1:an unknown migration or table, a name taken again, or an error",
+                ErrorHandler.USAGE_EXIT_CODE})
 final class RestoreCommand implements Callable<Integer> {
 
     private final Map<String, String> environment;
