@@ -153,8 +153,9 @@ final class PlanCommand implements Callable<Integer> {
 
     private Plan live(LoadedSchema wanted, long restoreBytesPerSecond) {
         ConnectionSettings settings = Database.settings(current.url, environment);
+        // Only a saved plan (JSON) needs the catalog's fingerprint, which apply --plan checks.
         return Database.run(settings, "read the catalog of", connection -> LivePlanner.plan(connection, wanted,
-                settings.redacted(), restoreBytesPerSecond, dropNow));
+                settings.redacted(), restoreBytesPerSecond, dropNow, format == Format.json));
     }
 
     private void emit(Plan plan) {

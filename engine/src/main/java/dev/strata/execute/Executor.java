@@ -264,7 +264,7 @@ public final class Executor {
                             + " --plan: make it against the database (strata plan --url … --format json) or apply"
                             + " with --desired");
                 }
-                if (!plan.isEmpty() && !LivePlanner.catalogFingerprint(connection).equals(plan.catalogFingerprint())) {
+                if (!plan.isEmpty() && !LivePlanner.madeFor(connection, plan.catalogFingerprint())) {
                     throw new StrataException("the database schema changed since this plan was made (catalog"
                             + " fingerprint differs): plan again with strata plan --url … --format json and review"
                             + " the new plan");
