@@ -2,7 +2,7 @@ package dev.strata.cli;
 
 import dev.strata.connect.ConnectionSettings;
 import dev.strata.diagnostics.StrataException;
-import dev.strata.execute.LivePlanner;
+import dev.strata.execute.PlanService;
 import dev.strata.plan.Plan;
 import dev.strata.plan.RestoreRate;
 import dev.strata.plan.ReviewRules;
@@ -148,13 +148,13 @@ final class PlanCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--pg-version " + pgVersion + " is not supported; Strata plans for PostgreSQL 14 to 18");
         }
-        return LivePlanner.plan(before.catalog(), wanted, pgVersion, Map.of(), current.from + "/", List.of(), dropNow);
+        return PlanService.plan(before.catalog(), wanted, pgVersion, Map.of(), current.from + "/", List.of(), dropNow);
     }
 
     private Plan live(LoadedSchema wanted, long restoreBytesPerSecond) {
         ConnectionSettings settings = Database.settings(current.url, environment);
         // Only a saved plan (JSON) needs the catalog's fingerprint, which apply --plan checks.
-        return Database.run(settings, "read the catalog of", connection -> LivePlanner.plan(connection, wanted,
+        return Database.run(settings, "read the catalog of", connection -> PlanService.plan(connection, wanted,
                 settings.redacted(), restoreBytesPerSecond, dropNow, format == Format.json));
     }
 

@@ -29,7 +29,7 @@ class SavedPlanFingerprintTest {
 
     private static Plan saved(TestDatabase db) throws Exception {
         try (Connection c = db.connect()) {
-            return JsonRenderer.read(JsonRenderer.render(LivePlanner.plan(c, after(), "test")));
+            return JsonRenderer.read(JsonRenderer.render(PlanService.plan(c, after(), "test")));
         }
     }
 
@@ -41,7 +41,7 @@ class SavedPlanFingerprintTest {
             db.execute("CREATE SCHEMA audit", "CREATE TABLE audit.events (id bigint PRIMARY KEY)");
             Plan plan = saved(db);
             try (Connection c = db.connect()) {
-                assertEquals(LivePlanner.catalogFingerprint(c), plan.catalogFingerprint());
+                assertEquals(PlanService.catalogFingerprint(c), plan.catalogFingerprint());
             }
             db.execute("ALTER TABLE audit.events ADD COLUMN at timestamptz");
 

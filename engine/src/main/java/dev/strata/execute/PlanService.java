@@ -32,12 +32,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Plans against a live database: the one path shared by {@code strata plan --url} and {@code strata apply
- * --desired}, so what is applied is what would have been reviewed.
+ * The planning service: gathers what the pure {@link Planner} needs and calls it, for every plan Strata makes. Against
+ * a live database (catalog, table sizes, the server's spelling of expressions, leftovers, recovery facts, the catalog
+ * fingerprint) it is the one path shared by {@code strata plan --url} and {@code strata apply --desired}, so what is
+ * applied is what would have been reviewed; against a YAML directory it serves {@code strata plan --from}.
  */
-public final class LivePlanner {
+public final class PlanService {
 
-    private LivePlanner() {}
+    private PlanService() {}
 
     /**
      * Reads the catalog of the desired schemas and table sizes, plans, and stamps the plan with the
