@@ -12,7 +12,6 @@ import dev.strata.execute.LogProgress;
 import dev.strata.execute.PhaseSelection;
 import dev.strata.execute.PlanSource;
 import dev.strata.execute.StepListener;
-import dev.strata.execute.TerminalProgress;
 import dev.strata.render.JsonRenderer;
 import dev.strata.yaml.ProjectConfig;
 import dev.strata.yaml.SchemaFiles;
