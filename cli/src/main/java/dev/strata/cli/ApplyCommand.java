@@ -5,7 +5,6 @@ import dev.strata.connect.Connections;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.execute.ApplyOptions;
 import dev.strata.execute.ApplyResult;
-import dev.strata.execute.CrashHook;
 import dev.strata.execute.Executor;
 import dev.strata.execute.GateConfirmation;
 import dev.strata.execute.LogProgress;
@@ -116,8 +115,12 @@ final class ApplyCommand implements Callable<Integer> {
                     + " when a NAME is one of their reviewers, and are recorded with it")
     private List<String> reviewedBy = new ArrayList<>();
 
-    ApplyCommand(Map<String, String> environment) {
+    /** Told of every step the executor runs: the tests' fault injection; {@link StepListener#NONE} otherwise. */
+    private final StepListener listener;
+
+    ApplyCommand(Map<String, String> environment, StepListener listener) {
         this.environment = environment;
+        this.listener = listener;
     }
 
     @Override
@@ -142,7 +145,6 @@ final class ApplyCommand implements Callable<Integer> {
                     ProjectConfig.read(source.desired), dropNow);
         }
         Console console = System.console();
-        StepListener listener = CrashHook.fromEnvironment(environment).orElse(StepListener.NONE);
         PlanSource toApply = planSource;
         ApplyResult result = Database.run(settings, "apply the plan to", connection -> archived(
                 new Executor(connection, options, log), archiveMaxAge)

@@ -1,5 +1,6 @@
 package dev.strata.cli;
 
+import dev.strata.execute.StepListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,12 +33,17 @@ public final class Main implements Runnable {
 
     /** The full command tree; {@code environment} supplies PG* variables and STRATA_DEBUG. */
     public static CommandLine commandLine(Map<String, String> environment) {
+        return commandLine(environment, StepListener.NONE);
+    }
+
+    /** As {@link #commandLine(Map)}, with {@code listener} told of every step {@code apply} runs (the tests' faults). */
+    static CommandLine commandLine(Map<String, String> environment, StepListener listener) {
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand(new PullCommand(environment));
         cli.addSubcommand(new ValidateCommand());
         cli.addSubcommand(new DdlCommand());
         cli.addSubcommand(new PlanCommand(environment));
-        cli.addSubcommand(new ApplyCommand(environment));
+        cli.addSubcommand(new ApplyCommand(environment, listener));
         cli.addSubcommand(new StatusCommand(environment));
         cli.addSubcommand(new AbandonCommand(environment));
         cli.addSubcommand(new RestoreCommand(environment));
