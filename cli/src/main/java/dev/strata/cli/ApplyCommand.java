@@ -11,7 +11,7 @@ import dev.strata.execute.LogProgress;
 import dev.strata.execute.PhaseSelection;
 import dev.strata.execute.PlanSource;
 import dev.strata.execute.StepListener;
-import dev.strata.render.JsonRenderer;
+import dev.strata.plan.PlanJson;
 import dev.strata.yaml.ProjectConfig;
 import dev.strata.yaml.SchemaFiles;
 import picocli.CommandLine.ArgGroup;
@@ -204,7 +204,7 @@ final class ApplyCommand implements Callable<Integer> {
 
     private static dev.strata.plan.Plan readPlan(Path file) {
         try {
-            return JsonRenderer.read(Files.readString(file, StandardCharsets.UTF_8));
+            return PlanJson.read(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new StrataException(file + ": cannot read the plan: " + e.getMessage());
         }
