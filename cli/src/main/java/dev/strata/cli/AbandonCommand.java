@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
         description = {"Marks the running migration abandoned so another can start, and removes what only an",
                 "unfinished migration needs (sync triggers, shadow columns, the half-filled new column of a rename whose",
                 "old column is still there, INVALID indexes of its concurrent builds).",
-                "The steps done stay done (new columns, tables, indexes); plan again from there."})
+                "The steps done stay done (new columns, tables, indexes); plan again from there."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:abandoned, or no migration running", "1:an operational error", ErrorHandler.USAGE_EXIT_CODE})
 final class AbandonCommand implements Callable<Integer> {
 
     private final Map<String, String> environment;

@@ -5,15 +5,13 @@ import dev.strata.connect.Connections;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.execute.ApplyOptions;
 import dev.strata.execute.ApplyResult;
-import dev.strata.execute.CrashHook;
 import dev.strata.execute.Executor;
 import dev.strata.execute.GateConfirmation;
 import dev.strata.execute.LogProgress;
 import dev.strata.execute.PhaseSelection;
 import dev.strata.execute.PlanSource;
 import dev.strata.execute.StepListener;
-import dev.strata.execute.TerminalProgress;
-import dev.strata.render.JsonRenderer;
+import dev.strata.plan.PlanJson;
 import dev.strata.yaml.ProjectConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -43,9 +41,10 @@ import java.util.regex.Pattern;
                 "rerun the same command after any interruption and it continues where it stopped."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done, or nothing to do", "1:invalid input, a refusal or an operational error",
-                "2:usage error", "3:stopped at a gate waiting for confirmation (--yes, or y on a terminal)",
+                "3:stopped at a gate waiting for confirmation (--yes, or y on a terminal)",
                 "4:the running migration's tables were changed outside Strata, or --desired/--plan is not what it was"
-                        + " started with; nothing was run (undo the change and rerun, or strata abandon and plan again)"})
+                        + " started with; nothing was run (undo the change and rerun, or strata abandon and plan again)",
+                ErrorHandler.USAGE_EXIT_CODE})
 final class ApplyCommand implements Callable<Integer> {
 
     static final int WAITING_AT_GATE = 3;
@@ -117,8 +116,12 @@ final class ApplyCommand implements Callable<Integer> {
                     + " when a NAME is one of their reviewers, and are recorded with it")
     private List<String> reviewedBy = new ArrayList<>();
 
-    ApplyCommand(Map<String, String> environment) {
+    /** Told of every step the executor runs: the tests' fault injection; {@link StepListener#NONE} otherwise. */
+    private final StepListener listener;
+
+    ApplyCommand(Map<String, String> environment, StepListener listener) {
         this.environment = environment;
+        this.listener = listener;
     }
 
     @Override
@@ -144,7 +147,6 @@ final class ApplyCommand implements Callable<Integer> {
                     config.review(), dropNow != null ? dropNow : !config.retain());
         }
         Console console = System.console();
-        StepListener listener = CrashHook.fromEnvironment(environment).orElse(StepListener.NONE);
         PlanSource toApply = planSource;
         ApplyResult result = Database.run(settings, "apply the plan to", connection -> archived(
                 new Executor(connection, options, log), archiveMaxAge)
@@ -204,7 +206,7 @@ final class ApplyCommand implements Callable<Integer> {
 
     private static dev.strata.plan.Plan readPlan(Path file) {
         try {
-            return JsonRenderer.read(Files.readString(file, StandardCharsets.UTF_8));
+            return PlanJson.read(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new StrataException(file + ": cannot read the plan: " + e.getMessage());
         }

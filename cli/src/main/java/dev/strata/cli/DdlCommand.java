@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "ddl", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Prints the SQL script that creates the schema a directory of YAML files declares.")
+        description = "Prints the SQL script that creates the schema a directory of YAML files declares.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:printed", "1:no such directory, or invalid schema files (one file:line:column: message line per problem)",
+                ErrorHandler.USAGE_EXIT_CODE})
 final class DdlCommand implements Callable<Integer> {
 
     @Spec

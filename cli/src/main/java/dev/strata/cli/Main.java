@@ -1,5 +1,6 @@
 package dev.strata.cli;
 
+import dev.strata.execute.StepListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,17 +10,18 @@ import java.util.Map;
 
 /**
  * The {@code strata} command. Exit codes: 0 success, 1 invalid input or an operational failure
- * (one line, or one {@code file:line:column: message} line per problem, on stderr), 2 a usage
- * error (unknown option, missing argument: picocli prints the problem and the usage), 3 {@code apply} stopped
- * at a gate waiting for confirmation, 4 {@code apply} refused a migration whose tables or desired schema changed
- * under it.
+ * (one line, or one {@code file:line:column: message} line per problem, on stderr), 2 {@code plan} planned changes,
+ * 3 {@code apply} stopped at a gate waiting for confirmation, 4 {@code apply} refused a migration whose tables or
+ * desired schema changed under it, 64 a usage error on any command (unknown option, missing argument, bad option
+ * value: one line on stderr).
  */
 @Command(name = "strata", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Declarative, phased schema changes for PostgreSQL.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:invalid input or an operational error", "2:usage error (plan: changes planned)",
+        exitCodeList = {"0:success", "1:invalid input or an operational error", "2:plan: changes planned",
                 "3:apply stopped at a gate waiting for confirmation",
-                "4:apply refused: the migration's tables or desired schema changed under it (drift)"})
+                "4:apply refused: the migration's tables or desired schema changed under it (drift)",
+                ErrorHandler.USAGE_EXIT_CODE})
 public final class Main implements Runnable {
 
     @Spec
@@ -31,23 +33,30 @@ public final class Main implements Runnable {
 
     /** The full command tree; {@code environment} supplies PG* variables and STRATA_DEBUG. */
     public static CommandLine commandLine(Map<String, String> environment) {
+        return commandLine(environment, StepListener.NONE);
+    }
+
+    /** As {@link #commandLine(Map)}, with {@code listener} told of every step {@code apply} runs (the tests' faults). */
+    static CommandLine commandLine(Map<String, String> environment, StepListener listener) {
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand(new PullCommand(environment));
         cli.addSubcommand(new ValidateCommand());
         cli.addSubcommand(new DdlCommand());
         cli.addSubcommand(new PlanCommand(environment));
-        cli.addSubcommand(new ApplyCommand(environment));
+        cli.addSubcommand(new ApplyCommand(environment, listener));
         cli.addSubcommand(new StatusCommand(environment));
         cli.addSubcommand(new AbandonCommand(environment));
         cli.addSubcommand(new RestoreCommand(environment));
         cli.addSubcommand(new PurgeCommand(environment));
         cli.addSubcommand(new CommandLine.HelpCommand());
-        cli.setExecutionExceptionHandler(new ErrorHandler("1".equals(environment.get("STRATA_DEBUG"))));
+        ErrorHandler errors = new ErrorHandler("1".equals(environment.get("STRATA_DEBUG")));
+        cli.setExecutionExceptionHandler(errors);
+        cli.setParameterExceptionHandler(errors);
         return cli;
     }
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: pull, validate, ddl, plan, apply, status or abandon");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: pull, validate, ddl, plan, apply, status, abandon, restore or purge");
     }
 }

@@ -2,7 +2,7 @@ package dev.strata.cli;
 
 import dev.strata.connect.ConnectionSettings;
 import dev.strata.diagnostics.StrataException;
-import dev.strata.execute.LivePlanner;
+import dev.strata.execute.PlanService;
 import dev.strata.plan.Plan;
 import dev.strata.plan.RestoreRate;
 import dev.strata.plan.ReviewRules;
@@ -35,9 +35,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Plans the phased change set (expand, backfill, contract) that takes the current schema to the desired one.",
-                "Exit code 0: no changes; 2: changes planned; 1: error (or a step the lock policy refuses)."},
+                "Exit code 0: no changes; 2: changes planned; 1: error (or a step the lock policy refuses); 64: usage error."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no changes", "2:changes planned", "1:invalid input, an operational error, or a plan the lock policy refuses"})
+        exitCodeList = {"0:no changes", "2:changes planned", "1:invalid input, an operational error, or a plan the lock policy refuses",
+                ErrorHandler.USAGE_EXIT_CODE})
 final class PlanCommand implements Callable<Integer> {
 
     static final int CHANGES = 2;
@@ -113,7 +114,8 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (statementTimeoutMillis < 0) {
-            throw new StrataException("--statement-timeout must not be negative: " + statementTimeoutMillis);
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--statement-timeout must not be negative: " + statementTimeoutMillis);
         }
         long restoreBytesPerSecond;
         try {
@@ -151,10 +153,10 @@ final class PlanCommand implements Callable<Integer> {
         boolean given = pgVersion != null || config.pgVersion().isPresent();
         int major = pgVersion != null ? pgVersion : config.pgVersion().orElse(ProjectConfig.OLDEST_MAJOR);
         if (major < ProjectConfig.OLDEST_MAJOR || major > ProjectConfig.NEWEST_MAJOR) {
-            throw new StrataException("--pg-version " + major + " is not supported; Strata plans for PostgreSQL "
-                    + ProjectConfig.OLDEST_MAJOR + " to " + ProjectConfig.NEWEST_MAJOR);
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pg-version " + major
+                    + " is not supported; Strata plans for PostgreSQL " + ProjectConfig.OLDEST_MAJOR + " to " + ProjectConfig.NEWEST_MAJOR);
         }
-        Plan plan = LivePlanner.plan(before.catalog(), wanted, major, Map.of(), current.from + "/", List.of(), dropNow);
+        Plan plan = PlanService.plan(before.catalog(), wanted, major, Map.of(), current.from + "/", List.of(), dropNow);
         if (!given && !plan.isEmpty()) {
             plan = plan.withWarnings(List.of("No PostgreSQL version given (--pg-version, or pg_version in "
                     + ProjectConfig.FILE + "): this plan is for PostgreSQL " + ProjectConfig.OLDEST_MAJOR
@@ -166,8 +168,9 @@ final class PlanCommand implements Callable<Integer> {
 
     private Plan live(LoadedSchema wanted, long restoreBytesPerSecond) {
         ConnectionSettings settings = Database.settings(current.url, environment);
-        return Database.run(settings, "read the catalog of", connection -> LivePlanner.plan(connection, wanted,
-                settings.redacted(), restoreBytesPerSecond, dropNow));
+        // Only a saved plan (JSON) needs the catalog's fingerprint, which apply --plan checks.
+        return Database.run(settings, "read the catalog of", connection -> PlanService.plan(connection, wanted,
+                settings.redacted(), restoreBytesPerSecond, dropNow, format == Format.json));
     }
 
     private void emit(Plan plan) {

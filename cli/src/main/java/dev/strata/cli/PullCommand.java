@@ -19,7 +19,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "pull", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Reads the live catalog and writes it as schema YAML files into --out.",
-                "Only files whose first line is '" + SchemaWriter.OWNERSHIP_MARKER + "' are overwritten or removed."})
+                "Only files whose first line is '" + SchemaWriter.OWNERSHIP_MARKER + "' are overwritten or removed."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:written", "1:an operational error, or files in --out that Strata did not write",
+                ErrorHandler.USAGE_EXIT_CODE})
 final class PullCommand implements Callable<Integer> {
 
     private final Map<String, String> environment;

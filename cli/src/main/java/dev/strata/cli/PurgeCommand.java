@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
                 "It refuses while an apply, a restore or another purge runs on the database."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:destroyed, or nothing chosen", "1:not confirmed (--yes), an unknown table or migration, another"
-                + " strata command running, or an error", "2:invalid usage"})
+                + " strata command running, or an error", ErrorHandler.USAGE_EXIT_CODE})
 final class PurgeCommand implements Callable<Integer> {
 
     private final Map<String, String> environment;

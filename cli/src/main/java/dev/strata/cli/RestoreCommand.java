@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
                 "foreign keys that were dropped with them (NOT VALID, then VALIDATE)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:restored", "1:an unknown migration or table, a name taken again, another strata"
-                + " command (apply, restore, purge) running, or an error", "2:invalid usage"})
+                + " command (apply, restore, purge) running, or an error", ErrorHandler.USAGE_EXIT_CODE})
 final class RestoreCommand implements Callable<Integer> {
 
     private final Map<String, String> environment;

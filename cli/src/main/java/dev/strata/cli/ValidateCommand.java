@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Checks a directory of schema YAML files and reports every problem as file:line:column: message.")
+        description = "Checks a directory of schema YAML files and reports every problem as file:line:column: message.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:valid", "1:invalid (one file:line:column: message line per problem), or no such directory",
+                ErrorHandler.USAGE_EXIT_CODE})
 final class ValidateCommand implements Callable<Integer> {
 
     @Spec

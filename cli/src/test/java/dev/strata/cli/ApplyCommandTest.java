@@ -172,7 +172,7 @@ class ApplyCommandTest {
     void unknownPhaseIsAUsageError() {
         Strata r = Strata.run("apply", "--url", "postgres://nobody@localhost:1/x", "--desired", AFTER, "--phase", "later");
 
-        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(64, r.exitCode(), r.toString());
         assertTrue(r.err().contains("--phase must be expand, backfill, contract or all, not 'later'"), r.toString());
     }
 }

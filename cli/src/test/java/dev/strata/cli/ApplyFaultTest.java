@@ -131,7 +131,7 @@ class ApplyFaultTest {
     /** strata apply in a JVM of its own, on this JVM's binary and classpath. */
     private static Process start(TestDatabase db, Map<String, String> environment, String... extra) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "-cp", System.getProperty("java.class.path"), CrashHook.class.getName(),
                 "apply", "--url", db.postgresUrl(), "--desired", desired.toString(), "--phase", "all", "--yes",
                 "--allow-data-loss"));
         command.addAll(List.of(extra));

@@ -3,12 +3,16 @@ package dev.strata.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,20 +51,92 @@ class CommandLineTest {
     @Test
     void missingCommandIsAUsageError() {
         var r = Strata.run();
-        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(64, r.exitCode(), r.toString());
         assertTrue(r.err().startsWith("missing command"), r.toString());
     }
 
     @Test
     void unknownOptionIsAUsageError() {
-        assertEquals(2, Strata.run("validate", "--frobnicate", "x").exitCode());
+        assertEquals(64, Strata.run("validate", "--frobnicate", "x").exitCode());
     }
 
     @Test
     void pullWithoutOutIsAUsageError() {
         var r = Strata.run("pull", "--url", "postgres://u@localhost/d");
-        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(64, r.exitCode(), r.toString());
         assertTrue(r.err().contains("--out"), r.toString());
+    }
+
+    private static final String NOWHERE = "postgres://nobody@localhost:1/none";
+
+    /** Unknown options, missing arguments and bad option values, on every command; none reaches a database. */
+    static Stream<List<String>> usageErrors() {
+        Stream<List<String>> unknownOption = Stream.of("pull", "validate", "ddl", "plan", "apply", "status", "abandon",
+                "restore", "purge").map(command -> List.of(command, "--frobnicate"));
+        Stream<List<String>> others = Stream.of(
+                List.of("--frobnicate"),
+                List.of(),
+                List.of("no-such-command"),
+                List.of("help", "no-such-command"),
+                List.of("pull", "--url", NOWHERE),
+                List.of("validate"),
+                List.of("ddl"),
+                List.of("ddl", "a", "b"),
+                List.of("plan", "--from", "examples/users/before"),
+                List.of("plan", "--desired", "examples/users/after", "--from", "examples/users/before", "--url", NOWHERE),
+                List.of("plan", "--desired", "examples/users/after", "--from", "examples/users/before", "--format", "yaml"),
+                List.of("plan", "--desired", "examples/users/after", "--from", "examples/users/before", "--batch-size", "many"),
+                List.of("plan", "--desired", "examples/users/after", "--from", "examples/users/before", "--restore-rate", "fast"),
+                List.of("plan", "--desired", "examples/users/after", "--from", "examples/users/before",
+                        "--statement-timeout", "-1"),
+                List.of("plan", "--desired", "examples/users/after", "--from", "examples/users/before", "--pg-version", "13"),
+                List.of("plan", "--desired"),
+                List.of("apply", "--url", NOWHERE, "--desired", "examples/users/after"),
+                List.of("apply", "--url", NOWHERE, "--phase", "all"),
+                List.of("apply", "--url", NOWHERE, "--desired", "examples/users/after", "--plan", "plan.json", "--phase", "all"),
+                List.of("apply", "--url", NOWHERE, "--desired", "examples/users/after", "--phase", "later"),
+                List.of("apply", "--url", NOWHERE, "--desired", "examples/users/after", "--phase", "all", "--lock-timeout", "soon"),
+                List.of("apply", "--url", NOWHERE, "--desired", "examples/users/after", "--phase", "all", "--max-attempts", "0"),
+                List.of("apply", "--url", NOWHERE, "--desired", "examples/users/after", "--phase", "all",
+                        "--require-archive-age", "soon"),
+                List.of("apply", "--url", NOWHERE, "--desired", "examples/users/after", "--phase", "all", "--reviewed-by", " "),
+                List.of("status", "--url"),
+                List.of("abandon", "extra"),
+                List.of("restore", "--url", NOWHERE),
+                List.of("purge", "--table"));
+        return Stream.concat(unknownOption, others);
+    }
+
+    @ParameterizedTest
+    @MethodSource("usageErrors")
+    void aUsageErrorExits64WithOneLineAndNoStackTrace(List<String> args) {
+        // STRATA_DEBUG asks for stack traces of internal errors; a usage error is not one.
+        var r = Strata.run(Map.of("STRATA_DEBUG", "1"), args.toArray(String[]::new));
+
+        assertEquals(64, r.exitCode(), r.toString());
+        assertEquals(1, r.errLines().size(), r.toString());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.toString());
+        assertEquals("", r.out(), r.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pull", "validate", "ddl", "plan", "apply", "status", "abandon", "restore", "purge"})
+    void everyCommandsHelpListsItsExitCodesWithUsageAs64(String command) {
+        var help = Strata.run(command, "--help");
+
+        assertEquals(0, help.exitCode(), help.toString());
+        String codes = help.out().substring(help.out().indexOf("Exit codes:"));
+        assertTrue(codes.lines().anyMatch(l -> l.matches("\\s+64\\s+usage error.*")), help.toString());
+        assertTrue(codes.lines().anyMatch(l -> l.matches("\\s+0\\s+.*")), help.toString());
+        assertTrue(codes.lines().anyMatch(l -> l.matches("\\s+1\\s+.*")), help.toString());
+    }
+
+    @Test
+    void theTopLevelHelpSeparatesChangesPlannedFromUsageErrors() {
+        String help = Strata.run("--help").out();
+
+        assertTrue(help.lines().anyMatch(l -> l.matches("\\s+2\\s+plan: changes planned")), help);
+        assertTrue(help.lines().anyMatch(l -> l.matches("\\s+64\\s+usage error.*")), help);
     }
 
     @Test

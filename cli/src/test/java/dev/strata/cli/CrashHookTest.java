@@ -19,7 +19,7 @@ class CrashHookTest {
     private static int runApply(TestDatabase db, String crashAt, String... extra) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "-cp", System.getProperty("java.class.path"), CrashHook.class.getName(),
                 "apply", "--url", db.postgresUrl(), "--desired", "examples/users/after", "--phase", "all", "--yes"));
         command.addAll(List.of(extra));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -86,6 +86,17 @@ class PlanCommandTest {
     }
 
     @Test
+    void changesPlannedExitTwoWhileAUsageErrorOfTheSamePlanExits64() {
+        var changes = Strata.run("plan", "--from", BEFORE, "--desired", AFTER, "--format", "json");
+        var usage = Strata.run("plan", "--from", BEFORE, "--desired", AFTER, "--format", "yaml");
+
+        assertEquals(PlanCommand.CHANGES, changes.exitCode(), changes.toString());
+        assertEquals(2, PlanCommand.CHANGES);
+        assertEquals(64, usage.exitCode(), usage.toString());
+        assertEquals("", usage.out(), usage.toString());
+    }
+
+    @Test
     void unchangedSchemaPlansNothingAndExitsZero() {
         var r = Strata.run("plan", "--from", AFTER, "--desired", AFTER);
         assertEquals(0, r.exitCode(), r.toString());
@@ -160,7 +171,7 @@ class PlanCommandTest {
     @Test
     void urlAndFromCannotBeGivenTogether() {
         var r = Strata.run("plan", "--from", BEFORE, "--url", "postgres://x@localhost/db", "--desired", AFTER);
-        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(64, r.exitCode(), r.toString());
     }
 
     @Test

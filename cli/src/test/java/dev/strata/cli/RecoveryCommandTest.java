@@ -79,7 +79,7 @@ class RecoveryCommandTest {
         Strata r = Strata.run("plan", "--from", "examples/users/before", "--desired", "examples/users/after",
                 "--restore-rate", "fast");
 
-        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(64, r.exitCode(), r.toString());
         assertTrue(r.err().startsWith("--restore-rate must be a size per second such as 200MB/s or 1.5GB/s (units B, kB,"
                 + " MB, GB, TB), not 'fast'\n"), r.toString());
     }
@@ -107,7 +107,7 @@ class RecoveryCommandTest {
         Strata r = Strata.run("apply", "--url", "postgres://nobody@localhost:1/none", "--desired", "examples/users/after",
                 "--phase", "all", "--require-archive-age", "soon");
 
-        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(64, r.exitCode(), r.toString());
         assertTrue(r.err().startsWith("--require-archive-age must be a positive duration such as 90s, 30m, 1h or 2d,"
                 + " not 'soon'\n"), r.toString());
     }

@@ -155,7 +155,7 @@ class ReviewRulesCommandTest {
             assertEquals(1, without.exitCode(), without.toString());
             assertTrue(without.err().contains("on large table public.orders needs review by one of @db-team, alice"),
                     without.toString());
-            assertEquals(2, blank.exitCode(), blank.toString());
+            assertEquals(64, blank.exitCode(), blank.toString());
             assertEquals(0, right.exitCode(), right.toString());
             assertEquals(List.of(List.of("@db-team")), db.query("SELECT reviewed_by FROM strata.step"
                     + " WHERE reviewed_by IS NOT NULL"));

@@ -109,7 +109,9 @@ public final class CatalogReader {
                 .map(n -> new Schema(n, enums.getOrDefault(n, List.of()), sequences.getOrDefault(n, List.of()),
                         tables.getOrDefault(n, List.of()), views.getOrDefault(n, List.of())))
                 .toList();
-        return new PulledCatalog(new Catalog(schemas), unmanaged, version, takenNames(c, scope), dependents);
+        boolean everySchema = schemaNames.isEmpty() || Rows.query(c, CatalogSql.SCHEMA_COUNT, r -> r.number("n"),
+                c.createArrayOf("text", new Object[0])).getFirst() == namespaces.size();
+        return new PulledCatalog(new Catalog(schemas), unmanaged, version, takenNames(c, scope), dependents, everySchema);
     }
 
     private record TakenRow(String space, String schema, Optional<String> relation, String name) {}

@@ -41,6 +41,9 @@ final class CatalogSql {
 
     static final String NAMESPACES = SCOPE + "SELECT nspname FROM scope ORDER BY nspname";
 
+    /** With no names: how many schemas Strata manages, to tell whether a read of some was a read of all. */
+    static final String SCHEMA_COUNT = SCOPE + "SELECT count(*) AS n FROM scope";
+
     static final String TABLES = SCOPE + """
             SELECT c.oid::bigint AS oid, s.nspname, c.relname::text AS relname,
                    obj_description(c.oid, 'pg_class') AS comment

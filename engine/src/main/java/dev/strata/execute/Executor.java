@@ -254,7 +254,7 @@ public final class Executor {
     private Plan newPlan(PlanSource source) {
         return switch (source) {
             case PlanSource.Desired d -> {
-                Plan plan = LivePlanner.plan(connection, d.schema(), d.description(), RestoreRate.DEFAULT, d.dropNow());
+                Plan plan = PlanService.plan(connection, d.schema(), d.description(), RestoreRate.DEFAULT, d.dropNow());
                 yield d.reviewRules().map(rules -> plan.withReviewRules(rules, true, d.schema().catalog())).orElse(plan);
             }
             case PlanSource.Saved s -> {
@@ -269,7 +269,7 @@ public final class Executor {
                     throw new StrataException("this plan was made for PostgreSQL " + plan.pgMajor() + " and the server runs "
                             + serverMajor + ": some of its statements need the newer server; plan again against this one");
                 }
-                if (!plan.isEmpty() && !LivePlanner.catalogFingerprint(connection).equals(plan.catalogFingerprint())) {
+                if (!plan.isEmpty() && !PlanService.madeFor(connection, plan.catalogFingerprint())) {
                     throw new StrataException("the database schema changed since this plan was made (catalog"
                             + " fingerprint differs): plan again with strata plan --url … --format json and review"
                             + " the new plan");

@@ -15,14 +15,17 @@ import java.util.Map;
 
 /**
  * SHA-256 fingerprints (lowercase hex) of schemas, so the executor can tell whether it is looking at the
- * schema a plan was made for. Both sides go through {@link SchemaWriter#files}: the canonical YAML is the one
- * form in which equal catalogs are equal text.
+ * schema a plan was made for.
  */
 public final class Fingerprints {
 
     private Fingerprints() {}
 
-    /** Of a catalog: every {@code strata pull} file, path and content, in path order. */
+    /**
+     * Of a desired schema, identifying the migration applying it: every {@code strata pull} file, path and content,
+     * in path order (the canonical YAML is a form in which equal catalogs are equal text). Recorded in
+     * {@code strata.migration}: a migration an older Strata started is recognised by the same form.
+     */
     public static String of(Catalog catalog) {
         MessageDigest digest = sha256();
         for (Map.Entry<String, String> file : SchemaWriter.files(catalog).entrySet()) {
@@ -36,10 +39,26 @@ public final class Fingerprints {
     }
 
     /**
-     * Of a catalog and what depends on it beyond the model: a saved plan stays valid only while no foreign key or view
-     * that could make it stop half-way appears. Equal to {@link #of(Catalog)} when there are none.
+     * Of a live catalog and what depends on it beyond the model (a saved plan stays valid only while no foreign key or
+     * view that could make it stop half-way appears), from the model itself, without writing YAML: records print every
+     * component, in the model's canonical order (children sorted by name; columns and views in the order that means
+     * something), so equal catalogs print equal text.
      */
-    public static String of(Catalog catalog, List<Dependent> dependents) {
+    public static String catalog(Catalog catalog, List<Dependent> dependents) {
+        MessageDigest digest = sha256();
+        digest.update(catalog.toString().getBytes(StandardCharsets.UTF_8));
+        for (Dependent d : dependents) {
+            digest.update((byte) 0);
+            digest.update(d.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * The form of {@link #catalog} that saved plans carried before it (through the pull files, {@link #of(Catalog)}):
+     * still checked, so that a plan an older Strata saved applies while the catalog it was made for is unchanged.
+     */
+    public static String legacyCatalog(Catalog catalog, List<Dependent> dependents) {
         if (dependents.isEmpty()) {
             return of(catalog);
         }

@@ -5,7 +5,7 @@ import dev.strata.plan.BackfillStep;
 import java.util.List;
 
 /**
- * Where backfill progress goes: a progress bar on a terminal ({@link TerminalProgress}), log lines otherwise
+ * Where backfill progress goes: a progress bar on a terminal (the CLI's), log lines otherwise
  * ({@link LogProgress}). One backfill at a time: {@code start}, any number of {@code advance}, {@code finish}.
  */
 public interface Progress {

@@ -1,7 +1,7 @@
 package dev.strata.catalog;
 
 import dev.strata.diagnostics.StrataException;
-import dev.strata.execute.LivePlanner;
+import dev.strata.execute.PlanService;
 import dev.strata.model.Catalog;
 import dev.strata.model.CheckConstraint;
 import dev.strata.model.Index;
@@ -69,7 +69,7 @@ class PlanAgainstLiveDatabaseIsReadOnlyTest {
             for (UnaryOperator<Catalog> payload : PAYLOADS) {
                 LoadedSchema hostile = new LoadedSchema(payload.apply(benign.catalog()), benign.sources());
                 try (Connection c = db.connect()) {
-                    outcomes.add(LivePlanner.plan(c, hostile, "test").isEmpty() ? "empty plan" : "plan");
+                    outcomes.add(PlanService.plan(c, hostile, "test").isEmpty() ? "empty plan" : "plan");
                 } catch (StrataException e) {
                     outcomes.add("refused: " + e.getMessage());
                 }

@@ -67,7 +67,7 @@ class AbandonLeftoversTest {
             assertEquals(List.of(List.of("0", "0", "2")), db.query(LEFT));
             db.execute("INSERT INTO public.items VALUES (2, 7)");
             try (Connection c = db.connect()) {
-                Plan plan = LivePlanner.plan(c, BEFORE, "test");
+                Plan plan = PlanService.plan(c, BEFORE, "test");
                 assertTrue(plan.isEmpty() && plan.warnings().isEmpty(), plan.warnings().toString());
             }
         }
@@ -86,7 +86,7 @@ class AbandonLeftoversTest {
             assertThrows(IllegalStateException.class, () -> db.execute("INSERT INTO public.items VALUES (3, 1)"));
 
             try (Connection c = db.connect()) {
-                Plan plan = LivePlanner.plan(c, BEFORE, "test");
+                Plan plan = PlanService.plan(c, BEFORE, "test");
                 assertTrue(plan.isEmpty());
                 assertEquals(1, plan.warnings().size(), plan.warnings().toString());
                 assertTrue(plan.warnings().getFirst().matches("Strata's sync trigger \\S+ on public\\.items is still"

@@ -117,7 +117,7 @@ class ConcurrentIndexGiveUpTest {
             assertTrue(e.getMessage().contains("the next strata apply drops it"), e.getMessage());
             assertEquals(List.of(List.of("false")), db.query(INDEX));
             try (Connection c = db.connect()) {
-                List<String> warnings = LivePlanner.plan(c, AFTER, "test").warnings();
+                List<String> warnings = PlanService.plan(c, AFTER, "test").warnings();
                 assertTrue(warnings.stream().anyMatch(w -> w.startsWith("index public.items_tag_idx on public.items is"
                         + " INVALID")), warnings.toString());
             }

@@ -51,7 +51,7 @@ class DependentRefusalTest {
 
     private static String refusal(TestDatabase db, LoadedSchema after) throws Exception {
         try (Connection c = db.connect()) {
-            return assertThrows(PlanningException.class, () -> LivePlanner.plan(c, after, "test")).getMessage();
+            return assertThrows(PlanningException.class, () -> PlanService.plan(c, after, "test")).getMessage();
         }
     }
 
@@ -86,7 +86,7 @@ class DependentRefusalTest {
             LoadedSchema retype = yaml(ITEMS.formatted("code: { type: bigint, nullable: false }", "unique: [[code]]"));
             Plan saved;
             try (Connection c = db.connect()) {
-                saved = JsonRenderer.read(JsonRenderer.render(LivePlanner.plan(c, retype, "test")));
+                saved = JsonRenderer.read(JsonRenderer.render(PlanService.plan(c, retype, "test")));
             }
             db.execute("CREATE TABLE public.events (at date NOT NULL, item_code integer"
                     + " CONSTRAINT events_item_fk REFERENCES public.items (code)) PARTITION BY RANGE (at)");

@@ -196,7 +196,7 @@ class DriftTest {
             assertEquals(stepsBefore, db.query(STEPS));
             dev.strata.plan.Plan saved;
             try (Connection c = db.connect()) {
-                saved = LivePlanner.plan(c, AFTER_WITH_NOTE, "test");
+                saved = PlanService.plan(c, AFTER_WITH_NOTE, "test");
             }
             String other = assertThrows(StrataException.class,
                     () -> apply(db, yes(), new PlanSource.Saved(saved), PhaseSelection.CONTRACT)).getMessage();
@@ -210,7 +210,7 @@ class DriftTest {
             assertEquals(ApplyResult.Outcome.MIGRATION_DONE,
                     apply(db, yes(), desired(AFTER_WITH_NOTE), PhaseSelection.ALL).outcome());
             try (Connection c = db.connect()) {
-                assertTrue(LivePlanner.plan(c, AFTER_WITH_NOTE, "test").isEmpty());
+                assertTrue(PlanService.plan(c, AFTER_WITH_NOTE, "test").isEmpty());
             }
             assertEquals(List.of(List.of("200", "20100")), db.query("SELECT count(*), sum(qty) FROM public.items"));
         }

@@ -54,7 +54,7 @@ class EmptyTableDirectAddTest {
 
     private static Plan livePlan(TestDatabase db, LoadedSchema desired) {
         try (Connection c = db.connect()) {
-            return LivePlanner.plan(c, desired, "test database");
+            return PlanService.plan(c, desired, "test database");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

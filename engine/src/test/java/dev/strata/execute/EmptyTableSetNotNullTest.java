@@ -44,7 +44,7 @@ class EmptyTableSetNotNullTest {
 
     private static Plan livePlan(TestDatabase db) {
         try (Connection c = db.connect()) {
-            return LivePlanner.plan(c, AFTER, "test database");
+            return PlanService.plan(c, AFTER, "test database");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -44,7 +44,7 @@ class ExecutorTest {
             assertEquals(ApplyResult.Outcome.MIGRATION_DONE, apply(db, yes(), desired(after()), PhaseSelection.CONTRACT).outcome());
 
             try (Connection c = db.connect()) {
-                assertTrue(LivePlanner.plan(c, after(), "test").isEmpty(), "the database equals the desired schema");
+                assertTrue(PlanService.plan(c, after(), "test").isEmpty(), "the database equals the desired schema");
             }
             assertEquals(before, db.query(CHECKSUM.formatted("handle")).getFirst().getFirst());
             assertEquals(List.of(List.of("done")), db.query("SELECT status FROM strata.migration"));

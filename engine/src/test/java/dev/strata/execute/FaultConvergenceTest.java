@@ -237,7 +237,7 @@ class FaultConvergenceTest {
     /** The database matches the desired schema, no migration's helper is left, and no value changed. */
     static void assertConverged(TestDatabase db) {
         try (Connection c = db.connect()) {
-            Plan plan = LivePlanner.plan(c, DESIRED, "test");
+            Plan plan = PlanService.plan(c, DESIRED, "test");
             // The type change appends the new column: the one warning a converged database keeps.
             assertTrue(plan.isEmpty() && plan.warnings().stream().allMatch(w -> w.contains("the columns will be in the"
                     + " order ")), "not converged: " + plan.steps() + plan.warnings());

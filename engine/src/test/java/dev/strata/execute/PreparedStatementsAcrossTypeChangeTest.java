@@ -166,7 +166,7 @@ class PreparedStatementsAcrossTypeChangeTest {
         try (TestDatabase db = itemsOf(major, items("integer"), "price", "7")) {
             DualWrite dualWrite;
             try (Connection c = db.connect()) {
-                dualWrite = LivePlanner.plan(c, items("bigint"), "test").dualWrites().getFirst();
+                dualWrite = PlanService.plan(c, items("bigint"), "test").dualWrites().getFirst();
             }
             Map<String, String> sql = readNew(dualWrite);
             assertTrue(sql.get("SELECT").startsWith("SELECT CAST(price AS bigint) AS price FROM public.items"), sql.toString());
@@ -217,7 +217,7 @@ class PreparedStatementsAcrossTypeChangeTest {
 
     private static List<String> warnings(TestDatabase db, LoadedSchema desired) throws SQLException {
         try (Connection c = db.connect()) {
-            return LivePlanner.plan(c, desired, "test").warnings();
+            return PlanService.plan(c, desired, "test").warnings();
         }
     }
 

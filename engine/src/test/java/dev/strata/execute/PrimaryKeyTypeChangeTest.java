@@ -96,7 +96,7 @@ class PrimaryKeyTypeChangeTest {
             assertEquals(before, db.query("SELECT md5(string_agg(id || ':' || tag, ',' ORDER BY id))"
                     + " FROM public.items WHERE id <= 300").getFirst().getFirst());
             try (Connection c = db.connect()) {
-                assertTrue(LivePlanner.plan(c, AFTER, "test").isEmpty(), "the database equals the desired schema");
+                assertTrue(PlanService.plan(c, AFTER, "test").isEmpty(), "the database equals the desired schema");
             }
         }
     }

@@ -25,7 +25,7 @@ class SavedPlanTest {
     private static Plan savedPlan(TestDatabase db) throws Exception {
         try (Connection c = db.connect()) {
             // Through JSON, as a file saved by strata plan --format json.
-            return JsonRenderer.read(JsonRenderer.render(LivePlanner.plan(c, after(), "test")));
+            return JsonRenderer.read(JsonRenderer.render(PlanService.plan(c, after(), "test")));
         }
     }
 
@@ -35,7 +35,7 @@ class SavedPlanTest {
             createUsers(db, 5);
             Plan plan = savedPlan(db);
             try (Connection c = db.connect()) {
-                assertEquals(LivePlanner.catalogFingerprint(c), plan.catalogFingerprint());
+                assertEquals(PlanService.catalogFingerprint(c), plan.catalogFingerprint());
             }
             assertEquals(64, plan.catalogFingerprint().length());
         }
@@ -52,7 +52,7 @@ class SavedPlanTest {
 
             assertEquals(ApplyResult.Outcome.MIGRATION_DONE, result.outcome());
             try (Connection c = db.connect()) {
-                assertTrue(LivePlanner.plan(c, after(), "test").isEmpty());
+                assertTrue(PlanService.plan(c, after(), "test").isEmpty());
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.strata.plan;
 
-import dev.strata.execute.LivePlanner;
+import dev.strata.execute.PlanService;
 import dev.strata.model.QualifiedName;
 import dev.strata.yaml.LoadedSchema;
 import dev.strata.yaml.SchemaFiles;
@@ -21,7 +21,7 @@ class ReviewsTest {
     private static Plan plan(String before, String after, Map<QualifiedName, TableFacts> facts) {
         LoadedSchema current = SchemaFiles.parse(Map.of("s.yaml", before));
         LoadedSchema desired = SchemaFiles.parse(Map.of("s.yaml", after));
-        return LivePlanner.plan(current.catalog(), desired, 18, facts, "test", List.of())
+        return PlanService.plan(current.catalog(), desired, 18, facts, "test", List.of())
                 .withReviewRules(RULES, true, desired.catalog());
     }
 

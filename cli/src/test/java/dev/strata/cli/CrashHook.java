@@ -1,5 +1,6 @@
-package dev.strata.execute;
+package dev.strata.cli;
 
+import dev.strata.execute.StepListener;
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.Step;
 
@@ -7,8 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * TEST-ONLY crash injection, for the fault suites that run {@code strata apply} as a subprocess and kill it at
- * a chosen point. Inert unless the environment variable {@value #VARIABLE} is set; then the process halts
+ * Crash injection for the fault suites, which run {@code strata apply} as a subprocess ({@link #main}: the CLI with
+ * this hook listening to the executor) and kill it at a chosen point. Inert unless the environment variable
+ * {@value #VARIABLE} is set; then the process halts
  * ({@code Runtime.halt(137)}, no shutdown hooks, no rollback sent: like {@code kill -9}) at that point:
  * <ul>
  *   <li>{@code before-step:ID} before the step's first statement;</li>
@@ -18,9 +20,9 @@ import java.util.Optional;
  *   <li>{@code after-batch:ID:N} after batch N of backfill ID committed (N counts within the process).</li>
  * </ul>
  */
-public final class CrashHook implements StepListener {
+final class CrashHook implements StepListener {
 
-    public static final String VARIABLE = "STRATA_CRASH_AT";
+    static final String VARIABLE = "STRATA_CRASH_AT";
     static final int EXIT_CODE = 137;
 
     private final String point;
@@ -29,8 +31,15 @@ public final class CrashHook implements StepListener {
         this.point = point;
     }
 
+    /** {@code strata}, with the hook the environment asks for listening to every step {@code apply} runs. */
+    public static void main(String[] args) {
+        Map<String, String> environment = System.getenv();
+        StepListener hook = fromEnvironment(environment).orElse(StepListener.NONE);
+        System.exit(Main.commandLine(environment, hook).execute(args));
+    }
+
     /** The hook the environment asks for, if any. */
-    public static Optional<StepListener> fromEnvironment(Map<String, String> environment) {
+    static Optional<StepListener> fromEnvironment(Map<String, String> environment) {
         String value = environment.get(VARIABLE);
         if (value == null || value.isBlank()) {
             return Optional.empty();

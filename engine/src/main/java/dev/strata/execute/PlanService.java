@@ -32,12 +32,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Plans against a live database: the one path shared by {@code strata plan --url} and {@code strata apply
- * --desired}, so what is applied is what would have been reviewed.
+ * The planning service: gathers what the pure {@link Planner} needs and calls it, for every plan Strata makes. Against
+ * a live database (catalog, table sizes, the server's spelling of expressions, leftovers, recovery facts, the catalog
+ * fingerprint) it is the one path shared by {@code strata plan --url} and {@code strata apply --desired}, so what is
+ * applied is what would have been reviewed; against a YAML directory it serves {@code strata plan --from}.
  */
-public final class LivePlanner {
+public final class PlanService {
 
-    private LivePlanner() {}
+    private PlanService() {}
 
     /**
      * Reads the catalog of the desired schemas and table sizes, plans, and stamps the plan with the
@@ -60,6 +62,17 @@ public final class LivePlanner {
     /** As {@link #plan(Connection, LoadedSchema, String, long)}; {@code dropNow} destroys dropped tables ({@code --drop-now}). */
     public static Plan plan(Connection connection, LoadedSchema wanted, String description, long restoreBytesPerSecond,
             boolean dropNow) {
+        return plan(connection, wanted, description, restoreBytesPerSecond, dropNow, true);
+    }
+
+    /**
+     * As {@link #plan(Connection, LoadedSchema, String, long, boolean)}; {@code saved}: the plan is saved (JSON) or
+     * applied, so it carries the {@link #catalogFingerprint}. A plan only for reading (text, Markdown, SQL) does not
+     * need one, and then the catalog is read once; so it is for a saved plan too, unless the database has schemas
+     * Strata manages beyond the desired ones (the fingerprint covers them all, so they are read as well).
+     */
+    public static Plan plan(Connection connection, LoadedSchema wanted, String description, long restoreBytesPerSecond,
+            boolean dropNow, boolean saved) {
         try {
             Session.standardStrings(connection);
         } catch (SQLException e) {
@@ -75,7 +88,9 @@ public final class LivePlanner {
         LoadedSchema canonical = new LoadedSchema(ServerCanonicalizer.canonical(connection, wanted.catalog()), wanted.sources());
         Plan plan = plan(pulled.catalog(), canonical, pulled.version().major(), facts, description, pulled.unmanaged(),
                 pulled.taken(), pulled.dependents(), dropNow);
-        return plan.withWarnings(leftovers(connection)).withCatalogFingerprint(catalogFingerprint(connection))
+        String fingerprint = !saved ? ""
+                : fingerprint(pulled.everySchema() ? pulled : CatalogReader.read(connection, List.of()));
+        return plan.withWarnings(leftovers(connection)).withCatalogFingerprint(fingerprint)
                 .withRecovery(RecoveryFacts.read(connection, restoreBytesPerSecond));
     }
 
@@ -129,7 +144,20 @@ public final class LivePlanner {
      * of it changes.
      */
     public static String catalogFingerprint(Connection connection) {
+        return fingerprint(CatalogReader.read(connection, List.of()));
+    }
+
+    private static String fingerprint(PulledCatalog all) {
+        return Fingerprints.catalog(all.catalog(), all.dependents());
+    }
+
+    /**
+     * Whether a saved plan's {@code fingerprint} is of the database's catalog as it is now, in the form this Strata
+     * writes or in the one older versions wrote ({@link Fingerprints#legacyCatalog}).
+     */
+    public static boolean madeFor(Connection connection, String fingerprint) {
         PulledCatalog all = CatalogReader.read(connection, List.of());
-        return Fingerprints.of(all.catalog(), all.dependents());
+        return fingerprint(all).equals(fingerprint)
+                || Fingerprints.legacyCatalog(all.catalog(), all.dependents()).equals(fingerprint);
     }
 }

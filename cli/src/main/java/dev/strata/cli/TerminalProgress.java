@@ -1,5 +1,6 @@
-package dev.strata.execute;
+package dev.strata.cli;
 
+import dev.strata.execute.Progress;
 import dev.strata.plan.BackfillStep;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -9,12 +10,12 @@ import java.io.PrintStream;
 import java.util.List;
 
 /** Backfill progress as a bar on a terminal: rows, rows/s, ETA (the total is the planner's row estimate). */
-public final class TerminalProgress implements Progress {
+final class TerminalProgress implements Progress {
 
     private final PrintStream stream;
     private ProgressBar bar;
 
-    public TerminalProgress(PrintStream stream) {
+    TerminalProgress(PrintStream stream) {
         this.stream = stream;
     }
 

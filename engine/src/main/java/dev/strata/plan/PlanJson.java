@@ -1,0 +1,515 @@
+package dev.strata.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.strata.diagnostics.StrataException;
+import dev.strata.model.DataType;
+import dev.strata.model.QualifiedName;
+import dev.strata.model.UnmanagedObject;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The plan's own codec: a plan as JSON ({@code docs/plan-json.md}), for tools and for saving a reviewed plan that
+ * the executor later runs exactly. Nodes are built by hand so the key order is part of the format, not of a library.
+ */
+public final class PlanJson {
+
+    public static final String FORMAT = "strata-plan/1";
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private PlanJson() {}
+
+    /**
+     * @param reviewQuestion the prose a review asks (the renderers' wording): written for readers, never read back
+     */
+    public static String write(Plan plan, BiFunction<Plan, Review, String> reviewQuestion) {
+        ObjectNode root = F.objectNode();
+        root.put("format", FORMAT);
+        root.put("current", plan.current());
+        root.put("catalogFingerprint", plan.catalogFingerprint());
+        root.put("pgMajor", plan.pgMajor());
+        root.set("changes", strings(plan.changes()));
+        root.set("steps", array(plan.steps(), PlanJson::step));
+        root.set("dualWrites", array(plan.dualWrites(), PlanJson::dualWrite));
+        root.set("tableFacts", array(List.copyOf(plan.tableFacts().entrySet()), e -> {
+            ObjectNode n = F.objectNode();
+            n.set("table", name(e.getKey()));
+            n.put("bytes", e.getValue().bytes());
+            n.put("estimatedRows", e.getValue().estimatedRows());
+            n.put("empty", e.getValue().empty());
+            return n;
+        }));
+        root.set("warnings", strings(plan.warnings()));
+        root.set("unmanaged", array(plan.unmanaged(), u -> {
+            ObjectNode n = F.objectNode();
+            n.put("kind", u.kind());
+            n.put("identity", u.identity());
+            return n;
+        }));
+        root.set("violations", array(plan.violations(), v -> {
+            ObjectNode n = F.objectNode();
+            n.put("stepId", v.stepId());
+            n.put("message", v.message());
+            return n;
+        }));
+        root.set("recovery", plan.recovery().<JsonNode>map(PlanJson::recovery).orElse(F.nullNode()));
+        root.set("reviews", reviews(plan, reviewQuestion));
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withObjectEmptySeparator("")
+                        .withArrayEmptySeparator(""));
+        printer.indentObjectsWith(indenter);
+        printer.indentArraysWith(indenter);
+        try {
+            return MAPPER.writer(printer).writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a tree of plain nodes", e);
+        }
+    }
+
+    /** Reads a plan written by {@link #write}; a file that is not one is reported in one line. */
+    public static Plan read(String json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new StrataException("not a JSON plan: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new StrataException("not a JSON plan: expected an object");
+        }
+        String format = text(root, "format");
+        if (!FORMAT.equals(format)) {
+            throw new StrataException("unsupported plan format '" + format + "': this Strata reads " + FORMAT);
+        }
+        try {
+            return readPlan(root);
+        } catch (IllegalArgumentException e) {
+            // The records' own invariants (a step without statements, an invalid name) reject a hand-edited plan.
+            throw new StrataException("not a valid plan: " + e.getMessage());
+        }
+    }
+
+    private static Plan readPlan(JsonNode root) {
+        Map<QualifiedName, TableFacts> facts = new LinkedHashMap<>();
+        for (JsonNode n : list(root, "tableFacts")) {
+            facts.put(readName(field(n, "table")), new TableFacts(number(n, "bytes"), number(n, "estimatedRows"),
+                    optional(n, "empty").isPresent() && bool(n, "empty")));
+        }
+        return new Plan(
+                text(root, "current"),
+                // Absent in documents written before the field existed: such a plan counts as made offline.
+                optional(root, "catalogFingerprint").map(f -> text(root, "catalogFingerprint")).orElse(""),
+                (int) number(root, "pgMajor"),
+                texts(root, "changes"),
+                map(list(root, "steps"), PlanJson::readStep),
+                map(list(root, "dualWrites"), PlanJson::readDualWrite),
+                facts,
+                texts(root, "warnings"),
+                map(list(root, "unmanaged"), n -> new UnmanagedObject(text(n, "kind"), text(n, "identity"))),
+                map(list(root, "violations"), n -> new PolicyViolation(text(n, "stepId"), text(n, "message"))),
+                // Absent in documents written before the field existed, and null for offline plans.
+                optional(root, "recovery").map(PlanJson::readRecovery),
+                // Absent in documents written before review rules existed: such a plan had none.
+                optional(root, "reviews").map(PlanJson::readReviews).orElse(Reviews.NONE));
+    }
+
+    private static ObjectNode recovery(Recovery r) {
+        ObjectNode n = F.objectNode();
+        n.set("archiving", fact(r.archiving(), a -> {
+            ObjectNode x = F.objectNode();
+            x.put("archiveMode", a.archiveMode());
+            x.put("walLevel", a.walLevel());
+            x.set("lastArchivedWal", a.lastArchivedWal().<JsonNode>map(F::textNode).orElse(F.nullNode()));
+            x.set("lastArchivedAgeSeconds", seconds(a.lastArchivedAge()));
+            x.put("failedCount", a.failedCount());
+            x.set("lastFailedWal", a.lastFailedWal().<JsonNode>map(F::textNode).orElse(F.nullNode()));
+            x.set("lastFailedAgeSeconds", seconds(a.lastFailedAge()));
+            x.put("lastAttemptFailed", a.lastAttemptFailed());
+            return x;
+        }));
+        n.set("replicas", fact(r.replicas(), list -> array(list, replica -> {
+            ObjectNode x = F.objectNode();
+            x.put("name", replica.name());
+            x.set("state", replica.state().<JsonNode>map(F::textNode).orElse(F.nullNode()));
+            x.set("syncState", replica.syncState().<JsonNode>map(F::textNode).orElse(F.nullNode()));
+            x.set("replayLagSeconds", seconds(replica.replayLag()));
+            return x;
+        })));
+        n.set("slots", fact(r.slots(), list -> array(list, slot -> {
+            ObjectNode x = F.objectNode();
+            x.put("name", slot.name());
+            x.put("type", slot.type());
+            x.put("active", slot.active());
+            return x;
+        })));
+        n.set("databaseBytes", fact(r.databaseBytes(), F::numberNode));
+        n.put("restoreBytesPerSecond", r.restoreBytesPerSecond());
+        n.set("restoreSeconds", seconds(r.restoreSeconds()));
+        return n;
+    }
+
+    private static <T> JsonNode fact(Fact<T> fact, Function<T, JsonNode> known) {
+        return switch (fact) {
+            case Fact.Known<T> k -> known.apply(k.value());
+            case Fact.Unknown<T> u -> {
+                ObjectNode x = F.objectNode();
+                x.put("unknown", u.reason());
+                yield x;
+            }
+        };
+    }
+
+    private static JsonNode seconds(OptionalLong value) {
+        return value.isPresent() ? F.numberNode(value.getAsLong()) : F.nullNode();
+    }
+
+    private static Recovery readRecovery(JsonNode n) {
+        return new Recovery(
+                readFact(n, "archiving", a -> new Recovery.Archiving(text(a, "archiveMode"), text(a, "walLevel"),
+                        optional(a, "lastArchivedWal").map(x -> text(a, "lastArchivedWal")),
+                        optionalNumber(a, "lastArchivedAgeSeconds"), number(a, "failedCount"),
+                        optional(a, "lastFailedWal").map(x -> text(a, "lastFailedWal")),
+                        optionalNumber(a, "lastFailedAgeSeconds"), bool(a, "lastAttemptFailed"))),
+                readFact(n, "replicas", a -> map(list(n, "replicas"), r -> new Recovery.Replica(text(r, "name"),
+                        optional(r, "state").map(x -> text(r, "state")),
+                        optional(r, "syncState").map(x -> text(r, "syncState")),
+                        optionalNumber(r, "replayLagSeconds")))),
+                readFact(n, "slots", a -> map(list(n, "slots"), s -> new Recovery.Slot(text(s, "name"), text(s, "type"),
+                        bool(s, "active")))),
+                readFact(n, "databaseBytes", a -> number(n, "databaseBytes")),
+                number(n, "restoreBytesPerSecond"));
+    }
+
+    /** A fact is its value, or an object holding only {@code unknown}: the reason. */
+    private static <T> Fact<T> readFact(JsonNode n, String name, Function<JsonNode, T> known) {
+        JsonNode v = field(n, name);
+        return v.isObject() && v.has("unknown") ? Fact.unknown(text(v, "unknown")) : Fact.known(known.apply(v));
+    }
+
+    private static OptionalLong optionalNumber(JsonNode n, String name) {
+        return optional(n, name).isPresent() ? OptionalLong.of(number(n, name)) : OptionalLong.empty();
+    }
+
+    /** The "Needs review" section; {@code question} is for people and tools, and is not read back. */
+    private static ObjectNode reviews(Plan plan, BiFunction<Plan, Review, String> reviewQuestion) {
+        Reviews reviews = plan.reviews();
+        ObjectNode n = F.objectNode();
+        n.put("configured", reviews.configured());
+        n.put("sizesKnown", reviews.sizesKnown());
+        ObjectNode large = F.objectNode();
+        large.set("rows", reviews.rowsAbove().isPresent() ? F.numberNode(reviews.rowsAbove().getAsLong()) : F.nullNode());
+        large.set("bytes", reviews.bytesAbove().isPresent() ? F.numberNode(reviews.bytesAbove().getAsLong()) : F.nullNode());
+        n.set("largeTable", large);
+        n.set("steps", array(reviews.steps(), r -> {
+            ObjectNode x = F.objectNode();
+            x.put("stepId", r.stepId());
+            x.set("table", name(r.table()));
+            x.put("bytes", r.facts().bytes());
+            x.put("estimatedRows", r.facts().estimatedRows());
+            x.set("reviewers", strings(r.reviewers()));
+            x.put("question", reviewQuestion.apply(plan, r));
+            return x;
+        }));
+        return n;
+    }
+
+    private static Reviews readReviews(JsonNode n) {
+        JsonNode large = field(n, "largeTable");
+        return new Reviews(bool(n, "configured"), bool(n, "sizesKnown"),
+                optional(large, "rows").map(r -> OptionalLong.of(number(large, "rows"))).orElse(OptionalLong.empty()),
+                optional(large, "bytes").map(b -> OptionalLong.of(number(large, "bytes"))).orElse(OptionalLong.empty()),
+                map(list(n, "steps"), r -> new Review(text(r, "stepId"), readName(field(r, "table")),
+                        new TableFacts(number(r, "bytes"), number(r, "estimatedRows")), texts(r, "reviewers"))));
+    }
+
+    private static ObjectNode step(Step step) {
+        ObjectNode n = F.objectNode();
+        n.put("type", switch (step) {
+            case DdlStep d -> "ddl";
+            case BackfillStep b -> "backfill";
+            case GateStep g -> "gate";
+        });
+        n.put("id", step.id());
+        n.put("phase", step.phase().name());
+        n.put("summary", step.summary());
+        switch (step) {
+            case DdlStep d -> {
+                n.set("statements", strings(d.statements()));
+                n.put("transactional", d.transactional());
+                n.set("locks", array(d.locks(), PlanJson::lock));
+                n.set("inverse", d.inverse().<JsonNode>map(PlanJson::strings).orElse(F.nullNode()));
+                n.set("dataLoss", d.dataLoss().<JsonNode>map(loss -> {
+                    ObjectNode l = F.objectNode();
+                    l.put("kind", loss.kind().name());
+                    l.put("what", loss.what());
+                    l.put("estimatedRows", loss.estimatedRows());
+                    l.put("detail", loss.detail());
+                    return l;
+                }).orElse(F.nullNode()));
+                n.set("facts", strings(d.facts()));
+                // Only on retained drops, so that plans without one read as before.
+                d.retains().ifPresent(r -> {
+                    ObjectNode kept = F.objectNode();
+                    switch (r) {
+                        case Retention.KeptTable t -> {
+                            kept.set("table", name(t.table()));
+                            kept.set("archived", name(t.archived()));
+                            kept.set("validate", strings(t.validate()));
+                        }
+                    }
+                    n.set("retains", kept);
+                });
+            }
+            case BackfillStep b -> {
+                n.set("table", name(b.table()));
+                n.set("key", strings(b.key()));
+                n.set("assignments", array(b.assignments(), a -> {
+                    ObjectNode x = F.objectNode();
+                    x.put("column", a.column());
+                    x.put("expression", a.expression());
+                    return x;
+                }));
+                n.put("pending", b.pending());
+            }
+            case GateStep g -> {
+                n.put("kind", g.kind().name());
+                n.set("instructions", strings(g.instructions()));
+            }
+        }
+        return n;
+    }
+
+    private static Step readStep(JsonNode n) {
+        String type = text(n, "type");
+        return switch (type) {
+            case "ddl" -> new DdlStep(
+                    text(n, "id"),
+                    enumValue(Phase.class, n, "phase"),
+                    text(n, "summary"),
+                    texts(n, "statements"),
+                    bool(n, "transactional"),
+                    map(list(n, "locks"), PlanJson::readLock),
+                    optional(n, "inverse").map(i -> texts(n, "inverse")),
+                    optional(n, "dataLoss").map(l -> new DataLoss(
+                            optional(l, "kind").isPresent() ? enumValue(DataLoss.Kind.class, l, "kind") : DataLoss.Kind.DELETES,
+                            text(l, "what"), number(l, "estimatedRows"),
+                            optional(l, "detail").isPresent() ? text(l, "detail") : "")),
+                    texts(n, "facts"),
+                    optional(n, "retains").map(r -> (Retention) new Retention.KeptTable(readName(field(r, "table")), readName(field(r, "archived")),
+                            texts(r, "validate"))));
+            case "backfill" -> new BackfillStep(
+                    text(n, "id"),
+                    text(n, "summary"),
+                    readName(field(n, "table")),
+                    texts(n, "key"),
+                    map(list(n, "assignments"),
+                            a -> new BackfillStep.Assignment(text(a, "column"), text(a, "expression"))),
+                    text(n, "pending"));
+            case "gate" -> new GateStep(text(n, "id"), enumValue(GateKind.class, n, "kind"), texts(n, "instructions"));
+            default -> throw new StrataException("not a JSON plan: unknown step type '" + type + "'");
+        };
+    }
+
+    /**
+     * A relation lock is written as before type locks existed, so older documents and readers agree on it; a type
+     * lock says so, and names the type under a key an older reader would miss, making it refuse the plan rather
+     * than take the type for a table.
+     */
+    private static ObjectNode lock(LockHold lock) {
+        ObjectNode n = F.objectNode();
+        switch (lock.target()) {
+            case LockTarget.Relation r -> n.set("relation", name(r.name()));
+            case LockTarget.Type t -> {
+                n.put("target", "type");
+                n.set("type", name(t.name()));
+            }
+        }
+        n.put("mode", lock.mode().name());
+        n.put("work", lock.work().name());
+        return n;
+    }
+
+    private static LockHold readLock(JsonNode l) {
+        String target = optional(l, "target").isPresent() ? text(l, "target") : "relation";
+        LockMode mode = enumValue(LockMode.class, l, "mode");
+        TableWork work = enumValue(TableWork.class, l, "work");
+        return switch (target) {
+            case "relation" -> new LockHold(readName(field(l, "relation")), mode, work);
+            case "type" -> {
+                if (work != TableWork.CATALOG_ONLY) {
+                    throw new StrataException("not a JSON plan: a lock on a type must be CATALOG_ONLY, not " + work);
+                }
+                yield LockHold.onType(readName(field(l, "type")), mode);
+            }
+            default -> throw new StrataException("not a JSON plan: unknown lock target '" + target + "'");
+        };
+    }
+
+    private static ObjectNode dualWrite(DualWrite d) {
+        ObjectNode n = F.objectNode();
+        n.put("kind", d.kind().name());
+        n.set("table", name(d.table()));
+        n.set("key", strings(d.key()));
+        n.put("oldColumn", d.oldColumn());
+        n.set("oldType", type(d.oldType()));
+        n.put("newColumn", d.newColumn());
+        n.set("newType", type(d.newType()));
+        n.put("finalName", d.finalName());
+        n.put("forward", d.forward());
+        n.set("reverse", d.reverse().<JsonNode>map(F::textNode).orElse(F.nullNode()));
+        return n;
+    }
+
+    private static DualWrite readDualWrite(JsonNode n) {
+        return new DualWrite(
+                enumValue(DualWrite.Kind.class, n, "kind"),
+                readName(field(n, "table")),
+                texts(n, "key"),
+                text(n, "oldColumn"),
+                readType(field(n, "oldType")),
+                text(n, "newColumn"),
+                readType(field(n, "newType")),
+                text(n, "finalName"),
+                text(n, "forward"),
+                optional(n, "reverse").map(r -> text(n, "reverse")));
+    }
+
+    private static ObjectNode type(DataType type) {
+        ObjectNode n = F.objectNode();
+        n.set("schema", type.schema().<JsonNode>map(F::textNode).orElse(F.nullNode()));
+        n.put("name", type.name());
+        ArrayNode mods = F.arrayNode();
+        type.modifiers().forEach(mods::add);
+        n.set("modifiers", mods);
+        n.put("array", type.array());
+        return n;
+    }
+
+    private static DataType readType(JsonNode n) {
+        return new DataType(
+                optional(n, "schema").map(s -> text(n, "schema")),
+                text(n, "name"),
+                map(list(n, "modifiers"), m -> {
+                    if (!m.canConvertToInt()) {
+                        throw new StrataException("not a JSON plan: a type modifier must be an integer, got " + m);
+                    }
+                    return m.intValue();
+                }),
+                bool(n, "array"));
+    }
+
+    private static ObjectNode name(QualifiedName name) {
+        ObjectNode n = F.objectNode();
+        n.put("schema", name.schema());
+        n.put("name", name.name());
+        return n;
+    }
+
+    private static QualifiedName readName(JsonNode n) {
+        return QualifiedName.of(text(n, "schema"), text(n, "name"));
+    }
+
+    private static ArrayNode strings(List<String> values) {
+        ArrayNode a = F.arrayNode();
+        values.forEach(a::add);
+        return a;
+    }
+
+    private static <T> ArrayNode array(List<T> values, Function<T, JsonNode> node) {
+        ArrayNode a = F.arrayNode();
+        values.forEach(v -> a.add(node.apply(v)));
+        return a;
+    }
+
+    // Reading: every missing or mistyped field is a one-line error naming the field.
+
+    private static JsonNode field(JsonNode n, String name) {
+        JsonNode v = n.get(name);
+        if (v == null || v.isNull()) {
+            throw new StrataException("not a JSON plan: missing field '" + name + "'");
+        }
+        return v;
+    }
+
+    private static Optional<JsonNode> optional(JsonNode n, String name) {
+        JsonNode v = n.get(name);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
+    }
+
+    private static String text(JsonNode n, String name) {
+        JsonNode v = field(n, name);
+        if (!v.isTextual()) {
+            throw new StrataException("not a JSON plan: field '" + name + "' must be a string");
+        }
+        return v.textValue();
+    }
+
+    private static long number(JsonNode n, String name) {
+        JsonNode v = field(n, name);
+        if (!v.canConvertToLong() || !v.isIntegralNumber()) {
+            throw new StrataException("not a JSON plan: field '" + name + "' must be an integer");
+        }
+        return v.longValue();
+    }
+
+    private static boolean bool(JsonNode n, String name) {
+        JsonNode v = field(n, name);
+        if (!v.isBoolean()) {
+            throw new StrataException("not a JSON plan: field '" + name + "' must be true or false");
+        }
+        return v.booleanValue();
+    }
+
+    private static List<JsonNode> list(JsonNode n, String name) {
+        JsonNode v = field(n, name);
+        if (!v.isArray()) {
+            throw new StrataException("not a JSON plan: field '" + name + "' must be an array");
+        }
+        List<JsonNode> out = new ArrayList<>();
+        v.forEach(out::add);
+        return out;
+    }
+
+    private static List<String> texts(JsonNode n, String name) {
+        return map(list(n, name), v -> {
+            if (!v.isTextual()) {
+                throw new StrataException("not a JSON plan: field '" + name + "' must hold strings");
+            }
+            return v.textValue();
+        });
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, JsonNode n, String name) {
+        String value = text(n, name);
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new StrataException("not a JSON plan: field '" + name + "' has unknown value '" + value
+                    + "' (expected one of " + java.util.Arrays.toString(type.getEnumConstants()) + ")");
+        }
+    }
+
+    private static <T> List<T> map(List<JsonNode> nodes, Function<JsonNode, T> read) {
+        return nodes.stream().map(read).toList();
+    }
+}
