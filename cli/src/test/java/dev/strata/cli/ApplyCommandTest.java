@@ -6,12 +6,15 @@ import dev.strata.testing.TestPostgres;
 import dev.strata.yaml.SchemaFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** strata apply, status and abandon as a user runs them, on the users rename of examples/users. */
@@ -53,6 +56,38 @@ class ApplyCommandTest {
 
             Strata plan = Strata.run("plan", "--url", url, "--desired", AFTER);
             assertEquals(0, plan.exitCode(), plan.toString());
+        }
+    }
+
+    /** public.t gets a column and loses one: EXPAND and CONTRACT, no backfill. */
+    private Path addAndDrop(TestDatabase db) throws java.io.IOException {
+        db.execute("CREATE TABLE public.t (id bigint PRIMARY KEY, old text)");
+        Path desired = dir.resolve("desired");
+        Files.createDirectories(desired);
+        Files.writeString(desired.resolve("t.yaml"), "tables:\n  t:\n    columns:\n      id: { type: bigint, nullable: false }\n"
+                + "      new: text\n    primary_key: [id]\n");
+        return desired;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void withoutABackfillPhaseAllAsksForTheOneGateThatPhaseContractAsksFor(int major) throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            Path desired = addAndDrop(db);
+            Strata all = Strata.run("apply", "--url", db.postgresUrl(), "--desired", desired.toString(), "--phase", "all",
+                    "--allow-data-loss");
+            assertEquals(ApplyCommand.WAITING_AT_GATE, all.exitCode(), all.toString());
+            assertTrue(all.out().contains("stopped at gate gate-read-switch"), all.toString());
+            assertFalse(all.out().contains("gate-dual-write"), all.toString());
+        }
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            Path desired = addAndDrop(db);
+            assertEquals(0, Strata.run("apply", "--url", db.postgresUrl(), "--desired", desired.toString(), "--phase", "expand").exitCode());
+            Strata contract = Strata.run("apply", "--url", db.postgresUrl(), "--desired", desired.toString(), "--phase", "contract",
+                    "--allow-data-loss");
+            assertEquals(ApplyCommand.WAITING_AT_GATE, contract.exitCode(), contract.toString());
+            assertTrue(contract.out().contains("stopped at gate gate-read-switch"), contract.toString());
+            assertFalse(contract.out().contains("gate-dual-write"), contract.toString());
         }
     }
 

@@ -53,20 +53,25 @@ public final class Planner {
             byPhase.computeIfAbsent(d.phase(), p -> new ArrayList<>()).add(d);
         }
         List<Step> steps = new ArrayList<>();
-        boolean expand = byPhase.containsKey(Phase.EXPAND);
         boolean backfill = byPhase.containsKey(Phase.BACKFILL);
         for (Phase phase : Phase.values()) {
             List<StepDraft> inPhase = byPhase.getOrDefault(phase, List.of());
             if (inPhase.isEmpty()) {
                 continue;
             }
-            // Dual-write is in effect before any backfill; a plan that only removes still needs the
-            // application to stop using what goes, so the read switch always precedes CONTRACT.
-            if (phase == Phase.BACKFILL || (phase == Phase.CONTRACT && expand && !backfill)) {
-                steps.add(gate(GateKind.DEPLOY_DUAL_WRITE, out));
+            // A gate stands only before a phase with steps, so every way of running the plan asks the same
+            // questions. Without a backfill, what the dual-write deploy asks is part of the one deploy before
+            // CONTRACT; a plan that only removes still needs the application to stop using what goes.
+            if (phase == Phase.BACKFILL) {
+                steps.add(gate(GateKind.DEPLOY_DUAL_WRITE, out.gateInstructions(GateKind.DEPLOY_DUAL_WRITE)));
             }
             if (phase == Phase.CONTRACT) {
-                steps.add(gate(GateKind.DEPLOY_READ_SWITCH, out));
+                List<String> instructions = new ArrayList<>();
+                if (!backfill) {
+                    instructions.addAll(out.gateInstructions(GateKind.DEPLOY_DUAL_WRITE));
+                }
+                instructions.addAll(out.gateInstructions(GateKind.DEPLOY_READ_SWITCH));
+                steps.add(gate(GateKind.DEPLOY_READ_SWITCH, instructions));
             }
             int n = 0;
             for (StepDraft d : inPhase) {
@@ -76,8 +81,7 @@ public final class Planner {
         return steps;
     }
 
-    private static GateStep gate(GateKind kind, RecipeOutput out) {
-        List<String> instructions = out.gateInstructions(kind);
+    private static GateStep gate(GateKind kind, List<String> instructions) {
         if (instructions.isEmpty()) {
             instructions = List.of(switch (kind) {
                 case DEPLOY_DUAL_WRITE -> "No application change is needed before the backfill; confirm that the EXPAND phase is deployed everywhere.";

@@ -115,17 +115,21 @@ public final class MarkdownRenderer {
                 "size", Describe.bytes(e.getValue().bytes()),
                 "rows", Describe.rows(e.getValue().estimatedRows()))).toList());
         review(s, plan);
+        // Each gate closes the last phase with steps before it; a plan whose first phase with steps has a gate
+        // (one that only removes) opens with that gate alone. No section is printed for a phase without steps.
         List<Map<String, Object>> phases = new ArrayList<>();
-        for (Phase phase : Phase.values()) {
-            List<Step> steps = plan.steps(phase);
-            Optional<GateStep> gate = plan.gates().stream().filter(g -> g.kind().after() == phase).findFirst();
-            if (steps.isEmpty() && gate.isEmpty()) {
+        List<Phase> withSteps = java.util.Arrays.stream(Phase.values()).filter(p -> !plan.steps(p).isEmpty()).toList();
+        for (int i = -1; i < withSteps.size(); i++) {
+            Optional<Phase> next = i + 1 < withSteps.size() ? Optional.of(withSteps.get(i + 1)) : Optional.empty();
+            Optional<GateStep> gate = next.flatMap(n -> plan.gates().stream().filter(g -> g.kind().before() == n).findFirst());
+            if (i < 0 && gate.isEmpty()) {
                 continue;
             }
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("title", phase.title());
-            p.put("steps", steps.stream().map(step -> step(step, plan.violations(), detail)).toList());
-            p.put("gate", gate.map(g -> gate(g, plan.dualWrites(), templates, detail, codeInFiles, files)).orElse(null));
+            p.put("title", i < 0 ? null : withSteps.get(i).title());
+            p.put("steps", i < 0 ? List.of() : plan.steps(withSteps.get(i)).stream()
+                    .map(step -> step(step, plan.violations(), detail)).toList());
+            p.put("gate", gate.map(g -> gate(g, plan, templates, detail, codeInFiles, files)).orElse(null));
             phases.add(p);
         }
         s.put("phases", phases);
@@ -218,15 +222,18 @@ public final class MarkdownRenderer {
         return s;
     }
 
-    private static Map<String, Object> gate(GateStep gate, List<DualWrite> dualWrites, Templates templates, Detail detail,
+    private static Map<String, Object> gate(GateStep gate, Plan plan, Templates templates, Detail detail,
                                             boolean codeInFiles, SortedMap<String, String> files) {
+        List<DualWrite> dualWrites = plan.dualWrites();
         Map<String, Object> g = new LinkedHashMap<>();
         g.put("id", inlineCodeContent(gate.id()));
         g.put("title", gate.summary());
         g.put("before", gate.kind().before().title());
         g.put("instructions", gate.instructions().stream().map(MarkdownRenderer::text).toList());
-        List<String> phases = gate.kind() == GateKind.DEPLOY_DUAL_WRITE
-                ? List.of("write-both")
+        // Without a dual-write gate (no backfill), its deploy is part of the read switch's.
+        boolean alone = plan.gates().stream().noneMatch(other -> other.kind() == GateKind.DEPLOY_DUAL_WRITE);
+        List<String> phases = gate.kind() == GateKind.DEPLOY_DUAL_WRITE ? List.of("write-both")
+                : alone ? List.of("write-both", "read-new", "stop-writing-old")
                 : List.of("read-new", "stop-writing-old");
         List<Map<String, Object>> code = new ArrayList<>();
         List<Map<String, Object>> codeFiles = new ArrayList<>();

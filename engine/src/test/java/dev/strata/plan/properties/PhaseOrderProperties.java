@@ -55,8 +55,12 @@ class PhaseOrderProperties {
         List<GateStep> dual = gates(steps, GateKind.DEPLOY_DUAL_WRITE);
         List<GateStep> read = gates(steps, GateKind.DEPLOY_READ_SWITCH);
         assertTrue(dual.size() <= 1 && read.size() <= 1, () -> "a gate appears twice\n" + report);
+        // A gate stands exactly before a phase that has steps: no "before Backfill" gate without a backfill.
+        assertEquals(plan.steps(Phase.BACKFILL).isEmpty() ? 0 : 1, dual.size(),
+                () -> "a dual-write gate without BACKFILL steps, or BACKFILL steps without one\n" + report);
         if (lastExpand >= 0 && firstLater >= 0) {
-            assertEquals(1, dual.size(), () -> "EXPAND and later phases without a dual-write gate\n" + report);
+            assertTrue(steps.subList(lastExpand, firstLater).stream().anyMatch(GateStep.class::isInstance),
+                    () -> "EXPAND and later phases without a gate between them\n" + report);
         }
         for (GateStep g : dual) {
             int at = steps.indexOf(g);

@@ -128,7 +128,7 @@ class AddColumnRecipeTest {
     @Test
     void constantBackfillWithoutDefaultIsATemporaryDefaultDroppedInContract() {
         Plan plan = planAdding(Column.of("tier", TEXT).withNullable(false).withBackfill(Optional.of("'basic'")), 18);
-        assertEquals(List.of("expand-1", "gate-dual-write", "gate-read-switch", "contract-1"), ids(plan));
+        assertEquals(List.of("expand-1", "gate-read-switch", "contract-1"), ids(plan));
         assertEquals(List.of("ALTER TABLE public.t ADD COLUMN IF NOT EXISTS tier text DEFAULT ('basic') NOT NULL"),
                 step(plan, "expand-1").statements());
         assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN tier DROP DEFAULT"), step(plan, "contract-1").statements());

@@ -17,6 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.List;
 import java.util.Optional;
 
+import dev.strata.plan.GateKind;
+import dev.strata.plan.GateStep;
+
 import static dev.strata.plan.recipe.ColumnRecipeFixtures.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -28,12 +31,21 @@ class DropColumnRecipeTest {
     @Test
     void aNotNullColumnWithoutDefaultLosesNotNullInExpandSoTheNewApplicationMayInsertWithoutIt() {
         Plan plan = plan(BEFORE, AFTER);
-        assertEquals(List.of("expand-1", "gate-dual-write", "gate-read-switch", "contract-1"), ids(plan));
+        assertEquals(List.of("expand-1", "gate-read-switch", "contract-1"), ids(plan));
         var loosen = step(plan, "expand-1");
         assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN legacy DROP NOT NULL"), loosen.statements());
         assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), loosen.locks());
         assertEquals(Optional.of(List.of("ALTER TABLE public.t ALTER COLUMN legacy SET NOT NULL")), loosen.inverse());
         assertEquals(List.of("ALTER TABLE public.t DROP COLUMN IF EXISTS legacy"), step(plan, "contract-1").statements());
+    }
+
+    @Test
+    void withoutABackfillTheOneDeployBeforeContractAsksWhatTheDualWriteGateWouldHave() {
+        Plan plan = plan(BEFORE, AFTER);
+        assertEquals(List.of(GateKind.DEPLOY_READ_SWITCH), plan.gates().stream().map(GateStep::kind).toList());
+        assertEquals(List.of("The application may stop writing public.t.legacy (EXPAND made it nullable).",
+                "The application no longer reads or writes public.t.legacy (CONTRACT drops it)."),
+                plan.gates().getFirst().instructions());
     }
 
     @Test
