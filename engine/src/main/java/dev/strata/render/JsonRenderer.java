@@ -15,6 +15,7 @@ import dev.strata.model.QualifiedName;
 import dev.strata.model.UnmanagedObject;
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.DataLoss;
+import dev.strata.plan.ConcurrentIndex;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.DualWrite;
 import dev.strata.plan.Fact;
@@ -295,6 +296,12 @@ public final class JsonRenderer {
                     }
                     n.set("retains", kept);
                 });
+                d.concurrentIndex().ifPresent(c -> n.set("concurrentIndex", F.objectNode()
+                        .put("kind", switch (c) {
+                            case ConcurrentIndex.Build b -> "build";
+                            case ConcurrentIndex.Drop x -> "drop";
+                        })
+                        .set("index", name(c.index()))));
             }
             case BackfillStep b -> {
                 n.set("table", name(b.table()));
@@ -332,7 +339,13 @@ public final class JsonRenderer {
                             optional(l, "detail").isPresent() ? text(l, "detail") : "")),
                     texts(n, "facts"),
                     optional(n, "retains").map(r -> (Retention) new Retention.KeptTable(readName(field(r, "table")), readName(field(r, "archived")),
-                            texts(r, "validate"))));
+                            texts(r, "validate"))),
+                    // Absent in plans saved before it was written: the executor then reads it from the statement.
+                    optional(n, "concurrentIndex").map(c -> switch (text(c, "kind")) {
+                        case "build" -> (ConcurrentIndex) new ConcurrentIndex.Build(readName(field(c, "index")));
+                        case "drop" -> new ConcurrentIndex.Drop(readName(field(c, "index")));
+                        default -> throw new StrataException("not a JSON plan: unknown concurrentIndex kind '" + text(c, "kind") + "'");
+                    }));
             case "backfill" -> new BackfillStep(
                     text(n, "id"),
                     text(n, "summary"),
