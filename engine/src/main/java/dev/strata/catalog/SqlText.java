@@ -1,5 +1,10 @@
 package dev.strata.catalog;
 
+import dev.strata.sql.Lexer;
+import dev.strata.sql.Lexer.Token;
+
+import java.util.List;
+
 /** Pure helpers for the SQL text PostgreSQL prints back. */
 final class SqlText {
 
@@ -11,26 +16,22 @@ final class SqlText {
      */
     static String stripOuterParentheses(String sql) {
         String s = sql.strip();
-        if (s.length() < 2 || s.charAt(0) != '(' || s.charAt(s.length() - 1) != ')') {
+        List<Token> tokens;
+        try {
+            tokens = Lexer.tokens(s);
+        } catch (Lexer.LexError e) {
+            return s;
+        }
+        if (tokens.size() < 2 || !tokens.getFirst().is("(") || !tokens.getLast().is(")")
+                || tokens.getLast().end() != s.length()) {
             return s;
         }
         int depth = 0;
-        char quote = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(') {
+        for (int i = 0; i < tokens.size() - 1; i++) {
+            if (tokens.get(i).is("(")) {
                 depth++;
-            } else if (c == ')') {
-                depth--;
-                if (depth == 0 && i < s.length() - 1) {
-                    return s;
-                }
+            } else if (tokens.get(i).is(")") && --depth == 0) {
+                return s;
             }
         }
         return s.substring(1, s.length() - 1).strip();

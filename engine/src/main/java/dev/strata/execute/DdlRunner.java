@@ -2,9 +2,8 @@ package dev.strata.execute;
 
 import dev.strata.diagnostics.StrataException;
 import dev.strata.model.QualifiedName;
+import dev.strata.plan.ConcurrentIndex;
 import dev.strata.plan.DdlStep;
-import dev.strata.plan.LockHold;
-import dev.strata.plan.LockTarget;
 import dev.strata.plan.Plan;
 import dev.strata.plan.TableWork;
 import dev.strata.sql.Identifiers;
@@ -18,9 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs one DDL step so that it is either done and recorded, or not done at all.
@@ -31,15 +27,6 @@ import java.util.regex.Pattern;
  * since {@code IF NOT EXISTS} would otherwise accept it.
  */
 final class DdlRunner {
-
-    private static final String IDENT = "(\"(?:[^\"]|\"\")+\"|[^\\s.(\"]+)";
-    private static final Pattern CONCURRENT_INDEX = Pattern.compile(
-            "^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?" + IDENT
-                    + "\\s+ON\\s+(?:ONLY\\s+)?" + IDENT + "(?:\\." + IDENT + ")?",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern CONCURRENT_INDEX_NAME = Pattern.compile(
-            "\\bINDEX\\s+CONCURRENTLY\\s+(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?" + IDENT + "(?:\\." + IDENT + ")?",
-            Pattern.CASE_INSENSITIVE);
 
     private final Connection connection;
     private final StateStore state;
@@ -116,11 +103,11 @@ final class DdlRunner {
         connection.setAutoCommit(true);
         Session.timeouts(connection, options.lockTimeout(), options.scanStatementTimeout());
         try (Statement st = connection.createStatement()) {
+            Optional<QualifiedName> invalid = invalidIndexBuiltBy(step);
+            if (invalid.isPresent()) {
+                st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(invalid.get()));
+            }
             for (String sql : step.statements()) {
-                Optional<QualifiedName> invalid = invalidIndexBuiltBy(sql, step);
-                if (invalid.isPresent()) {
-                    st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(invalid.get()));
-                }
                 st.execute(sql);
             }
         } finally {
@@ -150,11 +137,8 @@ final class DdlRunner {
         List<String> lines = new ArrayList<>();
         try {
             connection.setAutoCommit(true);
-            for (String sql : step.statements()) {
-                Optional<QualifiedName> invalid = invalidIndexBuiltBy(sql, step);
-                if (invalid.isEmpty()) {
-                    continue;
-                }
+            Optional<QualifiedName> invalid = invalidIndexBuiltBy(step);
+            if (invalid.isPresent()) {
                 String index = Identifiers.qualified(invalid.get());
                 try (Statement st = connection.createStatement()) {
                     Session.timeouts(connection, options.lockTimeout(), options.ddlStatementTimeout());
@@ -175,9 +159,9 @@ final class DdlRunner {
         return lines;
     }
 
-    /** The INVALID index a failed earlier run of this {@code CREATE INDEX CONCURRENTLY} left behind, if any. */
-    private Optional<QualifiedName> invalidIndexBuiltBy(String sql, DdlStep step) throws SQLException {
-        Optional<QualifiedName> built = indexBuiltBy(sql, step);
+    /** The INVALID index a failed earlier build of the index this step builds left behind, if any. */
+    private Optional<QualifiedName> invalidIndexBuiltBy(DdlStep step) throws SQLException {
+        Optional<QualifiedName> built = indexBuiltBy(step);
         if (built.isEmpty()) {
             return Optional.empty();
         }
@@ -200,35 +184,19 @@ final class DdlRunner {
      * record may leave done, which its rerun finishes rather than a hand change.
      */
     static Set<String> indexesNamedBy(DdlStep step) {
-        Set<String> names = new TreeSet<>();
-        if (!step.transactional()) {
-            for (String sql : step.statements()) {
-                Matcher m = CONCURRENT_INDEX_NAME.matcher(sql);
-                while (m.find()) {
-                    names.add(unquote(m.group(2) != null ? m.group(2) : m.group(1)));
-                }
-            }
-        }
-        return names;
+        return concurrentIndex(step).map(c -> Set.of(c.index().name())).orElse(Set.of());
     }
 
-    /** The index a {@code CREATE INDEX CONCURRENTLY} statement of {@code step} builds, if it is one. */
-    static Optional<QualifiedName> indexBuiltBy(String sql, DdlStep step) {
-        Matcher m = CONCURRENT_INDEX.matcher(sql);
-        if (!m.find()) {
+    /** The index a step builds CONCURRENTLY, if it builds one. */
+    static Optional<QualifiedName> indexBuiltBy(DdlStep step) {
+        return concurrentIndex(step).filter(c -> c instanceof ConcurrentIndex.Build).map(ConcurrentIndex::index);
+    }
+
+    /** As the step holds it; a step of a plan saved before steps held it has it read from its statement. */
+    private static Optional<ConcurrentIndex> concurrentIndex(DdlStep step) {
+        if (step.transactional()) {
             return Optional.empty();
         }
-        // An index lives in its table's schema; an unqualified table is the step's locked relation's.
-        String schema = m.group(3) != null ? unquote(m.group(2))
-                : step.locks().stream().map(LockHold::target).filter(t -> t instanceof LockTarget.Relation).findFirst()
-                        .map(t -> t.name().schema()).orElse("public");
-        return Optional.of(QualifiedName.of(schema, unquote(m.group(1))));
-    }
-
-    static String unquote(String identifier) {
-        if (identifier.startsWith("\"")) {
-            return identifier.substring(1, identifier.length() - 1).replace("\"\"", "\"");
-        }
-        return identifier.toLowerCase(java.util.Locale.ROOT);
+        return step.concurrentIndex().or(() -> OldPlanIndexes.read(step));
     }
 }

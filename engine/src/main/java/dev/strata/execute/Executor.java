@@ -505,7 +505,7 @@ public final class Executor {
                     Optional<Migration> latest = state.latest();
                     latest.ifPresent(m -> m.plan().steps().forEach(step -> {
                         if (step instanceof DdlStep d) {
-                            d.statements().forEach(sql -> DdlRunner.indexBuiltBy(sql, d).ifPresent(built::add));
+                            DdlRunner.indexBuiltBy(d).ifPresent(built::add);
                         }
                     }));
                     // A finished migration's renames are done: a column of the old name seen now is someone else's.

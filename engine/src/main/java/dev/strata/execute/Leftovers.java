@@ -107,9 +107,9 @@ final class Leftovers {
                 case Leftover.Trigger t -> byTable.computeIfAbsent(t.table(), k -> new ArrayList<>()).add(t);
                 case Leftover.ShadowColumn c -> byTable.computeIfAbsent(c.table(), k -> new ArrayList<>()).add(c);
                 case Leftover.Function f -> run(connection, retry, options, f.name(), List.of(dropFunction(f.name())),
-                        "sync function " + f.name() + "()", removed, kept);
+                        false, "sync function " + f.name() + "()", removed, kept);
                 case Leftover.InvalidIndex i when builtByStrata.contains(i.index()) -> run(connection, retry, options,
-                        i.table(), List.of("DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(i.index())),
+                        i.table(), List.of("DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(i.index())), true,
                         "INVALID index " + i.index(), removed, kept);
                 case Leftover.InvalidIndex i -> kept.add("INVALID index " + i.index() + " on " + i.table()
                         + ": not built by the last migration's plan (it may be a build still running); drop it yourself"
@@ -147,7 +147,7 @@ final class Leftovers {
                         + " (" + r.oldColumn() + (r.reverse().isPresent() ? " holds every value)"
                                 : " holds every value written to it, as the dual-write gate asked)"));
             }
-            run(connection, retry, options, entry.getKey(), sql, String.join(", ", what), removed, kept);
+            run(connection, retry, options, entry.getKey(), sql, false, String.join(", ", what), removed, kept);
         }
         return new Cleanup(removed, kept);
     }
@@ -168,10 +168,9 @@ final class Leftovers {
         return "DROP FUNCTION IF EXISTS " + Identifiers.qualified(function) + "()";
     }
 
-    /** Runs {@code sql} in one transaction (or, for a concurrent drop, alone) under the lock timeout, with retries. */
+    /** Runs {@code sql} in one transaction (or, {@code concurrent}, alone) under the lock timeout, with retries. */
     private static void run(Connection connection, LockRetry retry, ApplyOptions options, QualifiedName relation,
-            List<String> sql, String what, List<String> removed, List<String> kept) {
-        boolean concurrent = sql.getFirst().contains(" CONCURRENTLY ");
+            List<String> sql, boolean concurrent, String what, List<String> removed, List<String> kept) {
         try {
             retry.run("removing " + what, connection,
                     List.of(new LockHold(relation, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), attempt -> {

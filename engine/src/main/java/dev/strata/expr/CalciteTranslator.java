@@ -1,6 +1,7 @@
 package dev.strata.expr;
 
 import dev.strata.expr.PostgresDialectPrepass.Rewritten;
+import dev.strata.sql.Lexer;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -65,10 +66,18 @@ final class CalciteTranslator {
     private final String source;
     private final Rewritten prepared;
     private final int[] lineStarts;
+    private final List<Lexer.Token> sourceTokens;
 
     private CalciteTranslator(String source, Rewritten prepared) {
         this.source = source;
         this.prepared = prepared;
+        List<Lexer.Token> tokens;
+        try {
+            tokens = Lexer.tokens(source);
+        } catch (Lexer.LexError e) {
+            tokens = List.of(); // cannot happen: the source lexed before it came here
+        }
+        this.sourceTokens = tokens;
         List<Integer> starts = new ArrayList<>(List.of(0));
         for (int i = 0; i < prepared.text().length(); i++) {
             if (prepared.text().charAt(i) == '\n') {
@@ -123,7 +132,23 @@ final class CalciteTranslator {
         if (id.isSimple() && !quoted && VALUE_KEYWORDS.contains(id.getSimple())) {
             return new Ast.Word(id.getSimple().toUpperCase(Locale.ROOT));
         }
-        return new Ast.Col(List.copyOf(id.names), offset);
+        List<String> names = new ArrayList<>(id.names);
+        for (int i = 0; i < names.size(); i++) {
+            if (!id.isComponentQuoted(i)) {
+                // Calcite lower-cases every letter; PostgreSQL (and Lexer) only A-Z: bare ÄRA is "Ära", not "ära".
+                String folded = bareWord(originalOffset(id.getComponentParserPosition(i)));
+                if (!folded.isEmpty()) {
+                    names.set(i, folded);
+                }
+            }
+        }
+        return new Ast.Col(List.copyOf(names), offset);
+    }
+
+    /** The bare word of the source starting at {@code offset}, folded as PostgreSQL folds it; empty when none starts there. */
+    private String bareWord(int offset) {
+        return sourceTokens.stream().filter(t -> t.start() == offset && t.kind() == Lexer.Kind.WORD)
+                .map(Lexer.Token::value).findFirst().orElse("");
     }
 
     private Ast caseOf(SqlCase c) throws Unsupported {

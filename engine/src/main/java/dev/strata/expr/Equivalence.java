@@ -4,6 +4,9 @@ import dev.strata.expr.PostgresDialectPrepass.Rewritten;
 import dev.strata.expr.PostgresDialectPrepass.Unsupported;
 import dev.strata.sql.Identifiers;
 import dev.strata.sql.Literals;
+import dev.strata.sql.Lexer.Kind;
+import dev.strata.sql.Lexer.LexError;
+import dev.strata.sql.Lexer.Token;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -81,10 +84,10 @@ public final class Equivalence {
 
     /** The canonical comparable form; passthrough forms start with {@code passthrough:} so they never equal a parsed one. */
     public static String normalize(String sql, Context context) {
-        List<Lexer.Token> tokens;
+        List<Token> tokens;
         try {
-            tokens = Lexer.tokenize(sql);
-        } catch (Lexer.LexError e) {
+            tokens = ExpressionTokens.tokenize(sql);
+        } catch (LexError e) {
             return "unreadable:" + sql.strip();
         }
         return switch (PostgresDialectPrepass.prepare(sql, tokens)) {
@@ -171,11 +174,11 @@ public final class Equivalence {
     /** A regclass literal in the form PostgreSQL prints it with an empty search_path, or unchanged if unreadable. */
     private static String qualifiedRelation(String text, String defaultSchema) {
         try {
-            List<Lexer.Token> tokens = Lexer.tokenize(text);
+            List<Token> tokens = ExpressionTokens.tokenize(text);
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < tokens.size(); i++) {
-                Lexer.Token t = tokens.get(i);
-                boolean name = t.kind() == Lexer.Kind.WORD || t.kind() == Lexer.Kind.QUOTED_WORD;
+                Token t = tokens.get(i);
+                boolean name = t.kind() == Kind.WORD || t.kind() == Kind.QUOTED_WORD;
                 if (i % 2 == 0 ? !name : !t.is(".")) {
                     return text;
                 }
@@ -187,7 +190,7 @@ public final class Equivalence {
                 parts.addFirst(defaultSchema);
             }
             return parts.size() == 2 && tokens.size() % 2 == 1 ? Identifiers.qualified(parts.get(0), parts.get(1)) : text;
-        } catch (Lexer.LexError e) {
+        } catch (LexError e) {
             return text;
         }
     }
@@ -213,16 +216,16 @@ public final class Equivalence {
     }
 
     /** Tokens of an expression Calcite cannot read: outer parentheses and casts of literals dropped. */
-    private static String tokenForm(List<Lexer.Token> tokens) {
-        List<Lexer.Token> rest = new ArrayList<>(tokens);
+    private static String tokenForm(List<Token> tokens) {
+        List<Token> rest = new ArrayList<>(tokens);
         while (rest.size() >= 2 && rest.getFirst().is("(") && closingIndex(rest, 0) == rest.size() - 1) {
             rest = new ArrayList<>(rest.subList(1, rest.size() - 1));
         }
         List<String> words = new ArrayList<>();
         for (int i = 0; i < rest.size(); i++) {
-            Lexer.Token t = rest.get(i);
-            boolean literal = t.kind() == Lexer.Kind.STRING || t.kind() == Lexer.Kind.NUMBER;
-            if (literal && i + 2 < rest.size() && rest.get(i + 1).is("::") && rest.get(i + 2).kind() == Lexer.Kind.WORD) {
+            Token t = rest.get(i);
+            boolean literal = t.kind() == Kind.STRING || t.kind() == Kind.NUMBER;
+            if (literal && i + 2 < rest.size() && rest.get(i + 1).is("::") && rest.get(i + 2).kind() == Kind.WORD) {
                 words.add(spelling(t));
                 i += 2;
                 while (i + 2 < rest.size() && rest.get(i + 1).is(".") ) {
@@ -235,7 +238,7 @@ public final class Equivalence {
         return "passthrough:" + String.join(" ", words);
     }
 
-    private static int closingIndex(List<Lexer.Token> tokens, int open) {
+    private static int closingIndex(List<Token> tokens, int open) {
         int depth = 0;
         for (int i = open; i < tokens.size(); i++) {
             if (tokens.get(i).is("(")) {
@@ -247,7 +250,7 @@ public final class Equivalence {
         return -1;
     }
 
-    private static String spelling(Lexer.Token t) {
+    private static String spelling(Token t) {
         return switch (t.kind()) {
             case WORD -> t.value();
             case QUOTED_WORD -> Identifiers.quote(t.value());

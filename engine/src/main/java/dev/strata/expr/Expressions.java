@@ -2,6 +2,9 @@ package dev.strata.expr;
 
 import dev.strata.expr.PostgresDialectPrepass.Rewritten;
 import dev.strata.expr.PostgresDialectPrepass.Unsupported;
+import dev.strata.sql.Lexer.Kind;
+import dev.strata.sql.Lexer.LexError;
+import dev.strata.sql.Lexer.Token;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,19 +37,19 @@ public final class Expressions {
         if (source.isEmpty()) {
             return invalid(sql, "expression is empty", 0);
         }
-        List<Lexer.Token> tokens;
+        List<Token> tokens;
         try {
-            tokens = Lexer.tokenize(sql);
-        } catch (Lexer.LexError e) {
-            return invalid(sql, e.getMessage(), e.offset);
+            tokens = ExpressionTokens.tokenize(sql);
+        } catch (LexError e) {
+            return invalid(sql, e.getMessage(), e.offset());
         }
-        var structural = structuralError(tokens);
+        var structural = structuralError(sql, tokens);
         if (structural != null) {
-            return invalid(sql, structural.getMessage(), structural.offset);
+            return invalid(sql, structural.getMessage(), structural.offset());
         }
-        var tooLarge = sizeError(tokens);
+        var tooLarge = sizeError(sql, tokens);
         if (tooLarge != null) {
-            return invalid(sql, tooLarge.getMessage(), tooLarge.offset);
+            return invalid(sql, tooLarge.getMessage(), tooLarge.offset());
         }
         try {
             return understand(sql, source, tokens, knownColumns);
@@ -57,7 +60,7 @@ public final class Expressions {
         }
     }
 
-    private static ParseResult understand(String sql, String source, List<Lexer.Token> tokens, Set<String> knownColumns) {
+    private static ParseResult understand(String sql, String source, List<Token> tokens, Set<String> knownColumns) {
         Ast ast;
         switch (PostgresDialectPrepass.prepare(sql, tokens)) {
             case Unsupported u -> {
@@ -95,21 +98,21 @@ public final class Expressions {
      * as {@code pg_get_viewdef} prints one. Empty when the text is one query.
      */
     public static Optional<ExpressionError> checkQuery(String sql) {
-        List<Lexer.Token> tokens;
+        List<Token> tokens;
         try {
-            tokens = Lexer.tokenize(sql);
-        } catch (Lexer.LexError e) {
-            return Optional.of(error(sql, e.getMessage(), e.offset));
+            tokens = ExpressionTokens.tokenize(sql);
+        } catch (LexError e) {
+            return Optional.of(error(sql, e.getMessage(), e.offset()));
         }
         if (tokens.isEmpty()) {
             return Optional.of(error(sql, "view query is empty", 0));
         }
-        Lexer.Token first = tokens.getFirst();
+        Token first = tokens.getFirst();
         if (!(first.is("(") || QUERY_STARTS.stream().anyMatch(first::isWord))) {
             return Optional.of(error(sql, "a view query starts with SELECT, WITH, VALUES or TABLE", first.start()));
         }
         for (int i = 0; i < tokens.size(); i++) {
-            Lexer.Token t = tokens.get(i);
+            Token t = tokens.get(i);
             if (t.is(";") && i != tokens.size() - 1) {
                 return Optional.of(error(sql, "a view is one query: ';' may only end it", t.start()));
             }
@@ -124,12 +127,12 @@ public final class Expressions {
     public static Set<String> words(String sql) {
         Set<String> words = new TreeSet<>();
         try {
-            for (Lexer.Token t : Lexer.tokenize(sql)) {
-                if (t.kind() == Lexer.Kind.WORD || t.kind() == Lexer.Kind.QUOTED_WORD) {
+            for (Token t : ExpressionTokens.tokenize(sql)) {
+                if (t.kind() == Kind.WORD || t.kind() == Kind.QUOTED_WORD) {
                     words.add(t.value());
                 }
             }
-        } catch (Lexer.LexError e) {
+        } catch (LexError e) {
             return Set.of();
         }
         return words;
@@ -144,16 +147,16 @@ public final class Expressions {
      * {@code ::}. Empty when the text does not lex (it is then refused elsewhere).
      */
     public static Optional<List<NameAt>> columnReferences(String sql) {
-        List<Lexer.Token> tokens;
+        List<Token> tokens;
         try {
-            tokens = Lexer.tokenize(sql);
-        } catch (Lexer.LexError e) {
+            tokens = ExpressionTokens.tokenize(sql);
+        } catch (LexError e) {
             return Optional.empty();
         }
         List<NameAt> names = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
-            Lexer.Token t = tokens.get(i);
-            boolean name = t.kind() == Lexer.Kind.WORD || t.kind() == Lexer.Kind.QUOTED_WORD;
+            Token t = tokens.get(i);
+            boolean name = t.kind() == Kind.WORD || t.kind() == Kind.QUOTED_WORD;
             boolean call = i + 1 < tokens.size() && tokens.get(i + 1).is("(");
             boolean type = i > 0 && tokens.get(i - 1).is("::");
             if (name && !call && !type) {
@@ -164,20 +167,20 @@ public final class Expressions {
     }
 
     /** Mistakes no dialect accepts, caught before Calcite so they are errors rather than passthrough. */
-    private static Lexer.LexError structuralError(List<Lexer.Token> tokens) {
+    private static LexError structuralError(String sql, List<Token> tokens) {
         for (int i = 0; i < tokens.size(); i++) {
-            Lexer.Token t = tokens.get(i);
+            Token t = tokens.get(i);
             if (t.is(";")) {
-                return new Lexer.LexError("';' is not allowed in an expression", t.start());
+                return new LexError("';' is not allowed in an expression", sql, t.start());
             }
-            boolean operatorLike = t.kind() == Lexer.Kind.OPERATOR || t.is("::") || t.is(",") || t.is(".");
+            boolean operatorLike = t.kind() == Kind.OPERATOR || t.is("::") || t.is(",") || t.is(".");
             boolean last = i == tokens.size() - 1 || tokens.get(i + 1).is(")") || tokens.get(i + 1).is("]");
             if (operatorLike && last) {
-                return new Lexer.LexError("expression ends after '" + t.text() + "'", t.start());
+                return new LexError("expression ends after '" + t.text() + "'", sql, t.start());
             }
             boolean first = i == 0 || tokens.get(i - 1).is("(") || tokens.get(i - 1).is(",");
-            if (first && (BINARY_ONLY.contains(t.text()) && t.kind() == Lexer.Kind.OPERATOR || t.is("::"))) {
-                return new Lexer.LexError("'" + t.text() + "' has no left operand", t.start());
+            if (first && (BINARY_ONLY.contains(t.text()) && t.kind() == Kind.OPERATOR || t.is("::"))) {
+                return new LexError("'" + t.text() + "' has no left operand", sql, t.start());
             }
         }
         return null;
@@ -193,27 +196,27 @@ public final class Expressions {
     /** Far beyond any schema expression (a 5,000-value IN list is about 20,000): bounds the work one may cost. */
     static final int MAX_TOKENS = 100_000;
 
-    private static Lexer.LexError sizeError(List<Lexer.Token> tokens) {
+    private static LexError sizeError(String sql, List<Token> tokens) {
         int operators = 0;
-        for (Lexer.Token t : tokens) {
-            boolean operator = t.kind() == Lexer.Kind.OPERATOR
-                    || t.kind() == Lexer.Kind.WORD && (t.value().equals("and") || t.value().equals("or"));
+        for (Token t : tokens) {
+            boolean operator = t.kind() == Kind.OPERATOR
+                    || t.kind() == Kind.WORD && (t.value().equals("and") || t.value().equals("or"));
             if (operator && ++operators > MAX_OPERATORS) {
-                return new Lexer.LexError("expression has more than " + MAX_OPERATORS + " operators; Strata reads"
-                        + " expressions of up to " + MAX_OPERATORS + " (split it, or move it into a function)", t.start());
+                return new LexError("expression has more than " + MAX_OPERATORS + " operators; Strata reads"
+                        + " expressions of up to " + MAX_OPERATORS + " (split it, or move it into a function)", sql, t.start());
             }
         }
         if (tokens.size() > MAX_TOKENS) {
-            return new Lexer.LexError("expression has " + tokens.size() + " tokens; Strata reads expressions of up to "
-                    + MAX_TOKENS + " (move the logic into a function)", tokens.get(MAX_TOKENS).start());
+            return new LexError("expression has " + tokens.size() + " tokens; Strata reads expressions of up to "
+                    + MAX_TOKENS + " (move the logic into a function)", sql, tokens.get(MAX_TOKENS).start());
         }
         int depth = 0;
-        for (Lexer.Token t : tokens) {
+        for (Token t : tokens) {
             if (t.is("(") || t.is("[")) {
                 depth++;
                 if (depth > MAX_NESTING) {
-                    return new Lexer.LexError("brackets nest more than " + MAX_NESTING + " levels deep; Strata reads"
-                            + " expressions nested up to " + MAX_NESTING + " levels", t.start());
+                    return new LexError("brackets nest more than " + MAX_NESTING + " levels deep; Strata reads"
+                            + " expressions nested up to " + MAX_NESTING + " levels", sql, t.start());
                 }
             } else if (t.is(")") || t.is("]")) {
                 depth--;
@@ -222,7 +225,7 @@ public final class Expressions {
         return null;
     }
 
-    private static ParseResult passthrough(String source, List<Lexer.Token> tokens, Set<String> knownColumns,
+    private static ParseResult passthrough(String source, List<Token> tokens, Set<String> knownColumns,
             String reason) {
         return new ParseResult.Parsed(Expression.passedThrough(source, FallbackTokenizer.columns(tokens, knownColumns),
                 reason));

@@ -1,5 +1,8 @@
 package dev.strata.expr;
 
+import dev.strata.sql.Lexer.Kind;
+import dev.strata.sql.Lexer.Token;
+
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,10 +17,10 @@ final class FallbackTokenizer {
 
     private FallbackTokenizer() {}
 
-    static Set<String> columns(List<Lexer.Token> tokens, Set<String> knownColumns) {
+    static Set<String> columns(List<Token> tokens, Set<String> knownColumns) {
         Set<String> found = new TreeSet<>();
-        for (Lexer.Token t : tokens) {
-            boolean word = t.kind() == Lexer.Kind.WORD || t.kind() == Lexer.Kind.QUOTED_WORD;
+        for (Token t : tokens) {
+            boolean word = t.kind() == Kind.WORD || t.kind() == Kind.QUOTED_WORD;
             if (word && knownColumns.contains(t.value())) {
                 found.add(t.value());
             }

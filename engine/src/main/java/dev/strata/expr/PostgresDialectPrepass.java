@@ -1,7 +1,7 @@
 package dev.strata.expr;
 
-import dev.strata.expr.Lexer.Kind;
-import dev.strata.expr.Lexer.Token;
+import dev.strata.sql.Lexer.Kind;
+import dev.strata.sql.Lexer.Token;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

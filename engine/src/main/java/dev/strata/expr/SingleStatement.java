@@ -1,5 +1,8 @@
 package dev.strata.expr;
 
+import dev.strata.sql.Lexer.LexError;
+import dev.strata.sql.Lexer.Token;
+
 import java.util.List;
 
 /**
@@ -13,10 +16,10 @@ public final class SingleStatement {
     private SingleStatement() {}
 
     public static boolean isSingle(String sql) {
-        List<Lexer.Token> tokens;
+        List<Token> tokens;
         try {
-            tokens = Lexer.tokenize(sql);
-        } catch (Lexer.LexError e) {
+            tokens = ExpressionTokens.tokenize(sql);
+        } catch (LexError e) {
             return false;
         }
         return !tokens.isEmpty() && tokens.stream().noneMatch(t -> t.is(";"));

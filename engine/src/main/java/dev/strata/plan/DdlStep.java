@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param dataLoss      what it deletes, if anything
  * @param facts         the PostgreSQL facts behind the annotations (version-specific notes)
  * @param retains       the table this step keeps in {@code strata_archive} instead of dropping it, if it does
+ * @param concurrentIndex the index a non-transactional step builds or drops {@code CONCURRENTLY}; empty in plans
+ *                      saved before Strata recorded it
  */
 public record DdlStep(
         String id,
@@ -24,7 +26,8 @@ public record DdlStep(
         Optional<List<String>> inverse,
         Optional<DataLoss> dataLoss,
         List<String> facts,
-        Optional<Retention> retains) implements Step {
+        Optional<Retention> retains,
+        Optional<ConcurrentIndex> concurrentIndex) implements Step {
 
     public DdlStep {
         statements = List.copyOf(statements);
@@ -34,6 +37,16 @@ public record DdlStep(
         if (statements.isEmpty()) {
             throw new IllegalArgumentException("a DDL step needs at least one statement: " + summary);
         }
+        if (transactional && concurrentIndex.isPresent()) {
+            throw new IllegalArgumentException("a CONCURRENTLY step runs outside a transaction: " + summary);
+        }
+    }
+
+    /** A step that builds or drops no index CONCURRENTLY. */
+    public DdlStep(String id, Phase phase, String summary, List<String> statements, boolean transactional,
+            List<LockHold> locks, Optional<List<String>> inverse, Optional<DataLoss> dataLoss, List<String> facts,
+            Optional<Retention> retains) {
+        this(id, phase, summary, statements, transactional, locks, inverse, dataLoss, facts, retains, Optional.empty());
     }
 
     /** A step that keeps no table. */

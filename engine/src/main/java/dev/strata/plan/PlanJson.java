@@ -279,6 +279,12 @@ public final class PlanJson {
                     }
                     n.set("retains", kept);
                 });
+                d.concurrentIndex().ifPresent(c -> n.set("concurrentIndex", F.objectNode()
+                        .put("kind", switch (c) {
+                            case ConcurrentIndex.Build b -> "build";
+                            case ConcurrentIndex.Drop x -> "drop";
+                        })
+                        .set("index", name(c.index()))));
             }
             case BackfillStep b -> {
                 n.set("table", name(b.table()));
@@ -316,7 +322,13 @@ public final class PlanJson {
                             optional(l, "detail").isPresent() ? text(l, "detail") : "")),
                     texts(n, "facts"),
                     optional(n, "retains").map(r -> (Retention) new Retention.KeptTable(readName(field(r, "table")), readName(field(r, "archived")),
-                            texts(r, "validate"))));
+                            texts(r, "validate"))),
+                    // Absent in plans saved before it was written: the executor then reads it from the statement.
+                    optional(n, "concurrentIndex").map(c -> switch (text(c, "kind")) {
+                        case "build" -> (ConcurrentIndex) new ConcurrentIndex.Build(readName(field(c, "index")));
+                        case "drop" -> new ConcurrentIndex.Drop(readName(field(c, "index")));
+                        default -> throw new StrataException("not a JSON plan: unknown concurrentIndex kind '" + text(c, "kind") + "'");
+                    }));
             case "backfill" -> new BackfillStep(
                     text(n, "id"),
                     text(n, "summary"),

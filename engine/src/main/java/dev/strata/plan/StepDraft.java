@@ -22,6 +22,7 @@ public final class StepDraft {
     private Optional<DataLoss> dataLoss = Optional.empty();
     private Optional<BackfillStep> backfill = Optional.empty();
     private Optional<Retention> retains = Optional.empty();
+    private Optional<ConcurrentIndex> concurrentIndex = Optional.empty();
 
     private StepDraft(Stage stage, String summary) {
         this.stage = stage;
@@ -61,8 +62,10 @@ public final class StepDraft {
         return this;
     }
 
-    public StepDraft outsideTransaction() {
+    /** A step that builds or drops {@code index} CONCURRENTLY, which runs outside a transaction. */
+    public StepDraft concurrently(ConcurrentIndex index) {
         transactional = false;
+        concurrentIndex = Optional.of(index);
         return this;
     }
 
@@ -112,6 +115,7 @@ public final class StepDraft {
             BackfillStep b = backfill.get();
             return new BackfillStep(id, b.summary(), b.table(), b.key(), b.assignments(), b.pending());
         }
-        return new DdlStep(id, stage.phase(), summary, statements, transactional, locks, inverse, dataLoss, facts, retains);
+        return new DdlStep(id, stage.phase(), summary, statements, transactional, locks, inverse, dataLoss, facts, retains,
+                concurrentIndex);
     }
 }

@@ -37,66 +37,39 @@ public final class QualifiedNames {
                 .collect(Collectors.joining("."));
     }
 
-    /** The parts of {@code text} (at most {@code maxParts}), unquoted; messages do not repeat the text (it may hold line breaks). */
+    /**
+     * The parts of {@code text} (at most {@code maxParts}), unquoted, as {@link Lexer} reads them with nothing between
+     * them and the dots; messages do not repeat the text (it may hold line breaks).
+     */
     static List<String> parts(String text, int maxParts) {
-        List<String> parts = new ArrayList<>();
-        int i = 0;
-        String s = text.strip();
-        while (true) {
-            if (i >= s.length()) {
-                throw new IllegalArgumentException("expected a name before or after the dot");
-            }
-            var part = new StringBuilder();
-            char c = s.charAt(i);
-            if (c == '"') {
-                i++;
-                while (true) {
-                    if (i >= s.length()) {
-                        throw new IllegalArgumentException("a double quote is never closed");
-                    }
-                    if (s.charAt(i) == '"') {
-                        if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
-                            part.append('"');
-                            i += 2;
-                            continue;
-                        }
-                        i++;
-                        break;
-                    }
-                    if (s.charAt(i) == '\0') {
-                        throw new IllegalArgumentException("a name cannot contain NUL");
-                    }
-                    part.append(s.charAt(i++));
-                }
-                if (part.isEmpty()) {
-                    throw new IllegalArgumentException("a quoted name is empty");
-                }
-            } else if (isIdentStart(c)) {
-                while (i < s.length() && isIdentContinue(s.charAt(i))) {
-                    part.append(s.charAt(i++));
-                }
-            } else {
-                throw new IllegalArgumentException((maxParts > 1 ? "expected name or schema.name" : "expected a name")
-                        + ", each part an identifier or in double quotes");
-            }
-            parts.add(part.toString());
-            if (i == s.length()) {
-                return parts;
-            }
-            if (s.charAt(i) != '.' || parts.size() == maxParts) {
-                throw new IllegalArgumentException((maxParts > 1 ? "expected name or schema.name" : "expected a name")
-                        + ", each part an identifier or in double quotes");
-            }
-            i++;
+        String expected = (maxParts > 1 ? "expected name or schema.name" : "expected a name")
+                + ", each part an identifier or in double quotes";
+        List<Lexer.Token> tokens;
+        try {
+            tokens = Lexer.tokens(text.strip(), Lexer.Comments.KEEP);
+        } catch (Lexer.LexError e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
-    }
-
-    private static boolean isIdentStart(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
-    }
-
-    private static boolean isIdentContinue(char c) {
-        return isIdentStart(c) || (c >= '0' && c <= '9') || c == '$';
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Lexer.Token t = tokens.get(i);
+            boolean adjacent = i == 0 || tokens.get(i - 1).end() == t.start();
+            if (i % 2 == 1) {
+                if (!t.is(".") || !adjacent || parts.size() == maxParts) {
+                    throw new IllegalArgumentException(expected);
+                }
+            } else if (adjacent && t.kind() == Lexer.Kind.WORD) {
+                parts.add(t.text());
+            } else if (adjacent && t.kind() == Lexer.Kind.QUOTED_WORD && t.text().startsWith("\"")) {
+                parts.add(t.value());
+            } else {
+                throw new IllegalArgumentException(expected);
+            }
+        }
+        if (tokens.size() % 2 == 0) {
+            throw new IllegalArgumentException("expected a name before or after the dot");
+        }
+        return parts;
     }
 
     private static List<String> splitOutsideQuotes(String text) {

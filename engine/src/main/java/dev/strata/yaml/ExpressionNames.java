@@ -1,16 +1,18 @@
 package dev.strata.yaml;
 
-import java.util.ArrayList;
+import dev.strata.sql.Lexer;
+import dev.strata.sql.Lexer.Token;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The little SQL reading that name derivation needs, without a parser. Approximations: any
- * identifier outside string literals that equals a column name counts as a reference to it (so a
- * function or type spelled like a column counts too), and an index expression is named after its
- * outermost function or cast; anything else is {@code expr}.
+ * The little SQL reading that name derivation needs, over {@link Lexer}'s tokens, without a parser. Approximations:
+ * any identifier outside strings that equals a column name counts as a reference to it (so a function or type
+ * spelled like a column counts too), and an index expression is named after its outermost function or cast;
+ * anything else is {@code expr}. Text that does not lex names nothing (it is refused elsewhere).
  */
 final class ExpressionNames {
 
@@ -19,9 +21,9 @@ final class ExpressionNames {
     /** The columns among {@code columns} that the expression mentions, in first-mention order. */
     static Set<String> referencedColumns(String sql, List<String> columns) {
         Set<String> found = new LinkedHashSet<>();
-        for (String identifier : identifiers(sql)) {
-            if (columns.contains(identifier)) {
-                found.add(identifier);
+        for (Token t : tokens(sql)) {
+            if (t.isName() && columns.contains(t.value())) {
+                found.add(t.value());
             }
         }
         return found;
@@ -35,133 +37,91 @@ final class ExpressionNames {
 
     /** The column an expression consists of, when it is just one (possibly quoted, parenthesised) identifier. */
     static Optional<String> bareColumn(String sql, List<String> columns) {
-        String s = stripParentheses(sql.strip());
-        List<String> ids = identifiers(s);
-        boolean single = ids.size() == 1 && (s.matches("[A-Za-z_][A-Za-z0-9_$]*") || s.matches("\"([^\"]|\"\")+\""));
-        return single && columns.contains(ids.get(0)) ? Optional.of(ids.get(0)) : Optional.empty();
+        return bareColumn(stripParentheses(tokens(sql)), columns);
+    }
+
+    private static Optional<String> bareColumn(List<Token> tokens, List<String> columns) {
+        boolean single = tokens.size() == 1 && tokens.getFirst().isName();
+        return single && columns.contains(tokens.getFirst().value()) ? Optional.of(tokens.getFirst().value())
+                : Optional.empty();
     }
 
     /** {@code FigureIndexColname}: the function name of {@code lower(x)}, the type of a cast, else {@code expr}. */
     static String indexColumnName(String sql, List<String> columns) {
-        String s = stripParentheses(sql.strip());
+        List<Token> s = stripParentheses(tokens(sql));
         int cast = topLevelCast(s);
         if (cast >= 0) {
-            String inner = stripParentheses(s.substring(0, cast).strip());
+            List<Token> inner = stripParentheses(s.subList(0, cast));
             String figured = functionName(inner).or(() -> bareColumn(inner, columns)).orElse("");
             if (!figured.isEmpty()) {
                 return figured;
             }
-            List<String> typeWords = identifiers(s.substring(cast + 2).replaceAll("\\(.*", ""));
-            return typeWords.isEmpty() ? "expr" : typeWords.get(typeWords.size() - 1);
+            List<Token> type = s.subList(cast + 1, s.size());
+            String last = "expr";
+            for (Token t : type) {
+                if (t.is("(")) {
+                    break;
+                }
+                if (t.isName()) {
+                    last = t.value();
+                }
+            }
+            return last;
         }
         return functionName(s).orElse("expr");
     }
 
     /** {@code name(...)} or {@code schema.name(...)} spanning the whole text. */
-    private static Optional<String> functionName(String s) {
-        int open = s.indexOf('(');
-        if (open <= 0 || !s.endsWith(")") || matchingParenthesis(s, open) != s.length() - 1) {
+    private static Optional<String> functionName(List<Token> s) {
+        int open = s.size() > 1 && s.get(1).is("(") ? 1 : s.size() > 3 && s.get(3).is("(") ? 3 : -1;
+        if (open < 0 || matchingParenthesis(s, open) != s.size() - 1) {
             return Optional.empty();
         }
-        String head = s.substring(0, open).strip();
-        if (!head.matches("(([A-Za-z_][A-Za-z0-9_$]*|\"([^\"]|\"\")+\")\\s*\\.\\s*)?([A-Za-z_][A-Za-z0-9_$]*|\"([^\"]|\"\")+\")")) {
-            return Optional.empty();
-        }
-        List<String> parts = identifiers(head);
-        return parts.isEmpty() ? Optional.empty() : Optional.of(parts.get(parts.size() - 1));
+        boolean name = s.getFirst().isName() && (open == 1 || s.get(1).is(".") && s.get(2).isName());
+        return name ? Optional.of(s.get(open - 1).value()) : Optional.empty();
     }
 
-    private static String stripParentheses(String s) {
-        while (s.startsWith("(") && matchingParenthesis(s, 0) == s.length() - 1) {
-            s = s.substring(1, s.length() - 1).strip();
+    private static List<Token> stripParentheses(List<Token> s) {
+        while (!s.isEmpty() && s.getFirst().is("(") && matchingParenthesis(s, 0) == s.size() - 1) {
+            s = s.subList(1, s.size() - 1);
         }
         return s;
     }
 
-    /** Index of the last {@code ::} outside parentheses and quotes, or -1. */
-    private static int topLevelCast(String s) {
+    /** Index of the last {@code ::} outside parentheses, or -1. */
+    private static int topLevelCast(List<Token> s) {
         int depth = 0;
         int last = -1;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = skipQuoted(s, i, c);
-            } else if (c == '(') {
+        for (int i = 0; i < s.size(); i++) {
+            Token t = s.get(i);
+            if (t.is("(")) {
                 depth++;
-            } else if (c == ')') {
+            } else if (t.is(")")) {
                 depth--;
-            } else if (c == ':' && depth == 0 && i + 1 < s.length() && s.charAt(i + 1) == ':') {
+            } else if (t.is("::") && depth == 0) {
                 last = i;
-                i++;
             }
         }
         return last;
     }
 
-    private static int matchingParenthesis(String s, int open) {
+    private static int matchingParenthesis(List<Token> s, int open) {
         int depth = 0;
-        for (int i = open; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = skipQuoted(s, i, c);
-            } else if (c == '(') {
+        for (int i = open; i < s.size(); i++) {
+            if (s.get(i).is("(")) {
                 depth++;
-            } else if (c == ')' && --depth == 0) {
+            } else if (s.get(i).is(")") && --depth == 0) {
                 return i;
             }
         }
         return -1;
     }
 
-    /** Identifiers outside string literals: bare ones folded to lower case, quoted ones exact. */
-    static List<String> identifiers(String sql) {
-        List<String> result = new ArrayList<>();
-        int i = 0;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\'') {
-                i = skipQuoted(sql, i, '\'') + 1;
-            } else if (c == '"') {
-                int end = skipQuoted(sql, i, '"');
-                result.add(sql.substring(i + 1, Math.min(end, sql.length())).replace("\"\"", "\""));
-                i = end + 1;
-            } else if (Character.isLetter(c) || c == '_') {
-                int start = i;
-                while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
-                    i++;
-                }
-                result.add(downcase(sql.substring(start, i)));
-            } else if (Character.isDigit(c)) {
-                while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
-                    i++;
-                }
-            } else {
-                i++;
-            }
+    private static List<Token> tokens(String sql) {
+        try {
+            return Lexer.tokens(sql);
+        } catch (Lexer.LexError e) {
+            return List.of();
         }
-        return result;
-    }
-
-    /** PostgreSQL folds only ASCII letters of unquoted identifiers. */
-    private static String downcase(String word) {
-        StringBuilder b = new StringBuilder(word.length());
-        word.chars().forEach(ch -> b.append(ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : (char) ch));
-        return b.toString();
-    }
-
-    /** Index of the closing quote of a literal or quoted identifier starting at {@code start}. */
-    private static int skipQuoted(String s, int start, char quote) {
-        int i = start + 1;
-        while (i < s.length()) {
-            if (s.charAt(i) == quote) {
-                if (i + 1 < s.length() && s.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i;
-            }
-            i++;
-        }
-        return s.length();
     }
 }

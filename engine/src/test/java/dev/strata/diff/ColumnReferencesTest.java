@@ -36,6 +36,14 @@ class ColumnReferencesTest {
     }
 
     @Test
+    void onlyAsciiLettersOfABareNameFoldAsOnTheServer() {
+        // PostgreSQL in UTF8 folds A-Z only: bare ÄRA is the column "Ära", not "ära" (Java's toLowerCase said "ära").
+        assertTrue(ColumnReferences.mentions("ÄRA > 0", "Ära"));
+        assertFalse(ColumnReferences.mentions("ÄRA > 0", "ära"));
+        assertEquals("year > 0", ColumnReferences.rename("ÄRA > 0", Map.of("Ära", "year")));
+    }
+
+    @Test
     void renameRewritesOnlyReferences() {
         assertEquals("length(handle) > 2 AND handle <> 'username'",
                 ColumnReferences.rename("length(username) > 2 AND username <> 'username'",

@@ -3,6 +3,7 @@ package dev.strata.execute;
 import dev.strata.diff.ExpressionEquality;
 import dev.strata.model.Catalog;
 import dev.strata.model.QualifiedName;
+import dev.strata.plan.ConcurrentIndex;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
@@ -93,6 +94,28 @@ class DriftLogicTest {
         assertEquals(Set.of("Items_Qty"), DdlRunner.indexesNamedBy(create));
         assertEquals(Set.of("items_old"), DdlRunner.indexesNamedBy(drop));
         assertEquals(Set.of(), DdlRunner.indexesNamedBy(transactional));
+    }
+
+    @Test
+    void theIndexOfAConcurrentStepIsTheOneItCarriesWhateverItsStatementSays() {
+        DdlStep build = new DdlStep("expand-1", Phase.EXPAND, "test",
+                List.of("CREATE /* by hand */ UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"Other\" ON public.items (qty)"),
+                false, List.of(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                Optional.of(new ConcurrentIndex.Build(QualifiedName.of("public", "Items_Qty"))));
+
+        assertEquals(Set.of("Items_Qty"), DdlRunner.indexesNamedBy(build));
+        assertEquals(Optional.of(QualifiedName.of("public", "Items_Qty")), DdlRunner.indexBuiltBy(build));
+    }
+
+    @Test
+    void anOldPlanStepThatNamesItsIndexInAnotherSpellingIsReadAsTheServerWould() {
+        // Only A-Z fold: the regex this replaced lower-cased Ä to ä, a name the server never built.
+        DdlStep create = step(false, "CREATE INDEX CONCURRENTLY IF NOT EXISTS ÄRA_IDX ON public.items (qty)");
+        DdlStep drop = step(false, "drop index concurrently if exists \"S\".old");
+
+        assertEquals(Optional.of(QualifiedName.of("public", "Ära_idx")), DdlRunner.indexBuiltBy(create));
+        assertEquals(Set.of("old"), DdlRunner.indexesNamedBy(drop));
+        assertEquals(Optional.empty(), DdlRunner.indexBuiltBy(drop));
     }
 
     private static DdlStep step(boolean transactional, String sql) {

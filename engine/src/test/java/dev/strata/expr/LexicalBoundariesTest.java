@@ -29,21 +29,21 @@ class LexicalBoundariesTest {
 
     @Test
     void aCarriageReturnEndsADashCommentForTheServerSoEveryDashCommentIsRefused() {
-        assertEquals(new ExpressionError(Lexer.COMMENT_REFUSED, 1, 3),
+        assertEquals(new ExpressionError(ExpressionTokens.COMMENT_REFUSED, 1, 3),
                 refused("1 --\r); DROP TABLE victim; SELECT (1"));
-        assertEquals(new ExpressionError(Lexer.COMMENT_REFUSED, 2, 3), refused("1 +\n2 -- two"));
+        assertEquals(new ExpressionError(ExpressionTokens.COMMENT_REFUSED, 2, 3), refused("1 +\n2 -- two"));
     }
 
     @Test
     void blockCommentsNestOnTheServerSoEveryBlockCommentIsRefused() {
-        assertEquals(Lexer.COMMENT_REFUSED, refused("1 /* /* */ ); DROP TABLE victim; /* */").message());
-        assertEquals(Lexer.COMMENT_REFUSED, refused("x /* note */ > 0").message());
+        assertEquals(ExpressionTokens.COMMENT_REFUSED, refused("1 /* /* */ ); DROP TABLE victim; /* */").message());
+        assertEquals(ExpressionTokens.COMMENT_REFUSED, refused("x /* note */ > 0").message());
     }
 
     @Test
     void aDashCommentStartingInsideAnOperatorIsRefused() {
-        assertEquals(new ExpressionError(Lexer.COMMENT_REFUSED, 1, 4), refused("1 +-- x\n+ 1"));
-        assertEquals(new ExpressionError(Lexer.COMMENT_REFUSED, 1, 4), refused("x <-- 1"));
+        assertEquals(new ExpressionError(ExpressionTokens.COMMENT_REFUSED, 1, 4), refused("1 +-- x\n+ 1"));
+        assertEquals(new ExpressionError(ExpressionTokens.COMMENT_REFUSED, 1, 4), refused("x <-- 1"));
     }
 
     @Test
@@ -149,7 +149,7 @@ class LexicalBoundariesTest {
 
     @Test
     void aViewQueryFollowsTheExpressionLexer() {
-        assertEquals(Lexer.COMMENT_REFUSED, Expressions.checkQuery("SELECT 1 --\r; DROP TABLE victim").orElseThrow().message());
+        assertEquals(ExpressionTokens.COMMENT_REFUSED, Expressions.checkQuery("SELECT 1 --\r; DROP TABLE victim").orElseThrow().message());
         assertEquals("'(' is never closed", Expressions.checkQuery("SELECT (1").orElseThrow().message());
         assertTrue(Expressions.checkQuery("SELECT 1 \\g").orElseThrow().message().startsWith("unexpected backslash"));
     }

@@ -3,9 +3,13 @@ package dev.strata.render;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.model.DataType;
 import dev.strata.model.QualifiedName;
+import dev.strata.plan.ConcurrentIndex;
+import dev.strata.plan.DdlStep;
 import dev.strata.plan.DualWrite;
+import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PolicyViolation;
+import dev.strata.plan.Step;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -32,6 +36,21 @@ class JsonRendererTest {
                 DataType.userDefined("Shop", "money amount").asArray(), "price", "ARRAY[price]", Optional.empty());
         Plan plan = new Plan("--from before/", "", 14, List.of(), List.of(), List.of(change), Map.of(), List.of(),
                 List.of(), List.of(new PolicyViolation("contract-1", "rewrites \"Order Items\" under ACCESS EXCLUSIVE")));
+
+        assertEquals(plan, JsonRenderer.read(JsonRenderer.render(plan)));
+    }
+
+    @Test
+    void theIndexAConcurrentStepBuildsOrDropsSurvivesTheRoundTrip() {
+        QualifiedName index = QualifiedName.of("Shop", "Items Key");
+        List<Step> steps = List.of(
+                new DdlStep("expand-1", Phase.EXPAND, "build", List.of("CREATE INDEX CONCURRENTLY ..."), false, List.of(),
+                        Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                        Optional.of(new ConcurrentIndex.Build(index))),
+                new DdlStep("contract-1", Phase.CONTRACT, "drop", List.of("DROP INDEX CONCURRENTLY ..."), false, List.of(),
+                        Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                        Optional.of(new ConcurrentIndex.Drop(index))));
+        Plan plan = new Plan("--from before/", "", 14, List.of(), steps, List.of(), Map.of(), List.of(), List.of(), List.of());
 
         assertEquals(plan, JsonRenderer.read(JsonRenderer.render(plan)));
     }

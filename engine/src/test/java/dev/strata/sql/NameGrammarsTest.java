@@ -20,7 +20,7 @@ class NameGrammarsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"int4_ops; DROP TABLE victim", "a.b.c", "a.", ".a", "\"\"", "\"open", "1ops", "a b",
-            "int4_ops DESC", "a\\b", "x--y"})
+            "int4_ops DESC", "a\\b", "x--y", "a . b", "x/* */", "U&\"d\\0061t\"", "\"a\u0000\""})
     void anythingElseIsRefused(String name) {
         assertTrue(QualifiedNames.problem(name).isPresent(), name);
     }

@@ -89,6 +89,23 @@ class DerivedNamesTest {
                 "CREATE UNIQUE INDEX ON t (b, c)");
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void namesAreDerivedFromWhatTheServerReadsAfterAnEscapeString(int major) {
+        // E'\'' is one string holding a quote: a scanner that ended it early took the rest for a second string and
+        // found only column a in the check (t_a_check) and no whole-text call in the index (t_expr_idx).
+        assertSameNames(major, """
+                        tables:
+                          t:
+                            columns: { a: text, b: text }
+                            checks: ["a <> E'\\\\'' OR b > ''"]
+                            indexes:
+                              - columns: [{ expression: "lower(b || E'\\\\')')" }]
+                        """, "t",
+                "CREATE TABLE t (a text, b text, CHECK (a <> E'\\'' OR b > ''))",
+                "CREATE INDEX ON t (lower(b || E'\\')'))");
+    }
+
     @Test
     void exclusionConstraintsAreNamedAfterTheirElements() {
         assertSameNames(18, """

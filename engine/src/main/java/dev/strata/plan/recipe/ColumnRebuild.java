@@ -14,6 +14,7 @@ import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.ColumnsRead;
+import dev.strata.plan.ConcurrentIndex;
 import dev.strata.plan.Conversion;
 import dev.strata.plan.DualWrite;
 import dev.strata.plan.GateKind;
@@ -411,7 +412,7 @@ final class ColumnRebuild {
                 .replaceFirst("INDEX CONCURRENTLY ", "INDEX CONCURRENTLY IF NOT EXISTS ");
         out.add(StepDraft.at(Stage.BACKFILL_INDEX, "build index " + name + " on " + spec.table() + " for the new column")
                 .sql(create)
-                .outsideTransaction()
+                .concurrently(new ConcurrentIndex.Build(QualifiedName.of(spec.table().schema(), name)))
                 .lock(spec.table(), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
                 .inverse("DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(spec.table().schema(), name))
                 .fact("CREATE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: reads and writes continue during the build (docs/locks.md#row-46).")

@@ -5,6 +5,7 @@ import dev.strata.model.Column;
 import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
 import dev.strata.model.QualifiedName;
+import dev.strata.plan.ConcurrentIndex;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
@@ -43,7 +44,7 @@ public final class CreateIndexRecipe implements Recipe<CreateIndex> {
         }
         var step = StepDraft.at(contract ? Stage.TIGHTEN : Stage.CREATE_INDEX, "create index " + index.name() + " on " + table)
                 .sql(IndexSql.createConcurrently(table, index))
-                .outsideTransaction()
+                .concurrently(new ConcurrentIndex.Build(IndexSql.relation(table, index.name())))
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
                 .inverse(IndexSql.dropConcurrently(table, index.name()))
                 .fact("CREATE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: reads and writes continue (docs/locks.md#row-46).")

@@ -1,6 +1,7 @@
 package dev.strata.plan.recipe;
 
 import dev.strata.diff.IndexChange.DropIndex;
+import dev.strata.plan.ConcurrentIndex;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
@@ -28,7 +29,7 @@ public final class DropIndexRecipe implements Recipe<DropIndex> {
         }
         out.add(StepDraft.at(Stage.DROP_INDEX, "drop index " + change.table().schema() + "." + name)
                 .sql(IndexSql.dropConcurrently(change.table(), name))
-                .outsideTransaction()
+                .concurrently(new ConcurrentIndex.Drop(IndexSql.relation(change.table(), name)))
                 .lock(change.table(), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .lock(IndexSql.relation(change.table(), name), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(IndexSql.createConcurrently(change.table(), change.index()))

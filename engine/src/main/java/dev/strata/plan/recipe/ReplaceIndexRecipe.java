@@ -3,6 +3,7 @@ package dev.strata.plan.recipe;
 import dev.strata.diff.IndexChange.ReplaceIndex;
 import dev.strata.model.Index;
 import dev.strata.model.QualifiedName;
+import dev.strata.plan.ConcurrentIndex;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
@@ -45,14 +46,14 @@ public final class ReplaceIndexRecipe implements Recipe<ReplaceIndex> {
         }
         out.add(StepDraft.at(stage, "build new definition of index " + name + " on " + table + " as " + temporary)
                 .sql(IndexSql.createConcurrently(table, aside))
-                .outsideTransaction()
+                .concurrently(new ConcurrentIndex.Build(IndexSql.relation(table, temporary)))
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
                 .inverse(IndexSql.dropConcurrently(table, temporary))
                 .fact("CREATE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: reads and writes continue (docs/locks.md#row-46).")
                 .fact(IndexSql.INVALID_LEFTOVER_FACT));
         out.add(StepDraft.at(stage, "drop old definition of index " + name + " on " + table)
                 .sql(IndexSql.dropConcurrently(table, name))
-                .outsideTransaction()
+                .concurrently(new ConcurrentIndex.Drop(IndexSql.relation(table, name)))
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .lock(IndexSql.relation(table, name), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(IndexSql.createConcurrently(table, change.current()))

@@ -4,6 +4,7 @@ import dev.strata.model.Deferrability;
 import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
 import dev.strata.model.QualifiedName;
+import dev.strata.plan.ConcurrentIndex;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
@@ -66,7 +67,7 @@ record UniqueAttach(
                 + ") and the application must write no such duplicates: CONTRACT adds " + where() + ".");
         out.add(StepDraft.at(Stage.TIGHTEN, "build unique index " + indexName + " for " + where())
                 .sql(IndexSql.createConcurrently(table, index))
-                .outsideTransaction()
+                .concurrently(new ConcurrentIndex.Build(IndexSql.relation(table, indexName)))
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
                 .inverse(IndexSql.dropConcurrently(table, indexName))
                 .fact("CREATE UNIQUE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: reads and writes continue (docs/locks.md#row-46).")

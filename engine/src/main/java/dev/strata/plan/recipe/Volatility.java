@@ -1,6 +1,9 @@
 package dev.strata.plan.recipe;
 
-import java.util.Locale;
+import dev.strata.sql.Lexer;
+import dev.strata.sql.Lexer.Token;
+
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,8 +18,8 @@ import java.util.Set;
  * volatile. Mistaking a stable expression for a volatile one only costs a backfill; the reverse would
  * cost a table rewrite under ACCESS EXCLUSIVE.
  *
- * <p>It is a token scan rather than a parse: string literals, dollar quotes and comments are skipped,
- * a word (or quoted word) directly followed by {@code (} is a call, except when it is a SQL keyword
+ * <p>It is a token scan ({@link Lexer}) rather than a parse: strings and comments are skipped, a word (or quoted
+ * word) followed by {@code (} is a call, except when it is a SQL keyword
  * that takes parentheses ({@code IN (...)}, {@code CAST(...)}) or a type name with modifiers after
  * {@code ::} or {@code AS}.
  */
@@ -57,68 +60,27 @@ final class Volatility {
     private Volatility() {}
 
     static boolean isNonVolatile(String sql) {
+        List<Token> tokens;
+        try {
+            tokens = Lexer.tokens(sql);
+        } catch (Lexer.LexError e) {
+            return false; // text the server would not read either: nothing to save a rewrite for
+        }
         String previousWord = "";
         String previousToken = "";
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (sql.startsWith("--", i)) {
-                int nl = sql.indexOf('\n', i);
-                i = nl < 0 ? n : nl + 1;
-            } else if (sql.startsWith("/*", i)) {
-                int close = sql.indexOf("*/", i + 2);
-                i = close < 0 ? n : close + 2;
-            } else if (c == '\'') {
-                boolean escapeString = previousToken.equals("e") && (sql.charAt(i - 1) == 'e' || sql.charAt(i - 1) == 'E');
-                i = skipString(sql, i, escapeString);
-                previousToken = "'";
-            } else if (c == '$' && dollarTag(sql, i) != null) {
-                String tag = dollarTag(sql, i);
-                int close = sql.indexOf(tag, i + tag.length());
-                i = close < 0 ? n : close + tag.length();
-                previousToken = "'";
-            } else if (c == '"' || Character.isLetter(c) || c == '_') {
-                String word;
-                if (c == '"') {
-                    int close = i + 1;
-                    var value = new StringBuilder();
-                    while (close < n) {
-                        if (sql.charAt(close) == '"') {
-                            if (close + 1 < n && sql.charAt(close + 1) == '"') {
-                                value.append('"');
-                                close += 2;
-                                continue;
-                            }
-                            break;
-                        }
-                        value.append(sql.charAt(close++));
-                    }
-                    word = value.toString();
-                    i = close + 1;
-                } else {
-                    int start = i;
-                    while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
-                        i++;
-                    }
-                    word = sql.substring(start, i).toLowerCase(Locale.ROOT);
-                }
-                if (nextNonSpace(sql, i) == '(' && isCall(word, previousToken, previousWord)) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.isName()) {
+                String word = t.value();
+                boolean followedByParenthesis = i + 1 < tokens.size() && tokens.get(i + 1).is("(");
+                if (followedByParenthesis && isCall(word, previousToken, previousWord)) {
                     return false;
                 }
                 previousWord = word;
                 previousToken = word;
             } else {
-                // Operators and punctuation: remember "::", "." and "AS" contexts via previousToken.
-                if (sql.startsWith("::", i)) {
-                    previousToken = "::";
-                    i += 2;
-                } else {
-                    previousToken = String.valueOf(c);
-                    i++;
-                }
+                // Strings count as one token: "::", "." and "AS" contexts are what isCall looks back at.
+                previousToken = t.isString() ? "'" : t.text();
             }
         }
         return true;
@@ -140,45 +102,5 @@ final class Volatility {
             return false;
         }
         return !NON_VOLATILE_FUNCTIONS.contains(word);
-    }
-
-    private static char nextNonSpace(String sql, int from) {
-        for (int i = from; i < sql.length(); i++) {
-            if (!Character.isWhitespace(sql.charAt(i))) {
-                return sql.charAt(i);
-            }
-        }
-        return 0;
-    }
-
-    private static int skipString(String sql, int open, boolean backslashEscapes) {
-        int i = open + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (backslashEscapes && c == '\\') {
-                i += 2;
-            } else if (c == '\'') {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return i;
-    }
-
-    /** The {@code $tag$} opening at {@code at}, or null when the dollar sign is not one. */
-    private static String dollarTag(String sql, int at) {
-        int i = at + 1;
-        while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
-            i++;
-        }
-        if (i < sql.length() && sql.charAt(i) == '$' && (i == at + 1 || !Character.isDigit(sql.charAt(at + 1)))) {
-            return sql.substring(at, i + 1);
-        }
-        return null;
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.strata.testing.TestCatalogs.*;
 import static dev.strata.plan.recipe.ColumnRecipeFixtures.*;
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.strata.testing.TestCatalogs.*;
 import static dev.strata.plan.recipe.ColumnRecipeFixtures.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.strata.testing.TestCatalogs.*;
 import static dev.strata.plan.recipe.RecipeTesting.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

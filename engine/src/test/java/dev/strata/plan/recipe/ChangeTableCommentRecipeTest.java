@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.strata.testing.TestCatalogs.*;
 import static dev.strata.plan.recipe.RecipeTesting.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,8 +19,8 @@ class ChangeTableCommentRecipeTest {
 
     @Test
     void setsTheCommentInExpandUnderShareUpdateExclusiveAndRestoresTheOldOne() {
-        DdlStep step = ddl(plan(tables(table("t").withComment(Optional.of("old"))),
-                tables(table("t").withComment(Optional.of("it's new")))), "expand-1");
+        DdlStep step = ddl(plan(catalog(table("t").withComment(Optional.of("old"))),
+                catalog(table("t").withComment(Optional.of("it's new")))), "expand-1");
         assertEquals(Phase.EXPAND, step.phase());
         assertEquals(List.of("COMMENT ON TABLE public.t IS 'it''s new'"), step.statements());
         assertEquals(List.of(new LockHold(QualifiedName.of("public", "t"), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)),
@@ -29,7 +30,7 @@ class ChangeTableCommentRecipeTest {
 
     @Test
     void removingACommentSetsItToNull() {
-        DdlStep step = ddl(plan(tables(table("t").withComment(Optional.of("old"))), tables(table("t"))), "expand-1");
+        DdlStep step = ddl(plan(catalog(table("t").withComment(Optional.of("old"))), catalog(table("t"))), "expand-1");
         assertEquals(List.of("COMMENT ON TABLE public.t IS NULL"), step.statements());
     }
 }

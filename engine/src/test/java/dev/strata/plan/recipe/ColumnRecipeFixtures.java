@@ -4,12 +4,7 @@ import dev.strata.catalog.CatalogReader;
 import dev.strata.diff.ExpressionEquality;
 import dev.strata.expr.Equivalence;
 import dev.strata.model.Catalog;
-import dev.strata.model.Column;
-import dev.strata.model.DataType;
-import dev.strata.model.PrimaryKey;
 import dev.strata.model.QualifiedName;
-import dev.strata.model.Schema;
-import dev.strata.model.Table;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
@@ -21,35 +16,20 @@ import dev.strata.testing.TestDatabase;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
+import static dev.strata.testing.TestCatalogs.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Small catalogs and the plan/run/read-back loop the column recipe tests share. */
 final class ColumnRecipeFixtures {
 
-    static final DataType BIGINT = DataType.builtin("bigint");
-    static final DataType INTEGER = DataType.builtin("integer");
-    static final DataType TEXT = DataType.builtin("text");
     static final QualifiedName T = QualifiedName.of("public", "t");
     static final ExpressionEquality EQUIVALENT = (a, b, schema) -> Equivalence.same(a, b, schema);
 
     private ColumnRecipeFixtures() {}
-
-    /** t(id bigint primary key, name text, extra columns...). */
-    static Table table(Column... extra) {
-        List<Column> columns = new ArrayList<>(List.of(Column.of("id", BIGINT).withNullable(false), Column.of("name", TEXT)));
-        columns.addAll(List.of(extra));
-        return Table.of("t", columns).withPrimaryKey(Optional.of(new PrimaryKey("t_pkey", List.of("id"))));
-    }
-
-    static Catalog catalog(Table... tables) {
-        return new Catalog(List.of(Schema.named("public").withTables(List.of(tables))));
-    }
 
     static Plan plan(Catalog current, Catalog desired, int major) {
         return Planner.plan(new PlanRequest(current, desired, major, Map.of(), "test", List.of(), ExpressionEquality.TEXTUAL));

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.strata.testing.TestCatalogs.*;
 import static dev.strata.plan.recipe.RecipeTesting.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -32,7 +33,7 @@ class CreateTableRecipeTest {
                 .withIndexes(List.of(new Index("t_name_idx", false, false, "btree", List.of(IndexKey.column("name")),
                         List.of(), Optional.empty(), Map.of())))
                 .withComment(Optional.of("people"));
-        Plan plan = plan(catalog(pub()), tables(t));
+        Plan plan = plan(catalog(pub()), catalog(t));
 
         DdlStep step = ddl(plan, "expand-1");
         assertEquals(List.of("expand-1"), ids(plan));
@@ -53,7 +54,7 @@ class CreateTableRecipeTest {
     @Test
     void columnCommentsAreSetWithTheTable() {
         Table t = Table.of("t", List.of(Column.of("note", TEXT).withComment(Optional.of("free text"))));
-        DdlStep step = ddl(plan(catalog(pub()), tables(t)), "expand-1");
+        DdlStep step = ddl(plan(catalog(pub()), catalog(t)), "expand-1");
         assertEquals("COMMENT ON COLUMN public.t.note IS 'free text'", step.statements().get(1));
     }
 
@@ -64,7 +65,7 @@ class CreateTableRecipeTest {
                 .withForeignKeys(List.of(new ForeignKey("orders_user_fk", List.of("user_id"), QualifiedName.of("public", "users"),
                         List.of("id"), ForeignKey.Action.NO_ACTION, ForeignKey.Action.NO_ACTION, ForeignKey.Match.SIMPLE,
                         Deferrability.NOT_DEFERRABLE)));
-        Plan plan = plan(tables(users), tables(users, orders));
+        Plan plan = plan(catalog(users), catalog(users, orders));
 
         assertEquals(List.of("create table public.orders"), plan.changes());
         assertEquals(List.of("expand-1", "expand-2"), ids(plan));
@@ -84,7 +85,7 @@ class CreateTableRecipeTest {
                 .withForeignKeys(List.of(new ForeignKey("b_a_fk", List.of("a_id"), QualifiedName.of("public", "a"),
                         List.of("id"), ForeignKey.Action.CASCADE, ForeignKey.Action.NO_ACTION, ForeignKey.Match.SIMPLE,
                         Deferrability.NOT_DEFERRABLE)));
-        Plan plan = plan(catalog(pub()), tables(a, b));
+        Plan plan = plan(catalog(pub()), catalog(a, b));
         assertEquals(List.of("create table public.a", "create table public.b", "add foreign key b_a_fk on new table public.b"),
                 plan.steps().stream().map(s -> s.summary()).toList());
     }

@@ -20,6 +20,7 @@ import java.util.Optional;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.GateStep;
 
+import static dev.strata.testing.TestCatalogs.*;
 import static dev.strata.plan.recipe.ColumnRecipeFixtures.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

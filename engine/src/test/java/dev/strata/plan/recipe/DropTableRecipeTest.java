@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.strata.testing.TestCatalogs.*;
 import static dev.strata.plan.recipe.RecipeTesting.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -40,7 +41,7 @@ class DropTableRecipeTest {
 
     @Test
     void movesTheTableToTheArchiveInContractBehindTheReadSwitchGateDestroyingNothing() {
-        Plan plan = Planner.plan(new PlanRequest(tables(table("users"), sessions()), tables(table("users")), 18,
+        Plan plan = Planner.plan(new PlanRequest(catalog(table("users"), sessions()), catalog(table("users")), 18,
                 Map.of(SESSIONS, new TableFacts(8192, 1200)), "test", List.of(), ExpressionEquality.TEXTUAL));
 
         assertEquals(List.of("gate-read-switch", "contract-1"), ids(plan));
@@ -105,7 +106,7 @@ class DropTableRecipeTest {
 
     @Test
     void dropNowDestroysTheTableAsBeforeNamingItsRows() {
-        Plan plan = Planner.plan(new PlanRequest(tables(table("users"), sessions()), tables(table("users")), 18,
+        Plan plan = Planner.plan(new PlanRequest(catalog(table("users"), sessions()), catalog(table("users")), 18,
                 Map.of(SESSIONS, new TableFacts(8192, 1200)), "test", List.of(), ExpressionEquality.TEXTUAL,
                 dev.strata.model.TakenNames.none(), List.of(), true));
 
@@ -123,14 +124,14 @@ class DropTableRecipeTest {
 
     @Test
     void locksTheTableAndEveryTableItsForeignKeysReference() {
-        DdlStep drop = ddl(plan(tables(table("users"), sessions()), tables(table("users"))), "contract-1");
+        DdlStep drop = ddl(plan(catalog(table("users"), sessions()), catalog(table("users"))), "contract-1");
         assertEquals(List.of(new LockHold(SESSIONS, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY),
                 new LockHold(USERS, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), drop.locks());
     }
 
     @Test
     void foreignKeyBetweenTwoDroppedTablesGoesFirstSoEitherDropOrderWorks() {
-        Plan plan = plan(tables(table("users"), sessions()), catalog(pub()));
+        Plan plan = plan(catalog(table("users"), sessions()), catalog(pub()));
 
         assertEquals(List.of("drop foreign key sessions_user_fk on public.sessions (public.sessions and public.users are both dropped)",
                 "drop table public.sessions", "drop table public.users"),

@@ -5,11 +5,6 @@ import dev.strata.ddl.CreateDdl;
 import dev.strata.diff.ExpressionEquality;
 import dev.strata.expr.Equivalence;
 import dev.strata.model.Catalog;
-import dev.strata.model.Column;
-import dev.strata.model.DataType;
-import dev.strata.model.PrimaryKey;
-import dev.strata.model.Schema;
-import dev.strata.model.Table;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
@@ -23,7 +18,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,30 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Shared helpers for the recipe tests: small catalogs, planning, and running plans on a real database. */
 final class RecipeTesting {
 
-    static final DataType TEXT = DataType.builtin("text");
-    static final DataType BIGINT = DataType.builtin("bigint");
-    static final DataType INTEGER = DataType.builtin("integer");
     static final ExpressionEquality EQUIVALENT = (a, b, schema) -> Equivalence.same(a, b, schema);
 
     private RecipeTesting() {}
-
-    static Catalog catalog(Schema schema) {
-        return new Catalog(List.of(schema));
-    }
-
-    static Schema pub() {
-        return Schema.named("public");
-    }
-
-    static Catalog tables(Table... tables) {
-        return catalog(pub().withTables(List.of(tables)));
-    }
-
-    /** t(id bigint not null primary key, name text). */
-    static Table table(String name) {
-        return Table.of(name, List.of(Column.of("id", BIGINT).withNullable(false), Column.of("name", TEXT)))
-                .withPrimaryKey(Optional.of(new PrimaryKey(name + "_pkey", List.of("id"))));
-    }
 
     static Plan plan(Catalog current, Catalog desired) {
         return Planner.plan(new PlanRequest(current, desired, 18, Map.of(), "test", List.of(), ExpressionEquality.TEXTUAL));

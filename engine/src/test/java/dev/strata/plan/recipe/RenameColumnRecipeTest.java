@@ -129,8 +129,13 @@ class RenameColumnRecipeTest {
         }
     }
 
+    /**
+     * Each step that runs outside a transaction (the CONCURRENTLY build, the backfill, the gates) run twice in a row
+     * succeeds: a crash after its work and before its record makes the rerun do exactly that. No step is made to
+     * fail halfway here; the executor's fault tests (FaultConvergenceTest) do that.
+     */
     @Test
-    void aStepThatFailsHalfwayCanRunAgain() {
+    void everyStepOutsideATransactionCanRunTwiceInARow() {
         try (TestDatabase db = TestPostgres.newDatabase()) {
             db.execute(CreateDdl.script(UsersFixture.before()));
             Plan plan = UsersFixture.plan(UsersFixture.before(), UsersFixture.after(), 18);

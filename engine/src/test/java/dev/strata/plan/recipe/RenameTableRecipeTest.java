@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.strata.testing.TestCatalogs.*;
 import static dev.strata.plan.recipe.RecipeTesting.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,7 +31,7 @@ class RenameTableRecipeTest {
 
     @Test
     void expandRenamesAndKeepsTheOldNameAsAViewInOneTransaction() {
-        Plan plan = plan(tables(table("users")), tables(people()));
+        Plan plan = plan(catalog(table("users")), catalog(people()));
 
         DdlStep step = ddl(plan, "expand-1");
         assertEquals(List.of("ALTER TABLE public.users RENAME TO people", "CREATE VIEW public.users AS SELECT * FROM public.people"),
@@ -44,7 +45,7 @@ class RenameTableRecipeTest {
 
     @Test
     void contractDropsTheCompatibilityViewAfterTheReadSwitchGate() {
-        Plan plan = plan(tables(table("users")), tables(people()));
+        Plan plan = plan(catalog(table("users")), catalog(people()));
 
         assertEquals(List.of("expand-1", "gate-read-switch", "contract-1"), ids(plan));
         assertEquals(List.of("The application uses table public.people instead of public.users (CONTRACT drops the compatibility view public.users)."),
@@ -58,7 +59,7 @@ class RenameTableRecipeTest {
                 .withForeignKeys(List.of(new ForeignKey("orders_person_fk", List.of("person_id"),
                         QualifiedName.of("public", "people"), List.of("id"), ForeignKey.Action.NO_ACTION,
                         ForeignKey.Action.NO_ACTION, ForeignKey.Match.SIMPLE, Deferrability.NOT_DEFERRABLE)));
-        Plan plan = plan(tables(table("users")), tables(orders, people()));
+        Plan plan = plan(catalog(table("users")), catalog(orders, people()));
 
         assertEquals(List.of("rename table public.users to people, keeping public.users as a view of it",
                 "create table public.orders", "add foreign key orders_person_fk on new table public.orders"),
@@ -69,7 +70,7 @@ class RenameTableRecipeTest {
     void refusesWhenTheOldNameIsDeclaredAgain() {
         var desired = catalog(pub().withTables(List.of(people()))
                 .withViews(List.of(new View("users", "SELECT 1", Optional.empty()))));
-        PlanningException e = assertThrows(PlanningException.class, () -> plan(tables(table("users")), desired));
+        PlanningException e = assertThrows(PlanningException.class, () -> plan(catalog(table("users")), desired));
         assertTrue(e.getMessage().contains("table public.users is renamed to people while a table or view named public.users"
                 + " is declared"), e.getMessage());
     }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.strata.testing.TestCatalogs.*;
 import static dev.strata.plan.recipe.RecipeTesting.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,8 +51,7 @@ class TableRecipesDatabaseTest {
                 .withPrimaryKey(Optional.of(new PrimaryKey("orders_pkey", List.of("id"))))
                 .withForeignKeys(List.of(new ForeignKey("orders_user_fk", List.of("user_id"), USERS, List.of("id"),
                         ForeignKey.Action.CASCADE, ForeignKey.Action.NO_ACTION, ForeignKey.Match.SIMPLE, Deferrability.NOT_DEFERRABLE)))
-                .withIndexes(List.of(new Index("orders_user_idx", false, false, "btree", List.of(IndexKey.column("user_id")),
-                        List.of(), Optional.empty(), Map.of())))
+                .withIndexes(List.of(index("orders_user_idx", false, "user_id")))
                 .withComment(Optional.of("what users bought"));
     }
 
@@ -61,7 +61,7 @@ class TableRecipesDatabaseTest {
     }
 
     private static void withUsers(TestDatabase db) {
-        build(db, tables(users()), "INSERT INTO users (name) VALUES ('ann'), ('bob'), ('cy')");
+        build(db, catalog(users()), "INSERT INTO users (name) VALUES ('ann'), ('bob'), ('cy')");
     }
 
     @ParameterizedTest
@@ -99,7 +99,7 @@ class TableRecipesDatabaseTest {
             String checksum = "SELECT md5(string_agg(o::text, ',' ORDER BY id)) FROM %s o";
             List<List<String>> before = db.query(checksum.formatted("public.orders"));
 
-            Plan plan = runAndConverge(db, tables(users()));
+            Plan plan = runAndConverge(db, catalog(users()));
 
             DdlStep drop = plan.steps(Phase.CONTRACT).stream().map(s -> (DdlStep) s)
                     .filter(s -> s.summary().startsWith("drop table public.orders")).findFirst().orElseThrow();
@@ -153,9 +153,7 @@ class TableRecipesDatabaseTest {
 
     /** users with name varchar(n), for a catalog-only type change. */
     private static Table usersWithName(int length) {
-        return Table.of("users", List.of(Column.of("id", BIGINT).withNullable(false),
-                        Column.of("name", dev.strata.model.DataType.builtin("character varying", length))))
-                .withPrimaryKey(Optional.of(new PrimaryKey("users_pkey", List.of("id"))));
+        return keyed("users", Column.of("name", dev.strata.model.DataType.builtin("character varying", length)));
     }
 
     /** PostgreSQL refuses ALTER COLUMN ... TYPE on a column a view reads, and the renamed table's old name is one. */
@@ -163,8 +161,8 @@ class TableRecipesDatabaseTest {
     @ValueSource(ints = {14, 18})
     void aCatalogOnlyTypeChangeOnATableRenamedInTheSamePlanGoesThroughItsCompatibilityView(int major) {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
-            build(db, tables(usersWithName(20)), "INSERT INTO users VALUES (1, 'ann')");
-            var desired = tables(usersWithName(30).withName("people").withRenamedFrom(Optional.of("users")));
+            build(db, catalog(usersWithName(20)), "INSERT INTO users VALUES (1, 'ann')");
+            var desired = catalog(usersWithName(30).withName("people").withRenamedFrom(Optional.of("users")));
 
             Plan plan = planAgainst(db, desired);
             StepRunner.runPhase(db, plan, Phase.EXPAND);
@@ -182,8 +180,8 @@ class TableRecipesDatabaseTest {
     @ValueSource(ints = {14, 18})
     void aCatalogOnlyTypeChangeOnARenamedTableIsUndoneByItsInverses(int major) {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
-            build(db, tables(usersWithName(20)), "INSERT INTO users VALUES (1, 'ann')");
-            assertExpandReverses(db, tables(usersWithName(30).withName("people").withRenamedFrom(Optional.of("users"))));
+            build(db, catalog(usersWithName(20)), "INSERT INTO users VALUES (1, 'ann')");
+            assertExpandReverses(db, catalog(usersWithName(30).withName("people").withRenamedFrom(Optional.of("users"))));
         }
     }
 
@@ -192,7 +190,7 @@ class TableRecipesDatabaseTest {
     void oldApplicationKeepsWorkingThroughTheCompatibilityViewUntilContract(int major) {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
             withUsers(db);
-            Plan plan = planAgainst(db, tables(people()));
+            Plan plan = planAgainst(db, catalog(people()));
             StepRunner.runPhase(db, plan, Phase.EXPAND);
 
             // The old application, by the old name: defaults and identity apply, RETURNING works.
@@ -210,7 +208,7 @@ class TableRecipesDatabaseTest {
             assertEquals(db.query("SELECT id, name FROM people ORDER BY id"), db.query("SELECT id, name FROM users ORDER BY id"));
 
             StepRunner.runPhase(db, plan, Phase.CONTRACT);
-            assertConverged(db, tables(people()));
+            assertConverged(db, catalog(people()));
             assertThrows(IllegalStateException.class, () -> db.query("SELECT 1 FROM users"), "the old name is gone after CONTRACT");
         }
     }
@@ -220,7 +218,7 @@ class TableRecipesDatabaseTest {
     void renameExpandIsUndoneByItsInverse(int major) {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
             withUsers(db);
-            assertExpandReverses(db, tables(people()));
+            assertExpandReverses(db, catalog(people()));
             assertEquals(List.of(List.of("3")), db.query("SELECT count(*) FROM users"));
         }
     }
@@ -230,7 +228,7 @@ class TableRecipesDatabaseTest {
     void tableCommentConvergesAndReverses(int major) {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
             withUsers(db);
-            var desired = tables(users().withComment(Optional.of("people who log in")));
+            var desired = catalog(users().withComment(Optional.of("people who log in")));
             assertExpandReverses(db, desired);
             runAndConverge(db, desired);
         }

@@ -7,7 +7,6 @@ import dev.strata.model.Column;
 import dev.strata.model.DataType;
 import dev.strata.model.Identity;
 import dev.strata.model.PrimaryKey;
-import dev.strata.model.Schema;
 import dev.strata.model.SequenceOptions;
 import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
@@ -19,6 +18,8 @@ import dev.strata.plan.Planner;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static dev.strata.testing.TestCatalogs.*;
 
 /** The users table of examples/users, before and after renaming username to handle. */
 final class UsersFixture {
@@ -48,7 +49,7 @@ final class UsersFixture {
                 .withUniqueConstraints(List.of(
                         new UniqueConstraint("users_" + loginColumn + "_key", List.of(loginColumn), false, Deferrability.NOT_DEFERRABLE),
                         new UniqueConstraint("users_email_key", List.of("email"), false, Deferrability.NOT_DEFERRABLE)));
-        return new Catalog(List.of(Schema.named("public").withTables(List.of(users))));
+        return catalog(users);
     }
 
     static Plan plan(Catalog current, Catalog desired, int major) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.strata.testing.TestCatalogs.*;
 import static dev.strata.plan.recipe.RecipeTesting.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

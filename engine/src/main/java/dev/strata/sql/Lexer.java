@@ -1,114 +1,209 @@
-package dev.strata.expr;
+package dev.strata.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * PostgreSQL's lexical structure (src/backend/parser/scan.l), for the token boundaries: strings
- * ({@code '...'}, {@code E'...'} with backslash escapes, {@code B'...'}, {@code X'...'},
- * {@code U&'...'}), dollar quotes, quoted identifiers ({@code "..."}, {@code U&"..."}), identifiers
- * (any non-ASCII character is an identifier character, as for the server), numbers, operators and
- * brackets. Where this lexer and the server's could disagree about where a string or comment ends,
- * text would run as SQL it was not meant to be, so it follows the server exactly on those boundaries
- * and refuses the rest: SQL comments (psql, pgjdbc and the server each have their own comment
- * lexer; a YAML {@code #} comment serves instead), characters the server does not read as white
- * space or as a token (a stray backslash would also be a psql meta-command), and NUL.
+ * PostgreSQL's lexical structure (src/backend/parser/scan.l; "Lexical Structure" in the SQL Syntax chapter of the
+ * documentation), the one answer to where a token of SQL text starts and ends: strings ({@code '...'} with {@code ''},
+ * {@code E'...'} with backslash escapes, {@code B'...'}, {@code X'...'}, {@code U&'...'}), dollar quotes
+ * ({@code $$...$$}, {@code $tag$...$tag$}), identifiers (bare ones folded to lower case in ASCII only, as the server
+ * does in a multi-byte encoding, so {@code Ä} stays {@code Ä}; any non-ASCII character is an identifier character),
+ * quoted identifiers ({@code "..."} with {@code ""}, {@code U&"..."}), numbers, operators, punctuation, parameters and
+ * comments ({@code --} to the end of the line, which a carriage return ends too, and nested block comments).
+ *
+ * <p>Where this lexer and the server's could disagree about where a string, quoted name or comment ends, text would
+ * be read as SQL it was not meant to be, so it follows the server exactly on those boundaries and refuses, with the
+ * offset, what it does not follow: NUL (no PostgreSQL text holds one), a string continued after a line break
+ * ({@code 'a'<newline>'b'}, which keeps the escapes of its first part), control characters the server does not read
+ * as white space, and a backslash outside a string (psql's meta-commands). Keywords are words: telling them apart is
+ * the grammar's job, not this one's.
  */
-final class Lexer {
+public final class Lexer {
 
-    enum Kind { WORD, QUOTED_WORD, STRING, ESCAPE_STRING, OTHER_STRING, NUMBER, OPERATOR, PUNCT, PARAMETER }
+    /**
+     * {@code WORD}: an identifier or keyword; {@code OTHER_STRING}: bit, hex, Unicode and dollar-quoted strings;
+     * {@code COMMENT}: only with {@link Comments#KEEP}.
+     */
+    public enum Kind { WORD, QUOTED_WORD, STRING, ESCAPE_STRING, OTHER_STRING, NUMBER, OPERATOR, PUNCT, PARAMETER, COMMENT }
 
-    /** {@code text} is the token as written; {@code value} the identifier or string it denotes. */
-    record Token(Kind kind, String text, String value, int start, int end) {
-        boolean isWord(String lowerCase) {
+    /**
+     * {@code text} is the token as written ({@code end} exclusive); {@code value} the name or string it denotes: a
+     * bare word folded, a quoted one with {@code ""} undone, a string with {@code ''} undone (the backslash escapes
+     * of {@code E''} and {@code U&} escapes are kept as written), a dollar-quoted string's body.
+     */
+    public record Token(Kind kind, String text, String value, int start, int end) {
+        public boolean isWord(String lowerCase) {
             return kind == Kind.WORD && value.equals(lowerCase);
         }
 
-        boolean is(String punctOrOperator) {
+        public boolean is(String punctOrOperator) {
             return (kind == Kind.PUNCT || kind == Kind.OPERATOR) && text.equals(punctOrOperator);
         }
-    }
 
-    /** A lexical error at an offset of the text. */
-    static final class LexError extends Exception {
-        final int offset;
+        /** A bare or quoted identifier: what may name a column, table or function. */
+        public boolean isName() {
+            return kind == Kind.WORD || kind == Kind.QUOTED_WORD;
+        }
 
-        LexError(String message, int offset) {
-            super(message);
-            this.offset = offset;
+        public boolean isString() {
+            return kind == Kind.STRING || kind == Kind.ESCAPE_STRING || kind == Kind.OTHER_STRING;
         }
     }
+
+    /** Text that does not lex, with where: {@code offset} into the text, and the 1-based line and column there. */
+    public static final class LexError extends Exception {
+        private final int offset;
+        private final int line;
+        private final int column;
+
+        public LexError(String message, String text, int offset) {
+            super(message);
+            this.offset = offset;
+            int l = 1;
+            int c = 1;
+            for (int i = 0; i < Math.min(offset, text.length()); i++) {
+                if (text.charAt(i) == '\n') {
+                    l++;
+                    c = 1;
+                } else {
+                    c++;
+                }
+            }
+            this.line = l;
+            this.column = c;
+        }
+
+        public int offset() {
+            return offset;
+        }
+
+        public int line() {
+            return line;
+        }
+
+        public int column() {
+            return column;
+        }
+    }
+
+    /** What becomes of comments: left out, kept as {@link Kind#COMMENT} tokens, or refused where they start. */
+    public enum Comments { SKIP, KEEP, REFUSE }
+
+    /** The message of the error {@link Comments#REFUSE} raises. */
+    public static final String COMMENT_REFUSED = "SQL comments are not allowed here";
 
     private static final String OPERATOR_CHARS = "+-*/<>=~!@#%^&|`?";
 
     private final String text;
+    private final Comments comments;
     private int pos;
 
-    private Lexer(String text) {
+    private Lexer(String text, Comments comments) {
         this.text = text;
+        this.comments = comments;
     }
 
-    static List<Token> tokenize(String text) throws LexError {
-        return new Lexer(text).run();
+    /** The tokens of {@code text}, comments left out. */
+    public static List<Token> tokens(String text) throws LexError {
+        return tokens(text, Comments.SKIP);
+    }
+
+    public static List<Token> tokens(String text, Comments comments) throws LexError {
+        return new Lexer(text, comments).run();
+    }
+
+    /**
+     * An unquoted identifier as the server stores it: ASCII letters to lower case, everything else as written
+     * ({@code downcase_identifier} in a multi-byte encoding such as UTF8).
+     */
+    public static String fold(String word) {
+        StringBuilder b = null;
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                if (b == null) {
+                    b = new StringBuilder(word);
+                }
+                b.setCharAt(i, (char) (c + ('a' - 'A')));
+            }
+        }
+        return b == null ? word : b.toString();
     }
 
     private List<Token> run() throws LexError {
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            throw error("NUL is not allowed in SQL text", nul);
+        }
         List<Token> tokens = new ArrayList<>();
-        List<Token> open = new ArrayList<>();
         while (true) {
-            skipSpaceAndComments();
+            while (pos < text.length() && isSpace(text.charAt(pos))) {
+                pos++;
+            }
             if (pos >= text.length()) {
-                break;
+                return tokens;
             }
-            Token t = next();
-            tokens.add(t);
-            if (t.is("(") || t.is("[")) {
-                open.add(t);
-            } else if (t.is(")") || t.is("]")) {
-                String expected = t.is(")") ? "(" : "[";
-                if (open.isEmpty() || !open.getLast().text().equals(expected)) {
-                    throw new LexError("unbalanced '" + t.text() + "'", t.start());
-                }
-                open.removeLast();
+            boolean comment = text.startsWith("--", pos) || text.startsWith("/*", pos);
+            if (comment && comments == Comments.REFUSE) {
+                // Where it starts, not where it ends: psql, pgjdbc and the server each lex comments their own way.
+                throw error(COMMENT_REFUSED, pos);
+            }
+            Token t = comment ? comment() : next();
+            if (t.kind() != Kind.COMMENT || comments == Comments.KEEP) {
+                tokens.add(t);
             }
         }
-        if (!open.isEmpty()) {
-            throw new LexError("'" + open.getLast().text() + "' is never closed", open.getLast().start());
-        }
-        return tokens;
     }
 
-    static final String COMMENT_REFUSED = "SQL comments are not allowed here; use a YAML # comment";
-
-    private void skipSpaceAndComments() throws LexError {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (isSpace(c)) {
-                pos++;
-            } else if (text.startsWith("--", pos) || text.startsWith("/*", pos)) {
-                throw new LexError(COMMENT_REFUSED, pos);
-            } else {
-                return;
-            }
-        }
+    private LexError error(String message, int offset) {
+        return new LexError(message, text, offset);
     }
 
     /** PostgreSQL's white space ({@code [ \t\n\r\f]}); vertical tab only from PostgreSQL 16, so not at all. */
-    static boolean isSpace(char c) {
+    public static boolean isSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
     }
 
     /** {@code [A-Za-z\200-\377_]}: every byte of a non-ASCII character starts an identifier. */
-    static boolean isIdentStart(char c) {
+    public static boolean isIdentStart(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
     }
 
-    static boolean isIdentContinue(char c) {
+    public static boolean isIdentContinue(char c) {
         return isIdentStart(c) || (c >= '0' && c <= '9') || c == '$';
     }
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
+    }
+
+    /** {@code --} to the end of the line (a carriage return ends it too), or a block comment, which nests. */
+    private Token comment() throws LexError {
+        int start = pos;
+        if (text.startsWith("--", pos)) {
+            while (pos < text.length() && text.charAt(pos) != '\n' && text.charAt(pos) != '\r') {
+                pos++;
+            }
+            return new Token(Kind.COMMENT, text.substring(start, pos), text.substring(start + 2, pos), start, pos);
+        }
+        int depth = 0;
+        while (pos < text.length()) {
+            if (text.startsWith("/*", pos)) {
+                depth++;
+                pos += 2;
+            } else if (text.startsWith("*/", pos)) {
+                pos += 2;
+                if (--depth == 0) {
+                    return new Token(Kind.COMMENT, text.substring(start, pos), text.substring(start + 2, pos - 2),
+                            start, pos);
+                }
+            } else {
+                pos++;
+            }
+        }
+        throw error("unterminated /* comment", start);
     }
 
     private Token next() throws LexError {
@@ -141,7 +236,7 @@ final class Lexer {
                 pos++;
             }
             String word = text.substring(start, pos);
-            return new Token(Kind.WORD, word, word.toLowerCase(java.util.Locale.ROOT), start, pos);
+            return new Token(Kind.WORD, word, fold(word), start, pos);
         }
         if (isDigit(c) || (c == '.' && isDigit(peek(1)))) {
             return number(start);
@@ -157,18 +252,15 @@ final class Lexer {
         if (OPERATOR_CHARS.indexOf(c) >= 0) {
             return operator(start);
         }
-        if (c == '\0') {
-            throw new LexError("NUL is not allowed in SQL text", start);
-        }
         if (c == '\\') {
-            throw new LexError("unexpected backslash outside a string (psql would read it as a meta-command)", start);
+            throw error("unexpected backslash outside a string (psql would read it as a meta-command)", start);
         }
         if (c < 0x20 || c == 0x7f) {
-            throw new LexError(String.format(java.util.Locale.ROOT,
+            throw error(String.format(Locale.ROOT,
                     "unexpected control character U+%04X (PostgreSQL reads only space, tab, newline, carriage return"
                             + " and form feed as white space)", (int) c), start);
         }
-        throw new LexError("unexpected character '" + c + "'", start);
+        throw error("unexpected character '" + c + "'", start);
     }
 
     private char peek(int ahead) {
@@ -185,9 +277,6 @@ final class Lexer {
         StringBuilder value = new StringBuilder();
         while (pos < text.length()) {
             char c = text.charAt(pos);
-            if (c == '\0') {
-                throw new LexError("NUL is not allowed in SQL text", pos);
-            }
             if (backslashEscapes && c == '\\' && pos + 1 < text.length()) {
                 value.append(c).append(text.charAt(pos + 1));
                 pos += 2;
@@ -205,14 +294,14 @@ final class Lexer {
                 pos++;
             }
         }
-        throw new LexError("unterminated string literal", start);
+        throw error("unterminated string literal", start);
     }
 
     /**
      * The server (and psql) continue a string across white space holding a line break
      * ({@code 'a'<newline>'b'}) in the mode of its first part, so {@code E'x'<newline>'\' ...} goes on as an
      * escape string. Rather than follow that rule, continuation is refused: the catalog never prints it,
-     * and {@code ||} says the same.
+     * Strata never writes it, and {@code ||} says the same.
      */
     private void refuseContinuation() throws LexError {
         int i = pos;
@@ -222,7 +311,7 @@ final class Lexer {
             i++;
         }
         if (lineBreak && i < text.length() && text.charAt(i) == '\'') {
-            throw new LexError("a string continued on the next line is not allowed; join the parts with ||", i);
+            throw error("a string continued on the next line is not allowed; join the parts with ||", i);
         }
     }
 
@@ -231,9 +320,6 @@ final class Lexer {
         StringBuilder value = new StringBuilder();
         while (pos < text.length()) {
             char c = text.charAt(pos);
-            if (c == '\0') {
-                throw new LexError("NUL is not allowed in SQL text", pos);
-            }
             if (c == '"') {
                 if (peek(1) == '"') {
                     value.append('"');
@@ -241,7 +327,7 @@ final class Lexer {
                 } else {
                     pos++;
                     if (value.isEmpty()) {
-                        throw new LexError("zero-length quoted identifier", start);
+                        throw error("zero-length quoted identifier", start);
                     }
                     return new Token(Kind.QUOTED_WORD, text.substring(start, pos), value.toString(), start, pos);
                 }
@@ -250,7 +336,7 @@ final class Lexer {
                 pos++;
             }
         }
-        throw new LexError("unterminated quoted identifier", start);
+        throw error("unterminated quoted identifier", start);
     }
 
     /** {@code $1} (a parameter) or a dollar-quoted string: {@code $tag$...$tag$}, the tag an identifier without {@code $}. */
@@ -269,16 +355,12 @@ final class Lexer {
             }
         }
         if (tagEnd >= text.length() || text.charAt(tagEnd) != '$') {
-            throw new LexError("unexpected character '$'", start);
+            throw error("unexpected character '$'", start);
         }
         String tag = text.substring(start, tagEnd + 1);
         int close = text.indexOf(tag, tagEnd + 1);
         if (close < 0) {
-            throw new LexError("unterminated dollar-quoted string", start);
-        }
-        int nul = text.indexOf('\0', tagEnd + 1);
-        if (nul >= 0 && nul < close) {
-            throw new LexError("NUL is not allowed in SQL text", nul);
+            throw error("unterminated dollar-quoted string", start);
         }
         pos = close + tag.length();
         return new Token(Kind.OTHER_STRING, text.substring(start, pos), text.substring(tagEnd + 1, close), start, pos);
