@@ -189,10 +189,11 @@ public final class Expressions {
     /** Deeper than this, the parsers Strata uses (and PostgreSQL's, under its default max_stack_depth) run out of stack. */
     static final int MAX_NESTING = 200;
     /**
-     * Each binary operator is a level of the parsed tree; a chain much longer than this runs out of stack (at about
-     * 2,000 on a default JVM thread), so the limit is fixed here rather than left to the thread's stack size.
+     * Each binary operator is a level of the parsed tree; a chain of about 1,000 can run out of stack on a main
+     * thread before the JIT compiles the parser, so the limit is fixed here, well below, rather than left to the
+     * thread's stack size and the JIT's timing.
      */
-    static final int MAX_OPERATORS = 1_000;
+    static final int MAX_OPERATORS = 500;
     /** Far beyond any schema expression (a 5,000-value IN list is about 20,000): bounds the work one may cost. */
     static final int MAX_TOKENS = 100_000;
 
