@@ -2,6 +2,7 @@ package dev.strata.yaml;
 
 import dev.strata.diagnostics.Diagnostic;
 import dev.strata.naming.PgNames;
+import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -241,7 +242,11 @@ final class NodeReader {
             try {
                 return Optional.of(Long.parseLong(scalar.getValue().replace("_", "")));
             } catch (NumberFormatException ignored) {
-                // reported below
+                // reported below, unless YAML spells a whole number another way (0x1F, 0b101, 1:30)
+            }
+            if (scalar.getTag().equals(Tag.INT) && new Yaml().load(scalar.getValue()) instanceof Number n
+                    && (n instanceof Integer || n instanceof Long)) {
+                return Optional.of(n.longValue());
             }
         }
         error(node, "expected a whole number");
