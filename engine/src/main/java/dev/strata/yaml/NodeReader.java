@@ -242,11 +242,15 @@ final class NodeReader {
             try {
                 return Optional.of(Long.parseLong(scalar.getValue().replace("_", "")));
             } catch (NumberFormatException ignored) {
-                // reported below, unless YAML spells a whole number another way (0x1F, 0b101, 1:30)
+                // reported below, unless YAML spells a whole number another way (0x1F, 0b101, 1:30, 1.0)
             }
             if (scalar.getTag().equals(Tag.INT) && new Yaml().load(scalar.getValue()) instanceof Number n
                     && (n instanceof Integer || n instanceof Long)) {
                 return Optional.of(n.longValue());
+            }
+            if (scalar.getTag().equals(Tag.FLOAT) && new Yaml().load(scalar.getValue()) instanceof Double d
+                    && d == Math.rint(d) && Math.abs(d) < 0x1p53) {
+                return Optional.of(d.longValue());
             }
         }
         error(node, "expected a whole number");
