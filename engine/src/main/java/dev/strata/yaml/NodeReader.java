@@ -133,10 +133,10 @@ final class NodeReader {
     /** Like {@link #entries(Node, String)}, naming duplicates as {@code kind} ("duplicate column 'x'"). */
     Optional<List<Entry>> entries(Node node, String expectation, String kind) {
         if (!(node instanceof MappingNode mapping)) {
-            if (!isNull(node)) {
+            if (!isNullMapping(node)) {
                 error(node, expectation);
             }
-            return isNull(node) ? Optional.of(List.of()) : Optional.empty();
+            return isNullMapping(node) ? Optional.of(List.of()) : Optional.empty();
         }
         List<Entry> result = new ArrayList<>();
         Map<String, Entry> seen = new LinkedHashMap<>();
@@ -271,6 +271,14 @@ final class NodeReader {
             return Optional.empty();
         }
         return Optional.of(value);
+    }
+
+    /**
+     * Where a mapping is expected, every YAML spelling of null ({@code null}, {@code ~}, nothing) is an empty one, as
+     * YAML and the JSON Schema read it; only where text is expected is {@code null} the word.
+     */
+    static boolean isNullMapping(Node node) {
+        return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
     }
 
     static boolean isNull(Node node) {
