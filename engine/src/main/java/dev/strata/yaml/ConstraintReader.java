@@ -48,8 +48,11 @@ final class ConstraintReader {
             "set default", ForeignKey.Action.SET_DEFAULT);
     static final Map<String, ForeignKey.Match> MATCHES =
             ordered("simple", ForeignKey.Match.SIMPLE, "full", ForeignKey.Match.FULL);
+    // yes/no/on/off as elsewhere: YAML 1.1 (and so the JSON Schema an editor applies) reads them as booleans.
     static final Map<String, Deferrability> DEFERRABILITIES = ordered(
             "false", Deferrability.NOT_DEFERRABLE, "true", Deferrability.DEFERRABLE_INITIALLY_IMMEDIATE,
+            "no", Deferrability.NOT_DEFERRABLE, "yes", Deferrability.DEFERRABLE_INITIALLY_IMMEDIATE,
+            "off", Deferrability.NOT_DEFERRABLE, "on", Deferrability.DEFERRABLE_INITIALLY_IMMEDIATE,
             "initially immediate", Deferrability.DEFERRABLE_INITIALLY_IMMEDIATE,
             "initially deferred", Deferrability.DEFERRABLE_INITIALLY_DEFERRED);
     static final Map<String, Boolean> ORDERS = ordered("asc", false, "desc", true);
@@ -150,6 +153,7 @@ final class ConstraintReader {
                     var elements = required(f, "elements", item, "exclusion constraint").map(n ->
                             list(n, "expected a list of exclusion elements", this::exclusionElement));
                     if (elements.isEmpty() || elements.get().isEmpty()) {
+                        emptyList(f.get("elements"), "an exclusion constraint needs at least one element");
                         return Optional.empty();
                     }
                     return Optional.of(new ExclusionDraft(f.name("name", "a constraint name"), method, elements.get(),
@@ -175,6 +179,7 @@ final class ConstraintReader {
             return in.fields(item, "index", INDEX_KEYS).flatMap(f -> {
                 var keys = required(f, "columns", item, "index").map(n -> list(n, "expected a list of index keys", this::indexKey));
                 if (keys.isEmpty() || keys.get().isEmpty()) {
+                    emptyList(f.get("columns"), "an index needs at least one key");
                     return Optional.empty();
                 }
                 List<Located<String>> include = f.get("include").flatMap(this::columns).orElse(List.of());
@@ -213,6 +218,11 @@ final class ConstraintReader {
         }
         return f.expression("expression").map(e -> new KeyDraft(
                 new IndexKey(new IndexKey.ExpressionTarget(e.value()), opclass, descending, nullsFirst), Optional.empty()));
+    }
+
+    /** An empty list is reported here; a list whose items all failed was reported item by item. */
+    private void emptyList(Optional<Node> node, String message) {
+        node.filter(n -> n instanceof SequenceNode seq && seq.getValue().isEmpty()).ifPresent(n -> in.error(n, message));
     }
 
     private Optional<List<Located<String>>> columns(Node node) {

@@ -2,6 +2,7 @@ package dev.strata.yaml;
 
 import dev.strata.diagnostics.Diagnostic;
 import dev.strata.naming.PgNames;
+import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -132,10 +133,10 @@ final class NodeReader {
     /** Like {@link #entries(Node, String)}, naming duplicates as {@code kind} ("duplicate column 'x'"). */
     Optional<List<Entry>> entries(Node node, String expectation, String kind) {
         if (!(node instanceof MappingNode mapping)) {
-            if (!isNull(node)) {
+            if (!isNullMapping(node)) {
                 error(node, expectation);
             }
-            return isNull(node) ? Optional.of(List.of()) : Optional.empty();
+            return isNullMapping(node) ? Optional.of(List.of()) : Optional.empty();
         }
         List<Entry> result = new ArrayList<>();
         Map<String, Entry> seen = new LinkedHashMap<>();
@@ -241,7 +242,15 @@ final class NodeReader {
             try {
                 return Optional.of(Long.parseLong(scalar.getValue().replace("_", "")));
             } catch (NumberFormatException ignored) {
-                // reported below
+                // reported below, unless YAML spells a whole number another way (0x1F, 0b101, 1:30, 1.0)
+            }
+            if (scalar.getTag().equals(Tag.INT) && new Yaml().load(scalar.getValue()) instanceof Number n
+                    && (n instanceof Integer || n instanceof Long)) {
+                return Optional.of(n.longValue());
+            }
+            if (scalar.getTag().equals(Tag.FLOAT) && new Yaml().load(scalar.getValue()) instanceof Double d
+                    && d == Math.rint(d) && Math.abs(d) < 0x1p53) {
+                return Optional.of(d.longValue());
             }
         }
         error(node, "expected a whole number");
@@ -262,6 +271,14 @@ final class NodeReader {
             return Optional.empty();
         }
         return Optional.of(value);
+    }
+
+    /**
+     * Where a mapping is expected, every YAML spelling of null ({@code null}, {@code ~}, nothing) is an empty one, as
+     * YAML and the JSON Schema read it; only where text is expected is {@code null} the word.
+     */
+    static boolean isNullMapping(Node node) {
+        return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
     }
 
     static boolean isNull(Node node) {

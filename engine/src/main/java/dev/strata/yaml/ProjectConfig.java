@@ -169,7 +169,7 @@ public final class ProjectConfig {
         }
         List<ReviewRules.Rule> rules = new ArrayList<>();
         Optional<Node> reviewersNode = review.get().get("reviewers");
-        if (reviewersNode.isPresent() && !NodeReader.isNull(reviewersNode.get())) {
+        if (reviewersNode.isPresent() && !NodeReader.isNullMapping(reviewersNode.get())) {
             Optional<List<Node>> items = reader.items(reviewersNode.get(), "expected a list of reviewer rules"
                     + " (- tables: PATTERN, names: [NAME, ...])");
             if (items.isEmpty()) {
