@@ -299,13 +299,25 @@ public final class JsonRenderer {
             case BackfillStep b -> {
                 n.set("table", name(b.table()));
                 n.set("key", strings(b.key()));
-                n.set("assignments", array(b.assignments(), a -> {
-                    ObjectNode x = F.objectNode();
-                    x.put("column", a.column());
-                    x.put("expression", a.expression());
-                    return x;
-                }));
-                n.put("pending", b.pending());
+                switch (b.batch()) {
+                    case BackfillStep.Batch.Assign a -> {
+                        n.set("assignments", array(a.assignments(), x -> {
+                            ObjectNode o = F.objectNode();
+                            o.put("column", x.column());
+                            o.put("expression", x.expression());
+                            return o;
+                        }));
+                        n.put("pending", a.pending());
+                    }
+                    // Under a key of its own: a reader that knows only assignments refuses the step rather than
+                    // misreading it.
+                    case BackfillStep.Batch.Archive a -> {
+                        ObjectNode archive = F.objectNode();
+                        archive.set("table", name(a.archive()));
+                        archive.put("column", a.column());
+                        n.set("archive", archive);
+                    }
+                }
             }
             case GateStep g -> {
                 n.put("kind", g.kind().name());
@@ -335,12 +347,15 @@ public final class JsonRenderer {
                             texts(r, "validate"))));
             case "backfill" -> new BackfillStep(
                     text(n, "id"),
+                    enumValue(Phase.class, n, "phase"),
                     text(n, "summary"),
                     readName(field(n, "table")),
                     texts(n, "key"),
-                    map(list(n, "assignments"),
-                            a -> new BackfillStep.Assignment(text(a, "column"), text(a, "expression"))),
-                    text(n, "pending"));
+                    optional(n, "archive").<BackfillStep.Batch>map(a -> new BackfillStep.Batch.Archive(
+                            readName(field(a, "table")), text(a, "column"))).orElseGet(() -> new BackfillStep.Batch.Assign(
+                            map(list(n, "assignments"),
+                                    a -> new BackfillStep.Assignment(text(a, "column"), text(a, "expression"))),
+                            text(n, "pending"))));
             case "gate" -> new GateStep(text(n, "id"), enumValue(GateKind.class, n, "kind"), texts(n, "instructions"));
             default -> throw new StrataException("not a JSON plan: unknown step type '" + type + "'");
         };
