@@ -292,6 +292,14 @@ public final class JsonRenderer {
                             kept.set("archived", name(t.archived()));
                             kept.set("validate", strings(t.validate()));
                         }
+                        case Retention.KeptColumn c -> {
+                            kept.set("table", name(c.table()));
+                            kept.put("column", c.column());
+                            kept.set("archived", name(c.archived()));
+                            kept.set("key", strings(c.key()));
+                            kept.put("type", c.type());
+                            kept.set("rebuild", strings(c.rebuild()));
+                        }
                     }
                     n.set("retains", kept);
                 });
@@ -327,6 +335,14 @@ public final class JsonRenderer {
         return n;
     }
 
+    private static Retention readRetention(JsonNode r) {
+        if (optional(r, "column").isPresent()) {
+            return new Retention.KeptColumn(readName(field(r, "table")), text(r, "column"), readName(field(r, "archived")),
+                    texts(r, "key"), text(r, "type"), texts(r, "rebuild"));
+        }
+        return new Retention.KeptTable(readName(field(r, "table")), readName(field(r, "archived")), texts(r, "validate"));
+    }
+
     private static Step readStep(JsonNode n) {
         String type = text(n, "type");
         return switch (type) {
@@ -343,8 +359,7 @@ public final class JsonRenderer {
                             text(l, "what"), number(l, "estimatedRows"),
                             optional(l, "detail").isPresent() ? text(l, "detail") : "")),
                     texts(n, "facts"),
-                    optional(n, "retains").map(r -> (Retention) new Retention.KeptTable(readName(field(r, "table")), readName(field(r, "archived")),
-                            texts(r, "validate"))));
+                    optional(n, "retains").map(JsonRenderer::readRetention));
             case "backfill" -> new BackfillStep(
                     text(n, "id"),
                     enumValue(Phase.class, n, "phase"),
