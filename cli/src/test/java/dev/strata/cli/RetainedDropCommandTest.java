@@ -143,7 +143,7 @@ class RetainedDropCommandTest {
             assertEquals("no migration 99 (strata status shows the last one)", unknown.err().strip());
             Strata notKept = Strata.run("restore", "--url", url, "--migration", "1", "--table", "public.users");
             assertEquals(1, notKept.exitCode(), notKept.toString());
-            assertEquals("migration 1 kept no table named public.users in strata_archive", notKept.err().strip());
+            assertEquals("migration 1 kept nothing named public.users in strata_archive", notKept.err().strip());
 
             db.execute("CREATE TABLE public.sessions (x int)");
             Strata taken = Strata.run("restore", "--url", url, "--migration", "1");

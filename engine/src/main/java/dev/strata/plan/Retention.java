@@ -46,16 +46,17 @@ public sealed interface Retention {
      * @param key      the key columns, shared by the table and the archive
      * @param type     the column's type as SQL ({@code text COLLATE "C"}): {@code ADD COLUMN c type} brings it back
      *                 nullable and without a default, a catalog-only change
-     * @param rebuild  what the drop took with it, as the statements that put it back once the values are in, each
-     *                 run on its own in order (default, NOT NULL through a NOT VALID check, indexes CONCURRENTLY,
-     *                 constraints attached USING INDEX or added NOT VALID then validated)
+     * @param rebuild  what the drop took with it, as the statements that put it back once the values are in: one
+     *                 group per thing (the default; NOT NULL through a NOT VALID check; each index, built
+     *                 CONCURRENTLY; each constraint, attached USING INDEX or added NOT VALID then validated), each
+     *                 statement run on its own in order, a failure skipping the rest of its group only
      */
     record KeptColumn(QualifiedName table, String column, QualifiedName archived, List<String> key, String type,
-            List<String> rebuild) implements Retention {
+            List<List<String>> rebuild) implements Retention {
 
         public KeptColumn {
             key = List.copyOf(key);
-            rebuild = List.copyOf(rebuild);
+            rebuild = rebuild.stream().map(List::copyOf).toList();
             if (key.isEmpty()) {
                 throw new IllegalArgumentException("a kept column needs the key its values are kept by: " + table + "." + column);
             }

@@ -298,7 +298,11 @@ public final class JsonRenderer {
                             kept.set("archived", name(c.archived()));
                             kept.set("key", strings(c.key()));
                             kept.put("type", c.type());
-                            kept.set("rebuild", strings(c.rebuild()));
+                            kept.set("rebuild", array(c.rebuild(), g -> {
+                                ObjectNode group = F.objectNode();
+                                group.set("statements", strings(g));
+                                return group;
+                            }));
                         }
                     }
                     n.set("retains", kept);
@@ -338,7 +342,7 @@ public final class JsonRenderer {
     private static Retention readRetention(JsonNode r) {
         if (optional(r, "column").isPresent()) {
             return new Retention.KeptColumn(readName(field(r, "table")), text(r, "column"), readName(field(r, "archived")),
-                    texts(r, "key"), text(r, "type"), texts(r, "rebuild"));
+                    texts(r, "key"), text(r, "type"), map(list(r, "rebuild"), g -> texts(g, "statements")));
         }
         return new Retention.KeptTable(readName(field(r, "table")), readName(field(r, "archived")), texts(r, "validate"));
     }

@@ -103,12 +103,12 @@ public final class DropColumnRecipe implements Recipe<DropColumn> {
         List<String> live = Stream.concat(key.stream(), Stream.of(column.name())).toList();
         String match = key.stream().map(k -> "t." + Identifiers.quote(k) + " = a." + Identifiers.quote(k))
                 .reduce((a, b) -> a + " AND " + b).orElseThrow();
-        List<String> rebuild = rebuild(table, current, column, context);
+        List<List<String>> rebuild = rebuild(table, current, column, context);
         List<String> inverse = new ArrayList<>();
         inverse.add(ColumnSql.alterTable(table) + " ADD COLUMN " + Identifiers.quote(column.name()) + " " + type(column));
         inverse.add("UPDATE " + Identifiers.qualified(table) + " AS t SET " + Identifiers.quote(column.name()) + " = a."
                 + Identifiers.quote(column.name()) + " FROM " + archive + " AS a WHERE " + match);
-        inverse.addAll(rebuild);
+        rebuild.forEach(inverse::addAll);
         drop.inverse(inverse)
                 .retains(new Retention.KeptColumn(table, column.name(), archived, key, type(column), rebuild))
                 .fact("Values kept in " + archive + " (" + Identifiers.list(live) + "): recoverable until purged"
@@ -186,47 +186,46 @@ public final class DropColumnRecipe implements Recipe<DropColumn> {
      * NOT VALID check, so no scan under a blocking lock), the indexes and constraints on the column, built
      * CONCURRENTLY and attached, or added NOT VALID and validated. Each statement runs on its own.
      */
-    private static List<String> rebuild(QualifiedName table, Table current, Column column, PlanContext context) {
+    private static List<List<String>> rebuild(QualifiedName table, Table current, Column column, PlanContext context) {
         String name = column.name();
-        List<String> statements = new ArrayList<>();
-        column.defaultValue().ifPresent(d -> statements.add(ColumnSql.setDefault(table, name, Optional.of(d))));
+        List<List<String>> groups = new ArrayList<>();
+        column.defaultValue().ifPresent(d -> groups.add(List.of(ColumnSql.setDefault(table, name, Optional.of(d)))));
         if (!column.nullable()) {
             String check = Identifiers.quote(context.names().constraint(table, HelperNames.of(table, name, "strata_nn")));
-            statements.add(ConstraintSql.alterTable(table) + " ADD CONSTRAINT " + check + " CHECK ("
-                    + Identifiers.quote(name) + " IS NOT NULL) NOT VALID");
-            statements.add(ConstraintSql.alterTable(table) + " VALIDATE CONSTRAINT " + check);
-            statements.add(ColumnSql.alterColumn(table, name) + " SET NOT NULL");
-            statements.add(ConstraintSql.alterTable(table) + " DROP CONSTRAINT IF EXISTS " + check);
+            groups.add(List.of(
+                    ConstraintSql.alterTable(table) + " ADD CONSTRAINT " + check + " CHECK (" + Identifiers.quote(name)
+                            + " IS NOT NULL) NOT VALID",
+                    ConstraintSql.alterTable(table) + " VALIDATE CONSTRAINT " + check,
+                    ColumnSql.alterColumn(table, name) + " SET NOT NULL",
+                    ConstraintSql.alterTable(table) + " DROP CONSTRAINT IF EXISTS " + check));
         }
-        current.primaryKey().filter(pk -> pk.columns().contains(name)).ifPresent(pk ->
-                attach(table, "PRIMARY KEY", pk.name(), pk.columns(), false, Deferrability.NOT_DEFERRABLE, statements));
+        current.primaryKey().filter(pk -> pk.columns().contains(name)).ifPresent(pk -> groups.add(
+                attach(table, "PRIMARY KEY", pk.name(), pk.columns(), false, Deferrability.NOT_DEFERRABLE)));
         for (UniqueConstraint u : current.uniqueConstraints()) {
             if (u.columns().contains(name)) {
-                attach(table, "UNIQUE", u.name(), u.columns(), u.nullsNotDistinct(), u.deferrability(), statements);
+                groups.add(attach(table, "UNIQUE", u.name(), u.columns(), u.nullsNotDistinct(), u.deferrability()));
             }
         }
         for (Index index : current.indexes()) {
             if (index.keyColumns().contains(name) || index.include().contains(name)) {
-                statements.add(IndexSql.createConcurrently(table, index));
+                groups.add(List.of(IndexSql.createConcurrently(table, index)));
             }
         }
         for (ForeignKey foreignKey : current.foreignKeys()) {
             if (foreignKey.columns().contains(name)) {
-                statements.add(ConstraintSql.notValid(ConstraintSql.alterTable(table) + " ADD "
-                        + SqlRender.foreignKeyClause(foreignKey)));
-                statements.add(ConstraintSql.validate(table, foreignKey.name()));
+                groups.add(List.of(ConstraintSql.notValid(ConstraintSql.alterTable(table) + " ADD "
+                        + SqlRender.foreignKeyClause(foreignKey)), ConstraintSql.validate(table, foreignKey.name())));
             }
         }
-        return statements;
+        return groups;
     }
 
-    private static void attach(QualifiedName table, String kind, String name, List<String> columns, boolean nullsNotDistinct,
-            Deferrability deferrability, List<String> statements) {
+    private static List<String> attach(QualifiedName table, String kind, String name, List<String> columns,
+            boolean nullsNotDistinct, Deferrability deferrability) {
         Index index = new Index(name, true, nullsNotDistinct, "btree", columns.stream().map(IndexKey::column).toList(),
                 List.of(), Optional.empty(), Map.of());
-        statements.add(IndexSql.createConcurrently(table, index));
-        statements.add(ConstraintSql.alterTable(table) + " ADD CONSTRAINT " + Identifiers.quote(name) + " " + kind
-                + " USING INDEX " + Identifiers.quote(name)
+        return List.of(IndexSql.createConcurrently(table, index), ConstraintSql.alterTable(table) + " ADD CONSTRAINT "
+                + Identifiers.quote(name) + " " + kind + " USING INDEX " + Identifiers.quote(name)
                 + (deferrability == Deferrability.NOT_DEFERRABLE ? "" : " " + deferrability.sql()));
     }
 

@@ -72,11 +72,11 @@ class DropColumnRecipeTest {
 
         DdlStep drop = step(plan, "contract-3");
         assertEquals(Optional.empty(), drop.dataLoss(), "kept, so not data loss");
-        assertEquals(Optional.of(new Retention.KeptColumn(T, "legacy", archived, List.of("id"), "text", List.of(
+        assertEquals(Optional.of(new Retention.KeptColumn(T, "legacy", archived, List.of("id"), "text", List.of(List.of(
                 "ALTER TABLE public.t ADD CONSTRAINT t_legacy_strata_nn CHECK (legacy IS NOT NULL) NOT VALID",
                 "ALTER TABLE public.t VALIDATE CONSTRAINT t_legacy_strata_nn",
                 "ALTER TABLE public.t ALTER COLUMN legacy SET NOT NULL",
-                "ALTER TABLE public.t DROP CONSTRAINT IF EXISTS t_legacy_strata_nn"))), drop.retains());
+                "ALTER TABLE public.t DROP CONSTRAINT IF EXISTS t_legacy_strata_nn")))), drop.retains());
         assertTrue(drop.facts().stream().anyMatch(f -> f.startsWith("Values kept in strata_archive.\"" + archived.name()
                 + "\" (id, legacy): recoverable until purged (docs/retention.md#dropped-columns)")), drop.facts().toString());
         assertEquals("ALTER TABLE public.t ADD COLUMN legacy text", drop.inverse().orElseThrow().get(0));
@@ -90,10 +90,10 @@ class DropColumnRecipeTest {
                         List.of(IndexKey.column("name"), IndexKey.column("email")), List.of(), Optional.empty(), Map.of())));
         DdlStep drop = ddl(plan(catalog(withIndex), AFTER)).getLast();
         assertEquals(List.of(
-                "ALTER TABLE public.t ALTER COLUMN email SET DEFAULT ('none'::text)",
-                "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_email_key ON public.t USING btree (email)",
-                "ALTER TABLE public.t ADD CONSTRAINT t_email_key UNIQUE USING INDEX t_email_key",
-                "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_name_email_idx ON public.t USING btree (name, email)"),
+                List.of("ALTER TABLE public.t ALTER COLUMN email SET DEFAULT ('none'::text)"),
+                List.of("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_email_key ON public.t USING btree (email)",
+                        "ALTER TABLE public.t ADD CONSTRAINT t_email_key UNIQUE USING INDEX t_email_key"),
+                List.of("CREATE INDEX CONCURRENTLY IF NOT EXISTS t_name_email_idx ON public.t USING btree (name, email)")),
                 ((Retention.KeptColumn) drop.retains().orElseThrow()).rebuild());
     }
 
