@@ -74,7 +74,7 @@ final class RestoreCommand implements Callable<Integer> {
         String archive = Identifiers.qualified(k.archived());
         out.println("restored " + k.object() + " from " + archive + ": " + c.valuesBack() + " rows have their value back"
                 + (k.rebuild().isEmpty() ? "" : c.notRebuilt().isEmpty()
-                        ? ", and its default, NOT NULL, indexes and constraints are rebuilt" : "") + ".");
+                        ? ", and what the drop took with it is rebuilt (default, NOT NULL, indexes, constraints)" : "") + ".");
         out.println("  not restored: " + c.insertedSince() + " rows inserted since the drop (their " + k.column()
                 + " is NULL); " + c.deletedSince() + " rows deleted since (their values stay in " + archive
                 + " until purged).");
