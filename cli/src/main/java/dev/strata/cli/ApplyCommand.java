@@ -80,7 +80,7 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--allow-data-loss", description = "run steps that delete data (dropped columns and tables) or narrow a column's type (a value that does not fit still stops the migration)")
     private boolean allowDataLoss;
 
-    @Option(names = "--drop-now", description = "destroy dropped tables (DROP TABLE, data loss) instead of keeping them in strata_archive until purged; applies when a migration starts")
+    @Option(names = "--drop-now", description = "destroy dropped tables and columns (DROP TABLE, DROP COLUMN: data loss) instead of keeping them in strata_archive until purged; applies when a migration starts")
     private boolean dropNow;
 
     @Option(names = "--allow-blocking", description = "run steps the lock policy refuses (they block traffic while they scan or rewrite)")
@@ -132,7 +132,7 @@ final class ApplyCommand implements Callable<Integer> {
             out.flush();
         };
         if (dropNow && source.desired == null) {
-            throw new StrataException("--drop-now applies to --desired: a saved plan already says how it drops tables"
+            throw new StrataException("--drop-now applies to --desired: a saved plan already says how it drops tables and columns"
                     + " (make it with strata plan --drop-now)");
         }
         PlanSource planSource = source.desired != null ? null : new PlanSource.Saved(readPlan(source.plan));

@@ -97,7 +97,7 @@ final class PlanCommand implements Callable<Integer> {
                     + " of plans against a live database (default ${DEFAULT-VALUE})")
     private String restoreRate;
 
-    @Option(names = "--drop-now", description = "plan dropped tables as DROP TABLE (data loss) instead of keeping them in strata_archive until purged")
+    @Option(names = "--drop-now", description = "plan dropped tables and columns as DROP TABLE and DROP COLUMN (data loss) instead of keeping them in strata_archive until purged")
     private boolean dropNow;
 
     enum Format { text, markdown, json, sql }

@@ -196,7 +196,7 @@ class RetainedDropCommandTest {
             Strata savedWithFlag = Strata.run("apply", "--url", url, "--plan", dir.resolve("none.json").toString(),
                     "--phase", "all", "--drop-now");
             assertEquals(1, savedWithFlag.exitCode(), savedWithFlag.toString());
-            assertEquals("--drop-now applies to --desired: a saved plan already says how it drops tables"
+            assertEquals("--drop-now applies to --desired: a saved plan already says how it drops tables and columns"
                     + " (make it with strata plan --drop-now)", savedWithFlag.err().strip());
 
             Strata apply = Strata.run("apply", "--url", url, "--desired", dir.toString(), "--phase", "all", "--yes",

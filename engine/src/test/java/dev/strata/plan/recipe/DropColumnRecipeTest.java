@@ -4,6 +4,7 @@ import dev.strata.ddl.CreateDdl;
 import dev.strata.model.Catalog;
 import dev.strata.model.Column;
 import dev.strata.ddl.SqlRender;
+import dev.strata.render.JsonRenderer;
 import dev.strata.diff.ExpressionEquality;
 import dev.strata.model.Deferrability;
 import dev.strata.model.Index;
@@ -112,6 +113,16 @@ class DropColumnRecipeTest {
         Plan dropNow = Planner.plan(new PlanRequest(BEFORE, AFTER, 18, Map.of(), "test", List.of(), ExpressionEquality.TEXTUAL,
                 TakenNames.none(), List.of(), true));
         assertNotKept(dropNow, "--drop-now asks for the column to be destroyed now");
+    }
+
+    @Test
+    void aPlanThatKeepsAColumnReadsBackFromJsonAsTheSamePlan() {
+        Table withIndex = table(Column.of("email", TEXT).withNullable(false))
+                .withUniqueConstraints(List.of(new UniqueConstraint("t_email_key", List.of("email"), false, Deferrability.NOT_DEFERRABLE)));
+        Plan plan = plan(catalog(withIndex), AFTER);
+        String json = JsonRenderer.render(plan);
+        assertTrue(json.contains("\"archive\""), json);
+        assertEquals(plan, JsonRenderer.read(json));
     }
 
     private static void assertNotKept(Plan plan, String why) {
