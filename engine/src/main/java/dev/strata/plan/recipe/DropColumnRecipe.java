@@ -66,7 +66,9 @@ public final class DropColumnRecipe implements Recipe<DropColumn> {
                     .inverse(ColumnSql.alterColumn(change.table(), column) + " SET NOT NULL")
                     .fact("DROP NOT NULL changes the catalog only (docs/locks.md#row-27); its inverse, SET NOT NULL, scans the table (docs/locks.md#row-24)."));
         }
-        StepDraft drop = StepDraft.at(Stage.DROP_COLUMN, "drop column " + where)
+        StepDraft drop = StepDraft.at(Stage.DROP_COLUMN, "drop column " + where + (kept instanceof Kept.By
+                        ? " (values kept in " + Identifiers.qualified(archivedName(change.table(), current, column))
+                        + ", recoverable until purged)" : ""))
                 .sql(ColumnSql.dropColumn(change.table(), column))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
         switch (kept) {
