@@ -3,6 +3,7 @@ package dev.strata.plan.recipe;
 import dev.strata.ddl.SqlRender;
 import dev.strata.diff.ColumnChange.DropColumn;
 import dev.strata.model.Column;
+import dev.strata.model.Deferrability;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
@@ -22,7 +23,6 @@ import dev.strata.plan.ShortNames;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
-import dev.strata.model.Deferrability;
 import dev.strata.sql.Identifiers;
 import dev.strata.sql.TypeNames;
 
