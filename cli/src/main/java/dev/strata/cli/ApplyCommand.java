@@ -78,7 +78,7 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--allow-data-loss", description = "run steps that delete data (dropped columns and tables) or narrow a column's type (a value that does not fit still stops the migration)")
     private boolean allowDataLoss;
 
-    @Option(names = "--drop-now", negatable = true, description = "destroy dropped tables (DROP TABLE, data loss) instead"
+    @Option(names = "--drop-now", negatable = true, description = "destroy dropped tables and columns (DROP TABLE, DROP COLUMN: data loss) instead"
             + " of keeping them in strata_archive until purged; applies when a migration starts (default: on when"
             + " strata.yaml says retain: false)")
     private Boolean dropNow;
@@ -136,7 +136,7 @@ final class ApplyCommand implements Callable<Integer> {
             out.flush();
         };
         if (dropNow != null && source.desired == null) {
-            throw new StrataException("--drop-now applies to --desired: a saved plan already says how it drops tables"
+            throw new StrataException("--drop-now applies to --desired: a saved plan already says how it drops tables and columns"
                     + " (make it with strata plan --drop-now)");
         }
         PlanSource planSource = source.desired != null ? null : new PlanSource.Saved(readPlan(source.plan));

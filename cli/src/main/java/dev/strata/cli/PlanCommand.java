@@ -99,7 +99,7 @@ final class PlanCommand implements Callable<Integer> {
                     + " of plans against a live database (default ${DEFAULT-VALUE})")
     private String restoreRate;
 
-    @Option(names = "--drop-now", negatable = true, description = "plan dropped tables as DROP TABLE (data loss) instead of"
+    @Option(names = "--drop-now", negatable = true, description = "plan dropped tables and columns as DROP TABLE and DROP COLUMN (data loss) instead of"
             + " keeping them in strata_archive until purged (default: on when strata.yaml says retain: false)")
     private Boolean dropNowOption;
 

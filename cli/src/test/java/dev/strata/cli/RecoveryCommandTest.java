@@ -91,7 +91,7 @@ class RecoveryCommandTest {
             Path after = dropLegacy(db);
 
             Strata r = Strata.run("apply", "--url", db.postgresUrl(), "--desired", after.toString(), "--phase", "all",
-                    "--yes", "--allow-data-loss", "--require-archive-age", "1h");
+                    "--yes", "--allow-data-loss", "--drop-now", "--require-archive-age", "1h");
 
             assertEquals(1, r.exitCode(), r.toString());
             List<String> lines = r.err().lines().toList();

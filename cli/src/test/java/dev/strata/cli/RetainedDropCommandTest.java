@@ -143,7 +143,7 @@ class RetainedDropCommandTest {
             assertEquals("no migration 99 (strata status shows the last one)", unknown.err().strip());
             Strata notKept = Strata.run("restore", "--url", url, "--migration", "1", "--table", "public.users");
             assertEquals(1, notKept.exitCode(), notKept.toString());
-            assertEquals("migration 1 kept no table named public.users in strata_archive", notKept.err().strip());
+            assertEquals("migration 1 kept nothing named public.users in strata_archive", notKept.err().strip());
 
             db.execute("CREATE TABLE public.sessions (x int)");
             Strata taken = Strata.run("restore", "--url", url, "--migration", "1");
@@ -196,7 +196,7 @@ class RetainedDropCommandTest {
             Strata savedWithFlag = Strata.run("apply", "--url", url, "--plan", dir.resolve("none.json").toString(),
                     "--phase", "all", "--drop-now");
             assertEquals(1, savedWithFlag.exitCode(), savedWithFlag.toString());
-            assertEquals("--drop-now applies to --desired: a saved plan already says how it drops tables"
+            assertEquals("--drop-now applies to --desired: a saved plan already says how it drops tables and columns"
                     + " (make it with strata plan --drop-now)", savedWithFlag.err().strip());
 
             Strata apply = Strata.run("apply", "--url", url, "--desired", dir.toString(), "--phase", "all", "--yes",

@@ -4,8 +4,6 @@ import dev.strata.diagnostics.StrataException;
 import dev.strata.plan.BackfillSql;
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.LockHold;
-import dev.strata.plan.LockMode;
-import dev.strata.plan.TableWork;
 import dev.strata.sql.Identifiers;
 
 import java.sql.Connection;
@@ -46,7 +44,7 @@ final class BackfillRunner {
     void run(long migrationId, BackfillStep step) throws SQLException {
         BackfillProgress position = state.backfill(migrationId, step.id());
         progress.start(step, estimatedRows(step), position.rowsDone());
-        List<LockHold> locks = List.of(new LockHold(step.table(), LockMode.ROW_EXCLUSIVE, TableWork.BATCHED));
+        List<LockHold> locks = step.locks();
         long startedAt = timing.nanoTime().getAsLong();
         long rowsThisRun = 0;
         int batch = 1;

@@ -2,6 +2,7 @@ package dev.strata.execute;
 
 import dev.strata.diagnostics.StrataException;
 import dev.strata.model.QualifiedName;
+import dev.strata.plan.BackfillSql;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.Retention;
 import dev.strata.sql.Identifiers;
@@ -11,71 +12,167 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * {@code strata restore}: brings the tables a migration kept in {@code strata_archive} back under their names by
- * running the inverse of its retained drops (docs/retention.md), found by their {@link Retention} marker in the plan
- * the state schema recorded. The move back takes one short transaction under a lock timeout; each foreign key it
- * re-adds NOT VALID is then validated in a transaction of its own, a scan that blocks no writes.
+ * {@code strata restore}: brings back what a migration kept in {@code strata_archive} (docs/retention.md), found by
+ * the {@link Retention} marker of its done steps in the plan the state schema recorded.
+ *
+ * <p>A table moves back by running its drop's inverse: one short transaction under a lock timeout; each foreign key
+ * it re-adds NOT VALID is then validated in a transaction of its own, a scan that blocks no writes.
+ *
+ * <p>A column is added back nullable and without a default (a catalog-only change), its values are copied back from
+ * the archive in keyset batches, each its own short transaction, and then what the drop took along is rebuilt with
+ * the online recipes of a plan. The archive stays, holding the values of rows deleted since, until purged.
  */
 public final class Restore {
 
-    /** How long a statement may wait for its lock before the restore gives up, changing nothing. */
+    /** How long a statement may wait for its lock before the restore gives up. */
     private static final int LOCK_TIMEOUT_MS = 2000;
+
+    /** Archive rows per copy-back batch. */
+    private static final int BATCH_SIZE = 1000;
 
     private Restore() {}
 
-    /** The tables brought back, in plan order; {@code only} names one as {@code schema.table}. */
-    public static List<Retention.KeptTable> run(Connection connection, long migrationId, Optional<String> only)
-            throws SQLException {
+    /** What was brought back, and for a column what could not be. */
+    public sealed interface Restored {
+
+        Retention kept();
+
+        record Table(Retention.KeptTable kept) implements Restored {}
+
+        /**
+         * @param valuesBack    live rows that got their value back
+         * @param insertedSince live rows whose key the archive does not hold: inserted after the copy, their column
+         *                      is NULL (the restored default applies to new rows only)
+         * @param deletedSince  archive rows whose key no live row has: deleted since, their values stay in the archive
+         * @param notRebuilt    each statement that failed, with PostgreSQL's message; the rest of its group was skipped
+         */
+        record Column(Retention.KeptColumn kept, long valuesBack, long insertedSince, long deletedSince,
+                List<String> notRebuilt) implements Restored {
+
+            public Column {
+                notRebuilt = List.copyOf(notRebuilt);
+            }
+        }
+    }
+
+    /**
+     * Brings back everything the migration kept, in plan order, or only {@code only}: {@code schema.table} for a
+     * table, {@code schema.table.column} for a column. Refuses, changing nothing, when an archive is gone or a name
+     * is taken again.
+     */
+    public static List<Restored> run(Connection connection, long migrationId, Optional<String> only) throws SQLException {
         StateStore state = new StateStore(connection);
         Migration migration = (state.exists() ? state.migration(migrationId) : Optional.<Migration>empty())
                 .orElseThrow(() -> new StrataException("no migration " + migrationId + " (strata status shows the last one)"));
         Map<String, Integer> done = state.doneSteps(migrationId);
-        List<DdlStep> kept = migration.plan().steps().stream()
-                .filter(s -> s instanceof DdlStep d && d.retains().orElse(null) instanceof Retention.KeptTable
-                        && done.containsKey(s.id()))
+        List<DdlStep> keptSteps = migration.plan().steps().stream()
+                .filter(s -> s instanceof DdlStep d && d.retains().isPresent() && done.containsKey(s.id()))
                 .map(DdlStep.class::cast)
-                .filter(d -> only.map(name -> d.retains().get().object().equals(name)).orElse(true))
+                .filter(d -> only.map(name -> d.retains().orElseThrow().object().equals(name)).orElse(true))
                 .toList();
+        List<Retention> kept = keptSteps.stream().map(d -> d.retains().orElseThrow()).toList();
         if (kept.isEmpty()) {
-            throw new StrataException("migration " + migrationId + " kept no table"
+            throw new StrataException("migration " + migrationId + " kept nothing"
                     + only.map(name -> " named " + name).orElse("") + " in strata_archive");
         }
-        List<DdlStep> movedBefore = new ArrayList<>();
-        for (DdlStep step : kept) {
-            Retention.KeptTable r = kept(step);
-            if (!exists(connection, r.archived()) && unvalidatedAfterRestore(connection, migrationId, step)) {
-                movedBefore.add(step);
+        List<Retention.KeptTable> tables = new ArrayList<>();
+        List<Retention.KeptColumn> columns = new ArrayList<>();
+        List<Retention.KeptTable> movedBefore = new ArrayList<>();
+        for (DdlStep step : keptSteps) {
+            Retention r = step.retains().orElseThrow();
+            if (r instanceof Retention.KeptTable t && !exists(connection, t.archived())
+                    && unvalidatedAfterRestore(connection, migrationId, step, t)) {
+                tables.add(t);
+                movedBefore.add(t);
                 continue;
             }
             if (!exists(connection, r.archived())) {
                 throw new StrataException(r.archived() + " is no longer kept (purged, or restored already): cannot restore "
-                        + r.table());
+                        + r.object() + "; nothing was restored");
             }
-            if (exists(connection, r.table())) {
-                throw new StrataException(r.table() + " exists again: rename or drop it, then restore; nothing was restored");
+            switch (r) {
+                case Retention.KeptTable t -> {
+                    if (exists(connection, t.table())) {
+                        throw new StrataException(t.table() + " exists again: rename or drop it, then restore; nothing was restored");
+                    }
+                    tables.add(t);
+                }
+                case Retention.KeptColumn c -> {
+                    if (!exists(connection, c.table()) && tables.stream().noneMatch(t -> t.table().equals(c.table()))) {
+                        throw new StrataException("table " + c.table() + " no longer exists: cannot restore " + c.object()
+                                + "; nothing was restored");
+                    }
+                    if (columnExists(connection, c.table(), c.column())) {
+                        throw new StrataException(c.object() + " exists again: rename or drop it, then restore; nothing"
+                                + " was restored");
+                    }
+                    columns.add(c);
+                }
             }
         }
+        List<Restored> restored = new ArrayList<>();
+        if (!tables.isEmpty()) {
+            restored.addAll(restoreTables(connection, migration, done, tables, movedBefore));
+        }
+        if (!columns.isEmpty()) {
+            addColumns(connection, columns);
+            for (Retention.KeptColumn c : columns) {
+                restored.add(restoreColumn(connection, c));
+            }
+        }
+        return restored;
+    }
+
+    /**
+     * As {@link #run}, under the apply lock ({@link ApplyLock}): a restore never runs while an apply, a purge or another
+     * restore does.
+     */
+    public static List<Restored> runLocked(Connection connection, long migrationId, Optional<String> only)
+            throws SQLException {
+        ApplyLock.acquireFor(connection, "restore");
+        try {
+            return run(connection, migrationId, only);
+        } finally {
+            if (!connection.isClosed()) {
+                ApplyLock.release(connection);
+            }
+        }
+    }
+
+    /**
+     * Tables in {@code movedBefore} were moved back by an earlier restore that ended before validating their foreign
+     * keys: this one only validates them.
+     */
+    private static List<Restored> restoreTables(Connection connection, Migration migration, Map<String, Integer> done,
+            List<Retention.KeptTable> kept, List<Retention.KeptTable> movedBefore) throws SQLException {
+        List<DdlStep> steps = migration.plan().steps().stream()
+                .filter(s -> s instanceof DdlStep d && d.retains().isPresent() && kept.contains(d.retains().get())
+                        && done.containsKey(s.id()))
+                .map(DdlStep.class::cast)
+                .toList();
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
             st.execute("SET LOCAL lock_timeout = " + LOCK_TIMEOUT_MS);
-            for (DdlStep step : kept) {
-                if (movedBefore.contains(step)) {
+            for (DdlStep step : steps) {
+                if (movedBefore.contains(keptTable(step))) {
                     continue;
                 }
                 for (String sql : step.inverse().orElseThrow()) {
-                    if (!kept(step).validate().contains(sql)) {
+                    if (!keptTable(step).validate().contains(sql)) {
                         st.execute(sql);
                     }
                 }
             }
-            markRestored(connection, kept, movedBefore);
+            markRestored(connection, steps, movedBefore);
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
@@ -86,8 +183,8 @@ public final class Restore {
         List<String> failed = new ArrayList<>();
         try (Statement st = connection.createStatement()) {
             st.execute("SET lock_timeout = " + LOCK_TIMEOUT_MS);
-            for (DdlStep step : kept) {
-                for (String sql : kept(step).validate()) {
+            for (DdlStep step : steps) {
+                for (String sql : keptTable(step).validate()) {
                     try {
                         st.execute(sql);
                     } catch (SQLException e) {
@@ -101,32 +198,16 @@ public final class Restore {
             throw new StrataException("restored, but a foreign key is left NOT VALID (rows of the live table changed"
                     + " since the drop, or a lock was not granted); rerun it when fixed: " + String.join("; ", failed));
         }
-        return kept.stream().map(Restore::kept).toList();
-    }
-
-    /**
-     * As {@link #run}, under the apply lock ({@link ApplyLock}): a restore never runs while an apply, a purge or another
-     * restore does.
-     */
-    public static List<Retention.KeptTable> runLocked(Connection connection, long migrationId, Optional<String> only)
-            throws SQLException {
-        ApplyLock.acquireFor(connection, "restore");
-        try {
-            return run(connection, migrationId, only);
-        } finally {
-            if (!connection.isClosed()) {
-                ApplyLock.release(connection);
-            }
-        }
+        return steps.stream().<Restored>map(s -> new Restored.Table(keptTable(s))).toList();
     }
 
     /** Closes the records of the tables moved back, in the transaction that moves them. */
-    private static void markRestored(Connection connection, List<DdlStep> kept, List<DdlStep> movedBefore)
+    private static void markRestored(Connection connection, List<DdlStep> steps, List<Retention.KeptTable> movedBefore)
             throws SQLException {
         StateStore state = new StateStore(connection);
-        for (DdlStep step : kept) {
-            if (!movedBefore.contains(step)) {
-                state.closeRetained(kept(step).archived(), StateStore.Closing.RESTORED);
+        for (DdlStep step : steps) {
+            if (!movedBefore.contains(keptTable(step))) {
+                state.closeRetained(keptTable(step).archived(), StateStore.Closing.RESTORED);
             }
         }
     }
@@ -135,8 +216,8 @@ public final class Restore {
      * Whether an earlier restore moved this step's table back (its record says so) but ended before validating the
      * foreign keys it re-added: a rerun only validates them.
      */
-    private static boolean unvalidatedAfterRestore(Connection connection, long migrationId, DdlStep step)
-            throws SQLException {
+    private static boolean unvalidatedAfterRestore(Connection connection, long migrationId, DdlStep step,
+            Retention.KeptTable table) throws SQLException {
         if (!new StateStore(connection).hasRetainedTable()) {
             return false;
         }
@@ -147,15 +228,101 @@ public final class Restore {
                               AND NOT c.convalidated)""")) {
             ps.setLong(1, migrationId);
             ps.setString(2, step.id());
-            ps.setString(3, Identifiers.qualified(kept(step).table()));
+            ps.setString(3, Identifiers.qualified(table.table()));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
         }
     }
 
-    private static Retention.KeptTable kept(DdlStep step) {
+    private static Retention.KeptTable keptTable(DdlStep step) {
         return (Retention.KeptTable) step.retains().orElseThrow();
+    }
+
+    /** Every column back at once, empty: one short transaction, catalog only (nullable, no default). */
+    private static void addColumns(Connection connection, List<Retention.KeptColumn> columns) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET LOCAL lock_timeout = " + LOCK_TIMEOUT_MS);
+            for (Retention.KeptColumn c : columns) {
+                st.execute("ALTER TABLE " + Identifiers.qualified(c.table()) + " ADD COLUMN " + Identifiers.quote(c.column())
+                        + " " + c.type());
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw new StrataException("cannot restore (nothing was restored): " + Executor.firstLine(e), e);
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static Restored.Column restoreColumn(Connection connection, Retention.KeptColumn c) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET lock_timeout = " + LOCK_TIMEOUT_MS);
+            long back = copyBack(connection, c);
+            long inserted = count(connection, c.table(), c.archived(), c.key());
+            long deleted = count(connection, c.archived(), c.table(), c.key());
+            List<String> notRebuilt = new ArrayList<>();
+            for (List<String> group : c.rebuild()) {
+                for (String sql : group) {
+                    try {
+                        st.execute(sql);
+                    } catch (SQLException e) {
+                        notRebuilt.add(sql + ": " + Executor.firstLine(e));
+                        break;
+                    }
+                }
+            }
+            st.execute("RESET lock_timeout");
+            return new Restored.Column(c, back, inserted, deleted, notRebuilt);
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** The values, batch by batch in the archive's key order, each batch committed on its own. */
+    private static long copyBack(Connection connection, Retention.KeptColumn c) throws SQLException {
+        long total = 0;
+        List<String> last = List.of();
+        while (true) {
+            String sql = BackfillSql.copyBackStatement(c.table(), c.key(), c.archived(), c.column(), last.isEmpty());
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                int p = 1;
+                for (String key : last) {
+                    // Untyped: the server infers each key column's type from the comparison, as a backfill does.
+                    ps.setObject(p++, key, Types.OTHER);
+                }
+                ps.setInt(p, BATCH_SIZE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return total;
+                    }
+                    total += rs.getLong(1);
+                    List<String> next = new ArrayList<>();
+                    for (int i = 0; i < c.key().size(); i++) {
+                        next.add(rs.getString(2 + i));
+                    }
+                    last = next;
+                }
+            }
+        }
+    }
+
+    /** Rows of {@code from} whose key {@code other} does not hold. */
+    private static long count(Connection connection, QualifiedName from, QualifiedName other, List<String> key)
+            throws SQLException {
+        String match = key.stream().map(k -> "o." + Identifiers.quote(k) + " = f." + Identifiers.quote(k))
+                .collect(Collectors.joining(" AND "));
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM "
+                + Identifiers.qualified(from) + " AS f WHERE NOT EXISTS (SELECT 1 FROM " + Identifiers.qualified(other)
+                + " AS o WHERE " + match + ")")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static boolean exists(Connection connection, QualifiedName table) throws SQLException {
@@ -163,6 +330,19 @@ public final class Restore {
                 + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
             ps.setString(1, table.schema());
             ps.setString(2, table.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static boolean columnExists(Connection connection, QualifiedName table, String column) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid ="
+                + " a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?"
+                + " AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped")) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.name());
+            ps.setString(3, column);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }

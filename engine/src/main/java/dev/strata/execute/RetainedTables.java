@@ -20,6 +20,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -200,6 +202,11 @@ public final class RetainedTables {
         Optional<Catalog> known = catalog;
         return switch (retained) {
             case Retention.KeptTable t -> known.flatMap(c -> c.table(t.table())).map(table -> createTable(t.table(), table));
+            // The column's own record says how to re-create it: what restore runs, in order.
+            case Retention.KeptColumn c -> Optional.of(Stream.concat(
+                    Stream.of("ALTER TABLE " + Identifiers.qualified(c.table()) + " ADD COLUMN " + Identifiers.quote(c.column())
+                            + " " + c.type()),
+                    c.rebuild().stream().flatMap(List::stream)).collect(Collectors.joining(";\n")) + ";");
         };
     }
 

@@ -279,6 +279,7 @@ public final class StateStore {
             throws SQLException {
         String kind = switch (retained) {
             case Retention.KeptTable t -> "table";
+            case Retention.KeptColumn c -> "column";
         };
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO strata.retained (migration_id, step_id, kind,"
                 + " object, archived_schema, archived_name, definition, row_estimate, bytes)"

@@ -1,5 +1,6 @@
 package dev.strata.plan;
 
+import dev.strata.model.QualifiedName;
 import dev.strata.sql.Identifiers;
 import dev.strata.sql.Literals;
 
@@ -21,6 +22,7 @@ import java.util.stream.IntStream;
 public final class BackfillSql {
 
     private static final String ALIAS = "strata_k";
+    private static final String VALUE = "strata_v";
 
     private BackfillSql() {}
 
@@ -81,24 +83,32 @@ public final class BackfillSql {
                 -- A DO block that commits after every batch of %d rows. It needs PostgreSQL 11 or later
                 -- (transaction control in DO) and must run outside a transaction block: in psql with
                 -- autocommit on (the default), never inside BEGIN ... COMMIT or psql --single-transaction.
-                -- It is safe to rerun: rows already done no longer match the pending predicate.
+                -- %s
                 DO %s;
                 """.formatted(
-                oneLine(Identifiers.qualified(s.table())), oneLine(s.summary()), batchSize, Literals.dollarQuoted("\n" + body));
+                oneLine(Identifiers.qualified(s.table())), oneLine(s.summary()), batchSize, rerun(s),
+                Literals.dollarQuoted("\n" + body));
     }
 
     private static String statement(BackfillStep s, List<String> lowerBound, String limit) {
+        return switch (s.batch()) {
+            case BackfillStep.Batch.Assign a -> assign(s, a, lowerBound, limit);
+            case BackfillStep.Batch.Archive a -> copy(s.table(), s.key(), a.archive(), a.column(), lowerBound, limit);
+        };
+    }
+
+    private static String assign(BackfillStep s, BackfillStep.Batch.Assign a, List<String> lowerBound, String limit) {
         String table = Identifiers.qualified(s.table());
         List<String> keys = s.key().stream().map(Identifiers::quote).toList();
-        List<String> aliases = IntStream.rangeClosed(1, keys.size()).mapToObj(i -> ALIAS + i).toList();
+        List<String> aliases = aliases(keys.size());
         List<String> qualifiedKeys = keys.stream().map(k -> table + "." + k).toList();
         String where = lowerBound.isEmpty()
                 ? ""
                 : " WHERE " + row(keys) + " > " + row(lowerBound);
-        String assignments = s.assignments().stream()
-                .map(a -> Identifiers.quote(a.column()) + " = (" + a.expression() + ")")
+        String assignments = a.assignments().stream()
+                .map(x -> Identifiers.quote(x.column()) + " = (" + x.expression() + ")")
                 .collect(Collectors.joining(", "));
-        List<String> descending = aliases.stream().map(a -> a + " DESC").toList();
+        List<String> descending = aliases.stream().map(x -> x + " DESC").toList();
         return "WITH batch(" + String.join(", ", aliases) + ") AS ("
                 + "SELECT " + String.join(", ", keys) + " FROM " + table + where
                 + " ORDER BY " + String.join(", ", keys) + " LIMIT " + limit + "), "
@@ -110,9 +120,65 @@ public final class BackfillSql {
                 + String.join(", ", aliases) + " LIMIT 1)"
                 + " AND " + row(qualifiedKeys) + " <= (SELECT " + String.join(", ", aliases) + " FROM batch ORDER BY "
                 + String.join(", ", descending) + " LIMIT 1)"
-                + " AND (" + s.pending() + ") RETURNING 1) "
+                + " AND (" + a.pending() + ") RETURNING 1) "
                 + "SELECT (SELECT count(*) FROM updated) AS strata_updated, " + String.join(", ", aliases)
                 + " FROM batch ORDER BY " + String.join(", ", descending) + " LIMIT 1";
+    }
+
+    /**
+     * One batch that copies the key and {@code column} of the next rows of {@code from} into {@code into}, which has
+     * the same key and column names; the result row is shaped as for an assigning batch (rows written, last key).
+     * Only {@code from} is read (ACCESS SHARE), and a row already in {@code into} is left as it is.
+     */
+    private static String copy(QualifiedName from, List<String> key, QualifiedName into, String column,
+            List<String> lowerBound, String limit) {
+        List<String> keys = key.stream().map(Identifiers::quote).toList();
+        List<String> aliases = aliases(keys.size());
+        List<String> descending = aliases.stream().map(x -> x + " DESC").toList();
+        String where = lowerBound.isEmpty() ? "" : " WHERE " + row(keys) + " > " + row(lowerBound);
+        String value = Identifiers.quote(column);
+        return "WITH batch(" + String.join(", ", aliases) + ", " + VALUE + ") AS ("
+                + "SELECT " + String.join(", ", keys) + ", " + value + " FROM " + Identifiers.qualified(from) + where
+                + " ORDER BY " + String.join(", ", keys) + " LIMIT " + limit + "), "
+                + "copied AS (INSERT INTO " + Identifiers.qualified(into) + " (" + String.join(", ", keys) + ", " + value
+                + ") SELECT " + String.join(", ", aliases) + ", " + VALUE + " FROM batch ON CONFLICT DO NOTHING RETURNING 1) "
+                + "SELECT (SELECT count(*) FROM copied) AS strata_updated, " + String.join(", ", aliases)
+                + " FROM batch ORDER BY " + String.join(", ", descending) + " LIMIT 1";
+    }
+
+    /**
+     * One batch of {@code strata restore}: walks the archive {@code from} in key order and sets {@code column} of the
+     * live rows of {@code table} with the same key. Parameters and result row as for {@link #batchStatement}.
+     */
+    public static String copyBackStatement(QualifiedName table, List<String> key, QualifiedName from, String column,
+            boolean firstBatch) {
+        List<String> keys = key.stream().map(Identifiers::quote).toList();
+        List<String> aliases = aliases(keys.size());
+        List<String> descending = aliases.stream().map(x -> x + " DESC").toList();
+        String where = firstBatch ? "" : " WHERE " + row(keys) + " > " + row(keys.stream().map(k -> "?").toList());
+        String value = Identifiers.quote(column);
+        String live = Identifiers.qualified(table);
+        String match = IntStream.range(0, keys.size())
+                .mapToObj(i -> live + "." + keys.get(i) + " = batch." + aliases.get(i))
+                .collect(Collectors.joining(" AND "));
+        return "WITH batch(" + String.join(", ", aliases) + ", " + VALUE + ") AS ("
+                + "SELECT " + String.join(", ", keys) + ", " + value + " FROM " + Identifiers.qualified(from) + where
+                + " ORDER BY " + String.join(", ", keys) + " LIMIT ?), "
+                + "updated AS (UPDATE " + live + " SET " + value + " = batch." + VALUE + " FROM batch WHERE " + match
+                + " RETURNING 1) "
+                + "SELECT (SELECT count(*) FROM updated) AS strata_updated, " + String.join(", ", aliases)
+                + " FROM batch ORDER BY " + String.join(", ", descending) + " LIMIT 1";
+    }
+
+    private static List<String> aliases(int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(i -> ALIAS + i).toList();
+    }
+
+    private static String rerun(BackfillStep s) {
+        return switch (s.batch()) {
+            case BackfillStep.Batch.Assign a -> "It is safe to rerun: rows already done no longer match the pending predicate.";
+            case BackfillStep.Batch.Archive a -> "It is safe to rerun: rows already copied are skipped (ON CONFLICT DO NOTHING).";
+        };
     }
 
     // With one key column, (k) > (?) is a plain comparison; with more it is a row comparison.

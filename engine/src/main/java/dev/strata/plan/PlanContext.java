@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param tableFacts sizes of current tables; empty when planning offline
  * @param names      where every name Strata invents comes from
  * @param dependents what the live catalog records as depending on current tables beyond the model; empty offline
- * @param dropNow    destroy dropped tables ({@code --drop-now}) rather than keep them in strata_archive
+ * @param dropNow    destroy dropped tables and columns ({@code --drop-now}) rather than keep them in strata_archive
  */
 public record PlanContext(Catalog current, Catalog desired, int pgMajor, Map<QualifiedName, TableFacts> tableFacts,
         GeneratedNames names, List<Dependent> dependents, boolean dropNow) {

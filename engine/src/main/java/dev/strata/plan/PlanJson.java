@@ -276,6 +276,18 @@ public final class PlanJson {
                             kept.set("archived", name(t.archived()));
                             kept.set("validate", strings(t.validate()));
                         }
+                        case Retention.KeptColumn c -> {
+                            kept.set("table", name(c.table()));
+                            kept.put("column", c.column());
+                            kept.set("archived", name(c.archived()));
+                            kept.set("key", strings(c.key()));
+                            kept.put("type", c.type());
+                            kept.set("rebuild", array(c.rebuild(), g -> {
+                                ObjectNode group = F.objectNode();
+                                group.set("statements", strings(g));
+                                return group;
+                            }));
+                        }
                     }
                     n.set("retains", kept);
                 });
@@ -289,13 +301,25 @@ public final class PlanJson {
             case BackfillStep b -> {
                 n.set("table", name(b.table()));
                 n.set("key", strings(b.key()));
-                n.set("assignments", array(b.assignments(), a -> {
-                    ObjectNode x = F.objectNode();
-                    x.put("column", a.column());
-                    x.put("expression", a.expression());
-                    return x;
-                }));
-                n.put("pending", b.pending());
+                switch (b.batch()) {
+                    case BackfillStep.Batch.Assign a -> {
+                        n.set("assignments", array(a.assignments(), x -> {
+                            ObjectNode o = F.objectNode();
+                            o.put("column", x.column());
+                            o.put("expression", x.expression());
+                            return o;
+                        }));
+                        n.put("pending", a.pending());
+                    }
+                    // Under a key of its own: a reader that knows only assignments refuses the step rather than
+                    // misreading it.
+                    case BackfillStep.Batch.Archive a -> {
+                        ObjectNode archive = F.objectNode();
+                        archive.set("table", name(a.archive()));
+                        archive.put("column", a.column());
+                        n.set("archive", archive);
+                    }
+                }
             }
             case GateStep g -> {
                 n.put("kind", g.kind().name());
@@ -303,6 +327,14 @@ public final class PlanJson {
             }
         }
         return n;
+    }
+
+    private static Retention readRetention(JsonNode r) {
+        if (optional(r, "column").isPresent()) {
+            return new Retention.KeptColumn(readName(field(r, "table")), text(r, "column"), readName(field(r, "archived")),
+                    texts(r, "key"), text(r, "type"), map(list(r, "rebuild"), g -> texts(g, "statements")));
+        }
+        return new Retention.KeptTable(readName(field(r, "table")), readName(field(r, "archived")), texts(r, "validate"));
     }
 
     private static Step readStep(JsonNode n) {
@@ -321,8 +353,7 @@ public final class PlanJson {
                             text(l, "what"), number(l, "estimatedRows"),
                             optional(l, "detail").isPresent() ? text(l, "detail") : "")),
                     texts(n, "facts"),
-                    optional(n, "retains").map(r -> (Retention) new Retention.KeptTable(readName(field(r, "table")), readName(field(r, "archived")),
-                            texts(r, "validate"))),
+                    optional(n, "retains").map(PlanJson::readRetention),
                     // Absent in plans saved before it was written: the executor then reads it from the statement.
                     optional(n, "concurrentIndex").map(c -> switch (text(c, "kind")) {
                         case "build" -> (ConcurrentIndex) new ConcurrentIndex.Build(readName(field(c, "index")));
@@ -331,12 +362,15 @@ public final class PlanJson {
                     }));
             case "backfill" -> new BackfillStep(
                     text(n, "id"),
+                    enumValue(Phase.class, n, "phase"),
                     text(n, "summary"),
                     readName(field(n, "table")),
                     texts(n, "key"),
-                    map(list(n, "assignments"),
-                            a -> new BackfillStep.Assignment(text(a, "column"), text(a, "expression"))),
-                    text(n, "pending"));
+                    optional(n, "archive").<BackfillStep.Batch>map(a -> new BackfillStep.Batch.Archive(
+                            readName(field(a, "table")), text(a, "column"))).orElseGet(() -> new BackfillStep.Batch.Assign(
+                            map(list(n, "assignments"),
+                                    a -> new BackfillStep.Assignment(text(a, "column"), text(a, "expression"))),
+                            text(n, "pending"))));
             case "gate" -> new GateStep(text(n, "id"), enumValue(GateKind.class, n, "kind"), texts(n, "instructions"));
             default -> throw new StrataException("not a JSON plan: unknown step type '" + type + "'");
         };

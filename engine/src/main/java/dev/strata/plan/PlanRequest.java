@@ -17,7 +17,7 @@ import java.util.Map;
  * @param equality           how expressions are compared (Calcite-backed in production)
  * @param taken              names the live database uses beyond the current catalog (generated names avoid them)
  * @param dependents         what the catalog records as depending on current tables beyond the model
- * @param dropNow            destroy dropped tables ({@code --drop-now}) rather than keep them in strata_archive
+ * @param dropNow            destroy dropped tables and columns ({@code --drop-now}) rather than keep them in strata_archive
  */
 public record PlanRequest(
         Catalog current,

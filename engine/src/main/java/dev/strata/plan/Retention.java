@@ -35,4 +35,36 @@ public sealed interface Retention {
             return table.toString();
         }
     }
+
+    /**
+     * A dropped column whose values were copied, with the table's key, into a table of {@code strata_archive} before
+     * the drop (docs/retention.md#dropped-columns).
+     *
+     * @param table    the table that held the column, and still does without it
+     * @param column   the dropped column's name
+     * @param archived the archive table: the key columns and the column, primary key on the key
+     * @param key      the key columns, shared by the table and the archive
+     * @param type     the column's type as SQL ({@code text COLLATE "C"}): {@code ADD COLUMN c type} brings it back
+     *                 nullable and without a default, a catalog-only change
+     * @param rebuild  what the drop took with it, as the statements that put it back once the values are in: one
+     *                 group per thing (the default; NOT NULL through a NOT VALID check; each index, built
+     *                 CONCURRENTLY; each constraint, attached USING INDEX or added NOT VALID then validated), each
+     *                 statement run on its own in order, a failure skipping the rest of its group only
+     */
+    record KeptColumn(QualifiedName table, String column, QualifiedName archived, List<String> key, String type,
+            List<List<String>> rebuild) implements Retention {
+
+        public KeptColumn {
+            key = List.copyOf(key);
+            rebuild = rebuild.stream().map(List::copyOf).toList();
+            if (key.isEmpty()) {
+                throw new IllegalArgumentException("a kept column needs the key its values are kept by: " + table + "." + column);
+            }
+        }
+
+        @Override
+        public String object() {
+            return table + "." + column;
+        }
+    }
 }

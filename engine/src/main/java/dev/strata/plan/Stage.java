@@ -40,6 +40,8 @@ public enum Stage {
     // After ATTACH_CONSTRAINT: a foreign key needs the unique constraint on its target columns.
     CONTRACT_ADD_CONSTRAINT(Phase.CONTRACT),
     CONTRACT_VALIDATE_CONSTRAINT(Phase.CONTRACT),
+    // Before SWAP and DROP_COLUMN: a dropped column's values are copied out while it still holds them.
+    ARCHIVE_COLUMN(Phase.CONTRACT),
     SWAP(Phase.CONTRACT),
     DROP_SYNC_TRIGGER(Phase.CONTRACT),
     DROP_COLUMN(Phase.CONTRACT),

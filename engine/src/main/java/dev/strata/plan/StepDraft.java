@@ -41,6 +41,15 @@ public final class StepDraft {
         return draft;
     }
 
+    /** The batched copy of a dropped column's values into {@code strata_archive}, in CONTRACT before the drop. */
+    public static StepDraft archive(QualifiedName table, String summary, List<String> key, QualifiedName archive,
+            String column) {
+        var draft = new StepDraft(Stage.ARCHIVE_COLUMN, summary);
+        draft.backfill = Optional.of(new BackfillStep("pending", Phase.CONTRACT, summary, table, key,
+                new BackfillStep.Batch.Archive(archive, column)));
+        return draft;
+    }
+
     public StepDraft sql(String statement) {
         statements.add(statement);
         return this;
@@ -107,13 +116,13 @@ public final class StepDraft {
     }
 
     public List<LockHold> locks() {
-        return List.copyOf(locks);
+        return backfill.map(BackfillStep::locks).orElse(List.copyOf(locks));
     }
 
     Step build(String id) {
         if (backfill.isPresent()) {
             BackfillStep b = backfill.get();
-            return new BackfillStep(id, b.summary(), b.table(), b.key(), b.assignments(), b.pending());
+            return new BackfillStep(id, b.phase(), b.summary(), b.table(), b.key(), b.batch());
         }
         return new DdlStep(id, stage.phase(), summary, statements, transactional, locks, inverse, dataLoss, facts, retains,
                 concurrentIndex);

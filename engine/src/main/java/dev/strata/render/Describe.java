@@ -5,7 +5,6 @@ import dev.strata.plan.DdlStep;
 import dev.strata.plan.Fact;
 import dev.strata.plan.GateStep;
 import dev.strata.plan.LockHold;
-import dev.strata.plan.LockMode;
 import dev.strata.plan.LockTarget;
 import dev.strata.plan.Recovery;
 import dev.strata.plan.Plan;
@@ -33,7 +32,7 @@ public final class Describe {
     static List<LockHold> locks(Step step) {
         return switch (step) {
             case DdlStep d -> d.locks();
-            case BackfillStep b -> List.of(new LockHold(b.table(), LockMode.ROW_EXCLUSIVE, TableWork.BATCHED));
+            case BackfillStep b -> b.locks();
             case GateStep g -> List.of();
         };
     }
@@ -58,10 +57,17 @@ public final class Describe {
             case DdlStep d -> d.statements().stream().map(s -> s + ";").toList();
             case BackfillStep b -> List.of(
                     "-- in batches ordered by (" + Identifiers.list(b.key()) + "), each its own transaction",
-                    "UPDATE " + Identifiers.qualified(b.table()) + " SET " + b.assignments().stream()
-                            .map(a -> Identifiers.quote(a.column()) + " = (" + a.expression() + ")")
-                            .collect(Collectors.joining(", "))
-                            + " WHERE (" + b.pending() + ");");
+                    switch (b.batch()) {
+                        case BackfillStep.Batch.Assign a -> "UPDATE " + Identifiers.qualified(b.table()) + " SET "
+                                + a.assignments().stream()
+                                .map(x -> Identifiers.quote(x.column()) + " = (" + x.expression() + ")")
+                                .collect(Collectors.joining(", "))
+                                + " WHERE (" + a.pending() + ");";
+                        case BackfillStep.Batch.Archive a -> "INSERT INTO " + Identifiers.qualified(a.archive()) + " ("
+                                + Identifiers.list(b.key()) + ", " + Identifiers.quote(a.column()) + ") SELECT "
+                                + Identifiers.list(b.key()) + ", " + Identifiers.quote(a.column()) + " FROM "
+                                + Identifiers.qualified(b.table()) + " ON CONFLICT DO NOTHING;";
+                    });
             case GateStep g -> List.of();
         };
     }

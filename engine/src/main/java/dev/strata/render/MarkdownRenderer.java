@@ -204,7 +204,8 @@ public final class MarkdownRenderer {
                 "mode", l.mode().sql(),
                 "blocks", l.blocks(),
                 "work", l.work().description())).toList());
-        s.put("backfill", step instanceof BackfillStep);
+        s.put("backfill", step instanceof BackfillStep b && b.batch() instanceof BackfillStep.Batch.Assign);
+        s.put("archiveCopy", step instanceof BackfillStep b && b.batch() instanceof BackfillStep.Batch.Archive);
         if (step instanceof DdlStep d) {
             s.put("dataLoss", d.dataLoss().map(loss -> text(loss.describe())).orElse(null));
             s.put("nonTransactional", !d.transactional());

@@ -141,7 +141,10 @@ public final class TextRenderer {
                         (s + ";").lines().forEach(l -> line("    " + style(DIM, l)))));
                 d.facts().forEach(f -> line("  " + style(DIM, "fact: " + f)));
             }
-            case BackfillStep b -> line("  restartable: rows already done no longer match the pending predicate");
+            case BackfillStep b -> line(switch (b.batch()) {
+                case BackfillStep.Batch.Assign a -> "  restartable: rows already done no longer match the pending predicate";
+                case BackfillStep.Batch.Archive a -> "  restartable: resumes after the last batch it committed; rows already copied are skipped";
+            });
             case GateStep g -> throw new IllegalStateException("gates are rendered on their own");
         }
     }

@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.strata.execute.ExecutorFixture.desired;
+import static dev.strata.execute.ExecutorFixture.droppingNow;
 import static dev.strata.execute.ExecutorFixture.yaml;
 import static dev.strata.execute.ExecutorFixture.yes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,7 +50,7 @@ class ArchiveRequirementTest {
             Executor executor = new Executor(c, yes().withAllowDataLoss(true), new ArrayList<String>()::add)
                     .withProgress(Progress.NONE);
             return (requireArchive ? executor.withArchiveRequirement(Duration.ofHours(1)) : executor)
-                    .apply(desired(AFTER), PhaseSelection.ALL);
+                    .apply(droppingNow(AFTER), PhaseSelection.ALL);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

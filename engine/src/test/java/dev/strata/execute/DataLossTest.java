@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.List;
 
 import static dev.strata.execute.ExecutorFixture.apply;
-import static dev.strata.execute.ExecutorFixture.desired;
+import static dev.strata.execute.ExecutorFixture.droppingNow;
 import static dev.strata.execute.ExecutorFixture.yaml;
 import static dev.strata.execute.ExecutorFixture.yes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,7 +49,7 @@ class DataLossTest {
     void dropColumnIsRefusedWithoutAllowDataLossNamingTheColumnAndItsRows() {
         try (TestDatabase db = itemsWithLegacyData()) {
             StrataException e = assertThrows(StrataException.class,
-                    () -> apply(db, yes(), desired(AFTER), PhaseSelection.ALL));
+                    () -> apply(db, yes(), droppingNow(AFTER), PhaseSelection.ALL));
 
             assertTrue(e.getMessage().startsWith("refusing to run steps that can lose data (nothing was run):"), e.getMessage());
             assertTrue(e.getMessage().contains("contract-1: deletes column public.items.legacy"), e.getMessage());
@@ -62,7 +62,7 @@ class DataLossTest {
     @Test
     void dropColumnRunsWithAllowDataLoss() {
         try (TestDatabase db = itemsWithLegacyData()) {
-            ApplyResult result = apply(db, yes().withAllowDataLoss(true), desired(AFTER), PhaseSelection.ALL);
+            ApplyResult result = apply(db, yes().withAllowDataLoss(true), droppingNow(AFTER), PhaseSelection.ALL);
 
             assertEquals(ApplyResult.Outcome.MIGRATION_DONE, result.outcome());
             assertEquals(List.of(List.of("0")), db.query("SELECT count(*) FROM information_schema.columns"
@@ -80,7 +80,7 @@ class DataLossTest {
                     "INSERT INTO public.items SELECT g, 'old ' || g FROM generate_series(1, 1000) g");
 
             StrataException e = assertThrows(StrataException.class,
-                    () -> apply(db, yes(), desired(AFTER), PhaseSelection.ALL));
+                    () -> apply(db, yes(), droppingNow(AFTER), PhaseSelection.ALL));
 
             assertTrue(e.getMessage().contains("contract-1: deletes column public.items.legacy"), e.getMessage());
             assertTrue(e.getMessage().contains("1000 rows"), e.getMessage());

@@ -48,6 +48,11 @@ final class ExecutorFixture {
         return new PlanSource.Desired(schema, "test database");
     }
 
+    /** As {@code apply --drop-now}: what the plan drops is destroyed, not kept in strata_archive (data loss). */
+    static PlanSource.Desired droppingNow(LoadedSchema schema) {
+        return new PlanSource.Desired(schema, "test database", java.util.Optional.empty(), true);
+    }
+
     /** Backoff that does not wait, so retry tests take milliseconds. */
     static Timing noWaiting(List<Duration> sleeps) {
         return new Timing(System::nanoTime, sleeps::add, new Random(7));

@@ -1,6 +1,7 @@
 package dev.strata.plan;
 
 import dev.strata.model.QualifiedName;
+import dev.strata.sql.Identifiers;
 import dev.strata.testing.TestDatabase;
 import dev.strata.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -155,6 +156,54 @@ class BackfillSqlTest {
                     "each batch commits on its own");
             assertEquals(26, notices.size(), notices.toString());
             assertEquals("strata backfill: done, 2500 rows updated in 25 batches", notices.getLast());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void anArchiveCopyScriptKeepsEveryValueOnceAndTheCopyBackPutsThemBackByKey(int major) throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            createTable(db);
+            db.execute("UPDATE \"Shop\".\"Kunden\" SET \"Handle\" = \"Région\" || \"Nr\" WHERE \"Nr\" % 3 = 0",
+                    "CREATE SCHEMA strata_archive",
+                    "CREATE TABLE strata_archive.\"Shop.Kunden.Handle~x\" (\"Région\" text NOT NULL, \"Nr\" integer NOT NULL,"
+                            + " \"Handle\" text, PRIMARY KEY (\"Région\", \"Nr\"))");
+            QualifiedName archive = QualifiedName.of("strata_archive", "Shop.Kunden.Handle~x");
+            BackfillStep copy = new BackfillStep("contract-2", Phase.CONTRACT, "copy", STEP.table(), STEP.key(),
+                    new BackfillStep.Batch.Archive(archive, "Handle"));
+            String checksum = "SELECT md5(string_agg(\"Région\" || \"Nr\" || ':' || coalesce(\"Handle\", '-'), ','"
+                    + " ORDER BY \"Région\", \"Nr\")) FROM %s";
+            List<List<String>> before = db.query(checksum.formatted("\"Shop\".\"Kunden\""));
+
+            db.execute(BackfillSql.script(copy, 300, Duration.ZERO));
+            db.execute(BackfillSql.script(copy, 300, Duration.ZERO));
+
+            assertEquals(before, db.query(checksum.formatted(Identifiers.qualified(archive))), "every value once, a rerun adds none");
+            db.execute("UPDATE \"Shop\".\"Kunden\" SET \"Handle\" = NULL");
+            try (Connection c = db.connect()) {
+                c.setAutoCommit(true);
+                List<String> last = List.of();
+                long updated = 0;
+                for (int batch = 0; batch < 100; batch++) {
+                    try (PreparedStatement ps = c.prepareStatement(BackfillSql.copyBackStatement(STEP.table(), STEP.key(),
+                            archive, "Handle", last.isEmpty()))) {
+                        int p = 1;
+                        for (String k : last) {
+                            ps.setObject(p++, k, java.sql.Types.OTHER);
+                        }
+                        ps.setInt(p, 700);
+                        try (var rs = ps.executeQuery()) {
+                            if (!rs.next()) {
+                                break;
+                            }
+                            updated += rs.getLong(1);
+                            last = List.of(rs.getString(2), rs.getString(3));
+                        }
+                    }
+                }
+                assertEquals(2500, updated);
+            }
+            assertEquals(before, db.query(checksum.formatted("\"Shop\".\"Kunden\"")), "every value back by its key");
         }
     }
 

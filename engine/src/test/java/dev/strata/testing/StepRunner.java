@@ -75,7 +75,16 @@ public final class StepRunner {
         c.setAutoCommit(true);
         String table = Identifiers.qualified(b.table());
         String keyList = b.key().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
-        String set = b.assignments().stream()
+        if (!(b.batch() instanceof BackfillStep.Batch.Assign assign)) {
+            var archive = (BackfillStep.Batch.Archive) b.batch();
+            String columns = keyList + ", " + Identifiers.quote(archive.column());
+            try (var st = c.createStatement()) {
+                st.execute("INSERT INTO " + Identifiers.qualified(archive.archive()) + " (" + columns + ") SELECT " + columns
+                        + " FROM " + table + " ON CONFLICT DO NOTHING");
+            }
+            return;
+        }
+        String set = assign.assignments().stream()
                 .map(a -> Identifiers.quote(a.column()) + " = (" + a.expression() + ")")
                 .collect(Collectors.joining(", "));
         List<Object> last = null;
@@ -103,7 +112,7 @@ public final class StepRunner {
                 return;
             }
             String match = "(" + keyList + ") = (" + "?, ".repeat(b.key().size() - 1) + "?)";
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET " + set + " WHERE " + match + " AND (" + b.pending() + ")")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET " + set + " WHERE " + match + " AND (" + assign.pending() + ")")) {
                 for (List<Object> key : keys) {
                     for (int i = 0; i < key.size(); i++) {
                         ps.setObject(i + 1, key.get(i));

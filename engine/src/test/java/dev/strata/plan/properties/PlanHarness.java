@@ -96,7 +96,7 @@ final class PlanHarness {
                     d.inverse().ifPresent(inv -> out.append("      inverse: ").append(String.join("; ", inv)).append('\n'));
                 }
                 case BackfillStep b -> out.append("      ").append(b.table()).append(" key=").append(b.key())
-                        .append(" set ").append(b.assignments()).append(" where ").append(b.pending()).append('\n');
+                        .append(" ").append(b.batch()).append('\n');
                 case GateStep g -> { }
             }
         }

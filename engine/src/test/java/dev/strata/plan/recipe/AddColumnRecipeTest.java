@@ -80,8 +80,8 @@ class AddColumnRecipeTest {
                 "ALTER TABLE public.t ALTER COLUMN token SET DEFAULT (gen_random_uuid())"), step(plan, "expand-1").statements());
         BackfillStep fill = (BackfillStep) plan.steps().get(2);
         assertEquals(List.of("id"), fill.key());
-        assertEquals(List.of(new BackfillStep.Assignment("token", "gen_random_uuid()")), fill.assignments());
-        assertEquals("token IS NULL", fill.pending());
+        assertEquals(List.of(new BackfillStep.Assignment("token", "gen_random_uuid()")), ((BackfillStep.Batch.Assign) fill.batch()).assignments());
+        assertEquals("token IS NULL", ((BackfillStep.Batch.Assign) fill.batch()).pending());
         assertEquals(List.of("ALTER TABLE public.t ADD CONSTRAINT t_token_not_null NOT NULL token NOT VALID"),
                 step(plan, "contract-1").statements());
         assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), step(plan, "contract-1").locks());

@@ -63,8 +63,8 @@ class RenameColumnRecipeTest {
         Plan plan = UsersFixture.plan(UsersFixture.before(), UsersFixture.after(), 18);
         BackfillStep backfill = (BackfillStep) plan.steps(Phase.BACKFILL).get(0);
         assertEquals(List.of("id"), backfill.key());
-        assertEquals(List.of(new BackfillStep.Assignment("handle", "username")), backfill.assignments());
-        assertEquals("handle IS DISTINCT FROM (username)", backfill.pending());
+        assertEquals(List.of(new BackfillStep.Assignment("handle", "username")), ((BackfillStep.Batch.Assign) backfill.batch()).assignments());
+        assertEquals("handle IS DISTINCT FROM (username)", ((BackfillStep.Batch.Assign) backfill.batch()).pending());
     }
 
     @Test

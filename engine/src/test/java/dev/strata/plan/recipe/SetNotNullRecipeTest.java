@@ -58,8 +58,8 @@ class SetNotNullRecipeTest {
         assertTrue(step(plan, "expand-1").statements().getFirst().contains("IF NEW.email IS NULL THEN\n    NEW.email := (SELECT ('unknown@example.com')"),
                 step(plan, "expand-1").statements().getFirst());
         BackfillStep fill = (BackfillStep) plan.steps().get(3);
-        assertEquals(List.of(new BackfillStep.Assignment("email", "'unknown@example.com'")), fill.assignments());
-        assertEquals("email IS NULL", fill.pending());
+        assertEquals(List.of(new BackfillStep.Assignment("email", "'unknown@example.com'")), ((BackfillStep.Batch.Assign) fill.batch()).assignments());
+        assertEquals("email IS NULL", ((BackfillStep.Batch.Assign) fill.batch()).pending());
         assertEquals(List.of("DROP TRIGGER IF EXISTS strata_sync_t_email ON public.t", "DROP FUNCTION IF EXISTS public.strata_sync_t_email()"),
                 step(plan, "contract-3").statements());
         // Instances not yet updated may write NULL until the read switch: the trigger covers them, as it does for renames.
