@@ -143,7 +143,7 @@ class RetainedColumnCommandTest {
             assertTrue(plan.out().contains("\"archive\""), plan.out());
 
             ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "-cp", System.getProperty("java.class.path"), CrashHook.class.getName(),
                     "apply", "--url", url, "--desired", dir.toString(), "--phase", "all", "--yes", "--batch-size", "500")
                     .redirectErrorStream(true);
             builder.environment().put("STRATA_CRASH_AT", "after-batch:contract-2:2");

@@ -148,7 +148,7 @@ class DropColumnRecipeTest {
         Plan plan = plan(BEFORE, AFTER);
         assertEquals(List.of(GateKind.DEPLOY_READ_SWITCH), plan.gates().stream().map(GateStep::kind).toList());
         assertEquals(List.of("The application may stop writing public.t.legacy (EXPAND made it nullable).",
-                "The application no longer reads or writes public.t.legacy (CONTRACT drops it)."),
+                "The application no longer reads or writes public.t.legacy (CONTRACT copies its values to strata_archive, then drops it)."),
                 plan.gates().getFirst().instructions());
     }
 
