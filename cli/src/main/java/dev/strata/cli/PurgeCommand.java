@@ -29,7 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 @Command(name = "purge", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Destroys dropped tables kept in strata_archive for good (all, or those --table, --older-than and"
+        description = {"Destroys dropped tables and columns kept in strata_archive for good (all, or those --table, --older-than and"
                 + " --migration choose; the filters combine): the only command that destroys data.",
                 "Without --yes it only prints what it would destroy, with sizes, and exits 1.",
                 "It refuses while an apply, a restore or another purge runs on the database."},

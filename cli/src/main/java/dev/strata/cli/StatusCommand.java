@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Shows the migration in progress (or the last one): steps done and pending, backfill progress, the next gate;"
-                + " and the dropped tables kept in strata_archive, with their sizes, the migration that dropped them and how long ago.",
+                + " and the dropped tables and columns kept in strata_archive, with their sizes, the migration that dropped them and how long ago.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shown", "1:an operational error", ErrorHandler.USAGE_EXIT_CODE})
 final class StatusCommand implements Callable<Integer> {

@@ -61,7 +61,7 @@ class RetainedDropCommandTest {
 
             Strata status = Strata.run("status", "--url", url);
             assertEquals(0, status.exitCode(), status.toString());
-            assertTrue(status.out().contains("dropped tables kept in strata_archive (recoverable until purged, docs/retention.md):\n"
+            assertTrue(status.out().contains("dropped tables and columns kept in strata_archive (recoverable until purged, docs/retention.md):\n"
                     + "  strata_archive.\"" + archived + "\": "), status.out());
             assertTrue(status.out().contains(", about 500 rows"), status.out());
         }

@@ -84,7 +84,7 @@ class RetentionRecordCommandTest {
 
             assertEquals(0, status.exitCode(), status.toString());
             List<String> lines = status.outLines();
-            int at = lines.indexOf("dropped tables kept in strata_archive (recoverable until purged, docs/retention.md):");
+            int at = lines.indexOf("dropped tables and columns kept in strata_archive (recoverable until purged, docs/retention.md):");
             assertTrue(at >= 0, status.out());
             assertEquals("  strata_archive.by_hand: no record (moved there by hand or by an older Strata), 0 bytes",
                     lines.get(at + 1));

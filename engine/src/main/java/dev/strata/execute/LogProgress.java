@@ -32,6 +32,9 @@ public final class LogProgress implements Progress {
         this(log, 100, Duration.ofSeconds(10), System::nanoTime);
     }
 
+    /** The step copies a dropped column into the archive (a read of the table) rather than updating it. */
+    private boolean copying;
+
     @Override
     public void start(BackfillStep step, long estimatedRows, long rowsDone) {
         stepId = step.id();
@@ -40,7 +43,8 @@ public final class LogProgress implements Progress {
         startedAt = nanoTime.getAsLong();
         lastLineAt = startedAt;
         batches = 0;
-        log.accept(stepId + ": backfilling " + step.table() + (rowsDone > 0 ? ", resuming after " + rowsDone + " rows" : "")
+        copying = step.batch() instanceof BackfillStep.Batch.Archive;
+        log.accept(stepId + (copying ? ": copying from " : ": backfilling ") + step.table() + (rowsDone > 0 ? ", resuming after " + rowsDone + " rows" : "")
                 + (estimatedRows >= 0 ? " (about " + estimatedRows + " rows)" : ""));
     }
 
@@ -58,7 +62,7 @@ public final class LogProgress implements Progress {
 
     @Override
     public void finish(long rowsDone) {
-        log.accept(stepId + ": backfill done, " + rowsDone + " rows updated");
+        log.accept(stepId + (copying ? ": copy done, " + rowsDone + " rows copied" : ": backfill done, " + rowsDone + " rows updated"));
     }
 
     private long rate(long rowsDone, long now) {

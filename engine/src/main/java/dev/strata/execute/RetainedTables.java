@@ -99,7 +99,7 @@ public final class RetainedTables {
             return List.of();
         }
         List<String> lines = new ArrayList<>();
-        lines.add("dropped tables kept in " + Schema.ARCHIVE + " (recoverable until purged, docs/retention.md):");
+        lines.add("dropped tables and columns kept in " + Schema.ARCHIVE + " (recoverable until purged, docs/retention.md):");
         for (Retained r : retained) {
             lines.add("  " + Identifiers.qualified(r.archived()) + ": "
                     + r.origin().map(o -> o.kind() + " " + o.object() + ", migration " + o.migrationId() + ", kept "
