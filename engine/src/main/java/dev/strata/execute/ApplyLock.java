@@ -24,14 +24,8 @@ public final class ApplyLock {
      * @throws StrataException when another session holds it
      */
     public static void acquire(Connection connection) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            ps.setLong(1, KEY);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getBoolean(1)) {
-                    return;
-                }
-            }
+        if (tryLock(connection)) {
+            return;
         }
         throw new StrataException("another strata apply is running on this database: " + holder(connection)
                 + "; wait for it to finish (or end that session) and retry");
@@ -43,14 +37,8 @@ public final class ApplyLock {
      */
     public static void acquireFor(Connection connection, String command) throws SQLException {
         Session.applicationName(connection, "strata " + command);
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            ps.setLong(1, KEY);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getBoolean(1)) {
-                    return;
-                }
-            }
+        if (tryLock(connection)) {
+            return;
         }
         throw new StrataException("cannot " + command + " while another strata command (apply, restore or purge) runs on"
                 + " this database: " + holder(connection) + "; nothing was done: wait for it to finish and retry");
@@ -80,6 +68,16 @@ public final class ApplyLock {
                 }
                 return "pid " + rs.getInt(1) + ", application_name '" + rs.getString(2) + "', client "
                         + rs.getString(3) + ", backend started " + rs.getString(4);
+            }
+        }
+    }
+
+    private static boolean tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            ps.setLong(1, KEY);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.strata.expr;
 
 import dev.strata.expr.PostgresDialectPrepass.Rewritten;
 import dev.strata.expr.PostgresDialectPrepass.Unsupported;
+import dev.strata.sql.Lexer;
 import dev.strata.sql.Lexer.Kind;
 import dev.strata.sql.Lexer.LexError;
 import dev.strata.sql.Lexer.Token;
@@ -237,16 +238,7 @@ public final class Expressions {
     }
 
     private static ExpressionError error(String sql, String message, int offset) {
-        int line = 1;
-        int column = 1;
-        for (int i = 0; i < Math.min(offset, sql.length()); i++) {
-            if (sql.charAt(i) == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
-            }
-        }
-        return new ExpressionError(message, line, column);
+        Lexer.Position at = Lexer.Position.of(sql, offset);
+        return new ExpressionError(message, at.line(), at.column());
     }
 }

@@ -53,6 +53,25 @@ public final class Lexer {
     }
 
     /** Text that does not lex, with where: {@code offset} into the text, and the 1-based line and column there. */
+    /** A 1-based line and column, as error messages give them. */
+    public record Position(int line, int column) {
+
+        /** Where {@code offset} falls in {@code text}. */
+        public static Position of(String text, int offset) {
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < Math.min(offset, text.length()); i++) {
+                if (text.charAt(i) == '\n') {
+                    line++;
+                    column = 1;
+                } else {
+                    column++;
+                }
+            }
+            return new Position(line, column);
+        }
+    }
+
     public static final class LexError extends Exception {
         private final int offset;
         private final int line;
@@ -61,18 +80,9 @@ public final class Lexer {
         public LexError(String message, String text, int offset) {
             super(message);
             this.offset = offset;
-            int l = 1;
-            int c = 1;
-            for (int i = 0; i < Math.min(offset, text.length()); i++) {
-                if (text.charAt(i) == '\n') {
-                    l++;
-                    c = 1;
-                } else {
-                    c++;
-                }
-            }
-            this.line = l;
-            this.column = c;
+            Position at = Position.of(text, offset);
+            this.line = at.line();
+            this.column = at.column();
         }
 
         public int offset() {
