@@ -95,6 +95,27 @@ class RestoreColumnFaultTest {
 
     @ParameterizedTest(name = "PostgreSQL {0}")
     @ValueSource(ints = {TestPostgres.OLDEST_MAJOR, TestPostgres.NEWEST_MAJOR})
+    void restoreKilledAfterRebuildingEverythingButBeforeClearingItsMarkerResumesOnRerun(int major) throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            String before = dropEmail(db);
+            db.execute("CREATE FUNCTION public.stall() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN"
+                            + " IF strpos(current_query(), 'COMMENT ON COLUMN') > 0 AND strpos(current_query(), 'IS NULL') > 0"
+                            + " THEN PERFORM pg_sleep(120); END IF; END $$",
+                    "CREATE EVENT TRIGGER stall ON ddl_command_start EXECUTE FUNCTION public.stall()");
+            Process restore = restoreJvm(db);
+            String pid = await(db, restore, "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
+                    + " AND wait_event = 'PgSleep' AND strpos(query, 'COMMENT ON COLUMN') > 0");
+            kill(db, restore, pid);
+            db.execute("DROP EVENT TRIGGER stall", "DROP FUNCTION public.stall()");
+            assertEquals(List.of(List.of("u")), db.query("SELECT contype FROM pg_constraint WHERE conname = 'accounts_email_key'"),
+                    "the unique constraint was attached before the kill");
+
+            assertRerunRestores(db, before);
+        }
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {TestPostgres.OLDEST_MAJOR, TestPostgres.NEWEST_MAJOR})
     void aColumnTheUserAddedAgainIsNeverResumed(int major) throws Exception {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
             dropEmail(db);

@@ -47,6 +47,12 @@ public final class Restore {
     /** SQLSTATEs of a rebuild statement whose object a killed restore already made: duplicate_object, duplicate_table. */
     private static final List<String> ALREADY_THERE = List.of("42710", "42P07");
 
+    /**
+     * SQLSTATE of {@code ADD CONSTRAINT … USING INDEX} on an index a killed restore already attached
+     * (object_not_in_prerequisite_state: "index … is already associated with a constraint").
+     */
+    private static final String ATTACHED_ALREADY = "55000";
+
     private Restore() {}
 
     /** What was brought back, and for a column what could not be. */
@@ -282,7 +288,7 @@ public final class Restore {
 
     /**
      * Copies the values back and rebuilds. {@code resumed}: a killed restore added the column; what it rebuilt already
-     * counts as done (a statement failing with {@link #ALREADY_THERE}), and the INVALID indexes a killed concurrent
+     * counts as done (a statement failing with {@link #ALREADY_THERE}, or attaching an index already attached), and the INVALID indexes a killed concurrent
      * build left on the column are dropped first, so that {@code CREATE INDEX CONCURRENTLY IF NOT EXISTS} builds them
      * again instead of skipping them. The marker goes only when everything is rebuilt, so a failed rebuild is resumed
      * too once its cause is fixed.
@@ -307,7 +313,8 @@ public final class Restore {
                     try {
                         st.execute(sql);
                     } catch (SQLException e) {
-                        if (resumed && ALREADY_THERE.contains(e.getSQLState())) {
+                        if (resumed && (ALREADY_THERE.contains(e.getSQLState())
+                                || ATTACHED_ALREADY.equals(e.getSQLState()) && attached(connection, c))) {
                             continue;
                         }
                         notRebuilt.add(sql + ": " + Executor.firstLine(e));
@@ -393,6 +400,25 @@ public final class Restore {
                     return Found.ABSENT;
                 }
                 return marker(kept).equals(rs.getString(1)) ? Found.RESTORING : Found.USERS;
+            }
+        }
+    }
+
+    /**
+     * Whether a primary key or unique constraint of the table already stands on a valid index that includes the
+     * column: what makes {@link #ATTACHED_ALREADY} from a resumed rebuild mean "done" (its INVALID indexes were
+     * dropped and its build succeeded, so the index attached is not invalid, and the recipe builds no other kind).
+     */
+    private static boolean attached(Connection connection, Retention.KeptColumn kept) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_constraint k"
+                + " JOIN pg_index i ON i.indexrelid = k.conindid"
+                + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attname = ? AND NOT a.attisdropped"
+                + " WHERE k.conrelid = to_regclass(?) AND k.contype IN ('p', 'u') AND i.indisvalid"
+                + " AND a.attnum = ANY (i.indkey::int2[])")) {
+            ps.setString(1, kept.column());
+            ps.setString(2, Identifiers.qualified(kept.table()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         }
     }
