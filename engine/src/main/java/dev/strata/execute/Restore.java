@@ -290,8 +290,8 @@ public final class Restore {
      * Copies the values back and rebuilds. {@code resumed}: a killed restore added the column; what it rebuilt already
      * counts as done (a statement failing with {@link #ALREADY_THERE}, or attaching an index already attached), and the INVALID indexes a killed concurrent
      * build left on the column are dropped first, so that {@code CREATE INDEX CONCURRENTLY IF NOT EXISTS} builds them
-     * again instead of skipping them. The marker goes only when everything is rebuilt, so a failed rebuild is resumed
-     * too once its cause is fixed.
+     * again instead of skipping them. The marker goes at the end even when a rebuild statement failed: the user runs
+     * that one by hand and owns the column from then on ({@code strata abandon} drops marked columns).
      */
     private static Restored.Column restoreColumn(Connection connection, Retention.KeptColumn c, boolean resumed)
             throws SQLException {
@@ -322,10 +322,8 @@ public final class Restore {
                     }
                 }
             }
-            if (notRebuilt.isEmpty()) {
-                // The comment the column had before the drop is not recorded in the plan: it is left empty.
-                st.execute(SqlRender.commentOnColumn(c.table(), c.column(), Optional.empty()));
-            }
+            // The comment the column had before the drop is not recorded in the plan: it is left empty.
+            st.execute(SqlRender.commentOnColumn(c.table(), c.column(), Optional.empty()));
             st.execute("RESET lock_timeout");
             return new Restored.Column(c, back, inserted, deleted, notRebuilt);
         } finally {
