@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * the online recipes of a plan. The archive stays, holding the values of rows deleted since, until purged.
  *
  * <p>While that runs the column carries Strata's marker ({@link #marker}), set in the transaction that adds it and
- * cleared once everything is rebuilt: a restore killed in between finds its own column on rerun and resumes it (copies
+ * cleared at its end: a restore killed in between finds its own column on rerun and resumes it (copies
  * again, rebuilds tolerating what is already there); a column without the marker is the user's and is never touched.
  */
 public final class Restore {
