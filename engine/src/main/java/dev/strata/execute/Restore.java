@@ -1,10 +1,12 @@
 package dev.strata.execute;
 
+import dev.strata.ddl.SqlRender;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.BackfillSql;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.Retention;
+import dev.strata.plan.Scaffolding;
 import dev.strata.sql.Identifiers;
 
 import java.sql.Connection;
@@ -29,6 +31,10 @@ import java.util.stream.Collectors;
  * <p>A column is added back nullable and without a default (a catalog-only change), its values are copied back from
  * the archive in keyset batches, each its own short transaction, and then what the drop took along is rebuilt with
  * the online recipes of a plan. The archive stays, holding the values of rows deleted since, until purged.
+ *
+ * <p>While that runs the column carries Strata's marker ({@link #marker}), set in the transaction that adds it and
+ * cleared at its end: a restore killed in between finds its own column on rerun and resumes it (copies
+ * again, rebuilds tolerating what is already there); a column without the marker is the user's and is never touched.
  */
 public final class Restore {
 
@@ -37,6 +43,15 @@ public final class Restore {
 
     /** Archive rows per copy-back batch. */
     private static final int BATCH_SIZE = 1000;
+
+    /** SQLSTATEs of a rebuild statement whose object a killed restore already made: duplicate_object, duplicate_table. */
+    private static final List<String> ALREADY_THERE = List.of("42710", "42P07");
+
+    /**
+     * SQLSTATE of {@code ADD CONSTRAINT … USING INDEX} on an index a killed restore already attached
+     * (object_not_in_prerequisite_state: "index … is already associated with a constraint").
+     */
+    private static final String ATTACHED_ALREADY = "55000";
 
     private Restore() {}
 
@@ -86,6 +101,7 @@ public final class Restore {
         List<Retention.KeptTable> tables = new ArrayList<>();
         List<Retention.KeptColumn> columns = new ArrayList<>();
         List<Retention.KeptTable> movedBefore = new ArrayList<>();
+        List<Retention.KeptColumn> resumed = new ArrayList<>();
         for (DdlStep step : keptSteps) {
             Retention r = step.retains().orElseThrow();
             if (r instanceof Retention.KeptTable t && !exists(connection, t.archived())
@@ -110,11 +126,12 @@ public final class Restore {
                         throw new StrataException("table " + c.table() + " no longer exists: cannot restore " + c.object()
                                 + "; nothing was restored");
                     }
-                    if (columnExists(connection, c.table(), c.column())) {
-                        throw new StrataException(c.object() + " exists again: rename or drop it, then restore; nothing"
-                                + " was restored");
+                    switch (column(connection, c)) {
+                        case ABSENT -> columns.add(c);
+                        case RESTORING -> resumed.add(c);
+                        case USERS -> throw new StrataException(c.object() + " exists again: rename or drop it, then"
+                                + " restore; nothing was restored");
                     }
-                    columns.add(c);
                 }
             }
         }
@@ -124,8 +141,10 @@ public final class Restore {
         }
         if (!columns.isEmpty()) {
             addColumns(connection, columns);
-            for (Retention.KeptColumn c : columns) {
-                restored.add(restoreColumn(connection, c));
+        }
+        for (DdlStep step : keptSteps) {
+            if (step.retains().orElseThrow() instanceof Retention.KeptColumn c && (columns.contains(c) || resumed.contains(c))) {
+                restored.add(restoreColumn(connection, c, resumed.contains(c)));
             }
         }
         return restored;
@@ -239,7 +258,10 @@ public final class Restore {
         return (Retention.KeptTable) step.retains().orElseThrow();
     }
 
-    /** Every column back at once, empty: one short transaction, catalog only (nullable, no default). */
+    /**
+     * Every column back at once, empty and marked as being restored: one short transaction, catalog only (nullable, no
+     * default).
+     */
     private static void addColumns(Connection connection, List<Retention.KeptColumn> columns) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
@@ -248,6 +270,7 @@ public final class Restore {
             for (Retention.KeptColumn c : columns) {
                 st.execute("ALTER TABLE " + Identifiers.qualified(c.table()) + " ADD COLUMN " + Identifiers.quote(c.column())
                         + " " + c.type());
+                st.execute(SqlRender.commentOnColumn(c.table(), c.column(), Optional.of(marker(c))));
             }
             connection.commit();
         } catch (SQLException e) {
@@ -258,7 +281,20 @@ public final class Restore {
         }
     }
 
-    private static Restored.Column restoreColumn(Connection connection, Retention.KeptColumn c) throws SQLException {
+    /** What a column being restored carries as its comment until the restore ends. */
+    static String marker(Retention.KeptColumn c) {
+        return Scaffolding.PREFIX + "restoring " + c.object() + " from " + Identifiers.qualified(c.archived());
+    }
+
+    /**
+     * Copies the values back and rebuilds. {@code resumed}: a killed restore added the column; what it rebuilt already
+     * counts as done (a statement failing with {@link #ALREADY_THERE}, or attaching an index already attached), and the INVALID indexes a killed concurrent
+     * build left on the column are dropped first, so that {@code CREATE INDEX CONCURRENTLY IF NOT EXISTS} builds them
+     * again instead of skipping them. The marker goes at the end even when a rebuild statement failed: the user runs
+     * that one by hand and owns the column from then on ({@code strata abandon} drops marked columns).
+     */
+    private static Restored.Column restoreColumn(Connection connection, Retention.KeptColumn c, boolean resumed)
+            throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
         try (Statement st = connection.createStatement()) {
@@ -267,16 +303,27 @@ public final class Restore {
             long inserted = count(connection, c.table(), c.archived(), c.key());
             long deleted = count(connection, c.archived(), c.table(), c.key());
             List<String> notRebuilt = new ArrayList<>();
+            if (resumed) {
+                for (QualifiedName index : invalidIndexes(connection, c)) {
+                    st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(index));
+                }
+            }
             for (List<String> group : c.rebuild()) {
                 for (String sql : group) {
                     try {
                         st.execute(sql);
                     } catch (SQLException e) {
+                        if (resumed && (ALREADY_THERE.contains(e.getSQLState())
+                                || ATTACHED_ALREADY.equals(e.getSQLState()) && attached(connection, c))) {
+                            continue;
+                        }
                         notRebuilt.add(sql + ": " + Executor.firstLine(e));
                         break;
                     }
                 }
             }
+            // The comment the column had before the drop is not recorded in the plan: it is left empty.
+            st.execute(SqlRender.commentOnColumn(c.table(), c.column(), Optional.empty()));
             st.execute("RESET lock_timeout");
             return new Restored.Column(c, back, inserted, deleted, notRebuilt);
         } finally {
@@ -336,16 +383,63 @@ public final class Restore {
         }
     }
 
-    private static boolean columnExists(Connection connection, QualifiedName table, String column) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid ="
-                + " a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?"
-                + " AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped")) {
-            ps.setString(1, table.schema());
-            ps.setString(2, table.name());
-            ps.setString(3, column);
+    /** Whose a kept column's name is in the live table: nobody's, a killed restore's (its marker), or the user's. */
+    private enum Found { ABSENT, RESTORING, USERS }
+
+    private static Found column(Connection connection, Retention.KeptColumn kept) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT col_description(c.oid, a.attnum) FROM pg_attribute a"
+                + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ? AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped")) {
+            ps.setString(1, kept.table().schema());
+            ps.setString(2, kept.table().name());
+            ps.setString(3, kept.column());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Found.ABSENT;
+                }
+                return marker(kept).equals(rs.getString(1)) ? Found.RESTORING : Found.USERS;
+            }
+        }
+    }
+
+    /**
+     * Whether a primary key or unique constraint of the table already stands on a valid index that includes the
+     * column: what makes {@link #ATTACHED_ALREADY} from a resumed rebuild mean "done" (its INVALID indexes were
+     * dropped and its build succeeded, so the index attached is not invalid, and the recipe builds no other kind).
+     */
+    private static boolean attached(Connection connection, Retention.KeptColumn kept) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_constraint k"
+                + " JOIN pg_index i ON i.indexrelid = k.conindid"
+                + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attname = ? AND NOT a.attisdropped"
+                + " WHERE k.conrelid = to_regclass(?) AND k.contype IN ('p', 'u') AND i.indisvalid"
+                + " AND a.attnum = ANY (i.indkey::int2[])")) {
+            ps.setString(1, kept.column());
+            ps.setString(2, Identifiers.qualified(kept.table()));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
         }
+    }
+
+    /**
+     * The INVALID indexes on the table that include the column (as a key or INCLUDE column): on a column only this
+     * restore made, they are what a killed concurrent build of its rebuild left.
+     */
+    private static List<QualifiedName> invalidIndexes(Connection connection, Retention.KeptColumn kept) throws SQLException {
+        List<QualifiedName> found = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT n.nspname, ic.relname FROM pg_index i"
+                + " JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace"
+                + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attname = ? AND NOT a.attisdropped"
+                + " WHERE i.indrelid = to_regclass(?) AND NOT i.indisvalid AND a.attnum = ANY (i.indkey::int2[])"
+                + " ORDER BY ic.relname")) {
+            ps.setString(1, kept.column());
+            ps.setString(2, Identifiers.qualified(kept.table()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(QualifiedName.of(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return found;
     }
 }
