@@ -290,10 +290,20 @@ final class ColumnRebuild {
                     .lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .fact("Renames, constraint attachment by USING INDEX and trigger removal are catalog-only; the sync trigger goes in the same transaction because it names both columns."));
             swapFacts.forEach(swapStep::fact);
-            out.add(StepDraft.at(Stage.DROP_COLUMN, "drop the old copy " + t + "." + old)
+            StepDraft dropOld = out.add(StepDraft.at(Stage.DROP_COLUMN, "drop the old copy " + t + "." + old)
                     .sql("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + Identifiers.quote(old))
                     .lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .fact("DROP COLUMN only hides the column (docs/locks.md#row-15); the converted values live on in " + spec.desired().name() + "."));
+            // A checked conversion converted every value back unchanged: the new column holds them all. A using:
+            // conversion may not, so the old values are kept, copied before the swap while they are under their name.
+            if (!spec.checked()) {
+                DropColumnRecipe.keepOldSide(t, before, Optional.of(after), spec.current(), ctx, out).ifPresent(kept -> dropOld
+                        .retains(kept)
+                        .fact("The values before the using: conversion are kept in " + Identifiers.qualified(kept.archived())
+                                + " by key (" + Identifiers.list(kept.key()) + "): recoverable until purged"
+                                + " (docs/retention.md#type-changes); strata restore brings them back as " + oldName
+                                + " once that name is free, and otherwise they can be read there."));
+            }
         }
     }
 

@@ -82,6 +82,40 @@ public final class DropColumnRecipe implements Recipe<DropColumn> {
 
     private static void keep(QualifiedName table, Table current, Column column, List<String> key, PlanContext context,
             RecipeOutput out, StepDraft drop) {
+        List<List<String>> rebuild = rebuild(table, current, column, context);
+        Retention.KeptColumn kept = archiveSteps(table, current, column, key, rebuild, out);
+        String archive = Identifiers.qualified(kept.archived());
+        List<String> live = Stream.concat(key.stream(), Stream.of(column.name())).toList();
+        String match = key.stream().map(k -> "t." + Identifiers.quote(k) + " = a." + Identifiers.quote(k))
+                .reduce((a, b) -> a + " AND " + b).orElseThrow();
+        List<String> inverse = new ArrayList<>();
+        inverse.add(ColumnSql.alterTable(table) + " ADD COLUMN " + Identifiers.quote(column.name()) + " " + type(column));
+        inverse.add("UPDATE " + Identifiers.qualified(table) + " AS t SET " + Identifiers.quote(column.name()) + " = a."
+                + Identifiers.quote(column.name()) + " FROM " + archive + " AS a WHERE " + match);
+        rebuild.forEach(inverse::addAll);
+        drop.inverse(inverse)
+                .retains(kept)
+                .fact("Values kept in " + archive + " (" + Identifiers.list(live) + "): recoverable until purged"
+                        + " (docs/retention.md#dropped-columns); strata restore brings the column back with its values,"
+                        + " default, NOT NULL, indexes and constraints.");
+    }
+
+    /**
+     * Keeps the values of {@code column}, the old side of a type change whose conversion may lose information, before
+     * CONTRACT drops its old copy: the same archive and batched copy as a dropped column, run before the swap, while
+     * the values are still under their name. Empty, with the plan unchanged, when the column cannot be kept.
+     */
+    static Optional<Retention.KeptColumn> keepOldSide(QualifiedName table, Table current, Optional<Table> desired,
+            Column column, PlanContext context, RecipeOutput out) {
+        return switch (kept(table, current, desired, column, context)) {
+            case Kept.Not not -> Optional.empty();
+            case Kept.By(List<String> key) -> Optional.of(archiveSteps(table, current, column, key, List.of(), out));
+        };
+    }
+
+    /** The archive table and the batched copy into it, in CONTRACT before the column goes. */
+    private static Retention.KeptColumn archiveSteps(QualifiedName table, Table current, Column column, List<String> key,
+            List<List<String>> rebuild, RecipeOutput out) {
         String where = table + "." + column.name();
         QualifiedName archived = archivedName(table, current, column.name());
         String archive = Identifiers.qualified(archived);
@@ -102,20 +136,7 @@ public final class DropColumnRecipe implements Recipe<DropColumn> {
                 .fact("Each batch reads the next rows of " + table + " in key order (ACCESS SHARE, which blocks no"
                         + " write) and inserts them into " + archive + ", committing with its position: a rerun resumes"
                         + " after the last batch."));
-        List<String> live = Stream.concat(key.stream(), Stream.of(column.name())).toList();
-        String match = key.stream().map(k -> "t." + Identifiers.quote(k) + " = a." + Identifiers.quote(k))
-                .reduce((a, b) -> a + " AND " + b).orElseThrow();
-        List<List<String>> rebuild = rebuild(table, current, column, context);
-        List<String> inverse = new ArrayList<>();
-        inverse.add(ColumnSql.alterTable(table) + " ADD COLUMN " + Identifiers.quote(column.name()) + " " + type(column));
-        inverse.add("UPDATE " + Identifiers.qualified(table) + " AS t SET " + Identifiers.quote(column.name()) + " = a."
-                + Identifiers.quote(column.name()) + " FROM " + archive + " AS a WHERE " + match);
-        rebuild.forEach(inverse::addAll);
-        drop.inverse(inverse)
-                .retains(new Retention.KeptColumn(table, column.name(), archived, key, type(column), rebuild))
-                .fact("Values kept in " + archive + " (" + Identifiers.list(live) + "): recoverable until purged"
-                        + " (docs/retention.md#dropped-columns); strata restore brings the column back with its values,"
-                        + " default, NOT NULL, indexes and constraints.");
+        return new Retention.KeptColumn(table, column.name(), archived, key, type(column), rebuild);
     }
 
     /** Whether the values can be kept and by which key, or why not. */

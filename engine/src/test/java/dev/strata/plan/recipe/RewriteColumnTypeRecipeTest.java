@@ -111,6 +111,36 @@ class RewriteColumnTypeRecipeTest {
     }
 
     @Test
+    void theValuesBeforeAUsingConversionAreCopiedOutBeforeTheSwapAndTheOldCopysDropKeepsThem() {
+        Plan plan = retype(TEXT, Column.of("v", INTEGER).withUsing(Optional.of("length(v)")));
+
+        List<String> contract = plan.steps(dev.strata.plan.Phase.CONTRACT).stream().map(dev.strata.plan.Step::summary).toList();
+        int create = indexStartingWith(contract, "create strata_archive.");
+        int copy = indexStartingWith(contract, "copy public.t.v with the key (id)");
+        int swap = indexStartingWith(contract, "swap public.t.v");
+        assertTrue(create < copy && copy < swap, contract.toString());
+        var kept = (dev.strata.plan.Retention.KeptColumn) stepStartingWith(plan, "drop the old copy").retains().orElseThrow();
+        assertEquals(List.of("v", "text", "[id]", "[]"), List.of(kept.column(), kept.type(), kept.key().toString(), kept.rebuild().toString()));
+    }
+
+    @Test
+    void aCheckedConversionKeepsNoCopyForTheNewColumnHoldsEveryValue() {
+        Plan plan = retype(INTEGER, Column.of("v", BIGINT));
+
+        assertTrue(ddl(plan).stream().noneMatch(s -> s.retains().isPresent()), plan.toString());
+        assertTrue(plan.steps().stream().noneMatch(s -> s.summary().startsWith("create strata_archive.")));
+    }
+
+    private static int indexStartingWith(List<String> summaries, String prefix) {
+        for (int i = 0; i < summaries.size(); i++) {
+            if (summaries.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no step starting with " + prefix + " in " + summaries);
+    }
+
+    @Test
     void withUsingTheSwapSaysTheCastReadsTheOldValuesDifferently() {
         Plan plan = retype(TEXT, Column.of("v", INTEGER).withUsing(Optional.of("length(v)")));
 
