@@ -25,6 +25,61 @@ class RetainedDropCommandTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
+    void theApplicationWritesThroughoutTheDropOfATableThatReferencesItsTableAndRestoreBringsEveryRowBack(int major)
+            throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute("CREATE TABLE public.users (id bigint PRIMARY KEY, name text NOT NULL)",
+                    "CREATE TABLE public.sessions (id bigint PRIMARY KEY, user_id bigint REFERENCES public.users)",
+                    "INSERT INTO public.users SELECT g, 'u' || g FROM generate_series(1, 50) g",
+                    "INSERT INTO public.sessions SELECT g, 1 + g % 50 FROM generate_series(1, 2000) g",
+                    "ANALYZE public.sessions");
+            List<List<String>> before = db.query(CHECKSUM.formatted("public.sessions"));
+            Files.writeString(dir.resolve("users.yaml"), """
+                    tables:
+                      users:
+                        columns:
+                          id: { type: bigint, nullable: false }
+                          name: { type: text, nullable: false }
+                        primary_key: [id]
+                    """);
+            java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread writer = Thread.ofPlatform().start(() -> {
+                try (var c = db.connect();
+                     var insert = c.prepareStatement("INSERT INTO public.users VALUES (?, 'w')");
+                     var update = c.prepareStatement("UPDATE public.users SET name = name || '.' WHERE id = ?")) {
+                    for (long id = 1_000; !stop.get(); id++) {
+                        insert.setLong(1, id);
+                        insert.executeUpdate();
+                        update.setLong(1, 1 + id % 50);
+                        update.executeUpdate();
+                        writes.addAndGet(2);
+                        Thread.sleep(1);
+                    }
+                } catch (Exception e) {
+                    failure.set(e);
+                }
+            });
+            Strata apply;
+            try {
+                apply = Strata.run("apply", "--url", db.postgresUrl(), "--desired", dir.toString(), "--phase", "all", "--yes");
+            } finally {
+                stop.set(true);
+                writer.join(30_000);
+            }
+
+            assertEquals(0, apply.exitCode(), apply.toString());
+            assertEquals(null, failure.get(), "every write of the application succeeded");
+            assertTrue(writes.get() > 0, "the application wrote during the apply");
+            Strata restore = Strata.run("restore", "--url", db.postgresUrl(), "--migration", "1");
+            assertEquals(0, restore.exitCode(), restore.toString());
+            assertEquals(before, db.query(CHECKSUM.formatted("public.sessions")), "every row is back");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
     void applyKeepsTheDroppedTableWithEveryRowAndALaterPlanSeesNoChange(int major) throws IOException {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
             db.execute("CREATE TABLE public.users (id bigint PRIMARY KEY, name text NOT NULL)",
