@@ -31,9 +31,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 @Command(name = "apply", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Applies the phased change set to the database: expand, then (after the dual-write deploy) backfill,",
@@ -174,18 +174,9 @@ final class ApplyCommand implements Callable<Integer> {
 
     /** {@code 90s}, {@code 30m}, {@code 1h}, {@code 2d}. */
     private Duration archiveAge(String text) {
-        var m = Pattern.compile("(\\d{1,9})\\s*(s|m|min|h|d)").matcher(text.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--require-archive-age must be a"
-                    + " positive duration such as 90s, 30m, 1h or 2d, not '" + text + "'");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m", "min" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        return Ages.parse(text, Set.of("s", "m", "min", "h", "d")).filter(age -> !age.isZero()).orElseThrow(() ->
+                new picocli.CommandLine.ParameterException(spec.commandLine(), "--require-archive-age must be a"
+                        + " positive duration such as 90s, 30m, 1h or 2d, not '" + text + "'"));
     }
 
     private void checkReviewers() {

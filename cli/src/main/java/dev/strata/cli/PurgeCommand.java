@@ -20,13 +20,11 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 @Command(name = "purge", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Destroys dropped tables and columns kept in strata_archive for good (all, or those --table, --older-than and"
@@ -133,22 +131,10 @@ final class PurgeCommand implements Callable<Integer> {
     /** {@code 30m}, {@code 12h}, {@code 7d}, {@code 2w}: a bad value is a usage error naming the option. */
     static final class Age implements ITypeConverter<Duration> {
 
-        private static final Pattern AGE = Pattern.compile("(\\d{1,9})\\s*(m|min|h|d|w)");
-
         @Override
         public Duration convert(String text) {
-            Matcher m = AGE.matcher(text.strip().toLowerCase(Locale.ROOT));
-            if (!m.matches()) {
-                throw new TypeConversionException("expected an age such as 30m, 12h, 7d or 2w (minutes, hours, days,"
-                        + " weeks), not '" + text + "'");
-            }
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "m", "min" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-            };
+            return Ages.parse(text, Set.of("m", "min", "h", "d", "w")).orElseThrow(() -> new TypeConversionException(
+                    "expected an age such as 30m, 12h, 7d or 2w (minutes, hours, days, weeks), not '" + text + "'"));
         }
     }
 }
