@@ -93,12 +93,11 @@ public final class Restore {
                 .map(DdlStep.class::cast)
                 .filter(d -> only.map(name -> d.retains().orElseThrow().object().equals(name)).orElse(true))
                 .toList();
-        List<Retention> kept = keptSteps.stream().map(d -> d.retains().orElseThrow()).toList();
-        if (kept.isEmpty()) {
+        if (keptSteps.isEmpty()) {
             throw new StrataException("migration " + migrationId + " kept nothing"
                     + only.map(name -> " named " + name).orElse("") + " in strata_archive");
         }
-        List<Retention.KeptTable> tables = new ArrayList<>();
+        List<DdlStep> tables = new ArrayList<>();
         List<Retention.KeptColumn> columns = new ArrayList<>();
         List<Retention.KeptTable> movedBefore = new ArrayList<>();
         List<Retention.KeptColumn> resumed = new ArrayList<>();
@@ -106,7 +105,7 @@ public final class Restore {
             Retention r = step.retains().orElseThrow();
             if (r instanceof Retention.KeptTable t && !exists(connection, t.archived())
                     && unvalidatedAfterRestore(connection, migrationId, step, t)) {
-                tables.add(t);
+                tables.add(step);
                 movedBefore.add(t);
                 continue;
             }
@@ -119,10 +118,10 @@ public final class Restore {
                     if (exists(connection, t.table())) {
                         throw new StrataException(t.table() + " exists again: rename or drop it, then restore; nothing was restored");
                     }
-                    tables.add(t);
+                    tables.add(step);
                 }
                 case Retention.KeptColumn c -> {
-                    if (!exists(connection, c.table()) && tables.stream().noneMatch(t -> t.table().equals(c.table()))) {
+                    if (!exists(connection, c.table()) && tables.stream().noneMatch(t -> keptTable(t).table().equals(c.table()))) {
                         throw new StrataException("table " + c.table() + " no longer exists: cannot restore " + c.object()
                                 + "; nothing was restored");
                     }
@@ -137,7 +136,7 @@ public final class Restore {
         }
         List<Restored> restored = new ArrayList<>();
         if (!tables.isEmpty()) {
-            restored.addAll(restoreTables(connection, migration, done, tables, movedBefore));
+            restored.addAll(restoreTables(connection, tables, movedBefore));
         }
         if (!columns.isEmpty()) {
             addColumns(connection, columns);
@@ -170,13 +169,8 @@ public final class Restore {
      * Tables in {@code movedBefore} were moved back by an earlier restore that ended before validating their foreign
      * keys: this one only validates them.
      */
-    private static List<Restored> restoreTables(Connection connection, Migration migration, Map<String, Integer> done,
-            List<Retention.KeptTable> kept, List<Retention.KeptTable> movedBefore) throws SQLException {
-        List<DdlStep> steps = migration.plan().steps().stream()
-                .filter(s -> s instanceof DdlStep d && d.retains().isPresent() && kept.contains(d.retains().get())
-                        && done.containsKey(s.id()))
-                .map(DdlStep.class::cast)
-                .toList();
+    private static List<Restored> restoreTables(Connection connection, List<DdlStep> steps,
+            List<Retention.KeptTable> movedBefore) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
