@@ -5,10 +5,17 @@
 
 STRATA_MIN_JAVA=21
 
-# The major version of a java binary ("1.8.0_x" -> 8, "21.0.2" -> 21), or nothing.
+# The major version of a java binary ("1.8.0_x" -> 8, "21.0.2" -> 21), or nothing. The JDK's release file answers
+# without starting a JVM (which would double the start-up time of every command); `java -version` otherwise.
 strata_java_major() {
-    local version
-    version=$("$1" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n 1)
+    local version release
+    release=$(dirname "$(dirname "$(strata_resolve "$1")")")/release
+    if [ -f "$release" ]; then
+        version=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$release" | head -n 1)
+    fi
+    if [ -z "${version:-}" ]; then
+        version=$("$1" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n 1)
+    fi
     case "$version" in
         1.*) version=${version#1.} ;;
     esac
