@@ -27,8 +27,9 @@ public final class ApplyLock {
         if (tryLock(connection)) {
             return;
         }
-        throw new StrataException("another strata apply is running on this database: " + holder(connection)
-                + "; wait for it to finish (or end that session) and retry");
+        // The holder may be a restore or a purge as well as an apply: its application_name says which.
+        throw new StrataException("another strata command (apply, restore or purge) is running on this database: "
+                + holder(connection) + "; wait for it to finish (or end that session) and retry");
     }
 
     /**

@@ -108,8 +108,25 @@ class LockContentionTest {
                 StrataException e = assertThrows(StrataException.class, () -> new Executor(c, SHORT, line -> {})
                         .apply(desired(after()), PhaseSelection.EXPAND));
 
-                assertTrue(e.getMessage().startsWith("another strata apply is running on this database: pid "
-                        + pid(other) + ", application_name 'strata apply', client "), e.getMessage());
+                assertTrue(e.getMessage().startsWith("another strata command (apply, restore or purge) is running on"
+                        + " this database: pid " + pid(other) + ", application_name 'strata apply', client "), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void applyWhileARestoreHoldsTheLockNamesTheRestoreNotAnApply() throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase(18)) {
+            createUsers(db, 10);
+            try (Connection restore = db.connect(); Connection c = db.connect()) {
+                ApplyLock.acquireFor(restore, "restore");
+
+                StrataException e = assertThrows(StrataException.class, () -> new Executor(c, SHORT, line -> {})
+                        .apply(desired(after()), PhaseSelection.EXPAND));
+
+                assertFalse(e.getMessage().contains("another strata apply"), e.getMessage());
+                assertTrue(e.getMessage().contains("pid " + pid(restore) + ", application_name 'strata restore"),
+                        e.getMessage());
             }
         }
     }
