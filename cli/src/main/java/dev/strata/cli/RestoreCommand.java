@@ -69,19 +69,23 @@ final class RestoreCommand implements Callable<Integer> {
         return complete ? 0 : 1;
     }
 
-    private static void column(PrintWriter out, Restore.Restored.Column c) {
+    static void column(PrintWriter out, Restore.Restored.Column c) {
         Retention.KeptColumn k = c.kept();
         String archive = Identifiers.qualified(k.archived());
-        out.println("restored " + k.object() + " from " + archive + ": " + c.valuesBack() + " rows have their value back"
+        out.println("restored " + k.object() + " from " + archive + ": " + rows(c.valuesBack()) + (c.valuesBack() == 1 ? " has its value back" : " have their value back")
                 + (k.rebuild().isEmpty() ? "" : c.notRebuilt().isEmpty()
                         ? ", and what the drop took with it is rebuilt (default, NOT NULL, indexes, constraints)" : "") + ".");
-        out.println("  not restored: " + c.insertedSince() + " rows inserted since the drop (their " + k.column()
-                + " is NULL); " + c.deletedSince() + " rows deleted since (their values stay in " + archive
+        out.println("  not restored: " + rows(c.insertedSince()) + " inserted since the drop (their " + k.column()
+                + " is NULL); " + rows(c.deletedSince()) + " deleted since (their values stay in " + archive
                 + " until purged).");
         out.println("  updates made since to rows that still exist cannot be told apart: the application stopped using "
                 + k.column() + " at the read switch, so each of them has its value from the contract.");
         for (String failed : c.notRebuilt()) {
             out.println("  not rebuilt (the rest of its step was skipped; fix the cause and run it by hand): " + failed);
         }
+    }
+
+    private static String rows(long n) {
+        return n + (n == 1 ? " row" : " rows");
     }
 }
