@@ -91,6 +91,9 @@ class RetainedColumnCommandTest {
 
             Strata again = Strata.run("plan", "--url", url, "--desired", dir.toString());
             assertEquals(0, again.exitCode(), "the archive table is never planned: " + again);
+            Strata status = Strata.run("status", "--url", url);
+            assertTrue(java.util.regex.Pattern.compile("copied \\d+ rows, last key \\[\\d+], finished").matcher(status.out()).find()
+                    && !status.out().contains("backfilled"), "a copy into the archive is no backfill: " + status);
 
             // Since the contract: rows inserted (the writer's rows the copy missed, and 7 more) and 5 rows deleted.
             db.execute("INSERT INTO public.accounts (id, name) SELECT g, 'late' FROM generate_series(200001, 200007) g",

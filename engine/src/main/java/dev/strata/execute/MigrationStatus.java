@@ -1,6 +1,7 @@
 package dev.strata.execute;
 
 import dev.strata.diagnostics.StrataException;
+import dev.strata.plan.BackfillStep;
 import dev.strata.plan.GateStep;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
@@ -91,7 +92,8 @@ public record MigrationStatus(Migration migration, Map<String, Integer> done, Li
                     : !done.containsKey(step.id()) && !plan.reviews().of(step.id()).isEmpty()
                             ? " (needs --reviewed-by: large table)" : ""));
             backfills.stream().filter(b -> b.stepId().equals(step.id())).findFirst().ifPresent(b ->
-                    lines.add("          backfilled " + b.rowsDone() + " rows"
+                    lines.add("          " + (step instanceof BackfillStep s && s.batch() instanceof BackfillStep.Batch.Archive
+                            ? "copied " : "backfilled ") + b.rowsDone() + " rows"
                             + (b.lastKey().isEmpty() ? "" : ", last key " + b.lastKey())
                             + (b.finished() ? ", finished" : "")));
         }

@@ -40,8 +40,8 @@ public record BackfillStep(
     public List<LockHold> locks() {
         return switch (batch) {
             case Batch.Assign a -> List.of(new LockHold(table, LockMode.ROW_EXCLUSIVE, TableWork.BATCHED));
-            case Batch.Archive a -> List.of(new LockHold(table, LockMode.ACCESS_SHARE, TableWork.BATCHED),
-                    new LockHold(a.archive(), LockMode.ROW_EXCLUSIVE, TableWork.BATCHED));
+            case Batch.Archive a -> List.of(new LockHold(table, LockMode.ACCESS_SHARE, TableWork.BATCHED_READS),
+                    new LockHold(a.archive(), LockMode.ROW_EXCLUSIVE, TableWork.BATCHED_INSERTS));
         };
     }
 

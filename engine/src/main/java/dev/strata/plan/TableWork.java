@@ -9,7 +9,11 @@ public enum TableWork {
     /** Writes every row and rebuilds every index. */
     REWRITE("rewrites the table"),
     /** Touches rows in bounded batches, each in its own short transaction. */
-    BATCHED("batched row updates");
+    BATCHED("batched row updates"),
+    /** Reads rows in bounded batches (the source of a copy into strata_archive); writes none of them. */
+    BATCHED_READS("read in batches"),
+    /** Inserts rows in bounded batches (the archive a copy fills). */
+    BATCHED_INSERTS("inserted in batches");
 
     private final String description;
 

@@ -190,7 +190,7 @@ public final class Describe {
             case CATALOG_ONLY -> "milliseconds once the lock is granted";
             case SCAN -> "as long as reading every row";
             case REWRITE -> "as long as rewriting every row and index";
-            case BATCHED -> "short transactions, as long as the batches take over every row";
+            case BATCHED, BATCHED_READS, BATCHED_INSERTS -> "short transactions, as long as the batches take over every row";
         };
         return "What happens to traffic while this runs? "
                 + locks.stream().map(Describe::lock).collect(Collectors.joining("; "))
@@ -200,7 +200,7 @@ public final class Describe {
     private static int weight(TableWork work) {
         return switch (work) {
             case CATALOG_ONLY -> 0;
-            case BATCHED -> 1;
+            case BATCHED, BATCHED_READS, BATCHED_INSERTS -> 1;
             case SCAN -> 2;
             case REWRITE -> 3;
         };

@@ -72,8 +72,8 @@ class DropColumnRecipeTest {
         assertEquals(Phase.CONTRACT, copy.phase());
         assertEquals(List.of("id"), copy.key());
         assertEquals(new BackfillStep.Batch.Archive(archived, "legacy"), copy.batch());
-        assertEquals(List.of(new LockHold(T, LockMode.ACCESS_SHARE, TableWork.BATCHED),
-                new LockHold(archived, LockMode.ROW_EXCLUSIVE, TableWork.BATCHED)), copy.locks());
+        assertEquals(List.of(new LockHold(T, LockMode.ACCESS_SHARE, TableWork.BATCHED_READS),
+                new LockHold(archived, LockMode.ROW_EXCLUSIVE, TableWork.BATCHED_INSERTS)), copy.locks());
 
         DdlStep drop = step(plan, "contract-3");
         assertEquals(Optional.empty(), drop.dataLoss(), "kept, so not data loss");
