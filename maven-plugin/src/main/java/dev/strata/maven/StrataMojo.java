@@ -8,9 +8,11 @@ import picocli.CommandLine;
 
 import java.io.File;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -95,9 +97,18 @@ abstract class StrataMojo extends AbstractMojo {
         args.add(value instanceof File file ? path(file) : value.toString());
     }
 
-    /** Absolute, since the command resolves paths against the JVM's directory, not the project's. */
+    /**
+     * Relative to the directory Maven runs in, against which the command resolves it again: the plan, its messages
+     * and the log then name {@code schema/users.yaml}, not a path on this machine (the plan's heading names --from).
+     */
     static String path(File file) {
-        return file.toPath().toAbsolutePath().normalize().toString();
+        Path absolute = file.toPath().toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath();
+        if (!Objects.equals(absolute.getRoot(), here.getRoot())) {
+            return absolute.toString();
+        }
+        String relative = here.relativize(absolute).toString();
+        return relative.isEmpty() ? "." : relative;
     }
 
     /** {@code --name}, when true. */
