@@ -99,15 +99,18 @@ class ApplyMojoTest {
     }
 
     @Test
-    void thePasswordFromPgpasswordStaysOutOfTheLogToo() throws Exception {
+    void withoutUrlThePgVariablesNameTheDatabaseAndPgpasswordStaysOutOfTheLog() throws Exception {
         try (TestDatabase db = users(18)) {
-            ApplyMojo mojo = apply("postgres://" + db.user() + "@" + db.host() + ":" + db.port() + "/" + db.name(), "expand", false);
-            mojo.environment = Map.of("PGPASSWORD", PASSWORD);
+            ApplyMojo mojo = apply(null, "expand", false);
+            mojo.environment = Map.of("PGHOST", db.host(), "PGPORT", String.valueOf(db.port()), "PGUSER", db.user(),
+                    "PGDATABASE", db.name(), "PGPASSWORD", PASSWORD);
             mojo.lockTimeout = 3000L;
 
             mojo.execute();
 
-            assertTrue(log.text().contains("--phase expand --lock-timeout 3000"), log.text());
+            assertTrue(columns(db).contains("handle"), columns(db).toString());
+            assertTrue(log.text().contains("[INFO] strata apply --desired ../examples/maven/schema --phase expand --lock-timeout 3000"),
+                    log.text());
             assertFalse(log.text().contains(PASSWORD), log.text());
         }
     }
