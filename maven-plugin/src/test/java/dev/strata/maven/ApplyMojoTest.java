@@ -6,9 +6,11 @@ import dev.strata.testing.TestPostgres;
 import dev.strata.yaml.SchemaFiles;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -71,6 +73,28 @@ class ApplyMojoTest {
             assertEquals(List.of("id", "email", "created_at", "handle"), columns(db));
             assertTrue(log.text().contains("migration 1 done"), log.text());
             assertFalse(log.text().contains(PASSWORD), log.text());
+        }
+    }
+
+    @Test
+    void thePlanJsonThatStrataPlanWritesIsWhatStrataApplyRunsWithPlan(@TempDir Path dir) throws Exception {
+        try (TestDatabase db = users(18)) {
+            PlanMojo planned = new PlanMojo();
+            planned.setLog(log);
+            planned.environment = Map.of();
+            planned.desired = PlanMojoTest.SCHEMA;
+            planned.url = urlWithPassword(db);
+            planned.formats = List.of("json");
+            planned.out = dir.toFile();
+            planned.execute();
+            ApplyMojo applied = apply(urlWithPassword(db), "all", true);
+            applied.plan = dir.resolve("plan.json").toFile();
+
+            applied.execute();
+
+            assertEquals(List.of("id", "email", "created_at", "handle"), columns(db));
+            assertTrue(log.text().contains("/" + db.name() + " --plan " + StrataMojo.path(applied.plan) + " --phase all --yes"),
+                    "a saved plan is applied without --desired: " + log.text());
         }
     }
 
