@@ -54,23 +54,38 @@ public final class Scratch {
                     + " does not exist; Strata ships 14 and 18)");
         }
         EmbeddedPostgres server;
+        Path data;
         try {
-            server = EmbeddedPostgres.builder()
-                    .setPgBinaryResolver((system, hardware) -> openArchive(jar))
-                    // Nothing here is worth keeping: durability is switched off to start and build faster.
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .setServerConfig("timezone", "UTC")
-                    .setLocaleConfig("locale", "C")
-                    .start();
+            data = DataDirectories.fresh(jar, major, directory -> start(jar, directory).close());
+            server = start(jar, data);
         } catch (IOException | RuntimeException e) {
             throw new StrataException("cannot start the embedded PostgreSQL " + major + ": "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
         ConnectionSettings settings = ConnectionSettings.resolve(
                 Optional.of("postgres://postgres@localhost:" + server.getPort() + "/postgres"), java.util.Map.of(), "postgres");
-        return new ScratchDatabase(settings, major, "embedded PostgreSQL " + major, server);
+        return new ScratchDatabase(settings, major, "embedded PostgreSQL " + major, () -> {
+            try {
+                server.close();
+            } finally {
+                DataDirectories.delete(data);
+            }
+        });
+    }
+
+    /** A server on {@code data}: initdb'ed there first unless it already holds a cluster. */
+    private static EmbeddedPostgres start(Path jar, Path data) throws IOException {
+        return EmbeddedPostgres.builder()
+                .setPgBinaryResolver((system, hardware) -> openArchive(jar))
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                // Nothing here is worth keeping: durability is switched off to start and build faster.
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off")
+                .setServerConfig("timezone", "UTC")
+                .setLocaleConfig("locale", "C")
+                .start();
     }
 
     /**
