@@ -55,6 +55,8 @@ public final class ServerCheck {
     private static final int STATEMENT_TIMEOUT_MS = 30_000;
     /** undefined table, object (type, access method, operator class), schema, column, function. */
     private static final Set<String> UNDEFINED = Set.of("42P01", "42704", "3F000", "42703", "42883");
+    /** "there is no unique constraint matching given keys for referenced table". */
+    private static final String NO_MATCHING_KEY = "42830";
 
     private final Catalog catalog;
     private final SourceMap sources;
@@ -63,6 +65,8 @@ public final class ServerCheck {
     private final Set<QualifiedName> missing = new HashSet<>();
     private final Set<String> missingSchemas = new HashSet<>();
     private final Set<String> missingColumns = new HashSet<>();
+    /** Tables built without a refused column or constraint: a foreign key may miss the key it references. */
+    private final Set<QualifiedName> reduced = new HashSet<>();
     private final Set<QualifiedName> externalTypes = new HashSet<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
 
@@ -144,6 +148,7 @@ public final class ServerCheck {
                 return;
             }
             table = part.get().remainder();
+            reduced.add(name);
             current = SqlRender.createTable(name, table, false);
             Optional<ServerError> next = attempt(connection, current);
             if (next.isEmpty()) {
@@ -211,10 +216,13 @@ public final class ServerCheck {
 
     /** An error about something that does not exist because it was refused (or comes from a missing extension). */
     private boolean isFollowOn(ServerError error) {
+        String m = error.message();
+        if (error.state().equals(NO_MATCHING_KEY)) {
+            return reduced.stream().anyMatch(name -> names(m, name));
+        }
         if (!UNDEFINED.contains(error.state())) {
             return false;
         }
-        String m = error.message();
         for (QualifiedName name : missing) {
             if (names(m, name)) {
                 return true;

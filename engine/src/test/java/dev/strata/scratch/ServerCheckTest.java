@@ -125,6 +125,12 @@ class ServerCheckTest {
                       price: numeric
                     foreign_keys:
                       - { columns: [id, price], references: { table: broken } }
+                  refunds:
+                    columns:
+                      order_id: bigint
+                      price: numeric
+                    foreign_keys:
+                      - { columns: [order_id, price], references: { table: broken, columns: [id, price] } }
                 views:
                   prices: "SELECT price FROM broken"
                   cheap: "SELECT * FROM prices WHERE price < 1"
