@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The options of validate and plan --from that build the declared schema on a scratch PostgreSQL
@@ -47,23 +49,75 @@ final class ServerCheckOptions {
 
     /** Builds {@code schema} (read from {@code dir}) on a scratch server of {@code major}; every error at once. */
     void check(LoadedSchema schema, Path dir, int major, Map<String, String> environment, Scratch.Source embedded) {
+        try (Pending pending = begin(major, environment, embedded)) {
+            pending.check(schema, dir);
+        }
+    }
+
+    /**
+     * Starts getting the scratch database in the background, so that a server start (seconds) overlaps reading the
+     * YAML; {@link Pending#check} then builds the schema there. Closing it removes the database, used or not.
+     */
+    Pending begin(int major, Map<String, String> environment, Scratch.Source embedded) {
         if (offline) {
-            return;
+            return new Pending(major, Optional.empty());
         }
         Optional<String> server = Optional.ofNullable(url)
                 .or(() -> Optional.ofNullable(environment.get(Scratch.URL_ENV)).filter(u -> !u.isBlank()));
-        List<Diagnostic> problems;
-        try (ScratchDatabase database = server
+        return new Pending(major, Optional.of(CompletableFuture.supplyAsync(() -> server
                 .map(u -> Scratch.on(ConnectionSettings.resolve(Optional.of(u), environment, System.getProperty("user.name")), major))
-                .orElseGet(() -> embedded.open(major))) {
-            problems = ServerCheck.check(database, schema, dir.toString());
-        } catch (StrataException e) {
-            throw new StrataException("cannot check the schema on a scratch PostgreSQL " + major + ": " + e.getMessage()
+                .orElseGet(() -> embedded.open(major)))));
+    }
+
+    /** A scratch database on its way (none with --offline). */
+    static final class Pending implements AutoCloseable {
+
+        private final int major;
+        private final Optional<CompletableFuture<ScratchDatabase>> database;
+
+        private Pending(int major, Optional<CompletableFuture<ScratchDatabase>> database) {
+            this.major = major;
+            this.database = database;
+        }
+
+        void check(LoadedSchema schema, Path dir) {
+            if (database.isEmpty()) {
+                return;
+            }
+            List<Diagnostic> problems;
+            try {
+                problems = ServerCheck.check(database.get().join(), schema, dir.toString());
+            } catch (CompletionException e) {
+                throw unavailable(e.getCause() instanceof StrataException s ? s : new StrataException(String.valueOf(e.getCause()), e));
+            } catch (StrataException e) {
+                throw unavailable(e);
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidInputException(problems);
+            }
+        }
+
+        private StrataException unavailable(StrataException e) {
+            return new StrataException("cannot check the schema on a scratch PostgreSQL " + major + ": " + e.getMessage()
                     + " — name a PostgreSQL " + major + " server with --scratch-url (or " + Scratch.URL_ENV
                     + "), choose the major with --pg-version, or skip this check with --offline", e);
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
+
+        @Override
+        public void close() {
+            database.ifPresent(future -> {
+                ScratchDatabase db;
+                try {
+                    db = future.join();
+                } catch (CompletionException e) {
+                    return; // never there: nothing to remove (check reported why, if it ran)
+                }
+                try {
+                    db.close();
+                } catch (StrataException e) {
+                    throw unavailable(e);
+                }
+            });
         }
     }
 }

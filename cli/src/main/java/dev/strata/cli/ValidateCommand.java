@@ -46,10 +46,13 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadedSchema schema = SchemaDirectory.declared(dir);
-        var target = ServerCheckOptions.Target.of(pgVersion, ProjectConfig.load(dir), spec.commandLine());
-        serverCheck.check(schema, dir, target.major(), environment, scratch);
-        spec.commandLine().getOut().println(dir + ": valid (" + CatalogSummary.of(schema.catalog()) + ")");
+        var target = ServerCheckOptions.Target.of(pgVersion, ProjectConfig.load(SchemaDirectory.existing(dir)), spec.commandLine());
+        // The scratch server starts while the YAML is read and its expressions parsed.
+        try (var scratchDatabase = serverCheck.begin(target.major(), environment, scratch)) {
+            LoadedSchema schema = SchemaDirectory.declared(dir);
+            scratchDatabase.check(schema, dir);
+            spec.commandLine().getOut().println(dir + ": valid (" + CatalogSummary.of(schema.catalog()) + ")");
+        }
         return 0;
     }
 }
