@@ -25,7 +25,8 @@ import java.util.concurrent.CompletionException;
  */
 final class ServerCheckOptions {
 
-    @Option(names = "--offline", description = "skip building the schema on a scratch PostgreSQL (only the checks of the YAML itself run)")
+    @Option(names = "--offline", description = "skip building the declared schema (with plan: the desired one, --from only) on a scratch PostgreSQL;"
+            + " only the checks of the YAML itself run")
     boolean offline;
 
     @Option(names = "--scratch-url", paramLabel = "URL",

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
                 "Then builds the schema on a scratch PostgreSQL of the target major (embedded, started for the purpose;"
                         + " or --scratch-url) and reports every error the server gives the same way; --offline skips that."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:valid", "1:invalid (one file:line:column: message line per problem), or no such directory",
+        exitCodeList = {"0:valid", "1:invalid (one file:line:column: message line per problem, from the YAML or the scratch server), no such directory,"
+                        + " or no scratch server to check on",
                 ErrorHandler.USAGE_EXIT_CODE})
 final class ValidateCommand implements Callable<Integer> {
 

@@ -54,21 +54,25 @@ public final class Scratch {
                     + " does not exist; Strata ships 14 and 18)");
         }
         EmbeddedPostgres server;
-        Path data;
+        Path data = null;
         try {
             data = DataDirectories.fresh(jar, major, directory -> start(jar, directory).close());
             server = start(jar, data);
         } catch (IOException | RuntimeException e) {
+            if (data != null) {
+                DataDirectories.delete(data);
+            }
             throw new StrataException("cannot start the embedded PostgreSQL " + major + ": "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
+        Path removed = data;
         ConnectionSettings settings = ConnectionSettings.resolve(
                 Optional.of("postgres://postgres@localhost:" + server.getPort() + "/postgres"), java.util.Map.of(), "postgres");
         return new ScratchDatabase(settings, major, "embedded PostgreSQL " + major, () -> {
             try {
                 server.close();
             } finally {
-                DataDirectories.delete(data);
+                DataDirectories.delete(removed);
             }
         });
     }
@@ -83,6 +87,10 @@ public final class Scratch {
                 .setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off")
                 .setServerConfig("full_page_writes", "off")
+                // Fewer processes to start: nothing is vacuumed or replicated in a database that lives for seconds.
+                .setServerConfig("autovacuum", "off")
+                .setServerConfig("wal_level", "minimal")
+                .setServerConfig("max_wal_senders", "0")
                 .setServerConfig("timezone", "UTC")
                 .setLocaleConfig("locale", "C")
                 .start();
