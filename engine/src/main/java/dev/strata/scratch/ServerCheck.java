@@ -139,7 +139,7 @@ public final class ServerCheck {
         ServerError error = first;
         String current = sql;
         while (true) {
-            Optional<TablePart> part = tablePart(name, table, current, error.position());
+            Optional<TablePart> part = tablePart(name, table, current, error);
             if (!isFollowOn(error)) {
                 report(part.map(TablePart::place).orElseGet(() -> tablePlace(name)), error);
             }
@@ -253,11 +253,11 @@ public final class ServerCheck {
     /** The element of a table's CREATE TABLE that the server's error position falls in, and the table without it. */
     private record TablePart(Place place, Table remainder) {}
 
-    private Optional<TablePart> tablePart(QualifiedName name, Table table, String sql, int position) {
-        if (position <= 0) {
-            return Optional.empty();
+    private Optional<TablePart> tablePart(QualifiedName name, Table table, String sql, ServerError error) {
+        if (error.position() <= 0) {
+            return namedColumn(name, table, error.message());
         }
-        int at = position - 1;
+        int at = error.position() - 1;
         for (Column column : table.columns()) {
             String text = SqlRender.columnDefinition(column);
             int start = sql.indexOf(text);
@@ -288,6 +288,26 @@ public final class ServerCheck {
             if (within(sql, SqlRender.exclusionClause(exclusion), at)) {
                 return constraintPart(name, "exclusion constraint " + exclusion.name(), exclusion.name(),
                         table.withExclusions(table.exclusions().stream().filter(x -> x != exclusion).toList()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Errors about a column's default or generated expression as a whole (a type that does not fit) carry no
+     * position but name the column: {@code column "n" is of type integer but default expression is of type text}.
+     */
+    private Optional<TablePart> namedColumn(QualifiedName name, Table table, String message) {
+        for (Column column : table.columns()) {
+            if (message.startsWith("column \"" + column.name() + "\" ")) {
+                missingColumns.add(column.name());
+                String key = message.contains("default expression") ? "default"
+                        : message.contains("generation expression") ? "generated" : "type";
+                Optional<Location> at = sources.column(name, column.name(), key)
+                        .or(() -> sources.column(name, column.name(), "type"))
+                        .or(() -> sources.table(name));
+                return Optional.of(new TablePart(new Place("column " + column.name() + " of " + name, at),
+                        table.withColumns(table.columns().stream().filter(c -> c != column).toList())));
             }
         }
         return Optional.empty();

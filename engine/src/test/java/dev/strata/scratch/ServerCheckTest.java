@@ -139,6 +139,21 @@ class ServerCheckTest {
                 + " rejects the column price of public.broken: NUMERIC precision 99999 must be between 1 and 1000"), lines);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aDefaultOfTheWrongTypeIsReportedAtTheDefault(int major) {
+        assertEquals(List.of("s.yaml:5:36: PostgreSQL " + major + " rejects the column n of public.t: column \"n\" is of"
+                + " type integer but default expression is of type text; You will need to rewrite or cast the expression."), check(major, """
+                tables:
+                  t:
+                    columns:
+                      id: bigint
+                      n: { type: integer, default: "'x' || 'y'" }
+                    indexes:
+                      - [n]
+                """));
+    }
+
     @Test
     void postgres14RefusesWhatOnly15AndLaterAccept() {
         String yaml = """
