@@ -1,6 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.execute.StepListener;
+import dev.strata.scratch.Scratch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,11 +39,16 @@ public final class Main implements Runnable {
 
     /** As {@link #commandLine(Map)}, with {@code listener} told of every step {@code apply} runs (the tests' faults). */
     static CommandLine commandLine(Map<String, String> environment, StepListener listener) {
+        return commandLine(environment, listener, Scratch.EMBEDDED);
+    }
+
+    /** As {@link #commandLine(Map, StepListener)}, with {@code scratch} instead of an embedded server (the tests' shared ones). */
+    static CommandLine commandLine(Map<String, String> environment, StepListener listener, Scratch.Source scratch) {
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand(new PullCommand(environment));
-        cli.addSubcommand(new ValidateCommand());
+        cli.addSubcommand(new ValidateCommand(environment, scratch));
         cli.addSubcommand(new DdlCommand());
-        cli.addSubcommand(new PlanCommand(environment));
+        cli.addSubcommand(new PlanCommand(environment, scratch));
         cli.addSubcommand(new ApplyCommand(environment, listener));
         cli.addSubcommand(new StatusCommand(environment));
         cli.addSubcommand(new AbandonCommand(environment));

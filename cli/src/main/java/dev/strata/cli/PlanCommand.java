@@ -11,11 +11,13 @@ import dev.strata.render.MarkdownRenderer;
 import dev.strata.render.SqlRenderer;
 import dev.strata.render.Templates;
 import dev.strata.render.TextRenderer;
+import dev.strata.scratch.Scratch;
 import dev.strata.yaml.LoadedSchema;
 import dev.strata.yaml.ProjectConfig;
 import dev.strata.yaml.SchemaFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,6 +46,7 @@ final class PlanCommand implements Callable<Integer> {
     static final int CHANGES = 2;
 
     private final Map<String, String> environment;
+    private final Scratch.Source scratch;
 
     @Spec
     private CommandSpec spec;
@@ -77,6 +80,10 @@ final class PlanCommand implements Callable<Integer> {
             description = "PostgreSQL major version for offline plans (--from); default: pg_version in strata.yaml, else 14, the oldest supported")
     private Integer pgVersion;
 
+    /** With --from, the desired schema is built on a scratch server of the target major, as validate does. */
+    @Mixin
+    private ServerCheckOptions serverCheck;
+
 
     @Option(names = "--templates", paramLabel = "DIR", description = "a directory whose Mustache templates override the built-in ones")
     private Path templates;
@@ -107,8 +114,9 @@ final class PlanCommand implements Callable<Integer> {
 
     enum Format { text, markdown, json, sql }
 
-    PlanCommand(Map<String, String> environment) {
+    PlanCommand(Map<String, String> environment, Scratch.Source scratch) {
         this.environment = environment;
+        this.scratch = scratch;
     }
 
     @Override
@@ -127,6 +135,10 @@ final class PlanCommand implements Callable<Integer> {
         ProjectConfig.Settings config = ProjectConfig.load(desired);
         Optional<ReviewRules> rules = config.review();
         dropNow = dropNowOption != null ? dropNowOption : !config.retain();
+        if (current.from == null && (serverCheck.offline || serverCheck.url != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), (serverCheck.offline ? "--offline" : "--scratch-url")
+                    + " applies to plan --from; against a live database the server itself checks the desired schema");
+        }
         Plan planned = current.from != null ? offline(wanted, config) : live(wanted, restoreBytesPerSecond);
         Plan plan = rules.map(r -> planned.withReviewRules(r, current.from == null, wanted.catalog())).orElse(planned);
         boolean refused = !plan.violations().isEmpty() && !allowBlocking;
@@ -150,12 +162,10 @@ final class PlanCommand implements Callable<Integer> {
 
     private Plan offline(LoadedSchema wanted, ProjectConfig.Settings config) {
         LoadedSchema before = SchemaFiles.read(SchemaDirectory.existing(current.from));
-        boolean given = pgVersion != null || config.pgVersion().isPresent();
-        int major = pgVersion != null ? pgVersion : config.pgVersion().orElse(ProjectConfig.OLDEST_MAJOR);
-        if (major < ProjectConfig.OLDEST_MAJOR || major > ProjectConfig.NEWEST_MAJOR) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pg-version " + major
-                    + " is not supported; Strata plans for PostgreSQL " + ProjectConfig.OLDEST_MAJOR + " to " + ProjectConfig.NEWEST_MAJOR);
-        }
+        var target = ServerCheckOptions.Target.of(pgVersion, config, spec.commandLine());
+        boolean given = target.given();
+        int major = target.major();
+        serverCheck.check(wanted, desired, major, environment, scratch);
         Plan plan = PlanService.plan(before.catalog(), wanted, major, Map.of(), current.from + "/", List.of(), dropNow);
         if (!given && !plan.isEmpty()) {
             plan = plan.withWarnings(List.of("No PostgreSQL version given (--pg-version, or pg_version in "

@@ -52,10 +52,11 @@ class PlanCommandTest {
             Files.copy(f, desired.resolve(f.getFileName()));
         }
         Files.writeString(desired.resolve("strata.yaml"), "pg_version: 16\n");
-        var r = Strata.run("plan", "--from", BEFORE, "--desired", desired.toString());
+        // --offline: no embedded PostgreSQL 16 or 17 ships to build the desired schema on (ServerCheckCommandTest).
+        var r = Strata.run("plan", "--from", BEFORE, "--desired", desired.toString(), "--offline");
         assertTrue(r.out().startsWith("Plan for examples/users/before/ (PostgreSQL 16)"), r.out());
         assertFalse(r.out().contains("No PostgreSQL version given"), r.out());
-        var flag = Strata.run("plan", "--from", BEFORE, "--desired", desired.toString(), "--pg-version", "17");
+        var flag = Strata.run("plan", "--from", BEFORE, "--desired", desired.toString(), "--pg-version", "17", "--offline");
         assertTrue(flag.out().startsWith("Plan for examples/users/before/ (PostgreSQL 17)"), flag.out());
     }
 

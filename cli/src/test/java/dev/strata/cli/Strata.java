@@ -15,7 +15,7 @@ record Strata(int exitCode, String out, String err) {
     static Strata run(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cli = Main.commandLine(environment);
+        var cli = Main.commandLine(environment, dev.strata.execute.StepListener.NONE, TestScratch.SHARED);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);

@@ -108,6 +108,11 @@ public final class ConnectionSettings {
         return database;
     }
 
+    /** The same server, role and parameters, connected to another database (the scratch check's own). */
+    public ConnectionSettings withDatabase(String otherDatabase) {
+        return new ConnectionSettings(host, port, otherDatabase, user, password, applicationName, parameters);
+    }
+
     public String user() {
         return user;
     }

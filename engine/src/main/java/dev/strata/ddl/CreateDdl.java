@@ -3,6 +3,7 @@ package dev.strata.ddl;
 import dev.strata.model.Catalog;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
+import dev.strata.model.Sequence;
 import dev.strata.model.Table;
 import dev.strata.sql.Identifiers;
 
@@ -33,27 +34,46 @@ public final class CreateDdl {
     private CreateDdl() {}
 
     public static List<String> statements(Catalog catalog) {
-        List<String> out = new ArrayList<>();
+        return originated(catalog).stream().map(Originated::sql).toList();
+    }
+
+    /** A statement and the model element it was rendered from. */
+    public record Originated(String sql, Origin origin) {}
+
+    /** {@link #statements}, each with the element it builds. */
+    public static List<Originated> originated(Catalog catalog) {
+        List<Originated> out = new ArrayList<>();
         for (Schema schema : catalog.schemas()) {
             if (!schema.name().equals(DEFAULT_SCHEMA)) {
-                out.add("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema.name()));
+                out.add(new Originated("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema.name()),
+                        new Origin.OfSchema(schema.name())));
             }
         }
-        forEachSchema(catalog, (schema, sink) -> schema.enums().forEach(e -> sink.add(SqlRender.createEnum(schema.name(), e))), out);
-        forEachSchema(catalog, (schema, sink) -> schema.sequences().forEach(s -> sink.add(SqlRender.createSequence(schema.name(), s))), out);
+        forEachSchema(catalog, (schema, sink) -> schema.enums().forEach(e -> sink.add(new Originated(
+                SqlRender.createEnum(schema.name(), e), new Origin.OfEnum(QualifiedName.of(schema.name(), e.name()))))), out);
+        forEachSchema(catalog, (schema, sink) -> schema.sequences().forEach(s -> sink.add(new Originated(
+                SqlRender.createSequence(schema.name(), s), sequence(schema, s)))), out);
         forEachTable(catalog, (name, table) -> {
-            out.add(SqlRender.createTable(name, table, false));
-            out.addAll(SqlRender.addTwinConstraints(name, table));
+            out.add(new Originated(SqlRender.createTable(name, table, false), new Origin.OfTable(name)));
+            // A twin fails only with its table: an identical constraint was just accepted.
+            SqlRender.addTwinConstraints(name, table).forEach(sql -> out.add(new Originated(sql, new Origin.OfTable(name))));
         });
         forEachSchema(catalog, (schema, sink) -> schema.sequences().stream()
                 .filter(s -> s.ownedBy().isPresent())
-                .forEach(s -> sink.add(SqlRender.alterSequenceOwnedBy(QualifiedName.of(schema.name(), s.name()), s.ownedBy()))), out);
-        forEachTable(catalog, (name, table) -> table.indexes().forEach(i -> out.add(SqlRender.createIndex(name, i, false))));
-        forEachTable(catalog, (name, table) -> table.foreignKeys()
-                .forEach(f -> out.add(SqlRender.addConstraint(name, SqlRender.foreignKeyClause(f)))));
-        forEachSchema(catalog, (schema, sink) -> schema.views().forEach(v -> sink.add(SqlRender.createView(schema.name(), v))), out);
+                .forEach(s -> sink.add(new Originated(SqlRender.alterSequenceOwnedBy(QualifiedName.of(schema.name(), s.name()),
+                        s.ownedBy()), sequence(schema, s)))), out);
+        forEachTable(catalog, (name, table) -> table.indexes().forEach(i -> out.add(new Originated(
+                SqlRender.createIndex(name, i, false), new Origin.OfIndex(name, i.name())))));
+        forEachTable(catalog, (name, table) -> table.foreignKeys().forEach(f -> out.add(new Originated(
+                SqlRender.addConstraint(name, SqlRender.foreignKeyClause(f)), new Origin.OfConstraint(name, f.name())))));
+        forEachSchema(catalog, (schema, sink) -> schema.views().forEach(v -> sink.add(new Originated(
+                SqlRender.createView(schema.name(), v), new Origin.OfView(QualifiedName.of(schema.name(), v.name()))))), out);
         forEachSchema(catalog, CreateDdl::comments, out);
         return List.copyOf(out);
+    }
+
+    private static Origin sequence(Schema schema, Sequence sequence) {
+        return new Origin.OfSequence(QualifiedName.of(schema.name(), sequence.name()));
     }
 
     /** The statements as one script: each followed by {@code ;} and a newline. */
@@ -63,23 +83,24 @@ public final class CreateDdl {
         return script.toString();
     }
 
-    private static void comments(Schema schema, List<String> out) {
+    private static void comments(Schema schema, List<Originated> out) {
         String s = schema.name();
-        schema.enums().forEach(e -> e.comment().ifPresent(c ->
-                out.add(SqlRender.commentOnType(QualifiedName.of(s, e.name()), e.comment()))));
-        schema.sequences().forEach(q -> q.comment().ifPresent(c ->
-                out.add(SqlRender.commentOnSequence(QualifiedName.of(s, q.name()), q.comment()))));
+        schema.enums().forEach(e -> e.comment().ifPresent(c -> out.add(new Originated(
+                SqlRender.commentOnType(QualifiedName.of(s, e.name()), e.comment()), new Origin.OfEnum(QualifiedName.of(s, e.name()))))));
+        schema.sequences().forEach(q -> q.comment().ifPresent(c -> out.add(new Originated(
+                SqlRender.commentOnSequence(QualifiedName.of(s, q.name()), q.comment()), sequence(schema, q)))));
         for (Table table : schema.tables()) {
             QualifiedName name = QualifiedName.of(s, table.name());
-            table.comment().ifPresent(c -> out.add(SqlRender.commentOnTable(name, table.comment())));
-            table.columns().forEach(col -> col.comment().ifPresent(c ->
-                    out.add(SqlRender.commentOnColumn(name, col.name(), col.comment()))));
+            table.comment().ifPresent(c -> out.add(new Originated(SqlRender.commentOnTable(name, table.comment()),
+                    new Origin.OfTable(name))));
+            table.columns().forEach(col -> col.comment().ifPresent(c -> out.add(new Originated(
+                    SqlRender.commentOnColumn(name, col.name(), col.comment()), new Origin.OfColumn(name, col.name())))));
         }
-        schema.views().forEach(v -> v.comment().ifPresent(c ->
-                out.add(SqlRender.commentOnView(QualifiedName.of(s, v.name()), v.comment()))));
+        schema.views().forEach(v -> v.comment().ifPresent(c -> out.add(new Originated(
+                SqlRender.commentOnView(QualifiedName.of(s, v.name()), v.comment()), new Origin.OfView(QualifiedName.of(s, v.name()))))));
     }
 
-    private static void forEachSchema(Catalog catalog, BiConsumer<Schema, List<String>> step, List<String> out) {
+    private static void forEachSchema(Catalog catalog, BiConsumer<Schema, List<Originated>> step, List<Originated> out) {
         catalog.schemas().forEach(schema -> step.accept(schema, out));
     }
 
