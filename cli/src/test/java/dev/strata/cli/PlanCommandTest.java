@@ -52,7 +52,7 @@ class PlanCommandTest {
             Files.copy(f, desired.resolve(f.getFileName()));
         }
         Files.writeString(desired.resolve("strata.yaml"), "pg_version: 16\n");
-        // --offline: no embedded PostgreSQL 16 or 17 ships to build the desired schema on (ServerCheckCommandTest).
+        // --offline: the tests have embedded binaries for 14 and 18 only (ServerCheckCommandTest).
         var r = Strata.run("plan", "--from", BEFORE, "--desired", desired.toString(), "--offline");
         assertTrue(r.out().startsWith("Plan for examples/users/before/ (PostgreSQL 16)"), r.out());
         assertFalse(r.out().contains("No PostgreSQL version given"), r.out());

@@ -51,7 +51,7 @@ public final class Scratch {
         Path jar = dir.resolve("pg" + major + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new StrataException("no embedded PostgreSQL " + major + " binaries (" + jar.toAbsolutePath()
-                    + " does not exist; Strata ships 14 and 18)");
+                    + " does not exist; Strata ships 14 to 18)");
         }
         EmbeddedPostgres server;
         Path data = null;
