@@ -4,7 +4,6 @@ import dev.strata.model.Catalog;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.Table;
-import dev.strata.sql.Identifiers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.function.BiConsumer;
  *
  * <p>Order: schemas, enum types, sequences, tables (columns with every constraint except foreign
  * keys; twins of an identical earlier constraint each by an {@code ALTER TABLE} of its own, see
- * {@link SqlRender#addTwinConstraints}), sequence ownership, indexes, foreign keys, views,
+ * {@link SqlRender#twinConstraints}), sequence ownership, indexes, foreign keys, views,
  * comments. Each step only needs what an earlier step made: columns use enums and {@code nextval} on sequences; {@code OWNED BY} needs the
  * column. Foreign keys come after all tables so cycles and self-references need no special case,
  * and after indexes because a foreign key may reference a column set made unique by a unique
@@ -32,28 +31,37 @@ public final class CreateDdl {
 
     private CreateDdl() {}
 
-    public static List<String> statements(Catalog catalog) {
-        List<String> out = new ArrayList<>();
+    /** The statements, as values. */
+    public static List<Statement> plan(Catalog catalog) {
+        List<Statement> out = new ArrayList<>();
         for (Schema schema : catalog.schemas()) {
             if (!schema.name().equals(DEFAULT_SCHEMA)) {
-                out.add("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema.name()));
+                out.add(new SchemaStatement.Create(schema.name(), true));
             }
         }
-        forEachSchema(catalog, (schema, sink) -> schema.enums().forEach(e -> sink.add(SqlRender.createEnum(schema.name(), e))), out);
-        forEachSchema(catalog, (schema, sink) -> schema.sequences().forEach(s -> sink.add(SqlRender.createSequence(schema.name(), s))), out);
+        forEachSchema(catalog, (schema, sink) -> schema.enums().forEach(e -> sink.add(
+                new TypeStatement.CreateEnum(QualifiedName.of(schema.name(), e.name()), e.labels()))), out);
+        forEachSchema(catalog, (schema, sink) -> schema.sequences().forEach(s -> sink.add(
+                new SequenceStatement.Create(QualifiedName.of(schema.name(), s.name()), s, false))), out);
         forEachTable(catalog, (name, table) -> {
-            out.add(SqlRender.createTable(name, table, false));
-            out.addAll(SqlRender.addTwinConstraints(name, table));
+            out.add(new TableStatement.Create(name, table, false));
+            out.addAll(SqlRender.twinConstraints(name, table));
         });
         forEachSchema(catalog, (schema, sink) -> schema.sequences().stream()
                 .filter(s -> s.ownedBy().isPresent())
-                .forEach(s -> sink.add(SqlRender.alterSequenceOwnedBy(QualifiedName.of(schema.name(), s.name()), s.ownedBy()))), out);
-        forEachTable(catalog, (name, table) -> table.indexes().forEach(i -> out.add(SqlRender.createIndex(name, i, false))));
-        forEachTable(catalog, (name, table) -> table.foreignKeys()
-                .forEach(f -> out.add(SqlRender.addConstraint(name, SqlRender.foreignKeyClause(f)))));
-        forEachSchema(catalog, (schema, sink) -> schema.views().forEach(v -> sink.add(SqlRender.createView(schema.name(), v))), out);
+                .forEach(s -> sink.add(new SequenceStatement.OwnedBy(QualifiedName.of(schema.name(), s.name()), s.ownedBy()))), out);
+        forEachTable(catalog, (name, table) -> table.indexes().forEach(i -> out.add(new IndexStatement.Create(name, i, false, false))));
+        forEachTable(catalog, (name, table) -> table.foreignKeys().forEach(f -> out.add(TableStatement.Alter.of(name,
+                new TableAction.AddConstraint(new ConstraintClause.Foreign(f), false)))));
+        forEachSchema(catalog, (schema, sink) -> schema.views().forEach(v -> sink.add(
+                new ViewStatement.Create(QualifiedName.of(schema.name(), v.name()), v.definition()))), out);
         forEachSchema(catalog, CreateDdl::comments, out);
         return List.copyOf(out);
+    }
+
+    /** The statements as SQL, each without a trailing semicolon. */
+    public static List<String> statements(Catalog catalog) {
+        return StatementRenderer.render(plan(catalog));
     }
 
     /** The statements as one script: each followed by {@code ;} and a newline. */
@@ -63,23 +71,23 @@ public final class CreateDdl {
         return script.toString();
     }
 
-    private static void comments(Schema schema, List<String> out) {
+    private static void comments(Schema schema, List<Statement> out) {
         String s = schema.name();
         schema.enums().forEach(e -> e.comment().ifPresent(c ->
-                out.add(SqlRender.commentOnType(QualifiedName.of(s, e.name()), e.comment()))));
+                out.add(CommentOn.type(QualifiedName.of(s, e.name()), e.comment()))));
         schema.sequences().forEach(q -> q.comment().ifPresent(c ->
-                out.add(SqlRender.commentOnSequence(QualifiedName.of(s, q.name()), q.comment()))));
+                out.add(CommentOn.sequence(QualifiedName.of(s, q.name()), q.comment()))));
         for (Table table : schema.tables()) {
             QualifiedName name = QualifiedName.of(s, table.name());
-            table.comment().ifPresent(c -> out.add(SqlRender.commentOnTable(name, table.comment())));
+            table.comment().ifPresent(c -> out.add(CommentOn.table(name, table.comment())));
             table.columns().forEach(col -> col.comment().ifPresent(c ->
-                    out.add(SqlRender.commentOnColumn(name, col.name(), col.comment()))));
+                    out.add(CommentOn.column(name, col.name(), col.comment()))));
         }
         schema.views().forEach(v -> v.comment().ifPresent(c ->
-                out.add(SqlRender.commentOnView(QualifiedName.of(s, v.name()), v.comment()))));
+                out.add(CommentOn.view(QualifiedName.of(s, v.name()), v.comment()))));
     }
 
-    private static void forEachSchema(Catalog catalog, BiConsumer<Schema, List<String>> step, List<String> out) {
+    private static void forEachSchema(Catalog catalog, BiConsumer<Schema, List<Statement>> step, List<Statement> out) {
         catalog.schemas().forEach(schema -> step.accept(schema, out));
     }
 
