@@ -49,7 +49,7 @@ public final class CreateDdl {
         });
         forEachSchema(catalog, (schema, sink) -> schema.sequences().stream()
                 .filter(s -> s.ownedBy().isPresent())
-                .forEach(s -> sink.add(new SequenceStatement.OwnedBy(QualifiedName.of(schema.name(), s.name()), s.ownedBy()))), out);
+                .forEach(s -> sink.add(SequenceStatement.Alter.ownedBy(QualifiedName.of(schema.name(), s.name()), s.ownedBy()))), out);
         forEachTable(catalog, (name, table) -> table.indexes().forEach(i -> out.add(new IndexStatement.Create(name, i, false, false))));
         forEachTable(catalog, (name, table) -> table.foreignKeys().forEach(f -> out.add(TableStatement.Alter.of(name,
                 new TableAction.AddConstraint(new ConstraintClause.Foreign(f), false)))));

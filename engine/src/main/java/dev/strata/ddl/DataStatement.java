@@ -1,5 +1,6 @@
 package dev.strata.ddl;
 
+import dev.strata.model.DataType;
 import dev.strata.model.QualifiedName;
 
 import java.util.List;
@@ -12,6 +13,12 @@ public sealed interface DataStatement extends Statement {
      * holds a row: a step that relied on an empty table fails without changing anything.
      */
     record RequireEmpty(QualifiedName table, String message) implements DataStatement {}
+
+    /**
+     * A {@code DO} block that raises {@code cannot_coerce} with {@code message} unless PostgreSQL casts {@code from} to
+     * {@code to} and back: a checked type change needs both directions.
+     */
+    record RequireCastBothWays(DataType from, DataType to, String message) implements DataStatement {}
 
     /** {@code SELECT setval(<identity sequence of table.column>, max(column)) FROM table}. */
     record ContinueIdentityAfterMax(QualifiedName table, String column) implements DataStatement {}

@@ -13,12 +13,17 @@ public sealed interface SequenceStatement extends Statement {
 
     /**
      * {@code CREATE SEQUENCE [IF NOT EXISTS]} with the options that differ from PostgreSQL's defaults for its type,
-     * without {@code OWNED BY} (the owning table may not exist yet: {@link OwnedBy}).
+     * without {@code OWNED BY} (the owning table may not exist yet: {@link SequenceOption.OwnedBy}).
      */
     record Create(QualifiedName sequence, Sequence definition, boolean ifNotExists) implements SequenceStatement {}
 
     /** {@code ALTER SEQUENCE sequence option ...}. */
     record Alter(QualifiedName sequence, List<SequenceOption> options) implements SequenceStatement {
+
+        /** {@code ALTER SEQUENCE ... OWNED BY table.column} (a table of the sequence's schema), or {@code OWNED BY NONE}. */
+        public static Alter ownedBy(QualifiedName sequence, Optional<Sequence.OwnedBy> owner) {
+            return new Alter(sequence, List.of(SequenceOption.ownedBy(sequence, owner)));
+        }
 
         public Alter {
             options = List.copyOf(options);
@@ -27,9 +32,6 @@ public sealed interface SequenceStatement extends Statement {
             }
         }
     }
-
-    /** {@code ALTER SEQUENCE ... OWNED BY table.column} (the sequence's schema), or {@code OWNED BY NONE} when empty. */
-    record OwnedBy(QualifiedName sequence, Optional<Sequence.OwnedBy> owner) implements SequenceStatement {}
 
     record Drop(QualifiedName sequence, boolean ifExists) implements SequenceStatement {}
 }

@@ -122,7 +122,7 @@ public final class SqlRender {
 
     /** {@code ALTER SEQUENCE ... OWNED BY table.column}, or {@code OWNED BY NONE} when empty. */
     public static String alterSequenceOwnedBy(QualifiedName sequence, Optional<Sequence.OwnedBy> ownedBy) {
-        return new SequenceStatement.OwnedBy(sequence, ownedBy).sql();
+        return SequenceStatement.Alter.ownedBy(sequence, ownedBy).sql();
     }
 
     // ---- types ----

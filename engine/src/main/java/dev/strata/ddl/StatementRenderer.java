@@ -167,9 +167,6 @@ public final class StatementRenderer {
             }
             case SequenceStatement.Alter a -> "ALTER SEQUENCE " + name + " "
                     + a.options().stream().map(StatementRenderer::option).collect(Collectors.joining(" "));
-            case SequenceStatement.OwnedBy o -> "ALTER SEQUENCE " + name + " OWNED BY " + o.owner()
-                    .map(w -> Identifiers.qualified(o.sequence().schema(), w.table()) + "." + Identifiers.quote(w.column()))
-                    .orElse("NONE");
             case SequenceStatement.Drop d -> "DROP SEQUENCE " + ifExists(d.ifExists()) + name;
         };
     }
@@ -183,6 +180,8 @@ public final class StatementRenderer {
             case SequenceOption.StartWith s -> "START WITH " + s.value();
             case SequenceOption.Cache c -> "CACHE " + c.value();
             case SequenceOption.Cycle c -> c.cycle() ? "CYCLE" : "NO CYCLE";
+            case SequenceOption.OwnedBy o -> "OWNED BY " + Identifiers.qualified(o.table()) + "." + Identifiers.quote(o.column());
+            case SequenceOption.OwnedByNone n -> "OWNED BY NONE";
         };
     }
 
@@ -254,6 +253,13 @@ public final class StatementRenderer {
                     + Identifiers.qualified(r.table()) + ") THEN\n"
                     + "    RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state', MESSAGE = "
                     + Literals.quote(r.message()) + ";\n  END IF;\nEND\n");
+            case DataStatement.RequireCastBothWays c -> {
+                String from = TypeNames.sql(c.from());
+                String body = "BEGIN\n  PERFORM CAST(CAST(NULL::" + from + " AS " + TypeNames.sql(c.to()) + ") AS " + from + ");\n"
+                        + "EXCEPTION WHEN cannot_coerce THEN\n  RAISE EXCEPTION USING ERRCODE = 'cannot_coerce', MESSAGE = "
+                        + Literals.quote(c.message()) + ";\nEND";
+                yield "DO " + Literals.dollarQuoted("\n" + body + "\n");
+            }
             case DataStatement.ContinueIdentityAfterMax m -> "SELECT setval(" + identitySequence(m.table(), m.column())
                     + ", max(" + Identifiers.quote(m.column()) + ")) FROM " + Identifiers.qualified(m.table());
             case DataStatement.ContinueIdentityFrom f -> "SELECT setval(" + identitySequence(f.table(), f.column())

@@ -206,7 +206,7 @@ public final class RetainedTables {
             case Retention.KeptColumn c -> Optional.of(Stream.concat(
                     Stream.of("ALTER TABLE " + Identifiers.qualified(c.table()) + " ADD COLUMN " + Identifiers.quote(c.column())
                             + " " + c.type()),
-                    c.rebuild().stream().flatMap(List::stream)).collect(Collectors.joining(";\n")) + ";");
+                    c.rebuild().stream().flatMap(List::stream).map(dev.strata.ddl.Statement::sql)).collect(Collectors.joining(";\n")) + ";");
         };
     }
 

@@ -158,8 +158,8 @@ class StatementRendererTest {
                 sql(new SequenceStatement.Alter(seq, List.of(new SequenceOption.As(BIGINT), new SequenceOption.MaxValue(5),
                         new SequenceOption.Cycle(true)))));
         assertEquals("ALTER SEQUENCE public.\"Seq\" OWNED BY public.items.\"Id\"",
-                sql(new SequenceStatement.OwnedBy(seq, Optional.of(new Sequence.OwnedBy("items", "Id")))));
-        assertEquals("ALTER SEQUENCE public.\"Seq\" OWNED BY NONE", sql(new SequenceStatement.OwnedBy(seq, Optional.empty())));
+                sql(SequenceStatement.Alter.ownedBy(seq, Optional.of(new Sequence.OwnedBy("items", "Id")))));
+        assertEquals("ALTER SEQUENCE public.\"Seq\" OWNED BY NONE", sql(SequenceStatement.Alter.ownedBy(seq, Optional.empty())));
         assertEquals("DROP SEQUENCE IF EXISTS public.\"Seq\"", sql(new SequenceStatement.Drop(seq, true)));
     }
 
