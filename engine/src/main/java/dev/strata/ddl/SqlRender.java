@@ -213,10 +213,6 @@ public final class SqlRender {
         return sql.append(deferrability(foreignKey.deferrability())).toString();
     }
 
-    /** {@code ALTER TABLE table ADD clause}, for any clause rendered above. */
-    public static String addConstraint(QualifiedName table, String constraintClause) {
-        return "ALTER TABLE " + Identifiers.qualified(table) + " ADD " + constraintClause;
-    }
 
     // ---- indexes ----
 
@@ -229,34 +225,6 @@ public final class SqlRender {
         return new IndexStatement.Create(table, index, concurrently, false).sql();
     }
 
-    static String createIndexStatement(QualifiedName table, Index index, boolean concurrently, boolean ifNotExists) {
-        var sql = new StringBuilder("CREATE ");
-        if (index.unique()) {
-            sql.append("UNIQUE ");
-        }
-        sql.append("INDEX ");
-        if (concurrently) {
-            sql.append("CONCURRENTLY ");
-        }
-        if (ifNotExists) {
-            sql.append("IF NOT EXISTS ");
-        }
-        sql.append(Identifiers.quote(index.name())).append(" ON ").append(Identifiers.qualified(table))
-                .append(" USING ").append(Identifiers.quote(index.method()))
-                .append(" (").append(index.keys().stream().map(SqlRender::indexKey).collect(Collectors.joining(", ")))
-                .append(')');
-        if (!index.include().isEmpty()) {
-            sql.append(" INCLUDE (").append(Identifiers.list(index.include())).append(')');
-        }
-        if (index.nullsNotDistinct()) {
-            sql.append(" NULLS NOT DISTINCT");
-        }
-        if (!index.storageParameters().isEmpty()) {
-            sql.append(" WITH (").append(storageParameters(index.storageParameters())).append(')');
-        }
-        index.where().ifPresent(w -> sql.append(" WHERE (").append(w).append(')'));
-        return sql.toString();
-    }
 
     /** One index or exclusion key: {@code column|(expression) [opclass] [DESC] [NULLS FIRST|LAST]}. */
     public static String indexKey(IndexKey key) {

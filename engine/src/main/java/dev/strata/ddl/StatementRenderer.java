@@ -1,5 +1,6 @@
 package dev.strata.ddl;
 
+import dev.strata.model.Index;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
 import dev.strata.sql.Identifiers;
@@ -140,13 +141,42 @@ public final class StatementRenderer {
 
     private static String index(IndexStatement statement) {
         return switch (statement) {
-            case IndexStatement.Create c -> SqlRender.createIndexStatement(c.table(), c.definition(), c.concurrently(),
-                    c.ifNotExists());
+            case IndexStatement.Create c -> createIndex(c);
             case IndexStatement.Drop d -> "DROP INDEX " + (d.concurrently() ? "CONCURRENTLY " : "") + ifExists(d.ifExists())
                     + Identifiers.qualified(d.index());
             case IndexStatement.Rename r -> "ALTER INDEX " + ifExists(r.ifExists()) + Identifiers.qualified(r.index())
                     + " RENAME TO " + Identifiers.quote(r.to());
         };
+    }
+
+    private static String createIndex(IndexStatement.Create create) {
+        Index index = create.definition();
+        var sql = new StringBuilder("CREATE ");
+        if (index.unique()) {
+            sql.append("UNIQUE ");
+        }
+        sql.append("INDEX ");
+        if (create.concurrently()) {
+            sql.append("CONCURRENTLY ");
+        }
+        if (create.ifNotExists()) {
+            sql.append("IF NOT EXISTS ");
+        }
+        sql.append(Identifiers.quote(index.name())).append(" ON ").append(Identifiers.qualified(create.table()))
+                .append(" USING ").append(Identifiers.quote(index.method()))
+                .append(" (").append(index.keys().stream().map(SqlRender::indexKey).collect(Collectors.joining(", ")))
+                .append(')');
+        if (!index.include().isEmpty()) {
+            sql.append(" INCLUDE (").append(Identifiers.list(index.include())).append(')');
+        }
+        if (index.nullsNotDistinct()) {
+            sql.append(" NULLS NOT DISTINCT");
+        }
+        if (!index.storageParameters().isEmpty()) {
+            sql.append(" WITH (").append(SqlRender.storageParameters(index.storageParameters())).append(')');
+        }
+        index.where().ifPresent(w -> sql.append(" WHERE (").append(w).append(')'));
+        return sql.toString();
     }
 
     // ---- sequences ----

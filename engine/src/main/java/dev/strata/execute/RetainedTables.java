@@ -1,6 +1,9 @@
 package dev.strata.execute;
 
+import dev.strata.ddl.IndexStatement;
 import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.StatementRenderer;
+import dev.strata.ddl.TableStatement;
 import dev.strata.diagnostics.InvalidInputException;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.model.Catalog;
@@ -175,7 +178,7 @@ public final class RetainedTables {
         StateStore state = new StateStore(connection);
         try (Statement st = connection.createStatement()) {
             for (Retained r : chosen) {
-                st.execute("DROP TABLE " + Identifiers.qualified(r.archived()));
+                st.execute(new TableStatement.Drop(r.archived(), false).sql());
                 state.closeRetained(r.archived(), StateStore.Closing.PURGED);
             }
             connection.commit();
@@ -211,10 +214,10 @@ public final class RetainedTables {
     }
 
     private static String createTable(QualifiedName name, Table table) {
-        List<String> statements = new ArrayList<>();
-        statements.add(SqlRender.createTable(name, table, true));
-        statements.addAll(SqlRender.addTwinConstraints(name, table));
-        table.indexes().forEach(index -> statements.add(SqlRender.createIndex(name, index, false)));
-        return String.join(";\n", statements) + ";";
+        List<dev.strata.ddl.Statement> statements = new ArrayList<>();
+        statements.add(new TableStatement.Create(name, table, true));
+        statements.addAll(SqlRender.twinConstraints(name, table));
+        table.indexes().forEach(index -> statements.add(new IndexStatement.Create(name, index, false, false)));
+        return String.join(";\n", StatementRenderer.render(statements)) + ";";
     }
 }
