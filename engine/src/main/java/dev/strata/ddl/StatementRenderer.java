@@ -88,6 +88,7 @@ public final class StatementRenderer {
     private static String action(TableAction action) {
         return switch (action) {
             case TableAction.AddColumn a -> "ADD COLUMN " + ifNotExists(a.ifNotExists()) + SqlRender.columnDefinition(a.column());
+            case TableAction.AddKeptColumn k -> "ADD COLUMN " + Identifiers.quote(k.column()) + " " + k.type();
             case TableAction.DropColumn d -> "DROP COLUMN " + ifExists(d.ifExists()) + Identifiers.quote(d.column());
             case TableAction.AlterColumn a -> "ALTER COLUMN " + Identifiers.quote(a.column()) + " " + column(a.action());
             case TableAction.RenameColumn r -> "RENAME COLUMN " + Identifiers.quote(r.from()) + " TO " + Identifiers.quote(r.to());

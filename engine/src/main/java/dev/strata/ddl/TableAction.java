@@ -8,6 +8,13 @@ public sealed interface TableAction {
     /** {@code ADD COLUMN [IF NOT EXISTS] definition}. */
     record AddColumn(Column column, boolean ifNotExists) implements TableAction {}
 
+    /**
+     * {@code ADD COLUMN column type}, nullable and without a default, with the type as a kept column's record holds it
+     * ({@code text COLLATE "C"}: written from the model when the drop was planned, read back verbatim from a saved
+     * plan, never parsed).
+     */
+    record AddKeptColumn(String column, String type) implements TableAction {}
+
     /** {@code DROP COLUMN [IF EXISTS] column}. */
     record DropColumn(String column, boolean ifExists) implements TableAction {}
 

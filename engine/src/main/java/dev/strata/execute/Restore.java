@@ -264,8 +264,7 @@ public final class Restore {
         try (Statement st = connection.createStatement()) {
             st.execute("SET LOCAL lock_timeout = " + LOCK_TIMEOUT_MS);
             for (Retention.KeptColumn c : columns) {
-                st.execute("ALTER TABLE " + Identifiers.qualified(c.table()) + " ADD COLUMN " + Identifiers.quote(c.column())
-                        + " " + c.type());
+                st.execute(c.addBack().sql());
                 st.execute(CommentOn.column(c.table(), c.column(), Optional.of(marker(c))).sql());
             }
             connection.commit();

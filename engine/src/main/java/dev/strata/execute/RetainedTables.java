@@ -207,9 +207,7 @@ public final class RetainedTables {
             case Retention.KeptTable t -> known.flatMap(c -> c.table(t.table())).map(table -> createTable(t.table(), table));
             // The column's own record says how to re-create it: what restore runs, in order.
             case Retention.KeptColumn c -> Optional.of(Stream.concat(
-                    Stream.of("ALTER TABLE " + Identifiers.qualified(c.table()) + " ADD COLUMN " + Identifiers.quote(c.column())
-                            + " " + c.type()),
-                    c.rebuild().stream().flatMap(List::stream).map(dev.strata.ddl.Statement::sql)).collect(Collectors.joining(";\n")) + ";");
+                    Stream.of(c.addBack()), c.rebuild().stream().flatMap(List::stream)).map(dev.strata.ddl.Statement::sql).collect(Collectors.joining(";\n")) + ";");
         };
     }
 

@@ -2,6 +2,8 @@ package dev.strata.plan;
 
 import dev.strata.ddl.Statement;
 import dev.strata.ddl.StatementRenderer;
+import dev.strata.ddl.TableAction;
+import dev.strata.ddl.TableStatement;
 import dev.strata.model.QualifiedName;
 
 import java.util.List;
@@ -87,6 +89,11 @@ public sealed interface Retention {
         @Override
         public int hashCode() {
             return Objects.hash(table, column, archived, key, type, sql());
+        }
+
+        /** {@code ALTER TABLE table ADD COLUMN column type}: the column back, empty, catalog only. */
+        public Statement addBack() {
+            return TableStatement.Alter.of(table, new TableAction.AddKeptColumn(column, type));
         }
 
         /** The rebuild groups' SQL. */

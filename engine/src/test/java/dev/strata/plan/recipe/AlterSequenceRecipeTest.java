@@ -52,4 +52,17 @@ class AlterSequenceRecipeTest {
         assertEquals(List.of("ALTER SEQUENCE public.s OWNED BY public.t.n"), ddl(plan, "expand-2").sql());
         assertEquals(Optional.of(List.of("ALTER SEQUENCE public.s OWNED BY NONE")), ddl(plan, "expand-2").inverseSql());
     }
+
+    @Test
+    void aSequenceNamedLikeTheOwnedByClauseKeepsItsNameWhenItsOwnerChanges() {
+        Table t = Table.of("t", List.of(Column.of("n", BIGINT)));
+        Sequence before = new Sequence("s OWNED BY x", BIGINT, SequenceOptions.defaultsFor(BIGINT), Optional.empty(), Optional.empty());
+        Sequence after = new Sequence("s OWNED BY x", BIGINT, SequenceOptions.defaultsFor(BIGINT),
+                Optional.of(new Sequence.OwnedBy("t", "n")), Optional.empty());
+        Plan plan = plan(catalog(pub().withSequences(List.of(before)).withTables(List.of(t))),
+                catalog(pub().withSequences(List.of(after)).withTables(List.of(t))));
+
+        assertEquals(List.of("ALTER SEQUENCE public.\"s OWNED BY x\" OWNED BY public.t.n"), ddl(plan, "expand-1").sql());
+        assertEquals(Optional.of(List.of("ALTER SEQUENCE public.\"s OWNED BY x\" OWNED BY NONE")), ddl(plan, "expand-1").inverseSql());
+    }
 }

@@ -1,7 +1,6 @@
 package dev.strata.plan.recipe;
 
 import dev.strata.ddl.Saved;
-import dev.strata.ddl.Statement;
 import dev.strata.model.Column;
 import dev.strata.model.Deferrability;
 import dev.strata.model.ForeignKey;

@@ -239,6 +239,18 @@ class TypeSequenceViewRecipesDatabaseTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aSequenceNamedLikeTheOwnedByClauseGetsItsOwnerAndLosesItAgain(int major) {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            var table = Table.of("t", List.of(Column.of("n", BIGINT)));
+            build(db, catalog(pub().withSequences(List.of(seq("s OWNED BY x", BIGINT, SequenceOptions.defaultsFor(BIGINT),
+                    Optional.empty()))).withTables(List.of(table))));
+            assertExpandReverses(db, catalog(pub().withSequences(List.of(seq("s OWNED BY x", BIGINT,
+                    SequenceOptions.defaultsFor(BIGINT), Optional.of(new Sequence.OwnedBy("t", "n"))))).withTables(List.of(table))));
+        }
+    }
+
     private static Schema withViews(List<Column> columns, View... views) {
         return pub().withTables(List.of(Table.of("t", columns))).withViews(List.of(views));
     }
