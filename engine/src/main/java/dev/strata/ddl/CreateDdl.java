@@ -5,7 +5,6 @@ import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.Sequence;
 import dev.strata.model.Table;
-import dev.strata.sql.Identifiers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,7 @@ import java.util.function.BiConsumer;
  *
  * <p>Order: schemas, enum types, sequences, tables (columns with every constraint except foreign
  * keys; twins of an identical earlier constraint each by an {@code ALTER TABLE} of its own, see
- * {@link SqlRender#addTwinConstraints}), sequence ownership, indexes, foreign keys, views,
+ * {@link SqlRender#twinConstraints}), sequence ownership, indexes, foreign keys, views,
  * comments. Each step only needs what an earlier step made: columns use enums and {@code nextval} on sequences; {@code OWNED BY} needs the
  * column. Foreign keys come after all tables so cycles and self-references need no special case,
  * and after indexes because a foreign key may reference a column set made unique by a unique
@@ -33,41 +32,54 @@ public final class CreateDdl {
 
     private CreateDdl() {}
 
-    public static List<String> statements(Catalog catalog) {
-        return originated(catalog).stream().map(Originated::sql).toList();
+    /** The statements, as values. */
+    public static List<Statement> plan(Catalog catalog) {
+        return originated(catalog).stream().map(Originated::statement).toList();
     }
 
-    /** A statement and the model element it was rendered from. */
-    public record Originated(String sql, Origin origin) {}
+    /** The statements as SQL, each without a trailing semicolon. */
+    public static List<String> statements(Catalog catalog) {
+        return StatementRenderer.render(plan(catalog));
+    }
 
-    /** {@link #statements}, each with the element it builds. */
+    /** A statement and the model element it builds (a server's refusal of it is reported at that element). */
+    public record Originated(Statement statement, Origin origin) {
+
+        public String sql() {
+            return StatementRenderer.render(statement);
+        }
+    }
+
+    /** {@link #plan}, each statement with the element it builds. */
     public static List<Originated> originated(Catalog catalog) {
         List<Originated> out = new ArrayList<>();
         for (Schema schema : catalog.schemas()) {
             if (!schema.name().equals(DEFAULT_SCHEMA)) {
-                out.add(new Originated("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema.name()),
-                        new Origin.OfSchema(schema.name())));
+                out.add(new Originated(new SchemaStatement.Create(schema.name(), true), new Origin.OfSchema(schema.name())));
             }
         }
         forEachSchema(catalog, (schema, sink) -> schema.enums().forEach(e -> sink.add(new Originated(
-                SqlRender.createEnum(schema.name(), e), new Origin.OfEnum(QualifiedName.of(schema.name(), e.name()))))), out);
+                new TypeStatement.CreateEnum(QualifiedName.of(schema.name(), e.name()), e.labels()),
+                new Origin.OfEnum(QualifiedName.of(schema.name(), e.name()))))), out);
         forEachSchema(catalog, (schema, sink) -> schema.sequences().forEach(s -> sink.add(new Originated(
-                SqlRender.createSequence(schema.name(), s), sequence(schema, s)))), out);
+                new SequenceStatement.Create(QualifiedName.of(schema.name(), s.name()), s, false), sequence(schema, s)))), out);
         forEachTable(catalog, (name, table) -> {
-            out.add(new Originated(SqlRender.createTable(name, table, false), new Origin.OfTable(name)));
+            out.add(new Originated(new TableStatement.Create(name, table, false), new Origin.OfTable(name)));
             // A twin fails only with its table: an identical constraint was just accepted.
-            SqlRender.addTwinConstraints(name, table).forEach(sql -> out.add(new Originated(sql, new Origin.OfTable(name))));
+            SqlRender.twinConstraints(name, table).forEach(s -> out.add(new Originated(s, new Origin.OfTable(name))));
         });
         forEachSchema(catalog, (schema, sink) -> schema.sequences().stream()
                 .filter(s -> s.ownedBy().isPresent())
-                .forEach(s -> sink.add(new Originated(SqlRender.alterSequenceOwnedBy(QualifiedName.of(schema.name(), s.name()),
+                .forEach(s -> sink.add(new Originated(SequenceStatement.Alter.ownedBy(QualifiedName.of(schema.name(), s.name()),
                         s.ownedBy()), sequence(schema, s)))), out);
         forEachTable(catalog, (name, table) -> table.indexes().forEach(i -> out.add(new Originated(
-                SqlRender.createIndex(name, i, false), new Origin.OfIndex(name, i.name())))));
+                new IndexStatement.Create(name, i, false, false), new Origin.OfIndex(name, i.name())))));
         forEachTable(catalog, (name, table) -> table.foreignKeys().forEach(f -> out.add(new Originated(
-                SqlRender.addConstraint(name, SqlRender.foreignKeyClause(f)), new Origin.OfConstraint(name, f.name())))));
+                TableStatement.Alter.of(name, new TableAction.AddConstraint(new ConstraintClause.Foreign(f), false)),
+                new Origin.OfConstraint(name, f.name())))));
         forEachSchema(catalog, (schema, sink) -> schema.views().forEach(v -> sink.add(new Originated(
-                SqlRender.createView(schema.name(), v), new Origin.OfView(QualifiedName.of(schema.name(), v.name()))))), out);
+                new ViewStatement.Create(QualifiedName.of(schema.name(), v.name()), v.definition()),
+                new Origin.OfView(QualifiedName.of(schema.name(), v.name()))))), out);
         forEachSchema(catalog, CreateDdl::comments, out);
         return List.copyOf(out);
     }
@@ -86,18 +98,17 @@ public final class CreateDdl {
     private static void comments(Schema schema, List<Originated> out) {
         String s = schema.name();
         schema.enums().forEach(e -> e.comment().ifPresent(c -> out.add(new Originated(
-                SqlRender.commentOnType(QualifiedName.of(s, e.name()), e.comment()), new Origin.OfEnum(QualifiedName.of(s, e.name()))))));
+                CommentOn.type(QualifiedName.of(s, e.name()), e.comment()), new Origin.OfEnum(QualifiedName.of(s, e.name()))))));
         schema.sequences().forEach(q -> q.comment().ifPresent(c -> out.add(new Originated(
-                SqlRender.commentOnSequence(QualifiedName.of(s, q.name()), q.comment()), sequence(schema, q)))));
+                CommentOn.sequence(QualifiedName.of(s, q.name()), q.comment()), sequence(schema, q)))));
         for (Table table : schema.tables()) {
             QualifiedName name = QualifiedName.of(s, table.name());
-            table.comment().ifPresent(c -> out.add(new Originated(SqlRender.commentOnTable(name, table.comment()),
-                    new Origin.OfTable(name))));
+            table.comment().ifPresent(c -> out.add(new Originated(CommentOn.table(name, table.comment()), new Origin.OfTable(name))));
             table.columns().forEach(col -> col.comment().ifPresent(c -> out.add(new Originated(
-                    SqlRender.commentOnColumn(name, col.name(), col.comment()), new Origin.OfColumn(name, col.name())))));
+                    CommentOn.column(name, col.name(), col.comment()), new Origin.OfColumn(name, col.name())))));
         }
         schema.views().forEach(v -> v.comment().ifPresent(c -> out.add(new Originated(
-                SqlRender.commentOnView(QualifiedName.of(s, v.name()), v.comment()), new Origin.OfView(QualifiedName.of(s, v.name()))))));
+                CommentOn.view(QualifiedName.of(s, v.name()), v.comment()), new Origin.OfView(QualifiedName.of(s, v.name()))))));
     }
 
     private static void forEachSchema(Catalog catalog, BiConsumer<Schema, List<Originated>> step, List<Originated> out) {

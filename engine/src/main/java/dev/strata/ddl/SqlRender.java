@@ -31,9 +31,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Renders single model pieces as SQL. Statements carry no trailing semicolon; clauses are the
- * bodies that {@code CREATE TABLE} and {@code ALTER TABLE ... ADD} share, so the planner can reuse
- * them one by one.
+ * Renders single model pieces as SQL clauses: the bodies that {@code CREATE TABLE} and
+ * {@code ALTER TABLE ... ADD} share, which {@link StatementRenderer} assembles into statements. The
+ * statement methods here ({@link #createTable}, {@link #createIndex}, ...) render a {@link Statement}
+ * for callers that only want its text.
  *
  * <p>Names always go through {@link Identifiers} (operator classes and collations through
  * {@link QualifiedNames}, exclusion operators through {@link OperatorNames}), types through
@@ -44,8 +45,7 @@ import java.util.stream.Collectors;
  */
 public final class SqlRender {
 
-    private static final String INDENT = "    ";
-    private static final DataType BIGINT = DataType.builtin("bigint");
+    static final DataType BIGINT = DataType.builtin("bigint");
 
     private SqlRender() {}
 
@@ -117,31 +117,19 @@ public final class SqlRender {
 
     /** {@code CREATE SEQUENCE} without {@code OWNED BY} (the owning table may not exist yet). */
     public static String createSequence(String schema, Sequence sequence) {
-        var sql = new StringBuilder("CREATE SEQUENCE ").append(Identifiers.qualified(schema, sequence.name()));
-        if (!sequence.type().equals(BIGINT)) {
-            sql.append(" AS ").append(TypeNames.sql(sequence.type()));
-        }
-        String options = sequenceOptions(sequence.options(), sequence.type());
-        if (!options.isEmpty()) {
-            sql.append(' ').append(options);
-        }
-        return sql.toString();
+        return new SequenceStatement.Create(QualifiedName.of(schema, sequence.name()), sequence, false).sql();
     }
 
     /** {@code ALTER SEQUENCE ... OWNED BY table.column}, or {@code OWNED BY NONE} when empty. */
     public static String alterSequenceOwnedBy(QualifiedName sequence, Optional<Sequence.OwnedBy> ownedBy) {
-        String owner = ownedBy
-                .map(o -> Identifiers.qualified(sequence.schema(), o.table()) + "." + Identifiers.quote(o.column()))
-                .orElse("NONE");
-        return "ALTER SEQUENCE " + Identifiers.qualified(sequence) + " OWNED BY " + owner;
+        return SequenceStatement.Alter.ownedBy(sequence, ownedBy).sql();
     }
 
     // ---- types ----
 
     /** {@code CREATE TYPE name AS ENUM ('a', 'b')}. */
     public static String createEnum(String schema, EnumType enumType) {
-        return "CREATE TYPE " + Identifiers.qualified(schema, enumType.name()) + " AS ENUM ("
-                + enumType.labels().stream().map(Literals::quote).collect(Collectors.joining(", ")) + ")";
+        return new TypeStatement.CreateEnum(QualifiedName.of(schema, enumType.name()), enumType.labels()).sql();
     }
 
     // ---- tables and constraints ----
@@ -154,21 +142,7 @@ public final class SqlRender {
      * {@link #addTwinConstraints} adds afterwards.
      */
     public static String createTable(QualifiedName name, Table table, boolean withForeignKeys) {
-        Set<String> twins = TwinConstraints.of(table);
-        List<String> elements = new ArrayList<>();
-        table.columns().forEach(c -> elements.add(columnDefinition(c)));
-        table.primaryKey().ifPresent(pk -> elements.add(primaryKeyClause(pk)));
-        table.uniqueConstraints().stream().filter(u -> !twins.contains(u.name())).forEach(u -> elements.add(uniqueClause(u)));
-        table.checks().forEach(c -> elements.add(checkClause(c)));
-        table.exclusions().stream().filter(e -> !twins.contains(e.name())).forEach(e -> elements.add(exclusionClause(e)));
-        if (withForeignKeys) {
-            table.foreignKeys().forEach(f -> elements.add(foreignKeyClause(f)));
-        }
-        if (elements.isEmpty()) {
-            return "CREATE TABLE " + Identifiers.qualified(name) + " ()";
-        }
-        return "CREATE TABLE " + Identifiers.qualified(name) + " (\n"
-                + elements.stream().map(e -> INDENT + e).collect(Collectors.joining(",\n")) + "\n)";
+        return new TableStatement.Create(name, table, withForeignKeys).sql();
     }
 
     /**
@@ -177,12 +151,17 @@ public final class SqlRender {
      * statement of its own is the only way PostgreSQL keeps both.
      */
     public static List<String> addTwinConstraints(QualifiedName name, Table table) {
+        return StatementRenderer.render(twinConstraints(name, table));
+    }
+
+    /** The statements of {@link #addTwinConstraints}. */
+    public static List<Statement> twinConstraints(QualifiedName name, Table table) {
         Set<String> twins = TwinConstraints.of(table);
-        List<String> out = new ArrayList<>();
-        table.uniqueConstraints().stream().filter(u -> twins.contains(u.name()))
-                .forEach(u -> out.add(addConstraint(name, uniqueClause(u))));
-        table.exclusions().stream().filter(e -> twins.contains(e.name()))
-                .forEach(e -> out.add(addConstraint(name, exclusionClause(e))));
+        List<Statement> out = new ArrayList<>();
+        table.uniqueConstraints().stream().filter(u -> twins.contains(u.name())).forEach(u -> out.add(TableStatement.Alter.of(
+                name, new TableAction.AddConstraint(new ConstraintClause.Unique(u), false))));
+        table.exclusions().stream().filter(e -> twins.contains(e.name())).forEach(e -> out.add(TableStatement.Alter.of(
+                name, new TableAction.AddConstraint(new ConstraintClause.Exclusion(e), false))));
         return out;
     }
 
@@ -234,10 +213,6 @@ public final class SqlRender {
         return sql.append(deferrability(foreignKey.deferrability())).toString();
     }
 
-    /** {@code ALTER TABLE table ADD clause}, for any clause rendered above. */
-    public static String addConstraint(QualifiedName table, String constraintClause) {
-        return "ALTER TABLE " + Identifiers.qualified(table) + " ADD " + constraintClause;
-    }
 
     // ---- indexes ----
 
@@ -247,30 +222,9 @@ public final class SqlRender {
      * always lives in its table's schema.
      */
     public static String createIndex(QualifiedName table, Index index, boolean concurrently) {
-        var sql = new StringBuilder("CREATE ");
-        if (index.unique()) {
-            sql.append("UNIQUE ");
-        }
-        sql.append("INDEX ");
-        if (concurrently) {
-            sql.append("CONCURRENTLY ");
-        }
-        sql.append(Identifiers.quote(index.name())).append(" ON ").append(Identifiers.qualified(table))
-                .append(" USING ").append(Identifiers.quote(index.method()))
-                .append(" (").append(index.keys().stream().map(SqlRender::indexKey).collect(Collectors.joining(", ")))
-                .append(')');
-        if (!index.include().isEmpty()) {
-            sql.append(" INCLUDE (").append(Identifiers.list(index.include())).append(')');
-        }
-        if (index.nullsNotDistinct()) {
-            sql.append(" NULLS NOT DISTINCT");
-        }
-        if (!index.storageParameters().isEmpty()) {
-            sql.append(" WITH (").append(storageParameters(index.storageParameters())).append(')');
-        }
-        index.where().ifPresent(w -> sql.append(" WHERE (").append(w).append(')'));
-        return sql.toString();
+        return new IndexStatement.Create(table, index, concurrently, false).sql();
     }
+
 
     /** One index or exclusion key: {@code column|(expression) [opclass] [DESC] [NULLS FIRST|LAST]}. */
     public static String indexKey(IndexKey key) {
@@ -305,42 +259,31 @@ public final class SqlRender {
      * and surrounding whitespace are dropped.
      */
     public static String createView(String schema, View view) {
-        return "CREATE VIEW " + Identifiers.qualified(schema, view.name()) + " AS\n" + viewQuery(view.definition());
-    }
-
-    private static String viewQuery(String definition) {
-        String query = definition.strip();
-        while (query.endsWith(";")) {
-            query = query.substring(0, query.length() - 1).stripTrailing();
-        }
-        return query;
+        return new ViewStatement.Create(QualifiedName.of(schema, view.name()), view.definition()).sql();
     }
 
     // ---- comments ----
 
     public static String commentOnTable(QualifiedName table, Optional<String> comment) {
-        return comment("TABLE", Identifiers.qualified(table), comment);
+        return CommentOn.table(table, comment).sql();
     }
 
     public static String commentOnColumn(QualifiedName table, String column, Optional<String> comment) {
-        return comment("COLUMN", Identifiers.qualified(table) + "." + Identifiers.quote(column), comment);
+        return CommentOn.column(table, column, comment).sql();
     }
 
     public static String commentOnType(QualifiedName type, Optional<String> comment) {
-        return comment("TYPE", Identifiers.qualified(type), comment);
+        return CommentOn.type(type, comment).sql();
     }
 
     public static String commentOnSequence(QualifiedName sequence, Optional<String> comment) {
-        return comment("SEQUENCE", Identifiers.qualified(sequence), comment);
+        return CommentOn.sequence(sequence, comment).sql();
     }
 
     public static String commentOnView(QualifiedName view, Optional<String> comment) {
-        return comment("VIEW", Identifiers.qualified(view), comment);
+        return CommentOn.view(view, comment).sql();
     }
 
-    private static String comment(String kind, String target, Optional<String> comment) {
-        return "COMMENT ON " + kind + " " + target + " IS " + comment.map(Literals::quote).orElse("NULL");
-    }
 
     // ---- shared pieces ----
 
@@ -348,7 +291,7 @@ public final class SqlRender {
         return "CONSTRAINT " + Identifiers.quote(name) + " ";
     }
 
-    private static String deferrability(Deferrability deferrability) {
+    static String deferrability(Deferrability deferrability) {
         return deferrability == Deferrability.NOT_DEFERRABLE ? "" : " " + deferrability.sql();
     }
 }

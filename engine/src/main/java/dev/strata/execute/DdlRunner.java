@@ -1,12 +1,12 @@
 package dev.strata.execute;
 
+import dev.strata.ddl.IndexStatement;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.ConcurrentIndex;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.Plan;
 import dev.strata.plan.TableWork;
-import dev.strata.sql.Identifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -88,7 +88,7 @@ final class DdlRunner {
         Session.timeouts(connection, options.lockTimeout(),
                 scans ? options.scanStatementTimeout() : options.ddlStatementTimeout());
         try (Statement st = connection.createStatement()) {
-            for (String sql : step.statements()) {
+            for (String sql : step.sql()) {
                 st.execute(sql);
             }
         }
@@ -105,9 +105,9 @@ final class DdlRunner {
         try (Statement st = connection.createStatement()) {
             Optional<QualifiedName> invalid = invalidIndexBuiltBy(step);
             if (invalid.isPresent()) {
-                st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(invalid.get()));
+                st.execute(new IndexStatement.Drop(invalid.get(), true, true).sql());
             }
-            for (String sql : step.statements()) {
+            for (String sql : step.sql()) {
                 st.execute(sql);
             }
         } finally {
@@ -139,15 +139,16 @@ final class DdlRunner {
             connection.setAutoCommit(true);
             Optional<QualifiedName> invalid = invalidIndexBuiltBy(step);
             if (invalid.isPresent()) {
-                String index = Identifiers.qualified(invalid.get());
+                String drop = new IndexStatement.Drop(invalid.get(), true, true).sql();
                 try (Statement st = connection.createStatement()) {
                     Session.timeouts(connection, options.lockTimeout(), options.ddlStatementTimeout());
-                    st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + index);
+                    st.execute(drop);
                     lines.add("dropped the INVALID index " + invalid.get() + " the failed build left behind");
                 } catch (SQLException e) {
                     lines.add("the INVALID index " + invalid.get() + " remains (the failed build left it; dropping it failed: "
                             + Executor.firstLine(e) + "); PostgreSQL maintains it on every write until it goes:"
-                            + " the next strata apply drops it before building again, or run DROP INDEX CONCURRENTLY " + index);
+                            + " the next strata apply drops it before building again, or run "
+                            + new IndexStatement.Drop(invalid.get(), true, false).sql());
                 } finally {
                     Session.resetTimeouts(connection);
                 }

@@ -1,5 +1,10 @@
 package dev.strata.execute;
 
+import dev.strata.ddl.IndexStatement;
+import dev.strata.ddl.StatementRenderer;
+import dev.strata.ddl.TableAction;
+import dev.strata.ddl.TableStatement;
+import dev.strata.ddl.TriggerStatement;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.DualWrite;
@@ -109,7 +114,7 @@ final class Leftovers {
                 case Leftover.Function f -> run(connection, retry, options, f.name(), List.of(dropFunction(f.name())),
                         false, "sync function " + f.name() + "()", removed, kept);
                 case Leftover.InvalidIndex i when builtByStrata.contains(i.index()) -> run(connection, retry, options,
-                        i.table(), List.of("DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(i.index())), true,
+                        i.table(), List.of(new IndexStatement.Drop(i.index(), true, true)), true,
                         "INVALID index " + i.index(), removed, kept);
                 case Leftover.InvalidIndex i -> kept.add("INVALID index " + i.index() + " on " + i.table()
                         + ": not built by the last migration's plan (it may be a build still running); drop it yourself"
@@ -125,23 +130,23 @@ final class Leftovers {
         }
         for (var entry : byTable.entrySet()) {
             // Triggers first: a trigger naming a dropped column would fail every write.
-            List<String> sql = new ArrayList<>();
+            List<dev.strata.ddl.Statement> sql = new ArrayList<>();
             List<String> what = new ArrayList<>();
             for (Leftover l : entry.getValue()) {
                 if (l instanceof Leftover.Trigger t) {
-                    sql.add("DROP TRIGGER IF EXISTS " + Identifiers.quote(t.name()) + " ON " + Identifiers.qualified(t.table()));
+                    sql.add(new TriggerStatement.DropTrigger(t.name(), t.table(), true));
                     sql.add(dropFunction(t.function()));
                     what.add("sync trigger " + t.name() + " and its function on " + t.table());
                 }
             }
             for (Leftover l : entry.getValue()) {
                 if (l instanceof Leftover.ShadowColumn c) {
-                    sql.add("ALTER TABLE " + Identifiers.qualified(c.table()) + " DROP COLUMN IF EXISTS " + Identifiers.quote(c.column()));
+                    sql.add(TableStatement.Alter.of(c.table(), new TableAction.DropColumn(c.column(), true)));
                     what.add("shadow column " + c.table() + "." + c.column());
                 }
             }
             for (DualWrite r : unfinished.getOrDefault(entry.getKey(), List.of())) {
-                sql.add("ALTER TABLE " + Identifiers.qualified(r.table()) + " DROP COLUMN IF EXISTS " + Identifiers.quote(r.newColumn()));
+                sql.add(TableStatement.Alter.of(r.table(), new TableAction.DropColumn(r.newColumn(), true)));
                 // A rename that also changes the type has a one-way trigger: the gate asked the application to write both.
                 what.add("column " + r.table() + "." + r.newColumn() + " of the unfinished rename of " + r.oldColumn()
                         + " (" + r.oldColumn() + (r.reverse().isPresent() ? " holds every value)"
@@ -164,20 +169,20 @@ final class Leftovers {
         }
     }
 
-    private static String dropFunction(QualifiedName function) {
-        return "DROP FUNCTION IF EXISTS " + Identifiers.qualified(function) + "()";
+    private static dev.strata.ddl.Statement dropFunction(QualifiedName function) {
+        return new TriggerStatement.DropFunction(function, true);
     }
 
     /** Runs {@code sql} in one transaction (or, {@code concurrent}, alone) under the lock timeout, with retries. */
     private static void run(Connection connection, LockRetry retry, ApplyOptions options, QualifiedName relation,
-            List<String> sql, boolean concurrent, String what, List<String> removed, List<String> kept) {
+            List<dev.strata.ddl.Statement> sql, boolean concurrent, String what, List<String> removed, List<String> kept) {
         try {
             retry.run("removing " + what, connection,
                     List.of(new LockHold(relation, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), attempt -> {
                         connection.setAutoCommit(concurrent);
                         Session.timeouts(connection, options.lockTimeout(), options.ddlStatementTimeout());
                         try (Statement st = connection.createStatement()) {
-                            for (String s : sql) {
+                            for (String s : StatementRenderer.render(sql)) {
                                 st.execute(s);
                             }
                         }

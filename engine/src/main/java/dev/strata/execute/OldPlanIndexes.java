@@ -1,5 +1,7 @@
 package dev.strata.execute;
 
+import dev.strata.ddl.Saved;
+import dev.strata.ddl.Statement;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.ConcurrentIndex;
 import dev.strata.plan.DdlStep;
@@ -26,9 +28,13 @@ final class OldPlanIndexes {
         // An index lives in its table's schema; an unqualified name is the step's locked relation's.
         String schema = step.locks().stream().map(LockHold::target).filter(t -> t instanceof LockTarget.Relation)
                 .findFirst().map(t -> t.name().schema()).orElse("public");
-        for (String sql : step.statements()) {
+        // Only text read back from such a plan: a statement planned now is a value that never comes here.
+        for (Statement statement : step.statements()) {
+            if (!(statement instanceof Saved saved)) {
+                continue;
+            }
             try {
-                Optional<ConcurrentIndex> found = read(Lexer.tokens(sql), schema);
+                Optional<ConcurrentIndex> found = read(Lexer.tokens(saved.text()), schema);
                 if (found.isPresent()) {
                     return found;
                 }

@@ -1,6 +1,8 @@
 package dev.strata.execute;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.CommentOn;
+import dev.strata.ddl.IndexStatement;
+import dev.strata.ddl.StatementRenderer;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.BackfillSql;
@@ -179,9 +181,9 @@ public final class Restore {
                 if (movedBefore.contains(keptTable(step))) {
                     continue;
                 }
-                for (String sql : step.inverse().orElseThrow()) {
-                    if (!keptTable(step).validate().contains(sql)) {
-                        st.execute(sql);
+                for (dev.strata.ddl.Statement statement : step.inverse().orElseThrow()) {
+                    if (!keptTable(step).validate().contains(statement)) {
+                        st.execute(statement.sql());
                     }
                 }
             }
@@ -197,7 +199,7 @@ public final class Restore {
         try (Statement st = connection.createStatement()) {
             st.execute("SET lock_timeout = " + LOCK_TIMEOUT_MS);
             for (DdlStep step : steps) {
-                for (String sql : keptTable(step).validate()) {
+                for (String sql : StatementRenderer.render(keptTable(step).validate())) {
                     try {
                         st.execute(sql);
                     } catch (SQLException e) {
@@ -262,9 +264,8 @@ public final class Restore {
         try (Statement st = connection.createStatement()) {
             st.execute("SET LOCAL lock_timeout = " + LOCK_TIMEOUT_MS);
             for (Retention.KeptColumn c : columns) {
-                st.execute("ALTER TABLE " + Identifiers.qualified(c.table()) + " ADD COLUMN " + Identifiers.quote(c.column())
-                        + " " + c.type());
-                st.execute(SqlRender.commentOnColumn(c.table(), c.column(), Optional.of(marker(c))));
+                st.execute(c.addBack().sql());
+                st.execute(CommentOn.column(c.table(), c.column(), Optional.of(marker(c))).sql());
             }
             connection.commit();
         } catch (SQLException e) {
@@ -299,11 +300,11 @@ public final class Restore {
             List<String> notRebuilt = new ArrayList<>();
             if (resumed) {
                 for (QualifiedName index : invalidIndexes(connection, c)) {
-                    st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(index));
+                    st.execute(new IndexStatement.Drop(index, true, true).sql());
                 }
             }
-            for (List<String> group : c.rebuild()) {
-                for (String sql : group) {
+            for (List<dev.strata.ddl.Statement> group : c.rebuild()) {
+                for (String sql : StatementRenderer.render(group)) {
                     try {
                         st.execute(sql);
                     } catch (SQLException e) {
@@ -317,7 +318,7 @@ public final class Restore {
                 }
             }
             // The comment the column had before the drop is not recorded in the plan: it is left empty.
-            st.execute(SqlRender.commentOnColumn(c.table(), c.column(), Optional.empty()));
+            st.execute(CommentOn.column(c.table(), c.column(), Optional.empty()).sql());
             st.execute("RESET lock_timeout");
             return new Restored.Column(c, back, inserted, deleted, notRebuilt);
         } finally {

@@ -1,6 +1,9 @@
 package dev.strata.execute;
 
+import dev.strata.ddl.IndexStatement;
 import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.StatementRenderer;
+import dev.strata.ddl.TableStatement;
 import dev.strata.diagnostics.InvalidInputException;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.model.Catalog;
@@ -175,7 +178,7 @@ public final class RetainedTables {
         StateStore state = new StateStore(connection);
         try (Statement st = connection.createStatement()) {
             for (Retained r : chosen) {
-                st.execute("DROP TABLE " + Identifiers.qualified(r.archived()));
+                st.execute(new TableStatement.Drop(r.archived(), false).sql());
                 state.closeRetained(r.archived(), StateStore.Closing.PURGED);
             }
             connection.commit();
@@ -204,17 +207,15 @@ public final class RetainedTables {
             case Retention.KeptTable t -> known.flatMap(c -> c.table(t.table())).map(table -> createTable(t.table(), table));
             // The column's own record says how to re-create it: what restore runs, in order.
             case Retention.KeptColumn c -> Optional.of(Stream.concat(
-                    Stream.of("ALTER TABLE " + Identifiers.qualified(c.table()) + " ADD COLUMN " + Identifiers.quote(c.column())
-                            + " " + c.type()),
-                    c.rebuild().stream().flatMap(List::stream)).collect(Collectors.joining(";\n")) + ";");
+                    Stream.of(c.addBack()), c.rebuild().stream().flatMap(List::stream)).map(dev.strata.ddl.Statement::sql).collect(Collectors.joining(";\n")) + ";");
         };
     }
 
     private static String createTable(QualifiedName name, Table table) {
-        List<String> statements = new ArrayList<>();
-        statements.add(SqlRender.createTable(name, table, true));
-        statements.addAll(SqlRender.addTwinConstraints(name, table));
-        table.indexes().forEach(index -> statements.add(SqlRender.createIndex(name, index, false)));
-        return String.join(";\n", statements) + ";";
+        List<dev.strata.ddl.Statement> statements = new ArrayList<>();
+        statements.add(new TableStatement.Create(name, table, true));
+        statements.addAll(SqlRender.twinConstraints(name, table));
+        table.indexes().forEach(index -> statements.add(new IndexStatement.Create(name, index, false, false)));
+        return String.join(";\n", StatementRenderer.render(statements)) + ";";
     }
 }

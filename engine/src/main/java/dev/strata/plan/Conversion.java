@@ -1,5 +1,7 @@
 package dev.strata.plan;
 
+import dev.strata.ddl.DataStatement;
+import dev.strata.ddl.Statement;
 import dev.strata.model.DataType;
 import dev.strata.model.QualifiedName;
 import dev.strata.sql.Identifiers;
@@ -81,16 +83,11 @@ public record Conversion(QualifiedName table, List<String> key, String source, D
      * A statement that fails, before the trigger is installed, when PostgreSQL has no cast from the old type to
      * the new one or back: otherwise the first write after EXPAND would fail instead.
      */
-    public String guard() {
-        String from = TypeNames.sql(this.from);
-        String to = TypeNames.sql(this.to);
+    public Statement guard() {
         String message = "strata: the type change of " + table + "." + source + " from " + this.from + " to " + this.to
                 + " cannot be checked: PostgreSQL has no cast between the two types in both directions;"
                 + " state the conversion with using: (docs/type-changes.md)";
-        String body = "BEGIN\n  PERFORM CAST(CAST(NULL::" + from + " AS " + to + ") AS " + from + ");\n"
-                + "EXCEPTION WHEN cannot_coerce THEN\n  RAISE EXCEPTION USING ERRCODE = 'cannot_coerce', MESSAGE = "
-                + Literals.quote(message) + ";\nEND";
-        return "DO " + Literals.dollarQuoted("\n" + body + "\n");
+        return new DataStatement.RequireCastBothWays(from, to, message);
     }
 
     // 22001 and 22003 are what an assignment of the same value would raise; anything else is a generic data exception.

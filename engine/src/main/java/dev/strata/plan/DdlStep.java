@@ -1,15 +1,19 @@
 package dev.strata.plan;
 
+import dev.strata.ddl.Statement;
+import dev.strata.ddl.StatementRenderer;
+
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * SQL statements run together, annotated with everything a reviewer needs to judge them.
  *
- * @param statements    the SQL, each without a trailing semicolon
+ * @param statements    what the step runs, as values; {@link #sql()} renders them
  * @param transactional whether the statements may run inside one transaction ({@code CONCURRENTLY} may not)
  * @param locks         the lock taken on each relation (or type) and the work done under it
- * @param inverse       statements that undo this step; empty when it cannot be undone
+ * @param inverse       statements that undo this step; empty when it cannot be undone ({@link #inverseSql()} renders them)
  * @param dataLoss      what it deletes, if anything
  * @param facts         the PostgreSQL facts behind the annotations (version-specific notes)
  * @param retains       the table this step keeps in {@code strata_archive} instead of dropping it, if it does
@@ -20,10 +24,10 @@ public record DdlStep(
         String id,
         Phase phase,
         String summary,
-        List<String> statements,
+        List<Statement> statements,
         boolean transactional,
         List<LockHold> locks,
-        Optional<List<String>> inverse,
+        Optional<List<Statement>> inverse,
         Optional<DataLoss> dataLoss,
         List<String> facts,
         Optional<Retention> retains,
@@ -43,16 +47,44 @@ public record DdlStep(
     }
 
     /** A step that builds or drops no index CONCURRENTLY. */
-    public DdlStep(String id, Phase phase, String summary, List<String> statements, boolean transactional,
-            List<LockHold> locks, Optional<List<String>> inverse, Optional<DataLoss> dataLoss, List<String> facts,
+    public DdlStep(String id, Phase phase, String summary, List<Statement> statements, boolean transactional,
+            List<LockHold> locks, Optional<List<Statement>> inverse, Optional<DataLoss> dataLoss, List<String> facts,
             Optional<Retention> retains) {
         this(id, phase, summary, statements, transactional, locks, inverse, dataLoss, facts, retains, Optional.empty());
     }
 
     /** A step that keeps no table. */
-    public DdlStep(String id, Phase phase, String summary, List<String> statements, boolean transactional,
-            List<LockHold> locks, Optional<List<String>> inverse, Optional<DataLoss> dataLoss, List<String> facts) {
+    public DdlStep(String id, Phase phase, String summary, List<Statement> statements, boolean transactional,
+            List<LockHold> locks, Optional<List<Statement>> inverse, Optional<DataLoss> dataLoss, List<String> facts) {
         this(id, phase, summary, statements, transactional, locks, inverse, dataLoss, facts, Optional.empty());
+    }
+
+    /** The statements' SQL, each without a trailing semicolon. */
+    public List<String> sql() {
+        return StatementRenderer.render(statements);
+    }
+
+    /** The inverse's SQL, each statement without a trailing semicolon; empty when the step cannot be undone. */
+    public Optional<List<String>> inverseSql() {
+        return inverse.map(StatementRenderer::render);
+    }
+
+    /**
+     * Steps are equal when they run the same SQL (and agree on everything else): a step read back from a saved plan
+     * holds its statements as {@link dev.strata.ddl.Saved} text, the step planned now as typed values.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DdlStep o && id.equals(o.id) && phase == o.phase && summary.equals(o.summary)
+                && sql().equals(o.sql()) && transactional == o.transactional && locks.equals(o.locks)
+                && inverseSql().equals(o.inverseSql()) && dataLoss.equals(o.dataLoss) && facts.equals(o.facts)
+                && retains.equals(o.retains) && concurrentIndex.equals(o.concurrentIndex);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, phase, summary, sql(), transactional, locks, inverseSql(), dataLoss, facts, retains,
+                concurrentIndex);
     }
 
     public boolean reversible() {

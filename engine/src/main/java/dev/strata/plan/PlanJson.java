@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.strata.ddl.Saved;
+import dev.strata.ddl.Statement;
+import dev.strata.ddl.StatementRenderer;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.model.DataType;
 import dev.strata.model.QualifiedName;
@@ -254,10 +257,10 @@ public final class PlanJson {
         n.put("summary", step.summary());
         switch (step) {
             case DdlStep d -> {
-                n.set("statements", strings(d.statements()));
+                n.set("statements", strings(d.sql()));
                 n.put("transactional", d.transactional());
                 n.set("locks", array(d.locks(), PlanJson::lock));
-                n.set("inverse", d.inverse().<JsonNode>map(PlanJson::strings).orElse(F.nullNode()));
+                n.set("inverse", d.inverseSql().<JsonNode>map(PlanJson::strings).orElse(F.nullNode()));
                 n.set("dataLoss", d.dataLoss().<JsonNode>map(loss -> {
                     ObjectNode l = F.objectNode();
                     l.put("kind", loss.kind().name());
@@ -274,7 +277,7 @@ public final class PlanJson {
                         case Retention.KeptTable t -> {
                             kept.set("table", name(t.table()));
                             kept.set("archived", name(t.archived()));
-                            kept.set("validate", strings(t.validate()));
+                            kept.set("validate", strings(StatementRenderer.render(t.validate())));
                         }
                         case Retention.KeptColumn c -> {
                             kept.set("table", name(c.table()));
@@ -284,7 +287,7 @@ public final class PlanJson {
                             kept.put("type", c.type());
                             kept.set("rebuild", array(c.rebuild(), g -> {
                                 ObjectNode group = F.objectNode();
-                                group.set("statements", strings(g));
+                                group.set("statements", strings(StatementRenderer.render(g)));
                                 return group;
                             }));
                         }
@@ -332,9 +335,9 @@ public final class PlanJson {
     private static Retention readRetention(JsonNode r) {
         if (optional(r, "column").isPresent()) {
             return new Retention.KeptColumn(readName(field(r, "table")), text(r, "column"), readName(field(r, "archived")),
-                    texts(r, "key"), text(r, "type"), map(list(r, "rebuild"), g -> texts(g, "statements")));
+                    texts(r, "key"), text(r, "type"), map(list(r, "rebuild"), g -> saved(g, "statements")));
         }
-        return new Retention.KeptTable(readName(field(r, "table")), readName(field(r, "archived")), texts(r, "validate"));
+        return new Retention.KeptTable(readName(field(r, "table")), readName(field(r, "archived")), saved(r, "validate"));
     }
 
     private static Step readStep(JsonNode n) {
@@ -344,10 +347,10 @@ public final class PlanJson {
                     text(n, "id"),
                     enumValue(Phase.class, n, "phase"),
                     text(n, "summary"),
-                    texts(n, "statements"),
+                    saved(n, "statements"),
                     bool(n, "transactional"),
                     map(list(n, "locks"), PlanJson::readLock),
-                    optional(n, "inverse").map(i -> texts(n, "inverse")),
+                    optional(n, "inverse").map(i -> saved(n, "inverse")),
                     optional(n, "dataLoss").map(l -> new DataLoss(
                             optional(l, "kind").isPresent() ? enumValue(DataLoss.Kind.class, l, "kind") : DataLoss.Kind.DELETES,
                             text(l, "what"), number(l, "estimatedRows"),
@@ -534,6 +537,11 @@ public final class PlanJson {
         List<JsonNode> out = new ArrayList<>();
         v.forEach(out::add);
         return out;
+    }
+
+    /** Statements as a reviewer saw them in the saved plan: run verbatim, never parsed back. */
+    private static List<Statement> saved(JsonNode n, String name) {
+        return texts(n, name).stream().<Statement>map(Saved::new).toList();
     }
 
     private static List<String> texts(JsonNode n, String name) {

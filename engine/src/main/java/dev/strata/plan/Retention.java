@@ -1,8 +1,13 @@
 package dev.strata.plan;
 
+import dev.strata.ddl.Statement;
+import dev.strata.ddl.StatementRenderer;
+import dev.strata.ddl.TableAction;
+import dev.strata.ddl.TableStatement;
 import dev.strata.model.QualifiedName;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a retained drop keeps (docs/retention.md) and where. The step's inverse brings it back; {@code strata
@@ -24,10 +29,22 @@ public sealed interface Retention {
      * @param validate the statements of the inverse that validate the foreign keys it re-adds: run each in its own
      *                 transaction, after the others, so the scan holds no lock that blocks writes
      */
-    record KeptTable(QualifiedName table, QualifiedName archived, List<String> validate) implements Retention {
+    record KeptTable(QualifiedName table, QualifiedName archived, List<Statement> validate) implements Retention {
 
         public KeptTable {
             validate = List.copyOf(validate);
+        }
+
+        /** Equal when they run the same SQL: one read back from a saved plan holds its statements as text. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof KeptTable o && table.equals(o.table) && archived.equals(o.archived)
+                    && StatementRenderer.render(validate).equals(StatementRenderer.render(o.validate));
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(table, archived, StatementRenderer.render(validate));
         }
 
         @Override
@@ -52,7 +69,7 @@ public sealed interface Retention {
      *                 statement run on its own in order, a failure skipping the rest of its group only
      */
     record KeptColumn(QualifiedName table, String column, QualifiedName archived, List<String> key, String type,
-            List<List<String>> rebuild) implements Retention {
+            List<List<Statement>> rebuild) implements Retention {
 
         public KeptColumn {
             key = List.copyOf(key);
@@ -60,6 +77,28 @@ public sealed interface Retention {
             if (key.isEmpty()) {
                 throw new IllegalArgumentException("a kept column needs the key its values are kept by: " + table + "." + column);
             }
+        }
+
+        /** Equal when they run the same SQL: one read back from a saved plan holds its statements as text. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof KeptColumn o && table.equals(o.table) && column.equals(o.column)
+                    && archived.equals(o.archived) && key.equals(o.key) && type.equals(o.type) && sql().equals(o.sql());
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(table, column, archived, key, type, sql());
+        }
+
+        /** {@code ALTER TABLE table ADD COLUMN column type}: the column back, empty, catalog only. */
+        public Statement addBack() {
+            return TableStatement.Alter.of(table, new TableAction.AddKeptColumn(column, type));
+        }
+
+        /** The rebuild groups' SQL. */
+        public List<List<String>> sql() {
+            return rebuild.stream().map(StatementRenderer::render).toList();
         }
 
         @Override

@@ -1,9 +1,7 @@
 package dev.strata.plan;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.CommentOn;
 import dev.strata.model.QualifiedName;
-import dev.strata.sql.Identifiers;
-import dev.strata.sql.Literals;
 
 import java.util.Optional;
 
@@ -20,13 +18,13 @@ public final class Scaffolding {
     private Scaffolding() {}
 
     /** Marks a sync trigger's function ({@code name()}, no arguments). */
-    public static String markFunction(QualifiedName function, String purpose) {
-        return "COMMENT ON FUNCTION " + Identifiers.qualified(function) + "() IS " + Literals.quote(text(purpose));
+    public static CommentOn markFunction(QualifiedName function, String purpose) {
+        return new CommentOn(new CommentOn.Target.Function(function), Optional.of(text(purpose)));
     }
 
     /** Marks a shadow column; the swap that makes it the real column gives it its declared comment. */
-    public static String markColumn(QualifiedName table, String column, String purpose) {
-        return SqlRender.commentOnColumn(table, column, Optional.of(text(purpose)));
+    public static CommentOn markColumn(QualifiedName table, String column, String purpose) {
+        return CommentOn.column(table, column, Optional.of(text(purpose)));
     }
 
     private static String text(String purpose) {

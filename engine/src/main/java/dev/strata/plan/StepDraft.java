@@ -1,5 +1,6 @@
 package dev.strata.plan;
 
+import dev.strata.ddl.Statement;
 import dev.strata.model.QualifiedName;
 
 import java.util.ArrayList;
@@ -14,11 +15,11 @@ public final class StepDraft {
 
     private final Stage stage;
     private final String summary;
-    private final List<String> statements = new ArrayList<>();
+    private final List<Statement> statements = new ArrayList<>();
     private final List<LockHold> locks = new ArrayList<>();
     private final List<String> facts = new ArrayList<>();
     private boolean transactional = true;
-    private Optional<List<String>> inverse = Optional.empty();
+    private Optional<List<Statement>> inverse = Optional.empty();
     private Optional<DataLoss> dataLoss = Optional.empty();
     private Optional<BackfillStep> backfill = Optional.empty();
     private Optional<Retention> retains = Optional.empty();
@@ -50,12 +51,12 @@ public final class StepDraft {
         return draft;
     }
 
-    public StepDraft sql(String statement) {
+    public StepDraft sql(Statement statement) {
         statements.add(statement);
         return this;
     }
 
-    public StepDraft sql(List<String> statementsInOrder) {
+    public StepDraft sql(List<? extends Statement> statementsInOrder) {
         statements.addAll(statementsInOrder);
         return this;
     }
@@ -78,12 +79,12 @@ public final class StepDraft {
         return this;
     }
 
-    public StepDraft inverse(String... statements) {
+    public StepDraft inverse(Statement... statements) {
         inverse = Optional.of(List.of(statements));
         return this;
     }
 
-    public StepDraft inverse(List<String> statements) {
+    public StepDraft inverse(List<? extends Statement> statements) {
         inverse = Optional.of(List.copyOf(statements));
         return this;
     }

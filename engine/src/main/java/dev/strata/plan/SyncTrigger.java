@@ -1,8 +1,9 @@
 package dev.strata.plan;
 
+import dev.strata.ddl.Statement;
+import dev.strata.ddl.TriggerStatement;
 import dev.strata.model.QualifiedName;
 import dev.strata.sql.Identifiers;
-import dev.strata.sql.Literals;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -94,31 +95,31 @@ public record SyncTrigger(QualifiedName table, String name, String body) {
         return new SyncTrigger(derived.table(), derived.name(), derived.body() + "\n" + conversion.triggerCheck());
     }
 
-    public String functionSql() {
-        return "CREATE OR REPLACE FUNCTION " + Identifiers.qualified(table.schema(), name) + "() RETURNS trigger"
-                + " LANGUAGE plpgsql AS " + Literals.dollarQuoted("\nBEGIN\n" + body + "\n  RETURN NEW;\nEND\n");
+    /** The trigger's function, in the table's schema under the trigger's name. */
+    public QualifiedName function() {
+        return QualifiedName.of(table.schema(), name);
+    }
+
+    public Statement createFunction() {
+        return new TriggerStatement.CreateFunction(function(), body);
     }
 
     /** {@code CREATE OR REPLACE TRIGGER} (PostgreSQL 14+), so re-running the step is harmless. */
-    public String triggerSql() {
-        return "CREATE OR REPLACE TRIGGER " + Identifiers.quote(name) + " BEFORE INSERT OR UPDATE ON "
-                + Identifiers.qualified(table) + " FOR EACH ROW EXECUTE FUNCTION "
-                + Identifiers.qualified(table.schema(), name) + "()";
+    public Statement createTrigger() {
+        return new TriggerStatement.CreateTrigger(name, table, function());
     }
 
     /** The marker that lets {@code abandon} and {@code plan} recognise the function ({@link Scaffolding}). */
-    public String markerSql() {
-        return Scaffolding.markFunction(QualifiedName.of(table.schema(), name), "sync trigger function for " + table);
+    public Statement marker() {
+        return Scaffolding.markFunction(function(), "sync trigger function for " + table);
     }
 
-    public List<String> createStatements() {
-        return List.of(functionSql(), triggerSql());
+    public List<Statement> createStatements() {
+        return List.of(createFunction(), createTrigger());
     }
 
-    public List<String> dropStatements() {
-        return List.of(
-                "DROP TRIGGER IF EXISTS " + Identifiers.quote(name) + " ON " + Identifiers.qualified(table),
-                "DROP FUNCTION IF EXISTS " + Identifiers.qualified(table.schema(), name) + "()");
+    public List<Statement> dropStatements() {
+        return List.of(new TriggerStatement.DropTrigger(name, table, true), new TriggerStatement.DropFunction(function(), true));
     }
 
     /** {@code strata_sync_<table>_<column>}, shortened with a hash when it would exceed 63 bytes. */

@@ -54,7 +54,7 @@ public final class Describe {
     /** Statements as a reviewer reads them, each ending with a semicolon. */
     static List<String> sql(Step step) {
         return switch (step) {
-            case DdlStep d -> d.statements().stream().map(s -> s + ";").toList();
+            case DdlStep d -> d.sql().stream().map(s -> s + ";").toList();
             case BackfillStep b -> List.of(
                     "-- in batches ordered by (" + Identifiers.list(b.key()) + "), each its own transaction",
                     switch (b.batch()) {

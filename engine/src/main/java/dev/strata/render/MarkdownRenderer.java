@@ -209,7 +209,7 @@ public final class MarkdownRenderer {
         if (step instanceof DdlStep d) {
             s.put("dataLoss", d.dataLoss().map(loss -> text(loss.describe())).orElse(null));
             s.put("nonTransactional", !d.transactional());
-            List<String> inverse = d.inverse().orElse(List.of()).stream().map(x -> x + ";").toList();
+            List<String> inverse = d.inverseSql().orElse(List.of()).stream().map(x -> x + ";").toList();
             String inverseSql = String.join("\n", inverse);
             s.put("details", detail != Detail.NO_STEP_DETAILS);
             s.put("reversible", !inverse.isEmpty());

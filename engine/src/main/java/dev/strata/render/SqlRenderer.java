@@ -98,11 +98,11 @@ public final class SqlRenderer {
             out.append("BEGIN;\n");
             // As apply's DdlRunner: a catalog-only step that runs long is stuck, not working; a scan may take its time.
             out.append("SET LOCAL statement_timeout = ").append(scans ? "0" : "'" + statementTimeout.toMillis() + "ms'").append(";\n");
-            step.statements().forEach(s -> out.append(s).append(";\n"));
+            step.sql().forEach(s -> out.append(s).append(";\n"));
             out.append("COMMIT;\n");
         } else {
             out.append("-- Not transactional: the runner must not wrap these statements in a transaction.\n");
-            step.statements().forEach(s -> out.append(s).append(";\n"));
+            step.sql().forEach(s -> out.append(s).append(";\n"));
         }
     }
 

@@ -137,7 +137,7 @@ public final class TextRenderer {
                     line("  runs outside a transaction");
                 }
                 line("  " + Describe.reversibility(d));
-                d.inverse().ifPresent(inverse -> inverse.forEach(s ->
+                d.inverseSql().ifPresent(inverse -> inverse.forEach(s ->
                         (s + ";").lines().forEach(l -> line("    " + style(DIM, l)))));
                 d.facts().forEach(f -> line("  " + style(DIM, "fact: " + f)));
             }

@@ -207,7 +207,8 @@ class SqlRenderTest {
     @Test
     void addConstraintPrefixesTheClause() {
         assertEquals("ALTER TABLE shop.\"Order\" ADD CONSTRAINT c CHECK (true)",
-                SqlRender.addConstraint(ORDERS, "CONSTRAINT c CHECK (true)"));
+                TableStatement.Alter.of(ORDERS, new TableAction.AddConstraint(
+                        new ConstraintClause.Check(new CheckConstraint("c", "true", false)), false)).sql());
     }
 
     @Test

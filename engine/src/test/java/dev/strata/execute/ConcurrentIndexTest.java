@@ -1,5 +1,6 @@
 package dev.strata.execute;
 
+import dev.strata.ddl.Saved;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.ConcurrentIndex;
@@ -91,8 +92,8 @@ class ConcurrentIndexTest {
                     + " WHERE indexrelid = 'public.items_tag_key'::regclass"));
             // The server reads U&"items_tag_ke\0079" as items_tag_key; a reader of the text would need to decode it.
             // Only the step's own record of the index names it here.
-            DdlStep step = new DdlStep("expand-1", Phase.EXPAND, "build", List.of("CREATE UNIQUE INDEX CONCURRENTLY"
-                    + " IF NOT EXISTS U&\"items_tag_ke\\0079\" ON public.items (tag)"), false,
+            DdlStep step = new DdlStep("expand-1", Phase.EXPAND, "build", List.of(new Saved("CREATE UNIQUE INDEX CONCURRENTLY"
+                    + " IF NOT EXISTS U&\"items_tag_ke\\0079\" ON public.items (tag)")), false,
                     List.of(new LockHold(QualifiedName.of("public", "items"), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)),
                     Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
                     Optional.of(new ConcurrentIndex.Build(QualifiedName.of("public", "items_tag_key"))));

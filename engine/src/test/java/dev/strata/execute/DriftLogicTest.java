@@ -1,5 +1,6 @@
 package dev.strata.execute;
 
+import dev.strata.ddl.Saved;
 import dev.strata.diff.ExpressionEquality;
 import dev.strata.model.Catalog;
 import dev.strata.model.QualifiedName;
@@ -99,7 +100,7 @@ class DriftLogicTest {
     @Test
     void theIndexOfAConcurrentStepIsTheOneItCarriesWhateverItsStatementSays() {
         DdlStep build = new DdlStep("expand-1", Phase.EXPAND, "test",
-                List.of("CREATE /* by hand */ UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"Other\" ON public.items (qty)"),
+                List.of(new Saved("CREATE /* by hand */ UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"Other\" ON public.items (qty)")),
                 false, List.of(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
                 Optional.of(new ConcurrentIndex.Build(QualifiedName.of("public", "Items_Qty"))));
 
@@ -119,7 +120,7 @@ class DriftLogicTest {
     }
 
     private static DdlStep step(boolean transactional, String sql) {
-        return new DdlStep("expand-1", Phase.EXPAND, "test", List.of(sql), transactional, List.of(), Optional.empty(),
+        return new DdlStep("expand-1", Phase.EXPAND, "test", List.of(new Saved(sql)), transactional, List.of(), Optional.empty(),
                 Optional.empty(), List.of());
     }
 }

@@ -71,8 +71,8 @@ class EmptyTableNotNullTest {
             List<DdlStep> steps = plan.steps().stream().filter(s -> s instanceof DdlStep).map(s -> (DdlStep) s).toList();
             assertEquals(1, steps.size(), plan.steps().stream().map(Step::summary).toList().toString());
             DdlStep add = steps.getFirst();
-            assertEquals("LOCK TABLE public.t IN ACCESS EXCLUSIVE MODE", add.statements().getFirst());
-            assertEquals("ALTER TABLE public.t ADD COLUMN IF NOT EXISTS code text NOT NULL", add.statements().getLast());
+            assertEquals("LOCK TABLE public.t IN ACCESS EXCLUSIVE MODE", add.sql().getFirst());
+            assertEquals("ALTER TABLE public.t ADD COLUMN IF NOT EXISTS code text NOT NULL", add.sql().getLast());
             assertTrue(add.facts().getFirst().startsWith("The table is empty (0 rows at plan time)"), add.facts().toString());
             assertTrue(plan.violations().isEmpty(), plan.violations().toString());
 

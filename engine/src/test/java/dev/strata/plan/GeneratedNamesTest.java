@@ -85,7 +85,7 @@ class GeneratedNamesTest {
         GeneratedNames names = new GeneratedNames(catalog(items("qty")), catalog(renamed), live);
         SyncTrigger t = names.syncTrigger(SyncTrigger.rename(QualifiedName.of("public", "goods"), "qty", "qty__strata_new"));
         assertEquals("strata_sync_goods_qty__strata_new_3", t.name());
-        assertTrue(t.functionSql().contains("public.strata_sync_goods_qty__strata_new_3()"), t.functionSql());
+        assertTrue(t.createFunction().sql().contains("public.strata_sync_goods_qty__strata_new_3()"), t.createFunction().sql());
     }
 
     @Test

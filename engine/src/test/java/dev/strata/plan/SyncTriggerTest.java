@@ -19,7 +19,7 @@ class SyncTriggerTest {
     private static TestDatabase usersWithBothColumns(int major) {
         TestDatabase db = TestPostgres.newDatabase(major);
         db.execute("CREATE TABLE \"Users\" (id bigint PRIMARY KEY, \"user name\" text, handle text)");
-        SyncTrigger.rename(USERS, "user name", "handle").createStatements().forEach(db::execute);
+        SyncTrigger.rename(USERS, "user name", "handle").createStatements().forEach(s -> db.execute(s.sql()));
         return db;
     }
 
@@ -69,7 +69,7 @@ class SyncTriggerTest {
             QualifiedName t = QualifiedName.of("public", "prices");
             db.execute("CREATE TABLE prices (id int PRIMARY KEY, amount text, amount__strata_new numeric(10,2))");
             SyncTrigger.derive(t, List.of("amount"), "amount__strata_new", "amount::numeric(10,2)")
-                    .createStatements().forEach(db::execute);
+                    .createStatements().forEach(s -> db.execute(s.sql()));
             db.execute("INSERT INTO prices (id, amount) VALUES (1, '12.50')");
             db.execute("UPDATE prices SET amount = '13.75' WHERE id = 1");
             assertEquals(List.of(List.of("13.75", "13.75")), db.query("SELECT amount, amount__strata_new FROM prices"));
@@ -82,7 +82,7 @@ class SyncTriggerTest {
             QualifiedName t = QualifiedName.of("public", "people");
             db.execute("CREATE TABLE people (id int PRIMARY KEY, name text, first_name text)");
             SyncTrigger.derive(t, List.of("name"), "first_name", "split_part(name, ' ', 1)")
-                    .createStatements().forEach(db::execute);
+                    .createStatements().forEach(s -> db.execute(s.sql()));
             db.execute("INSERT INTO people (id, name, first_name) VALUES (1, 'Ada Lovelace', 'Augusta')");
             db.execute("UPDATE people SET name = 'Ada King', first_name = 'Ada' WHERE id = 1");
             assertEquals(List.of(List.of("Ada")), db.query("SELECT first_name FROM people"));
@@ -92,7 +92,7 @@ class SyncTriggerTest {
     @Test
     void creatingTheTriggerTwiceIsHarmless() {
         try (var db = usersWithBothColumns(TestPostgres.NEWEST_MAJOR)) {
-            SyncTrigger.rename(USERS, "user name", "handle").createStatements().forEach(db::execute);
+            SyncTrigger.rename(USERS, "user name", "handle").createStatements().forEach(s -> db.execute(s.sql()));
             assertEquals("1", db.query("SELECT count(*) FROM pg_trigger WHERE tgrelid = '\"Users\"'::regclass AND NOT tgisinternal").get(0).get(0));
         }
     }
@@ -101,8 +101,8 @@ class SyncTriggerTest {
     void dropStatementsRemoveTriggerAndFunctionAndMayRunAgain() {
         try (var db = usersWithBothColumns(TestPostgres.NEWEST_MAJOR)) {
             var trigger = SyncTrigger.rename(USERS, "user name", "handle");
-            trigger.dropStatements().forEach(db::execute);
-            trigger.dropStatements().forEach(db::execute);
+            trigger.dropStatements().forEach(s -> db.execute(s.sql()));
+            trigger.dropStatements().forEach(s -> db.execute(s.sql()));
             assertEquals("0", db.query("SELECT count(*) FROM pg_proc WHERE proname LIKE 'strata_sync_%'").get(0).get(0));
         }
     }

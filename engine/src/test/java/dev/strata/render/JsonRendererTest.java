@@ -1,5 +1,6 @@
 package dev.strata.render;
 
+import dev.strata.ddl.Saved;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.model.DataType;
 import dev.strata.model.QualifiedName;
@@ -44,10 +45,10 @@ class JsonRendererTest {
     void theIndexAConcurrentStepBuildsOrDropsSurvivesTheRoundTrip() {
         QualifiedName index = QualifiedName.of("Shop", "Items Key");
         List<Step> steps = List.of(
-                new DdlStep("expand-1", Phase.EXPAND, "build", List.of("CREATE INDEX CONCURRENTLY ..."), false, List.of(),
+                new DdlStep("expand-1", Phase.EXPAND, "build", List.of(new Saved("CREATE INDEX CONCURRENTLY ...")), false, List.of(),
                         Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
                         Optional.of(new ConcurrentIndex.Build(index))),
-                new DdlStep("contract-1", Phase.CONTRACT, "drop", List.of("DROP INDEX CONCURRENTLY ..."), false, List.of(),
+                new DdlStep("contract-1", Phase.CONTRACT, "drop", List.of(new Saved("DROP INDEX CONCURRENTLY ...")), false, List.of(),
                         Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
                         Optional.of(new ConcurrentIndex.Drop(index))));
         Plan plan = new Plan("--from before/", "", 14, List.of(), steps, List.of(), Map.of(), List.of(), List.of(), List.of());

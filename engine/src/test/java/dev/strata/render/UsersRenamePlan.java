@@ -1,5 +1,7 @@
 package dev.strata.render;
 
+import dev.strata.ddl.Saved;
+import dev.strata.ddl.Statement;
 import dev.strata.model.DataType;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.UnmanagedObject;
@@ -56,7 +58,11 @@ final class UsersRenamePlan {
 
     private static DdlStep ddl(String id, Phase phase, String summary, List<String> sql, boolean transactional,
             LockHold lock, Optional<List<String>> inverse, Optional<DataLoss> loss, List<String> facts) {
-        return new DdlStep(id, phase, summary, sql, transactional, List.of(lock), inverse, loss, facts);
+        return new DdlStep(id, phase, summary, saved(sql), transactional, List.of(lock), inverse.map(UsersRenamePlan::saved), loss, facts);
+    }
+
+    private static List<Statement> saved(List<String> sql) {
+        return sql.stream().<Statement>map(Saved::new).toList();
     }
 
     static DualWrite dualWrite() {

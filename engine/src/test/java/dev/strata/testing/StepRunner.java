@@ -41,7 +41,7 @@ public final class StepRunner {
     public static void run(TestDatabase db, Step step) {
         try (Connection c = db.connect()) {
             switch (step) {
-                case DdlStep ddl -> runDdl(c, ddl.statements(), ddl.transactional());
+                case DdlStep ddl -> runDdl(c, ddl.sql(), ddl.transactional());
                 case BackfillStep b -> runBackfill(c, b, 50);
                 case GateStep g -> { }
             }

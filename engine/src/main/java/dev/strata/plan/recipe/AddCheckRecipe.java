@@ -1,6 +1,7 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.ConstraintClause;
+import dev.strata.ddl.Statement;
 import dev.strata.diff.ConstraintChange.AddCheck;
 import dev.strata.model.CheckConstraint;
 import dev.strata.model.QualifiedName;
@@ -34,10 +35,10 @@ public final class AddCheckRecipe implements Recipe<AddCheck> {
         QualifiedName table = change.table();
         CheckConstraint check = change.check();
         String where = "check constraint " + check.name() + " on " + table;
-        String add = ConstraintSql.alterTable(table) + " ADD " + SqlRender.checkClause(check);
+        ConstraintClause clause = new ConstraintClause.Check(check);
         if (ctx.isNewTable(table)) {
             out.add(StepDraft.at(Stage.ADD_CONSTRAINT, "add " + where)
-                    .sql(add)
+                    .sql(ConstraintSql.add(table, clause))
                     .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .inverse(ConstraintSql.drop(table, check.name()))
                     .fact("The table is created by this plan and still empty, so the check is instant."));
@@ -47,10 +48,10 @@ public final class AddCheckRecipe implements Recipe<AddCheck> {
                 .flatMap(t -> t.checks().stream().filter(c -> c.name().equals(check.name())).findFirst());
         out.gate(GateKind.DEPLOY_READ_SWITCH, "Every row of " + table + " must satisfy CHECK (" + check.expression()
                 + ") and the application must write only such rows: CONTRACT adds and validates " + where + ".");
-        List<String> inverse = new ArrayList<>();
+        List<Statement> inverse = new ArrayList<>();
         inverse.add(ConstraintSql.drop(table, check.name()));
         replaced.ifPresent(old -> {
-            inverse.add(ConstraintSql.notValid(ConstraintSql.alterTable(table) + " ADD " + SqlRender.checkClause(old)));
+            inverse.add(ConstraintSql.addNotValid(table, new ConstraintClause.Check(old)));
             inverse.add(ConstraintSql.validate(table, old.name()));
         });
         var addStep = StepDraft.at(Stage.CONTRACT_ADD_CONSTRAINT, (replaced.isPresent() ? "replace " : "add ") + where + " (not valid)")
@@ -60,7 +61,7 @@ public final class AddCheckRecipe implements Recipe<AddCheck> {
                         + " updated rows are (docs/locks.md#row-40).");
         replaced.ifPresent(old -> addStep.sql(ConstraintSql.drop(table, old.name()))
                 .fact("The old check is dropped in the same transaction, so the column is never unchecked."));
-        addStep.sql(ConstraintSql.notValid(add));
+        addStep.sql(ConstraintSql.addNotValid(table, clause));
         out.add(addStep);
         out.add(StepDraft.at(Stage.CONTRACT_VALIDATE_CONSTRAINT, "validate " + where)
                 .sql(ConstraintSql.validate(table, check.name()))

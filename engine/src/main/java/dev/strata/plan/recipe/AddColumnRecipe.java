@@ -1,6 +1,9 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.ColumnAction;
+import dev.strata.ddl.CommentOn;
+import dev.strata.ddl.DataStatement;
+import dev.strata.ddl.SequenceStatement;
 import dev.strata.diff.ColumnChange.AddColumn;
 import dev.strata.model.Column;
 import dev.strata.model.DataType;
@@ -72,9 +75,9 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
             plain(change, ctx, out, where);
         }
         column.comment().ifPresent(comment -> out.add(StepDraft.at(Stage.EXPAND_COMMENT, "set comment on column " + where)
-                .sql(SqlRender.commentOnColumn(table, column.name(), Optional.of(comment)))
+                .sql(CommentOn.column(table, column.name(), Optional.of(comment)))
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(SqlRender.commentOnColumn(table, column.name(), Optional.empty()))
+                .inverse(CommentOn.column(table, column.name(), Optional.empty()))
                 .fact("COMMENT ON takes SHARE UPDATE EXCLUSIVE, which lets reads and writes through (docs/locks.md#row-69).")));
     }
 
@@ -142,9 +145,9 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
             SyncTrigger t = ctx.names().syncTrigger(SyncTrigger.derive(table, List.copyOf(reads), column.name(), fill.get()));
             trigger = Optional.of(t);
             out.add(StepDraft.at(Stage.SYNC_TRIGGER, "compute " + where + " for writers that do not set it")
-                    .sql(t.functionSql())
-                    .sql(t.triggerSql())
-                    .sql(t.markerSql())
+                    .sql(t.createFunction())
+                    .sql(t.createTrigger())
+                    .sql(t.marker())
                     .lock(table, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .inverse(t.dropStatements())
                     .fact("CREATE TRIGGER takes SHARE ROW EXCLUSIVE briefly (docs/locks.md#row-65)."));
@@ -167,8 +170,7 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         trigger.ifPresent(t -> {
             out.gate(GateKind.DEPLOY_READ_SWITCH, "The application writes " + where + " itself (CONTRACT drops the trigger that computes it).");
             out.add(StepDraft.at(Stage.DROP_SYNC_TRIGGER, "drop the trigger computing " + where)
-                    .sql(t.dropStatements().get(0))
-                    .sql(t.dropStatements().get(1))
+                    .sql(t.dropStatements())
                     .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .fact("DROP TRIGGER takes ACCESS EXCLUSIVE briefly (docs/locks.md#row-66)."));
         });
@@ -221,9 +223,9 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
                 ctx.names().relation(table.schema(), HelperNames.of(table, column.name(), "strata_seq")));
         String nextval = ColumnSql.nextval(sequence);
         out.add(StepDraft.at(Stage.CREATE_SEQUENCE, "create temporary sequence " + sequence + " for " + where)
-                .sql(SqlRender.createSequence(sequence.schema(), new Sequence(sequence.name(), column.type(), identity.options(),
-                        Optional.empty(), Optional.empty())))
-                .inverse("DROP SEQUENCE IF EXISTS " + Identifiers.qualified(sequence))
+                .sql(new SequenceStatement.Create(sequence, new Sequence(sequence.name(), column.type(), identity.options(),
+                        Optional.empty(), Optional.empty()), false))
+                .inverse(new SequenceStatement.Drop(sequence, true))
                 .fact("CREATE SEQUENCE locks no table."));
         Column plain = column.withIdentity(Optional.empty()).withNullable(true);
         out.add(addStep(table, plain, where, "add column " + where + " numbered from " + sequence)
@@ -236,9 +238,8 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
                 "The application never writes NULL to " + where + " (CONTRACT makes it NOT NULL and an identity column).");
         out.add(StepDraft.at(Stage.TIGHTEN, "make " + where + " an identity column")
                 .sql(ColumnSql.setDefault(table, column.name(), Optional.empty()))
-                .sql(ColumnSql.alterColumn(table, column.name()) + " ADD " + SqlRender.identityClause(identity, column.type()))
-                .sql("SELECT setval(" + IdentitySql.sequenceOf(table, column.name()) + ", last_value, is_called) FROM "
-                        + Identifiers.qualified(sequence))
+                .sql(ColumnSql.alterColumn(table, column.name(), new ColumnAction.AddIdentity(identity, column.type())))
+                .sql(new DataStatement.ContinueIdentityFrom(table, column.name(), sequence))
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .fact("ADD GENERATED AS IDENTITY on a NOT NULL column changes the catalog only (docs/locks.md#row-29).")
                 .fact("The identity's sequence continues where the temporary one stopped, which numbered every row so far."));
@@ -247,7 +248,7 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
                     + " explicitly (CONTRACT makes it GENERATED ALWAYS, which rejects explicit values).");
         }
         out.add(StepDraft.at(Stage.DROP_SEQUENCE, "drop temporary sequence " + sequence)
-                .sql("DROP SEQUENCE IF EXISTS " + Identifiers.qualified(sequence))
+                .sql(new SequenceStatement.Drop(sequence, true))
                 .fact("The temporary sequence is no longer used once the column is an identity."));
     }
 

@@ -1,5 +1,6 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.TypeStatement;
 import dev.strata.diff.EnumChange.AddEnumValue;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
@@ -7,8 +8,8 @@ import dev.strata.plan.Recipe;
 import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
-import dev.strata.sql.Identifiers;
-import dev.strata.sql.Literals;
+
+import java.util.Optional;
 
 /**
  * A new label only widens what the column accepts, so it is an EXPAND change, before anything that
@@ -22,12 +23,10 @@ public final class AddEnumValueRecipe implements Recipe<AddEnumValue> {
 
     @Override
     public void plan(AddEnumValue change, PlanContext context, RecipeOutput out) {
-        String position = change.before().map(b -> " BEFORE " + Literals.quote(b))
-                .or(() -> change.after().map(a -> " AFTER " + Literals.quote(a)))
-                .orElse("");
+        Optional<TypeStatement.Placement> placement = change.before().map(b -> new TypeStatement.Placement(true, b))
+                .or(() -> change.after().map(a -> new TypeStatement.Placement(false, a)));
         out.add(StepDraft.at(Stage.CREATE_TYPE, change.describe())
-                .sql("ALTER TYPE " + Identifiers.qualified(change.name()) + " ADD VALUE IF NOT EXISTS "
-                        + Literals.quote(change.label()) + position)
+                .sql(new TypeStatement.AddEnumValue(change.name(), change.label(), true, placement))
                 // pg_enum.c AddEnumLabel: ExclusiveLock on the type object, none on any table using it.
                 .lockType(change.name(), LockMode.EXCLUSIVE)
                 .fact("ADD VALUE locks only the type, not the tables using it; the new label is usable once the step"

@@ -1,6 +1,7 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.ConstraintClause;
+import dev.strata.ddl.Statement;
 import dev.strata.diff.ConstraintChange.AddExclusion;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
@@ -26,7 +27,7 @@ public final class AddExclusionRecipe implements Recipe<AddExclusion> {
     public void plan(AddExclusion change, PlanContext context, RecipeOutput out) {
         String name = change.exclusion().name();
         String where = "exclusion constraint " + name + " on " + change.table();
-        String add = ConstraintSql.alterTable(change.table()) + " ADD " + SqlRender.exclusionClause(change.exclusion());
+        Statement add = ConstraintSql.add(change.table(), new ConstraintClause.Exclusion(change.exclusion()));
         if (context.isNewTable(change.table())) {
             out.add(StepDraft.at(Stage.ADD_CONSTRAINT, "add " + where)
                     .sql(add)

@@ -1,6 +1,7 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.ConstraintClause;
+import dev.strata.ddl.Statement;
 import dev.strata.diff.ConstraintChange.AddForeignKey;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.QualifiedName;
@@ -40,13 +41,13 @@ public final class AddForeignKeyRecipe implements Recipe<AddForeignKey> {
         QualifiedName table = change.table();
         ForeignKey fk = change.foreignKey();
         String where = "foreign key " + fk.name() + " on " + table;
-        String add = ConstraintSql.alterTable(table) + " ADD " + SqlRender.foreignKeyClause(fk);
+        ConstraintClause clause = new ConstraintClause.Foreign(fk);
         Optional<ForeignKey> replaced = ctx.currentTableFor(table)
                 .flatMap(t -> t.foreignKeys().stream().filter(f -> f.name().equals(fk.name())).findFirst());
         boolean targetReady = ConstraintSql.targetKeyExists(ctx, fk.target(), fk.targetColumns());
         if (replaced.isEmpty() && targetReady && ctx.isNewTable(table)) {
             var step = StepDraft.at(Stage.ADD_CONSTRAINT, "add " + where)
-                    .sql(add)
+                    .sql(ConstraintSql.add(table, clause))
                     .inverse(ConstraintSql.drop(table, fk.name()))
                     .fact("ADD FOREIGN KEY takes SHARE ROW EXCLUSIVE on the table and on the referenced table"
                             + " (docs/locks.md#row-36, #note-9); the table is created by this plan and empty, so the check is instant.");
@@ -61,14 +62,13 @@ public final class AddForeignKeyRecipe implements Recipe<AddForeignKey> {
                     + fk.target() + " (" + String.join(", ", fk.columns()) + ") and the application must write only"
                     + " such rows: CONTRACT adds and validates " + where + ".");
         }
-        List<String> statements = new ArrayList<>();
+        List<Statement> statements = new ArrayList<>();
         replaced.ifPresent(old -> statements.add(ConstraintSql.drop(table, old.name())));
-        statements.add(ConstraintSql.notValid(add));
-        List<String> inverse = new ArrayList<>();
+        statements.add(ConstraintSql.addNotValid(table, clause));
+        List<Statement> inverse = new ArrayList<>();
         inverse.add(ConstraintSql.drop(table, fk.name()));
         replaced.ifPresent(old -> {
-            String readd = ConstraintSql.alterTable(table) + " ADD " + SqlRender.foreignKeyClause(old);
-            inverse.add(ConstraintSql.notValid(readd));
+            inverse.add(ConstraintSql.addNotValid(table, new ConstraintClause.Foreign(old)));
             inverse.add(ConstraintSql.validate(table, old.name()));
         });
         var addStep = StepDraft.at(expand ? Stage.ADD_CONSTRAINT : Stage.CONTRACT_ADD_CONSTRAINT,

@@ -1,6 +1,7 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.ColumnAction;
+import dev.strata.ddl.DataStatement;
 import dev.strata.diff.ColumnChange.AddIdentity;
 import dev.strata.model.Column;
 import dev.strata.model.Identity;
@@ -47,9 +48,8 @@ public final class AddIdentityRecipe implements Recipe<AddIdentity> {
         if (hadDefault) {
             step.sql(ColumnSql.setDefault(change.table(), column, Optional.empty()));
         }
-        step.sql(ColumnSql.alterColumn(change.table(), column) + " ADD " + SqlRender.identityClause(identity, desired.type()))
-                .sql("SELECT setval(" + IdentitySql.sequenceOf(change.table(), column) + ", max(" + q + ")) FROM "
-                        + Identifiers.qualified(change.table()))
+        step.sql(ColumnSql.alterColumn(change.table(), column, new ColumnAction.AddIdentity(identity, desired.type())))
+                .sql(new DataStatement.ContinueIdentityAfterMax(change.table(), column))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, indexLookup ? TableWork.CATALOG_ONLY : TableWork.SCAN)
                 .fact("ADD GENERATED AS IDENTITY changes the catalog only; the column must already be NOT NULL (docs/locks.md#row-29).")
                 .fact(indexLookup

@@ -1,6 +1,6 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.ConstraintClause;
 import dev.strata.diff.ConstraintChange.AddPrimaryKey;
 import dev.strata.model.Column;
 import dev.strata.model.Deferrability;
@@ -27,11 +27,11 @@ public final class AddPrimaryKeyRecipe implements Recipe<AddPrimaryKey> {
         PrimaryKey pk = change.primaryKey();
         Optional<UniqueAttach.Replaced> replaced = context.currentTableFor(change.table())
                 .flatMap(t -> t.primaryKey())
-                .map(old -> new UniqueAttach.Replaced(old.name(), SqlRender.primaryKeyClause(old)));
+                .map(old -> new UniqueAttach.Replaced(old.name(), new ConstraintClause.Primary(old)));
         boolean nullable = context.desiredTable(change.table())
                 .map(t -> pk.columns().stream().anyMatch(c -> t.column(c).map(Column::nullable).orElse(false)))
                 .orElse(false);
-        new UniqueAttach(change.table(), "PRIMARY KEY", pk.name(), pk.columns(), false, Deferrability.NOT_DEFERRABLE,
-                SqlRender.primaryKeyClause(pk), replaced).plan(context, out, nullable);
+        new UniqueAttach(change.table(), UniqueAttach.PRIMARY_KEY, pk.name(), pk.columns(), false, Deferrability.NOT_DEFERRABLE,
+                new ConstraintClause.Primary(pk), replaced).plan(context, out, nullable);
     }
 }

@@ -1,6 +1,6 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.ConstraintClause;
 import dev.strata.diff.ConstraintChange.AddUnique;
 import dev.strata.model.UniqueConstraint;
 import dev.strata.plan.PlanContext;
@@ -25,8 +25,8 @@ public final class AddUniqueRecipe implements Recipe<AddUnique> {
         UniqueConstraint u = change.unique();
         Optional<UniqueAttach.Replaced> replaced = context.currentTableFor(change.table())
                 .flatMap(t -> t.uniqueConstraints().stream().filter(c -> c.name().equals(u.name())).findFirst())
-                .map(old -> new UniqueAttach.Replaced(old.name(), SqlRender.uniqueClause(old)));
+                .map(old -> new UniqueAttach.Replaced(old.name(), new ConstraintClause.Unique(old)));
         new UniqueAttach(change.table(), "UNIQUE", u.name(), u.columns(), u.nullsNotDistinct(), u.deferrability(),
-                SqlRender.uniqueClause(u), replaced).plan(context, out, false);
+                new ConstraintClause.Unique(u), replaced).plan(context, out, false);
     }
 }

@@ -1,6 +1,8 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.SequenceOption;
+import dev.strata.ddl.SequenceStatement;
+import dev.strata.ddl.Statement;
 import dev.strata.diff.SequenceChange.AlterSequence;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Sequence;
@@ -11,7 +13,6 @@ import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
-import dev.strata.sql.Identifiers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,12 +46,11 @@ public final class AlterSequenceRecipe implements Recipe<AlterSequence> {
         out.add(step);
     }
 
-    private static String alter(QualifiedName name, Sequence from, Sequence to) {
-        List<String> clauses = new ArrayList<>(Sequences.optionClauses(from, to));
+    private static Statement alter(QualifiedName name, Sequence from, Sequence to) {
+        List<SequenceOption> options = new ArrayList<>(Sequences.optionClauses(from, to));
         if (!from.ownedBy().equals(to.ownedBy())) {
-            String owned = SqlRender.alterSequenceOwnedBy(name, to.ownedBy());
-            clauses.add(owned.substring(owned.indexOf(" OWNED BY ") + 1));
+            options.add(SequenceOption.ownedBy(name, to.ownedBy()));
         }
-        return "ALTER SEQUENCE " + Identifiers.qualified(name) + " " + String.join(" ", clauses);
+        return new SequenceStatement.Alter(name, options);
     }
 }

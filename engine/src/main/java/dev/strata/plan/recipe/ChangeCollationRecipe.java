@@ -1,6 +1,8 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.ColumnAction;
 import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.Statement;
 import dev.strata.diff.ColumnChange.ChangeCollation;
 import dev.strata.model.Column;
 import dev.strata.model.Table;
@@ -12,7 +14,6 @@ import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
 import dev.strata.sql.Identifiers;
-import dev.strata.sql.TypeNames;
 
 import java.util.Optional;
 
@@ -68,8 +69,8 @@ public final class ChangeCollationRecipe implements Recipe<ChangeCollation> {
     }
 
     /** The desired type with the given side's collation ({@code "default"} when it has none). */
-    private static String statement(ChangeCollation change, Column collationSide) {
-        return ColumnSql.alterColumn(change.table(), change.desired().name()) + " TYPE " + TypeNames.sql(change.desired().type())
-                + " COLLATE " + SqlRender.collation(collationSide.collation().orElse("default"));
+    private static Statement statement(ChangeCollation change, Column collationSide) {
+        return ColumnSql.alterColumn(change.table(), change.desired().name(), new ColumnAction.SetType(change.desired().type(),
+                Optional.of(collationSide.collation().orElse("default")), Optional.empty()));
     }
 }

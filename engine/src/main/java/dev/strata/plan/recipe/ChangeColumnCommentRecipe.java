@@ -1,6 +1,6 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.CommentOn;
 import dev.strata.diff.ColumnChange.ChangeColumnComment;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
@@ -22,9 +22,9 @@ public final class ChangeColumnCommentRecipe implements Recipe<ChangeColumnComme
     public void plan(ChangeColumnComment change, PlanContext ctx, RecipeOutput out) {
         String where = ColumnSql.where(change.table(), change.column());
         out.add(StepDraft.at(Stage.EXPAND_COMMENT, (change.to().isPresent() ? "set comment on column " : "remove comment on column ") + where)
-                .sql(SqlRender.commentOnColumn(change.table(), change.column(), change.to()))
+                .sql(CommentOn.column(change.table(), change.column(), change.to()))
                 .lock(change.table(), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(SqlRender.commentOnColumn(change.table(), change.column(), change.from()))
+                .inverse(CommentOn.column(change.table(), change.column(), change.from()))
                 .fact("COMMENT ON takes SHARE UPDATE EXCLUSIVE, which lets reads and writes through (docs/locks.md#row-69)."));
     }
 }

@@ -1,6 +1,6 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.CommentOn;
 import dev.strata.diff.EnumChange.ChangeEnumComment;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
@@ -17,8 +17,8 @@ public final class ChangeEnumCommentRecipe implements Recipe<ChangeEnumComment> 
     @Override
     public void plan(ChangeEnumComment change, PlanContext context, RecipeOutput out) {
         out.add(StepDraft.at(Stage.EXPAND_COMMENT, change.describe())
-                .sql(SqlRender.commentOnType(change.name(), change.to()))
-                .inverse(SqlRender.commentOnType(change.name(), change.from()))
+                .sql(CommentOn.type(change.name(), change.to()))
+                .inverse(CommentOn.type(change.name(), change.from()))
                 // SHARE UPDATE EXCLUSIVE on the type object (and ROW EXCLUSIVE on pg_description), measured on 14 and 18.
                 .lockType(change.name(), LockMode.SHARE_UPDATE_EXCLUSIVE)
                 .fact("COMMENT ON TYPE locks the type object only; no table is locked."));

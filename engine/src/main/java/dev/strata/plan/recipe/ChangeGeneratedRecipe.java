@@ -1,5 +1,6 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.ColumnAction;
 import dev.strata.diff.ColumnChange.ChangeGenerated;
 import dev.strata.model.Column;
 import dev.strata.model.Table;
@@ -54,7 +55,7 @@ public final class ChangeGeneratedRecipe implements Recipe<ChangeGenerated> {
                     + "this one, or keep the old expression.");
         } else {
             out.add(StepDraft.at(Stage.TIGHTEN, "change generation expression of " + where)
-                    .sql(ColumnSql.alterColumn(change.table(), desired.name()) + " SET EXPRESSION AS (" + desired.generatedAs().get() + ")")
+                    .sql(ColumnSql.alterColumn(change.table(), desired.name(), new ColumnAction.SetExpression(desired.generatedAs().get())))
                     .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.REWRITE)
                     .fact("SET EXPRESSION on a stored generated column rewrites every row under ACCESS EXCLUSIVE (docs/locks.md#row-30)."));
             out.warn("change generation expression of " + where + ": the table is rewritten while reads and writes wait. To avoid that, "
@@ -69,7 +70,7 @@ public final class ChangeGeneratedRecipe implements Recipe<ChangeGenerated> {
         List<String> sources = table.map(t -> List.copyOf(ColumnsRead.of(expression, t))).orElse(List.of());
         SyncTrigger trigger = ctx.names().syncTrigger(SyncTrigger.derive(change.table(), sources, column, expression));
         StepDraft step = StepDraft.at(Stage.LOOSEN, "make " + where + " a plain column computed by a trigger")
-                .sql(ColumnSql.alterColumn(change.table(), column) + " DROP EXPRESSION IF EXISTS");
+                .sql(ColumnSql.alterColumn(change.table(), column, new ColumnAction.DropExpression(true)));
         change.desired().defaultValue().ifPresent(d -> step.sql(ColumnSql.setDefault(change.table(), column, Optional.of(d))));
         trigger.createStatements().forEach(step::sql);
         out.add(step.lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
@@ -77,8 +78,7 @@ public final class ChangeGeneratedRecipe implements Recipe<ChangeGenerated> {
                 .fact("The trigger (CREATE TRIGGER, docs/locks.md#row-65) keeps computing the value for writers that do not set the column."));
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application writes " + where + " itself (CONTRACT drops the trigger that computes it).");
         out.add(StepDraft.at(Stage.DROP_SYNC_TRIGGER, "drop the trigger computing " + where)
-                .sql(trigger.dropStatements().get(0))
-                .sql(trigger.dropStatements().get(1))
+                .sql(trigger.dropStatements())
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .fact("DROP TRIGGER takes ACCESS EXCLUSIVE briefly (docs/locks.md#row-66)."));
     }

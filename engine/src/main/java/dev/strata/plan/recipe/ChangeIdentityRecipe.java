@@ -1,5 +1,6 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.ColumnAction;
 import dev.strata.diff.ColumnChange.ChangeIdentity;
 import dev.strata.model.Identity;
 import dev.strata.plan.GateKind;
@@ -10,8 +11,6 @@ import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
-
-import java.util.List;
 
 /**
  * Changes the generation or the sequence options of an identity column in one ALTER (docs/locks.md#row-29:
@@ -29,13 +28,13 @@ public final class ChangeIdentityRecipe implements Recipe<ChangeIdentity> {
         Identity to = change.desired().identity().orElseThrow();
         String column = change.desired().name();
         String where = ColumnSql.where(change.table(), column);
-        List<String> forward = IdentitySql.alterActions(from, to);
+        ColumnAction.SetIdentity forward = IdentitySql.alterActions(from, to);
         if (forward.isEmpty()) {
             return;
         }
         boolean tightens = from.generation() == Identity.Generation.BY_DEFAULT && to.generation() == Identity.Generation.ALWAYS;
         StepDraft step = StepDraft.at(tightens ? Stage.TIGHTEN : Stage.LOOSEN, "change identity of " + where)
-                .sql(ColumnSql.alterColumn(change.table(), column) + " " + String.join(" ", forward))
+                .sql(ColumnSql.alterColumn(change.table(), column, forward))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .fact("Changing an identity's generation or options affects only later inserts (docs/locks.md#row-29); "
                         + "its sequence blocks nextval until the step commits (docs/locks.md#row-74).");
@@ -43,7 +42,7 @@ public final class ChangeIdentityRecipe implements Recipe<ChangeIdentity> {
             out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer writes " + where
                     + " explicitly (CONTRACT makes it GENERATED ALWAYS, which rejects explicit values).");
         } else {
-            step.inverse(ColumnSql.alterColumn(change.table(), column) + " " + String.join(" ", IdentitySql.alterActions(to, from)));
+            step.inverse(ColumnSql.alterColumn(change.table(), column, IdentitySql.alterActions(to, from)));
         }
         out.add(step);
     }

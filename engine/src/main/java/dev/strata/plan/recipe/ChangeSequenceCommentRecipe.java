@@ -1,6 +1,6 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.CommentOn;
 import dev.strata.diff.SequenceChange.ChangeSequenceComment;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
@@ -18,9 +18,9 @@ public final class ChangeSequenceCommentRecipe implements Recipe<ChangeSequenceC
     @Override
     public void plan(ChangeSequenceComment change, PlanContext context, RecipeOutput out) {
         out.add(StepDraft.at(Stage.EXPAND_COMMENT, change.describe())
-                .sql(SqlRender.commentOnSequence(change.name(), change.to()))
+                .sql(CommentOn.sequence(change.name(), change.to()))
                 .lock(change.name(), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(SqlRender.commentOnSequence(change.name(), change.from()))
+                .inverse(CommentOn.sequence(change.name(), change.from()))
                 .fact(Comments.FACT));
     }
 }

@@ -1,6 +1,6 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.CommentOn;
 import dev.strata.diff.TableChange.ChangeTableComment;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
@@ -18,9 +18,9 @@ public final class ChangeTableCommentRecipe implements Recipe<ChangeTableComment
     @Override
     public void plan(ChangeTableComment change, PlanContext context, RecipeOutput out) {
         out.add(StepDraft.at(Stage.EXPAND_COMMENT, change.describe())
-                .sql(SqlRender.commentOnTable(change.table(), change.to()))
+                .sql(CommentOn.table(change.table(), change.to()))
                 .lock(change.table(), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(SqlRender.commentOnTable(change.table(), change.from()))
+                .inverse(CommentOn.table(change.table(), change.from()))
                 .fact(Comments.FACT));
     }
 }

@@ -1,6 +1,6 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.CommentOn;
 import dev.strata.diff.ViewChange.ChangeViewComment;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
@@ -21,9 +21,9 @@ public final class ChangeViewCommentRecipe implements Recipe<ChangeViewComment> 
     @Override
     public void plan(ChangeViewComment change, PlanContext context, RecipeOutput out) {
         out.add(StepDraft.at(Stage.EXPAND_COMMENT, change.describe())
-                .sql(SqlRender.commentOnView(change.name(), change.to()))
+                .sql(CommentOn.view(change.name(), change.to()))
                 .lock(change.name(), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(SqlRender.commentOnView(change.name(), change.from()))
+                .inverse(CommentOn.view(change.name(), change.from()))
                 .fact(Comments.FACT));
     }
 }

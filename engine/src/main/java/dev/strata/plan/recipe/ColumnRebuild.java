@@ -1,9 +1,17 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.ColumnAction;
+import dev.strata.ddl.CommentOn;
+import dev.strata.ddl.ConstraintClause;
+import dev.strata.ddl.IndexStatement;
+import dev.strata.ddl.SequenceStatement;
+import dev.strata.ddl.Statement;
+import dev.strata.ddl.TableAction;
+import dev.strata.ddl.TableStatement;
 import dev.strata.diff.ColumnReferences;
 import dev.strata.model.CheckConstraint;
 import dev.strata.model.Column;
+import dev.strata.model.Deferrability;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
@@ -103,7 +111,6 @@ final class ColumnRebuild {
         Table before = currentTable.get();
         Table after = desiredTable.get();
         QualifiedName t = spec.table();
-        String table = Identifiers.qualified(t);
         String oldName = spec.current().name();
         String physical = spec.physical(ctx);
         String where = t + "." + spec.desired().name();
@@ -112,11 +119,11 @@ final class ColumnRebuild {
         // EXPAND
         Column shadow = Column.of(physical, spec.desired().type()).withCollation(spec.desired().collation());
         StepDraft add = out.add(StepDraft.at(Stage.ADD_COLUMN, "add column " + t + "." + physical + " (new shape of " + t + "." + oldName + ")")
-                .sql("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + SqlRender.columnDefinition(shadow)));
+                .sql(ColumnSql.addColumn(t, shadow)));
         // A comment belongs to the column's number, so it survives the swap's renames. A shadow column carries
         // Strata's marker until the swap gives it the declared comment.
         if (spec.isRename()) {
-            spec.desired().comment().ifPresent(c -> add.sql(SqlRender.commentOnColumn(t, physical, Optional.of(c))));
+            spec.desired().comment().ifPresent(c -> add.sql(CommentOn.column(t, physical, Optional.of(c))));
         } else {
             add.sql(Scaffolding.markColumn(t, physical, "shadow column of " + t + "." + oldName + " (its new type)"));
             add.fact("A statement prepared before this step with SELECT * or RETURNING * on " + t + " fails once with SQLSTATE 0A000"
@@ -124,7 +131,7 @@ final class ColumnRebuild {
                     + PREPARED + ").");
         }
         add.lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + Identifiers.quote(physical))
+                .inverse(ColumnSql.dropColumn(t, physical))
                 .fact("A nullable column without a default is added in the catalog only, on every version (docs/locks.md#row-1).");
         Optional<Conversion> conversion = spec.checked() && !spec.bothWays()
                 ? Optional.of(new Conversion(t, PlanContext.backfillKey(before).orElseThrow(), oldName,
@@ -136,9 +143,9 @@ final class ColumnRebuild {
                         .orElseGet(() -> SyncTrigger.derive(t, List.copyOf(sources(spec, before)), physical, spec.forward())));
         StepDraft sync = out.add(StepDraft.at(Stage.SYNC_TRIGGER, "sync trigger keeping " + t + "." + physical + " in step with " + oldName));
         conversion.ifPresent(c -> sync.sql(c.guard()));
-        sync.sql(trigger.functionSql())
-                .sql(trigger.triggerSql())
-                .sql(trigger.markerSql())
+        sync.sql(trigger.createFunction())
+                .sql(trigger.createTrigger())
+                .sql(trigger.marker())
                 .lock(t, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(trigger.dropStatements())
                 .fact("CREATE TRIGGER takes SHARE ROW EXCLUSIVE on the table (PostgreSQL ≥ 9.5), briefly: it blocks writes until it commits, never reads.");
@@ -187,7 +194,7 @@ final class ColumnRebuild {
         for (CheckConstraint check : after.checks()) {
             if (ColumnsRead.of(check.expression(), after).contains(spec.desired().name())) {
                 String name = tempName(before.constraintNames(), check.name(), pending, true, t, ctx);
-                addValidated(t, name, SqlRender.checkClause(new CheckConstraint(name,
+                addValidated(t, name, new ConstraintClause.Check(new CheckConstraint(name,
                         ColumnReferences.rename(check.expression(), toPhysical), check.noInherit())), List.of(), out);
             }
         }
@@ -196,37 +203,36 @@ final class ColumnRebuild {
                 String name = tempName(before.constraintNames(), fk.name(), pending, true, t, ctx);
                 ForeignKey physicalFk = new ForeignKey(name, fk.columns().stream().map(c -> toPhysical.getOrDefault(c, c)).toList(),
                         fk.target(), fk.targetColumns(), fk.onDelete(), fk.onUpdate(), fk.match(), fk.deferrability());
-                addValidated(t, name, SqlRender.foreignKeyClause(physicalFk), List.of(fk.target()), out);
+                addValidated(t, name, new ConstraintClause.Foreign(physicalFk), List.of(fk.target()), out);
             }
         }
-        List<String> swap = new ArrayList<>();
+        List<Statement> swap = new ArrayList<>();
         // The old key goes before the old column loses NOT NULL, which PostgreSQL refuses for a key column.
-        List<String> dropOldKey = new ArrayList<>();
+        List<Statement> dropOldKey = new ArrayList<>();
         after.primaryKey().filter(pk -> pk.columns().contains(spec.desired().name())).ifPresent(pk -> {
-            before.primaryKey().ifPresent(old -> dropOldKey.add("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(old.name())));
-            swap.add("ALTER TABLE " + table + " ADD CONSTRAINT " + Identifiers.quote(pk.name())
-                    + " PRIMARY KEY USING INDEX " + Identifiers.quote(builtUnder.get(pk.name())));
+            before.primaryKey().ifPresent(old -> dropOldKey.add(ConstraintSql.drop(t, old.name())));
+            swap.add(ConstraintSql.add(t, new ConstraintClause.UsingIndex(pk.name(), true, builtUnder.get(pk.name()),
+                    Deferrability.NOT_DEFERRABLE)));
         });
         for (UniqueConstraint u : after.uniqueConstraints()) {
             if (u.columns().contains(spec.desired().name())) {
                 if (before.constraintNames().contains(u.name())) {
-                    swap.add("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(u.name()));
+                    swap.add(ConstraintSql.drop(t, u.name()));
                 }
-                swap.add("ALTER TABLE " + table + " ADD CONSTRAINT " + Identifiers.quote(u.name()) + " UNIQUE USING INDEX "
-                        + Identifiers.quote(builtUnder.get(u.name())) + (u.deferrability().sql().isEmpty() ? "" : " " + u.deferrability().sql()));
+                swap.add(ConstraintSql.add(t, new ConstraintClause.UsingIndex(u.name(), false, builtUnder.get(u.name()),
+                        u.deferrability())));
             }
         }
         for (Pending p : pending) {
             swap.addAll(p.statements(t));
         }
-        List<String> retire = new ArrayList<>(trigger.dropStatements());
+        List<Statement> retire = new ArrayList<>(trigger.dropStatements());
         if (spec.isRename()) {
             // The old column goes first: it takes its constraints and indexes along and frees their names.
-            retire.add("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + Identifiers.quote(oldName));
+            retire.add(ColumnSql.dropColumn(t, oldName));
             retire.addAll(dropOldKey);
             retire.addAll(swap);
-            spec.desired().defaultValue().ifPresent(d -> retire.add("ALTER TABLE " + table + " ALTER COLUMN "
-                    + Identifiers.quote(physical) + " SET DEFAULT (" + d + ")"));
+            spec.desired().defaultValue().ifPresent(d -> retire.add(ColumnSql.setDefault(t, physical, Optional.of(d))));
             out.gate(GateKind.DEPLOY_READ_SWITCH, "The application reads " + t + "." + physical + " and no longer reads or writes "
                     + t + "." + oldName + " (CONTRACT drops it).");
             out.add(StepDraft.at(Stage.DROP_COLUMN, "retire " + t + "." + oldName + ": drop the sync trigger and the old column")
@@ -236,11 +242,11 @@ final class ColumnRebuild {
                     .sql(retire));
         } else {
             String old = ctx.names().column(t, ShortNames.withSuffix(oldName, OLD_SUFFIX));
-            List<String> statements = new ArrayList<>(retire);
+            List<Statement> statements = new ArrayList<>(retire);
             statements.addAll(dropOldKey);
-            statements.add("ALTER TABLE " + table + " RENAME COLUMN " + Identifiers.quote(oldName) + " TO " + Identifiers.quote(old));
-            statements.add("ALTER TABLE " + table + " RENAME COLUMN " + Identifiers.quote(physical) + " TO " + Identifiers.quote(oldName));
-            statements.add(SqlRender.commentOnColumn(t, oldName, spec.desired().comment()));
+            statements.add(TableStatement.Alter.of(t, new TableAction.RenameColumn(oldName, old)));
+            statements.add(TableStatement.Alter.of(t, new TableAction.RenameColumn(physical, oldName)));
+            statements.add(CommentOn.column(t, oldName, spec.desired().comment()));
             // With the default conversion every value converted back unchanged, so the old copy only waits for its
             // drop: marked, abandon removes it instead of leaving the next plan a column to drop as data loss. After a
             // using: conversion it may be the only copy of the original values, so it stays the user's to drop.
@@ -256,13 +262,12 @@ final class ColumnRebuild {
                     .filter(q -> ctx.desired().schema(t.schema()).flatMap(d -> d.sequences().stream()
                             .filter(w -> w.name().equals(q.name())).findFirst())
                             .map(w -> w.ownedBy().equals(owner)).orElse(false))
-                    .forEach(q -> statements.add(SqlRender.alterSequenceOwnedBy(QualifiedName.of(t.schema(), q.name()), owner))));
+                    .forEach(q -> statements.add(SequenceStatement.Alter.ownedBy(QualifiedName.of(t.schema(), q.name()), owner))));
             if (!spec.current().nullable()) {
-                statements.add("ALTER TABLE " + table + " ALTER COLUMN " + Identifiers.quote(old) + " DROP NOT NULL");
+                statements.add(ColumnSql.alterColumn(t, old, new ColumnAction.DropNotNull()));
             }
-            statements.add("ALTER TABLE " + table + " ALTER COLUMN " + Identifiers.quote(old) + " DROP DEFAULT");
-            spec.desired().defaultValue().ifPresent(d -> statements.add("ALTER TABLE " + table + " ALTER COLUMN "
-                    + Identifiers.quote(oldName) + " SET DEFAULT (" + d + ")"));
+            statements.add(ColumnSql.alterColumn(t, old, new ColumnAction.DropDefault()));
+            spec.desired().defaultValue().ifPresent(d -> statements.add(ColumnSql.setDefault(t, oldName, Optional.of(d))));
             statements.addAll(swap);
             String column = Identifiers.quote(spec.desired().name());
             String oldType = TypeNames.sql(spec.current().type());
@@ -291,7 +296,7 @@ final class ColumnRebuild {
                     .fact("Renames, constraint attachment by USING INDEX and trigger removal are catalog-only; the sync trigger goes in the same transaction because it names both columns."));
             swapFacts.forEach(swapStep::fact);
             StepDraft dropOld = out.add(StepDraft.at(Stage.DROP_COLUMN, "drop the old copy " + t + "." + old)
-                    .sql("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + Identifiers.quote(old))
+                    .sql(ColumnSql.dropColumn(t, old))
                     .lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .fact("DROP COLUMN only hides the column (docs/locks.md#row-15); the converted values live on in " + spec.desired().name() + "."));
             // A checked conversion converted every value back unchanged: the new column holds them all. A using:
@@ -344,14 +349,13 @@ final class ColumnRebuild {
         QualifiedName t = spec.table();
         String column = spec.desired().name();
         String where = t + "." + column;
-        String alter = ColumnSql.alterColumn(t, column);
-        String collate = spec.desired().collation().map(c -> " COLLATE " + SqlRender.collation(c)).orElse("");
         // The old default may not cast to the new type; it goes first and the declared one comes after.
         StepDraft step = EmptyTable.step(Stage.LOOSEN, "change type of " + where + " to " + spec.desired().type() + " (the table is empty)",
                 t, "column " + where + " cannot be retyped without a rebuild",
                 "no existing row needs converting, so the column gets its new type at once.");
         spec.current().defaultValue().ifPresent(d -> step.sql(ColumnSql.setDefault(t, column, Optional.empty())));
-        step.sql(alter + " TYPE " + TypeNames.sql(spec.desired().type()) + collate + " USING (" + spec.forward() + ")");
+        step.sql(ColumnSql.alterColumn(t, column, new ColumnAction.SetType(spec.desired().type(), spec.desired().collation(),
+                Optional.of(spec.forward()))));
         spec.desired().defaultValue().ifPresent(d -> step.sql(ColumnSql.setDefault(t, column, Optional.of(d))));
         out.add(step);
         out.warn("change type of " + where + " to " + spec.desired().type() + ": the table is empty (0 rows at plan time), so the"
@@ -418,13 +422,11 @@ final class ColumnRebuild {
                 index.keys().stream().map(k -> physicalKey(k, toPhysical)).toList(),
                 index.include().stream().map(c -> toPhysical.getOrDefault(c, c)).toList(),
                 index.where().map(w -> ColumnReferences.rename(w, toPhysical)), index.storageParameters());
-        String create = SqlRender.createIndex(spec.table(), physical, true)
-                .replaceFirst("INDEX CONCURRENTLY ", "INDEX CONCURRENTLY IF NOT EXISTS ");
         out.add(StepDraft.at(Stage.BACKFILL_INDEX, "build index " + name + " on " + spec.table() + " for the new column")
-                .sql(create)
+                .sql(IndexSql.createConcurrently(spec.table(), physical))
                 .concurrently(new ConcurrentIndex.Build(QualifiedName.of(spec.table().schema(), name)))
                 .lock(spec.table(), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
-                .inverse("DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(spec.table().schema(), name))
+                .inverse(IndexSql.dropConcurrently(spec.table(), name))
                 .fact("CREATE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: reads and writes continue during the build (docs/locks.md#row-46).")
                 .fact("A failed concurrent build leaves an INVALID index behind; it must be dropped before the build is retried."));
         return name;
@@ -451,13 +453,11 @@ final class ColumnRebuild {
      * final name; the retiring transaction drops the holder and renames the new one.
      */
     private record Pending(String temp, String finalName, boolean constraint) {
-        List<String> statements(QualifiedName table) {
-            String t = Identifiers.qualified(table);
+        List<Statement> statements(QualifiedName table) {
             return constraint
-                    ? List.of("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(finalName),
-                            "ALTER TABLE " + t + " RENAME CONSTRAINT " + Identifiers.quote(temp) + " TO " + Identifiers.quote(finalName))
-                    : List.of("DROP INDEX IF EXISTS " + Identifiers.qualified(table.schema(), finalName),
-                            "ALTER INDEX IF EXISTS " + Identifiers.qualified(table.schema(), temp) + " RENAME TO " + Identifiers.quote(finalName));
+                    ? List.of(ConstraintSql.drop(table, finalName), ConstraintSql.rename(table, temp, finalName))
+                    : List.of(new IndexStatement.Drop(IndexSql.relation(table, finalName), false, true),
+                            new IndexStatement.Rename(IndexSql.relation(table, temp), finalName, true));
         }
     }
 
@@ -474,17 +474,17 @@ final class ColumnRebuild {
     }
 
     /** NOT VALID in one short step, VALIDATE in the next (it scans without blocking reads or writes). */
-    private static void addValidated(QualifiedName t, String name, String clause, List<QualifiedName> referenced, RecipeOutput out) {
-        String table = Identifiers.qualified(t);
+    private static void addValidated(QualifiedName t, String name, ConstraintClause clause, List<QualifiedName> referenced,
+            RecipeOutput out) {
         StepDraft add = StepDraft.at(Stage.TIGHTEN, "add constraint " + name + " on " + t + " (not yet validated)")
-                .sql("ALTER TABLE " + table + " ADD " + clause + " NOT VALID")
+                .sql(ConstraintSql.addNotValid(t, clause))
                 .lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(name))
+                .inverse(ConstraintSql.drop(t, name))
                 .fact("NOT VALID skips the scan of existing rows; new writes are checked at once (docs/locks.md#row-37 and #row-38).");
         referenced.forEach(r -> add.lock(r, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY));
         out.add(add);
         StepDraft validate = StepDraft.at(Stage.TIGHTEN, "validate constraint " + name + " on " + t)
-                .sql("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + Identifiers.quote(name))
+                .sql(ConstraintSql.validate(t, name))
                 .lock(t, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
                 .fact("VALIDATE CONSTRAINT takes SHARE UPDATE EXCLUSIVE: it scans the table while reads and writes go on (docs/locks.md#row-38).");
         referenced.forEach(r -> validate.lock(r, LockMode.ROW_SHARE, TableWork.CATALOG_ONLY));

@@ -1,6 +1,9 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.ColumnAction;
+import dev.strata.ddl.Statement;
+import dev.strata.ddl.TableAction;
+import dev.strata.ddl.TableStatement;
 import dev.strata.model.Column;
 import dev.strata.model.QualifiedName;
 import dev.strata.sql.Identifiers;
@@ -8,32 +11,29 @@ import dev.strata.sql.Literals;
 
 import java.util.Optional;
 
-/** The ALTER TABLE fragments the column recipes share. */
+/** The ALTER TABLE statements the column recipes share. */
 final class ColumnSql {
 
     private ColumnSql() {}
 
-    static String alterTable(QualifiedName table) {
-        return "ALTER TABLE " + Identifiers.qualified(table);
-    }
-
-    /** {@code ALTER TABLE t ALTER COLUMN c}, to be followed by an action. */
-    static String alterColumn(QualifiedName table, String column) {
-        return alterTable(table) + " ALTER COLUMN " + Identifiers.quote(column);
+    /** {@code ALTER TABLE t ALTER COLUMN c action}. */
+    static Statement alterColumn(QualifiedName table, String column, ColumnAction action) {
+        return TableStatement.Alter.column(table, column, action);
     }
 
     /** {@code ADD COLUMN IF NOT EXISTS} with the definition as given (no identity, no generation unless present). */
-    static String addColumn(QualifiedName table, Column column) {
-        return alterTable(table) + " ADD COLUMN IF NOT EXISTS " + SqlRender.columnDefinition(column);
+    static Statement addColumn(QualifiedName table, Column column) {
+        return TableStatement.Alter.of(table, new TableAction.AddColumn(column, true));
     }
 
-    static String dropColumn(QualifiedName table, String column) {
-        return alterTable(table) + " DROP COLUMN IF EXISTS " + Identifiers.quote(column);
+    static Statement dropColumn(QualifiedName table, String column) {
+        return TableStatement.Alter.of(table, new TableAction.DropColumn(column, true));
     }
 
     /** SET DEFAULT (expression) or DROP DEFAULT. */
-    static String setDefault(QualifiedName table, String column, Optional<String> expression) {
-        return alterColumn(table, column) + expression.map(e -> " SET DEFAULT (" + e + ")").orElse(" DROP DEFAULT");
+    static Statement setDefault(QualifiedName table, String column, Optional<String> expression) {
+        return alterColumn(table, column, expression.<ColumnAction>map(ColumnAction.SetDefault::new)
+                .orElseGet(ColumnAction.DropDefault::new));
     }
 
     /** {@code nextval('schema.seq'::regclass)}: the sequence name is a literal that regclass parses as SQL names. */

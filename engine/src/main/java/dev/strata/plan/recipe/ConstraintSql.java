@@ -1,5 +1,10 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.ConstraintClause;
+import dev.strata.ddl.Statement;
+import dev.strata.ddl.TableAction;
+import dev.strata.ddl.TableStatement;
+import dev.strata.model.CheckConstraint;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
 import dev.strata.plan.PlanContext;
@@ -9,30 +14,36 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 
-/** Statement pieces the constraint recipes share; names only through {@link Identifiers}. */
+/** The constraint statements the recipes share. */
 final class ConstraintSql {
 
     private ConstraintSql() {}
 
-    static String alterTable(QualifiedName table) {
-        return "ALTER TABLE " + Identifiers.qualified(table);
+    /** {@code ALTER TABLE t ADD constraint}: checks every row already there. */
+    static Statement add(QualifiedName table, ConstraintClause constraint) {
+        return TableStatement.Alter.of(table, new TableAction.AddConstraint(constraint, false));
     }
 
-    static String drop(QualifiedName table, String constraint) {
-        return alterTable(table) + " DROP CONSTRAINT IF EXISTS " + Identifiers.quote(constraint);
+    /** {@code ALTER TABLE t ADD constraint NOT VALID}: without checking the rows already there. */
+    static Statement addNotValid(QualifiedName table, ConstraintClause constraint) {
+        return TableStatement.Alter.of(table, new TableAction.AddConstraint(constraint, true));
     }
 
-    static String validate(QualifiedName table, String constraint) {
-        return alterTable(table) + " VALIDATE CONSTRAINT " + Identifiers.quote(constraint);
+    /** {@code CONSTRAINT name CHECK (column IS NOT NULL)}: lets {@code SET NOT NULL} skip its scan once valid. */
+    static ConstraintClause isNotNull(String name, String column) {
+        return new ConstraintClause.Check(new CheckConstraint(name, Identifiers.quote(column) + " IS NOT NULL", false));
     }
 
-    static String rename(QualifiedName table, String from, String to) {
-        return alterTable(table) + " RENAME CONSTRAINT " + Identifiers.quote(from) + " TO " + Identifiers.quote(to);
+    static Statement drop(QualifiedName table, String constraint) {
+        return TableStatement.Alter.of(table, new TableAction.DropConstraint(constraint, true));
     }
 
-    /** The constraint clause as added to an existing table without checking the rows already there. */
-    static String notValid(String addStatement) {
-        return addStatement + " NOT VALID";
+    static Statement validate(QualifiedName table, String constraint) {
+        return TableStatement.Alter.of(table, new TableAction.ValidateConstraint(constraint));
+    }
+
+    static Statement rename(QualifiedName table, String from, String to) {
+        return TableStatement.Alter.of(table, new TableAction.RenameConstraint(from, to));
     }
 
     /**

@@ -15,7 +15,6 @@ import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
 
-
 /**
  * An index is built CONCURRENTLY (SHARE UPDATE EXCLUSIVE, reads and writes continue,
  * docs/locks.md#row-46), outside a transaction and with IF NOT EXISTS so an interrupted run can be resumed. It

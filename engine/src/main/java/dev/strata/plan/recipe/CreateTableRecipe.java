@@ -1,6 +1,9 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.CommentOn;
+import dev.strata.ddl.ConstraintClause;
+import dev.strata.ddl.IndexStatement;
+import dev.strata.ddl.TableStatement;
 import dev.strata.diff.TableChange.CreateTable;
 import dev.strata.model.Column;
 import dev.strata.model.ForeignKey;
@@ -14,7 +17,6 @@ import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
-import dev.strata.sql.Identifiers;
 
 /**
  * A new table is empty and unused, so nothing it does can block anyone: one EXPAND transaction
@@ -37,20 +39,20 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
         QualifiedName name = change.name();
         Table table = change.desired();
         StepDraft create = StepDraft.at(Stage.CREATE_TABLE, "create table " + name)
-                .sql(SqlRender.createTable(name, table, false))
+                .sql(new TableStatement.Create(name, table, false))
                 .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse("DROP TABLE IF EXISTS " + Identifiers.qualified(name))
+                .inverse(new TableStatement.Drop(name, true))
                 .fact("CREATE TABLE locks only the new table, which nothing uses yet (docs/locks.md#row-54).");
         for (Index index : table.indexes()) {
-            create.sql(SqlRender.createIndex(name, index, false));
+            create.sql(new IndexStatement.Create(name, index, false, false));
         }
         if (!table.indexes().isEmpty()) {
             create.fact("Its indexes are built in the same transaction on a table without rows, so plain CREATE INDEX"
                     + " reads nothing and blocks no one (docs/locks.md#row-45).");
         }
-        table.comment().ifPresent(c -> create.sql(SqlRender.commentOnTable(name, table.comment())));
+        table.comment().ifPresent(c -> create.sql(CommentOn.table(name, table.comment())));
         for (Column column : table.columns()) {
-            column.comment().ifPresent(c -> create.sql(SqlRender.commentOnColumn(name, column.name(), column.comment())));
+            column.comment().ifPresent(c -> create.sql(CommentOn.column(name, column.name(), column.comment())));
         }
         out.add(create);
         for (ForeignKey foreignKey : table.foreignKeys()) {
@@ -60,10 +62,9 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
 
     private static StepDraft foreignKey(QualifiedName table, ForeignKey foreignKey) {
         StepDraft step = StepDraft.at(Stage.ADD_CONSTRAINT, "add foreign key " + foreignKey.name() + " on new table " + table)
-                .sql(SqlRender.addConstraint(table, SqlRender.foreignKeyClause(foreignKey)))
+                .sql(ConstraintSql.add(table, new ConstraintClause.Foreign(foreignKey)))
                 .lock(table, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse("ALTER TABLE " + Identifiers.qualified(table) + " DROP CONSTRAINT IF EXISTS "
-                        + Identifiers.quote(foreignKey.name()));
+                .inverse(ConstraintSql.drop(table, foreignKey.name()));
         if (!foreignKey.target().equals(table)) {
             step.lock(foreignKey.target(), LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY);
         }

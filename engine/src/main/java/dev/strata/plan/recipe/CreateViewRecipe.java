@@ -1,6 +1,7 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.CommentOn;
+import dev.strata.ddl.ViewStatement;
 import dev.strata.diff.ViewChange.CreateView;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.PlanContext;
@@ -8,7 +9,6 @@ import dev.strata.plan.Recipe;
 import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
-import dev.strata.sql.Identifiers;
 
 /**
  * A new view is unused, so it is created in EXPAND after the tables, columns and indexes it may
@@ -23,10 +23,10 @@ public final class CreateViewRecipe implements Recipe<CreateView> {
     public void plan(CreateView change, PlanContext context, RecipeOutput out) {
         QualifiedName name = change.name();
         StepDraft step = StepDraft.at(Stage.CREATE_VIEW, "create view " + name)
-                .sql(SqlRender.createView(name.schema(), change.desired()))
-                .inverse("DROP VIEW IF EXISTS " + Identifiers.qualified(name))
+                .sql(new ViewStatement.Create(name, change.desired().definition()))
+                .inverse(new ViewStatement.Drop(name, true))
                 .fact("CREATE VIEW takes no lock that blocks traffic on the relations it reads (docs/locks.md#row-75).");
-        change.desired().comment().ifPresent(c -> step.sql(SqlRender.commentOnView(name, change.desired().comment())));
+        change.desired().comment().ifPresent(c -> step.sql(CommentOn.view(name, change.desired().comment())));
         out.add(step);
     }
 }

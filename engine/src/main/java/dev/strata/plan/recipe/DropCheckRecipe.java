@@ -1,6 +1,6 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.ConstraintClause;
 import dev.strata.diff.ConstraintChange.DropCheck;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
@@ -26,11 +26,10 @@ public final class DropCheckRecipe implements Recipe<DropCheck> {
         if (replaced) {
             return;
         }
-        String readd = ConstraintSql.alterTable(change.table()) + " ADD " + SqlRender.checkClause(change.check());
         out.add(StepDraft.at(Stage.DROP_CONSTRAINT, "drop check constraint " + name + " on " + change.table())
                 .sql(ConstraintSql.drop(change.table(), name))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(ConstraintSql.notValid(readd), ConstraintSql.validate(change.table(), name))
+                .inverse(ConstraintSql.addNotValid(change.table(), new ConstraintClause.Check(change.check())), ConstraintSql.validate(change.table(), name))
                 .fact("DROP CONSTRAINT is brief under ACCESS EXCLUSIVE (docs/locks.md#row-42).")
                 .fact("The inverse re-adds it NOT VALID and validates it (docs/locks.md#row-40, #row-38)."));
     }

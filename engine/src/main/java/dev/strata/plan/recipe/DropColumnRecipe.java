@@ -1,6 +1,13 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.ColumnAction;
+import dev.strata.ddl.ConstraintClause;
+import dev.strata.ddl.DataStatement;
+import dev.strata.ddl.SchemaStatement;
 import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.Statement;
+import dev.strata.ddl.TableAction;
+import dev.strata.ddl.TableStatement;
 import dev.strata.diff.ColumnChange.DropColumn;
 import dev.strata.model.Column;
 import dev.strata.model.Deferrability;
@@ -61,9 +68,9 @@ public final class DropColumnRecipe implements Recipe<DropColumn> {
         if (insertsMustName(change.current()) && !inPrimaryKey(change, context)) {
             out.gate(GateKind.DEPLOY_DUAL_WRITE, "The application may stop writing " + where + " (EXPAND made it nullable).");
             out.add(StepDraft.at(Stage.LOOSEN, "drop not null on " + where + " (the new application no longer writes it)")
-                    .sql(ColumnSql.alterColumn(change.table(), column) + " DROP NOT NULL")
+                    .sql(ColumnSql.alterColumn(change.table(), column, new ColumnAction.DropNotNull()))
                     .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                    .inverse(ColumnSql.alterColumn(change.table(), column) + " SET NOT NULL")
+                    .inverse(ColumnSql.alterColumn(change.table(), column, new ColumnAction.SetNotNull()))
                     .fact("DROP NOT NULL changes the catalog only (docs/locks.md#row-27); its inverse, SET NOT NULL, scans the table (docs/locks.md#row-24)."));
         }
         StepDraft drop = StepDraft.at(Stage.DROP_COLUMN, "drop column " + where + (kept instanceof Kept.By
@@ -82,16 +89,13 @@ public final class DropColumnRecipe implements Recipe<DropColumn> {
 
     private static void keep(QualifiedName table, Table current, Column column, List<String> key, PlanContext context,
             RecipeOutput out, StepDraft drop) {
-        List<List<String>> rebuild = rebuild(table, current, column, context);
+        List<List<Statement>> rebuild = rebuild(table, current, column, context);
         Retention.KeptColumn kept = archiveSteps(table, current, column, key, rebuild, out);
         String archive = Identifiers.qualified(kept.archived());
         List<String> live = Stream.concat(key.stream(), Stream.of(column.name())).toList();
-        String match = key.stream().map(k -> "t." + Identifiers.quote(k) + " = a." + Identifiers.quote(k))
-                .reduce((a, b) -> a + " AND " + b).orElseThrow();
-        List<String> inverse = new ArrayList<>();
-        inverse.add(ColumnSql.alterTable(table) + " ADD COLUMN " + Identifiers.quote(column.name()) + " " + type(column));
-        inverse.add("UPDATE " + Identifiers.qualified(table) + " AS t SET " + Identifiers.quote(column.name()) + " = a."
-                + Identifiers.quote(column.name()) + " FROM " + archive + " AS a WHERE " + match);
+        List<Statement> inverse = new ArrayList<>();
+        inverse.add(TableStatement.Alter.of(table, new TableAction.AddColumn(typeOnly(column), false)));
+        inverse.add(new DataStatement.CopyBack(table, column.name(), kept.archived(), key));
         rebuild.forEach(inverse::addAll);
         drop.inverse(inverse)
                 .retains(kept)
@@ -115,21 +119,20 @@ public final class DropColumnRecipe implements Recipe<DropColumn> {
 
     /** The archive table and the batched copy into it, in CONTRACT before the column goes. */
     private static Retention.KeptColumn archiveSteps(QualifiedName table, Table current, Column column, List<String> key,
-            List<List<String>> rebuild, RecipeOutput out) {
+            List<List<Statement>> rebuild, RecipeOutput out) {
         String where = table + "." + column.name();
         QualifiedName archived = archivedName(table, current, column.name());
         String archive = Identifiers.qualified(archived);
-        List<String> definitions = new ArrayList<>();
+        List<Column> columns = new ArrayList<>();
         for (String k : key) {
-            definitions.add(Identifiers.quote(k) + " " + type(current.column(k).orElseThrow()) + " NOT NULL");
+            columns.add(typeOnly(current.column(k).orElseThrow()).withNullable(false));
         }
-        definitions.add(Identifiers.quote(column.name()) + " " + type(column));
-        definitions.add("PRIMARY KEY (" + Identifiers.list(key) + ")");
+        columns.add(typeOnly(column));
         out.add(StepDraft.at(Stage.ARCHIVE_COLUMN, "create " + archive + " to keep the values of " + where)
-                .sql("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(Schema.ARCHIVE))
-                .sql("CREATE TABLE " + archive + " (" + String.join(", ", definitions) + ")")
+                .sql(new SchemaStatement.Create(Schema.ARCHIVE, true))
+                .sql(new TableStatement.CreateKeeper(archived, columns, key))
                 .lock(archived, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse("DROP TABLE IF EXISTS " + archive)
+                .inverse(new TableStatement.Drop(archived, true))
                 .fact("CREATE TABLE locks only the new table, which nothing uses yet (docs/locks.md#row-54)."));
         out.add(StepDraft.archive(table, "copy " + where + " with the key (" + String.join(", ", key) + ") into " + archive,
                         key, archived, column.name())
@@ -209,24 +212,23 @@ public final class DropColumnRecipe implements Recipe<DropColumn> {
      * NOT VALID check, so no scan under a blocking lock), the indexes and constraints on the column, built
      * CONCURRENTLY and attached, or added NOT VALID and validated. Each statement runs on its own.
      */
-    private static List<List<String>> rebuild(QualifiedName table, Table current, Column column, PlanContext context) {
+    private static List<List<Statement>> rebuild(QualifiedName table, Table current, Column column, PlanContext context) {
         String name = column.name();
-        List<List<String>> groups = new ArrayList<>();
+        List<List<Statement>> groups = new ArrayList<>();
         column.defaultValue().ifPresent(d -> groups.add(List.of(ColumnSql.setDefault(table, name, Optional.of(d)))));
         if (!column.nullable()) {
-            String check = Identifiers.quote(context.names().constraint(table, HelperNames.of(table, name, "strata_nn")));
+            String check = context.names().constraint(table, HelperNames.of(table, name, "strata_nn"));
             groups.add(List.of(
-                    ConstraintSql.alterTable(table) + " ADD CONSTRAINT " + check + " CHECK (" + Identifiers.quote(name)
-                            + " IS NOT NULL) NOT VALID",
-                    ConstraintSql.alterTable(table) + " VALIDATE CONSTRAINT " + check,
-                    ColumnSql.alterColumn(table, name) + " SET NOT NULL",
-                    ConstraintSql.alterTable(table) + " DROP CONSTRAINT IF EXISTS " + check));
+                    ConstraintSql.addNotValid(table, ConstraintSql.isNotNull(check, name)),
+                    ConstraintSql.validate(table, check),
+                    ColumnSql.alterColumn(table, name, new ColumnAction.SetNotNull()),
+                    ConstraintSql.drop(table, check)));
         }
         current.primaryKey().filter(pk -> pk.columns().contains(name)).ifPresent(pk -> groups.add(
-                attach(table, "PRIMARY KEY", pk.name(), pk.columns(), false, Deferrability.NOT_DEFERRABLE)));
+                attach(table, true, pk.name(), pk.columns(), false, Deferrability.NOT_DEFERRABLE)));
         for (UniqueConstraint u : current.uniqueConstraints()) {
             if (u.columns().contains(name)) {
-                groups.add(attach(table, "UNIQUE", u.name(), u.columns(), u.nullsNotDistinct(), u.deferrability()));
+                groups.add(attach(table, false, u.name(), u.columns(), u.nullsNotDistinct(), u.deferrability()));
             }
         }
         for (Index index : current.indexes()) {
@@ -236,20 +238,24 @@ public final class DropColumnRecipe implements Recipe<DropColumn> {
         }
         for (ForeignKey foreignKey : current.foreignKeys()) {
             if (foreignKey.columns().contains(name)) {
-                groups.add(List.of(ConstraintSql.notValid(ConstraintSql.alterTable(table) + " ADD "
-                        + SqlRender.foreignKeyClause(foreignKey)), ConstraintSql.validate(table, foreignKey.name())));
+                groups.add(List.of(ConstraintSql.addNotValid(table, new ConstraintClause.Foreign(foreignKey)),
+                        ConstraintSql.validate(table, foreignKey.name())));
             }
         }
         return groups;
     }
 
-    private static List<String> attach(QualifiedName table, String kind, String name, List<String> columns,
+    private static List<Statement> attach(QualifiedName table, boolean primaryKey, String name, List<String> columns,
             boolean nullsNotDistinct, Deferrability deferrability) {
         Index index = new Index(name, true, nullsNotDistinct, "btree", columns.stream().map(IndexKey::column).toList(),
                 List.of(), Optional.empty(), Map.of());
-        return List.of(IndexSql.createConcurrently(table, index), ConstraintSql.alterTable(table) + " ADD CONSTRAINT "
-                + Identifiers.quote(name) + " " + kind + " USING INDEX " + Identifiers.quote(name)
-                + (deferrability == Deferrability.NOT_DEFERRABLE ? "" : " " + deferrability.sql()));
+        return List.of(IndexSql.createConcurrently(table, index),
+                ConstraintSql.add(table, new ConstraintClause.UsingIndex(name, primaryKey, name, deferrability)));
+    }
+
+    /** The column with only its name, type and collation: what the archive table holds and a restore adds back. */
+    private static Column typeOnly(Column column) {
+        return Column.of(column.name(), column.type()).withCollation(column.collation());
     }
 
     /** A column's type as {@code ADD COLUMN} and the archive table spell it, with its collation. */

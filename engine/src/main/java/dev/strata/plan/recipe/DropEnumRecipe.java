@@ -1,5 +1,6 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.TypeStatement;
 import dev.strata.diff.EnumChange.DropEnum;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
@@ -8,7 +9,6 @@ import dev.strata.plan.Recipe;
 import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
-import dev.strata.sql.Identifiers;
 
 /**
  * A type goes in CONTRACT after the columns and tables that use it ({@link Stage#DROP_TYPE}). No
@@ -24,7 +24,7 @@ public final class DropEnumRecipe implements Recipe<DropEnum> {
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer uses enum " + change.name()
                 + " (CONTRACT drops the type).");
         out.add(StepDraft.at(Stage.DROP_TYPE, "drop enum " + change.name())
-                .sql("DROP TYPE IF EXISTS " + Identifiers.qualified(change.name()))
+                .sql(new TypeStatement.Drop(change.name(), true))
                 // ACCESS EXCLUSIVE on the type object and on its array type, none on any table (measured on 14 and 18).
                 .lockType(change.name(), LockMode.ACCESS_EXCLUSIVE)
                 .fact("DROP TYPE locks no table; it fails if anything still uses the type."));

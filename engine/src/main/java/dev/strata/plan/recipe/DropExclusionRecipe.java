@@ -1,6 +1,6 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.ConstraintClause;
 import dev.strata.diff.ConstraintChange.DropExclusion;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
@@ -24,7 +24,7 @@ public final class DropExclusionRecipe implements Recipe<DropExclusion> {
         out.add(StepDraft.at(Stage.DROP_CONSTRAINT, "drop exclusion constraint " + name + " on " + change.table())
                 .sql(ConstraintSql.drop(change.table(), name))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(ConstraintSql.alterTable(change.table()) + " ADD " + SqlRender.exclusionClause(change.exclusion()))
+                .inverse(ConstraintSql.add(change.table(), new ConstraintClause.Exclusion(change.exclusion())))
                 .fact("DROP CONSTRAINT is brief under ACCESS EXCLUSIVE and drops the backing index (docs/locks.md#row-42).")
                 .fact("The inverse rebuilds the index under ACCESS EXCLUSIVE (docs/locks.md#row-41)."));
     }

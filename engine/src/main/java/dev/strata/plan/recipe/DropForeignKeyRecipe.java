@@ -1,6 +1,6 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.ConstraintClause;
 import dev.strata.diff.ConstraintChange.DropForeignKey;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.QualifiedName;
@@ -38,11 +38,10 @@ public final class DropForeignKeyRecipe implements Recipe<DropForeignKey> {
                     + fk.name() + " on " + table + " (ON DELETE " + fk.onDelete().sql() + ", ON UPDATE "
                     + fk.onUpdate().sql() + "): CONTRACT drops it.");
         }
-        String readd = ConstraintSql.alterTable(table) + " ADD " + SqlRender.foreignKeyClause(fk);
         var step = StepDraft.at(Stage.DROP_CONSTRAINT, "drop foreign key " + fk.name() + " on " + table)
                 .sql(ConstraintSql.drop(table, fk.name()))
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(ConstraintSql.notValid(readd), ConstraintSql.validate(table, fk.name()))
+                .inverse(ConstraintSql.addNotValid(table, new ConstraintClause.Foreign(fk)), ConstraintSql.validate(table, fk.name()))
                 .fact("Dropping a foreign key takes ACCESS EXCLUSIVE, briefly, on the table and on the referenced table"
                         + " (docs/locks.md#row-42, #note-9).")
                 .fact("The inverse re-adds it NOT VALID and validates it, a scan under SHARE UPDATE EXCLUSIVE (docs/locks.md#row-37, #row-38).");

@@ -1,5 +1,6 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.ColumnAction;
 import dev.strata.diff.ColumnChange.DropIdentity;
 import dev.strata.model.Column;
 import dev.strata.plan.DataLoss;
@@ -31,9 +32,9 @@ public final class DropIdentityRecipe implements Recipe<DropIdentity> {
         String where = ColumnSql.where(change.table(), column);
         Optional<Column> desired = ctx.desiredTable(change.table()).flatMap(t -> t.column(column));
         StepDraft step = StepDraft.at(Stage.DROP_CONSTRAINT, "drop identity of " + where)
-                .sql(ColumnSql.alterColumn(change.table(), column) + " DROP IDENTITY IF EXISTS");
+                .sql(ColumnSql.alterColumn(change.table(), column, new ColumnAction.DropIdentity(true)));
         if (desired.map(Column::nullable).orElse(false)) {
-            step.sql(ColumnSql.alterColumn(change.table(), column) + " DROP NOT NULL");
+            step.sql(ColumnSql.alterColumn(change.table(), column, new ColumnAction.DropNotNull()));
         }
         Optional<String> newDefault = desired.flatMap(Column::defaultValue);
         newDefault.ifPresent(d -> step.sql(ColumnSql.setDefault(change.table(), column, Optional.of(d))));

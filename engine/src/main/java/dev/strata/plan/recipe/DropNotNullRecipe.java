@@ -1,5 +1,6 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.ColumnAction;
 import dev.strata.diff.ColumnChange.DropNotNull;
 import dev.strata.model.Column;
 import dev.strata.plan.LockMode;
@@ -33,9 +34,9 @@ public final class DropNotNullRecipe implements Recipe<DropNotNull> {
             return;
         }
         out.add(StepDraft.at(Stage.LOOSEN, "drop not null on " + ColumnSql.where(change.table(), column))
-                .sql(ColumnSql.alterColumn(change.table(), column) + " DROP NOT NULL")
+                .sql(ColumnSql.alterColumn(change.table(), column, new ColumnAction.DropNotNull()))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(ColumnSql.alterColumn(change.table(), column) + " SET NOT NULL")
+                .inverse(ColumnSql.alterColumn(change.table(), column, new ColumnAction.SetNotNull()))
                 .fact("DROP NOT NULL changes the catalog only (docs/locks.md#row-27); its inverse, SET NOT NULL, scans the table (docs/locks.md#row-24)."));
     }
 }

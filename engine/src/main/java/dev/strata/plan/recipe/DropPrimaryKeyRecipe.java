@@ -1,6 +1,6 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.ConstraintClause;
 import dev.strata.diff.ConstraintChange.DropPrimaryKey;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
@@ -31,7 +31,7 @@ public final class DropPrimaryKeyRecipe implements Recipe<DropPrimaryKey> {
         out.add(StepDraft.at(Stage.DROP_CONSTRAINT, "drop primary key " + name + " on " + change.table())
                 .sql(ConstraintSql.drop(change.table(), name))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(ConstraintSql.alterTable(change.table()) + " ADD " + SqlRender.primaryKeyClause(change.primaryKey()))
+                .inverse(ConstraintSql.add(change.table(), new ConstraintClause.Primary(change.primaryKey())))
                 .fact("DROP CONSTRAINT is brief under ACCESS EXCLUSIVE and drops the backing index (docs/locks.md#row-42).")
                 .fact("The inverse rebuilds the index under ACCESS EXCLUSIVE (docs/locks.md#row-33)."));
     }

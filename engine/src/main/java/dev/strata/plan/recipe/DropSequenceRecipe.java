@@ -1,5 +1,6 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.SequenceStatement;
 import dev.strata.diff.SequenceChange.DropSequence;
 import dev.strata.plan.DataLoss;
 import dev.strata.plan.GateKind;
@@ -10,7 +11,6 @@ import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
-import dev.strata.sql.Identifiers;
 
 /**
  * A sequence's only data is its position, but losing it means a recreated sequence hands out
@@ -27,7 +27,7 @@ public final class DropSequenceRecipe implements Recipe<DropSequence> {
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer uses sequence " + change.name()
                 + " (CONTRACT drops it).");
         out.add(StepDraft.at(Stage.DROP_SEQUENCE, "drop sequence " + change.name())
-                .sql("DROP SEQUENCE IF EXISTS " + Identifiers.qualified(change.name()))
+                .sql(new SequenceStatement.Drop(change.name(), true))
                 .lock(change.name(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .deletes(new DataLoss("sequence " + change.name() + " (its current value)", -1))
                 .fact("DROP SEQUENCE takes ACCESS EXCLUSIVE on the sequence only."));

@@ -1,5 +1,11 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.ConstraintClause;
+import dev.strata.ddl.SchemaStatement;
+import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.Statement;
+import dev.strata.ddl.TableAction;
+import dev.strata.ddl.TableStatement;
 import dev.strata.diff.TableChange.DropTable;
 import dev.strata.model.Column;
 import dev.strata.model.ForeignKey;
@@ -12,13 +18,12 @@ import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
 import dev.strata.plan.Recipe;
+import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Retention;
 import dev.strata.plan.ShortNames;
-import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
-import dev.strata.ddl.SqlRender;
 import dev.strata.sql.Identifiers;
 
 import java.util.ArrayList;
@@ -58,12 +63,12 @@ public final class DropTableRecipe implements Recipe<DropTable> {
         StepDraft drop = StepDraft.at(Stage.DROP_TABLE, "drop table " + name + " (moved to "
                         + Identifiers.qualified(archived) + ", recoverable until purged)")
                 .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
-        List<String> statements = new ArrayList<>();
-        List<String> inverse = new ArrayList<>();
-        List<String> validate = new ArrayList<>();
-        statements.add("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(Schema.ARCHIVE));
-        inverse.add("ALTER TABLE " + Identifiers.qualified(archived) + " SET SCHEMA " + Identifiers.quote(name.schema()));
-        inverse.add("ALTER TABLE " + Identifiers.qualified(renamed) + " RENAME TO " + Identifiers.quote(name.name()));
+        List<Statement> statements = new ArrayList<>();
+        List<Statement> inverse = new ArrayList<>();
+        List<Statement> validate = new ArrayList<>();
+        statements.add(new SchemaStatement.Create(Schema.ARCHIVE, true));
+        inverse.add(TableStatement.Alter.of(archived, new TableAction.SetSchema(name.schema())));
+        inverse.add(TableStatement.Alter.of(renamed, new TableAction.RenameTo(name.name())));
         for (ForeignKey foreignKey : table.foreignKeys()) {
             QualifiedName target = foreignKey.target();
             if (target.equals(name)) {
@@ -74,15 +79,14 @@ public final class DropTableRecipe implements Recipe<DropTable> {
             } else {
                 // A retained table keeps no key into a live table: its old rows would block deletes there.
                 statements.add(ConstraintSql.drop(name, foreignKey.name()));
-                inverse.add(ConstraintSql.notValid(ConstraintSql.alterTable(name) + " ADD "
-                        + SqlRender.foreignKeyClause(foreignKey)));
+                inverse.add(ConstraintSql.addNotValid(name, new ConstraintClause.Foreign(foreignKey)));
                 validate.add(ConstraintSql.validate(name, foreignKey.name()));
                 drop.lock(target, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
             }
         }
         // Renamed before the move: a table of the same name retained from another schema cannot stand in the way.
-        statements.add("ALTER TABLE " + Identifiers.qualified(name) + " RENAME TO " + Identifiers.quote(archived.name()));
-        statements.add("ALTER TABLE " + Identifiers.qualified(renamed) + " SET SCHEMA " + Identifiers.quote(Schema.ARCHIVE));
+        statements.add(TableStatement.Alter.of(name, new TableAction.RenameTo(archived.name())));
+        statements.add(TableStatement.Alter.of(renamed, new TableAction.SetSchema(Schema.ARCHIVE)));
         inverse.addAll(validate);
         out.add(drop.sql(statements).inverse(inverse).retains(new Retention.KeptTable(name, archived, validate))
                 .fact("The table, its rows, indexes, constraints and owned sequences move to schema " + Schema.ARCHIVE
@@ -120,7 +124,7 @@ public final class DropTableRecipe implements Recipe<DropTable> {
 
     private static void dropForGood(QualifiedName name, Table table, String why, PlanContext context, RecipeOutput out) {
         StepDraft drop = StepDraft.at(Stage.DROP_TABLE, "drop table " + name)
-                .sql("DROP TABLE IF EXISTS " + Identifiers.qualified(name))
+                .sql(new TableStatement.Drop(name, true))
                 .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .deletes(new DataLoss("table " + name + " and every row in it", context.estimatedRows(name)));
         for (ForeignKey foreignKey : table.foreignKeys()) {
@@ -140,8 +144,7 @@ public final class DropTableRecipe implements Recipe<DropTable> {
         QualifiedName target = foreignKey.target();
         return StepDraft.at(Stage.DROP_CONSTRAINT, "drop foreign key " + foreignKey.name() + " on " + name
                         + " (" + name + " and " + target + " are both dropped)")
-                .sql("ALTER TABLE " + Identifiers.qualified(name) + " DROP CONSTRAINT IF EXISTS "
-                        + Identifiers.quote(foreignKey.name()))
+                .sql(ConstraintSql.drop(name, foreignKey.name()))
                 .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .lock(target, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .fact("Dropping a foreign key takes ACCESS EXCLUSIVE on both tables, briefly (docs/locks.md#row-42).");

@@ -1,6 +1,6 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.ConstraintClause;
 import dev.strata.diff.ConstraintChange.DropUnique;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
@@ -34,7 +34,7 @@ public final class DropUniqueRecipe implements Recipe<DropUnique> {
         out.add(StepDraft.at(Stage.DROP_CONSTRAINT, "drop unique constraint " + name + " on " + change.table())
                 .sql(ConstraintSql.drop(change.table(), name))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(ConstraintSql.alterTable(change.table()) + " ADD " + SqlRender.uniqueClause(change.unique()))
+                .inverse(ConstraintSql.add(change.table(), new ConstraintClause.Unique(change.unique())))
                 .fact("DROP CONSTRAINT is brief under ACCESS EXCLUSIVE and drops the backing index (docs/locks.md#row-42).")
                 .fact("The inverse rebuilds the index under ACCESS EXCLUSIVE (docs/locks.md#row-34)."));
     }

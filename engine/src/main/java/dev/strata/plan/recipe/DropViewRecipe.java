@@ -1,5 +1,6 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.ViewStatement;
 import dev.strata.diff.ViewChange.DropView;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
@@ -9,7 +10,6 @@ import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
-import dev.strata.sql.Identifiers;
 
 /**
  * A view holds no data, but the old application may read it: it goes in CONTRACT, behind the
@@ -26,7 +26,7 @@ public final class DropViewRecipe implements Recipe<DropView> {
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer reads view " + change.name()
                 + " (CONTRACT drops it).");
         out.add(StepDraft.at(Stage.DROP_VIEW, "drop view " + change.name())
-                .sql("DROP VIEW IF EXISTS " + Identifiers.qualified(change.name()))
+                .sql(new ViewStatement.Drop(change.name(), true))
                 .lock(change.name(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .fact("DROP VIEW takes ACCESS EXCLUSIVE on the view only, briefly (docs/locks.md#row-75)."));
     }

@@ -1,13 +1,13 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.DataStatement;
+import dev.strata.ddl.TableStatement;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
-import dev.strata.sql.Identifiers;
-import dev.strata.sql.Literals;
 
 /**
  * Changes refused only because existing rows would need a value (a backfill, a numbering, a NOT NULL with nothing to
@@ -38,14 +38,11 @@ final class EmptyTable {
      * failure message; {@code why} completes the first fact after the reason.
      */
     static StepDraft step(Stage stage, String summary, QualifiedName table, String what, String why) {
-        String t = Identifiers.qualified(table);
         String refusal = "strata: table " + table + " is no longer empty, so " + what + " (the plan relied on 0 rows);"
                 + " nothing was changed: plan again";
         return StepDraft.at(stage, summary)
-                .sql("LOCK TABLE " + t + " IN ACCESS EXCLUSIVE MODE")
-                .sql("DO " + Literals.dollarQuoted("\nBEGIN\n  IF EXISTS (SELECT 1 FROM " + t + ") THEN\n"
-                        + "    RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state', MESSAGE = " + Literals.quote(refusal)
-                        + ";\n  END IF;\nEND\n"))
+                .sql(new TableStatement.LockExclusive(table))
+                .sql(new DataStatement.RequireEmpty(table, refusal))
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .fact(REASON + ": " + why)
                 .fact("The step re-checks under its ACCESS EXCLUSIVE lock that the table is still empty, and otherwise fails without"

@@ -3,7 +3,6 @@ package dev.strata.plan.recipe;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.ShortNames;
 
-
 /**
  * Names of the temporary objects recipes create next to a column (helper constraints, sequences).
  * PostgreSQL silently truncates names beyond 63 bytes, which could make two helpers collide, so a

@@ -1,11 +1,10 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.plan.ShortNames;
-
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.IndexStatement;
+import dev.strata.ddl.Statement;
 import dev.strata.model.Index;
 import dev.strata.model.QualifiedName;
-import dev.strata.sql.Identifiers;
+import dev.strata.plan.ShortNames;
 
 /** Index statements the recipes share: concurrent, and safe to run again after an interruption. */
 final class IndexSql {
@@ -20,21 +19,16 @@ final class IndexSql {
     private IndexSql() {}
 
     /** {@code CREATE [UNIQUE] INDEX CONCURRENTLY IF NOT EXISTS ...}; outside a transaction, SHARE UPDATE EXCLUSIVE (docs/locks.md#row-46). */
-    static String createConcurrently(QualifiedName table, Index index) {
-        String rendered = SqlRender.createIndex(table, index, true);
-        String prefix = "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX CONCURRENTLY ";
-        if (!rendered.startsWith(prefix)) {
-            throw new IllegalStateException("unexpected CREATE INDEX rendering: " + rendered);
-        }
-        return prefix + "IF NOT EXISTS " + rendered.substring(prefix.length());
+    static Statement createConcurrently(QualifiedName table, Index index) {
+        return new IndexStatement.Create(table, index, true, true);
     }
 
-    static String dropConcurrently(QualifiedName table, String index) {
-        return "DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.qualified(table.schema(), index);
+    static Statement dropConcurrently(QualifiedName table, String index) {
+        return new IndexStatement.Drop(relation(table, index), true, true);
     }
 
-    static String rename(QualifiedName table, String from, String to) {
-        return "ALTER INDEX " + Identifiers.qualified(table.schema(), from) + " RENAME TO " + Identifiers.quote(to);
+    static Statement rename(QualifiedName table, String from, String to) {
+        return new IndexStatement.Rename(relation(table, from), to, false);
     }
 
     static QualifiedName relation(QualifiedName table, String index) {

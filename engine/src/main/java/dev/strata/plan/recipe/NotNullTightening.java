@@ -1,5 +1,7 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.ColumnAction;
+import dev.strata.ddl.ConstraintClause;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
@@ -8,7 +10,6 @@ import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
-import dev.strata.sql.Identifiers;
 
 /**
  * Makes an existing column NOT NULL without holding a traffic-blocking lock while the table is
@@ -34,33 +35,31 @@ final class NotNullTightening {
     static void plan(QualifiedName table, String column, PlanContext ctx, RecipeOutput out, GateKind gate, String gateText) {
         out.gate(gate, gateText);
         String where = ColumnSql.where(table, column);
-        String alter = ColumnSql.alterTable(table);
         if (ctx.supports(18)) {
             String name = ctx.names().constraint(table, HelperNames.of(table, column, "not_null"));
             out.add(StepDraft.at(Stage.TIGHTEN, "add NOT VALID not-null constraint on " + where)
-                    .sql(alter + " ADD CONSTRAINT " + Identifiers.quote(name) + " NOT NULL " + Identifiers.quote(column) + " NOT VALID")
+                    .sql(ConstraintSql.addNotValid(table, new ConstraintClause.NotNull(name, column)))
                     .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .fact("On PostgreSQL 18 a not-null constraint can be added NOT VALID: existing rows are not checked (docs/locks.md#row-26)."));
             out.add(StepDraft.at(Stage.TIGHTEN, "validate not null on " + where)
-                    .sql(alter + " VALIDATE CONSTRAINT " + Identifiers.quote(name))
+                    .sql(ConstraintSql.validate(table, name))
                     .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
                     .fact("VALIDATE CONSTRAINT scans the table under SHARE UPDATE EXCLUSIVE, which lets reads and writes through (docs/locks.md#row-38); it fails if a row still holds NULL.")
                     .fact("A validated not-null constraint marks the column NOT NULL (attnotnull)."));
             return;
         }
         String name = ctx.names().constraint(table, HelperNames.of(table, column, "strata_nn"));
-        String check = Identifiers.quote(name);
         out.add(StepDraft.at(Stage.TIGHTEN, "add NOT VALID check that " + where + " is not null")
-                .sql(alter + " ADD CONSTRAINT " + check + " CHECK (" + Identifiers.quote(column) + " IS NOT NULL) NOT VALID")
+                .sql(ConstraintSql.addNotValid(table, ConstraintSql.isNotNull(name, column)))
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .fact("A CHECK added NOT VALID is enforced for new writes only; existing rows are not scanned (docs/locks.md#row-40)."));
         out.add(StepDraft.at(Stage.TIGHTEN, "validate check that " + where + " is not null")
-                .sql(alter + " VALIDATE CONSTRAINT " + check)
+                .sql(ConstraintSql.validate(table, name))
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
                 .fact("VALIDATE CONSTRAINT scans the table under SHARE UPDATE EXCLUSIVE, which lets reads and writes through (docs/locks.md#row-38); it fails if a row still holds NULL."));
         out.add(StepDraft.at(Stage.TIGHTEN, "set not null on " + where)
-                .sql(ColumnSql.alterColumn(table, column) + " SET NOT NULL")
-                .sql(alter + " DROP CONSTRAINT IF EXISTS " + check)
+                .sql(ColumnSql.alterColumn(table, column, new ColumnAction.SetNotNull()))
+                .sql(ConstraintSql.drop(table, name))
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .fact("SET NOT NULL skips its table scan when a valid CHECK (c IS NOT NULL) proves it, on PostgreSQL 12 and later (docs/locks.md#row-25); the helper check is dropped afterwards."));
     }

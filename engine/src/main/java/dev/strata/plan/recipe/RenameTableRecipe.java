@@ -1,5 +1,9 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.Statement;
+import dev.strata.ddl.TableAction;
+import dev.strata.ddl.TableStatement;
+import dev.strata.ddl.ViewStatement;
 import dev.strata.diff.TableChange.RenameTable;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
@@ -11,7 +15,6 @@ import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
-import dev.strata.sql.Identifiers;
 
 import java.util.List;
 import java.util.Optional;
@@ -46,16 +49,14 @@ public final class RenameTableRecipe implements Recipe<RenameTable> {
                     + " rename in one deployment and reuse the name in a later one");
             return;
         }
-        String oldName = Identifiers.qualified(from);
-        String newName = Identifiers.qualified(to);
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application uses table " + to + " instead of " + from
                 + " (CONTRACT drops the compatibility view " + from + ").");
         out.add(StepDraft.at(Stage.RENAME_TABLE_BEHIND_VIEW, "rename table " + from + " to " + to.name()
                         + ", keeping " + from + " as a view of it")
-                .sql("ALTER TABLE " + oldName + " RENAME TO " + Identifiers.quote(to.name()))
+                .sql(TableStatement.Alter.of(from, new TableAction.RenameTo(to.name())))
                 .sql(createView(from, to))
                 .lock(from, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(dropView(from), "ALTER TABLE " + newName + " RENAME TO " + Identifiers.quote(from.name()))
+                .inverse(dropView(from), TableStatement.Alter.of(to, new TableAction.RenameTo(from.name())))
                 .fact("RENAME TO takes ACCESS EXCLUSIVE on the table, catalog only (docs/locks.md#row-17); the view under the old name"
                         + " is the pattern of docs/locks.md#row-17, with the view on the old name instead of the new one.")
                 .fact("A view selecting every column of one table is automatically updatable: the old application's"
@@ -83,19 +84,19 @@ public final class RenameTableRecipe implements Recipe<RenameTable> {
      * before and recreated after it in the same transaction; the view's columns are read again, so the old name
      * shows the new type at once.
      */
-    static List<String> aroundCompatibilityView(QualifiedName table, PlanContext context, String statement) {
+    static List<Statement> aroundCompatibilityView(QualifiedName table, PlanContext context, Statement statement) {
         return compatibilityView(table, context)
                 .map(from -> List.of(dropView(from), statement, createView(from, table)))
                 .orElse(List.of(statement));
     }
 
     /** The compatibility view: every column of the renamed table under its old name, automatically updatable. */
-    private static String createView(QualifiedName from, QualifiedName to) {
-        return "CREATE VIEW " + Identifiers.qualified(from) + " AS SELECT * FROM " + Identifiers.qualified(to);
+    private static Statement createView(QualifiedName from, QualifiedName to) {
+        return new ViewStatement.CreateOver(from, to);
     }
 
-    private static String dropView(QualifiedName from) {
-        return "DROP VIEW IF EXISTS " + Identifiers.qualified(from);
+    private static Statement dropView(QualifiedName from) {
+        return new ViewStatement.Drop(from, true);
     }
 
     private static boolean oldNameStaysInUse(QualifiedName from, PlanContext context) {

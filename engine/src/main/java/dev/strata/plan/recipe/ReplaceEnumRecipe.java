@@ -1,6 +1,7 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.CommentOn;
+import dev.strata.ddl.TypeStatement;
 import dev.strata.diff.EnumChange.ColumnUse;
 import dev.strata.diff.EnumChange.ReplaceEnum;
 import dev.strata.model.QualifiedName;
@@ -11,7 +12,6 @@ import dev.strata.plan.Recipe;
 import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
-import dev.strata.sql.Identifiers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,14 +44,14 @@ public final class ReplaceEnumRecipe implements Recipe<ReplaceEnum> {
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer relies on the labels or order of enum " + name
                 + " as they were (CONTRACT recreates it as (" + String.join(", ", change.desired().labels()) + ")).");
         StepDraft step = StepDraft.at(Stage.DROP_TYPE, "recreate enum " + name + " (no column uses it)")
-                .sql("DROP TYPE IF EXISTS " + Identifiers.qualified(name))
-                .sql(SqlRender.createEnum(name.schema(), change.desired()))
+                .sql(new TypeStatement.Drop(name, true))
+                .sql(new TypeStatement.CreateEnum(name, change.desired().labels()))
                 // The DROP's ACCESS EXCLUSIVE on the old type; CREATE TYPE and its COMMENT lock only the new type,
                 // which no other session can see before the step commits.
                 .lockType(name, LockMode.ACCESS_EXCLUSIVE)
                 .fact("No column uses the type, so it is recreated in one transaction; DROP TYPE fails if anything"
                         + " Strata does not manage still uses it.");
-        change.desired().comment().ifPresent(c -> step.sql(SqlRender.commentOnType(name, change.desired().comment())));
+        change.desired().comment().ifPresent(c -> step.sql(CommentOn.type(name, change.desired().comment())));
         out.add(step);
     }
 

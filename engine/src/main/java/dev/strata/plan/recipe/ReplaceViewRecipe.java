@@ -1,6 +1,8 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.CommentOn;
+import dev.strata.ddl.Statement;
+import dev.strata.ddl.ViewStatement;
 import dev.strata.diff.ViewChange.ReplaceView;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.View;
@@ -12,7 +14,6 @@ import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
-import dev.strata.sql.Identifiers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,11 +51,11 @@ public final class ReplaceViewRecipe implements Recipe<ReplaceView> {
         }
     }
 
-    private static List<String> recreate(QualifiedName name, View view) {
-        List<String> sql = new ArrayList<>();
-        sql.add("DROP VIEW IF EXISTS " + Identifiers.qualified(name));
-        sql.add(SqlRender.createView(name.schema(), view));
-        view.comment().ifPresent(c -> sql.add(SqlRender.commentOnView(name, view.comment())));
+    private static List<Statement> recreate(QualifiedName name, View view) {
+        List<Statement> sql = new ArrayList<>();
+        sql.add(new ViewStatement.Drop(name, true));
+        sql.add(new ViewStatement.Create(name, view.definition()));
+        view.comment().ifPresent(c -> sql.add(CommentOn.view(name, view.comment())));
         return sql;
     }
 }

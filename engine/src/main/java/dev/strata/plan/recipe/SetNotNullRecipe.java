@@ -1,5 +1,6 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.ColumnAction;
 import dev.strata.diff.ColumnChange.SetNotNull;
 import dev.strata.model.Table;
 import dev.strata.plan.BackfillStep;
@@ -50,8 +51,8 @@ public final class SetNotNullRecipe implements Recipe<SetNotNull> {
             out.add(EmptyTable.step(Stage.TIGHTEN, "set not null on " + where + " (the table is empty)", change.table(),
                             where + " cannot be made NOT NULL without filling its NULL rows",
                             "no row holds NULL, so there is nothing to backfill and NOT NULL is set at once.")
-                    .sql(ColumnSql.alterColumn(change.table(), column) + " SET NOT NULL")
-                    .inverse(ColumnSql.alterColumn(change.table(), column) + " DROP NOT NULL"));
+                    .sql(ColumnSql.alterColumn(change.table(), column, new ColumnAction.SetNotNull()))
+                    .inverse(ColumnSql.alterColumn(change.table(), column, new ColumnAction.DropNotNull())));
             return;
         }
         if (key.isEmpty()) {
@@ -61,9 +62,9 @@ public final class SetNotNullRecipe implements Recipe<SetNotNull> {
         }
         SyncTrigger trigger = ctx.names().syncTrigger(SyncTrigger.fillNulls(change.table(), column, backfill.get()));
         out.add(StepDraft.at(Stage.SYNC_TRIGGER, "fill NULL writes to " + where + " with " + backfill.get() + " until CONTRACT")
-                .sql(trigger.functionSql())
-                .sql(trigger.triggerSql())
-                .sql(trigger.markerSql())
+                .sql(trigger.createFunction())
+                .sql(trigger.createTrigger())
+                .sql(trigger.marker())
                 .lock(change.table(), LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(trigger.dropStatements())
                 .fact("CREATE TRIGGER takes SHARE ROW EXCLUSIVE briefly (docs/locks.md#row-65)."));
@@ -74,8 +75,7 @@ public final class SetNotNullRecipe implements Recipe<SetNotNull> {
                 "The application writes a non-null value to " + where + " on every insert and update (the backfill fills the old NULLs,"
                         + " and until CONTRACT a trigger fills NULL writes; CONTRACT makes it NOT NULL and drops the trigger).");
         out.add(StepDraft.at(Stage.DROP_SYNC_TRIGGER, "drop the trigger filling NULL writes to " + where)
-                .sql(trigger.dropStatements().get(0))
-                .sql(trigger.dropStatements().get(1))
+                .sql(trigger.dropStatements())
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .fact("DROP TRIGGER takes ACCESS EXCLUSIVE briefly (docs/locks.md#row-66)."));
     }

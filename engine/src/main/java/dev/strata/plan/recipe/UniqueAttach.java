@@ -1,5 +1,7 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.ConstraintClause;
+import dev.strata.ddl.Statement;
 import dev.strata.model.Deferrability;
 import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
@@ -12,7 +14,6 @@ import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
-import dev.strata.sql.Identifiers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +37,14 @@ record UniqueAttach(
         List<String> columns,
         boolean nullsNotDistinct,
         Deferrability deferrability,
-        String clause,
+        ConstraintClause clause,
         Optional<Replaced> replaced) {
 
+    /** The {@code kind} of a primary key; a unique constraint's is {@code UNIQUE}. */
+    static final String PRIMARY_KEY = "PRIMARY KEY";
+
     /** The constraint dropped in the attaching transaction, and how to put it back. */
-    record Replaced(String name, String clause) {}
+    record Replaced(String name, ConstraintClause clause) {}
 
     String where() {
         return kind.toLowerCase(java.util.Locale.ROOT) + " " + name + " on " + table + " " + "(" + String.join(", ", columns) + ")";
@@ -54,7 +58,7 @@ record UniqueAttach(
         }
         if (ctx.isNewTable(table)) {
             out.add(StepDraft.at(Stage.ADD_CONSTRAINT, "add " + where())
-                    .sql(ConstraintSql.alterTable(table) + " ADD " + clause)
+                    .sql(ConstraintSql.add(table, clause))
                     .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .inverse(ConstraintSql.drop(table, name))
                     .fact("The table is created by this plan and still empty, so building the index is instant."));
@@ -77,14 +81,13 @@ record UniqueAttach(
     }
 
     private void attach(PlanContext ctx, RecipeOutput out, String indexName, boolean columnsNullable) {
-        List<String> statements = new ArrayList<>();
+        List<Statement> statements = new ArrayList<>();
         replaced.ifPresent(r -> statements.add(ConstraintSql.drop(table, r.name())));
-        statements.add(ConstraintSql.alterTable(table) + " ADD CONSTRAINT " + Identifiers.quote(name) + " " + kind
-                + " USING INDEX " + Identifiers.quote(indexName)
-                + (deferrability == Deferrability.NOT_DEFERRABLE ? "" : " " + deferrability.sql()));
-        List<String> inverse = new ArrayList<>();
+        statements.add(ConstraintSql.add(table, new ConstraintClause.UsingIndex(name, kind.equals(PRIMARY_KEY), indexName,
+                deferrability)));
+        List<Statement> inverse = new ArrayList<>();
         inverse.add(ConstraintSql.drop(table, name));
-        replaced.ifPresent(r -> inverse.add(ConstraintSql.alterTable(table) + " ADD " + r.clause()));
+        replaced.ifPresent(r -> inverse.add(ConstraintSql.add(table, r.clause())));
         var step = StepDraft.at(Stage.ATTACH_CONSTRAINT, (replaced.isPresent() ? "replace " : "attach ") + where())
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, columnsNullable ? TableWork.SCAN : TableWork.CATALOG_ONLY)
                 .inverse(inverse)

@@ -1,7 +1,7 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.sql.Lexer;
 import dev.strata.sql.Lexer.Token;
+import dev.strata.sql.Lexer;
 
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.strata.plan.recipe;
 
-import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.ColumnAction;
 import dev.strata.diff.ColumnChange.ChangeColumnType;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
@@ -12,6 +12,8 @@ import dev.strata.plan.TableWork;
 import dev.strata.plan.TypeChanges;
 import dev.strata.sql.Identifiers;
 import dev.strata.sql.TypeNames;
+
+import java.util.Optional;
 
 /**
  * A type change PostgreSQL makes in the catalog alone (a wider varchar, numeric or timestamp
@@ -40,15 +42,16 @@ public final class WidenColumnTypeRecipe implements Recipe<ChangeColumnType> {
         String column = change.desired().name();
         // ALTER ... TYPE resets the collation to the type's default unless COLLATE is given; a collation
         // change of the same column is its own step, so both directions keep the current one.
-        String collate = change.current().collation().map(c -> " COLLATE " + SqlRender.collation(c)).orElse("");
         String where = ColumnSql.where(change.table(), column);
         boolean checked = ctx.currentTableFor(change.table()).map(t -> ColumnUse.checked(t, column)).orElse(false);
         StepDraft step = StepDraft.at(Stage.LOOSEN, "change type of " + where + " to " + change.desired().type())
                 .sql(RenameTableRecipe.aroundCompatibilityView(change.table(), ctx,
-                        ColumnSql.alterColumn(change.table(), column) + " TYPE " + TypeNames.sql(change.desired().type()) + collate))
+                        ColumnSql.alterColumn(change.table(), column, new ColumnAction.SetType(change.desired().type(),
+                                change.current().collation(), Optional.empty()))))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, checked ? TableWork.SCAN : TableWork.CATALOG_ONLY)
                 .inverse(RenameTableRecipe.aroundCompatibilityView(change.table(), ctx,
-                        ColumnSql.alterColumn(change.table(), column) + " TYPE " + TypeNames.sql(change.current().type()) + collate))
+                        ColumnSql.alterColumn(change.table(), column, new ColumnAction.SetType(change.current().type(),
+                                change.current().collation(), Optional.empty()))))
                 .fact("From " + change.current().type() + " to " + change.desired().type()
                         + " is binary-coercible: no table rewrite and no index rebuild (docs/locks.md#row-19 and #row-20).")
                 .fact("The inverse narrows the type again and rewrites the table.");

@@ -107,7 +107,7 @@ class LockTruthProperties {
         try (Connection c = db.connect()) {
             c.setAutoCommit(false);
             try (var st = c.createStatement()) {
-                for (String sql : ddl.statements()) {
+                for (String sql : ddl.sql()) {
                     try {
                         st.execute(sql);
                     } catch (SQLException e) {

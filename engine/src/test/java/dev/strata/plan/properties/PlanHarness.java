@@ -91,9 +91,9 @@ final class PlanHarness {
             out.append("  ").append(step.id()).append(" [").append(step.phase()).append("] ").append(step.summary()).append('\n');
             switch (step) {
                 case DdlStep d -> {
-                    d.statements().forEach(s -> out.append("      ").append(s).append(";\n"));
+                    d.sql().forEach(s -> out.append("      ").append(s).append(";\n"));
                     out.append("      transactional=").append(d.transactional()).append(" locks=").append(d.locks()).append('\n');
-                    d.inverse().ifPresent(inv -> out.append("      inverse: ").append(String.join("; ", inv)).append('\n'));
+                    d.inverseSql().ifPresent(inv -> out.append("      inverse: ").append(String.join("; ", inv)).append('\n'));
                 }
                 case BackfillStep b -> out.append("      ").append(b.table()).append(" key=").append(b.key())
                         .append(" ").append(b.batch()).append('\n');

@@ -47,7 +47,7 @@ class ReversibilityProperties {
         List<DdlStep> expand = plan.steps(Phase.EXPAND).stream()
                 .filter(s -> s instanceof DdlStep).map(s -> (DdlStep) s).toList();
         for (DdlStep step : expand) {
-            if (step.inverse().isEmpty()) {
+            if (step.inverseSql().isEmpty()) {
                 if (irreversibleOnPurpose(step)) {
                     Statistics.label("irreversible on purpose").collect(step.summary().split(" ")[0]);
                     Assume.that(false);
@@ -62,7 +62,7 @@ class ReversibilityProperties {
             }
             for (int i = expand.size() - 1; i >= 0; i--) {
                 DdlStep step = expand.get(i);
-                run(() -> StepRunner.runDdl(db, step.inverse().orElseThrow(), step.transactional()), "inverse of " + step.id(), report);
+                run(() -> StepRunner.runDdl(db, step.inverseSql().orElseThrow(), step.transactional()), "inverse of " + step.id(), report);
             }
             Catalog pulled = PlanHarness.pull(db);
             Plan back = PlanHarness.plan(pulled, pair.current(), major);

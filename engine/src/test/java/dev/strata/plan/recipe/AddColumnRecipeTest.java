@@ -49,9 +49,9 @@ class AddColumnRecipeTest {
         Plan plan = planAdding(Column.of("note", TEXT), 18);
         assertEquals(List.of("expand-1"), ids(plan));
         DdlStep add = step(plan, "expand-1");
-        assertEquals(List.of("ALTER TABLE public.t ADD COLUMN IF NOT EXISTS note text"), add.statements());
+        assertEquals(List.of("ALTER TABLE public.t ADD COLUMN IF NOT EXISTS note text"), add.sql());
         assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), add.locks());
-        assertEquals(Optional.of(List.of("ALTER TABLE public.t DROP COLUMN IF EXISTS note")), add.inverse());
+        assertEquals(Optional.of(List.of("ALTER TABLE public.t DROP COLUMN IF EXISTS note")), add.inverseSql());
         assertEquals(Optional.empty(), add.dataLoss());
     }
 
@@ -60,7 +60,7 @@ class AddColumnRecipeTest {
         Plan plan = planAdding(Column.of("status", TEXT).withNullable(false).withDefault(Optional.of("'new'")), 14);
         assertEquals(List.of("expand-1"), ids(plan));
         assertEquals(List.of("ALTER TABLE public.t ADD COLUMN IF NOT EXISTS status text DEFAULT ('new') NOT NULL"),
-                step(plan, "expand-1").statements());
+                step(plan, "expand-1").sql());
         assertTrue(plan.violations().isEmpty());
     }
 
@@ -77,15 +77,15 @@ class AddColumnRecipeTest {
                 .withDefault(Optional.of("gen_random_uuid()")), 18);
         assertEquals(List.of("expand-1", "gate-dual-write", "backfill-1", "gate-read-switch", "contract-1", "contract-2"), ids(plan));
         assertEquals(List.of("ALTER TABLE public.t ADD COLUMN IF NOT EXISTS token uuid",
-                "ALTER TABLE public.t ALTER COLUMN token SET DEFAULT (gen_random_uuid())"), step(plan, "expand-1").statements());
+                "ALTER TABLE public.t ALTER COLUMN token SET DEFAULT (gen_random_uuid())"), step(plan, "expand-1").sql());
         BackfillStep fill = (BackfillStep) plan.steps().get(2);
         assertEquals(List.of("id"), fill.key());
         assertEquals(List.of(new BackfillStep.Assignment("token", "gen_random_uuid()")), ((BackfillStep.Batch.Assign) fill.batch()).assignments());
         assertEquals("token IS NULL", ((BackfillStep.Batch.Assign) fill.batch()).pending());
         assertEquals(List.of("ALTER TABLE public.t ADD CONSTRAINT t_token_not_null NOT NULL token NOT VALID"),
-                step(plan, "contract-1").statements());
+                step(plan, "contract-1").sql());
         assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), step(plan, "contract-1").locks());
-        assertEquals(List.of("ALTER TABLE public.t VALIDATE CONSTRAINT t_token_not_null"), step(plan, "contract-2").statements());
+        assertEquals(List.of("ALTER TABLE public.t VALIDATE CONSTRAINT t_token_not_null"), step(plan, "contract-2").sql());
         assertEquals(List.of(new LockHold(T, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)), step(plan, "contract-2").locks());
         assertTrue(plan.violations().isEmpty());
     }
@@ -95,10 +95,10 @@ class AddColumnRecipeTest {
         Plan plan = planAdding(Column.of("token", DataType.builtin("uuid")).withNullable(false)
                 .withDefault(Optional.of("gen_random_uuid()")), 14);
         assertEquals(List.of("ALTER TABLE public.t ADD CONSTRAINT t_token_strata_nn CHECK (token IS NOT NULL) NOT VALID"),
-                step(plan, "contract-1").statements());
-        assertEquals(List.of("ALTER TABLE public.t VALIDATE CONSTRAINT t_token_strata_nn"), step(plan, "contract-2").statements());
+                step(plan, "contract-1").sql());
+        assertEquals(List.of("ALTER TABLE public.t VALIDATE CONSTRAINT t_token_strata_nn"), step(plan, "contract-2").sql());
         assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN token SET NOT NULL",
-                "ALTER TABLE public.t DROP CONSTRAINT IF EXISTS t_token_strata_nn"), step(plan, "contract-3").statements());
+                "ALTER TABLE public.t DROP CONSTRAINT IF EXISTS t_token_strata_nn"), step(plan, "contract-3").sql());
         assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), step(plan, "contract-3").locks());
     }
 
@@ -114,12 +114,12 @@ class AddColumnRecipeTest {
         Plan plan = planAdding(Column.of("lname", TEXT).withNullable(false).withBackfill(Optional.of("lower(name)")), 18);
         assertEquals(List.of("expand-1", "expand-2", "gate-dual-write", "backfill-1", "gate-read-switch",
                 "contract-1", "contract-2", "contract-3"), ids(plan));
-        assertEquals(List.of("ALTER TABLE public.t ADD COLUMN IF NOT EXISTS lname text"), step(plan, "expand-1").statements());
+        assertEquals(List.of("ALTER TABLE public.t ADD COLUMN IF NOT EXISTS lname text"), step(plan, "expand-1").sql());
         DdlStep trigger = step(plan, "expand-2");
         assertEquals(List.of(new LockHold(T, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)), trigger.locks());
-        assertTrue(trigger.statements().get(1).startsWith("CREATE OR REPLACE TRIGGER strata_sync_t_lname BEFORE INSERT OR UPDATE ON public.t"));
+        assertTrue(trigger.sql().get(1).startsWith("CREATE OR REPLACE TRIGGER strata_sync_t_lname BEFORE INSERT OR UPDATE ON public.t"));
         assertEquals(List.of("DROP TRIGGER IF EXISTS strata_sync_t_lname ON public.t", "DROP FUNCTION IF EXISTS public.strata_sync_t_lname()"),
-                step(plan, "contract-3").statements());
+                step(plan, "contract-3").sql());
         assertEquals(List.of(new DualWrite(DualWrite.Kind.DERIVED_COLUMN, T, List.of("id"), "name", TEXT, "lname", TEXT, "lname",
                 "lower(name)", Optional.empty())), plan.dualWrites());
         GateStep readSwitch = plan.gates().get(1);
@@ -131,8 +131,8 @@ class AddColumnRecipeTest {
         Plan plan = planAdding(Column.of("tier", TEXT).withNullable(false).withBackfill(Optional.of("'basic'")), 18);
         assertEquals(List.of("expand-1", "gate-read-switch", "contract-1"), ids(plan));
         assertEquals(List.of("ALTER TABLE public.t ADD COLUMN IF NOT EXISTS tier text DEFAULT ('basic') NOT NULL"),
-                step(plan, "expand-1").statements());
-        assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN tier DROP DEFAULT"), step(plan, "contract-1").statements());
+                step(plan, "expand-1").sql());
+        assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN tier DROP DEFAULT"), step(plan, "contract-1").sql());
     }
 
     @Test
@@ -141,7 +141,7 @@ class AddColumnRecipeTest {
                 .withBackfill(Optional.of("'basic'")), 18);
         assertEquals(List.of("expand-1"), ids(plan));
         assertEquals(List.of("ALTER TABLE public.t ADD COLUMN IF NOT EXISTS tier text DEFAULT ('basic') NOT NULL",
-                "ALTER TABLE public.t ALTER COLUMN tier SET DEFAULT ('trial')"), step(plan, "expand-1").statements());
+                "ALTER TABLE public.t ALTER COLUMN tier SET DEFAULT ('trial')"), step(plan, "expand-1").sql());
     }
 
     @Test
@@ -160,15 +160,15 @@ class AddColumnRecipeTest {
         Plan plan = planAdding(number, 18);
         assertEquals(List.of("expand-1", "expand-2", "gate-dual-write", "backfill-1", "gate-read-switch",
                 "contract-1", "contract-2", "contract-3", "contract-4"), ids(plan));
-        assertEquals(List.of("CREATE SEQUENCE public.t_number_strata_seq"), step(plan, "expand-1").statements());
+        assertEquals(List.of("CREATE SEQUENCE public.t_number_strata_seq"), step(plan, "expand-1").sql());
         assertEquals(List.of("ALTER TABLE public.t ADD COLUMN IF NOT EXISTS number bigint",
                 "ALTER TABLE public.t ALTER COLUMN number SET DEFAULT (nextval('public.t_number_strata_seq'::regclass))"),
-                step(plan, "expand-2").statements());
+                step(plan, "expand-2").sql());
         assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN number DROP DEFAULT",
                 "ALTER TABLE public.t ALTER COLUMN number ADD GENERATED ALWAYS AS IDENTITY",
                 "SELECT setval(pg_get_serial_sequence('public.t', 'number'), last_value, is_called) FROM public.t_number_strata_seq"),
-                step(plan, "contract-3").statements());
-        assertEquals(List.of("DROP SEQUENCE IF EXISTS public.t_number_strata_seq"), step(plan, "contract-4").statements());
+                step(plan, "contract-3").sql());
+        assertEquals(List.of("DROP SEQUENCE IF EXISTS public.t_number_strata_seq"), step(plan, "contract-4").sql());
         assertTrue(plan.violations().isEmpty());
     }
 
@@ -177,7 +177,7 @@ class AddColumnRecipeTest {
         Plan plan = planAdding(Column.of("upper_name", TEXT).withGeneratedAs(Optional.of("upper(name)")), 18);
         DdlStep add = step(plan, "expand-1");
         assertEquals(List.of("ALTER TABLE public.t ADD COLUMN IF NOT EXISTS upper_name text GENERATED ALWAYS AS (upper(name)) STORED"),
-                add.statements());
+                add.sql());
         assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.REWRITE)), add.locks());
         assertEquals(1, plan.violations().size());
         assertTrue(plan.warnings().stream().anyMatch(w -> w.startsWith("add generated column public.t.upper_name: the table is rewritten")));
@@ -186,7 +186,7 @@ class AddColumnRecipeTest {
     @Test
     void commentOfTheNewColumnIsSetInExpand() {
         Plan plan = planAdding(Column.of("note", TEXT).withComment(Optional.of("free text")), 18);
-        assertEquals(List.of("COMMENT ON COLUMN public.t.note IS 'free text'"), step(plan, "expand-2").statements());
+        assertEquals(List.of("COMMENT ON COLUMN public.t.note IS 'free text'"), step(plan, "expand-2").sql());
         assertEquals(Phase.EXPAND, step(plan, "expand-2").phase());
     }
 

@@ -27,10 +27,10 @@ class AddEnumValueRecipeTest {
         Plan plan = adding(List.of("happy", "sad"), List.of("happy", "meh", "sad", "angry"));
 
         assertEquals(List.of("expand-1", "expand-2"), ids(plan));
-        assertEquals(List.of("ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'meh' AFTER 'happy'"), ddl(plan, "expand-1").statements());
-        assertEquals(List.of("ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'angry' AFTER 'sad'"), ddl(plan, "expand-2").statements());
+        assertEquals(List.of("ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'meh' AFTER 'happy'"), ddl(plan, "expand-1").sql());
+        assertEquals(List.of("ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'angry' AFTER 'sad'"), ddl(plan, "expand-2").sql());
         assertTrue(ddl(plan, "expand-1").transactional());
-        assertEquals(Optional.empty(), ddl(plan, "expand-1").inverse());
+        assertEquals(Optional.empty(), ddl(plan, "expand-1").inverseSql());
     }
 
     @Test
@@ -44,12 +44,12 @@ class AddEnumValueRecipeTest {
     @Test
     void aLabelInFrontIsPlacedBeforeTheFirstOne() {
         Plan plan = adding(List.of("sad"), List.of("glad", "sad"));
-        assertEquals(List.of("ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'glad' BEFORE 'sad'"), ddl(plan, "expand-1").statements());
+        assertEquals(List.of("ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'glad' BEFORE 'sad'"), ddl(plan, "expand-1").sql());
     }
 
     @Test
     void labelsAreQuotedAsLiterals() {
         Plan plan = adding(List.of("a"), List.of("a", "it's"));
-        assertEquals(List.of("ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'it''s' AFTER 'a'"), ddl(plan, "expand-1").statements());
+        assertEquals(List.of("ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'it''s' AFTER 'a'"), ddl(plan, "expand-1").sql());
     }
 }

@@ -31,10 +31,10 @@ class AddUniqueRecipeTest {
         assertEquals("contract-1", build.id());
         assertEquals(Phase.CONTRACT, build.phase());
         assertEquals(List.of("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS accounts_email_key ON public.accounts USING btree (email)"),
-                build.statements());
+                build.sql());
         assertFalse(build.transactional());
         assertEquals(List.of(lock(ACCOUNTS, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)), build.locks());
-        assertEquals(List.of("DROP INDEX CONCURRENTLY IF EXISTS public.accounts_email_key"), build.inverse().orElseThrow());
+        assertEquals(List.of("DROP INDEX CONCURRENTLY IF EXISTS public.accounts_email_key"), build.inverseSql().orElseThrow());
     }
 
     @Test
@@ -43,10 +43,10 @@ class AddUniqueRecipeTest {
         DdlStep attach = ddl(plan).get(1);
         assertEquals("contract-2", attach.id());
         assertEquals(List.of("ALTER TABLE public.accounts ADD CONSTRAINT accounts_email_key UNIQUE USING INDEX accounts_email_key"),
-                attach.statements());
+                attach.sql());
         assertTrue(attach.transactional());
         assertEquals(List.of(lock(ACCOUNTS, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), attach.locks());
-        assertEquals(List.of("ALTER TABLE public.accounts DROP CONSTRAINT IF EXISTS accounts_email_key"), attach.inverse().orElseThrow());
+        assertEquals(List.of("ALTER TABLE public.accounts DROP CONSTRAINT IF EXISTS accounts_email_key"), attach.inverseSql().orElseThrow());
         assertTrue(plan.violations().isEmpty());
     }
 
@@ -62,7 +62,7 @@ class AddUniqueRecipeTest {
         var deferred = new UniqueConstraint("accounts_email_key", List.of("email"), false, Deferrability.DEFERRABLE_INITIALLY_DEFERRED);
         var steps = ddl(plan(catalog(accounts()), catalog(accounts().withUniqueConstraints(List.of(deferred)))));
         assertEquals(List.of("ALTER TABLE public.accounts ADD CONSTRAINT accounts_email_key"
-                + " UNIQUE USING INDEX accounts_email_key DEFERRABLE INITIALLY DEFERRED"), steps.get(1).statements());
+                + " UNIQUE USING INDEX accounts_email_key DEFERRABLE INITIALLY DEFERRED"), steps.get(1).sql());
     }
 
     @Test
@@ -70,7 +70,7 @@ class AddUniqueRecipeTest {
         var nnd = new UniqueConstraint("accounts_email_key", List.of("email"), true, Deferrability.NOT_DEFERRABLE);
         var steps = ddl(plan(catalog(accounts()), catalog(accounts().withUniqueConstraints(List.of(nnd)))));
         assertEquals(List.of("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS"
-                + " accounts_email_key ON public.accounts USING btree (email) NULLS NOT DISTINCT"), steps.get(0).statements());
+                + " accounts_email_key ON public.accounts USING btree (email) NULLS NOT DISTINCT"), steps.get(0).sql());
     }
 
     @Test
@@ -89,7 +89,7 @@ class AddUniqueRecipeTest {
         List<DdlStep> steps = ddl(plan(catalog(current), catalog(desired)));
         assertEquals(2, steps.size());
         assertEquals(List.of("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS"
-                + " accounts_email_key__strata_new ON public.accounts USING btree (email, handle)"), steps.get(0).statements());
+                + " accounts_email_key__strata_new ON public.accounts USING btree (email, handle)"), steps.get(0).sql());
     }
 
     @Test
@@ -99,9 +99,9 @@ class AddUniqueRecipeTest {
         DdlStep swap = ddl(plan(catalog(current), catalog(desired))).get(1);
         assertEquals(List.of("ALTER TABLE public.accounts DROP CONSTRAINT IF EXISTS accounts_email_key",
                 "ALTER TABLE public.accounts ADD CONSTRAINT accounts_email_key UNIQUE USING INDEX accounts_email_key__strata_new"),
-                swap.statements());
+                swap.sql());
         assertEquals(List.of("ALTER TABLE public.accounts DROP CONSTRAINT IF EXISTS accounts_email_key",
-                "ALTER TABLE public.accounts ADD CONSTRAINT accounts_email_key UNIQUE (email)"), swap.inverse().orElseThrow());
+                "ALTER TABLE public.accounts ADD CONSTRAINT accounts_email_key UNIQUE (email)"), swap.inverseSql().orElseThrow());
     }
 
     @Test
@@ -111,7 +111,7 @@ class AddUniqueRecipeTest {
                 (ctx, out) -> AddUniqueRecipe.INSTANCE.plan(change, ctx, out));
         assertEquals(1, steps.size());
         assertEquals(Phase.EXPAND, steps.get(0).phase());
-        assertEquals(List.of("ALTER TABLE public.accounts ADD CONSTRAINT u UNIQUE (email)"), steps.get(0).statements());
+        assertEquals(List.of("ALTER TABLE public.accounts ADD CONSTRAINT u UNIQUE (email)"), steps.get(0).sql());
         assertEquals(List.of(lock(ACCOUNTS, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), steps.get(0).locks());
     }
 }

@@ -35,9 +35,9 @@ class AlterSequenceRecipeTest {
         DdlStep step = ddl(plan(catalog(pub().withSequences(List.of(before))), catalog(pub().withSequences(List.of(after)))), "expand-1");
 
         assertEquals(Phase.EXPAND, step.phase());
-        assertEquals(List.of("ALTER SEQUENCE public.s AS integer MAXVALUE 2147483647 CACHE 20 CYCLE"), step.statements());
+        assertEquals(List.of("ALTER SEQUENCE public.s AS integer MAXVALUE 2147483647 CACHE 20 CYCLE"), step.sql());
         assertEquals(Optional.of(List.of("ALTER SEQUENCE public.s AS bigint MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE")),
-                step.inverse());
+                step.inverseSql());
         assertEquals(List.of(new LockHold(S, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)), step.locks());
     }
 
@@ -49,7 +49,20 @@ class AlterSequenceRecipeTest {
         Plan plan = plan(catalog(pub().withSequences(List.of(before))), catalog(pub().withSequences(List.of(after)).withTables(List.of(t))));
 
         assertEquals(List.of("create table public.t", "alter sequence public.s"), plan.steps().stream().map(x -> x.summary()).toList());
-        assertEquals(List.of("ALTER SEQUENCE public.s OWNED BY public.t.n"), ddl(plan, "expand-2").statements());
-        assertEquals(Optional.of(List.of("ALTER SEQUENCE public.s OWNED BY NONE")), ddl(plan, "expand-2").inverse());
+        assertEquals(List.of("ALTER SEQUENCE public.s OWNED BY public.t.n"), ddl(plan, "expand-2").sql());
+        assertEquals(Optional.of(List.of("ALTER SEQUENCE public.s OWNED BY NONE")), ddl(plan, "expand-2").inverseSql());
+    }
+
+    @Test
+    void aSequenceNamedLikeTheOwnedByClauseKeepsItsNameWhenItsOwnerChanges() {
+        Table t = Table.of("t", List.of(Column.of("n", BIGINT)));
+        Sequence before = new Sequence("s OWNED BY x", BIGINT, SequenceOptions.defaultsFor(BIGINT), Optional.empty(), Optional.empty());
+        Sequence after = new Sequence("s OWNED BY x", BIGINT, SequenceOptions.defaultsFor(BIGINT),
+                Optional.of(new Sequence.OwnedBy("t", "n")), Optional.empty());
+        Plan plan = plan(catalog(pub().withSequences(List.of(before)).withTables(List.of(t))),
+                catalog(pub().withSequences(List.of(after)).withTables(List.of(t))));
+
+        assertEquals(List.of("ALTER SEQUENCE public.\"s OWNED BY x\" OWNED BY public.t.n"), ddl(plan, "expand-1").sql());
+        assertEquals(Optional.of(List.of("ALTER SEQUENCE public.\"s OWNED BY x\" OWNED BY NONE")), ddl(plan, "expand-1").inverseSql());
     }
 }

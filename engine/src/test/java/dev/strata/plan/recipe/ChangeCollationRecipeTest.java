@@ -37,9 +37,9 @@ class ChangeCollationRecipeTest {
     void unindexedColumnChangesCollationInTheCatalogOnly() {
         Plan plan = plan(label(Optional.empty(), List.of()), label(Optional.of("C"), List.of()));
         var step = step(plan, "expand-1");
-        assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN label TYPE text COLLATE \"C\""), step.statements());
+        assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN label TYPE text COLLATE \"C\""), step.sql());
         assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), step.locks());
-        assertEquals(Optional.of(List.of("ALTER TABLE public.t ALTER COLUMN label TYPE text COLLATE \"default\"")), step.inverse());
+        assertEquals(Optional.of(List.of("ALTER TABLE public.t ALTER COLUMN label TYPE text COLLATE \"default\"")), step.inverseSql());
         assertTrue(plan.violations().isEmpty());
     }
 

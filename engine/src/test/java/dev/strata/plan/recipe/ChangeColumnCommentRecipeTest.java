@@ -30,15 +30,15 @@ class ChangeColumnCommentRecipeTest {
     void commentChangesInExpandUnderShareUpdateExclusiveWithTheOldCommentAsInverse() {
         Plan plan = plan(commented(Optional.of("old")), commented(Optional.of("it's new")));
         var step = step(plan, "expand-1");
-        assertEquals(List.of("COMMENT ON COLUMN public.t.note IS 'it''s new'"), step.statements());
+        assertEquals(List.of("COMMENT ON COLUMN public.t.note IS 'it''s new'"), step.sql());
         assertEquals(List.of(new LockHold(T, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)), step.locks());
-        assertEquals(Optional.of(List.of("COMMENT ON COLUMN public.t.note IS 'old'")), step.inverse());
+        assertEquals(Optional.of(List.of("COMMENT ON COLUMN public.t.note IS 'old'")), step.inverseSql());
     }
 
     @Test
     void removedCommentIsSetToNull() {
         Plan plan = plan(commented(Optional.of("old")), commented(Optional.empty()));
-        assertEquals(List.of("COMMENT ON COLUMN public.t.note IS NULL"), step(plan, "expand-1").statements());
+        assertEquals(List.of("COMMENT ON COLUMN public.t.note IS NULL"), step(plan, "expand-1").sql());
     }
 
     @ParameterizedTest

@@ -31,17 +31,17 @@ class ChangeDefaultRecipeTest {
         Plan plan = plan(withDefault(Optional.of("'old'")), withDefault(Optional.of("'new'")));
         assertEquals(List.of("expand-1"), ids(plan));
         var step = step(plan, "expand-1");
-        assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN status SET DEFAULT ('new')"), step.statements());
+        assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN status SET DEFAULT ('new')"), step.sql());
         assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), step.locks());
-        assertEquals(Optional.of(List.of("ALTER TABLE public.t ALTER COLUMN status SET DEFAULT ('old')")), step.inverse());
+        assertEquals(Optional.of(List.of("ALTER TABLE public.t ALTER COLUMN status SET DEFAULT ('old')")), step.inverseSql());
     }
 
     @Test
     void droppedDefaultIsUndoneBySettingItAgain() {
         Plan plan = plan(withDefault(Optional.of("'old'")), withDefault(Optional.empty()));
         var step = step(plan, "expand-1");
-        assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN status DROP DEFAULT"), step.statements());
-        assertEquals(Optional.of(List.of("ALTER TABLE public.t ALTER COLUMN status SET DEFAULT ('old')")), step.inverse());
+        assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN status DROP DEFAULT"), step.sql());
+        assertEquals(Optional.of(List.of("ALTER TABLE public.t ALTER COLUMN status SET DEFAULT ('old')")), step.inverseSql());
     }
 
     @ParameterizedTest

@@ -20,8 +20,8 @@ class ChangeEnumCommentRecipeTest {
     void commentChangesInExpandLockingOnlyTheTypeAndIsReversible() {
         DdlStep step = ddl(plan(catalog(pub().withEnums(List.of(new EnumType("mood", List.of("a"), Optional.empty())))),
                 catalog(pub().withEnums(List.of(new EnumType("mood", List.of("a"), Optional.of("feelings")))))), "expand-1");
-        assertEquals(List.of("COMMENT ON TYPE public.mood IS 'feelings'"), step.statements());
-        assertEquals(Optional.of(List.of("COMMENT ON TYPE public.mood IS NULL")), step.inverse());
+        assertEquals(List.of("COMMENT ON TYPE public.mood IS 'feelings'"), step.sql());
+        assertEquals(Optional.of(List.of("COMMENT ON TYPE public.mood IS NULL")), step.inverseSql());
         assertEquals(List.of(LockHold.onType(QualifiedName.of("public", "mood"), LockMode.SHARE_UPDATE_EXCLUSIVE)),
                 step.locks());
     }

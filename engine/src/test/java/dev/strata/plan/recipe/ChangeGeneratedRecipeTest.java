@@ -33,18 +33,18 @@ class ChangeGeneratedRecipeTest {
         Plan plan = plan(upperName(Optional.of("upper(name)")), upperName(Optional.empty()));
         assertEquals(List.of("expand-1", "gate-read-switch", "contract-1"), ids(plan));
         var drop = step(plan, "expand-1");
-        assertEquals("ALTER TABLE public.t ALTER COLUMN upper_name DROP EXPRESSION IF EXISTS", drop.statements().getFirst());
-        assertTrue(drop.statements().get(2).startsWith("CREATE OR REPLACE TRIGGER strata_sync_t_upper_name"));
+        assertEquals("ALTER TABLE public.t ALTER COLUMN upper_name DROP EXPRESSION IF EXISTS", drop.sql().getFirst());
+        assertTrue(drop.sql().get(2).startsWith("CREATE OR REPLACE TRIGGER strata_sync_t_upper_name"));
         assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), drop.locks());
         assertEquals(List.of("DROP TRIGGER IF EXISTS strata_sync_t_upper_name ON public.t",
-                "DROP FUNCTION IF EXISTS public.strata_sync_t_upper_name()"), step(plan, "contract-1").statements());
+                "DROP FUNCTION IF EXISTS public.strata_sync_t_upper_name()"), step(plan, "contract-1").sql());
     }
 
     @Test
     void changingTheExpressionOnPg17IsAnHonestRewrite() {
         Plan plan = plan(upperName(Optional.of("upper(name)")), upperName(Optional.of("lower(name)")), 17);
         var step = step(plan, "contract-1");
-        assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN upper_name SET EXPRESSION AS (lower(name))"), step.statements());
+        assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN upper_name SET EXPRESSION AS (lower(name))"), step.sql());
         assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.REWRITE)), step.locks());
         assertEquals(1, plan.violations().size());
         assertFalse(plan.warnings().isEmpty());

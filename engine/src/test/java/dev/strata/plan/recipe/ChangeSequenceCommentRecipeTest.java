@@ -24,8 +24,8 @@ class ChangeSequenceCommentRecipeTest {
         DdlStep step = ddl(plan(catalog(pub().withSequences(List.of(s))),
                 catalog(pub().withSequences(List.of(new Sequence("s", BIGINT, s.options(), Optional.empty(), Optional.empty()))))),
                 "expand-1");
-        assertEquals(List.of("COMMENT ON SEQUENCE public.s IS NULL"), step.statements());
-        assertEquals(Optional.of(List.of("COMMENT ON SEQUENCE public.s IS 'old'")), step.inverse());
+        assertEquals(List.of("COMMENT ON SEQUENCE public.s IS NULL"), step.sql());
+        assertEquals(Optional.of(List.of("COMMENT ON SEQUENCE public.s IS 'old'")), step.inverseSql());
         assertEquals(List.of(new LockHold(QualifiedName.of("public", "s"), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)),
                 step.locks());
     }

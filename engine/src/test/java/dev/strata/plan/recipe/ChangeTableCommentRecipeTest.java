@@ -22,15 +22,15 @@ class ChangeTableCommentRecipeTest {
         DdlStep step = ddl(plan(catalog(table("t").withComment(Optional.of("old"))),
                 catalog(table("t").withComment(Optional.of("it's new")))), "expand-1");
         assertEquals(Phase.EXPAND, step.phase());
-        assertEquals(List.of("COMMENT ON TABLE public.t IS 'it''s new'"), step.statements());
+        assertEquals(List.of("COMMENT ON TABLE public.t IS 'it''s new'"), step.sql());
         assertEquals(List.of(new LockHold(QualifiedName.of("public", "t"), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)),
                 step.locks());
-        assertEquals(Optional.of(List.of("COMMENT ON TABLE public.t IS 'old'")), step.inverse());
+        assertEquals(Optional.of(List.of("COMMENT ON TABLE public.t IS 'old'")), step.inverseSql());
     }
 
     @Test
     void removingACommentSetsItToNull() {
         DdlStep step = ddl(plan(catalog(table("t").withComment(Optional.of("old"))), catalog(table("t"))), "expand-1");
-        assertEquals(List.of("COMMENT ON TABLE public.t IS NULL"), step.statements());
+        assertEquals(List.of("COMMENT ON TABLE public.t IS NULL"), step.sql());
     }
 }

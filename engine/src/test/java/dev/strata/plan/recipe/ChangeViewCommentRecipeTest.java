@@ -22,8 +22,8 @@ class ChangeViewCommentRecipeTest {
         var base = pub().withTables(List.of(table("t")));
         DdlStep step = ddl(plan(catalog(base.withViews(List.of(new View("v", "SELECT id FROM t", Optional.empty())))),
                 catalog(base.withViews(List.of(new View("v", "SELECT id FROM t", Optional.of("ids")))))), "expand-1");
-        assertEquals(List.of("COMMENT ON VIEW public.v IS 'ids'"), step.statements());
-        assertEquals(Optional.of(List.of("COMMENT ON VIEW public.v IS NULL")), step.inverse());
+        assertEquals(List.of("COMMENT ON VIEW public.v IS 'ids'"), step.sql());
+        assertEquals(Optional.of(List.of("COMMENT ON VIEW public.v IS NULL")), step.inverseSql());
         assertEquals(List.of(new LockHold(QualifiedName.of("public", "v"), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)),
                 step.locks());
     }

@@ -72,8 +72,8 @@ final class ColumnRecipeFixtures {
         List<DdlStep> expand = plan.steps(Phase.EXPAND).stream().map(s -> (DdlStep) s).toList();
         expand.forEach(s -> StepRunner.run(db, s));
         for (DdlStep s : expand.reversed()) {
-            assertTrue(s.inverse().isPresent(), "EXPAND step without inverse: " + s.summary());
-            StepRunner.runDdl(db, s.inverse().get(), s.transactional());
+            assertTrue(s.inverseSql().isPresent(), "EXPAND step without inverse: " + s.summary());
+            StepRunner.runDdl(db, s.inverseSql().get(), s.transactional());
         }
         assertEquals(before, pull(db));
     }

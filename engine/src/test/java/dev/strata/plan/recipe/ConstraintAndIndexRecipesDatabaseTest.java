@@ -139,7 +139,7 @@ class ConstraintAndIndexRecipesDatabaseTest {
             expand.forEach(s -> StepRunner.run(db, s));
             for (Step step : expand.reversed()) {
                 DdlStep ddl = (DdlStep) step;
-                StepRunner.runDdl(db, ddl.inverse().orElseThrow(), ddl.transactional());
+                StepRunner.runDdl(db, ddl.inverseSql().orElseThrow(), ddl.transactional());
             }
             assertEquals(original, read(db));
         }

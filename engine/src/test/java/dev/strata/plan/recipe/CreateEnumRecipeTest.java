@@ -23,8 +23,8 @@ class CreateEnumRecipeTest {
     void createsTheTypeWithItsCommentAndDropsItAsInverse() {
         DdlStep step = ddl(plan(catalog(pub()), catalog(pub().withEnums(List.of(MOOD)))), "expand-1");
         assertEquals(List.of("CREATE TYPE public.mood AS ENUM ('happy', 'sad')", "COMMENT ON TYPE public.mood IS 'how it feels'"),
-                step.statements());
-        assertEquals(Optional.of(List.of("DROP TYPE IF EXISTS public.mood")), step.inverse());
+                step.sql());
+        assertEquals(Optional.of(List.of("DROP TYPE IF EXISTS public.mood")), step.inverseSql());
         assertEquals(List.of(), step.locks());
     }
 

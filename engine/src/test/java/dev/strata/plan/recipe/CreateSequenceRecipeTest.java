@@ -27,8 +27,8 @@ class CreateSequenceRecipeTest {
                 Optional.of("ticket numbers"));
         DdlStep step = ddl(plan(catalog(pub()), catalog(pub().withSequences(List.of(s)))), "expand-1");
         assertEquals(List.of("CREATE SEQUENCE IF NOT EXISTS public.s AS integer INCREMENT BY 5 START WITH 100",
-                "COMMENT ON SEQUENCE public.s IS 'ticket numbers'"), step.statements());
-        assertEquals(Optional.of(List.of("DROP SEQUENCE IF EXISTS public.s")), step.inverse());
+                "COMMENT ON SEQUENCE public.s IS 'ticket numbers'"), step.sql());
+        assertEquals(Optional.of(List.of("DROP SEQUENCE IF EXISTS public.s")), step.inverseSql());
     }
 
     @Test
@@ -42,9 +42,9 @@ class CreateSequenceRecipeTest {
         assertEquals(List.of("create sequence public.t_id_seq", "create table public.t",
                 "make sequence public.t_id_seq owned by public.t.id"), plan.steps().stream().map(s -> s.summary()).toList());
         DdlStep owned = ddl(plan, "expand-3");
-        assertEquals(List.of("ALTER SEQUENCE public.t_id_seq OWNED BY public.t.id"), owned.statements());
+        assertEquals(List.of("ALTER SEQUENCE public.t_id_seq OWNED BY public.t.id"), owned.sql());
         assertEquals(List.of(new LockHold(QualifiedName.of("public", "t_id_seq"), LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY),
                 new LockHold(QualifiedName.of("public", "t"), LockMode.ACCESS_SHARE, TableWork.CATALOG_ONLY)), owned.locks());
-        assertEquals(Optional.of(List.of("ALTER SEQUENCE public.t_id_seq OWNED BY NONE")), owned.inverse());
+        assertEquals(Optional.of(List.of("ALTER SEQUENCE public.t_id_seq OWNED BY NONE")), owned.inverseSql());
     }
 }

@@ -45,17 +45,17 @@ class CreateTableRecipeTest {
                             CONSTRAINT t_pkey PRIMARY KEY (id)
                         )""",
                 "CREATE INDEX t_name_idx ON public.t USING btree (name)",
-                "COMMENT ON TABLE public.t IS 'people'"), step.statements());
+                "COMMENT ON TABLE public.t IS 'people'"), step.sql());
         assertEquals(true, step.transactional());
         assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), step.locks());
-        assertEquals(Optional.of(List.of("DROP TABLE IF EXISTS public.t")), step.inverse());
+        assertEquals(Optional.of(List.of("DROP TABLE IF EXISTS public.t")), step.inverseSql());
     }
 
     @Test
     void columnCommentsAreSetWithTheTable() {
         Table t = Table.of("t", List.of(Column.of("note", TEXT).withComment(Optional.of("free text"))));
         DdlStep step = ddl(plan(catalog(pub()), catalog(t)), "expand-1");
-        assertEquals("COMMENT ON COLUMN public.t.note IS 'free text'", step.statements().get(1));
+        assertEquals("COMMENT ON COLUMN public.t.note IS 'free text'", step.sql().get(1));
     }
 
     @Test
@@ -69,13 +69,13 @@ class CreateTableRecipeTest {
 
         assertEquals(List.of("create table public.orders"), plan.changes());
         assertEquals(List.of("expand-1", "expand-2"), ids(plan));
-        assertEquals(1, ddl(plan, "expand-1").statements().size(), "the table is created without its foreign key");
+        assertEquals(1, ddl(plan, "expand-1").sql().size(), "the table is created without its foreign key");
         DdlStep fk = ddl(plan, "expand-2");
         assertEquals(List.of("ALTER TABLE public.orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES public.users (id)"),
-                fk.statements());
+                fk.sql());
         assertEquals(List.of(new LockHold(QualifiedName.of("public", "orders"), LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY),
                 new LockHold(QualifiedName.of("public", "users"), LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)), fk.locks());
-        assertEquals(Optional.of(List.of("ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_user_fk")), fk.inverse());
+        assertEquals(Optional.of(List.of("ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_user_fk")), fk.inverseSql());
     }
 
     @Test

@@ -22,7 +22,7 @@ class CreateViewRecipeTest {
         assertEquals(List.of("create table public.t", "create view public.named"), plan.steps().stream().map(s -> s.summary()).toList());
         DdlStep step = ddl(plan, "expand-2");
         assertEquals(List.of("CREATE VIEW public.named AS\nSELECT id, name FROM t WHERE name IS NOT NULL",
-                "COMMENT ON VIEW public.named IS 'only named'"), step.statements());
-        assertEquals(Optional.of(List.of("DROP VIEW IF EXISTS public.named")), step.inverse());
+                "COMMENT ON VIEW public.named IS 'only named'"), step.sql());
+        assertEquals(Optional.of(List.of("DROP VIEW IF EXISTS public.named")), step.inverseSql());
     }
 }

@@ -1,5 +1,7 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.Saved;
+import dev.strata.ddl.Statement;
 import dev.strata.ddl.CreateDdl;
 import dev.strata.model.Catalog;
 import dev.strata.model.Column;
@@ -34,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.strata.plan.GateKind;
 import dev.strata.plan.GateStep;
@@ -53,10 +56,10 @@ class DropColumnRecipeTest {
         Plan plan = plan(BEFORE, AFTER);
         assertEquals(List.of("expand-1", "gate-read-switch", "contract-1", "contract-2", "contract-3"), ids(plan));
         var loosen = step(plan, "expand-1");
-        assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN legacy DROP NOT NULL"), loosen.statements());
+        assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN legacy DROP NOT NULL"), loosen.sql());
         assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), loosen.locks());
-        assertEquals(Optional.of(List.of("ALTER TABLE public.t ALTER COLUMN legacy SET NOT NULL")), loosen.inverse());
-        assertEquals(List.of("ALTER TABLE public.t DROP COLUMN IF EXISTS legacy"), step(plan, "contract-3").statements());
+        assertEquals(Optional.of(List.of("ALTER TABLE public.t ALTER COLUMN legacy SET NOT NULL")), loosen.inverseSql());
+        assertEquals(List.of("ALTER TABLE public.t DROP COLUMN IF EXISTS legacy"), step(plan, "contract-3").sql());
     }
 
     @Test
@@ -65,7 +68,7 @@ class DropColumnRecipeTest {
         QualifiedName archived = QualifiedName.of("strata_archive", "public.t.legacy~" + token());
         DdlStep create = step(plan, "contract-1");
         assertEquals(List.of("CREATE SCHEMA IF NOT EXISTS strata_archive", "CREATE TABLE strata_archive.\"" + archived.name()
-                + "\" (id bigint NOT NULL, legacy text, PRIMARY KEY (id))"), create.statements());
+                + "\" (id bigint NOT NULL, legacy text, PRIMARY KEY (id))"), create.sql());
         assertEquals(List.of(new LockHold(archived, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), create.locks());
 
         BackfillStep copy = (BackfillStep) plan.steps().stream().filter(s -> s.id().equals("contract-2")).findFirst().orElseThrow();
@@ -77,14 +80,15 @@ class DropColumnRecipeTest {
 
         DdlStep drop = step(plan, "contract-3");
         assertEquals(Optional.empty(), drop.dataLoss(), "kept, so not data loss");
-        assertEquals(Optional.of(new Retention.KeptColumn(T, "legacy", archived, List.of("id"), "text", List.of(List.of(
+        assertEquals(Optional.of(new Retention.KeptColumn(T, "legacy", archived, List.of("id"), "text", List.of(Stream.of(
                 "ALTER TABLE public.t ADD CONSTRAINT t_legacy_strata_nn CHECK (legacy IS NOT NULL) NOT VALID",
                 "ALTER TABLE public.t VALIDATE CONSTRAINT t_legacy_strata_nn",
                 "ALTER TABLE public.t ALTER COLUMN legacy SET NOT NULL",
-                "ALTER TABLE public.t DROP CONSTRAINT IF EXISTS t_legacy_strata_nn")))), drop.retains());
+                "ALTER TABLE public.t DROP CONSTRAINT IF EXISTS t_legacy_strata_nn").<Statement>map(Saved::new).toList()))),
+                drop.retains());
         assertTrue(drop.facts().stream().anyMatch(f -> f.startsWith("Values kept in strata_archive.\"" + archived.name()
                 + "\" (id, legacy): recoverable until purged (docs/retention.md#dropped-columns)")), drop.facts().toString());
-        assertEquals("ALTER TABLE public.t ADD COLUMN legacy text", drop.inverse().orElseThrow().get(0));
+        assertEquals("ALTER TABLE public.t ADD COLUMN legacy text", drop.inverseSql().orElseThrow().get(0));
     }
 
     @Test
@@ -99,7 +103,7 @@ class DropColumnRecipeTest {
                 List.of("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_email_key ON public.t USING btree (email)",
                         "ALTER TABLE public.t ADD CONSTRAINT t_email_key UNIQUE USING INDEX t_email_key"),
                 List.of("CREATE INDEX CONCURRENTLY IF NOT EXISTS t_name_email_idx ON public.t USING btree (name, email)")),
-                ((Retention.KeptColumn) drop.retains().orElseThrow()).rebuild());
+                ((Retention.KeptColumn) drop.retains().orElseThrow()).sql());
     }
 
     @Test
@@ -131,7 +135,7 @@ class DropColumnRecipeTest {
 
     private static void assertNotKept(Plan plan, String why) {
         DdlStep drop = ddl(plan).getLast();
-        assertTrue(drop.statements().getLast().contains("DROP COLUMN"), drop.statements().toString());
+        assertTrue(drop.sql().getLast().contains("DROP COLUMN"), drop.sql().toString());
         assertTrue(drop.dataLoss().isPresent(), "destroyed, so data loss");
         assertEquals(Optional.empty(), drop.retains());
         assertTrue(drop.facts().contains("Not kept in strata_archive: " + why + " (docs/retention.md#columns-not-kept)."),

@@ -27,8 +27,8 @@ class DropEnumRecipeTest {
 
         assertEquals(List.of("gate-read-switch", "contract-1", "contract-2"), ids(plan));
         assertEquals("drop table public.t", ddl(plan, "contract-1").summary());
-        assertEquals(List.of("DROP TYPE IF EXISTS public.mood"), ddl(plan, "contract-2").statements());
-        assertEquals(Optional.empty(), ddl(plan, "contract-2").inverse());
+        assertEquals(List.of("DROP TYPE IF EXISTS public.mood"), ddl(plan, "contract-2").sql());
+        assertEquals(Optional.empty(), ddl(plan, "contract-2").inverseSql());
         assertEquals(List.of(LockHold.onType(QualifiedName.of("public", "mood"), LockMode.ACCESS_EXCLUSIVE)),
                 ddl(plan, "contract-2").locks());
         assertEquals(List.of("The application no longer uses enum public.mood (CONTRACT drops the type).",

@@ -30,9 +30,9 @@ class DropNotNullRecipeTest {
         Plan plan = plan(BEFORE, AFTER);
         assertEquals(List.of("expand-1"), ids(plan));
         var step = step(plan, "expand-1");
-        assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN email DROP NOT NULL"), step.statements());
+        assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN email DROP NOT NULL"), step.sql());
         assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), step.locks());
-        assertEquals(Optional.of(List.of("ALTER TABLE public.t ALTER COLUMN email SET NOT NULL")), step.inverse());
+        assertEquals(Optional.of(List.of("ALTER TABLE public.t ALTER COLUMN email SET NOT NULL")), step.inverseSql());
     }
 
     @ParameterizedTest

@@ -28,7 +28,7 @@ class DropSequenceRecipeTest {
         assertEquals(List.of("gate-read-switch", "contract-1"), ids(plan));
         assertEquals(List.of("The application no longer uses sequence public.s (CONTRACT drops it)."), plan.gates().get(0).instructions());
         DdlStep step = ddl(plan, "contract-1");
-        assertEquals(List.of("DROP SEQUENCE IF EXISTS public.s"), step.statements());
+        assertEquals(List.of("DROP SEQUENCE IF EXISTS public.s"), step.sql());
         assertEquals(Optional.of(new DataLoss("sequence public.s (its current value)", -1)), step.dataLoss());
         assertEquals(List.of(new LockHold(QualifiedName.of("public", "s"), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)),
                 step.locks());

@@ -1,5 +1,6 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.Saved;
 import dev.strata.model.Column;
 import dev.strata.model.Deferrability;
 import dev.strata.model.ForeignKey;
@@ -56,15 +57,15 @@ class DropTableRecipeTest {
         assertEquals(List.of("CREATE SCHEMA IF NOT EXISTS strata_archive",
                 "ALTER TABLE public.sessions DROP CONSTRAINT IF EXISTS sessions_user_fk",
                 "ALTER TABLE public.sessions RENAME TO \"" + archived + "\"",
-                "ALTER TABLE public.\"" + archived + "\" SET SCHEMA strata_archive"), drop.statements());
+                "ALTER TABLE public.\"" + archived + "\" SET SCHEMA strata_archive"), drop.sql());
         assertEquals(Optional.empty(), drop.dataLoss());
         assertEquals(Optional.of(List.of("ALTER TABLE strata_archive.\"" + archived + "\" SET SCHEMA public",
                 "ALTER TABLE public.\"" + archived + "\" RENAME TO sessions",
                 "ALTER TABLE public.sessions ADD CONSTRAINT sessions_user_fk FOREIGN KEY (user_id) REFERENCES public.users (id) NOT VALID",
-                "ALTER TABLE public.sessions VALIDATE CONSTRAINT sessions_user_fk")), drop.inverse());
+                "ALTER TABLE public.sessions VALIDATE CONSTRAINT sessions_user_fk")), drop.inverseSql());
         assertTrue(drop.facts().get(0).contains("recoverable until purged (docs/retention.md#retained-drops)"));
         assertEquals(Optional.of(new dev.strata.plan.Retention.KeptTable(SESSIONS, QualifiedName.of("strata_archive", archived),
-                List.of("ALTER TABLE public.sessions VALIDATE CONSTRAINT sessions_user_fk"))), drop.retains());
+                List.of(new Saved("ALTER TABLE public.sessions VALIDATE CONSTRAINT sessions_user_fk")))), drop.retains());
         assertEquals(drop, dev.strata.render.JsonRenderer.read(dev.strata.render.JsonRenderer.render(plan)).steps().get(1),
                 "the marker survives the JSON plan the state schema records");
     }
@@ -86,7 +87,7 @@ class DropTableRecipeTest {
         Plan plan = plan(catalog(pub().withEnums(List.of(mood)).withTables(List.of(t))), catalog(pub()));
 
         DdlStep drop = ddl(plan, "contract-1");
-        assertEquals(List.of("DROP TABLE IF EXISTS public.t"), drop.statements());
+        assertEquals(List.of("DROP TABLE IF EXISTS public.t"), drop.sql());
         assertEquals(Optional.of(new dev.strata.plan.DataLoss("table public.t and every row in it", -1)), drop.dataLoss());
         assertEquals("Not kept in strata_archive: its column m uses type public.mood, which this plan drops"
                 + " (docs/retention.md#not-retained).", drop.facts().get(0));
@@ -101,7 +102,7 @@ class DropTableRecipeTest {
         Plan plan = plan(catalog(pub().withSequences(List.of(shared)).withTables(List.of(t))), catalog(pub()));
 
         assertTrue(plan.steps(dev.strata.plan.Phase.CONTRACT).stream().map(s -> (DdlStep) s)
-                .anyMatch(s -> s.statements().equals(List.of("DROP TABLE IF EXISTS public.t"))));
+                .anyMatch(s -> s.sql().equals(List.of("DROP TABLE IF EXISTS public.t"))));
     }
 
     @Test
@@ -112,9 +113,9 @@ class DropTableRecipeTest {
 
         DdlStep drop = ddl(plan, "contract-1");
         assertEquals("drop table public.sessions", drop.summary());
-        assertEquals(List.of("DROP TABLE IF EXISTS public.sessions"), drop.statements());
+        assertEquals(List.of("DROP TABLE IF EXISTS public.sessions"), drop.sql());
         assertEquals(Optional.of(new dev.strata.plan.DataLoss("table public.sessions and every row in it", 1200)), drop.dataLoss());
-        assertEquals(Optional.empty(), drop.inverse());
+        assertEquals(Optional.empty(), drop.inverseSql());
         assertEquals(Optional.empty(), drop.retains());
         assertEquals("Not kept in strata_archive: --drop-now asks for the table to be destroyed now"
                 + " (docs/retention.md#not-retained).", drop.facts().get(0));
@@ -138,7 +139,7 @@ class DropTableRecipeTest {
                 plan.steps(dev.strata.plan.Phase.CONTRACT).stream().map(s -> s.summary().replaceAll(" \\(moved to .*", ""))
                         .toList());
         assertEquals(List.of("ALTER TABLE public.sessions DROP CONSTRAINT IF EXISTS sessions_user_fk"),
-                ddl(plan, "contract-1").statements());
+                ddl(plan, "contract-1").sql());
         assertEquals(List.of(new LockHold(SESSIONS, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)),
                 ddl(plan, "contract-2").locks(), "the referenced table is no longer locked by the drop");
     }

@@ -29,9 +29,9 @@ class DropViewRecipeTest {
         assertEquals("drop view public.names", contract.getFirst());
         assertEquals("drop column public.t.name (values kept in strata_archive.\"public.t.name~b86e2fef\", recoverable until purged)",
                 contract.getLast());
-        assertEquals(List.of("DROP VIEW IF EXISTS public.names"), ddl(plan, "contract-1").statements());
+        assertEquals(List.of("DROP VIEW IF EXISTS public.names"), ddl(plan, "contract-1").sql());
         assertEquals(List.of(new LockHold(QualifiedName.of("public", "names"), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)),
                 ddl(plan, "contract-1").locks());
-        assertEquals(Optional.empty(), ddl(plan, "contract-1").inverse());
+        assertEquals(Optional.empty(), ddl(plan, "contract-1").inverseSql());
     }
 }

@@ -49,9 +49,9 @@ class EmptyTableRecipesTest {
     }
 
     private static void assertLockedAndGuarded(DdlStep step, String statement) {
-        assertEquals("LOCK TABLE public.t IN ACCESS EXCLUSIVE MODE", step.statements().getFirst());
-        assertTrue(step.statements().get(1).startsWith("DO "), step.statements().toString());
-        assertEquals(statement, step.statements().getLast());
+        assertEquals("LOCK TABLE public.t IN ACCESS EXCLUSIVE MODE", step.sql().getFirst());
+        assertTrue(step.sql().get(1).startsWith("DO "), step.sql().toString());
+        assertEquals(statement, step.sql().getLast());
         assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), step.locks());
         assertTrue(step.facts().getFirst().startsWith("The table is empty (0 rows at plan time)"), step.facts().toString());
     }
@@ -61,7 +61,7 @@ class EmptyTableRecipesTest {
         Plan plan = plan(NUMBER, true);
         DdlStep add = onlyStep(plan);
         assertLockedAndGuarded(add, "ALTER TABLE public.t ADD COLUMN IF NOT EXISTS number bigint GENERATED ALWAYS AS IDENTITY NOT NULL");
-        assertEquals(Optional.of(List.of("ALTER TABLE public.t DROP COLUMN IF EXISTS number")), add.inverse());
+        assertEquals(Optional.of(List.of("ALTER TABLE public.t DROP COLUMN IF EXISTS number")), add.inverseSql());
         assertTrue(plan.violations().isEmpty(), plan.violations().toString());
     }
 
@@ -103,7 +103,7 @@ class EmptyTableRecipesTest {
         DdlStep step = onlyStep(plan);
         assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN price DROP DEFAULT",
                 "ALTER TABLE public.t ALTER COLUMN price TYPE integer USING (price::integer)",
-                "ALTER TABLE public.t ALTER COLUMN price SET DEFAULT (0)"), step.statements().subList(2, 5));
+                "ALTER TABLE public.t ALTER COLUMN price SET DEFAULT (0)"), step.sql().subList(2, 5));
         assertLockedAndGuarded(step, "ALTER TABLE public.t ALTER COLUMN price SET DEFAULT (0)");
         assertTrue(plan.violations().isEmpty(), plan.violations().toString());
     }

@@ -35,12 +35,12 @@ class ForeignKeyAndCheckRecipesTest {
         DdlStep add = steps.get(0);
         assertEquals(Phase.CONTRACT, add.phase());
         assertEquals(List.of("ALTER TABLE public.orders ADD CONSTRAINT orders_account_fk FOREIGN KEY (account_id)"
-                + " REFERENCES public.accounts (id) NOT VALID"), add.statements());
+                + " REFERENCES public.accounts (id) NOT VALID"), add.sql());
         assertEquals(List.of(lock(ORDERS, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY),
                 lock(ACCOUNTS, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)), add.locks());
-        assertEquals(List.of("ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_account_fk"), add.inverse().orElseThrow());
+        assertEquals(List.of("ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_account_fk"), add.inverseSql().orElseThrow());
         DdlStep validate = steps.get(1);
-        assertEquals(List.of("ALTER TABLE public.orders VALIDATE CONSTRAINT orders_account_fk"), validate.statements());
+        assertEquals(List.of("ALTER TABLE public.orders VALIDATE CONSTRAINT orders_account_fk"), validate.sql());
         assertEquals(List.of(lock(ORDERS, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN),
                 lock(ACCOUNTS, LockMode.ROW_SHARE, TableWork.SCAN)), validate.locks());
     }
@@ -68,7 +68,7 @@ class ForeignKeyAndCheckRecipesTest {
         assertEquals(1, steps.size());
         assertEquals(Phase.EXPAND, steps.get(0).phase());
         assertEquals(List.of("ALTER TABLE public.orders ADD CONSTRAINT orders_account_fk FOREIGN KEY (account_id)"
-                + " REFERENCES public.accounts (id)"), steps.get(0).statements());
+                + " REFERENCES public.accounts (id)"), steps.get(0).sql());
         assertEquals(List.of(lock(ORDERS, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY),
                 lock(ACCOUNTS, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)), steps.get(0).locks());
     }
@@ -88,12 +88,12 @@ class ForeignKeyAndCheckRecipesTest {
         var current = orders().withForeignKeys(List.of(fk("orders_account_fk", "account_id", ACCOUNTS, "id")));
         DdlStep drop = ddl(plan(catalog(accounts(), current), catalog(accounts(), orders()))).get(0);
         assertEquals(Phase.CONTRACT, drop.phase());
-        assertEquals(List.of("ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_account_fk"), drop.statements());
+        assertEquals(List.of("ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_account_fk"), drop.sql());
         assertEquals(List.of(lock(ORDERS, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY),
                 lock(ACCOUNTS, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), drop.locks());
         assertEquals(List.of("ALTER TABLE public.orders ADD CONSTRAINT orders_account_fk FOREIGN KEY (account_id)"
                         + " REFERENCES public.accounts (id) NOT VALID",
-                "ALTER TABLE public.orders VALIDATE CONSTRAINT orders_account_fk"), drop.inverse().orElseThrow());
+                "ALTER TABLE public.orders VALIDATE CONSTRAINT orders_account_fk"), drop.inverseSql().orElseThrow());
     }
 
     @Test
@@ -101,9 +101,9 @@ class ForeignKeyAndCheckRecipesTest {
         List<DdlStep> steps = ddl(plan(catalog(orders()), catalog(orders().withChecks(List.of(POSITIVE)))));
         assertEquals(2, steps.size());
         assertEquals(List.of("ALTER TABLE public.orders ADD CONSTRAINT orders_total_check CHECK (total >= 0) NOT VALID"),
-                steps.get(0).statements());
+                steps.get(0).sql());
         assertEquals(List.of(lock(ORDERS, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), steps.get(0).locks());
-        assertEquals(List.of("ALTER TABLE public.orders VALIDATE CONSTRAINT orders_total_check"), steps.get(1).statements());
+        assertEquals(List.of("ALTER TABLE public.orders VALIDATE CONSTRAINT orders_total_check"), steps.get(1).sql());
         assertEquals(List.of(lock(ORDERS, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)), steps.get(1).locks());
         assertEquals(Phase.CONTRACT, steps.get(1).phase());
     }
@@ -114,16 +114,16 @@ class ForeignKeyAndCheckRecipesTest {
         List<DdlStep> steps = ddl(plan(catalog(orders().withChecks(List.of(POSITIVE))), catalog(orders().withChecks(List.of(changed)))));
         assertEquals(2, steps.size());
         assertEquals(List.of("ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_total_check",
-                "ALTER TABLE public.orders ADD CONSTRAINT orders_total_check CHECK (total >= 1) NOT VALID"), steps.get(0).statements());
+                "ALTER TABLE public.orders ADD CONSTRAINT orders_total_check CHECK (total >= 1) NOT VALID"), steps.get(0).sql());
     }
 
     @Test
     void droppedCheckWaitsForContractAndIsReAddedNotValidByItsInverse() {
         DdlStep drop = ddl(plan(catalog(orders().withChecks(List.of(POSITIVE))), catalog(orders()))).get(0);
         assertEquals(Phase.CONTRACT, drop.phase());
-        assertEquals(List.of("ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_total_check"), drop.statements());
+        assertEquals(List.of("ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_total_check"), drop.sql());
         assertEquals(List.of("ALTER TABLE public.orders ADD CONSTRAINT orders_total_check CHECK (total >= 0) NOT VALID",
-                "ALTER TABLE public.orders VALIDATE CONSTRAINT orders_total_check"), drop.inverse().orElseThrow());
+                "ALTER TABLE public.orders VALIDATE CONSTRAINT orders_total_check"), drop.inverseSql().orElseThrow());
     }
 
     @Test
@@ -134,7 +134,7 @@ class ForeignKeyAndCheckRecipesTest {
         var plan = plan(catalog(orders()), catalog(orders().withExclusions(List.of(exclusion))));
         DdlStep add = ddl(plan).get(0);
         assertEquals(List.of("ALTER TABLE public.orders ADD CONSTRAINT orders_total_excl EXCLUDE USING gist (total WITH =)"),
-                add.statements());
+                add.sql());
         assertEquals(List.of(lock(ORDERS, LockMode.ACCESS_EXCLUSIVE, TableWork.SCAN)), add.locks());
         assertEquals(1, plan.violations().size());
         assertTrue(plan.warnings().stream().anyMatch(w -> w.contains("orders_total_excl") && w.contains("maintenance window")));
@@ -149,10 +149,10 @@ class ForeignKeyAndCheckRecipesTest {
         Table currentNotNull = current.withColumns(desired.columns());
         List<DdlStep> steps = ddl(plan(catalog(currentNotNull), catalog(desired)));
         assertEquals(List.of("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS orders_pkey__strata_new ON public.orders"
-                + " USING btree (id, account_id)"), steps.get(0).statements());
+                + " USING btree (id, account_id)"), steps.get(0).sql());
         assertEquals(List.of("ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_pkey",
                 "ALTER TABLE public.orders ADD CONSTRAINT orders_pkey PRIMARY KEY USING INDEX orders_pkey__strata_new"),
-                steps.get(1).statements());
+                steps.get(1).sql());
         assertTrue(Stage.TIGHTEN.compareTo(Stage.ATTACH_CONSTRAINT) < 0);
     }
 
@@ -170,8 +170,8 @@ class ForeignKeyAndCheckRecipesTest {
     void droppedPrimaryKeyWaitsForContract() {
         DdlStep drop = ddl(plan(catalog(orders()), catalog(orders().withPrimaryKey(Optional.empty())))).get(0);
         assertEquals(Phase.CONTRACT, drop.phase());
-        assertEquals(List.of("ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_pkey"), drop.statements());
-        assertEquals(List.of("ALTER TABLE public.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id)"), drop.inverse().orElseThrow());
+        assertEquals(List.of("ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_pkey"), drop.sql());
+        assertEquals(List.of("ALTER TABLE public.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id)"), drop.inverseSql().orElseThrow());
     }
 
     @Test
@@ -180,11 +180,11 @@ class ForeignKeyAndCheckRecipesTest {
         var desired = accounts().withUniqueConstraints(List.of(unique("accounts_email_unique", "email")));
         DdlStep rename = ddl(plan(catalog(current), catalog(desired))).get(0);
         assertEquals("expand-1", rename.id());
-        assertEquals(List.of("ALTER TABLE public.accounts RENAME CONSTRAINT accounts_email_key TO accounts_email_unique"), rename.statements());
+        assertEquals(List.of("ALTER TABLE public.accounts RENAME CONSTRAINT accounts_email_key TO accounts_email_unique"), rename.sql());
         assertEquals(List.of(lock(ACCOUNTS, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY),
                 lock(dev.strata.model.QualifiedName.of("public", "accounts_email_unique"), LockMode.SHARE_UPDATE_EXCLUSIVE,
                         TableWork.CATALOG_ONLY)), rename.locks());
         assertEquals(List.of("ALTER TABLE public.accounts RENAME CONSTRAINT accounts_email_unique TO accounts_email_key"),
-                rename.inverse().orElseThrow());
+                rename.inverseSql().orElseThrow());
     }
 }

@@ -35,10 +35,10 @@ class IndexRecipesTest {
         assertEquals(1, steps.size());
         DdlStep step = steps.get(0);
         assertEquals("expand-1", step.id());
-        assertEquals(List.of("CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_total_idx ON public.orders USING btree (total)"), step.statements());
+        assertEquals(List.of("CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_total_idx ON public.orders USING btree (total)"), step.sql());
         assertFalse(step.transactional());
         assertEquals(List.of(lock(ORDERS, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)), step.locks());
-        assertEquals(List.of("DROP INDEX CONCURRENTLY IF EXISTS public.orders_total_idx"), step.inverse().orElseThrow());
+        assertEquals(List.of("DROP INDEX CONCURRENTLY IF EXISTS public.orders_total_idx"), step.inverseSql().orElseThrow());
     }
 
     @Test
@@ -46,7 +46,7 @@ class IndexRecipesTest {
         DdlStep step = ddl(plan(catalog(orders()), catalog(orders().withIndexes(List.of(index("orders_total_key", true, "total")))))).get(0);
         assertEquals(Phase.CONTRACT, step.phase());
         assertEquals(List.of("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS orders_total_key ON public.orders USING btree (total)"),
-                step.statements());
+                step.sql());
     }
 
     @Test
@@ -81,12 +81,12 @@ class IndexRecipesTest {
     void droppedIndexGoesConcurrentlyInContract() {
         DdlStep step = ddl(plan(catalog(orders().withIndexes(List.of(index("orders_total_idx", false, "total")))), catalog(orders()))).get(0);
         assertEquals(Phase.CONTRACT, step.phase());
-        assertEquals(List.of("DROP INDEX CONCURRENTLY IF EXISTS public.orders_total_idx"), step.statements());
+        assertEquals(List.of("DROP INDEX CONCURRENTLY IF EXISTS public.orders_total_idx"), step.sql());
         assertFalse(step.transactional());
         assertEquals(List.of(lock(ORDERS, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY),
                 lock(QualifiedName.of("public", "orders_total_idx"), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)), step.locks());
         assertEquals(List.of("CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_total_idx ON public.orders USING btree (total)"),
-                step.inverse().orElseThrow());
+                step.inverseSql().orElseThrow());
     }
 
     @Test
@@ -94,10 +94,10 @@ class IndexRecipesTest {
         DdlStep step = ddl(plan(catalog(orders().withIndexes(List.of(index("orders_total_idx", false, "total")))),
                 catalog(orders().withIndexes(List.of(index("orders_by_total", false, "total")))))).get(0);
         assertEquals(Phase.EXPAND, step.phase());
-        assertEquals(List.of("ALTER INDEX public.orders_total_idx RENAME TO orders_by_total"), step.statements());
+        assertEquals(List.of("ALTER INDEX public.orders_total_idx RENAME TO orders_by_total"), step.sql());
         assertEquals(List.of(lock(QualifiedName.of("public", "orders_by_total"), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)),
                 step.locks());
-        assertEquals(List.of("ALTER INDEX public.orders_by_total RENAME TO orders_total_idx"), step.inverse().orElseThrow());
+        assertEquals(List.of("ALTER INDEX public.orders_by_total RENAME TO orders_total_idx"), step.inverseSql().orElseThrow());
     }
 
     @Test
@@ -108,7 +108,7 @@ class IndexRecipesTest {
                 List.of("CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_total_idx__strata_new ON public.orders USING btree (total, id)"),
                 List.of("DROP INDEX CONCURRENTLY IF EXISTS public.orders_total_idx"),
                 List.of("ALTER INDEX public.orders_total_idx__strata_new RENAME TO orders_total_idx")),
-                steps.stream().map(DdlStep::statements).toList());
+                steps.stream().map(DdlStep::sql).toList());
         assertTrue(steps.stream().allMatch(s -> s.phase() == Phase.EXPAND));
     }
 

@@ -79,7 +79,7 @@ final class RecipeTesting {
         plan.steps(Phase.EXPAND).forEach(s -> expand.add((DdlStep) s));
         for (DdlStep step : expand.reversed()) {
             assertTrue(step.reversible(), () -> step.id() + " has no inverse");
-            StepRunner.runDdl(db, step.inverse().orElseThrow(), step.transactional());
+            StepRunner.runDdl(db, step.inverseSql().orElseThrow(), step.transactional());
         }
         assertEquals(before, pull(db));
     }

@@ -71,11 +71,11 @@ class RenameColumnRecipeTest {
     void theUniqueConstraintIsRebuiltOnTheNewColumnConcurrentlyAndAttachedByIndex() {
         Plan plan = UsersFixture.plan(UsersFixture.before(), UsersFixture.after(), 18);
         DdlStep build = (DdlStep) plan.steps(Phase.BACKFILL).get(1);
-        assertEquals(List.of("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_handle_key ON public.users USING btree (handle)"), build.statements());
+        assertEquals(List.of("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_handle_key ON public.users USING btree (handle)"), build.sql());
         assertFalse(build.transactional());
         DdlStep retire = (DdlStep) plan.steps(Phase.CONTRACT).get(2);
-        assertTrue(retire.statements().contains("ALTER TABLE public.users ADD CONSTRAINT users_handle_key UNIQUE USING INDEX users_handle_key"),
-                retire.statements().toString());
+        assertTrue(retire.sql().contains("ALTER TABLE public.users ADD CONSTRAINT users_handle_key UNIQUE USING INDEX users_handle_key"),
+                retire.sql().toString());
     }
 
     @Test

@@ -35,12 +35,12 @@ class RenameTableRecipeTest {
 
         DdlStep step = ddl(plan, "expand-1");
         assertEquals(List.of("ALTER TABLE public.users RENAME TO people", "CREATE VIEW public.users AS SELECT * FROM public.people"),
-                step.statements());
+                step.sql());
         assertTrue(step.transactional());
         assertEquals(List.of(new LockHold(QualifiedName.of("public", "users"), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)),
                 step.locks());
         assertEquals(Optional.of(List.of("DROP VIEW IF EXISTS public.users", "ALTER TABLE public.people RENAME TO users")),
-                step.inverse());
+                step.inverseSql());
     }
 
     @Test
@@ -50,7 +50,7 @@ class RenameTableRecipeTest {
         assertEquals(List.of("expand-1", "gate-read-switch", "contract-1"), ids(plan));
         assertEquals(List.of("The application uses table public.people instead of public.users (CONTRACT drops the compatibility view public.users)."),
                 plan.gates().getFirst().instructions());
-        assertEquals(List.of("DROP VIEW IF EXISTS public.users"), ddl(plan, "contract-1").statements());
+        assertEquals(List.of("DROP VIEW IF EXISTS public.users"), ddl(plan, "contract-1").sql());
     }
 
     @Test

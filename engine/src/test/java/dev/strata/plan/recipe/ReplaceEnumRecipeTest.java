@@ -53,7 +53,7 @@ class ReplaceEnumRecipeTest {
         Plan plan = plan(catalog(withMood(List.of("happy", "sad"))), catalog(withMood(List.of("sad"))));
         assertEquals(List.of("gate-read-switch", "contract-1"), ids(plan));
         assertEquals(List.of("DROP TYPE IF EXISTS public.mood", "CREATE TYPE public.mood AS ENUM ('sad')"),
-                ddl(plan, "contract-1").statements());
+                ddl(plan, "contract-1").sql());
         // The lock of the DROP on the old type; the new one is created in the step, so nobody waits for it.
         assertEquals(List.of(LockHold.onType(QualifiedName.of("public", "mood"), LockMode.ACCESS_EXCLUSIVE)),
                 ddl(plan, "contract-1").locks());

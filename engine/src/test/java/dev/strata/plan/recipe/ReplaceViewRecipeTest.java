@@ -33,9 +33,9 @@ class ReplaceViewRecipeTest {
         DdlStep step = ddl(plan, "contract-1");
         assertTrue(step.transactional());
         assertEquals(List.of("DROP VIEW IF EXISTS public.v", "CREATE VIEW public.v AS\nSELECT name FROM t",
-                "COMMENT ON VIEW public.v IS 'names'"), step.statements());
+                "COMMENT ON VIEW public.v IS 'names'"), step.sql());
         assertEquals(Optional.of(List.of("DROP VIEW IF EXISTS public.v", "CREATE VIEW public.v AS\nSELECT id FROM t")),
-                step.inverse());
+                step.inverseSql());
         assertEquals(List.of("The application works with both the current and the new definition of view public.v (CONTRACT replaces it)."),
                 plan.gates().getFirst().instructions());
     }

@@ -48,12 +48,12 @@ class RewriteColumnTypeRecipeTest {
     void theSyncTriggerChecksTheRoundTripAndAGuardChecksTheCastsExistFirst() {
         DdlStep sync = syncStep(retype(DataType.builtin("numeric", 10, 3), Column.of("v", DataType.builtin("numeric", 10, 1))));
 
-        assertTrue(sync.statements().getFirst().startsWith("DO $strata$\nBEGIN\n  PERFORM CAST(CAST(NULL::numeric(10,3) AS numeric(10,1)) AS numeric(10,3));"),
-                sync.statements().getFirst());
-        assertTrue(sync.statements().get(1).contains(
+        assertTrue(sync.sql().getFirst().startsWith("DO $strata$\nBEGIN\n  PERFORM CAST(CAST(NULL::numeric(10,3) AS numeric(10,1)) AS numeric(10,3));"),
+                sync.sql().getFirst());
+        assertTrue(sync.sql().get(1).contains(
                 "IF NEW.v__strata_new IS NOT NULL AND CAST(NEW.v__strata_new AS numeric(10,3)) IS DISTINCT FROM NEW.v THEN"),
-                sync.statements().get(1));
-        assertTrue(sync.statements().get(1).contains("RAISE EXCEPTION USING ERRCODE = '22003'"), sync.statements().get(1));
+                sync.sql().get(1));
+        assertTrue(sync.sql().get(1).contains("RAISE EXCEPTION USING ERRCODE = '22003'"), sync.sql().get(1));
     }
 
     @Test
@@ -61,7 +61,7 @@ class RewriteColumnTypeRecipeTest {
         Plan plan = retype(INTEGER, Column.of("v", BIGINT));
 
         assertEquals(List.of(), losses(plan));
-        assertTrue(syncStep(plan).statements().get(1).contains("IS DISTINCT FROM NEW.v THEN"));
+        assertTrue(syncStep(plan).sql().get(1).contains("IS DISTINCT FROM NEW.v THEN"));
     }
 
     @Test
@@ -69,7 +69,7 @@ class RewriteColumnTypeRecipeTest {
         Plan plan = retype(TEXT, Column.of("v", DataType.builtin("character varying", 64)).withUsing(Optional.of("left(v, 64)")));
 
         assertEquals(List.of(), losses(plan));
-        assertFalse(syncStep(plan).statements().stream().anyMatch(s -> s.contains("RAISE EXCEPTION")));
+        assertFalse(syncStep(plan).sql().stream().anyMatch(s -> s.contains("RAISE EXCEPTION")));
     }
 
     private static List<String> readSwitch(Plan plan) {

@@ -31,8 +31,8 @@ class SetNotNullRecipeTest {
     void onPg18TheNotNullConstraintIsAddedNotValidThenValidatedInContract() {
         Plan plan = plan(BEFORE, AFTER, 18);
         assertEquals(List.of("gate-read-switch", "contract-1", "contract-2"), ids(plan));
-        assertEquals(List.of("ALTER TABLE public.t ADD CONSTRAINT t_email_not_null NOT NULL email NOT VALID"), step(plan, "contract-1").statements());
-        assertEquals(List.of("ALTER TABLE public.t VALIDATE CONSTRAINT t_email_not_null"), step(plan, "contract-2").statements());
+        assertEquals(List.of("ALTER TABLE public.t ADD CONSTRAINT t_email_not_null NOT NULL email NOT VALID"), step(plan, "contract-1").sql());
+        assertEquals(List.of("ALTER TABLE public.t VALIDATE CONSTRAINT t_email_not_null"), step(plan, "contract-2").sql());
         assertEquals(List.of("The application writes a non-null value to public.t.email on every insert and update (CONTRACT makes it NOT NULL)."),
                 plan.gates().getFirst().instructions());
         assertTrue(plan.violations().isEmpty());
@@ -43,7 +43,7 @@ class SetNotNullRecipeTest {
         Plan plan = plan(BEFORE, AFTER, 17);
         assertEquals(List.of("gate-read-switch", "contract-1", "contract-2", "contract-3"), ids(plan));
         assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN email SET NOT NULL",
-                "ALTER TABLE public.t DROP CONSTRAINT IF EXISTS t_email_strata_nn"), step(plan, "contract-3").statements());
+                "ALTER TABLE public.t DROP CONSTRAINT IF EXISTS t_email_strata_nn"), step(plan, "contract-3").sql());
         assertTrue(plan.violations().isEmpty());
     }
 
@@ -55,13 +55,13 @@ class SetNotNullRecipeTest {
         Plan plan = plan(BEFORE, commented, 18);
         assertEquals(List.of("expand-1", "expand-2", "gate-dual-write", "backfill-1", "gate-read-switch", "contract-1", "contract-2",
                 "contract-3"), ids(plan));
-        assertTrue(step(plan, "expand-1").statements().getFirst().contains("IF NEW.email IS NULL THEN\n    NEW.email := (SELECT ('unknown@example.com')"),
-                step(plan, "expand-1").statements().getFirst());
+        assertTrue(step(plan, "expand-1").sql().getFirst().contains("IF NEW.email IS NULL THEN\n    NEW.email := (SELECT ('unknown@example.com')"),
+                step(plan, "expand-1").sql().getFirst());
         BackfillStep fill = (BackfillStep) plan.steps().get(3);
         assertEquals(List.of(new BackfillStep.Assignment("email", "'unknown@example.com'")), ((BackfillStep.Batch.Assign) fill.batch()).assignments());
         assertEquals("email IS NULL", ((BackfillStep.Batch.Assign) fill.batch()).pending());
         assertEquals(List.of("DROP TRIGGER IF EXISTS strata_sync_t_email ON public.t", "DROP FUNCTION IF EXISTS public.strata_sync_t_email()"),
-                step(plan, "contract-3").statements());
+                step(plan, "contract-3").sql());
         // Instances not yet updated may write NULL until the read switch: the trigger covers them, as it does for renames.
         var readSwitch = plan.gates().stream().filter(g -> g.kind() == GateKind.DEPLOY_READ_SWITCH).findFirst().orElseThrow();
         assertTrue(readSwitch.instructions().getFirst().startsWith("The application writes a non-null value to public.t.email"));

@@ -122,7 +122,7 @@ class TableRecipesDatabaseTest {
                     + " AND relnamespace = 'public'::regnamespace"), "the owned sequence moved with its table");
 
             db.execute("INSERT INTO users (id, name) VALUES (2, 'bob')");
-            drop.inverse().orElseThrow().forEach(db::execute);
+            drop.inverseSql().orElseThrow().forEach(db::execute);
 
             assertEquals(before, db.query(checksum.formatted("public.orders")), "every row is back");
             assertEquals(List.of(), db.query("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"

@@ -67,7 +67,7 @@ class TypeSequenceViewRecipesDatabaseTest {
             try (Connection c = db.connect(); Connection app = db.connect(); Statement st = c.createStatement();
                  Statement appSt = app.createStatement()) {
                 c.setAutoCommit(false);
-                for (String sql : step.statements()) {
+                for (String sql : step.sql()) {
                     st.execute(sql);
                 }
                 assertEquals(List.of(List.of("object", "ExclusiveLock")), rows(st, """
@@ -94,7 +94,7 @@ class TypeSequenceViewRecipesDatabaseTest {
             Schema withoutMood = pub().withTables(List.of(Table.of("t", List.of(Column.of("id", INTEGER)))));
             build(db, catalog(withoutMood.withEnums(List.of(new EnumType("mood", List.of("happy"), Optional.empty())))));
             DdlStep step = ddl(plan(pull(db), catalog(withoutMood)), "contract-1");
-            assertEquals(List.of("DROP TYPE IF EXISTS public.mood"), step.statements());
+            assertEquals(List.of("DROP TYPE IF EXISTS public.mood"), step.sql());
 
             assertTakesOnlyItsTypeLock(db, step, LockMode.ACCESS_EXCLUSIVE, "AccessExclusiveLock", "INSERT INTO t VALUES (2)");
         }
@@ -106,7 +106,7 @@ class TypeSequenceViewRecipesDatabaseTest {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
             build(db, catalog(moods(List.of("happy", "sad"), Optional.empty())), "INSERT INTO t VALUES (1, 'happy')");
             DdlStep step = ddl(plan(pull(db), catalog(moods(List.of("happy", "sad"), Optional.of("feelings")))), "expand-1");
-            assertEquals(List.of("COMMENT ON TYPE public.mood IS 'feelings'"), step.statements());
+            assertEquals(List.of("COMMENT ON TYPE public.mood IS 'feelings'"), step.sql());
 
             assertTakesOnlyItsTypeLock(db, step, LockMode.SHARE_UPDATE_EXCLUSIVE, "ShareUpdateExclusiveLock",
                     "INSERT INTO t VALUES (2, 'sad')");
@@ -123,7 +123,7 @@ class TypeSequenceViewRecipesDatabaseTest {
             DdlStep step = ddl(plan(pull(db), catalog(t.withEnums(List.of(new EnumType("mood", List.of("sad"),
                     Optional.of("feelings")))))), "contract-1");
             assertEquals(List.of("DROP TYPE IF EXISTS public.mood", "CREATE TYPE public.mood AS ENUM ('sad')",
-                    "COMMENT ON TYPE public.mood IS 'feelings'"), step.statements());
+                    "COMMENT ON TYPE public.mood IS 'feelings'"), step.sql());
 
             assertTakesOnlyItsTypeLock(db, step, LockMode.ACCESS_EXCLUSIVE, "AccessExclusiveLock", "INSERT INTO t VALUES (2)");
         }
@@ -144,7 +144,7 @@ class TypeSequenceViewRecipesDatabaseTest {
         try (Connection c = db.connect(); Connection app = db.connect(); Statement st = c.createStatement();
              Statement appSt = app.createStatement()) {
             c.setAutoCommit(false);
-            for (String sql : step.statements()) {
+            for (String sql : step.sql()) {
                 st.execute(sql);
             }
             List<String> typeLocks = rows(st, """
@@ -236,6 +236,18 @@ class TypeSequenceViewRecipesDatabaseTest {
                     .withSequences(List.of(seq("s", INTEGER, new SequenceOptions(1, 2, 1, 2147483647, 3, true), Optional.of(new Sequence.OwnedBy("t", "n"))),
                             seq("u", BIGINT, SequenceOptions.defaultsFor(BIGINT), Optional.of(new Sequence.OwnedBy("t", "n")))))
                     .withTables(List.of(table))));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aSequenceNamedLikeTheOwnedByClauseGetsItsOwnerAndLosesItAgain(int major) {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            var table = Table.of("t", List.of(Column.of("n", BIGINT)));
+            build(db, catalog(pub().withSequences(List.of(seq("s OWNED BY x", BIGINT, SequenceOptions.defaultsFor(BIGINT),
+                    Optional.empty()))).withTables(List.of(table))));
+            assertExpandReverses(db, catalog(pub().withSequences(List.of(seq("s OWNED BY x", BIGINT,
+                    SequenceOptions.defaultsFor(BIGINT), Optional.of(new Sequence.OwnedBy("t", "n"))))).withTables(List.of(table))));
         }
     }
 

@@ -36,9 +36,9 @@ class WidenColumnTypeRecipeTest {
     void widerVarcharIsACatalogOnlyExpandStepWithTheNarrowTypeAsInverse() {
         Plan plan = plan(code(VARCHAR_10, Optional.empty()), code(VARCHAR_40, Optional.empty()));
         var step = step(plan, "expand-1");
-        assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN code TYPE character varying(40)"), step.statements());
+        assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN code TYPE character varying(40)"), step.sql());
         assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)), step.locks());
-        assertEquals(Optional.of(List.of("ALTER TABLE public.t ALTER COLUMN code TYPE character varying(10)")), step.inverse());
+        assertEquals(Optional.of(List.of("ALTER TABLE public.t ALTER COLUMN code TYPE character varying(10)")), step.inverseSql());
     }
 
     @Test
@@ -55,7 +55,7 @@ class WidenColumnTypeRecipeTest {
     @Test
     void theColumnsCollationIsRestatedSoTheTypeChangeKeepsIt() {
         Plan plan = plan(code(VARCHAR_10, Optional.of("C")), code(DataType.builtin("text"), Optional.of("C")));
-        assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN code TYPE text COLLATE \"C\""), step(plan, "expand-1").statements());
+        assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN code TYPE text COLLATE \"C\""), step(plan, "expand-1").sql());
     }
 
     @Test
