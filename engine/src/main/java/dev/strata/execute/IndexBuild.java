@@ -24,14 +24,26 @@ public record IndexBuild(String phase, long blocksDone, long blocksTotal, long t
      * (initializing, sorting). The server leaves an earlier phase's counters in place, so the phase decides.
      */
     public Optional<Counter> counter() {
+        return unit().flatMap(unit -> {
+            Counter counter = switch (unit) {
+                case "transactions" -> new Counter(unit, lockersDone, lockersTotal);
+                case "blocks" -> new Counter(unit, blocksDone, blocksTotal);
+                default -> new Counter(unit, tuplesDone, tuplesTotal);
+            };
+            return counter.total() > 0 ? Optional.of(counter) : Optional.empty();
+        });
+    }
+
+    /** What this phase counts, known before the server has set its total; empty for a phase that counts nothing. */
+    public Optional<String> unit() {
         if (phase.startsWith("waiting")) {
-            return lockersTotal > 0 ? Optional.of(new Counter("transactions", lockersDone, lockersTotal)) : Optional.empty();
+            return Optional.of("transactions");
         }
         if (phase.contains("scanning")) {
-            return blocksTotal > 0 ? Optional.of(new Counter("blocks", blocksDone, blocksTotal)) : Optional.empty();
+            return Optional.of("blocks");
         }
         if (phase.contains("loading tuples")) {
-            return tuplesTotal > 0 ? Optional.of(new Counter("tuples", tuplesDone, tuplesTotal)) : Optional.empty();
+            return Optional.of("tuples");
         }
         return Optional.empty();
     }
