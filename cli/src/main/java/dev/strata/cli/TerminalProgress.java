@@ -125,13 +125,15 @@ final class TerminalProgress implements Progress {
 
     /**
      * The console line of a step's bar, ended exactly once: progressbar 0.10 does not end it when the bar closes before
-     * its first refresh has run, and the next output would continue the bar's line. A line that counts nothing is
-     * cleared rather than kept.
+     * its first refresh has run (the next output would continue the bar's line), and a refresh in flight while it
+     * closes draws the bar again after the end (a second copy of the line). A line that counts nothing is cleared
+     * rather than kept.
      */
     private static final class Line extends ConsoleProgressBarConsumer {
         private final PrintStream out;
         private final boolean clearAtEnd;
         private boolean open;
+        private boolean ended;
 
         Line(PrintStream out, boolean clearAtEnd) {
             super(out);
@@ -141,8 +143,10 @@ final class TerminalProgress implements Progress {
 
         @Override
         public synchronized void accept(String rendered) {
-            super.accept(rendered);
-            open = true;
+            if (!ended) {
+                super.accept(rendered);
+                open = true;
+            }
         }
 
         @Override
@@ -154,6 +158,7 @@ final class TerminalProgress implements Progress {
                 super.close();
             }
             open = false;
+            ended = true;
         }
     }
 }
