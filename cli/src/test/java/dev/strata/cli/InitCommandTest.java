@@ -99,7 +99,9 @@ class InitCommandTest {
         List<String> scripts = steps.stream().filter(s -> s.containsKey("run")).map(s -> (String) s.get("run")).toList();
         String all = String.join("\n", scripts);
         assertTrue(all.contains("strata validate schema"), all);
-        assertTrue(all.contains("strata plan --from") && all.contains("--format markdown"), all);
+        // The comment is the plan itself: with --out, stdout would say where the plan was written instead.
+        assertTrue(all.lines().anyMatch(l -> l.contains("strata plan --from") && l.contains("--format markdown")
+                && l.strip().endsWith("> plan.md") && !l.contains("--out")), all);
         assertTrue(all.contains("gh pr comment"), all);
         for (String script : scripts) {
             Process bash = new ProcessBuilder("bash", "-n", "-c", script).redirectErrorStream(true).start();
