@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * While apply builds an index CONCURRENTLY, a second session reads pg_stat_progress_create_index and the progress
- * hears the build's phases with their counters, from the step's start to its end.
+ * hears the build's phases with their counters, from the step's start to its end; a validation is followed the same
+ * way, by its time.
  */
 class StepProgressTest {
 
@@ -48,6 +49,8 @@ class StepProgressTest {
                 primary_key: [id]
                 indexes:
                   - [tag]
+                checks:
+                  - "length(tag) > 0"
             """);
 
     /** Everything the executor tells a progress about DDL steps, in order. */
@@ -126,11 +129,18 @@ class StepProgressTest {
             assertTrue(builds.stream().map(IndexBuild::counter).flatMap(Optional::stream)
                     .anyMatch(c -> c.unit().equals("blocks") && c.total() > 100), builds.toString());
 
+            // Two long steps, one after the other: the index build, and the check's validation (a scan, timed only).
+            // The check's NOT VALID step is catalog only and not watched.
             List<String> events = List.copyOf(progress.events);
-            String step = events.getFirst().substring("started ".length());
-            assertEquals(1, events.stream().filter(e -> e.startsWith("started")).count(), events.toString());
-            assertEquals("ended " + step, events.getLast(), events.toString());
-            assertTrue(events.subList(1, events.size() - 1).stream().allMatch(e -> e.equals("running " + step)), events.toString());
+            List<String> started = events.stream().filter(e -> e.startsWith("started ")).map(e -> e.substring(8)).toList();
+            assertEquals(2, started.size(), events.toString());
+            assertTrue(started.get(0).startsWith("expand-") && started.get(1).startsWith("contract-"), events.toString());
+            int cut = events.indexOf("started " + started.get(1));
+            for (List<String> one : List.of(events.subList(0, cut), events.subList(cut, events.size()))) {
+                String step = one.getFirst().substring("started ".length());
+                assertEquals("ended " + step, one.getLast(), events.toString());
+                assertTrue(one.subList(1, one.size() - 1).stream().allMatch(e -> e.equals("running " + step)), events.toString());
+            }
         }
     }
 
