@@ -15,8 +15,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "completion", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Prints a completion script for commands, options and option values.",
-                "bash: source <(strata completion bash)   (or save it under /etc/bash_completion.d/)",
-                "zsh:  source <(strata completion zsh)    (in ~/.zshrc; it enables bashcompinit)"},
+                "bash: source <(strata completion bash)   (in ~/.bashrc)",
+                "zsh:  source <(strata completion zsh)    (in ~/.zshrc; enables bashcompinit)"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:printed", ErrorHandler.USAGE_EXIT_CODE + ", or a SHELL other than bash and zsh"})
 final class CompletionCommand implements Runnable {

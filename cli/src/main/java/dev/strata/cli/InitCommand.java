@@ -21,11 +21,11 @@ import java.util.concurrent.Callable;
 
 @Command(name = "init", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Writes a starter project into DIR (default: the current directory):",
-                "  schema/accounts.yaml           a first table to edit, with the editor modeline of the JSON Schema",
-                "  schema/strata.yaml             the project configuration (pg_version, retain, review rules)",
-                "  .github/workflows/strata.yml   CI: validate, then post the Markdown plan on pull requests",
-                "  schemas/strata-schema.json, schemas/strata-config.json   the JSON Schemas the modelines point to",
-                "It writes only new files: when one of them exists already, it writes nothing."},
+                "  schema/accounts.yaml          a first table, with the JSON Schema modeline",
+                "  schema/strata.yaml            configuration: pg_version, retain, review",
+                "  .github/workflows/strata.yml  CI: validate, post the Markdown plan on PRs",
+                "  schemas/*.json                the JSON Schemas the modelines point to",
+                "It writes only new files: when one of them exists, it writes nothing."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "1:a file it would write exists (nothing was written), or a file cannot be written",
                 ErrorHandler.USAGE_EXIT_CODE})
