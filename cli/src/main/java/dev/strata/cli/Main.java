@@ -54,7 +54,12 @@ public final class Main implements Runnable {
         cli.addSubcommand(new AbandonCommand(environment));
         cli.addSubcommand(new RestoreCommand(environment));
         cli.addSubcommand(new PurgeCommand(environment));
+        cli.addSubcommand(new InitCommand());
+        cli.addSubcommand(new CompletionCommand());
         cli.addSubcommand(new CommandLine.HelpCommand());
+        // picocli's own help command: its --help lists exit codes like every other command's.
+        cli.getSubcommands().get("help").getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(CommandLine.Model.UsageMessageSpec.keyValuesMap("0:printed", ErrorHandler.USAGE_EXIT_CODE));
         ErrorHandler errors = new ErrorHandler("1".equals(environment.get("STRATA_DEBUG")));
         cli.setExecutionExceptionHandler(errors);
         cli.setParameterExceptionHandler(errors);
@@ -63,6 +68,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: pull, validate, ddl, plan, apply, status, abandon, restore or purge");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: pull, validate, ddl, plan, apply, status, abandon, restore, purge, init or completion");
     }
 }

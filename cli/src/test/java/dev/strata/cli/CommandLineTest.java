@@ -22,10 +22,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CommandLineTest {
 
     @Test
-    void versionPrintsTheBuildVersion() {
+    void versionPrintsTheBuildVersionAndCommit() {
         var r = Strata.run("--version");
         assertEquals(0, r.exitCode(), r.toString());
-        assertTrue(r.out().strip().matches("strata \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), r.toString());
+        assertTrue(r.out().strip().matches("strata \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit ([0-9a-f]{7,}|unknown)\\)"), r.toString());
+    }
+
+    @Test
+    void aCommitMavenCouldNotFillInIsUnknown() {
+        // Built outside a git checkout, the property stays as written in version.properties.
+        assertEquals("unknown", Version.known("${git.commit.id.abbrev}"));
+        assertEquals("unknown", Version.known(null));
+        assertEquals("01f0744", Version.known("01f0744"));
     }
 
     @ParameterizedTest
@@ -71,8 +79,8 @@ class CommandLineTest {
 
     /** Unknown options, missing arguments and bad option values, on every command; none reaches a database. */
     static Stream<List<String>> usageErrors() {
-        Stream<List<String>> unknownOption = Stream.of("pull", "validate", "ddl", "plan", "apply", "status", "abandon",
-                "restore", "purge").map(command -> List.of(command, "--frobnicate"));
+        // picocli's help command takes any word as the name of a command to explain (help no-such-command is below).
+        Stream<List<String>> unknownOption = commands().filter(c -> !c.equals("help")).map(command -> List.of(command, "--frobnicate"));
         Stream<List<String>> others = Stream.of(
                 List.of("--frobnicate"),
                 List.of(),
@@ -103,7 +111,11 @@ class CommandLineTest {
                 List.of("status", "--url"),
                 List.of("abandon", "extra"),
                 List.of("restore", "--url", NOWHERE),
-                List.of("purge", "--table"));
+                List.of("purge", "--table"),
+                List.of("init", "--pg-version", "13"),
+                List.of("init", "a", "b"),
+                List.of("completion"),
+                List.of("completion", "fish"));
         return Stream.concat(unknownOption, others);
     }
 
@@ -119,16 +131,31 @@ class CommandLineTest {
         assertEquals("", r.out(), r.toString());
     }
 
+    /** Every subcommand, read from the command tree rather than listed, so a new one cannot be missed. */
+    static Stream<String> commands() {
+        return Main.commandLine(Map.of()).getSubcommands().keySet().stream();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"pull", "validate", "ddl", "plan", "apply", "status", "abandon", "restore", "purge"})
+    @MethodSource("commands")
     void everyCommandsHelpListsItsExitCodesWithUsageAs64(String command) {
         var help = Strata.run(command, "--help");
 
         assertEquals(0, help.exitCode(), help.toString());
+        assertTrue(help.out().contains("Exit codes:"), help.toString());
         String codes = help.out().substring(help.out().indexOf("Exit codes:"));
         assertTrue(codes.lines().anyMatch(l -> l.matches("\\s+64\\s+usage error.*")), help.toString());
         assertTrue(codes.lines().anyMatch(l -> l.matches("\\s+0\\s+.*")), help.toString());
-        assertTrue(codes.lines().anyMatch(l -> l.matches("\\s+1\\s+.*")), help.toString());
+        // Only help and completion print and nothing else: they cannot fail but on usage.
+        if (!command.equals("help") && !command.equals("completion")) {
+            assertTrue(codes.lines().anyMatch(l -> l.matches("\\s+1\\s+.*")), help.toString());
+        }
+    }
+
+    @Test
+    void theCommandTreeHasTheNewCommands() {
+        assertEquals(List.of("pull", "validate", "ddl", "plan", "apply", "status", "abandon", "restore", "purge", "init",
+                "completion", "help"), commands().toList());
     }
 
     @Test

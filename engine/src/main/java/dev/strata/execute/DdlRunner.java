@@ -34,16 +34,24 @@ final class DdlRunner {
     private final LockRetry retry;
     private final StepListener listener;
     private final Plan plan;
+    private final ProgressWatch progress;
 
     /** @param plan the migration's plan, whose objects the snapshot after each step covers ({@link Drift}) */
     DdlRunner(Connection connection, StateStore state, ApplyOptions options, LockRetry retry, StepListener listener,
             Plan plan) {
+        this(connection, state, options, retry, listener, plan, ProgressWatch.none());
+    }
+
+    /** @param progress told how a long step goes while it runs */
+    DdlRunner(Connection connection, StateStore state, ApplyOptions options, LockRetry retry, StepListener listener,
+            Plan plan, ProgressWatch progress) {
         this.connection = connection;
         this.state = state;
         this.options = options;
         this.retry = retry;
         this.listener = listener;
         this.plan = plan;
+        this.progress = progress;
     }
 
     /** Runs and records the step; returns the attempts it took. */
@@ -53,14 +61,17 @@ final class DdlRunner {
             // and the step's locks must not wait for that.
             Optional<String> definition = step.retains().isEmpty() ? Optional.empty()
                     : RetainedTables.definition(step.retains().get(), state.snapshot(migrationId));
-            int attempts = retry.run("step " + step.id(), connection, step.locks(), attempt -> {
-                if (step.transactional()) {
-                    runInTransaction(migrationId, step, attempt, definition);
-                } else {
-                    runConcurrently(migrationId, step, attempt, definition);
-                }
-                return attempt;
-            });
+            int attempts;
+            try (ProgressWatch.Watching watching = progress.start(step, Session.backendPid(connection))) {
+                attempts = retry.run("step " + step.id(), connection, step.locks(), attempt -> {
+                    if (step.transactional()) {
+                        runInTransaction(migrationId, step, attempt, definition);
+                    } else {
+                        runConcurrently(migrationId, step, attempt, definition);
+                    }
+                    return attempt;
+                });
+            }
             // After the commit, not under the step's locks: a catalog read of the plan's schemas grows with them, and an
             // ACCESS EXCLUSIVE step must release its table at once. A crash before this line leaves the snapshot of an
             // earlier step, which Drift.find recognises and replaces instead of reporting the step's own work.

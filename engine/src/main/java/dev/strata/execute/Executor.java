@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * runs.
  *
  * <p>The executor uses the connection it is given for everything (it appends {@code (strata apply)} to its
- * {@code application_name}) but watching lock waits, which needs a second session ({@link #withLockWatch}); it
+ * {@code application_name}) but watching lock waits and index builds, which need other sessions ({@link #withLockWatch}); it
  * releases the advisory lock when {@link #apply} returns; the caller closes the connection. Instances are
  * immutable; the {@code with…} methods return changed copies.
  */
@@ -96,7 +96,8 @@ public final class Executor {
     /**
      * Lets the executor open a second session to the same database while it runs, to see whom a step waits for
      * ({@link LockWatch}): without one, a step that gives up waiting can name only sessions holding table locks,
-     * not the holder of a row or an old snapshot.
+     * not the holder of a row or an old snapshot. The same opener gives the session that reads an index build's
+     * progress for {@link Progress#stepRunning} ({@link ProgressWatch}); without it, progress shows only the time.
      */
     public Executor withLockWatch(SessionOpener value) {
         return new Executor(connection, options, log, gates, listener, progress, timing, Optional.of(value), archiveMaxAge, reviewedBy);
@@ -373,18 +374,19 @@ public final class Executor {
     }
 
     private ApplyResult run(StateStore state, Migration migration, PhaseSelection selection) throws SQLException {
-        try (LockWatch watch = new LockWatch(watchSessions, options.lockTimeout(), timing.nanoTime(), log)) {
+        try (LockWatch watch = new LockWatch(watchSessions, options.lockTimeout(), timing.nanoTime(), log);
+                ProgressWatch steps = new ProgressWatch(watchSessions, progress, timing.nanoTime(), log)) {
             return run(state, migration, selection, new LockRetry(options.maxAttempts(), options.lockTimeout(), timing,
-                    log, watch));
+                    log, watch), steps);
         }
     }
 
-    private ApplyResult run(StateStore state, Migration migration, PhaseSelection selection, LockRetry retry)
-            throws SQLException {
+    private ApplyResult run(StateStore state, Migration migration, PhaseSelection selection, LockRetry retry,
+            ProgressWatch steps) throws SQLException {
         Plan plan = migration.plan();
         Map<String, Integer> done = state.doneSteps(migration.id());
         state = state.recordingReviewers(approvals(plan));
-        DdlRunner ddl = new DdlRunner(connection, state, options, retry, listener, plan);
+        DdlRunner ddl = new DdlRunner(connection, state, options, retry, listener, plan, steps);
         BackfillRunner backfill = new BackfillRunner(connection, state, options, retry, listener, progress, timing);
         List<String> ran = new ArrayList<>();
         Optional<Long> id = Optional.of(migration.id());

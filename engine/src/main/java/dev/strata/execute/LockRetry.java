@@ -5,7 +5,6 @@ import dev.strata.plan.LockHold;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.LockTarget;
 import dev.strata.sql.Identifiers;
-import org.postgresql.PGConnection;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,8 +57,7 @@ public final class LockRetry {
      * @param locks the locks it takes, to find the sessions in its way
      */
     public <T> T run(String what, Connection connection, List<LockHold> locks, Attempt<T> work) throws SQLException {
-        // A connection that is not pgjdbc's underneath cannot say its backend, so it is not watched.
-        int pid = connection.isWrapperFor(PGConnection.class) ? connection.unwrap(PGConnection.class).getBackendPID() : 0;
+        int pid = Session.backendPid(connection);
         List<Blocker> seenBefore = List.of();
         for (int attempt = 1; ; attempt++) {
             LockWatch.Watching watching = watch.start(pid);

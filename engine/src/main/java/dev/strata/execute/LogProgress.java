@@ -1,13 +1,19 @@
 package dev.strata.execute;
 
 import dev.strata.plan.BackfillStep;
+import dev.strata.plan.DdlStep;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
-/** Backfill progress as plain lines (for logs and pipes): every {@code everyBatches} batches or {@code every} time. */
+/**
+ * Progress as plain lines (for logs and pipes). A backfill: every {@code everyBatches} batches or {@code every} time. A
+ * long DDL step: a line when it starts, then one for each index build phase seen (looked at every
+ * {@link #pollEvery()}) and at least every {@code every} time.
+ */
 public final class LogProgress implements Progress {
 
     private final Consumer<String> log;
@@ -63,6 +69,28 @@ public final class LogProgress implements Progress {
     @Override
     public void finish(long rowsDone) {
         log.accept(stepId + (copying ? ": copy done, " + rowsDone + " rows copied" : ": backfill done, " + rowsDone + " rows updated"));
+    }
+
+    private String stepPhase = "";
+    private long stepLineAt;
+
+    @Override
+    public synchronized void stepStarted(DdlStep step) {
+        stepPhase = "";
+        stepLineAt = nanoTime.getAsLong();
+        log.accept(step.id() + ": running: " + step.summary());
+    }
+
+    @Override
+    public synchronized void stepRunning(DdlStep step, Duration elapsed, Optional<IndexBuild> index) {
+        String phase = index.map(IndexBuild::phase).orElse("");
+        long now = nanoTime.getAsLong();
+        if (phase.equals(stepPhase) && now - stepLineAt < every.toNanos()) {
+            return;
+        }
+        stepPhase = phase;
+        stepLineAt = now;
+        log.accept(step.id() + ": " + index.map(IndexBuild::describe).orElse("running") + ", " + elapsed.toSeconds() + " s so far");
     }
 
     private long rate(long rowsDone, long now) {

@@ -2,6 +2,7 @@ package dev.strata.execute;
 
 import dev.strata.connect.ApplicationName;
 import dev.strata.sql.Literals;
+import org.postgresql.PGConnection;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,6 +17,12 @@ final class Session {
     static final String APPLICATION_NAME = "strata apply";
 
     private Session() {}
+
+    /** The server process of the session, for a watching session to ask about; 0 when it cannot be known. */
+    static int backendPid(Connection c) throws SQLException {
+        // A connection that is not pgjdbc's underneath cannot say its backend, so it is not watched.
+        return c.isWrapperFor(PGConnection.class) ? c.unwrap(PGConnection.class).getBackendPID() : 0;
+    }
 
     /** Marks the session with {@code marker}, keeping the name the user gave it (see {@link ApplicationName}). */
     static void applicationName(Connection c, String marker) throws SQLException {
