@@ -210,9 +210,12 @@ final class PlanCommand implements Callable<Integer> {
             case json -> files.put("plan.json", JsonRenderer.render(plan));
             case sql -> files.putAll(SqlRenderer.files(plan, batchSize, Duration.ofMillis(batchPauseMillis),
                     Duration.ofMillis(statementTimeoutMillis)));
-            case flyway -> files.putAll(FlywayRenderer.files(plan, versionPrefix != null ? versionPrefix
-                    : DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT).withZone(ZoneOffset.UTC).format(Instant.now()),
-                    batchSize, Duration.ofMillis(batchPauseMillis), Duration.ofMillis(statementTimeoutMillis)));
+            case flyway -> {
+                files.putAll(FlywayRenderer.files(plan, versionPrefix != null ? versionPrefix
+                        : DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT).withZone(ZoneOffset.UTC).format(Instant.now()),
+                        batchSize, Duration.ofMillis(batchPauseMillis), Duration.ofMillis(statementTimeoutMillis)));
+                FlywayRenderer.placeholderWarning(files).ifPresent(w -> spec.commandLine().getErr().println("warning: " + w));
+            }
             case liquibase -> files.put(LiquibaseRenderer.FILE, LiquibaseRenderer.changelog(plan, batchSize,
                     Duration.ofMillis(batchPauseMillis), Duration.ofMillis(statementTimeoutMillis)));
         }

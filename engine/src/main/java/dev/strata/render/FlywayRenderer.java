@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -67,5 +68,15 @@ public final class FlywayRenderer {
             }
         }
         return Collections.unmodifiableSortedMap(files);
+    }
+
+    /**
+     * A warning when a script holds {@code ${}: Flyway reads it as a placeholder, fails on one it has no value for and
+     * replaces one it has, in strings too, and no per-script setting turns that off.
+     */
+    public static Optional<String> placeholderWarning(SortedMap<String, String> files) {
+        return files.entrySet().stream().filter(f -> f.getValue().contains("${")).map(f -> f.getKey()).findFirst()
+                .map(name -> name + " holds ${, which Flyway takes for a placeholder: run these scripts with"
+                        + " -placeholderReplacement=false");
     }
 }
