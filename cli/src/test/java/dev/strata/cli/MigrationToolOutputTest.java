@@ -32,6 +32,9 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,11 +57,20 @@ class MigrationToolOutputTest {
     @TempDir
     Path dir;
 
+    /** Held, so the levels set stay set (the logging framework keeps its loggers only weakly). */
+    private static final List<Logger> QUIET = List.of(Logger.getLogger("liquibase"), Logger.getLogger("org.flywaydb"));
+
     @BeforeAll
-    static void noLiquibaseAnalytics() {
+    static void quietTools() {
         // Liquibase 4.30+ would otherwise try to send usage data from the test.
         System.setProperty("liquibase.analytics.enabled", "false");
+        QUIET.forEach(l -> l.setLevel(Level.WARNING));
     }
+
+    /** What strata apply reaches from the users table before the rename, per major: the catalog and the rows. */
+    private record Reached(PulledCatalog catalog, List<List<String>> rows) {}
+
+    private static final Map<Integer, Reached> APPLIED = new ConcurrentHashMap<>();
 
     /** The users table before the rename, with 300 rows: three backfill batches of 100. */
     private static TestDatabase users(int major) {
@@ -95,23 +107,25 @@ class MigrationToolOutputTest {
         return db.query("SELECT id, handle, email FROM public.users ORDER BY id");
     }
 
-    private static void assertSameAsApply(TestDatabase applied, TestDatabase tool) throws Exception {
-        PulledCatalog expected = pulled(applied);
+    private static void assertSameAsApply(TestDatabase tool) throws Exception {
+        Reached expected = APPLIED.computeIfAbsent(tool.major(), MigrationToolOutputTest::applied);
         PulledCatalog actual = pulled(tool);
-        assertEquals(expected.catalog(), actual.catalog());
-        assertEquals(expected.unmanaged(), actual.unmanaged(), "a sync trigger or function left behind");
-        List<List<String>> data = rows(applied);
-        assertEquals(300, data.size());
-        assertTrue(data.stream().allMatch(r -> r.get(1).equals("user" + r.get(0))), data.toString());
-        assertEquals(data, rows(tool));
+        assertEquals(expected.catalog().catalog(), actual.catalog());
+        assertEquals(expected.catalog().unmanaged(), actual.unmanaged(), "a sync trigger or function left behind");
+        assertEquals(300, expected.rows().size());
+        assertTrue(expected.rows().stream().allMatch(r -> r.get(1).equals("user" + r.get(0))), expected.rows().toString());
+        assertEquals(expected.rows(), rows(tool));
     }
 
-    private static TestDatabase applied(int major) {
-        TestDatabase db = users(major);
-        Strata apply = Strata.run("apply", "--url", db.postgresUrl(), "--desired", AFTER, "--phase", "all", "--yes",
-                "--batch-size", "100");
-        assertEquals(0, apply.exitCode(), apply.toString());
-        return db;
+    private static Reached applied(int major) {
+        try (TestDatabase db = users(major)) {
+            Strata apply = Strata.run("apply", "--url", db.postgresUrl(), "--desired", AFTER, "--phase", "all", "--yes",
+                    "--batch-size", "100");
+            assertEquals(0, apply.exitCode(), apply.toString());
+            return new Reached(pulled(db), rows(db));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Flyway flyway(TestDatabase db, Path scripts, String target) {
@@ -134,7 +148,7 @@ class MigrationToolOutputTest {
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
     void flywayRunsTheScriptsToTheCatalogAndDataApplyReachesStoppingAtEachGateWithTarget(int major) throws Exception {
-        try (TestDatabase applied = applied(major); TestDatabase db = users(major)) {
+        try (TestDatabase db = users(major)) {
             Path scripts = plan(db, "flyway", "--version-prefix", "7");
             List<String> names = names(scripts);
             String lastExpand = names.stream().filter(n -> n.contains("__expand_") && n.endsWith(".sql")).reduce((a, b) -> b).orElseThrow();
@@ -148,14 +162,14 @@ class MigrationToolOutputTest {
 
             var result = flyway(db, scripts, "latest").migrate();
             assertTrue(result.success);
-            assertSameAsApply(applied, db);
+            assertSameAsApply(db);
         }
     }
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
     void liquibaseRunsTheChangelogToTheCatalogAndDataApplyReachesPhaseByPhaseWithLabels(int major) throws Exception {
-        try (TestDatabase applied = applied(major); TestDatabase db = users(major)) {
+        try (TestDatabase db = users(major)) {
             Path changelog = plan(db, "liquibase");
 
             liquibaseUpdate(db, changelog, "expand");
@@ -164,7 +178,7 @@ class MigrationToolOutputTest {
             assertEquals(List.of(List.of("300")), db.query("SELECT count(*) FROM public.users WHERE handle IS NOT NULL"));
             liquibaseUpdate(db, changelog, "contract");
 
-            assertSameAsApply(applied, db);
+            assertSameAsApply(db);
             // Each gate is a changeset of its own, recorded with what it needed.
             assertEquals(List.of(List.of("gate-dual-write", "backfill"), List.of("gate-read-switch", "contract")),
                     db.query("SELECT id, labels FROM public.databasechangelog WHERE id LIKE 'gate-%' ORDER BY orderexecuted"));
@@ -184,17 +198,26 @@ class MigrationToolOutputTest {
     }
 
     @Test
-    void flywayScriptsOfAPlanForANewerServerRefuseToRunOnAnOlderOne() throws Exception {
-        try (TestDatabase db = users(14)) {
+    void scriptsOfAPlanForANewerServerRefuseToRunOnAnOlderOneBeforeTheirFirstStatement() throws Exception {
+        try (TestDatabase flyway = users(14); TestDatabase liquibase = users(14)) {
             Path scripts = dir.resolve("flyway18");
-            Strata plan = Strata.run("plan", "--from", BEFORE, "--desired", AFTER, "--pg-version", "18", "--format", "flyway",
-                    "--version-prefix", "1", "--out", scripts.toString());
-            assertEquals(PlanCommand.CHANGES, plan.exitCode(), plan.toString());
+            Path changelog = dir.resolve("liquibase18");
+            for (var format : Map.of("flyway", scripts, "liquibase", changelog).entrySet()) {
+                Strata plan = Strata.run("plan", "--from", BEFORE, "--desired", AFTER, "--pg-version", "18", "--format",
+                        format.getKey(), "--version-prefix", "1", "--out", format.getValue().toString());
+                assertEquals(PlanCommand.CHANGES, plan.exitCode(), plan.toString());
+            }
 
-            var refused = assertThrows(FlywayException.class, () -> flyway(db, scripts, "latest").migrate());
-            assertTrue(refused.getMessage().contains("this plan is for PostgreSQL 18 or later"), refused.getMessage());
-            assertEquals(List.of(), db.query("SELECT attname FROM pg_attribute WHERE attrelid = 'public.users'::regclass"
-                    + " AND attname = 'handle'"));
+            var byFlyway = assertThrows(FlywayException.class, () -> flyway(flyway, scripts, "latest").migrate());
+            var byLiquibase = assertThrows(Exception.class, () -> liquibaseUpdate(liquibase, changelog, "expand"));
+
+            for (var refused : List.of(byFlyway, byLiquibase)) {
+                assertTrue(refused.getMessage().contains("this plan is for PostgreSQL 18 or later (server: 14."), refused.getMessage());
+            }
+            for (TestDatabase db : List.of(flyway, liquibase)) {
+                assertEquals(List.of(), db.query("SELECT attname FROM pg_attribute WHERE attrelid = 'public.users'::regclass"
+                        + " AND attname = 'handle'"));
+            }
         }
     }
 
