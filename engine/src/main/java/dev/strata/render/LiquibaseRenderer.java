@@ -45,16 +45,11 @@ public final class LiquibaseRenderer {
                     .append(" (").append(SqlRenderer.oneLine(gate.summary())).append("). liquibase update --label-filter=")
                     .append(label(step)).append(" stops after this changeset.\n"));
             out.append(script.comments());
-            if (script.transactional()) {
-                script.statements().forEach(out::append);
-            } else {
-                for (String statement : script.statements()) {
-                    if (SLASH_LINE.matcher(statement).find()) {
-                        throw new StrataException("cannot write step " + step.id() + " as a Liquibase changeset: a line of"
-                                + " its SQL starts with '/', which Liquibase would take for the end of a statement;"
-                                + " use --format flyway or sql for this plan");
-                    }
-                    out.append(statement).append("/\n");
+            for (String statement : script.statements()) {
+                refuseWhatLiquibaseWouldRead(step, statement, !script.transactional());
+                out.append(statement);
+                if (!script.transactional()) {
+                    out.append("/\n");
                 }
             }
         }
@@ -64,6 +59,33 @@ public final class LiquibaseRenderer {
     /** The {@code endDelimiter} of a non-transactional changeset, a regular expression: a line that starts with '/'. */
     private static final String END_DELIMITER = "\\n/";
     private static final Pattern SLASH_LINE = Pattern.compile("\n/");
+
+    /**
+     * A line Liquibase reads as its own, wherever it stands in the file (its patterns, loosely: one or more dashes, or
+     * {@code /*}, then a word of the format). Only a statement can hold one: every comment line Strata writes
+     * starts with its own words, and text from the schema in it never starts a line.
+     */
+    private static final Pattern DIRECTIVE = Pattern.compile(
+            "^\\s*(-+|/\\*)\\s*(liquibase|property|changeset|rollback|precondition|comment|validchecksum|ignore)",
+            Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+
+    /**
+     * Text from the schema (a check, a default, a {@code using:} expression) may hold line breaks; a line of it that
+     * Liquibase would read as the end of a statement or as a directive (a new changeset, a rollback) would change what
+     * runs, so such a plan is refused rather than written.
+     */
+    private static void refuseWhatLiquibaseWouldRead(Step step, String statement, boolean delimited) {
+        String problem = delimited && SLASH_LINE.matcher(statement).find()
+                ? "a line of its SQL starts with '/', which Liquibase would take for the end of a statement"
+                : DIRECTIVE.matcher(statement).find()
+                        ? "a line of its SQL starts like a Liquibase directive ('--changeset', '--rollback', …), which"
+                                + " Liquibase would obey"
+                        : null;
+        if (problem != null) {
+            throw new StrataException("cannot write step " + step.id() + " as a Liquibase changeset: " + problem
+                    + "; use --format flyway or sql for this plan");
+        }
+    }
 
     /**
      * A changeset that runs nothing: Liquibase records it, so the history shows where the deploy belonged, and its

@@ -88,6 +88,19 @@ class MigrationToolRenderersTest {
     }
 
     @Test
+    void liquibaseRefusesAStatementWithALineItWouldReadAsADirective() {
+        for (String line : List.of("--changeset evil:1", "  -- rollback DROP TABLE public.t", "-comment: x", "/* liquibase rollback")) {
+            Plan plan = oneStep("add check", "ALTER TABLE public.t ADD CONSTRAINT c CHECK (a > 0 -- note\n" + line + "\n)", true);
+
+            var refused = assertThrows(StrataException.class, () -> LiquibaseRenderer.changelog(plan, 1000, Duration.ZERO, MINUTE));
+            assertTrue(refused.getMessage().contains("starts like a Liquibase directive"), line + ": " + refused.getMessage());
+        }
+        // The words elsewhere in a line are plain SQL.
+        LiquibaseRenderer.changelog(oneStep("add check", "ALTER TABLE public.t ADD CONSTRAINT c CHECK (a > 0) -- changeset",
+                true), 1000, Duration.ZERO, MINUTE);
+    }
+
+    @Test
     void flywayScriptsWithPlaceholderSyntaxComeWithAWarning() {
         assertEquals(Optional.empty(), FlywayRenderer.placeholderWarning(flyway(UsersRenamePlan.plan())));
         var warning = FlywayRenderer.placeholderWarning(flyway(oneStep("add default", "ALTER TABLE public.t ALTER COLUMN"
