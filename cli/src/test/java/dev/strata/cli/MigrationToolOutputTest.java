@@ -29,6 +29,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -160,6 +163,11 @@ class MigrationToolOutputTest {
             // Stopped at the dual-write gate: the new column is there, nothing is backfilled yet.
             assertEquals(List.of(List.of("0")), db.query("SELECT count(*) FROM public.users WHERE handle IS NOT NULL"));
 
+            String lastBackfill = names.stream().filter(n -> n.contains("__backfill_") && n.endsWith(".sql")).reduce((a, b) -> b).orElseThrow();
+            flyway(db, scripts, lastBackfill.substring(1, lastBackfill.indexOf("__"))).migrate();
+            // Stopped at the read-switch gate: every row backfilled, the old column still there for the old code.
+            assertEquals(List.of(List.of("300", "300")), db.query("SELECT count(handle), count(username) FROM public.users"));
+
             var result = flyway(db, scripts, "latest").migrate();
             assertTrue(result.success);
             assertSameAsApply(db);
@@ -254,6 +262,20 @@ class MigrationToolOutputTest {
         String afterGate = Files.readString(first.resolve(names.get(6)));
         assertTrue(afterGate.startsWith("-- Strata plan for examples/users/before/ (PostgreSQL 14): Contract, script 5 of 8\n"
                 + "-- Gate gate-read-switch (deploy read switch): before this runs, all of this must be true:\n"), afterGate);
+    }
+
+    @Test
+    void withoutAVersionPrefixTheScriptsAreVersionedByTheCurrentUtcTime() throws IOException {
+        Path out = dir.resolve("timestamped");
+        String before = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        Strata plan = Strata.run("plan", "--from", BEFORE, "--desired", AFTER, "--format", "flyway", "--out", out.toString());
+        String after = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+
+        assertEquals(PlanCommand.CHANGES, plan.exitCode(), plan.toString());
+        String first = names(out).get(0);
+        assertTrue(first.matches("V[0-9]{14}\\.001__expand_.*\\.sql"), first);
+        String version = first.substring(1, 15);
+        assertTrue(version.compareTo(before) >= 0 && version.compareTo(after) <= 0, version);
     }
 
     @Test
