@@ -131,7 +131,8 @@ class MigrationToolOutputTest {
         }
     }
 
-    private static Flyway flyway(TestDatabase db, Path scripts, String target) {
+    static Flyway flyway(TestDatabase db, Path scripts, String target) {
+        quietTools();
         FluentConfiguration configuration = Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
                 .locations("filesystem:" + scripts).target(target)
                 // The database predates Flyway here, as it does where a team adopts it: its history starts empty.
@@ -193,15 +194,20 @@ class MigrationToolOutputTest {
         }
     }
 
-    private static void liquibaseUpdate(TestDatabase db, Path changelogDir, String labels) throws Exception {
+    /** liquibase update of {@code changelog.sql} in {@code changelogDir}; {@code labels} may be null (every changeset). */
+    static void liquibaseUpdate(TestDatabase db, Path changelogDir, String labels) throws Exception {
+        quietTools();
         try (Connection c = db.connect()) {
             var database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
-            Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(changelogDir)), () ->
-                    new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, "changelog.sql")
-                            .addArgumentValue(UpdateCommandStep.LABEL_FILTER_ARG, labels)
-                            .execute());
+            Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(changelogDir)), () -> {
+                var update = new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, "changelog.sql");
+                if (labels != null) {
+                    update.addArgumentValue(UpdateCommandStep.LABEL_FILTER_ARG, labels);
+                }
+                update.execute();
+            });
         }
     }
 
@@ -286,16 +292,16 @@ class MigrationToolOutputTest {
 
         List<String> changesets = first.outLines().stream().filter(l -> l.startsWith("--changeset ")).toList();
         assertEquals(List.of(
-                "--changeset strata:expand-1 splitStatements:false labels:expand",
-                "--changeset strata:expand-2 splitStatements:false labels:expand",
+                "--changeset strata:expand-1 endDelimiter:\\n/ labels:expand",
+                "--changeset strata:expand-2 endDelimiter:\\n/ labels:expand",
                 "--changeset strata:gate-dual-write labels:backfill",
                 "--changeset strata:backfill-1 runInTransaction:false endDelimiter:\\n/ labels:backfill",
                 "--changeset strata:backfill-2 runInTransaction:false endDelimiter:\\n/ labels:backfill",
                 "--changeset strata:gate-read-switch labels:contract",
-                "--changeset strata:contract-1 splitStatements:false labels:contract",
-                "--changeset strata:contract-2 splitStatements:false labels:contract",
-                "--changeset strata:contract-3 splitStatements:false labels:contract",
-                "--changeset strata:contract-4 splitStatements:false labels:contract"), changesets);
+                "--changeset strata:contract-1 endDelimiter:\\n/ labels:contract",
+                "--changeset strata:contract-2 endDelimiter:\\n/ labels:contract",
+                "--changeset strata:contract-3 endDelimiter:\\n/ labels:contract",
+                "--changeset strata:contract-4 endDelimiter:\\n/ labels:contract"), changesets);
         assertTrue(first.out().startsWith("--liquibase formatted sql\n"), first.out());
     }
 

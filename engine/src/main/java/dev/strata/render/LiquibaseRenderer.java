@@ -9,12 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * A plan as one Liquibase changelog in the formatted SQL format ({@code changelog.sql}): a changeset
  * {@code strata:<step id>} per step ({@link MigrationScripts}), with {@code runInTransaction:false} where a step must
- * not run in a transaction, and each gate a changeset of its own whose comment says what must be deployed before
+ * not run in a transaction and a line holding only {@code /} after each statement, and each gate a changeset of its own whose comment says what must be deployed before
  * going on. Every changeset is labelled with its phase ({@code expand}, {@code backfill}, {@code contract}; a gate
  * with the phase it opens), so {@code liquibase update --label-filter=expand} stops at the first gate.
  */
@@ -32,11 +31,14 @@ public final class LiquibaseRenderer {
             Step step = script.step();
             out.append('\n').append("--changeset strata:").append(id(step.id())).append(' ');
             // Liquibase's own splitting on ';' does not know dollar quotes (a function body or a DO block would be
-            // cut at its first ';'). A transactional changeset is sent whole, and the driver splits it as the server
-            // would. A statement that must run outside a transaction must be sent alone (sent together, statements
-            // form one implicit transaction), so there a line holding only '/' ends each statement.
-            out.append(script.transactional() ? "splitStatements:false " : "runInTransaction:false endDelimiter:" + END_DELIMITER + " ");
-            out.append("labels:").append(label(step)).append('\n');
+            // cut at its first ';'), so a line holding only '/' ends each statement. Each is sent alone: outside a
+            // transaction, statements sent together would form one implicit transaction, which CONCURRENTLY and a
+            // backfill's COMMIT refuse; and the driver reads each statement's strings under the
+            // standard_conforming_strings the SET before it gave, as the server does.
+            if (!script.transactional()) {
+                out.append("runInTransaction:false ");
+            }
+            out.append("endDelimiter:").append(END_DELIMITER).append(" labels:").append(label(step)).append('\n');
             out.append("--comment: ").append(comment(step.summary())).append('\n');
             out.append("-- Strata plan for ").append(SqlRenderer.oneLine(plan.current())).append(" (PostgreSQL ")
                     .append(plan.pgMajor()).append("): ").append(step.phase().title()).append(", step ")
@@ -46,11 +48,8 @@ public final class LiquibaseRenderer {
                     .append(label(step)).append(" stops after this changeset.\n"));
             out.append(script.comments());
             for (String statement : script.statements()) {
-                refuseWhatLiquibaseWouldRead(step, statement, !script.transactional());
-                out.append(statement);
-                if (!script.transactional()) {
-                    out.append("/\n");
-                }
+                refuseWhatLiquibaseWouldRead(step, statement);
+                out.append(statement).append("/\n");
             }
         }
         return out.toString();
@@ -74,8 +73,10 @@ public final class LiquibaseRenderer {
      * Liquibase would read as the end of a statement or as a directive (a new changeset, a rollback) would change what
      * runs, so such a plan is refused rather than written.
      */
-    private static void refuseWhatLiquibaseWouldRead(Step step, String statement, boolean delimited) {
-        String problem = delimited && SLASH_LINE.matcher(statement).find()
+    private static void refuseWhatLiquibaseWouldRead(Step step, String statement) {
+        String problem = statement.indexOf('\r') >= 0
+                ? "its SQL holds a carriage return (in a name or string), which Liquibase reads as a line feed"
+                : SLASH_LINE.matcher(statement).find()
                 ? "a line of its SQL starts with '/', which Liquibase would take for the end of a statement"
                 : DIRECTIVE.matcher(statement).find()
                         ? "a line of its SQL starts like a Liquibase directive ('--changeset', '--rollback', …), which"
@@ -113,13 +114,28 @@ public final class LiquibaseRenderer {
 
     /** Liquibase keeps a comment in a VARCHAR(255) column; a longer one is cut there, saying so. */
     private static final int COMMENT_LENGTH = 250;
+    private static final String CUT = "… (see the lines below)";
 
-    private static String comment(String text) {
-        String line = SqlRenderer.oneLine(text);
-        if (line.length() <= COMMENT_LENGTH) {
-            return line;
+    /**
+     * The text of a {@code --comment:} line. Liquibase writes it into {@code DATABASECHANGELOG} as a string literal with
+     * only its quotes doubled; where {@code standard_conforming_strings} is off, a backslash in it (from a name in the
+     * schema) would escape a quote and end the literal, and what follows would run as SQL. Doubled, a backslash is
+     * itself under either setting (stored doubled where the setting is on), and the cut never splits a pair.
+     */
+    static String comment(String text) {
+        String escaped = SqlRenderer.oneLine(text).replace("\\", "\\\\");
+        if (escaped.length() <= COMMENT_LENGTH) {
+            return escaped;
         }
-        return line.codePoints().limit(COMMENT_LENGTH - 25)
-                .mapToObj(Character::toString).collect(Collectors.joining()) + "… (see the lines below)";
+        int cut = COMMENT_LENGTH - CUT.length();
+        if (Character.isLowSurrogate(escaped.charAt(cut))) {
+            cut--;
+        }
+        // An odd run of backslashes before the cut ends in half a pair: keep the pair whole by leaving it out.
+        int run = 0;
+        while (run < cut && escaped.charAt(cut - 1 - run) == '\\') {
+            run++;
+        }
+        return escaped.substring(0, run % 2 == 0 ? cut : cut - 1) + CUT;
     }
 }

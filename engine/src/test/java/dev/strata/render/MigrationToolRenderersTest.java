@@ -76,20 +76,25 @@ class MigrationToolRenderersTest {
     }
 
     @Test
-    void liquibaseRefusesAStatementOutsideATransactionWithALineThatWouldEndIt() {
+    void liquibaseRefusesAStatementWithALineThatWouldEndIt() {
         Plan plan = oneStep("build index", "CREATE INDEX CONCURRENTLY i ON public.t ((a\n/ 2))", false);
+
 
         var refused = assertThrows(StrataException.class, () -> LiquibaseRenderer.changelog(plan, 1000, Duration.ZERO, MINUTE));
         assertTrue(refused.getMessage().contains("line of its SQL starts with '/'"), refused.getMessage());
-        // Inside a transaction the changeset is sent whole: nothing there ends a statement early.
-        String changelog = LiquibaseRenderer.changelog(oneStep("build index", "CREATE INDEX i ON public.t ((a\n/ 2))", true),
+        var inTransaction = assertThrows(StrataException.class, () -> LiquibaseRenderer.changelog(
+                oneStep("build index", "CREATE INDEX i ON public.t ((a\n/ 2))", true), 1000, Duration.ZERO, MINUTE));
+        assertTrue(inTransaction.getMessage().contains("line of its SQL starts with '/'"), inTransaction.getMessage());
+        // Anywhere else in a line, '/' is division.
+        String changelog = LiquibaseRenderer.changelog(oneStep("build index", "CREATE INDEX i ON public.t ((a\n  / 2))", true),
                 1000, Duration.ZERO, MINUTE);
-        assertTrue(changelog.contains("--changeset strata:expand-1 splitStatements:false labels:expand\n"), changelog);
+        assertTrue(changelog.contains("--changeset strata:expand-1 endDelimiter:\\n/ labels:expand\n"), changelog);
+        assertTrue(changelog.contains("((a\n  / 2));\n/\n"), changelog);
     }
 
     @Test
     void liquibaseRefusesAStatementWithALineItWouldReadAsADirective() {
-        for (String line : List.of("--changeset evil:1", "  -- rollback DROP TABLE public.t", "-comment: x", "/* liquibase rollback")) {
+        for (String line : List.of("--changeset evil:1", "  -- rollback DROP TABLE public.t", "-comment: x", "  /* liquibase rollback")) {
             Plan plan = oneStep("add check", "ALTER TABLE public.t ADD CONSTRAINT c CHECK (a > 0 -- note\n" + line + "\n)", true);
 
             var refused = assertThrows(StrataException.class, () -> LiquibaseRenderer.changelog(plan, 1000, Duration.ZERO, MINUTE));
@@ -98,6 +103,20 @@ class MigrationToolRenderersTest {
         // The words elsewhere in a line are plain SQL.
         LiquibaseRenderer.changelog(oneStep("add check", "ALTER TABLE public.t ADD CONSTRAINT c CHECK (a > 0) -- changeset",
                 true), 1000, Duration.ZERO, MINUTE);
+    }
+
+    @Test
+    void aLiquibaseCommentHasItsBackslashesDoubledAndIsCutBetweenPairsWithin250Characters() {
+        assertEquals("add column public.t.\"x\\\\'\"", LiquibaseRenderer.comment("add column public.t.\"x\\'\""));
+        for (int pad = 0; pad < 4; pad++) {
+            String comment = LiquibaseRenderer.comment("a".repeat(220 + pad) + "\\".repeat(40));
+            assertTrue(comment.length() <= 250, comment);
+            assertTrue(comment.endsWith("… (see the lines below)"), comment);
+            String kept = comment.substring(0, comment.length() - "… (see the lines below)".length());
+            assertEquals(0, (kept.length() - kept.replaceAll("\\\\+$", "").length()) % 2, kept);
+        }
+        String fits = "b".repeat(250);
+        assertEquals(fits, LiquibaseRenderer.comment(fits));
     }
 
     @Test
