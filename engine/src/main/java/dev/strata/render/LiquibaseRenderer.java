@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 /**
  * A plan as one Liquibase changelog in the formatted SQL format ({@code changelog.sql}): a changeset
  * {@code strata:<step id>} per step ({@link MigrationScripts}), with {@code runInTransaction:false} where a step must
- * not run in a transaction and a line holding only {@code /} after each statement, and each gate a changeset of its own whose comment says what must be deployed before
- * going on. Every changeset is labelled with its phase ({@code expand}, {@code backfill}, {@code contract}; a gate
- * with the phase it opens), so {@code liquibase update --label-filter=expand} stops at the first gate.
+ * not run in a transaction and a line holding only {@code /} after each statement, and each gate a changeset of its
+ * own whose comment says what must be deployed before going on. Every changeset is labelled with its phase
+ * ({@code expand}, {@code backfill}, {@code contract}; a gate with the phase it opens), so
+ * {@code liquibase update --label-filter=expand} stops at the first gate.
  */
 public final class LiquibaseRenderer {
 
@@ -55,7 +56,7 @@ public final class LiquibaseRenderer {
         return out.toString();
     }
 
-    /** The {@code endDelimiter} of a non-transactional changeset, a regular expression: a line that starts with '/'. */
+    /** The {@code endDelimiter} of every changeset, a regular expression: a line that starts with '/'. */
     private static final String END_DELIMITER = "\\n/";
     private static final Pattern SLASH_LINE = Pattern.compile("\n/");
 
