@@ -6,7 +6,9 @@ import dev.strata.execute.PlanService;
 import dev.strata.plan.Plan;
 import dev.strata.plan.RestoreRate;
 import dev.strata.plan.ReviewRules;
+import dev.strata.render.FlywayRenderer;
 import dev.strata.render.JsonRenderer;
+import dev.strata.render.LiquibaseRenderer;
 import dev.strata.render.MarkdownRenderer;
 import dev.strata.render.SqlRenderer;
 import dev.strata.render.Templates;
@@ -28,7 +30,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -69,11 +75,13 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), markdown, json or sql")
+            description = "text (default), markdown, json, sql (one file per phase), flyway (versioned migrations,"
+                    + " one per step) or liquibase (a formatted SQL changelog)")
     private Format format;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "write the plan into DIR (plan.txt, plan.md, plan.json, or one .sql file per phase) instead of stdout")
+            description = "write the plan into DIR (plan.txt, plan.md, plan.json, one .sql file per phase, V<version>__….sql"
+                    + " migrations, or changelog.sql) instead of stdout")
     private Path out;
 
     @Option(names = "--pg-version", paramLabel = "MAJOR",
@@ -91,14 +99,19 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--allow-blocking", description = "accept steps that block reads or writes while they scan or rewrite a table")
     private boolean allowBlocking;
 
-    @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "1000", description = "rows per backfill batch in SQL output (default ${DEFAULT-VALUE})")
+    @Option(names = "--version-prefix", paramLabel = "VERSION",
+            description = "leading part of the Flyway scripts' versions (42 gives V42.001__…, V42.002__…); default: the"
+                    + " current UTC time as yyyyMMddHHmmss, which makes the output differ from run to run")
+    private String versionPrefix;
+
+    @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "1000", description = "rows per backfill batch in sql, flyway and liquibase output (default ${DEFAULT-VALUE})")
     private int batchSize;
 
-    @Option(names = "--batch-pause", paramLabel = "MILLIS", defaultValue = "100", description = "pause between backfill batches in SQL output, ms (default ${DEFAULT-VALUE})")
+    @Option(names = "--batch-pause", paramLabel = "MILLIS", defaultValue = "100", description = "pause between backfill batches in sql, flyway and liquibase output, ms (default ${DEFAULT-VALUE})")
     private long batchPauseMillis;
 
     @Option(names = "--statement-timeout", paramLabel = "MS", defaultValue = "60000",
-            description = "statement_timeout for catalog-only steps in SQL output, as apply uses (default ${DEFAULT-VALUE})")
+            description = "statement_timeout for catalog-only steps in sql, flyway and liquibase output, as apply uses (default ${DEFAULT-VALUE})")
     private long statementTimeoutMillis;
 
     @Option(names = "--restore-rate", paramLabel = "RATE", defaultValue = "100MB/s",
@@ -112,7 +125,14 @@ final class PlanCommand implements Callable<Integer> {
 
     private boolean dropNow;
 
-    enum Format { text, markdown, json, sql }
+    enum Format {
+        text, markdown, json, sql, flyway, liquibase;
+
+        /** Output a runner would pick up and run as it is. */
+        boolean runnable() {
+            return this == sql || this == flyway || this == liquibase;
+        }
+    }
 
     PlanCommand(Map<String, String> environment, Scratch.Source scratch) {
         this.environment = environment;
@@ -131,6 +151,10 @@ final class PlanCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (versionPrefix != null && !FlywayRenderer.validPrefix(versionPrefix)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--version-prefix must be a Flyway version (digits, parts separated by dots): " + versionPrefix);
+        }
         LoadedSchema wanted = SchemaDirectory.declared(desired);
         ProjectConfig.Settings config = ProjectConfig.load(desired);
         Optional<ReviewRules> rules = config.review();
@@ -143,14 +167,14 @@ final class PlanCommand implements Callable<Integer> {
         Plan plan = rules.map(r -> planned.withReviewRules(r, current.from == null, wanted.catalog())).orElse(planned);
         boolean refused = !plan.violations().isEmpty() && !allowBlocking;
         // A refused plan is still worth reading, but its SQL must not be left where a runner would pick it up.
-        if (!refused || format != Format.sql) {
+        if (!refused || !format.runnable()) {
             emit(plan);
         }
         if (refused) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("strata: the lock policy refuses this plan:");
             plan.violations().forEach(v -> err.println("  " + v.stepId() + ": " + v.message()));
-            if (format == Format.sql) {
+            if (format.runnable()) {
                 err.println("No SQL was written.");
             }
             err.println("Change the schema so no step blocks traffic while it scans or rewrites, or re-run with --allow-blocking to accept it.");
@@ -196,6 +220,14 @@ final class PlanCommand implements Callable<Integer> {
             case json -> files.put("plan.json", JsonRenderer.render(plan));
             case sql -> files.putAll(SqlRenderer.files(plan, batchSize, Duration.ofMillis(batchPauseMillis),
                     Duration.ofMillis(statementTimeoutMillis)));
+            case flyway -> {
+                files.putAll(FlywayRenderer.files(plan, versionPrefix != null ? versionPrefix
+                        : DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT).withZone(ZoneOffset.UTC).format(Instant.now()),
+                        batchSize, Duration.ofMillis(batchPauseMillis), Duration.ofMillis(statementTimeoutMillis)));
+                FlywayRenderer.placeholderWarning(files).ifPresent(w -> spec.commandLine().getErr().println("warning: " + w));
+            }
+            case liquibase -> files.put(LiquibaseRenderer.FILE, LiquibaseRenderer.changelog(plan, batchSize,
+                    Duration.ofMillis(batchPauseMillis), Duration.ofMillis(statementTimeoutMillis)));
         }
         if (out == null) {
             PrintWriter stdout = spec.commandLine().getOut();

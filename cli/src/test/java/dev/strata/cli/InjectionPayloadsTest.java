@@ -238,6 +238,74 @@ class InjectionPayloadsTest {
         assertFalse(Files.exists(Path.of(pwned())), "a psql meta-command ran");
     }
 
+    /**
+     * The same payloads through plan --format flyway and liquibase, run by the real tools (which split the scripts
+     * with parsers of their own), against databases with standard strings off. The tools stop at the first statement
+     * the server refuses, so for the non-inert fields this covers the statements up to there.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void noAcceptedPayloadTouchesTheCanaryThroughFlywayOrLiquibase(int major) throws Exception {
+        List<Accepted> accepted = validateAll();
+        List<Accepted> inert = accepted.stream().filter(a -> a.field().inert()).toList();
+        List<Accepted> rest = accepted.stream().filter(a -> !a.field().inert()).toList();
+
+        // Liquibase reads a carriage return as a line feed, which would change a name: such plans it refuses.
+        List<Accepted> inertWithoutCr = inert.stream().filter(a -> a.payload().indexOf('\r') < 0).toList();
+        Path inertDir = desired("inert", inert, true);
+        Path inertLiquibaseDir = desired("inert-liquibase", inertWithoutCr, true);
+        Path restDir = desired("rest", rest, true);
+        Strata refusedCr = Strata.run("plan", "--from", inertLiquibaseDir.toString(), "--desired", inertDir.toString(),
+                "--format", "liquibase", "--allow-blocking");
+        assertEquals(1, refusedCr.exitCode(), refusedCr.toString());
+        assertTrue(refusedCr.err().contains("carriage return"), refusedCr.toString());
+        for (Path desired : List.of(inertDir, restDir)) {
+            List<String> hosts = hosts(desired == inertDir ? inert : rest, true);
+            Path desiredLiquibase = desired == inertDir ? inertLiquibaseDir : desired;
+            try (TestDatabase viaFlyway = database(major, hosts);
+                    TestDatabase viaLiquibase = database(major, desired == inertDir ? hosts(inertWithoutCr, true) : hosts)) {
+                Path scripts = dir.resolve("flyway-" + desired.getFileName());
+                Strata flyway = Strata.run("plan", "--url", viaFlyway.postgresUrl(), "--desired", desired.toString(),
+                        "--format", "flyway", "--version-prefix", "1", "--out", scripts.toString(), "--allow-blocking");
+                assertEquals(PlanCommand.CHANGES, flyway.exitCode(), flyway.toString());
+                Optional<Exception> byFlyway = failure(() -> MigrationToolOutputTest.flyway(viaFlyway, scripts, "latest").migrate());
+                assertUntouched(viaFlyway, hosts);
+
+                Path changelog = dir.resolve("liquibase-" + desired.getFileName());
+                Strata liquibase = Strata.run("plan", "--url", viaLiquibase.postgresUrl(), "--desired", desiredLiquibase.toString(),
+                        "--format", "liquibase", "--out", changelog.toString(), "--allow-blocking");
+                Optional<Exception> byLiquibase = liquibase.exitCode() == PlanCommand.CHANGES
+                        ? failure(() -> MigrationToolOutputTest.liquibaseUpdate(viaLiquibase, changelog, null))
+                        : Optional.empty();
+                assertUntouched(viaLiquibase, desired == inertDir ? hosts(inertWithoutCr, true) : hosts);
+
+                if (desired == inertDir) {
+                    // Names, comments and labels are data: they arrive exactly as written, under either setting.
+                    assertEquals(Optional.empty(), byFlyway);
+                    assertStoredExactly(viaFlyway, inert);
+                    assertEquals(PlanCommand.CHANGES, liquibase.exitCode(), liquibase.toString());
+                    assertEquals(Optional.empty(), byLiquibase);
+                    assertStoredExactly(viaLiquibase, inertWithoutCr);
+                } else if (liquibase.exitCode() != PlanCommand.CHANGES) {
+                    assertTrue(liquibase.err().contains("as a Liquibase changeset"), liquibase.toString());
+                }
+            }
+        }
+    }
+
+    private interface Run {
+        void run() throws Exception;
+    }
+
+    private static Optional<Exception> failure(Run run) {
+        try {
+            run.run();
+            return Optional.empty();
+        } catch (Exception e) {
+            return Optional.of(e);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
     void commentsAndBackslashDefaultsMeanTheSameWithStandardConformingStringsOff(int major) throws Exception {

@@ -130,14 +130,15 @@ class PlanCommandTest {
         return new Path[] {before, after};
     }
 
-    @Test
-    void aPlanTheLockPolicyRefusesLeavesNoSqlBehind() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"sql", "flyway", "liquibase"})
+    void aPlanTheLockPolicyRefusesLeavesNoSqlBehind(String format) throws IOException {
         Path[] change = refusedChange();
         Path out = dir.resolve("migration");
 
-        var toFiles = Strata.run("plan", "--from", change[0].toString(), "--desired", change[1].toString(), "--format", "sql",
+        var toFiles = Strata.run("plan", "--from", change[0].toString(), "--desired", change[1].toString(), "--format", format,
                 "--out", out.toString());
-        var toStdout = Strata.run("plan", "--from", change[0].toString(), "--desired", change[1].toString(), "--format", "sql");
+        var toStdout = Strata.run("plan", "--from", change[0].toString(), "--desired", change[1].toString(), "--format", format);
 
         assertEquals(1, toFiles.exitCode(), toFiles.toString());
         assertFalse(Files.exists(out) && Files.list(out).findAny().isPresent(), "files were written into " + out);

@@ -68,13 +68,7 @@ public final class SqlRenderer {
         // String literals (user defaults and checks too) mean what they say only with standard strings on;
         // psql's own lexer follows the setting as well.
         out.append("SET standard_conforming_strings = on;\n");
-        if (plan.pgMajor() > OLDEST_SUPPORTED_MAJOR) {
-            // A statement only a newer server knows would fail midway, after earlier phases ran: refuse up front.
-            out.append("DO $strata$ BEGIN IF current_setting('server_version_num')::int < ").append(plan.pgMajor() * 10000)
-                    .append(" THEN RAISE EXCEPTION 'this plan is for PostgreSQL ").append(plan.pgMajor())
-                    .append(" or later (server: %): plan again for this server', current_setting('server_version');")
-                    .append(" END IF; END $strata$;\n");
-        }
+        out.append(versionGuard(plan.pgMajor()));
         out.append("SET lock_timeout = '2s';\n");
         for (Step step : steps) {
             out.append('\n');
@@ -91,13 +85,25 @@ public final class SqlRenderer {
         return out.toString();
     }
 
+    /**
+     * A statement that refuses to go on on a server older than {@code pgMajor} (with its newline), or nothing when every
+     * supported server will do: a statement only a newer server knows would fail midway, after earlier phases ran.
+     */
+    static String versionGuard(int pgMajor) {
+        if (pgMajor <= OLDEST_SUPPORTED_MAJOR) {
+            return "";
+        }
+        return "DO $strata$ BEGIN IF current_setting('server_version_num')::int < " + pgMajor * 10000
+                + " THEN RAISE EXCEPTION 'this plan is for PostgreSQL " + pgMajor
+                + " or later (server: %): plan again for this server', current_setting('server_version');"
+                + " END IF; END $strata$;\n";
+    }
+
     private static void ddl(StringBuilder out, DdlStep step, Duration statementTimeout) {
         step.dataLoss().ifPresent(loss -> out.append("-- DATA LOSS: ").append(oneLine(loss.describe())).append('\n'));
         if (step.transactional()) {
-            boolean scans = step.locks().stream().anyMatch(l -> l.work() != TableWork.CATALOG_ONLY);
             out.append("BEGIN;\n");
-            // As apply's DdlRunner: a catalog-only step that runs long is stuck, not working; a scan may take its time.
-            out.append("SET LOCAL statement_timeout = ").append(scans ? "0" : "'" + statementTimeout.toMillis() + "ms'").append(";\n");
+            out.append("SET LOCAL statement_timeout = ").append(statementTimeout(step, statementTimeout)).append(";\n");
             step.sql().forEach(s -> out.append(s).append(";\n"));
             out.append("COMMIT;\n");
         } else {
@@ -106,8 +112,15 @@ public final class SqlRenderer {
         }
     }
 
+    /** The {@code statement_timeout} value of a transactional step, as SQL: {@code '60000ms'}, or {@code 0} for one that scans. */
+    static String statementTimeout(DdlStep step, Duration statementTimeout) {
+        // As apply's DdlRunner: a catalog-only step that runs long is stuck, not working; a scan may take its time.
+        boolean scans = step.locks().stream().anyMatch(l -> l.work() != TableWork.CATALOG_ONLY);
+        return scans ? "0" : "'" + statementTimeout.toMillis() + "ms'";
+    }
+
     /** Text for a {@code --} comment, which a newline or carriage return would end (names and checks may hold both). */
-    private static String oneLine(String text) {
+    static String oneLine(String text) {
         return text.replaceAll("[\\r\\n]+", " ");
     }
 }
