@@ -72,6 +72,8 @@ public final class PreflightRunner {
             for (PreflightCheck check : preflight.checks()) {
                 findings.add(run(check));
             }
+            // What fails first comes first.
+            findings.sort(java.util.Comparator.comparing(PreflightFinding::phase));
         } catch (SQLException e) {
             throw new StrataException("preflight failed: " + Executor.firstLine(e), e);
         } finally {
@@ -99,7 +101,8 @@ public final class PreflightRunner {
     }
 
     private String reason(SQLException e) {
-        return QUERY_CANCELED.equals(e.getSQLState()) ? "timed out after " + seconds(timeout) : Executor.firstLine(e);
+        return QUERY_CANCELED.equals(e.getSQLState()) ? "timed out after " + seconds(timeout)
+                : Executor.firstLine(e).replaceFirst("^ERROR:\\s+", "");
     }
 
     private static String seconds(Duration d) {

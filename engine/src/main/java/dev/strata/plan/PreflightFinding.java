@@ -45,6 +45,17 @@ public record PreflightFinding(Phase phase, QualifiedName table, String check, S
                 violation, examples, "");
     }
 
+    /** {@code violation} (written for several rows) for one: its first verb in the singular. */
+    private static String singular(String violation) {
+        for (String[] verb : new String[][] {{"have ", "has "}, {"do not ", "does not "}}) {
+            if (violation.startsWith(verb[0])) {
+                return verb[1] + violation.substring(verb[0].length());
+            }
+        }
+        int space = violation.indexOf(' ');
+        return space < 0 ? violation : violation.substring(0, space) + "s" + violation.substring(space);
+    }
+
     /**
      * One line: {@code CONTRACT would fail: 12 rows of public.users have NULL handle, e.g. id 17, 204}, or
      * {@code public.users CHECK … not checked: timed out after 30 s}.
@@ -52,7 +63,8 @@ public record PreflightFinding(Phase phase, QualifiedName table, String check, S
     public String line() {
         return switch (status) {
             case FAILS -> phase.name() + " would fail: " + (atLeast ? "at least " : "") + rows + (rows == 1 ? " row" : " rows")
-                    + " of " + table + " " + violation + (examples.isEmpty() ? "" : ", e.g. " + String.join(", ", examples));
+                    + " of " + table + " " + (rows == 1 && !atLeast ? singular(violation) : violation)
+                    + (examples.isEmpty() ? "" : ", e.g. " + String.join(", ", examples));
             case PASSES -> table + " " + check + ": no row fails";
             case NOT_CHECKED -> table + " " + check + ": not checked: " + reason;
         };

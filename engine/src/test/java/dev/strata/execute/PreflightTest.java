@@ -90,7 +90,7 @@ class PreflightTest {
                       code: { type: text, nullable: false, backfill: "upper(name)" }
                     primary_key: [id]
                 """));
-        assertEquals("CONTRACT would fail: 1 row of pf_backfill.users have NULL code, e.g. id 2", f.line());
+        assertEquals("CONTRACT would fail: 1 row of pf_backfill.users has NULL code, e.g. id 2", f.line());
     }
 
     @ParameterizedTest
@@ -138,7 +138,7 @@ class PreflightTest {
                     primary_key: [code]
                 """);
         assertEquals(2, found.size(), found.toString());
-        assertEquals("CONTRACT would fail: 1 row of pf_pkey.codes have NULL code, e.g. ctid (0,4)", found.get(0).line());
+        assertEquals("CONTRACT would fail: 1 row of pf_pkey.codes has NULL code, e.g. ctid (0,4)", found.get(0).line());
         assertEquals("CONTRACT would fail: 2 rows of pf_pkey.codes share a value of code with another row (1 value,"
                 + " PRIMARY KEY codes_pkey), e.g. x (ctid (0,1), (0,3))", found.get(1).line());
     }
@@ -291,7 +291,7 @@ class PreflightTest {
             List<List<String>> before = db.query("SELECT u.id::text, u.handle, u.xmin::text, u.ctid::text FROM pf_ro.users u ORDER BY u.id");
             PreflightFinding f = only(new PreflightRunner(reader, Duration.ofSeconds(30)).run(plan.preflight())
                     .findings().orElseThrow());
-            assertEquals("CONTRACT would fail: 1 row of pf_ro.users have NULL handle, e.g. id 1", f.line());
+            assertEquals("CONTRACT would fail: 1 row of pf_ro.users has NULL handle, e.g. id 1", f.line());
             assertTrue(reader.getAutoCommit());
             assertEquals(before, db.query("SELECT u.id::text, u.handle, u.xmin::text, u.ctid::text FROM pf_ro.users u ORDER BY u.id"));
         } finally {
@@ -317,7 +317,7 @@ class PreflightTest {
                         .withProgress(Progress.NONE).withPreflight(Duration.ofSeconds(30), Optional.empty())
                         .apply(desired(schema), PhaseSelection.EXPAND));
                 assertEquals("preflight: this migration would fail on the live data, so nothing was run:\n"
-                        + "  CONTRACT would fail: 1 row of public.users have NULL handle, e.g. id 17\n"
+                        + "  CONTRACT would fail: 1 row of public.users has NULL handle, e.g. id 17\n"
                         + "correct those rows (or the schema) and rerun, or rerun with --skip-preflight to start it anyway",
                         refused.getMessage());
                 assertEquals(List.of(List.of("0")), db.query("SELECT count(*) FROM strata.migration"));
