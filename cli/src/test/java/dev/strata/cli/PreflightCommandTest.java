@@ -53,6 +53,11 @@ class PreflightCommandTest {
                     text.toString());
             assertEquals(List.of("strata: preflight says this plan would fail on the live data:", "  " + LINE), text.errLines());
 
+            Strata markdown = Strata.run("plan", "--url", db.postgresUrl(), "--desired", desired, "--preflight",
+                    "--format", "markdown");
+            assertTrue(markdown.out().contains("### Preflight\n\nCounted in the live data, read-only, when the plan was made.\n\n- "
+                    + LINE + "\n"), markdown.toString());
+
             Strata json = Strata.run("plan", "--url", db.postgresUrl(), "--desired", desired, "--preflight", "--format", "json");
             List<PreflightFinding> saved = PlanJson.read(json.out()).preflight().findings().orElseThrow();
             assertEquals(LINE, saved.getFirst().line());

@@ -155,6 +155,10 @@ public record Preflight(List<PreflightCheck> checks, Optional<List<PreflightFind
                 } else if (retype != null) {
                     values.add(new RowSource.Converted(column.name(), column.type(), name, retype.current().type(),
                             retype.using()));
+                } else if (!column.nullable() && existing.get().nullable() && column.backfill().isPresent()) {
+                    // SET NOT NULL with backfill: the migration fills the NULLs before CONTRACT tightens the column.
+                    values.add(new RowSource.Filled(column.name(), column.type(), "COALESCE("
+                            + dev.strata.sql.Identifiers.quote(name) + ", (" + column.backfill().get() + "))"));
                 } else {
                     values.add(new RowSource.Kept(column.name(), column.type(), name));
                 }

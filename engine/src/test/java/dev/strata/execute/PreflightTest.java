@@ -95,6 +95,23 @@ class PreflightTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
+    void setNotNullWithABackfillCountsOnlyTheRowsTheBackfillLeavesNull(int major) {
+        PreflightFinding f = only(preflight(major, "pf_fill", """
+                CREATE TABLE pf_fill.users (id bigint PRIMARY KEY, handle text, name text);
+                INSERT INTO pf_fill.users VALUES (1, 'a', 'x'), (2, NULL, 'y'), (3, NULL, NULL)""", """
+                tables:
+                  users:
+                    columns:
+                      id: { type: bigint, nullable: false }
+                      handle: { type: text, nullable: false, backfill: "lower(name)" }
+                      name: text
+                    primary_key: [id]
+                """));
+        assertEquals("CONTRACT would fail: 1 row of pf_fill.users has NULL handle, e.g. id 3", f.line());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
     void checkCountsTheRowsForWhichItIsFalseButNotNull(int major) {
         PreflightFinding f = only(preflight(major, "pf_check", """
                 CREATE TABLE pf_check.orders (id bigint PRIMARY KEY, total integer);
