@@ -115,6 +115,11 @@ public record Preflight(List<PreflightCheck> checks, Optional<List<PreflightFind
                 case ConstraintChange.AddExclusion e -> checks.add(new PreflightCheck.Exclusion(r, e.exclusion()));
                 default -> { }
             }
+            // A using: expression may give NULL where the old value was not: CONTRACT's swap then fails NOT NULL.
+            if (change instanceof ColumnChange.ChangeColumnType t && t.using().isPresent() && !t.desired().nullable()
+                    && notNull.add(table + "." + t.columnName())) {
+                checks.add(new PreflightCheck.NotNull(r, t.columnName()));
+            }
         }
         return checks;
     }

@@ -245,6 +245,24 @@ class PreflightTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
+    void aUsingExpressionThatGivesNullFailsTheNotNullOfTheRetypedColumn(int major) {
+        List<PreflightFinding> found = preflight(major, "pf_using_null", """
+                CREATE TABLE pf_using_null.items (id bigint PRIMARY KEY, v text NOT NULL);
+                INSERT INTO pf_using_null.items VALUES (1, 'abc'), (2, ''), (3, 'x')""", """
+                tables:
+                  items:
+                    columns:
+                      id: { type: bigint, nullable: false }
+                      v: { type: integer, nullable: false, using: "nullif(length(v), 0)" }
+                    primary_key: [id]
+                """);
+        assertEquals(List.of("pf_using_null.items conversion of v from text to integer using nullif(length(v), 0): no row fails",
+                "CONTRACT would fail: 1 row of pf_using_null.items has NULL v, e.g. id 2"),
+                found.stream().map(PreflightFinding::line).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
     void aCleanPreflightSaysSoInOneLine(int major) {
         List<PreflightFinding> found = preflight(major, "pf_clean", """
                 CREATE TABLE pf_clean.users (id bigint PRIMARY KEY, handle text, age integer);
