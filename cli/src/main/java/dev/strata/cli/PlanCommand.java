@@ -36,7 +36,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Plans the phased change set (expand, backfill, contract) that takes the current schema to the desired one.",
-                "Exit code 0: no changes; 2: changes planned; 1: error (or a step the lock policy refuses); 64: usage error."},
+                "Exit code 0: no changes; 2: changes planned; 1: error (or a step the lock policy refuses, or a plan --preflight"
+                        + " says would fail); 64: usage error."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no changes", "2:changes planned", "1:invalid input, an operational error, or a plan the lock policy"
                 + " refuses or preflight says would fail",

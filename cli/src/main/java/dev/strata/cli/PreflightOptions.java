@@ -4,12 +4,11 @@ import dev.strata.connect.ConnectionSettings;
 import dev.strata.connect.Connections;
 import dev.strata.execute.PreflightRunner;
 import dev.strata.execute.SessionOpener;
+import dev.strata.plan.Plan;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-
-import dev.strata.plan.Plan;
 
 import java.sql.Connection;
 import java.sql.SQLException;
