@@ -89,6 +89,12 @@ class PreflightCommandTest {
             Strata skipped = Strata.run("apply", "--url", db.postgresUrl(), "--desired", desired, "--phase", "expand",
                     "--skip-preflight");
             assertEquals(0, skipped.exitCode(), skipped.toString());
+
+            // Resumed past EXPAND: no preflight again; CONTRACT's own validation meets the NULLs.
+            Strata resumed = Strata.run("apply", "--url", db.postgresUrl(), "--desired", desired, "--phase", "all", "--yes");
+            assertEquals(1, resumed.exitCode(), resumed.toString());
+            assertTrue(!(resumed.out() + resumed.err()).contains("preflight"), resumed.toString());
+            assertTrue(resumed.out().contains("continuing migration"), resumed.toString());
         }
     }
 }
