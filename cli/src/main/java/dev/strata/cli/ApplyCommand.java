@@ -15,6 +15,7 @@ import dev.strata.plan.PlanJson;
 import dev.strata.yaml.ProjectConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,7 +41,8 @@ import java.util.function.Consumer;
                 "then (after the read-switch deploy) contract. Progress is kept in the database's strata schema:",
                 "rerun the same command after any interruption and it continues where it stopped."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done, or nothing to do", "1:invalid input, a refusal or an operational error",
+        exitCodeList = {"0:done, or nothing to do", "1:invalid input, a refusal (e.g. preflight says the migration would"
+                        + " fail) or an operational error",
                 "3:stopped at a gate waiting for confirmation (--yes, or y on a terminal)",
                 "4:the running migration's tables were changed outside Strata, or --desired/--plan is not what it was"
                         + " started with; nothing was run (undo the change and rerun, or strata abandon and plan again)",
@@ -116,6 +118,13 @@ final class ApplyCommand implements Callable<Integer> {
                     + " when a NAME is one of their reviewers, and are recorded with it")
     private List<String> reviewedBy = new ArrayList<>();
 
+    @Option(names = "--skip-preflight", description = "start a new migration without preflight, which otherwise counts"
+            + " the live rows that would make a constraint or conversion of the plan fail and refuses to start if any would")
+    private boolean skipPreflight;
+
+    @Mixin
+    private PreflightOptions preflightOptions;
+
     /** Told of every step the executor runs: the tests' fault injection; {@link StepListener#NONE} otherwise. */
     private final StepListener listener;
 
@@ -148,8 +157,8 @@ final class ApplyCommand implements Callable<Integer> {
         }
         Console console = System.console();
         PlanSource toApply = planSource;
-        ApplyResult result = Database.run(settings, "apply the plan to", connection -> archived(
-                new Executor(connection, options, log), archiveMaxAge)
+        ApplyResult result = Database.run(settings, "apply the plan to", connection -> preflighted(archived(
+                new Executor(connection, options, log), archiveMaxAge))
                 .withLockWatch(() -> Connections.open(settings))
                 .withListener(listener)
                 .withProgress(console != null ? new TerminalProgress(System.err) : new LogProgress(log))
@@ -166,6 +175,11 @@ final class ApplyCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--phase must be expand, backfill, contract or all, not '" + phase + "'");
         }
+    }
+
+    private Executor preflighted(Executor executor) {
+        return skipPreflight ? executor
+                : executor.withPreflight(preflightOptions.timeout(), preflightOptions.replicaOpener(environment));
     }
 
     private static Executor archived(Executor executor, Optional<Duration> maxAge) {

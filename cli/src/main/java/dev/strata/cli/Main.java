@@ -19,7 +19,7 @@ import java.util.Map;
 @Command(name = "strata", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Declarative, phased schema changes for PostgreSQL.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:invalid input or an operational error", "2:plan: changes planned",
+        exitCodeList = {"0:success", "1:invalid input, a refusal (e.g. preflight says a plan would fail) or an operational error", "2:plan: changes planned",
                 "3:apply stopped at a gate waiting for confirmation",
                 "4:apply refused: the migration's tables or desired schema changed under it (drift)",
                 ErrorHandler.USAGE_EXIT_CODE})

@@ -43,9 +43,11 @@ import java.util.concurrent.Callable;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Plans the phased change set (expand, backfill, contract) that takes the current schema to the desired one.",
-                "Exit code 0: no changes; 2: changes planned; 1: error (or a step the lock policy refuses); 64: usage error."},
+                "Exit code 0: no changes; 2: changes planned; 1: error (or a step the lock policy refuses, or a plan --preflight"
+                        + " says would fail); 64: usage error."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no changes", "2:changes planned", "1:invalid input, an operational error, or a plan the lock policy refuses",
+        exitCodeList = {"0:no changes", "2:changes planned", "1:invalid input, an operational error, or a plan the lock policy"
+                + " refuses or preflight says would fail",
                 ErrorHandler.USAGE_EXIT_CODE})
 final class PlanCommand implements Callable<Integer> {
 
@@ -125,6 +127,13 @@ final class PlanCommand implements Callable<Integer> {
 
     private boolean dropNow;
 
+    @Option(names = "--preflight", description = "with --url: count the live rows that would make each constraint or"
+            + " conversion of the plan fail (read-only, each query under --preflight-timeout); exit 1 if any would")
+    private boolean preflight;
+
+    @Mixin
+    private PreflightOptions preflightOptions;
+
     enum Format {
         text, markdown, json, sql, flyway, liquibase;
 
@@ -155,6 +164,10 @@ final class PlanCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--version-prefix must be a Flyway version (digits, parts separated by dots): " + versionPrefix);
         }
+        if (preflight && current.from != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--preflight reads the live data: use it with --url, not --from");
+        }
         LoadedSchema wanted = SchemaDirectory.declared(desired);
         ProjectConfig.Settings config = ProjectConfig.load(desired);
         Optional<ReviewRules> rules = config.review();
@@ -166,9 +179,20 @@ final class PlanCommand implements Callable<Integer> {
         Plan planned = current.from != null ? offline(wanted, config) : live(wanted, restoreBytesPerSecond);
         Plan plan = rules.map(r -> planned.withReviewRules(r, current.from == null, wanted.catalog())).orElse(planned);
         boolean refused = !plan.violations().isEmpty() && !allowBlocking;
+        boolean failing = !plan.preflight().failures().isEmpty();
         // A refused plan is still worth reading, but its SQL must not be left where a runner would pick it up.
-        if (!refused || !format.runnable()) {
+        if ((!refused && !failing) || !format.runnable()) {
             emit(plan);
+        }
+        if (failing) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("strata: preflight says this plan would fail on the live data:");
+            plan.preflight().failures().forEach(f -> err.println("  " + f.line()));
+            if (format.runnable()) {
+                err.println("No SQL was written.");
+            }
+            err.flush();
+            return ErrorHandler.FAILURE;
         }
         if (refused) {
             PrintWriter err = spec.commandLine().getErr();
@@ -203,8 +227,9 @@ final class PlanCommand implements Callable<Integer> {
     private Plan live(LoadedSchema wanted, long restoreBytesPerSecond) {
         ConnectionSettings settings = Database.settings(current.url, environment);
         // Only a saved plan (JSON) needs the catalog's fingerprint, which apply --plan checks.
-        return Database.run(settings, "read the catalog of", connection -> PlanService.plan(connection, wanted,
-                settings.redacted(), restoreBytesPerSecond, dropNow, format == Format.json));
+        return Database.run(settings, "read the catalog of", connection -> preflightOptions.check(preflight, environment,
+                connection, PlanService.plan(connection, wanted, settings.redacted(), restoreBytesPerSecond, dropNow,
+                        format == Format.json)));
     }
 
     private void emit(Plan plan) {

@@ -227,6 +227,10 @@ class InjectionPayloadsTest {
                 Strata apply = Strata.run("apply", "--url", viaApply.postgresUrl(), "--desired", desired.toString(),
                         "--phase", "all", "--yes", "--allow-blocking");
                 assertUntouched(viaApply, hosts);
+                if (desired == restDir) {
+                    // Apply's preflight ran every accepted expression against the hosts' rows first (read-only).
+                    assertTrue((apply.out() + apply.err()).contains("preflight"), apply.toString());
+                }
                 if (desired == inertDir) {
                     // Names, comments and labels are data: they arrive exactly as written, under either setting.
                     assertEquals(0, apply.exitCode(), apply.toString());

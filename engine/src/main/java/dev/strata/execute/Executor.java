@@ -9,6 +9,7 @@ import dev.strata.plan.DualWrite;
 import dev.strata.plan.GateStep;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
+import dev.strata.plan.PreflightFinding;
 import dev.strata.plan.RestoreRate;
 import dev.strata.plan.Review;
 import dev.strata.plan.Step;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -55,16 +57,18 @@ public final class Executor {
     private final Optional<SessionOpener> watchSessions;
     private final Optional<Duration> archiveMaxAge;
     private final List<String> reviewedBy;
+    /** Checks a new plan against the live data before its EXPAND ({@link PreflightRunner}); empty: not checked. */
+    private final Optional<Function<Plan, Plan>> preflight;
 
     /** @param log receives one line per event (steps run, retries, gates) */
     public Executor(Connection connection, ApplyOptions options, Consumer<String> log) {
         this(connection, options, log, GateConfirmation.NOBODY, StepListener.NONE, new LogProgress(log), Timing.system(),
-                Optional.empty(), Optional.empty(), List.of());
+                Optional.empty(), Optional.empty(), List.of(), Optional.empty());
     }
 
     private Executor(Connection connection, ApplyOptions options, Consumer<String> log, GateConfirmation gates,
             StepListener listener, Progress progress, Timing timing, Optional<SessionOpener> watchSessions,
-            Optional<Duration> archiveMaxAge, List<String> reviewedBy) {
+            Optional<Duration> archiveMaxAge, List<String> reviewedBy, Optional<Function<Plan, Plan>> preflight) {
         this.connection = connection;
         this.options = options;
         this.log = log;
@@ -75,22 +79,23 @@ public final class Executor {
         this.watchSessions = watchSessions;
         this.archiveMaxAge = archiveMaxAge;
         this.reviewedBy = List.copyOf(reviewedBy);
+        this.preflight = preflight;
     }
 
     public Executor withGates(GateConfirmation value) {
-        return new Executor(connection, options, log, value, listener, progress, timing, watchSessions, archiveMaxAge, reviewedBy);
+        return new Executor(connection, options, log, value, listener, progress, timing, watchSessions, archiveMaxAge, reviewedBy, preflight);
     }
 
     public Executor withListener(StepListener value) {
-        return new Executor(connection, options, log, gates, value, progress, timing, watchSessions, archiveMaxAge, reviewedBy);
+        return new Executor(connection, options, log, gates, value, progress, timing, watchSessions, archiveMaxAge, reviewedBy, preflight);
     }
 
     public Executor withProgress(Progress value) {
-        return new Executor(connection, options, log, gates, listener, value, timing, watchSessions, archiveMaxAge, reviewedBy);
+        return new Executor(connection, options, log, gates, listener, value, timing, watchSessions, archiveMaxAge, reviewedBy, preflight);
     }
 
     public Executor withTiming(Timing value) {
-        return new Executor(connection, options, log, gates, listener, progress, value, watchSessions, archiveMaxAge, reviewedBy);
+        return new Executor(connection, options, log, gates, listener, progress, value, watchSessions, archiveMaxAge, reviewedBy, preflight);
     }
 
     /**
@@ -100,7 +105,7 @@ public final class Executor {
      * progress for {@link Progress#stepRunning} ({@link ProgressWatch}); without it, progress shows only the time.
      */
     public Executor withLockWatch(SessionOpener value) {
-        return new Executor(connection, options, log, gates, listener, progress, timing, Optional.of(value), archiveMaxAge, reviewedBy);
+        return new Executor(connection, options, log, gates, listener, progress, timing, Optional.of(value), archiveMaxAge, reviewedBy, preflight);
     }
 
     /**
@@ -110,7 +115,7 @@ public final class Executor {
      */
     public Executor withArchiveRequirement(Duration maxAge) {
         return new Executor(connection, options, log, gates, listener, progress, timing, watchSessions,
-                Optional.of(maxAge), reviewedBy);
+                Optional.of(maxAge), reviewedBy, preflight);
     }
 
     /**
@@ -118,7 +123,28 @@ public final class Executor {
      * among its reviewers ({@link dev.strata.plan.Reviews}), and is recorded with that name.
      */
     public Executor withReviewedBy(List<String> names) {
-        return new Executor(connection, options, log, gates, listener, progress, timing, watchSessions, archiveMaxAge, names);
+        return new Executor(connection, options, log, gates, listener, progress, timing, watchSessions, archiveMaxAge, names, preflight);
+    }
+
+    /**
+     * Before a new migration runs EXPAND, counts the live rows that would make a constraint or conversion of the plan
+     * fail ({@link PreflightRunner}: read-only, each query bounded by {@code timeout}), on {@code replica} when given
+     * (same schema), else on the executor's own connection; refuses to start when any would. A migration resumed past
+     * EXPAND is not checked again.
+     */
+    public Executor withPreflight(Duration timeout, Optional<SessionOpener> replica) {
+        Function<Plan, Plan> check = plan -> {
+            if (replica.isEmpty()) {
+                return plan.withPreflight(new PreflightRunner(connection, timeout).run(plan.preflight()));
+            }
+            try (Connection other = replica.get().open()) {
+                return plan.withPreflight(new PreflightRunner(other, timeout).run(plan.preflight()));
+            } catch (SQLException e) {
+                throw new StrataException("preflight: cannot connect to --preflight-url: " + firstLine(e), e);
+            }
+        };
+        return new Executor(connection, options, log, gates, listener, progress, timing, watchSessions, archiveMaxAge,
+                reviewedBy, Optional.of(check));
     }
 
     /**
@@ -180,6 +206,9 @@ public final class Executor {
             refuseViolations(plan);
             refuseDataLoss(plan, java.util.Set.of(), selection);
             refuseUnreviewed(plan, java.util.Set.of(), selection);
+            if (selection.phases().contains(Phase.EXPAND) && preflight.isPresent()) {
+                plan = preflighted(plan, source);
+            }
             Optional<SortedMap<String, String>> desired = switch (source) {
                 case PlanSource.Desired d -> Optional.of(SchemaWriter.files(d.schema().catalog()));
                 case PlanSource.Saved s -> Optional.empty();
@@ -278,6 +307,31 @@ public final class Executor {
                 yield plan;
             }
         };
+    }
+
+    /** The plan with its preflight findings, logged; refuses a plan a check says would fail. */
+    private Plan preflighted(Plan plan, PlanSource source) {
+        if (source instanceof PlanSource.Saved) {
+            // A saved plan keeps its findings, not its checks (docs/plan-json.md#preflight).
+            log.accept("preflight: not run for a saved plan (apply --desired checks the live data before EXPAND)");
+            return plan;
+        }
+        Plan checked = preflight.get().apply(plan);
+        List<PreflightFinding> found = checked.preflight().findings().orElse(List.of());
+        found.stream().filter(f -> f.status() == PreflightFinding.Status.NOT_CHECKED)
+                .forEach(f -> log.accept("preflight: " + f.line()));
+        List<PreflightFinding> failures = checked.preflight().failures();
+        if (!failures.isEmpty()) {
+            throw new StrataException("preflight: this migration would fail on the live data, so nothing was run:\n"
+                    + failures.stream().map(f -> "  " + f.line()).collect(Collectors.joining("\n"))
+                    + "\ncorrect those rows (or the schema) and rerun, or rerun with --skip-preflight to start it anyway");
+        }
+        long passed = found.stream().filter(f -> f.status() == PreflightFinding.Status.PASSES).count();
+        if (!found.isEmpty()) {
+            log.accept("preflight: " + passed + " of " + found.size() + (found.size() == 1 ? " check" : " checks")
+                    + " passed on the live data");
+        }
+        return checked;
     }
 
     private int serverMajor() {

@@ -26,6 +26,8 @@ import java.util.TreeMap;
  * @param violations  steps the lock policy refuses
  * @param recovery    what a restore would start from, read from the live database; empty for offline plans
  * @param reviews     the steps on large tables and who must review them ({@link Reviews#NONE} without review rules)
+ * @param preflight   what the plan asks the live data, and once asked its answers ({@link Preflight#NONE} for offline
+ *                    and saved plans without findings)
  */
 public record Plan(
         String current,
@@ -39,7 +41,8 @@ public record Plan(
         List<UnmanagedObject> unmanaged,
         List<PolicyViolation> violations,
         Optional<Recovery> recovery,
-        Reviews reviews) {
+        Reviews reviews,
+        Preflight preflight) {
 
     public Plan {
         changes = List.copyOf(changes);
@@ -50,6 +53,15 @@ public record Plan(
         warnings = List.copyOf(warnings);
         unmanaged = unmanaged.stream().sorted().toList();
         violations = List.copyOf(violations);
+    }
+
+    /** A plan without preflight checks. */
+    public Plan(String current, String catalogFingerprint, int pgMajor, List<String> changes, List<Step> steps,
+            List<DualWrite> dualWrites, Map<QualifiedName, TableFacts> tableFacts, List<String> warnings,
+            List<UnmanagedObject> unmanaged, List<PolicyViolation> violations, Optional<Recovery> recovery,
+            Reviews reviews) {
+        this(current, catalogFingerprint, pgMajor, changes, steps, dualWrites, tableFacts, warnings, unmanaged,
+                violations, recovery, reviews, Preflight.NONE);
     }
 
     /** A plan without recovery facts (offline, or not read yet) and without review rules. */
@@ -63,13 +75,13 @@ public record Plan(
     /** The same plan with the recovery facts of the database it was made against. */
     public Plan withRecovery(Recovery facts) {
         return new Plan(current, catalogFingerprint, pgMajor, changes, steps, dualWrites, tableFacts, warnings, unmanaged,
-                violations, Optional.of(facts), reviews);
+                violations, Optional.of(facts), reviews, preflight);
     }
 
     /** The same plan, stamped with the fingerprint of the catalog it was made against. */
     public Plan withCatalogFingerprint(String fingerprint) {
         return new Plan(current, fingerprint, pgMajor, changes, steps, dualWrites, tableFacts, warnings, unmanaged,
-                violations, recovery, reviews);
+                violations, recovery, reviews, preflight);
     }
 
     /** The same plan with {@code extra} warnings after its own. */
@@ -80,7 +92,7 @@ public record Plan(
         List<String> all = new java.util.ArrayList<>(warnings);
         all.addAll(extra);
         return new Plan(current, catalogFingerprint, pgMajor, changes, steps, dualWrites, tableFacts, all, unmanaged,
-                violations, recovery, reviews);
+                violations, recovery, reviews, preflight);
     }
 
     /**
@@ -89,7 +101,13 @@ public record Plan(
      */
     public Plan withReviewRules(ReviewRules rules, boolean sizesKnown, dev.strata.model.Catalog desired) {
         return new Plan(current, catalogFingerprint, pgMajor, changes, steps, dualWrites, tableFacts, warnings,
-                unmanaged, violations, recovery, Reviews.of(this, rules, sizesKnown, desired));
+                unmanaged, violations, recovery, Reviews.of(this, rules, sizesKnown, desired), preflight);
+    }
+
+    /** The same plan with {@code value} as its preflight (its checks, or their findings). */
+    public Plan withPreflight(Preflight value) {
+        return new Plan(current, catalogFingerprint, pgMajor, changes, steps, dualWrites, tableFacts, warnings,
+                unmanaged, violations, recovery, reviews, value);
     }
 
     public boolean isEmpty() {

@@ -74,6 +74,13 @@ public final class PlanJson {
         }));
         root.set("recovery", plan.recovery().<JsonNode>map(PlanJson::recovery).orElse(F.nullNode()));
         root.set("reviews", reviews(plan, reviewQuestion));
+        // Only when preflight ran, so plans without it are written as before.
+        plan.preflight().findings().ifPresent(found -> {
+            ObjectNode n = F.objectNode();
+            n.put("clean", plan.preflight().failures().isEmpty());
+            n.set("findings", array(found, PlanJson::finding));
+            root.set("preflight", n);
+        });
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withSeparators(Separators.createDefaultInstance()
@@ -133,7 +140,32 @@ public final class PlanJson {
                 // Absent in documents written before the field existed, and null for offline plans.
                 optional(root, "recovery").map(PlanJson::readRecovery),
                 // Absent in documents written before review rules existed: such a plan had none.
-                optional(root, "reviews").map(PlanJson::readReviews).orElse(Reviews.NONE));
+                optional(root, "reviews").map(PlanJson::readReviews).orElse(Reviews.NONE),
+                // Absent when preflight did not run (and in documents written before it existed). Its checks are not
+                // saved: they are asked again of a plan made afresh.
+                optional(root, "preflight").map(n -> new Preflight(List.of(),
+                        Optional.of(map(list(n, "findings"), PlanJson::readFinding)))).orElse(Preflight.NONE));
+    }
+
+    private static ObjectNode finding(PreflightFinding f) {
+        ObjectNode n = F.objectNode();
+        n.put("phase", f.phase().name());
+        n.set("table", name(f.table()));
+        n.put("check", f.check());
+        n.put("status", f.status().name());
+        n.put("rows", f.rows());
+        n.put("atLeast", f.atLeast());
+        n.put("violation", f.violation());
+        n.set("examples", strings(f.examples()));
+        n.put("reason", f.reason());
+        n.put("line", f.line());
+        return n;
+    }
+
+    private static PreflightFinding readFinding(JsonNode n) {
+        return new PreflightFinding(enumValue(Phase.class, n, "phase"), readName(field(n, "table")), text(n, "check"),
+                enumValue(PreflightFinding.Status.class, n, "status"), number(n, "rows"), bool(n, "atLeast"),
+                text(n, "violation"), texts(n, "examples"), text(n, "reason"));
     }
 
     private static ObjectNode recovery(Recovery r) {

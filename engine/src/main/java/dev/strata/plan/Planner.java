@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Desired schema + current schema → phased plan. Pure: the caller reads catalogs and files.
@@ -42,7 +43,8 @@ public final class Planner {
         Map<dev.strata.model.QualifiedName, TableFacts> facts = touchedFacts(steps, request.tableFacts());
         return new Plan(request.currentDescription(), "", request.pgMajor(),
                 diff.changes().stream().map(Change::describe).toList(), steps, out.dualWrites(), facts, warnings,
-                request.unmanaged(), LockPolicy.check(steps));
+                request.unmanaged(), LockPolicy.check(steps)).withPreflight(new Preflight(
+                        Preflight.checks(diff.changes(), request.current(), request.desired()), Optional.empty()));
     }
 
     private static List<Step> order(RecipeOutput out) {

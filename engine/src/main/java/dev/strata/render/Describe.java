@@ -224,4 +224,26 @@ public final class Describe {
         return step.inverse().map(i -> i.isEmpty() ? "can be undone: nothing to undo" : "can be undone")
                 .orElse("cannot be undone");
     }
+
+    /**
+     * What preflight found, one line each: a clean run says so in one line; otherwise the failing checks, then those
+     * not checked. Empty when preflight did not run.
+     */
+    static List<String> preflight(dev.strata.plan.Preflight preflight) {
+        List<dev.strata.plan.PreflightFinding> found = preflight.findings().orElse(List.of());
+        if (preflight.findings().isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        preflight.failures().forEach(f -> lines.add(f.line()));
+        found.stream().filter(f -> f.status() == dev.strata.plan.PreflightFinding.Status.NOT_CHECKED)
+                .forEach(f -> lines.add(f.line()));
+        if (lines.isEmpty()) {
+            lines.add(found.isEmpty() ? "nothing to check: the plan adds no constraint or conversion on existing rows"
+                    : "clean: no existing row fails any of the " + found.size() + (found.size() == 1 ? " check" : " checks")
+                            + " (" + found.stream().map(f -> f.table() + " " + f.check())
+                                    .collect(java.util.stream.Collectors.joining("; ")) + ")");
+        }
+        return lines;
+    }
 }

@@ -133,6 +133,9 @@ public final class MarkdownRenderer {
             phases.add(p);
         }
         s.put("phases", phases);
+        List<String> preflight = Describe.preflight(plan.preflight());
+        s.put("hasPreflight", !preflight.isEmpty());
+        s.put("preflight", preflight.stream().map(MarkdownRenderer::text).toList());
         s.put("hasRecovery", plan.recovery().isPresent());
         s.put("recovery", plan.recovery().map(r -> Describe.recovery(r).stream().map(MarkdownRenderer::text).toList())
                 .orElse(List.of()));

@@ -67,6 +67,12 @@ public final class TextRenderer {
                 line("  " + style(RED, "✗") + " " + v.stepId() + ": " + v.message());
             }
         }
+        java.util.List<String> preflight = Describe.preflight(plan.preflight());
+        if (!preflight.isEmpty()) {
+            line("");
+            line(style(plan.preflight().failures().isEmpty() ? BOLD : RED, "Preflight") + " (the live data, read-only, when the plan was made)");
+            preflight.forEach(l -> line("  " + l));
+        }
         needsReview(plan);
         for (Step step : plan.steps()) {
             if (step instanceof GateStep gate) {
