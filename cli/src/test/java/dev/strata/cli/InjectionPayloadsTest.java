@@ -245,10 +245,12 @@ class InjectionPayloadsTest {
     /**
      * The same payloads through plan --format flyway and liquibase, run by the real tools (which split the scripts
      * with parsers of their own), against databases with standard strings off. The tools stop at the first statement
-     * the server refuses, so for the non-inert fields this covers the statements up to there.
+     * the server refuses, so for the non-inert fields this covers the statements up to there. One major: what is
+     * tested is the tools' own splitting and quoting, and standard strings off reads a string alike on 14 and 18 (the
+     * psql, plan and apply paths above run on both).
      */
     @ParameterizedTest
-    @ValueSource(ints = {14, 18})
+    @ValueSource(ints = {18})
     void noAcceptedPayloadTouchesTheCanaryThroughFlywayOrLiquibase(int major) throws Exception {
         List<Accepted> accepted = validateAll();
         List<Accepted> inert = accepted.stream().filter(a -> a.field().inert()).toList();
