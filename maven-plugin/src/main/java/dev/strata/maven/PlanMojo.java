@@ -87,6 +87,9 @@ public final class PlanMojo extends StrataMojo {
             option(args, "--desired", desired);
             option(args, "--url", url);
             option(args, "--from", from);
+            if (from != null) {
+                serverCheck(args);
+            }
             option(args, "--format", format.strip());
             option(args, "--out", out);
             option(args, "--pg-version", pgVersion);
@@ -97,7 +100,7 @@ public final class PlanMojo extends StrataMojo {
             option(args, "--statement-timeout", statementTimeout);
             option(args, "--restore-rate", restoreRate);
             negatable(args, "drop-now", dropNow);
-            code = strata(args, present(url));
+            code = strata(args, present(url).or(() -> present(scratchUrl)));
         }
         getLog().info(code == CHANGES ? "strata: changes planned, see " + path(out) : "strata: no changes");
     }

@@ -33,6 +33,15 @@ abstract class StrataMojo extends AbstractMojo {
     @Parameter(property = "strata.skip", defaultValue = "false")
     boolean skip;
 
+    /**
+     * A PostgreSQL server of the target major that {@code validate} and {@code plan} with {@code from} build the
+     * declared schema on (a fresh database, dropped afterwards), as the CLI's {@code --scratch-url}. Without it the
+     * goals check the YAML alone ({@code --offline}): the plugin does not carry the embedded PostgreSQL binaries that
+     * {@code bin/strata} starts by default.
+     */
+    @Parameter(property = "strata.scratchUrl")
+    String scratchUrl;
+
     /** PG* variables and STRATA_DEBUG, as the CLI reads them; the tests give their own. */
     Map<String, String> environment = System.getenv();
 
@@ -112,6 +121,15 @@ abstract class StrataMojo extends AbstractMojo {
     }
 
     /** {@code --name}, when true. */
+    /** {@code --scratch-url URL}, or {@code --offline} without one (see {@link #scratchUrl}). */
+    final void serverCheck(List<String> args) {
+        if (scratchUrl == null || scratchUrl.isBlank()) {
+            args.add("--offline");
+        } else {
+            option(args, "--scratch-url", scratchUrl);
+        }
+    }
+
     static void flag(List<String> args, String name, boolean on) {
         if (on) {
             args.add(name);

@@ -6,6 +6,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +20,9 @@ public final class ValidateMojo extends StrataMojo {
 
     @Override
     void run() throws MojoFailureException {
-        strata(List.of("validate", path(desired)), Optional.empty());
+        List<String> args = new ArrayList<>(List.of("validate"));
+        serverCheck(args);
+        args.add(path(desired));
+        strata(args, present(scratchUrl));
     }
 }

@@ -1,5 +1,7 @@
 package dev.strata.maven;
 
+import dev.strata.testing.TestDatabase;
+import dev.strata.testing.TestPostgres;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,6 +132,38 @@ class PlanMojoTest {
         validate.execute();
 
         assertTrue(log.text().contains("[INFO] ../examples/maven/schema: valid (1 schema, 1 table"), log.text());
+    }
+
+    @Test
+    void validateChecksTheYamlAloneWithoutAScratchServerAndWhatTheServerRejectsWithOne() throws Exception {
+        Path schema = Files.createDirectories(dir.resolve("btreee"));
+        Files.writeString(schema.resolve("t.yaml"), """
+                tables:
+                  t:
+                    columns:
+                      id: bigint
+                    indexes:
+                      - columns: [id]
+                        method: btreee
+                """);
+        ValidateMojo offline = new ValidateMojo();
+        offline.setLog(log);
+        offline.desired = schema.toFile();
+        offline.execute();
+        assertTrue(log.text().contains("strata validate --offline "), log.text());
+
+        try (TestDatabase db = TestPostgres.newDatabase(TestPostgres.NEWEST_MAJOR)) {
+            Files.writeString(schema.resolve("strata.yaml"), "pg_version: " + TestPostgres.NEWEST_MAJOR + "\n");
+            ValidateMojo checked = new ValidateMojo();
+            checked.setLog(log);
+            checked.desired = schema.toFile();
+            checked.scratchUrl = db.postgresUrl();
+
+            var refused = assertThrows(MojoFailureException.class, checked::execute);
+
+            assertTrue(refused.getMessage().contains("t.yaml:6:9: PostgreSQL 18 rejects the index") && refused.getMessage().contains("btreee"),
+                    refused.getMessage());
+        }
     }
 
     @Test
