@@ -66,7 +66,7 @@ public final class AddCheckRecipe implements Recipe<AddCheck> {
         out.add(StepDraft.at(Stage.CONTRACT_VALIDATE_CONSTRAINT, "validate " + where)
                 .sql(ConstraintSql.validate(table, check.name()))
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
-                .inverse(List.of())
+                .nothingToUndo()
                 .fact("VALIDATE CONSTRAINT scans under SHARE UPDATE EXCLUSIVE; reads and writes continue (docs/locks.md#row-38)."));
     }
 }
