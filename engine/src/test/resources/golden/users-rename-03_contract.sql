@@ -37,6 +37,7 @@ ALTER TABLE public.users DROP CONSTRAINT users_handle_not_null;
 COMMIT;
 
 -- contract-5: attach unique constraint users_handle_key
+-- cannot be undone: dropping the constraint would drop index users_handle_key with it
 -- lock: ACCESS EXCLUSIVE on public.users — blocks reads and writes, catalog only
 BEGIN;
 SET LOCAL statement_timeout = '60000ms';
@@ -52,6 +53,7 @@ DROP FUNCTION public.strata_sync_users_handle();
 COMMIT;
 
 -- contract-7: drop column public.users.username
+-- cannot be undone: the column and its values are dropped
 -- lock: ACCESS EXCLUSIVE on public.users — blocks reads and writes, catalog only
 -- DATA LOSS: deletes column public.users.username (about 1204000 rows)
 BEGIN;

@@ -8,8 +8,9 @@ import dev.strata.model.QualifiedName;
 import dev.strata.model.UniqueConstraint;
 
 /**
- * Table constraints. A constraint whose body changed is a Drop followed by an Add of the same
- * kind; one whose body is unchanged but whose name differs is a {@link RenameConstraint}. Dropped
+ * Table constraints. A check whose body changed (or that is redeclared under the name of one a dropped column takes
+ * along) is a {@link ReplaceCheck}; another constraint whose body changed is still a Drop followed by an Add of the
+ * same kind. One whose body is unchanged but whose name differs is a {@link RenameConstraint}. Dropped
  * constraints are given in desired names (see {@link Change}).
  */
 public sealed interface ConstraintChange extends Change {
@@ -102,6 +103,17 @@ public sealed interface ConstraintChange extends Change {
 
         public String describe() {
             return "drop check constraint " + check.name() + " on " + table;
+        }
+    }
+
+    /** A check of the same name whose expression (or NO INHERIT) changed. */
+    record ReplaceCheck(QualifiedName table, CheckConstraint current, CheckConstraint desired) implements ConstraintChange {
+        public String constraintName() {
+            return desired.name();
+        }
+
+        public String describe() {
+            return "replace check constraint " + desired.name() + " on " + table + " (" + desired.expression() + ")";
         }
     }
 

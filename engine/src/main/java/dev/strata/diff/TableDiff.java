@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
@@ -148,7 +149,7 @@ final class TableDiff {
                 f -> new DropForeignKey(name, f), f -> new AddForeignKey(name, f));
         constraintKind(seen.checks(), current.checks(), desired.checks(), CheckConstraint::name,
                 (c, d) -> c.noInherit() == d.noInherit() && eq.same(c.expression(), d.expression(), name.schema()),
-                c -> new DropCheck(name, c), c -> new AddCheck(name, c));
+                c -> new DropCheck(name, c), c -> new AddCheck(name, c), Optional.of((c, d) -> new ReplaceCheck(name, c, d)));
         constraintKind(seen.exclusions(), current.exclusions(), desired.exclusions(), ExclusionConstraint::name, this::sameExclusion,
                 e -> new DropExclusion(name, e), e -> new AddExclusion(name, e));
     }
@@ -159,23 +160,37 @@ final class TableDiff {
      */
     private <T> void constraintKind(List<T> current, List<T> untouched, List<T> desired, Function<T, String> nameOf,
                                     BiPredicate<T, T> sameBody, Function<T, Change> drop, Function<T, Change> add) {
+        constraintKind(current, untouched, desired, nameOf, sameBody, drop, add, Optional.empty());
+    }
+
+    /** With {@code replace}, a changed constraint (or one redeclared under a taken-along name) is one replacement. */
+    private <T> void constraintKind(List<T> current, List<T> untouched, List<T> desired, Function<T, String> nameOf,
+                                    BiPredicate<T, T> sameBody, Function<T, Change> drop, Function<T, Change> add,
+                                    Optional<BiFunction<T, T, Change>> replace) {
         var match = NamedMatch.of(current, desired, nameOf, sameBody);
         match.renamed().forEach(p ->
                 changes.add(new RenameConstraint(name, nameOf.apply(p.current()), nameOf.apply(p.desired()))));
         var drops = new ArrayList<T>(match.onlyCurrent());
-        match.changed().forEach(p -> drops.add(p.current()));
+        // The current one of each replaced pair, by desired name.
+        var replaced = new HashMap<String, T>();
+        match.changed().forEach(p -> replaced.put(nameOf.apply(p.desired()), p.current()));
         // A constraint redeclared under the name of one a dropped column takes along: the old one must go first.
         for (T d : match.onlyDesired()) {
             untouched.stream().filter(u -> nameOf.apply(u).equals(nameOf.apply(d)))
                     .filter(u -> current.stream().noneMatch(c -> nameOf.apply(c).equals(nameOf.apply(u))))
-                    .findFirst().ifPresent(drops::add);
+                    .findFirst().ifPresent(u -> replaced.put(nameOf.apply(d), u));
+        }
+        if (replace.isEmpty()) {
+            drops.addAll(replaced.values());
         }
         drops.sort(java.util.Comparator.comparing(nameOf));
         drops.forEach(t -> changes.add(drop.apply(t)));
         var adds = new ArrayList<T>(match.onlyDesired());
         match.changed().forEach(p -> adds.add(p.desired()));
         adds.sort(java.util.Comparator.comparing(nameOf));
-        adds.forEach(t -> changes.add(add.apply(t)));
+        // A replacement stands where its add stood, so the steps keep their order.
+        adds.forEach(t -> changes.add(replace.filter(r -> replaced.containsKey(nameOf.apply(t)))
+                .map(r -> r.apply(replaced.get(nameOf.apply(t)), t)).orElseGet(() -> add.apply(t))));
     }
 
     private void indexes() {

@@ -181,7 +181,7 @@ public final class Restore {
                 if (movedBefore.contains(keptTable(step))) {
                     continue;
                 }
-                for (dev.strata.ddl.Statement statement : step.inverse().orElseThrow()) {
+                for (dev.strata.ddl.Statement statement : step.undo().inverse().orElseThrow()) {
                     if (!keptTable(step).validate().contains(statement)) {
                         st.execute(statement.sql());
                     }

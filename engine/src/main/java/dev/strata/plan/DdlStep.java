@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param statements    what the step runs, as values; {@link #sql()} renders them
  * @param transactional whether the statements may run inside one transaction ({@code CONCURRENTLY} may not)
  * @param locks         the lock taken on each relation (or type) and the work done under it
- * @param inverse       statements that undo this step; empty when it cannot be undone ({@link #inverseSql()} renders them)
+ * @param undo          how this step is undone: by statements, with nothing to undo, or not at all and why
  * @param dataLoss      what it deletes, if anything
  * @param facts         the PostgreSQL facts behind the annotations (version-specific notes)
  * @param retains       the table this step keeps in {@code strata_archive} instead of dropping it, if it does
@@ -27,7 +27,7 @@ public record DdlStep(
         List<Statement> statements,
         boolean transactional,
         List<LockHold> locks,
-        Optional<List<Statement>> inverse,
+        Undo undo,
         Optional<DataLoss> dataLoss,
         List<String> facts,
         Optional<Retention> retains,
@@ -36,7 +36,6 @@ public record DdlStep(
     public DdlStep {
         statements = List.copyOf(statements);
         locks = List.copyOf(locks);
-        inverse = inverse.map(List::copyOf);
         facts = List.copyOf(facts);
         if (statements.isEmpty()) {
             throw new IllegalArgumentException("a DDL step needs at least one statement: " + summary);
@@ -48,15 +47,15 @@ public record DdlStep(
 
     /** A step that builds or drops no index CONCURRENTLY. */
     public DdlStep(String id, Phase phase, String summary, List<Statement> statements, boolean transactional,
-            List<LockHold> locks, Optional<List<Statement>> inverse, Optional<DataLoss> dataLoss, List<String> facts,
+            List<LockHold> locks, Undo undo, Optional<DataLoss> dataLoss, List<String> facts,
             Optional<Retention> retains) {
-        this(id, phase, summary, statements, transactional, locks, inverse, dataLoss, facts, retains, Optional.empty());
+        this(id, phase, summary, statements, transactional, locks, undo, dataLoss, facts, retains, Optional.empty());
     }
 
     /** A step that keeps no table. */
     public DdlStep(String id, Phase phase, String summary, List<Statement> statements, boolean transactional,
-            List<LockHold> locks, Optional<List<Statement>> inverse, Optional<DataLoss> dataLoss, List<String> facts) {
-        this(id, phase, summary, statements, transactional, locks, inverse, dataLoss, facts, Optional.empty());
+            List<LockHold> locks, Undo undo, Optional<DataLoss> dataLoss, List<String> facts) {
+        this(id, phase, summary, statements, transactional, locks, undo, dataLoss, facts, Optional.empty());
     }
 
     /** The statements' SQL, each without a trailing semicolon. */
@@ -64,9 +63,17 @@ public record DdlStep(
         return StatementRenderer.render(statements);
     }
 
-    /** The inverse's SQL, each statement without a trailing semicolon; empty when the step cannot be undone. */
+    /**
+     * The inverse's SQL, each statement without a trailing semicolon: empty when there is nothing to undo, absent when
+     * the step cannot be undone ({@link #undo()} says why).
+     */
     public Optional<List<String>> inverseSql() {
-        return inverse.map(StatementRenderer::render);
+        return undo.sql();
+    }
+
+    /** Why the step cannot be undone; absent when it can. */
+    public Optional<String> irreversibleBecause() {
+        return undo instanceof Undo.Impossible i ? Optional.of(i.reason()) : Optional.empty();
     }
 
     /**
@@ -77,18 +84,19 @@ public record DdlStep(
     public boolean equals(Object other) {
         return other instanceof DdlStep o && id.equals(o.id) && phase == o.phase && summary.equals(o.summary)
                 && sql().equals(o.sql()) && transactional == o.transactional && locks.equals(o.locks)
-                && inverseSql().equals(o.inverseSql()) && dataLoss.equals(o.dataLoss) && facts.equals(o.facts)
+                && inverseSql().equals(o.inverseSql())
+                && irreversibleBecause().equals(o.irreversibleBecause()) && dataLoss.equals(o.dataLoss) && facts.equals(o.facts)
                 && retains.equals(o.retains) && concurrentIndex.equals(o.concurrentIndex);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, phase, summary, sql(), transactional, locks, inverseSql(), dataLoss, facts, retains,
+        return Objects.hash(id, phase, summary, sql(), transactional, locks, inverseSql(), irreversibleBecause(), dataLoss, facts, retains,
                 concurrentIndex);
     }
 
     public boolean reversible() {
-        return inverse.isPresent();
+        return !(undo instanceof Undo.Impossible);
     }
 
     /** Whether any lock of this step blocks reads or writes while it scans or rewrites a table. */

@@ -293,6 +293,7 @@ public final class PlanJson {
                 n.put("transactional", d.transactional());
                 n.set("locks", array(d.locks(), PlanJson::lock));
                 n.set("inverse", d.inverseSql().<JsonNode>map(PlanJson::strings).orElse(F.nullNode()));
+                d.irreversibleBecause().ifPresent(reason -> n.put("irreversibleBecause", reason));
                 n.set("dataLoss", d.dataLoss().<JsonNode>map(loss -> {
                     ObjectNode l = F.objectNode();
                     l.put("kind", loss.kind().name());
@@ -372,6 +373,15 @@ public final class PlanJson {
         return new Retention.KeptTable(readName(field(r, "table")), readName(field(r, "archived")), saved(r, "validate"));
     }
 
+    /** A plan saved before Strata recorded why a step is one-way reads as one whose reason was not recorded. */
+    private static Undo readUndo(JsonNode n) {
+        if (optional(n, "inverse").isPresent()) {
+            List<Statement> inverse = saved(n, "inverse");
+            return inverse.isEmpty() ? Undo.nothing() : Undo.by(inverse);
+        }
+        return Undo.impossible(optional(n, "irreversibleBecause").isPresent() ? text(n, "irreversibleBecause") : Undo.NOT_RECORDED);
+    }
+
     private static Step readStep(JsonNode n) {
         String type = text(n, "type");
         return switch (type) {
@@ -382,7 +392,7 @@ public final class PlanJson {
                     saved(n, "statements"),
                     bool(n, "transactional"),
                     map(list(n, "locks"), PlanJson::readLock),
-                    optional(n, "inverse").map(i -> saved(n, "inverse")),
+                    readUndo(n),
                     optional(n, "dataLoss").map(l -> new DataLoss(
                             optional(l, "kind").isPresent() ? enumValue(DataLoss.Kind.class, l, "kind") : DataLoss.Kind.DELETES,
                             text(l, "what"), number(l, "estimatedRows"),

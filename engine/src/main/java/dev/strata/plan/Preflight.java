@@ -110,6 +110,8 @@ public record Preflight(List<PreflightCheck> checks, Optional<List<PreflightFind
                 case IndexChange.ReplaceIndex c when c.desired().unique() -> checks.add(uniqueIndex(r, c.desired()));
                 case ConstraintChange.AddCheck c ->
                         checks.add(new PreflightCheck.Check(r, c.check().name(), c.check().expression()));
+                case ConstraintChange.ReplaceCheck c ->
+                        checks.add(new PreflightCheck.Check(r, c.desired().name(), c.desired().expression()));
                 case ConstraintChange.AddForeignKey f ->
                         checks.add(new PreflightCheck.ForeignKey(r, f.foreignKey(), sources.of(f.foreignKey().target())));
                 case ConstraintChange.AddExclusion e -> checks.add(new PreflightCheck.Exclusion(r, e.exclusion()));

@@ -50,6 +50,7 @@ import dev.strata.plan.recipe.RenameColumnRecipe;
 import dev.strata.plan.recipe.RenameConstraintRecipe;
 import dev.strata.plan.recipe.RenameIndexRecipe;
 import dev.strata.plan.recipe.RenameTableRecipe;
+import dev.strata.plan.recipe.ReplaceCheckRecipe;
 import dev.strata.plan.recipe.ReplaceEnumRecipe;
 import dev.strata.plan.recipe.ReplaceIndexRecipe;
 import dev.strata.plan.recipe.ReplaceViewRecipe;
@@ -94,6 +95,7 @@ final class Recipes {
             case ConstraintChange.DropForeignKey c -> DropForeignKeyRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.AddCheck c -> AddCheckRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.DropCheck c -> DropCheckRecipe.INSTANCE.plan(c, ctx, out);
+            case ConstraintChange.ReplaceCheck c -> ReplaceCheckRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.AddExclusion c -> AddExclusionRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.DropExclusion c -> DropExclusionRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.RenameConstraint c -> RenameConstraintRecipe.INSTANCE.plan(c, ctx, out);

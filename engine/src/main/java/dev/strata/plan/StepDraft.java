@@ -19,7 +19,7 @@ public final class StepDraft {
     private final List<LockHold> locks = new ArrayList<>();
     private final List<String> facts = new ArrayList<>();
     private boolean transactional = true;
-    private Optional<List<Statement>> inverse = Optional.empty();
+    private Optional<Undo> undo = Optional.empty();
     private Optional<DataLoss> dataLoss = Optional.empty();
     private Optional<BackfillStep> backfill = Optional.empty();
     private Optional<Retention> retains = Optional.empty();
@@ -79,13 +79,28 @@ public final class StepDraft {
         return this;
     }
 
+    /** The statements that undo this step. */
     public StepDraft inverse(Statement... statements) {
-        inverse = Optional.of(List.of(statements));
-        return this;
+        return undo(Undo.by(List.of(statements)));
     }
 
+    /** The statements that undo this step; none means there is nothing to undo. */
     public StepDraft inverse(List<? extends Statement> statements) {
-        inverse = Optional.of(List.copyOf(statements));
+        return undo(statements.isEmpty() ? Undo.nothing() : Undo.by(statements));
+    }
+
+    /** The step changes nothing an undo would restore (e.g. a validation). */
+    public StepDraft nothingToUndo() {
+        return undo(Undo.nothing());
+    }
+
+    /** The step cannot be undone; {@code reason} tells the reviewer why. */
+    public StepDraft cannotUndo(String reason) {
+        return undo(Undo.impossible(reason));
+    }
+
+    public StepDraft undo(Undo how) {
+        undo = Optional.of(how);
         return this;
     }
 
@@ -125,7 +140,9 @@ public final class StepDraft {
             BackfillStep b = backfill.get();
             return new BackfillStep(id, b.phase(), b.summary(), b.table(), b.key(), b.batch());
         }
-        return new DdlStep(id, stage.phase(), summary, statements, transactional, locks, inverse, dataLoss, facts, retains,
+        // Every recipe states its undo: a forgotten one must not read as "cannot be undone".
+        Undo how = undo.orElseThrow(() -> new IllegalStateException("step states no undo: " + summary));
+        return new DdlStep(id, stage.phase(), summary, statements, transactional, locks, how, dataLoss, facts, retains,
                 concurrentIndex);
     }
 }

@@ -87,6 +87,8 @@ final class Subsumption {
             case ConstraintChange.DropForeignKey c -> foreignKeyColumns(c.foreignKey(), table, rebuilt);
             case ConstraintChange.AddCheck c -> checkColumns(c.check().expression(), table, ctx);
             case ConstraintChange.DropCheck c -> checkColumns(c.check().expression(), table, ctx);
+            case ConstraintChange.ReplaceCheck c -> java.util.stream.Stream.concat(checkColumns(c.current().expression(), table, ctx).stream(),
+                    checkColumns(c.desired().expression(), table, ctx).stream()).distinct().toList();
             case ConstraintChange.AddExclusion c -> exclusionColumns(c.exclusion(), table, ctx);
             case ConstraintChange.DropExclusion c -> exclusionColumns(c.exclusion(), table, ctx);
             case ConstraintChange.RenameConstraint c -> renamedConstraintColumns(c, ctx);

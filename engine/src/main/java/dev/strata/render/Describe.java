@@ -13,6 +13,7 @@ import dev.strata.plan.Reviews;
 import dev.strata.plan.Step;
 import dev.strata.plan.TableFacts;
 import dev.strata.plan.TableWork;
+import dev.strata.plan.Undo;
 import dev.strata.sql.Identifiers;
 
 import java.math.BigDecimal;
@@ -221,8 +222,11 @@ public final class Describe {
     }
 
     static String reversibility(DdlStep step) {
-        return step.inverse().map(i -> i.isEmpty() ? "can be undone: nothing to undo" : "can be undone")
-                .orElse("cannot be undone");
+        return switch (step.undo()) {
+            case Undo.By b -> "can be undone";
+            case Undo.Nothing n -> "can be undone: nothing to undo";
+            case Undo.Impossible i -> "cannot be undone: " + i.reason();
+        };
     }
 
     /**

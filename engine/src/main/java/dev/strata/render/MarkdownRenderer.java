@@ -12,6 +12,7 @@ import dev.strata.plan.Plan;
 import dev.strata.plan.PolicyViolation;
 import dev.strata.plan.Reviews;
 import dev.strata.plan.Step;
+import dev.strata.plan.Undo;
 import dev.strata.sql.Identifiers;
 
 import java.util.ArrayList;
@@ -218,8 +219,8 @@ public final class MarkdownRenderer {
             s.put("reversible", !inverse.isEmpty());
             s.put("inverseSql", inverseSql);
             s.put("inverseFence", fence(inverseSql));
-            s.put("nothingToUndo", d.inverse().map(List::isEmpty).orElse(false));
-            s.put("irreversible", d.inverse().isEmpty());
+            s.put("nothingToUndo", d.undo() instanceof Undo.Nothing);
+            s.put("irreversible", d.irreversibleBecause().map(MarkdownRenderer::text).orElse(null));
             s.put("hasFacts", !d.facts().isEmpty());
             s.put("facts", d.facts().stream().map(MarkdownRenderer::text).toList());
         }

@@ -73,6 +73,9 @@ public final class SqlRenderer {
         for (Step step : steps) {
             out.append('\n');
             out.append("-- ").append(oneLine(step.id())).append(": ").append(oneLine(step.summary())).append('\n');
+            if (step instanceof DdlStep d) {
+                d.irreversibleBecause().ifPresent(reason -> out.append("-- cannot be undone: ").append(oneLine(reason)).append('\n'));
+            }
             for (LockHold lock : Describe.locks(step)) {
                 out.append("-- lock: ").append(oneLine(Describe.lock(lock))).append('\n');
             }

@@ -161,7 +161,15 @@ class ConstraintAndIndexChangesTest {
         Table before = Table.of("t", List.of(id(), column("a", TEXT), column("b", TEXT))).withChecks(List.of(old));
         Table after = Table.of("t", List.of(id(), column("a", TEXT))).withChecks(List.of(redeclared));
         assertEquals(List.of(new dev.strata.diff.ColumnChange.DropColumn(pub("t"), column("b", TEXT)),
-                        new DropCheck(pub("t"), old), new AddCheck(pub("t"), redeclared)),
+                        new ReplaceCheck(pub("t"), old, redeclared)),
                 changes(catalog(before), catalog(after)));
+    }
+
+    @Test
+    void aCheckWhoseExpressionChangedIsOneReplacement() {
+        var old = new CheckConstraint("members_email_check", "length(email) > 3", false);
+        var changed = new CheckConstraint("members_email_check", "length(email) > 5", false);
+        assertEquals(List.of(new ReplaceCheck(pub("members"), old, changed)),
+                changes(catalog(members().withChecks(List.of(old))), catalog(members().withChecks(List.of(changed)))));
     }
 }

@@ -10,6 +10,7 @@ import dev.strata.plan.LockMode;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
 import dev.strata.plan.TableWork;
+import dev.strata.plan.Undo;
 import dev.strata.testing.TestDatabase;
 import dev.strata.testing.TestPostgres;
 import dev.strata.yaml.LoadedSchema;
@@ -95,7 +96,7 @@ class ConcurrentIndexTest {
             DdlStep step = new DdlStep("expand-1", Phase.EXPAND, "build", List.of(new Saved("CREATE UNIQUE INDEX CONCURRENTLY"
                     + " IF NOT EXISTS U&\"items_tag_ke\\0079\" ON public.items (tag)")), false,
                     List.of(new LockHold(QualifiedName.of("public", "items"), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)),
-                    Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                    Undo.nothing(), Optional.empty(), List.of(), Optional.empty(),
                     Optional.of(new ConcurrentIndex.Build(QualifiedName.of("public", "items_tag_key"))));
 
             try (Connection c = db.connect()) {

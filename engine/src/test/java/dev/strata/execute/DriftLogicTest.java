@@ -10,6 +10,7 @@ import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PlanRequest;
 import dev.strata.plan.Planner;
+import dev.strata.plan.Undo;
 import dev.strata.yaml.SchemaFiles;
 import dev.strata.yaml.SchemaWriter;
 import org.junit.jupiter.api.Test;
@@ -101,7 +102,7 @@ class DriftLogicTest {
     void theIndexOfAConcurrentStepIsTheOneItCarriesWhateverItsStatementSays() {
         DdlStep build = new DdlStep("expand-1", Phase.EXPAND, "test",
                 List.of(new Saved("CREATE /* by hand */ UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"Other\" ON public.items (qty)")),
-                false, List.of(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                false, List.of(), Undo.nothing(), Optional.empty(), List.of(), Optional.empty(),
                 Optional.of(new ConcurrentIndex.Build(QualifiedName.of("public", "Items_Qty"))));
 
         assertEquals(Set.of("Items_Qty"), DdlRunner.indexesNamedBy(build));
@@ -120,7 +121,7 @@ class DriftLogicTest {
     }
 
     private static DdlStep step(boolean transactional, String sql) {
-        return new DdlStep("expand-1", Phase.EXPAND, "test", List.of(new Saved(sql)), transactional, List.of(), Optional.empty(),
+        return new DdlStep("expand-1", Phase.EXPAND, "test", List.of(new Saved(sql)), transactional, List.of(), Undo.nothing(),
                 Optional.empty(), List.of());
     }
 }

@@ -7,6 +7,7 @@ import dev.strata.plan.LockHold;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.Phase;
 import dev.strata.plan.TableWork;
+import dev.strata.plan.Undo;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -51,7 +52,7 @@ class ProgressLinesTest {
 
     private static final DdlStep STEP = new DdlStep("expand-2", Phase.EXPAND, "create index items_tag_idx concurrently",
             List.of(new Saved("CREATE INDEX CONCURRENTLY items_tag_idx ON public.items (tag)")), false, List.of(new LockHold(QualifiedName.of("public", "items"), LockMode.SHARE_UPDATE_EXCLUSIVE,
-            TableWork.SCAN)), Optional.empty(), Optional.empty(), List.of());
+            TableWork.SCAN)), Undo.nothing(), Optional.empty(), List.of());
 
     @Test
     void aLongStepLogsItsStartEachNewPhaseAndOtherwiseEveryPeriod() {
@@ -99,11 +100,11 @@ class ProgressLinesTest {
         assertTrue(ProgressWatch.longRunning(STEP));
         DdlStep catalogOnly = new DdlStep("expand-1", Phase.EXPAND, "add column", List.of(new Saved("ALTER TABLE public.items ADD COLUMN n int")), true,
                 List.of(new LockHold(QualifiedName.of("public", "items"), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)),
-                Optional.empty(), Optional.empty(), List.of());
+                Undo.nothing(), Optional.empty(), List.of());
         assertFalse(ProgressWatch.longRunning(catalogOnly));
         DdlStep validate = new DdlStep("contract-1", Phase.CONTRACT, "validate", List.of(new Saved("ALTER TABLE public.items VALIDATE CONSTRAINT c")), true,
                 List.of(new LockHold(QualifiedName.of("public", "items"), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)),
-                Optional.empty(), Optional.empty(), List.of());
+                Undo.nothing(), Optional.empty(), List.of());
         assertTrue(ProgressWatch.longRunning(validate));
     }
 }

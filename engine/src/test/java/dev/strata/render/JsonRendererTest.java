@@ -11,6 +11,7 @@ import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PolicyViolation;
 import dev.strata.plan.Step;
+import dev.strata.plan.Undo;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -46,10 +47,10 @@ class JsonRendererTest {
         QualifiedName index = QualifiedName.of("Shop", "Items Key");
         List<Step> steps = List.of(
                 new DdlStep("expand-1", Phase.EXPAND, "build", List.of(new Saved("CREATE INDEX CONCURRENTLY ...")), false, List.of(),
-                        Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                        Undo.impossible("test"), Optional.empty(), List.of(), Optional.empty(),
                         Optional.of(new ConcurrentIndex.Build(index))),
                 new DdlStep("contract-1", Phase.CONTRACT, "drop", List.of(new Saved("DROP INDEX CONCURRENTLY ...")), false, List.of(),
-                        Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                        Undo.impossible("test"), Optional.empty(), List.of(), Optional.empty(),
                         Optional.of(new ConcurrentIndex.Drop(index))));
         Plan plan = new Plan("--from before/", "", 14, List.of(), steps, List.of(), Map.of(), List.of(), List.of(), List.of());
 

@@ -9,6 +9,7 @@ import dev.strata.plan.LockMode;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
 import dev.strata.plan.TableWork;
+import dev.strata.plan.Undo;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -34,7 +35,7 @@ class MigrationToolRenderersTest {
     private static Plan oneStep(String summary, String statement, boolean transactional) {
         var step = new DdlStep("expand-1", Phase.EXPAND, summary, List.of(new Saved(statement)), transactional,
                 List.of(new LockHold(QualifiedName.of("public", "t"), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)),
-                Optional.of(List.of()), Optional.empty(), List.of());
+                Undo.nothing(), Optional.empty(), List.of());
         return new Plan("test", "", 14, List.of(), List.of(step), List.of(), Map.of(), List.of(), List.of(), List.of());
     }
 

@@ -17,6 +17,7 @@ import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
 import dev.strata.plan.TableFacts;
 import dev.strata.plan.TableWork;
+import dev.strata.plan.Undo;
 
 import java.util.List;
 import java.util.Map;
@@ -57,8 +58,12 @@ final class UsersRenamePlan {
     }
 
     private static DdlStep ddl(String id, Phase phase, String summary, List<String> sql, boolean transactional,
-            LockHold lock, Optional<List<String>> inverse, Optional<DataLoss> loss, List<String> facts) {
-        return new DdlStep(id, phase, summary, saved(sql), transactional, List.of(lock), inverse.map(UsersRenamePlan::saved), loss, facts);
+            LockHold lock, Undo undo, Optional<DataLoss> loss, List<String> facts) {
+        return new DdlStep(id, phase, summary, saved(sql), transactional, List.of(lock), undo, loss, facts);
+    }
+
+    private static Undo undo(List<String> inverse) {
+        return inverse.isEmpty() ? Undo.nothing() : Undo.by(saved(inverse));
     }
 
     private static List<Statement> saved(List<String> sql) {
@@ -83,17 +88,17 @@ final class UsersRenamePlan {
                 List.of(
                         ddl("expand-1", Phase.EXPAND, "add column public.users.handle",
                                 List.of("ALTER TABLE public.users ADD COLUMN handle text"), true, aelCatalog,
-                                Optional.of(List.of("ALTER TABLE public.users DROP COLUMN handle")), Optional.empty(),
+                                undo(List.of("ALTER TABLE public.users DROP COLUMN handle")), Optional.empty(),
                                 List.of("a column without a default is added in the catalog only")),
                         ddl("expand-2", Phase.EXPAND, "keep username and handle in sync with a trigger",
                                 List.of(FUNCTION, TRIGGER), true,
                                 lock(LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY),
-                                Optional.of(DROP_SYNC), Optional.empty(),
+                                undo(DROP_SYNC), Optional.empty(),
                                 List.of("CREATE TRIGGER takes SHARE ROW EXCLUSIVE since PostgreSQL 9.5")),
                         ddl("expand-3", Phase.EXPAND, "build unique index users_handle_key on public.users (handle)",
                                 List.of("CREATE UNIQUE INDEX CONCURRENTLY users_handle_key ON public.users (handle)"),
                                 false, lock(LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN),
-                                Optional.of(List.of("DROP INDEX CONCURRENTLY public.users_handle_key")),
+                                undo(List.of("DROP INDEX CONCURRENTLY public.users_handle_key")),
                                 Optional.empty(),
                                 List.of("CREATE INDEX CONCURRENTLY cannot run inside a transaction block",
                                         "a failed build leaves an INVALID index that must be dropped before a retry")),
@@ -111,35 +116,35 @@ final class UsersRenamePlan {
                         ddl("contract-1", Phase.CONTRACT, "add check users_handle_not_null NOT VALID",
                                 List.of("ALTER TABLE public.users ADD CONSTRAINT users_handle_not_null"
                                         + " CHECK (handle IS NOT NULL) NOT VALID"), true, aelCatalog,
-                                Optional.of(List.of("ALTER TABLE public.users DROP CONSTRAINT users_handle_not_null")),
+                                undo(List.of("ALTER TABLE public.users DROP CONSTRAINT users_handle_not_null")),
                                 Optional.empty(), List.of("NOT VALID skips the scan of existing rows")),
                         ddl("contract-2", Phase.CONTRACT, "validate check users_handle_not_null",
                                 List.of("ALTER TABLE public.users VALIDATE CONSTRAINT users_handle_not_null"), true,
                                 lock(LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN),
-                                Optional.of(List.of()), Optional.empty(),
+                                undo(List.of()), Optional.empty(),
                                 List.of("VALIDATE CONSTRAINT takes SHARE UPDATE EXCLUSIVE since PostgreSQL 9.4")),
                         ddl("contract-3", Phase.CONTRACT, "set public.users.handle NOT NULL",
                                 List.of("ALTER TABLE public.users ALTER COLUMN handle SET NOT NULL"), true, aelCatalog,
-                                Optional.of(List.of("ALTER TABLE public.users ALTER COLUMN handle DROP NOT NULL")),
+                                undo(List.of("ALTER TABLE public.users ALTER COLUMN handle DROP NOT NULL")),
                                 Optional.empty(),
                                 List.of("since PostgreSQL 12 a valid CHECK (handle IS NOT NULL) spares the scan")),
                         ddl("contract-4", Phase.CONTRACT, "drop check users_handle_not_null",
                                 List.of("ALTER TABLE public.users DROP CONSTRAINT users_handle_not_null"), true,
                                 aelCatalog,
-                                Optional.of(List.of("ALTER TABLE public.users ADD CONSTRAINT users_handle_not_null"
+                                undo(List.of("ALTER TABLE public.users ADD CONSTRAINT users_handle_not_null"
                                         + " CHECK (handle IS NOT NULL) NOT VALID")),
                                 Optional.empty(), List.of()),
                         ddl("contract-5", Phase.CONTRACT, "attach unique constraint users_handle_key",
                                 List.of("ALTER TABLE public.users ADD CONSTRAINT users_handle_key"
                                         + " UNIQUE USING INDEX users_handle_key"), true, aelCatalog,
-                                Optional.empty(), Optional.empty(),
+                                Undo.impossible("dropping the constraint would drop index users_handle_key with it"), Optional.empty(),
                                 List.of("the index becomes owned by the constraint; dropping the constraint drops it")),
                         ddl("contract-6", Phase.CONTRACT, "drop the sync trigger and its function",
                                 DROP_SYNC, true, aelCatalog,
-                                Optional.of(List.of(FUNCTION, TRIGGER)), Optional.empty(), List.of()),
+                                undo(List.of(FUNCTION, TRIGGER)), Optional.empty(), List.of()),
                         ddl("contract-7", Phase.CONTRACT, "drop column public.users.username",
                                 List.of("ALTER TABLE public.users DROP COLUMN username"), true, aelCatalog,
-                                Optional.empty(),
+                                Undo.impossible("the column and its values are dropped"),
                                 Optional.of(new DataLoss("column public.users.username", 1_204_000)),
                                 List.of("DROP COLUMN only marks the column dropped; the space is reclaimed"
                                         + " as rows are rewritten"))),

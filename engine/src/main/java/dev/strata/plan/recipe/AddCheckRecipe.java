@@ -1,7 +1,6 @@
 package dev.strata.plan.recipe;
 
 import dev.strata.ddl.ConstraintClause;
-import dev.strata.ddl.Statement;
 import dev.strata.diff.ConstraintChange.AddCheck;
 import dev.strata.model.CheckConstraint;
 import dev.strata.model.QualifiedName;
@@ -14,16 +13,11 @@ import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 /**
  * A check on an existing table goes to CONTRACT as {@code NOT VALID} (brief ACCESS EXCLUSIVE,
  * docs/locks.md#row-40) then {@code VALIDATE} (a scan under SHARE UPDATE EXCLUSIVE, #row-38). Even a check that reads
  * only new columns stays in CONTRACT: whether the NULLs the old application leaves satisfy it cannot
- * be decided statically. A changed check of the same name is dropped in the transaction that adds
- * the new one; {@link DropCheckRecipe} leaves that drop to this recipe. On a table this plan
+ * be decided statically. A changed check is {@link ReplaceCheckRecipe}'s. On a table this plan
  * creates, a plain {@code ADD} in EXPAND (the table is empty).
  */
 public final class AddCheckRecipe implements Recipe<AddCheck> {
@@ -34,7 +28,7 @@ public final class AddCheckRecipe implements Recipe<AddCheck> {
     public void plan(AddCheck change, PlanContext ctx, RecipeOutput out) {
         QualifiedName table = change.table();
         CheckConstraint check = change.check();
-        String where = "check constraint " + check.name() + " on " + table;
+        String where = where(table, check);
         ConstraintClause clause = new ConstraintClause.Check(check);
         if (ctx.isNewTable(table)) {
             out.add(StepDraft.at(Stage.ADD_CONSTRAINT, "add " + where)
@@ -44,29 +38,34 @@ public final class AddCheckRecipe implements Recipe<AddCheck> {
                     .fact("The table is created by this plan and still empty, so the check is instant."));
             return;
         }
-        Optional<CheckConstraint> replaced = ctx.currentTableFor(table)
-                .flatMap(t -> t.checks().stream().filter(c -> c.name().equals(check.name())).findFirst());
-        out.gate(GateKind.DEPLOY_READ_SWITCH, "Every row of " + table + " must satisfy CHECK (" + check.expression()
-                + ") and the application must write only such rows: CONTRACT adds and validates " + where + ".");
-        List<Statement> inverse = new ArrayList<>();
-        inverse.add(ConstraintSql.drop(table, check.name()));
-        replaced.ifPresent(old -> {
-            inverse.add(ConstraintSql.addNotValid(table, new ConstraintClause.Check(old)));
-            inverse.add(ConstraintSql.validate(table, old.name()));
-        });
-        var addStep = StepDraft.at(Stage.CONTRACT_ADD_CONSTRAINT, (replaced.isPresent() ? "replace " : "add ") + where + " (not valid)")
+        gate(table, check, out);
+        out.add(StepDraft.at(Stage.CONTRACT_ADD_CONSTRAINT, "add " + where + " (not valid)")
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(inverse)
-                .fact("ADD CHECK ... NOT VALID is brief under ACCESS EXCLUSIVE: existing rows are not checked, new and"
-                        + " updated rows are (docs/locks.md#row-40).");
-        replaced.ifPresent(old -> addStep.sql(ConstraintSql.drop(table, old.name()))
-                .fact("The old check is dropped in the same transaction, so the column is never unchecked."));
-        addStep.sql(ConstraintSql.addNotValid(table, clause));
-        out.add(addStep);
-        out.add(StepDraft.at(Stage.CONTRACT_VALIDATE_CONSTRAINT, "validate " + where)
+                .inverse(ConstraintSql.drop(table, check.name()))
+                .fact(NOT_VALID_FACT)
+                .sql(ConstraintSql.addNotValid(table, clause)));
+        validate(table, check, out);
+    }
+
+    static final String NOT_VALID_FACT = "ADD CHECK ... NOT VALID is brief under ACCESS EXCLUSIVE: existing rows are not checked, new and"
+            + " updated rows are (docs/locks.md#row-40).";
+
+    /** The deploy before CONTRACT adds {@code check}: the application must already write only rows that satisfy it. */
+    static void gate(QualifiedName table, CheckConstraint check, RecipeOutput out) {
+        out.gate(GateKind.DEPLOY_READ_SWITCH, "Every row of " + table + " must satisfy CHECK (" + check.expression()
+                + ") and the application must write only such rows: CONTRACT adds and validates " + where(table, check) + ".");
+    }
+
+    /** The scan that makes a NOT VALID check valid, in its own step so reads and writes continue. */
+    static void validate(QualifiedName table, CheckConstraint check, RecipeOutput out) {
+        out.add(StepDraft.at(Stage.CONTRACT_VALIDATE_CONSTRAINT, "validate " + where(table, check))
                 .sql(ConstraintSql.validate(table, check.name()))
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
-                .inverse(List.of())
+                .nothingToUndo()
                 .fact("VALIDATE CONSTRAINT scans under SHARE UPDATE EXCLUSIVE; reads and writes continue (docs/locks.md#row-38)."));
+    }
+
+    static String where(QualifiedName table, CheckConstraint check) {
+        return "check constraint " + check.name() + " on " + table;
     }
 }

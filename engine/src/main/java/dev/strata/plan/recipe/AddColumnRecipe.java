@@ -116,7 +116,7 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
             out.add(step.fact("ADD COLUMN with a non-volatile DEFAULT stores the value in the catalog on PostgreSQL 11 and later: "
                     + "no rewrite, and NOT NULL needs no scan (docs/locks.md#row-2 and #row-5)."));
             if (temporaryDefault) {
-                dropTemporaryDefault(table, column, out, where);
+                dropTemporaryDefault(table, column, fill.get(), out, where);
             }
             return;
         }
@@ -165,13 +165,14 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
                     : "The application writes a non-null value to " + where + " on every insert and update (CONTRACT makes it NOT NULL).");
         }
         if (temporaryDefault) {
-            dropTemporaryDefault(table, column, out, where);
+            dropTemporaryDefault(table, column, fill.get(), out, where);
         }
         trigger.ifPresent(t -> {
             out.gate(GateKind.DEPLOY_READ_SWITCH, "The application writes " + where + " itself (CONTRACT drops the trigger that computes it).");
             out.add(StepDraft.at(Stage.DROP_SYNC_TRIGGER, "drop the trigger computing " + where)
                     .sql(t.dropStatements())
                     .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                    .inverse(t.createStatements())
                     .fact("DROP TRIGGER takes ACCESS EXCLUSIVE briefly (docs/locks.md#row-66)."));
         });
     }
@@ -193,12 +194,13 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         }
     }
 
-    private static void dropTemporaryDefault(QualifiedName table, Column column, RecipeOutput out, String where) {
+    private static void dropTemporaryDefault(QualifiedName table, Column column, String fill, RecipeOutput out, String where) {
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application writes " + where
                 + " itself on every insert (CONTRACT drops the temporary default that fills it meanwhile).");
         out.add(StepDraft.at(Stage.TIGHTEN, "drop temporary default of " + where)
                 .sql(ColumnSql.setDefault(table, column.name(), Optional.empty()))
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .inverse(ColumnSql.setDefault(table, column.name(), Optional.of(fill)))
                 .fact("DROP DEFAULT changes the catalog only (docs/locks.md#row-28)."));
     }
 
@@ -241,6 +243,8 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
                 .sql(ColumnSql.alterColumn(table, column.name(), new ColumnAction.AddIdentity(identity, column.type())))
                 .sql(new DataStatement.ContinueIdentityFrom(table, column.name(), sequence))
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .inverse(ColumnSql.alterColumn(table, column.name(), new ColumnAction.DropIdentity(true)),
+                        ColumnSql.setDefault(table, column.name(), Optional.of(nextval)))
                 .fact("ADD GENERATED AS IDENTITY on a NOT NULL column changes the catalog only (docs/locks.md#row-29).")
                 .fact("The identity's sequence continues where the temporary one stopped, which numbered every row so far."));
         if (identity.generation() == Identity.Generation.ALWAYS) {
@@ -249,6 +253,7 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         }
         out.add(StepDraft.at(Stage.DROP_SEQUENCE, "drop temporary sequence " + sequence)
                 .sql(new SequenceStatement.Drop(sequence, true))
+                .cannotUndo("the temporary sequence is dropped with its current value, which numbered the rows so far")
                 .fact("The temporary sequence is no longer used once the column is an identity."));
     }
 

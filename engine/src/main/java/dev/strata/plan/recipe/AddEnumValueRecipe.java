@@ -15,7 +15,7 @@ import java.util.Optional;
  * A new label only widens what the column accepts, so it is an EXPAND change, before anything that
  * writes it ({@link Stage#CREATE_TYPE}). It is a step of its own: on PostgreSQL 12 and later it may
  * run in a transaction, but the new label cannot be used until that transaction commits. PostgreSQL
- * cannot remove a label, so the step has no inverse; {@code IF NOT EXISTS} makes a re-run harmless.
+ * cannot remove a label, so the step cannot be undone; {@code IF NOT EXISTS} makes a re-run harmless.
  */
 public final class AddEnumValueRecipe implements Recipe<AddEnumValue> {
 
@@ -31,6 +31,6 @@ public final class AddEnumValueRecipe implements Recipe<AddEnumValue> {
                 .lockType(change.name(), LockMode.EXCLUSIVE)
                 .fact("ADD VALUE locks only the type, not the tables using it; the new label is usable once the step"
                         + " commits (docs/locks.md#row-70).")
-                .fact("PostgreSQL cannot remove an enum label: this step cannot be undone."));
+                .cannotUndo("PostgreSQL cannot remove a label from an enum"));
     }
 }

@@ -95,7 +95,7 @@ public final class AddForeignKeyRecipe implements Recipe<AddForeignKey> {
                         "validate " + where)
                 .sql(ConstraintSql.validate(table, fk.name()))
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
-                .inverse(List.of())
+                .nothingToUndo()
                 .fact("VALIDATE CONSTRAINT takes SHARE UPDATE EXCLUSIVE on the table and ROW SHARE on the referenced"
                         + " table while it checks every row; reads and writes continue (docs/locks.md#row-38).");
         if (!fk.target().equals(table)) {

@@ -17,6 +17,7 @@ import dev.strata.plan.TableWork;
 import dev.strata.sql.Identifiers;
 
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Turns an existing NOT NULL column into an identity column (docs/locks.md#row-29: catalog only). The
@@ -41,7 +42,8 @@ public final class AddIdentityRecipe implements Recipe<AddIdentity> {
         Identity identity = desired.identity().orElseThrow();
         String where = ColumnSql.where(change.table(), column);
         Optional<Table> current = ctx.currentTableFor(change.table());
-        boolean hadDefault = current.flatMap(t -> t.column(column)).flatMap(Column::defaultValue).isPresent();
+        Optional<String> oldDefault = current.flatMap(t -> t.column(column)).flatMap(Column::defaultValue);
+        boolean hadDefault = oldDefault.isPresent();
         boolean indexLookup = current.map(t -> ColumnUse.leadsAnIndex(t, column)).orElse(false);
         String q = Identifiers.quote(column);
         StepDraft step = StepDraft.at(Stage.TIGHTEN, "make " + where + " an identity column");
@@ -51,6 +53,8 @@ public final class AddIdentityRecipe implements Recipe<AddIdentity> {
         step.sql(ColumnSql.alterColumn(change.table(), column, new ColumnAction.AddIdentity(identity, desired.type())))
                 .sql(new DataStatement.ContinueIdentityAfterMax(change.table(), column))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, indexLookup ? TableWork.CATALOG_ONLY : TableWork.SCAN)
+                .inverse(Stream.concat(Stream.of(ColumnSql.alterColumn(change.table(), column, new ColumnAction.DropIdentity(true))),
+                        oldDefault.map(d -> ColumnSql.setDefault(change.table(), column, Optional.of(d))).stream()).toList())
                 .fact("ADD GENERATED AS IDENTITY changes the catalog only; the column must already be NOT NULL (docs/locks.md#row-29).")
                 .fact(indexLookup
                         ? "max(" + column + ") is read from an index that starts with the column."

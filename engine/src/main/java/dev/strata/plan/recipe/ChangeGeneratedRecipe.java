@@ -57,6 +57,7 @@ public final class ChangeGeneratedRecipe implements Recipe<ChangeGenerated> {
             out.add(StepDraft.at(Stage.TIGHTEN, "change generation expression of " + where)
                     .sql(ColumnSql.alterColumn(change.table(), desired.name(), new ColumnAction.SetExpression(desired.generatedAs().get())))
                     .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.REWRITE)
+                    .inverse(ColumnSql.alterColumn(change.table(), desired.name(), new ColumnAction.SetExpression(change.current().generatedAs().get())))
                     .fact("SET EXPRESSION on a stored generated column rewrites every row under ACCESS EXCLUSIVE (docs/locks.md#row-30)."));
             out.warn("change generation expression of " + where + ": the table is rewritten while reads and writes wait. To avoid that, "
                     + "add a plain column filled by a trigger and a batched backfill, switch the application to it, then drop this one.");
@@ -74,12 +75,14 @@ public final class ChangeGeneratedRecipe implements Recipe<ChangeGenerated> {
         change.desired().defaultValue().ifPresent(d -> step.sql(ColumnSql.setDefault(change.table(), column, Optional.of(d))));
         trigger.createStatements().forEach(step::sql);
         out.add(step.lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .cannotUndo("PostgreSQL cannot turn a plain column back into a generated one in place")
                 .fact("DROP EXPRESSION keeps the stored values and changes the catalog only (docs/locks.md#row-30).")
                 .fact("The trigger (CREATE TRIGGER, docs/locks.md#row-65) keeps computing the value for writers that do not set the column."));
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application writes " + where + " itself (CONTRACT drops the trigger that computes it).");
         out.add(StepDraft.at(Stage.DROP_SYNC_TRIGGER, "drop the trigger computing " + where)
                 .sql(trigger.dropStatements())
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .inverse(trigger.createStatements())
                 .fact("DROP TRIGGER takes ACCESS EXCLUSIVE briefly (docs/locks.md#row-66)."));
     }
 }

@@ -37,12 +37,11 @@ public final class ChangeIdentityRecipe implements Recipe<ChangeIdentity> {
                 .sql(ColumnSql.alterColumn(change.table(), column, forward))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .fact("Changing an identity's generation or options affects only later inserts (docs/locks.md#row-29); "
-                        + "its sequence blocks nextval until the step commits (docs/locks.md#row-74).");
+                        + "its sequence blocks nextval until the step commits (docs/locks.md#row-74).")
+                .inverse(ColumnSql.alterColumn(change.table(), column, IdentitySql.alterActions(to, from)));
         if (tightens) {
             out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer writes " + where
                     + " explicitly (CONTRACT makes it GENERATED ALWAYS, which rejects explicit values).");
-        } else {
-            step.inverse(ColumnSql.alterColumn(change.table(), column, IdentitySql.alterActions(to, from)));
         }
         out.add(step);
     }

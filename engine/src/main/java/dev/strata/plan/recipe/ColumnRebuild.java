@@ -237,6 +237,8 @@ final class ColumnRebuild {
                     + t + "." + oldName + " (CONTRACT drops it).");
             out.add(StepDraft.at(Stage.DROP_COLUMN, "retire " + t + "." + oldName + ": drop the sync trigger and the old column")
                     .lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                    .cannotUndo("the old column " + oldName + " is dropped with the trigger that kept it in step; bringing it back"
+                            + " needs a new migration that fills it from " + physical)
                     .fact("Dropping the trigger and the old column in one transaction: no insert ever sees the old column's NOT NULL without the trigger that fills it.")
                     .fact("DROP COLUMN only hides the column (docs/locks.md#row-15); its values live on in " + physical + ".")
                     .sql(retire));
@@ -293,11 +295,13 @@ final class ColumnRebuild {
             StepDraft swapStep = out.add(StepDraft.at(Stage.SWAP, "swap " + where + " to " + spec.desired().type())
                     .sql(statements)
                     .lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                    .cannotUndo("the swap drops the sync trigger that kept the old copy current, so writes after it reach the new column only")
                     .fact("Renames, constraint attachment by USING INDEX and trigger removal are catalog-only; the sync trigger goes in the same transaction because it names both columns."));
             swapFacts.forEach(swapStep::fact);
             StepDraft dropOld = out.add(StepDraft.at(Stage.DROP_COLUMN, "drop the old copy " + t + "." + old)
                     .sql(ColumnSql.dropColumn(t, old))
                     .lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                    .cannotUndo("the old copy " + old + " is dropped" + (spec.checked() ? "; every value converts back from " + spec.desired().name() : ""))
                     .fact("DROP COLUMN only hides the column (docs/locks.md#row-15); the converted values live on in " + spec.desired().name() + "."));
             // A checked conversion converted every value back unchanged: the new column holds them all. A using:
             // conversion may not, so the old values are kept, copied before the swap while they are under their name.
@@ -357,7 +361,7 @@ final class ColumnRebuild {
         step.sql(ColumnSql.alterColumn(t, column, new ColumnAction.SetType(spec.desired().type(), spec.desired().collation(),
                 Optional.of(spec.forward()))));
         spec.desired().defaultValue().ifPresent(d -> step.sql(ColumnSql.setDefault(t, column, Optional.of(d))));
-        out.add(step);
+        out.add(step.cannotUndo("the table may hold rows of the new type by then, which need not convert back to " + spec.current().type()));
         out.warn("change type of " + where + " to " + spec.desired().type() + ": the table is empty (0 rows at plan time), so the"
                 + " column is retyped directly in EXPAND; from then on the application must write values of the new type, and"
                 + " statements prepared before that step that return the column fail once with SQLSTATE 0A000 unless they read it"
@@ -486,6 +490,7 @@ final class ColumnRebuild {
         StepDraft validate = StepDraft.at(Stage.TIGHTEN, "validate constraint " + name + " on " + t)
                 .sql(ConstraintSql.validate(t, name))
                 .lock(t, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
+                .nothingToUndo()
                 .fact("VALIDATE CONSTRAINT takes SHARE UPDATE EXCLUSIVE: it scans the table while reads and writes go on (docs/locks.md#row-38).");
         referenced.forEach(r -> validate.lock(r, LockMode.ROW_SHARE, TableWork.CATALOG_ONLY));
         out.add(validate);

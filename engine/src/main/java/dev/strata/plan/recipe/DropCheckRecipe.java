@@ -12,7 +12,7 @@ import dev.strata.plan.TableWork;
 
 /**
  * Dropping a check loosens: old writers are unaffected, but old readers may assume it holds, so it
- * waits for CONTRACT. A changed check of the same name is swapped by {@link AddCheckRecipe}.
+ * waits for CONTRACT. A changed check is {@link ReplaceCheckRecipe}'s.
  */
 public final class DropCheckRecipe implements Recipe<DropCheck> {
 
@@ -21,11 +21,6 @@ public final class DropCheckRecipe implements Recipe<DropCheck> {
     @Override
     public void plan(DropCheck change, PlanContext context, RecipeOutput out) {
         String name = change.check().name();
-        boolean replaced = context.desiredTable(change.table())
-                .map(t -> t.checks().stream().anyMatch(c -> c.name().equals(name))).orElse(false);
-        if (replaced) {
-            return;
-        }
         out.add(StepDraft.at(Stage.DROP_CONSTRAINT, "drop check constraint " + name + " on " + change.table())
                 .sql(ConstraintSql.drop(change.table(), name))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)

@@ -81,6 +81,7 @@ public final class DropColumnRecipe implements Recipe<DropColumn> {
         switch (kept) {
             case Kept.Not(String why) -> drop
                     .deletes(new DataLoss("column " + where + " and every value in it", context.estimatedRows(change.table())))
+                    .cannotUndo("the column and its values are not kept in " + Schema.ARCHIVE + ": " + why)
                     .fact("Not kept in " + Schema.ARCHIVE + ": " + why + " (docs/retention.md#columns-not-kept).");
             case Kept.By(List<String> key) -> keep(change.table(), current, change.current(), key, context, out, drop);
         }

@@ -27,6 +27,7 @@ public final class DropEnumRecipe implements Recipe<DropEnum> {
                 .sql(new TypeStatement.Drop(change.name(), true))
                 // ACCESS EXCLUSIVE on the type object and on its array type, none on any table (measured on 14 and 18).
                 .lockType(change.name(), LockMode.ACCESS_EXCLUSIVE)
+                .cannotUndo("a dropped type is not kept; recreate it from its definition in the schema before this plan")
                 .fact("DROP TYPE locks no table; it fails if anything still uses the type."));
     }
 }

@@ -40,6 +40,7 @@ public final class DropIdentityRecipe implements Recipe<DropIdentity> {
         newDefault.ifPresent(d -> step.sql(ColumnSql.setDefault(change.table(), column, Optional.of(d))));
         step.lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .deletes(new DataLoss("the identity sequence of " + where + " (its current value)", -1))
+                .cannotUndo("the identity's sequence is dropped with its current value")
                 .fact("DROP IDENTITY changes the catalog only and drops the identity's sequence (docs/locks.md#row-29).");
         out.add(step);
         if (newDefault.isEmpty()) {

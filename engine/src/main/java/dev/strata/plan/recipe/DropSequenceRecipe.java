@@ -30,6 +30,7 @@ public final class DropSequenceRecipe implements Recipe<DropSequence> {
                 .sql(new SequenceStatement.Drop(change.name(), true))
                 .lock(change.name(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .deletes(new DataLoss("sequence " + change.name() + " (its current value)", -1))
+                .cannotUndo("a dropped sequence is not kept, and its current value is lost")
                 .fact("DROP SEQUENCE takes ACCESS EXCLUSIVE on the sequence only."));
     }
 }

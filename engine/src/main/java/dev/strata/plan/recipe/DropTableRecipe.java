@@ -135,7 +135,8 @@ public final class DropTableRecipe implements Recipe<DropTable> {
                 drop.lock(target, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
             }
         }
-        out.add(drop.fact("Not kept in " + Schema.ARCHIVE + ": " + why + " (docs/retention.md#not-retained).")
+        out.add(drop.cannotUndo("the table and its rows are not kept in " + Schema.ARCHIVE + ": " + why)
+                .fact("Not kept in " + Schema.ARCHIVE + ": " + why + " (docs/retention.md#not-retained).")
                 .fact("DROP TABLE takes ACCESS EXCLUSIVE on the table and on the tables its foreign keys reference"
                         + " (docs/locks.md#row-55, #note-9); it only removes catalog entries and files."));
     }
@@ -147,6 +148,8 @@ public final class DropTableRecipe implements Recipe<DropTable> {
                 .sql(ConstraintSql.drop(name, foreignKey.name()))
                 .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .lock(target, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .inverse(ConstraintSql.addNotValid(name, new ConstraintClause.Foreign(foreignKey)),
+                        ConstraintSql.validate(name, foreignKey.name()))
                 .fact("Dropping a foreign key takes ACCESS EXCLUSIVE on both tables, briefly (docs/locks.md#row-42).");
     }
 

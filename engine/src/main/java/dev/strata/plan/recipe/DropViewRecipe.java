@@ -28,6 +28,7 @@ public final class DropViewRecipe implements Recipe<DropView> {
         out.add(StepDraft.at(Stage.DROP_VIEW, "drop view " + change.name())
                 .sql(new ViewStatement.Drop(change.name(), true))
                 .lock(change.name(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .cannotUndo("a dropped view is not kept; recreate it from its definition in the schema before this plan")
                 .fact("DROP VIEW takes ACCESS EXCLUSIVE on the view only, briefly (docs/locks.md#row-75)."));
     }
 }

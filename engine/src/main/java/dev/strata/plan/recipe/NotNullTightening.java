@@ -40,10 +40,13 @@ final class NotNullTightening {
             out.add(StepDraft.at(Stage.TIGHTEN, "add NOT VALID not-null constraint on " + where)
                     .sql(ConstraintSql.addNotValid(table, new ConstraintClause.NotNull(name, column)))
                     .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                    .inverse(ConstraintSql.drop(table, name))
                     .fact("On PostgreSQL 18 a not-null constraint can be added NOT VALID: existing rows are not checked (docs/locks.md#row-26)."));
             out.add(StepDraft.at(Stage.TIGHTEN, "validate not null on " + where)
                     .sql(ConstraintSql.validate(table, name))
                     .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
+                    // Dropping the constraint (the previous step's undo) takes attnotnull along.
+                    .nothingToUndo()
                     .fact("VALIDATE CONSTRAINT scans the table under SHARE UPDATE EXCLUSIVE, which lets reads and writes through (docs/locks.md#row-38); it fails if a row still holds NULL.")
                     .fact("A validated not-null constraint marks the column NOT NULL (attnotnull)."));
             return;
@@ -52,15 +55,20 @@ final class NotNullTightening {
         out.add(StepDraft.at(Stage.TIGHTEN, "add NOT VALID check that " + where + " is not null")
                 .sql(ConstraintSql.addNotValid(table, ConstraintSql.isNotNull(name, column)))
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .inverse(ConstraintSql.drop(table, name))
                 .fact("A CHECK added NOT VALID is enforced for new writes only; existing rows are not scanned (docs/locks.md#row-40)."));
         out.add(StepDraft.at(Stage.TIGHTEN, "validate check that " + where + " is not null")
                 .sql(ConstraintSql.validate(table, name))
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
+                .nothingToUndo()
                 .fact("VALIDATE CONSTRAINT scans the table under SHARE UPDATE EXCLUSIVE, which lets reads and writes through (docs/locks.md#row-38); it fails if a row still holds NULL."));
         out.add(StepDraft.at(Stage.TIGHTEN, "set not null on " + where)
                 .sql(ColumnSql.alterColumn(table, column, new ColumnAction.SetNotNull()))
                 .sql(ConstraintSql.drop(table, name))
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                // The helper check comes back NOT VALID: the undo of the validation before it has nothing to restore.
+                .inverse(ColumnSql.alterColumn(table, column, new ColumnAction.DropNotNull()),
+                        ConstraintSql.addNotValid(table, ConstraintSql.isNotNull(name, column)))
                 .fact("SET NOT NULL skips its table scan when a valid CHECK (c IS NOT NULL) proves it, on PostgreSQL 12 and later (docs/locks.md#row-25); the helper check is dropped afterwards."));
     }
 }

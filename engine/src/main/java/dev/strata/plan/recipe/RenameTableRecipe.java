@@ -64,6 +64,7 @@ public final class RenameTableRecipe implements Recipe<RenameTable> {
         out.add(StepDraft.at(Stage.DROP_VIEW, "drop compatibility view " + from)
                 .sql(dropView(from))
                 .lock(from, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .inverse(createView(from, to))
                 .fact("DROP VIEW takes ACCESS EXCLUSIVE on the view only (docs/locks.md#row-75)."));
         out.warn("table " + from + " is renamed to " + to.name() + "; until CONTRACT the old name is a view: columns added"
                 + " by this plan are not visible through it, and INSERT ... ON CONFLICT ON CONSTRAINT through it fails"

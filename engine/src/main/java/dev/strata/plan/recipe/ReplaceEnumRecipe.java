@@ -16,6 +16,7 @@ import dev.strata.plan.StepDraft;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Removing or reordering labels has no DDL: it needs a new type, and every column using the old
@@ -49,6 +50,8 @@ public final class ReplaceEnumRecipe implements Recipe<ReplaceEnum> {
                 // The DROP's ACCESS EXCLUSIVE on the old type; CREATE TYPE and its COMMENT lock only the new type,
                 // which no other session can see before the step commits.
                 .lockType(name, LockMode.ACCESS_EXCLUSIVE)
+                .inverse(Stream.concat(Stream.of(new TypeStatement.Drop(name, true), new TypeStatement.CreateEnum(name, change.current().labels())),
+                        change.current().comment().map(c -> CommentOn.type(name, Optional.of(c))).stream()).toList())
                 .fact("No column uses the type, so it is recreated in one transaction; DROP TYPE fails if anything"
                         + " Strata does not manage still uses it.");
         change.desired().comment().ifPresent(c -> step.sql(CommentOn.type(name, change.desired().comment())));

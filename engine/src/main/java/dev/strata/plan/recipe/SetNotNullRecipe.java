@@ -77,6 +77,7 @@ public final class SetNotNullRecipe implements Recipe<SetNotNull> {
         out.add(StepDraft.at(Stage.DROP_SYNC_TRIGGER, "drop the trigger filling NULL writes to " + where)
                 .sql(trigger.dropStatements())
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .inverse(trigger.createStatements())
                 .fact("DROP TRIGGER takes ACCESS EXCLUSIVE briefly (docs/locks.md#row-66)."));
     }
 }

@@ -145,6 +145,28 @@ class ConstraintAndIndexRecipesDatabaseTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aReplacedCheckConvergesAndItsUndoPutsTheOldCheckBack(int major) throws SQLException {
+        Catalog current = catalog(accounts(), orders().withChecks(List.of(new CheckConstraint("orders_total_check", "total >= 0", false))));
+        Catalog desired = catalog(accounts(), orders().withChecks(List.of(new CheckConstraint("orders_total_check", "total >= 1", false))));
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute(CreateDdl.script(current), ROWS);
+            Catalog original = read(db);
+            Plan plan = plan(current, desired, major, ExpressionEquality.TEXTUAL);
+            assertEquals(List.of("replace check constraint orders_total_check on public.orders (not valid)",
+                    "validate check constraint orders_total_check on public.orders"),
+                    plan.steps(Phase.CONTRACT).stream().map(Step::summary).toList());
+            StepRunner.runAll(db, plan);
+            assertConverged(db, desired, major);
+            for (Step step : plan.steps(Phase.CONTRACT).reversed()) {
+                DdlStep ddl = (DdlStep) step;
+                StepRunner.runDdl(db, ddl.inverseSql().orElseThrow(), ddl.transactional());
+            }
+            assertEquals(original, read(db));
+        }
+    }
+
     private static Table withAccountNotNull(Table orders) {
         return orders.withColumns(orders.columns().stream()
                 .map(c -> c.name().equals("account_id") ? c.withNullable(false) : c).toList());

@@ -115,6 +115,11 @@ class ForeignKeyAndCheckRecipesTest {
         assertEquals(2, steps.size());
         assertEquals(List.of("ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_total_check",
                 "ALTER TABLE public.orders ADD CONSTRAINT orders_total_check CHECK (total >= 1) NOT VALID"), steps.get(0).sql());
+        assertEquals("replace check constraint orders_total_check on public.orders (not valid)", steps.get(0).summary());
+        assertEquals(List.of("ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_total_check",
+                "ALTER TABLE public.orders ADD CONSTRAINT orders_total_check CHECK (total >= 0) NOT VALID",
+                "ALTER TABLE public.orders VALIDATE CONSTRAINT orders_total_check"), steps.get(0).inverseSql().orElseThrow());
+        assertEquals(List.of("ALTER TABLE public.orders VALIDATE CONSTRAINT orders_total_check"), steps.get(1).sql());
     }
 
     @Test

@@ -5,10 +5,12 @@ import dev.strata.model.Catalog;
 import dev.strata.model.Column;
 import dev.strata.model.Table;
 import dev.strata.plan.BackfillStep;
+import dev.strata.plan.DdlStep;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PlanningException;
+import dev.strata.plan.Undo;
 import dev.strata.testing.StepRunner;
 import dev.strata.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,39 @@ class SetNotNullRecipeTest {
         assertEquals(List.of("The application writes a non-null value to public.t.email on every insert and update (CONTRACT makes it NOT NULL)."),
                 plan.gates().getFirst().instructions());
         assertTrue(plan.violations().isEmpty());
+    }
+
+    @Test
+    void onPg18TheNotValidConstraintIsUndoneByDroppingItAndItsValidationHasNothingToUndo() {
+        Plan plan = plan(BEFORE, AFTER, 18);
+        assertEquals(Optional.of(List.of("ALTER TABLE public.t DROP CONSTRAINT IF EXISTS t_email_not_null")), step(plan, "contract-1").inverseSql());
+        assertEquals(new Undo.Nothing(), step(plan, "contract-2").undo());
+    }
+
+    @Test
+    void beforePg18EveryTighteningStepCanBeUndone() {
+        Plan plan = plan(BEFORE, AFTER, 17);
+        assertEquals(Optional.of(List.of("ALTER TABLE public.t DROP CONSTRAINT IF EXISTS t_email_strata_nn")), step(plan, "contract-1").inverseSql());
+        assertEquals(new Undo.Nothing(), step(plan, "contract-2").undo());
+        assertEquals(Optional.of(List.of("ALTER TABLE public.t ALTER COLUMN email DROP NOT NULL",
+                "ALTER TABLE public.t ADD CONSTRAINT t_email_strata_nn CHECK (email IS NOT NULL) NOT VALID")), step(plan, "contract-3").inverseSql());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void undoingContractStepByStepLeavesTheColumnNullableAsBefore(int major) {
+        try (var db = TestPostgres.newDatabase(major)) {
+            db.execute(CreateDdl.script(BEFORE), "INSERT INTO t SELECT g, 'n' || g, g || '@x' FROM generate_series(1, 20) g");
+            Plan plan = plan(BEFORE, AFTER, major);
+            StepRunner.runPhase(db, plan, Phase.CONTRACT);
+            List<DdlStep> contract = ddl(plan).stream().filter(d -> d.phase() == Phase.CONTRACT).toList();
+            for (DdlStep d : contract.reversed()) {
+                StepRunner.runDdl(db, d.inverseSql().orElseThrow(() -> new AssertionError(d.id() + " cannot be undone")), d.transactional());
+            }
+            assertEquals(List.of("f"), rows(db, "SELECT attnotnull FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'email'"));
+            assertEquals(List.of(), rows(db, "SELECT conname FROM pg_constraint WHERE conrelid = 't'::regclass AND conname LIKE '%email%'"));
+            assertConverged(db, BEFORE);
+        }
     }
 
     @Test
