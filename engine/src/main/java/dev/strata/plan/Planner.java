@@ -3,6 +3,7 @@ package dev.strata.plan;
 import dev.strata.diff.Change;
 import dev.strata.diff.DiffResult;
 import dev.strata.diff.Differ;
+import dev.strata.ddl.Statement;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +38,7 @@ public final class Planner {
         if (!out.refusals().isEmpty()) {
             throw new PlanningException(out.refusals());
         }
-        List<Step> steps = order(out);
+        List<Step> steps = order(out, new Dependencies(request.current(), request.desired()));
         List<String> warnings = new ArrayList<>(diff.warnings());
         warnings.addAll(out.warnings());
         Map<dev.strata.model.QualifiedName, TableFacts> facts = touchedFacts(steps, request.tableFacts());
@@ -47,13 +48,14 @@ public final class Planner {
                         Preflight.checks(diff.changes(), request.current(), request.desired()), Optional.empty()));
     }
 
-    private static List<Step> order(RecipeOutput out) {
+    private static List<Step> order(RecipeOutput out, Dependencies dependencies) {
         List<StepDraft> drafts = new ArrayList<>(out.drafts());
         drafts.sort(Comparator.comparing(StepDraft::stage));
         Map<Phase, List<StepDraft>> byPhase = new EnumMap<>(Phase.class);
         for (StepDraft d : drafts) {
             byPhase.computeIfAbsent(d.phase(), p -> new ArrayList<>()).add(d);
         }
+        byPhase.replaceAll((phase, inPhase) -> ordered(inPhase, dependencies));
         List<Step> steps = new ArrayList<>();
         boolean backfill = byPhase.containsKey(Phase.BACKFILL);
         for (Phase phase : Phase.values()) {
@@ -81,6 +83,44 @@ public final class Planner {
             }
         }
         return steps;
+    }
+
+    /**
+     * The steps of one phase in dependency order ({@link StepGraph}); the stage order breaks ties. Steps that depend on
+     * each other in a cycle (a view replaced around another replaced view it reads) become one step whose statements
+     * the same graph orders; a cycle that cannot share a transaction is refused.
+     */
+    static List<StepDraft> ordered(List<StepDraft> inPhase, Dependencies dependencies) {
+        List<Dependencies.Effects> effects = inPhase.stream().map(d -> dependencies.of(d.statements())).toList();
+        List<StepDraft> ordered = new ArrayList<>();
+        for (List<Integer> component : StepGraph.components(effects)) {
+            List<StepDraft> parts = component.stream().map(inPhase::get).toList();
+            if (parts.size() == 1) {
+                ordered.add(parts.getFirst());
+            } else if (parts.stream().allMatch(StepDraft::fusable)) {
+                List<Statement> statements = statementOrder(
+                        parts.stream().flatMap(p -> p.statements().stream()).toList(), dependencies);
+                Optional<List<Statement>> inverse = parts.stream().allMatch(p -> p.inverseStatements().isPresent())
+                        ? Optional.of(statementOrder(parts.reversed().stream()
+                                .flatMap(p -> p.inverseStatements().orElseThrow().stream()).toList(), dependencies))
+                        : Optional.empty();
+                ordered.add(StepDraft.fuse(parts, statements, inverse));
+            } else {
+                throw new PlanningException(List.of("these steps depend on each other in a cycle and cannot run in one"
+                        + " transaction: " + String.join("; ", parts.stream().map(StepDraft::summary).toList())));
+            }
+        }
+        return ordered;
+    }
+
+    private static List<Statement> statementOrder(List<Statement> statements, Dependencies dependencies) {
+        List<Dependencies.Effects> effects = statements.stream().map(s -> dependencies.of(List.of(s))).toList();
+        List<Statement> ordered = new ArrayList<>();
+        for (List<Integer> component : StepGraph.components(effects)) {
+            // Statements that still form a cycle keep the order their steps gave them.
+            component.forEach(i -> ordered.add(statements.get(i)));
+        }
+        return ordered;
     }
 
     private static GateStep gate(GateKind kind, List<String> instructions) {

@@ -120,6 +120,37 @@ public final class StepDraft {
         return backfill.map(BackfillStep::locks).orElse(List.copyOf(locks));
     }
 
+    List<Statement> statements() {
+        return List.copyOf(statements);
+    }
+
+    /**
+     * Whether this step may run inside one transaction with others: a plain DDL step that keeps no data aside and
+     * deletes none, so fusing it with the steps it depends on in a cycle ({@link StepGraph}) changes nothing else.
+     */
+    boolean fusable() {
+        return backfill.isEmpty() && transactional && concurrentIndex.isEmpty() && dataLoss.isEmpty()
+                && retains.isEmpty();
+    }
+
+    /**
+     * The steps of a dependency cycle as one step in one transaction: {@code statements} in an order the graph found,
+     * each part's locks and facts, and the inverse when every part has one.
+     */
+    static StepDraft fuse(List<StepDraft> parts, List<Statement> statements, Optional<List<Statement>> inverse) {
+        var fused = new StepDraft(parts.getFirst().stage,
+                String.join("; ", parts.stream().map(StepDraft::summary).toList()));
+        fused.statements.addAll(statements);
+        parts.forEach(p -> p.locks.stream().filter(l -> !fused.locks.contains(l)).forEach(fused.locks::add));
+        parts.forEach(p -> p.facts.stream().filter(f -> !fused.facts.contains(f)).forEach(fused.facts::add));
+        fused.inverse = inverse;
+        return fused;
+    }
+
+    Optional<List<Statement>> inverseStatements() {
+        return inverse;
+    }
+
     Step build(String id) {
         if (backfill.isPresent()) {
             BackfillStep b = backfill.get();
