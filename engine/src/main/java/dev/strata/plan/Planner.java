@@ -98,13 +98,12 @@ public final class Planner {
             if (parts.size() == 1) {
                 ordered.add(parts.getFirst());
             } else if (parts.stream().allMatch(StepDraft::fusable)) {
-                List<Statement> statements = statementOrder(
-                        parts.stream().flatMap(p -> p.statements().stream()).toList(), dependencies);
+                List<List<Statement>> statements = parts.stream().map(StepDraft::statements).toList();
                 Optional<List<Statement>> inverse = parts.stream().allMatch(p -> p.inverseStatements().isPresent())
                         ? Optional.of(statementOrder(parts.reversed().stream()
-                                .flatMap(p -> p.inverseStatements().orElseThrow().stream()).toList(), dependencies))
+                                .map(p -> p.inverseStatements().orElseThrow()).toList(), dependencies))
                         : Optional.empty();
-                ordered.add(StepDraft.fuse(parts, statements, inverse));
+                ordered.add(StepDraft.fuse(parts, statementOrder(statements, dependencies), inverse));
             } else {
                 throw new PlanningException(List.of("these steps depend on each other in a cycle and cannot run in one"
                         + " transaction: " + String.join("; ", parts.stream().map(StepDraft::summary).toList())));
@@ -113,14 +112,35 @@ public final class Planner {
         return ordered;
     }
 
-    private static List<Statement> statementOrder(List<Statement> statements, Dependencies dependencies) {
+    /**
+     * The statements of fused steps in dependency order. Inside one step, statements on the same object keep their
+     * order (a view is dropped, then created again, then commented on).
+     */
+    private static List<Statement> statementOrder(List<List<Statement>> parts, Dependencies dependencies) {
+        List<Statement> statements = new ArrayList<>();
+        List<Integer> part = new ArrayList<>();
+        for (int p = 0; p < parts.size(); p++) {
+            statements.addAll(parts.get(p));
+            for (int i = 0; i < parts.get(p).size(); i++) {
+                part.add(p);
+            }
+        }
         List<Dependencies.Effects> effects = statements.stream().map(s -> dependencies.of(List.of(s))).toList();
         List<Statement> ordered = new ArrayList<>();
-        for (List<Integer> component : StepGraph.components(effects)) {
+        for (List<Integer> component : StepGraph.components(effects,
+                (a, b) -> a < b && part.get(a).equals(part.get(b)) && touchSameObject(effects.get(a), effects.get(b)))) {
             // Statements that still form a cycle keep the order their steps gave them.
             component.forEach(i -> ordered.add(statements.get(i)));
         }
         return ordered;
+    }
+
+    private static boolean touchSameObject(Dependencies.Effects a, Dependencies.Effects b) {
+        java.util.Set<ObjectRef> touched = new java.util.HashSet<>(a.creates());
+        touched.addAll(a.drops());
+        touched.addAll(a.needs());
+        return b.creates().stream().anyMatch(touched::contains) || b.drops().stream().anyMatch(touched::contains)
+                || b.needs().stream().anyMatch(touched::contains);
     }
 
     private static GateStep gate(GateKind kind, List<String> instructions) {

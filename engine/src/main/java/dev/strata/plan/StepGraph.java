@@ -5,19 +5,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Orders the work of one phase by what each piece creates, drops and needs ({@link Dependencies.Effects}), and by
  * nothing else when nothing depends: among the pieces free to go, the one earliest in the given order goes first, so
  * an order that already respects every dependency comes out unchanged and the result never depends on hash order.
  *
- * <p>Three rules make an edge from {@code a} to {@code b} ("a before b"):
+ * <p>Two rules make an edge from {@code a} to {@code b} ("a before b"):
  * <ol>
  * <li>{@code a} creates what {@code b} needs;</li>
- * <li>{@code a} drops what {@code b} creates (a name is free before it is claimed again);</li>
  * <li>{@code a} drops an object that reads what {@code b} drops (a dependant goes before what it depends on, as
  *     PostgreSQL refuses the other order).</li>
  * </ol>
+ * A drop and a create of the same object say nothing alone (a helper is created, then dropped; a name is freed, then
+ * claimed again): the caller adds such edges where it knows the order ({@link #components(List, BiPredicate)}).
  * Pieces that must each go before the other form a cycle; {@link #components} returns them together, in given order,
  * for the caller to fuse into one transaction or refuse.
  */
@@ -27,8 +29,7 @@ public final class StepGraph {
 
     /** Whether {@code a} must run before {@code b}. */
     static boolean before(Dependencies.Effects a, Dependencies.Effects b) {
-        return intersects(a.creates(), b.needs()) || intersects(a.drops(), b.creates())
-                || intersects(a.droppedReads(), b.drops());
+        return intersects(a.creates(), b.needs()) || intersects(a.droppedReads(), b.drops());
     }
 
     private static boolean intersects(Set<ObjectRef> x, Set<ObjectRef> y) {
@@ -61,11 +62,16 @@ public final class StepGraph {
      * of one component) in given order.
      */
     public static List<List<Integer>> components(List<Dependencies.Effects> effects) {
+        return components(effects, (a, b) -> false);
+    }
+
+    /** As {@link #components(List)}, with {@code also} adding edges (by index) the effects alone do not imply. */
+    public static List<List<Integer>> components(List<Dependencies.Effects> effects, BiPredicate<Integer, Integer> also) {
         int n = effects.size();
         boolean[][] edge = new boolean[n][n];
         for (int a = 0; a < n; a++) {
             for (int b = 0; b < n; b++) {
-                edge[a][b] = a != b && before(effects.get(a), effects.get(b));
+                edge[a][b] = a != b && (before(effects.get(a), effects.get(b)) || also.test(a, b));
             }
         }
         int[] component = tarjan(edge);
