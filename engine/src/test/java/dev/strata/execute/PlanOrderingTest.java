@@ -61,6 +61,25 @@ class PlanOrderingTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
+    void aNewViewIsCreatedAfterTheNewViewItReadsWhateverTheirNames(int major) throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            String items = """
+                    tables:
+                      items:
+                        columns: { id: int }
+                    """;
+            create(db, yaml(items));
+
+            applyAndConverge(db, yaml(items + """
+                    views:
+                      a_top: "SELECT id FROM public.z_base"
+                      z_base: "SELECT id FROM public.items"
+                    """));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
     void aNewTablesForeignKeyWaitsForTheUniqueKeyAddedOnAnExistingTable(int major) throws Exception {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
             create(db, yaml("""
