@@ -3,6 +3,7 @@ package dev.strata.plan;
 import dev.strata.diff.Change;
 import dev.strata.diff.DiffResult;
 import dev.strata.diff.Differ;
+import dev.strata.ddl.Statement;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +38,7 @@ public final class Planner {
         if (!out.refusals().isEmpty()) {
             throw new PlanningException(out.refusals());
         }
-        List<Step> steps = order(out);
+        List<Step> steps = order(out, new Dependencies(request.current(), request.desired()));
         List<String> warnings = new ArrayList<>(diff.warnings());
         warnings.addAll(out.warnings());
         Map<dev.strata.model.QualifiedName, TableFacts> facts = touchedFacts(steps, request.tableFacts());
@@ -47,13 +48,14 @@ public final class Planner {
                         Preflight.checks(diff.changes(), request.current(), request.desired()), Optional.empty()));
     }
 
-    private static List<Step> order(RecipeOutput out) {
+    private static List<Step> order(RecipeOutput out, Dependencies dependencies) {
         List<StepDraft> drafts = new ArrayList<>(out.drafts());
         drafts.sort(Comparator.comparing(StepDraft::stage));
         Map<Phase, List<StepDraft>> byPhase = new EnumMap<>(Phase.class);
         for (StepDraft d : drafts) {
             byPhase.computeIfAbsent(d.phase(), p -> new ArrayList<>()).add(d);
         }
+        byPhase.replaceAll((phase, inPhase) -> ordered(inPhase, dependencies));
         List<Step> steps = new ArrayList<>();
         boolean backfill = byPhase.containsKey(Phase.BACKFILL);
         for (Phase phase : Phase.values()) {
@@ -81,6 +83,69 @@ public final class Planner {
             }
         }
         return steps;
+    }
+
+    /**
+     * The steps of one phase in dependency order ({@link StepGraph}); the stage order breaks ties. Steps that depend on
+     * each other in a cycle (a view replaced around another replaced view it reads) become one step whose statements
+     * the same graph orders; a cycle that cannot share a transaction is refused.
+     */
+    static List<StepDraft> ordered(List<StepDraft> inPhase, Dependencies dependencies) {
+        List<Dependencies.Effects> effects = inPhase.stream().map(d -> dependencies.of(d.statements())).toList();
+        List<StepDraft> ordered = new ArrayList<>();
+        for (List<Integer> component : StepGraph.components(effects)) {
+            List<StepDraft> parts = component.stream().map(inPhase::get).toList();
+            if (parts.size() == 1) {
+                ordered.add(parts.getFirst());
+            } else if (parts.stream().allMatch(StepDraft::fusable)) {
+                List<List<Statement>> statements = parts.stream().map(StepDraft::statements).toList();
+                Undo undo;
+                if (parts.stream().allMatch(p -> p.inverseStatements().isPresent())) {
+                    List<Statement> inverse = statementOrder(parts.reversed().stream()
+                            .map(p -> p.inverseStatements().orElseThrow()).toList(), dependencies);
+                    undo = inverse.isEmpty() ? Undo.nothing() : Undo.by(inverse);
+                } else {
+                    undo = Undo.impossible(parts.stream().flatMap(p -> p.irreversibleBecause().stream()).findFirst()
+                            .orElse("a part of it cannot be undone"));
+                }
+                ordered.add(StepDraft.fuse(parts, statementOrder(statements, dependencies), undo));
+            } else {
+                throw new PlanningException(List.of("these steps depend on each other in a cycle and cannot run in one"
+                        + " transaction: " + String.join("; ", parts.stream().map(StepDraft::summary).toList())));
+            }
+        }
+        return ordered;
+    }
+
+    /**
+     * The statements of fused steps in dependency order. Inside one step, statements on the same object keep their
+     * order (a view is dropped, then created again, then commented on).
+     */
+    private static List<Statement> statementOrder(List<List<Statement>> parts, Dependencies dependencies) {
+        List<Statement> statements = new ArrayList<>();
+        List<Integer> part = new ArrayList<>();
+        for (int p = 0; p < parts.size(); p++) {
+            statements.addAll(parts.get(p));
+            for (int i = 0; i < parts.get(p).size(); i++) {
+                part.add(p);
+            }
+        }
+        List<Dependencies.Effects> effects = statements.stream().map(s -> dependencies.of(List.of(s))).toList();
+        List<Statement> ordered = new ArrayList<>();
+        for (List<Integer> component : StepGraph.components(effects,
+                (a, b) -> a < b && part.get(a).equals(part.get(b)) && touchSameObject(effects.get(a), effects.get(b)))) {
+            // Statements that still form a cycle keep the order their steps gave them.
+            component.forEach(i -> ordered.add(statements.get(i)));
+        }
+        return ordered;
+    }
+
+    private static boolean touchSameObject(Dependencies.Effects a, Dependencies.Effects b) {
+        java.util.Set<ObjectRef> touched = new java.util.HashSet<>(a.creates());
+        touched.addAll(a.drops());
+        touched.addAll(a.needs());
+        return b.creates().stream().anyMatch(touched::contains) || b.drops().stream().anyMatch(touched::contains)
+                || b.needs().stream().anyMatch(touched::contains);
     }
 
     private static GateStep gate(GateKind kind, List<String> instructions) {

@@ -1,9 +1,10 @@
 package dev.strata.plan;
 
 /**
- * Where a step sits inside its phase. Recipes pick a stage; the planner orders steps by phase, then
- * stage, then the order the changes came in. The stages encode the dependency rules: things are
- * created before anything that uses them, and dropped after everything that uses them is gone.
+ * Where a step sits inside its phase when nothing it creates, drops or needs decides: recipes pick a
+ * stage, and {@link StepGraph} keeps the stage order (then the order the changes came in) among steps
+ * that do not depend on each other. What does depend is ordered by the graph, which the stage list
+ * could not express (a view replaced around another, a key a foreign key needs).
  */
 public enum Stage {
     // EXPAND

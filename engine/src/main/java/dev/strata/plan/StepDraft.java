@@ -135,6 +135,43 @@ public final class StepDraft {
         return backfill.map(BackfillStep::locks).orElse(List.copyOf(locks));
     }
 
+    List<Statement> statements() {
+        return List.copyOf(statements);
+    }
+
+    /**
+     * Whether this step may run inside one transaction with others: a plain DDL step that keeps no data aside and
+     * deletes none, so fusing it with the steps it depends on in a cycle ({@link StepGraph}) changes nothing else.
+     */
+    boolean fusable() {
+        return backfill.isEmpty() && transactional && concurrentIndex.isEmpty() && dataLoss.isEmpty()
+                && retains.isEmpty();
+    }
+
+    /**
+     * The steps of a dependency cycle as one step in one transaction: {@code statements} in an order the graph found,
+     * each part's locks and facts, and its undo (undoable when every part is).
+     */
+    static StepDraft fuse(List<StepDraft> parts, List<Statement> statements, Undo undo) {
+        var fused = new StepDraft(parts.getFirst().stage,
+                String.join("; ", parts.stream().map(StepDraft::summary).toList()));
+        fused.statements.addAll(statements);
+        parts.forEach(p -> p.locks.stream().filter(l -> !fused.locks.contains(l)).forEach(fused.locks::add));
+        parts.forEach(p -> p.facts.stream().filter(f -> !fused.facts.contains(f)).forEach(fused.facts::add));
+        fused.undo = Optional.of(undo);
+        return fused;
+    }
+
+    /** The statements that undo this step (none for nothing to undo); absent when it cannot be undone. */
+    Optional<List<Statement>> inverseStatements() {
+        return undo.flatMap(Undo::inverse);
+    }
+
+    /** Why this step cannot be undone, when a recipe said so. */
+    Optional<String> irreversibleBecause() {
+        return undo.flatMap(u -> u instanceof Undo.Impossible i ? Optional.of(i.reason()) : Optional.empty());
+    }
+
     Step build(String id) {
         if (backfill.isPresent()) {
             BackfillStep b = backfill.get();

@@ -4,6 +4,7 @@ import dev.strata.ddl.CommentOn;
 import dev.strata.ddl.ConstraintClause;
 import dev.strata.ddl.IndexStatement;
 import dev.strata.ddl.TableStatement;
+import dev.strata.diff.ConstraintChange.AddForeignKey;
 import dev.strata.diff.TableChange.CreateTable;
 import dev.strata.model.Column;
 import dev.strata.model.ForeignKey;
@@ -25,9 +26,10 @@ import dev.strata.plan.TableWork;
  *
  * <p>The diff emits nothing else for a new table, so its foreign keys are this recipe's too. They
  * come in later steps ({@link Stage#ADD_CONSTRAINT}), one per key: the target may be another new
- * table, or an existing one whose unique index EXPAND builds first; and each takes SHARE ROW
- * EXCLUSIVE on its target, which blocks writes there, so each is kept in a short transaction of its
- * own. Sequences the table's defaults call come earlier ({@link Stage#CREATE_SEQUENCE}); their
+ * table; and each takes SHARE ROW EXCLUSIVE on its target, which blocks writes there, so each is kept
+ * in a short transaction of its own. A key whose target key this plan only adds to an existing table
+ * exists in CONTRACT at the earliest, so that key is {@link AddForeignKeyRecipe}'s (NOT VALID, then
+ * VALIDATE, in CONTRACT: the new application may have written rows by then). Sequences the table's defaults call come earlier ({@link Stage#CREATE_SEQUENCE}); their
  * {@code OWNED BY} belongs to the sequence's recipe, after the table exists.
  */
 public final class CreateTableRecipe implements Recipe<CreateTable> {
@@ -56,7 +58,11 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
         }
         out.add(create);
         for (ForeignKey foreignKey : table.foreignKeys()) {
-            out.add(foreignKey(name, foreignKey));
+            if (ConstraintSql.targetKeyExists(context, foreignKey.target(), foreignKey.targetColumns())) {
+                out.add(foreignKey(name, foreignKey));
+            } else {
+                AddForeignKeyRecipe.INSTANCE.plan(new AddForeignKey(name, foreignKey), context, out);
+            }
         }
     }
 

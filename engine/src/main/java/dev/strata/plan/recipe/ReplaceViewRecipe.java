@@ -4,6 +4,7 @@ import dev.strata.ddl.CommentOn;
 import dev.strata.ddl.Statement;
 import dev.strata.ddl.ViewStatement;
 import dev.strata.diff.ViewChange.ReplaceView;
+import dev.strata.model.Catalog;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.View;
 import dev.strata.plan.GateKind;
@@ -17,6 +18,7 @@ import dev.strata.plan.TableWork;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code CREATE OR REPLACE VIEW} only works when the new column list extends the old one with the
@@ -43,12 +45,20 @@ public final class ReplaceViewRecipe implements Recipe<ReplaceView> {
                 .fact("DROP VIEW and CREATE VIEW in one transaction hold ACCESS EXCLUSIVE on the view only, briefly"
                         + " (docs/locks.md#row-75)."));
         out.warn("view " + name + " is dropped and created again: privileges granted on it must be granted again");
-        List<QualifiedName> readers = ViewText.viewsMentioning(context.current(), name, List.of());
+        // A reader the plan replaces or drops as well is ordered around this view by the plan's dependency graph.
+        List<QualifiedName> readers = ViewText.viewsMentioning(context.current(), name, List.of()).stream()
+                .filter(reader -> definition(context.current(), reader).equals(definition(context.desired(), reader)))
+                .toList();
         if (!readers.isEmpty()) {
             out.warn("view " + name + " appears to be read by " + String.join(", ", readers.stream().map(QualifiedName::toString).toList())
                     + "; PostgreSQL refuses to drop a view another view depends on: change those views in the same plan"
                     + " or replace them by hand");
         }
+    }
+
+    private static Optional<String> definition(Catalog catalog, QualifiedName view) {
+        return catalog.schema(view.schema()).flatMap(s -> s.views().stream().filter(v -> v.name().equals(view.name()))
+                .findFirst()).map(View::definition);
     }
 
     private static List<Statement> recreate(QualifiedName name, View view) {

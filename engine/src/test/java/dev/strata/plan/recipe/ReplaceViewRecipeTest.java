@@ -54,4 +54,14 @@ class ReplaceViewRecipeTest {
         assertTrue(plan.warnings().stream().anyMatch(w -> w.startsWith("view public.v appears to be read by public.w;")),
                 plan.warnings().toString());
     }
+
+    @Test
+    void aReaderReplacedInTheSamePlanIsNotWarnedAbout() {
+        var base = pub().withTables(List.of(table("t")));
+        Plan plan = plan(catalog(base.withViews(List.of(new View("v", "SELECT id FROM t", Optional.empty()),
+                        new View("w", "SELECT id FROM v", Optional.empty())))),
+                catalog(base.withViews(List.of(new View("v", "SELECT id, name FROM t", Optional.empty()),
+                        new View("w", "SELECT id, name FROM v", Optional.empty())))));
+        assertTrue(plan.warnings().stream().noneMatch(w -> w.contains("appears to be read by")), plan.warnings().toString());
+    }
 }

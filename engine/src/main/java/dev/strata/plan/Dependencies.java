@@ -1,0 +1,307 @@
+package dev.strata.plan;
+
+import dev.strata.ddl.CommentOn;
+import dev.strata.ddl.ConstraintClause;
+import dev.strata.ddl.DataStatement;
+import dev.strata.ddl.IndexStatement;
+import dev.strata.ddl.Saved;
+import dev.strata.ddl.SchemaStatement;
+import dev.strata.ddl.SequenceOption;
+import dev.strata.ddl.SequenceStatement;
+import dev.strata.ddl.Statement;
+import dev.strata.ddl.TableAction;
+import dev.strata.ddl.TableStatement;
+import dev.strata.ddl.TriggerStatement;
+import dev.strata.ddl.TypeStatement;
+import dev.strata.ddl.ViewStatement;
+import dev.strata.expr.Expressions;
+import dev.strata.model.Catalog;
+import dev.strata.model.Column;
+import dev.strata.model.IndexKey;
+import dev.strata.model.QualifiedName;
+import dev.strata.model.Table;
+import dev.strata.model.View;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * What statements create, drop and need, derived from the statement values and the model (the current and the desired
+ * catalog): the edges of the {@link StepGraph}. What an expression or a view query reads is over-approximated by its
+ * words ({@link Expressions#words}): a spurious edge only constrains the order, a missing one breaks a plan.
+ */
+public final class Dependencies {
+
+    /**
+     * @param creates      objects that exist after the statements and did not before (a rename creates the new name)
+     * @param drops        objects that no longer exist afterwards (a rename drops the old name)
+     * @param needs        objects that must exist when the statements run
+     * @param droppedReads what the dropped objects read, in either catalog: they must go before those go
+     */
+    public record Effects(Set<ObjectRef> creates, Set<ObjectRef> drops, Set<ObjectRef> needs,
+            Set<ObjectRef> droppedReads) {
+
+        public Effects {
+            creates = Set.copyOf(creates);
+            drops = Set.copyOf(drops);
+            needs = Set.copyOf(needs);
+            droppedReads = Set.copyOf(droppedReads);
+        }
+    }
+
+    private final Catalog current;
+    private final Catalog desired;
+
+    public Dependencies(Catalog current, Catalog desired) {
+        this.current = current;
+        this.desired = desired;
+    }
+
+    public Effects of(List<? extends Statement> statements) {
+        Set<ObjectRef> creates = new LinkedHashSet<>();
+        Set<ObjectRef> drops = new LinkedHashSet<>();
+        Set<ObjectRef> needs = new LinkedHashSet<>();
+        for (Statement s : statements) {
+            add(s, creates, drops, needs);
+        }
+        Set<ObjectRef> droppedReads = new LinkedHashSet<>();
+        for (ObjectRef dropped : drops) {
+            droppedReads.addAll(reads(dropped));
+        }
+        // What a step creates itself it does not need from another step.
+        needs.removeAll(creates);
+        droppedReads.removeAll(drops);
+        return new Effects(creates, drops, needs, droppedReads);
+    }
+
+    private void add(Statement statement, Set<ObjectRef> creates, Set<ObjectRef> drops, Set<ObjectRef> needs) {
+        switch (statement) {
+            case SchemaStatement.Create c -> creates.add(new ObjectRef.Schema(c.schema()));
+            case SchemaStatement.Drop d -> drops.add(new ObjectRef.Schema(d.schema()));
+            case TableStatement.Create c -> {
+                QualifiedName t = c.table();
+                creates.add(new ObjectRef.Table(t));
+                needs.add(new ObjectRef.Schema(t.schema()));
+                Table def = c.definition();
+                def.columns().forEach(col -> creates.add(new ObjectRef.Column(t, col.name())));
+                def.primaryKey().ifPresent(pk -> {
+                    creates.add(new ObjectRef.Constraint(t, pk.name()));
+                    creates.add(new ObjectRef.Key(t, Set.copyOf(pk.columns())));
+                });
+                def.uniqueConstraints().forEach(u -> {
+                    creates.add(new ObjectRef.Constraint(t, u.name()));
+                    creates.add(new ObjectRef.Key(t, Set.copyOf(u.columns())));
+                });
+                def.checks().forEach(k -> creates.add(new ObjectRef.Constraint(t, k.name())));
+                def.exclusions().forEach(x -> creates.add(new ObjectRef.Constraint(t, x.name())));
+                if (c.withForeignKeys()) {
+                    def.foreignKeys().forEach(fk -> {
+                        creates.add(new ObjectRef.Constraint(t, fk.name()));
+                        needs.add(new ObjectRef.Key(fk.target(), Set.copyOf(fk.targetColumns())));
+                    });
+                }
+            }
+            case TableStatement.Alter a -> a.actions().forEach(action -> add(a.table(), action, creates, drops, needs));
+            case TableStatement.CreateKeeper k -> creates.add(new ObjectRef.Table(k.table()));
+            case TableStatement.Drop d -> drops.add(new ObjectRef.Table(d.table()));
+            case TableStatement.LockExclusive l -> needs.add(new ObjectRef.Table(l.table()));
+            case IndexStatement.Create c -> {
+                creates.add(new ObjectRef.Index(c.index()));
+                Set<String> columns = new LinkedHashSet<>();
+                boolean plain = true;
+                for (IndexKey key : c.definition().keys()) {
+                    switch (key.target()) {
+                        case IndexKey.ColumnTarget col -> columns.add(col.column());
+                        case IndexKey.ExpressionTarget e -> plain = false;
+                    }
+                }
+                columns.forEach(col -> needs.add(new ObjectRef.Column(c.table(), col)));
+                if (c.definition().unique() && plain && c.definition().where().isEmpty()) {
+                    creates.add(new ObjectRef.Key(c.table(), columns));
+                }
+            }
+            case IndexStatement.Drop d -> drops.add(new ObjectRef.Index(d.index()));
+            case IndexStatement.Rename r -> {
+                drops.add(new ObjectRef.Index(r.index()));
+                creates.add(new ObjectRef.Index(QualifiedName.of(r.index().schema(), r.to())));
+            }
+            case SequenceStatement.Create c -> creates.add(new ObjectRef.Sequence(c.sequence()));
+            case SequenceStatement.Alter a -> {
+                needs.add(new ObjectRef.Sequence(a.sequence()));
+                for (SequenceOption option : a.options()) {
+                    if (option instanceof SequenceOption.OwnedBy(var table, var column)) {
+                        needs.add(new ObjectRef.Column(table, column));
+                    }
+                }
+            }
+            case SequenceStatement.Drop d -> drops.add(new ObjectRef.Sequence(d.sequence()));
+            case TypeStatement.CreateEnum c -> creates.add(new ObjectRef.Type(c.type()));
+            case TypeStatement.AddEnumValue a -> needs.add(new ObjectRef.Type(a.type()));
+            case TypeStatement.Drop d -> drops.add(new ObjectRef.Type(d.type()));
+            case ViewStatement.Create c -> {
+                creates.add(new ObjectRef.View(c.view()));
+                needs.addAll(queryReads(c.view(), c.query(), desired));
+            }
+            case ViewStatement.CreateOver c -> {
+                creates.add(new ObjectRef.View(c.view()));
+                needs.add(new ObjectRef.Table(c.table()));
+            }
+            case ViewStatement.Drop d -> drops.add(new ObjectRef.View(d.view()));
+            case CommentOn c -> needs.add(switch (c.target()) {
+                case CommentOn.Target.Table t -> new ObjectRef.Table(t.table());
+                case CommentOn.Target.Column col -> new ObjectRef.Column(col.table(), col.column());
+                case CommentOn.Target.Type t -> new ObjectRef.Type(t.type());
+                case CommentOn.Target.Sequence s -> new ObjectRef.Sequence(s.sequence());
+                case CommentOn.Target.View v -> new ObjectRef.View(v.view());
+                // Functions are Strata's own sync functions, created in the same step.
+                case CommentOn.Target.Function f -> new ObjectRef.Schema(f.function().schema());
+            });
+            case TriggerStatement t -> { }
+            case DataStatement d -> { }
+            // A saved plan's text is already in its reviewed order.
+            case Saved s -> { }
+        }
+    }
+
+    private void add(QualifiedName t, TableAction action, Set<ObjectRef> creates, Set<ObjectRef> drops,
+            Set<ObjectRef> needs) {
+        switch (action) {
+            case TableAction.AddColumn a -> creates.add(new ObjectRef.Column(t, a.column().name()));
+            case TableAction.AddKeptColumn a -> creates.add(new ObjectRef.Column(t, a.column()));
+            case TableAction.DropColumn d -> drops.add(new ObjectRef.Column(t, d.column()));
+            case TableAction.AlterColumn a -> needs.add(new ObjectRef.Column(t, a.column()));
+            case TableAction.RenameColumn r -> {
+                drops.add(new ObjectRef.Column(t, r.from()));
+                creates.add(new ObjectRef.Column(t, r.to()));
+            }
+            case TableAction.AddConstraint a -> {
+                ConstraintClause clause = a.constraint();
+                creates.add(new ObjectRef.Constraint(t, clause.name()));
+                switch (clause) {
+                    case ConstraintClause.Primary p -> creates.add(new ObjectRef.Key(t, Set.copyOf(p.key().columns())));
+                    case ConstraintClause.Unique u -> creates.add(new ObjectRef.Key(t, Set.copyOf(u.unique().columns())));
+                    case ConstraintClause.UsingIndex u -> {
+                        needs.add(new ObjectRef.Index(QualifiedName.of(t.schema(), u.index())));
+                        keyColumns(desired, t, u.name()).ifPresent(cols -> creates.add(new ObjectRef.Key(t, cols)));
+                    }
+                    case ConstraintClause.Foreign f -> {
+                        needs.add(new ObjectRef.Key(f.key().target(), Set.copyOf(f.key().targetColumns())));
+                        f.key().columns().forEach(c -> needs.add(new ObjectRef.Column(t, c)));
+                    }
+                    case ConstraintClause.Check c -> needs.addAll(columnsRead(t, c.check().expression()));
+                    case ConstraintClause.NotNull n -> needs.add(new ObjectRef.Column(t, n.column()));
+                    case ConstraintClause.Exclusion x -> { }
+                }
+            }
+            case TableAction.DropConstraint d -> {
+                drops.add(new ObjectRef.Constraint(t, d.name()));
+                keyColumns(current, t, d.name()).ifPresent(cols -> drops.add(new ObjectRef.Key(t, cols)));
+            }
+            case TableAction.ValidateConstraint v -> needs.add(new ObjectRef.Constraint(t, v.name()));
+            case TableAction.RenameConstraint r -> {
+                drops.add(new ObjectRef.Constraint(t, r.from()));
+                creates.add(new ObjectRef.Constraint(t, r.to()));
+            }
+            case TableAction.RenameTo r -> {
+                drops.add(new ObjectRef.Table(t));
+                creates.add(new ObjectRef.Table(QualifiedName.of(t.schema(), r.name())));
+            }
+            case TableAction.SetSchema s -> {
+                drops.add(new ObjectRef.Table(t));
+                creates.add(new ObjectRef.Table(QualifiedName.of(s.schema(), t.name())));
+            }
+        }
+    }
+
+    /** What an object reads, in the current or the desired catalog: it must be dropped before any of that is. */
+    Set<ObjectRef> reads(ObjectRef object) {
+        Set<ObjectRef> reads = new LinkedHashSet<>();
+        for (Catalog catalog : List.of(current, desired)) {
+            switch (object) {
+                case ObjectRef.View v -> view(catalog, v.name())
+                        .ifPresent(view -> reads.addAll(queryReads(v.name(), view.definition(), catalog)));
+                case ObjectRef.Index i -> tables(catalog, i.name().schema()).forEach(table -> table.indexes().stream()
+                        .filter(ix -> ix.name().equals(i.name().name())).forEach(ix -> {
+                            QualifiedName t = QualifiedName.of(i.name().schema(), table.name());
+                            for (IndexKey key : ix.keys()) {
+                                switch (key.target()) {
+                                    case IndexKey.ColumnTarget c -> reads.add(new ObjectRef.Column(t, c.column()));
+                                    case IndexKey.ExpressionTarget e -> reads.addAll(columnsRead(t, e.sql(), table));
+                                }
+                            }
+                            ix.where().ifPresent(w -> reads.addAll(columnsRead(t, w, table)));
+                        }));
+                case ObjectRef.Constraint c -> catalog.table(c.table()).ifPresent(table -> {
+                    table.checks().stream().filter(k -> k.name().equals(c.name()))
+                            .forEach(k -> reads.addAll(columnsRead(c.table(), k.expression(), table)));
+                    table.foreignKeys().stream().filter(fk -> fk.name().equals(c.name())).forEach(fk ->
+                            reads.add(new ObjectRef.Key(fk.target(), Set.copyOf(fk.targetColumns()))));
+                });
+                case ObjectRef.Schema s -> { }
+                case ObjectRef.Table t -> { }
+                case ObjectRef.Column c -> { }
+                case ObjectRef.Key k -> { }
+                case ObjectRef.Sequence s -> { }
+                case ObjectRef.Type t -> { }
+            }
+        }
+        reads.remove(object);
+        return reads;
+    }
+
+    /** The tables and views a view query names, with the columns of theirs it names. */
+    private static Set<ObjectRef> queryReads(QualifiedName self, String query, Catalog catalog) {
+        Set<String> words = Expressions.words(query);
+        Set<ObjectRef> reads = new LinkedHashSet<>();
+        for (var schema : catalog.schemas()) {
+            for (Table table : schema.tables()) {
+                QualifiedName name = QualifiedName.of(schema.name(), table.name());
+                if (words.contains(table.name()) && !name.equals(self)) {
+                    reads.add(new ObjectRef.Table(name));
+                    table.columns().stream().map(Column::name).filter(words::contains)
+                            .forEach(c -> reads.add(new ObjectRef.Column(name, c)));
+                }
+            }
+            for (View view : schema.views()) {
+                QualifiedName name = QualifiedName.of(schema.name(), view.name());
+                if (words.contains(view.name()) && !name.equals(self)) {
+                    reads.add(new ObjectRef.View(name));
+                }
+            }
+        }
+        return reads;
+    }
+
+    private Set<ObjectRef> columnsRead(QualifiedName t, String expression) {
+        Set<ObjectRef> reads = new LinkedHashSet<>();
+        desired.table(t).ifPresent(table -> reads.addAll(columnsRead(t, expression, table)));
+        return reads;
+    }
+
+    private static Set<ObjectRef> columnsRead(QualifiedName t, String expression, Table table) {
+        Set<String> words = Expressions.words(expression);
+        Set<ObjectRef> reads = new LinkedHashSet<>();
+        table.columns().stream().map(Column::name).filter(words::contains)
+                .forEach(c -> reads.add(new ObjectRef.Column(t, c)));
+        return reads;
+    }
+
+    private static Optional<Set<String>> keyColumns(Catalog catalog, QualifiedName t, String constraint) {
+        return catalog.table(t).flatMap(table -> Stream.concat(
+                        table.primaryKey().stream().filter(pk -> pk.name().equals(constraint)).map(pk -> pk.columns()),
+                        table.uniqueConstraints().stream().filter(u -> u.name().equals(constraint)).map(u -> u.columns()))
+                .findFirst().map(Set::copyOf));
+    }
+
+    private static Optional<View> view(Catalog catalog, QualifiedName name) {
+        return catalog.schema(name.schema()).flatMap(s -> s.views().stream().filter(v -> v.name().equals(name.name()))
+                .findFirst());
+    }
+
+    private static List<Table> tables(Catalog catalog, String schema) {
+        return catalog.schema(schema).map(dev.strata.model.Schema::tables).orElse(List.of());
+    }
+}
