@@ -4,13 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,30 +35,26 @@ final class LockWatch implements AutoCloseable {
 
     private static final Watching BLIND = List::of;
 
-    private final Optional<SessionOpener> opener;
+    private final SecondSession session;
     private final Duration lockTimeout;
     private final Duration period;
     private final LongSupplier nanoTime;
-    private final Consumer<String> log;
-    private Connection session;
-    private ScheduledExecutorService timer;
-    private boolean broken;
 
     LockWatch(Optional<SessionOpener> opener, Duration lockTimeout, LongSupplier nanoTime, Consumer<String> log) {
-        this.opener = opener;
+        this.session = new SecondSession(opener, APPLICATION_NAME, "strata-lock-watch", "watch lock waits",
+                "a step that gives up waiting names only sessions holding table locks", log);
         this.lockTimeout = lockTimeout;
         this.period = Duration.ofMillis(Math.clamp(lockTimeout.toMillis() / 4, 10, 1000));
         this.nanoTime = nanoTime;
-        this.log = log;
     }
 
     /** Watches backend {@code pid} until the result is stopped; blind when no second session can be had or no pid. */
     Watching start(int pid) {
-        if (pid <= 0 || !ready()) {
+        if (pid <= 0 || session.connection().isEmpty()) {
             return BLIND;
         }
         AtomicReference<Seen> latest = new AtomicReference<>();
-        ScheduledFuture<?> sampling = timer.scheduleWithFixedDelay(() -> sample(pid, latest),
+        ScheduledFuture<?> sampling = session.timer().scheduleWithFixedDelay(() -> sample(pid, latest),
                 period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         return () -> {
             sampling.cancel(false);
@@ -77,44 +70,16 @@ final class LockWatch implements AutoCloseable {
 
     private record Seen(long at, List<Blocker> blockers) {}
 
-    private synchronized boolean ready() {
-        if (session != null) {
-            return true;
-        }
-        if (broken || opener.isEmpty()) {
-            return false;
-        }
-        try {
-            session = opener.get().open();
-            session.setAutoCommit(true);
-            Session.applicationName(session, APPLICATION_NAME);
-            try (Statement st = session.createStatement()) {
-                st.execute("SET statement_timeout = '5s'");
-            }
-        } catch (SQLException | RuntimeException e) {
-            broken = true;
-            closeQuietly();
-            log.accept("cannot open a second session to watch lock waits (" + e.getMessage().lines().findFirst()
-                    .orElse("") + "); a step that gives up waiting names only sessions holding table locks");
-            return false;
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "strata-lock-watch");
-            t.setDaemon(true);
-            return t;
-        });
-        return true;
-    }
-
     private synchronized void sample(int pid, AtomicReference<Seen> latest) {
-        if (session == null) {
+        Optional<Connection> connection = session.connection();
+        if (connection.isEmpty()) {
             return;
         }
         try {
-            if (!waitsForALock(pid)) {
+            if (!waitsForALock(connection.get(), pid)) {
                 return;
             }
-            List<Blocker> blockers = blockers(pid);
+            List<Blocker> blockers = blockers(connection.get(), pid);
             if (!blockers.isEmpty()) {
                 latest.set(new Seen(nanoTime.getAsLong(), blockers));
             }
@@ -123,7 +88,7 @@ final class LockWatch implements AutoCloseable {
         }
     }
 
-    private boolean waitsForALock(int pid) throws SQLException {
+    private static boolean waitsForALock(Connection session, int pid) throws SQLException {
         try (PreparedStatement ps = session.prepareStatement(
                 "SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = ?")) {
             ps.setInt(1, pid);
@@ -134,7 +99,7 @@ final class LockWatch implements AutoCloseable {
     }
 
     /** The sessions {@code pid} waits for, and what for: the lock it has not been granted tells the kind. */
-    private List<Blocker> blockers(int pid) throws SQLException {
+    private static List<Blocker> blockers(Connection session, int pid) throws SQLException {
         List<Blocker> found = new ArrayList<>();
         try (PreparedStatement ps = session.prepareStatement("""
                 SELECT w.locktype, coalesce(n.nspname || '.' || c.relname, 'type ' || tn.nspname || '.' || t.typname, ''), b.pid,
@@ -177,20 +142,7 @@ final class LockWatch implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
-        closeQuietly();
-    }
-
-    private void closeQuietly() {
-        if (session != null) {
-            try {
-                session.close();
-            } catch (SQLException ignored) {
-                // Closing a watching session that failed changes nothing for the apply.
-            }
-            session = null;
-        }
+        // Under the monitor: a sample in flight ends first.
+        session.close();
     }
 }

@@ -6,11 +6,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -36,19 +33,15 @@ final class ProgressWatch implements AutoCloseable {
 
     private static final Watching NOTHING = () -> {};
 
-    private final Optional<SessionOpener> opener;
+    private final SecondSession session;
     private final Progress progress;
     private final LongSupplier nanoTime;
-    private final Consumer<String> log;
-    private Connection session;
-    private boolean broken;
-    private ScheduledExecutorService timer;
 
     ProgressWatch(Optional<SessionOpener> opener, Progress progress, LongSupplier nanoTime, Consumer<String> log) {
-        this.opener = opener;
+        this.session = new SecondSession(opener, APPLICATION_NAME, "strata-progress", "read index build progress",
+                "progress shows only the time", log);
         this.progress = progress;
         this.nanoTime = nanoTime;
-        this.log = log;
     }
 
     /** Watches nothing. */
@@ -73,7 +66,7 @@ final class ProgressWatch implements AutoCloseable {
         long startedAt = nanoTime.getAsLong();
         long period = Math.max(10, progress.pollEvery().toMillis());
         boolean[] stopped = {false};
-        ScheduledFuture<?> polling = timer().scheduleWithFixedDelay(() -> poll(step, pid, startedAt, stopped),
+        ScheduledFuture<?> polling = session.timer().scheduleWithFixedDelay(() -> poll(step, pid, startedAt, stopped),
                 period, period, TimeUnit.MILLISECONDS);
         return () -> {
             polling.cancel(false);
@@ -85,54 +78,19 @@ final class ProgressWatch implements AutoCloseable {
         };
     }
 
-    private synchronized ScheduledExecutorService timer() {
-        if (timer == null) {
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "strata-progress");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return timer;
-    }
-
     private synchronized void poll(DdlStep step, int pid, long startedAt, boolean[] stopped) {
         if (stopped[0]) {
             return;
         }
         try {
-            Optional<IndexBuild> index = pid > 0 && ready() ? look(pid) : Optional.empty();
+            Optional<IndexBuild> index = pid > 0 ? session.connection().flatMap(c -> look(c, pid)) : Optional.empty();
             progress.stepRunning(step, Duration.ofNanos(nanoTime.getAsLong() - startedAt), index);
         } catch (RuntimeException e) {
             // Drawing progress must never stop the step; a timer task that throws would not run again either.
         }
     }
 
-    private boolean ready() {
-        if (session != null) {
-            return true;
-        }
-        if (broken || opener.isEmpty()) {
-            return false;
-        }
-        try {
-            session = opener.get().open();
-            session.setAutoCommit(true);
-            Session.applicationName(session, APPLICATION_NAME);
-            try (Statement st = session.createStatement()) {
-                st.execute("SET statement_timeout = '5s'");
-            }
-            return true;
-        } catch (SQLException | RuntimeException e) {
-            broken = true;
-            closeSession();
-            log.accept("cannot open a second session to read index build progress (" + String.valueOf(e.getMessage())
-                    .lines().findFirst().orElse("") + "); progress shows only the time");
-            return false;
-        }
-    }
-
-    private Optional<IndexBuild> look(int pid) {
+    private static Optional<IndexBuild> look(Connection session, int pid) {
         try (PreparedStatement ps = session.prepareStatement("""
                 SELECT phase, blocks_done, blocks_total, tuples_done, tuples_total, lockers_done, lockers_total
                 FROM pg_stat_progress_create_index WHERE pid = ?""")) {
@@ -149,20 +107,7 @@ final class ProgressWatch implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
-        closeSession();
-    }
-
-    private void closeSession() {
-        if (session != null) {
-            try {
-                session.close();
-            } catch (SQLException ignored) {
-                // Closing a watching session that failed changes nothing for the apply.
-            }
-            session = null;
-        }
+        // Under the monitor: a poll in flight ends first.
+        session.close();
     }
 }
