@@ -137,7 +137,11 @@ public final class Scratch {
         }
     }
 
-    private static InputStream openArchive(Path jar) throws IOException {
+    /**
+     * The PostgreSQL archive inside an io.zonky binaries jar, for {@code EmbeddedPostgres.Builder.setPgBinaryResolver};
+     * closing the stream closes the jar. The tests' servers open theirs here too.
+     */
+    public static InputStream openArchive(Path jar) throws IOException {
         ZipFile zip = new ZipFile(jar.toFile());
         var entry = zip.stream().filter(e -> e.getName().endsWith(".txz")).findFirst()
                 .orElseThrow(() -> new IOException("no .txz archive inside " + jar));

@@ -1,9 +1,9 @@
 package dev.strata.testing;
 
+import dev.strata.scratch.Scratch;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.ZipFile;
 
 /**
  * Real PostgreSQL servers for tests. By default one embedded server per major version is started
@@ -82,7 +81,7 @@ public final class TestPostgres {
     static EmbeddedPostgres.Builder embedded(int major) {
         Path jar = binariesJar(major);
         return EmbeddedPostgres.builder()
-                .setPgBinaryResolver((system, hardware) -> openArchive(jar))
+                .setPgBinaryResolver((system, hardware) -> Scratch.openArchive(jar))
                 .setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off")
                 .setServerConfig("full_page_writes", "off")
@@ -99,19 +98,5 @@ public final class TestPostgres {
                     + "; run the tests through Maven (it copies them), or set " + EXTERNAL_URL_ENV);
         }
         return jar;
-    }
-
-    private static InputStream openArchive(Path jar) throws IOException {
-        ZipFile zip = new ZipFile(jar.toFile());
-        var entry = zip.stream().filter(e -> e.getName().endsWith(".txz")).findFirst()
-                .orElseThrow(() -> new IOException("no .txz archive inside " + jar));
-        InputStream in = zip.getInputStream(entry);
-        return new java.io.FilterInputStream(in) {
-            @Override
-            public void close() throws IOException {
-                super.close();
-                zip.close();
-            }
-        };
     }
 }
