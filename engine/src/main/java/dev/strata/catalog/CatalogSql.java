@@ -204,7 +204,8 @@ final class CatalogSql {
     /**
      * Every name in use where Strata may create a temporary object: relations and types per schema, functions
      * per schema, constraints and triggers per relation. Kinds Strata manages are read again here on purpose:
-     * one list of what is taken, whatever holds it.
+     * one list of what is taken, whatever holds it. strata_archive is outside every scope but its names count: a
+     * second drop of the same definition must not collide with what an earlier one keeps there.
      */
     static final String TAKEN_NAMES = SCOPE + """
             SELECT 'relation' AS space, s.nspname, NULL::text AS relname, c.relname::text AS name
@@ -221,6 +222,10 @@ final class CatalogSql {
             UNION ALL
             SELECT 'trigger', s.nspname, c.relname::text, tg.tgname::text
             FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN scope s ON s.nsoid = c.relnamespace
+            UNION ALL
+            SELECT 'relation', n.nspname::text, NULL, c.relname::text
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'strata_archive'
             """;
 
     /**

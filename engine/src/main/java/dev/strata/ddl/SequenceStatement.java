@@ -34,4 +34,7 @@ public sealed interface SequenceStatement extends Statement {
     }
 
     record Drop(QualifiedName sequence, boolean ifExists) implements SequenceStatement {}
+
+    /** {@code ALTER SEQUENCE sequence RENAME TO to} (same schema). */
+    record Rename(QualifiedName sequence, String to) implements SequenceStatement {}
 }

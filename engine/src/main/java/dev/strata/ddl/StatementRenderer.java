@@ -199,6 +199,7 @@ public final class StatementRenderer {
             case SequenceStatement.Alter a -> "ALTER SEQUENCE " + name + " "
                     + a.options().stream().map(StatementRenderer::option).collect(Collectors.joining(" "));
             case SequenceStatement.Drop d -> "DROP SEQUENCE " + ifExists(d.ifExists()) + name;
+            case SequenceStatement.Rename r -> "ALTER SEQUENCE " + name + " RENAME TO " + Identifiers.quote(r.to());
         };
     }
 

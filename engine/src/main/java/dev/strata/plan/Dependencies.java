@@ -138,6 +138,10 @@ public final class Dependencies {
                 }
             }
             case SequenceStatement.Drop d -> drops.add(new ObjectRef.Sequence(d.sequence()));
+            case SequenceStatement.Rename r -> {
+                drops.add(new ObjectRef.Sequence(r.sequence()));
+                creates.add(new ObjectRef.Sequence(QualifiedName.of(r.sequence().schema(), r.to())));
+            }
             case TypeStatement.CreateEnum c -> creates.add(new ObjectRef.Type(c.type()));
             case TypeStatement.AddEnumValue a -> needs.add(new ObjectRef.Type(a.type()));
             case TypeStatement.Drop d -> drops.add(new ObjectRef.Type(d.type()));

@@ -72,6 +72,35 @@ public final class GeneratedNames {
                 || holds(current, schema, name) || holds(desired, schema, name), given);
     }
 
+    /**
+     * Where a dropped table or column is kept in strata_archive: the natural name (derived from its definition) unless
+     * an earlier drop of the same definition still holds it there. {@code alsoFreeIn}: the schema where a table is
+     * renamed to that name before it moves, so the name must be free there too.
+     */
+    public QualifiedName archive(String natural, Optional<String> alsoFreeIn) {
+        Set<String> given = relations.computeIfAbsent(Schema.ARCHIVE, k -> new HashSet<>());
+        return QualifiedName.of(Schema.ARCHIVE, claim(natural, name -> takenInArchive(name)
+                || alsoFreeIn.map(home -> takenIn(home, name)).orElse(false), given));
+    }
+
+    /**
+     * The name an index or sequence of a table moving to strata_archive takes there: its own, unless the archive holds
+     * it already; then a numbered one, free in {@code home} as well, since it is renamed there before the move.
+     */
+    public String archivedAlong(String home, String name) {
+        Set<String> given = relations.computeIfAbsent(Schema.ARCHIVE, k -> new HashSet<>());
+        return claim(name, n -> takenInArchive(n) || (!n.equals(name) && takenIn(home, n)), given);
+    }
+
+    private boolean takenInArchive(String name) {
+        return relations.getOrDefault(Schema.ARCHIVE, Set.of()).contains(name) || live.relations(Schema.ARCHIVE).contains(name);
+    }
+
+    private boolean takenIn(String schema, String name) {
+        return relations.getOrDefault(schema, Set.of()).contains(name) || live.relations(schema).contains(name)
+                || holds(current, schema, name) || holds(desired, schema, name);
+    }
+
     /** The trigger with a name free both for its function (in the table's schema) and for triggers on the table. */
     public SyncTrigger syncTrigger(SyncTrigger natural) {
         QualifiedName table = natural.table();

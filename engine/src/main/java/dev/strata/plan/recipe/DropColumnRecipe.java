@@ -73,9 +73,10 @@ public final class DropColumnRecipe implements Recipe<DropColumn> {
                     .inverse(ColumnSql.alterColumn(change.table(), column, new ColumnAction.SetNotNull()))
                     .fact("DROP NOT NULL changes the catalog only (docs/locks.md#row-27); its inverse, SET NOT NULL, scans the table (docs/locks.md#row-24)."));
         }
-        StepDraft drop = StepDraft.at(Stage.DROP_COLUMN, "drop column " + where + (kept instanceof Kept.By
-                        ? " (values kept in " + Identifiers.qualified(archivedName(change.table(), current, column))
-                        + ", recoverable until purged)" : ""))
+        Optional<QualifiedName> archived = kept instanceof Kept.By
+                ? Optional.of(archivedName(change.table(), current, column, context)) : Optional.empty();
+        StepDraft drop = StepDraft.at(Stage.DROP_COLUMN, "drop column " + where + archived
+                        .map(a -> " (values kept in " + Identifiers.qualified(a) + ", recoverable until purged)").orElse(""))
                 .sql(ColumnSql.dropColumn(change.table(), column))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
         switch (kept) {
@@ -83,15 +84,16 @@ public final class DropColumnRecipe implements Recipe<DropColumn> {
                     .deletes(new DataLoss("column " + where + " and every value in it", context.estimatedRows(change.table())))
                     .cannotUndo("the column and its values are not kept in " + Schema.ARCHIVE + ": " + why)
                     .fact("Not kept in " + Schema.ARCHIVE + ": " + why + " (docs/retention.md#columns-not-kept).");
-            case Kept.By(List<String> key) -> keep(change.table(), current, change.current(), key, context, out, drop);
+            case Kept.By(List<String> key) -> keep(change.table(), current, change.current(), key, archived.orElseThrow(),
+                    context, out, drop);
         }
         out.add(drop.fact("DROP COLUMN only hides the column; space is reclaimed by later updates (no rewrite, no scan)."));
     }
 
-    private static void keep(QualifiedName table, Table current, Column column, List<String> key, PlanContext context,
-            RecipeOutput out, StepDraft drop) {
+    private static void keep(QualifiedName table, Table current, Column column, List<String> key, QualifiedName archived,
+            PlanContext context, RecipeOutput out, StepDraft drop) {
         List<List<Statement>> rebuild = rebuild(table, current, column, context);
-        Retention.KeptColumn kept = archiveSteps(table, current, column, key, rebuild, out);
+        Retention.KeptColumn kept = archiveSteps(table, current, column, key, archived, rebuild, out);
         String archive = Identifiers.qualified(kept.archived());
         List<String> live = Stream.concat(key.stream(), Stream.of(column.name())).toList();
         List<Statement> inverse = new ArrayList<>();
@@ -114,15 +116,15 @@ public final class DropColumnRecipe implements Recipe<DropColumn> {
             Column column, PlanContext context, RecipeOutput out) {
         return switch (kept(table, current, desired, column, context)) {
             case Kept.Not not -> Optional.empty();
-            case Kept.By(List<String> key) -> Optional.of(archiveSteps(table, current, column, key, List.of(), out));
+            case Kept.By(List<String> key) -> Optional.of(archiveSteps(table, current, column, key,
+                    archivedName(table, current, column.name(), context), List.of(), out));
         };
     }
 
     /** The archive table and the batched copy into it, in CONTRACT before the column goes. */
     private static Retention.KeptColumn archiveSteps(QualifiedName table, Table current, Column column, List<String> key,
-            List<List<Statement>> rebuild, RecipeOutput out) {
+            QualifiedName archived, List<List<Statement>> rebuild, RecipeOutput out) {
         String where = table + "." + column.name();
-        QualifiedName archived = archivedName(table, current, column.name());
         String archive = Identifiers.qualified(archived);
         List<Column> columns = new ArrayList<>();
         for (String k : key) {
@@ -266,12 +268,13 @@ public final class DropColumnRecipe implements Recipe<DropColumn> {
 
     /**
      * Where a dropped column's values are kept: named after the table and column, with a token of the table's
-     * definition as {@link DropTableRecipe#archivedName} derives it, shortened to 63 bytes the same way.
+     * definition as {@link DropTableRecipe#archivedName} derives it, shortened to 63 bytes the same way; numbered
+     * when an earlier drop of the same definition is still kept there.
      */
-    static QualifiedName archivedName(QualifiedName table, Table current, String column) {
+    static QualifiedName archivedName(QualifiedName table, Table current, String column, PlanContext context) {
         String token = ShortNames.token(SqlRender.createTable(table, current, true) + "\n" + column);
-        return QualifiedName.of(Schema.ARCHIVE, ShortNames.withSuffix(table.schema() + "." + table.name() + "." + column,
-                "~" + token));
+        return context.names().archive(ShortNames.withSuffix(table.schema() + "." + table.name() + "." + column,
+                "~" + token), Optional.empty());
     }
 
     private static boolean insertsMustName(Column column) {

@@ -1,7 +1,9 @@
 package dev.strata.plan.recipe;
 
 import dev.strata.ddl.ConstraintClause;
+import dev.strata.ddl.IndexStatement;
 import dev.strata.ddl.SchemaStatement;
+import dev.strata.ddl.SequenceStatement;
 import dev.strata.ddl.SqlRender;
 import dev.strata.ddl.Statement;
 import dev.strata.ddl.TableAction;
@@ -27,8 +29,10 @@ import dev.strata.plan.TableWork;
 import dev.strata.sql.Identifiers;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.SequencedMap;
 
 /**
  * Dropping a table waits for CONTRACT, behind the read-switch gate, and destroys nothing: the table moves to
@@ -58,7 +62,7 @@ public final class DropTableRecipe implements Recipe<DropTable> {
             dropForGood(name, table, notRetained.get(), context, out);
             return;
         }
-        QualifiedName archived = archivedName(name, table);
+        QualifiedName archived = context.names().archive(archivedName(name, table).name(), Optional.of(name.schema()));
         QualifiedName renamed = QualifiedName.of(name.schema(), archived.name());
         StepDraft drop = StepDraft.at(Stage.DROP_TABLE, "drop table " + name + " (moved to "
                         + Identifiers.qualified(archived) + ", recoverable until purged)")
@@ -86,13 +90,42 @@ public final class DropTableRecipe implements Recipe<DropTable> {
         }
         // Renamed before the move: a table of the same name retained from another schema cannot stand in the way.
         statements.add(TableStatement.Alter.of(name, new TableAction.RenameTo(archived.name())));
+        List<Statement> namesBack = new ArrayList<>();
+        movedAlong(name, table, context).forEach((moved, isIndex) -> {
+            // The indexes and owned sequences move along; one of an earlier drop may hold the name there already.
+            String free = context.names().archivedAlong(name.schema(), moved);
+            if (!free.equals(moved)) {
+                QualifiedName here = QualifiedName.of(name.schema(), moved);
+                QualifiedName back = QualifiedName.of(name.schema(), free);
+                statements.add(isIndex ? new IndexStatement.Rename(here, free, false) : new SequenceStatement.Rename(here, free));
+                namesBack.add(isIndex ? new IndexStatement.Rename(back, moved, false) : new SequenceStatement.Rename(back, moved));
+            }
+        });
         statements.add(TableStatement.Alter.of(renamed, new TableAction.SetSchema(Schema.ARCHIVE)));
+        inverse.addAll(namesBack);
         inverse.addAll(validate);
         out.add(drop.sql(statements).inverse(inverse).retains(new Retention.KeptTable(name, archived, validate))
                 .fact("The table, its rows, indexes, constraints and owned sequences move to schema " + Schema.ARCHIVE
                         + ": recoverable until purged (docs/retention.md#retained-drops). Renaming and moving a table"
                         + " take ACCESS EXCLUSIVE on it and only change catalog entries; dropping its foreign keys takes"
                         + " ACCESS EXCLUSIVE on the tables they reference, briefly (docs/locks.md#row-42)."));
+    }
+
+    /**
+     * The relations {@code ALTER TABLE … SET SCHEMA} moves along with the table, in a fixed order: its indexes (those
+     * behind its primary key, unique and exclusion constraints included; {@code true}) and the sequences its columns
+     * own ({@code false}). Identity sequences are not in the model; docs/retention.md says what that leaves.
+     */
+    private static SequencedMap<String, Boolean> movedAlong(QualifiedName name, Table table, PlanContext context) {
+        SequencedMap<String, Boolean> moved = new LinkedHashMap<>();
+        table.primaryKey().ifPresent(pk -> moved.put(pk.name(), true));
+        table.uniqueConstraints().forEach(u -> moved.put(u.name(), true));
+        table.exclusions().forEach(x -> moved.put(x.name(), true));
+        table.indexes().forEach(i -> moved.put(i.name(), true));
+        context.current().schema(name.schema()).stream().flatMap(s -> s.sequences().stream())
+                .filter(s -> s.ownedBy().map(o -> o.table().equals(name.name())).orElse(false))
+                .forEach(s -> moved.putIfAbsent(s.name(), false));
+        return moved;
     }
 
     /**
@@ -156,7 +189,8 @@ public final class DropTableRecipe implements Recipe<DropTable> {
     /**
      * Where a dropped table is kept: its schema and name, and a token of its definition, so that the name is the
      * same for the same plan (the token hashes its CREATE TABLE, deterministic text) and two tables of the same name
-     * dropped from different definitions do not meet.
+     * dropped from different definitions do not meet. The plan numbers it ({@code GeneratedNames.archive}) while an
+     * earlier drop of the same definition is still kept there.
      */
     static QualifiedName archivedName(QualifiedName name, Table table) {
         String token = ShortNames.token(SqlRender.createTable(name, table, true));
