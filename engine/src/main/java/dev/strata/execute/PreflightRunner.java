@@ -4,6 +4,7 @@ import dev.strata.diagnostics.StrataException;
 import dev.strata.model.ExclusionConstraint;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.IndexKey;
+import dev.strata.plan.Conversion;
 import dev.strata.plan.Preflight;
 import dev.strata.plan.PreflightCheck;
 import dev.strata.plan.PreflightFinding;
@@ -206,7 +207,7 @@ public final class PreflightRunner {
         String to = TypeNames.sql(c.to());
         // The default conversion must convert back unchanged (plan.Conversion); a using: expression only must not fail.
         String condition = c.using().map(u -> "num_nulls(CAST((" + u + ") AS " + to + ")) < 0")
-                .orElse("CAST(CAST(" + source + " AS " + to + ") AS " + TypeNames.sql(c.from()) + ") IS DISTINCT FROM " + source);
+                .orElse(Conversion.lostOnTheWayBack(source, "CAST(" + source + " AS " + to + ")", c.from()));
         String select = "SELECT count(*) OVER (), CAST(s." + q(a.key) + " AS text) FROM (" + l0(c.rows(), a, true)
                 + " OFFSET 0) AS s WHERE " + condition + " ORDER BY s." + q(a.key) + " LIMIT " + PreflightFinding.EXAMPLES;
         String violation = "do not convert from " + c.from() + " to " + c.to()

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  *
  * <p>The check lives in the sync trigger ({@link SyncTrigger#convert}), which fires for every write of a
  * row while both columns exist — the application's writes and the backfill's alike — so one place stops
- * both paths and nothing else can write a converted value.
+ * both paths and nothing else can write a converted value. Preflight asks the live rows the same question
+ * ({@link #lostOnTheWayBack}) before a migration starts.
  *
  * @param table  the table (its desired name)
  * @param key    the key columns that identify a row in the error
@@ -43,6 +44,14 @@ public record Conversion(QualifiedName table, List<String> key, String source, D
     /** The new value computed from the old column of a row. */
     public String forward() {
         return "CAST(" + Identifiers.quote(source) + " AS " + TypeNames.sql(to) + ")";
+    }
+
+    /**
+     * The rule both the sync trigger and preflight enforce, as a condition true for a value that does not survive: the
+     * new value, cast back to the old type, differs from the old value.
+     */
+    public static String lostOnTheWayBack(String oldValue, String newValue, DataType from) {
+        return "CAST(" + newValue + " AS " + TypeNames.sql(from) + ") IS DISTINCT FROM " + oldValue;
     }
 
     /** Why some values may not survive, for the plan; empty when every value of the old type converts exactly. */
@@ -69,7 +78,7 @@ public record Conversion(QualifiedName table, List<String> key, String source, D
                 .map(k -> Literals.quote(k + " = ") + " || quote_nullable(NEW." + Identifiers.quote(k) + ")")
                 .collect(Collectors.joining(" || ', ' || "));
         return String.join("\n",
-                "  IF " + t + " IS NOT NULL AND CAST(" + t + " AS " + TypeNames.sql(from) + ") IS DISTINCT FROM " + s + " THEN",
+                "  IF " + t + " IS NOT NULL AND " + lostOnTheWayBack(s, t, from) + " THEN",
                 "    RAISE EXCEPTION USING ERRCODE = " + Literals.quote(sqlState()) + ",",
                 "      MESSAGE = " + Literals.quote("strata: the value ") + " || " + shown(s)
                         + " || " + Literals.quote(" of " + table + "." + source + " at ") + " || " + keyText
