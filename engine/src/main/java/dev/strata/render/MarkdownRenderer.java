@@ -235,8 +235,8 @@ public final class MarkdownRenderer {
         g.put("title", gate.title());
         g.put("before", gate.before().title());
         g.put("instructions", gate.instructions().stream().map(MarkdownRenderer::text).toList());
-        // Without a dual-write gate (no backfill), its deploy is part of the read switch's.
-        boolean alone = plan.gates().stream().noneMatch(other -> other.kind() == GateKind.DEPLOY_DUAL_WRITE);
+        // A read switch that is the plan's first gate (no backfill, so no dual-write gate) includes the dual-write deploy.
+        boolean alone = plan.gates().getFirst().equals(gate);
         List<String> phases = gate.kind() == GateKind.DEPLOY_DUAL_WRITE ? List.of("write-both")
                 : alone ? List.of("write-both", "read-new", "stop-writing-old")
                 : List.of("read-new", "stop-writing-old");

@@ -36,6 +36,7 @@ public final class SqlRenderer {
         List<PhasePlan> phases = plan.phases();
         for (int i = 0; i < phases.size(); i++) {
             PhasePlan phase = phases.get(i);
+            // A gate alone (in a plan saved by an older Strata) has nothing to run.
             if (phase.steps().isEmpty()) {
                 continue;
             }
@@ -50,7 +51,7 @@ public final class SqlRenderer {
     /** A plan for this major runs on every server Strata supports: its files need no version check. */
     private static final int OLDEST_SUPPORTED_MAJOR = 14;
 
-    /** @param next the gate after this file, before the next phase's */
+    /** @param next the gate that opens the next phase, which the application passes after this file */
     private static String file(Plan plan, PhasePlan phase, Optional<Gate> next, int batchSize, Duration pause,
             Duration statementTimeout) {
         StringBuilder out = new StringBuilder();
