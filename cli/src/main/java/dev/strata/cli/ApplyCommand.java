@@ -219,7 +219,7 @@ final class ApplyCommand implements Callable<Integer> {
 
     private static GateConfirmation ask(Console console) {
         return gate -> {
-            console.printf("Gate %s: %s%n", gate.id(), gate.summary());
+            console.printf("Gate %s: %s%n", gate.id(), gate.title());
             gate.instructions().forEach(i -> console.printf("  - %s%n", i));
             String answer = console.readLine("Is this deployed and true? [y/N] ");
             return answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y");

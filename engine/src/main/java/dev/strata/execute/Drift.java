@@ -16,7 +16,6 @@ import dev.strata.model.Catalog;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.DdlStep;
-import dev.strata.plan.GateStep;
 import dev.strata.plan.LockHold;
 import dev.strata.plan.Plan;
 import dev.strata.plan.Step;
@@ -107,7 +106,6 @@ public final class Drift {
             switch (step) {
                 case DdlStep d -> d.locks().stream().map(LockHold::target).forEach(t -> names.add(t.name()));
                 case BackfillStep b -> names.add(b.table());
-                case GateStep g -> { }
             }
         });
         return names;

@@ -6,8 +6,9 @@ import dev.strata.model.QualifiedName;
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.DualWrite;
-import dev.strata.plan.GateStep;
+import dev.strata.plan.Gate;
 import dev.strata.plan.Phase;
+import dev.strata.plan.PhasePlan;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PreflightFinding;
 import dev.strata.plan.RestoreRate;
@@ -214,7 +215,9 @@ public final class Executor {
                 case PlanSource.Saved s -> Optional.empty();
             };
             migration = state.start(identity, plan.catalogFingerprint(), plan, desired, Drift.read(connection, plan));
-            log.accept("started migration " + migration.id() + ": " + plan.steps().size() + " steps");
+            // The count has always taken the gates for steps.
+            log.accept("started migration " + migration.id() + ": " + (plan.steps().size() + plan.gates().size())
+                    + " steps");
         }
         return run(state, migration, selection);
     }
@@ -453,17 +456,17 @@ public final class Executor {
                 }
             }
             refuseWithoutArchive(plan, phase, done, ran);
-            Optional<GateStep> gate = plan.gates().stream().filter(g -> g.kind().before() == phase).findFirst();
+            Optional<Gate> gate = plan.phase(phase).flatMap(PhasePlan::gate);
             if (gate.isPresent() && !migration.confirmed(gate.get().kind())) {
                 if (!options.confirmGates() && !gates.confirm(gate.get())) {
-                    log.accept("stopped at gate " + gate.get().id() + ": " + gate.get().summary()
+                    log.accept("stopped at gate " + gate.get().id() + ": " + gate.get().title()
                             + " (before " + phase.title() + ")");
                     gate.get().instructions().forEach(line -> log.accept("  - " + line));
                     log.accept("once that is true, rerun with --yes (or answer y on a terminal)");
                     return new ApplyResult(ApplyResult.Outcome.WAITING_AT_GATE, id, ran);
                 }
                 state.confirmGate(migration.id(), gate.get().kind());
-                log.accept("gate " + gate.get().id() + " confirmed: " + gate.get().summary());
+                log.accept("gate " + gate.get().id() + " confirmed: " + gate.get().title());
             }
             for (Step step : plan.steps(phase)) {
                 if (done.containsKey(step.id())) {
@@ -480,7 +483,6 @@ public final class Executor {
                             backfill.run(migration.id(), b);
                             yield 1;
                         }
-                        case GateStep g -> throw new IllegalStateException("gates are not phase steps: " + g.id());
                     };
                 } catch (SQLException e) {
                     if (LostConnection.is(e)) {
@@ -502,14 +504,14 @@ public final class Executor {
                         + (attempts > 1 ? ", " + attempts + " attempts" : "") + ")");
             }
         }
-        if (plan.steps().stream().filter(s -> !(s instanceof GateStep)).allMatch(s -> done.containsKey(s.id()))) {
+        if (plan.steps().stream().allMatch(s -> done.containsKey(s.id()))) {
             state.finish(migration.id(), Migration.Status.DONE);
             log.accept("migration " + migration.id() + " done");
             return new ApplyResult(ApplyResult.Outcome.MIGRATION_DONE, id, ran);
         }
         nextGate(plan, done).ifPresent(g -> {
-            log.accept("next: gate " + g.id() + ": " + g.summary() + " — then strata apply --phase "
-                    + g.kind().before().name().toLowerCase(java.util.Locale.ROOT));
+            log.accept("next: gate " + g.id() + ": " + g.title() + " — then strata apply --phase "
+                    + g.before().name().toLowerCase(java.util.Locale.ROOT));
             g.instructions().forEach(line -> log.accept("  - " + line));
         });
         return new ApplyResult(ApplyResult.Outcome.PHASES_DONE, id, ran);
@@ -527,13 +529,9 @@ public final class Executor {
     }
 
     /** The gate before the first phase that still has work. */
-    static Optional<GateStep> nextGate(Plan plan, Map<String, Integer> done) {
-        for (Phase phase : Phase.values()) {
-            if (!pending(plan, phase, done).isEmpty()) {
-                return plan.gates().stream().filter(g -> g.kind().before() == phase).findFirst();
-            }
-        }
-        return Optional.empty();
+    static Optional<Gate> nextGate(Plan plan, Map<String, Integer> done) {
+        return plan.phases().stream().filter(p -> p.steps().stream().anyMatch(s -> !done.containsKey(s.id())))
+                .findFirst().flatMap(PhasePlan::gate);
     }
 
     /**

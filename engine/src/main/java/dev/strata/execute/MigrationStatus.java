@@ -2,8 +2,8 @@ package dev.strata.execute;
 
 import dev.strata.diagnostics.StrataException;
 import dev.strata.plan.BackfillStep;
-import dev.strata.plan.GateStep;
 import dev.strata.plan.Phase;
+import dev.strata.plan.PhasePlan;
 import dev.strata.plan.Plan;
 import dev.strata.plan.Step;
 
@@ -43,7 +43,7 @@ public record MigrationStatus(Migration migration, Map<String, Integer> done, Li
                 return Optional.of(status);
             }
             Optional<Step> next = latest.get().plan().steps().stream()
-                    .filter(s -> !(s instanceof GateStep) && !status.done().containsKey(s.id())).findFirst();
+                    .filter(s -> !status.done().containsKey(s.id())).findFirst();
             return Optional.of(new MigrationStatus(status.migration(), status.done(), status.backfills(),
                     Drift.find(connection, state, latest.get(), next), status.reviewedBy()));
         } catch (SQLException e) {
@@ -57,8 +57,7 @@ public record MigrationStatus(Migration migration, Map<String, Integer> done, Li
     }
 
     public List<String> pending() {
-        return migration.plan().steps().stream().filter(s -> !(s instanceof GateStep))
-                .map(Step::id).filter(id -> !done.containsKey(id)).toList();
+        return migration.plan().steps().stream().map(Step::id).filter(id -> !done.containsKey(id)).toList();
     }
 
     /** The first phase with steps left; empty when every step is done. */
@@ -80,22 +79,21 @@ public record MigrationStatus(Migration migration, Map<String, Integer> done, Li
         if (migration.status() == Migration.Status.RUNNING) {
             lines.add("phase: " + phase().map(Phase::title).orElse("all steps done"));
         }
-        for (Step step : plan.steps()) {
-            if (step instanceof GateStep gate) {
-                lines.add("  gate " + gate.id() + ": " + gate.summary() + " — "
-                        + (migration.confirmed(gate.kind()) ? "confirmed" : "not confirmed"));
-                continue;
+        for (PhasePlan phase : plan.phases()) {
+            phase.gate().ifPresent(gate -> lines.add("  gate " + gate.id() + ": " + gate.title() + " — "
+                    + (migration.confirmed(gate.kind()) ? "confirmed" : "not confirmed")));
+            for (Step step : phase.steps()) {
+                String mark = done.containsKey(step.id()) ? "done   " : "pending";
+                lines.add("  " + mark + " " + step.id() + ": " + step.summary()
+                        + (reviewedBy.containsKey(step.id()) ? " (reviewed by " + reviewedBy.get(step.id()) + ")"
+                        : !done.containsKey(step.id()) && !plan.reviews().of(step.id()).isEmpty()
+                                ? " (needs --reviewed-by: large table)" : ""));
+                backfills.stream().filter(b -> b.stepId().equals(step.id())).findFirst().ifPresent(b ->
+                        lines.add("          " + (step instanceof BackfillStep s && s.batch() instanceof BackfillStep.Batch.Archive
+                                ? "copied " : "backfilled ") + b.rowsDone() + " rows"
+                                + (b.lastKey().isEmpty() ? "" : ", last key " + b.lastKey())
+                                + (b.finished() ? ", finished" : "")));
             }
-            String mark = done.containsKey(step.id()) ? "done   " : "pending";
-            lines.add("  " + mark + " " + step.id() + ": " + step.summary()
-                    + (reviewedBy.containsKey(step.id()) ? " (reviewed by " + reviewedBy.get(step.id()) + ")"
-                    : !done.containsKey(step.id()) && !plan.reviews().of(step.id()).isEmpty()
-                            ? " (needs --reviewed-by: large table)" : ""));
-            backfills.stream().filter(b -> b.stepId().equals(step.id())).findFirst().ifPresent(b ->
-                    lines.add("          " + (step instanceof BackfillStep s && s.batch() instanceof BackfillStep.Batch.Archive
-                            ? "copied " : "backfilled ") + b.rowsDone() + " rows"
-                            + (b.lastKey().isEmpty() ? "" : ", last key " + b.lastKey())
-                            + (b.finished() ? ", finished" : "")));
         }
         drift.ifPresent(found -> {
             lines.add("changed outside Strata since " + found.since() + " (strata apply refuses to continue until"
@@ -104,7 +102,7 @@ public record MigrationStatus(Migration migration, Map<String, Integer> done, Li
         });
         if (migration.status() == Migration.Status.RUNNING) {
             Executor.nextGate(plan, done).filter(g -> !migration.confirmed(g.kind())).ifPresent(g -> {
-                lines.add("next gate " + g.id() + " (" + g.summary() + ") asks:");
+                lines.add("next gate " + g.id() + " (" + g.title() + ") asks:");
                 g.instructions().forEach(i -> lines.add("  - " + i));
             });
         }

@@ -49,7 +49,13 @@ public final class PlanJson {
         root.put("catalogFingerprint", plan.catalogFingerprint());
         root.put("pgMajor", plan.pgMajor());
         root.set("changes", strings(plan.changes()));
-        root.set("steps", array(plan.steps(), PlanJson::step));
+        // The format keeps one list: each phase's gate, then its steps.
+        ArrayNode steps = F.arrayNode();
+        for (PhasePlan phase : plan.phases()) {
+            phase.gate().ifPresent(g -> steps.add(gate(g)));
+            phase.steps().forEach(step -> steps.add(step(step)));
+        }
+        root.set("steps", steps);
         root.set("dualWrites", array(plan.dualWrites(), PlanJson::dualWrite));
         root.set("tableFacts", array(List.copyOf(plan.tableFacts().entrySet()), e -> {
             ObjectNode n = F.objectNode();
@@ -131,7 +137,7 @@ public final class PlanJson {
                 optional(root, "catalogFingerprint").map(f -> text(root, "catalogFingerprint")).orElse(""),
                 (int) number(root, "pgMajor"),
                 texts(root, "changes"),
-                map(list(root, "steps"), PlanJson::readStep),
+                readPhases(list(root, "steps")),
                 map(list(root, "dualWrites"), PlanJson::readDualWrite),
                 facts,
                 texts(root, "warnings"),
@@ -277,12 +283,23 @@ public final class PlanJson {
                         new TableFacts(number(r, "bytes"), number(r, "estimatedRows")), texts(r, "reviewers"))));
     }
 
+    /** A gate is written as the step it once was: its phase is the one it follows, its summary its title. */
+    private static ObjectNode gate(Gate gate) {
+        ObjectNode n = F.objectNode();
+        n.put("type", "gate");
+        n.put("id", gate.id());
+        n.put("phase", gate.kind().after().name());
+        n.put("summary", gate.title());
+        n.put("kind", gate.kind().name());
+        n.set("instructions", strings(gate.instructions()));
+        return n;
+    }
+
     private static ObjectNode step(Step step) {
         ObjectNode n = F.objectNode();
         n.put("type", switch (step) {
             case DdlStep d -> "ddl";
             case BackfillStep b -> "backfill";
-            case GateStep g -> "gate";
         });
         n.put("id", step.id());
         n.put("phase", step.phase().name());
@@ -357,10 +374,6 @@ public final class PlanJson {
                     }
                 }
             }
-            case GateStep g -> {
-                n.put("kind", g.kind().name());
-                n.set("instructions", strings(g.instructions()));
-            }
         }
         return n;
     }
@@ -380,6 +393,33 @@ public final class PlanJson {
             return inverse.isEmpty() ? Undo.nothing() : Undo.by(inverse);
         }
         return Undo.impossible(optional(n, "irreversibleBecause").isPresent() ? text(n, "irreversibleBecause") : Undo.NOT_RECORDED);
+    }
+
+    /**
+     * The phases of the list of steps and gates: each gate stands before the phase its kind names (where an earlier
+     * Strata may have put one before a phase without steps), each step in its own phase.
+     */
+    private static List<PhasePlan> readPhases(List<JsonNode> nodes) {
+        Map<Phase, Gate> gates = new java.util.EnumMap<>(Phase.class);
+        Map<Phase, List<Step>> steps = new java.util.EnumMap<>(Phase.class);
+        for (JsonNode n : nodes) {
+            if (text(n, "type").equals("gate")) {
+                Gate gate = new Gate(text(n, "id"), enumValue(GateKind.class, n, "kind"), texts(n, "instructions"));
+                if (gates.put(gate.before(), gate) != null) {
+                    throw new StrataException("not a JSON plan: two gates before " + gate.before());
+                }
+            } else {
+                Step step = readStep(n);
+                steps.computeIfAbsent(step.phase(), p -> new ArrayList<>()).add(step);
+            }
+        }
+        List<PhasePlan> phases = new ArrayList<>();
+        for (Phase phase : Phase.values()) {
+            if (gates.containsKey(phase) || steps.containsKey(phase)) {
+                phases.add(new PhasePlan(phase, Optional.ofNullable(gates.get(phase)), steps.getOrDefault(phase, List.of())));
+            }
+        }
+        return phases;
     }
 
     private static Step readStep(JsonNode n) {
@@ -416,7 +456,6 @@ public final class PlanJson {
                             map(list(n, "assignments"),
                                     a -> new BackfillStep.Assignment(text(a, "column"), text(a, "expression"))),
                             text(n, "pending"))));
-            case "gate" -> new GateStep(text(n, "id"), enumValue(GateKind.class, n, "kind"), texts(n, "instructions"));
             default -> throw new StrataException("not a JSON plan: unknown step type '" + type + "'");
         };
     }

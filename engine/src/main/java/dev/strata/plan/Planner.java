@@ -16,9 +16,9 @@ import java.util.Optional;
  * Desired schema + current schema → phased plan. Pure: the caller reads catalogs and files.
  *
  * <p>Order of work: diff, hand each change to its recipe ({@link Recipes}), sort the drafts by
- * phase and stage (stable, so the diff's order breaks ties), number them, and put the gates between
- * the phases. Dual-write is in effect before the backfill by construction: sync triggers live in
- * EXPAND and the dual-write gate sits before BACKFILL.
+ * phase and stage (stable, so the diff's order breaks ties), number them, and give each phase with steps
+ * the gate that stands before it (this is the one place that decides gates). Dual-write is in effect before
+ * the backfill by construction: sync triggers live in EXPAND and the dual-write gate stands before BACKFILL.
  */
 public final class Planner {
 
@@ -38,17 +38,18 @@ public final class Planner {
         if (!out.refusals().isEmpty()) {
             throw new PlanningException(out.refusals());
         }
-        List<Step> steps = order(out, new Dependencies(request.current(), request.desired()));
+        List<PhasePlan> phases = phases(out, new Dependencies(request.current(), request.desired()));
+        List<Step> steps = phases.stream().flatMap(p -> p.steps().stream()).toList();
         List<String> warnings = new ArrayList<>(diff.warnings());
         warnings.addAll(out.warnings());
         Map<dev.strata.model.QualifiedName, TableFacts> facts = touchedFacts(steps, request.tableFacts());
         return new Plan(request.currentDescription(), "", request.pgMajor(),
-                diff.changes().stream().map(Change::describe).toList(), steps, out.dualWrites(), facts, warnings,
+                diff.changes().stream().map(Change::describe).toList(), phases, out.dualWrites(), facts, warnings,
                 request.unmanaged(), LockPolicy.check(steps)).withPreflight(new Preflight(
                         Preflight.checks(diff.changes(), request.current(), request.desired()), Optional.empty()));
     }
 
-    private static List<Step> order(RecipeOutput out, Dependencies dependencies) {
+    private static List<PhasePlan> phases(RecipeOutput out, Dependencies dependencies) {
         List<StepDraft> drafts = new ArrayList<>(out.drafts());
         drafts.sort(Comparator.comparing(StepDraft::stage));
         Map<Phase, List<StepDraft>> byPhase = new EnumMap<>(Phase.class);
@@ -56,7 +57,7 @@ public final class Planner {
             byPhase.computeIfAbsent(d.phase(), p -> new ArrayList<>()).add(d);
         }
         byPhase.replaceAll((phase, inPhase) -> ordered(inPhase, dependencies));
-        List<Step> steps = new ArrayList<>();
+        List<PhasePlan> phases = new ArrayList<>();
         boolean backfill = byPhase.containsKey(Phase.BACKFILL);
         for (Phase phase : Phase.values()) {
             List<StepDraft> inPhase = byPhase.getOrDefault(phase, List.of());
@@ -66,23 +67,26 @@ public final class Planner {
             // A gate stands only before a phase with steps, so every way of running the plan asks the same
             // questions. Without a backfill, what the dual-write deploy asks is part of the one deploy before
             // CONTRACT; a plan that only removes still needs the application to stop using what goes.
-            if (phase == Phase.BACKFILL) {
-                steps.add(gate(GateKind.DEPLOY_DUAL_WRITE, out.gateInstructions(GateKind.DEPLOY_DUAL_WRITE)));
-            }
-            if (phase == Phase.CONTRACT) {
-                List<String> instructions = new ArrayList<>();
-                if (!backfill) {
-                    instructions.addAll(out.gateInstructions(GateKind.DEPLOY_DUAL_WRITE));
+            Optional<Gate> gate = switch (phase) {
+                case EXPAND -> Optional.empty();
+                case BACKFILL -> Optional.of(gate(GateKind.DEPLOY_DUAL_WRITE,
+                        out.gateInstructions(GateKind.DEPLOY_DUAL_WRITE)));
+                case CONTRACT -> {
+                    List<String> instructions = new ArrayList<>();
+                    if (!backfill) {
+                        instructions.addAll(out.gateInstructions(GateKind.DEPLOY_DUAL_WRITE));
+                    }
+                    instructions.addAll(out.gateInstructions(GateKind.DEPLOY_READ_SWITCH));
+                    yield Optional.of(gate(GateKind.DEPLOY_READ_SWITCH, instructions));
                 }
-                instructions.addAll(out.gateInstructions(GateKind.DEPLOY_READ_SWITCH));
-                steps.add(gate(GateKind.DEPLOY_READ_SWITCH, instructions));
-            }
-            int n = 0;
+            };
+            List<Step> steps = new ArrayList<>();
             for (StepDraft d : inPhase) {
-                steps.add(d.build(phase.name().toLowerCase(java.util.Locale.ROOT) + "-" + (++n)));
+                steps.add(d.build(phase.name().toLowerCase(java.util.Locale.ROOT) + "-" + (steps.size() + 1)));
             }
+            phases.add(new PhasePlan(phase, gate, steps));
         }
-        return steps;
+        return phases;
     }
 
     /**
@@ -148,14 +152,14 @@ public final class Planner {
                 || b.needs().stream().anyMatch(touched::contains);
     }
 
-    private static GateStep gate(GateKind kind, List<String> instructions) {
+    private static Gate gate(GateKind kind, List<String> instructions) {
         if (instructions.isEmpty()) {
             instructions = List.of(switch (kind) {
                 case DEPLOY_DUAL_WRITE -> "No application change is needed before the backfill; confirm that the EXPAND phase is deployed everywhere.";
                 case DEPLOY_READ_SWITCH -> "No application change is needed before CONTRACT; confirm that nothing still uses what CONTRACT removes.";
             });
         }
-        return new GateStep("gate-" + kind.name().toLowerCase(java.util.Locale.ROOT).replace("deploy_", "").replace('_', '-'),
+        return new Gate("gate-" + kind.name().toLowerCase(java.util.Locale.ROOT).replace("deploy_", "").replace('_', '-'),
                 kind, instructions);
     }
 
@@ -175,7 +179,6 @@ public final class Planner {
                         touched.put(b.table(), all.get(b.table()));
                     }
                 }
-                case GateStep g -> { }
             }
         }
         return touched;

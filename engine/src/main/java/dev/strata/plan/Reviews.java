@@ -63,7 +63,6 @@ public record Reviews(boolean configured, boolean sizesKnown, OptionalLong rowsA
                 }
             });
             case BackfillStep b -> tables.add(b.table());
-            case GateStep g -> { }
         }
         return tables;
     }

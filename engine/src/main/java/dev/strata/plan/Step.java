@@ -1,10 +1,10 @@
 package dev.strata.plan;
 
 /**
- * One entry of a plan. Steps are executed in plan order; each belongs to a phase, and gates separate
- * the phases.
+ * Work the executor does: DDL in one transaction (or one by one, for {@code CONCURRENTLY}), or a batched pass over a
+ * table's rows. Each belongs to a phase ({@link PhasePlan}); the gates between phases are not steps.
  */
-public sealed interface Step permits DdlStep, BackfillStep, GateStep {
+public sealed interface Step permits DdlStep, BackfillStep {
 
     /** Stable identifier within the plan, e.g. {@code expand-3}; the executor records progress by it. */
     String id();

@@ -3,7 +3,6 @@ package dev.strata.render;
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.Fact;
-import dev.strata.plan.GateStep;
 import dev.strata.plan.LockHold;
 import dev.strata.plan.LockTarget;
 import dev.strata.plan.Recovery;
@@ -34,7 +33,6 @@ public final class Describe {
         return switch (step) {
             case DdlStep d -> d.locks();
             case BackfillStep b -> b.locks();
-            case GateStep g -> List.of();
         };
     }
 
@@ -69,7 +67,6 @@ public final class Describe {
                                 + Identifiers.list(b.key()) + ", " + Identifiers.quote(a.column()) + " FROM "
                                 + Identifiers.qualified(b.table()) + " ON CONFLICT DO NOTHING;";
                     });
-            case GateStep g -> List.of();
         };
     }
 

@@ -59,7 +59,7 @@ public final class FlywayRenderer {
                     .append(script.number()).append(" of ").append(scripts.size()).append('\n');
             script.gateBefore().ifPresent(gate -> out.append(MigrationScripts.gateComment(plan, gate)));
             script.gateAfter().ifPresent(gate -> out.append("-- Next: gate ").append(SqlRenderer.oneLine(gate.id()))
-                    .append(" (").append(SqlRenderer.oneLine(gate.summary())).append("). flyway migrate -target=")
+                    .append(" (").append(SqlRenderer.oneLine(gate.title())).append("). flyway migrate -target=")
                     .append(version).append(" stops after this script; migrate again once it is deployed.\n"));
             out.append('\n').append(script.sql());
             files.put(name, out.toString());

@@ -1,7 +1,8 @@
 package dev.strata.render;
 
 import dev.strata.diagnostics.StrataException;
-import dev.strata.plan.GateStep;
+import dev.strata.plan.Gate;
+import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
 import dev.strata.plan.Step;
 
@@ -39,14 +40,14 @@ public final class LiquibaseRenderer {
             if (!script.transactional()) {
                 out.append("runInTransaction:false ");
             }
-            out.append("endDelimiter:").append(END_DELIMITER).append(" labels:").append(label(step)).append('\n');
+            out.append("endDelimiter:").append(END_DELIMITER).append(" labels:").append(label(step.phase())).append('\n');
             out.append("--comment: ").append(comment(step.summary())).append('\n');
             out.append("-- Strata plan for ").append(SqlRenderer.oneLine(plan.current())).append(" (PostgreSQL ")
                     .append(plan.pgMajor()).append("): ").append(step.phase().title()).append(", step ")
                     .append(script.number()).append(" of ").append(scripts.size()).append('\n');
             script.gateAfter().ifPresent(gate -> out.append("-- Next: gate ").append(SqlRenderer.oneLine(gate.id()))
-                    .append(" (").append(SqlRenderer.oneLine(gate.summary())).append("). liquibase update --label-filter=")
-                    .append(label(step)).append(" stops after this changeset.\n"));
+                    .append(" (").append(SqlRenderer.oneLine(gate.title())).append("). liquibase update --label-filter=")
+                    .append(label(step.phase())).append(" stops after this changeset.\n"));
             out.append(script.comments());
             for (String statement : script.statements()) {
                 refuseWhatLiquibaseWouldRead(step, statement);
@@ -93,18 +94,17 @@ public final class LiquibaseRenderer {
      * A changeset that runs nothing: Liquibase records it, so the history shows where the deploy belonged, and its
      * comment (kept in {@code DATABASECHANGELOG}) says what it needed.
      */
-    private static void gate(StringBuilder out, Plan plan, GateStep gate) {
-        out.append('\n').append("--changeset strata:").append(id(gate.id())).append(" labels:").append(label(gate)).append('\n');
-        out.append("--comment: ").append(comment(gate.summary() + " before going on: " + String.join(" ", gate.instructions())))
+    private static void gate(StringBuilder out, Plan plan, Gate gate) {
+        out.append('\n').append("--changeset strata:").append(id(gate.id())).append(" labels:").append(label(gate.before())).append('\n');
+        out.append("--comment: ").append(comment(gate.title() + " before going on: " + String.join(" ", gate.instructions())))
                 .append('\n');
         out.append(MigrationScripts.gateComment(plan, gate));
-        // The phase of a gate is the one it follows; the label is of the one it opens, so a filter stops before it.
-        out.append("-- Nothing runs here: run liquibase update --label-filter=").append(label(gate))
+        // The label is of the phase the gate opens, so a filter stops before it.
+        out.append("-- Nothing runs here: run liquibase update --label-filter=").append(label(gate.before()))
                 .append(" once the deploy is done.\n");
     }
 
-    private static String label(Step step) {
-        var phase = step instanceof GateStep g ? g.kind().before() : step.phase();
+    private static String label(Phase phase) {
         return phase.name().toLowerCase(Locale.ROOT);
     }
 

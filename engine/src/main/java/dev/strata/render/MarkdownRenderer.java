@@ -3,11 +3,12 @@ package dev.strata.render;
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.DualWrite;
+import dev.strata.plan.Gate;
 import dev.strata.plan.GateKind;
-import dev.strata.plan.GateStep;
 import dev.strata.plan.LockHold;
 import dev.strata.plan.LockTarget;
 import dev.strata.plan.Phase;
+import dev.strata.plan.PhasePlan;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PolicyViolation;
 import dev.strata.plan.Reviews;
@@ -116,19 +117,18 @@ public final class MarkdownRenderer {
                 "size", Describe.bytes(e.getValue().bytes()),
                 "rows", Describe.rows(e.getValue().estimatedRows()))).toList());
         review(s, plan);
-        // Each gate closes the last phase with steps before it; a plan whose first phase with steps has a gate
-        // (one that only removes) opens with that gate alone. No section is printed for a phase without steps.
+        // Each section closes with the gate before the next phase; a plan whose first phase has a gate (one that
+        // only removes) opens with that gate alone.
         List<Map<String, Object>> phases = new ArrayList<>();
-        List<Phase> withSteps = java.util.Arrays.stream(Phase.values()).filter(p -> !plan.steps(p).isEmpty()).toList();
-        for (int i = -1; i < withSteps.size(); i++) {
-            Optional<Phase> next = i + 1 < withSteps.size() ? Optional.of(withSteps.get(i + 1)) : Optional.empty();
-            Optional<GateStep> gate = next.flatMap(n -> plan.gates().stream().filter(g -> g.kind().before() == n).findFirst());
+        List<PhasePlan> planned = plan.phases();
+        for (int i = -1; i < planned.size(); i++) {
+            Optional<Gate> gate = i + 1 < planned.size() ? planned.get(i + 1).gate() : Optional.empty();
             if (i < 0 && gate.isEmpty()) {
                 continue;
             }
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("title", i < 0 ? null : withSteps.get(i).title());
-            p.put("steps", i < 0 ? List.of() : plan.steps(withSteps.get(i)).stream()
+            p.put("title", i < 0 ? null : planned.get(i).phase().title());
+            p.put("steps", i < 0 ? List.of() : planned.get(i).steps().stream()
                     .map(step -> step(step, plan.violations(), detail)).toList());
             p.put("gate", gate.map(g -> gate(g, plan, templates, detail, codeInFiles, files)).orElse(null));
             phases.add(p);
@@ -227,16 +227,16 @@ public final class MarkdownRenderer {
         return s;
     }
 
-    private static Map<String, Object> gate(GateStep gate, Plan plan, Templates templates, Detail detail,
+    private static Map<String, Object> gate(Gate gate, Plan plan, Templates templates, Detail detail,
                                             boolean codeInFiles, SortedMap<String, String> files) {
         List<DualWrite> dualWrites = plan.dualWrites();
         Map<String, Object> g = new LinkedHashMap<>();
         g.put("id", inlineCodeContent(gate.id()));
-        g.put("title", gate.summary());
-        g.put("before", gate.kind().before().title());
+        g.put("title", gate.title());
+        g.put("before", gate.before().title());
         g.put("instructions", gate.instructions().stream().map(MarkdownRenderer::text).toList());
-        // Without a dual-write gate (no backfill), its deploy is part of the read switch's.
-        boolean alone = plan.gates().stream().noneMatch(other -> other.kind() == GateKind.DEPLOY_DUAL_WRITE);
+        // A read switch that is the plan's first gate (no backfill, so no dual-write gate) includes the dual-write deploy.
+        boolean alone = plan.gates().getFirst().equals(gate);
         List<String> phases = gate.kind() == GateKind.DEPLOY_DUAL_WRITE ? List.of("write-both")
                 : alone ? List.of("write-both", "read-new", "stop-writing-old")
                 : List.of("read-new", "stop-writing-old");

@@ -3,9 +3,10 @@ package dev.strata.render;
 import dev.strata.plan.BackfillSql;
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.DdlStep;
+import dev.strata.plan.Gate;
 import dev.strata.plan.GateKind;
-import dev.strata.plan.GateStep;
 import dev.strata.plan.LockHold;
+import dev.strata.plan.PhasePlan;
 import dev.strata.plan.Plan;
 import dev.strata.plan.Step;
 
@@ -35,11 +36,11 @@ final class MigrationScripts {
      *                      on its own with autocommit
      * @param comments      the comment lines that describe the step, each with its newline
      * @param statements    the settings and statements, each ending with {@code ;} and its newline, in order
-     * @param gateBefore    the gate the application must pass before this script, when it is the first after one
-     * @param gateAfter     the gate that follows this script, when it is the last before one
+     * @param gateBefore    the gate the application must pass before this script, when it is the first of its phase
+     * @param gateAfter     the gate that follows this script, when it is the last of its phase
      */
     record Script(int number, Step step, boolean transactional, String comments, List<String> statements,
-            Optional<GateStep> gateBefore, Optional<GateStep> gateAfter) {
+            Optional<Gate> gateBefore, Optional<Gate> gateAfter) {
 
         Script {
             statements = List.copyOf(statements);
@@ -60,18 +61,18 @@ final class MigrationScripts {
     }
 
     static List<Script> of(Plan plan, int batchSize, Duration pause, Duration statementTimeout) {
-        List<Step> steps = plan.steps();
+        List<PhasePlan> phases = plan.phases();
         List<Script> scripts = new ArrayList<>();
-        for (int i = 0; i < steps.size(); i++) {
-            Step step = steps.get(i);
-            if (step instanceof GateStep) {
-                continue;
+        for (int p = 0; p < phases.size(); p++) {
+            List<Step> steps = phases.get(p).steps();
+            Optional<Gate> next = p + 1 < phases.size() ? phases.get(p + 1).gate() : Optional.empty();
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
+                scripts.add(new Script(scripts.size() + 1, step, transactional(step), comments(step),
+                        statements(plan, step, batchSize, pause, statementTimeout),
+                        i == 0 ? phases.get(p).gate() : Optional.empty(),
+                        i == steps.size() - 1 ? next : Optional.empty()));
             }
-            Optional<GateStep> before = i > 0 && steps.get(i - 1) instanceof GateStep g ? Optional.of(g) : Optional.empty();
-            Optional<GateStep> after = i + 1 < steps.size() && steps.get(i + 1) instanceof GateStep g
-                    ? Optional.of(g) : Optional.empty();
-            scripts.add(new Script(scripts.size() + 1, step, transactional(step), comments(step),
-                    statements(plan, step, batchSize, pause, statementTimeout), before, after));
         }
         return List.copyOf(scripts);
     }
@@ -81,7 +82,6 @@ final class MigrationScripts {
             case DdlStep d -> d.transactional();
             // Commits after every batch, so no transaction holds its row locks for long.
             case BackfillStep b -> false;
-            case GateStep g -> throw new IllegalStateException("gates are not SQL: " + g.id());
         };
     }
 
@@ -121,7 +121,6 @@ final class MigrationScripts {
                 statements(d).forEach(s -> out.add(s + ";\n"));
             }
             case BackfillStep b -> out.add(BackfillSql.script(b, batchSize, pause));
-            case GateStep g -> throw new IllegalStateException("gates are not SQL: " + g.id());
         }
         if (!transactional) {
             out.add("RESET lock_timeout;\n");
@@ -139,9 +138,9 @@ final class MigrationScripts {
      * Comment lines (each {@code -- …} with its newline) saying what must be true before the scripts after {@code gate}
      * run; the application's code for the deploy is not SQL, so they point to where it is.
      */
-    static String gateComment(Plan plan, GateStep gate) {
+    static String gateComment(Plan plan, Gate gate) {
         StringBuilder out = new StringBuilder();
-        out.append("-- Gate ").append(SqlRenderer.oneLine(gate.id())).append(" (").append(SqlRenderer.oneLine(gate.summary()))
+        out.append("-- Gate ").append(SqlRenderer.oneLine(gate.id())).append(" (").append(SqlRenderer.oneLine(gate.title()))
                 .append("): before this runs, all of this must be true:\n");
         gate.instructions().forEach(i -> out.append("--   - ").append(SqlRenderer.oneLine(i)).append('\n'));
         if (!plan.dualWrites().isEmpty()) {

@@ -3,10 +3,10 @@ package dev.strata.render;
 import dev.strata.plan.BackfillSql;
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.DdlStep;
+import dev.strata.plan.Gate;
 import dev.strata.plan.GateKind;
-import dev.strata.plan.GateStep;
 import dev.strata.plan.LockHold;
-import dev.strata.plan.Phase;
+import dev.strata.plan.PhasePlan;
 import dev.strata.plan.Plan;
 import dev.strata.plan.Step;
 import dev.strata.plan.TableWork;
@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -32,14 +33,17 @@ public final class SqlRenderer {
     /** @param statementTimeout the {@code statement_timeout} of catalog-only steps (apply's {@code --statement-timeout}) */
     public static SortedMap<String, String> files(Plan plan, int batchSize, Duration pause, Duration statementTimeout) {
         SortedMap<String, String> files = new TreeMap<>();
-        for (Phase phase : Phase.values()) {
-            List<Step> steps = plan.steps(phase);
-            if (steps.isEmpty()) {
+        List<PhasePlan> phases = plan.phases();
+        for (int i = 0; i < phases.size(); i++) {
+            PhasePlan phase = phases.get(i);
+            // A gate alone (in a plan saved by an older Strata) has nothing to run.
+            if (phase.steps().isEmpty()) {
                 continue;
             }
-            String name = String.format(Locale.ROOT, "%02d_%s.sql", phase.ordinal() + 1,
-                    phase.name().toLowerCase(Locale.ROOT));
-            files.put(name, file(plan, phase, steps, batchSize, pause, statementTimeout));
+            String name = String.format(Locale.ROOT, "%02d_%s.sql", phase.phase().ordinal() + 1,
+                    phase.phase().name().toLowerCase(Locale.ROOT));
+            Optional<Gate> next = i + 1 < phases.size() ? phases.get(i + 1).gate() : Optional.empty();
+            files.put(name, file(plan, phase, next, batchSize, pause, statementTimeout));
         }
         return Collections.unmodifiableSortedMap(files);
     }
@@ -47,21 +51,21 @@ public final class SqlRenderer {
     /** A plan for this major runs on every server Strata supports: its files need no version check. */
     private static final int OLDEST_SUPPORTED_MAJOR = 14;
 
-    private static String file(Plan plan, Phase phase, List<Step> steps, int batchSize, Duration pause, Duration statementTimeout) {
+    /** @param next the gate that opens the next phase, which the application passes after this file */
+    private static String file(Plan plan, PhasePlan phase, Optional<Gate> next, int batchSize, Duration pause,
+            Duration statementTimeout) {
         StringBuilder out = new StringBuilder();
         out.append("-- Strata plan for ").append(oneLine(plan.current())).append(" (PostgreSQL ")
-                .append(plan.pgMajor()).append("): ").append(phase.title()).append('\n');
-        List<GateStep> before = plan.gates().stream().filter(g -> g.kind().before() == phase).toList();
-        if (before.isEmpty()) {
+                .append(plan.pgMajor()).append("): ").append(phase.phase().title()).append('\n');
+        if (phase.gate().isEmpty()) {
             out.append("-- Nothing must be deployed before this file runs.\n");
         } else {
+            Gate gate = phase.gate().get();
             out.append("-- Before this file runs, all of this must be true:\n");
-            for (GateStep gate : before) {
-                out.append("--   ").append(oneLine(gate.id())).append(" (").append(oneLine(gate.summary())).append(")\n");
-                gate.instructions().forEach(i -> out.append("--   - ").append(oneLine(i)).append('\n'));
-            }
+            out.append("--   ").append(oneLine(gate.id())).append(" (").append(oneLine(gate.title())).append(")\n");
+            gate.instructions().forEach(i -> out.append("--   - ").append(oneLine(i)).append('\n'));
         }
-        if (phase == Phase.EXPAND && plan.gates().stream().anyMatch(g -> g.kind() == GateKind.DEPLOY_DUAL_WRITE)) {
+        if (next.isPresent() && next.get().kind() == GateKind.DEPLOY_DUAL_WRITE) {
             out.append("-- After it, deploy the dual-write code before the next file.\n");
         }
         out.append('\n');
@@ -70,7 +74,7 @@ public final class SqlRenderer {
         out.append("SET standard_conforming_strings = on;\n");
         out.append(versionGuard(plan.pgMajor()));
         out.append("SET lock_timeout = '2s';\n");
-        for (Step step : steps) {
+        for (Step step : phase.steps()) {
             out.append('\n');
             out.append("-- ").append(oneLine(step.id())).append(": ").append(oneLine(step.summary())).append('\n');
             if (step instanceof DdlStep d) {
@@ -82,7 +86,6 @@ public final class SqlRenderer {
             switch (step) {
                 case DdlStep d -> ddl(out, d, statementTimeout);
                 case BackfillStep b -> out.append(BackfillSql.script(b, batchSize, pause));
-                case GateStep g -> throw new IllegalStateException("gates are not SQL: " + g.id());
             }
         }
         return out.toString();

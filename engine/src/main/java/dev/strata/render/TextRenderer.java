@@ -3,9 +3,10 @@ package dev.strata.render;
 import dev.strata.model.UnmanagedObject;
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.DdlStep;
-import dev.strata.plan.GateStep;
+import dev.strata.plan.Gate;
 import dev.strata.plan.LockHold;
 import dev.strata.plan.Phase;
+import dev.strata.plan.PhasePlan;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PolicyViolation;
 import dev.strata.plan.Review;
@@ -74,15 +75,12 @@ public final class TextRenderer {
             preflight.forEach(l -> line("  " + l));
         }
         needsReview(plan);
-        for (Step step : plan.steps()) {
-            if (step instanceof GateStep gate) {
-                gate(gate);
-            } else {
-                if (isFirstOfPhase(plan, step)) {
-                    phase(step.phase());
-                }
-                step(plan, step);
+        for (PhasePlan phase : plan.phases()) {
+            phase.gate().ifPresent(this::gate);
+            if (!phase.steps().isEmpty()) {
+                phase(phase.phase());
             }
+            phase.steps().forEach(step -> step(plan, step));
         }
         trailer(plan);
         return out.toString();
@@ -111,10 +109,6 @@ public final class TextRenderer {
                     + Describe.reviewers(review));
             line("    " + Describe.reviewQuestion(plan, review));
         }
-    }
-
-    private static boolean isFirstOfPhase(Plan plan, Step step) {
-        return plan.steps(step.phase()).getFirst() == step;
     }
 
     private void phase(Phase phase) {
@@ -151,14 +145,13 @@ public final class TextRenderer {
                 case BackfillStep.Batch.Assign a -> "  restartable: rows already done no longer match the pending predicate";
                 case BackfillStep.Batch.Archive a -> "  restartable: resumes after the last batch it committed; rows already copied are skipped";
             });
-            case GateStep g -> throw new IllegalStateException("gates are rendered on their own");
         }
     }
 
-    private void gate(GateStep gate) {
+    private void gate(Gate gate) {
         line("");
-        line(style(BOLD + YELLOW, "▶ " + gate.id() + ": " + gate.summary()
-                + " (before " + gate.kind().before().title() + ")"));
+        line(style(BOLD + YELLOW, "▶ " + gate.id() + ": " + gate.title()
+                + " (before " + gate.before().title() + ")"));
         gate.instructions().forEach(i -> line("  [ ] " + i));
     }
 

@@ -5,9 +5,13 @@ import dev.strata.plan.Plan;
 import dev.strata.render.JsonRenderer;
 import dev.strata.testing.TestDatabase;
 import dev.strata.testing.TestPostgres;
+import dev.strata.yaml.LoadedSchema;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.strata.execute.ExecutorFixture.after;
@@ -53,6 +57,66 @@ class SavedPlanTest {
             assertEquals(ApplyResult.Outcome.MIGRATION_DONE, result.outcome());
             try (Connection c = db.connect()) {
                 assertTrue(PlanService.plan(c, after(), "test").isEmpty());
+            }
+        }
+    }
+
+    /**
+     * Before a gate stood only before a phase with steps, a plan that adds and drops was saved with a dual-write gate
+     * before the BACKFILL it did not have, then the read-switch gate. Such a plan still applies, asking for both.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aPlanSavedWithAGateBeforeAPhaseWithoutStepsAsksForItAndApplies(int major) throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            createUsers(db, 5);
+            LoadedSchema withoutEmail = ExecutorFixture.yaml("""
+                    tables:
+                      users:
+                        comment: People who can sign in.
+                        columns:
+                          id: { type: bigint, identity: always }
+                          username: { type: text, nullable: false }
+                          created_at: { type: timestamptz, nullable: false, default: now() }
+                          nickname: { type: text }
+                        primary_key: [id]
+                        unique:
+                          - [username]
+                    """);
+            String json;
+            try (Connection c = db.connect()) {
+                json = JsonRenderer.render(PlanService.plan(c, withoutEmail, "test"));
+            }
+            String readSwitch = "    {\n      \"type\": \"gate\",\n      \"id\": \"gate-read-switch\",";
+            assertTrue(json.contains(readSwitch) && !json.contains("gate-dual-write"), json);
+            String legacy = json.replace(readSwitch, """
+                        {
+                          "type": "gate",
+                          "id": "gate-dual-write",
+                          "phase": "EXPAND",
+                          "summary": "deploy dual-write",
+                          "kind": "DEPLOY_DUAL_WRITE",
+                          "instructions": [
+                            "No application change is needed before the backfill; confirm that the EXPAND phase is deployed everywhere."
+                          ]
+                        },
+                    """ + readSwitch);
+            Plan plan = JsonRenderer.read(legacy);
+            assertEquals(legacy, JsonRenderer.render(plan));
+            List<String> log = new ArrayList<>();
+
+            ApplyResult stopped = apply(db, ApplyOptions.defaults(), new PlanSource.Saved(plan), PhaseSelection.ALL,
+                    StepListener.NONE, log);
+
+            assertEquals(ApplyResult.Outcome.WAITING_AT_GATE, stopped.outcome());
+            assertTrue(log.contains("stopped at gate gate-dual-write: deploy dual-write (before Backfill)"), log.toString());
+            log.clear();
+            ApplyResult done = apply(db, yes(), new PlanSource.Saved(plan), PhaseSelection.ALL, StepListener.NONE, log);
+            assertEquals(ApplyResult.Outcome.MIGRATION_DONE, done.outcome());
+            assertTrue(log.containsAll(List.of("gate gate-dual-write confirmed: deploy dual-write",
+                    "gate gate-read-switch confirmed: deploy read switch")), log.toString());
+            try (Connection c = db.connect()) {
+                assertTrue(PlanService.plan(c, withoutEmail, "test").isEmpty());
             }
         }
     }

@@ -7,10 +7,11 @@ import dev.strata.model.QualifiedName;
 import dev.strata.plan.ConcurrentIndex;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.DualWrite;
+import dev.strata.plan.Gate;
 import dev.strata.plan.Phase;
+import dev.strata.plan.PhasePlan;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PolicyViolation;
-import dev.strata.plan.Step;
 import dev.strata.plan.Undo;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,16 +47,42 @@ class JsonRendererTest {
     @Test
     void theIndexAConcurrentStepBuildsOrDropsSurvivesTheRoundTrip() {
         QualifiedName index = QualifiedName.of("Shop", "Items Key");
-        List<Step> steps = List.of(
-                new DdlStep("expand-1", Phase.EXPAND, "build", List.of(new Saved("CREATE INDEX CONCURRENTLY ...")), false, List.of(),
+        List<PhasePlan> phases = List.of(
+                new PhasePlan(Phase.EXPAND, List.of(new DdlStep("expand-1", Phase.EXPAND, "build", List.of(new Saved("CREATE INDEX CONCURRENTLY ...")), false, List.of(),
                         Undo.impossible("test"), Optional.empty(), List.of(), Optional.empty(),
-                        Optional.of(new ConcurrentIndex.Build(index))),
-                new DdlStep("contract-1", Phase.CONTRACT, "drop", List.of(new Saved("DROP INDEX CONCURRENTLY ...")), false, List.of(),
+                        Optional.of(new ConcurrentIndex.Build(index))))),
+                new PhasePlan(Phase.CONTRACT, List.of(new DdlStep("contract-1", Phase.CONTRACT, "drop", List.of(new Saved("DROP INDEX CONCURRENTLY ...")), false, List.of(),
                         Undo.impossible("test"), Optional.empty(), List.of(), Optional.empty(),
-                        Optional.of(new ConcurrentIndex.Drop(index))));
-        Plan plan = new Plan("--from before/", "", 14, List.of(), steps, List.of(), Map.of(), List.of(), List.of(), List.of());
+                        Optional.of(new ConcurrentIndex.Drop(index))))));
+        Plan plan = new Plan("--from before/", "", 14, List.of(), phases, List.of(), Map.of(), List.of(), List.of(), List.of());
 
         assertEquals(plan, JsonRenderer.read(JsonRenderer.render(plan)));
+    }
+
+    @Test
+    void aPlanSavedWithAGateBeforeAPhaseWithoutStepsReadsAndIsWrittenAsItWas() {
+        // As Strata wrote plans before a gate stood only before a phase with steps: here the dual-write gate and
+        // the read-switch gate one after the other, with no backfill between them.
+        String legacy = JsonRenderer.render(UsersRenamePlan.plan())
+                .replaceFirst("(?s)    \\{\n      \"type\": \"backfill\".*?\n    },\n", "");
+        assertTrue(legacy.contains("\"type\": \"gate\",\n      \"id\": \"gate-1\""), legacy);
+        assertFalse(legacy.contains("\"type\": \"backfill\""), legacy);
+
+        Plan plan = JsonRenderer.read(legacy);
+
+        assertEquals(List.of(Phase.EXPAND, Phase.BACKFILL, Phase.CONTRACT), plan.phases().stream().map(PhasePlan::phase).toList());
+        assertEquals(List.of(), plan.steps(Phase.BACKFILL));
+        assertEquals(Optional.of("gate-1"), plan.phase(Phase.BACKFILL).flatMap(PhasePlan::gate).map(Gate::id));
+        assertEquals(legacy, JsonRenderer.render(plan));
+    }
+
+    @Test
+    void twoGatesBeforeOnePhaseAreRefused() {
+        String json = JsonRenderer.render(UsersRenamePlan.plan()).replace("\"DEPLOY_READ_SWITCH\"", "\"DEPLOY_DUAL_WRITE\"");
+
+        var e = assertThrows(StrataException.class, () -> JsonRenderer.read(json));
+
+        assertEquals("not a JSON plan: two gates before BACKFILL", e.getMessage());
     }
 
     @Test
@@ -106,7 +134,7 @@ class JsonRendererTest {
 
         Plan plan = JsonRenderer.read(example);
 
-        assertEquals(3, plan.steps().size());
+        assertEquals(3, plan.steps().size() + plan.gates().size());
         assertEquals(example, JsonRenderer.render(plan));
     }
 }

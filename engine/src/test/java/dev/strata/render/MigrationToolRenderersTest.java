@@ -7,6 +7,7 @@ import dev.strata.plan.DdlStep;
 import dev.strata.plan.LockHold;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.Phase;
+import dev.strata.plan.PhasePlan;
 import dev.strata.plan.Plan;
 import dev.strata.plan.TableWork;
 import dev.strata.plan.Undo;
@@ -36,7 +37,7 @@ class MigrationToolRenderersTest {
         var step = new DdlStep("expand-1", Phase.EXPAND, summary, List.of(new Saved(statement)), transactional,
                 List.of(new LockHold(QualifiedName.of("public", "t"), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)),
                 Undo.nothing(), Optional.empty(), List.of());
-        return new Plan("test", "", 14, List.of(), List.of(step), List.of(), Map.of(), List.of(), List.of(), List.of());
+        return new Plan("test", "", 14, List.of(), List.of(new PhasePlan(Phase.EXPAND, List.of(step))), List.of(), Map.of(), List.of(), List.of(), List.of());
     }
 
     private static String script(SortedMap<String, String> files, String version) {

@@ -3,6 +3,7 @@ package dev.strata.render;
 import dev.strata.ddl.Saved;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.Phase;
+import dev.strata.plan.PhasePlan;
 import dev.strata.plan.Plan;
 import dev.strata.plan.Undo;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class UndoRenderingTest {
         DdlStep step = new DdlStep("expand-1", Phase.EXPAND, "add value 'sad' to enum public.mood",
                 List.of(new Saved("ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'sad'")), true, List.of(), undo,
                 Optional.empty(), List.of());
-        return new Plan("--from before/", "", 14, List.of(), List.of(step), List.of(), Map.of(), List.of(), List.of(), List.of());
+        return new Plan("--from before/", "", 14, List.of(), List.of(new PhasePlan(Phase.EXPAND, List.of(step))), List.of(), Map.of(), List.of(), List.of(), List.of());
     }
 
     @Test

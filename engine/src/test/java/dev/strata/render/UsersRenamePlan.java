@@ -9,11 +9,12 @@ import dev.strata.plan.BackfillStep;
 import dev.strata.plan.DataLoss;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.DualWrite;
+import dev.strata.plan.Gate;
 import dev.strata.plan.GateKind;
-import dev.strata.plan.GateStep;
 import dev.strata.plan.LockHold;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.Phase;
+import dev.strata.plan.PhasePlan;
 import dev.strata.plan.Plan;
 import dev.strata.plan.TableFacts;
 import dev.strata.plan.TableWork;
@@ -85,7 +86,7 @@ final class UsersRenamePlan {
                 List.of("rename column public.users.username to handle",
                         "add unique constraint users_handle_key on public.users (handle)",
                         "set public.users.handle NOT NULL"),
-                List.of(
+                List.of(new PhasePlan(Phase.EXPAND, List.of(
                         ddl("expand-1", Phase.EXPAND, "add column public.users.handle",
                                 List.of("ALTER TABLE public.users ADD COLUMN handle text"), true, aelCatalog,
                                 undo(List.of("ALTER TABLE public.users DROP COLUMN handle")), Optional.empty(),
@@ -101,18 +102,18 @@ final class UsersRenamePlan {
                                 undo(List.of("DROP INDEX CONCURRENTLY public.users_handle_key")),
                                 Optional.empty(),
                                 List.of("CREATE INDEX CONCURRENTLY cannot run inside a transaction block",
-                                        "a failed build leaves an INVALID index that must be dropped before a retry")),
-                        new GateStep("gate-1", GateKind.DEPLOY_DUAL_WRITE, List.of(
+                                        "a failed build leaves an INVALID index that must be dropped before a retry")))),
+                        new PhasePlan(Phase.BACKFILL, Optional.of(new Gate("gate-1", GateKind.DEPLOY_DUAL_WRITE, List.of(
                                 "Every instance of the application writes both public.users.username and"
                                         + " public.users.handle on insert and update.",
-                                "It still reads username.")),
+                                "It still reads username."))), List.of(
                         new BackfillStep("backfill-1", "copy username into handle for existing rows", USERS,
                                 List.of("id"), List.of(new BackfillStep.Assignment("handle", "username")),
-                                "handle IS DISTINCT FROM username"),
-                        new GateStep("gate-2", GateKind.DEPLOY_READ_SWITCH, List.of(
+                                "handle IS DISTINCT FROM username"))),
+                        new PhasePlan(Phase.CONTRACT, Optional.of(new Gate("gate-2", GateKind.DEPLOY_READ_SWITCH, List.of(
                                 "Every instance of the application reads public.users.handle.",
                                 "No instance writes public.users.username any more; the sync trigger fills it"
-                                        + " until it is dropped.")),
+                                        + " until it is dropped."))), List.of(
                         ddl("contract-1", Phase.CONTRACT, "add check users_handle_not_null NOT VALID",
                                 List.of("ALTER TABLE public.users ADD CONSTRAINT users_handle_not_null"
                                         + " CHECK (handle IS NOT NULL) NOT VALID"), true, aelCatalog,
@@ -147,7 +148,7 @@ final class UsersRenamePlan {
                                 Undo.impossible("the column and its values are dropped"),
                                 Optional.of(new DataLoss("column public.users.username", 1_204_000)),
                                 List.of("DROP COLUMN only marks the column dropped; the space is reclaimed"
-                                        + " as rows are rewritten"))),
+                                        + " as rows are rewritten"))))),
                 List.of(dualWrite()),
                 Map.of(USERS, new TableFacts(293_601_280L, 1_204_000L)),
                 List.of("the unmanaged trigger audit_users on public.users fires for every backfilled row"),

@@ -2,7 +2,6 @@ package dev.strata.testing;
 
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.DdlStep;
-import dev.strata.plan.GateStep;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
 import dev.strata.plan.Step;
@@ -43,7 +42,6 @@ public final class StepRunner {
             switch (step) {
                 case DdlStep ddl -> runDdl(c, ddl.sql(), ddl.transactional());
                 case BackfillStep b -> runBackfill(c, b, 50);
-                case GateStep g -> { }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("step " + step.id() + " (" + step.summary() + ") failed: " + e.getMessage(), e);

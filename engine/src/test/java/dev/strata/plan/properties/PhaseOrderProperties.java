@@ -1,8 +1,9 @@
 package dev.strata.plan.properties;
 
+import dev.strata.plan.Gate;
 import dev.strata.plan.GateKind;
-import dev.strata.plan.GateStep;
 import dev.strata.plan.Phase;
+import dev.strata.plan.PhasePlan;
 import dev.strata.plan.Plan;
 import dev.strata.plan.Step;
 import dev.strata.testing.generate.ChangePairs;
@@ -15,9 +16,11 @@ import net.jqwik.api.Provide;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Pure properties of plan shape: phase order, gates between phases, unique ids, empty and deterministic plans. */
@@ -47,28 +50,27 @@ class PhaseOrderProperties {
     @Property(tries = 300, maxDiscardRatio = 100)
     void gatesSitBetweenThePhasesTheyName(@ForAll("pairs") ChangePair pair, @ForAll("majors") int major) {
         Plan plan = PlanHarness.planOrSkip(pair, major);
-        List<Step> steps = plan.steps();
+        List<PhasePlan> phases = plan.phases();
         String report = PlanHarness.describe(pair, plan);
-        int lastExpand = lastIndex(steps, Phase.EXPAND);
-        int firstLater = firstIndex(steps, s -> !(s instanceof GateStep) && s.phase() != Phase.EXPAND);
-        int firstContract = firstIndex(steps, s -> !(s instanceof GateStep) && s.phase() == Phase.CONTRACT);
-        List<GateStep> dual = gates(steps, GateKind.DEPLOY_DUAL_WRITE);
-        List<GateStep> read = gates(steps, GateKind.DEPLOY_READ_SWITCH);
+        List<Gate> dual = gates(plan, GateKind.DEPLOY_DUAL_WRITE);
+        List<Gate> read = gates(plan, GateKind.DEPLOY_READ_SWITCH);
         assertTrue(dual.size() <= 1 && read.size() <= 1, () -> "a gate appears twice\n" + report);
         // A gate stands exactly before a phase that has steps: no "before Backfill" gate without a backfill.
+        for (PhasePlan phase : phases) {
+            assertFalse(phase.steps().isEmpty(), () -> "phase " + phase.phase() + " without steps\n" + report);
+        }
         assertEquals(plan.steps(Phase.BACKFILL).isEmpty() ? 0 : 1, dual.size(),
                 () -> "a dual-write gate without BACKFILL steps, or BACKFILL steps without one\n" + report);
-        if (lastExpand >= 0 && firstLater >= 0) {
-            assertTrue(steps.subList(lastExpand, firstLater).stream().anyMatch(GateStep.class::isInstance),
-                    () -> "EXPAND and later phases without a gate between them\n" + report);
+        if (phases.size() > 1 && phases.getFirst().phase() == Phase.EXPAND) {
+            assertTrue(phases.get(1).gate().isPresent(), () -> "EXPAND and later phases without a gate between them\n" + report);
         }
-        for (GateStep g : dual) {
-            int at = steps.indexOf(g);
-            assertTrue(at > lastExpand && (firstLater < 0 || at < firstLater),
+        for (Gate g : dual) {
+            assertEquals(Optional.of(g), plan.phase(Phase.BACKFILL).flatMap(PhasePlan::gate),
                     () -> "dual-write gate not between the last EXPAND step and the first later step\n" + report);
         }
-        if (firstContract >= 0) {
-            assertTrue(firstContract > 0 && steps.get(firstContract - 1) instanceof GateStep g && g.kind() == GateKind.DEPLOY_READ_SWITCH,
+        if (plan.phase(Phase.CONTRACT).isPresent()) {
+            assertTrue(plan.phase(Phase.CONTRACT).flatMap(PhasePlan::gate).map(Gate::kind)
+                            .equals(Optional.of(GateKind.DEPLOY_READ_SWITCH)),
                     () -> "the first CONTRACT step does not follow the read-switch gate\n" + report);
         } else {
             assertEquals(List.of(), read, () -> "read-switch gate without a CONTRACT step\n" + report);
@@ -81,6 +83,9 @@ class PhaseOrderProperties {
         Set<String> seen = new HashSet<>();
         for (Step s : plan.steps()) {
             assertTrue(seen.add(s.id()), () -> "duplicate id " + s.id() + "\n" + PlanHarness.describe(pair, plan));
+        }
+        for (Gate g : plan.gates()) {
+            assertTrue(seen.add(g.id()), () -> "duplicate id " + g.id() + "\n" + PlanHarness.describe(pair, plan));
         }
     }
 
@@ -102,26 +107,7 @@ class PhaseOrderProperties {
                 + "\nsecond:\n" + PlanHarness.describe(pair, second));
     }
 
-    private static int lastIndex(List<Step> steps, Phase phase) {
-        int last = -1;
-        for (int i = 0; i < steps.size(); i++) {
-            if (!(steps.get(i) instanceof GateStep) && steps.get(i).phase() == phase) {
-                last = i;
-            }
-        }
-        return last;
-    }
-
-    private static int firstIndex(List<Step> steps, java.util.function.Predicate<Step> test) {
-        for (int i = 0; i < steps.size(); i++) {
-            if (test.test(steps.get(i))) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static List<GateStep> gates(List<Step> steps, GateKind kind) {
-        return steps.stream().filter(s -> s instanceof GateStep g && g.kind() == kind).map(s -> (GateStep) s).toList();
+    private static List<Gate> gates(Plan plan, GateKind kind) {
+        return plan.gates().stream().filter(g -> g.kind() == kind).toList();
     }
 }

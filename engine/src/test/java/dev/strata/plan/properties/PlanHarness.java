@@ -7,7 +7,7 @@ import dev.strata.expr.Equivalence;
 import dev.strata.model.Catalog;
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.DdlStep;
-import dev.strata.plan.GateStep;
+import dev.strata.plan.PhasePlan;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PlanRequest;
 import dev.strata.plan.Planner;
@@ -87,17 +87,20 @@ final class PlanHarness {
         out.append("changes:\n");
         plan.changes().forEach(c -> out.append("  * ").append(c).append('\n'));
         out.append("steps:\n");
-        for (Step step : plan.steps()) {
-            out.append("  ").append(step.id()).append(" [").append(step.phase()).append("] ").append(step.summary()).append('\n');
-            switch (step) {
-                case DdlStep d -> {
-                    d.sql().forEach(s -> out.append("      ").append(s).append(";\n"));
-                    out.append("      transactional=").append(d.transactional()).append(" locks=").append(d.locks()).append('\n');
-                    d.inverseSql().ifPresent(inv -> out.append("      inverse: ").append(String.join("; ", inv)).append('\n'));
+        for (PhasePlan phase : plan.phases()) {
+            phase.gate().ifPresent(g -> out.append("  ").append(g.id()).append(" [before ").append(g.before())
+                    .append("] ").append(g.title()).append('\n'));
+            for (Step step : phase.steps()) {
+                out.append("  ").append(step.id()).append(" [").append(step.phase()).append("] ").append(step.summary()).append('\n');
+                switch (step) {
+                    case DdlStep d -> {
+                        d.sql().forEach(s -> out.append("      ").append(s).append(";\n"));
+                        out.append("      transactional=").append(d.transactional()).append(" locks=").append(d.locks()).append('\n');
+                        d.inverseSql().ifPresent(inv -> out.append("      inverse: ").append(String.join("; ", inv)).append('\n'));
+                    }
+                    case BackfillStep b -> out.append("      ").append(b.table()).append(" key=").append(b.key())
+                            .append(" ").append(b.batch()).append('\n');
                 }
-                case BackfillStep b -> out.append("      ").append(b.table()).append(" key=").append(b.key())
-                        .append(" ").append(b.batch()).append('\n');
-                case GateStep g -> { }
             }
         }
         if (!plan.violations().isEmpty()) {

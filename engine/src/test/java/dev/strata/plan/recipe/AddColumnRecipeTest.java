@@ -10,7 +10,7 @@ import dev.strata.model.Table;
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.DualWrite;
-import dev.strata.plan.GateStep;
+import dev.strata.plan.Gate;
 import dev.strata.plan.LockHold;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.Phase;
@@ -78,7 +78,7 @@ class AddColumnRecipeTest {
         assertEquals(List.of("expand-1", "gate-dual-write", "backfill-1", "gate-read-switch", "contract-1", "contract-2"), ids(plan));
         assertEquals(List.of("ALTER TABLE public.t ADD COLUMN IF NOT EXISTS token uuid",
                 "ALTER TABLE public.t ALTER COLUMN token SET DEFAULT (gen_random_uuid())"), step(plan, "expand-1").sql());
-        BackfillStep fill = (BackfillStep) plan.steps().get(2);
+        BackfillStep fill = (BackfillStep) plan.steps(Phase.BACKFILL).getFirst();
         assertEquals(List.of("id"), fill.key());
         assertEquals(List.of(new BackfillStep.Assignment("token", "gen_random_uuid()")), ((BackfillStep.Batch.Assign) fill.batch()).assignments());
         assertEquals("token IS NULL", ((BackfillStep.Batch.Assign) fill.batch()).pending());
@@ -122,7 +122,7 @@ class AddColumnRecipeTest {
                 step(plan, "contract-3").sql());
         assertEquals(List.of(new DualWrite(DualWrite.Kind.DERIVED_COLUMN, T, List.of("id"), "name", TEXT, "lname", TEXT, "lname",
                 "lower(name)", Optional.empty())), plan.dualWrites());
-        GateStep readSwitch = plan.gates().get(1);
+        Gate readSwitch = plan.gates().get(1);
         assertTrue(readSwitch.instructions().contains("The application writes public.t.lname itself (CONTRACT drops the trigger that computes it)."));
     }
 

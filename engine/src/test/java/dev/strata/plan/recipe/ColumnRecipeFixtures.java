@@ -44,7 +44,7 @@ final class ColumnRecipeFixtures {
     }
 
     static List<String> ids(Plan plan) {
-        return plan.steps().stream().map(Step::id).toList();
+        return RecipeTesting.ids(plan);
     }
 
     static DdlStep step(Plan plan, String id) {

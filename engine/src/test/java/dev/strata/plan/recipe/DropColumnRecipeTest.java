@@ -38,8 +38,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import dev.strata.plan.Gate;
 import dev.strata.plan.GateKind;
-import dev.strata.plan.GateStep;
 
 import static dev.strata.testing.TestCatalogs.*;
 import static dev.strata.plan.recipe.ColumnRecipeFixtures.*;
@@ -150,7 +150,7 @@ class DropColumnRecipeTest {
     @Test
     void withoutABackfillTheOneDeployBeforeContractAsksWhatTheDualWriteGateWouldHave() {
         Plan plan = plan(BEFORE, AFTER);
-        assertEquals(List.of(GateKind.DEPLOY_READ_SWITCH), plan.gates().stream().map(GateStep::kind).toList());
+        assertEquals(List.of(GateKind.DEPLOY_READ_SWITCH), plan.gates().stream().map(Gate::kind).toList());
         assertEquals(List.of("The application may stop writing public.t.legacy (EXPAND made it nullable).",
                 "The application no longer reads or writes public.t.legacy (CONTRACT copies its values to strata_archive, then drops it)."),
                 plan.gates().getFirst().instructions());

@@ -66,7 +66,7 @@ class DropTableRecipeTest {
         assertTrue(drop.facts().get(0).contains("recoverable until purged (docs/retention.md#retained-drops)"));
         assertEquals(Optional.of(new dev.strata.plan.Retention.KeptTable(SESSIONS, QualifiedName.of("strata_archive", archived),
                 List.of(new Saved("ALTER TABLE public.sessions VALIDATE CONSTRAINT sessions_user_fk")))), drop.retains());
-        assertEquals(drop, dev.strata.render.JsonRenderer.read(dev.strata.render.JsonRenderer.render(plan)).steps().get(1),
+        assertEquals(drop, dev.strata.render.JsonRenderer.read(dev.strata.render.JsonRenderer.render(plan)).steps().getFirst(),
                 "the marker survives the JSON plan the state schema records");
     }
 

@@ -38,8 +38,10 @@ final class RecipeTesting {
                 .orElseThrow(() -> new AssertionError("no step " + id + " in " + plan.steps().stream().map(Step::id).toList()));
     }
 
+    /** The ids as the plan reads: each phase's gate, then its steps. */
     static List<String> ids(Plan plan) {
-        return plan.steps().stream().map(Step::id).toList();
+        return plan.phases().stream().flatMap(p -> java.util.stream.Stream.concat(
+                p.gate().map(dev.strata.plan.Gate::id).stream(), p.steps().stream().map(Step::id))).toList();
     }
 
     static Catalog pull(TestDatabase db) {

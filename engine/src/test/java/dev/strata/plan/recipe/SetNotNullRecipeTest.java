@@ -92,7 +92,7 @@ class SetNotNullRecipeTest {
                 "contract-3"), ids(plan));
         assertTrue(step(plan, "expand-1").sql().getFirst().contains("IF NEW.email IS NULL THEN\n    NEW.email := (SELECT ('unknown@example.com')"),
                 step(plan, "expand-1").sql().getFirst());
-        BackfillStep fill = (BackfillStep) plan.steps().get(3);
+        BackfillStep fill = (BackfillStep) plan.steps(dev.strata.plan.Phase.BACKFILL).getFirst();
         assertEquals(List.of(new BackfillStep.Assignment("email", "'unknown@example.com'")), ((BackfillStep.Batch.Assign) fill.batch()).assignments());
         assertEquals("email IS NULL", ((BackfillStep.Batch.Assign) fill.batch()).pending());
         assertEquals(List.of("DROP TRIGGER IF EXISTS strata_sync_t_email ON public.t", "DROP FUNCTION IF EXISTS public.strata_sync_t_email()"),
