@@ -8,10 +8,12 @@ import dev.strata.model.QualifiedName;
 import dev.strata.model.UniqueConstraint;
 
 /**
- * Table constraints. A check whose body changed (or that is redeclared under the name of one a dropped column takes
- * along) is a {@link ReplaceCheck}; another constraint whose body changed is still a Drop followed by an Add of the
- * same kind. One whose body is unchanged but whose name differs is a {@link RenameConstraint}. Dropped
- * constraints are given in desired names (see {@link Change}).
+ * Table constraints. A constraint whose body changed (or that is redeclared under the name of one a dropped column
+ * takes along) is one {@code Replace…} change of its kind, whose recipe owns the whole swap; so is a primary key
+ * declared in place of another of any name, since a table has one. One whose body is unchanged but whose name differs
+ * is a {@link RenameConstraint}. Dropped constraints are given in desired names (see {@link Change}); the
+ * {@code current} side of a replacement as the current catalog holds it, since the swap runs before CONTRACT retires a
+ * renamed column and its undo must name the columns as they are then.
  */
 public sealed interface ConstraintChange extends Change {
 
@@ -44,6 +46,18 @@ public sealed interface ConstraintChange extends Change {
         }
     }
 
+    /** The table's primary key, declared with other columns (under any name). */
+    record ReplacePrimaryKey(QualifiedName table, PrimaryKey current, PrimaryKey desired) implements ConstraintChange {
+        public String constraintName() {
+            return desired.name();
+        }
+
+        public String describe() {
+            String by = current.name().equals(desired.name()) ? "" : " by " + desired.name();
+            return "replace primary key " + current.name() + " on " + table + by + " " + Lists.columns(desired.columns());
+        }
+    }
+
     record AddUnique(QualifiedName table, UniqueConstraint unique) implements ConstraintChange {
         public String constraintName() {
             return unique.name();
@@ -61,6 +75,17 @@ public sealed interface ConstraintChange extends Change {
 
         public String describe() {
             return "drop unique constraint " + unique.name() + " on " + table;
+        }
+    }
+
+    /** A unique constraint of the same name whose columns, NULLS NOT DISTINCT or deferrability changed. */
+    record ReplaceUnique(QualifiedName table, UniqueConstraint current, UniqueConstraint desired) implements ConstraintChange {
+        public String constraintName() {
+            return desired.name();
+        }
+
+        public String describe() {
+            return "replace unique constraint " + desired.name() + " on " + table + " " + Lists.columns(desired.columns());
         }
     }
 
@@ -83,6 +108,18 @@ public sealed interface ConstraintChange extends Change {
 
         public String describe() {
             return "drop foreign key " + foreignKey.name() + " on " + table;
+        }
+    }
+
+    /** A foreign key of the same name whose columns, target, actions, match or deferrability changed. */
+    record ReplaceForeignKey(QualifiedName table, ForeignKey current, ForeignKey desired) implements ConstraintChange {
+        public String constraintName() {
+            return desired.name();
+        }
+
+        public String describe() {
+            return "replace foreign key " + desired.name() + " on " + table + " " + Lists.columns(desired.columns())
+                    + " references " + desired.target() + " " + Lists.columns(desired.targetColumns());
         }
     }
 
@@ -134,6 +171,18 @@ public sealed interface ConstraintChange extends Change {
 
         public String describe() {
             return "drop exclusion constraint " + exclusion.name() + " on " + table;
+        }
+    }
+
+    /** An exclusion constraint of the same name whose method, elements, predicate or deferrability changed. */
+    record ReplaceExclusion(QualifiedName table, ExclusionConstraint current, ExclusionConstraint desired)
+            implements ConstraintChange {
+        public String constraintName() {
+            return desired.name();
+        }
+
+        public String describe() {
+            return "replace exclusion constraint " + desired.name() + " on " + table;
         }
     }
 

@@ -32,7 +32,7 @@ import java.util.TreeSet;
  * name, then views: drops in reverse current order, then the declared views in declared order
  * (a view may read an earlier one). Within a table: table rename, column renames, column changes
  * in desired column order, dropped columns, constraints (primary key, unique, foreign key, check,
- * exclusion; each kind renames, drops, adds), indexes (renames, drops, replacements, creations),
+ * exclusion; each kind renames, drops, then adds and replacements in name order), indexes (renames, drops, replacements, creations),
  * the table comment.
  */
 public final class Differ {

@@ -136,61 +136,59 @@ final class TableDiff {
     private void constraints() {
         constraintKind(seen.primaryKey().stream().toList(), current.primaryKey().stream().toList(), desired.primaryKey().stream().toList(),
                 PrimaryKey::name, (c, d) -> c.columns().equals(d.columns()),
-                pk -> new DropPrimaryKey(name, pk), pk -> new AddPrimaryKey(name, pk));
+                pk -> new DropPrimaryKey(name, pk), pk -> new AddPrimaryKey(name, pk), (c, d) -> new ReplacePrimaryKey(name, c, d), true);
         constraintKind(seen.uniqueConstraints(), current.uniqueConstraints(), desired.uniqueConstraints(), UniqueConstraint::name,
                 (c, d) -> c.columns().equals(d.columns()) && c.nullsNotDistinct() == d.nullsNotDistinct()
                         && c.deferrability() == d.deferrability(),
-                u -> new DropUnique(name, u), u -> new AddUnique(name, u));
+                u -> new DropUnique(name, u), u -> new AddUnique(name, u), (c, d) -> new ReplaceUnique(name, c, d), false);
         constraintKind(seen.foreignKeys(), current.foreignKeys(), desired.foreignKeys(), ForeignKey::name,
                 (c, d) -> c.columns().equals(d.columns()) && c.target().equals(d.target())
                         && c.targetColumns().equals(d.targetColumns()) && c.onDelete() == d.onDelete()
                         && c.onUpdate() == d.onUpdate() && c.match() == d.match()
                         && c.deferrability() == d.deferrability(),
-                f -> new DropForeignKey(name, f), f -> new AddForeignKey(name, f));
+                f -> new DropForeignKey(name, f), f -> new AddForeignKey(name, f), (c, d) -> new ReplaceForeignKey(name, c, d), false);
         constraintKind(seen.checks(), current.checks(), desired.checks(), CheckConstraint::name,
                 (c, d) -> c.noInherit() == d.noInherit() && eq.same(c.expression(), d.expression(), name.schema()),
-                c -> new DropCheck(name, c), c -> new AddCheck(name, c), Optional.of((c, d) -> new ReplaceCheck(name, c, d)));
+                c -> new DropCheck(name, c), c -> new AddCheck(name, c), (c, d) -> new ReplaceCheck(name, c, d), false);
         constraintKind(seen.exclusions(), current.exclusions(), desired.exclusions(), ExclusionConstraint::name, this::sameExclusion,
-                e -> new DropExclusion(name, e), e -> new AddExclusion(name, e));
+                e -> new DropExclusion(name, e), e -> new AddExclusion(name, e), (c, d) -> new ReplaceExclusion(name, c, d), false);
     }
 
     /**
+     * A changed constraint (same name, other body), or one redeclared under the name of one a dropped column takes
+     * along, is one replacement, standing where its add would stand so the steps keep their order.
+     *
      * @param current    the current constraints that survive (what dropped columns take along is left out)
      * @param untouched  every current constraint, for names still held until CONTRACT drops the column
+     * @param oneOfAKind a table has at most one (a primary key): a new one replaces the old one whatever the names
      */
     private <T> void constraintKind(List<T> current, List<T> untouched, List<T> desired, Function<T, String> nameOf,
-                                    BiPredicate<T, T> sameBody, Function<T, Change> drop, Function<T, Change> add) {
-        constraintKind(current, untouched, desired, nameOf, sameBody, drop, add, Optional.empty());
-    }
-
-    /** With {@code replace}, a changed constraint (or one redeclared under a taken-along name) is one replacement. */
-    private <T> void constraintKind(List<T> current, List<T> untouched, List<T> desired, Function<T, String> nameOf,
                                     BiPredicate<T, T> sameBody, Function<T, Change> drop, Function<T, Change> add,
-                                    Optional<BiFunction<T, T, Change>> replace) {
+                                    BiFunction<T, T, Change> replace, boolean oneOfAKind) {
         var match = NamedMatch.of(current, desired, nameOf, sameBody);
         match.renamed().forEach(p ->
                 changes.add(new RenameConstraint(name, nameOf.apply(p.current()), nameOf.apply(p.desired()))));
         var drops = new ArrayList<T>(match.onlyCurrent());
-        // The current one of each replaced pair, by desired name.
+        // The current one of each replaced pair, by desired name, as the current catalog holds it: the swap runs
+        // before CONTRACT retires a renamed column, so its undo names the columns as they are then.
+        Function<T, T> asHeld = t -> untouched.stream().filter(u -> nameOf.apply(u).equals(nameOf.apply(t))).findFirst().orElse(t);
         var replaced = new HashMap<String, T>();
-        match.changed().forEach(p -> replaced.put(nameOf.apply(p.desired()), p.current()));
-        // A constraint redeclared under the name of one a dropped column takes along: the old one must go first.
+        match.changed().forEach(p -> replaced.put(nameOf.apply(p.desired()), asHeld.apply(p.current())));
         for (T d : match.onlyDesired()) {
-            untouched.stream().filter(u -> nameOf.apply(u).equals(nameOf.apply(d)))
-                    .filter(u -> current.stream().noneMatch(c -> nameOf.apply(c).equals(nameOf.apply(u))))
-                    .findFirst().ifPresent(u -> replaced.put(nameOf.apply(d), u));
-        }
-        if (replace.isEmpty()) {
-            drops.addAll(replaced.values());
+            // A constraint redeclared under the name of one a dropped column takes along: the old one must go first.
+            Optional<T> takenAlong = untouched.stream().filter(u -> current.stream().noneMatch(c -> nameOf.apply(c).equals(nameOf.apply(u))))
+                    .filter(u -> oneOfAKind || nameOf.apply(u).equals(nameOf.apply(d)))
+                    .findFirst();
+            Optional<T> old = oneOfAKind && !drops.isEmpty() ? Optional.of(asHeld.apply(drops.removeFirst())) : takenAlong;
+            old.ifPresent(u -> replaced.put(nameOf.apply(d), u));
         }
         drops.sort(java.util.Comparator.comparing(nameOf));
         drops.forEach(t -> changes.add(drop.apply(t)));
         var adds = new ArrayList<T>(match.onlyDesired());
         match.changed().forEach(p -> adds.add(p.desired()));
         adds.sort(java.util.Comparator.comparing(nameOf));
-        // A replacement stands where its add stood, so the steps keep their order.
-        adds.forEach(t -> changes.add(replace.filter(r -> replaced.containsKey(nameOf.apply(t)))
-                .map(r -> r.apply(replaced.get(nameOf.apply(t)), t)).orElseGet(() -> add.apply(t))));
+        adds.forEach(t -> changes.add(replaced.containsKey(nameOf.apply(t))
+                ? replace.apply(replaced.get(nameOf.apply(t)), t) : add.apply(t)));
     }
 
     private void indexes() {

@@ -93,19 +93,11 @@ public record Preflight(List<PreflightCheck> checks, Optional<List<PreflightFind
                         || TypeChanges.mayNotFit(t.current().type(), t.desired().type()).isPresent() ->
                         checks.add(new PreflightCheck.Conversion(r, t.columnName(), currentName(r, t.columnName()),
                                 t.current().type(), t.desired().type(), t.using()));
-                case ConstraintChange.AddPrimaryKey p -> {
-                    PrimaryKey key = p.primaryKey();
-                    for (String column : key.columns()) {
-                        if (notNull.add(table + "." + column)) {
-                            checks.add(new PreflightCheck.NotNull(r, column));
-                        }
-                    }
-                    checks.add(new PreflightCheck.Unique(r, "PRIMARY KEY", key.name(),
-                            key.columns().stream().map(IndexKey::column).toList(), Optional.empty(), false));
-                }
-                case ConstraintChange.AddUnique u -> checks.add(new PreflightCheck.Unique(r, "UNIQUE", u.unique().name(),
-                        u.unique().columns().stream().map(IndexKey::column).toList(), Optional.empty(),
-                        u.unique().nullsNotDistinct()));
+                // A replaced constraint asks of the rows what the added one would.
+                case ConstraintChange.AddPrimaryKey p -> primaryKey(r, table, p.primaryKey(), notNull, checks);
+                case ConstraintChange.ReplacePrimaryKey p -> primaryKey(r, table, p.desired(), notNull, checks);
+                case ConstraintChange.AddUnique u -> checks.add(unique(r, u.unique()));
+                case ConstraintChange.ReplaceUnique u -> checks.add(unique(r, u.desired()));
                 case IndexChange.CreateIndex c when c.index().unique() -> checks.add(uniqueIndex(r, c.index()));
                 case IndexChange.ReplaceIndex c when c.desired().unique() -> checks.add(uniqueIndex(r, c.desired()));
                 case ConstraintChange.AddCheck c ->
@@ -114,7 +106,10 @@ public record Preflight(List<PreflightCheck> checks, Optional<List<PreflightFind
                         checks.add(new PreflightCheck.Check(r, c.desired().name(), c.desired().expression()));
                 case ConstraintChange.AddForeignKey f ->
                         checks.add(new PreflightCheck.ForeignKey(r, f.foreignKey(), sources.of(f.foreignKey().target())));
+                case ConstraintChange.ReplaceForeignKey f ->
+                        checks.add(new PreflightCheck.ForeignKey(r, f.desired(), sources.of(f.desired().target())));
                 case ConstraintChange.AddExclusion e -> checks.add(new PreflightCheck.Exclusion(r, e.exclusion()));
+                case ConstraintChange.ReplaceExclusion e -> checks.add(new PreflightCheck.Exclusion(r, e.desired()));
                 default -> { }
             }
             // A using: expression may give NULL where the old value was not: CONTRACT's swap then fails NOT NULL.
@@ -124,6 +119,22 @@ public record Preflight(List<PreflightCheck> checks, Optional<List<PreflightFind
             }
         }
         return checks;
+    }
+
+    private static void primaryKey(RowSource rows, QualifiedName table, PrimaryKey key, Set<String> notNull,
+                                   List<PreflightCheck> checks) {
+        for (String column : key.columns()) {
+            if (notNull.add(table + "." + column)) {
+                checks.add(new PreflightCheck.NotNull(rows, column));
+            }
+        }
+        checks.add(new PreflightCheck.Unique(rows, "PRIMARY KEY", key.name(),
+                key.columns().stream().map(IndexKey::column).toList(), Optional.empty(), false));
+    }
+
+    private static PreflightCheck unique(RowSource rows, dev.strata.model.UniqueConstraint unique) {
+        return new PreflightCheck.Unique(rows, "UNIQUE", unique.name(), unique.columns().stream().map(IndexKey::column).toList(),
+                Optional.empty(), unique.nullsNotDistinct());
     }
 
     private static PreflightCheck uniqueIndex(RowSource rows, dev.strata.model.Index index) {

@@ -78,22 +78,28 @@ final class Subsumption {
 
     private static boolean involves(ConstraintChange change, Set<Rebuilt> rebuilt, PlanContext ctx) {
         QualifiedName table = change.table();
+        // A replacement is the rebuild's when its new side involves the column (the rebuild builds it and retires the
+        // old one); when only its old side does, the old one goes with the old column but the new one is still the swap's.
         List<String> columns = switch (change) {
             case ConstraintChange.AddPrimaryKey c -> c.primaryKey().columns();
             case ConstraintChange.DropPrimaryKey c -> c.primaryKey().columns();
+            case ConstraintChange.ReplacePrimaryKey c -> c.desired().columns();
             case ConstraintChange.AddUnique c -> c.unique().columns();
             case ConstraintChange.DropUnique c -> c.unique().columns();
+            case ConstraintChange.ReplaceUnique c -> c.desired().columns();
             case ConstraintChange.AddForeignKey c -> foreignKeyColumns(c.foreignKey(), table, rebuilt);
             case ConstraintChange.DropForeignKey c -> foreignKeyColumns(c.foreignKey(), table, rebuilt);
+            case ConstraintChange.ReplaceForeignKey c -> foreignKeyColumns(c.desired(), table, rebuilt);
             case ConstraintChange.AddCheck c -> checkColumns(c.check().expression(), table, ctx);
             case ConstraintChange.DropCheck c -> checkColumns(c.check().expression(), table, ctx);
-            case ConstraintChange.ReplaceCheck c -> java.util.stream.Stream.concat(checkColumns(c.current().expression(), table, ctx).stream(),
-                    checkColumns(c.desired().expression(), table, ctx).stream()).distinct().toList();
+            case ConstraintChange.ReplaceCheck c -> checkColumns(c.desired().expression(), table, ctx);
             case ConstraintChange.AddExclusion c -> exclusionColumns(c.exclusion(), table, ctx);
             case ConstraintChange.DropExclusion c -> exclusionColumns(c.exclusion(), table, ctx);
+            case ConstraintChange.ReplaceExclusion c -> exclusionColumns(c.desired(), table, ctx);
             case ConstraintChange.RenameConstraint c -> renamedConstraintColumns(c, ctx);
         };
-        if (change instanceof ConstraintChange.AddForeignKey || change instanceof ConstraintChange.DropForeignKey) {
+        if (change instanceof ConstraintChange.AddForeignKey || change instanceof ConstraintChange.DropForeignKey
+                || change instanceof ConstraintChange.ReplaceForeignKey) {
             return !columns.isEmpty();
         }
         return columns.stream().anyMatch(col -> rebuilt.contains(new Rebuilt(table, col)));

@@ -13,6 +13,7 @@ import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
 import dev.strata.model.PrimaryKey;
 import dev.strata.model.Table;
+import dev.strata.model.UniqueConstraint;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,11 +63,11 @@ class ConstraintAndIndexChangesTest {
     }
 
     @Test
-    void changedConstraintIsDroppedThenAddedUnderTheSameName() {
+    void aForeignKeyWhoseActionChangedIsOneReplacement() {
         var before = members().withForeignKeys(List.of(orgFk(ForeignKey.Action.NO_ACTION)));
         var after = members().withForeignKeys(List.of(orgFk(ForeignKey.Action.CASCADE)));
-        assertEquals(List.of(new DropForeignKey(pub("members"), orgFk(ForeignKey.Action.NO_ACTION)),
-                        new AddForeignKey(pub("members"), orgFk(ForeignKey.Action.CASCADE))),
+        assertEquals(List.of(new ReplaceForeignKey(pub("members"), orgFk(ForeignKey.Action.NO_ACTION),
+                        orgFk(ForeignKey.Action.CASCADE))),
                 changes(catalog(ORGS, before), catalog(ORGS, after)));
     }
 
@@ -171,5 +172,71 @@ class ConstraintAndIndexChangesTest {
         var changed = new CheckConstraint("members_email_check", "length(email) > 5", false);
         assertEquals(List.of(new ReplaceCheck(pub("members"), old, changed)),
                 changes(catalog(members().withChecks(List.of(old))), catalog(members().withChecks(List.of(changed)))));
+    }
+
+    @Test
+    void aUniqueConstraintWhoseColumnsOrDeferrabilityChangedIsOneReplacement() {
+        var old = unique("members_email_key", "email");
+        var wider = unique("members_email_key", "email", "org_id");
+        var deferrable = new UniqueConstraint("members_email_key", List.of("email"), false, Deferrability.DEFERRABLE_INITIALLY_DEFERRED);
+        var with = members().withUniqueConstraints(List.of(old));
+        assertEquals(List.of(new ReplaceUnique(pub("members"), old, wider)),
+                changes(catalog(with), catalog(members().withUniqueConstraints(List.of(wider)))));
+        assertEquals(List.of(new ReplaceUnique(pub("members"), old, deferrable)),
+                changes(catalog(with), catalog(members().withUniqueConstraints(List.of(deferrable)))));
+    }
+
+    @Test
+    void aForeignKeyMadeDeferrableIsOneReplacement() {
+        var old = orgFk(ForeignKey.Action.NO_ACTION);
+        var deferrable = new ForeignKey(old.name(), old.columns(), old.target(), old.targetColumns(), old.onDelete(),
+                old.onUpdate(), old.match(), Deferrability.DEFERRABLE_INITIALLY_IMMEDIATE);
+        assertEquals(List.of(new ReplaceForeignKey(pub("members"), old, deferrable)),
+                changes(catalog(ORGS, members().withForeignKeys(List.of(old))),
+                        catalog(ORGS, members().withForeignKeys(List.of(deferrable)))));
+    }
+
+    @Test
+    void aPrimaryKeyOnOtherColumnsIsOneReplacementWhateverItsName() {
+        var old = new PrimaryKey("members_pkey", List.of("id"));
+        var sameName = new PrimaryKey("members_pkey", List.of("id", "org_id"));
+        var otherName = new PrimaryKey("members_key", List.of("id", "org_id"));
+        var with = members().withPrimaryKey(Optional.of(old));
+        assertEquals(List.of(new ReplacePrimaryKey(pub("members"), old, sameName)),
+                changes(catalog(with), catalog(members().withPrimaryKey(Optional.of(sameName)))));
+        assertEquals(List.of(new ReplacePrimaryKey(pub("members"), old, otherName)),
+                changes(catalog(with), catalog(members().withPrimaryKey(Optional.of(otherName)))));
+    }
+
+    @Test
+    void aPrimaryKeyADroppedColumnTakesAlongIsReplacedByOneUnderAnotherName() {
+        var old = new PrimaryKey("t_pkey", List.of("id", "b"));
+        var redeclared = new PrimaryKey("t_key", List.of("id", "a"));
+        Table before = Table.of("t", List.of(id(), column("a", TEXT), column("b", TEXT))).withPrimaryKey(Optional.of(old));
+        Table after = Table.of("t", List.of(id(), column("a", TEXT))).withPrimaryKey(Optional.of(redeclared));
+        assertEquals(List.of(new dev.strata.diff.ColumnChange.DropColumn(pub("t"), column("b", TEXT)),
+                        new ReplacePrimaryKey(pub("t"), old, redeclared)),
+                changes(catalog(before), catalog(after)));
+    }
+
+    @Test
+    void aUniqueConstraintRenamedAndChangedIsADropAndAnAdd() {
+        var old = unique("members_email_key", "email");
+        var other = unique("members_email_org_key", "email", "org_id");
+        assertEquals(List.of(new DropUnique(pub("members"), old), new AddUnique(pub("members"), other)),
+                changes(catalog(members().withUniqueConstraints(List.of(old))),
+                        catalog(members().withUniqueConstraints(List.of(other)))));
+    }
+
+    @Test
+    void anExclusionWhosePredicateChangedIsOneReplacement() {
+        var old = new ExclusionConstraint("members_email_excl", "gist",
+                List.of(new ExclusionConstraint.Element(IndexKey.column("email"), "=")), Optional.of("email <> ''"),
+                Deferrability.NOT_DEFERRABLE);
+        var changed = new ExclusionConstraint("members_email_excl", "gist",
+                List.of(new ExclusionConstraint.Element(IndexKey.column("email"), "=")), Optional.empty(),
+                Deferrability.NOT_DEFERRABLE);
+        assertEquals(List.of(new ReplaceExclusion(pub("members"), old, changed)),
+                changes(catalog(members().withExclusions(List.of(old))), catalog(members().withExclusions(List.of(changed)))));
     }
 }

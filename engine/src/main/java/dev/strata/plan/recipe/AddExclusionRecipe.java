@@ -3,6 +3,8 @@ package dev.strata.plan.recipe;
 import dev.strata.ddl.ConstraintClause;
 import dev.strata.ddl.Statement;
 import dev.strata.diff.ConstraintChange.AddExclusion;
+import dev.strata.model.ExclusionConstraint;
+import dev.strata.model.QualifiedName;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
@@ -36,15 +38,22 @@ public final class AddExclusionRecipe implements Recipe<AddExclusion> {
                     .fact("The table is created by this plan and still empty, so building the index is instant."));
             return;
         }
-        out.gate(GateKind.DEPLOY_READ_SWITCH, "No rows of " + change.table() + " may conflict under " + where
+        contract(change.table(), change.exclusion(), out);
+    }
+
+    /** The add on a table that exists: in CONTRACT, after the deploy that stops conflicting writes. */
+    static void contract(QualifiedName table, ExclusionConstraint exclusion, RecipeOutput out) {
+        String name = exclusion.name();
+        String where = "exclusion constraint " + name + " on " + table;
+        out.gate(GateKind.DEPLOY_READ_SWITCH, "No rows of " + table + " may conflict under " + where
                 + " and the application must write no conflicting rows: CONTRACT adds it.");
         out.warn(where + ": PostgreSQL has no online way to add an exclusion constraint (no NOT VALID, no USING"
-                + " INDEX); the index build blocks reads and writes of " + change.table() + ". Run it in a maintenance"
+                + " INDEX); the index build blocks reads and writes of " + table + ". Run it in a maintenance"
                 + " window (overriding the lock policy), or build a new table with the constraint and move the rows.");
         out.add(StepDraft.at(Stage.CONTRACT_ADD_CONSTRAINT, "add " + where)
-                .sql(add)
-                .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.SCAN)
-                .inverse(ConstraintSql.drop(change.table(), name))
+                .sql(ConstraintSql.add(table, new ConstraintClause.Exclusion(exclusion)))
+                .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.SCAN)
+                .inverse(ConstraintSql.drop(table, name))
                 .fact("ADD CONSTRAINT ... EXCLUDE builds its index under ACCESS EXCLUSIVE; there is no online path (docs/locks.md#row-41)."));
     }
 }

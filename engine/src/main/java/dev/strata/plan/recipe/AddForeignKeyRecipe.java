@@ -1,7 +1,6 @@
 package dev.strata.plan.recipe;
 
 import dev.strata.ddl.ConstraintClause;
-import dev.strata.ddl.Statement;
 import dev.strata.diff.ConstraintChange.AddForeignKey;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.QualifiedName;
@@ -14,10 +13,6 @@ import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 /**
  * Where a foreign key goes depends on who could violate it:
  * <ul>
@@ -29,8 +24,7 @@ import java.util.Optional;
  *     CONTRACT): {@code NOT VALID} then {@code VALIDATE} in CONTRACT (docs/locks.md#row-37 and #row-38), never the
  *     validating form that blocks writes on both tables for a full scan.</li>
  * </ul>
- * A changed key of the same name is dropped in the transaction that adds the new one, so the
- * reference is checked throughout; {@link DropForeignKeyRecipe} leaves that drop to this recipe.
+ * A changed key is {@link ReplaceForeignKeyRecipe}'s.
  */
 public final class AddForeignKeyRecipe implements Recipe<AddForeignKey> {
 
@@ -40,12 +34,10 @@ public final class AddForeignKeyRecipe implements Recipe<AddForeignKey> {
     public void plan(AddForeignKey change, PlanContext ctx, RecipeOutput out) {
         QualifiedName table = change.table();
         ForeignKey fk = change.foreignKey();
-        String where = "foreign key " + fk.name() + " on " + table;
+        String where = where(table, fk);
         ConstraintClause clause = new ConstraintClause.Foreign(fk);
-        Optional<ForeignKey> replaced = ctx.currentTableFor(table)
-                .flatMap(t -> t.foreignKeys().stream().filter(f -> f.name().equals(fk.name())).findFirst());
         boolean targetReady = ConstraintSql.targetKeyExists(ctx, fk.target(), fk.targetColumns());
-        if (replaced.isEmpty() && targetReady && ctx.isNewTable(table)) {
+        if (targetReady && ctx.isNewTable(table)) {
             var step = StepDraft.at(Stage.ADD_CONSTRAINT, "add " + where)
                     .sql(ConstraintSql.add(table, clause))
                     .inverse(ConstraintSql.drop(table, fk.name()))
@@ -56,43 +48,39 @@ public final class AddForeignKeyRecipe implements Recipe<AddForeignKey> {
             return;
         }
         boolean onNewColumns = fk.columns().stream().allMatch(c -> ctx.isNewColumn(table, c));
-        boolean expand = replaced.isEmpty() && targetReady && onNewColumns;
+        boolean expand = targetReady && onNewColumns;
         if (!expand) {
-            out.gate(GateKind.DEPLOY_READ_SWITCH, "Every row of " + table + " must reference an existing row of "
-                    + fk.target() + " (" + String.join(", ", fk.columns()) + ") and the application must write only"
-                    + " such rows: CONTRACT adds and validates " + where + ".");
+            gate(table, fk, out);
         }
-        List<Statement> statements = new ArrayList<>();
-        replaced.ifPresent(old -> statements.add(ConstraintSql.drop(table, old.name())));
-        statements.add(ConstraintSql.addNotValid(table, clause));
-        List<Statement> inverse = new ArrayList<>();
-        inverse.add(ConstraintSql.drop(table, fk.name()));
-        replaced.ifPresent(old -> {
-            inverse.add(ConstraintSql.addNotValid(table, new ConstraintClause.Foreign(old)));
-            inverse.add(ConstraintSql.validate(table, old.name()));
-        });
-        var addStep = StepDraft.at(expand ? Stage.ADD_CONSTRAINT : Stage.CONTRACT_ADD_CONSTRAINT,
-                        (replaced.isPresent() ? "replace " : "add ") + where + " (not valid)")
-                .inverse(inverse)
-                .fact("ADD FOREIGN KEY ... NOT VALID takes SHARE ROW EXCLUSIVE on both tables, briefly: existing rows"
-                        + " are not checked, new and updated rows are (docs/locks.md#row-37).");
-        statements.forEach(addStep::sql);
-        if (replaced.isPresent()) {
-            addStep.fact("The old key is dropped in the same transaction, which takes ACCESS EXCLUSIVE on both tables"
-                    + " (docs/locks.md#row-42, #note-9).");
-            locks(addStep, table, replaced.get().target(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
-            if (!replaced.get().target().equals(fk.target()) && !fk.target().equals(table)) {
-                addStep.lock(fk.target(), LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY);
-            }
-        } else {
-            locks(addStep, table, fk.target(), LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY);
-        }
+        var addStep = StepDraft.at(expand ? Stage.ADD_CONSTRAINT : Stage.CONTRACT_ADD_CONSTRAINT, "add " + where + " (not valid)")
+                .inverse(ConstraintSql.drop(table, fk.name()))
+                .fact(NOT_VALID_FACT)
+                .sql(ConstraintSql.addNotValid(table, clause));
+        locks(addStep, table, fk.target(), LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY);
         if (expand) {
             addStep.fact("Its columns are added by this plan; the old application leaves them NULL, which the key accepts.");
         }
         out.add(addStep);
-        var validate = StepDraft.at(expand ? Stage.VALIDATE_CONSTRAINT : Stage.CONTRACT_VALIDATE_CONSTRAINT,
-                        "validate " + where)
+        validate(table, fk, expand ? Stage.VALIDATE_CONSTRAINT : Stage.CONTRACT_VALIDATE_CONSTRAINT, out);
+    }
+
+    static final String NOT_VALID_FACT = "ADD FOREIGN KEY ... NOT VALID takes SHARE ROW EXCLUSIVE on both tables, briefly: existing rows"
+            + " are not checked, new and updated rows are (docs/locks.md#row-37).";
+
+    static String where(QualifiedName table, ForeignKey fk) {
+        return "foreign key " + fk.name() + " on " + table;
+    }
+
+    /** The deploy before CONTRACT adds {@code fk}: the application must already write only rows that satisfy it. */
+    static void gate(QualifiedName table, ForeignKey fk, RecipeOutput out) {
+        out.gate(GateKind.DEPLOY_READ_SWITCH, "Every row of " + table + " must reference an existing row of "
+                + fk.target() + " (" + String.join(", ", fk.columns()) + ") and the application must write only"
+                + " such rows: CONTRACT adds and validates " + where(table, fk) + ".");
+    }
+
+    /** The scan that makes a NOT VALID key valid, in its own step so reads and writes continue. */
+    static void validate(QualifiedName table, ForeignKey fk, Stage stage, RecipeOutput out) {
+        var validate = StepDraft.at(stage, "validate " + where(table, fk))
                 .sql(ConstraintSql.validate(table, fk.name()))
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
                 .nothingToUndo()
@@ -104,7 +92,7 @@ public final class AddForeignKeyRecipe implements Recipe<AddForeignKey> {
         out.add(validate);
     }
 
-    private static void locks(StepDraft step, QualifiedName table, QualifiedName target, LockMode mode, TableWork work) {
+    static void locks(StepDraft step, QualifiedName table, QualifiedName target, LockMode mode, TableWork work) {
         step.lock(table, mode, work);
         if (!target.equals(table)) {
             step.lock(target, mode, work);

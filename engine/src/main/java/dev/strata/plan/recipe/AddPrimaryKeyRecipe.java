@@ -5,6 +5,7 @@ import dev.strata.diff.ConstraintChange.AddPrimaryKey;
 import dev.strata.model.Column;
 import dev.strata.model.Deferrability;
 import dev.strata.model.PrimaryKey;
+import dev.strata.model.QualifiedName;
 import dev.strata.plan.PlanContext;
 import dev.strata.plan.Recipe;
 import dev.strata.plan.RecipeOutput;
@@ -15,8 +16,7 @@ import java.util.Optional;
  * A primary key on an existing table: unique index built concurrently in CONTRACT, attached with
  * {@code USING INDEX} in {@code ATTACH_CONSTRAINT}, after TIGHTEN has made the key columns NOT NULL
  * (otherwise the attach itself would scan for nulls under ACCESS EXCLUSIVE, docs/locks.md#row-35).
- * A table has one primary key, so a changed one (any name) is swapped in the attaching transaction;
- * {@link DropPrimaryKeyRecipe} leaves that drop to this recipe.
+ * A table has one primary key, so a changed one (any name) is {@link ReplacePrimaryKeyRecipe}'s.
  */
 public final class AddPrimaryKeyRecipe implements Recipe<AddPrimaryKey> {
 
@@ -24,14 +24,17 @@ public final class AddPrimaryKeyRecipe implements Recipe<AddPrimaryKey> {
 
     @Override
     public void plan(AddPrimaryKey change, PlanContext context, RecipeOutput out) {
-        PrimaryKey pk = change.primaryKey();
-        Optional<UniqueAttach.Replaced> replaced = context.currentTableFor(change.table())
-                .flatMap(t -> t.primaryKey())
-                .map(old -> new UniqueAttach.Replaced(old.name(), new ConstraintClause.Primary(old)));
-        boolean nullable = context.desiredTable(change.table())
+        plan(change.table(), change.primaryKey(), Optional.empty(), context, out);
+    }
+
+    /** Attaches {@code pk}, dropping {@code replaced} in the attaching transaction when there is one. */
+    static void plan(QualifiedName table, PrimaryKey pk, Optional<UniqueAttach.Replaced> replaced, PlanContext context,
+                     RecipeOutput out) {
+        // A key column still nullable when the key is attached makes USING INDEX scan for NULLs under ACCESS EXCLUSIVE.
+        boolean nullable = context.desiredTable(table)
                 .map(t -> pk.columns().stream().anyMatch(c -> t.column(c).map(Column::nullable).orElse(false)))
                 .orElse(false);
-        new UniqueAttach(change.table(), UniqueAttach.PRIMARY_KEY, pk.name(), pk.columns(), false, Deferrability.NOT_DEFERRABLE,
+        new UniqueAttach(table, UniqueAttach.PRIMARY_KEY, pk.name(), pk.columns(), false, Deferrability.NOT_DEFERRABLE,
                 new ConstraintClause.Primary(pk), replaced).plan(context, out, nullable);
     }
 }

@@ -17,7 +17,7 @@ import dev.strata.plan.TableWork;
  * Dropping a foreign key loosens; the old application may still rely on its actions (cascades) or
  * on the guarantee, so it waits for CONTRACT, where {@code DROP_CONSTRAINT} also precedes dropping a
  * target table or column. The drop takes ACCESS EXCLUSIVE on both tables (its triggers go,
- * docs/locks.md#row-42, #note-9). A changed key of the same name is swapped by {@link AddForeignKeyRecipe}.
+ * docs/locks.md#row-42, #note-9). A changed key is {@link ReplaceForeignKeyRecipe}'s.
  */
 public final class DropForeignKeyRecipe implements Recipe<DropForeignKey> {
 
@@ -27,11 +27,6 @@ public final class DropForeignKeyRecipe implements Recipe<DropForeignKey> {
     public void plan(DropForeignKey change, PlanContext context, RecipeOutput out) {
         QualifiedName table = change.table();
         ForeignKey fk = change.foreignKey();
-        boolean replaced = context.desiredTable(table)
-                .map(t -> t.foreignKeys().stream().anyMatch(f -> f.name().equals(fk.name()))).orElse(false);
-        if (replaced) {
-            return;
-        }
         if (fk.onDelete() != ForeignKey.Action.NO_ACTION && fk.onDelete() != ForeignKey.Action.RESTRICT
                 || fk.onUpdate() != ForeignKey.Action.NO_ACTION && fk.onUpdate() != ForeignKey.Action.RESTRICT) {
             out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer relies on the actions of foreign key "

@@ -12,9 +12,8 @@ import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
 
 /**
- * Dropping a primary key loosens, so it waits for CONTRACT like other loosening drops. When the
- * table gets another primary key, {@link AddPrimaryKeyRecipe} swaps them in one transaction and
- * nothing is emitted here.
+ * Dropping a primary key loosens, so it waits for CONTRACT like other loosening drops. A primary key
+ * declared in place of it is {@link ReplacePrimaryKeyRecipe}'s.
  */
 public final class DropPrimaryKeyRecipe implements Recipe<DropPrimaryKey> {
 
@@ -22,9 +21,6 @@ public final class DropPrimaryKeyRecipe implements Recipe<DropPrimaryKey> {
 
     @Override
     public void plan(DropPrimaryKey change, PlanContext context, RecipeOutput out) {
-        if (context.desiredTable(change.table()).flatMap(t -> t.primaryKey()).isPresent()) {
-            return;
-        }
         String name = change.primaryKey().name();
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer relies on primary key " + name + " on "
                 + change.table() + ": CONTRACT drops it.");

@@ -14,8 +14,7 @@ import dev.strata.plan.TableWork;
 /**
  * Dropping a unique constraint loosens: harmless to old writers, but the old application may
  * depend on it (ON CONFLICT, lookups assuming one row), so it waits for CONTRACT. A changed
- * constraint of the same name is swapped by {@link AddUniqueRecipe} without a gap, so nothing is
- * emitted here for it.
+ * constraint is {@link ReplaceUniqueRecipe}'s.
  */
 public final class DropUniqueRecipe implements Recipe<DropUnique> {
 
@@ -24,11 +23,6 @@ public final class DropUniqueRecipe implements Recipe<DropUnique> {
     @Override
     public void plan(DropUnique change, PlanContext context, RecipeOutput out) {
         String name = change.unique().name();
-        boolean replaced = context.desiredTable(change.table())
-                .map(t -> t.uniqueConstraints().stream().anyMatch(u -> u.name().equals(name))).orElse(false);
-        if (replaced) {
-            return;
-        }
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer relies on unique constraint " + name + " on "
                 + change.table() + " (ON CONFLICT targets, one-row lookups): CONTRACT drops it.");
         out.add(StepDraft.at(Stage.DROP_CONSTRAINT, "drop unique constraint " + name + " on " + change.table())

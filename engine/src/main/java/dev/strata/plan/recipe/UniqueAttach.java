@@ -25,7 +25,7 @@ import java.util.Optional;
  * unique index CONCURRENTLY (no lock that stops traffic), then attach it with {@code ADD CONSTRAINT
  * ... USING INDEX}, a brief ACCESS EXCLUSIVE (docs/locks.md#row-33 to #row-35).
  *
- * <p>When the constraint replaces one (same unique name, or any primary key) the new index is built
+ * <p>When the constraint replaces one ({@link ReplaceUniqueRecipe}, {@link ReplacePrimaryKeyRecipe}) the new index is built
  * under a temporary name and the old constraint is dropped in the same short transaction that
  * attaches the new one, so uniqueness is enforced throughout; {@code USING INDEX} renames the index
  * to the constraint's name.

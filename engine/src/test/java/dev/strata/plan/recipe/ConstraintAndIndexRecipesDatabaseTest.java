@@ -172,13 +172,13 @@ class ConstraintAndIndexRecipesDatabaseTest {
                 .map(c -> c.name().equals("account_id") ? c.withNullable(false) : c).toList());
     }
 
-    private static Catalog read(TestDatabase db) throws SQLException {
+    static Catalog read(TestDatabase db) throws SQLException {
         try (var c = db.connect()) {
             return CatalogReader.read(c, List.of("public")).catalog();
         }
     }
 
-    private static void assertConverged(TestDatabase db, Catalog desired, int major) throws SQLException {
+    static void assertConverged(TestDatabase db, Catalog desired, int major) throws SQLException {
         Plan again = plan(read(db), desired, major, SEMANTIC);
         assertTrue(again.isEmpty(), () -> "left to do: " + again.changes());
     }
