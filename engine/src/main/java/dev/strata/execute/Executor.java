@@ -215,9 +215,8 @@ public final class Executor {
                 case PlanSource.Saved s -> Optional.empty();
             };
             migration = state.start(identity, plan.catalogFingerprint(), plan, desired, Drift.read(connection, plan));
-            // The count has always taken the gates for steps.
-            log.accept("started migration " + migration.id() + ": " + (plan.steps().size() + plan.gates().size())
-                    + " steps");
+            log.accept("started migration " + migration.id() + ": " + count(plan.steps().size(), "step")
+                    + (plan.gates().isEmpty() ? "" : ", " + count(plan.gates().size(), "gate")));
         }
         return run(state, migration, selection);
     }
@@ -580,5 +579,9 @@ public final class Executor {
     static String firstLine(SQLException e) {
         String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return text.lines().findFirst().orElse(text).strip();
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

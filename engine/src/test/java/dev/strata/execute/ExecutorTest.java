@@ -67,6 +67,18 @@ class ExecutorTest {
     }
 
     @Test
+    void aNewMigrationCountsItsStepsAndItsGatesApart() {
+        try (TestDatabase db = TestPostgres.newDatabase(18)) {
+            createUsers(db, 10);
+            List<String> log = new ArrayList<>();
+
+            apply(db, ApplyOptions.defaults(), desired(after()), PhaseSelection.EXPAND, StepListener.NONE, log);
+
+            assertTrue(log.stream().anyMatch(l -> l.matches("started migration \\d+: 7 steps, 2 gates")), log.toString());
+        }
+    }
+
+    @Test
     void backfillIsRefusedUntilExpandIsDone() {
         try (TestDatabase db = TestPostgres.newDatabase(18)) {
             createUsers(db, 10);
