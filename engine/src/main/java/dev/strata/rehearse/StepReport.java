@@ -1,0 +1,72 @@
+package dev.strata.rehearse;
+
+import dev.strata.model.QualifiedName;
+import dev.strata.plan.Phase;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * One step of the plan across every scale rehearsed: what was measured, what that projects to at production's row
+ * count, and whether a projected figure exceeds a threshold. Pure.
+ *
+ * @param lock           the strongest lock the plan says the step takes, as {@code access exclusive on public.users}
+ *                       ({@code none} when it takes none)
+ * @param table          the table whose rows the step's figures are fitted against: the one it works on
+ * @param productionRows that table's rows in production
+ * @param samples        one per scale the step ran at, smallest first
+ * @param projections    every {@link Figure}, projected
+ * @param exceeded       each threshold a projected figure (or, where none could be projected, a measured one) exceeds,
+ *                       as a sentence; empty: within every threshold
+ */
+public record StepReport(String stepId, Phase phase, String title, String lock, Optional<QualifiedName> table,
+        long productionRows, List<Sample> samples, Map<Figure, Projection> projections, List<String> exceeded) {
+
+    public StepReport {
+        samples = List.copyOf(samples);
+        projections = Map.copyOf(projections);
+        exceeded = List.copyOf(exceeded);
+    }
+
+    /** Projects every figure of {@code samples} to {@code productionRows} and judges the result against {@code limits}. */
+    public static StepReport of(String stepId, Phase phase, String title, String lock, Optional<QualifiedName> table,
+            long productionRows, List<Sample> samples, Thresholds limits) {
+        Map<Figure, Projection> projections = new EnumMap<>(Figure.class);
+        for (Figure figure : Figure.values()) {
+            projections.put(figure, Projection.of(samples.stream()
+                    .map(s -> new Projection.Point(s.rows(), s.value(figure))).toList(), productionRows));
+        }
+        List<String> exceeded = new ArrayList<>();
+        double maxBlocking = limits.maxBlocking().toNanos() / 1e6;
+        judge(Figure.BLOCKING_HOLD, projections, samples, maxBlocking, exceeded);
+        judge(Figure.APPLICATION_WAIT, projections, samples, maxBlocking, exceeded);
+        limits.maxStepDuration().ifPresent(max -> judge(Figure.DURATION, projections, samples, max.toNanos() / 1e6, exceeded));
+        return new StepReport(stepId, phase, title, lock, table, productionRows, samples, projections, exceeded);
+    }
+
+    /** The figure at production size: projected, or the largest measured where nothing could be projected. */
+    public OptionalDouble atProduction(Figure figure) {
+        OptionalDouble projected = projections.get(figure).projected();
+        return projected.isPresent() ? projected : samples.stream().mapToDouble(s -> s.value(figure)).max();
+    }
+
+    public boolean withinThresholds() {
+        return exceeded.isEmpty();
+    }
+
+    private static void judge(Figure figure, Map<Figure, Projection> projections, List<Sample> samples, double limitMillis,
+            List<String> exceeded) {
+        OptionalDouble projected = projections.get(figure).projected();
+        boolean measured = projected.isEmpty();
+        OptionalDouble value = measured ? samples.stream().mapToDouble(s -> s.value(figure)).max() : projected;
+        if (value.isPresent() && value.getAsDouble() > limitMillis) {
+            exceeded.add(String.format(Locale.ROOT, "%s %s %.0f ms > %.0f ms", figure.label(),
+                    measured ? "measured" : "projected", value.getAsDouble(), limitMillis));
+        }
+    }
+}
