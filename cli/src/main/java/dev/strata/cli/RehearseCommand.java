@@ -127,7 +127,7 @@ final class RehearseCommand implements Callable<Integer> {
     private long maxBlockingMillis;
 
     @Option(names = "--max-step-duration", paramLabel = "DURATION",
-            description = "the longest a step may run at production size, e.g. 90s, 10m, 1h (default: no limit)")
+            description = "the longest a step may run at production size, e.g. 500ms, 90s, 10m, 1h (default: no limit)")
     private String maxStepDuration;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default), markdown or json")
@@ -201,9 +201,11 @@ final class RehearseCommand implements Callable<Integer> {
         if (workloadScript != null && !Files.isRegularFile(workloadScript)) {
             throw usage("--workload " + workloadScript + ": no such file");
         }
-        Optional<Duration> maxDuration = Optional.ofNullable(maxStepDuration).map(text -> Ages.parse(text, Set.of("s", "m", "min", "h"))
+        Optional<Duration> maxDuration = Optional.ofNullable(maxStepDuration).map(text -> milliseconds(text)
+                .or(() -> Ages.parse(text, Set.of("s", "m", "min", "h")))
                 .filter(d -> !d.isZero())
-                .orElseThrow(() -> usage("--max-step-duration must be a positive duration such as 90s, 10m or 1h, not '" + text + "'")));
+                .orElseThrow(() -> usage("--max-step-duration must be a positive duration such as 500ms, 90s, 10m or 1h, not '"
+                        + text + "'")));
         RehearsalOptions.WorkloadChoice workload = workloadScript != null
                 ? new RehearsalOptions.WorkloadChoice.Pgbench(workloadScript, workloadTps)
                 : workloadTps == 0 ? new RehearsalOptions.WorkloadChoice.None()
@@ -256,6 +258,13 @@ final class RehearseCommand implements Callable<Integer> {
             st.execute("SET default_transaction_read_only = on");
             st.execute("SET statement_timeout = " + timeout.toMillis());
         }
+    }
+
+    /** {@code 500ms}: the one unit {@link Ages} has no use for elsewhere. */
+    private static Optional<Duration> milliseconds(String text) {
+        String t = text.strip();
+        return t.matches("\\d{1,9}\\s*ms") ? Optional.of(Duration.ofMillis(Long.parseLong(t.replaceAll("\\D", ""))))
+                : Optional.empty();
     }
 
     private QualifiedName tableName(String text) {
