@@ -1,0 +1,34 @@
+package dev.strata.rehearse;
+
+import dev.strata.plan.Phase;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One step as it ran on the scratch database, measured by {@link StepProbe}.
+ *
+ * @param wall                   from just before the step's first statement to just after it was recorded done
+ * @param locks                  every table-level lock the step held on a relation the application can see, with its
+ *                               longest continuous hold, ordered by relation then mode
+ * @param longestBlockingHold    the longest continuous stretch during which the step held, on one relation, a lock
+ *                               that blocks the application's writes (and so reads too for ACCESS EXCLUSIVE): what
+ *                               traffic would queue behind
+ * @param longestApplicationWait the longest time one workload statement that overlapped the step took, beyond the
+ *                               workload's baseline latency ({@link WorkloadWindow}); zero without a workload
+ * @param walBytes               WAL written by the whole server while the step ran (the workload's writes included)
+ * @param tableGrowthBytes       change of {@code pg_table_size} of the tables the step locks
+ * @param indexGrowthBytes       change of {@code pg_indexes_size} of those tables (and of an index the step locks
+ *                               whose table it does not)
+ * @param rewritten              whether a table the step locks got a new {@code relfilenode} (rewritten or truncated)
+ * @param workloadStatements     workload statements that overlapped the step
+ * @param workloadFailures       of which failed (the old application breaking mid-migration is a finding)
+ */
+public record StepMeasurement(String stepId, Phase phase, String title, Duration wall, List<HeldLock> locks,
+        Duration longestBlockingHold, Duration longestApplicationWait, long walBytes, long tableGrowthBytes,
+        long indexGrowthBytes, boolean rewritten, long workloadStatements, long workloadFailures) {
+
+    public StepMeasurement {
+        locks = List.copyOf(locks);
+    }
+}
