@@ -34,7 +34,7 @@ class RehearseCommandTest {
     /** Everything of production a rehearsal could change: its tables, columns, constraints, indexes and rows. */
     private static List<List<String>> state(TestDatabase db) {
         return List.of(
-                db.query("SELECT string_agg(c.relname || ':' || c.relkind || ':' || c.relfilenode, ',' ORDER BY c.relname)"
+                db.query("SELECT string_agg(c.relname || ':' || c.relkind::text || ':' || c.relfilenode, ',' ORDER BY c.relname)"
                         + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN"
                         + " ('pg_catalog', 'information_schema', 'pg_toast')").getFirst(),
                 db.query("SELECT string_agg(attname, ',' ORDER BY attname) FROM pg_attribute"

@@ -11,8 +11,9 @@ import java.util.OptionalDouble;
  * <p>The model is the least-squares line {@code a + b·n} over row count {@code n}: the work of a backfill, a
  * {@code VALIDATE}, an index build or a rewrite grows with the rows it reads, and a line has the fewest parameters that
  * can say so (two). {@link Fitted#rSquared()} says how well the line fits the measured points; with two distinct scales
- * it is always 1, which says nothing, so the default measures three. A projection below zero is reported as zero (a
- * step cannot take negative time or shrink the WAL).
+ * it is always 1, which says nothing, so the default measures three. A line that falls says the figure does not grow with
+ * the rows (fixed costs and noise dominate it): it is not extended, the largest measured figure stands for production
+ * ({@link Largest}).
  */
 public sealed interface Projection {
 
@@ -24,6 +25,18 @@ public sealed interface Projection {
         @Override
         public String describe() {
             return String.format(Locale.ROOT, "linear a + b·n, R² %.3f", rSquared);
+        }
+    }
+
+    /**
+     * Not extended along a line, for {@code reason}: the figure does not grow with the rows (a catalog-only step, a hold
+     * per batch, or a line that falls, where fixed costs and noise dominate), so the largest measured figure stands for
+     * production.
+     */
+    record Largest(String reason, double value) implements Projection {
+        @Override
+        public String describe() {
+            return reason + ": largest measured";
         }
     }
 
@@ -47,6 +60,7 @@ public sealed interface Projection {
     default OptionalDouble projected() {
         return switch (this) {
             case Fitted f -> OptionalDouble.of(f.value());
+            case Largest l -> OptionalDouble.of(l.value());
             case AtFullSize a -> OptionalDouble.of(a.value());
             case NotProjected n -> OptionalDouble.empty();
         };
@@ -89,7 +103,18 @@ public sealed interface Projection {
         }
         // Every point equal: the flat line explains them exactly.
         double rSquared = syy == 0 ? 1.0 : Math.max(0, 1 - residual / syy);
-        return new Fitted(intercept, slope, rSquared, productionRows, Math.max(0, intercept + slope * productionRows));
+        if (slope < 0) {
+            return largest(points, "no growth with rows");
+        }
+        return new Fitted(intercept, slope, rSquared, productionRows, intercept + slope * productionRows);
+    }
+
+    /** The largest of {@code points}, not extended: the figure does not grow with the rows, for {@code reason}. */
+    static Projection largest(List<Point> points, String reason) {
+        if (points.isEmpty()) {
+            return new NotProjected("nothing measured");
+        }
+        return new Largest(reason, points.stream().mapToDouble(Point::value).max().orElseThrow());
     }
 
     private static double mean(double[] values) {

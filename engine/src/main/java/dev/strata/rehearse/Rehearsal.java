@@ -18,10 +18,12 @@ import dev.strata.plan.GateStep;
 import dev.strata.plan.LockHold;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.LockTarget;
+import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
 import dev.strata.plan.RestoreRate;
 import dev.strata.plan.Step;
 import dev.strata.plan.TableFacts;
+import dev.strata.plan.TableWork;
 import dev.strata.scratch.Scratch;
 import dev.strata.scratch.ScratchDatabase;
 import dev.strata.sql.Identifiers;
@@ -63,6 +65,10 @@ public final class Rehearsal {
     private static final Duration SAMPLE_EVERY = Duration.ofMillis(5);
     /** A rewrite or a shadow column can double a table while the plan runs: the budget covers both copies. */
     private static final int HEADROOM = 2;
+    /** How long the workload runs before the plan starts: its statements then are the baseline of "waited beyond". */
+    private static final Duration WARM_UP = Duration.ofSeconds(1);
+    private static final String AFTER_CONTRACT = "the workload is the old application: once CONTRACT removed what it"
+            + " used, its statements failed, as expected after the read-switch gate (none failed before CONTRACT)";
 
     private Rehearsal() {}
 
@@ -99,7 +105,7 @@ public final class Rehearsal {
         try (ScratchDatabase server = options.scratch().open(input.major())) {
             scratchName = server.description();
             for (double scale : scales) {
-                runs.add(runScale(input, options, server, scale, filled, touched, statistics, steps, samples, log));
+                runs.add(runScale(input, options, server, scale, filled, touched, statistics, steps, samples, notes, log));
             }
         }
 
@@ -110,7 +116,7 @@ public final class Rehearsal {
             long productionRows = table.map(t -> statistics.get(t).rows()).orElse(0L);
             List<Sample> measured = samples.getOrDefault(entry.getKey(), List.of());
             reports.add(StepReport.of(step.id(), step.phase(), step.summary(), lock(step), table, productionRows,
-                    measured, options.thresholds()));
+                    measured, table.isEmpty() ? StepReport.Growth.NOTHING : growth(step), options.thresholds()));
         }
         if (scales.stream().distinct().count() == 2) {
             notes.add("two scales: a line through two points always fits (R² 1); three or more say how good the fit is");
@@ -130,7 +136,7 @@ public final class Rehearsal {
 
     private static ScaleRun runScale(RehearsalInput input, RehearsalOptions options, ScratchDatabase server, double scale,
             Set<QualifiedName> filled, Set<QualifiedName> touched, Map<QualifiedName, TableStatistics> statistics,
-            Map<String, Step> steps, Map<String, List<Sample>> samples, Consumer<String> log) {
+            Map<String, Step> steps, Map<String, List<Sample>> samples, List<String> notes, Consumer<String> log) {
         Map<QualifiedName, Long> rows = new TreeMap<>();
         filled.forEach(t -> rows.put(t, rowsAt(scale, statistics.get(t).rows())));
         log.accept("rehearsing at " + percent(scale) + ": " + rows.entrySet().stream()
@@ -148,6 +154,10 @@ public final class Rehearsal {
             try (Workload workload = workload(options, db, input.current(), touched);
                  StepProbe probe = StepProbe.attach(db.settings(), c, workload, SAMPLE_EVERY)) {
                 workload.start();
+                if (!(options.workload() instanceof RehearsalOptions.WorkloadChoice.None)) {
+                    // The statements before the first step are the workload's baseline.
+                    Thread.sleep(WARM_UP.toMillis());
+                }
                 start = Instant.now();
                 new Executor(c, ApplyOptions.defaults().withAllowDataLoss(true).withAllowBlocking(true).withConfirmGates(true), log)
                         .withListener(probe)
@@ -155,6 +165,16 @@ public final class Rehearsal {
                         .apply(new PlanSource.Saved(plan), PhaseSelection.ALL);
                 ran = Duration.between(start, Instant.now());
                 measurements = probe.measurements();
+                workload.notes().stream().filter(n -> !notes.contains(n)).forEach(notes::add);
+                // Once CONTRACT removes what the old application used, its statements fail: expected, since the
+                // read-switch gate stands for its replacement. Before that, a failure is a finding.
+                boolean broken = measurements.stream().anyMatch(m -> m.phase() != Phase.CONTRACT && m.workloadFailures() > 0);
+                if (broken) {
+                    workload.failureMessages().forEach(f -> notes.add("at " + percent(scale)
+                            + " the old application's statements failed before CONTRACT: " + f));
+                } else if (!workload.failureMessages().isEmpty() && !notes.contains(AFTER_CONTRACT)) {
+                    notes.add(AFTER_CONTRACT);
+                }
             }
             Map<QualifiedName, Long> actual = fill.rows().isEmpty() ? rows : fill.rows();
             for (StepMeasurement m : measurements) {
@@ -163,6 +183,9 @@ public final class Rehearsal {
                 samples.computeIfAbsent(m.stepId(), k -> new ArrayList<>()).add(sample(scale, stepRows, m));
             }
             return new ScaleRun(scale, actual, fill.took(), ran);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StrataException("rehearsal at " + percent(scale) + " interrupted", e);
         } catch (SQLException e) {
             throw new StrataException(server.settings().scrub("rehearsal at " + percent(scale) + " on " + server.description()
                     + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")), e);
@@ -246,6 +269,18 @@ public final class Rehearsal {
                     .max(Comparator.comparingLong((QualifiedName t) -> statistics.get(t).rows())
                             .thenComparing(Comparator.reverseOrder()));
             case GateStep g -> Optional.empty();
+        };
+    }
+
+    /** Which of the step's figures grow with its table's rows, from the work the plan says it does under each lock. */
+    static StepReport.Growth growth(Step step) {
+        return switch (step) {
+            case BackfillStep b -> StepReport.Growth.WORK_ONLY;
+            case DdlStep d -> d.locks().stream().anyMatch(LockHold::blocksTrafficDuringFullTableWork)
+                    ? StepReport.Growth.EVERY_FIGURE
+                    : d.locks().stream().anyMatch(l -> l.work() != TableWork.CATALOG_ONLY)
+                    ? StepReport.Growth.WORK_ONLY : StepReport.Growth.NOTHING;
+            case GateStep g -> StepReport.Growth.NOTHING;
         };
     }
 

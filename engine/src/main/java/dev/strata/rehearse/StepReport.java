@@ -33,13 +33,32 @@ public record StepReport(String stepId, Phase phase, String title, String lock, 
         exceeded = List.copyOf(exceeded);
     }
 
+    /** Which figures of a step grow with its table's rows, from the work its plan says it does under each lock. */
+    public enum Growth {
+        /** A lock that blocks traffic is held while every row is read or written: every figure grows with the rows. */
+        EVERY_FIGURE,
+        /**
+         * Rows are worked through, but no lock that blocks traffic is held over all of them (batches, {@code CONCURRENTLY},
+         * a {@code VALIDATE}): duration, WAL and growth grow; a blocking hold or a wait lasts a batch or a catalog change.
+         */
+        WORK_ONLY,
+        /** Catalog only, or no table with rows: nothing grows with the rows. */
+        NOTHING
+    }
+
     /** Projects every figure of {@code samples} to {@code productionRows} and judges the result against {@code limits}. */
     public static StepReport of(String stepId, Phase phase, String title, String lock, Optional<QualifiedName> table,
-            long productionRows, List<Sample> samples, Thresholds limits) {
+            long productionRows, List<Sample> samples, Growth growth, Thresholds limits) {
         Map<Figure, Projection> projections = new EnumMap<>(Figure.class);
         for (Figure figure : Figure.values()) {
-            projections.put(figure, Projection.of(samples.stream()
-                    .map(s -> new Projection.Point(s.rows(), s.value(figure))).toList(), productionRows));
+            List<Projection.Point> points = samples.stream().map(s -> new Projection.Point(s.rows(), s.value(figure))).toList();
+            boolean hold = figure == Figure.BLOCKING_HOLD || figure == Figure.APPLICATION_WAIT;
+            projections.put(figure, switch (growth) {
+                case EVERY_FIGURE -> Projection.of(points, productionRows);
+                case WORK_ONLY -> hold ? Projection.largest(points, "held per batch or catalog change")
+                        : Projection.of(points, productionRows);
+                case NOTHING -> Projection.largest(points, table.isEmpty() ? "no table with rows" : "catalog only");
+            });
         }
         List<String> exceeded = new ArrayList<>();
         double maxBlocking = limits.maxBlocking().toNanos() / 1e6;

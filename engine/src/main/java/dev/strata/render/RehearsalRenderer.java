@@ -139,6 +139,11 @@ public final class RehearsalRenderer {
                         p.put("r_squared", fit.rSquared());
                         p.put("value", fit.value());
                     }
+                    case Projection.Largest largest -> {
+                        p.put("model", "largest");
+                        p.put("reason", largest.reason());
+                        p.put("value", largest.value());
+                    }
                     case Projection.AtFullSize full -> {
                         p.put("model", "measured");
                         p.put("value", full.value());

@@ -64,10 +64,12 @@ class ProjectionTest {
     }
 
     @Test
-    void aFallingLineStopsAtZero() {
-        var p = Projection.of(List.of(new Point(1_000, 10), new Point(2_000, 5)), 10_000);
+    void aFigureThatFallsWithRowsIsNotExtendedButTakesTheLargestMeasured() {
+        var p = Projection.of(List.of(new Point(1_000, 10), new Point(2_000, 5), new Point(4_000, 7)), 100_000);
 
-        assertEquals(0.0, p.projected().orElseThrow());
+        assertInstanceOf(Projection.Largest.class, p);
+        assertEquals(10.0, p.projected().orElseThrow());
+        assertEquals("no growth with rows: largest measured", p.describe());
     }
 
     @Test

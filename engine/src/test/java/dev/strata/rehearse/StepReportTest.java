@@ -23,7 +23,7 @@ class StepReportTest {
 
     static StepReport report(Thresholds limits, Sample... samples) {
         return StepReport.of("backfill-1", Phase.BACKFILL, "Backfill users.handle", "row exclusive on public.users",
-                Optional.of(USERS), 100_000, List.of(samples), limits);
+                Optional.of(USERS), 100_000, List.of(samples), StepReport.Growth.EVERY_FIGURE, limits);
     }
 
     @Test
@@ -52,6 +52,28 @@ class StepReportTest {
         assertEquals(List.of("duration projected 1010 ms > 1000 ms"), r.exceeded());
         assertTrue(report(new Thresholds(Duration.ofMillis(200), Optional.empty()), at(0.01, 1_000), at(0.02, 2_000))
                 .withinThresholds());
+    }
+
+    @Test
+    void aBatchedStepsHoldsAndWaitsAreNotExtendedButItsDurationIs() {
+        var r = StepReport.of("backfill-1", Phase.BACKFILL, "Backfill users.handle", "row exclusive on public.users",
+                Optional.of(USERS), 100_000, List.of(at(0.01, 1_000), at(0.02, 2_000), at(0.04, 4_000)),
+                StepReport.Growth.WORK_ONLY, Thresholds.defaults());
+
+        assertEquals(5.0, r.atProduction(Figure.BLOCKING_HOLD).orElseThrow(), 1e-9);
+        assertEquals("held per batch or catalog change: largest measured", r.projections().get(Figure.BLOCKING_HOLD).describe());
+        assertEquals(1_010.0, r.atProduction(Figure.DURATION).orElseThrow(), 1e-6);
+        assertTrue(r.withinThresholds());
+    }
+
+    @Test
+    void aCatalogOnlyStepIsNotExtendedAtAll() {
+        var r = StepReport.of("contract-3", Phase.CONTRACT, "Drop public.users.username", "access exclusive on public.users",
+                Optional.of(USERS), 100_000, List.of(at(0.01, 1_000), at(0.02, 2_000), at(0.04, 4_000)),
+                StepReport.Growth.NOTHING, Thresholds.defaults());
+
+        assertEquals(50.0, r.atProduction(Figure.DURATION).orElseThrow(), 1e-9);
+        assertEquals("catalog only: largest measured", r.projections().get(Figure.DURATION).describe());
     }
 
     @Test

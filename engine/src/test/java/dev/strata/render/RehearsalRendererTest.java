@@ -32,9 +32,9 @@ class RehearsalRendererTest {
     static RehearsalReport report() {
         var limits = Thresholds.defaults();
         var rename = StepReport.of("expand-1", Phase.EXPAND, "Add column public.users.handle", "access exclusive on public.users",
-                Optional.of(USERS), 100_000, List.of(at(0.01, 1_000, 4, 1), at(0.02, 2_000, 4, 1)), limits);
+                Optional.of(USERS), 100_000, List.of(at(0.01, 1_000, 4, 1), at(0.02, 2_000, 4, 1)), StepReport.Growth.EVERY_FIGURE, limits);
         var backfill = StepReport.of("backfill-1", Phase.BACKFILL, "Backfill public.users.handle", "row exclusive on public.users",
-                Optional.of(USERS), 100_000, List.of(at(0.01, 1_000, 20, 2), at(0.02, 2_000, 40, 3)), limits);
+                Optional.of(USERS), 100_000, List.of(at(0.01, 1_000, 20, 2), at(0.02, 2_000, 40, 3)), StepReport.Growth.EVERY_FIGURE, limits);
         return new RehearsalReport("postgres://app@db/prod", 18, "embedded PostgreSQL 18", "synthetic, 50 tps",
                 List.of(new ScaleRun(0.01, Map.of(USERS, 1_000L), Duration.ofMillis(120), Duration.ofMillis(900)),
                         new ScaleRun(0.02, Map.of(USERS, 2_000L), Duration.ofMillis(200), Duration.ofMillis(1_100))),
