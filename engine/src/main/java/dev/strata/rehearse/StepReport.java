@@ -80,9 +80,11 @@ public record StepReport(String stepId, Phase phase, String title, String lock, 
 
     private static void judge(Figure figure, Map<Figure, Projection> projections, List<Sample> samples, double limitMillis,
             List<String> exceeded) {
-        OptionalDouble projected = projections.get(figure).projected();
-        boolean measured = projected.isEmpty();
-        OptionalDouble value = measured ? samples.stream().mapToDouble(s -> s.value(figure)).max() : projected;
+        Projection projection = projections.get(figure);
+        // A figure that was not extended along a line is a measurement, and the verdict says so.
+        boolean measured = !(projection instanceof Projection.Fitted || projection instanceof Projection.AtFullSize);
+        OptionalDouble value = projection.projected().isPresent() ? projection.projected()
+                : samples.stream().mapToDouble(s -> s.value(figure)).max();
         if (value.isPresent() && value.getAsDouble() > limitMillis) {
             exceeded.add(String.format(Locale.ROOT, "%s %s %.0f ms > %.0f ms", figure.label(),
                     measured ? "measured" : "projected", value.getAsDouble(), limitMillis));

@@ -217,7 +217,7 @@ public final class RehearsalRenderer {
                 s.withinThresholds() ? "ok" : "EXCEEDS: " + String.join("; ", s.exceeded()));
     }
 
-    /** The figure at production size; marked "measured" where it could not be projected. */
+    /** The figure at production size; marked "measured" where it was not extended along a line. */
     private static String figure(StepReport s, Figure figure) {
         OptionalDouble value = s.atProduction(figure);
         if (value.isEmpty()) {
@@ -225,7 +225,7 @@ public final class RehearsalRenderer {
         }
         String shown = figure.unit() == Figure.Unit.BYTES ? Describe.bytes(Math.round(value.getAsDouble()))
                 : millis(value.getAsDouble());
-        return s.projections().get(figure).projected().isPresent() ? shown : shown + " (measured)";
+        return s.projections().get(figure) instanceof Projection.Fitted ? shown : shown + " (measured)";
     }
 
     static String millis(double ms) {

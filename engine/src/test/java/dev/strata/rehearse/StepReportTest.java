@@ -64,6 +64,10 @@ class StepReportTest {
         assertEquals("held per batch or catalog change: largest measured", r.projections().get(Figure.BLOCKING_HOLD).describe());
         assertEquals(1_010.0, r.atProduction(Figure.DURATION).orElseThrow(), 1e-6);
         assertTrue(r.withinThresholds());
+        var strict = StepReport.of("backfill-1", Phase.BACKFILL, "Backfill users.handle", "row exclusive on public.users",
+                Optional.of(USERS), 100_000, List.of(at(0.01, 1_000), at(0.04, 4_000)), StepReport.Growth.WORK_ONLY,
+                new Thresholds(Duration.ofMillis(4), Optional.empty()));
+        assertEquals(List.of("longest blocking hold measured 5 ms > 4 ms"), strict.exceeded());
     }
 
     @Test
