@@ -40,6 +40,19 @@ public sealed interface Projection {
         }
     }
 
+    /**
+     * The step's work grows with the rows by the plan's own account (it scans, rewrites or backfills the table), but the
+     * line did not show it ({@code rSquared} below {@link #NOISE}, or a falling line): at small scales the step's fixed
+     * costs and noise outweigh its work. The figure at the largest scale is scaled in proportion to the rows instead,
+     * which counts those fixed costs as work too, so it leans high.
+     */
+    record Proportional(long fromRows, double fromValue, double rSquared, double value) implements Projection {
+        @Override
+        public String describe() {
+            return String.format(Locale.ROOT, "proportional from %,d rows; line R² %.3f", fromRows, rSquared);
+        }
+    }
+
     /** Measured at the production row count itself ({@code --scale 1}): nothing to project, the figure is the measurement. */
     record AtFullSize(long rows, double value) implements Projection {
         @Override
@@ -61,6 +74,7 @@ public sealed interface Projection {
         return switch (this) {
             case Fitted f -> OptionalDouble.of(f.value());
             case Largest l -> OptionalDouble.of(l.value());
+            case Proportional p -> OptionalDouble.of(p.value());
             case AtFullSize a -> OptionalDouble.of(a.value());
             case NotProjected n -> OptionalDouble.empty();
         };
@@ -107,6 +121,31 @@ public sealed interface Projection {
             return largest(points, "no growth with rows");
         }
         return new Fitted(intercept, slope, rSquared, productionRows, intercept + slope * productionRows);
+    }
+
+    /** Below this R², a line through the points is noise rather than a trend. */
+    double NOISE = 0.5;
+
+    /**
+     * As {@link #of}, for a figure that grows with the rows by the plan's own account: where the line does not show that
+     * growth, the largest scale's figure in proportion to the rows ({@link Proportional}).
+     */
+    static Projection ofWork(List<Point> points, long productionRows) {
+        Projection line = of(points, productionRows);
+        double rSquared = switch (line) {
+            case Fitted f -> f.rSquared();
+            case Largest l -> 0;
+            default -> 1;
+        };
+        if (rSquared >= NOISE) {
+            return line;
+        }
+        Point largest = points.stream().max(java.util.Comparator.comparingLong(Point::rows)).orElseThrow();
+        if (largest.rows() <= 0) {
+            return line;
+        }
+        return new Proportional(largest.rows(), largest.value(), rSquared,
+                largest.value() * productionRows / largest.rows());
     }
 
     /** The largest of {@code points}, not extended: the figure does not grow with the rows, for {@code reason}. */

@@ -54,9 +54,9 @@ public record StepReport(String stepId, Phase phase, String title, String lock, 
             List<Projection.Point> points = samples.stream().map(s -> new Projection.Point(s.rows(), s.value(figure))).toList();
             boolean hold = figure == Figure.BLOCKING_HOLD || figure == Figure.APPLICATION_WAIT;
             projections.put(figure, switch (growth) {
-                case EVERY_FIGURE -> Projection.of(points, productionRows);
+                case EVERY_FIGURE -> Projection.ofWork(points, productionRows);
                 case WORK_ONLY -> hold ? Projection.largest(points, "held per batch or catalog change")
-                        : Projection.of(points, productionRows);
+                        : Projection.ofWork(points, productionRows);
                 case NOTHING -> Projection.largest(points, table.isEmpty() ? "no table with rows" : "catalog only");
             });
         }
@@ -82,7 +82,8 @@ public record StepReport(String stepId, Phase phase, String title, String lock, 
             List<String> exceeded) {
         Projection projection = projections.get(figure);
         // A figure that was not extended along a line is a measurement, and the verdict says so.
-        boolean measured = !(projection instanceof Projection.Fitted || projection instanceof Projection.AtFullSize);
+        boolean measured = !(projection instanceof Projection.Fitted || projection instanceof Projection.Proportional
+                || projection instanceof Projection.AtFullSize);
         OptionalDouble value = projection.projected().isPresent() ? projection.projected()
                 : samples.stream().mapToDouble(s -> s.value(figure)).max();
         if (value.isPresent() && value.getAsDouble() > limitMillis) {

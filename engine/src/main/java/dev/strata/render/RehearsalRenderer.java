@@ -144,6 +144,13 @@ public final class RehearsalRenderer {
                         p.put("reason", largest.reason());
                         p.put("value", largest.value());
                     }
+                    case Projection.Proportional prop -> {
+                        p.put("model", "proportional");
+                        p.put("from_rows", prop.fromRows());
+                        p.put("from_value", prop.fromValue());
+                        p.put("r_squared", prop.rSquared());
+                        p.put("value", prop.value());
+                    }
                     case Projection.AtFullSize full -> {
                         p.put("model", "measured");
                         p.put("value", full.value());
@@ -225,7 +232,8 @@ public final class RehearsalRenderer {
         }
         String shown = figure.unit() == Figure.Unit.BYTES ? Describe.bytes(Math.round(value.getAsDouble()))
                 : millis(value.getAsDouble());
-        return s.projections().get(figure) instanceof Projection.Fitted ? shown : shown + " (measured)";
+        Projection p = s.projections().get(figure);
+        return p instanceof Projection.Fitted || p instanceof Projection.Proportional ? shown : shown + " (measured)";
     }
 
     static String millis(double ms) {

@@ -80,4 +80,32 @@ class ProjectionTest {
         assertEquals(1.0, p.rSquared());
         assertEquals(3.0, p.value(), 1e-9);
     }
+
+    @Test
+    void workThatTheLineDoesNotShowIsScaledInProportionFromTheLargestScale() {
+        // an index build: 278, 163, 244 ms at 20k, 40k, 80k rows (fixed costs hide the work); 2M rows
+        var p = Projection.ofWork(List.of(new Point(20_000, 278), new Point(40_000, 163), new Point(80_000, 244)), 2_000_000);
+
+        var prop = assertInstanceOf(Projection.Proportional.class, p);
+        assertEquals(6_100.0, prop.value(), 1e-9);
+        assertEquals("proportional from 80,000 rows; line R² 0.000", p.describe());
+    }
+
+    @Test
+    void workOnAGoodLineStaysOnTheLine() {
+        var p = Projection.ofWork(List.of(new Point(1_000, 15), new Point(2_000, 25), new Point(4_000, 45)), 100_000);
+
+        assertInstanceOf(Projection.Fitted.class, p);
+        assertEquals(1_005.0, p.projected().orElseThrow(), 1e-9);
+    }
+
+    @Test
+    void workOnANoisyRisingLineIsScaledInProportion() {
+        // x 1,2,3 y 10,2,12: slope 1 per thousand, R² 1/ (SStot 56, SSres 54) ≈ 0.036
+        var p = Projection.ofWork(List.of(new Point(1_000, 10), new Point(2_000, 2), new Point(3_000, 12)), 30_000);
+
+        var prop = assertInstanceOf(Projection.Proportional.class, p);
+        assertEquals(120.0, prop.value(), 1e-9);
+        assertEquals(2.0 / 56, prop.rSquared(), 1e-12);
+    }
 }
