@@ -69,9 +69,9 @@ public final class RehearsalBenchmark {
                   note: { type: text, nullable: false }
                 primary_key: [id]
                 checks:
-                  amount_not_negative: amount >= 0
+                  - { expression: "amount >= 0", name: amount_not_negative }
                 indexes:
-                  - { name: items_note_idx, columns: [note] }
+                  - [note]
             """;
 
     public static void main(String[] args) throws Exception {
