@@ -2,6 +2,7 @@ package dev.strata.cli;
 
 import dev.strata.testing.TestDatabase;
 import dev.strata.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -84,5 +85,16 @@ class RehearseCommandTest {
         assertTrue(r.out().contains("\"production_rows\": 3000"), r.toString());
         assertTrue(r.out().contains("duration projected") || r.out().contains("duration measured"), r.toString());
         assertFalse(r.out().contains("\"model\": \"none\""), r.toString());
+    }
+
+    @Test
+    void anUnreachableProductionIsOneLine() {
+        var r = Strata.run("rehearse", "--url", "postgres://nobody:secret@localhost:1/none", "--desired", "examples/users/after");
+
+        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals(1, r.errLines().size(), r.toString());
+        assertTrue(r.err().startsWith("cannot read the catalog and statistics of postgres://nobody@localhost:1/none"), r.toString());
+        assertFalse(r.err().contains("secret"), r.toString());
+        assertEquals("", r.out(), r.toString());
     }
 }

@@ -100,7 +100,7 @@ public final class RehearsalBenchmark {
             log("creating %,d rows of public.items", n);
             db.execute("CREATE TABLE public.items (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
                             + " amount integer NOT NULL, note text NOT NULL)",
-                    "INSERT INTO public.items (amount, note) SELECT (i * 7919) % 100000, md5(i::text)"
+                    "INSERT INTO public.items (amount, note) SELECT ((i::bigint * 7919) % 100000)::integer, md5(i::text)"
                             + " FROM generate_series(1, " + n + ") i",
                     "VACUUM ANALYZE public.items");
             ConnectionSettings settings = ConnectionSettings.resolve(Optional.of(db.postgresUrl()), Map.of(), db.user());
