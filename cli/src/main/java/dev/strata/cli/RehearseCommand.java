@@ -198,6 +198,9 @@ final class RehearseCommand implements Callable<Integer> {
         if (sample != null && !(sample > 0 && sample <= 100)) {
             throw usage("--sample is a percentage above 0 and at most 100: " + sample);
         }
+        if (workloadScript != null && workloadTps == 0) {
+            throw usage("--workload runs the script at --workload-tps, which must then be above 0");
+        }
         if (workloadScript != null && !Files.isRegularFile(workloadScript)) {
             throw usage("--workload " + workloadScript + ": no such file");
         }
