@@ -116,7 +116,9 @@ public final class SyntheticRows {
      * Estimated bytes of heap + indexes for n rows of a table, from the statistics' widths (for
      * {@code --max-scratch-gb}). An estimate: a heap tuple is its 24-byte header, its 4-byte line pointer and its
      * values' average widths (as often as they are not NULL), aligned to 8; an index entry is 8 bytes of header, 4 of
-     * line pointer and its keys' widths, aligned to 8, in leaves 90 % full. TOAST, free space and bloat are left out.
+     * line pointer and its keys' widths, aligned to 8, in leaves 75 % full (filled by inserts, not built sorted); plus
+     * each relation's first pages (free space and visibility maps, an index's meta page and root). TOAST'd values
+     * and bloat are left out.
      */
     public static long estimatedBytes(Table table, TableStatistics statistics, long rows) {
         Map<String, Double> width = new HashMap<>();
@@ -130,11 +132,11 @@ public final class SyntheticRows {
         long bitmap = table.columns().stream().anyMatch(Column::nullable) ? (table.columns().size() + 7) / 8 : 0;
         double tuple = align(24 + bitmap + values) + 4;
         // 8192-byte pages keep 24 bytes of header
-        double heap = rows * tuple * 8192.0 / 8168.0;
+        double heap = rows * tuple * 8192.0 / 8168.0 + 3 * 8192;
         double indexes = 0;
         for (List<String> key : indexKeys(table)) {
             double keyWidth = key.stream().mapToDouble(k -> width.getOrDefault(k, 8.0)).sum();
-            indexes += rows * (align(8 + keyWidth) + 4) / 0.9;
+            indexes += rows * (align(8 + keyWidth) + 4) / 0.75 + 2 * 8192;
         }
         return Math.round(heap + indexes);
     }
@@ -251,7 +253,9 @@ public final class SyntheticRows {
                 }
             }
             try (var st = c.createStatement()) {
-                st.execute("ANALYZE " + Identifiers.qualified(name));
+                // The UPDATE left a dead version of each row it pointed: rewrite, or the table would be twice its size.
+                st.execute((plan.selfReferences().isEmpty() ? "ANALYZE " : "VACUUM (FULL, ANALYZE) ")
+                        + Identifiers.qualified(name));
             }
             return inserted;
         }
@@ -462,21 +466,8 @@ public final class SyntheticRows {
                 return "(1 + ((" + row + ") - 1) / " + p.radixBefore() + " % " + parents + ")";
             }
             long distinct = Math.max(1, Math.min(parents, p.distinct()));
-            long stride = stride(parents);
+            long stride = ValueShape.stride(parents);
             return "(1 + ((" + row + ") - 1) % " + distinct + " * " + stride + " % " + parents + ")";
-        }
-
-        /** A step coprime to n near its golden section, so consecutive value numbers spread over the parents. */
-        static long stride(long n) {
-            long s = Math.max(1, Math.round(n * 0.6180339887));
-            while (gcd(s, n) != 1) {
-                s++;
-            }
-            return s;
-        }
-
-        private static long gcd(long a, long b) {
-            return b == 0 ? a : gcd(b, a % b);
         }
 
         /** One round: rows {@code from..to} as candidates, at most {@code limit} inserted. */

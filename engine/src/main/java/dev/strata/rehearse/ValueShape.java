@@ -160,7 +160,10 @@ final class ValueShape {
     /** The value of value number {@code k} outside the most common values. */
     private static Optional<String> rest(Column c, String k) {
         List<String> bounds = c.statistics().histogramBounds();
-        String q = uniform(k, c.seed() + 3);
+        // Value numbers sit at evenly spaced quantiles, visited in a scattered order: as many values as the
+        // histogram's range holds stay apart (a hash would collide like birthdays), and k's order is not value order.
+        long d = c.restDistinct();
+        String q = "((((" + k + ") - 1) * " + stride(d) + " % " + d + " + 0.5) / " + d + ")::float8";
         String type = c.sqlType();
         if (bounds.size() >= 2) {
             int buckets = bounds.size() - 1;
@@ -220,6 +223,19 @@ final class ValueShape {
             case ARRAY -> Optional.of("CAST('{}' AS " + type + ")");
             case OTHER -> Optional.empty();
         };
+    }
+
+    /** A step coprime to n near its golden section: {@code i * stride % n} visits 0..n-1 once each, scattered. */
+    static long stride(long n) {
+        long s = Math.max(1, Math.round(n * 0.6180339887));
+        while (gcd(s, n) != 1) {
+            s++;
+        }
+        return s;
+    }
+
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /** Whether {@link #sequenced} can give the kind a value per row number. */

@@ -4,6 +4,8 @@ import dev.strata.catalog.CatalogReader;
 import dev.strata.ddl.CreateDdl;
 import dev.strata.model.Catalog;
 import dev.strata.model.QualifiedName;
+import dev.strata.sql.Identifiers;
+import dev.strata.sql.Literals;
 import dev.strata.testing.TestDatabase;
 import dev.strata.testing.TestPostgres;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,6 +88,29 @@ class SyntheticRowsTest {
         }
     }
 
+    // Smaller than production, as rehearse fills (1 %, 2 %, 4 %): a histogram's range holds production's values.
+    static double fraction(TestDatabase db, String sql) {
+        return Double.parseDouble(db.query(sql).getFirst().getFirst());
+    }
+
+    static void assertClose(double expected, double actual, String what) {
+        assertTrue(Math.abs(expected - actual) <= 0.05, what + ": expected " + expected + " ± 0.05, got " + actual);
+    }
+
+    /** Null fraction within 0.05 and distinct values within 20 % of the statistics' at {@code rows} rows. */
+    static void assertShape(TestDatabase scratch, Map<QualifiedName, TableStatistics> stats, QualifiedName table,
+            String column, long rows, long cap) {
+        ColumnStatistics s = stats.get(table).column(column).orElseThrow();
+        String c = Identifiers.quote(column);
+        List<String> found = scratch.query("SELECT avg((" + c + " IS NULL)::int), count(DISTINCT " + c + ") FROM "
+                + Identifiers.qualified(table)).getFirst();
+        assertClose(s.nullFraction(), Double.parseDouble(found.get(0)), column + " null fraction");
+        long expected = Math.min(cap, s.distinctValues(rows));
+        long distinct = Long.parseLong(found.get(1));
+        assertTrue(Math.abs(distinct - expected) <= Math.max(1, expected * 0.2),
+                column + ": expected " + expected + " distinct values ± 20 %, got " + distinct);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
     void rowsSatisfyKeysForeignKeysAndChecksAndFollowTheStatistics(int major) throws Exception {
@@ -98,16 +123,53 @@ class SyntheticRowsTest {
                 stats = StatisticsReader.read(c, Set.of(USERS, REGION, ORDERS, TAG, ORDER_TAG), Duration.ofSeconds(5));
             }
             scratch.execute(CreateDdl.statements(catalog).toArray(String[]::new));
-            Map<QualifiedName, Long> rows = Map.of(USERS, 3000L, REGION, 60L, ORDERS, 4000L, TAG, 12L, ORDER_TAG, 5000L);
+            Map<QualifiedName, Long> rows = Map.of(USERS, 1500L, REGION, 60L, ORDERS, 2500L, TAG, 12L, ORDER_TAG, 4000L);
             FillResult result;
             try (var c = scratch.connect()) {
                 result = SyntheticRows.fill(c, catalog, stats, rows, 42);
             }
+            // Every key, foreign key and check held (the INSERTs would have failed otherwise), and the counts are met.
             assertEquals(rows, result.rows());
             for (var e : rows.entrySet()) {
                 assertEquals(String.valueOf(e.getValue()), scratch.query("SELECT count(*) FROM "
-                        + dev.strata.sql.Identifiers.qualified(e.getKey())).getFirst().getFirst(), e.getKey().toString());
+                        + Identifiers.qualified(e.getKey())).getFirst().getFirst(), e.getKey().toString());
             }
+            // The self-reference points at rows as often as production's does, the composite key at regions.
+            assertClose(1 - stats.get(USERS).column("referrer").orElseThrow().nullFraction(), fraction(scratch,
+                    "SELECT avg((referrer IS NOT NULL)::int) FROM \"Shop Ü\".\"User\" u"
+                            + " WHERE referrer IS NULL OR EXISTS (SELECT FROM \"Shop Ü\".\"User\" p WHERE p.id = u.referrer)"),
+                    "self-referencing rows");
+            assertEquals(List.of(List.of("0")), scratch.query("SELECT count(*) FROM \"Shop Ü\".\"order\" o"
+                    + " WHERE (country IS NULL) <> (code IS NULL)"), "MATCH SIMPLE: both columns NULL or both set");
+            // Shapes: null fraction within 0.05, distinct values within 20 % of what the statistics say at this size.
+            assertShape(scratch, stats, USERS, "age", 1500, Long.MAX_VALUE);
+            assertShape(scratch, stats, USERS, "Größe", 1500, Long.MAX_VALUE);
+            assertShape(scratch, stats, USERS, "created_at", 1500, Long.MAX_VALUE);
+            assertShape(scratch, stats, USERS, "born", 1500, Long.MAX_VALUE);
+            assertShape(scratch, stats, USERS, "active", 1500, Long.MAX_VALUE);
+            assertShape(scratch, stats, USERS, "prefs", 1500, Long.MAX_VALUE);
+            assertShape(scratch, stats, ORDERS, "status", 2500, Long.MAX_VALUE);
+            assertShape(scratch, stats, ORDERS, "total", 2500, Long.MAX_VALUE);
+            assertShape(scratch, stats, ORDERS, "note", 2500, Long.MAX_VALUE);
+            assertShape(scratch, stats, ORDERS, "user", 2500, 1500);
+            assertShape(scratch, stats, ORDERS, "code", 2500, 60);
+            // The most common values keep their frequencies.
+            var status = stats.get(ORDERS).column("status").orElseThrow();
+            for (int i = 0; i < status.mostCommonValues().size(); i++) {
+                assertClose(status.mostCommonFrequencies().get(i), fraction(scratch, "SELECT avg((status = "
+                        + Literals.quote(status.mostCommonValues().get(i)) + ")::int) FROM \"Shop Ü\".\"order\""),
+                        "frequency of " + status.mostCommonValues().get(i));
+            }
+            // Widths: text padded to production's average width.
+            var note = stats.get(ORDERS).column("note").orElseThrow();
+            double width = fraction(scratch, "SELECT avg(pg_column_size(note)) FROM \"Shop Ü\".\"order\"");
+            assertTrue(Math.abs(width - note.averageWidth()) <= Math.max(3, note.averageWidth() * 0.2),
+                    "width " + width + " vs " + note.averageWidth());
+            // The estimate of the size is within a factor of two of the real one.
+            long estimate = SyntheticRows.estimatedBytes(catalog.table(USERS).orElseThrow(), stats.get(USERS), 1500);
+            long actual = Long.parseLong(scratch.query("SELECT pg_total_relation_size('\"Shop Ü\".\"User\"')")
+                    .getFirst().getFirst());
+            assertTrue(estimate > actual / 2 && estimate < actual * 2, "estimated " + estimate + ", actual " + actual);
         }
     }
 }
