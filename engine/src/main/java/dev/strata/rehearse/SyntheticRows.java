@@ -1,6 +1,7 @@
 package dev.strata.rehearse;
 
 import dev.strata.diagnostics.StrataException;
+import dev.strata.expr.AllowedValues;
 import dev.strata.expr.Expressions;
 import dev.strata.expr.ParseResult;
 import dev.strata.expr.SingleStatement;
@@ -297,7 +298,7 @@ public final class SyntheticRows {
     record ParentMap(String table, long rows) {}
 
     /** How one table is generated: which column is drawn how, and the statements that do it. Pure. */
-    record TablePlan(QualifiedName name, Table table, Map<String, String> values, List<Pick> picks,
+    record TablePlan(QualifiedName name, Table table, Map<String, String> values, ValueShape.Constants constants, List<Pick> picks,
             List<Pick> selfReferences, List<String> checks, List<String> checkNamesList, boolean onConflict, long rows,
             long seed) {
 
@@ -328,7 +329,8 @@ public final class SyntheticRows {
                     defaulted.add(col.name());
                     continue;
                 }
-                ColumnStatistics s = stats.column(col.name()).orElseGet(() -> StatisticsReader.assumedColumn(table, col));
+                ColumnStatistics s = listed(table, col,
+                        stats.column(col.name()).orElseGet(() -> StatisticsReader.assumedColumn(table, col)));
                 ValueShape.Kind kind = ValueShape.kindOf(col.type());
                 List<String> labels = List.of();
                 if (kind == ValueShape.Kind.OTHER && col.type().userTypeName().isPresent()) {
@@ -382,6 +384,7 @@ public final class SyntheticRows {
                         columnSeed(seed, name, "\0fk\0" + fk.name())));
             }
             Map<String, String> values = new LinkedHashMap<>();
+            ValueShape.Constants constants = new ValueShape.Constants();
             Map<String, String> pickedBy = new HashMap<>();
             for (Pick p : picks) {
                 for (int k = 0; k < p.foreignKey().columns().size(); k++) {
@@ -404,7 +407,7 @@ public final class SyntheticRows {
                     if (model.defaultValue().isPresent() && valueless) {
                         continue; // its default, where no statistics say otherwise
                     }
-                    Optional<String> v = ValueShape.shaped(shape, "g.i");
+                    Optional<String> v = ValueShape.shaped(shape, "g.i", constants);
                     if (v.isPresent()) {
                         values.put(col, v.get());
                     } else if (model.defaultValue().isPresent()) {
@@ -428,7 +431,27 @@ public final class SyntheticRows {
             }
             boolean deferrable = table.uniqueConstraints().stream().anyMatch(u -> u.deferrability() != Deferrability.NOT_DEFERRABLE)
                     || table.exclusions().stream().anyMatch(e -> e.deferrability() != Deferrability.NOT_DEFERRABLE);
-            return new TablePlan(name, table, values, picks, selfPicks, checks, checkNames, !deferrable, rows, seed);
+            return new TablePlan(name, table, values, constants, picks, selfPicks, checks, checkNames, !deferrable, rows, seed);
+        }
+
+        /**
+         * Without values from statistics, a column whose CHECK lists its values ({@code status IN ('new', 'paid')})
+         * takes them, evenly: a made-up text would never pass.
+         */
+        static ColumnStatistics listed(Table table, Column column, ColumnStatistics s) {
+            if (!s.mostCommonValues().isEmpty() || !s.histogramBounds().isEmpty()) {
+                return s;
+            }
+            for (CheckConstraint check : table.checks()) {
+                Optional<List<String>> allowed = AllowedValues.of(check.expression(), column.name());
+                if (allowed.isPresent()) {
+                    List<String> values = allowed.get();
+                    double each = (1 - s.nullFraction()) / values.size();
+                    return new ColumnStatistics(s.column(), s.nullFraction(), values.size(), values,
+                            values.stream().map(v -> each).toList(), List.of(), s.averageWidth(), s.correlation());
+                }
+            }
+            return s;
         }
 
         private static Set<String> columnNames(Table table) {
@@ -495,7 +518,7 @@ public final class SyntheticRows {
             StringBuilder candidate = new StringBuilder("SELECT ");
             candidate.append(columns.isEmpty() ? "" : columns.stream().map(col -> values.get(col) + " AS " + Identifiers.quote(col))
                     .collect(Collectors.joining(", ")));
-            candidate.append(" FROM (").append(inner).append(") AS g");
+            candidate.append(" FROM (").append(inner).append(") AS g").append(constants.join());
             for (Pick p : picks) {
                 candidate.append(" LEFT JOIN ").append(parents.get(p.index()).table()).append(" AS m").append(p.index())
                         .append(" ON m").append(p.index()).append(".rn = g.p").append(p.index());

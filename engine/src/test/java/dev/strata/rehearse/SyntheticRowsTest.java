@@ -172,4 +172,75 @@ class SyntheticRowsTest {
             assertTrue(estimate > actual / 2 && estimate < actual * 2, "estimated " + estimate + ", actual " + actual);
         }
     }
+
+    static String digest(TestDatabase db, QualifiedName table) {
+        return db.query("SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) FROM " + Identifiers.qualified(table) + " AS t")
+                .getFirst().getFirst();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void theSameSeedGivesTheSameRowsAndAnotherSeedOthers(int major) throws Exception {
+        try (var prod = TestPostgres.newDatabase(major); var one = TestPostgres.newDatabase(major);
+                var two = TestPostgres.newDatabase(major)) {
+            prod.execute(DDL);
+            prod.execute(DATA);
+            Catalog catalog = catalog(prod);
+            Map<QualifiedName, TableStatistics> stats;
+            try (var c = prod.connect()) {
+                stats = StatisticsReader.read(c, Set.of(REGION, TAG), Duration.ofSeconds(5));
+            }
+            Map<QualifiedName, Long> rows = Map.of(REGION, 40L, TAG, 10L);
+            for (var db : List.of(one, two)) {
+                db.execute(CreateDdl.statements(catalog).toArray(String[]::new));
+            }
+            try (var c1 = one.connect(); var c2 = two.connect()) {
+                SyntheticRows.fill(c1, catalog, stats, rows, 7);
+                SyntheticRows.fill(c2, catalog, stats, rows, 7);
+                assertEquals(digest(one, REGION), digest(two, REGION));
+                assertEquals(digest(one, TAG), digest(two, TAG));
+                two.execute("TRUNCATE \"Shop Ü\".region, \"Shop Ü\".tag CASCADE");
+                SyntheticRows.fill(c2, catalog, stats, rows, 8);
+                assertTrue(!digest(one, REGION).equals(digest(two, REGION)), "another seed, other rows");
+            }
+        }
+    }
+
+    /** Without statistics (rehearse --from DIR --rows): types, labels and constraints alone. */
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void withoutStatisticsTheTypesAndConstraintsShapeTheRows(int major) throws Exception {
+        try (var scratch = TestPostgres.newDatabase(major)) {
+            scratch.execute("CREATE SCHEMA \"Shop Ü\"",
+                    "CREATE TYPE \"Shop Ü\".mood AS ENUM ('sad', 'ok', 'happy')",
+                    """
+                    CREATE TABLE "Shop Ü"."Item" (
+                      id serial PRIMARY KEY,
+                      code varchar(12) NOT NULL,
+                      mood "Shop Ü".mood NOT NULL,
+                      flags int[] NOT NULL,
+                      doc jsonb,
+                      qty int NOT NULL DEFAULT 1 CHECK (qty > 0),
+                      state text NOT NULL DEFAULT 'new' CHECK (state IN ('new', 'paid', 'gone')),
+                      at timestamp NOT NULL DEFAULT '2020-01-01',
+                      half int GENERATED ALWAYS AS (qty / 2) STORED,
+                      CONSTRAINT item_code UNIQUE (code) DEFERRABLE)""",
+                    "CREATE TABLE \"Shop Ü\".part (item int NOT NULL REFERENCES \"Shop Ü\".\"Item\", n smallint,"
+                            + " PRIMARY KEY (item, n))");
+            Catalog catalog = catalog(scratch);
+            QualifiedName item = QualifiedName.of(SCHEMA, "Item");
+            QualifiedName part = QualifiedName.of(SCHEMA, "part");
+            try (var c = scratch.connect()) {
+                var result = SyntheticRows.fill(c, catalog, Map.of(), Map.of(item, 500L, part, 800L), 3);
+                assertEquals(Map.of(item, 500L, part, 800L), result.rows());
+            }
+            assertEquals(List.of(List.of("500", "500", "3", "1", "2020-01-01 00:00:00", "3")), scratch.query(
+                    "SELECT count(*), count(DISTINCT code), count(DISTINCT mood), min(qty), min(at)::text,"
+                            + " count(DISTINCT state) FROM \"Shop Ü\".\"Item\""),
+                    "codes unique, every label, the defaults where no statistics say otherwise, the values a check lists");
+            assertClose(StatisticsReader.ASSUMED_NULL_FRACTION, fraction(scratch,
+                    "SELECT avg((doc IS NULL)::int) FROM \"Shop Ü\".\"Item\""), "assumed null fraction");
+            assertEquals(List.of(List.of("0")), scratch.query("SELECT count(*) FROM \"Shop Ü\".\"Item\" WHERE half <> qty / 2"));
+        }
+    }
 }
