@@ -42,8 +42,9 @@ import java.util.stream.Collectors;
  * per row. Parents are filled first. A foreign key picks its parent rows through a numbered copy of the parent's key
  * (a temporary table, {@code rn → key}); a self-reference is NULL at insertion and pointed at an existing row of the
  * table afterwards. Keys stay unique because one column of each key is drawn injectively from the row number (or,
- * for a key made only of foreign keys, the parents are combined in mixed radix); whatever a key still rejects is
- * dropped by {@code ON CONFLICT DO NOTHING} and replaced in the next round. CHECK constraints filter the candidates
+ * for a key made only of foreign keys, the parents are combined in mixed radix); where that cannot be certain (mixed
+ * radix, expression or exclusion keys, a column too narrow for the count) whatever a key still rejects is dropped by
+ * {@code ON CONFLICT DO NOTHING} and replaced in the next round (elsewhere a plain INSERT spares the probe per key). CHECK constraints filter the candidates
  * ({@code WHERE (check) IS NOT FALSE}, the expression rendered by {@code dev.strata.expr}), and rounds repeat, with
  * more candidates as the rejection rate says, until the count is reached. Identity and sequence-fed columns take
  * their defaults; so does a column with another default whose statistics carry no values (an assumed shape);
@@ -226,6 +227,7 @@ public final class SyntheticRows {
             }
             long inserted = 0;
             long next = 1;
+            boolean skipDuplicates = plan.onConflict() && !plan.distinctByConstruction();
             double passRate = 1;
             for (int round = 0; inserted < wanted; round++) {
                 if (round == MAX_ROUNDS) {
@@ -235,13 +237,16 @@ public final class SyntheticRows {
                 long missing = wanted - inserted;
                 long candidates = round == 0 ? missing : (long) Math.min(Math.ceil(missing / passRate * 1.2) + 16,
                         Math.max(missing, 50L * missing));
-                String sql = plan.insert(parents, next, next + candidates - 1, missing);
-                if (!SingleStatement.isSingle(sql)) {
-                    throw new StrataException("cannot fill " + name + ": the generated statement is not one statement");
-                }
                 long got;
-                try (var st = c.createStatement()) {
-                    got = st.executeUpdate(sql);
+                try {
+                    got = insert(name, plan.insert(parents, next, next + candidates - 1, missing, skipDuplicates));
+                } catch (SQLException e) {
+                    if (skipDuplicates || !plan.onConflict() || !"23505".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    // Keys the construction should have kept apart met anyway: the statement inserted nothing
+                    skipDuplicates = true;
+                    got = insert(name, plan.insert(parents, next, next + candidates - 1, missing, true));
                 }
                 inserted += got;
                 next += candidates;
@@ -259,6 +264,15 @@ public final class SyntheticRows {
                         + Identifiers.qualified(name));
             }
             return inserted;
+        }
+
+        private long insert(QualifiedName name, String sql) throws SQLException {
+            if (!SingleStatement.isSingle(sql)) {
+                throw new StrataException("cannot fill " + name + ": the generated statement is not one statement");
+            }
+            try (var st = c.createStatement()) {
+                return st.executeUpdate(sql);
+            }
         }
 
         /** The parent's key, numbered 1..n in key order: the rows a foreign key can point at, as of now. */
@@ -299,7 +313,8 @@ public final class SyntheticRows {
 
     /** How one table is generated: which column is drawn how, and the statements that do it. Pure. */
     record TablePlan(QualifiedName name, Table table, Map<String, String> values, ValueShape.Constants constants, List<Pick> picks,
-            List<Pick> selfReferences, List<String> checks, List<String> checkNamesList, boolean onConflict, long rows,
+            List<Pick> selfReferences, List<String> checks, List<String> checkNamesList, boolean onConflict,
+            boolean distinctByConstruction, long rows,
             long seed) {
 
         /** A foreign key whose parent rows are picked: {@code radix} &gt; 0 when it is part of a key of foreign keys. */
@@ -346,6 +361,7 @@ public final class SyntheticRows {
             // Keys: one injective column each, or the foreign keys in mixed radix.
             Set<String> sequenced = new TreeSet<>();
             Set<ForeignKey> radix = new LinkedHashSet<>();
+            boolean uncovered = false;
             for (List<String> key : uniqueKeys(table)) {
                 if (key.stream().anyMatch(k -> defaulted.contains(k) || sequenced.contains(k))) {
                     continue;
@@ -357,9 +373,15 @@ public final class SyntheticRows {
                 if (free.isPresent()) {
                     sequenced.add(free.get());
                 } else {
+                    uncovered |= outer.stream().noneMatch(fk -> fk.columns().stream().anyMatch(key::contains));
                     outer.stream().filter(fk -> fk.columns().stream().anyMatch(key::contains)).forEach(radix::add);
                 }
             }
+            // Then a plain INSERT cannot meet a duplicate, and skips ON CONFLICT's index probe per row and key.
+            boolean distinctByConstruction = !uncovered && radix.isEmpty() && table.exclusions().isEmpty()
+                    && table.indexes().stream().noneMatch(i -> i.unique() && i.keys().stream()
+                            .anyMatch(k -> k.target() instanceof IndexKey.ExpressionTarget))
+                    && sequenced.stream().allMatch(col -> ValueShape.capacity(shapes.get(col)) >= 4.0 * rows);
             List<Pick> picks = new ArrayList<>();
             long radixBefore = 1;
             for (int i = 0; i < outer.size(); i++) {
@@ -431,7 +453,8 @@ public final class SyntheticRows {
             }
             boolean deferrable = table.uniqueConstraints().stream().anyMatch(u -> u.deferrability() != Deferrability.NOT_DEFERRABLE)
                     || table.exclusions().stream().anyMatch(e -> e.deferrability() != Deferrability.NOT_DEFERRABLE);
-            return new TablePlan(name, table, values, constants, picks, selfPicks, checks, checkNames, !deferrable, rows, seed);
+            return new TablePlan(name, table, values, constants, picks, selfPicks, checks, checkNames, !deferrable,
+                    distinctByConstruction, rows, seed);
         }
 
         /**
@@ -494,7 +517,7 @@ public final class SyntheticRows {
         }
 
         /** One round: rows {@code from..to} as candidates, at most {@code limit} inserted. */
-        String insert(List<ParentMap> parents, long from, long to, long limit) {
+        String insert(List<ParentMap> parents, long from, long to, long limit, boolean skipDuplicates) {
             List<String> columns = new ArrayList<>(values.keySet());
             String quotedColumns = columns.stream().map(Identifiers::quote).collect(Collectors.joining(", "));
             StringBuilder inner = new StringBuilder("SELECT g.i");
@@ -527,7 +550,7 @@ public final class SyntheticRows {
                     .collect(Collectors.joining(" AND "));
             return "INSERT INTO " + Identifiers.qualified(name) + (columns.isEmpty() ? "" : " (" + quotedColumns + ")")
                     + " SELECT " + (columns.isEmpty() ? "" : quotedColumns) + " FROM (" + candidate + ") AS candidate"
-                    + where + " LIMIT " + limit + (onConflict ? " ON CONFLICT DO NOTHING" : "");
+                    + where + " LIMIT " + limit + (skipDuplicates ? " ON CONFLICT DO NOTHING" : "");
         }
 
         /** Points a nullable self-reference at rows of the table, NULL as often as its statistics say. */
