@@ -243,4 +243,33 @@ class SyntheticRowsTest {
             assertEquals(List.of(List.of("0")), scratch.query("SELECT count(*) FROM \"Shop Ü\".\"Item\" WHERE half <> qty / 2"));
         }
     }
+
+    /** Statistics read by a role that may see only some columns: the others are assumed from their types. */
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void arraysJsonAndColumnsWithoutStatisticsAreFilledToo(int major) throws Exception {
+        try (var prod = TestPostgres.newDatabase(major); var scratch = TestPostgres.newDatabase(major)) {
+            StatisticsReaderTest.production(prod);
+            String role = StatisticsReaderTest.reader(prod);
+            Map<QualifiedName, TableStatistics> stats;
+            try (var c = StatisticsReaderTest.connectAs(prod, role)) {
+                stats = StatisticsReader.read(c, Set.of(StatisticsReaderTest.ACCOUNTS), Duration.ofSeconds(5));
+            } finally {
+                StatisticsReaderTest.dropReader(prod, role);
+            }
+            Catalog catalog;
+            try (var c = prod.connect()) {
+                catalog = CatalogReader.read(c, List.of("Prod Ä")).catalog();
+            }
+            scratch.execute(CreateDdl.statements(catalog).toArray(String[]::new));
+            try (var c = scratch.connect()) {
+                SyntheticRows.fill(c, catalog, stats, Map.of(StatisticsReaderTest.ACCOUNTS, 900L), 5);
+            }
+            assertEquals(List.of(List.of("900", "900", "3", "3", "0")), scratch.query("SELECT count(*), count(DISTINCT id),"
+                    + " count(DISTINCT \"Kind\"), count(DISTINCT tags), count(*) FILTER (WHERE doc::text NOT LIKE '{%')"
+                    + " FROM \"Prod Ä\".\"Account\""), "keys, most common values, arrays from their text, json built");
+            assertClose(StatisticsReader.ASSUMED_NULL_FRACTION, fraction(scratch,
+                    "SELECT avg((secret IS NULL)::int) FROM \"Prod Ä\".\"Account\""), "a column the role could not read");
+        }
+    }
 }

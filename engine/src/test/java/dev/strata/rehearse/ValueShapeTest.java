@@ -173,4 +173,43 @@ class ValueShapeTest {
                 "btree", List.of(dev.strata.model.IndexKey.column("p")), List.of(), Optional.empty(), java.util.Map.of()))),
                 narrow, 1_000_000) > large);
     }
+
+    @Test
+    void aNotNullSelfReferenceIsRefusedWithOneLine() {
+        Table t = table("a", "a");
+        t = t.withColumns(List.of(t.columns().get(0), t.columns().get(1).withNullable(false)));
+        Table tree = t;
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.strata.diagnostics.StrataException.class,
+                () -> SyntheticRows.TablePlan.of(CATALOG, A, tree, StatisticsReader.assumed(tree, A, 10), 10, 1));
+        assertEquals("cannot fill s.a: its foreign key a_a_fkey references the table itself with NOT NULL columns,"
+                + " so a first row cannot exist", e.getMessage());
+    }
+
+    @Test
+    void keysAreSequencedInTheirWidestColumnAndForeignKeysOnlyKeysInMixedRadix() {
+        Table joined = Table.of("j", List.of(Column.of("x", DataType.builtin("integer")).withNullable(false),
+                        Column.of("y", DataType.builtin("integer")).withNullable(false)))
+                .withPrimaryKey(Optional.of(new PrimaryKey("j_pkey", List.of("x", "y"))))
+                .withForeignKeys(List.of(
+                        new ForeignKey("j_x", List.of("x"), A, List.of("id"), ForeignKey.Action.NO_ACTION,
+                                ForeignKey.Action.NO_ACTION, ForeignKey.Match.SIMPLE, Deferrability.NOT_DEFERRABLE),
+                        new ForeignKey("j_y", List.of("y"), B, List.of("id"), ForeignKey.Action.NO_ACTION,
+                                ForeignKey.Action.NO_ACTION, ForeignKey.Match.SIMPLE, Deferrability.NOT_DEFERRABLE)));
+        var plan = SyntheticRows.TablePlan.of(CATALOG, QualifiedName.of("s", "j"), joined,
+                StatisticsReader.assumed(joined, QualifiedName.of("s", "j"), 100), 100, 1);
+        assertTrue(plan.picks().stream().allMatch(SyntheticRows.TablePlan.Pick::radix));
+        assertFalse(plan.distinctByConstruction(), "mixed radix may run out of parents: ON CONFLICT");
+        String sql = plan.insert(List.of(new SyntheticRows.ParentMap("pg_temp.x", 10), new SyntheticRows.ParentMap("pg_temp.y", 20)),
+                1, 100, 100, true);
+        assertTrue(sql.contains("(1 + ((g.i) - 1) / 1 % 10)") && sql.contains("(1 + ((g.i) - 1) / 10 % 20)"), sql);
+        assertTrue(sql.endsWith("ON CONFLICT DO NOTHING"), sql);
+
+        Table region = Table.of("r", List.of(Column.of("country", DataType.builtin("character", 2)).withNullable(false),
+                        Column.of("code", DataType.builtin("integer")).withNullable(false)))
+                .withPrimaryKey(Optional.of(new PrimaryKey("r_pkey", List.of("country", "code"))));
+        var regions = SyntheticRows.TablePlan.of(CATALOG, QualifiedName.of("s", "r"), region,
+                StatisticsReader.assumed(region, QualifiedName.of("s", "r"), 100), 100, 1);
+        assertEquals("CAST(g.i AS integer)", regions.values().get("code"), "the integer, not the char(2)");
+        assertTrue(regions.distinctByConstruction());
+    }
 }
