@@ -30,7 +30,8 @@ import java.util.TreeMap;
  * <p>{@link #read} sends only catalog queries: {@code pg_class} ({@code reltuples}, {@code relpages}) and
  * {@code pg_stats}, in one {@code READ ONLY} transaction under {@code SET LOCAL statement_timeout}, rolled back at the
  * end. No row of user data leaves the server: a table that was never analysed ({@code reltuples = -1}) is counted
- * with {@code count(*)}, which the server computes and answers with one number, and has no column statistics.
+ * with {@code count(*)}, which the server computes and answers with one number (0 when the role may not read it),
+ * and has no column statistics.
  * A role that may only SELECT suffices; {@code pg_stats} shows such a role only the columns it may read, so columns it
  * may not read are absent from {@link TableStatistics#columns()} (the generator then assumes their shape from the type).
  *

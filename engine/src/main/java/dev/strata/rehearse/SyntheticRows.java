@@ -317,7 +317,11 @@ public final class SyntheticRows {
             boolean distinctByConstruction, long rows,
             long seed) {
 
-        /** A foreign key whose parent rows are picked: {@code radix} &gt; 0 when it is part of a key of foreign keys. */
+        /**
+         * A foreign key whose parent rows are picked. {@code radix}: part of a key made only of foreign keys, its
+         * parent is digit {@code (row - 1) / radixBefore % parents} (radixBefore, the product of the parent counts of
+         * the radix picks before it, is known per statement); otherwise value numbers spread over the parents.
+         */
         record Pick(ForeignKey foreignKey, int index, boolean nullable, double nullFraction, long distinct, long radixBefore,
                 boolean radix, long seed) {}
 

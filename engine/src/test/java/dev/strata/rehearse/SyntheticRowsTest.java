@@ -68,18 +68,18 @@ class SyntheticRowsTest {
             SELECT 'user' || g, 'u' || g || '@example.com', TIMESTAMPTZ '2024-01-01' + g * INTERVAL '37 minutes',
                    CASE WHEN g % 5 = 0 THEN NULL ELSE 18 + g % 60 END, g % 7 <> 0, CASE WHEN g % 2 = 0 THEN g % 300 END,
                    DATE '1950-01-01' + g % 20000, md5(g::text)::uuid, jsonb_build_object('n', g % 3)
-            FROM generate_series(1, 2000) g""",
+            FROM generate_series(1, 1000) g""",
             "UPDATE \"Shop Ü\".\"User\" SET referrer = id - 1 WHERE id % 3 = 0",
             "INSERT INTO \"Shop Ü\".region SELECT chr(65 + g % 26) || chr(65 + g / 26), g, 'Region ' || g FROM generate_series(0, 59) g",
             """
             INSERT INTO "Shop Ü"."order" ("user", country, code, status, total, note)
-            SELECT 1 + g % 1500, CASE WHEN g % 4 <> 0 THEN chr(65 + g % 60 % 26) || chr(65 + g % 60 / 26) END,
+            SELECT 1 + g % 750, CASE WHEN g % 4 <> 0 THEN chr(65 + g % 60 % 26) || chr(65 + g % 60 / 26) END,
                    CASE WHEN g % 4 <> 0 THEN g % 60 END,
                    (ARRAY['new', 'paid', 'paid', 'shipped', 'shipped', 'shipped'])[1 + g % 6]::"Shop Ü".status,
                    1 + (g * 7919 % 49900) / 100.0, CASE WHEN g % 10 = 0 THEN repeat('n', g % 50) END
-            FROM generate_series(1, 3000) g""",
+            FROM generate_series(1, 1500) g""",
             "INSERT INTO \"Shop Ü\".tag SELECT g, 'tag ' || g FROM generate_series(1, 12) g",
-            "INSERT INTO \"Shop Ü\".order_tag SELECT 1 + g % 3000, 1 + g / 3000 FROM generate_series(0, 5999) g",
+            "INSERT INTO \"Shop Ü\".order_tag SELECT 1 + g % 1500, 1 + g / 1500 FROM generate_series(0, 2999) g",
             "ANALYZE"};
 
     static Catalog catalog(TestDatabase db) throws Exception {
@@ -123,7 +123,7 @@ class SyntheticRowsTest {
                 stats = StatisticsReader.read(c, Set.of(USERS, REGION, ORDERS, TAG, ORDER_TAG), Duration.ofSeconds(5));
             }
             scratch.execute(CreateDdl.statements(catalog).toArray(String[]::new));
-            Map<QualifiedName, Long> rows = Map.of(USERS, 1500L, REGION, 60L, ORDERS, 2500L, TAG, 12L, ORDER_TAG, 4000L);
+            Map<QualifiedName, Long> rows = Map.of(USERS, 800L, REGION, 60L, ORDERS, 1200L, TAG, 12L, ORDER_TAG, 2000L);
             FillResult result;
             try (var c = scratch.connect()) {
                 result = SyntheticRows.fill(c, catalog, stats, rows, 42);
@@ -142,17 +142,17 @@ class SyntheticRowsTest {
             assertEquals(List.of(List.of("0")), scratch.query("SELECT count(*) FROM \"Shop Ü\".\"order\" o"
                     + " WHERE (country IS NULL) <> (code IS NULL)"), "MATCH SIMPLE: both columns NULL or both set");
             // Shapes: null fraction within 0.05, distinct values within 20 % of what the statistics say at this size.
-            assertShape(scratch, stats, USERS, "age", 1500, Long.MAX_VALUE);
-            assertShape(scratch, stats, USERS, "Größe", 1500, Long.MAX_VALUE);
-            assertShape(scratch, stats, USERS, "created_at", 1500, Long.MAX_VALUE);
-            assertShape(scratch, stats, USERS, "born", 1500, Long.MAX_VALUE);
-            assertShape(scratch, stats, USERS, "active", 1500, Long.MAX_VALUE);
-            assertShape(scratch, stats, USERS, "prefs", 1500, Long.MAX_VALUE);
-            assertShape(scratch, stats, ORDERS, "status", 2500, Long.MAX_VALUE);
-            assertShape(scratch, stats, ORDERS, "total", 2500, Long.MAX_VALUE);
-            assertShape(scratch, stats, ORDERS, "note", 2500, Long.MAX_VALUE);
-            assertShape(scratch, stats, ORDERS, "user", 2500, 1500);
-            assertShape(scratch, stats, ORDERS, "code", 2500, 60);
+            assertShape(scratch, stats, USERS, "age", 800, Long.MAX_VALUE);
+            assertShape(scratch, stats, USERS, "Größe", 800, Long.MAX_VALUE);
+            assertShape(scratch, stats, USERS, "created_at", 800, Long.MAX_VALUE);
+            assertShape(scratch, stats, USERS, "born", 800, Long.MAX_VALUE);
+            assertShape(scratch, stats, USERS, "active", 800, Long.MAX_VALUE);
+            assertShape(scratch, stats, USERS, "prefs", 800, Long.MAX_VALUE);
+            assertShape(scratch, stats, ORDERS, "status", 1200, Long.MAX_VALUE);
+            assertShape(scratch, stats, ORDERS, "total", 1200, Long.MAX_VALUE);
+            assertShape(scratch, stats, ORDERS, "note", 1200, Long.MAX_VALUE);
+            assertShape(scratch, stats, ORDERS, "user", 1200, 800);
+            assertShape(scratch, stats, ORDERS, "code", 1200, 60);
             // The most common values keep their frequencies.
             var status = stats.get(ORDERS).column("status").orElseThrow();
             for (int i = 0; i < status.mostCommonValues().size(); i++) {
@@ -166,7 +166,7 @@ class SyntheticRowsTest {
             assertTrue(Math.abs(width - note.averageWidth()) <= Math.max(3, note.averageWidth() * 0.2),
                     "width " + width + " vs " + note.averageWidth());
             // The estimate of the size is within a factor of two of the real one.
-            long estimate = SyntheticRows.estimatedBytes(catalog.table(USERS).orElseThrow(), stats.get(USERS), 1500);
+            long estimate = SyntheticRows.estimatedBytes(catalog.table(USERS).orElseThrow(), stats.get(USERS), 800);
             long actual = Long.parseLong(scratch.query("SELECT pg_total_relation_size('\"Shop Ü\".\"User\"')")
                     .getFirst().getFirst());
             assertTrue(estimate > actual / 2 && estimate < actual * 2, "estimated " + estimate + ", actual " + actual);
@@ -184,7 +184,7 @@ class SyntheticRowsTest {
         try (var prod = TestPostgres.newDatabase(major); var one = TestPostgres.newDatabase(major);
                 var two = TestPostgres.newDatabase(major)) {
             prod.execute(DDL);
-            prod.execute(DATA);
+            prod.execute(DATA[2], DATA[4], "ANALYZE");
             Catalog catalog = catalog(prod);
             Map<QualifiedName, TableStatistics> stats;
             try (var c = prod.connect()) {
