@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
  * <p>A shaped value is NULL with the column's null fraction; otherwise one of the most common values with their
  * frequencies (a binary search, {@code width_bucket}, over their cumulative frequencies), otherwise the value of a
  * "value number" {@code k} among the column's remaining distinct values: {@code k} cycles through the rows so the
- * distinct count is met, and its value is placed by a hash inside the histogram (uniform within a bucket for numbers
+ * distinct count is met (or follows the row number, when production's {@code correlation} says the column is in
+ * physical order), and its value sits at an evenly spaced quantile of the histogram, visited in a seed-dependent
+ * scattered order (interpolated within a bucket for numbers
  * and times, the bucket's lower bound plus {@code k} for text; a bound itself for any other type). A sequenced value
  * is injective in the row number, for keys.
  *
@@ -107,6 +109,14 @@ final class ValueShape {
             return new Column(name, DataType.builtin("text"), Kind.TEXT, List.of(), nullable, s, rows, seed);
         }
 
+        /**
+         * Whether production keeps the column in physical order ({@code |correlation| >= 0.5}, a histogram to order
+         * by): then value numbers follow the row number, so the synthetic table is ordered by it too.
+         */
+        boolean ordered() {
+            return Math.abs(statistics.correlation()) >= 0.5 && statistics.histogramBounds().size() >= 2;
+        }
+
         /** Distinct values outside the most common ones, at least 1. */
         long restDistinct() {
             return Math.max(1, statistics.distinctValues(rows) - statistics.mostCommonValues().size());
@@ -166,7 +176,9 @@ final class ValueShape {
      */
     static Optional<String> shaped(Column c, String row, Constants consts) {
         ColumnStatistics s = c.statistics();
-        String k = "(1 + ((" + row + ") - 1) % " + c.restDistinct() + ")";
+        long d = c.restDistinct();
+        String k = c.ordered() ? "LEAST(" + d + ", 1 + ((" + row + ") - 1) * " + d + " / " + Math.max(1, c.rows()) + ")"
+                : "(1 + ((" + row + ") - 1) % " + d + ")";
         Optional<String> rest = rest(c, k, consts);
         List<String> mcv = s.mostCommonValues();
         double nonNull = Math.max(1e-9, 1 - c.nullFraction());
@@ -197,6 +209,10 @@ final class ValueShape {
         long d = c.restDistinct();
         String q = "(((((" + k + ") - 1) * " + stride(d) + " + " + Math.floorMod(c.seed(), d) + ") % " + d + " + 0.5) / " + d
                 + ")::float8";
+        if (c.ordered()) {
+            q = c.statistics().correlation() > 0 ? "(((" + k + ") - 0.5) / " + d + ")::float8"
+                    : "((" + d + " - (" + k + ") + 0.5) / " + d + ")::float8";
+        }
         String type = c.sqlType();
         if (bounds.size() >= 2) {
             int buckets = bounds.size() - 1;

@@ -153,6 +153,13 @@ class SyntheticRowsTest {
             assertShape(scratch, stats, ORDERS, "note", 1200, Long.MAX_VALUE);
             assertShape(scratch, stats, ORDERS, "user", 1200, 800);
             assertShape(scratch, stats, ORDERS, "code", 1200, 60);
+            // Production inserted users in created_at order (then moved a third, updating referrer): so does the
+            // generator (a hashed order would be about 0).
+            double production = stats.get(USERS).column("created_at").orElseThrow().correlation();
+            double correlation = fraction(scratch, "SELECT correlation FROM pg_stats WHERE schemaname = 'Shop Ü'"
+                    + " AND tablename = 'User' AND attname = 'created_at'");
+            assertTrue(production > 0.5 && correlation > 0.5, "physical order like production's " + production + ": "
+                    + correlation);
             // The most common values keep their frequencies.
             var status = stats.get(ORDERS).column("status").orElseThrow();
             for (int i = 0; i < status.mostCommonValues().size(); i++) {
