@@ -30,7 +30,8 @@ import java.util.TreeMap;
  * <p>{@link #read} sends only catalog queries: {@code pg_class} ({@code reltuples}, {@code relpages}) and
  * {@code pg_stats}, in one {@code READ ONLY} transaction under {@code SET LOCAL statement_timeout}, rolled back at the
  * end. No row of user data leaves the server: a table that was never analysed ({@code reltuples = -1}) is counted
- * with {@code count(*)}, which the server computes and answers with one number, and has no column statistics.
+ * with {@code count(*)}, which the server computes and answers with one number (0 when the role may not read it),
+ * and has no column statistics.
  * A role that may only SELECT suffices; {@code pg_stats} shows such a role only the columns it may read, so columns it
  * may not read are absent from {@link TableStatistics#columns()} (the generator then assumes their shape from the type).
  *
@@ -272,11 +273,11 @@ public final class StatisticsReader {
 
         static ColumnStatistics column(Connection c, QualifiedName table, String column, double percent, long rows)
                 throws SQLException {
-            String sample = "SELECT " + Identifiers.quote(column) + " AS v, ctid AS strata_ctid FROM "
-                    + Identifiers.qualified(table) + " TABLESAMPLE SYSTEM (" + BigDecimal.valueOf(percent).toPlainString()
-                    + ") REPEATABLE (" + REPEATABLE + ")";
-            List<Object> basics = question(c, "SELECT count(*), count(v), coalesce(avg(pg_catalog.pg_column_size(v))"
-                    + " FILTER (WHERE v IS NOT NULL), 0)::int FROM (" + sample + ") AS s", 3).orElseThrow();
+            String from = " FROM " + Identifiers.qualified(table) + " TABLESAMPLE SYSTEM ("
+                    + BigDecimal.valueOf(percent).toPlainString() + ") REPEATABLE (" + REPEATABLE + ")";
+            String sample = "SELECT " + Identifiers.quote(column) + " AS v" + from;
+            List<Object> basics = first(c, "SELECT count(*), count(v), coalesce(avg(pg_catalog.pg_column_size(v))"
+                    + " FILTER (WHERE v IS NOT NULL), 0)::int FROM (" + sample + ") AS s", 3);
             long n = ((Number) basics.get(0)).longValue();
             long nonNull = ((Number) basics.get(1)).longValue();
             int width = ((Number) basics.get(2)).intValue();
@@ -293,10 +294,13 @@ public final class StatisticsReader {
                 long f1 = ((Number) groups.get().get(1)).longValue();
                 distinct = Sample.distinct(n, nonNull, d, f1, rows, nullFraction);
                 double average = (double) nonNull / d;
+                // As ANALYZE: every value is a most common one when the sample saw each more than once and they fit
+                // the list; otherwise those more common than 1.25 times the average.
+                double threshold = f1 == 0 && d <= TARGET ? 1 : Math.max(1, 1.25 * average);
                 var common = question(c, "SELECT pg_catalog.array_agg(v ORDER BY c DESC, v), pg_catalog.array_agg(c"
                         + " ORDER BY c DESC, v) FROM (SELECT v::text AS v, count(*) AS c FROM (" + sample + ") AS s"
-                        + " WHERE v IS NOT NULL GROUP BY v HAVING count(*) > 1 AND count(*) > "
-                        + BigDecimal.valueOf(1.25 * average).toPlainString() + " ORDER BY count(*) DESC, v::text LIMIT "
+                        + " WHERE v IS NOT NULL GROUP BY v HAVING count(*) > "
+                        + BigDecimal.valueOf(threshold).toPlainString() + " ORDER BY count(*) DESC, v::text LIMIT "
                         + TARGET + ") AS m", 2);
                 if (common.isPresent() && common.get().get(0) != null) {
                     mcv = texts(common.get().get(0));
@@ -311,9 +315,11 @@ public final class StatisticsReader {
                         // percentile_disc repeats a value that spans several buckets; pg_stats' bounds are distinct
                         histogram = List.copyOf(new LinkedHashSet<>(texts(bounds.get().get(0))));
                     }
+                    // ctid needs a SELECT on the whole table: a role with column privileges gets no correlation
                     var corr = question(c, "SELECT coalesce(pg_catalog.corr(p, r), 0) FROM (SELECT"
-                            + " pg_catalog.row_number() OVER (ORDER BY strata_ctid) AS p, pg_catalog.rank() OVER"
-                            + " (ORDER BY v) AS r FROM (" + sample + ") AS s WHERE v IS NOT NULL) AS o", 1);
+                            + " pg_catalog.row_number() OVER (ORDER BY ctid) AS p, pg_catalog.rank() OVER"
+                            + " (ORDER BY " + Identifiers.quote(column) + ") AS r" + from + " WHERE "
+                            + Identifiers.quote(column) + " IS NOT NULL) AS o", 1);
                     if (corr.isPresent()) {
                         correlation = ((Number) corr.get().get(0)).doubleValue();
                     }
@@ -339,6 +345,17 @@ public final class StatisticsReader {
 
         private static List<String> texts(Object list) {
             return ((List<?>) list).stream().map(String::valueOf).toList();
+        }
+
+        private static List<Object> first(Connection c, String sql, int columns) throws SQLException {
+            try (PreparedStatement st = c.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
+                rs.next();
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getObject(i));
+                }
+                return row;
+            }
         }
 
         /** The first row of a query in a savepoint; empty when the server refuses it (say, json has no equality). */

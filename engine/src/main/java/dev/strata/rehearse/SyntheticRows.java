@@ -1,6 +1,7 @@
 package dev.strata.rehearse;
 
 import dev.strata.diagnostics.StrataException;
+import dev.strata.expr.AllowedValues;
 import dev.strata.expr.Expressions;
 import dev.strata.expr.ParseResult;
 import dev.strata.expr.SingleStatement;
@@ -41,8 +42,9 @@ import java.util.stream.Collectors;
  * per row. Parents are filled first. A foreign key picks its parent rows through a numbered copy of the parent's key
  * (a temporary table, {@code rn → key}); a self-reference is NULL at insertion and pointed at an existing row of the
  * table afterwards. Keys stay unique because one column of each key is drawn injectively from the row number (or,
- * for a key made only of foreign keys, the parents are combined in mixed radix); whatever a key still rejects is
- * dropped by {@code ON CONFLICT DO NOTHING} and replaced in the next round. CHECK constraints filter the candidates
+ * for a key made only of foreign keys, the parents are combined in mixed radix); where that cannot be certain (mixed
+ * radix, expression or exclusion keys, a column too narrow for the count) whatever a key still rejects is dropped by
+ * {@code ON CONFLICT DO NOTHING} and replaced in the next round (elsewhere a plain INSERT spares the probe per key). CHECK constraints filter the candidates
  * ({@code WHERE (check) IS NOT FALSE}, the expression rendered by {@code dev.strata.expr}), and rounds repeat, with
  * more candidates as the rejection rate says, until the count is reached. Identity and sequence-fed columns take
  * their defaults; so does a column with another default whose statistics carry no values (an assumed shape);
@@ -116,7 +118,9 @@ public final class SyntheticRows {
      * Estimated bytes of heap + indexes for n rows of a table, from the statistics' widths (for
      * {@code --max-scratch-gb}). An estimate: a heap tuple is its 24-byte header, its 4-byte line pointer and its
      * values' average widths (as often as they are not NULL), aligned to 8; an index entry is 8 bytes of header, 4 of
-     * line pointer and its keys' widths, aligned to 8, in leaves 90 % full. TOAST, free space and bloat are left out.
+     * line pointer and its keys' widths, aligned to 8, in leaves 75 % full (filled by inserts, not built sorted); plus
+     * each relation's first pages (free space and visibility maps, an index's meta page and root). TOAST'd values
+     * and bloat are left out.
      */
     public static long estimatedBytes(Table table, TableStatistics statistics, long rows) {
         Map<String, Double> width = new HashMap<>();
@@ -130,11 +134,11 @@ public final class SyntheticRows {
         long bitmap = table.columns().stream().anyMatch(Column::nullable) ? (table.columns().size() + 7) / 8 : 0;
         double tuple = align(24 + bitmap + values) + 4;
         // 8192-byte pages keep 24 bytes of header
-        double heap = rows * tuple * 8192.0 / 8168.0;
+        double heap = rows * tuple * 8192.0 / 8168.0 + 3 * 8192;
         double indexes = 0;
         for (List<String> key : indexKeys(table)) {
             double keyWidth = key.stream().mapToDouble(k -> width.getOrDefault(k, 8.0)).sum();
-            indexes += rows * (align(8 + keyWidth) + 4) / 0.9;
+            indexes += rows * (align(8 + keyWidth) + 4) / 0.75 + 2 * 8192;
         }
         return Math.round(heap + indexes);
     }
@@ -223,6 +227,7 @@ public final class SyntheticRows {
             }
             long inserted = 0;
             long next = 1;
+            boolean skipDuplicates = plan.onConflict() && !plan.distinctByConstruction();
             double passRate = 1;
             for (int round = 0; inserted < wanted; round++) {
                 if (round == MAX_ROUNDS) {
@@ -232,13 +237,16 @@ public final class SyntheticRows {
                 long missing = wanted - inserted;
                 long candidates = round == 0 ? missing : (long) Math.min(Math.ceil(missing / passRate * 1.2) + 16,
                         Math.max(missing, 50L * missing));
-                String sql = plan.insert(parents, next, next + candidates - 1, missing);
-                if (!SingleStatement.isSingle(sql)) {
-                    throw new StrataException("cannot fill " + name + ": the generated statement is not one statement");
-                }
                 long got;
-                try (var st = c.createStatement()) {
-                    got = st.executeUpdate(sql);
+                try {
+                    got = insert(name, plan.insert(parents, next, next + candidates - 1, missing, skipDuplicates));
+                } catch (SQLException e) {
+                    if (skipDuplicates || !plan.onConflict() || !"23505".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    // Keys the construction should have kept apart met anyway: the statement inserted nothing
+                    skipDuplicates = true;
+                    got = insert(name, plan.insert(parents, next, next + candidates - 1, missing, true));
                 }
                 inserted += got;
                 next += candidates;
@@ -251,9 +259,20 @@ public final class SyntheticRows {
                 }
             }
             try (var st = c.createStatement()) {
-                st.execute("ANALYZE " + Identifiers.qualified(name));
+                // The UPDATE left a dead version of each row it pointed: rewrite, or the table would be twice its size.
+                st.execute((plan.selfReferences().isEmpty() ? "ANALYZE " : "VACUUM (FULL, ANALYZE) ")
+                        + Identifiers.qualified(name));
             }
             return inserted;
+        }
+
+        private long insert(QualifiedName name, String sql) throws SQLException {
+            if (!SingleStatement.isSingle(sql)) {
+                throw new StrataException("cannot fill " + name + ": the generated statement is not one statement");
+            }
+            try (var st = c.createStatement()) {
+                return st.executeUpdate(sql);
+            }
         }
 
         /** The parent's key, numbered 1..n in key order: the rows a foreign key can point at, as of now. */
@@ -293,11 +312,16 @@ public final class SyntheticRows {
     record ParentMap(String table, long rows) {}
 
     /** How one table is generated: which column is drawn how, and the statements that do it. Pure. */
-    record TablePlan(QualifiedName name, Table table, Map<String, String> values, List<Pick> picks,
-            List<Pick> selfReferences, List<String> checks, List<String> checkNamesList, boolean onConflict, long rows,
+    record TablePlan(QualifiedName name, Table table, Map<String, String> values, ValueShape.Constants constants, List<Pick> picks,
+            List<Pick> selfReferences, List<String> checks, List<String> checkNamesList, boolean onConflict,
+            boolean distinctByConstruction, long rows,
             long seed) {
 
-        /** A foreign key whose parent rows are picked: {@code radix} &gt; 0 when it is part of a key of foreign keys. */
+        /**
+         * A foreign key whose parent rows are picked. {@code radix}: part of a key made only of foreign keys, its
+         * parent is digit {@code (row - 1) / radixBefore % parents} (radixBefore, the product of the parent counts of
+         * the radix picks before it, is known per statement); otherwise value numbers spread over the parents.
+         */
         record Pick(ForeignKey foreignKey, int index, boolean nullable, double nullFraction, long distinct, long radixBefore,
                 boolean radix, long seed) {}
 
@@ -324,7 +348,8 @@ public final class SyntheticRows {
                     defaulted.add(col.name());
                     continue;
                 }
-                ColumnStatistics s = stats.column(col.name()).orElseGet(() -> StatisticsReader.assumedColumn(table, col));
+                ColumnStatistics s = listed(table, col,
+                        stats.column(col.name()).orElseGet(() -> StatisticsReader.assumedColumn(table, col)));
                 ValueShape.Kind kind = ValueShape.kindOf(col.type());
                 List<String> labels = List.of();
                 if (kind == ValueShape.Kind.OTHER && col.type().userTypeName().isPresent()) {
@@ -340,6 +365,7 @@ public final class SyntheticRows {
             // Keys: one injective column each, or the foreign keys in mixed radix.
             Set<String> sequenced = new TreeSet<>();
             Set<ForeignKey> radix = new LinkedHashSet<>();
+            boolean uncovered = false;
             for (List<String> key : uniqueKeys(table)) {
                 if (key.stream().anyMatch(k -> defaulted.contains(k) || sequenced.contains(k))) {
                     continue;
@@ -351,9 +377,15 @@ public final class SyntheticRows {
                 if (free.isPresent()) {
                     sequenced.add(free.get());
                 } else {
+                    uncovered |= outer.stream().noneMatch(fk -> fk.columns().stream().anyMatch(key::contains));
                     outer.stream().filter(fk -> fk.columns().stream().anyMatch(key::contains)).forEach(radix::add);
                 }
             }
+            // Then a plain INSERT cannot meet a duplicate, and skips ON CONFLICT's index probe per row and key.
+            boolean distinctByConstruction = !uncovered && radix.isEmpty() && table.exclusions().isEmpty()
+                    && table.indexes().stream().noneMatch(i -> i.unique() && i.keys().stream()
+                            .anyMatch(k -> k.target() instanceof IndexKey.ExpressionTarget))
+                    && sequenced.stream().allMatch(col -> ValueShape.capacity(shapes.get(col)) >= 4.0 * rows);
             List<Pick> picks = new ArrayList<>();
             long radixBefore = 1;
             for (int i = 0; i < outer.size(); i++) {
@@ -378,6 +410,7 @@ public final class SyntheticRows {
                         columnSeed(seed, name, "\0fk\0" + fk.name())));
             }
             Map<String, String> values = new LinkedHashMap<>();
+            ValueShape.Constants constants = new ValueShape.Constants();
             Map<String, String> pickedBy = new HashMap<>();
             for (Pick p : picks) {
                 for (int k = 0; k < p.foreignKey().columns().size(); k++) {
@@ -400,7 +433,7 @@ public final class SyntheticRows {
                     if (model.defaultValue().isPresent() && valueless) {
                         continue; // its default, where no statistics say otherwise
                     }
-                    Optional<String> v = ValueShape.shaped(shape, "g.i");
+                    Optional<String> v = ValueShape.shaped(shape, "g.i", constants);
                     if (v.isPresent()) {
                         values.put(col, v.get());
                     } else if (model.defaultValue().isPresent()) {
@@ -424,7 +457,28 @@ public final class SyntheticRows {
             }
             boolean deferrable = table.uniqueConstraints().stream().anyMatch(u -> u.deferrability() != Deferrability.NOT_DEFERRABLE)
                     || table.exclusions().stream().anyMatch(e -> e.deferrability() != Deferrability.NOT_DEFERRABLE);
-            return new TablePlan(name, table, values, picks, selfPicks, checks, checkNames, !deferrable, rows, seed);
+            return new TablePlan(name, table, values, constants, picks, selfPicks, checks, checkNames, !deferrable,
+                    distinctByConstruction, rows, seed);
+        }
+
+        /**
+         * Without values from statistics, a column whose CHECK lists its values ({@code status IN ('new', 'paid')})
+         * takes them, evenly: a made-up text would never pass.
+         */
+        static ColumnStatistics listed(Table table, Column column, ColumnStatistics s) {
+            if (!s.mostCommonValues().isEmpty() || !s.histogramBounds().isEmpty()) {
+                return s;
+            }
+            for (CheckConstraint check : table.checks()) {
+                Optional<List<String>> allowed = AllowedValues.of(check.expression(), column.name());
+                if (allowed.isPresent()) {
+                    List<String> values = allowed.get();
+                    double each = (1 - s.nullFraction()) / values.size();
+                    return new ColumnStatistics(s.column(), s.nullFraction(), values.size(), values,
+                            values.stream().map(v -> each).toList(), List.of(), s.averageWidth(), s.correlation());
+                }
+            }
+            return s;
         }
 
         private static Set<String> columnNames(Table table) {
@@ -462,25 +516,12 @@ public final class SyntheticRows {
                 return "(1 + ((" + row + ") - 1) / " + p.radixBefore() + " % " + parents + ")";
             }
             long distinct = Math.max(1, Math.min(parents, p.distinct()));
-            long stride = stride(parents);
+            long stride = ValueShape.stride(parents);
             return "(1 + ((" + row + ") - 1) % " + distinct + " * " + stride + " % " + parents + ")";
         }
 
-        /** A step coprime to n near its golden section, so consecutive value numbers spread over the parents. */
-        static long stride(long n) {
-            long s = Math.max(1, Math.round(n * 0.6180339887));
-            while (gcd(s, n) != 1) {
-                s++;
-            }
-            return s;
-        }
-
-        private static long gcd(long a, long b) {
-            return b == 0 ? a : gcd(b, a % b);
-        }
-
         /** One round: rows {@code from..to} as candidates, at most {@code limit} inserted. */
-        String insert(List<ParentMap> parents, long from, long to, long limit) {
+        String insert(List<ParentMap> parents, long from, long to, long limit, boolean skipDuplicates) {
             List<String> columns = new ArrayList<>(values.keySet());
             String quotedColumns = columns.stream().map(Identifiers::quote).collect(Collectors.joining(", "));
             StringBuilder inner = new StringBuilder("SELECT g.i");
@@ -504,7 +545,7 @@ public final class SyntheticRows {
             StringBuilder candidate = new StringBuilder("SELECT ");
             candidate.append(columns.isEmpty() ? "" : columns.stream().map(col -> values.get(col) + " AS " + Identifiers.quote(col))
                     .collect(Collectors.joining(", ")));
-            candidate.append(" FROM (").append(inner).append(") AS g");
+            candidate.append(" FROM (").append(inner).append(") AS g").append(constants.join());
             for (Pick p : picks) {
                 candidate.append(" LEFT JOIN ").append(parents.get(p.index()).table()).append(" AS m").append(p.index())
                         .append(" ON m").append(p.index()).append(".rn = g.p").append(p.index());
@@ -513,7 +554,7 @@ public final class SyntheticRows {
                     .collect(Collectors.joining(" AND "));
             return "INSERT INTO " + Identifiers.qualified(name) + (columns.isEmpty() ? "" : " (" + quotedColumns + ")")
                     + " SELECT " + (columns.isEmpty() ? "" : quotedColumns) + " FROM (" + candidate + ") AS candidate"
-                    + where + " LIMIT " + limit + (onConflict ? " ON CONFLICT DO NOTHING" : "");
+                    + where + " LIMIT " + limit + (skipDuplicates ? " ON CONFLICT DO NOTHING" : "");
         }
 
         /** Points a nullable self-reference at rows of the table, NULL as often as its statistics say. */

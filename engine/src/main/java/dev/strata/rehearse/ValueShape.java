@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
  * <p>A shaped value is NULL with the column's null fraction; otherwise one of the most common values with their
  * frequencies (a binary search, {@code width_bucket}, over their cumulative frequencies), otherwise the value of a
  * "value number" {@code k} among the column's remaining distinct values: {@code k} cycles through the rows so the
- * distinct count is met, and its value is placed by a hash inside the histogram (uniform within a bucket for numbers
+ * distinct count is met (or follows the row number, when production's {@code correlation} says the column is in
+ * physical order), and its value sits at an evenly spaced quantile of the histogram, visited in a seed-dependent
+ * scattered order (interpolated within a bucket for numbers
  * and times, the bucket's lower bound plus {@code k} for text; a bound itself for any other type). A sequenced value
  * is injective in the row number, for keys.
  *
@@ -107,9 +109,49 @@ final class ValueShape {
             return new Column(name, DataType.builtin("text"), Kind.TEXT, List.of(), nullable, s, rows, seed);
         }
 
+        /**
+         * Whether production keeps the column in physical order ({@code |correlation| >= 0.5}, a histogram to order
+         * by): then value numbers follow the row number, so the synthetic table is ordered by it too.
+         */
+        boolean ordered() {
+            return Math.abs(statistics.correlation()) >= 0.5 && statistics.histogramBounds().size() >= 2;
+        }
+
         /** Distinct values outside the most common ones, at least 1. */
         long restDistinct() {
             return Math.max(1, statistics.distinctValues(rows) - statistics.mostCommonValues().size());
+        }
+    }
+
+    /**
+     * Values computed once per statement, in a one-row subquery {@code v} beside the row numbers: the arrays of
+     * most common values and bounds. A cast to timestamptz[] or date[] is only stable (it reads TimeZone, DateStyle),
+     * so the server would otherwise parse a histogram's hundred bounds again for every row.
+     */
+    static final class Constants {
+        private final List<String> expressions = new ArrayList<>();
+
+        /** A reference to the expression's value (the same expression, the same reference). */
+        String of(String expression) {
+            int i = expressions.indexOf(expression);
+            if (i < 0) {
+                expressions.add(expression);
+                i = expressions.size() - 1;
+            }
+            return "v.c" + i;
+        }
+
+        /** {@code CROSS JOIN (SELECT … ) AS v}, or nothing without constants. */
+        String join() {
+            if (expressions.isEmpty()) {
+                return "";
+            }
+            List<String> columns = new ArrayList<>();
+            for (int i = 0; i < expressions.size(); i++) {
+                columns.add(expressions.get(i) + " AS c" + i);
+            }
+            // OFFSET 0 keeps the planner from pulling the expressions up into every row again
+            return " CROSS JOIN (SELECT " + String.join(", ", columns) + " OFFSET 0) AS v";
         }
     }
 
@@ -132,10 +174,12 @@ final class ValueShape {
      * The column's value for row {@code row} (a bigint SQL expression) shaped by its statistics, or empty when the
      * type has nothing to draw from (no statistics' values, no generic form: only NULL would fit).
      */
-    static Optional<String> shaped(Column c, String row) {
+    static Optional<String> shaped(Column c, String row, Constants consts) {
         ColumnStatistics s = c.statistics();
-        String k = "(1 + ((" + row + ") - 1) % " + c.restDistinct() + ")";
-        Optional<String> rest = rest(c, k);
+        long d = c.restDistinct();
+        String k = c.ordered() ? "LEAST(" + d + ", 1 + ((" + row + ") - 1) * " + d + " / " + Math.max(1, c.rows()) + ")"
+                : "(1 + ((" + row + ") - 1) % " + d + ")";
+        Optional<String> rest = rest(c, k, consts);
         List<String> mcv = s.mostCommonValues();
         double nonNull = Math.max(1e-9, 1 - c.nullFraction());
         if (mcv.isEmpty()) {
@@ -148,19 +192,27 @@ final class ValueShape {
             cumulative.add(number(Math.min(1, sum)));
         }
         String u = uniform(row, c.seed() + 1);
-        String common = "CAST((" + textArray(mcv) + ")[pg_catalog.width_bucket(" + u + ", ARRAY["
+        String common = "CAST(" + consts.of(textArray(mcv)) + "[pg_catalog.width_bucket(" + u + ", ARRAY["
                 + String.join(", ", cumulative) + "]::float8[]) + 1] AS " + c.sqlType() + ")";
         // Without a value of its own the rest repeats the most common values evenly.
-        String otherwise = rest.orElse("CAST((" + textArray(mcv) + ")[1 + ((" + k + ") - 1) % " + mcv.size() + "] AS "
+        String otherwise = rest.orElse("CAST(" + consts.of(textArray(mcv)) + "[1 + ((" + k + ") - 1) % " + mcv.size() + "] AS "
                 + c.sqlType() + ")");
         return Optional.of(withNulls(c, row, sum >= 1 ? common
                 : "CASE WHEN " + u + " < " + number(Math.min(1, sum)) + " THEN " + common + " ELSE " + otherwise + " END"));
     }
 
     /** The value of value number {@code k} outside the most common values. */
-    private static Optional<String> rest(Column c, String k) {
+    private static Optional<String> rest(Column c, String k, Constants consts) {
         List<String> bounds = c.statistics().histogramBounds();
-        String q = uniform(k, c.seed() + 3);
+        // Value numbers sit at evenly spaced quantiles, visited in a scattered order: as many values as the
+        // histogram's range holds stay apart (a hash would collide like birthdays), and k's order is not value order.
+        long d = c.restDistinct();
+        String q = "(((((" + k + ") - 1) * " + stride(d) + " + " + Math.floorMod(c.seed(), d) + ") % " + d + " + 0.5) / " + d
+                + ")::float8";
+        if (c.ordered()) {
+            q = c.statistics().correlation() > 0 ? "(((" + k + ") - 0.5) / " + d + ")::float8"
+                    : "((" + d + " - (" + k + ") + 0.5) / " + d + ")::float8";
+        }
         String type = c.sqlType();
         if (bounds.size() >= 2) {
             int buckets = bounds.size() - 1;
@@ -170,33 +222,33 @@ final class ValueShape {
             String frac = "(" + pos + " - pg_catalog.floor(" + pos + "))";
             switch (c.kind()) {
                 case SMALLINT, INTEGER, BIGINT, NUMERIC, FLOAT -> {
-                    String b = "(" + textArray(bounds) + "::numeric[])";
+                    String b = consts.of(textArray(bounds) + "::numeric[]");
                     return Optional.of("CAST(" + b + lo + " + (" + b + hi + " - " + b + lo + ") * " + frac + "::numeric AS "
                             + type + ")");
                 }
                 case DATE -> {
-                    String b = "(" + textArray(bounds) + "::date[])";
+                    String b = consts.of(textArray(bounds) + "::date[]");
                     return Optional.of(b + lo + " + pg_catalog.round((" + b + hi + " - " + b + lo + ") * " + frac + ")::int");
                 }
                 case TIMESTAMP, TIMESTAMPTZ, TIME, INTERVAL -> {
-                    String b = "(" + textArray(bounds) + "::" + type + "[])";
+                    String b = consts.of(textArray(bounds) + "::" + type + "[]");
                     return Optional.of("CAST(" + b + lo + " + (" + b + hi + " - " + b + lo + ") * " + frac + " AS " + type + ")");
                 }
                 case TEXT -> {
-                    String prefix = "(" + textArray(bounds) + ")[1 + pg_catalog.floor(" + q + " * " + bounds.size() + ")::int]";
+                    String prefix = consts.of(textArray(bounds)) + "[1 + pg_catalog.floor(" + q + " * " + bounds.size() + ")::int]";
                     return Optional.of(text(c, prefix, k, true));
                 }
                 default -> {
-                    return Optional.of("CAST((" + textArray(bounds) + ")[1 + pg_catalog.floor(" + q + " * " + bounds.size()
+                    return Optional.of("CAST(" + consts.of(textArray(bounds)) + "[1 + pg_catalog.floor(" + q + " * " + bounds.size()
                             + ")::int] AS " + type + ")");
                 }
             }
         }
-        return generic(c, k);
+        return generic(c, k, consts);
     }
 
     /** A value of value number {@code k} from the type alone (no histogram). */
-    private static Optional<String> generic(Column c, String k) {
+    private static Optional<String> generic(Column c, String k, Constants consts) {
         String type = c.sqlType();
         return switch (c.kind()) {
             case SMALLINT -> Optional.of("CAST(1 + ((" + k + ") - 1) % 32767 AS " + type + ")");
@@ -215,11 +267,24 @@ final class ValueShape {
                     .averageWidth() - 10)), "'v'", k, false) + ") AS " + type + ")");
             case BYTEA -> Optional.of("pg_catalog.decode(pg_catalog.md5((" + k + ")::text), 'hex')");
             case ENUM -> c.labels().isEmpty() ? Optional.empty()
-                    : Optional.of("CAST((" + textArray(c.labels()) + ")[1 + ((" + k + ") - 1) % " + c.labels().size() + "] AS "
+                    : Optional.of("CAST(" + consts.of(textArray(c.labels())) + "[1 + ((" + k + ") - 1) % " + c.labels().size() + "] AS "
                             + type + ")");
             case ARRAY -> Optional.of("CAST('{}' AS " + type + ")");
             case OTHER -> Optional.empty();
         };
+    }
+
+    /** A step coprime to n near its golden section: {@code i * stride % n} visits 0..n-1 once each, scattered. */
+    static long stride(long n) {
+        long s = Math.max(1, Math.round(n * 0.6180339887));
+        while (gcd(s, n) != 1) {
+            s++;
+        }
+        return s;
+    }
+
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /** Whether {@link #sequenced} can give the kind a value per row number. */
