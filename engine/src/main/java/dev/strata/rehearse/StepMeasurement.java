@@ -11,9 +11,10 @@ import java.util.List;
  * @param wall                   from just before the step's first statement to just after it was recorded done
  * @param locks                  every table-level lock the step held on a relation the application can see, with its
  *                               longest continuous hold, ordered by relation then mode
- * @param longestBlockingHold    the longest continuous stretch during which the step held, on one relation, a lock
- *                               that blocks the application's writes (and so reads too for ACCESS EXCLUSIVE): what
- *                               traffic would queue behind
+ * @param longestBlockingHold    the longest continuous stretch during which the step held or waited for, on one
+ *                               relation, a lock that blocks the application's writes (ACCESS EXCLUSIVE blocks reads
+ *                               too): what traffic would queue behind, since a request waiting for such a lock makes
+ *                               later conflicting requests queue behind it as well
  * @param longestApplicationWait the longest time one workload statement that overlapped the step took, beyond the
  *                               workload's baseline latency ({@link WorkloadWindow}); zero without a workload
  * @param walBytes               WAL written by the whole server while the step ran (the workload's writes included)

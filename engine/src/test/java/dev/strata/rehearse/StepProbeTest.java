@@ -1,5 +1,6 @@
 package dev.strata.rehearse;
 
+import dev.strata.execute.StepListener;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.Step;
 import dev.strata.testing.TestDatabase;
@@ -7,6 +8,8 @@ import dev.strata.testing.TestPostgres;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -120,6 +123,45 @@ class StepProbeTest {
             assertTrue(after.workloadFailures() > 5, after.toString());
             assertTrue(workload.failureMessages().stream().anyMatch(m -> m.contains("\"tag\" does not exist")),
                     workload.failureMessages().toString());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aStepWaitingForAccessExclusiveBlocksTrafficWhileItWaitsThoughItHoldsNothingYet(int major) throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase(major); Connection other = db.connect()) {
+            createItems(db, 100);
+            other.setAutoCommit(false);
+            Thread[] committer = new Thread[1];
+            // Just before the step: another transaction writes to items and commits 400 ms later.
+            StepListener writer = new StepListener() {
+                @Override
+                public void beforeStep(Step step) {
+                    try (var st = other.createStatement()) {
+                        st.execute("UPDATE public.items SET qty = 1 WHERE id = 1");
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    committer[0] = Thread.startVirtualThread(() -> {
+                        try {
+                            Thread.sleep(400);
+                            other.commit();
+                        } catch (InterruptedException | SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                }
+            };
+
+            List<StepMeasurement> measured = rehearse(db, saved(db, List.<Step>of(step("expand-1",
+                    LockMode.ACCESS_EXCLUSIVE, "LOCK TABLE public.items IN ACCESS EXCLUSIVE MODE"))), Workload.none(),
+                    writer);
+            committer[0].join();
+
+            StepMeasurement waiting = only(measured, "expand-1");
+            assertTrue(waiting.longestBlockingHold().compareTo(Duration.ofMillis(300)) > 0, waiting.toString());
+            assertTrue(waiting.locks().stream().allMatch(l -> l.held().compareTo(Duration.ofMillis(300)) < 0),
+                    waiting.toString());
         }
     }
 
