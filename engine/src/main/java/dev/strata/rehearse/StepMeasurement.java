@@ -3,7 +3,9 @@ package dev.strata.rehearse;
 import dev.strata.plan.Phase;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One step as it ran on the scratch database, measured by {@link StepProbe}.
@@ -31,5 +33,13 @@ public record StepMeasurement(String stepId, Phase phase, String title, Duration
 
     public StepMeasurement {
         locks = List.copyOf(locks);
+    }
+
+    /**
+     * The strongest lock the step was seen holding (by PostgreSQL's order of modes, ACCESS EXCLUSIVE strongest), the
+     * longest-held if on several relations; empty when no sample saw a lock.
+     */
+    public Optional<HeldLock> strongestLock() {
+        return locks.stream().max(Comparator.comparing(HeldLock::mode).thenComparing(HeldLock::held));
     }
 }

@@ -52,14 +52,18 @@ import java.util.concurrent.locks.LockSupport;
  * What the workload saw during each step is asked of it when {@link #measurements()} is called, so a pgbench workload
  * should be closed first (its log is complete only then).
  *
- * <p>What it cannot see: a lock held for less than the sampling period may be missed, and every hold is known only to
- * about one period either way; the scratch database's traffic is the workload's alone, so a step's own lock waits
+ * <p>What it cannot see: a lock held for less than the sampling period may be missed, every hold is known only to
+ * about one period either way, and a release shorter than the period (between two batches of a backfill) is not seen,
+ * so holds on either side of it count as one; the scratch database's traffic is the workload's alone, so a step's own lock waits
  * there are short and say nothing of the waits production's long transactions would cause; sizes of the partitions
  * of a partitioned table are not added up (its own size is zero).
  */
 public final class StepProbe implements StepListener, AutoCloseable {
 
     static final String MARKER = "strata rehearse probe";
+
+    /** A sampling period that sees holds of a few milliseconds at a small cost (one pg_locks look per period). */
+    public static final Duration DEFAULT_SAMPLE_EVERY = Duration.ofMillis(5);
 
     private static final String LOCKS = """
             SELECT n.nspname, c.relname, l.mode, l.granted

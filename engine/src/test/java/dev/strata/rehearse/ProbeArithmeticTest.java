@@ -46,4 +46,21 @@ class ProbeArithmeticTest {
         assertEquals(new StepProbe.Growth(0, 2048, false), StepProbe.growth(Map.of(1L, table), Map.of(1L, table, 3L, otherIndex)));
         assertEquals(new StepProbe.Growth(-8192, -4096, false), StepProbe.growth(Map.of(1L, table), Map.of()));
     }
+
+    @Test
+    void theStrongestLockIsTheStrongestModeAndOfThoseTheLongestHeld() {
+        var users = dev.strata.model.QualifiedName.of("public", "users");
+        var key = dev.strata.model.QualifiedName.of("public", "users_pkey");
+        HeldLock share = new HeldLock(users, LockMode.ACCESS_SHARE, java.time.Duration.ofMillis(900));
+        HeldLock exclusive = new HeldLock(users, LockMode.ACCESS_EXCLUSIVE, java.time.Duration.ofMillis(40));
+        HeldLock onIndex = new HeldLock(key, LockMode.ACCESS_EXCLUSIVE, java.time.Duration.ofMillis(20));
+
+        assertEquals(Optional.of(exclusive), measured(java.util.List.of(share, onIndex, exclusive)).strongestLock());
+        assertEquals(Optional.empty(), measured(java.util.List.of()).strongestLock());
+    }
+
+    private static StepMeasurement measured(java.util.List<HeldLock> locks) {
+        return new StepMeasurement("expand-1", dev.strata.plan.Phase.EXPAND, "step", java.time.Duration.ofSeconds(1),
+                locks, java.time.Duration.ZERO, java.time.Duration.ZERO, 0, 0, 0, false, 0, 0);
+    }
 }

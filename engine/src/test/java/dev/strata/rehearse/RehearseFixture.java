@@ -99,6 +99,10 @@ final class RehearseFixture {
                 if (result.outcome() != ApplyResult.Outcome.MIGRATION_DONE) {
                     throw new IllegalStateException("the plan did not finish: " + log);
                 }
+                if (workload.statements() > 0) {
+                    // Time for the old application to run into what the last step changed.
+                    StepProbeTest.sleep(200);
+                }
                 workload.close();
                 return probe.measurements();
             }
