@@ -53,6 +53,42 @@ class PgbenchWorkloadTest {
         assertTrue(noScript.getMessage().endsWith("none.sql does not exist or cannot be read"), noScript.getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aClientAbortedByAColumnTheScriptUsesBeingDroppedIsCountedAsAFailure(int major) throws IOException {
+        assumeTrue(onPath().isPresent(), "pgbench is not installed");
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            createItems(db, 100);
+            Path script = Files.writeString(directory.resolve("app.sql"), """
+                    \\set id random(1, 100)
+                    UPDATE public.items SET tag = tag WHERE id = :id;
+                    """);
+            Workload workload = Workload.pgbench(RehearseFixture.settings(db), script, 50, System.getenv());
+            workload.start();
+
+            rehearse(db, saved(db, List.<Step>of(step("expand-1", LockMode.ACCESS_EXCLUSIVE,
+                    "ALTER TABLE public.items DROP COLUMN tag"))), workload);
+
+            assertTrue(workload.failureMessages().stream().anyMatch(m -> m.contains("aborted")
+                    && m.contains("\"tag\" does not exist")), workload.failureMessages().toString());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aScriptPgbenchCannotRunStopsTheWorkloadAtStartWithPgbenchsOwnLine(int major) throws IOException {
+        assumeTrue(onPath().isPresent(), "pgbench is not installed");
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            Path script = Files.writeString(directory.resolve("broken.sql"), "\\set id nosuchfunction(1)\n");
+            Workload workload = Workload.pgbench(RehearseFixture.settings(db), script, 10, System.getenv());
+
+            StrataException e = assertThrows(StrataException.class, workload::start);
+
+            assertTrue(e.getMessage().startsWith("pgbench stopped at once (exit status 1): "), e.getMessage());
+            assertTrue(!e.getMessage().contains(db.password()) || db.password().isEmpty(), e.getMessage());
+        }
+    }
+
     @Test
     void aLoggedTransactionTookItsTimeLessItsScheduleLagAndEndedAtItsTimestamp() {
         StatementLog log = new StatementLog();
