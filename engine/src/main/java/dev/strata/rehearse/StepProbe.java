@@ -45,7 +45,7 @@ import java.util.concurrent.locks.LockSupport;
  *       committed yet, which nobody else can see either), merged into continuous holds ({@link HoldTimeline}); and
  *       the stretches during which it held or waited for a lock that blocks writes on a relation, the longest of
  *       which is {@link StepMeasurement#longestBlockingHold()};</li>
- *   <li>reads before and after the step {@code pg_current_wal_lsn()} (WAL written, by the whole server: the
+ *   <li>reads before and after the step {@code pg_current_wal_insert_lsn()} (WAL written, by the whole server: the
  *       workload's and Strata's bookkeeping included), and for the relations the step locks (its plan annotations)
  *       {@code pg_table_size}, {@code pg_indexes_size} and {@code relfilenode} (a new one: the table was rewritten).</li>
  * </ul>
@@ -310,9 +310,14 @@ public final class StepProbe implements StepListener, AutoCloseable {
         return oids;
     }
 
+    /**
+     * Where WAL is being inserted: the write position ({@code pg_current_wal_lsn}) lags behind it by whatever sits in
+     * the WAL buffers (without synchronous commit, up to the WAL writer's next round), which made a step's WAL show up
+     * in the next step's figure or not at all.
+     */
     private long currentLsn() throws SQLException {
         try (Statement st = session.createStatement();
-                ResultSet rs = st.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+                ResultSet rs = st.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
             rs.next();
             return lsn(rs.getString(1));
         }

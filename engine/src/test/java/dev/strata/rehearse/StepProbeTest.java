@@ -165,6 +165,22 @@ class StepProbeTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aSmallWriteIsCountedInItsOwnStepsWalEvenBeforeTheWalIsWrittenOut(int major) {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            createItems(db, 100);
+            // The test servers run without synchronous commit: the WAL of a small commit stays in the buffers a while.
+            List<StepMeasurement> measured = rehearse(db, saved(db, List.<Step>of(
+                    step("expand-1", LockMode.ROW_EXCLUSIVE, "UPDATE public.items SET qty = qty + 1 WHERE id <= 3"),
+                    step("expand-2", LockMode.ROW_EXCLUSIVE, "UPDATE public.items SET qty = qty + 1 WHERE id <= 3"),
+                    step("expand-3", LockMode.ROW_EXCLUSIVE, "UPDATE public.items SET qty = qty + 1 WHERE id <= 3"))),
+                    Workload.none());
+
+            assertTrue(measured.stream().allMatch(m -> m.walBytes() > 0), measured.toString());
+        }
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);
