@@ -24,13 +24,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The user's pgbench script as the workload: {@code pgbench -n -f script -R rate -c clients -T long --log}, with the
- * connection given only through the child's environment (PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSWORD, PGSSLMODE),
- * never on its command line. Each transaction of pgbench's per-transaction log becomes one statement of the
- * {@link StatementLog}: it ended at the logged instant and took the logged time less its schedule lag (under
- * {@code -R} pgbench measures from the scheduled start, and time spent behind schedule is not time spent waiting on the
- * server). pgbench stops a client at its first SQL error, so a failure is counted from the "client N aborted" line it
- * prints, and that client sends nothing more.
+ * The user's pgbench script as the workload: {@code pgbench -n -f script -R rate -c clients -T long -P 1 --log},
+ * with the connection given only through the child's environment (PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSWORD,
+ * PGSSLMODE), never on its command line. Each transaction of pgbench's per-transaction log becomes one statement of
+ * the {@link StatementLog}: it ended at the logged instant and took the logged time less its schedule lag (under
+ * {@code -R} pgbench measures from the scheduled start, and time spent behind schedule is not time spent waiting on
+ * the server). {@link #start} returns once pgbench printed its first progress line (about a second after it started),
+ * or fails with pgbench's own error when it stopped at once. pgbench stops a client at its first SQL error, so a
+ * failure is counted, at the moment it is read, from the "client N ... aborted" line pgbench prints, and that client
+ * sends nothing more for the rest of the rehearsal.
  *
  * <p>pgbench buffers its log and writes the last lines when it exits: the windows are complete only once the workload
  * is closed. Closing sends SIGALRM, which pgbench takes for the end of its {@code -T} duration (it finishes the
@@ -40,8 +42,11 @@ final class PgbenchWorkload implements Workload.Driver {
 
     static final String ENVIRONMENT_VARIABLE = "STRATA_PGBENCH";
     private static final String MARKER = "strata rehearse pgbench";
-    private static final Pattern ABORTED = Pattern.compile("client (\\d+) aborted.*");
+    /** pgbench 15 on: "client 0 script 0 aborted in command 1 query 0: ..."; before: "client 0 aborted in command 1 ...". */
+    private static final Pattern ABORTED = Pattern.compile("client \\d+ (script \\d+ )?aborted");
     private static final int MAX_CLIENTS = 4;
+    /** How long start() waits for pgbench's first progress line (it prints one a second). */
+    private static final java.time.Duration STARTUP = java.time.Duration.ofSeconds(10);
 
     private final Path binary;
     private final Path script;
@@ -50,6 +55,7 @@ final class PgbenchWorkload implements Workload.Driver {
     private final StatementLog log;
     private final List<String> notes = new ArrayList<>();
     private final List<String> lastErrors = new ArrayList<>();
+    private final java.util.concurrent.CountDownLatch progressed = new java.util.concurrent.CountDownLatch(1);
     private final Map<Path, Long> read = new HashMap<>();
     private Process process;
     private Path logDirectory;
@@ -109,7 +115,7 @@ final class PgbenchWorkload implements Workload.Driver {
         }
         List<String> command = List.of(binary.toString(), "--no-vacuum", "--file=" + script,
                 "--rate=" + String.format(Locale.ROOT, "%.3f", rate), "--client=" + clients, "--jobs=1",
-                "--time=" + TimeUnit.DAYS.toSeconds(7), "--log", "--log-prefix=" + logDirectory.resolve("tx"));
+                "--time=" + TimeUnit.DAYS.toSeconds(7), "--progress=1", "--log", "--log-prefix=" + logDirectory.resolve("tx"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(name -> name.startsWith("PG"));
@@ -128,6 +134,34 @@ final class PgbenchWorkload implements Workload.Driver {
         stderr = new Thread(this::readErrors, "strata-rehearse-pgbench-stderr");
         stderr.setDaemon(true);
         stderr.start();
+        // A script that does not parse, or a server pgbench cannot reach, ends it at once: say so now, not at the end.
+        // Its first progress line says it runs.
+        try {
+            long deadline = System.nanoTime() + STARTUP.toNanos();
+            while (progressed.getCount() > 0 && process.isAlive() && System.nanoTime() < deadline) {
+                progressed.await(50, TimeUnit.MILLISECONDS);
+            }
+            if (progressed.getCount() > 0 && process.waitFor(100, TimeUnit.MILLISECONDS)) {
+                stderr.join(TimeUnit.SECONDS.toMillis(1));
+                String why = lastError().map(line -> ": " + line).orElse("");
+                deleteLogs();
+                throw new StrataException("pgbench stopped at once (exit status " + process.exitValue() + ")" + why);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The first line of pgbench's last error message (its later lines quote the script and point into it). */
+    private Optional<String> lastError() {
+        synchronized (lastErrors) {
+            for (String line : lastErrors.reversed()) {
+                if (line.startsWith("pgbench: error: ") || line.startsWith("pgbench: fatal: ")) {
+                    return Optional.of(line.substring("pgbench: ".length()));
+                }
+            }
+            return lastErrors.isEmpty() ? Optional.empty() : Optional.of(lastErrors.getLast());
+        }
     }
 
     private void readErrors() {
@@ -136,14 +170,19 @@ final class PgbenchWorkload implements Workload.Driver {
             String line;
             while ((line = reader.readLine()) != null) {
                 String clean = settings.scrub(line.strip());
-                synchronized (this) {
+                if (clean.startsWith("progress: ")) {
+                    progressed.countDown();
+                    continue;
+                }
+                // Not the workload's monitor: start() holds it while it waits for these lines.
+                synchronized (lastErrors) {
                     lastErrors.add(clean);
                     if (lastErrors.size() > 5) {
                         lastErrors.removeFirst();
                     }
                 }
                 Matcher aborted = ABORTED.matcher(clean);
-                if (aborted.matches()) {
+                if (aborted.find()) {
                     long now = RehearsalClock.epochNanos(RehearsalClock.now());
                     log.record(now, now, Optional.of("pgbench " + clean));
                 }
@@ -222,8 +261,7 @@ final class PgbenchWorkload implements Workload.Driver {
         synchronized (this) {
             refresh();
             if (running != null && !running.isAlive() && running.exitValue() != 0 && running.exitValue() != 2) {
-                notes.add("pgbench exited with status " + running.exitValue()
-                        + (lastErrors.isEmpty() ? "" : ": " + lastErrors.getLast()));
+                notes.add("pgbench exited with status " + running.exitValue() + lastError().map(line -> ": " + line).orElse(""));
             }
             deleteLogs();
         }
@@ -251,7 +289,7 @@ final class PgbenchWorkload implements Workload.Driver {
         }
     }
 
-    private void deleteLogs() {
+    private synchronized void deleteLogs() {
         if (logDirectory == null) {
             return;
         }

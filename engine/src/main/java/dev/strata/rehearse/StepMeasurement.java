@@ -3,7 +3,9 @@ package dev.strata.rehearse;
 import dev.strata.plan.Phase;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One step as it ran on the scratch database, measured by {@link StepProbe}.
@@ -11,9 +13,10 @@ import java.util.List;
  * @param wall                   from just before the step's first statement to just after it was recorded done
  * @param locks                  every table-level lock the step held on a relation the application can see, with its
  *                               longest continuous hold, ordered by relation then mode
- * @param longestBlockingHold    the longest continuous stretch during which the step held, on one relation, a lock
- *                               that blocks the application's writes (and so reads too for ACCESS EXCLUSIVE): what
- *                               traffic would queue behind
+ * @param longestBlockingHold    the longest continuous stretch during which the step held or waited for, on one
+ *                               relation, a lock that blocks the application's writes (ACCESS EXCLUSIVE blocks reads
+ *                               too): what traffic would queue behind, since a request waiting for such a lock makes
+ *                               later conflicting requests queue behind it as well
  * @param longestApplicationWait the longest time one workload statement that overlapped the step took, beyond the
  *                               workload's baseline latency ({@link WorkloadWindow}); zero without a workload
  * @param walBytes               WAL written by the whole server while the step ran (the workload's writes included)
@@ -30,5 +33,13 @@ public record StepMeasurement(String stepId, Phase phase, String title, Duration
 
     public StepMeasurement {
         locks = List.copyOf(locks);
+    }
+
+    /**
+     * The strongest lock the step was seen holding (by PostgreSQL's order of modes, ACCESS EXCLUSIVE strongest), the
+     * longest-held if on several relations; empty when no sample saw a lock.
+     */
+    public Optional<HeldLock> strongestLock() {
+        return locks.stream().max(Comparator.comparing(HeldLock::mode).thenComparing(HeldLock::held));
     }
 }

@@ -42,29 +42,35 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>samples {@code pg_locks} of the executor's backend every {@code sampleEvery} while a step runs (from
  *       {@link #beforeStep} to {@link #afterStep}): the granted table-level locks on relations the application can see
  *       (not the system catalogs', not Strata's own state tables, and not relations the step created and has not
- *       committed yet, which nobody else can see either), merged into continuous holds ({@link HoldTimeline});</li>
- *   <li>reads before and after the step {@code pg_current_wal_lsn()} (WAL written, by the whole server: the
+ *       committed yet, which nobody else can see either), merged into continuous holds ({@link HoldTimeline}); and
+ *       the stretches during which it held or waited for a lock that blocks writes on a relation, the longest of
+ *       which is {@link StepMeasurement#longestBlockingHold()};</li>
+ *   <li>reads before and after the step {@code pg_current_wal_insert_lsn()} (WAL written, by the whole server: the
  *       workload's and Strata's bookkeeping included), and for the relations the step locks (its plan annotations)
  *       {@code pg_table_size}, {@code pg_indexes_size} and {@code relfilenode} (a new one: the table was rewritten).</li>
  * </ul>
  * What the workload saw during each step is asked of it when {@link #measurements()} is called, so a pgbench workload
  * should be closed first (its log is complete only then).
  *
- * <p>What it cannot see: a lock held for less than the sampling period may be missed, and every hold is known only to
- * about one period either way; a step's wait for its own lock is not a hold (though traffic queues behind a waiting
- * ACCESS EXCLUSIVE request too, which the workload's waits show); sizes of partitions of a partitioned table are not
- * added up (its own size is zero).
+ * <p>What it cannot see: a lock held for less than the sampling period may be missed, every hold is known only to
+ * about one period either way, and a release shorter than the period (between two batches of a backfill) is not seen,
+ * so holds on either side of it count as one; the scratch database's traffic is the workload's alone, so a step's own lock waits
+ * there are short and say nothing of the waits production's long transactions would cause; sizes of the partitions
+ * of a partitioned table are not added up (its own size is zero).
  */
 public final class StepProbe implements StepListener, AutoCloseable {
 
     static final String MARKER = "strata rehearse probe";
 
+    /** A sampling period that sees holds of a few milliseconds at a small cost (one pg_locks look per period). */
+    public static final Duration DEFAULT_SAMPLE_EVERY = Duration.ofMillis(5);
+
     private static final String LOCKS = """
-            SELECT n.nspname, c.relname, l.mode
+            SELECT n.nspname, c.relname, l.mode, l.granted
             FROM pg_locks l
             JOIN pg_class c ON c.oid = l.relation
             JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE l.pid = ? AND l.locktype = 'relation' AND l.granted
+            WHERE l.pid = ? AND l.locktype = 'relation'
               AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
               AND n.nspname <> ALL (?) AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
             """;
@@ -161,15 +167,14 @@ public final class StepProbe implements StepListener, AutoCloseable {
         private void sample() {
             long period = sampleEvery.toNanos();
             long next = System.nanoTime();
-            while (!stop) {
+            Optional<PreparedStatement> query = prepareLocks();
+            while (!stop && query.isPresent()) {
                 long sent = System.nanoTime();
-                Optional<Set<Held>> seen = locks();
+                Optional<Sample> seen = locks(query.get());
                 long at = sent + (System.nanoTime() - sent) / 2;
-                seen.ifPresent(held -> {
-                    holds.sample(at, held);
-                    Set<QualifiedName> blocked = new HashSet<>();
-                    held.stream().filter(h -> h.mode().blocksWrites()).forEach(h -> blocked.add(h.relation()));
-                    blocking.sample(at, blocked);
+                seen.ifPresent(sample -> {
+                    holds.sample(at, sample.held());
+                    blocking.sample(at, sample.blocking());
                 });
                 next += period;
                 long now = System.nanoTime();
@@ -180,6 +185,13 @@ public final class StepProbe implements StepListener, AutoCloseable {
                     LockSupport.parkNanos(next - System.nanoTime());
                 }
             }
+            query.ifPresent(ps -> {
+                try {
+                    ps.close();
+                } catch (SQLException ignored) {
+                    // The session's own statement: closing it cannot fail in a way that matters.
+                }
+            });
         }
 
         void finish() {
@@ -298,9 +310,14 @@ public final class StepProbe implements StepListener, AutoCloseable {
         return oids;
     }
 
+    /**
+     * Where WAL is being inserted: the write position ({@code pg_current_wal_lsn}) lags behind it by whatever sits in
+     * the WAL buffers (without synchronous commit, up to the WAL writer's next round), which made a step's WAL show up
+     * in the next step's figure or not at all.
+     */
     private long currentLsn() throws SQLException {
         try (Statement st = session.createStatement();
-                ResultSet rs = st.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+                ResultSet rs = st.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
             rs.next();
             return lsn(rs.getString(1));
         }
@@ -382,21 +399,45 @@ public final class StepProbe implements StepListener, AutoCloseable {
         return new Growth(table, index, rewritten);
     }
 
-    /** The relation locks the executor's backend holds right now; empty when the sample failed. */
-    private Optional<Set<Held>> locks() {
-        Set<Held> held = new HashSet<>();
-        try (PreparedStatement ps = session.prepareStatement(LOCKS)) {
+    /**
+     * What one look at pg_locks saw: the locks the executor's backend holds, and the relations on which it holds or
+     * waits for a lock that blocks writes (traffic queues behind a waiting request too: a later request that conflicts
+     * with it waits for it, not only for the holder).
+     */
+    record Sample(Set<Held> held, Set<QualifiedName> blocking) {}
+
+    private Optional<PreparedStatement> prepareLocks() {
+        try {
+            PreparedStatement ps = session.prepareStatement(LOCKS);
             ps.setInt(1, pid);
             ps.setArray(2, session.createArrayOf("text", HIDDEN_SCHEMAS));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    QualifiedName name = QualifiedName.of(rs.getString(1), rs.getString(2));
-                    mode(rs.getString(3)).ifPresent(m -> held.add(new Held(name, m)));
-                }
+            return Optional.of(ps);
+        } catch (SQLException e) {
+            // Without the query the step goes unwatched; its other figures are still read.
+            return Optional.empty();
+        }
+    }
+
+    /** The relation locks of the executor's backend right now; empty when the look failed. */
+    private static Optional<Sample> locks(PreparedStatement query) {
+        Set<Held> held = new HashSet<>();
+        Set<QualifiedName> blocking = new HashSet<>();
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                QualifiedName name = QualifiedName.of(rs.getString(1), rs.getString(2));
+                boolean granted = rs.getBoolean(4);
+                mode(rs.getString(3)).ifPresent(m -> {
+                    if (granted) {
+                        held.add(new Held(name, m));
+                    }
+                    if (m.blocksWrites()) {
+                        blocking.add(name);
+                    }
+                });
             }
-            return Optional.of(held);
+            return Optional.of(new Sample(held, blocking));
         } catch (SQLException | RuntimeException e) {
-            // A failed sample leaves a gap in what is known; the step itself is unaffected.
+            // A failed look only leaves a gap in what is known; the step itself is unaffected.
             return Optional.empty();
         }
     }

@@ -89,10 +89,18 @@ final class SyntheticWorkload implements Workload.Driver {
         }
         int threads = (int) Math.clamp((long) Math.ceil(rate / RATE_PER_THREAD), 1, MAX_THREADS);
         long interval = (long) (threads * 1e9 / rate);
+        List<Connection> connections = new ArrayList<>(List.of(first));
+        try {
+            while (connections.size() < threads) {
+                connections.add(open());
+            }
+        } catch (RuntimeException e) {
+            connections.forEach(Sessions::closeQuietly);
+            throw e;
+        }
         running = true;
         for (int i = 0; i < threads; i++) {
-            Connection connection = i == 0 ? first : open();
-            runners.add(new Runner(i, connection, targets, new Random(seed + i), interval, interval * i / threads));
+            runners.add(new Runner(i, connections.get(i), targets, new Random(seed + i), interval, interval * i / threads));
         }
         log.runningFrom(() -> runners.stream().mapToLong(r -> r.inFlightSince).filter(s -> s != 0).boxed().toList());
         for (Runner runner : runners) {

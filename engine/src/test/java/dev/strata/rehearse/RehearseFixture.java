@@ -10,6 +10,7 @@ import dev.strata.execute.PhaseSelection;
 import dev.strata.execute.PlanService;
 import dev.strata.execute.PlanSource;
 import dev.strata.execute.Progress;
+import dev.strata.execute.StepListener;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.LockHold;
@@ -85,13 +86,22 @@ final class RehearseFixture {
 
     /** Runs the whole plan with a probe sampling every 2 ms, returning its measurements. */
     static List<StepMeasurement> rehearse(TestDatabase db, PlanSource source, Workload workload) {
+        return rehearse(db, source, workload, StepListener.NONE);
+    }
+
+    /** As {@link #rehearse(TestDatabase, PlanSource, Workload)}, {@code also} called after the probe. */
+    static List<StepMeasurement> rehearse(TestDatabase db, PlanSource source, Workload workload, StepListener also) {
         List<String> log = new ArrayList<>();
         try (Connection c = db.connect()) {
             try (StepProbe probe = StepProbe.attach(settings(db), c, workload, Duration.ofMillis(2))) {
                 ApplyResult result = new Executor(c, ApplyOptions.defaults().withConfirmGates(true), log::add)
-                        .withListener(probe).withProgress(Progress.NONE).apply(source, PhaseSelection.ALL);
+                        .withListener(probe.andThen(also)).withProgress(Progress.NONE).apply(source, PhaseSelection.ALL);
                 if (result.outcome() != ApplyResult.Outcome.MIGRATION_DONE) {
                     throw new IllegalStateException("the plan did not finish: " + log);
+                }
+                if (workload.statements() > 0) {
+                    // Time for the old application to run into what the last step changed.
+                    StepProbeTest.sleep(200);
                 }
                 workload.close();
                 return probe.measurements();
