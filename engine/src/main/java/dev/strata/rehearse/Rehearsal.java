@@ -61,8 +61,6 @@ import java.util.stream.Collectors;
  */
 public final class Rehearsal {
 
-    /** How often the probe samples pg_locks: short enough to see a hold of a few milliseconds. */
-    private static final Duration SAMPLE_EVERY = Duration.ofMillis(5);
     /** A rewrite or a shadow column can double a table while the plan runs: the budget covers both copies. */
     private static final int HEADROOM = 2;
     /** How long the workload runs before the plan starts: its statements then are the baseline of "waited beyond". */
@@ -152,7 +150,7 @@ public final class Rehearsal {
             Duration ran;
             List<StepMeasurement> measurements;
             try (Workload workload = workload(options, db, input.current(), touched);
-                 StepProbe probe = StepProbe.attach(db.settings(), c, workload, SAMPLE_EVERY)) {
+                 StepProbe probe = StepProbe.attach(db.settings(), c, workload, StepProbe.DEFAULT_SAMPLE_EVERY)) {
                 workload.start();
                 if (!(options.workload() instanceof RehearsalOptions.WorkloadChoice.None)) {
                     // The statements before the first step are the workload's baseline.

@@ -122,7 +122,7 @@ public final class RehearsalBenchmark {
             List<StepMeasurement> actual;
             try (Connection c = db.connect()) {
                 Plan plan = PlanService.plan(c, desired, "benchmark", RestoreRate.DEFAULT, false, true);
-                try (Workload none = Workload.none(); StepProbe probe = StepProbe.attach(settings, c, none, Duration.ofMillis(5))) {
+                try (Workload none = Workload.none(); StepProbe probe = StepProbe.attach(settings, c, none, StepProbe.DEFAULT_SAMPLE_EVERY)) {
                     new Executor(c, ApplyOptions.defaults().withAllowDataLoss(true).withConfirmGates(true), RehearsalBenchmark::log)
                             .withListener(probe).withProgress(Progress.NONE)
                             .apply(new PlanSource.Saved(plan), PhaseSelection.ALL);
