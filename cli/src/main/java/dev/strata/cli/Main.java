@@ -13,7 +13,7 @@ import java.util.Map;
  * The {@code strata} command. Exit codes: 0 success, 1 invalid input or an operational failure
  * (one line, or one {@code file:line:column: message} line per problem, on stderr), 2 {@code plan} planned changes,
  * 3 {@code apply} stopped at a gate waiting for confirmation, 4 {@code apply} refused a migration whose tables or
- * desired schema changed under it, 64 a usage error on any command (unknown option, missing argument, bad option
+ * desired schema changed under it, 5 {@code rehearse}: a projected figure exceeds a threshold, 64 a usage error on any command (unknown option, missing argument, bad option
  * value: one line on stderr).
  */
 @Command(name = "strata", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -22,6 +22,7 @@ import java.util.Map;
         exitCodeList = {"0:success", "1:invalid input, a refusal (e.g. preflight says a plan would fail) or an operational error", "2:plan: changes planned",
                 "3:apply stopped at a gate waiting for confirmation",
                 "4:apply refused: the migration's tables or desired schema changed under it (drift)",
+                "5:rehearse: a rehearsal's projected figure exceeds a threshold",
                 ErrorHandler.USAGE_EXIT_CODE})
 public final class Main implements Runnable {
 
@@ -49,6 +50,7 @@ public final class Main implements Runnable {
         cli.addSubcommand(new ValidateCommand(environment, scratch));
         cli.addSubcommand(new DdlCommand());
         cli.addSubcommand(new PlanCommand(environment, scratch));
+        cli.addSubcommand(new RehearseCommand(environment, scratch));
         cli.addSubcommand(new ApplyCommand(environment, listener));
         cli.addSubcommand(new StatusCommand(environment));
         cli.addSubcommand(new AbandonCommand(environment));
@@ -68,6 +70,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: pull, validate, ddl, plan, apply, status, abandon, restore, purge, init or completion");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: pull, validate, ddl, plan, rehearse, apply, status, abandon, restore, purge, init or completion");
     }
 }

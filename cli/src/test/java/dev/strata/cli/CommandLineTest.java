@@ -98,6 +98,22 @@ class CommandLineTest {
                 List.of("plan", "--desired", "examples/users/after", "--from", "examples/users/before",
                         "--statement-timeout", "-1"),
                 List.of("plan", "--desired", "examples/users/after", "--from", "examples/users/before", "--pg-version", "13"),
+                List.of("rehearse", "--desired", "examples/users/after"),
+                List.of("rehearse", "--desired", "examples/users/after", "--url", NOWHERE, "--from", "examples/users/before"),
+                List.of("rehearse", "--desired", "examples/users/after", "--from", "examples/users/before"),
+                List.of("rehearse", "--desired", "examples/users/after", "--from", "examples/users/before", "--rows", "users=many"),
+                List.of("rehearse", "--desired", "examples/users/after", "--from", "examples/users/before", "--rows", "nosuch=5"),
+                List.of("rehearse", "--desired", "examples/users/after", "--from", "examples/users/before", "--rows", "users=5",
+                        "--scale", "2"),
+                List.of("rehearse", "--desired", "examples/users/after", "--from", "examples/users/before", "--rows", "users=5",
+                        "--scale", "1", "--scales", "0.1,0.2"),
+                List.of("rehearse", "--desired", "examples/users/after", "--from", "examples/users/before", "--rows", "users=5",
+                        "--sample", "5"),
+                List.of("rehearse", "--desired", "examples/users/after", "--from", "examples/users/before", "--rows", "users=5",
+                        "--max-step-duration", "soon"),
+                List.of("rehearse", "--desired", "examples/users/after", "--from", "examples/users/before", "--rows", "users=5",
+                        "--format", "sql"),
+                List.of("rehearse", "--desired", "examples/users/after", "--url", NOWHERE, "--rows", "users=5"),
                 List.of("plan", "--desired"),
                 List.of("apply", "--url", NOWHERE, "--desired", "examples/users/after"),
                 List.of("apply", "--url", NOWHERE, "--phase", "all"),
@@ -154,7 +170,7 @@ class CommandLineTest {
 
     @Test
     void theCommandTreeHasTheNewCommands() {
-        assertEquals(List.of("pull", "validate", "ddl", "plan", "apply", "status", "abandon", "restore", "purge", "init",
+        assertEquals(List.of("pull", "validate", "ddl", "plan", "rehearse", "apply", "status", "abandon", "restore", "purge", "init",
                 "completion", "help"), commands().toList());
     }
 
@@ -163,6 +179,7 @@ class CommandLineTest {
         String help = Strata.run("--help").out();
 
         assertTrue(help.lines().anyMatch(l -> l.matches("\\s+2\\s+plan: changes planned")), help);
+        assertTrue(help.lines().anyMatch(l -> l.matches("\\s+5\\s+rehearse: a rehearsal's projected figure exceeds a threshold")), help);
         assertTrue(help.lines().anyMatch(l -> l.matches("\\s+64\\s+usage error.*")), help);
     }
 

@@ -38,7 +38,7 @@ class CompletionCommandTest {
 
         assertEquals(List.of("plan"), complete(script, "strata", "pl"));
         assertEquals(List.of("--phase"), complete(script, "strata", "apply", "--ph"));
-        assertTrue(complete(script, "strata", "").containsAll(List.of("pull", "validate", "plan", "apply", "init", "completion")));
+        assertTrue(complete(script, "strata", "").containsAll(List.of("pull", "validate", "plan", "rehearse", "apply", "init", "completion")));
         assertEquals(List.of("bash", "zsh"), complete(script, "strata", "completion", ""));
     }
 
