@@ -14,7 +14,6 @@ import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.DdlStep;
-import dev.strata.plan.GateStep;
 import dev.strata.plan.LockHold;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.LockTarget;
@@ -145,7 +144,7 @@ public final class Rehearsal {
             FillResult fill = SyntheticRows.fill(c, input.current(), statistics, rows, options.seed());
             analyze(c, filled);
             Plan plan = PlanService.plan(c, input.desired(), db.description(), RestoreRate.DEFAULT, options.dropNow(), true);
-            plan.steps().stream().filter(s -> !(s instanceof GateStep)).forEach(s -> steps.putIfAbsent(s.id(), s));
+            plan.steps().forEach(s -> steps.putIfAbsent(s.id(), s));
             Instant start;
             Duration ran;
             List<StepMeasurement> measurements;
@@ -248,7 +247,6 @@ public final class Rehearsal {
                         touched.add(name);
                     }
                 });
-                case GateStep g -> { }
             }
         }
         touched.removeIf(t -> current.table(t).isEmpty());
@@ -266,7 +264,6 @@ public final class Rehearsal {
                     .filter(filled::contains)
                     .max(Comparator.comparingLong((QualifiedName t) -> statistics.get(t).rows())
                             .thenComparing(Comparator.reverseOrder()));
-            case GateStep g -> Optional.empty();
         };
     }
 
@@ -278,7 +275,6 @@ public final class Rehearsal {
                     ? StepReport.Growth.EVERY_FIGURE
                     : d.locks().stream().anyMatch(l -> l.work() != TableWork.CATALOG_ONLY)
                     ? StepReport.Growth.WORK_ONLY : StepReport.Growth.NOTHING;
-            case GateStep g -> StepReport.Growth.NOTHING;
         };
     }
 
@@ -287,7 +283,6 @@ public final class Rehearsal {
         List<LockHold> locks = switch (step) {
             case BackfillStep b -> b.locks();
             case DdlStep d -> d.locks();
-            case GateStep g -> List.of();
         };
         Optional<LockMode> strongest = locks.stream().map(LockHold::mode).max(Comparator.naturalOrder());
         return strongest.map(mode -> mode.label() + " on " + locks.stream().filter(l -> l.mode() == mode)

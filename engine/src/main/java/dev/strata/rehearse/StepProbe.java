@@ -7,7 +7,6 @@ import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.plan.BackfillStep;
 import dev.strata.plan.DdlStep;
-import dev.strata.plan.GateStep;
 import dev.strata.plan.LockHold;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.LockTarget;
@@ -214,9 +213,6 @@ public final class StepProbe implements StepListener, AutoCloseable {
         // A step that failed never reached afterStep: its sampling stops here, and it is not measured.
         running.ifPresent(Running::finish);
         running = Optional.empty();
-        if (step instanceof GateStep) {
-            return;
-        }
         Before before = readBefore(step);
         Running r = new Running(step, before);
         if (firstStep) {
@@ -279,7 +275,6 @@ public final class StepProbe implements StepListener, AutoCloseable {
         List<LockHold> locks = switch (step) {
             case DdlStep d -> d.locks();
             case BackfillStep b -> b.locks();
-            case GateStep g -> List.of();
         };
         Set<QualifiedName> names = new LinkedHashSet<>();
         for (LockHold hold : locks) {

@@ -73,11 +73,18 @@ final class RehearseFixture {
     /** A plan of the given steps, made for the database as it is now. */
     static PlanSource saved(TestDatabase db, List<Step> steps) {
         try (Connection c = db.connect()) {
-            return new PlanSource.Saved(new Plan("test", PlanService.catalogFingerprint(c), db.major(), List.of(), steps,
+            return new PlanSource.Saved(new Plan("test", PlanService.catalogFingerprint(c), db.major(), List.of(), phases(steps),
                     List.of(), Map.of(), List.of(), List.of(), List.of()));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The steps grouped into their phases, in order, without gates. */
+    private static List<dev.strata.plan.PhasePlan> phases(List<Step> steps) {
+        Map<Phase, List<Step>> byPhase = new java.util.EnumMap<>(Phase.class);
+        steps.forEach(s -> byPhase.computeIfAbsent(s.phase(), p -> new java.util.ArrayList<>()).add(s));
+        return byPhase.entrySet().stream().map(e -> new dev.strata.plan.PhasePlan(e.getKey(), e.getValue())).toList();
     }
 
     static PlanSource desired(LoadedSchema schema) {
