@@ -79,6 +79,23 @@ class RehearseCommandTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
+    void aSampleOfProductionsRowsIsReadThroughARoleThatCanOnlyReadAndLeavesProductionUnchanged(int major) {
+        try (TestDatabase db = production(major)) {
+            String readOnly = readOnlyRole(db);
+            List<List<String>> before = state(db);
+
+            var r = Strata.run("rehearse", "--url", readOnly, "--desired", "examples/users/after", "--sample", "50",
+                    "--scale", "0.4", "--workload-tps", "0", "--max-blocking-ms", "60000");
+
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.out().contains("Scale 40 %: public.users 1,000 rows"), r.toString());
+            assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("backfill-") && l.endsWith("  ok")), r.toString());
+            assertEquals(before, state(db), "production changed");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
     void fromFilesAndRowsNeedsNoDatabaseAndAFigureOverAThresholdExitsFive(int major) {
         var r = Strata.run("rehearse", "--from", "examples/users/before", "--desired", "examples/users/after",
                 "--rows", "users=3000", "--pg-version", String.valueOf(major), "--scales", "0.1,0.2", "--workload-tps", "0",
