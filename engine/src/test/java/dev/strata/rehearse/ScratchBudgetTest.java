@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import static dev.strata.rehearse.RehearseFixture.ITEMS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code --max-scratch-gb}: which scales a rehearsal runs at when the largest would not fit the budget. Pure. */
@@ -56,5 +57,12 @@ class ScratchBudgetTest {
         List<String> notes = new ArrayList<>();
         assertEquals(List.of(0.01, 0.02, 0.04), scales(needs(0.04), notes));
         assertEquals(List.of(), notes);
+    }
+
+    @Test
+    void aBudgetUnderWhatTheEmptyTablesTakeIsAnError() {
+        var e = assertThrows(dev.strata.diagnostics.StrataException.class, () -> scales(1000, new ArrayList<>()));
+        assertTrue(e.getMessage().startsWith("--max-scratch-gb 0.00 GB is less than the tables a rehearsal fills need"),
+                e.getMessage());
     }
 }
