@@ -211,15 +211,14 @@ final class PlanCommand implements Callable<Integer> {
     private Plan offline(LoadedSchema wanted, ProjectConfig.Settings config) {
         LoadedSchema before = SchemaFiles.read(SchemaDirectory.existing(current.from));
         var target = ServerCheckOptions.Target.of(pgVersion, config, spec.commandLine());
-        boolean given = target.given();
         int major = target.major();
         serverCheck.check(wanted, desired, major, environment, scratch);
         Plan plan = PlanService.plan(before.catalog(), wanted, major, Map.of(), current.from + "/", List.of(), dropNow);
-        if (!given && !plan.isEmpty()) {
-            plan = plan.withWarnings(List.of("No PostgreSQL version given (--pg-version, or pg_version in "
-                    + ProjectConfig.FILE + "): this plan is for PostgreSQL " + ProjectConfig.OLDEST_MAJOR
-                    + ", the oldest supported, so it runs on any supported server; name production's major to use what"
-                    + " a newer server offers (its SQL files refuse to run on an older one)."));
+        Optional<String> unnamed = target.unnamed("this plan is for PostgreSQL " + ProjectConfig.OLDEST_MAJOR
+                + ", the oldest supported, so it runs on any supported server; name production's major to use what"
+                + " a newer server offers (its SQL files refuse to run on an older one).");
+        if (unnamed.isPresent() && !plan.isEmpty()) {
+            plan = plan.withWarnings(List.of(unnamed.get()));
         }
         return plan;
     }

@@ -157,12 +157,22 @@ final class RehearseCommand implements Callable<Integer> {
             throw usage("--from needs --rows TABLE=N for the tables the plan changes: there is no database to count them");
         }
         LoadedSchema wanted = SchemaDirectory.declared(desired);
-        RehearsalInput input = production.from != null ? fromFiles(wanted) : fromDatabase(wanted);
+        Optional<String> unnamed = Optional.empty();
+        RehearsalInput input;
+        if (production.from != null) {
+            var target = ServerCheckOptions.Target.of(pgVersion, ProjectConfig.load(desired), spec.commandLine());
+            unnamed = target.unnamed("rehearsed on PostgreSQL " + ProjectConfig.OLDEST_MAJOR + ", the oldest supported;"
+                    + " name production's major: what takes which lock, and for how long, differs between majors.");
+            input = fromFiles(wanted, target.major());
+        } else {
+            input = fromDatabase(wanted);
+        }
         PrintWriter err = spec.commandLine().getErr();
-        RehearsalReport report = Rehearsal.run(input, options, line -> {
+        RehearsalReport rehearsed = Rehearsal.run(input, options, line -> {
             err.println(line);
             err.flush();
         });
+        RehearsalReport report = unnamed.filter(w -> !rehearsed.steps().isEmpty()).map(rehearsed::noting).orElse(rehearsed);
         PrintWriter out = spec.commandLine().getOut();
         out.print(switch (format) {
             case text -> RehearsalRenderer.text(report);
@@ -222,9 +232,8 @@ final class RehearseCommand implements Callable<Integer> {
     }
 
     /** {@code --from DIR --rows T=N}: no database at all; shapes from the column types and constraints only. */
-    private RehearsalInput fromFiles(LoadedSchema wanted) {
+    private RehearsalInput fromFiles(LoadedSchema wanted, int major) {
         Catalog current = SchemaFiles.read(SchemaDirectory.existing(production.from)).catalog();
-        int major = ServerCheckOptions.Target.of(pgVersion, ProjectConfig.load(desired), spec.commandLine()).major();
         Map<QualifiedName, TableStatistics> statistics = new TreeMap<>();
         for (var entry : rows.entrySet()) {
             QualifiedName name = tableName(entry.getKey());

@@ -46,6 +46,12 @@ final class ServerCheckOptions {
             }
             return new Target(major, option != null || config.pgVersion().isPresent());
         }
+
+        /** The warning when the user named no major; {@code consequence} says what the fallback means for the command. */
+        Optional<String> unnamed(String consequence) {
+            return given ? Optional.empty() : Optional.of("No PostgreSQL version given (--pg-version, or pg_version in "
+                    + ProjectConfig.FILE + "): " + consequence);
+        }
     }
 
     /** Builds {@code schema} (read from {@code dir}) on a scratch server of {@code major}; every error at once. */

@@ -46,16 +46,21 @@ class RehearseCommandTest {
                 db.query("SELECT count(*) FROM pg_namespace WHERE nspname IN ('strata', 'strata_archive')").getFirst());
     }
 
+    /** The URL of a new role on production that can only SELECT, in read-only transactions. */
+    private static String readOnlyRole(TestDatabase db) {
+        String role = "reader_" + db.name();
+        db.execute("CREATE ROLE " + role + " LOGIN", "GRANT USAGE ON SCHEMA public TO " + role,
+                "GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role,
+                "ALTER ROLE " + role + " SET default_transaction_read_only = on");
+        return "postgres://" + role + "@" + db.host() + ":" + db.port() + "/" + db.name();
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
     void rehearsesTheRenameOnScratchThroughARoleThatCanOnlyReadProduction(int major) {
         try (TestDatabase db = production(major)) {
-            String role = "reader_" + db.name();
-            db.execute("CREATE ROLE " + role + " LOGIN", "GRANT USAGE ON SCHEMA public TO " + role,
-                    "GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role,
-                    "ALTER ROLE " + role + " SET default_transaction_read_only = on");
+            String readOnly = readOnlyRole(db);
             List<List<String>> before = state(db);
-            String readOnly = "postgres://" + role + "@" + db.host() + ":" + db.port() + "/" + db.name();
 
             var r = Strata.run("rehearse", "--url", readOnly, "--desired", "examples/users/after",
                     "--scales", "0.2,0.4,0.8", "--workload-tps", "20", "--max-blocking-ms", "60000");
@@ -74,6 +79,23 @@ class RehearseCommandTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
+    void aSampleOfProductionsRowsIsReadThroughARoleThatCanOnlyReadAndLeavesProductionUnchanged(int major) {
+        try (TestDatabase db = production(major)) {
+            String readOnly = readOnlyRole(db);
+            List<List<String>> before = state(db);
+
+            var r = Strata.run("rehearse", "--url", readOnly, "--desired", "examples/users/after", "--sample", "50",
+                    "--scale", "0.4", "--workload-tps", "0", "--max-blocking-ms", "60000");
+
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.out().contains("Scale 40 %: public.users 1,000 rows"), r.toString());
+            assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("backfill-") && l.endsWith("  ok")), r.toString());
+            assertEquals(before, state(db), "production changed");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
     void fromFilesAndRowsNeedsNoDatabaseAndAFigureOverAThresholdExitsFive(int major) {
         var r = Strata.run("rehearse", "--from", "examples/users/before", "--desired", "examples/users/after",
                 "--rows", "users=3000", "--pg-version", String.valueOf(major), "--scales", "0.1,0.2", "--workload-tps", "0",
@@ -85,6 +107,18 @@ class RehearseCommandTest {
         assertTrue(r.out().contains("\"production_rows\": 3000"), r.toString());
         assertTrue(r.out().contains("duration projected") || r.out().contains("duration measured"), r.toString());
         assertFalse(r.out().contains("\"model\": \"none\""), r.toString());
+        assertFalse(r.out().contains("No PostgreSQL version given"), r.toString());
+    }
+
+    @Test
+    void fromFilesWithoutAVersionRehearsesOnTheOldestSupportedMajorAndSaysSo() {
+        var r = Strata.run("rehearse", "--from", "examples/users/before", "--desired", "examples/users/after",
+                "--rows", "users=200", "--scale", "0.5", "--workload-tps", "0", "--max-blocking-ms", "60000");
+
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("(PostgreSQL 14)"), r.toString());
+        assertTrue(r.out().contains("No PostgreSQL version given (--pg-version, or pg_version in strata.yaml): rehearsed on"
+                + " PostgreSQL 14, the oldest supported"), r.toString());
     }
 
     @Test

@@ -299,7 +299,7 @@ public final class Rehearsal {
      * The scales, shrunk in proportion when the largest would not fit {@code --max-scratch-gb} (its tables and indexes,
      * twice: a rewrite or shadow column may copy them while the plan runs).
      */
-    private static List<Double> withinBudget(RehearsalOptions options, Catalog current,
+    static List<Double> withinBudget(RehearsalOptions options, Catalog current,
             Map<QualifiedName, TableStatistics> statistics, List<String> notes) {
         List<Double> scales = options.scales().stream().sorted().toList();
         if (options.maxScratchBytes().isEmpty()) {
@@ -308,14 +308,28 @@ public final class Rehearsal {
         long budget = options.maxScratchBytes().get();
         double largest = scales.getLast();
         long estimate = 0;
+        // The estimate is a fixed cost per table (empty pages) plus bytes per row: the fixed part does not shrink with
+        // the scale, and a scale's rows round up by at most one per table, so both come off the budget first.
+        double fixed = 0;
+        double perScale = 0;
         for (var e : statistics.entrySet()) {
             Table table = current.table(e.getKey()).orElseThrow();
-            estimate += HEADROOM * SyntheticRows.estimatedBytes(table, e.getValue(), rowsAt(largest, e.getValue().rows()));
+            long rows = e.getValue().rows();
+            estimate += HEADROOM * SyntheticRows.estimatedBytes(table, e.getValue(), rowsAt(largest, rows));
+            long empty = SyntheticRows.estimatedBytes(table, e.getValue(), 0);
+            double perRow = rows > 0 ? (double) (SyntheticRows.estimatedBytes(table, e.getValue(), rows) - empty) / rows : 0;
+            fixed += HEADROOM * (empty + perRow + 1);
+            perScale += HEADROOM * perRow * rows;
         }
         if (estimate <= budget) {
             return scales;
         }
-        double factor = (double) budget / estimate;
+        double fits = (budget - fixed) / perScale;
+        if (!(fits > 0)) {
+            throw new StrataException("--max-scratch-gb " + gigabytes(budget) + " is less than the tables a rehearsal"
+                    + " fills need on the scratch server at any scale (about " + gigabytes(Math.round(fixed)) + ")");
+        }
+        double factor = fits / largest;
         List<Double> shrunk = scales.stream().map(s -> s * factor).toList();
         notes.add("the largest scale (" + percent(largest) + ") would need about " + gigabytes(estimate)
                 + " on the scratch server, over --max-scratch-gb " + gigabytes(budget) + ": scales shrunk to "

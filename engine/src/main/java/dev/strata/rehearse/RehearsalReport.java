@@ -22,6 +22,13 @@ public record RehearsalReport(String production, int major, String scratch, Stri
         notes = List.copyOf(notes);
     }
 
+    /** This report with {@code note} before the others: a caveat about every figure, such as the major rehearsed on. */
+    public RehearsalReport noting(String note) {
+        List<String> all = new java.util.ArrayList<>(List.of(note));
+        all.addAll(notes);
+        return new RehearsalReport(production, major, scratch, workload, scales, steps, thresholds, all);
+    }
+
     public boolean withinThresholds() {
         return steps.stream().allMatch(StepReport::withinThresholds);
     }
