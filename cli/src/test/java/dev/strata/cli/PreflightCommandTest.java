@@ -97,4 +97,26 @@ class PreflightCommandTest {
             assertTrue(resumed.out().contains("continuing migration"), resumed.toString());
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void applyOfASavedPlanRefusesAMigrationPreflightSaysWouldFailUnlessSkipped(int major) throws Exception {
+        try (TestDatabase db = users(major)) {
+            String desired = desired().toString();
+            Strata json = Strata.run("plan", "--url", db.postgresUrl(), "--desired", desired, "--format", "json");
+            assertEquals(2, json.exitCode(), json.toString());
+            Path saved = Files.writeString(Files.createTempDirectory(dir, "plan").resolve("plan.json"), json.out());
+
+            Strata refused = Strata.run("apply", "--url", db.postgresUrl(), "--plan", saved.toString(), "--phase", "expand",
+                    "--preflight-url", db.postgresUrl());
+            assertEquals(1, refused.exitCode(), refused.toString());
+            assertEquals(List.of("preflight: this migration would fail on the live data, so nothing was run:", "  " + LINE,
+                    "correct those rows (or the schema) and rerun, or rerun with --skip-preflight to start it anyway"),
+                    refused.errLines());
+
+            Strata skipped = Strata.run("apply", "--url", db.postgresUrl(), "--plan", saved.toString(), "--phase", "expand",
+                    "--skip-preflight");
+            assertEquals(0, skipped.exitCode(), skipped.toString());
+        }
+    }
 }

@@ -313,8 +313,8 @@ public final class Executor {
 
     /** The plan with its preflight findings, logged; refuses a plan a check says would fail. */
     private Plan preflighted(Plan plan, PlanSource source) {
-        if (source instanceof PlanSource.Saved) {
-            // A saved plan keeps its findings, not its checks (docs/plan-json.md#preflight).
+        if (source instanceof PlanSource.Saved && plan.preflight().checks().isEmpty()) {
+            // Saved before plans kept their checks, or with none to ask (docs/plan-json.md#preflight).
             log.accept("preflight: not run for a saved plan (apply --desired checks the live data before EXPAND)");
             return plan;
         }

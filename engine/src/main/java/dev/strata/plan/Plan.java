@@ -26,8 +26,8 @@ import java.util.TreeMap;
  * @param violations  steps the lock policy refuses
  * @param recovery    what a restore would start from, read from the live database; empty for offline plans
  * @param reviews     the steps on large tables and who must review them ({@link Reviews#NONE} without review rules)
- * @param preflight   what the plan asks the live data, and once asked its answers ({@link Preflight#NONE} for offline
- *                    and saved plans without findings)
+ * @param preflight   what the plan asks the live data, and once asked its answers ({@link Preflight#NONE} for saved
+ *                    plans without checks or findings)
  */
 public record Plan(
         String current,

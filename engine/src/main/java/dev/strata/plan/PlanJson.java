@@ -14,6 +14,9 @@ import dev.strata.ddl.Statement;
 import dev.strata.ddl.StatementRenderer;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.model.DataType;
+import dev.strata.model.Deferrability;
+import dev.strata.model.ExclusionConstraint;
+import dev.strata.model.IndexKey;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.UnmanagedObject;
 
@@ -87,6 +90,11 @@ public final class PlanJson {
             n.set("findings", array(found, PlanJson::finding));
             root.set("preflight", n);
         });
+        // Only for a plan made against a database (the one kind apply --plan runs) that has checks, so that other
+        // plans are written as before; apply --plan asks them of the live data before EXPAND.
+        if (!plan.catalogFingerprint().isEmpty() && !plan.preflight().checks().isEmpty()) {
+            root.set("preflightChecks", array(plan.preflight().checks(), PlanJson::check));
+        }
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withSeparators(Separators.createDefaultInstance()
@@ -147,10 +155,195 @@ public final class PlanJson {
                 optional(root, "recovery").map(PlanJson::readRecovery),
                 // Absent in documents written before review rules existed: such a plan had none.
                 optional(root, "reviews").map(PlanJson::readReviews).orElse(Reviews.NONE),
-                // Absent when preflight did not run (and in documents written before it existed). Its checks are not
-                // saved: they are asked again of a plan made afresh.
-                optional(root, "preflight").map(n -> new Preflight(List.of(),
-                        Optional.of(map(list(n, "findings"), PlanJson::readFinding)))).orElse(Preflight.NONE));
+                // Findings: absent when preflight did not run (and in documents written before it existed). Checks:
+                // absent when there are none, and in plans saved before they were (apply --plan then runs none).
+                new Preflight(optional(root, "preflightChecks").map(c -> map(list(root, "preflightChecks"), PlanJson::readCheck))
+                        .orElse(List.of()),
+                        optional(root, "preflight").map(n -> map(list(n, "findings"), PlanJson::readFinding))));
+    }
+
+    /**
+     * A preflight check as data. Its expressions are the planner's canonical SQL text, written and read back as
+     * text, so the check read back asks the live data exactly what the original asked.
+     */
+    private static ObjectNode check(PreflightCheck check) {
+        ObjectNode n = F.objectNode();
+        switch (check) {
+            case PreflightCheck.NotNull c -> {
+                n.put("kind", "notNull");
+                n.set("rows", rows(c.rows()));
+                n.put("column", c.column());
+            }
+            case PreflightCheck.Check c -> {
+                n.put("kind", "check");
+                n.set("rows", rows(c.rows()));
+                n.put("name", c.name());
+                n.put("expression", c.expression());
+            }
+            case PreflightCheck.Unique c -> {
+                n.put("kind", "unique");
+                n.set("rows", rows(c.rows()));
+                n.put("constraint", c.kind());
+                n.put("name", c.name());
+                n.set("keys", array(c.keys(), PlanJson::indexKey));
+                n.set("where", c.where().<JsonNode>map(F::textNode).orElse(F.nullNode()));
+                n.put("nullsNotDistinct", c.nullsNotDistinct());
+            }
+            case PreflightCheck.ForeignKey c -> {
+                n.put("kind", "foreignKey");
+                n.set("rows", rows(c.rows()));
+                dev.strata.model.ForeignKey fk = c.foreignKey();
+                ObjectNode f = F.objectNode();
+                f.put("name", fk.name());
+                f.set("columns", strings(fk.columns()));
+                f.set("target", name(fk.target()));
+                f.set("targetColumns", strings(fk.targetColumns()));
+                f.put("onDelete", fk.onDelete().name());
+                f.put("onUpdate", fk.onUpdate().name());
+                f.put("match", fk.match().name());
+                f.put("deferrability", fk.deferrability().name());
+                n.set("foreignKey", f);
+                n.set("parent", c.parent().<JsonNode>map(PlanJson::rows).orElse(F.nullNode()));
+            }
+            case PreflightCheck.Exclusion c -> {
+                n.put("kind", "exclusion");
+                n.set("rows", rows(c.rows()));
+                ExclusionConstraint x = c.exclusion();
+                ObjectNode e = F.objectNode();
+                e.put("name", x.name());
+                e.put("method", x.method());
+                e.set("elements", array(x.elements(), el -> {
+                    ObjectNode o = F.objectNode();
+                    o.set("key", indexKey(el.key()));
+                    o.put("operator", el.operator());
+                    return o;
+                }));
+                e.set("where", x.where().<JsonNode>map(F::textNode).orElse(F.nullNode()));
+                e.put("deferrability", x.deferrability().name());
+                n.set("exclusion", e);
+            }
+            case PreflightCheck.Conversion c -> {
+                n.put("kind", "conversion");
+                n.set("rows", rows(c.rows()));
+                n.put("column", c.column());
+                n.put("current", c.current());
+                n.set("from", type(c.from()));
+                n.set("to", type(c.to()));
+                n.set("using", c.using().<JsonNode>map(F::textNode).orElse(F.nullNode()));
+            }
+        }
+        return n;
+    }
+
+    private static PreflightCheck readCheck(JsonNode n) {
+        String kind = text(n, "kind");
+        RowSource rows = readRows(field(n, "rows"));
+        return switch (kind) {
+            case "notNull" -> new PreflightCheck.NotNull(rows, text(n, "column"));
+            case "check" -> new PreflightCheck.Check(rows, text(n, "name"), text(n, "expression"));
+            case "unique" -> new PreflightCheck.Unique(rows, text(n, "constraint"), text(n, "name"),
+                    map(list(n, "keys"), PlanJson::readIndexKey), optionalText(n, "where"), bool(n, "nullsNotDistinct"));
+            case "foreignKey" -> {
+                JsonNode f = field(n, "foreignKey");
+                yield new PreflightCheck.ForeignKey(rows, new dev.strata.model.ForeignKey(text(f, "name"),
+                        texts(f, "columns"), readName(field(f, "target")), texts(f, "targetColumns"),
+                        enumValue(dev.strata.model.ForeignKey.Action.class, f, "onDelete"),
+                        enumValue(dev.strata.model.ForeignKey.Action.class, f, "onUpdate"),
+                        enumValue(dev.strata.model.ForeignKey.Match.class, f, "match"),
+                        enumValue(Deferrability.class, f, "deferrability")),
+                        optional(n, "parent").map(PlanJson::readRows));
+            }
+            case "exclusion" -> {
+                JsonNode e = field(n, "exclusion");
+                yield new PreflightCheck.Exclusion(rows, new ExclusionConstraint(text(e, "name"), text(e, "method"),
+                        map(list(e, "elements"), el -> new ExclusionConstraint.Element(readIndexKey(field(el, "key")),
+                                text(el, "operator"))),
+                        optionalText(e, "where"), enumValue(Deferrability.class, e, "deferrability")));
+            }
+            case "conversion" -> new PreflightCheck.Conversion(rows, text(n, "column"), text(n, "current"),
+                    readType(field(n, "from")), readType(field(n, "to")), optionalText(n, "using"));
+            default -> throw new StrataException("not a JSON plan: unknown preflight check kind '" + kind + "'");
+        };
+    }
+
+    /** The rows a check reads: each desired column's value for an existing row, as {@link RowSource} says. */
+    private static ObjectNode rows(RowSource rows) {
+        ObjectNode n = F.objectNode();
+        n.set("table", name(rows.table()));
+        n.set("current", name(rows.current()));
+        n.set("key", strings(rows.key()));
+        ObjectNode renamed = F.objectNode();
+        rows.renamed().forEach(renamed::put);
+        n.set("renamed", renamed);
+        n.set("columns", array(rows.columns(), v -> {
+            ObjectNode o = F.objectNode();
+            o.put("column", v.column());
+            o.set("type", type(v.type()));
+            switch (v) {
+                case RowSource.Kept k -> {
+                    o.put("value", "kept");
+                    o.put("current", k.current());
+                }
+                case RowSource.Converted c -> {
+                    o.put("value", "converted");
+                    o.put("current", c.current());
+                    o.set("from", type(c.from()));
+                    o.set("using", c.using().<JsonNode>map(F::textNode).orElse(F.nullNode()));
+                }
+                case RowSource.Filled f -> {
+                    o.put("value", "filled");
+                    o.put("expression", f.expression());
+                }
+                case RowSource.Missing m -> o.put("value", "missing");
+            }
+            return o;
+        }));
+        return n;
+    }
+
+    private static RowSource readRows(JsonNode n) {
+        JsonNode renamedNode = field(n, "renamed");
+        if (!renamedNode.isObject()) {
+            throw new StrataException("not a JSON plan: field 'renamed' must be an object");
+        }
+        Map<String, String> renamed = new LinkedHashMap<>();
+        renamedNode.fieldNames().forEachRemaining(desired -> renamed.put(desired, text(renamedNode, desired)));
+        return new RowSource(readName(field(n, "table")), readName(field(n, "current")), texts(n, "key"), renamed,
+                map(list(n, "columns"), v -> {
+                    String column = text(v, "column");
+                    DataType type = readType(field(v, "type"));
+                    String value = text(v, "value");
+                    return switch (value) {
+                        case "kept" -> (RowSource.Value) new RowSource.Kept(column, type, text(v, "current"));
+                        case "converted" -> new RowSource.Converted(column, type, text(v, "current"),
+                                readType(field(v, "from")), optionalText(v, "using"));
+                        case "filled" -> new RowSource.Filled(column, type, text(v, "expression"));
+                        case "missing" -> new RowSource.Missing(column, type);
+                        default -> throw new StrataException("not a JSON plan: unknown row value '" + value + "'");
+                    };
+                }));
+    }
+
+    private static ObjectNode indexKey(IndexKey key) {
+        ObjectNode n = F.objectNode();
+        switch (key.target()) {
+            case IndexKey.ColumnTarget c -> n.put("column", c.column());
+            case IndexKey.ExpressionTarget e -> n.put("expression", e.sql());
+        }
+        n.set("opclass", key.opclass().<JsonNode>map(F::textNode).orElse(F.nullNode()));
+        n.put("descending", key.descending());
+        n.put("nullsFirst", key.nullsFirst());
+        return n;
+    }
+
+    private static IndexKey readIndexKey(JsonNode n) {
+        IndexKey.Target target = optional(n, "column").isPresent()
+                ? new IndexKey.ColumnTarget(text(n, "column")) : new IndexKey.ExpressionTarget(text(n, "expression"));
+        return new IndexKey(target, optionalText(n, "opclass"), bool(n, "descending"), bool(n, "nullsFirst"));
+    }
+
+    private static Optional<String> optionalText(JsonNode n, String name) {
+        return optional(n, name).map(x -> text(n, name));
     }
 
     private static ObjectNode finding(PreflightFinding f) {

@@ -29,7 +29,7 @@ import java.util.Set;
  */
 public record Preflight(List<PreflightCheck> checks, Optional<List<PreflightFinding>> findings) {
 
-    /** A plan without checks (offline, saved, or one that adds no constraint). */
+    /** A plan without checks (offline, saved before plans kept them, or one that adds no constraint). */
     public static final Preflight NONE = new Preflight(List.of(), Optional.empty());
 
     public Preflight {

@@ -11,12 +11,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static dev.strata.execute.ExecutorFixture.after;
 import static dev.strata.execute.ExecutorFixture.apply;
 import static dev.strata.execute.ExecutorFixture.createUsers;
+import static dev.strata.execute.ExecutorFixture.yaml;
 import static dev.strata.execute.ExecutorFixture.yes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -146,6 +149,43 @@ class SavedPlanTest {
 
             assertTrue(e.getMessage().startsWith("this plan was made offline"), e.getMessage());
             assertFalse(e.getMessage().contains("\n"));
+        }
+    }
+
+    /** The checks are saved with the plan, so apply --plan refuses before EXPAND what apply --desired would. */
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aSavedPlanIsRefusedBeforeExpandWhenPreflightSaysItWouldFailAndRunsWithSkip(int major) throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute("CREATE TABLE public.users (id bigint PRIMARY KEY, handle text, age integer)",
+                    "INSERT INTO public.users VALUES (1, 'a', 3), (17, NULL, 5), (23, 'b', -1)");
+            LoadedSchema schema = yaml("""
+                    tables:
+                      users:
+                        columns:
+                          id: { type: bigint, nullable: false }
+                          handle: { type: text, nullable: false }
+                          age: integer
+                        primary_key: [id]
+                        checks: ["age >= 0"]
+                    """);
+            List<String> log = new ArrayList<>();
+            try (Connection c = db.connect()) {
+                PlanSource saved = new PlanSource.Saved(
+                        JsonRenderer.read(JsonRenderer.render(PlanService.plan(c, schema, "test"))));
+                StrataException refused = assertThrows(StrataException.class, () -> new Executor(c, yes(), log::add)
+                        .withProgress(Progress.NONE).withPreflight(Duration.ofSeconds(30), Optional.empty())
+                        .apply(saved, PhaseSelection.EXPAND));
+                assertEquals("preflight: this migration would fail on the live data, so nothing was run:\n"
+                        + "  CONTRACT would fail: 1 row of public.users has NULL handle, e.g. id 17\n"
+                        + "  CONTRACT would fail: 1 row of public.users violates CHECK users_age_check (age >= 0), e.g. id 23\n"
+                        + "correct those rows (or the schema) and rerun, or rerun with --skip-preflight to start it anyway",
+                        refused.getMessage());
+                assertEquals(List.of(List.of("0")), db.query("SELECT count(*) FROM strata.migration"));
+                // --skip-preflight: an executor without preflight starts it.
+                new Executor(c, yes(), log::add).withProgress(Progress.NONE).apply(saved, PhaseSelection.EXPAND);
+                assertEquals(List.of(List.of("1")), db.query("SELECT count(*) FROM strata.migration"));
+            }
         }
     }
 }
