@@ -7,10 +7,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A count and a unit ({@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}, {@code 2w}), as options take ages. */
+/** A count and a unit ({@code 500ms}, {@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}, {@code 2w}), as options take ages and durations. */
 final class Ages {
 
-    private static final Pattern AGE = Pattern.compile("(\\d{1,9})\\s*(s|min|m|h|d|w)");
+    private static final Pattern AGE = Pattern.compile("(\\d{1,9})\\s*(ms|s|min|m|h|d|w)");
 
     private Ages() {}
 
@@ -22,6 +22,7 @@ final class Ages {
         }
         long n = Long.parseLong(m.group(1));
         return Optional.of(switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m", "min" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);

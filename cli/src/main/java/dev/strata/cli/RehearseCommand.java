@@ -214,8 +214,7 @@ final class RehearseCommand implements Callable<Integer> {
         if (workloadScript != null && !Files.isRegularFile(workloadScript)) {
             throw usage("--workload " + workloadScript + ": no such file");
         }
-        Optional<Duration> maxDuration = Optional.ofNullable(maxStepDuration).map(text -> milliseconds(text)
-                .or(() -> Ages.parse(text, Set.of("s", "m", "min", "h")))
+        Optional<Duration> maxDuration = Optional.ofNullable(maxStepDuration).map(text -> Ages.parse(text, Set.of("ms", "s", "m", "min", "h"))
                 .filter(d -> !d.isZero())
                 .orElseThrow(() -> usage("--max-step-duration must be a positive duration such as 500ms, 90s, 10m or 1h, not '"
                         + text + "'")));
@@ -270,13 +269,6 @@ final class RehearseCommand implements Callable<Integer> {
             st.execute("SET default_transaction_read_only = on");
             st.execute("SET statement_timeout = " + timeout.toMillis());
         }
-    }
-
-    /** {@code 500ms}: the one unit {@link Ages} has no use for elsewhere. */
-    private static Optional<Duration> milliseconds(String text) {
-        String t = text.strip();
-        return t.matches("\\d{1,9}\\s*ms") ? Optional.of(Duration.ofMillis(Long.parseLong(t.replaceAll("\\D", ""))))
-                : Optional.empty();
     }
 
     private QualifiedName tableName(String text) {
