@@ -330,7 +330,7 @@ public final class Executor {
         }
         long passed = found.stream().filter(f -> f.status() == PreflightFinding.Status.PASSES).count();
         if (!found.isEmpty()) {
-            log.accept("preflight: " + passed + " of " + found.size() + (found.size() == 1 ? " check" : " checks")
+            log.accept("preflight: " + passed + " of " + count(found.size(), "check")
                     + " passed on the live data");
         }
         return checked;
