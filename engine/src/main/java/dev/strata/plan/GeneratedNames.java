@@ -68,8 +68,7 @@ public final class GeneratedNames {
     /** An index or sequence Strata creates in {@code schema}. */
     public String relation(String schema, String natural) {
         Set<String> given = relations.computeIfAbsent(schema, k -> new HashSet<>());
-        return claim(natural, name -> given.contains(name) || live.relations(schema).contains(name)
-                || holds(current, schema, name) || holds(desired, schema, name), given);
+        return claim(natural, name -> takenIn(schema, name), given);
     }
 
     /**
@@ -79,7 +78,7 @@ public final class GeneratedNames {
      */
     public QualifiedName archive(String natural, Optional<String> alsoFreeIn) {
         Set<String> given = relations.computeIfAbsent(Schema.ARCHIVE, k -> new HashSet<>());
-        return QualifiedName.of(Schema.ARCHIVE, claim(natural, name -> takenInArchive(name)
+        return QualifiedName.of(Schema.ARCHIVE, claim(natural, name -> takenIn(Schema.ARCHIVE, name)
                 || alsoFreeIn.map(home -> takenIn(home, name)).orElse(false), given));
     }
 
@@ -89,11 +88,7 @@ public final class GeneratedNames {
      */
     public String archivedAlong(String home, String name) {
         Set<String> given = relations.computeIfAbsent(Schema.ARCHIVE, k -> new HashSet<>());
-        return claim(name, n -> takenInArchive(n) || (!n.equals(name) && takenIn(home, n)), given);
-    }
-
-    private boolean takenInArchive(String name) {
-        return relations.getOrDefault(Schema.ARCHIVE, Set.of()).contains(name) || live.relations(Schema.ARCHIVE).contains(name);
+        return claim(name, n -> takenIn(Schema.ARCHIVE, n) || (!n.equals(name) && takenIn(home, n)), given);
     }
 
     private boolean takenIn(String schema, String name) {
