@@ -15,7 +15,7 @@ final class CatalogSql {
      * Non-system schemas, minus Strata's own (state and retained drops) and those an extension created. Every other query
      * joins it, so the same rule decides what is in scope everywhere.
      */
-    private static final String SCOPE = """
+    static final String SCOPE = """
             WITH wanted AS (SELECT ?::text[] AS names),
             scope AS (
               SELECT n.oid AS nsoid, n.nspname::text AS nspname

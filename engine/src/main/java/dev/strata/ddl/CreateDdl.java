@@ -1,8 +1,10 @@
 package dev.strata.ddl;
 
 import dev.strata.model.Catalog;
+import dev.strata.model.ObjectName;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
+import dev.strata.model.SchemaObject;
 import dev.strata.model.Sequence;
 import dev.strata.model.Table;
 
@@ -13,10 +15,10 @@ import java.util.function.BiConsumer;
 /**
  * The DDL that builds a whole catalog in an empty database.
  *
- * <p>Order: schemas, enum types, sequences, tables (columns with every constraint except foreign
+ * <p>Order: schemas, the objects managed as a whole that tables may use ({@link ObjectDdl.Placement#BEFORE_TABLES}), enum types, sequences, tables (columns with every constraint except foreign
  * keys; twins of an identical earlier constraint each by an {@code ALTER TABLE} of its own, see
  * {@link SqlRender#twinConstraints}), sequence ownership, indexes, foreign keys, views,
- * comments. Each step only needs what an earlier step made: columns use enums and {@code nextval} on sequences; {@code OWNED BY} needs the
+ * comments, then the objects managed as a whole that read tables ({@link ObjectDdl.Placement#AFTER_TABLES}). Each step only needs what an earlier step made: columns use enums and {@code nextval} on sequences; {@code OWNED BY} needs the
  * column. Foreign keys come after all tables so cycles and self-references need no special case,
  * and after indexes because a foreign key may reference a column set made unique by a unique
  * index rather than a constraint. Within a step, objects follow the catalog's order (schemas and
@@ -58,6 +60,7 @@ public final class CreateDdl {
                 out.add(new Originated(new SchemaStatement.Create(schema.name(), true), new Origin.OfSchema(schema.name())));
             }
         }
+        objects(catalog, ObjectDdl.Placement.BEFORE_TABLES, out);
         forEachSchema(catalog, (schema, sink) -> schema.enums().forEach(e -> sink.add(new Originated(
                 new TypeStatement.CreateEnum(QualifiedName.of(schema.name(), e.name()), e.labels()),
                 new Origin.OfEnum(QualifiedName.of(schema.name(), e.name()))))), out);
@@ -81,7 +84,23 @@ public final class CreateDdl {
                 new ViewStatement.Create(QualifiedName.of(schema.name(), v.name()), v.definition()),
                 new Origin.OfView(QualifiedName.of(schema.name(), v.name()))))), out);
         forEachSchema(catalog, CreateDdl::comments, out);
+        objects(catalog, ObjectDdl.Placement.AFTER_TABLES, out);
         return List.copyOf(out);
+    }
+
+    /** The objects of the kinds managed as a whole placed there, kind by kind in {@link ObjectDdls} order. */
+    private static void objects(Catalog catalog, ObjectDdl.Placement placement, List<Originated> out) {
+        for (ObjectDdl<?> kind : ObjectDdls.ALL) {
+            if (kind.placement() != placement) {
+                continue;
+            }
+            for (Schema schema : catalog.schemas()) {
+                for (SchemaObject object : schema.objects(kind.kind())) {
+                    var origin = new Origin.OfObject(ObjectName.of(object.kind(), schema.name(), object.key()));
+                    ObjectDdls.create(schema.name(), object).forEach(s -> out.add(new Originated(s, origin)));
+                }
+            }
+        }
     }
 
     private static Origin sequence(Schema schema, Sequence sequence) {

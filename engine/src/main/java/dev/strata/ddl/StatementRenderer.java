@@ -39,6 +39,7 @@ public final class StatementRenderer {
             case TriggerStatement t -> trigger(t);
             case DataStatement d -> data(d);
             case Saved s -> s.text();
+            case ObjectStatement o -> o.render();
         };
     }
 

@@ -31,6 +31,11 @@ public record Catalog(List<Schema> schemas) {
         return schema(name.schema()).flatMap(s -> s.sequence(name.name()));
     }
 
+    /** The same catalog without the objects of these kinds (see {@link Schema#withoutKinds}). */
+    public Catalog withoutKinds(java.util.Set<String> kinds) {
+        return kinds.isEmpty() ? this : new Catalog(schemas.stream().map(s -> s.withoutKinds(kinds)).toList());
+    }
+
     /** The same catalog with every planner hint (renamed_from, using, backfill) removed. */
     public Catalog withoutHints() {
         return new Catalog(schemas.stream().map(Schema::withoutHints).toList());

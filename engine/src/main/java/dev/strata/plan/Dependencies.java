@@ -4,6 +4,7 @@ import dev.strata.ddl.CommentOn;
 import dev.strata.ddl.ConstraintClause;
 import dev.strata.ddl.DataStatement;
 import dev.strata.ddl.IndexStatement;
+import dev.strata.ddl.ObjectStatement;
 import dev.strata.ddl.Saved;
 import dev.strata.ddl.SchemaStatement;
 import dev.strata.ddl.SequenceOption;
@@ -18,6 +19,7 @@ import dev.strata.expr.Expressions;
 import dev.strata.model.Catalog;
 import dev.strata.model.Column;
 import dev.strata.model.IndexKey;
+import dev.strata.model.ObjectName;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
 import dev.strata.model.View;
@@ -163,6 +165,11 @@ public final class Dependencies {
                 // Functions are Strata's own sync functions, created in the same step.
                 case CommentOn.Target.Function f -> new ObjectRef.Schema(f.function().schema());
             });
+            case ObjectStatement o -> {
+                o.creates().forEach(n -> creates.add(ref(n)));
+                o.drops().forEach(n -> drops.add(ref(n)));
+                o.needs().forEach(n -> needs.add(ref(n)));
+            }
             case TriggerStatement t -> { }
             case DataStatement d -> { }
             // A saved plan's text is already in its reviewed order.
@@ -244,6 +251,9 @@ public final class Dependencies {
                     table.foreignKeys().stream().filter(fk -> fk.name().equals(c.name())).forEach(fk ->
                             reads.add(new ObjectRef.Key(fk.target(), Set.copyOf(fk.targetColumns()))));
                 });
+                case ObjectRef.Object o -> catalog.schema(o.name().schema())
+                        .flatMap(schema -> schema.object(o.kind(), o.name().name()))
+                        .ifPresent(found -> found.needs().forEach(n -> reads.add(ref(n))));
                 case ObjectRef.Schema s -> { }
                 case ObjectRef.Table t -> { }
                 case ObjectRef.Column c -> { }
@@ -254,6 +264,20 @@ public final class Dependencies {
         }
         reads.remove(object);
         return reads;
+    }
+
+    /** The dependency graph's name for an object a model record or an object statement names. */
+    static ObjectRef ref(ObjectName name) {
+        QualifiedName n = name.name();
+        return switch (name.kind()) {
+            case ObjectName.SCHEMA -> new ObjectRef.Schema(n.schema());
+            case ObjectName.TABLE -> new ObjectRef.Table(n);
+            case ObjectName.COLUMN -> new ObjectRef.Column(n, name.part().orElseThrow());
+            case ObjectName.VIEW -> new ObjectRef.View(n);
+            case ObjectName.TYPE -> new ObjectRef.Type(n);
+            case ObjectName.SEQUENCE -> new ObjectRef.Sequence(n);
+            default -> new ObjectRef.Object(name.kind(), n);
+        };
     }
 
     /** The tables and views a view query names, with the columns of theirs it names. */

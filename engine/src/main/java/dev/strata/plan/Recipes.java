@@ -5,6 +5,7 @@ import dev.strata.diff.ColumnChange;
 import dev.strata.diff.ConstraintChange;
 import dev.strata.diff.EnumChange;
 import dev.strata.diff.IndexChange;
+import dev.strata.diff.ObjectChange;
 import dev.strata.diff.SchemaChange;
 import dev.strata.diff.SequenceChange;
 import dev.strata.diff.TableChange;
@@ -50,6 +51,7 @@ import dev.strata.plan.recipe.RenameColumnRecipe;
 import dev.strata.plan.recipe.RenameConstraintRecipe;
 import dev.strata.plan.recipe.RenameIndexRecipe;
 import dev.strata.plan.recipe.RenameTableRecipe;
+import dev.strata.plan.recipe.ObjectRecipes;
 import dev.strata.plan.recipe.ReplaceCheckRecipe;
 import dev.strata.plan.recipe.ReplaceExclusionRecipe;
 import dev.strata.plan.recipe.ReplaceForeignKeyRecipe;
@@ -124,6 +126,7 @@ final class Recipes {
             case ViewChange.DropView c -> DropViewRecipe.INSTANCE.plan(c, ctx, out);
             case ViewChange.ReplaceView c -> ReplaceViewRecipe.INSTANCE.plan(c, ctx, out);
             case ViewChange.ChangeViewComment c -> ChangeViewCommentRecipe.INSTANCE.plan(c, ctx, out);
+            case ObjectChange c -> ObjectRecipes.plan(c, ctx, out);
         }
     }
 }

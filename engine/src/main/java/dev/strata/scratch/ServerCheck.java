@@ -194,6 +194,7 @@ public final class ServerCheck {
             case Origin.OfConstraint c -> isMissing(c.table());
             case Origin.OfIndex i -> isMissing(i.table());
             case Origin.OfView v -> isMissing(v.view());
+            case Origin.OfObject o -> isMissing(o.object().name());
         };
     }
 
@@ -208,6 +209,7 @@ public final class ServerCheck {
             case Origin.OfSequence s -> missing.add(s.sequence());
             case Origin.OfTable t -> missing.add(t.table());
             case Origin.OfView v -> missing.add(v.view());
+            case Origin.OfObject o -> missing.add(o.object().name());
             case Origin.OfColumn c -> { }
             case Origin.OfConstraint c -> { }
             case Origin.OfIndex i -> { }
@@ -358,6 +360,8 @@ public final class ServerCheck {
                     sources.constraint(c.table(), c.constraint()).or(() -> sources.table(c.table())));
             case Origin.OfIndex i -> new Place("index " + i.index() + " on " + i.table(), indexLocation(i, sql, position));
             case Origin.OfView v -> new Place("view " + v.view(), sources.view(v.view()));
+            case Origin.OfObject o -> new Place(o.object().kind() + " " + o.object().name(), sources.object(o.object())
+                    .or(() -> anyIn(o.object().name().schema())));
         };
     }
 

@@ -18,7 +18,11 @@ final class Drafts {
     private Drafts() {}
 
     record Document(String schema, List<Located<String>> externalTypes, List<EnumDraft> enums,
-                    List<SequenceDraft> sequences, List<TableDraft> tables, List<ViewDraft> views) {}
+                    List<SequenceDraft> sequences, List<TableDraft> tables, List<ViewDraft> views,
+                    List<ObjectDraft> objects) {}
+
+    /** An object of a kind managed as a whole, read whole by its {@link ObjectYaml}; {@code at} is its key. */
+    record ObjectDraft(dev.strata.model.SchemaObject object, Location at) {}
 
     record EnumDraft(Located<String> name, List<String> labels, Optional<String> comment) {}
 
