@@ -131,6 +131,57 @@ class ExtensionKindTest {
         }
     }
 
+    /** The facts docs/locks.md#extensions states, on a real server: no lock on an existing table, writes continue. */
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void creatingUpdatingAndDroppingAnExtensionLockNoExistingTable(int major) throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute("CREATE TABLE words (w text)", "INSERT INTO words VALUES ('a')");
+            for (String step : List.of("CREATE EXTENSION pg_trgm VERSION '1.4'", "ALTER EXTENSION pg_trgm UPDATE TO '1.5'",
+                    "DROP EXTENSION pg_trgm")) {
+                try (java.sql.Connection c = db.connect(); java.sql.Connection app = db.connect();
+                     java.sql.Statement st = c.createStatement(); java.sql.Statement appSt = app.createStatement()) {
+                    c.setAutoCommit(false);
+                    st.execute(step);
+                    try (var rs = st.executeQuery("""
+                            SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                            WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND c.relname = 'words'""")) {
+                        rs.next();
+                        assertEquals(0, rs.getInt(1), step);
+                    }
+                    appSt.execute("SET lock_timeout = '1s'");
+                    appSt.execute("INSERT INTO words VALUES ('b')");
+                    c.commit();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aProjectThatOptsExtensionsOutLeavesThemAloneAndReportsThemUnmanaged(int major,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("strata.yaml"), "manage:\n  extensions: false\n");
+        java.nio.file.Files.createDirectories(dir.resolve("public"));
+        java.nio.file.Files.writeString(dir.resolve("public/words.yaml"),
+                "tables:\n  words:\n    columns:\n      w: text\nextensions:\n  citext:\n");
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute("CREATE EXTENSION pg_trgm", "CREATE TABLE words (w text)");
+            try (var c = db.connect()) {
+                Plan plan = dev.strata.execute.PlanService.plan(c, SchemaFiles.read(dir), "test");
+                assertTrue(plan.isEmpty(), () -> "planned: " + plan.changes());
+                assertEquals(List.of(new dev.strata.model.UnmanagedObject("extension", "public.pg_trgm")), plan.unmanaged());
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnknownKindUnderManageIsAnErrorAtItsKey() {
+        var failure = org.junit.jupiter.api.Assertions.assertThrows(dev.strata.diagnostics.InvalidInputException.class,
+                () -> dev.strata.yaml.ProjectConfig.settings("strata.yaml", "manage:\n  extension: false\n"));
+        assertTrue(failure.getMessage().startsWith("strata.yaml:2:3: "), failure.getMessage());
+    }
+
     @org.junit.jupiter.api.Test
     void anExtensionDeclaredTwiceInASchemaIsAnErrorAtTheSecond() {
         var failure = org.junit.jupiter.api.Assertions.assertThrows(dev.strata.diagnostics.InvalidInputException.class,
