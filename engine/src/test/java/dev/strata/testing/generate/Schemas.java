@@ -50,8 +50,37 @@ public final class Schemas {
     }
 
     public static Arbitrary<Catalog> catalogs(GeneratorOptions options) {
-        return schemaSpecs(6).list().ofMinSize(1).ofMaxSize(2)
-                .map(schemas -> CatalogBuilder.build(new CatalogSpec(schemas), options));
+        return Combinators.combine(schemaSpecs(6).list().ofMinSize(1).ofMaxSize(2), extensions())
+                .as((schemas, extensions) -> withExtensions(CatalogBuilder.build(new CatalogSpec(schemas), options), extensions));
+    }
+
+    /**
+     * Extensions that exist on every supported major with these versions, and that create no relation or type whose
+     * name a generated table could take: installed in the first schema (an extension exists once per database).
+     */
+    private static Arbitrary<List<dev.strata.model.SchemaObject>> extensions() {
+        var btreeGin = Arbitraries.of("1.3", "1.0", "1.2").map(v -> new dev.strata.model.Extension("btree_gin", java.util.Optional.of(v)));
+        var fuzzy = Arbitraries.just(new dev.strata.model.Extension("fuzzystrmatch", java.util.Optional.of("1.1")));
+        return Combinators.combine(rarely(), btreeGin, rarely(), fuzzy).as((withGin, gin, withFuzzy, fuzz) -> {
+            List<dev.strata.model.SchemaObject> chosen = new java.util.ArrayList<>();
+            if (withGin) {
+                chosen.add(gin);
+            }
+            if (withFuzzy) {
+                chosen.add(fuzz);
+            }
+            return List.copyOf(chosen);
+        });
+    }
+
+    private static Catalog withExtensions(Catalog catalog, List<dev.strata.model.SchemaObject> extensions) {
+        if (extensions.isEmpty()) {
+            return catalog;
+        }
+        var first = catalog.schemas().getFirst();
+        var schemas = new java.util.ArrayList<>(catalog.schemas());
+        schemas.set(0, first.withObjects(extensions));
+        return new Catalog(schemas);
     }
 
     /**
