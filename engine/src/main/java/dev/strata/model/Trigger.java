@@ -1,6 +1,7 @@
 package dev.strata.model;
 
 import dev.strata.expr.Equivalence;
+import dev.strata.sql.Lexer;
 
 import java.util.HashSet;
 import java.util.List;
@@ -106,10 +107,40 @@ public record Trigger(QualifiedName table, String name, Timing timing, List<Even
         if (!(current instanceof Trigger t)) {
             return false;
         }
-        boolean sameWhen = when.isEmpty() ? t.when.isEmpty() : t.when.isPresent() && Equivalence.same(when.get(), t.when.get());
+        boolean sameWhen = when.isEmpty() ? t.when.isEmpty()
+                : t.when.isPresent() && Equivalence.same(rowsAsColumns(when.get()), rowsAsColumns(t.when.get()));
         return sameWhen && new Trigger(table, name, timing, events, t.updateOf.size() == updateOf.size()
                 && new HashSet<>(t.updateOf).equals(new HashSet<>(updateOf)) ? t.updateOf : updateOf, forEachRow,
                 t.when, oldTable, newTable, function, arguments, enabled, comment).equals(t);
+    }
+
+    /**
+     * The condition with each {@code NEW.c} and {@code OLD.c} as one quoted name ({@code "new.c"}), the same on both
+     * sides: the expression reader takes a bare column for a column, so the two texts compare as parsed trees
+     * (PostgreSQL's print puts every operand of AND in parentheses) instead of token by token. Text that does not
+     * lex is compared as it is.
+     */
+    private static String rowsAsColumns(String condition) {
+        List<Lexer.Token> tokens;
+        try {
+            tokens = Lexer.tokens(condition);
+        } catch (Lexer.LexError e) {
+            return condition;
+        }
+        var out = new StringBuilder();
+        int copied = 0;
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            Lexer.Token row = tokens.get(i);
+            Lexer.Token column = tokens.get(i + 2);
+            if ((row.isWord("new") || row.isWord("old")) && tokens.get(i + 1).is(".") && column.isName()
+                    && (i == 0 || !tokens.get(i - 1).is("."))) {
+                out.append(condition, copied, row.start()).append('"')
+                        .append((row.value() + "." + column.value()).replace("\"", "\"\"")).append('"');
+                copied = column.end();
+                i += 2;
+            }
+        }
+        return out.append(condition.substring(copied)).toString();
     }
 
     /** The same trigger, as it would be with another enabled state. */

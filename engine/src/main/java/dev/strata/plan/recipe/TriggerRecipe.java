@@ -36,7 +36,7 @@ public final class TriggerRecipe implements ObjectRecipe<Trigger> {
             + " (docs/locks.md#user-triggers).";
     private static final String ENABLE_FACT = "ALTER TABLE … ENABLE/DISABLE TRIGGER takes SHARE ROW EXCLUSIVE on the"
             + " table, briefly (docs/locks.md#user-triggers).";
-    private static final String COMMENT_FACT = "COMMENT ON TRIGGER takes SHARE UPDATE EXCLUSIVE on the table: reads and"
+    private static final String COMMENT_FACT = "COMMENT ON TRIGGER takes only ACCESS SHARE on the table: reads and"
             + " writes continue (docs/locks.md#user-triggers).";
 
     private TriggerRecipe() {}
@@ -86,7 +86,7 @@ public final class TriggerRecipe implements ObjectRecipe<Trigger> {
         if (!current.comment().equals(desired.comment())) {
             out.add(StepDraft.at(Stage.EXPAND_COMMENT, "comment on trigger " + desired.name() + " on " + desired.table())
                     .sql(comment(name, desired))
-                    .lock(desired.table(), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                    .lock(desired.table(), LockMode.ACCESS_SHARE, TableWork.CATALOG_ONLY)
                     .inverse(comment(name, current))
                     .fact(COMMENT_FACT));
         }
