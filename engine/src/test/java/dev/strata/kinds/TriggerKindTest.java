@@ -401,6 +401,39 @@ class TriggerKindTest {
         assertFalse(declared.satisfiedBy(printed.withEnabled(Trigger.Enabled.DISABLED)));
     }
 
+    /** The key joins two names of up to 63 bytes each; a table name with a dot is written with table:. */
+    @Test
+    void aKeyLongerThanOneNameAndATableNameWithADotReadBackAsWritten() {
+        String table = "customer_subscription_invoices.v2";
+        String name = "customer_subscription_invoices_set_updated_at_on_every_change";
+        var trigger = new Trigger(QualifiedName.of("public", table), name, Trigger.Timing.BEFORE,
+                List.of(Trigger.Event.UPDATE), List.of(), true, Optional.empty(), Optional.empty(), Optional.empty(),
+                QualifiedName.of("public", "touch"), List.of("a,b", ""), Trigger.Enabled.ALWAYS, Optional.empty());
+        Catalog catalog = dev.strata.testing.TestCatalogs.catalog(dev.strata.testing.TestCatalogs.pub()
+                .withObjects(List.of(trigger)));
+        var files = SchemaWriter.files(catalog);
+        assertEquals("""
+                # strata:pulled — written by 'strata pull'; files without this line are never overwritten
+                schema: public
+                triggers:
+                  customer_subscription_invoices.v2.customer_subscription_invoices_set_updated_at_on_every_change:
+                    table: customer_subscription_invoices.v2
+                    timing: before
+                    events: [update]
+                    for_each: row
+                    function: public.touch
+                    arguments: ['a,b', '']
+                    enabled: always
+                """, files.get("public/_triggers.yaml"));
+        assertEquals(catalog, SchemaFiles.parse(files).catalog());
+
+        var failure = assertThrows(InvalidInputException.class, () -> SchemaFiles.parse(Map.of("t.yaml",
+                "triggers:\n  orders." + "x".repeat(64) + ": {timing: after, events: [insert], for_each: row,"
+                        + " function: public.audit}\n")));
+        assertEquals(List.of("t.yaml:2:3: name '" + "x".repeat(64) + "' is longer than 63 bytes; PostgreSQL would"
+                + " truncate it to '" + "x".repeat(63) + "'"), failure.diagnostics().stream().map(Object::toString).toList());
+    }
+
     private static Trigger trigger(Optional<String> when, List<String> updateOf) {
         return new Trigger(QualifiedName.of("public", "orders"), "t", Trigger.Timing.AFTER, List.of(Trigger.Event.UPDATE),
                 updateOf, true, when, Optional.empty(), Optional.empty(), QualifiedName.of("public", "audit"), List.of(),
