@@ -64,8 +64,12 @@ final class DocumentReader {
             named(doc, "views", "view").forEach(e -> view(e).ifPresent(views::add));
             List<ObjectDraft> objects = new ArrayList<>();
             for (ObjectYaml<?> kind : ObjectYamls.ALL) {
-                named(doc, kind.section(), kind.kind()).forEach(e -> kind.read(e.name(), e.value(), in)
-                        .ifPresent(o -> objects.add(new ObjectDraft(o, e.name().at()))));
+                doc.get(kind.section())
+                        .flatMap(n -> in.entries(n, "expected a mapping of " + kind.kind() + " names to their definitions",
+                                kind.kind()))
+                        .orElse(List.of())
+                        .forEach(e -> kind.key(e.key(), e.keyNode(), in).flatMap(key -> kind.read(schema, key, e.value(), in))
+                                .ifPresent(o -> objects.add(new ObjectDraft(o, in.at(e.keyNode())))));
             }
             return new Document(schema, externalTypes, enums, sequences, tables, views, objects);
         });

@@ -25,6 +25,22 @@ interface ObjectYaml<T extends SchemaObject> {
     /** One entry of the section: its key (already checked as a name) and its definition; errors go to {@code in}. */
     Optional<T> read(Located<String> key, Node definition, NodeReader in);
 
+    /**
+     * As {@link #read(Located, Node, NodeReader)}, for a kind whose objects name others in their own schema (a
+     * trigger its table): {@code schema} is the document's.
+     */
+    default Optional<T> read(String schema, Located<String> key, Node definition, NodeReader in) {
+        return read(key, definition, in);
+    }
+
+    /**
+     * An entry's key as written, or empty with the problem reported: by default a name (at most 63 bytes); a kind
+     * whose key joins names (a trigger's {@code <table>.<name>}) checks each of them.
+     */
+    default Optional<Located<String>> key(String text, Node keyNode, NodeReader in) {
+        return in.checkedName(text, keyNode, "a " + kind() + " name");
+    }
+
     /** The definition an entry of {@code object} has (its key is {@link SchemaObject#key()}). */
     Node write(T object);
 }
