@@ -59,17 +59,18 @@ class UnmanagedObjectsTest {
                             new UnmanagedObject("materialized view", "app.mv"),
                             new UnmanagedObject("partition", "app.pt1"),
                             new UnmanagedObject("partitioned table", "app.pt"),
-                            new UnmanagedObject("policy", "own on app.t"),
                             new UnmanagedObject("privileges", "app.t"),
                             new UnmanagedObject("procedure", "app.noop(integer)"),
                             new UnmanagedObject("range type", "app.floatrange"),
-                            new UnmanagedObject("row level security", "app.t"),
                             new UnmanagedObject("rule", "no_delete on app.scratch"),
                             new UnmanagedObject("trigger", "t_touch on app.t"),
                             new UnmanagedObject("unlogged table", "app.scratch")),
                     pulled.unmanaged());
             Schema app = pulled.catalog().schema("app").orElseThrow();
             assertEquals(List.of("base", "dup", "scratch", "t"), app.tables().stream().map(Table::name).toList());
+            // Row-level security and policies of a managed table are managed: in the model, not reported.
+            assertEquals(List.of("t.own"), app.objects("policy").stream().map(o -> o.key()).toList());
+            assertEquals(dev.strata.model.RowLevelSecurity.ENABLED, app.table("t").orElseThrow().rowLevelSecurity());
             assertEquals(List.of(), app.tables().stream().filter(t -> t.name().equals("dup"))
                     .findFirst().orElseThrow().indexes(), "an invalid index stays out of the model");
         }
