@@ -66,6 +66,11 @@ public record Policy(String table, String name, Command command, boolean permiss
         return table + "." + name;
     }
 
+    /** The same policy on {@code newTable}: where a table rename takes it. */
+    public Policy onTable(String newTable) {
+        return new Policy(newTable, name, command, permissive, roles, using, withCheck, comment);
+    }
+
     public Policy withComment(Optional<String> newComment) {
         return new Policy(table, name, command, permissive, roles, using, withCheck, newComment);
     }

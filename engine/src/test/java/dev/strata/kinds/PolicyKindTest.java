@@ -250,6 +250,42 @@ class PolicyKindTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
+    void aPolicyAlteredToStopReadingAColumnLetsThatColumnBeDropped(int major) throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute("CREATE TABLE notes (id integer, owner_id integer, body text)",
+                    "CREATE POLICY own ON notes USING (owner_id = 1)");
+            String desired = "tables:\n  notes:\n    columns:\n      id: integer\n      body: text\n"
+                    + "policies:\n  notes.own:\n    using: id > 0\n";
+            Plan plan = plan(db, desired);
+            assertEquals(List.of("ALTER POLICY own ON public.notes TO PUBLIC USING (id > 0)"), sql(plan.steps(Phase.EXPAND)));
+            assertTrue(sql(plan.steps(Phase.CONTRACT)).contains("ALTER TABLE public.notes DROP COLUMN IF EXISTS owner_id"));
+            StepRunner.runAll(db, plan);
+            assertTrue(plan(db, desired).isEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aRenamedTableKeepsItsPoliciesSoOnlyWhatChangedInThemIsPlanned(int major) throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute("CREATE TABLE notes (id integer, owner_id integer, body text)",
+                    "CREATE POLICY own ON notes USING (owner_id = 1)",
+                    "CREATE POLICY mine ON notes USING (owner_id = 2)");
+            String desired = "tables:\n  memos:\n    renamed_from: notes\n    columns:\n      id: integer\n"
+                    + "      owner_id: integer\n      body: text\n"
+                    + "policies:\n  memos.own:\n    using: owner_id = 1\n  memos.mine:\n    using: owner_id = 3\n";
+            Plan plan = plan(db, desired);
+            assertEquals(List.of("ALTER POLICY mine ON public.memos TO PUBLIC USING (owner_id = 3)"),
+                    sql(plan.steps()).stream().filter(s -> s.contains("POLICY")).toList());
+            StepRunner.runAll(db, plan);
+            assertEquals(List.of(List.of("mine", "*", "true", "(owner_id = 3)", ""), List.of("own", "*", "true", "(owner_id = 1)", "")),
+                    policies(db));
+            assertTrue(plan(db, desired).isEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
     void aRoleThatDoesNotExistFailsTheStepWithTheServersMessage(int major) throws SQLException {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
             db.execute("CREATE TABLE notes (id integer, owner_id integer, body text)");

@@ -2,6 +2,7 @@ package dev.strata.plan.recipe;
 
 import dev.strata.ddl.PolicyStatement;
 import dev.strata.ddl.Statement;
+import dev.strata.model.Catalog;
 import dev.strata.model.Policy;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.GateKind;
@@ -15,6 +16,7 @@ import dev.strata.plan.TableWork;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Row-level security policies. A new one is created in EXPAND after the columns it reads; a changed one is altered in
@@ -56,9 +58,30 @@ public final class PolicyRecipe implements ObjectRecipe<Policy> {
         return statements;
     }
 
+    /** The current name of a desired table that a {@code renamed_from} hint renames, if it is another name. */
+    private static Optional<QualifiedName> renamedFrom(QualifiedName desiredTable, PlanContext context) {
+        return context.currentTableFor(desiredTable).map(t -> QualifiedName.of(desiredTable.schema(), t.name()))
+                .filter(old -> !old.equals(desiredTable));
+    }
+
+    private static Optional<Policy> policy(Catalog catalog, QualifiedName table, String name) {
+        return catalog.schema(table.schema()).flatMap(s -> s.object(Policy.KIND, table.name() + "." + name))
+                .map(Policy.class::cast);
+    }
+
     @Override
     public void create(QualifiedName name, Policy desired, PlanContext context, RecipeOutput out) {
         QualifiedName table = table(name, desired);
+        // A renamed table keeps its policies: the one of this name it had is altered, not created again.
+        Optional<Policy> carried = renamedFrom(table, context)
+                .flatMap(old -> policy(context.current(), old, desired.name()));
+        if (carried.isPresent()) {
+            Policy moved = carried.get().onTable(desired.table());
+            if (!desired.satisfiedBy(moved)) {
+                alter(name, moved, desired, context, out);
+            }
+            return;
+        }
         out.add(StepDraft.at(Stage.ATTACH_OBJECT, "create policy " + desired.name() + " on table " + table)
                 .sql(create(table, desired))
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
@@ -109,6 +132,14 @@ public final class PolicyRecipe implements ObjectRecipe<Policy> {
     @Override
     public void drop(QualifiedName name, Policy current, PlanContext context, RecipeOutput out) {
         QualifiedName table = table(name, current);
+        boolean carried = context.desired().schema(name.schema()).stream().flatMap(s -> s.tables().stream())
+                .map(t -> QualifiedName.of(name.schema(), t.name()))
+                .anyMatch(renamed -> renamedFrom(renamed, context).equals(Optional.of(table))
+                        && policy(context.desired(), renamed, current.name()).isPresent());
+        if (carried) {
+            // It went along with its table's rename; the create side of the pair says what else changes.
+            return;
+        }
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer relies on policy " + current.name()
                 + " on table " + table + " (CONTRACT drops it).");
         out.add(StepDraft.at(Stage.DETACH_OBJECT, "drop policy " + current.name() + " on table " + table)
