@@ -288,7 +288,12 @@ final class CatalogSql {
               FROM pg_trigger tg JOIN rel ON rel.oid = tg.tgrelid
               WHERE NOT tg.tgisinternal AND tg.tgparentid = 0
             UNION ALL
-              SELECT 'policy', (pg_identify_object('pg_policy'::regclass, po.oid, 0)).identity
+              SELECT CASE WHEN rel.relkind = 'r' AND NOT rel.relispartition
+                               AND NOT EXISTS (SELECT 1 FROM pg_inherits inh WHERE inh.inhrelid = rel.oid) THEN 'policy'
+                          WHEN rel.relkind = 'p' THEN 'partitioned table policy'
+                          WHEN rel.relispartition THEN 'partition policy'
+                          ELSE 'inheritance child policy' END,
+                     (pg_identify_object('pg_policy'::regclass, po.oid, 0)).identity
               FROM pg_policy po JOIN rel ON rel.oid = po.polrelid
             UNION ALL
               SELECT 'rule', (pg_identify_object('pg_rewrite'::regclass, rw.oid, 0)).identity
