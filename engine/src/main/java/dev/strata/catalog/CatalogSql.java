@@ -34,7 +34,7 @@ final class CatalogSql {
     }
 
     /** Ordinary tables Strata manages: not partitions, not inheritance children. */
-    private static final String MANAGED_TABLE = " " + """
+    static final String MANAGED_TABLE = " " + """
             c.relkind = 'r' AND NOT c.relispartition
             AND NOT EXISTS (SELECT 1 FROM pg_inherits inh WHERE inh.inhrelid = c.oid)
             AND NOT """ + fromExtension("pg_class", "c.oid");
@@ -46,7 +46,7 @@ final class CatalogSql {
 
     static final String TABLES = SCOPE + """
             SELECT c.oid::bigint AS oid, s.nspname, c.relname::text AS relname,
-                   obj_description(c.oid, 'pg_class') AS comment
+                   obj_description(c.oid, 'pg_class') AS comment, c.relrowsecurity, c.relforcerowsecurity
             FROM pg_class c JOIN scope s ON s.nsoid = c.relnamespace
             WHERE """ + MANAGED_TABLE + " ORDER BY c.oid";
 
@@ -289,7 +289,12 @@ final class CatalogSql {
               FROM pg_trigger tg JOIN rel ON rel.oid = tg.tgrelid
               WHERE NOT tg.tgisinternal AND tg.tgparentid = 0
             UNION ALL
-              SELECT 'policy', (pg_identify_object('pg_policy'::regclass, po.oid, 0)).identity
+              SELECT CASE WHEN rel.relkind = 'r' AND NOT rel.relispartition
+                               AND NOT EXISTS (SELECT 1 FROM pg_inherits inh WHERE inh.inhrelid = rel.oid) THEN 'policy'
+                          WHEN rel.relkind = 'p' THEN 'partitioned table policy'
+                          WHEN rel.relispartition THEN 'partition policy'
+                          ELSE 'inheritance child policy' END,
+                     (pg_identify_object('pg_policy'::regclass, po.oid, 0)).identity
               FROM pg_policy po JOIN rel ON rel.oid = po.polrelid
             UNION ALL
               SELECT 'rule', (pg_identify_object('pg_rewrite'::regclass, rw.oid, 0)).identity
@@ -321,7 +326,9 @@ final class CatalogSql {
               WHERE rel.relpersistence = 'u' AND rel.relkind IN ('r', 'p')
             UNION ALL
               SELECT 'row level security', (rel.ident).identity FROM rel
-              WHERE rel.relrowsecurity OR rel.relforcerowsecurity
+              WHERE (rel.relrowsecurity OR rel.relforcerowsecurity)
+                AND NOT (rel.relkind = 'r' AND NOT rel.relispartition
+                         AND NOT EXISTS (SELECT 1 FROM pg_inherits inh WHERE inh.inhrelid = rel.oid))
             UNION ALL
               SELECT 'privileges', (rel.ident).identity FROM rel
               WHERE (rel.relacl IS NOT NULL

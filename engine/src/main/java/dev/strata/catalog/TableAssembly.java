@@ -10,6 +10,7 @@ import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
 import dev.strata.model.PrimaryKey;
 import dev.strata.model.QualifiedName;
+import dev.strata.model.RowLevelSecurity;
 import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
 
@@ -28,7 +29,7 @@ final class TableAssembly {
 
     private TableAssembly() {}
 
-    private record TableRow(long oid, String schema, String name, Optional<String> comment) {}
+    private record TableRow(long oid, String schema, String name, Optional<String> comment, RowLevelSecurity rls) {}
 
     private record ColumnRow(long relid, Column column) {}
 
@@ -55,7 +56,8 @@ final class TableAssembly {
     /** Tables by schema name. */
     static Map<String, List<Table>> read(Connection c, ServerVersion version, Object scope) throws SQLException {
         List<TableRow> tables = Rows.query(c, CatalogSql.TABLES, r -> new TableRow(
-                r.number("oid"), r.string("nspname"), r.string("relname"), r.optionalString("comment")), scope);
+                r.number("oid"), r.string("nspname"), r.string("relname"), r.optionalString("comment"),
+                new RowLevelSecurity(r.bool("relrowsecurity"), r.bool("relforcerowsecurity"))), scope);
         Map<Long, List<Column>> columns = Rows.query(c, CatalogSql.COLUMNS, TableAssembly::column, scope).stream()
                 .collect(Collectors.groupingBy(ColumnRow::relid, Collectors.mapping(ColumnRow::column, Collectors.toList())));
         List<ConstraintRow> constraints = Rows.query(c, CatalogSql.constraints(version), TableAssembly::constraint, scope);
@@ -80,7 +82,7 @@ final class TableAssembly {
                             .filter(k -> k.constraint() instanceof Exclusion)
                             .map(k -> exclusion(k, indexByOid.get(k.indexOid()), keys.getOrDefault(k.indexOid(), List.of())))
                             .toList(),
-                    tableIndexes, t.comment(), Optional.empty());
+                    tableIndexes, t.comment(), Optional.empty(), t.rls());
             bySchema.computeIfAbsent(t.schema(), s -> new ArrayList<>()).add(table);
         }
         return bySchema;

@@ -70,6 +70,10 @@ public final class CreateDdl {
             out.add(new Originated(new TableStatement.Create(name, table, false), new Origin.OfTable(name)));
             // A twin fails only with its table: an identical constraint was just accepted.
             SqlRender.twinConstraints(name, table).forEach(s -> out.add(new Originated(s, new Origin.OfTable(name))));
+            if (!table.rowLevelSecurity().isOff()) {
+                out.add(new Originated(new RowLevelSecurityStatement(name, dev.strata.model.RowLevelSecurity.OFF,
+                        table.rowLevelSecurity()), new Origin.OfTable(name)));
+            }
         });
         forEachSchema(catalog, (schema, sink) -> schema.sequences().stream()
                 .filter(s -> s.ownedBy().isPresent())

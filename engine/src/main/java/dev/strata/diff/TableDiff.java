@@ -61,6 +61,9 @@ final class TableDiff {
         if (!current.comment().equals(desired.comment())) {
             changes.add(new TableChange.ChangeTableComment(name, current.comment(), desired.comment()));
         }
+        if (!current.rowLevelSecurity().equals(desired.rowLevelSecurity())) {
+            changes.add(new TableChange.ChangeRowLevelSecurity(name, current.rowLevelSecurity(), desired.rowLevelSecurity()));
+        }
     }
 
     private void renames() {

@@ -63,7 +63,8 @@ final class Translation {
                         .map(i -> index(i, own))
                         .toList(),
                 current.comment(),
-                Optional.empty());
+                Optional.empty(),
+                current.rowLevelSecurity());
     }
 
     private ForeignKey foreignKey(ForeignKey f, Own own) {

@@ -32,4 +32,12 @@ public interface SchemaObject {
     default Set<ObjectName> needs() {
         return Set.of();
     }
+
+    /**
+     * {@link #needs()} for the object in {@code schema}: a kind whose record does not carry its schema (a policy names
+     * its table within the schema it is declared in) qualifies what it needs here.
+     */
+    default Set<ObjectName> needs(String schema) {
+        return needs();
+    }
 }

@@ -253,7 +253,7 @@ public final class Dependencies {
                 });
                 case ObjectRef.Object o -> catalog.schema(o.name().schema())
                         .flatMap(schema -> schema.object(o.kind(), o.name().name()))
-                        .ifPresent(found -> found.needs().forEach(n -> reads.add(ref(n))));
+                        .ifPresent(found -> found.needs(o.name().schema()).forEach(n -> reads.add(ref(n))));
                 case ObjectRef.Schema s -> { }
                 case ObjectRef.Table t -> { }
                 case ObjectRef.Column c -> { }

@@ -104,7 +104,7 @@ public final class ExpressionDiagnostics {
         }
     }
 
-    private static Diagnostic at(Optional<Location> location, ExpressionError error, String what) {
+    static Diagnostic at(Optional<Location> location, ExpressionError error, String what) {
         String message = error.message() + " (in the " + what + ")";
         if (location.isEmpty()) {
             return new Diagnostic("<schema>", 1, 1, message);

@@ -8,7 +8,7 @@ import java.util.List;
 /** Every kind's {@link ObjectYaml}: the one list a new kind joins in the YAML reader and writer. */
 final class ObjectYamls {
 
-    static final List<ObjectYaml<?>> ALL = List.of(new ExtensionYaml(), new TriggerYaml());
+    static final List<ObjectYaml<?>> ALL = List.of(new ExtensionYaml(), new TriggerYaml(), new PolicyYaml());
 
     private ObjectYamls() {}
 

@@ -11,6 +11,7 @@ import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
 import dev.strata.model.PrimaryKey;
 import dev.strata.model.QualifiedName;
+import dev.strata.model.RowLevelSecurity;
 import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
 import dev.strata.sql.TypeNames;
@@ -49,6 +50,7 @@ final class TableWriter {
         var m = new YamlNodes.Map().block();
         t.comment().ifPresent(c -> m.put("comment", c));
         t.renamedFrom().ifPresent(r -> m.put("renamed_from", r));
+        rowLevelSecurity(t.rowLevelSecurity()).ifPresent(r -> m.put("row_level_security", r));
         var columns = new YamlNodes.Map().block();
         List<String> pkColumns = t.primaryKey().map(PrimaryKey::columns).orElse(List.of());
         for (Column c : t.columns()) {
@@ -263,5 +265,18 @@ final class TableWriter {
             case DEFERRABLE_INITIALLY_IMMEDIATE -> m.put("deferrable", "initially immediate");
             case DEFERRABLE_INITIALLY_DEFERRED -> m.put("deferrable", "initially deferred");
         }
+    }
+
+    private static Optional<Node> rowLevelSecurity(RowLevelSecurity rls) {
+        if (rls.isOff()) {
+            return Optional.empty();
+        }
+        if (rls.equals(RowLevelSecurity.ENABLED)) {
+            return Optional.of(YamlNodes.string("enabled"));
+        }
+        if (rls.equals(RowLevelSecurity.FORCED)) {
+            return Optional.of(YamlNodes.string("forced"));
+        }
+        return Optional.of(new YamlNodes.Map().put("enabled", YamlNodes.bool(false)).put("forced", YamlNodes.bool(true)).node());
     }
 }

@@ -38,6 +38,8 @@ class UnmanagedObjectsTest {
                     "CREATE MATERIALIZED VIEW app.mv AS SELECT 1 AS one",
                     "CREATE TABLE app.pt (k int) PARTITION BY RANGE (k)",
                     "CREATE TABLE app.pt1 PARTITION OF app.pt FOR VALUES FROM (0) TO (10)",
+                    "ALTER TABLE app.pt ENABLE ROW LEVEL SECURITY",
+                    "CREATE POLICY positive ON app.pt USING (k > 0)",
                     "CREATE TABLE app.base (a int)",
                     "CREATE TABLE app.derived (b int) INHERITS (app.base)",
                     "CREATE UNLOGGED TABLE app.scratch (a int)",
@@ -59,11 +61,11 @@ class UnmanagedObjectsTest {
                             new UnmanagedObject("materialized view", "app.mv"),
                             new UnmanagedObject("partition", "app.pt1"),
                             new UnmanagedObject("partitioned table", "app.pt"),
-                            new UnmanagedObject("policy", "own on app.t"),
+                            new UnmanagedObject("partitioned table policy", "positive on app.pt"),
                             new UnmanagedObject("privileges", "app.t"),
                             new UnmanagedObject("procedure", "app.noop(integer)"),
                             new UnmanagedObject("range type", "app.floatrange"),
-                            new UnmanagedObject("row level security", "app.t"),
+                            new UnmanagedObject("row level security", "app.pt"),
                             new UnmanagedObject("rule", "no_delete on app.scratch"),
                             new UnmanagedObject("unlogged table", "app.scratch")),
                     pulled.unmanaged());
@@ -71,6 +73,9 @@ class UnmanagedObjectsTest {
             assertEquals(List.of("base", "dup", "scratch", "t"), app.tables().stream().map(Table::name).toList());
             // Triggers are managed (the triggers: section), so the report no longer names them.
             assertEquals(List.of("t.t_touch"), app.objects("trigger").stream().map(o -> o.key()).toList());
+            // Row-level security and policies of a managed table are managed: in the model, not reported.
+            assertEquals(List.of("t.own"), app.objects("policy").stream().map(o -> o.key()).toList());
+            assertEquals(dev.strata.model.RowLevelSecurity.ENABLED, app.table("t").orElseThrow().rowLevelSecurity());
             assertEquals(List.of(), app.tables().stream().filter(t -> t.name().equals("dup"))
                     .findFirst().orElseThrow().indexes(), "an invalid index stays out of the model");
         }

@@ -184,4 +184,25 @@ class ServerCheckTest {
                   emails: "SELECT email FROM users"
                 """));
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aPolicyIsCheckedOnTheServerButARoleTheScratchServerLacksIsNoMistake(int major) {
+        assertEquals(List.of("s.yaml:12:3: PostgreSQL " + major + " rejects the policy public.notes.typo: column \"ownr\" does"
+                + " not exist; Perhaps you meant to reference the column \"notes.owner\"."), check(major, """
+                tables:
+                  notes:
+                    row_level_security: enabled
+                    columns:
+                      id: integer
+                      owner: text
+                policies:
+                  notes.own:
+                    roles: [strata_no_such_role]
+                    using: owner = current_user
+                    comment: only this role's
+                  notes.typo:
+                    using: ownr = current_user
+                """));
+    }
 }

@@ -3,6 +3,7 @@ package dev.strata.plan.recipe;
 import dev.strata.ddl.CommentOn;
 import dev.strata.ddl.ConstraintClause;
 import dev.strata.ddl.IndexStatement;
+import dev.strata.ddl.RowLevelSecurityStatement;
 import dev.strata.ddl.TableStatement;
 import dev.strata.diff.ConstraintChange.AddForeignKey;
 import dev.strata.diff.TableChange.CreateTable;
@@ -10,6 +11,7 @@ import dev.strata.model.Column;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.Index;
 import dev.strata.model.QualifiedName;
+import dev.strata.model.RowLevelSecurity;
 import dev.strata.model.Table;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
@@ -55,6 +57,10 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
         table.comment().ifPresent(c -> create.sql(CommentOn.table(name, table.comment())));
         for (Column column : table.columns()) {
             column.comment().ifPresent(c -> create.sql(CommentOn.column(name, column.name(), column.comment())));
+        }
+        if (!table.rowLevelSecurity().isOff()) {
+            create.sql(new RowLevelSecurityStatement(name, RowLevelSecurity.OFF, table.rowLevelSecurity()));
+            create.fact(ChangeRowLevelSecurityRecipe.HIDES_ROWS);
         }
         out.add(create);
         for (ForeignKey foreignKey : table.foreignKeys()) {
