@@ -64,7 +64,7 @@ final class DocumentReader {
             named(doc, "views", "view").forEach(e -> view(e).ifPresent(views::add));
             List<ObjectDraft> objects = new ArrayList<>();
             for (ObjectYaml<?> kind : ObjectYamls.ALL) {
-                named(doc, kind.section(), kind.kind()).forEach(e -> kind.read(e.name(), e.value(), in)
+                named(doc, kind.section(), kind.kind()).forEach(e -> kind.read(schema, e.name(), e.value(), in)
                         .ifPresent(o -> objects.add(new ObjectDraft(o, e.name().at()))));
             }
             return new Document(schema, externalTypes, enums, sequences, tables, views, objects);

@@ -25,6 +25,19 @@ interface ObjectYaml<T extends SchemaObject> {
     /** One entry of the section: its key (already checked as a name) and its definition; errors go to {@code in}. */
     Optional<T> read(Located<String> key, Node definition, NodeReader in);
 
+    /**
+     * {@link #read(Located, Node, NodeReader)} in a document of {@code schema}: a kind whose definition names types
+     * resolves an unqualified one there.
+     */
+    default Optional<T> read(String schema, Located<String> key, Node definition, NodeReader in) {
+        return read(key, definition, in);
+    }
+
     /** The definition an entry of {@code object} has (its key is {@link SchemaObject#key()}). */
     Node write(T object);
+
+    /** {@link #write(SchemaObject)} in a document of {@code schema}: a kind naming types leaves that schema's unqualified. */
+    default Node write(String schema, T object) {
+        return write(object);
+    }
 }
