@@ -88,7 +88,7 @@ final class CompositeTypeYaml implements ObjectYaml<CompositeType> {
 
     @Override
     public Node write(String schema, CompositeType type) {
-        var attributes = new YamlNodes.Map();
+        var attributes = new YamlNodes.Map().block();
         for (CompositeType.Attribute a : type.attributes()) {
             String spelled = TypeNames.yamlSpelling(a.type(), schema);
             attributes.put(a.name(), a.collation().isEmpty() ? YamlNodes.string(spelled)

@@ -137,7 +137,7 @@ final class DomainYaml implements ObjectYaml<Domain> {
             map.put("not_null", YamlNodes.bool(true));
         }
         if (!domain.checks().isEmpty()) {
-            var checks = new YamlNodes.Map();
+            var checks = new YamlNodes.Map().block();
             domain.checks().forEach(c -> checks.put(c.name(), c.valid() ? YamlNodes.string(c.expression())
                     : new YamlNodes.Map().put("expression", c.expression()).put("not_valid", YamlNodes.bool(true)).node()));
             map.put("checks", checks.node());

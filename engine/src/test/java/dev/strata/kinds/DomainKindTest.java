@@ -194,7 +194,7 @@ class DomainKindTest {
             assertTrue(((DdlStep) contract.getFirst()).dataLoss().orElseThrow().what().contains("public.orders.total"));
             // PostgreSQL keeps the dropped attribute's place, so the added one must come after the kept ones.
             StepRunner.runAll(db, plan);
-            assertEquals(List.of(List.of("5", null)), db.query("SELECT (total).value, (total).rate FROM orders"));
+            assertEquals(List.of(java.util.Arrays.asList("5", null)), db.query("SELECT (total).value, (total).rate FROM orders"));
             assertTrue(plan(read(db), desired, major).isEmpty());
             DdlStep add = (DdlStep) plan.steps(Phase.EXPAND).getFirst();
             StepRunner.runDdl(db, add.inverseSql().orElseThrow(), true);
@@ -237,18 +237,32 @@ class DomainKindTest {
     @ValueSource(ints = {14, 18})
     void eachDomainAndCompositeTypeStatementTakesTheLocksDocumented(int major) throws SQLException {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
-            db.execute(SOURCE_DDL, "CREATE TYPE free AS (a int, b text)");
+            db.execute("CREATE DOMAIN d AS integer", "CREATE DOMAIN dn AS integer NOT NULL DEFAULT 1 CONSTRAINT positive CHECK (VALUE > 0)",
+                    "ALTER DOMAIN dn ADD CONSTRAINT small CHECK (VALUE < 100) NOT VALID", "CREATE DOMAIN unused AS text",
+                    "CREATE TABLE t (a d, b dn)", "CREATE TYPE amount AS (x int, y text)", "CREATE TABLE u (v amount)",
+                    "CREATE TYPE free AS (a int)", "CREATE DOMAIN nested AS integer", "CREATE TYPE wrap AS (n nested)",
+                    "CREATE TABLE w (v wrap)", "ALTER DOMAIN nested ADD CONSTRAINT nv CHECK (VALUE > 0) NOT VALID");
             Map<String, String> statements = new java.util.LinkedHashMap<>();
-            statements.put("set default", "ALTER DOMAIN custom_id SET DEFAULT 5");
-            statements.put("drop not null", "ALTER DOMAIN custom_id DROP NOT NULL");
-            statements.put("set not null", "ALTER DOMAIN custom_id SET NOT NULL");
-            statements.put("add check not valid", "ALTER DOMAIN custom_id ADD CONSTRAINT c CHECK (VALUE <> 3) NOT VALID");
-            statements.put("add check", "ALTER DOMAIN custom_id ADD CONSTRAINT c CHECK (VALUE <> 3)");
-            statements.put("validate", "ALTER DOMAIN custom_id VALIDATE CONSTRAINT small");
-            statements.put("drop check", "ALTER DOMAIN custom_id DROP CONSTRAINT positive");
+            statements.put("create domain", "CREATE DOMAIN e AS integer NOT NULL CHECK (VALUE > 0)");
+            statements.put("set default", "ALTER DOMAIN d SET DEFAULT 5");
+            statements.put("drop default", "ALTER DOMAIN dn DROP DEFAULT");
+            statements.put("drop not null", "ALTER DOMAIN dn DROP NOT NULL");
+            statements.put("set not null", "ALTER DOMAIN d SET NOT NULL");
+            statements.put("add check not valid", "ALTER DOMAIN d ADD CONSTRAINT c CHECK (VALUE <> 3) NOT VALID");
+            statements.put("add check", "ALTER DOMAIN d ADD CONSTRAINT c CHECK (VALUE <> 3)");
+            statements.put("validate", "ALTER DOMAIN dn VALIDATE CONSTRAINT small");
+            statements.put("drop check", "ALTER DOMAIN dn DROP CONSTRAINT positive");
+            statements.put("comment", "COMMENT ON TYPE d IS 'x'");
+            statements.put("drop domain", "DROP DOMAIN unused");
+            statements.put("nested set not null", "ALTER DOMAIN nested SET NOT NULL");
+            statements.put("nested add check not valid", "ALTER DOMAIN nested ADD CONSTRAINT c CHECK (VALUE <> 3) NOT VALID");
+            statements.put("nested add check", "ALTER DOMAIN nested ADD CONSTRAINT c CHECK (VALUE <> 3)");
+            statements.put("nested validate", "ALTER DOMAIN nested VALIDATE CONSTRAINT nv");
+            statements.put("create type", "CREATE TYPE g AS (a int)");
             statements.put("add attribute", "ALTER TYPE amount ADD ATTRIBUTE note text");
-            statements.put("drop attribute", "ALTER TYPE amount DROP ATTRIBUTE label");
+            statements.put("drop attribute", "ALTER TYPE amount DROP ATTRIBUTE y");
             statements.put("alter attribute", "ALTER TYPE free ALTER ATTRIBUTE a TYPE bigint");
+            statements.put("alter used attribute", "ALTER TYPE amount ALTER ATTRIBUTE x TYPE bigint");
             statements.put("drop type", "DROP TYPE free");
             List<String> seen = new ArrayList<>();
             try (Connection c = db.connect()) {
@@ -257,10 +271,10 @@ class DomainKindTest {
                     try (var st = c.createStatement()) {
                         st.execute(e.getValue());
                         var rs = st.executeQuery("""
-                                SELECT string_agg(CASE WHEN l.locktype = 'relation' THEN l.relation::regclass::text
-                                                       ELSE coalesce(t.typname::text, l.locktype) END || ' ' || l.mode, ', '
-                                                  ORDER BY 1)
-                                FROM pg_locks l LEFT JOIN pg_type t ON l.locktype = 'object' AND l.classid = 'pg_type'::regclass AND t.oid = l.objid
+                                SELECT string_agg(CASE WHEN l.locktype = 'relation' THEN 'table ' || l.relation::regclass::text
+                                                       ELSE pg_describe_object(l.classid, l.objid, l.objsubid) END || ' ' || l.mode, ', '
+                                                  ORDER BY l.locktype, l.mode)
+                                FROM pg_locks l
                                 WHERE l.pid = pg_backend_pid() AND l.locktype IN ('relation', 'object')
                                   AND coalesce(l.relation, 0) NOT IN (SELECT oid FROM pg_class WHERE relnamespace = 'pg_catalog'::regnamespace)
                                 """);
@@ -272,7 +286,29 @@ class DomainKindTest {
                     c.rollback();
                 }
             }
-            System.out.println("LOCKS " + major + "\n" + String.join("\n", seen));
+            String uses = "fails ERROR: cannot alter type \"nested\" because column \"w.v\" uses it";
+            assertEquals(List.of(
+                    "create domain: null",
+                    "set default: null",
+                    "drop default: null",
+                    "drop not null: null",
+                    "set not null: table t ShareLock",
+                    "add check not valid: null",
+                    "add check: table t ShareLock",
+                    "validate: table t ShareLock",
+                    "drop check: null",
+                    "comment: type d ShareUpdateExclusiveLock",
+                    "drop domain: null",
+                    "nested set not null: " + uses,
+                    "nested add check not valid: null",
+                    "nested add check: " + uses,
+                    "nested validate: " + uses,
+                    "create type: schema public AccessShareLock, table g AccessExclusiveLock",
+                    "add attribute: table amount AccessExclusiveLock",
+                    "drop attribute: table amount AccessExclusiveLock",
+                    "alter attribute: table free AccessExclusiveLock",
+                    "alter used attribute: fails ERROR: cannot alter type \"amount\" because column \"u.v\" uses it",
+                    "drop type: table # AccessExclusiveLock"), seen.stream().map(l -> l.replaceAll("\\d+", "#")).toList());
         }
     }
 
@@ -288,7 +324,15 @@ class DomainKindTest {
                   e: {attributes: {x: {type: int, colation: C}}}
                   f: {comment: none}
                 """)));
-        assertEquals(List.of(), failure.diagnostics().stream().map(Object::toString).toList());
+        assertEquals(List.of(
+                "t.yaml:2:35: '(' is never closed (in the check ok of domain 'a')",
+                "t.yaml:3:45: unknown column 'x' (in the check other of domain 'b')",
+                "t.yaml:4:6: domain 'c' needs a type",
+                "t.yaml:5:13: unclosed '(' in type 'varchar('",
+                "t.yaml:5:25: unknown key 'nullable' in domain 'd'",
+                "t.yaml:7:35: unknown key 'colation' in attribute 'x' of composite type 'e'; did you mean 'collation'?",
+                "t.yaml:8:6: composite type 'f' needs attributes"),
+                failure.diagnostics().stream().map(Object::toString).toList());
     }
 
     @Test
@@ -309,5 +353,28 @@ class DomainKindTest {
                 yaml("composite_types:\n  amount: {attributes: {value: int}}\n", table),
                 yaml("composite_types:\n  amount: {attributes: {value: bigint}}\n", table), 18));
         assertTrue(refused.getMessage().contains("public.orders.total"), refused.getMessage());
+    }
+
+    @Test
+    void aCheckOfADomainHeldInsideACompositeColumnIsRefusedUnlessDeclaredNotValid() {
+        String rest = "composite_types:\n  wrap: {attributes: {n: nested}}\ntables:\n  w:\n    columns:\n      v: wrap\n";
+        Catalog current = yaml("domains:\n  nested: integer\n" + rest);
+        var refused = assertThrows(RuntimeException.class, () -> plan(current,
+                yaml("domains:\n  nested: {type: integer, checks: {positive: VALUE > 0}}\n" + rest), 18));
+        assertTrue(refused.getMessage().contains("not_valid: true") && refused.getMessage().contains("public.w.v"),
+                refused.getMessage());
+        Plan notValid = plan(current, yaml("domains:\n  nested: {type: integer, checks: {positive: {expression: VALUE > 0, not_valid: true}}}\n" + rest), 18);
+        assertEquals(List.of("ALTER DOMAIN public.nested ADD CONSTRAINT positive CHECK (VALUE > 0) NOT VALID"),
+                sql(notValid.steps(Phase.CONTRACT)));
+    }
+
+    @Test
+    void aTableOfADomainNeedsTheTypeSoTheStepCreatingTheDomainGoesFirst() {
+        Catalog desired = yaml("domains:\n  custom_id: integer\n", "tables:\n  orders:\n    columns:\n      id: custom_id[]\n");
+        var name = dev.strata.model.QualifiedName.of("public", "orders");
+        var effects = new dev.strata.plan.Dependencies(Catalog.empty(), desired).of(List.of(
+                new dev.strata.ddl.TableStatement.Create(name, desired.table(name).orElseThrow(), false)));
+        assertTrue(effects.needs().contains(new dev.strata.plan.ObjectRef.Type(dev.strata.model.QualifiedName.of("public", "custom_id"))),
+                effects.needs().toString());
     }
 }

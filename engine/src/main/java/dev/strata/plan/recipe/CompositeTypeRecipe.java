@@ -15,7 +15,6 @@ import dev.strata.plan.StepDraft;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Composite types. A new one is created in EXPAND before the tables that use it; a new attribute is added in EXPAND
@@ -114,7 +113,8 @@ public final class CompositeTypeRecipe implements ObjectRecipe<CompositeType> {
             out.add(StepDraft.at(Stage.EXPAND_COMMENT, "comment on composite type " + name)
                     .sql(CommentOn.type(name, desired.comment()))
                     .inverse(CommentOn.type(name, current.comment()))
-                    .fact("COMMENT ON TYPE changes the catalog only."));
+                    .lockType(name, LockMode.SHARE_UPDATE_EXCLUSIVE)
+                    .fact("COMMENT ON TYPE changes the catalog only (docs/locks.md#composite-types)."));
         }
     }
 

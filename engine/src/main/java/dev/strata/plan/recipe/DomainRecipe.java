@@ -13,6 +13,7 @@ import dev.strata.plan.PlanContext;
 import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
+import dev.strata.plan.TableWork;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,6 @@ public final class DomainRecipe implements ObjectRecipe<Domain> {
                             + "domain " + name)
                     .sql(new DomainStatement.SetDefault(name, desired.defaultValue()))
                     .inverse(new DomainStatement.SetDefault(name, current.defaultValue()))
-                    .lockType(name, LockMode.ACCESS_EXCLUSIVE)
                     .fact("ALTER DOMAIN … SET/DROP DEFAULT changes the catalog only: it locks no table using the"
                             + " domain, and applies to rows inserted afterwards without a value of their own"
                             + " (docs/locks.md#domains)."));
@@ -72,18 +72,26 @@ public final class DomainRecipe implements ObjectRecipe<Domain> {
             out.add(StepDraft.at(Stage.LOOSEN, "drop not null of domain " + name)
                     .sql(new DomainStatement.SetNotNull(name, false))
                     .inverse(new DomainStatement.SetNotNull(name, true))
-                    .lockType(name, LockMode.ACCESS_EXCLUSIVE)
                     .fact("ALTER DOMAIN … DROP NOT NULL changes the catalog only (docs/locks.md#domains)."));
         }
         List<String> columns = TypeUses.columns(context.current(), name);
-        String scanned = columns.isEmpty() ? "no column uses it yet" : "it scans " + String.join(", ", columns);
+        List<QualifiedName> tables = TypeUses.tables(context.current(), name);
+        List<String> inside = TypeUses.insideComposites(context.current(), name);
+        String scanned = columns.isEmpty() ? "no column uses it yet" : "it reads " + String.join(", ", columns);
         if (!current.notNull() && desired.notNull()) {
+            if (!inside.isEmpty()) {
+                out.refuse("domain " + name + ": PostgreSQL cannot set NOT NULL on a domain whose values "
+                        + String.join(", ", inside) + " hold inside a composite type (\"cannot alter type\"); move"
+                        + " those columns to a new domain or type instead");
+                return;
+            }
             out.gate(GateKind.DEPLOY_READ_SWITCH, "The application must write no NULL to a column of domain " + name
                     + ": CONTRACT sets it NOT NULL.");
-            out.add(StepDraft.at(Stage.TIGHTEN, "set not null on domain " + name)
+            StepDraft setNotNull = StepDraft.at(Stage.TIGHTEN, "set not null on domain " + name)
                     .sql(new DomainStatement.SetNotNull(name, true))
-                    .inverse(new DomainStatement.SetNotNull(name, false))
-                    .lockType(name, LockMode.ACCESS_EXCLUSIVE)
+                    .inverse(new DomainStatement.SetNotNull(name, false));
+            tables.forEach(t -> setNotNull.lock(t, LockMode.SHARE, TableWork.SCAN));
+            out.add(setNotNull
                     .fact("ALTER DOMAIN … SET NOT NULL checks every row of every column of the domain under a SHARE"
                             + " lock on each table (writes wait, reads continue); " + scanned
                             + " (docs/locks.md#domains)."));
@@ -92,7 +100,6 @@ public final class DomainRecipe implements ObjectRecipe<Domain> {
             out.add(StepDraft.at(Stage.DROP_CONSTRAINT, "drop check " + gone.name() + " of domain " + name)
                     .sql(new DomainStatement.DropCheck(name, gone.name()))
                     .inverse(new DomainStatement.AddCheck(name, gone, !gone.valid()))
-                    .lockType(name, LockMode.ACCESS_EXCLUSIVE)
                     .fact("ALTER DOMAIN … DROP CONSTRAINT changes the catalog only (docs/locks.md#domains)."));
         }
         for (Domain.Check check : desired.checks()) {
@@ -112,15 +119,21 @@ public final class DomainRecipe implements ObjectRecipe<Domain> {
                                 + check.name() + " of domain " + name + " (not valid)")
                         .sql(sql)
                         .inverse(inverse)
-                        .lockType(name, LockMode.ACCESS_EXCLUSIVE)
                         .fact("ALTER DOMAIN … ADD CONSTRAINT … NOT VALID checks no stored value: new and updated values"
                                 + " of the domain's columns are checked from now on (docs/locks.md#domains)."));
             }
             if (check.valid() && (!same || !live.get().valid())) {
-                out.add(StepDraft.at(Stage.CONTRACT_VALIDATE_CONSTRAINT, "validate check " + check.name() + " of domain " + name)
+                if (!inside.isEmpty()) {
+                    out.refuse("domain " + name + ": PostgreSQL cannot validate check " + check.name() + " against the values "
+                            + String.join(", ", inside) + " hold inside a composite type (\"cannot alter type\");"
+                            + " declare it with not_valid: true (new values are checked), or move those columns to a new domain");
+                    continue;
+                }
+                StepDraft validate = StepDraft.at(Stage.CONTRACT_VALIDATE_CONSTRAINT, "validate check " + check.name() + " of domain " + name)
                         .sql(new DomainStatement.ValidateCheck(name, check.name()))
-                        .nothingToUndo()
-                        .lockType(name, LockMode.SHARE_UPDATE_EXCLUSIVE)
+                        .nothingToUndo();
+                tables.forEach(t -> validate.lock(t, LockMode.SHARE, TableWork.SCAN));
+                out.add(validate
                         .fact("ALTER DOMAIN … VALIDATE CONSTRAINT reads every value of the domain's columns under a"
                                 + " SHARE lock on each table (writes wait, reads continue); " + scanned
                                 + " (docs/locks.md#domains)."));
@@ -130,7 +143,8 @@ public final class DomainRecipe implements ObjectRecipe<Domain> {
             out.add(StepDraft.at(Stage.EXPAND_COMMENT, "comment on domain " + name)
                     .sql(CommentOn.type(name, desired.comment()))
                     .inverse(CommentOn.type(name, current.comment()))
-                    .fact("COMMENT ON TYPE changes the catalog only."));
+                    .lockType(name, LockMode.SHARE_UPDATE_EXCLUSIVE)
+                    .fact("COMMENT ON TYPE changes the catalog only (docs/locks.md#domains)."));
         }
     }
 
@@ -166,7 +180,6 @@ public final class DomainRecipe implements ObjectRecipe<Domain> {
         out.add(StepDraft.at(Stage.DROP_OBJECT, "drop domain " + name)
                 .sql(new DomainStatement.Drop(name))
                 .inverse(DomainStatement.build(name, current))
-                .lockType(name, LockMode.ACCESS_EXCLUSIVE)
                 .fact("DROP DOMAIN without CASCADE fails while a column, domain or composite type still uses it;"
                         + " it locks no table (docs/locks.md#domains)."));
     }

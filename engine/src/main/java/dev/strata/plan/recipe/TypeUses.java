@@ -38,6 +38,35 @@ final class TypeUses {
         return columns;
     }
 
+    /** The tables with a column of {@code type}, each once, in catalog order. */
+    static List<QualifiedName> tables(Catalog catalog, QualifiedName type) {
+        List<QualifiedName> tables = new ArrayList<>();
+        for (Schema s : catalog.schemas()) {
+            for (Table t : s.tables()) {
+                if (t.columns().stream().anyMatch(c -> uses(c.type(), type))) {
+                    tables.add(QualifiedName.of(s.name(), t.name()));
+                }
+            }
+        }
+        return tables;
+    }
+
+    /**
+     * The columns that hold {@code type} inside a composite type (one level: a column of a composite type with an
+     * attribute of it), where PostgreSQL cannot check a domain's new constraint and refuses to.
+     */
+    static List<String> insideComposites(Catalog catalog, QualifiedName type) {
+        List<String> columns = new ArrayList<>();
+        for (Schema s : catalog.schemas()) {
+            for (SchemaObject o : s.objects()) {
+                if (o instanceof CompositeType c && c.attributes().stream().anyMatch(a -> uses(a.type(), type))) {
+                    columns.addAll(columns(catalog, QualifiedName.of(s.name(), c.name())));
+                }
+            }
+        }
+        return columns;
+    }
+
     /** Columns, domains over it and composite types with an attribute of it. */
     static List<String> all(Catalog catalog, QualifiedName type) {
         List<String> uses = new ArrayList<>(columns(catalog, type).stream().map(c -> "column " + c).toList());
