@@ -377,4 +377,29 @@ class DomainKindTest {
         assertTrue(effects.needs().contains(new dev.strata.plan.ObjectRef.Type(dev.strata.model.QualifiedName.of("public", "custom_id"))),
                 effects.needs().toString());
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aDomainAnExtensionOwnsStaysOutOfTheModelAndOfTheUnmanagedList(int major) throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute("CREATE EXTENSION cube", "CREATE EXTENSION earthdistance", "CREATE DOMAIN mine AS integer");
+            try (var c = db.connect()) {
+                var pulled = CatalogReader.read(c, List.of("public"));
+                assertEquals(List.of("domain mine"), pulled.catalog().schema("public").orElseThrow().objects().stream()
+                        .filter(o -> !o.kind().equals("extension")).map(o -> o.kind() + " " + o.key()).toList());
+                assertTrue(pulled.unmanaged().stream().noneMatch(u -> u.kind().equals("domain")), pulled.unmanaged().toString());
+            }
+        }
+    }
+
+    @Test
+    void aDomainDefaultOrCheckThatIsNotOneExpressionNeverReachesTheServer() {
+        var failure = assertThrows(InvalidInputException.class, () -> SchemaFiles.parse(Map.of("t.yaml", """
+                domains:
+                  a: {type: integer, default: "0); DROP TABLE orders; SELECT (1"}
+                  b: {type: integer, checks: {c: "VALUE > 0) NOT VALID; DROP TABLE orders; --"}}
+                """))).diagnostics();
+        assertEquals(2, failure.size(), failure.toString());
+        assertTrue(failure.stream().allMatch(d -> d.file().equals("t.yaml")), failure.toString());
+    }
 }
