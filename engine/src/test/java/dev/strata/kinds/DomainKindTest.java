@@ -402,4 +402,21 @@ class DomainKindTest {
         assertEquals(2, failure.size(), failure.toString());
         assertTrue(failure.stream().allMatch(d -> d.file().equals("t.yaml")), failure.toString());
     }
+
+    @Test
+    void theCreateScriptBuildsAnEnumBeforeADomainOverItAndACompositeTypeAfterTheOneItUses() {
+        Catalog catalog = yaml("""
+                enums:
+                  status: [new, done]
+                domains:
+                  state: status
+                composite_types:
+                  a_outer: {attributes: {inner: z_inner}}
+                  z_inner: {attributes: {s: state}}
+                """);
+        assertEquals(List.of("CREATE TYPE public.status AS ENUM ('new', 'done')",
+                "CREATE DOMAIN public.state AS public.status",
+                "CREATE TYPE public.z_inner AS (s public.state)",
+                "CREATE TYPE public.a_outer AS (\"inner\" public.z_inner)"), CreateDdl.statements(catalog));
+    }
 }
