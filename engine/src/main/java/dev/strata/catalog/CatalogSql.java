@@ -28,7 +28,7 @@ final class CatalogSql {
             """.formatted(fromExtension("pg_namespace", "n.oid"));
 
     /** Whether the object is a member of an extension (dependency type 'e'). */
-    private static String fromExtension(String catalog, String oid) {
+    static String fromExtension(String catalog, String oid) {
         return " EXISTS (SELECT 1 FROM pg_depend ext WHERE ext.classid = '" + catalog
                 + "'::regclass AND ext.objid = " + oid + " AND ext.deptype = 'e')";
     }

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 /** Every kind's {@link ObjectQuery}: the one list a new kind joins in the catalog reader. */
 final class ObjectQueries {
 
-    private static final List<ObjectQuery> ALL = List.of(new ExtensionQuery(), new TriggerQuery(), new PolicyQuery());
+    private static final List<ObjectQuery> ALL = List.of(new ExtensionQuery(), new TriggerQuery(), new PolicyQuery(), new DomainQuery(), new CompositeTypeQuery());
 
     private ObjectQueries() {}
 

@@ -7,15 +7,21 @@ import dev.strata.model.Schema;
 import dev.strata.model.SchemaObject;
 import dev.strata.model.Sequence;
 import dev.strata.model.Table;
+import dev.strata.model.UserType;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
  * The DDL that builds a whole catalog in an empty database.
  *
- * <p>Order: schemas, the objects managed as a whole that tables may use ({@link ObjectDdl.Placement#BEFORE_TABLES}), enum types, sequences, tables (columns with every constraint except foreign
+ * <p>Order: schemas, enum types, the objects managed as a whole that tables may use ({@link ObjectDdl.Placement#BEFORE_TABLES}; within a placement, an object after those it needs), sequences, tables (columns with every constraint except foreign
  * keys; twins of an identical earlier constraint each by an {@code ALTER TABLE} of its own, see
  * {@link SqlRender#twinConstraints}), sequence ownership, indexes, foreign keys, views,
  * comments, then the objects managed as a whole that read tables ({@link ObjectDdl.Placement#AFTER_TABLES}). Each step only needs what an earlier step made: columns use enums and {@code nextval} on sequences; {@code OWNED BY} needs the
@@ -60,10 +66,11 @@ public final class CreateDdl {
                 out.add(new Originated(new SchemaStatement.Create(schema.name(), true), new Origin.OfSchema(schema.name())));
             }
         }
-        objects(catalog, ObjectDdl.Placement.BEFORE_TABLES, out);
+        // Enums need nothing but their schema, and a domain or composite type may be of one.
         forEachSchema(catalog, (schema, sink) -> schema.enums().forEach(e -> sink.add(new Originated(
                 new TypeStatement.CreateEnum(QualifiedName.of(schema.name(), e.name()), e.labels()),
                 new Origin.OfEnum(QualifiedName.of(schema.name(), e.name()))))), out);
+        objects(catalog, ObjectDdl.Placement.BEFORE_TABLES, out);
         forEachSchema(catalog, (schema, sink) -> schema.sequences().forEach(s -> sink.add(new Originated(
                 new SequenceStatement.Create(QualifiedName.of(schema.name(), s.name()), s, false), sequence(schema, s)))), out);
         forEachTable(catalog, (name, table) -> {
@@ -94,17 +101,41 @@ public final class CreateDdl {
 
     /** The objects of the kinds managed as a whole placed there, kind by kind in {@link ObjectDdls} order. */
     private static void objects(Catalog catalog, ObjectDdl.Placement placement, List<Originated> out) {
+        Map<ObjectName, Map.Entry<String, SchemaObject>> placed = new LinkedHashMap<>();
+        Map<ObjectName, ObjectName> asType = new HashMap<>();
         for (ObjectDdl<?> kind : ObjectDdls.ALL) {
             if (kind.placement() != placement) {
                 continue;
             }
             for (Schema schema : catalog.schemas()) {
                 for (SchemaObject object : schema.objects(kind.kind())) {
-                    var origin = new Origin.OfObject(ObjectName.of(object.kind(), schema.name(), object.key()));
-                    ObjectDdls.create(schema.name(), object).forEach(s -> out.add(new Originated(s, origin)));
+                    ObjectName name = ObjectName.of(object.kind(), schema.name(), object.key());
+                    placed.put(name, Map.entry(schema.name(), object));
+                    if (object instanceof UserType) {
+                        asType.put(ObjectName.of(ObjectName.TYPE, schema.name(), object.key()), name);
+                    }
                 }
             }
         }
+        Set<ObjectName> done = new HashSet<>();
+        placed.keySet().forEach(name -> create(name, placed, asType, done, out));
+    }
+
+    /** {@code name} after the objects placed here that it needs (a composite type of a domain, of another one). */
+    private static void create(ObjectName name, Map<ObjectName, Map.Entry<String, SchemaObject>> placed,
+            Map<ObjectName, ObjectName> asType, Set<ObjectName> done, List<Originated> out) {
+        if (!done.add(name)) {
+            return;
+        }
+        var entry = placed.get(name);
+        for (ObjectName need : entry.getValue().needs()) {
+            ObjectName needed = asType.getOrDefault(need, need);
+            if (placed.containsKey(needed)) {
+                create(needed, placed, asType, done, out);
+            }
+        }
+        var origin = new Origin.OfObject(name);
+        ObjectDdls.create(entry.getKey(), entry.getValue()).forEach(s -> out.add(new Originated(s, origin)));
     }
 
     private static Origin sequence(Schema schema, Sequence sequence) {

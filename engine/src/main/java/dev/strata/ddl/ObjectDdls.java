@@ -8,7 +8,7 @@ import java.util.List;
 /** Every kind's {@link ObjectDdl}: the one list a new kind joins in this package. */
 public final class ObjectDdls {
 
-    static final List<ObjectDdl<?>> ALL = List.of(ExtensionStatement.DDL, TriggerObjectStatement.DDL, PolicyStatement.DDL);
+    static final List<ObjectDdl<?>> ALL = List.of(ExtensionStatement.DDL, TriggerObjectStatement.DDL, PolicyStatement.DDL, DomainStatement.DDL, CompositeTypeStatement.DDL);
 
     private ObjectDdls() {}
 

@@ -88,7 +88,7 @@ public final class Differ {
                 changes.add(new ObjectChange.CreateObject(name, d.orElseThrow()));
             } else if (d.isEmpty()) {
                 changes.add(new ObjectChange.DropObject(name, c.get()));
-            } else if (!d.get().satisfiedBy(c.get())) {
+            } else if (!d.get().satisfiedBy(c.get(), (live, declared) -> eq.same(live, declared, want.name()))) {
                 changes.add(new ObjectChange.AlterObject(name, c.get(), d.get()));
             }
         }

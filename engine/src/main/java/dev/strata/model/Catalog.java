@@ -27,6 +27,12 @@ public record Catalog(List<Schema> schemas) {
         return schema(name.schema()).flatMap(s -> s.enumType(name.name()));
     }
 
+    /** Whether the type is one this catalog declares: an enum, a domain, a composite type (not an extension's). */
+    public boolean declaresType(QualifiedName name) {
+        return enumType(name).isPresent() || schema(name.schema()).stream().flatMap(s -> s.objects().stream())
+                .anyMatch(o -> o instanceof UserType && o.key().equals(name.name()));
+    }
+
     public Optional<Sequence> sequence(QualifiedName name) {
         return schema(name.schema()).flatMap(s -> s.sequence(name.name()));
     }

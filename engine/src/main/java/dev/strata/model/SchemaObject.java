@@ -1,6 +1,7 @@
 package dev.strata.model;
 
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * An object of a kind Strata manages as a whole (an extension, a function, a policy…): identified among the objects
@@ -26,6 +27,15 @@ public interface SchemaObject {
      */
     default boolean satisfiedBy(SchemaObject current) {
         return equals(current);
+    }
+
+    /**
+     * {@link #satisfiedBy(SchemaObject)} for a kind that holds SQL expressions: the differ passes its expression
+     * equality ({@code sameExpression(live, declared)}), so text the user wrote compares with what PostgreSQL prints
+     * as a table's defaults and checks do.
+     */
+    default boolean satisfiedBy(SchemaObject current, BiPredicate<String, String> sameExpression) {
+        return satisfiedBy(current);
     }
 
     /** Other objects that must exist before this one is created (and must outlive it). */

@@ -89,6 +89,7 @@ public final class Dependencies {
                 needs.add(new ObjectRef.Schema(t.schema()));
                 Table def = c.definition();
                 def.columns().forEach(col -> creates.add(new ObjectRef.Column(t, col.name())));
+                def.columns().forEach(col -> typeOf(col).ifPresent(needs::add));
                 def.primaryKey().ifPresent(pk -> {
                     creates.add(new ObjectRef.Constraint(t, pk.name()));
                     creates.add(new ObjectRef.Key(t, Set.copyOf(pk.columns())));
@@ -180,7 +181,10 @@ public final class Dependencies {
     private void add(QualifiedName t, TableAction action, Set<ObjectRef> creates, Set<ObjectRef> drops,
             Set<ObjectRef> needs) {
         switch (action) {
-            case TableAction.AddColumn a -> creates.add(new ObjectRef.Column(t, a.column().name()));
+            case TableAction.AddColumn a -> {
+                creates.add(new ObjectRef.Column(t, a.column().name()));
+                typeOf(a.column()).ifPresent(needs::add);
+            }
             case TableAction.AddKeptColumn a -> creates.add(new ObjectRef.Column(t, a.column()));
             case TableAction.DropColumn d -> drops.add(new ObjectRef.Column(t, d.column()));
             case TableAction.AlterColumn a -> needs.add(new ObjectRef.Column(t, a.column()));
@@ -225,6 +229,11 @@ public final class Dependencies {
                 creates.add(new ObjectRef.Table(QualifiedName.of(s.schema(), t.name())));
             }
         }
+    }
+
+    /** The user type a column is of (itself or an array of it): a domain or composite type a step may create. */
+    private static Optional<ObjectRef> typeOf(Column column) {
+        return column.type().elementType().userTypeName().map(ObjectRef.Type::new);
     }
 
     /** What an object reads, in the current or the desired catalog: it must be dropped before any of that is. */

@@ -78,7 +78,7 @@ public final class ServerCheck {
         for (Schema s : catalog.schemas()) {
             for (Table t : s.tables()) {
                 t.columns().forEach(c -> c.type().userTypeName()
-                        .filter(type -> catalog.enumType(type).isEmpty())
+                        .filter(type -> !catalog.declaresType(type))
                         .ifPresent(externalTypes::add));
             }
         }

@@ -15,6 +15,7 @@ import dev.strata.model.Schema;
 import dev.strata.model.SchemaObject;
 import dev.strata.model.Sequence;
 import dev.strata.model.Table;
+import dev.strata.model.UserType;
 import dev.strata.model.View;
 import dev.strata.naming.PgNames;
 import dev.strata.sql.TypeNames;
@@ -140,6 +141,9 @@ final class CatalogBuilder {
         Map<String, Location> enumNames = new LinkedHashMap<>();
         for (Document doc : docs) {
             doc.externalTypes().forEach(t -> types.declare(schema, t.value()));
+            // Domains and composite types are column types like enums (a duplicate is reported with the objects).
+            doc.objects().stream().filter(o -> o.object() instanceof UserType)
+                    .forEach(o -> types.declare(schema, o.object().key()));
             for (var e : doc.enums()) {
                 Location previous = enumNames.putIfAbsent(e.name().value(), e.name().at());
                 if (previous != null) {

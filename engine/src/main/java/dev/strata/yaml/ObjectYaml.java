@@ -26,8 +26,8 @@ interface ObjectYaml<T extends SchemaObject> {
     Optional<T> read(Located<String> key, Node definition, NodeReader in);
 
     /**
-     * As {@link #read(Located, Node, NodeReader)}, for a kind whose objects name others in their own schema (a
-     * trigger its table): {@code schema} is the document's.
+     * {@link #read(Located, Node, NodeReader)} in a document of {@code schema}: for a kind whose objects name others in
+     * their own schema (a trigger its table) or whose definition names types (resolved there when unqualified).
      */
     default Optional<T> read(String schema, Located<String> key, Node definition, NodeReader in) {
         return read(key, definition, in);
@@ -43,4 +43,9 @@ interface ObjectYaml<T extends SchemaObject> {
 
     /** The definition an entry of {@code object} has (its key is {@link SchemaObject#key()}). */
     Node write(T object);
+
+    /** {@link #write(SchemaObject)} in a document of {@code schema}: a kind naming types leaves that schema's unqualified. */
+    default Node write(String schema, T object) {
+        return write(object);
+    }
 }

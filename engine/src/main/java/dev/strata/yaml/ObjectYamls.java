@@ -8,7 +8,7 @@ import java.util.List;
 /** Every kind's {@link ObjectYaml}: the one list a new kind joins in the YAML reader and writer. */
 final class ObjectYamls {
 
-    static final List<ObjectYaml<?>> ALL = List.of(new ExtensionYaml(), new TriggerYaml(), new PolicyYaml());
+    static final List<ObjectYaml<?>> ALL = List.of(new ExtensionYaml(), new TriggerYaml(), new PolicyYaml(), new DomainYaml(), new CompositeTypeYaml());
 
     private ObjectYamls() {}
 
@@ -21,11 +21,11 @@ final class ObjectYamls {
         return "_" + kind.section();
     }
 
-    static Node write(ObjectYaml<?> kind, SchemaObject object) {
-        return writeAs(kind, object);
+    static Node write(ObjectYaml<?> kind, String schema, SchemaObject object) {
+        return writeAs(kind, schema, object);
     }
 
-    private static <T extends SchemaObject> Node writeAs(ObjectYaml<T> kind, SchemaObject object) {
-        return kind.write(kind.type().cast(object));
+    private static <T extends SchemaObject> Node writeAs(ObjectYaml<T> kind, String schema, SchemaObject object) {
+        return kind.write(schema, kind.type().cast(object));
     }
 }

@@ -117,7 +117,7 @@ public final class SchemaWriter {
             }
             for (ObjectYaml<?> kind : ObjectYamls.ALL) {
                 var objects = new YamlNodes.Map().block();
-                s.objects(kind.kind()).forEach(o -> objects.put(o.key(), ObjectYamls.write(kind, o)));
+                s.objects(kind.kind()).forEach(o -> objects.put(o.key(), ObjectYamls.write(kind, s.name(), o)));
                 if (!objects.isEmpty()) {
                     files.put(dir + ObjectYamls.fileName(kind) + ".yaml", document(s.name(), kind.section(), objects.node()));
                 }
@@ -182,13 +182,13 @@ public final class SchemaWriter {
         return new YamlNodes.Map().put("definition", v.definition()).put("comment", v.comment().get()).node();
     }
 
-    /** User-defined column types that are not enums of the catalog, by the schema they live in. */
+    /** User-defined column types the catalog does not declare (enums, domains, composite types), by the schema they live in. */
     private static Map<String, Set<String>> externalTypes(Catalog catalog) {
         Map<String, Set<String>> result = new TreeMap<>();
         for (Schema s : catalog.schemas()) {
             for (Table t : s.tables()) {
                 for (Column c : t.columns()) {
-                    c.type().userTypeName().filter(q -> catalog.enumType(q).isEmpty())
+                    c.type().userTypeName().filter(q -> !catalog.declaresType(q))
                             .ifPresent(q -> result.computeIfAbsent(q.schema(), x -> new TreeSet<>()).add(q.name()));
                 }
             }
