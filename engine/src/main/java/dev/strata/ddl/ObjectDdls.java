@@ -8,7 +8,8 @@ import java.util.List;
 /** Every kind's {@link ObjectDdl}: the one list a new kind joins in this package. */
 public final class ObjectDdls {
 
-    static final List<ObjectDdl<?>> ALL = List.of(ExtensionStatement.DDL);
+    static final List<ObjectDdl<?>> ALL = List.of(ExtensionStatement.DDL, RoutineStatement.FUNCTION_DDL,
+            RoutineStatement.PROCEDURE_DDL);
 
     private ObjectDdls() {}
 

@@ -64,7 +64,7 @@ final class DocumentReader {
             named(doc, "views", "view").forEach(e -> view(e).ifPresent(views::add));
             List<ObjectDraft> objects = new ArrayList<>();
             for (ObjectYaml<?> kind : ObjectYamls.ALL) {
-                named(doc, kind.section(), kind.kind()).forEach(e -> kind.read(e.name(), e.value(), in)
+                named(doc, kind.section(), kind.kind(), kind.keyIsName()).forEach(e -> kind.read(e.name(), e.value(), in)
                         .ifPresent(o -> objects.add(new ObjectDraft(o, e.name().at()))));
             }
             return new Document(schema, externalTypes, enums, sequences, tables, views, objects);
@@ -72,11 +72,17 @@ final class DocumentReader {
     }
 
     private List<NamedNode> named(NodeReader.Fields doc, String key, String what) {
+        return named(doc, key, what, true);
+    }
+
+    /** {@code keyIsName}: each key is checked as a name; otherwise it is passed on as written, located. */
+    private List<NamedNode> named(NodeReader.Fields doc, String key, String what, boolean keyIsName) {
         return doc.get(key)
                 .flatMap(n -> in.entries(n, "expected a mapping of " + what + " names to their definitions", what))
                 .orElse(List.of())
                 .stream()
-                .flatMap(e -> in.checkedName(e.key(), e.keyNode(), "a " + what + " name")
+                .flatMap(e -> (keyIsName ? in.checkedName(e.key(), e.keyNode(), "a " + what + " name")
+                        : Optional.of(new Located<>(e.key(), in.at(e.keyNode()))))
                         .map(name -> new NamedNode(name, e.value())).stream())
                 .toList();
     }

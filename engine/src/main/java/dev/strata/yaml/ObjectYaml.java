@@ -22,6 +22,14 @@ interface ObjectYaml<T extends SchemaObject> {
 
     Class<T> type();
 
+    /**
+     * Whether the section's keys are names (at most 63 bytes, checked before {@link #read}); a kind whose key is more
+     * than a name, as a function's signature is, checks its keys in {@link #read}.
+     */
+    default boolean keyIsName() {
+        return true;
+    }
+
     /** One entry of the section: its key (already checked as a name) and its definition; errors go to {@code in}. */
     Optional<T> read(Located<String> key, Node definition, NodeReader in);
 

@@ -11,7 +11,8 @@ import java.util.List;
 /** Every kind's {@link ObjectRecipe}: the one list a new kind joins in the planner. */
 public final class ObjectRecipes {
 
-    private static final List<ObjectRecipe<?>> ALL = List.of(ExtensionRecipe.INSTANCE);
+    private static final List<ObjectRecipe<?>> ALL = List.of(ExtensionRecipe.INSTANCE, RoutineRecipe.FUNCTIONS,
+            RoutineRecipe.PROCEDURES);
 
     private ObjectRecipes() {}
 
