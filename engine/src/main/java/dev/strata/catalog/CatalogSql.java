@@ -280,6 +280,8 @@ final class CatalogSql {
                                THEN CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END || ' with SQL-standard body'
                           WHEN p.prokind IN ('f', 'p') AND p.prolang = (SELECT cl.oid FROM pg_language cl WHERE cl.lanname = 'c')
                                THEN 'C-language function'
+                          WHEN p.prokind = 'f' AND left(obj_description(p.oid, 'pg_proc'), 8) = 'strata: '
+                               THEN 'migration function'
                           ELSE CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'
                                     WHEN 'w' THEN 'window function' ELSE 'function' END END AS kind,
                      (pg_identify_object('pg_proc'::regclass, p.oid, 0)).identity AS identity

@@ -3,6 +3,7 @@ package dev.strata.catalog;
 import dev.strata.ddl.RoutineStatement;
 import dev.strata.model.Routine;
 import dev.strata.model.SchemaObject;
+import dev.strata.plan.Scaffolding;
 import dev.strata.sql.Lexer;
 
 import java.math.BigDecimal;
@@ -17,7 +18,8 @@ import java.util.TreeMap;
 /**
  * Functions or procedures in a schema in scope, as PostgreSQL prints them. Left out, and so still reported as
  * unmanaged by {@code CatalogSql.UNMANAGED}: aggregates and window functions (other kinds there), members of an
- * extension, routines an object owns internally, C functions (a library file, not a body) and SQL-standard bodies
+ * extension, routines an object owns internally, the sync functions of an unfinished migration (marked by
+ * {@link Scaffolding}: Strata's, never the project's), C functions (a library file, not a body) and SQL-standard bodies
  * ({@code BEGIN ATOMIC}, {@code RETURN …}: kept as a parse tree, not as text).
  */
 final class RoutineQuery implements ObjectQuery {
@@ -39,6 +41,7 @@ final class RoutineQuery implements ObjectQuery {
             WHERE p.prokind = ?::text::"char" AND p.prosqlbody IS NULL AND l.lanname <> 'c'
               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid
                               AND d.deptype IN ('e', 'i'))
+              AND left(coalesce(obj_description(p.oid, 'pg_proc'), ''), length(?)) <> ?
             ORDER BY s.nspname, p.proname, p.oid
             """;
 
@@ -56,7 +59,8 @@ final class RoutineQuery implements ObjectQuery {
     @Override
     public List<Map.Entry<String, SchemaObject>> read(Connection c, Object scope) throws SQLException {
         String prokind = kind == Routine.Kind.PROCEDURE ? "p" : "f";
-        return Rows.query(c, SQL, r -> Map.<String, SchemaObject>entry(r.string("nspname"), routine(r)), scope, prokind);
+        return Rows.query(c, SQL, r -> Map.<String, SchemaObject>entry(r.string("nspname"), routine(r)), scope, prokind,
+                Scaffolding.PREFIX, Scaffolding.PREFIX);
     }
 
     private Routine routine(Rows r) throws SQLException {

@@ -77,8 +77,8 @@ public final class RoutineRecipe implements ObjectRecipe<Routine> {
                     .fact("CREATE OR REPLACE " + keyword() + " changes behaviour at once: the old application's next"
                             + " call of " + name + " runs the new definition, so it must suit both versions until"
                             + " CONTRACT; the undo replaces it with the old definition again.")
-                    .fact("CREATE OR REPLACE " + keyword() + " locks no table; calls in progress finish with the"
-                            + " definition they started with (" + LOCKS + ")."));
+                    .fact("CREATE OR REPLACE " + keyword() + " takes no lock, on a table or on the " + kind.word()
+                            + ", and waits for no call (" + LOCKS + ")."));
             return;
         }
         List<String> callers = callers(context.current(), name, current);
@@ -113,7 +113,7 @@ public final class RoutineRecipe implements ObjectRecipe<Routine> {
                 .sql(RoutineStatement.Drop.of(name, current))
                 .inverse(ddl().create(name, current))
                 .fact("DROP " + keyword() + " without CASCADE fails while a default, check, trigger, view or another"
-                        + " routine still uses it; it locks no table (" + LOCKS + ")."));
+                        + " routine still uses it; it locks no table, only the " + kind.word() + " itself (" + LOCKS + ")."));
     }
 
     private dev.strata.ddl.ObjectDdl<Routine> ddl() {
