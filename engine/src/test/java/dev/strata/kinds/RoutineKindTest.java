@@ -276,13 +276,13 @@ class RoutineKindTest {
             db.execute("CREATE TABLE kept (id integer)",
                     "CREATE FUNCTION twice(n integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT n * 2'",
                     "COMMENT ON FUNCTION twice(integer) IS 'doubles'",
-                    "CREATE PROCEDURE noop() LANGUAGE plpgsql AS $$BEGIN END$$");
+                    "CREATE PROCEDURE noop(OUT done integer) LANGUAGE plpgsql AS $$BEGIN done := 1; END$$");
             Catalog before = read(db);
             Catalog desired = yaml("tables:\n  kept:\n    columns:\n      id: integer\n");
             Plan plan = plan(before, desired, major);
             assertTrue(plan.steps(Phase.EXPAND).isEmpty());
             List<Step> contract = plan.steps(Phase.CONTRACT);
-            assertEquals(List.of("DROP FUNCTION public.twice(integer)", "DROP PROCEDURE public.noop()"), sql(plan, Phase.CONTRACT));
+            assertEquals(List.of("DROP FUNCTION public.twice(integer)", "DROP PROCEDURE public.noop(integer)"), sql(plan, Phase.CONTRACT));
             StepRunner.runAll(db, plan);
             assertTrue(plan(read(db), desired, major).isEmpty());
             for (Step step : contract) {
