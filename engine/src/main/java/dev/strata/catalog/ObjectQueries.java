@@ -1,5 +1,6 @@
 package dev.strata.catalog;
 
+import dev.strata.model.Routine;
 import dev.strata.model.SchemaObject;
 
 import java.sql.Connection;
@@ -14,7 +15,9 @@ import java.util.stream.Collectors;
 /** Every kind's {@link ObjectQuery}: the one list a new kind joins in the catalog reader. */
 final class ObjectQueries {
 
-    private static final List<ObjectQuery> ALL = List.of(new ExtensionQuery(), new TriggerQuery(), new PolicyQuery(), new DomainQuery(), new CompositeTypeQuery());
+    private static final List<ObjectQuery> ALL = List.of(new ExtensionQuery(), new DomainQuery(), new CompositeTypeQuery(),
+            new RoutineQuery(Routine.Kind.FUNCTION), new RoutineQuery(Routine.Kind.PROCEDURE), new TriggerQuery(),
+            new PolicyQuery());
 
     private ObjectQueries() {}
 

@@ -21,7 +21,7 @@ import java.util.function.BiConsumer;
 /**
  * The DDL that builds a whole catalog in an empty database.
  *
- * <p>Order: schemas, enum types, the objects managed as a whole that tables may use ({@link ObjectDdl.Placement#BEFORE_TABLES}; within a placement, an object after those it needs), sequences, tables (columns with every constraint except foreign
+ * <p>Order: schemas, enum types, sequences, the objects managed as a whole that tables may use ({@link ObjectDdl.Placement#BEFORE_TABLES}; within a placement, an object after those it needs), tables (columns with every constraint except foreign
  * keys; twins of an identical earlier constraint each by an {@code ALTER TABLE} of its own, see
  * {@link SqlRender#twinConstraints}), sequence ownership, indexes, foreign keys, views,
  * comments, then the objects managed as a whole that read tables ({@link ObjectDdl.Placement#AFTER_TABLES}). Each step only needs what an earlier step made: columns use enums and {@code nextval} on sequences; {@code OWNED BY} needs the
@@ -66,13 +66,14 @@ public final class CreateDdl {
                 out.add(new Originated(new SchemaStatement.Create(schema.name(), true), new Origin.OfSchema(schema.name())));
             }
         }
-        // Enums need nothing but their schema, and a domain or composite type may be of one.
         forEachSchema(catalog, (schema, sink) -> schema.enums().forEach(e -> sink.add(new Originated(
                 new TypeStatement.CreateEnum(QualifiedName.of(schema.name(), e.name()), e.labels()),
                 new Origin.OfEnum(QualifiedName.of(schema.name(), e.name()))))), out);
-        objects(catalog, ObjectDdl.Placement.BEFORE_TABLES, out);
         forEachSchema(catalog, (schema, sink) -> schema.sequences().forEach(s -> sink.add(new Originated(
                 new SequenceStatement.Create(QualifiedName.of(schema.name(), s.name()), s, false), sequence(schema, s)))), out);
+        // After enums and sequences, which use nothing: a domain, a composite type or a function's arguments may be of
+        // an enum type, and a domain's default may call nextval.
+        objects(catalog, ObjectDdl.Placement.BEFORE_TABLES, out);
         forEachTable(catalog, (name, table) -> {
             out.add(new Originated(new TableStatement.Create(name, table, false), new Origin.OfTable(name)));
             // A twin fails only with its table: an identical constraint was just accepted.

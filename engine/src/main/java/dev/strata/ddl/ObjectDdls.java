@@ -8,7 +8,8 @@ import java.util.List;
 /** Every kind's {@link ObjectDdl}: the one list a new kind joins in this package. */
 public final class ObjectDdls {
 
-    static final List<ObjectDdl<?>> ALL = List.of(ExtensionStatement.DDL, TriggerObjectStatement.DDL, PolicyStatement.DDL, DomainStatement.DDL, CompositeTypeStatement.DDL);
+    static final List<ObjectDdl<?>> ALL = List.of(ExtensionStatement.DDL, DomainStatement.DDL, CompositeTypeStatement.DDL,
+            RoutineStatement.FUNCTION_DDL, RoutineStatement.PROCEDURE_DDL, TriggerObjectStatement.DDL, PolicyStatement.DDL);
 
     private ObjectDdls() {}
 

@@ -1,5 +1,6 @@
 package dev.strata.yaml;
 
+import dev.strata.model.Routine;
 import dev.strata.model.SchemaObject;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -8,7 +9,8 @@ import java.util.List;
 /** Every kind's {@link ObjectYaml}: the one list a new kind joins in the YAML reader and writer. */
 final class ObjectYamls {
 
-    static final List<ObjectYaml<?>> ALL = List.of(new ExtensionYaml(), new TriggerYaml(), new PolicyYaml(), new DomainYaml(), new CompositeTypeYaml());
+    static final List<ObjectYaml<?>> ALL = List.of(new ExtensionYaml(), new DomainYaml(), new CompositeTypeYaml(),
+            new RoutineYaml(Routine.Kind.FUNCTION), new RoutineYaml(Routine.Kind.PROCEDURE), new TriggerYaml(), new PolicyYaml());
 
     private ObjectYamls() {}
 
