@@ -10,6 +10,7 @@ import dev.strata.model.Table;
 import dev.strata.plan.PlanContext;
 import dev.strata.sql.Identifiers;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,18 @@ final class ConstraintSql {
 
     static Statement validate(QualifiedName table, String constraint) {
         return TableStatement.Alter.of(table, new TableAction.ValidateConstraint(constraint));
+    }
+
+    /**
+     * The undo of a replacement: drop the new constraint {@code replacement}, add the old one back {@code NOT VALID}
+     * and validate it only if it was valid (one that was {@code NOT VALID} may hold rows that fail it).
+     */
+    static List<Statement> putBack(QualifiedName table, ConstraintClause old, boolean valid, String replacement) {
+        List<Statement> statements = new ArrayList<>(List.of(drop(table, replacement), addNotValid(table, old)));
+        if (valid) {
+            statements.add(validate(table, old.name()));
+        }
+        return statements;
     }
 
     static Statement rename(QualifiedName table, String from, String to) {
