@@ -44,14 +44,17 @@ final class ConstraintSql {
     }
 
     /**
-     * The undo of a replacement: drop the new constraint {@code replacement}, add the old one back {@code NOT VALID}
-     * and validate it only if it was valid (one that was {@code NOT VALID} may hold rows that fail it).
+     * A check or foreign key added back as it was (an undo): {@code NOT VALID}, then validated only if it was valid
+     * (one that was {@code NOT VALID} may hold rows that fail it).
      */
+    static List<Statement> addBack(QualifiedName table, ConstraintClause constraint, boolean valid) {
+        return valid ? List.of(addNotValid(table, constraint), validate(table, constraint.name())) : List.of(addNotValid(table, constraint));
+    }
+
+    /** The undo of a replacement: drop the new constraint {@code replacement}, add the old one back as it was. */
     static List<Statement> putBack(QualifiedName table, ConstraintClause old, boolean valid, String replacement) {
-        List<Statement> statements = new ArrayList<>(List.of(drop(table, replacement), addNotValid(table, old)));
-        if (valid) {
-            statements.add(validate(table, old.name()));
-        }
+        List<Statement> statements = new ArrayList<>(List.of(drop(table, replacement)));
+        statements.addAll(addBack(table, old, valid));
         return statements;
     }
 
