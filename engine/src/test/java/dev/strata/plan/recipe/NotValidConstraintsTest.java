@@ -162,4 +162,16 @@ class NotValidConstraintsTest {
                 "ALTER TABLE public.orders ADD CONSTRAINT orders_account_fk FOREIGN KEY (account_id) REFERENCES public.accounts (id)"
                         + " ON DELETE CASCADE NOT VALID"), sql(plan));
     }
+
+    @Test
+    void theUndoOfADroppedNotValidCheckOrForeignKeyAddsItBackNotValidWithoutValidate() {
+        String both = orders("""
+                checks: [{ expression: "total >= 0", name: orders_total_check, not_valid: true }]
+                foreign_keys: [{ columns: [account_id], references: { table: accounts }, name: orders_account_fk, not_valid: true }]""");
+        List<List<String>> inverses = plan(both, PLAIN).steps().stream()
+                .map(s -> ((DdlStep) s).inverseSql().orElseThrow()).toList();
+        assertEquals(List.of(
+                List.of("ALTER TABLE public.orders ADD CONSTRAINT orders_account_fk FOREIGN KEY (account_id) REFERENCES public.accounts (id) NOT VALID"),
+                List.of("ALTER TABLE public.orders ADD CONSTRAINT orders_total_check CHECK (total >= 0) NOT VALID")), inverses);
+    }
 }
