@@ -86,7 +86,7 @@ final class CatalogSql {
         String nullsNotDistinct = version.atLeast(15) ? "coalesce(ci.indnullsnotdistinct, false)" : "false";
         return SCOPE + """
                 SELECT con.conrelid::bigint AS relid, con.conname::text AS conname, con.contype::text AS contype,
-                       con.condeferrable, con.condeferred, con.connoinherit,
+                       con.condeferrable, con.condeferred, con.connoinherit, con.convalidated,
                        %s AS columns,
                        fs.nspname::text AS ref_schema, fc.relname::text AS ref_table,
                        %s AS ref_columns,

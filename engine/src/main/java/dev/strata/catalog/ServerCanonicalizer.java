@@ -211,7 +211,7 @@ public final class ServerCanonicalizer {
                         ? SqlText.stripOuterParentheses(generated.get(c.name())) : g)))
                 .toList();
         List<CheckConstraint> printedChecks = table.checks().stream()
-                .map(c -> new CheckConstraint(c.name(), checks.getOrDefault(c.name(), c.expression()), c.noInherit()))
+                .map(c -> new CheckConstraint(c.name(), checks.getOrDefault(c.name(), c.expression()), c.noInherit(), c.valid()))
                 .toList();
         List<Index> indexes = new ArrayList<>();
         int i = 0;

@@ -119,9 +119,9 @@ final class TableAssembly {
                     new QualifiedName(r.string("ref_schema"), r.string("ref_table")), r.strings("ref_columns"),
                     action(r.string("on_delete")), action(r.string("on_update")),
                     r.string("match_type").equals("f") ? ForeignKey.Match.FULL : ForeignKey.Match.SIMPLE,
-                    deferrability));
+                    deferrability, r.bool("convalidated")));
             case "c" -> new Check(new CheckConstraint(name, SqlText.stripOuterParentheses(r.string("check_expr")),
-                    r.bool("connoinherit")));
+                    r.bool("connoinherit"), r.bool("convalidated")));
             case "x" -> new Exclusion(name, deferrability);
             default -> throw new SQLException("unexpected constraint type in " + name);
         };

@@ -23,11 +23,12 @@ import java.util.function.BiConsumer;
  *
  * <p>Order: schemas, enum types, sequences, the objects managed as a whole that tables may use ({@link ObjectDdl.Placement#BEFORE_TABLES}; within a placement, an object after those it needs), tables (columns with every constraint except foreign
  * keys; twins of an identical earlier constraint each by an {@code ALTER TABLE} of its own, see
- * {@link SqlRender#twinConstraints}), sequence ownership, indexes, foreign keys, views,
+ * {@link SqlRender#twinConstraints}, and so is each check declared {@code NOT VALID}, which
+ * {@code CREATE TABLE} cannot declare), sequence ownership, indexes, foreign keys, views,
  * comments, then the objects managed as a whole that read tables ({@link ObjectDdl.Placement#AFTER_TABLES}). Each step only needs what an earlier step made: columns use enums and {@code nextval} on sequences; {@code OWNED BY} needs the
  * column. Foreign keys come after all tables so cycles and self-references need no special case,
  * and after indexes because a foreign key may reference a column set made unique by a unique
- * index rather than a constraint. Within a step, objects follow the catalog's order (schemas and
+ * index rather than a constraint; one declared {@code NOT VALID} is added so. Within a step, objects follow the catalog's order (schemas and
  * most objects by name), so the output is deterministic.
  *
  * <p>Views keep the model's order within a schema; the model guarantees that order respects
@@ -78,6 +79,8 @@ public final class CreateDdl {
             out.add(new Originated(new TableStatement.Create(name, table, false), new Origin.OfTable(name)));
             // A twin fails only with its table: an identical constraint was just accepted.
             SqlRender.twinConstraints(name, table).forEach(s -> out.add(new Originated(s, new Origin.OfTable(name))));
+            table.checks().stream().filter(c -> !c.valid()).forEach(c -> out.add(new Originated(TableStatement.Alter.of(name,
+                    new TableAction.AddConstraint(new ConstraintClause.Check(c), true)), new Origin.OfConstraint(name, c.name()))));
             if (!table.rowLevelSecurity().isOff()) {
                 out.add(new Originated(new RowLevelSecurityStatement(name, dev.strata.model.RowLevelSecurity.OFF,
                         table.rowLevelSecurity()), new Origin.OfTable(name)));
@@ -90,7 +93,7 @@ public final class CreateDdl {
         forEachTable(catalog, (name, table) -> table.indexes().forEach(i -> out.add(new Originated(
                 new IndexStatement.Create(name, i, false, false), new Origin.OfIndex(name, i.name())))));
         forEachTable(catalog, (name, table) -> table.foreignKeys().forEach(f -> out.add(new Originated(
-                TableStatement.Alter.of(name, new TableAction.AddConstraint(new ConstraintClause.Foreign(f), false)),
+                TableStatement.Alter.of(name, new TableAction.AddConstraint(new ConstraintClause.Foreign(f), !f.valid())),
                 new Origin.OfConstraint(name, f.name())))));
         forEachSchema(catalog, (schema, sink) -> schema.views().forEach(v -> sink.add(new Originated(
                 new ViewStatement.Create(QualifiedName.of(schema.name(), v.name()), v.definition()),

@@ -1,5 +1,7 @@
 package dev.strata.ddl;
 
+import dev.strata.model.CheckConstraint;
+import dev.strata.model.ForeignKey;
 import dev.strata.model.Index;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
@@ -73,11 +75,11 @@ public final class StatementRenderer {
         table.primaryKey().ifPresent(pk -> elements.add(SqlRender.primaryKeyClause(pk)));
         table.uniqueConstraints().stream().filter(u -> !twins.contains(u.name()))
                 .forEach(u -> elements.add(SqlRender.uniqueClause(u)));
-        table.checks().forEach(c -> elements.add(SqlRender.checkClause(c)));
+        table.checks().stream().filter(CheckConstraint::valid).forEach(c -> elements.add(SqlRender.checkClause(c)));
         table.exclusions().stream().filter(e -> !twins.contains(e.name()))
                 .forEach(e -> elements.add(SqlRender.exclusionClause(e)));
         if (withForeignKeys) {
-            table.foreignKeys().forEach(f -> elements.add(SqlRender.foreignKeyClause(f)));
+            table.foreignKeys().stream().filter(ForeignKey::valid).forEach(f -> elements.add(SqlRender.foreignKeyClause(f)));
         }
         if (elements.isEmpty()) {
             return "CREATE TABLE " + name + " ()";

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** The changes within one table that exists on both sides (possibly under another name). */
 final class TableDiff {
@@ -144,15 +145,20 @@ final class TableDiff {
                 (c, d) -> c.columns().equals(d.columns()) && c.nullsNotDistinct() == d.nullsNotDistinct()
                         && c.deferrability() == d.deferrability(),
                 u -> new DropUnique(name, u), u -> new AddUnique(name, u), (c, d) -> new ReplaceUnique(name, c, d), false);
-        constraintKind(seen.foreignKeys(), current.foreignKeys(), desired.foreignKeys(), ForeignKey::name,
-                (c, d) -> c.columns().equals(d.columns()) && c.target().equals(d.target())
-                        && c.targetColumns().equals(d.targetColumns()) && c.onDelete() == d.onDelete()
-                        && c.onUpdate() == d.onUpdate() && c.match() == d.match()
-                        && c.deferrability() == d.deferrability(),
+        BiPredicate<ForeignKey, ForeignKey> sameForeignKey = (c, d) -> c.columns().equals(d.columns()) && c.target().equals(d.target())
+                && c.targetColumns().equals(d.targetColumns()) && c.onDelete() == d.onDelete()
+                && c.onUpdate() == d.onUpdate() && c.match() == d.match()
+                && c.deferrability() == d.deferrability();
+        constraintKind(seen.foreignKeys(), current.foreignKeys(), desired.foreignKeys(), ForeignKey::name, sameForeignKey,
                 f -> new DropForeignKey(name, f), f -> new AddForeignKey(name, f), (c, d) -> new ReplaceForeignKey(name, c, d), false);
-        constraintKind(seen.checks(), current.checks(), desired.checks(), CheckConstraint::name,
-                (c, d) -> c.noInherit() == d.noInherit() && eq.same(c.expression(), d.expression(), name.schema()),
+        validations(seen.foreignKeys(), desired.foreignKeys(), ForeignKey::name, sameForeignKey, ForeignKey::valid,
+                Validated.Foreign::new);
+        BiPredicate<CheckConstraint, CheckConstraint> sameCheck =
+                (c, d) -> c.noInherit() == d.noInherit() && eq.same(c.expression(), d.expression(), name.schema());
+        constraintKind(seen.checks(), current.checks(), desired.checks(), CheckConstraint::name, sameCheck,
                 c -> new DropCheck(name, c), c -> new AddCheck(name, c), (c, d) -> new ReplaceCheck(name, c, d), false);
+        validations(seen.checks(), desired.checks(), CheckConstraint::name, sameCheck, CheckConstraint::valid,
+                Validated.Check::new);
         constraintKind(seen.exclusions(), current.exclusions(), desired.exclusions(), ExclusionConstraint::name, this::sameExclusion,
                 e -> new DropExclusion(name, e), e -> new AddExclusion(name, e), (c, d) -> new ReplaceExclusion(name, c, d), false);
     }
@@ -192,6 +198,23 @@ final class TableDiff {
         adds.sort(java.util.Comparator.comparing(nameOf));
         adds.forEach(t -> changes.add(replaced.containsKey(nameOf.apply(t))
                 ? replace.apply(replaced.get(nameOf.apply(t)), t) : add.apply(t)));
+    }
+
+    /**
+     * A kept constraint (same name and body, or renamed) that is {@code NOT VALID} now and declared valid is validated;
+     * validity is not part of the body, so a changed one is a replacement that the recipe adds as declared.
+     */
+    private <T> void validations(List<T> current, List<T> desired, Function<T, String> nameOf, BiPredicate<T, T> sameBody,
+                                 Predicate<T> valid, Function<T, Validated> validated) {
+        var renamed = NamedMatch.of(current, desired, nameOf, sameBody).renamed();
+        for (T d : desired) {
+            Optional<T> kept = current.stream().filter(c -> nameOf.apply(c).equals(nameOf.apply(d))).findFirst()
+                    .or(() -> renamed.stream().filter(p -> p.desired() == d).map(NamedMatch.Pair::current).findFirst())
+                    .filter(c -> sameBody.test(c, d));
+            if (valid.test(d) && kept.isPresent() && !valid.test(kept.get())) {
+                changes.add(new ValidateConstraint(name, validated.apply(d)));
+            }
+        }
     }
 
     private void indexes() {

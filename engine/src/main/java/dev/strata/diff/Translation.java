@@ -52,7 +52,7 @@ final class Translation {
                         .map(f -> foreignKey(f, own))
                         .toList(),
                 current.checks().stream().filter(c -> own.survive(c.expression()))
-                        .map(c -> new CheckConstraint(c.name(), own.expression(c.expression()), c.noInherit()))
+                        .map(c -> new CheckConstraint(c.name(), own.expression(c.expression()), c.noInherit(), c.valid()))
                         .toList(),
                 current.exclusions().stream().filter(e -> own.surviveKeys(e.elements().stream()
                                 .map(ExclusionConstraint.Element::key).toList()) && own.survive(e.where()))
@@ -74,7 +74,7 @@ final class Translation {
                 .map(c -> matching.desiredColumn(target, c))
                 .toList();
         return new ForeignKey(f.name(), own.columns(f.columns()), desiredTarget, targetColumns, f.onDelete(),
-                f.onUpdate(), f.match(), f.deferrability());
+                f.onUpdate(), f.match(), f.deferrability(), f.valid());
     }
 
     private static ExclusionConstraint exclusion(ExclusionConstraint e, Own own) {

@@ -1,7 +1,15 @@
 package dev.strata.model;
 
-/** {@code CHECK (expression) [NO INHERIT]}; the expression is SQL text without the outer parentheses. */
-public record CheckConstraint(String name, String expression, boolean noInherit) {
+/**
+ * {@code CHECK (expression) [NO INHERIT] [NOT VALID]}; the expression is SQL text without the outer parentheses.
+ * {@code valid} is false for a check declared (or found) {@code NOT VALID}: rows already there may fail it.
+ */
+public record CheckConstraint(String name, String expression, boolean noInherit, boolean valid) {
+
+    /** A valid check. */
+    public CheckConstraint(String name, String expression, boolean noInherit) {
+        this(name, expression, noInherit, true);
+    }
 
     public CheckConstraint {
         Names.requireValid(name, "check constraint");

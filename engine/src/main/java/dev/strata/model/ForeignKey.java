@@ -2,7 +2,10 @@ package dev.strata.model;
 
 import java.util.List;
 
-/** {@code FOREIGN KEY (columns) REFERENCES target (targetColumns)} with its actions. */
+/**
+ * {@code FOREIGN KEY (columns) REFERENCES target (targetColumns)} with its actions. {@code valid} is false for a key
+ * declared (or found) {@code NOT VALID}: rows already there may reference nothing.
+ */
 public record ForeignKey(
         String name,
         List<String> columns,
@@ -11,7 +14,14 @@ public record ForeignKey(
         Action onDelete,
         Action onUpdate,
         Match match,
-        Deferrability deferrability) {
+        Deferrability deferrability,
+        boolean valid) {
+
+    /** A valid foreign key. */
+    public ForeignKey(String name, List<String> columns, QualifiedName target, List<String> targetColumns,
+                      Action onDelete, Action onUpdate, Match match, Deferrability deferrability) {
+        this(name, columns, target, targetColumns, onDelete, onUpdate, match, deferrability, true);
+    }
 
     public ForeignKey {
         Names.requireValid(name, "foreign key");

@@ -56,6 +56,7 @@ import dev.strata.plan.recipe.ObjectRecipes;
 import dev.strata.plan.recipe.ReplaceCheckRecipe;
 import dev.strata.plan.recipe.ReplaceExclusionRecipe;
 import dev.strata.plan.recipe.ReplaceForeignKeyRecipe;
+import dev.strata.plan.recipe.ValidateConstraintRecipe;
 import dev.strata.plan.recipe.ReplacePrimaryKeyRecipe;
 import dev.strata.plan.recipe.ReplaceUniqueRecipe;
 import dev.strata.plan.recipe.ReplaceEnumRecipe;
@@ -111,6 +112,7 @@ final class Recipes {
             case ConstraintChange.DropExclusion c -> DropExclusionRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.ReplaceExclusion c -> ReplaceExclusionRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.RenameConstraint c -> RenameConstraintRecipe.INSTANCE.plan(c, ctx, out);
+            case ConstraintChange.ValidateConstraint c -> ValidateConstraintRecipe.INSTANCE.plan(c, ctx, out);
             case IndexChange.CreateIndex c -> CreateIndexRecipe.INSTANCE.plan(c, ctx, out);
             case IndexChange.DropIndex c -> DropIndexRecipe.INSTANCE.plan(c, ctx, out);
             case IndexChange.RenameIndex c -> RenameIndexRecipe.INSTANCE.plan(c, ctx, out);

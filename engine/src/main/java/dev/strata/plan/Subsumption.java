@@ -97,9 +97,15 @@ final class Subsumption {
             case ConstraintChange.DropExclusion c -> exclusionColumns(c.exclusion(), table, ctx);
             case ConstraintChange.ReplaceExclusion c -> exclusionColumns(c.desired(), table, ctx);
             case ConstraintChange.RenameConstraint c -> renamedConstraintColumns(c, ctx);
+            // The rebuild adds the constraint anew, as declared: its validation goes with it.
+            case ConstraintChange.ValidateConstraint c -> switch (c.constraint()) {
+                case ConstraintChange.Validated.Check k -> checkColumns(k.check().expression(), table, ctx);
+                case ConstraintChange.Validated.Foreign f -> foreignKeyColumns(f.foreignKey(), table, rebuilt);
+            };
         };
         if (change instanceof ConstraintChange.AddForeignKey || change instanceof ConstraintChange.DropForeignKey
-                || change instanceof ConstraintChange.ReplaceForeignKey) {
+                || change instanceof ConstraintChange.ReplaceForeignKey || (change instanceof ConstraintChange.ValidateConstraint v
+                && v.constraint() instanceof ConstraintChange.Validated.Foreign)) {
             return !columns.isEmpty();
         }
         return columns.stream().anyMatch(col -> rebuilt.contains(new Rebuilt(table, col)));

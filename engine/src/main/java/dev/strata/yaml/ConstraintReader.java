@@ -33,9 +33,9 @@ final class ConstraintReader {
     static final List<String> PRIMARY_KEY_KEYS = List.of("columns", "name");
     static final List<String> UNIQUE_KEYS = List.of("columns", "name", "nulls_not_distinct", "deferrable");
     static final List<String> FOREIGN_KEY_KEYS =
-            List.of("columns", "references", "on_delete", "on_update", "match", "deferrable", "name");
+            List.of("columns", "references", "on_delete", "on_update", "match", "deferrable", "not_valid", "name");
     static final List<String> REFERENCES_KEYS = List.of("table", "schema", "columns");
-    static final List<String> CHECK_KEYS = List.of("expression", "name", "no_inherit");
+    static final List<String> CHECK_KEYS = List.of("expression", "name", "no_inherit", "not_valid");
     static final List<String> EXCLUSION_KEYS = List.of("using", "elements", "where", "name", "deferrable");
     static final List<String> ELEMENT_KEYS = List.of("column", "expression", "with", "opclass", "order", "nulls");
     static final List<String> INDEX_KEYS =
@@ -110,7 +110,7 @@ final class ConstraintReader {
                             f.get("on_delete").flatMap(n -> in.choice(n, ACTIONS, "on_delete action")).orElse(ForeignKey.Action.NO_ACTION),
                             f.get("on_update").flatMap(n -> in.choice(n, ACTIONS, "on_update action")).orElse(ForeignKey.Action.NO_ACTION),
                             f.get("match").flatMap(n -> in.choice(n, MATCHES, "match type")).orElse(ForeignKey.Match.SIMPLE),
-                            deferrability(f), in.at(item)));
+                            deferrability(f), f.bool("not_valid").orElse(false), in.at(item)));
                 }));
     }
 
@@ -140,9 +140,10 @@ final class ConstraintReader {
             if (item instanceof MappingNode) {
                 return in.fields(item, "check", CHECK_KEYS).flatMap(f -> required(f, "expression", item, "check")
                         .flatMap(in::expression)
-                        .map(e -> new CheckDraft(f.name("name", "a constraint name"), e, f.bool("no_inherit").orElse(false))));
+                        .map(e -> new CheckDraft(f.name("name", "a constraint name"), e, f.bool("no_inherit").orElse(false),
+                                f.bool("not_valid").orElse(false))));
             }
-            return in.expression(item).map(e -> new CheckDraft(Optional.empty(), e, false));
+            return in.expression(item).map(e -> new CheckDraft(Optional.empty(), e, false, false));
         });
     }
 

@@ -57,9 +57,9 @@ final class Drafts {
                            Optional<String> targetSchema, Located<String> targetTable,
                            Optional<List<Located<String>>> targetColumns, ForeignKey.Action onDelete,
                            ForeignKey.Action onUpdate, ForeignKey.Match match, Deferrability deferrability,
-                           Location at) {}
+                           boolean notValid, Location at) {}
 
-    record CheckDraft(Optional<Located<String>> name, Located<String> expression, boolean noInherit) {}
+    record CheckDraft(Optional<Located<String>> name, Located<String> expression, boolean noInherit, boolean notValid) {}
 
     /** An index key; {@code column} is set (with its location) when the key names a column. */
     record KeyDraft(IndexKey key, Optional<Located<String>> column) {}

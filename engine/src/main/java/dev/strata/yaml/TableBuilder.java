@@ -90,7 +90,7 @@ final class TableBuilder {
             String name = check.name().map(Located::value).orElseGet(() -> names.chooseConstraint(table,
                     ExpressionNames.singleColumn(check.expression().value(), columnNames), "check"));
             sources.constraint(qualified, name, check.expression().at());
-            checks.add(new CheckConstraint(name, check.expression().value(), check.noInherit()));
+            checks.add(new CheckConstraint(name, check.expression().value(), check.noInherit(), !check.notValid()));
         }
 
         Optional<PrimaryKey> primaryKey = d.primaryKey().map(pk -> {

@@ -156,18 +156,24 @@ final class TableWriter {
             m.put("match", f.match().sql().toLowerCase(Locale.ROOT));
         }
         deferrable(m, f.deferrability());
+        if (!f.valid()) {
+            m.put("not_valid", YamlNodes.bool(true));
+        }
         nameIfExplicit(m, q, "constraint", f.name());
         return m.node();
     }
 
     private Node check(QualifiedName q, CheckConstraint c) {
-        if (!c.noInherit() && !isExplicit(q, "constraint", c.name())) {
+        if (!c.noInherit() && c.valid() && !isExplicit(q, "constraint", c.name())) {
             return YamlNodes.string(c.expression());
         }
         var m = new YamlNodes.Map().put("expression", c.expression());
         nameIfExplicit(m, q, "constraint", c.name());
         if (c.noInherit()) {
             m.put("no_inherit", YamlNodes.bool(true));
+        }
+        if (!c.valid()) {
+            m.put("not_valid", YamlNodes.bool(true));
         }
         return m.node();
     }

@@ -4,6 +4,7 @@ import dev.strata.ddl.CommentOn;
 import dev.strata.ddl.ConstraintClause;
 import dev.strata.ddl.IndexStatement;
 import dev.strata.ddl.RowLevelSecurityStatement;
+import dev.strata.ddl.SqlRender;
 import dev.strata.ddl.TableStatement;
 import dev.strata.diff.ConstraintChange.AddForeignKey;
 import dev.strata.diff.TableChange.CreateTable;
@@ -47,6 +48,8 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
                 .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(new TableStatement.Drop(name, true))
                 .fact("CREATE TABLE locks only the new table, which nothing uses yet (docs/locks.md#row-54).");
+        // CREATE TABLE cannot declare a constraint NOT VALID; one declared so is added so, in the same transaction.
+        create.sql(SqlRender.notValidConstraints(name, table, false));
         for (Index index : table.indexes()) {
             create.sql(new IndexStatement.Create(name, index, false, false));
         }
@@ -74,7 +77,8 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
 
     private static StepDraft foreignKey(QualifiedName table, ForeignKey foreignKey) {
         StepDraft step = StepDraft.at(Stage.ADD_CONSTRAINT, "add foreign key " + foreignKey.name() + " on new table " + table)
-                .sql(ConstraintSql.add(table, new ConstraintClause.Foreign(foreignKey)))
+                .sql(foreignKey.valid() ? ConstraintSql.add(table, new ConstraintClause.Foreign(foreignKey))
+                        : ConstraintSql.addNotValid(table, new ConstraintClause.Foreign(foreignKey)))
                 .lock(table, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(ConstraintSql.drop(table, foreignKey.name()));
         if (!foreignKey.target().equals(table)) {

@@ -559,7 +559,7 @@ public final class ChangePairs {
         void retarget(String from, String to) {
             table = table.withForeignKeys(table.foreignKeys().stream().map(f -> f.target().name().equals(from)
                     ? new ForeignKey(f.name(), f.columns(), QualifiedName.of(SCHEMA, to), f.targetColumns(), f.onDelete(),
-                            f.onUpdate(), f.match(), f.deferrability())
+                            f.onUpdate(), f.match(), f.deferrability(), f.valid())
                     : f).toList());
         }
     }

@@ -142,8 +142,9 @@ public final class Schemas {
         Arbitrary<UniqueSpec> uniques = Combinators.combine(
                         IdentifierPool.objectNames(), picks().list().ofMinSize(1).ofMaxSize(2), rarely(), deferrability())
                 .as(UniqueSpec::new);
+        // NOT VALID is legal whatever the rows, so it is drawn freely (jqwik combines at most eight, hence the pair).
         Arbitrary<ForeignKeySpec> foreignKeys = Combinators.combine(
-                        IdentifierPool.objectNames(),
+                        Combinators.combine(IdentifierPool.objectNames(), rarely()).as(Tuple::of),
                         picks(),
                         picks(),
                         Arbitraries.of(true, false),
@@ -151,8 +152,9 @@ public final class Schemas {
                         Arbitraries.of(ForeignKey.Action.class),
                         Arbitraries.of(ForeignKey.Match.class),
                         deferrability())
-                .as(ForeignKeySpec::new);
-        Arbitrary<CheckSpec> checks = Combinators.combine(IdentifierPool.objectNames(), picks(), picks(), rarely())
+                .as((named, target, key, nullable, onDelete, onUpdate, match, deferrable) -> new ForeignKeySpec(named.get1(),
+                        target, key, nullable, onDelete, onUpdate, match, deferrable, named.get2()));
+        Arbitrary<CheckSpec> checks = Combinators.combine(IdentifierPool.objectNames(), picks(), picks(), rarely(), rarely())
                 .as(CheckSpec::new);
         Arbitrary<KeySpec> keys = Combinators.combine(picks(), rarely(), rarely(), rarely()).as(KeySpec::new);
         Arbitrary<IndexSpec> indexes = Combinators.combine(

@@ -55,9 +55,10 @@ final class Specs {
             ForeignKey.Action onDelete,
             ForeignKey.Action onUpdate,
             ForeignKey.Match match,
-            Deferrability deferrability) {}
+            Deferrability deferrability,
+            boolean notValid) {}
 
-    record CheckSpec(String name, int columnPick, int templatePick, boolean noInherit) {}
+    record CheckSpec(String name, int columnPick, int templatePick, boolean noInherit, boolean notValid) {}
 
     record IndexSpec(String name, List<KeySpec> keys, List<Integer> includePicks, Optional<Integer> wherePick, boolean unique, boolean nullsNotDistinct) {}
 
