@@ -17,6 +17,7 @@ import dev.strata.model.UniqueConstraint;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,7 +141,7 @@ final class TableAssembly {
     }
 
     private static IndexRow index(Rows r) throws SQLException {
-        Map<String, String> storage = new TreeMap<>();
+        Map<String, String> storage = new LinkedHashMap<>();
         for (String option : r.strings("reloptions")) {
             int eq = option.indexOf('=');
             storage.put(option.substring(0, eq), option.substring(eq + 1));

@@ -307,9 +307,17 @@ public final class StatementRenderer {
         };
     }
 
-    /** {@code pg_get_serial_sequence('schema.table', 'column')}: the identity's own sequence, whatever its name. */
+    /**
+     * The identity's own sequence, whatever its name: the one sequence bound to the column by an internal dependency.
+     * Not {@code pg_get_serial_sequence}, which also answers with a serial's sequence (an auto dependency) and takes
+     * whichever it finds first, so on a former serial column it could move the old sequence and leave the identity's
+     * at 1.
+     */
     private static String identitySequence(QualifiedName table, String column) {
-        return "pg_get_serial_sequence(" + Literals.quote(Identifiers.qualified(table)) + ", " + Literals.quote(column) + ")";
+        String regclass = Literals.quote(Identifiers.qualified(table)) + "::regclass";
+        return "(SELECT d.objid::regclass FROM pg_depend d JOIN pg_attribute a ON a.attrelid = d.refobjid"
+                + " AND a.attnum = d.refobjsubid WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass"
+                + " AND d.refobjid = " + regclass + " AND a.attname = " + Literals.quote(column) + " AND d.deptype = 'i')";
     }
 
     private static String ifExists(boolean ifExists) {

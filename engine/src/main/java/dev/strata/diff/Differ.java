@@ -218,7 +218,7 @@ public final class Differ {
             var desiredName = QualifiedName.of(want.name(), d.name());
             byName.put(d.name(), () -> matching.currentTable(desiredName).ifPresentOrElse(
                     currentName -> new TableDiff(currentName, current.table(currentName).orElseThrow(),
-                            desiredName, d, matching, eq, changes, warnings).run(),
+                            desiredName, d, matching, eq, changes).run(),
                     () -> changes.add(new TableChange.CreateTable(desiredName, d))));
         }
         for (Table c : now.tables()) {

@@ -36,10 +36,9 @@ final class TableDiff {
     private final Map<String, String> currentNames = new HashMap<>();
     private final ExpressionEquality eq;
     private final List<Change> changes;
-    private final List<String> warnings;
 
     TableDiff(QualifiedName currentName, Table current, QualifiedName name, Table desired, Matching matching,
-              ExpressionEquality eq, List<Change> changes, List<String> warnings) {
+              ExpressionEquality eq, List<Change> changes) {
         this.currentName = currentName;
         this.current = current;
         this.name = name;
@@ -48,7 +47,6 @@ final class TableDiff {
         matching.columnNames(currentName).forEach((was, is) -> currentNames.put(is, was));
         this.eq = eq;
         this.changes = changes;
-        this.warnings = warnings;
     }
 
     void run() {
@@ -90,12 +88,8 @@ final class TableDiff {
                 changes.add(new DropColumn(name, c));
             }
         }
-        List<String> resulting = new ArrayList<>(seen.columns().stream().map(Column::name).toList());
-        desired.columns().stream().map(Column::name).filter(n -> !resulting.contains(n)).forEach(resulting::add);
-        if (!resulting.equals(desired.columns().stream().map(Column::name).toList())) {
-            warnings.add("table " + name + ": the columns will be in the order " + String.join(", ", resulting)
-                    + ", not in the declared order (PostgreSQL cannot reorder columns; new ones are appended)");
-        }
+        // Column order is no change (PostgreSQL cannot reorder in place); the planner notes the order a table will
+        // have from its own statements (plan.ColumnOrder), which know what a rebuild moves.
     }
 
     private void column(Column c, Column d) {

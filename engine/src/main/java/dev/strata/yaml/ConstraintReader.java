@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /** Reads a table's primary key, unique constraints, foreign keys, checks, exclusions and indexes. */
@@ -184,7 +183,7 @@ final class ConstraintReader {
                     return Optional.empty();
                 }
                 List<Located<String>> include = f.get("include").flatMap(this::columns).orElse(List.of());
-                Map<String, String> with = new TreeMap<>();
+                Map<String, String> with = new LinkedHashMap<>();
                 f.get("with").flatMap(n -> in.entries(n, "expected a mapping of storage parameters")).orElse(List.of())
                         .forEach(e -> in.text(e.value(), "expected a parameter value").ifPresent(v -> with.put(e.key(), v)));
                 return Optional.of(new IndexDraft(f.name("name", "an index name"), f.bool("unique").orElse(false),
