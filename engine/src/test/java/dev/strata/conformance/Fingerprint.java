@@ -234,7 +234,8 @@ final class Fingerprint {
             UNION ALL
             SELECT 'comment', '', o.identity, 'comment ' || o.type || ' ' || d.description
               FROM pg_description d, LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o
-             WHERE (d.objoid >= 16384 OR (d.classoid = 'pg_namespace'::regclass AND d.description <> 'standard public schema'))
+             WHERE (d.objoid >= 16384 OR (d.classoid = 'pg_namespace'::regclass AND d.objoid = 2200
+                                          AND d.description <> 'standard public schema'))
                AND coalesce(o.schema, '') NOT IN ('pg_catalog', 'information_schema') AND %11$s
             UNION ALL
             SELECT o.type, '', o.identity, o.type
