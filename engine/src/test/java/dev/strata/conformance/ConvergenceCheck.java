@@ -103,6 +103,30 @@ final class ConvergenceCheck {
                 notes("empty re-plan", desired.catalog(), after.catalog(), log), violations);
     }
 
+    /**
+     * With nothing filtered out, a successful outcome still needs the database the plan left to
+     * equal the {@code new.sql} database in every object of every kind, managed or not; any other
+     * outcome already failed for its own reason.
+     */
+    static ConvergenceResult strictly(ConvergenceResult result, TestDatabase current, List<Fingerprint.Fact> desired,
+            Explain explain) {
+        if (!result.outcome().success) {
+            return result;
+        }
+        try {
+            return result.withStrict(Fingerprint.compareAll(desired, Fingerprint.everything(current)).map(d -> {
+                Fingerprint.Mismatch m = d.mismatch();
+                explain.about(result.caseName()).accept("strictly, the databases differ: " + m.object()
+                        + "\n  desired: " + m.source() + "\n  applied: " + m.recreated());
+                return Outcomes.Strict.fail(new Finding(d.group("desired", "applied"),
+                        Kinds.firstLine(m.source() + "  →  " + m.recreated())));
+            }).orElse(Outcomes.Strict.PASS));
+        } catch (SQLException e) {
+            explain.crash(result.caseName(), e);
+            return result.withStrict(Outcomes.Strict.fail(new Finding("harness: strict description failed", Kinds.sqlError(e))));
+        }
+    }
+
     private static List<Finding> notes(String when, Catalog desired, Catalog actual, java.util.function.Consumer<String> log) {
         return FirstDifference.ignoringColumnOrder(desired, actual).map(d -> {
             log.accept(when + ", models differ: " + d.kind() + " " + d.object()
