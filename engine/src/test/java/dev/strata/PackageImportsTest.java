@@ -36,7 +36,7 @@ class PackageImportsTest {
             entry("diff", Set.of("model", "sql", "expr")),
             entry("plan", Set.of("model", "sql", "expr", "ddl", "diff", "diagnostics")),
             entry("connect", Set.of("diagnostics")),
-            entry("yaml", Set.of("model", "sql", "expr", "naming", "diagnostics", "plan")),
+            entry("yaml", Set.of("model", "sql", "expr", "naming", "diagnostics", "ddl", "plan")),
             entry("catalog", Set.of("model", "sql", "expr", "ddl", "diagnostics", "plan")),
             entry("scratch", Set.of("model", "sql", "expr", "ddl", "yaml", "connect", "diagnostics")),
             entry("render", Set.of("model", "sql", "ddl", "plan", "diagnostics")),

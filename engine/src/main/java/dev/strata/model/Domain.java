@@ -51,11 +51,6 @@ public record Domain(String name, DataType baseType, Optional<String> collation,
         return checks.stream().filter(c -> c.name().equals(checkName)).findFirst();
     }
 
-    @Override
-    public boolean satisfiedBy(SchemaObject current) {
-        return satisfiedBy(current, String::equals);
-    }
-
     /**
      * Default and checks compare as expressions ({@code sameExpression(current, desired)}), the rest by value; a
      * check declared valid is satisfied only by a valid one.

@@ -28,7 +28,7 @@ public record Extension(String name, Optional<String> version) implements Schema
     }
 
     @Override
-    public boolean satisfiedBy(SchemaObject current) {
+    public boolean satisfiedBy(SchemaObject current, java.util.function.BiPredicate<String, String> sameExpression) {
         return current instanceof Extension e && e.name.equals(name) && (version.isEmpty() || version.equals(e.version));
     }
 }

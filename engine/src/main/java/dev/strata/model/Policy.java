@@ -1,6 +1,5 @@
 package dev.strata.model;
 
-import dev.strata.expr.Expressions;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,8 +83,9 @@ public record Policy(String table, String name, Command command, boolean permiss
                 && (withCheck.isPresent() || current.withCheck.isEmpty());
     }
 
+    /** Expressions compare as written, layout aside: a declared one has been printed by the server already (ServerCanonicalizer). */
     @Override
-    public boolean satisfiedBy(SchemaObject current) {
+    public boolean satisfiedBy(SchemaObject current, java.util.function.BiPredicate<String, String> sameExpression) {
         return current instanceof Policy p && table.equals(p.table) && name.equals(p.name) && command == p.command
                 && permissive == p.permissive && roles.equals(p.roles) && comment.equals(p.comment)
                 && sameText(using, p.using) && sameText(withCheck, p.withCheck);
@@ -100,8 +100,8 @@ public record Policy(String table, String name, Command command, boolean permiss
     }
 
     /**
-     * The table, and the columns its expressions may read, by their words ({@link Expressions#words}: an
-     * over-approximation, like every expression's reads in the dependency graph): a column it reads is dropped only
+     * The table, and the columns its expressions may read (the dependency graph finds them by the expressions' words:
+     * an over-approximation, like every expression's reads): a column it reads is dropped only
      * after the policy.
      */
     @Override
@@ -109,8 +109,8 @@ public record Policy(String table, String name, Command command, boolean permiss
         QualifiedName t = QualifiedName.of(schema, table);
         Set<ObjectName> needs = new LinkedHashSet<>();
         needs.add(ObjectName.of(ObjectName.TABLE, t));
-        using.ifPresent(e -> Expressions.words(e).forEach(w -> needs.add(ObjectName.column(t, w))));
-        withCheck.ifPresent(e -> Expressions.words(e).forEach(w -> needs.add(ObjectName.column(t, w))));
+        using.ifPresent(e -> needs.add(ObjectName.expression(t, e)));
+        withCheck.ifPresent(e -> needs.add(ObjectName.expression(t, e)));
         return needs;
     }
 }

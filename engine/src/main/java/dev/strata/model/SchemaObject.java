@@ -22,20 +22,13 @@ public interface SchemaObject {
     String key();
 
     /**
-     * Whether the live object {@code current} already is what this declared object asks for. Equal values are;
-     * a kind whose declaration may leave a property open (an extension without a version) says more.
-     */
-    default boolean satisfiedBy(SchemaObject current) {
-        return equals(current);
-    }
-
-    /**
-     * {@link #satisfiedBy(SchemaObject)} for a kind that holds SQL expressions: the differ passes its expression
-     * equality ({@code sameExpression(live, declared)}), so text the user wrote compares with what PostgreSQL prints
-     * as a table's defaults and checks do.
+     * Whether the live object {@code current} already is what this declared object asks for. Equal values are; a kind
+     * whose declaration may leave a property open (an extension without a version) says more, and a kind that holds
+     * SQL expressions compares them with {@code sameExpression(live, declared)} (the differ's expression equality), so
+     * text the user wrote compares with what PostgreSQL prints as a table's defaults and checks do.
      */
     default boolean satisfiedBy(SchemaObject current, BiPredicate<String, String> sameExpression) {
-        return satisfiedBy(current);
+        return equals(current);
     }
 
     /** Other objects that must exist before this one is created (and must outlive it). */

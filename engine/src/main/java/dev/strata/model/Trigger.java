@@ -1,18 +1,17 @@
 package dev.strata.model;
 
-import dev.strata.expr.Equivalence;
-import dev.strata.sql.Lexer;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * A trigger on a table or view of its schema ({@code CREATE TRIGGER}), as {@code pg_trigger} holds it. Its name is
  * unique per table, so its key is {@code <table>.<name>}. {@code when} is the condition as written, or as
  * {@code pg_get_triggerdef} prints it for a pulled trigger; a declared condition is satisfied by the server's print
- * of the same expression ({@link Equivalence}: layout, parentheses, keyword case and literal casts aside).
+ * of the same expression (the differ's expression equivalence: layout, parentheses, keyword case and literal casts aside; {@code NEW.c} and
+ * {@code OLD.c} read as names).
  * {@code function} is the trigger function's schema and name; trigger functions take no declared arguments, so it
  * is the function {@code name()}. Strata's own sync triggers are never one of these: the catalog leaves them out.
  *
@@ -103,45 +102,17 @@ public record Trigger(QualifiedName table, String name, Timing timing, List<Even
      * current one printed by PostgreSQL), and {@code UPDATE OF}, whose order does not change when the trigger fires.
      */
     @Override
-    public boolean satisfiedBy(SchemaObject current) {
+    public boolean satisfiedBy(SchemaObject current, BiPredicate<String, String> sameExpression) {
         if (!(current instanceof Trigger t)) {
             return false;
         }
         boolean sameWhen = when.isEmpty() ? t.when.isEmpty()
-                : t.when.isPresent() && Equivalence.same(rowsAsColumns(when.get()), rowsAsColumns(t.when.get()));
+                : t.when.isPresent() && sameExpression.test(t.when.get(), when.get());
         return sameWhen && new Trigger(table, name, timing, events, t.updateOf.size() == updateOf.size()
                 && new HashSet<>(t.updateOf).equals(new HashSet<>(updateOf)) ? t.updateOf : updateOf, forEachRow,
                 t.when, oldTable, newTable, function, arguments, enabled, comment).equals(t);
     }
 
-    /**
-     * The condition with each {@code NEW.c} and {@code OLD.c} as one quoted name ({@code "new.c"}), the same on both
-     * sides: the expression reader takes a bare column for a column, so the two texts compare as parsed trees
-     * (PostgreSQL's print puts every operand of AND in parentheses) instead of token by token. Text that does not
-     * lex is compared as it is.
-     */
-    private static String rowsAsColumns(String condition) {
-        List<Lexer.Token> tokens;
-        try {
-            tokens = Lexer.tokens(condition);
-        } catch (Lexer.LexError e) {
-            return condition;
-        }
-        var out = new StringBuilder();
-        int copied = 0;
-        for (int i = 0; i + 2 < tokens.size(); i++) {
-            Lexer.Token row = tokens.get(i);
-            Lexer.Token column = tokens.get(i + 2);
-            if ((row.isWord("new") || row.isWord("old")) && tokens.get(i + 1).is(".") && column.isName()
-                    && (i == 0 || !tokens.get(i - 1).is("."))) {
-                out.append(condition, copied, row.start()).append('"')
-                        .append((row.value() + "." + column.value()).replace("\"", "\"\"")).append('"');
-                copied = column.end();
-                i += 2;
-            }
-        }
-        return out.append(condition.substring(copied)).toString();
-    }
 
     /** The same trigger, as it would be with another enabled state. */
     public Trigger withEnabled(Enabled state) {

@@ -169,7 +169,8 @@ public final class Dependencies {
             case ObjectStatement o -> {
                 o.creates().forEach(n -> creates.add(ref(n)));
                 o.drops().forEach(n -> drops.add(ref(n)));
-                o.needs().forEach(n -> needs.add(ref(n)));
+                o.needs().forEach(n -> needs.addAll(n.kind().equals(ObjectName.EXPRESSION)
+                        ? columnsRead(n.name(), n.part().orElseThrow()) : Set.of(ref(n))));
             }
             case TriggerStatement t -> { }
             case DataStatement d -> { }
@@ -262,7 +263,14 @@ public final class Dependencies {
                 });
                 case ObjectRef.Object o -> catalog.schema(o.name().schema())
                         .flatMap(schema -> schema.object(o.kind(), o.name().name()))
-                        .ifPresent(found -> found.needs(o.name().schema()).forEach(n -> reads.add(ref(n))));
+                        .ifPresent(found -> found.needs(o.name().schema()).forEach(n -> {
+                            if (n.kind().equals(ObjectName.EXPRESSION)) {
+                                catalog.table(n.name()).ifPresent(table ->
+                                        reads.addAll(columnsRead(n.name(), n.part().orElseThrow(), table)));
+                            } else {
+                                reads.add(ref(n));
+                            }
+                        }));
                 case ObjectRef.Schema s -> { }
                 case ObjectRef.Table t -> { }
                 case ObjectRef.Column c -> { }

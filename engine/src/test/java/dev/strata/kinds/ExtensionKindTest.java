@@ -194,8 +194,8 @@ class ExtensionKindTest {
     void anExtensionWithoutVersionIsSatisfiedByAnyVersionButOneWithAVersionOnlyByThatVersion() {
         var any = new Extension("citext", Optional.empty());
         var pinned = new Extension("citext", Optional.of("1.6"));
-        assertTrue(any.satisfiedBy(new Extension("citext", Optional.of("1.4"))));
-        assertTrue(pinned.satisfiedBy(new Extension("citext", Optional.of("1.6"))));
-        assertTrue(!pinned.satisfiedBy(new Extension("citext", Optional.of("1.4"))));
+        assertTrue(any.satisfiedBy(new Extension("citext", Optional.of("1.4")), String::equals));
+        assertTrue(pinned.satisfiedBy(new Extension("citext", Optional.of("1.6")), String::equals));
+        assertTrue(!pinned.satisfiedBy(new Extension("citext", Optional.of("1.4")), String::equals));
     }
 }

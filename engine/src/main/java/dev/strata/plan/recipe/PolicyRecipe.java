@@ -77,7 +77,7 @@ public final class PolicyRecipe implements ObjectRecipe<Policy> {
                 .flatMap(old -> policy(context.current(), old, desired.name()));
         if (carried.isPresent()) {
             Policy moved = carried.get().onTable(desired.table());
-            if (!desired.satisfiedBy(moved)) {
+            if (!desired.satisfiedBy(moved, String::equals)) {
                 alter(name, moved, desired, context, out);
             }
             return;
@@ -94,7 +94,7 @@ public final class PolicyRecipe implements ObjectRecipe<Policy> {
     public void alter(QualifiedName name, Policy current, Policy desired, PlanContext context, RecipeOutput out) {
         QualifiedName table = table(name, desired);
         StepDraft step = StepDraft.at(Stage.ATTACH_OBJECT, "change policy " + desired.name() + " on table " + table);
-        boolean sameDefinition = desired.withComment(current.comment()).satisfiedBy(current);
+        boolean sameDefinition = desired.withComment(current.comment()).satisfiedBy(current, String::equals);
         if (sameDefinition) {
             out.add(step.sql(new PolicyStatement.Comment(table, desired.name(), desired.comment()))
                     .lock(table, LockMode.ACCESS_SHARE, TableWork.CATALOG_ONLY)

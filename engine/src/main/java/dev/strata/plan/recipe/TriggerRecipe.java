@@ -1,5 +1,6 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.expr.Equivalence;
 import dev.strata.ddl.Statement;
 import dev.strata.ddl.TriggerObjectStatement;
 import dev.strata.model.QualifiedName;
@@ -66,7 +67,7 @@ public final class TriggerRecipe implements ObjectRecipe<Trigger> {
     @Override
     public void alter(QualifiedName name, Trigger current, Trigger desired, PlanContext context, RecipeOutput out) {
         Trigger sameState = desired.withEnabled(current.enabled()).withComment(current.comment());
-        if (!sameState.satisfiedBy(current)) {
+        if (!sameState.satisfiedBy(current, (live, declared) -> Equivalence.same(live, declared, name.schema()))) {
             out.add(StepDraft.at(Stage.ATTACH_OBJECT, "replace trigger " + desired.name() + " on " + desired.table())
                     .sql(replace(name, desired, current))
                     .lock(desired.table(), LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)
