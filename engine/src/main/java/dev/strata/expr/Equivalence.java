@@ -83,10 +83,11 @@ public final class Equivalence {
     }
 
     /** The canonical comparable form; passthrough forms start with {@code passthrough:} so they never equal a parsed one. */
-    public static String normalize(String sql, Context context) {
+    public static String normalize(String expression, Context context) {
+        String sql = rowsAsColumns(expression);
         List<Token> tokens;
         try {
-            tokens = ExpressionTokens.tokenize(rowsAsColumns(sql));
+            tokens = ExpressionTokens.tokenize(sql);
         } catch (LexError e) {
             return "unreadable:" + sql.strip();
         }

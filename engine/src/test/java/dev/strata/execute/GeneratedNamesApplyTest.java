@@ -93,13 +93,19 @@ class GeneratedNamesApplyTest {
                       note: text
                     primary_key: [id]
                 """;
-        // Functions are managed: the project declares its own trigger function, or CONTRACT would drop it.
+        // Functions and triggers are managed: the project declares its own, or CONTRACT would drop them.
         String userFunction = """
                 functions:
                   strata_sync_items_qty__strata_new():
                     returns: trigger
                     language: plpgsql
                     body: "\\nBEGIN NEW.note := 'user trigger'; RETURN NEW; END "
+                triggers:
+                  items.strata_sync_items_qty__strata_new:
+                    timing: before
+                    events: [insert]
+                    for_each: row
+                    function: public.strata_sync_items_qty__strata_new
                 """;
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
             ExecutorFixture.create(db, yaml(table.formatted("integer")));

@@ -55,9 +55,9 @@ class PolicyStatementTest {
     }
 
     @Test
-    void aPolicyNeedsItsTableAndTheColumnsItsExpressionsMayRead() {
-        assertEquals(List.of(ObjectName.of(ObjectName.TABLE, TABLE), ObjectName.column(TABLE, "owner_id"),
-                        ObjectName.column(TABLE, "true")),
+    void aPolicyNeedsItsTableAndWhatItsExpressionsRead() {
+        assertEquals(List.of(ObjectName.of(ObjectName.TABLE, TABLE), ObjectName.expression(TABLE, "owner_id = 1"),
+                        ObjectName.expression(TABLE, "true")),
                 List.copyOf(policy(List.of(), "owner_id = 1").needs("App")));
     }
 
