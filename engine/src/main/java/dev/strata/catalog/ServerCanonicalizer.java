@@ -187,7 +187,7 @@ public final class ServerCanonicalizer {
                         ? SqlText.stripOuterParentheses(generated.get(c.name())) : g)))
                 .toList();
         List<CheckConstraint> printedChecks = table.checks().stream()
-                .map(c -> new CheckConstraint(c.name(), checks.getOrDefault(c.name(), c.expression()), c.noInherit()))
+                .map(c -> new CheckConstraint(c.name(), checks.getOrDefault(c.name(), c.expression()), c.noInherit(), c.comment()))
                 .toList();
         List<Index> indexes = new ArrayList<>();
         int i = 0;
@@ -219,7 +219,7 @@ public final class ServerCanonicalizer {
             }
         }
         return new Index(index.name(), index.unique(), index.nullsNotDistinct(), index.method(), keys, index.include(),
-                where, index.storageParameters());
+                where, index.storageParameters(), index.comment());
     }
 
     private static String viewDefinition(Statement st, String temp) throws SQLException {

@@ -1,8 +1,9 @@
 package dev.strata.model;
 
 import java.util.List;
+import java.util.Optional;
 
-/** {@code FOREIGN KEY (columns) REFERENCES target (targetColumns)} with its actions. */
+/** {@code FOREIGN KEY (columns) REFERENCES target (targetColumns)} with its actions. The comment is {@code COMMENT ON CONSTRAINT}'s. */
 public record ForeignKey(
         String name,
         List<String> columns,
@@ -11,7 +12,8 @@ public record ForeignKey(
         Action onDelete,
         Action onUpdate,
         Match match,
-        Deferrability deferrability) {
+        Deferrability deferrability,
+        Optional<String> comment) {
 
     public ForeignKey {
         Names.requireValid(name, "foreign key");
@@ -20,6 +22,16 @@ public record ForeignKey(
         if (columns.isEmpty() || columns.size() != targetColumns.size()) {
             throw new IllegalArgumentException("foreign key " + name + " needs as many target columns as columns");
         }
+    }
+
+    /** Without a comment. */
+    public ForeignKey(String name, List<String> columns, QualifiedName target, List<String> targetColumns,
+                      Action onDelete, Action onUpdate, Match match, Deferrability deferrability) {
+        this(name, columns, target, targetColumns, onDelete, onUpdate, match, deferrability, Optional.empty());
+    }
+
+    public ForeignKey withComment(Optional<String> newComment) {
+        return new ForeignKey(name, columns, target, targetColumns, onDelete, onUpdate, match, deferrability, newComment);
     }
 
     public enum Action {

@@ -11,6 +11,7 @@ import java.util.TreeMap;
  * @param include           {@code INCLUDE} columns
  * @param where             the partial-index predicate
  * @param storageParameters {@code WITH (...)} parameters, kept sorted by name
+ * @param comment           {@code COMMENT ON INDEX}; not part of the definition (a changed one replaces nothing)
  */
 public record Index(
         String name,
@@ -20,7 +21,8 @@ public record Index(
         List<IndexKey> keys,
         List<String> include,
         Optional<String> where,
-        Map<String, String> storageParameters) {
+        Map<String, String> storageParameters,
+        Optional<String> comment) {
 
     public Index {
         Names.requireValid(name, "index");
@@ -33,6 +35,16 @@ public record Index(
         if (nullsNotDistinct && !unique) {
             throw new IllegalArgumentException("index " + name + ": NULLS NOT DISTINCT needs a unique index");
         }
+    }
+
+    /** Without a comment. */
+    public Index(String name, boolean unique, boolean nullsNotDistinct, String method, List<IndexKey> keys,
+                 List<String> include, Optional<String> where, Map<String, String> storageParameters) {
+        this(name, unique, nullsNotDistinct, method, keys, include, where, storageParameters, Optional.empty());
+    }
+
+    public Index withComment(Optional<String> newComment) {
+        return new Index(name, unique, nullsNotDistinct, method, keys, include, where, storageParameters, newComment);
     }
 
     /** Columns read by the keys that name a column directly (not those inside expressions). */
