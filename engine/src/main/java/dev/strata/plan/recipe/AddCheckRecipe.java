@@ -33,6 +33,7 @@ public final class AddCheckRecipe implements Recipe<AddCheck> {
         if (ctx.isNewTable(table)) {
             out.add(StepDraft.at(Stage.ADD_CONSTRAINT, "add " + where)
                     .sql(ConstraintSql.add(table, clause))
+                    .sql(ConstraintSql.comment(table, check.name(), check.comment()))
                     .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .inverse(ConstraintSql.drop(table, check.name()))
                     .fact("The table is created by this plan and still empty, so the check is instant."));
@@ -43,7 +44,8 @@ public final class AddCheckRecipe implements Recipe<AddCheck> {
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(ConstraintSql.drop(table, check.name()))
                 .fact(NOT_VALID_FACT)
-                .sql(ConstraintSql.addNotValid(table, clause)));
+                .sql(ConstraintSql.addNotValid(table, clause))
+                .sql(ConstraintSql.comment(table, check.name(), check.comment())));
         validate(table, check, out);
     }
 
