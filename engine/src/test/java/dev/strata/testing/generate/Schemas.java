@@ -26,6 +26,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * jqwik generators of valid schemas in the model's canonical form, so that a generated catalog equals what the
@@ -111,7 +112,8 @@ public final class Schemas {
 
     private static Arbitrary<TableSpec> tableSpecs() {
         Arbitrary<UniqueSpec> uniques = Combinators.combine(
-                        IdentifierPool.objectNames(), picks().list().ofMinSize(1).ofMaxSize(2), rarely(), deferrability())
+                        IdentifierPool.objectNames(), picks().list().ofMinSize(1).ofMaxSize(2), rarely(), deferrability(),
+                        IdentifierPool.comments().optional(0.2))
                 .as(UniqueSpec::new);
         Arbitrary<ForeignKeySpec> foreignKeys = Combinators.combine(
                         IdentifierPool.objectNames(),
@@ -122,8 +124,12 @@ public final class Schemas {
                         Arbitraries.of(ForeignKey.Action.class),
                         Arbitraries.of(ForeignKey.Match.class),
                         deferrability())
-                .as(ForeignKeySpec::new);
-        Arbitrary<CheckSpec> checks = Combinators.combine(IdentifierPool.objectNames(), picks(), picks(), rarely())
+                .as((name, target, key, nullable, onDelete, onUpdate, match, deferrability) -> new ForeignKeySpec(name, target,
+                        key, nullable, onDelete, onUpdate, match, deferrability, Optional.empty()));
+        // Eight is the most Combinators.combine takes: the comment comes in a second combination.
+        foreignKeys = Combinators.combine(foreignKeys, IdentifierPool.comments().optional(0.2)).as(ForeignKeySpec::withComment);
+        Arbitrary<CheckSpec> checks = Combinators.combine(IdentifierPool.objectNames(), picks(), picks(), rarely(),
+                        IdentifierPool.comments().optional(0.2))
                 .as(CheckSpec::new);
         Arbitrary<KeySpec> keys = Combinators.combine(picks(), rarely(), rarely(), rarely()).as(KeySpec::new);
         Arbitrary<IndexSpec> indexes = Combinators.combine(
@@ -132,10 +138,12 @@ public final class Schemas {
                         picks().list().ofMaxSize(1),
                         picks().optional(0.3),
                         rarely(),
-                        rarely())
+                        rarely(),
+                        IdentifierPool.comments().optional(0.2))
                 .as(IndexSpec::new);
         Arbitrary<Extras> extras = Combinators.combine(
-                        IdentifierPool.comments().optional(0.3), IdentifierPool.objectNames().optional(0.2))
+                        IdentifierPool.comments().optional(0.3), IdentifierPool.objectNames().optional(0.2),
+                        IdentifierPool.comments().optional(0.2))
                 .as(Extras::new);
         return Combinators.combine(
                         IdentifierPool.objectNames(),
