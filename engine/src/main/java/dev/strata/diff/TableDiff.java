@@ -163,9 +163,11 @@ final class TableDiff {
      * @param current    the current constraints that survive (what dropped columns take along is left out)
      * @param untouched  every current constraint, for names still held until CONTRACT drops the column
      * @param oneOfAKind a table has at most one (a primary key): a new one replaces the old one whatever the names
+     * @param commentOf  not part of the body: a kept or renamed one whose comment differs gets a comment change
      */
     private <T> void constraintKind(List<T> current, List<T> untouched, List<T> desired, Function<T, String> nameOf,
-                                    Function<T, Optional<String>> commentOf, BiPredicate<T, T> sameBody, Function<T, Change> drop, Function<T, Change> add,
+                                    Function<T, Optional<String>> commentOf, BiPredicate<T, T> sameBody,
+                                    Function<T, Change> drop, Function<T, Change> add,
                                     BiFunction<T, T, Change> replace, boolean oneOfAKind) {
         var match = NamedMatch.of(current, desired, nameOf, sameBody);
         match.renamed().forEach(p ->
