@@ -14,7 +14,7 @@ import dev.strata.rehearse.RehearsalReport;
 import dev.strata.rehearse.StatisticsReader;
 import dev.strata.rehearse.TableStatistics;
 import dev.strata.rehearse.Thresholds;
-import dev.strata.render.RehearsalRenderer;
+import dev.strata.rehearse.RehearsalRenderer;
 import dev.strata.scratch.Scratch;
 import dev.strata.yaml.LoadedSchema;
 import dev.strata.yaml.ProjectConfig;

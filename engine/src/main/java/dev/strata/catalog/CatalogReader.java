@@ -6,6 +6,7 @@ import dev.strata.model.Dependent;
 import dev.strata.model.EnumType;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
+import dev.strata.model.SchemaObject;
 import dev.strata.model.Sequence;
 import dev.strata.model.SequenceOptions;
 import dev.strata.model.Table;
@@ -99,15 +100,19 @@ public final class CatalogReader {
         Map<String, List<Sequence>> sequences = groupBySchema(Rows.query(c, CatalogSql.SEQUENCES, r -> Map.entry(
                 r.string("nspname"), sequence(r)), scope));
         Map<String, List<View>> views = readViews(c, scope);
+        Map<String, List<SchemaObject>> objects = ObjectQueries.read(c, scope);
+        Set<String> managedKinds = ObjectQueries.kinds();
         List<UnmanagedObject> unmanaged = Rows.query(c, CatalogSql.UNMANAGED,
-                r -> new UnmanagedObject(r.string("kind"), r.string("identity")), scope);
+                r -> new UnmanagedObject(r.string("kind"), r.string("identity")), scope).stream()
+                .filter(u -> !managedKinds.contains(u.kind())).toList();
 
         List<Dependent> dependents = Rows.query(c, CatalogSql.DEPENDENTS, r -> new Dependent(r.string("kind"),
                 r.string("identity"), QualifiedName.of(r.string("nspname"), r.string("relname")), r.strings("columns")), scope);
 
         List<Schema> schemas = namespaces.stream()
                 .map(n -> new Schema(n, enums.getOrDefault(n, List.of()), sequences.getOrDefault(n, List.of()),
-                        tables.getOrDefault(n, List.of()), views.getOrDefault(n, List.of())))
+                        tables.getOrDefault(n, List.of()), views.getOrDefault(n, List.of()),
+                        objects.getOrDefault(n, List.of())))
                 .toList();
         boolean everySchema = schemaNames.isEmpty() || Rows.query(c, CatalogSql.SCHEMA_COUNT, r -> r.number("n"),
                 c.createArrayOf("text", new Object[0])).getFirst() == namespaces.size();

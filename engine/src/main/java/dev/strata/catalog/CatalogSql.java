@@ -15,7 +15,7 @@ final class CatalogSql {
      * Non-system schemas, minus Strata's own (state and retained drops) and those an extension created. Every other query
      * joins it, so the same rule decides what is in scope everywhere.
      */
-    private static final String SCOPE = """
+    static final String SCOPE = """
             WITH wanted AS (SELECT ?::text[] AS names),
             scope AS (
               SELECT n.oid AS nsoid, n.nspname::text AS nspname
@@ -28,13 +28,13 @@ final class CatalogSql {
             """.formatted(fromExtension("pg_namespace", "n.oid"));
 
     /** Whether the object is a member of an extension (dependency type 'e'). */
-    private static String fromExtension(String catalog, String oid) {
+    static String fromExtension(String catalog, String oid) {
         return " EXISTS (SELECT 1 FROM pg_depend ext WHERE ext.classid = '" + catalog
                 + "'::regclass AND ext.objid = " + oid + " AND ext.deptype = 'e')";
     }
 
     /** Ordinary tables Strata manages: not partitions, not inheritance children. */
-    private static final String MANAGED_TABLE = " " + """
+    static final String MANAGED_TABLE = " " + """
             c.relkind = 'r' AND NOT c.relispartition
             AND NOT EXISTS (SELECT 1 FROM pg_inherits inh WHERE inh.inhrelid = c.oid)
             AND NOT """ + fromExtension("pg_class", "c.oid");
@@ -46,7 +46,7 @@ final class CatalogSql {
 
     static final String TABLES = SCOPE + """
             SELECT c.oid::bigint AS oid, s.nspname, c.relname::text AS relname,
-                   obj_description(c.oid, 'pg_class') AS comment
+                   obj_description(c.oid, 'pg_class') AS comment, c.relrowsecurity, c.relforcerowsecurity
             FROM pg_class c JOIN scope s ON s.nsoid = c.relnamespace
             WHERE """ + MANAGED_TABLE + " ORDER BY c.oid";
 
@@ -86,7 +86,7 @@ final class CatalogSql {
         String nullsNotDistinct = version.atLeast(15) ? "coalesce(ci.indnullsnotdistinct, false)" : "false";
         return SCOPE + """
                 SELECT con.conrelid::bigint AS relid, con.conname::text AS conname, con.contype::text AS contype,
-                       con.condeferrable, con.condeferred, con.connoinherit,
+                       con.condeferrable, con.condeferred, con.connoinherit, con.convalidated,
                        %s AS columns,
                        fs.nspname::text AS ref_schema, fc.relname::text AS ref_table,
                        %s AS ref_columns,
@@ -278,19 +278,31 @@ final class CatalogSql {
               WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND NOT %1$s
             )
             SELECT DISTINCT kind, identity FROM (
-              SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'
-                                    WHEN 'w' THEN 'window function' ELSE 'function' END AS kind,
+              SELECT CASE WHEN p.prokind IN ('f', 'p') AND p.prosqlbody IS NOT NULL
+                               THEN CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END || ' with SQL-standard body'
+                          WHEN p.prokind IN ('f', 'p') AND p.prolang = (SELECT cl.oid FROM pg_language cl WHERE cl.lanname = 'c')
+                               THEN 'C-language function'
+                          WHEN p.prokind = 'f' AND left(obj_description(p.oid, 'pg_proc'), 8) = 'strata: '
+                               THEN 'migration function'
+                          ELSE CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'
+                                    WHEN 'w' THEN 'window function' ELSE 'function' END END AS kind,
                      (pg_identify_object('pg_proc'::regclass, p.oid, 0)).identity AS identity
               FROM pg_proc p JOIN scope s ON s.nsoid = p.pronamespace
               WHERE NOT %2$s
                 AND NOT EXISTS (SELECT 1 FROM pg_depend idd WHERE idd.classid = 'pg_proc'::regclass
                                 AND idd.objid = p.oid AND idd.deptype = 'i')
             UNION ALL
-              SELECT 'trigger', (pg_identify_object('pg_trigger'::regclass, tg.oid, 0)).identity
+              SELECT CASE WHEN tg.tgconstraint <> 0 THEN 'constraint trigger' ELSE 'trigger' END,
+                     (pg_identify_object('pg_trigger'::regclass, tg.oid, 0)).identity
               FROM pg_trigger tg JOIN rel ON rel.oid = tg.tgrelid
               WHERE NOT tg.tgisinternal AND tg.tgparentid = 0
             UNION ALL
-              SELECT 'policy', (pg_identify_object('pg_policy'::regclass, po.oid, 0)).identity
+              SELECT CASE WHEN rel.relkind = 'r' AND NOT rel.relispartition
+                               AND NOT EXISTS (SELECT 1 FROM pg_inherits inh WHERE inh.inhrelid = rel.oid) THEN 'policy'
+                          WHEN rel.relkind = 'p' THEN 'partitioned table policy'
+                          WHEN rel.relispartition THEN 'partition policy'
+                          ELSE 'inheritance child policy' END,
+                     (pg_identify_object('pg_policy'::regclass, po.oid, 0)).identity
               FROM pg_policy po JOIN rel ON rel.oid = po.polrelid
             UNION ALL
               SELECT 'rule', (pg_identify_object('pg_rewrite'::regclass, rw.oid, 0)).identity
@@ -322,7 +334,9 @@ final class CatalogSql {
               WHERE rel.relpersistence = 'u' AND rel.relkind IN ('r', 'p')
             UNION ALL
               SELECT 'row level security', (rel.ident).identity FROM rel
-              WHERE rel.relrowsecurity OR rel.relforcerowsecurity
+              WHERE (rel.relrowsecurity OR rel.relforcerowsecurity)
+                AND NOT (rel.relkind = 'r' AND NOT rel.relispartition
+                         AND NOT EXISTS (SELECT 1 FROM pg_inherits inh WHERE inh.inhrelid = rel.oid))
             UNION ALL
               SELECT 'privileges', (rel.ident).identity FROM rel
               WHERE (rel.relacl IS NOT NULL

@@ -1,5 +1,6 @@
 package dev.strata.catalog;
 
+import dev.strata.ddl.PolicyStatement;
 import dev.strata.ddl.SqlRender;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.expr.SingleStatement;
@@ -8,8 +9,11 @@ import dev.strata.model.CheckConstraint;
 import dev.strata.model.Column;
 import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
+import dev.strata.model.ObjectName;
+import dev.strata.model.Policy;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
+import dev.strata.model.SchemaObject;
 import dev.strata.model.Table;
 import dev.strata.model.View;
 
@@ -36,7 +40,9 @@ import org.postgresql.core.TransactionState;
  * <p>Every table is recreated as a temporary table (columns with their defaults and generated
  * expressions, checks, indexes) and every view as a temporary view, inside one transaction that is
  * rolled back: nothing is left behind and only the TEMP privilege is needed. They are created under
- * the session's search_path, as Strata's DDL will be, and printed with an empty one, as pulls are.
+ * the session's search_path, as Strata's DDL will be, and printed with an empty one, as pulls are. Each policy
+ * is created on its table's temporary copy (to PUBLIC: roles do not change how its expressions print), so its
+ * {@code USING} and {@code WITH CHECK} compare with pulled ones as check expressions do.
  * A table or view the server cannot create yet (its type or referenced table is new) keeps its text.
  *
  * <p>This is the one place where text from the YAML is sent to the database {@code plan --url} plans
@@ -64,12 +70,25 @@ public final class ServerCanonicalizer {
                 st.execute("SET LOCAL statement_timeout = '" + STATEMENT_TIMEOUT_MS + "ms'");
                 Map<QualifiedName, String> tempTables = new HashMap<>();
                 Map<QualifiedName, String> tempViews = new HashMap<>();
+                Map<ObjectName, String> tempPolicies = new HashMap<>();
                 int n = 0;
                 for (Schema schema : desired.schemas()) {
                     for (Table table : schema.tables()) {
                         String temp = "strata_canon_t" + (++n);
                         if (tryAll(connection, tempTable(temp, table))) {
                             tempTables.put(QualifiedName.of(schema.name(), table.name()), temp);
+                        }
+                    }
+                    for (SchemaObject object : schema.objects(Policy.KIND)) {
+                        Policy policy = (Policy) object;
+                        String table = tempTables.get(QualifiedName.of(schema.name(), policy.table()));
+                        String temp = "strata_canon_p" + (++n);
+                        // Roles do not change how expressions print, and may not exist yet: PUBLIC stands in.
+                        Policy renamed = new Policy(table == null ? "t" : table, temp, policy.command(),
+                                policy.permissive(), List.of(), policy.using(), policy.withCheck(), Optional.empty());
+                        if (table != null && tryAll(connection, List.of(new PolicyStatement.Create(
+                                QualifiedName.of("pg_temp", table), renamed).render()))) {
+                            tempPolicies.put(ObjectName.of(Policy.KIND, schema.name(), policy.key()), temp);
                         }
                     }
                     for (View view : schema.views()) {
@@ -94,7 +113,12 @@ public final class ServerCanonicalizer {
                         String temp = tempViews.get(QualifiedName.of(schema.name(), view.name()));
                         views.add(temp == null ? view : new View(view.name(), viewDefinition(st, temp), view.comment()));
                     }
-                    schemas.add(schema.withTables(tables).withViews(views));
+                    List<SchemaObject> objects = new ArrayList<>();
+                    for (SchemaObject object : schema.objects()) {
+                        String temp = tempPolicies.get(ObjectName.of(object.kind(), schema.name(), object.key()));
+                        objects.add(temp == null ? object : printedPolicy(st, temp, (Policy) object));
+                    }
+                    schemas.add(schema.withTables(tables).withViews(views).withObjects(objects));
                 }
                 return new Catalog(schemas);
             } finally {
@@ -187,7 +211,8 @@ public final class ServerCanonicalizer {
                         ? SqlText.stripOuterParentheses(generated.get(c.name())) : g)))
                 .toList();
         List<CheckConstraint> printedChecks = table.checks().stream()
-                .map(c -> new CheckConstraint(c.name(), checks.getOrDefault(c.name(), c.expression()), c.noInherit(), c.comment()))
+                .map(c -> new CheckConstraint(c.name(), checks.getOrDefault(c.name(), c.expression()), c.noInherit(), c.valid(),
+                        c.comment()))
                 .toList();
         List<Index> indexes = new ArrayList<>();
         int i = 0;
@@ -220,6 +245,21 @@ public final class ServerCanonicalizer {
         }
         return new Index(index.name(), index.unique(), index.nullsNotDistinct(), index.method(), keys, index.include(),
                 where, index.storageParameters(), index.comment());
+    }
+
+    /** The policy with its expressions as the server prints them on the temporary table (roles and comment kept). */
+    private static Policy printedPolicy(Statement st, String temp, Policy policy) throws SQLException {
+        try (var rs = st.executeQuery("SELECT pg_get_expr(polqual, polrelid), pg_get_expr(polwithcheck, polrelid)"
+                + " FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid"
+                + " WHERE c.relnamespace = pg_my_temp_schema() AND p.polname = '" + temp + "'")) {
+            if (!rs.next()) {
+                return policy;
+            }
+            Optional<String> using = Optional.ofNullable(rs.getString(1)).map(SqlText::stripOuterParentheses);
+            Optional<String> withCheck = Optional.ofNullable(rs.getString(2)).map(SqlText::stripOuterParentheses);
+            return new Policy(policy.table(), policy.name(), policy.command(), policy.permissive(), policy.roles(),
+                    using, withCheck, policy.comment());
+        }
     }
 
     private static String viewDefinition(Statement st, String temp) throws SQLException {

@@ -10,12 +10,14 @@ import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
 import dev.strata.model.PrimaryKey;
 import dev.strata.model.QualifiedName;
+import dev.strata.model.RowLevelSecurity;
 import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +30,7 @@ final class TableAssembly {
 
     private TableAssembly() {}
 
-    private record TableRow(long oid, String schema, String name, Optional<String> comment) {}
+    private record TableRow(long oid, String schema, String name, Optional<String> comment, RowLevelSecurity rls) {}
 
     private record ColumnRow(long relid, Column column) {}
 
@@ -56,7 +58,8 @@ final class TableAssembly {
     /** Tables by schema name. */
     static Map<String, List<Table>> read(Connection c, ServerVersion version, Object scope) throws SQLException {
         List<TableRow> tables = Rows.query(c, CatalogSql.TABLES, r -> new TableRow(
-                r.number("oid"), r.string("nspname"), r.string("relname"), r.optionalString("comment")), scope);
+                r.number("oid"), r.string("nspname"), r.string("relname"), r.optionalString("comment"),
+                new RowLevelSecurity(r.bool("relrowsecurity"), r.bool("relforcerowsecurity"))), scope);
         Map<Long, List<Column>> columns = Rows.query(c, CatalogSql.COLUMNS, TableAssembly::column, scope).stream()
                 .collect(Collectors.groupingBy(ColumnRow::relid, Collectors.mapping(ColumnRow::column, Collectors.toList())));
         List<ConstraintRow> constraints = Rows.query(c, CatalogSql.constraints(version), TableAssembly::constraint, scope);
@@ -81,7 +84,7 @@ final class TableAssembly {
                             .filter(k -> k.constraint() instanceof Exclusion)
                             .map(k -> exclusion(k, indexByOid.get(k.indexOid()), keys.getOrDefault(k.indexOid(), List.of())))
                             .toList(),
-                    tableIndexes, t.comment(), Optional.empty());
+                    tableIndexes, t.comment(), Optional.empty(), t.rls());
             bySchema.computeIfAbsent(t.schema(), s -> new ArrayList<>()).add(table);
         }
         return bySchema;
@@ -119,9 +122,9 @@ final class TableAssembly {
                     new QualifiedName(r.string("ref_schema"), r.string("ref_table")), r.strings("ref_columns"),
                     action(r.string("on_delete")), action(r.string("on_update")),
                     r.string("match_type").equals("f") ? ForeignKey.Match.FULL : ForeignKey.Match.SIMPLE,
-                    deferrability, comment));
+                    deferrability, r.bool("convalidated"), comment));
             case "c" -> new Check(new CheckConstraint(name, SqlText.stripOuterParentheses(r.string("check_expr")),
-                    r.bool("connoinherit"), comment));
+                    r.bool("connoinherit"), r.bool("convalidated"), comment));
             case "x" -> new Exclusion(name, deferrability, comment);
             default -> throw new SQLException("unexpected constraint type in " + name);
         };
@@ -140,7 +143,7 @@ final class TableAssembly {
     }
 
     private static IndexRow index(Rows r) throws SQLException {
-        Map<String, String> storage = new TreeMap<>();
+        Map<String, String> storage = new LinkedHashMap<>();
         for (String option : r.strings("reloptions")) {
             int eq = option.indexOf('=');
             storage.put(option.substring(0, eq), option.substring(eq + 1));

@@ -27,4 +27,7 @@ public sealed interface Origin {
     record OfIndex(QualifiedName table, String index) implements Origin {}
 
     record OfView(QualifiedName view) implements Origin {}
+
+    /** An object of a kind managed as a whole ({@link ObjectDdls}). */
+    record OfObject(dev.strata.model.ObjectName object) implements Origin {}
 }

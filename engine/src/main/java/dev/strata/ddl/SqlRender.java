@@ -139,7 +139,8 @@ public final class SqlRender {
      * build it under another name), with columns and every constraint inline except foreign keys
      * (only when asked, since their targets may not exist yet) and twins: unique and exclusion
      * constraints PostgreSQL would silently merge into an earlier identical one, which
-     * {@link #addTwinConstraints} adds afterwards.
+     * {@link #addTwinConstraints} adds afterwards, and checks and foreign keys declared {@code NOT VALID}, which
+     * {@link #notValidConstraints} adds afterwards.
      */
     public static String createTable(QualifiedName name, Table table, boolean withForeignKeys) {
         return new TableStatement.Create(name, table, withForeignKeys).sql();
@@ -162,6 +163,21 @@ public final class SqlRender {
                 name, new TableAction.AddConstraint(new ConstraintClause.Unique(u), false))));
         table.exclusions().stream().filter(e -> twins.contains(e.name())).forEach(e -> out.add(TableStatement.Alter.of(
                 name, new TableAction.AddConstraint(new ConstraintClause.Exclusion(e), false))));
+        return out;
+    }
+
+    /**
+     * One {@code ALTER TABLE ... ADD ... NOT VALID} per check (and, when asked, foreign key) declared {@code NOT VALID},
+     * which {@link #createTable} leaves out: {@code CREATE TABLE} cannot declare a constraint not valid.
+     */
+    public static List<Statement> notValidConstraints(QualifiedName name, Table table, boolean withForeignKeys) {
+        List<Statement> out = new ArrayList<>();
+        table.checks().stream().filter(c -> !c.valid()).forEach(c -> out.add(TableStatement.Alter.of(
+                name, new TableAction.AddConstraint(new ConstraintClause.Check(c), true))));
+        if (withForeignKeys) {
+            table.foreignKeys().stream().filter(f -> !f.valid()).forEach(f -> out.add(TableStatement.Alter.of(
+                    name, new TableAction.AddConstraint(new ConstraintClause.Foreign(f), true))));
+        }
         return out;
     }
 

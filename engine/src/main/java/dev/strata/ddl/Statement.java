@@ -10,10 +10,11 @@ package dev.strata.ddl;
  * {@link ConstraintClause}s), {@link IndexStatement}, {@link SequenceStatement} (with {@link SequenceOption}s),
  * {@link TypeStatement}, {@link ViewStatement}, {@link CommentOn}, {@link TriggerStatement} and
  * {@link DataStatement} (the few statements a step runs that read or write rows). {@link Saved} is the text of a
- * statement read back from a reviewed saved plan, run as it was reviewed.
+ * statement read back from a reviewed saved plan, run as it was reviewed. {@link ObjectStatement}s are the statements
+ * of the kinds managed as a whole ({@link ObjectDdls}), one file per kind, each rendering its own.
  */
 public sealed interface Statement permits SchemaStatement, TableStatement, IndexStatement, SequenceStatement,
-        TypeStatement, ViewStatement, CommentOn, TriggerStatement, DataStatement, Saved {
+        TypeStatement, ViewStatement, CommentOn, TriggerStatement, DataStatement, Saved, ObjectStatement {
 
     /** The statement's SQL, without a trailing semicolon. */
     default String sql() {

@@ -1,5 +1,7 @@
 package dev.strata.ddl;
 
+import dev.strata.model.CheckConstraint;
+import dev.strata.model.ForeignKey;
 import dev.strata.model.Index;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
@@ -39,6 +41,7 @@ public final class StatementRenderer {
             case TriggerStatement t -> trigger(t);
             case DataStatement d -> data(d);
             case Saved s -> s.text();
+            case ObjectStatement o -> o.render();
         };
     }
 
@@ -72,11 +75,11 @@ public final class StatementRenderer {
         table.primaryKey().ifPresent(pk -> elements.add(SqlRender.primaryKeyClause(pk)));
         table.uniqueConstraints().stream().filter(u -> !twins.contains(u.name()))
                 .forEach(u -> elements.add(SqlRender.uniqueClause(u)));
-        table.checks().forEach(c -> elements.add(SqlRender.checkClause(c)));
+        table.checks().stream().filter(CheckConstraint::valid).forEach(c -> elements.add(SqlRender.checkClause(c)));
         table.exclusions().stream().filter(e -> !twins.contains(e.name()))
                 .forEach(e -> elements.add(SqlRender.exclusionClause(e)));
         if (withForeignKeys) {
-            table.foreignKeys().forEach(f -> elements.add(SqlRender.foreignKeyClause(f)));
+            table.foreignKeys().stream().filter(ForeignKey::valid).forEach(f -> elements.add(SqlRender.foreignKeyClause(f)));
         }
         if (elements.isEmpty()) {
             return "CREATE TABLE " + name + " ()";
@@ -307,9 +310,17 @@ public final class StatementRenderer {
         };
     }
 
-    /** {@code pg_get_serial_sequence('schema.table', 'column')}: the identity's own sequence, whatever its name. */
+    /**
+     * The identity's own sequence, whatever its name: the one sequence bound to the column by an internal dependency.
+     * Not {@code pg_get_serial_sequence}, which also answers with a serial's sequence (an auto dependency) and takes
+     * whichever it finds first, so on a former serial column it could move the old sequence and leave the identity's
+     * at 1.
+     */
     private static String identitySequence(QualifiedName table, String column) {
-        return "pg_get_serial_sequence(" + Literals.quote(Identifiers.qualified(table)) + ", " + Literals.quote(column) + ")";
+        String regclass = Literals.quote(Identifiers.qualified(table)) + "::regclass";
+        return "(SELECT d.objid::regclass FROM pg_depend d JOIN pg_attribute a ON a.attrelid = d.refobjid"
+                + " AND a.attnum = d.refobjsubid WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass"
+                + " AND d.refobjid = " + regclass + " AND a.attname = " + Literals.quote(column) + " AND d.deptype = 'i')";
     }
 
     private static String ifExists(boolean ifExists) {

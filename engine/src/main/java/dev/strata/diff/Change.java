@@ -14,7 +14,7 @@ import dev.strata.model.QualifiedName;
  */
 public sealed interface Change
         permits SchemaChange, TableChange, ColumnChange, ConstraintChange, IndexChange, EnumChange, SequenceChange,
-                ViewChange {
+                ViewChange, ObjectChange {
 
     /**
      * The schema-level object the change is about: the table for table, column, constraint and

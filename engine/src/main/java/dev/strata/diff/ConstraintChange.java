@@ -200,6 +200,48 @@ public sealed interface ConstraintChange extends Change {
         }
     }
 
+    /**
+     * A check or foreign key declared valid whose current one, same body (renamed or not), is {@code NOT VALID}:
+     * {@code VALIDATE CONSTRAINT}, never a drop and re-add. The opposite (declared {@code NOT VALID}, valid now) is no
+     * change: PostgreSQL can unmark a constraint only by re-adding it, which would only give up a guarantee.
+     */
+    record ValidateConstraint(QualifiedName table, Validated constraint) implements ConstraintChange {
+        public String constraintName() {
+            return constraint.name();
+        }
+
+        public String describe() {
+            return "validate " + constraint.kind() + " " + constraint.name() + " on " + table;
+        }
+    }
+
+    /** What a {@link ValidateConstraint} validates: the two kinds PostgreSQL lets be {@code NOT VALID}. */
+    sealed interface Validated {
+        String name();
+
+        String kind();
+
+        record Check(CheckConstraint check) implements Validated {
+            public String name() {
+                return check.name();
+            }
+
+            public String kind() {
+                return "check constraint";
+            }
+        }
+
+        record Foreign(ForeignKey foreignKey) implements Validated {
+            public String name() {
+                return foreignKey.name();
+            }
+
+            public String kind() {
+                return "foreign key";
+            }
+        }
+    }
+
     /** Same body (after column and table renames are taken into account), other name. */
     record RenameConstraint(QualifiedName table, String from, String to) implements ConstraintChange {
         public String constraintName() {

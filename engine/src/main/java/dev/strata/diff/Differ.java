@@ -6,11 +6,13 @@ import dev.strata.model.Column;
 import dev.strata.model.EnumType;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
+import dev.strata.model.SchemaObject;
 import dev.strata.model.Sequence;
 import dev.strata.model.Table;
 import dev.strata.model.View;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -19,7 +21,8 @@ import java.util.TreeSet;
  * Computes the changes that turn {@code current} into {@code desired}.
  *
  * <p>Scope: only schemas present in {@code desired} are managed; in them, every enum, sequence,
- * table and view that is not declared is dropped. Renames come only from {@code renamed_from}
+ * table, view and object of a kind managed as a whole that is not declared is dropped (a project opts a kind out
+ * by leaving it out of both catalogs: {@link dev.strata.model.Catalog#withoutKinds}). Renames come only from {@code renamed_from}
  * hints (see {@link Matching}).
  *
  * <p>Implied drops: PostgreSQL drops a table's constraints, indexes and owned sequences with the
@@ -30,7 +33,7 @@ import java.util.TreeSet;
  *
  * <p>Order: schema by schema (in name order) its creation, then enums, sequences and tables by
  * name, then views: drops in reverse current order, then the declared views in declared order
- * (a view may read an earlier one). Within a table: table rename, column renames, column changes
+ * (a view may read an earlier one), then the objects managed as a whole by kind and key. Within a table: table rename, column renames, column changes
  * in desired column order, dropped columns, constraints (primary key, unique, foreign key, check,
  * exclusion; each kind renames, drops, then adds and replacements in name order), indexes (renames, drops, replacements, creations),
  * the table comment.
@@ -68,6 +71,27 @@ public final class Differ {
         sequences(now, want);
         tables(now, want);
         views(now, want);
+        objects(now, want);
+    }
+
+    /** Objects of the kinds managed as a whole, kind by kind, by key: no renames, no implied drops. */
+    private void objects(Schema now, Schema want) {
+        var keys = new TreeSet<Map.Entry<String, String>>(Map.Entry.<String, String>comparingByKey()
+                .thenComparing(Map.Entry.comparingByValue()));
+        now.objects().forEach(o -> keys.add(Map.entry(o.kind(), o.key())));
+        want.objects().forEach(o -> keys.add(Map.entry(o.kind(), o.key())));
+        for (var key : keys) {
+            var name = QualifiedName.of(want.name(), key.getValue());
+            Optional<SchemaObject> c = now.object(key.getKey(), key.getValue());
+            Optional<SchemaObject> d = want.object(key.getKey(), key.getValue());
+            if (c.isEmpty()) {
+                changes.add(new ObjectChange.CreateObject(name, d.orElseThrow()));
+            } else if (d.isEmpty()) {
+                changes.add(new ObjectChange.DropObject(name, c.get()));
+            } else if (!d.get().satisfiedBy(c.get(), (live, declared) -> eq.same(live, declared, want.name()))) {
+                changes.add(new ObjectChange.AlterObject(name, c.get(), d.get()));
+            }
+        }
     }
 
     private void enums(Schema now, Schema want) {
@@ -194,7 +218,7 @@ public final class Differ {
             var desiredName = QualifiedName.of(want.name(), d.name());
             byName.put(d.name(), () -> matching.currentTable(desiredName).ifPresentOrElse(
                     currentName -> new TableDiff(currentName, current.table(currentName).orElseThrow(),
-                            desiredName, d, matching, eq, changes, warnings).run(),
+                            desiredName, d, matching, eq, changes).run(),
                     () -> changes.add(new TableChange.CreateTable(desiredName, d))));
         }
         for (Table c : now.tables()) {

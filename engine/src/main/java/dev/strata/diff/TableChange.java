@@ -1,6 +1,7 @@
 package dev.strata.diff;
 
 import dev.strata.model.QualifiedName;
+import dev.strata.model.RowLevelSecurity;
 import dev.strata.model.Table;
 import java.util.Optional;
 
@@ -47,6 +48,18 @@ public sealed interface TableChange extends Change {
 
         public String describe() {
             return to.isPresent() ? "set comment on table " + table : "remove comment on table " + table;
+        }
+    }
+
+    /** {@code ENABLE} / {@code FORCE ROW LEVEL SECURITY} switched on or off. */
+    record ChangeRowLevelSecurity(QualifiedName table, RowLevelSecurity from, RowLevelSecurity to) implements TableChange {
+        public QualifiedName subject() {
+            return table;
+        }
+
+        public String describe() {
+            return "set row level security of table " + table + " to " + (to.isOff() ? "disabled"
+                    : (to.enabled() ? "enabled" : "not enabled") + (to.forced() ? ", forced" : ""));
         }
     }
 }

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** The changes within one table that exists on both sides (possibly under another name). */
 final class TableDiff {
@@ -35,10 +36,9 @@ final class TableDiff {
     private final Map<String, String> currentNames = new HashMap<>();
     private final ExpressionEquality eq;
     private final List<Change> changes;
-    private final List<String> warnings;
 
     TableDiff(QualifiedName currentName, Table current, QualifiedName name, Table desired, Matching matching,
-              ExpressionEquality eq, List<Change> changes, List<String> warnings) {
+              ExpressionEquality eq, List<Change> changes) {
         this.currentName = currentName;
         this.current = current;
         this.name = name;
@@ -47,7 +47,6 @@ final class TableDiff {
         matching.columnNames(currentName).forEach((was, is) -> currentNames.put(is, was));
         this.eq = eq;
         this.changes = changes;
-        this.warnings = warnings;
     }
 
     void run() {
@@ -60,6 +59,9 @@ final class TableDiff {
         indexes();
         if (!current.comment().equals(desired.comment())) {
             changes.add(new TableChange.ChangeTableComment(name, current.comment(), desired.comment()));
+        }
+        if (!current.rowLevelSecurity().equals(desired.rowLevelSecurity())) {
+            changes.add(new TableChange.ChangeRowLevelSecurity(name, current.rowLevelSecurity(), desired.rowLevelSecurity()));
         }
     }
 
@@ -86,12 +88,8 @@ final class TableDiff {
                 changes.add(new DropColumn(name, c));
             }
         }
-        List<String> resulting = new ArrayList<>(seen.columns().stream().map(Column::name).toList());
-        desired.columns().stream().map(Column::name).filter(n -> !resulting.contains(n)).forEach(resulting::add);
-        if (!resulting.equals(desired.columns().stream().map(Column::name).toList())) {
-            warnings.add("table " + name + ": the columns will be in the order " + String.join(", ", resulting)
-                    + ", not in the declared order (PostgreSQL cannot reorder columns; new ones are appended)");
-        }
+        // Column order is no change (PostgreSQL cannot reorder in place); the planner notes the order a table will
+        // have from its own statements (plan.ColumnOrder), which know what a rebuild moves.
     }
 
     private void column(Column c, Column d) {
@@ -142,15 +140,22 @@ final class TableDiff {
                 (c, d) -> c.columns().equals(d.columns()) && c.nullsNotDistinct() == d.nullsNotDistinct()
                         && c.deferrability() == d.deferrability(),
                 u -> new DropUnique(name, u), u -> new AddUnique(name, u), (c, d) -> new ReplaceUnique(name, c, d), false);
+        BiPredicate<ForeignKey, ForeignKey> sameForeignKey = (c, d) -> c.columns().equals(d.columns()) && c.target().equals(d.target())
+                && c.targetColumns().equals(d.targetColumns()) && c.onDelete() == d.onDelete()
+                && c.onUpdate() == d.onUpdate() && c.match() == d.match()
+                && c.deferrability() == d.deferrability();
         constraintKind(seen.foreignKeys(), current.foreignKeys(), desired.foreignKeys(), ForeignKey::name, ForeignKey::comment,
-                (c, d) -> c.columns().equals(d.columns()) && c.target().equals(d.target())
-                        && c.targetColumns().equals(d.targetColumns()) && c.onDelete() == d.onDelete()
-                        && c.onUpdate() == d.onUpdate() && c.match() == d.match()
-                        && c.deferrability() == d.deferrability(),
+                sameForeignKey,
                 f -> new DropForeignKey(name, f), f -> new AddForeignKey(name, f), (c, d) -> new ReplaceForeignKey(name, c, d), false);
+        validations(seen.foreignKeys(), desired.foreignKeys(), ForeignKey::name, sameForeignKey, ForeignKey::valid,
+                Validated.Foreign::new);
+        BiPredicate<CheckConstraint, CheckConstraint> sameCheck =
+                (c, d) -> c.noInherit() == d.noInherit() && eq.same(c.expression(), d.expression(), name.schema());
         constraintKind(seen.checks(), current.checks(), desired.checks(), CheckConstraint::name, CheckConstraint::comment,
-                (c, d) -> c.noInherit() == d.noInherit() && eq.same(c.expression(), d.expression(), name.schema()),
+                sameCheck,
                 c -> new DropCheck(name, c), c -> new AddCheck(name, c), (c, d) -> new ReplaceCheck(name, c, d), false);
+        validations(seen.checks(), desired.checks(), CheckConstraint::name, sameCheck, CheckConstraint::valid,
+                Validated.Check::new);
         constraintKind(seen.exclusions(), current.exclusions(), desired.exclusions(), ExclusionConstraint::name,
                 ExclusionConstraint::comment, this::sameExclusion,
                 e -> new DropExclusion(name, e), e -> new AddExclusion(name, e), (c, d) -> new ReplaceExclusion(name, c, d), false);
@@ -200,6 +205,23 @@ final class TableDiff {
                         commentOf.apply(p.desired())));
             }
         });
+    }
+
+    /**
+     * A kept constraint (same name and body, or renamed) that is {@code NOT VALID} now and declared valid is validated;
+     * validity is not part of the body, so a changed one is a replacement that the recipe adds as declared.
+     */
+    private <T> void validations(List<T> current, List<T> desired, Function<T, String> nameOf, BiPredicate<T, T> sameBody,
+                                 Predicate<T> valid, Function<T, Validated> validated) {
+        var renamed = NamedMatch.of(current, desired, nameOf, sameBody).renamed();
+        for (T d : desired) {
+            Optional<T> kept = current.stream().filter(c -> nameOf.apply(c).equals(nameOf.apply(d))).findFirst()
+                    .or(() -> renamed.stream().filter(p -> p.desired() == d).map(NamedMatch.Pair::current).findFirst())
+                    .filter(c -> sameBody.test(c, d));
+            if (valid.test(d) && kept.isPresent() && !valid.test(kept.get())) {
+                changes.add(new ValidateConstraint(name, validated.apply(d)));
+            }
+        }
     }
 
     private void indexes() {

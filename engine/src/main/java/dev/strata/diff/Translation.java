@@ -52,7 +52,8 @@ final class Translation {
                         .map(f -> foreignKey(f, own))
                         .toList(),
                 current.checks().stream().filter(c -> own.survive(c.expression()))
-                        .map(c -> new CheckConstraint(c.name(), own.expression(c.expression()), c.noInherit(), c.comment()))
+                        .map(c -> new CheckConstraint(c.name(), own.expression(c.expression()), c.noInherit(), c.valid(),
+                                c.comment()))
                         .toList(),
                 current.exclusions().stream().filter(e -> own.surviveKeys(e.elements().stream()
                                 .map(ExclusionConstraint.Element::key).toList()) && own.survive(e.where()))
@@ -63,7 +64,8 @@ final class Translation {
                         .map(i -> index(i, own))
                         .toList(),
                 current.comment(),
-                Optional.empty());
+                Optional.empty(),
+                current.rowLevelSecurity());
     }
 
     private ForeignKey foreignKey(ForeignKey f, Own own) {
@@ -73,7 +75,7 @@ final class Translation {
                 .map(c -> matching.desiredColumn(target, c))
                 .toList();
         return new ForeignKey(f.name(), own.columns(f.columns()), desiredTarget, targetColumns, f.onDelete(),
-                f.onUpdate(), f.match(), f.deferrability(), f.comment());
+                f.onUpdate(), f.match(), f.deferrability(), f.valid(), f.comment());
     }
 
     private static ExclusionConstraint exclusion(ExclusionConstraint e, Own own) {

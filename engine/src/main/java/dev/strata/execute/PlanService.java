@@ -85,7 +85,8 @@ public final class PlanService {
         Map<QualifiedName, TableFacts> facts = new TreeMap<>();
         TableStats.read(connection, tables).forEach((name, size) ->
                 facts.put(name, new TableFacts(size.bytes(), size.estimatedRows(), size.empty())));
-        LoadedSchema canonical = new LoadedSchema(ServerCanonicalizer.canonical(connection, wanted.catalog()), wanted.sources());
+        LoadedSchema canonical = new LoadedSchema(ServerCanonicalizer.canonical(connection, wanted.catalog()), wanted.sources(),
+                wanted.unmanagedKinds());
         Plan plan = plan(pulled.catalog(), canonical, pulled.version().major(), facts, description, pulled.unmanaged(),
                 pulled.taken(), pulled.dependents(), dropNow);
         String fingerprint = !saved ? ""
@@ -130,7 +131,12 @@ public final class PlanService {
     private static Plan plan(Catalog before, LoadedSchema wanted, int major, Map<QualifiedName, TableFacts> facts,
             String description, List<UnmanagedObject> unmanaged, TakenNames taken, List<Dependent> dependents,
             boolean dropNow) {
-        Plan plan = Planner.plan(new PlanRequest(before, wanted.catalog(), major, facts, description, unmanaged,
+        // A kind the project opts out of is left alone on both sides, and reported as it was before Strata managed it.
+        List<UnmanagedObject> reported = new ArrayList<>(unmanaged);
+        before.schemas().forEach(s -> s.objects().stream().filter(o -> wanted.unmanagedKinds().contains(o.kind()))
+                .forEach(o -> reported.add(new UnmanagedObject(o.kind(), s.name() + "." + o.key()))));
+        Plan plan = Planner.plan(new PlanRequest(before.withoutKinds(wanted.unmanagedKinds()),
+                wanted.catalog().withoutKinds(wanted.unmanagedKinds()), major, facts, description, reported,
                 Equivalence::same, taken, dependents, dropNow));
         if (plan.isEmpty()) {
             return plan;

@@ -215,6 +215,7 @@ public final class RetainedTables {
         List<dev.strata.ddl.Statement> statements = new ArrayList<>();
         statements.add(new TableStatement.Create(name, table, true));
         statements.addAll(SqlRender.twinConstraints(name, table));
+        statements.addAll(SqlRender.notValidConstraints(name, table, true));
         table.indexes().forEach(index -> statements.add(new IndexStatement.Create(name, index, false, false)));
         return String.join(";\n", StatementRenderer.render(statements)) + ";";
     }

@@ -86,7 +86,7 @@ public final class Equivalence {
     public static String normalize(String sql, Context context) {
         List<Token> tokens;
         try {
-            tokens = ExpressionTokens.tokenize(sql);
+            tokens = ExpressionTokens.tokenize(rowsAsColumns(sql));
         } catch (LexError e) {
             return "unreadable:" + sql.strip();
         }
@@ -283,4 +283,33 @@ public final class Equivalence {
         };
     }
 
+
+    /**
+     * A trigger condition's row references, each {@code NEW.c} and {@code OLD.c} as one quoted name ({@code "new.c"}), the same on both
+     * sides: the expression reader takes a bare column for a column, so the two texts compare as parsed trees
+     * (PostgreSQL's print puts every operand of AND in parentheses) instead of token by token. Text that does not
+     * lex is compared as it is.
+     */
+    private static String rowsAsColumns(String condition) {
+        List<Token> tokens;
+        try {
+            tokens = dev.strata.sql.Lexer.tokens(condition);
+        } catch (LexError e) {
+            return condition;
+        }
+        var out = new StringBuilder();
+        int copied = 0;
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            Token row = tokens.get(i);
+            Token column = tokens.get(i + 2);
+            if ((row.isWord("new") || row.isWord("old")) && tokens.get(i + 1).is(".") && column.isName()
+                    && (i == 0 || !tokens.get(i - 1).is("."))) {
+                out.append(condition, copied, row.start()).append('"')
+                        .append((row.value() + "." + column.value()).replace("\"", "\"\"")).append('"');
+                copied = column.end();
+                i += 2;
+            }
+        }
+        return out.append(condition.substring(copied)).toString();
+    }
 }

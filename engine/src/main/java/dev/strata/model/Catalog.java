@@ -27,8 +27,19 @@ public record Catalog(List<Schema> schemas) {
         return schema(name.schema()).flatMap(s -> s.enumType(name.name()));
     }
 
+    /** Whether the type is one this catalog declares: an enum, a domain, a composite type (not an extension's). */
+    public boolean declaresType(QualifiedName name) {
+        return enumType(name).isPresent() || schema(name.schema()).stream().flatMap(s -> s.objects().stream())
+                .anyMatch(o -> o instanceof UserType && o.key().equals(name.name()));
+    }
+
     public Optional<Sequence> sequence(QualifiedName name) {
         return schema(name.schema()).flatMap(s -> s.sequence(name.name()));
+    }
+
+    /** The same catalog without the objects of these kinds (see {@link Schema#withoutKinds}). */
+    public Catalog withoutKinds(java.util.Set<String> kinds) {
+        return kinds.isEmpty() ? this : new Catalog(schemas.stream().map(s -> s.withoutKinds(kinds)).toList());
     }
 
     /** The same catalog with every planner hint (renamed_from, using, backfill) removed. */

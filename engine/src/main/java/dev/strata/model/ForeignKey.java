@@ -3,7 +3,11 @@ package dev.strata.model;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code FOREIGN KEY (columns) REFERENCES target (targetColumns)} with its actions. The comment is {@code COMMENT ON CONSTRAINT}'s. */
+/**
+ * {@code FOREIGN KEY (columns) REFERENCES target (targetColumns)} with its actions. {@code valid} is false for a key
+ * declared (or found) {@code NOT VALID}: rows already there may reference nothing. The comment is
+ * {@code COMMENT ON CONSTRAINT}'s.
+ */
 public record ForeignKey(
         String name,
         List<String> columns,
@@ -13,6 +17,7 @@ public record ForeignKey(
         Action onUpdate,
         Match match,
         Deferrability deferrability,
+        boolean valid,
         Optional<String> comment) {
 
     public ForeignKey {
@@ -24,14 +29,28 @@ public record ForeignKey(
         }
     }
 
-    /** Without a comment. */
+    /** A valid foreign key without a comment. */
     public ForeignKey(String name, List<String> columns, QualifiedName target, List<String> targetColumns,
                       Action onDelete, Action onUpdate, Match match, Deferrability deferrability) {
-        this(name, columns, target, targetColumns, onDelete, onUpdate, match, deferrability, Optional.empty());
+        this(name, columns, target, targetColumns, onDelete, onUpdate, match, deferrability, true, Optional.empty());
+    }
+
+    /** Without a comment. */
+    public ForeignKey(String name, List<String> columns, QualifiedName target, List<String> targetColumns,
+                      Action onDelete, Action onUpdate, Match match, Deferrability deferrability, boolean valid) {
+        this(name, columns, target, targetColumns, onDelete, onUpdate, match, deferrability, valid, Optional.empty());
+    }
+
+    /** A valid foreign key. */
+    public ForeignKey(String name, List<String> columns, QualifiedName target, List<String> targetColumns,
+                      Action onDelete, Action onUpdate, Match match, Deferrability deferrability,
+                      Optional<String> comment) {
+        this(name, columns, target, targetColumns, onDelete, onUpdate, match, deferrability, true, comment);
     }
 
     public ForeignKey withComment(Optional<String> newComment) {
-        return new ForeignKey(name, columns, target, targetColumns, onDelete, onUpdate, match, deferrability, newComment);
+        return new ForeignKey(name, columns, target, targetColumns, onDelete, onUpdate, match, deferrability, valid,
+                newComment);
     }
 
     public enum Action {

@@ -1,16 +1,18 @@
 package dev.strata.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * An index that is not the implementation of a constraint (those belong to the constraint).
  *
  * @param include           {@code INCLUDE} columns
  * @param where             the partial-index predicate
- * @param storageParameters {@code WITH (...)} parameters, kept sorted by name
+ * @param storageParameters {@code WITH (...)} parameters in the order they were given, the order PostgreSQL keeps in
+ *                          {@code reloptions} and prints back; {@link Map#equals} compares them as a set, as PostgreSQL
+ *                          treats the definition, so two indexes that differ only in that order are the same index
  * @param comment           {@code COMMENT ON INDEX}; not part of the definition (a changed one replaces nothing)
  */
 public record Index(
@@ -28,7 +30,7 @@ public record Index(
         Names.requireValid(name, "index");
         keys = List.copyOf(keys);
         include = List.copyOf(include);
-        storageParameters = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(storageParameters));
+        storageParameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(storageParameters));
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("index " + name + " needs at least one key");
         }

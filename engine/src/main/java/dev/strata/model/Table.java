@@ -17,7 +17,8 @@ public record Table(
         List<ExclusionConstraint> exclusions,
         List<Index> indexes,
         Optional<String> comment,
-        Optional<String> renamedFrom) {
+        Optional<String> renamedFrom,
+        RowLevelSecurity rowLevelSecurity) {
 
     public Table {
         Names.requireValid(name, "table");
@@ -27,6 +28,15 @@ public record Table(
         checks = Names.sortedByName(checks, CheckConstraint::name);
         exclusions = Names.sortedByName(exclusions, ExclusionConstraint::name);
         indexes = Names.sortedByName(indexes, Index::name);
+    }
+
+    /** A table with row-level security off, as every table is until {@code ENABLE ROW LEVEL SECURITY}. */
+    public Table(String name, List<Column> columns, Optional<PrimaryKey> primaryKey,
+            List<UniqueConstraint> uniqueConstraints, List<ForeignKey> foreignKeys, List<CheckConstraint> checks,
+            List<ExclusionConstraint> exclusions, List<Index> indexes, Optional<String> comment,
+            Optional<String> renamedFrom) {
+        this(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment,
+                renamedFrom, RowLevelSecurity.OFF);
     }
 
     public static Table of(String name, List<Column> columns) {
@@ -50,43 +60,60 @@ public record Table(
     }
 
     public Table withName(String newName) {
-        return new Table(newName, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom);
+        return new Table(newName, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity);
     }
 
     public Table withColumns(List<Column> newColumns) {
-        return new Table(name, newColumns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom);
+        return new Table(name, newColumns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity);
     }
 
     public Table withPrimaryKey(Optional<PrimaryKey> newPrimaryKey) {
-        return new Table(name, columns, newPrimaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom);
+        return new Table(name, columns, newPrimaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity);
     }
 
     public Table withUniqueConstraints(List<UniqueConstraint> newUniques) {
-        return new Table(name, columns, primaryKey, newUniques, foreignKeys, checks, exclusions, indexes, comment, renamedFrom);
+        return new Table(name, columns, primaryKey, newUniques, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity);
     }
 
     public Table withForeignKeys(List<ForeignKey> newForeignKeys) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, newForeignKeys, checks, exclusions, indexes, comment, renamedFrom);
+        return new Table(name, columns, primaryKey, uniqueConstraints, newForeignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity);
     }
 
     public Table withChecks(List<CheckConstraint> newChecks) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, newChecks, exclusions, indexes, comment, renamedFrom);
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, newChecks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity);
     }
 
     public Table withExclusions(List<ExclusionConstraint> newExclusions) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, newExclusions, indexes, comment, renamedFrom);
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, newExclusions, indexes, comment, renamedFrom, rowLevelSecurity);
     }
 
     public Table withIndexes(List<Index> newIndexes) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, newIndexes, comment, renamedFrom);
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, newIndexes, comment, renamedFrom, rowLevelSecurity);
     }
 
     public Table withComment(Optional<String> newComment) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, newComment, renamedFrom);
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, newComment, renamedFrom, rowLevelSecurity);
     }
 
     public Table withRenamedFrom(Optional<String> newRenamedFrom) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, newRenamedFrom);
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, newRenamedFrom, rowLevelSecurity);
+    }
+
+    public Table withRowLevelSecurity(RowLevelSecurity newRowLevelSecurity) {
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, newRowLevelSecurity);
+    }
+
+    /**
+     * A record's text, without {@code rowLevelSecurity} while it is off: the catalog fingerprint of a saved plan is
+     * hashed from this text, and a plan saved before the switches were read must still match its unchanged catalog.
+     */
+    @Override
+    public String toString() {
+        String text = "Table[name=" + name + ", columns=" + columns + ", primaryKey=" + primaryKey
+                + ", uniqueConstraints=" + uniqueConstraints + ", foreignKeys=" + foreignKeys + ", checks=" + checks
+                + ", exclusions=" + exclusions + ", indexes=" + indexes + ", comment=" + comment
+                + ", renamedFrom=" + renamedFrom;
+        return (rowLevelSecurity.isOff() ? text : text + ", rowLevelSecurity=" + rowLevelSecurity) + "]";
     }
 
     Table withoutHints() {

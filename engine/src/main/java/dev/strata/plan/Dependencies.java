@@ -4,6 +4,7 @@ import dev.strata.ddl.CommentOn;
 import dev.strata.ddl.ConstraintClause;
 import dev.strata.ddl.DataStatement;
 import dev.strata.ddl.IndexStatement;
+import dev.strata.ddl.ObjectStatement;
 import dev.strata.ddl.Saved;
 import dev.strata.ddl.SchemaStatement;
 import dev.strata.ddl.SequenceOption;
@@ -18,6 +19,7 @@ import dev.strata.expr.Expressions;
 import dev.strata.model.Catalog;
 import dev.strata.model.Column;
 import dev.strata.model.IndexKey;
+import dev.strata.model.ObjectName;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
 import dev.strata.model.View;
@@ -87,6 +89,7 @@ public final class Dependencies {
                 needs.add(new ObjectRef.Schema(t.schema()));
                 Table def = c.definition();
                 def.columns().forEach(col -> creates.add(new ObjectRef.Column(t, col.name())));
+                def.columns().forEach(col -> typeOf(col).ifPresent(needs::add));
                 def.primaryKey().ifPresent(pk -> {
                     creates.add(new ObjectRef.Constraint(t, pk.name()));
                     creates.add(new ObjectRef.Key(t, Set.copyOf(pk.columns())));
@@ -167,6 +170,12 @@ public final class Dependencies {
                 // Functions are Strata's own sync functions, created in the same step.
                 case CommentOn.Target.Function f -> List.of(new ObjectRef.Schema(f.function().schema()));
             });
+            case ObjectStatement o -> {
+                o.creates().forEach(n -> creates.add(ref(n)));
+                o.drops().forEach(n -> drops.add(ref(n)));
+                o.needs().forEach(n -> needs.addAll(n.kind().equals(ObjectName.EXPRESSION)
+                        ? columnsRead(n.name(), n.part().orElseThrow()) : Set.of(ref(n))));
+            }
             case TriggerStatement t -> { }
             case DataStatement d -> { }
             // A saved plan's text is already in its reviewed order.
@@ -177,7 +186,10 @@ public final class Dependencies {
     private void add(QualifiedName t, TableAction action, Set<ObjectRef> creates, Set<ObjectRef> drops,
             Set<ObjectRef> needs) {
         switch (action) {
-            case TableAction.AddColumn a -> creates.add(new ObjectRef.Column(t, a.column().name()));
+            case TableAction.AddColumn a -> {
+                creates.add(new ObjectRef.Column(t, a.column().name()));
+                typeOf(a.column()).ifPresent(needs::add);
+            }
             case TableAction.AddKeptColumn a -> creates.add(new ObjectRef.Column(t, a.column()));
             case TableAction.DropColumn d -> drops.add(new ObjectRef.Column(t, d.column()));
             case TableAction.AlterColumn a -> needs.add(new ObjectRef.Column(t, a.column()));
@@ -224,6 +236,11 @@ public final class Dependencies {
         }
     }
 
+    /** The user type a column is of (itself or an array of it): a domain or composite type a step may create. */
+    private static Optional<ObjectRef> typeOf(Column column) {
+        return column.type().elementType().userTypeName().map(ObjectRef.Type::new);
+    }
+
     /** What an object reads, in the current or the desired catalog: it must be dropped before any of that is. */
     Set<ObjectRef> reads(ObjectRef object) {
         Set<ObjectRef> reads = new LinkedHashSet<>();
@@ -248,6 +265,16 @@ public final class Dependencies {
                     table.foreignKeys().stream().filter(fk -> fk.name().equals(c.name())).forEach(fk ->
                             reads.add(new ObjectRef.Key(fk.target(), Set.copyOf(fk.targetColumns()))));
                 });
+                case ObjectRef.Object o -> catalog.schema(o.name().schema())
+                        .flatMap(schema -> schema.object(o.kind(), o.name().name()))
+                        .ifPresent(found -> found.needs(o.name().schema()).forEach(n -> {
+                            if (n.kind().equals(ObjectName.EXPRESSION)) {
+                                catalog.table(n.name()).ifPresent(table ->
+                                        reads.addAll(columnsRead(n.name(), n.part().orElseThrow(), table)));
+                            } else {
+                                reads.add(ref(n));
+                            }
+                        }));
                 case ObjectRef.Schema s -> { }
                 case ObjectRef.Table t -> { }
                 case ObjectRef.Column c -> { }
@@ -258,6 +285,20 @@ public final class Dependencies {
         }
         reads.remove(object);
         return reads;
+    }
+
+    /** The dependency graph's name for an object a model record or an object statement names. */
+    static ObjectRef ref(ObjectName name) {
+        QualifiedName n = name.name();
+        return switch (name.kind()) {
+            case ObjectName.SCHEMA -> new ObjectRef.Schema(n.schema());
+            case ObjectName.TABLE -> new ObjectRef.Table(n);
+            case ObjectName.COLUMN -> new ObjectRef.Column(n, name.part().orElseThrow());
+            case ObjectName.VIEW -> new ObjectRef.View(n);
+            case ObjectName.TYPE -> new ObjectRef.Type(n);
+            case ObjectName.SEQUENCE -> new ObjectRef.Sequence(n);
+            default -> new ObjectRef.Object(name.kind(), n);
+        };
     }
 
     /** The tables and views a view query names, with the columns of theirs it names. */

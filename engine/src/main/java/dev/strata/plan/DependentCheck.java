@@ -2,9 +2,11 @@ package dev.strata.plan;
 
 import dev.strata.diff.Change;
 import dev.strata.diff.ColumnChange;
+import dev.strata.diff.ObjectChange;
 import dev.strata.diff.TableChange;
 import dev.strata.diff.ViewChange;
 import dev.strata.model.Dependent;
+import dev.strata.model.Policy;
 import dev.strata.model.QualifiedName;
 import dev.strata.sql.Identifiers;
 
@@ -88,7 +90,15 @@ final class DependentCheck {
         return ctx.currentTableFor(desired).map(t -> QualifiedName.of(desired.schema(), t.name())).orElse(desired);
     }
 
-    /** PostgreSQL's identity of the views the plan drops ({@code replaced} false) or replaces. */
+    /** A policy as {@code pg_identify_object} names it. */
+    private static String policy(String schema, Policy policy) {
+        return Identifiers.quote(policy.name()) + " on " + Identifiers.qualified(schema, policy.table());
+    }
+
+    /**
+     * PostgreSQL's identity of the views and policies the plan drops ({@code replaced} false) or replaces (an altered
+     * policy's new expressions are in place in EXPAND, before CONTRACT drops a column).
+     */
     private static Set<String> views(List<Change> changes, boolean replaced) {
         Set<String> names = new HashSet<>();
         for (Change change : changes) {
@@ -96,6 +106,10 @@ final class DependentCheck {
                 names.add(Identifiers.qualified(d.name()));
             } else if (change instanceof ViewChange.ReplaceView r && replaced) {
                 names.add(Identifiers.qualified(r.name()));
+            } else if (change instanceof ObjectChange.DropObject d && !replaced && d.current() instanceof Policy p) {
+                names.add(policy(d.name().schema(), p));
+            } else if (change instanceof ObjectChange.AlterObject a && replaced && a.desired() instanceof Policy p) {
+                names.add(policy(a.name().schema(), p));
             }
         }
         return names;

@@ -6,9 +6,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A database object a step creates, drops or needs, as the dependency graph ({@link StepGraph}) knows it. A new object
- * kind (function, trigger, domain, partition) adds a case here and says in {@link Dependencies} what its statements
- * create, drop and read.
+ * A database object a step creates, drops or needs, as the dependency graph ({@link StepGraph}) knows it. The kinds
+ * managed as a whole are all {@link Object}: their statements say what they create, drop and need
+ * ({@code ddl.ObjectStatement}), their model records what they read ({@code SchemaObject.needs}).
  */
 public sealed interface ObjectRef {
 
@@ -37,4 +37,7 @@ public sealed interface ObjectRef {
     record Type(QualifiedName name) implements ObjectRef {}
 
     record View(QualifiedName name) implements ObjectRef {}
+
+    /** An object of a kind managed as a whole ({@link dev.strata.model.SchemaObject}): its kind, schema and key. */
+    record Object(String kind, QualifiedName name) implements ObjectRef {}
 }

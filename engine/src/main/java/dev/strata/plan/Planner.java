@@ -41,6 +41,7 @@ public final class Planner {
         List<PhasePlan> phases = phases(out, new Dependencies(request.current(), request.desired()));
         List<Step> steps = phases.stream().flatMap(p -> p.steps().stream()).toList();
         List<String> warnings = new ArrayList<>(diff.warnings());
+        warnings.addAll(ColumnOrder.notes(request.current(), request.desired(), steps));
         warnings.addAll(out.warnings());
         Map<dev.strata.model.QualifiedName, TableFacts> facts = touchedFacts(steps, request.tableFacts());
         return new Plan(request.currentDescription(), "", request.pgMajor(),

@@ -100,14 +100,20 @@ public record Preflight(List<PreflightCheck> checks, Optional<List<PreflightFind
                 case ConstraintChange.ReplaceUnique u -> checks.add(unique(r, u.desired()));
                 case IndexChange.CreateIndex c when c.index().unique() -> checks.add(uniqueIndex(r, c.index()));
                 case IndexChange.ReplaceIndex c when c.desired().unique() -> checks.add(uniqueIndex(r, c.desired()));
-                case ConstraintChange.AddCheck c ->
+                // One declared NOT VALID asks nothing: the rows already there need not satisfy it.
+                case ConstraintChange.AddCheck c when c.check().valid() ->
                         checks.add(new PreflightCheck.Check(r, c.check().name(), c.check().expression()));
-                case ConstraintChange.ReplaceCheck c ->
+                case ConstraintChange.ReplaceCheck c when c.desired().valid() ->
                         checks.add(new PreflightCheck.Check(r, c.desired().name(), c.desired().expression()));
-                case ConstraintChange.AddForeignKey f ->
+                case ConstraintChange.AddForeignKey f when f.foreignKey().valid() ->
                         checks.add(new PreflightCheck.ForeignKey(r, f.foreignKey(), sources.of(f.foreignKey().target())));
-                case ConstraintChange.ReplaceForeignKey f ->
+                case ConstraintChange.ReplaceForeignKey f when f.desired().valid() ->
                         checks.add(new PreflightCheck.ForeignKey(r, f.desired(), sources.of(f.desired().target())));
+                case ConstraintChange.ValidateConstraint v -> checks.add(switch (v.constraint()) {
+                    case ConstraintChange.Validated.Check c -> new PreflightCheck.Check(r, c.check().name(), c.check().expression());
+                    case ConstraintChange.Validated.Foreign f ->
+                            new PreflightCheck.ForeignKey(r, f.foreignKey(), sources.of(f.foreignKey().target()));
+                });
                 case ConstraintChange.AddExclusion e -> checks.add(new PreflightCheck.Exclusion(r, e.exclusion()));
                 case ConstraintChange.ReplaceExclusion e -> checks.add(new PreflightCheck.Exclusion(r, e.desired()));
                 default -> { }

@@ -5,6 +5,7 @@ import dev.strata.diff.ColumnChange;
 import dev.strata.diff.ConstraintChange;
 import dev.strata.diff.EnumChange;
 import dev.strata.diff.IndexChange;
+import dev.strata.diff.ObjectChange;
 import dev.strata.diff.SchemaChange;
 import dev.strata.diff.SequenceChange;
 import dev.strata.diff.TableChange;
@@ -27,6 +28,7 @@ import dev.strata.plan.recipe.ChangeEnumCommentRecipe;
 import dev.strata.plan.recipe.ChangeGeneratedRecipe;
 import dev.strata.plan.recipe.ChangeIdentityRecipe;
 import dev.strata.plan.recipe.ChangeSequenceCommentRecipe;
+import dev.strata.plan.recipe.ChangeRowLevelSecurityRecipe;
 import dev.strata.plan.recipe.ChangeTableCommentRecipe;
 import dev.strata.plan.recipe.ChangeViewCommentRecipe;
 import dev.strata.plan.recipe.CreateEnumRecipe;
@@ -52,9 +54,11 @@ import dev.strata.plan.recipe.RenameColumnRecipe;
 import dev.strata.plan.recipe.RenameConstraintRecipe;
 import dev.strata.plan.recipe.RenameIndexRecipe;
 import dev.strata.plan.recipe.RenameTableRecipe;
+import dev.strata.plan.recipe.ObjectRecipes;
 import dev.strata.plan.recipe.ReplaceCheckRecipe;
 import dev.strata.plan.recipe.ReplaceExclusionRecipe;
 import dev.strata.plan.recipe.ReplaceForeignKeyRecipe;
+import dev.strata.plan.recipe.ValidateConstraintRecipe;
 import dev.strata.plan.recipe.ReplacePrimaryKeyRecipe;
 import dev.strata.plan.recipe.ReplaceUniqueRecipe;
 import dev.strata.plan.recipe.ReplaceEnumRecipe;
@@ -79,6 +83,7 @@ final class Recipes {
             case TableChange.DropTable c -> DropTableRecipe.INSTANCE.plan(c, ctx, out);
             case TableChange.RenameTable c -> RenameTableRecipe.INSTANCE.plan(c, ctx, out);
             case TableChange.ChangeTableComment c -> ChangeTableCommentRecipe.INSTANCE.plan(c, ctx, out);
+            case TableChange.ChangeRowLevelSecurity c -> ChangeRowLevelSecurityRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.AddColumn c -> AddColumnRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.DropColumn c -> DropColumnRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.RenameColumn c -> RenameColumnRecipe.INSTANCE.plan(c, ctx, out);
@@ -110,6 +115,7 @@ final class Recipes {
             case ConstraintChange.ReplaceExclusion c -> ReplaceExclusionRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.RenameConstraint c -> RenameConstraintRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.ChangeConstraintComment c -> ChangeConstraintCommentRecipe.INSTANCE.plan(c, ctx, out);
+            case ConstraintChange.ValidateConstraint c -> ValidateConstraintRecipe.INSTANCE.plan(c, ctx, out);
             case IndexChange.CreateIndex c -> CreateIndexRecipe.INSTANCE.plan(c, ctx, out);
             case IndexChange.DropIndex c -> DropIndexRecipe.INSTANCE.plan(c, ctx, out);
             case IndexChange.RenameIndex c -> RenameIndexRecipe.INSTANCE.plan(c, ctx, out);
@@ -128,6 +134,7 @@ final class Recipes {
             case ViewChange.DropView c -> DropViewRecipe.INSTANCE.plan(c, ctx, out);
             case ViewChange.ReplaceView c -> ReplaceViewRecipe.INSTANCE.plan(c, ctx, out);
             case ViewChange.ChangeViewComment c -> ChangeViewCommentRecipe.INSTANCE.plan(c, ctx, out);
+            case ObjectChange c -> ObjectRecipes.plan(c, ctx, out);
         }
     }
 }

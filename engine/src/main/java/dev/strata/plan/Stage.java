@@ -9,6 +9,8 @@ package dev.strata.plan;
 public enum Stage {
     // EXPAND
     CREATE_SCHEMA(Phase.EXPAND),
+    /** Objects managed as a whole that tables may use (extensions, functions, domains). */
+    CREATE_OBJECT(Phase.EXPAND),
     /** First among tables: every later change already uses the new name; a view keeps the old one working. */
     RENAME_TABLE_BEHIND_VIEW(Phase.EXPAND),
     // Before anything is created: index and constraint names share the schema's relation namespace,
@@ -26,11 +28,15 @@ public enum Stage {
     ADD_CONSTRAINT(Phase.EXPAND),
     VALIDATE_CONSTRAINT(Phase.EXPAND),
     CREATE_VIEW(Phase.EXPAND),
+    /** Objects managed as a whole that read tables (triggers, policies), and changes to any such object. */
+    ATTACH_OBJECT(Phase.EXPAND),
     EXPAND_COMMENT(Phase.EXPAND),
     // BACKFILL
     BACKFILL(Phase.BACKFILL),
     BACKFILL_INDEX(Phase.BACKFILL),
     // CONTRACT
+    /** Objects managed as a whole that read tables go first, before what they read. */
+    DETACH_OBJECT(Phase.CONTRACT),
     DROP_VIEW(Phase.CONTRACT),
     DROP_CONSTRAINT(Phase.CONTRACT),
     DROP_INDEX(Phase.CONTRACT),
@@ -50,6 +56,8 @@ public enum Stage {
     RENAME_TABLE(Phase.CONTRACT),
     DROP_SEQUENCE(Phase.CONTRACT),
     DROP_TYPE(Phase.CONTRACT),
+    /** Objects managed as a whole that tables may use go last, after what used them. */
+    DROP_OBJECT(Phase.CONTRACT),
     RECREATE_VIEW(Phase.CONTRACT),
     CONTRACT_COMMENT(Phase.CONTRACT);
 

@@ -100,9 +100,15 @@ final class Subsumption {
             // The rebuild gives what it rebuilds the desired comment; this step comments the one it replaces,
             // which does no harm and keeps a comment whatever the rebuild takes over.
             case ConstraintChange.ChangeConstraintComment c -> List.of();
+            // The rebuild adds the constraint anew, as declared: its validation goes with it.
+            case ConstraintChange.ValidateConstraint c -> switch (c.constraint()) {
+                case ConstraintChange.Validated.Check k -> checkColumns(k.check().expression(), table, ctx);
+                case ConstraintChange.Validated.Foreign f -> foreignKeyColumns(f.foreignKey(), table, rebuilt);
+            };
         };
         if (change instanceof ConstraintChange.AddForeignKey || change instanceof ConstraintChange.DropForeignKey
-                || change instanceof ConstraintChange.ReplaceForeignKey) {
+                || change instanceof ConstraintChange.ReplaceForeignKey || (change instanceof ConstraintChange.ValidateConstraint v
+                && v.constraint() instanceof ConstraintChange.Validated.Foreign)) {
             return !columns.isEmpty();
         }
         return columns.stream().anyMatch(col -> rebuilt.contains(new Rebuilt(table, col)));

@@ -18,7 +18,8 @@ public final class Literals {
      */
     public static String dollarQuoted(String body) {
         String tag = "$strata$";
-        for (int i = 1; body.contains(tag); i++) {
+        // Nor may the body end in the start of the tag: "x$strata" + "$strata$" closes one character early.
+        for (int i = 1; body.contains(tag) || (body + tag).indexOf(tag) < body.length(); i++) {
             tag = "$strata" + i + "$";
         }
         return tag + body + tag;

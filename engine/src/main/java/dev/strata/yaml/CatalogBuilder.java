@@ -9,19 +9,24 @@ import dev.strata.model.EnumType;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
+import dev.strata.model.ObjectName;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
+import dev.strata.model.SchemaObject;
 import dev.strata.model.Sequence;
 import dev.strata.model.Table;
+import dev.strata.model.UserType;
 import dev.strata.model.View;
 import dev.strata.naming.PgNames;
 import dev.strata.sql.TypeNames;
 import dev.strata.yaml.Drafts.Document;
 import dev.strata.yaml.Drafts.ForeignKeyDraft;
+import dev.strata.yaml.Drafts.ObjectDraft;
 import dev.strata.yaml.Drafts.SequenceDraft;
 import dev.strata.yaml.Drafts.TableDraft;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +97,20 @@ final class CatalogBuilder {
             List<Sequence> schemaSequences = sequences.get(schema);
             List<View> views = new ArrayList<>();
             Set<String> seenViews = new HashSet<>();
+            Map<ObjectName, Location> seenObjects = new HashMap<>();
+            List<SchemaObject> objects = new ArrayList<>();
             for (Document doc : docs) {
+                for (ObjectDraft draft : doc.objects()) {
+                    var name = ObjectName.of(draft.object().kind(), schema, draft.object().key());
+                    Location first = seenObjects.putIfAbsent(name, draft.at());
+                    if (first != null) {
+                        problems.add(draft.at().diagnostic(draft.object().kind() + " '" + draft.object().key()
+                                + "' is declared twice in schema '" + schema + "' (first at " + first.file() + ":" + first.line() + ":" + first.column() + ")"));
+                        continue;
+                    }
+                    sources.object(name, draft.at());
+                    objects.add(draft.object());
+                }
                 doc.sequences().forEach(s -> standaloneSequence(schema, s, drafts).ifPresent(schemaSequences::add));
                 doc.views().forEach(v -> {
                     if (seenViews.add(v.name().value())) {
@@ -105,7 +123,7 @@ final class CatalogBuilder {
                     .filter(e -> e.getKey().schema().equals(schema))
                     .map(e -> e.getValue().withForeignKeys(foreignKeys.getOrDefault(e.getKey(), List.of())))
                     .toList();
-            var built = new Schema(schema, enums.get(schema), schemaSequences, schemaTables, views);
+            var built = new Schema(schema, enums.get(schema), schemaSequences, schemaTables, views, objects);
             // Declaring an extension's types says nothing about managing the extension's schema.
             if (!built.isEmpty() || docs.stream().anyMatch(d -> d.externalTypes().isEmpty())) {
                 schemas.add(built);
@@ -123,6 +141,9 @@ final class CatalogBuilder {
         Map<String, Location> enumNames = new LinkedHashMap<>();
         for (Document doc : docs) {
             doc.externalTypes().forEach(t -> types.declare(schema, t.value()));
+            // Domains and composite types are column types like enums (a duplicate is reported with the objects).
+            doc.objects().stream().filter(o -> o.object() instanceof UserType)
+                    .forEach(o -> types.declare(schema, o.object().key()));
             for (var e : doc.enums()) {
                 Location previous = enumNames.putIfAbsent(e.name().value(), e.name().at());
                 if (previous != null) {
@@ -219,7 +240,7 @@ final class CatalogBuilder {
                 names.chooseConstraint(source.name(), Optional.of(PgNames.nameAddition(columns)), "fkey"));
         sources.constraint(source, name, fk.at());
         return Optional.of(new ForeignKey(name, columns, target, targetColumns, fk.onDelete(), fk.onUpdate(),
-                fk.match(), fk.deferrability(), fk.comment()));
+                fk.match(), fk.deferrability(), !fk.notValid(), fk.comment()));
     }
 
     /** PostgreSQL accepts a reference only to exactly the columns of a non-deferrable unique key. */

@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /** Reads a table's primary key, unique constraints, foreign keys, checks, exclusions and indexes. */
@@ -33,9 +32,9 @@ final class ConstraintReader {
     static final List<String> PRIMARY_KEY_KEYS = List.of("columns", "name", "comment");
     static final List<String> UNIQUE_KEYS = List.of("columns", "name", "nulls_not_distinct", "deferrable", "comment");
     static final List<String> FOREIGN_KEY_KEYS =
-            List.of("columns", "references", "on_delete", "on_update", "match", "deferrable", "name", "comment");
+            List.of("columns", "references", "on_delete", "on_update", "match", "deferrable", "not_valid", "name", "comment");
     static final List<String> REFERENCES_KEYS = List.of("table", "schema", "columns");
-    static final List<String> CHECK_KEYS = List.of("expression", "name", "no_inherit", "comment");
+    static final List<String> CHECK_KEYS = List.of("expression", "name", "no_inherit", "not_valid", "comment");
     static final List<String> EXCLUSION_KEYS = List.of("using", "elements", "where", "name", "deferrable", "comment");
     static final List<String> ELEMENT_KEYS = List.of("column", "expression", "with", "opclass", "order", "nulls");
     static final List<String> INDEX_KEYS =
@@ -110,7 +109,7 @@ final class ConstraintReader {
                             f.get("on_delete").flatMap(n -> in.choice(n, ACTIONS, "on_delete action")).orElse(ForeignKey.Action.NO_ACTION),
                             f.get("on_update").flatMap(n -> in.choice(n, ACTIONS, "on_update action")).orElse(ForeignKey.Action.NO_ACTION),
                             f.get("match").flatMap(n -> in.choice(n, MATCHES, "match type")).orElse(ForeignKey.Match.SIMPLE),
-                            deferrability(f), comment(f), in.at(item)));
+                            deferrability(f), f.bool("not_valid").orElse(false), comment(f), in.at(item)));
                 }));
     }
 
@@ -141,9 +140,9 @@ final class ConstraintReader {
                 return in.fields(item, "check", CHECK_KEYS).flatMap(f -> required(f, "expression", item, "check")
                         .flatMap(in::expression)
                         .map(e -> new CheckDraft(f.name("name", "a constraint name"), e, f.bool("no_inherit").orElse(false),
-                                comment(f))));
+                                f.bool("not_valid").orElse(false), comment(f))));
             }
-            return in.expression(item).map(e -> new CheckDraft(Optional.empty(), e, false, Optional.empty()));
+            return in.expression(item).map(e -> new CheckDraft(Optional.empty(), e, false, false, Optional.empty()));
         });
     }
 
@@ -184,7 +183,7 @@ final class ConstraintReader {
                     return Optional.empty();
                 }
                 List<Located<String>> include = f.get("include").flatMap(this::columns).orElse(List.of());
-                Map<String, String> with = new TreeMap<>();
+                Map<String, String> with = new LinkedHashMap<>();
                 f.get("with").flatMap(n -> in.entries(n, "expected a mapping of storage parameters")).orElse(List.of())
                         .forEach(e -> in.text(e.value(), "expected a parameter value").ifPresent(v -> with.put(e.key(), v)));
                 return Optional.of(new IndexDraft(f.name("name", "an index name"), f.bool("unique").orElse(false),

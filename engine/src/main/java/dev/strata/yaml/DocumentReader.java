@@ -3,6 +3,7 @@ package dev.strata.yaml;
 import dev.strata.model.Schema;
 import dev.strata.yaml.Drafts.Document;
 import dev.strata.yaml.Drafts.EnumDraft;
+import dev.strata.yaml.Drafts.ObjectDraft;
 import dev.strata.yaml.Drafts.OptionsDraft;
 import dev.strata.yaml.Drafts.OwnedByDraft;
 import dev.strata.yaml.Drafts.SequenceDraft;
@@ -18,10 +19,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads one YAML document (its top level, enums, sequences and views) into a draft. */
+/** Reads one YAML document (its top level, enums, sequences, views and the sections of {@link ObjectYamls}) into a draft. */
 final class DocumentReader {
 
-    static final List<String> TOP_LEVEL_KEYS = List.of("schema", "external_types", "enums", "sequences", "tables", "views");
+    static final List<String> TOP_LEVEL_KEYS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("schema", "external_types", "enums", "sequences", "tables", "views"),
+            ObjectYamls.sections().stream()).toList();
     static final List<String> ENUM_KEYS = List.of("values", "comment");
     static final List<String> SEQUENCE_KEYS =
             List.of("type", "start", "increment", "min", "max", "cache", "cycle", "owned_by", "comment");
@@ -59,7 +62,16 @@ final class DocumentReader {
             var tableReader = new TableReader(in);
             named(doc, "tables", "table").forEach(e -> tableReader.read(e).ifPresent(tables::add));
             named(doc, "views", "view").forEach(e -> view(e).ifPresent(views::add));
-            return new Document(schema, externalTypes, enums, sequences, tables, views);
+            List<ObjectDraft> objects = new ArrayList<>();
+            for (ObjectYaml<?> kind : ObjectYamls.ALL) {
+                doc.get(kind.section())
+                        .flatMap(n -> in.entries(n, "expected a mapping of " + kind.kind() + " names to their definitions",
+                                kind.kind()))
+                        .orElse(List.of())
+                        .forEach(e -> kind.key(e.key(), e.keyNode(), in).flatMap(key -> kind.read(schema, key, e.value(), in))
+                                .ifPresent(o -> objects.add(new ObjectDraft(o, in.at(e.keyNode())))));
+            }
+            return new Document(schema, externalTypes, enums, sequences, tables, views, objects);
         });
     }
 

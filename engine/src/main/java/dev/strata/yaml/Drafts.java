@@ -18,7 +18,11 @@ final class Drafts {
     private Drafts() {}
 
     record Document(String schema, List<Located<String>> externalTypes, List<EnumDraft> enums,
-                    List<SequenceDraft> sequences, List<TableDraft> tables, List<ViewDraft> views) {}
+                    List<SequenceDraft> sequences, List<TableDraft> tables, List<ViewDraft> views,
+                    List<ObjectDraft> objects) {}
+
+    /** An object of a kind managed as a whole, read whole by its {@link ObjectYaml}; {@code at} is its key. */
+    record ObjectDraft(dev.strata.model.SchemaObject object, Location at) {}
 
     record EnumDraft(Located<String> name, List<String> labels, Optional<String> comment) {}
 
@@ -54,9 +58,9 @@ final class Drafts {
                            Optional<String> targetSchema, Located<String> targetTable,
                            Optional<List<Located<String>>> targetColumns, ForeignKey.Action onDelete,
                            ForeignKey.Action onUpdate, ForeignKey.Match match, Deferrability deferrability,
-                           Optional<String> comment, Location at) {}
+                           boolean notValid, Optional<String> comment, Location at) {}
 
-    record CheckDraft(Optional<Located<String>> name, Located<String> expression, boolean noInherit,
+    record CheckDraft(Optional<Located<String>> name, Located<String> expression, boolean noInherit, boolean notValid,
                       Optional<String> comment) {}
 
     /** An index key; {@code column} is set (with its location) when the key names a column. */
@@ -75,7 +79,7 @@ final class Drafts {
     record TableDraft(Located<String> name, List<ColumnDraft> columns, Optional<PrimaryKeyDraft> primaryKey,
                       List<UniqueDraft> uniques, List<ForeignKeyDraft> foreignKeys, List<CheckDraft> checks,
                       List<ExclusionDraft> exclusions, List<IndexDraft> indexes, Optional<String> comment,
-                      Optional<Located<String>> renamedFrom) {}
+                      Optional<Located<String>> renamedFrom, dev.strata.model.RowLevelSecurity rowLevelSecurity) {}
 
     record ViewDraft(Located<String> name, Located<String> definition, Optional<String> comment) {}
 }

@@ -52,6 +52,21 @@ public final class ExpressionDiagnostics {
         return diagnostics;
     }
 
+    /**
+     * An expression read outside a table (a domain's default and checks): checked where it was read as
+     * {@link #check} checks a table's, its errors reported through {@code in}; empty when it has any.
+     */
+    static Optional<String> checked(Located<String> sql, Set<String> columns, String what, NodeReader in) {
+        if (Expressions.parse(sql.value(), columns) instanceof ParseResult.Invalid invalid) {
+            invalid.errors().forEach(error -> {
+                Diagnostic d = at(Optional.of(sql.at()), error, what);
+                in.error(new Location(d.file(), d.line(), d.column()), d.message());
+            });
+            return Optional.empty();
+        }
+        return Optional.of(sql.value());
+    }
+
     /** One line per expression that Calcite could not read and that goes to PostgreSQL verbatim. */
     public static List<String> passthroughNotes(LoadedSchema loaded) {
         List<String> notes = new ArrayList<>();
@@ -104,7 +119,7 @@ public final class ExpressionDiagnostics {
         }
     }
 
-    private static Diagnostic at(Optional<Location> location, ExpressionError error, String what) {
+    static Diagnostic at(Optional<Location> location, ExpressionError error, String what) {
         String message = error.message() + " (in the " + what + ")";
         if (location.isEmpty()) {
             return new Diagnostic("<schema>", 1, 1, message);

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public final class ProjectConfig {
     /** The file name, at the root of the schema directory only. */
     public static final String FILE = "strata.yaml";
 
-    private static final List<String> TOP = List.of("review", "retain", "pg_version");
+    private static final List<String> TOP = List.of("review", "retain", "pg_version", "manage");
 
     /** The PostgreSQL majors Strata plans for. */
     public static final int OLDEST_MAJOR = 14;
@@ -56,11 +57,21 @@ public final class ProjectConfig {
      * @param retain whether plans keep dropped tables in strata_archive ({@code retain: false} makes {@code --drop-now}
      *               the default: docs/retention.md#retain-false)
      * @param pgVersion  the PostgreSQL major offline plans are for, when the project says ({@code --pg-version} wins)
+     * @param unmanagedKinds the kinds managed as a whole the project opts out of ({@code manage: { extensions: false }}):
+     *                       left alone by every plan and reported as unmanaged, as before Strata managed them
      */
-    public record Settings(Optional<ReviewRules> review, boolean retain, OptionalInt pgVersion) {
+    public record Settings(Optional<ReviewRules> review, boolean retain, OptionalInt pgVersion, Set<String> unmanagedKinds) {
 
         /** A project without {@code strata.yaml}. */
-        public static final Settings DEFAULT = new Settings(Optional.empty(), true, OptionalInt.empty());
+        public static final Settings DEFAULT = new Settings(Optional.empty(), true, OptionalInt.empty(), Set.of());
+
+        public Settings {
+            unmanagedKinds = Set.copyOf(unmanagedKinds);
+        }
+
+        public Settings(Optional<ReviewRules> review, boolean retain, OptionalInt pgVersion) {
+            this(review, retain, pgVersion, Set.of());
+        }
     }
 
     /** The review rules of the project whose schema directory is {@code dir}; empty when it has no rules. */
@@ -95,6 +106,7 @@ public final class ProjectConfig {
         Optional<ReviewRules> rules = Optional.empty();
         boolean retain = true;
         OptionalInt pgVersion = OptionalInt.empty();
+        Set<String> unmanagedKinds = Set.of();
         try {
             Node root = new Yaml(SchemaFiles.loaderOptions()).compose(new StringReader(content));
             if (root != null && !NodeReader.isNull(root)) {
@@ -102,6 +114,7 @@ public final class ProjectConfig {
                 rules = top.flatMap(t -> t.get("review")).flatMap(review -> review(reader, review));
                 retain = top.flatMap(t -> t.bool("retain")).orElse(true);
                 pgVersion = top.flatMap(t -> t.get("pg_version")).map(node -> major(reader, node)).orElse(OptionalInt.empty());
+                unmanagedKinds = top.flatMap(t -> t.get("manage")).map(node -> unmanagedKinds(reader, node)).orElse(Set.of());
             }
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -114,7 +127,20 @@ public final class ProjectConfig {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new Settings(rules, retain, pgVersion);
+        return new Settings(rules, retain, pgVersion, unmanagedKinds);
+    }
+
+    /** {@code manage: { <section>: false }}: the kinds of those sections (docs/yaml-format.md#manage). */
+    private static Set<String> unmanagedKinds(NodeReader reader, Node node) {
+        Set<String> kinds = new java.util.TreeSet<>();
+        reader.fields(node, "manage", ObjectYamls.sections()).ifPresent(f -> {
+            for (ObjectYaml<?> kind : ObjectYamls.ALL) {
+                if (!f.bool(kind.section()).orElse(true)) {
+                    kinds.add(kind.kind());
+                }
+            }
+        });
+        return kinds;
     }
 
     private static OptionalInt major(NodeReader reader, Node node) {

@@ -76,7 +76,8 @@ public final class SchemaFiles {
                 throw new StrataException("cannot read " + label + ": " + e.getMessage());
             }
         }
-        return parse(order.stream().filter(contents::containsKey).map(f -> Map.entry(f, contents.get(f))).toList(), problems);
+        LoadedSchema loaded = parse(order.stream().filter(contents::containsKey).map(f -> Map.entry(f, contents.get(f))).toList(), problems);
+        return new LoadedSchema(loaded.catalog(), loaded.sources(), ProjectConfig.load(dir).unmanagedKinds());
     }
 
     /** Parses files given by name (used in messages) and content; pure. */

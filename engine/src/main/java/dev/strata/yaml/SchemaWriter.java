@@ -31,7 +31,8 @@ import java.util.function.Function;
 /**
  * Writes a catalog as schema files ({@code strata pull}): {@code <schema>/<table>.yaml} per table,
  * {@code <schema>/_types.yaml} for enums, standalone sequences and extension types,
- * {@code <schema>/_views.yaml} for views. Pure and deterministic; what it writes reads back
+ * {@code <schema>/_views.yaml} for views, {@code <schema>/_<section>.yaml} for each kind managed as a whole
+ * ({@link ObjectYamls}, e.g. {@code _extensions.yaml}). Pure and deterministic; what it writes reads back
  * ({@link SchemaFiles#parse}) to the same catalog.
  */
 public final class SchemaWriter {
@@ -90,8 +91,9 @@ public final class SchemaWriter {
         }
         for (Schema s : catalog.schemas()) {
             String dir = directories.get(s.name()) + "/";
-            Map<String, String> tableFiles = FileNames.assign(s.tables().stream().map(Table::name).toList(),
-                    Set.of(TYPES_FILE, VIEWS_FILE));
+            Set<String> reserved = new HashSet<>(Set.of(TYPES_FILE, VIEWS_FILE));
+            ObjectYamls.ALL.forEach(kind -> reserved.add(ObjectYamls.fileName(kind)));
+            Map<String, String> tableFiles = FileNames.assign(s.tables().stream().map(Table::name).toList(), reserved);
             var writer = new TableWriter(catalog, s.name(), explicit, serials);
             for (Table t : s.tables()) {
                 var tables = new YamlNodes.Map().block().put(t.name(), writer.table(t));
@@ -112,6 +114,13 @@ public final class SchemaWriter {
                 var views = new YamlNodes.Map().block();
                 s.views().forEach(v -> views.put(v.name(), view(v)));
                 files.put(dir + VIEWS_FILE + ".yaml", document(s.name(), "views", views.node()));
+            }
+            for (ObjectYaml<?> kind : ObjectYamls.ALL) {
+                var objects = new YamlNodes.Map().block();
+                s.objects(kind.kind()).forEach(o -> objects.put(o.key(), ObjectYamls.write(kind, s.name(), o)));
+                if (!objects.isEmpty()) {
+                    files.put(dir + ObjectYamls.fileName(kind) + ".yaml", document(s.name(), kind.section(), objects.node()));
+                }
             }
         }
         for (var e : externalTypes.entrySet()) {
@@ -173,13 +182,13 @@ public final class SchemaWriter {
         return new YamlNodes.Map().put("definition", v.definition()).put("comment", v.comment().get()).node();
     }
 
-    /** User-defined column types that are not enums of the catalog, by the schema they live in. */
+    /** User-defined column types the catalog does not declare (enums, domains, composite types), by the schema they live in. */
     private static Map<String, Set<String>> externalTypes(Catalog catalog) {
         Map<String, Set<String>> result = new TreeMap<>();
         for (Schema s : catalog.schemas()) {
             for (Table t : s.tables()) {
                 for (Column c : t.columns()) {
-                    c.type().userTypeName().filter(q -> catalog.enumType(q).isEmpty())
+                    c.type().userTypeName().filter(q -> !catalog.declaresType(q))
                             .ifPresent(q -> result.computeIfAbsent(q.schema(), x -> new TreeSet<>()).add(q.name()));
                 }
             }

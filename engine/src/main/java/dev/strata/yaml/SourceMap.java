@@ -1,5 +1,6 @@
 package dev.strata.yaml;
 
+import dev.strata.model.ObjectName;
 import dev.strata.model.QualifiedName;
 
 import java.util.HashMap;
@@ -12,7 +13,7 @@ import java.util.Optional;
  */
 public final class SourceMap {
 
-    private enum Kind { TABLE, COLUMN, CONSTRAINT, INDEX, VIEW, ENUM, SEQUENCE }
+    private enum Kind { TABLE, COLUMN, CONSTRAINT, INDEX, VIEW, ENUM, SEQUENCE, OBJECT }
 
     private record Key(Kind kind, QualifiedName object, String part, String detail) {}
 
@@ -73,6 +74,11 @@ public final class SourceMap {
         return find(Kind.SEQUENCE, sequence, "", "");
     }
 
+    /** An object of a kind managed as a whole: its key in its section. */
+    public Optional<Location> object(ObjectName object) {
+        return find(Kind.OBJECT, object.name(), object.kind(), "");
+    }
+
     private Optional<Location> find(Kind kind, QualifiedName object, String part, String detail) {
         return Optional.ofNullable(locations.get(new Key(kind, object, part, detail)));
     }
@@ -119,6 +125,10 @@ public final class SourceMap {
 
         void sequence(QualifiedName sequence, Location at) {
             put(new Key(Kind.SEQUENCE, sequence, "", ""), at);
+        }
+
+        void object(ObjectName object, Location at) {
+            put(new Key(Kind.OBJECT, object.name(), object.kind(), ""), at);
         }
 
         SourceMap build() {

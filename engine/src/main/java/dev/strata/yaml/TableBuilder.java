@@ -90,7 +90,8 @@ final class TableBuilder {
             String name = check.name().map(Located::value).orElseGet(() -> names.chooseConstraint(table,
                     ExpressionNames.singleColumn(check.expression().value(), columnNames), "check"));
             sources.constraint(qualified, name, check.expression().at());
-            checks.add(new CheckConstraint(name, check.expression().value(), check.noInherit(), check.comment()));
+            checks.add(new CheckConstraint(name, check.expression().value(), check.noInherit(), !check.notValid(),
+                    check.comment()));
         }
 
         Optional<PrimaryKey> primaryKey = d.primaryKey().map(pk -> {
@@ -151,7 +152,7 @@ final class TableBuilder {
             return Optional.empty();
         }
         return Optional.of(new Built(new Table(table, columns, primaryKey, uniques, List.of(), checks, exclusions,
-                indexes, d.comment(), d.renamedFrom().map(Located::value)), sequences));
+                indexes, d.comment(), d.renamedFrom().map(Located::value), d.rowLevelSecurity()), sequences));
     }
 
     private Optional<Column> column(QualifiedName table, ColumnDraft c, boolean inPrimaryKey, List<Sequence> sequences) {

@@ -1,6 +1,7 @@
 package dev.strata.yaml;
 
 import dev.strata.model.Identity;
+import dev.strata.model.RowLevelSecurity;
 import dev.strata.yaml.DocumentReader.NamedNode;
 import dev.strata.yaml.Drafts.ColumnDraft;
 import dev.strata.yaml.Drafts.IdentityDraft;
@@ -19,7 +20,9 @@ import java.util.Optional;
 final class TableReader {
 
     static final List<String> TABLE_KEYS = List.of("comment", "renamed_from", "columns", "primary_key", "unique",
-            "foreign_keys", "checks", "exclusions", "indexes");
+            "foreign_keys", "checks", "exclusions", "indexes", "row_level_security");
+    static final List<String> ROW_LEVEL_SECURITY_KEYS = List.of("enabled", "forced");
+    static final Map<String, RowLevelSecurity> ROW_LEVEL_SECURITY = new LinkedHashMap<>();
     static final List<String> COLUMN_KEYS = List.of("type", "nullable", "default", "identity", "generated",
             "collation", "comment", "renamed_from", "using", "backfill");
     static final List<String> IDENTITY_KEYS =
@@ -29,6 +32,9 @@ final class TableReader {
     static {
         GENERATIONS.put("always", Identity.Generation.ALWAYS);
         GENERATIONS.put("by default", Identity.Generation.BY_DEFAULT);
+        ROW_LEVEL_SECURITY.put("disabled", RowLevelSecurity.OFF);
+        ROW_LEVEL_SECURITY.put("enabled", RowLevelSecurity.ENABLED);
+        ROW_LEVEL_SECURITY.put("forced", RowLevelSecurity.FORCED);
     }
 
     private final NodeReader in;
@@ -61,8 +67,18 @@ final class TableReader {
                     f.get("exclusions").map(constraints::exclusions).orElse(List.of()),
                     f.get("indexes").map(constraints::indexes).orElse(List.of()),
                     f.text("comment", "expected a comment"),
-                    f.name("renamed_from", "a table name"));
+                    f.name("renamed_from", "a table name"),
+                    f.get("row_level_security").flatMap(this::rowLevelSecurity).orElse(RowLevelSecurity.OFF));
         });
+    }
+
+    /** {@code enabled}, {@code forced} (enabled and forced) or {@code disabled}; or {@code {enabled: …, forced: …}}. */
+    private Optional<RowLevelSecurity> rowLevelSecurity(Node node) {
+        if (!(node instanceof MappingNode)) {
+            return in.choice(node, ROW_LEVEL_SECURITY, "row level security");
+        }
+        return in.fields(node, "row_level_security", ROW_LEVEL_SECURITY_KEYS).map(f -> new RowLevelSecurity(
+                f.bool("enabled").orElse(false), f.bool("forced").orElse(false)));
     }
 
     private Optional<ColumnDraft> column(Located<String> name, Node value) {

@@ -11,6 +11,7 @@ import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
 import dev.strata.model.PrimaryKey;
 import dev.strata.model.QualifiedName;
+import dev.strata.model.RowLevelSecurity;
 import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
 import dev.strata.sql.TypeNames;
@@ -49,6 +50,7 @@ final class TableWriter {
         var m = new YamlNodes.Map().block();
         t.comment().ifPresent(c -> m.put("comment", c));
         t.renamedFrom().ifPresent(r -> m.put("renamed_from", r));
+        rowLevelSecurity(t.rowLevelSecurity()).ifPresent(r -> m.put("row_level_security", r));
         var columns = new YamlNodes.Map().block();
         List<String> pkColumns = t.primaryKey().map(PrimaryKey::columns).orElse(List.of());
         for (Column c : t.columns()) {
@@ -167,19 +169,25 @@ final class TableWriter {
             m.put("match", f.match().sql().toLowerCase(Locale.ROOT));
         }
         deferrable(m, f.deferrability());
+        if (!f.valid()) {
+            m.put("not_valid", YamlNodes.bool(true));
+        }
         nameIfExplicit(m, q, "constraint", f.name());
         comment(m, f.comment());
         return m.node();
     }
 
     private Node check(QualifiedName q, CheckConstraint c) {
-        if (!c.noInherit() && !isExplicit(q, "constraint", c.name()) && c.comment().isEmpty()) {
+        if (!c.noInherit() && c.valid() && !isExplicit(q, "constraint", c.name()) && c.comment().isEmpty()) {
             return YamlNodes.string(c.expression());
         }
         var m = new YamlNodes.Map().put("expression", c.expression());
         nameIfExplicit(m, q, "constraint", c.name());
         if (c.noInherit()) {
             m.put("no_inherit", YamlNodes.bool(true));
+        }
+        if (!c.valid()) {
+            m.put("not_valid", YamlNodes.bool(true));
         }
         comment(m, c.comment());
         return m.node();
@@ -277,5 +285,18 @@ final class TableWriter {
             case DEFERRABLE_INITIALLY_IMMEDIATE -> m.put("deferrable", "initially immediate");
             case DEFERRABLE_INITIALLY_DEFERRED -> m.put("deferrable", "initially deferred");
         }
+    }
+
+    private static Optional<Node> rowLevelSecurity(RowLevelSecurity rls) {
+        if (rls.isOff()) {
+            return Optional.empty();
+        }
+        if (rls.equals(RowLevelSecurity.ENABLED)) {
+            return Optional.of(YamlNodes.string("enabled"));
+        }
+        if (rls.equals(RowLevelSecurity.FORCED)) {
+            return Optional.of(YamlNodes.string("forced"));
+        }
+        return Optional.of(new YamlNodes.Map().put("enabled", YamlNodes.bool(false)).put("forced", YamlNodes.bool(true)).node());
     }
 }

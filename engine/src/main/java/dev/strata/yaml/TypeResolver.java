@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Turns a column's type text into a {@link DataType}: built-ins, declared enums, declared external types. */
+/** Turns a column's type text into a {@link DataType}: built-ins, declared enums, domains and composite types, declared external types. */
 final class TypeResolver {
 
     /** A resolved type; {@code serial} when it was spelt serial/bigserial/smallserial. */
@@ -46,7 +46,8 @@ final class TypeResolver {
                 String shown = n.schema().map(sc -> sc + "." + n.name()).orElse(n.name());
                 problems.add(text.at().diagnostic("unknown type '" + shown + "'" + Suggestions.hint(n.name(), candidates)
                         + (Suggestions.closest(n.name(), candidates).isEmpty()
-                                ? " (declare enums under 'enums:' and extension types under 'external_types:')" : "")));
+                                ?  " (declare enums under 'enums:', domains under 'domains:', composite types under 'composite_types:'"
+                                        + " and extension types under 'external_types:')" : "")));
                 yield Optional.empty();
             }
         };

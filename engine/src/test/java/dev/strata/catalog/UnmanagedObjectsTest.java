@@ -28,6 +28,10 @@ class UnmanagedObjectsTest {
                     "CREATE TABLE app.t (id int PRIMARY KEY, owner text)",
                     "CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'",
                     "CREATE PROCEDURE app.noop(x int) LANGUAGE sql AS 'SELECT 1'",
+                    "CREATE AGGREGATE app.concat_all(text) (SFUNC = textcat, STYPE = text)",
+                    "CREATE FUNCTION app.standard(x int) RETURNS int LANGUAGE sql RETURN x + 1",
+                    "CREATE FUNCTION app.strata_sync_t_owner() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'",
+                    "COMMENT ON FUNCTION app.strata_sync_t_owner() IS 'strata: keeps owner in step'",
                     "CREATE TRIGGER t_touch BEFORE UPDATE ON app.t FOR EACH ROW EXECUTE FUNCTION app.touch()",
                     "ALTER TABLE app.t ENABLE ROW LEVEL SECURITY",
                     "CREATE POLICY own ON app.t USING (owner = current_user)",
@@ -38,6 +42,8 @@ class UnmanagedObjectsTest {
                     "CREATE MATERIALIZED VIEW app.mv AS SELECT 1 AS one",
                     "CREATE TABLE app.pt (k int) PARTITION BY RANGE (k)",
                     "CREATE TABLE app.pt1 PARTITION OF app.pt FOR VALUES FROM (0) TO (10)",
+                    "ALTER TABLE app.pt ENABLE ROW LEVEL SECURITY",
+                    "CREATE POLICY positive ON app.pt USING (k > 0)",
                     "CREATE TABLE app.base (a int)",
                     "CREATE TABLE app.derived (b int) INHERITS (app.base)",
                     "CREATE UNLOGGED TABLE app.scratch (a int)",
@@ -50,26 +56,35 @@ class UnmanagedObjectsTest {
             PulledCatalog pulled = pull(db, "app");
 
             assertEquals(List.of(
-                            new UnmanagedObject("composite type", "app.pair"),
+                            new UnmanagedObject("aggregate", "app.concat_all(pg_catalog.text)"),
                             new UnmanagedObject("default privileges", "for role postgres in schema app on tables"),
-                            new UnmanagedObject("domain", "app.posint"),
-                            new UnmanagedObject("function", "app.touch()"),
+                            new UnmanagedObject("function with SQL-standard body", "app.standard(integer)"),
                             new UnmanagedObject("inheritance child", "app.derived"),
                             new UnmanagedObject("invalid index", "app.dup_a"),
                             new UnmanagedObject("materialized view", "app.mv"),
+                            new UnmanagedObject("migration function", "app.strata_sync_t_owner()"),
                             new UnmanagedObject("partition", "app.pt1"),
                             new UnmanagedObject("partitioned table", "app.pt"),
-                            new UnmanagedObject("policy", "own on app.t"),
+                            new UnmanagedObject("partitioned table policy", "positive on app.pt"),
                             new UnmanagedObject("privileges", "app.t"),
-                            new UnmanagedObject("procedure", "app.noop(integer)"),
                             new UnmanagedObject("range type", "app.floatrange"),
-                            new UnmanagedObject("row level security", "app.t"),
+                            new UnmanagedObject("row level security", "app.pt"),
                             new UnmanagedObject("rule", "no_delete on app.scratch"),
-                            new UnmanagedObject("trigger", "t_touch on app.t"),
                             new UnmanagedObject("unlogged table", "app.scratch")),
                     pulled.unmanaged());
             Schema app = pulled.catalog().schema("app").orElseThrow();
             assertEquals(List.of("base", "dup", "scratch", "t"), app.tables().stream().map(Table::name).toList());
+            // Triggers are managed (the triggers: section), so the report no longer names them.
+            assertEquals(List.of("t.t_touch"), app.objects("trigger").stream().map(o -> o.key()).toList());
+            // Row-level security and policies of a managed table are managed: in the model, not reported.
+            assertEquals(List.of("t.own"), app.objects("policy").stream().map(o -> o.key()).toList());
+            assertEquals(dev.strata.model.RowLevelSecurity.ENABLED, app.table("t").orElseThrow().rowLevelSecurity());
+            assertEquals(List.of("composite type pair", "domain posint"), app.objects().stream()
+                    .filter(o -> o.kind().equals("domain") || o.kind().equals("composite type"))
+                    .map(o -> o.kind() + " " + o.key()).toList(), "domains and composite types are managed, not reported");
+            assertEquals(List.of("function touch()", "procedure noop(integer)"), app.objects().stream()
+                    .filter(o -> o.kind().equals("function") || o.kind().equals("procedure"))
+                    .map(o -> o.kind() + " " + o.key()).toList(), "functions and procedures are managed");
             assertEquals(List.of(), app.tables().stream().filter(t -> t.name().equals("dup"))
                     .findFirst().orElseThrow().indexes(), "an invalid index stays out of the model");
         }

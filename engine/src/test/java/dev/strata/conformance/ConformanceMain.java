@@ -12,6 +12,7 @@ import dev.strata.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,12 +23,13 @@ import java.util.TreeSet;
  * corpus is not part of the project). Usage:
  *
  * <pre>
- * ConformanceMain CORPUS_DIR [--major 18] [--major 14] [--only SUBSTRING] [--explain] [--out docs/conformance.md]
+ * ConformanceMain CORPUS_DIR [--major 18] [--major 14] [--only SUBSTRING] [--explain] [--out docs/conformance.md] [--note TEXT]
  * </pre>
  *
  * Cases run one after another on the embedded servers; every database is dropped when its case ends.
  * With several majors, each major's cases run on a thread of their own (the servers are separate).
- * {@code --explain} prints the statement, objects or stack trace behind every failure.
+ * {@code --explain} prints the statement, objects or stack trace behind every failure. {@code --note} puts a
+ * paragraph under the introduction (what this run is a baseline of, say).
  */
 public final class ConformanceMain {
 
@@ -43,17 +45,19 @@ public final class ConformanceMain {
         String only = "";
         Explain explain = new Explain(false);
         Path out = Path.of("docs/conformance.md");
+        String note = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--major" -> majors.add(Integer.parseInt(args[++i]));
                 case "--only" -> only = args[++i];
                 case "--explain" -> explain = new Explain(true);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--note" -> note = args[++i];
                 default -> corpus = Path.of(args[i]);
             }
         }
         if (corpus == null || !Files.isDirectory(corpus)) {
-            System.err.println("usage: ConformanceMain CORPUS_DIR [--major 18] [--major 14] [--only SUBSTRING] [--explain] [--out FILE]");
+            System.err.println("usage: ConformanceMain CORPUS_DIR [--major 18] [--major 14] [--only SUBSTRING] [--explain] [--out FILE] [--note TEXT]");
             System.err.println("corpus directory not found: " + corpus);
             return;
         }
@@ -75,7 +79,7 @@ public final class ConformanceMain {
         } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("the conformance run failed: " + e, e);
         }
-        String report = Report.markdown(ConformanceMain.COMMAND, cases.size(), Machine.current(), runs);
+        String report = Report.markdown(ConformanceMain.COMMAND, cases.size(), Machine.current(), runs, note);
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
@@ -125,15 +129,22 @@ public final class ConformanceMain {
             roundTrips.add(after.result());
             if (before.pulled().isEmpty() || after.pulled().isEmpty()) {
                 boolean crashed = before.result().outcome() == RoundTrip.CRASHED || after.result().outcome() == RoundTrip.CRASHED;
-                return new ConvergenceResult(c.name(), crashed ? Convergence.CRASHED : Convergence.SKIPPED,
+                ConvergenceResult stopped = new ConvergenceResult(c.name(), crashed ? Convergence.CRASHED : Convergence.SKIPPED,
                         crashed ? List.of(new Finding("catalog reader crashed on a loaded script (see round trip)", "")) : List.of(),
                         List.of());
+                // Strictly, a skipped pair is a failed pair: name the script that stopped it.
+                RoundTripResult cause = before.pulled().isEmpty() ? before.result() : after.result();
+                return stopped.withStrict(Outcomes.Strict.stopped(stopped.outcome().label + ", " + cause.outcome().label,
+                        cause.findings()));
             }
-            return ConvergenceCheck.check(c.name(), major, oldDb, before.pulled().get(), after.pulled().get(), explain);
+            ConvergenceResult result = ConvergenceCheck.check(c.name(), major, oldDb, before.pulled().get(), after.pulled().get(),
+                    explain);
+            return ConvergenceCheck.strictly(result, oldDb, after.facts(), explain);
         }
     }
 
-    private record Side(RoundTripResult result, Optional<PulledCatalog> pulled) {}
+    /** @param facts the strict description of the loaded database, empty if the script did not load */
+    private record Side(RoundTripResult result, Optional<PulledCatalog> pulled, List<Fingerprint.Fact> facts) {}
 
     /** Loads one script, pulls it and runs the round trip; the pull is empty if the script did not load or the pull crashed. */
     private static Side side(int major, CorpusCase c, String file, String sql, TestDatabase db, Explain explain) {
@@ -141,7 +152,18 @@ public final class ConformanceMain {
         Optional<String> loadError = Scripts.load(db, c.setup(), sql);
         if (loadError.isPresent()) {
             return new Side(new RoundTripResult(script, RoundTrip.LOAD_FAILED,
-                    List.of(new Finding(Kinds.normalize(loadError.get()), loadError.get())), new TreeSet<>()), Optional.empty());
+                    List.of(new Finding(Kinds.normalize(loadError.get()), loadError.get())), new TreeSet<>()), Optional.empty(),
+                    List.of());
+        }
+        List<Fingerprint.Fact> facts;
+        Optional<Outcomes.Strict> undescribed = Optional.empty();
+        try {
+            facts = Fingerprint.everything(db);
+        } catch (SQLException e) {
+            // The harness's own query failing must not change the model comparison's outcome.
+            explain.crash(script, e);
+            facts = List.of();
+            undescribed = Optional.of(Outcomes.Strict.fail(new Finding("harness: strict description failed", Kinds.sqlError(e))));
         }
         PulledCatalog pulled;
         try {
@@ -150,8 +172,10 @@ public final class ConformanceMain {
             explain.crash(script, e);
             return new Side(new RoundTripResult(script, RoundTrip.CRASHED,
                     List.of(new Finding(Kinds.crash("catalog reader", e), Kinds.where(e) + ": " + Kinds.firstLine(e.getMessage()))),
-                    new TreeSet<>()), Optional.empty());
+                    new TreeSet<>()).withKinds(Fingerprint.kinds(facts)), Optional.empty(), facts);
         }
-        return new Side(RoundTripCheck.check(script, major, c.setup(), db, pulled, explain), Optional.of(pulled));
+        RoundTripResult result = RoundTripCheck.check(script, major, c.setup(), db, pulled, facts, explain)
+                .withKinds(Fingerprint.kinds(facts));
+        return new Side(undescribed.map(result::withStrict).orElse(result), Optional.of(pulled), facts);
     }
 }

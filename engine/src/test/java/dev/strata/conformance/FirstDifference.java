@@ -1,6 +1,8 @@
 package dev.strata.conformance;
 
 import dev.strata.model.Catalog;
+import dev.strata.model.Column;
+import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.Table;
 
@@ -29,6 +31,22 @@ final class FirstDifference {
     record Difference(String kind, String object, String expected, String actual) {}
 
     private FirstDifference() {}
+
+    /**
+     * As {@link #between}, but a table whose columns differ only in order is no difference: PostgreSQL cannot reorder
+     * columns in place, so the planner plans no change for it (only a warning), and convergence must not count it.
+     */
+    static Optional<Difference> ignoringColumnOrder(Catalog expected, Catalog actual) {
+        return between(expected, new Catalog(actual.schemas().stream().map(s -> s.withTables(s.tables().stream()
+                .map(t -> expected.table(QualifiedName.of(s.name(), t.name())).map(e -> inOrderOf(e, t)).orElse(t))
+                .toList())).toList()));
+    }
+
+    private static Table inOrderOf(Table expected, Table actual) {
+        List<Column> reordered = expected.columns().stream().map(c -> actual.column(c.name()))
+                .flatMap(Optional::stream).toList();
+        return reordered.size() == actual.columns().size() ? actual.withColumns(reordered) : actual;
+    }
 
     static Optional<Difference> between(Catalog expected, Catalog actual) {
         List<Difference> found = new ArrayList<>();

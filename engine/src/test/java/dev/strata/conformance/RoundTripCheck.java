@@ -30,14 +30,21 @@ import java.util.stream.Collectors;
  * <p>The target database runs the case's {@code setup.sql} first, as the source did, since it
  * creates what the model cannot (extensions, roles, domains). Objects the setup already made there
  * are left out of the DDL, which would otherwise fail on creating them a second time.
+ *
+ * <p>Strictly, the recreated database must also equal the source in every object of every kind,
+ * managed or not ({@link Fingerprint#everything}): a script with a function passes only if the
+ * function came back too.
  */
 final class RoundTripCheck {
 
     private RoundTripCheck() {}
 
-    /** @param source the loaded database and its pull; the caller has already classified load failures */
+    /**
+     * @param source      the loaded database and its pull; the caller has already classified load failures
+     * @param sourceFacts the strict description of the source database
+     */
     static RoundTripResult check(String script, int major, Optional<String> setup, TestDatabase sourceDb, PulledCatalog source,
-            Explain explain) {
+            List<Fingerprint.Fact> sourceFacts, Explain explain) {
         SortedSet<String> unmanaged = source.unmanaged().stream().map(UnmanagedObject::kind)
                 .collect(Collectors.toCollection(TreeSet::new));
         Map<String, String> sourceYaml;
@@ -62,44 +69,77 @@ final class RoundTripCheck {
             if (failed.isPresent()) {
                 return new RoundTripResult(script, RoundTrip.DDL_FAILED, List.of(failed.get()), unmanaged);
             }
-            PulledCatalog again;
-            try {
-                again = Scripts.pull(target);
-            } catch (RuntimeException e) {
-                return crashed(script, "catalog reader (second pull)", e, unmanaged, explain);
-            }
-            Optional<FirstDifference.Difference> diff = FirstDifference.between(source.catalog(), again.catalog());
-            if (diff.isPresent()) {
-                explain.about(script).accept(diff.get().kind() + " " + diff.get().object()
-                        + "\n  pulled:   " + diff.get().expected() + "\n  recreated: " + diff.get().actual());
-                return new RoundTripResult(script, RoundTrip.DIFFERS,
-                        List.of(new Finding(diff.get().kind(), diff.get().object())), unmanaged);
-            }
-            Map<String, String> againYaml;
-            try {
-                againYaml = SchemaWriter.files(again.catalog());
-            } catch (RuntimeException e) {
-                return crashed(script, "yaml writer (second pull)", e, unmanaged, explain);
-            }
-            if (!againYaml.equals(sourceYaml)) {
-                return new RoundTripResult(script, RoundTrip.DIFFERS,
-                        List.of(new Finding("YAML only (models equal)", firstDifferentFile(sourceYaml, againYaml))), unmanaged);
-            }
-            Optional<Fingerprint.Mismatch> lost = Fingerprint.compare(
-                    Fingerprint.of(sourceDb, source.catalog()), Fingerprint.of(target, source.catalog()));
-            if (lost.isPresent()) {
-                Fingerprint.Mismatch m = lost.get();
-                explain.about(script).accept("catalogs differ although the models agree: " + m.object()
-                        + "\n  source:    " + m.source() + "\n  recreated: " + m.recreated());
-                return new RoundTripResult(script, RoundTrip.LOSSY, List.of(new Finding(m.group(),
-                        Kinds.firstLine(m.source() + "  →  " + m.recreated()))), unmanaged);
-            }
-            return new RoundTripResult(script, RoundTrip.PASS, List.of(), unmanaged);
+            RoundTripResult result = compare(script, sourceDb, source, sourceYaml, target, unmanaged, explain);
+            return switch (result.outcome()) {
+                case PASS, DIFFERS, LOSSY -> result.withStrict(strictly(result, sourceFacts, target, explain.about(script)));
+                case LOAD_FAILED, DDL_FAILED, CRASHED -> result;
+            };
         } catch (SQLException e) {
             return crashed(script, "harness", e, unmanaged, explain);
         } catch (RuntimeException e) {
             return crashed(script, "catalog reader", e, unmanaged, explain);
         }
+    }
+
+    /** Models, YAML, then the PostgreSQL description of what the model names, in the database the DDL made. */
+    private static RoundTripResult compare(String script, TestDatabase sourceDb, PulledCatalog source,
+            Map<String, String> sourceYaml, TestDatabase target, SortedSet<String> unmanaged, Explain explain) throws SQLException {
+        PulledCatalog again;
+        try {
+            again = Scripts.pull(target);
+        } catch (RuntimeException e) {
+            return crashed(script, "catalog reader (second pull)", e, unmanaged, explain);
+        }
+        Optional<FirstDifference.Difference> diff = FirstDifference.between(source.catalog(), again.catalog());
+        if (diff.isPresent()) {
+            explain.about(script).accept(diff.get().kind() + " " + diff.get().object()
+                    + "\n  pulled:   " + diff.get().expected() + "\n  recreated: " + diff.get().actual());
+            return new RoundTripResult(script, RoundTrip.DIFFERS,
+                    List.of(new Finding(diff.get().kind(), diff.get().object())), unmanaged);
+        }
+        Map<String, String> againYaml;
+        try {
+            againYaml = SchemaWriter.files(again.catalog());
+        } catch (RuntimeException e) {
+            return crashed(script, "yaml writer (second pull)", e, unmanaged, explain);
+        }
+        if (!againYaml.equals(sourceYaml)) {
+            return new RoundTripResult(script, RoundTrip.DIFFERS,
+                    List.of(new Finding("YAML only (models equal)", firstDifferentFile(sourceYaml, againYaml))), unmanaged);
+        }
+        Optional<Fingerprint.Mismatch> lost = Fingerprint.compare(
+                Fingerprint.of(sourceDb, source.catalog()), Fingerprint.of(target, source.catalog()));
+        if (lost.isPresent()) {
+            Fingerprint.Mismatch m = lost.get();
+            explain.about(script).accept("catalogs differ although the models agree: " + m.object()
+                    + "\n  source:    " + m.source() + "\n  recreated: " + m.recreated());
+            return new RoundTripResult(script, RoundTrip.LOSSY, List.of(new Finding(m.group(),
+                    Kinds.firstLine(m.source() + "  →  " + m.recreated()))), unmanaged);
+        }
+        return new RoundTripResult(script, RoundTrip.PASS, List.of(), unmanaged);
+    }
+
+    /**
+     * Equal strict descriptions pass only if the model comparison passed as well: a model that
+     * differs while every catalog line agrees means the description misses something, so it fails.
+     */
+    static Outcomes.Strict strictly(RoundTripResult result, List<Fingerprint.Fact> sourceFacts, TestDatabase target,
+            java.util.function.Consumer<String> log) {
+        Optional<Fingerprint.StrictMismatch> lost;
+        try {
+            lost = Fingerprint.compareAll(sourceFacts, Fingerprint.everything(target));
+        } catch (SQLException e) {
+            // The harness's own query failing must not change the model comparison's outcome.
+            return Outcomes.Strict.fail(new Finding("harness: strict description failed", Kinds.sqlError(e)));
+        }
+        if (lost.isPresent()) {
+            Fingerprint.Mismatch m = lost.get().mismatch();
+            log.accept("strictly, the databases differ: " + m.object() + "\n  source:    " + m.source() + "\n  recreated: " + m.recreated());
+            return Outcomes.Strict.fail(new Finding(lost.get().group("source", "recreated"),
+                    Kinds.firstLine(m.source() + "  →  " + m.recreated())));
+        }
+        return result.outcome() == RoundTrip.PASS ? Outcomes.Strict.PASS
+                : Outcomes.Strict.stopped(result.outcome().label + " although the catalogs agree", result.findings());
     }
 
     private static RoundTripResult crashed(String script, String component, Exception e, SortedSet<String> unmanaged,

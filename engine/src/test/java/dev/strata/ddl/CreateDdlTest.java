@@ -1,6 +1,7 @@
 package dev.strata.ddl;
 
 import dev.strata.model.Catalog;
+import dev.strata.model.CheckConstraint;
 import dev.strata.model.Column;
 import dev.strata.model.Deferrability;
 import dev.strata.model.EnumType;
@@ -73,6 +74,25 @@ class CreateDdlTest {
                 "CREATE TABLE s.b (\n    id integer\n)",
                 "ALTER TABLE s.a ADD CONSTRAINT a_fk FOREIGN KEY (b_id) REFERENCES s.b (id)"),
                 CreateDdl.statements(catalog));
+    }
+
+    @Test
+    void checksAndForeignKeysDeclaredNotValidAreAddedNotValidAfterTheTable() {
+        var fk = new ForeignKey("a_fk", List.of("b_id"), QualifiedName.of("s", "b"), List.of("id"),
+                ForeignKey.Action.NO_ACTION, ForeignKey.Action.NO_ACTION, ForeignKey.Match.SIMPLE,
+                Deferrability.NOT_DEFERRABLE, false);
+        var a = Table.of("a", List.of(Column.of("b_id", RichCatalog.INTEGER))).withForeignKeys(List.of(fk))
+                .withChecks(List.of(new CheckConstraint("a_old", "b_id > 0", true, false), new CheckConstraint("a_new", "b_id < 9", false)));
+        var b = Table.of("b", List.of(Column.of("id", RichCatalog.INTEGER)));
+        var catalog = new Catalog(List.of(Schema.named("s").withTables(List.of(a, b))));
+        assertEquals(List.of(
+                "CREATE SCHEMA IF NOT EXISTS s",
+                "CREATE TABLE s.a (\n    b_id integer,\n    CONSTRAINT a_new CHECK (b_id < 9)\n)",
+                "ALTER TABLE s.a ADD CONSTRAINT a_old CHECK (b_id > 0) NO INHERIT NOT VALID",
+                "CREATE TABLE s.b (\n    id integer\n)",
+                "ALTER TABLE s.a ADD CONSTRAINT a_fk FOREIGN KEY (b_id) REFERENCES s.b (id) NOT VALID"),
+                CreateDdl.statements(catalog));
+        assertEquals(new Origin.OfConstraint(QualifiedName.of("s", "a"), "a_old"), CreateDdl.originated(catalog).get(2).origin());
     }
 
     @Test

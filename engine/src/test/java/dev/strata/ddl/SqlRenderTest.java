@@ -255,7 +255,7 @@ class SqlRenderTest {
                 new IndexKey(new IndexKey.ColumnTarget("at"), Optional.empty(), true, false),
                 new IndexKey(new IndexKey.ColumnTarget("b"), Optional.empty(), false, true));
         var index = new Index("Idx", true, true, "btree", keys, List.of("x", "Y"), Optional.of("deleted IS NULL"),
-                Map.of("fillfactor", "70", "deduplicate_items", "off"));
+                new java.util.TreeMap<>(Map.of("fillfactor", "70", "deduplicate_items", "off")));
         assertEquals("CREATE UNIQUE INDEX CONCURRENTLY \"Idx\" ON shop.\"Order\" USING btree"
                         + " ((lower(email)), \"Name\" text_pattern_ops, at DESC NULLS LAST, b NULLS FIRST)"
                         + " INCLUDE (x, \"Y\") NULLS NOT DISTINCT WITH (deduplicate_items = 'off', fillfactor = '70')"

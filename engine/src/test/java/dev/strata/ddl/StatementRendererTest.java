@@ -204,9 +204,15 @@ class StatementRendererTest {
 
     @Test
     void dataStatements() {
-        assertEquals("SELECT setval(pg_get_serial_sequence('\"Shop\".\"order\"', 'Id'), max(\"Id\")) FROM \"Shop\".\"order\"",
+        String identityOfOrderId = "(SELECT d.objid::regclass FROM pg_depend d JOIN pg_attribute a ON a.attrelid = d.refobjid"
+                + " AND a.attnum = d.refobjsubid WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass"
+                + " AND d.refobjid = '\"Shop\".\"order\"'::regclass AND a.attname = 'Id' AND d.deptype = 'i')";
+        assertEquals("SELECT setval(" + identityOfOrderId + ", max(\"Id\")) FROM \"Shop\".\"order\"",
                 sql(new DataStatement.ContinueIdentityAfterMax(ORDER, "Id")));
-        assertEquals("SELECT setval(pg_get_serial_sequence('public.items', 'id'), last_value, is_called) FROM public.tmp",
+        assertEquals("SELECT setval((SELECT d.objid::regclass FROM pg_depend d JOIN pg_attribute a ON a.attrelid = d.refobjid"
+                        + " AND a.attnum = d.refobjsubid WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass"
+                        + " AND d.refobjid = 'public.items'::regclass AND a.attname = 'id' AND d.deptype = 'i'), last_value, is_called)"
+                        + " FROM public.tmp",
                 sql(new DataStatement.ContinueIdentityFrom(PLAIN, "id", QualifiedName.of("public", "tmp"))));
         assertEquals("UPDATE public.items AS t SET c = a.c FROM strata_archive.k AS a WHERE t.id = a.id AND t.\"Part\" = a.\"Part\"",
                 sql(new DataStatement.CopyBack(PLAIN, "c", QualifiedName.of("strata_archive", "k"), List.of("id", "Part"))));

@@ -93,6 +93,14 @@ class GeneratedNamesApplyTest {
                       note: text
                     primary_key: [id]
                 """;
+        // Functions are managed: the project declares its own trigger function, or CONTRACT would drop it.
+        String userFunction = """
+                functions:
+                  strata_sync_items_qty__strata_new():
+                    returns: trigger
+                    language: plpgsql
+                    body: "\\nBEGIN NEW.note := 'user trigger'; RETURN NEW; END "
+                """;
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
             ExecutorFixture.create(db, yaml(table.formatted("integer")));
             db.execute("""
@@ -103,13 +111,13 @@ class GeneratedNamesApplyTest {
             String userBody = db.query("SELECT prosrc FROM pg_proc WHERE proname = 'strata_sync_items_qty__strata_new'")
                     .getFirst().getFirst();
 
-            apply(db, yes(), desired(yaml(table.formatted("bigint"))), PhaseSelection.EXPAND);
+            apply(db, yes(), desired(yaml(table.formatted("bigint") + userFunction)), PhaseSelection.EXPAND);
             db.execute("INSERT INTO public.items (id, qty) VALUES (1, 5)");
 
             assertEquals(List.of(List.of(userBody)),
                     db.query("SELECT prosrc FROM pg_proc WHERE proname = 'strata_sync_items_qty__strata_new'"));
             assertEquals(List.of(List.of("user trigger")), db.query("SELECT note FROM public.items"));
-            apply(db, yes(), desired(yaml(table.formatted("bigint"))), PhaseSelection.ALL);
+            apply(db, yes(), desired(yaml(table.formatted("bigint") + userFunction)), PhaseSelection.ALL);
             assertEquals(List.of(List.of("strata_sync_items_qty__strata_new()")),
                     db.query("SELECT tgfoid::regprocedure::text FROM pg_trigger WHERE tgrelid = 'public.items'::regclass"
                             + " AND tgname = 'strata_sync_items_qty__strata_new'"));

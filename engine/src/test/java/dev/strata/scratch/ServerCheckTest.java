@@ -205,4 +205,25 @@ class ServerCheckTest {
                 "s.yaml:9:9: PostgreSQL " + major + " rejects the index by_sum on public.accounts: aggregate functions are not allowed in index expressions"),
                 lines);
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aPolicyIsCheckedOnTheServerButARoleTheScratchServerLacksIsNoMistake(int major) {
+        assertEquals(List.of("s.yaml:12:3: PostgreSQL " + major + " rejects the policy public.notes.typo: column \"ownr\" does"
+                + " not exist; Perhaps you meant to reference the column \"notes.owner\"."), check(major, """
+                tables:
+                  notes:
+                    row_level_security: enabled
+                    columns:
+                      id: integer
+                      owner: text
+                policies:
+                  notes.own:
+                    roles: [strata_no_such_role]
+                    using: owner = current_user
+                    comment: only this role's
+                  notes.typo:
+                    using: ownr = current_user
+                """));
+    }
 }

@@ -44,4 +44,10 @@ class LiteralsTest {
             }
         }
     }
+
+    @Test
+    void aBodyEndingInTheStartOfTheTagGetsAnotherTag() {
+        assertEquals("$strata1$x$strata$strata1$", Literals.dollarQuoted("x$strata"));
+        assertEquals("$strata$x$strata$", Literals.dollarQuoted("x"));
+    }
 }

@@ -98,6 +98,19 @@ class SchemaJsonTest {
         assertFalse(loaded.catalog().isEmpty());
     }
 
+    @Test
+    void theRowLevelSecurityExampleValidatesAndReads() throws IOException {
+        String doc = Files.readString(repoRoot().resolve("docs/yaml-format.md"));
+        int start = doc.indexOf("```yaml\npolicies:") + "```yaml\n".length();
+        String example = doc.substring(start, doc.indexOf("```", start));
+        assertEquals(Set.of(), validate(example));
+        assertEquals(Set.of(), validate("tables:\n  t:\n    row_level_security: {enabled: false, forced: true}\n"
+                + "    columns: {a: int}\n"));
+        var loaded = SchemaFiles.parse(Map.of("example.yaml", "tables:\n  users:\n    row_level_security: forced\n"
+                + "    columns: {org_id: bigint}\n" + example));
+        assertEquals(1, loaded.catalog().schema("public").orElseThrow().objects("policy").size());
+    }
+
     @TestFactory
     Stream<DynamicTest> filesWrittenBySchemaWriterValidate() {
         return Stream.of(SchemaWriterTest.shop(), SchemaWriterTest.oddNames())

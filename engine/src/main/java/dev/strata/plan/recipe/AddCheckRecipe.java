@@ -18,7 +18,8 @@ import dev.strata.plan.TableWork;
  * docs/locks.md#row-40) then {@code VALIDATE} (a scan under SHARE UPDATE EXCLUSIVE, #row-38). Even a check that reads
  * only new columns stays in CONTRACT: whether the NULLs the old application leaves satisfy it cannot
  * be decided statically. A changed check is {@link ReplaceCheckRecipe}'s. On a table this plan
- * creates, a plain {@code ADD} in EXPAND (the table is empty).
+ * creates, a plain {@code ADD} in EXPAND (the table is empty). A check declared {@code NOT VALID} is only added so,
+ * never validated: the rows already there may fail it.
  */
 public final class AddCheckRecipe implements Recipe<AddCheck> {
 
@@ -32,7 +33,7 @@ public final class AddCheckRecipe implements Recipe<AddCheck> {
         ConstraintClause clause = new ConstraintClause.Check(check);
         if (ctx.isNewTable(table)) {
             out.add(StepDraft.at(Stage.ADD_CONSTRAINT, "add " + where)
-                    .sql(ConstraintSql.add(table, clause))
+                    .sql(check.valid() ? ConstraintSql.add(table, clause) : ConstraintSql.addNotValid(table, clause))
                     .sql(ConstraintSql.comment(table, check.name(), check.comment()))
                     .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .inverse(ConstraintSql.drop(table, check.name()))
@@ -46,7 +47,9 @@ public final class AddCheckRecipe implements Recipe<AddCheck> {
                 .fact(NOT_VALID_FACT)
                 .sql(ConstraintSql.addNotValid(table, clause))
                 .sql(ConstraintSql.comment(table, check.name(), check.comment())));
-        validate(table, check, out);
+        if (check.valid()) {
+            validate(table, check, Stage.CONTRACT_VALIDATE_CONSTRAINT, out);
+        }
     }
 
     static final String NOT_VALID_FACT = "ADD CHECK ... NOT VALID is brief under ACCESS EXCLUSIVE: existing rows are not checked, new and"
@@ -54,13 +57,19 @@ public final class AddCheckRecipe implements Recipe<AddCheck> {
 
     /** The deploy before CONTRACT adds {@code check}: the application must already write only rows that satisfy it. */
     static void gate(QualifiedName table, CheckConstraint check, RecipeOutput out) {
+        if (!check.valid()) {
+            out.gate(GateKind.DEPLOY_READ_SWITCH, "The application must write only rows of " + table + " that satisfy CHECK ("
+                    + check.expression() + "): CONTRACT adds " + where(table, check) + " NOT VALID (rows already there are"
+                    + " not checked).");
+            return;
+        }
         out.gate(GateKind.DEPLOY_READ_SWITCH, "Every row of " + table + " must satisfy CHECK (" + check.expression()
                 + ") and the application must write only such rows: CONTRACT adds and validates " + where(table, check) + ".");
     }
 
     /** The scan that makes a NOT VALID check valid, in its own step so reads and writes continue. */
-    static void validate(QualifiedName table, CheckConstraint check, RecipeOutput out) {
-        out.add(StepDraft.at(Stage.CONTRACT_VALIDATE_CONSTRAINT, "validate " + where(table, check))
+    static StepDraft validate(QualifiedName table, CheckConstraint check, Stage stage, RecipeOutput out) {
+        return out.add(StepDraft.at(stage, "validate " + where(table, check))
                 .sql(ConstraintSql.validate(table, check.name()))
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
                 .nothingToUndo()

@@ -24,7 +24,8 @@ import dev.strata.plan.TableWork;
  *     CONTRACT): {@code NOT VALID} then {@code VALIDATE} in CONTRACT (docs/locks.md#row-37 and #row-38), never the
  *     validating form that blocks writes on both tables for a full scan.</li>
  * </ul>
- * A changed key is {@link ReplaceForeignKeyRecipe}'s.
+ * A changed key is {@link ReplaceForeignKeyRecipe}'s. A key declared {@code NOT VALID} is only added so (on a new
+ * table too), never validated: the rows already there may reference nothing.
  */
 public final class AddForeignKeyRecipe implements Recipe<AddForeignKey> {
 
@@ -39,7 +40,7 @@ public final class AddForeignKeyRecipe implements Recipe<AddForeignKey> {
         boolean targetReady = ConstraintSql.targetKeyExists(ctx, fk.target(), fk.targetColumns());
         if (targetReady && ctx.isNewTable(table)) {
             var step = StepDraft.at(Stage.ADD_CONSTRAINT, "add " + where)
-                    .sql(ConstraintSql.add(table, clause))
+                    .sql(fk.valid() ? ConstraintSql.add(table, clause) : ConstraintSql.addNotValid(table, clause))
                     .sql(ConstraintSql.comment(table, fk.name(), fk.comment()))
                     .inverse(ConstraintSql.drop(table, fk.name()))
                     .fact("ADD FOREIGN KEY takes SHARE ROW EXCLUSIVE on the table and on the referenced table"
@@ -63,7 +64,9 @@ public final class AddForeignKeyRecipe implements Recipe<AddForeignKey> {
             addStep.fact("Its columns are added by this plan; the old application leaves them NULL, which the key accepts.");
         }
         out.add(addStep);
-        validate(table, fk, expand ? Stage.VALIDATE_CONSTRAINT : Stage.CONTRACT_VALIDATE_CONSTRAINT, out);
+        if (fk.valid()) {
+            validate(table, fk, expand ? Stage.VALIDATE_CONSTRAINT : Stage.CONTRACT_VALIDATE_CONSTRAINT, out);
+        }
     }
 
     static final String NOT_VALID_FACT = "ADD FOREIGN KEY ... NOT VALID takes SHARE ROW EXCLUSIVE on both tables, briefly: existing rows"
@@ -75,13 +78,19 @@ public final class AddForeignKeyRecipe implements Recipe<AddForeignKey> {
 
     /** The deploy before CONTRACT adds {@code fk}: the application must already write only rows that satisfy it. */
     static void gate(QualifiedName table, ForeignKey fk, RecipeOutput out) {
+        if (!fk.valid()) {
+            out.gate(GateKind.DEPLOY_READ_SWITCH, "The application must write only rows of " + table + " that reference an"
+                    + " existing row of " + fk.target() + " (" + String.join(", ", fk.columns()) + "): CONTRACT adds "
+                    + where(table, fk) + " NOT VALID (rows already there are not checked).");
+            return;
+        }
         out.gate(GateKind.DEPLOY_READ_SWITCH, "Every row of " + table + " must reference an existing row of "
                 + fk.target() + " (" + String.join(", ", fk.columns()) + ") and the application must write only"
                 + " such rows: CONTRACT adds and validates " + where(table, fk) + ".");
     }
 
     /** The scan that makes a NOT VALID key valid, in its own step so reads and writes continue. */
-    static void validate(QualifiedName table, ForeignKey fk, Stage stage, RecipeOutput out) {
+    static StepDraft validate(QualifiedName table, ForeignKey fk, Stage stage, RecipeOutput out) {
         var validate = StepDraft.at(stage, "validate " + where(table, fk))
                 .sql(ConstraintSql.validate(table, fk.name()))
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
@@ -91,7 +100,7 @@ public final class AddForeignKeyRecipe implements Recipe<AddForeignKey> {
         if (!fk.target().equals(table)) {
             validate.lock(fk.target(), LockMode.ROW_SHARE, TableWork.SCAN);
         }
-        out.add(validate);
+        return out.add(validate);
     }
 
     static void locks(StepDraft step, QualifiedName table, QualifiedName target, LockMode mode, TableWork work) {

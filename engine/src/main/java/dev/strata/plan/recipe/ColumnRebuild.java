@@ -195,15 +195,16 @@ final class ColumnRebuild {
             if (ColumnsRead.of(check.expression(), after).contains(spec.desired().name())) {
                 String name = tempName(before.constraintNames(), check.name(), pending, true, t, ctx);
                 addValidated(t, name, new ConstraintClause.Check(new CheckConstraint(name,
-                        ColumnReferences.rename(check.expression(), toPhysical), check.noInherit())), List.of(), out);
+                        ColumnReferences.rename(check.expression(), toPhysical), check.noInherit(), check.valid())), List.of(),
+                        check.valid(), out);
             }
         }
         for (ForeignKey fk : after.foreignKeys()) {
             if (fk.columns().contains(spec.desired().name())) {
                 String name = tempName(before.constraintNames(), fk.name(), pending, true, t, ctx);
                 ForeignKey physicalFk = new ForeignKey(name, fk.columns().stream().map(c -> toPhysical.getOrDefault(c, c)).toList(),
-                        fk.target(), fk.targetColumns(), fk.onDelete(), fk.onUpdate(), fk.match(), fk.deferrability());
-                addValidated(t, name, new ConstraintClause.Foreign(physicalFk), List.of(fk.target()), out);
+                        fk.target(), fk.targetColumns(), fk.onDelete(), fk.onUpdate(), fk.match(), fk.deferrability(), fk.valid());
+                addValidated(t, name, new ConstraintClause.Foreign(physicalFk), List.of(fk.target()), fk.valid(), out);
             }
         }
         List<Statement> swap = new ArrayList<>();
@@ -496,9 +497,12 @@ final class ColumnRebuild {
         return temp;
     }
 
-    /** NOT VALID in one short step, VALIDATE in the next (it scans without blocking reads or writes). */
+    /**
+     * NOT VALID in one short step, VALIDATE in the next (it scans without blocking reads or writes); a constraint
+     * declared NOT VALID stays so.
+     */
     private static void addValidated(QualifiedName t, String name, ConstraintClause clause, List<QualifiedName> referenced,
-            RecipeOutput out) {
+            boolean valid, RecipeOutput out) {
         StepDraft add = StepDraft.at(Stage.TIGHTEN, "add constraint " + name + " on " + t + " (not yet validated)")
                 .sql(ConstraintSql.addNotValid(t, clause))
                 .lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
@@ -506,6 +510,9 @@ final class ColumnRebuild {
                 .fact("NOT VALID skips the scan of existing rows; new writes are checked at once (docs/locks.md#row-37 and #row-38).");
         referenced.forEach(r -> add.lock(r, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY));
         out.add(add);
+        if (!valid) {
+            return;
+        }
         StepDraft validate = StepDraft.at(Stage.TIGHTEN, "validate constraint " + name + " on " + t)
                 .sql(ConstraintSql.validate(t, name))
                 .lock(t, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)

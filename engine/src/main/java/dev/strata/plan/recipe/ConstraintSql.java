@@ -11,6 +11,7 @@ import dev.strata.model.Table;
 import dev.strata.plan.PlanContext;
 import dev.strata.sql.Identifiers;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +51,21 @@ final class ConstraintSql {
 
     static Statement validate(QualifiedName table, String constraint) {
         return TableStatement.Alter.of(table, new TableAction.ValidateConstraint(constraint));
+    }
+
+    /**
+     * A check or foreign key added back as it was (an undo): {@code NOT VALID}, then validated only if it was valid
+     * (one that was {@code NOT VALID} may hold rows that fail it).
+     */
+    static List<Statement> addBack(QualifiedName table, ConstraintClause constraint, boolean valid) {
+        return valid ? List.of(addNotValid(table, constraint), validate(table, constraint.name())) : List.of(addNotValid(table, constraint));
+    }
+
+    /** The undo of a replacement: drop the new constraint {@code replacement}, add the old one back as it was. */
+    static List<Statement> putBack(QualifiedName table, ConstraintClause old, boolean valid, String replacement) {
+        List<Statement> statements = new ArrayList<>(List.of(drop(table, replacement)));
+        statements.addAll(addBack(table, old, valid));
+        return statements;
     }
 
     static Statement rename(QualifiedName table, String from, String to) {

@@ -3,6 +3,8 @@ package dev.strata.plan.recipe;
 import dev.strata.ddl.CommentOn;
 import dev.strata.ddl.ConstraintClause;
 import dev.strata.ddl.IndexStatement;
+import dev.strata.ddl.RowLevelSecurityStatement;
+import dev.strata.ddl.SqlRender;
 import dev.strata.ddl.TableStatement;
 import dev.strata.diff.ConstraintChange.AddForeignKey;
 import dev.strata.diff.TableChange.CreateTable;
@@ -10,6 +12,7 @@ import dev.strata.model.Column;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.Index;
 import dev.strata.model.QualifiedName;
+import dev.strata.model.RowLevelSecurity;
 import dev.strata.model.Table;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
@@ -45,6 +48,8 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
                 .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(new TableStatement.Drop(name, true))
                 .fact("CREATE TABLE locks only the new table, which nothing uses yet (docs/locks.md#row-54).");
+        // CREATE TABLE cannot declare a constraint NOT VALID; one declared so is added so, in the same transaction.
+        create.sql(SqlRender.notValidConstraints(name, table, false));
         for (Index index : table.indexes()) {
             create.sql(new IndexStatement.Create(name, index, false, false));
         }
@@ -61,6 +66,10 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
         table.checks().forEach(k -> create.sql(ConstraintSql.comment(name, k.name(), k.comment())));
         table.exclusions().forEach(k -> create.sql(ConstraintSql.comment(name, k.name(), k.comment())));
         table.indexes().forEach(i -> create.sql(IndexSql.comment(name, i.name(), i.comment())));
+        if (!table.rowLevelSecurity().isOff()) {
+            create.sql(new RowLevelSecurityStatement(name, RowLevelSecurity.OFF, table.rowLevelSecurity()));
+            create.fact(ChangeRowLevelSecurityRecipe.HIDES_ROWS);
+        }
         out.add(create);
         for (ForeignKey foreignKey : table.foreignKeys()) {
             if (ConstraintSql.targetKeyExists(context, foreignKey.target(), foreignKey.targetColumns())) {
@@ -73,7 +82,8 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
 
     private static StepDraft foreignKey(QualifiedName table, ForeignKey foreignKey) {
         StepDraft step = StepDraft.at(Stage.ADD_CONSTRAINT, "add foreign key " + foreignKey.name() + " on new table " + table)
-                .sql(ConstraintSql.add(table, new ConstraintClause.Foreign(foreignKey)))
+                .sql(foreignKey.valid() ? ConstraintSql.add(table, new ConstraintClause.Foreign(foreignKey))
+                        : ConstraintSql.addNotValid(table, new ConstraintClause.Foreign(foreignKey)))
                 .sql(ConstraintSql.comment(table, foreignKey.name(), foreignKey.comment()))
                 .lock(table, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(ConstraintSql.drop(table, foreignKey.name()));

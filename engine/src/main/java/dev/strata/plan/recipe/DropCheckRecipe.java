@@ -24,8 +24,9 @@ public final class DropCheckRecipe implements Recipe<DropCheck> {
         out.add(StepDraft.at(Stage.DROP_CONSTRAINT, "drop check constraint " + name + " on " + change.table())
                 .sql(ConstraintSql.drop(change.table(), name))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(ConstraintSql.addNotValid(change.table(), new ConstraintClause.Check(change.check())), ConstraintSql.validate(change.table(), name))
+                .inverse(ConstraintSql.addBack(change.table(), new ConstraintClause.Check(change.check()), change.check().valid()))
                 .fact("DROP CONSTRAINT is brief under ACCESS EXCLUSIVE (docs/locks.md#row-42).")
-                .fact("The inverse re-adds it NOT VALID and validates it (docs/locks.md#row-40, #row-38)."));
+                .fact(change.check().valid() ? "The inverse re-adds it NOT VALID and validates it (docs/locks.md#row-40, #row-38)."
+                        : "The inverse re-adds it NOT VALID, as it was (docs/locks.md#row-40)."));
     }
 }

@@ -241,8 +241,7 @@ public final class DropColumnRecipe implements Recipe<DropColumn> {
         }
         for (ForeignKey foreignKey : current.foreignKeys()) {
             if (foreignKey.columns().contains(name)) {
-                groups.add(List.of(ConstraintSql.addNotValid(table, new ConstraintClause.Foreign(foreignKey)),
-                        ConstraintSql.validate(table, foreignKey.name())));
+                groups.add(ConstraintSql.addBack(table, new ConstraintClause.Foreign(foreignKey), foreignKey.valid()));
             }
         }
         return groups;

@@ -36,10 +36,11 @@ public final class DropForeignKeyRecipe implements Recipe<DropForeignKey> {
         var step = StepDraft.at(Stage.DROP_CONSTRAINT, "drop foreign key " + fk.name() + " on " + table)
                 .sql(ConstraintSql.drop(table, fk.name()))
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(ConstraintSql.addNotValid(table, new ConstraintClause.Foreign(fk)), ConstraintSql.validate(table, fk.name()))
+                .inverse(ConstraintSql.addBack(table, new ConstraintClause.Foreign(fk), fk.valid()))
                 .fact("Dropping a foreign key takes ACCESS EXCLUSIVE, briefly, on the table and on the referenced table"
                         + " (docs/locks.md#row-42, #note-9).")
-                .fact("The inverse re-adds it NOT VALID and validates it, a scan under SHARE UPDATE EXCLUSIVE (docs/locks.md#row-37, #row-38).");
+                .fact(fk.valid() ? "The inverse re-adds it NOT VALID and validates it, a scan under SHARE UPDATE EXCLUSIVE (docs/locks.md#row-37, #row-38)."
+                        : "The inverse re-adds it NOT VALID, as it was (docs/locks.md#row-37).");
         if (!fk.target().equals(table)) {
             step.lock(fk.target(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
         }

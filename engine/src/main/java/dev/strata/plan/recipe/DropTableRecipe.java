@@ -84,7 +84,9 @@ public final class DropTableRecipe implements Recipe<DropTable> {
                 // A retained table keeps no key into a live table: its old rows would block deletes there.
                 statements.add(ConstraintSql.drop(name, foreignKey.name()));
                 inverse.add(ConstraintSql.addNotValid(name, new ConstraintClause.Foreign(foreignKey)));
-                validate.add(ConstraintSql.validate(name, foreignKey.name()));
+                if (foreignKey.valid()) {
+                    validate.add(ConstraintSql.validate(name, foreignKey.name()));
+                }
                 drop.lock(target, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
             }
         }
@@ -181,8 +183,7 @@ public final class DropTableRecipe implements Recipe<DropTable> {
                 .sql(ConstraintSql.drop(name, foreignKey.name()))
                 .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .lock(target, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(ConstraintSql.addNotValid(name, new ConstraintClause.Foreign(foreignKey)),
-                        ConstraintSql.validate(name, foreignKey.name()))
+                .inverse(ConstraintSql.addBack(name, new ConstraintClause.Foreign(foreignKey), foreignKey.valid()))
                 .fact("Dropping a foreign key takes ACCESS EXCLUSIVE on both tables, briefly (docs/locks.md#row-42).");
     }
 

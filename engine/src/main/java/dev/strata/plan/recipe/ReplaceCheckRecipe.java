@@ -15,7 +15,8 @@ import dev.strata.plan.TableWork;
 /**
  * A check whose expression changed, in CONTRACT: the old check is dropped in the transaction that adds the new one
  * {@code NOT VALID} (brief ACCESS EXCLUSIVE, docs/locks.md#row-40), so the column is never unchecked; the new one is
- * then validated like an added check. The undo drops the new check and puts the old one back, validated.
+ * then validated like an added check, unless it is declared {@code NOT VALID}. The undo drops the new check and puts
+ * the old one back as it was (validated unless it was {@code NOT VALID}).
  */
 public final class ReplaceCheckRecipe implements Recipe<ReplaceCheck> {
 
@@ -29,13 +30,14 @@ public final class ReplaceCheckRecipe implements Recipe<ReplaceCheck> {
         AddCheckRecipe.gate(table, check, out);
         out.add(StepDraft.at(Stage.CONTRACT_ADD_CONSTRAINT, "replace " + AddCheckRecipe.where(table, check) + " (not valid)")
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(ConstraintSql.drop(table, check.name()), ConstraintSql.addNotValid(table, new ConstraintClause.Check(old)),
-                        ConstraintSql.validate(table, old.name()))
+                .inverse(ConstraintSql.putBack(table, new ConstraintClause.Check(old), old.valid(), check.name()))
                 .fact(AddCheckRecipe.NOT_VALID_FACT)
                 .sql(ConstraintSql.drop(table, old.name()))
                 .fact("The old check is dropped in the same transaction, so the column is never unchecked.")
                 .sql(ConstraintSql.addNotValid(table, new ConstraintClause.Check(check)))
                 .sql(ConstraintSql.comment(table, check.name(), check.comment())));
-        AddCheckRecipe.validate(table, check, out);
+        if (check.valid()) {
+            AddCheckRecipe.validate(table, check, Stage.CONTRACT_VALIDATE_CONSTRAINT, out);
+        }
     }
 }

@@ -18,7 +18,8 @@ import dev.strata.plan.TableWork;
  * {@code NOT VALID}, so the reference is checked throughout, then the new one is validated like an added key
  * (docs/locks.md#row-37, #row-38). Dropping the old key takes ACCESS EXCLUSIVE on both tables (#row-42, #note-9). A
  * key the new one needs that is replaced in the same plan is attached in the same transaction (the step graph
- * merges the two). The undo drops the new key and puts the old one back, validated.
+ * merges the two). A key declared {@code NOT VALID} is not validated. The undo drops the new key and puts the old one
+ * back as it was (validated unless it was {@code NOT VALID}).
  */
 public final class ReplaceForeignKeyRecipe implements Recipe<ReplaceForeignKey> {
 
@@ -31,8 +32,7 @@ public final class ReplaceForeignKeyRecipe implements Recipe<ReplaceForeignKey> 
         ForeignKey fk = change.desired();
         AddForeignKeyRecipe.gate(table, fk, out);
         var step = StepDraft.at(Stage.CONTRACT_ADD_CONSTRAINT, "replace " + AddForeignKeyRecipe.where(table, fk) + " (not valid)")
-                .inverse(ConstraintSql.drop(table, fk.name()), ConstraintSql.addNotValid(table, new ConstraintClause.Foreign(old)),
-                        ConstraintSql.validate(table, old.name()))
+                .inverse(ConstraintSql.putBack(table, new ConstraintClause.Foreign(old), old.valid(), fk.name()))
                 .fact(AddForeignKeyRecipe.NOT_VALID_FACT)
                 .sql(ConstraintSql.drop(table, old.name()))
                 .sql(ConstraintSql.addNotValid(table, new ConstraintClause.Foreign(fk)))
@@ -44,6 +44,8 @@ public final class ReplaceForeignKeyRecipe implements Recipe<ReplaceForeignKey> 
             step.lock(fk.target(), LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY);
         }
         out.add(step);
-        AddForeignKeyRecipe.validate(table, fk, Stage.CONTRACT_VALIDATE_CONSTRAINT, out);
+        if (fk.valid()) {
+            AddForeignKeyRecipe.validate(table, fk, Stage.CONTRACT_VALIDATE_CONSTRAINT, out);
+        }
     }
 }

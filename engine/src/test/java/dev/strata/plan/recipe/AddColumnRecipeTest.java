@@ -166,7 +166,10 @@ class AddColumnRecipeTest {
                 step(plan, "expand-2").sql());
         assertEquals(List.of("ALTER TABLE public.t ALTER COLUMN number DROP DEFAULT",
                 "ALTER TABLE public.t ALTER COLUMN number ADD GENERATED ALWAYS AS IDENTITY",
-                "SELECT setval(pg_get_serial_sequence('public.t', 'number'), last_value, is_called) FROM public.t_number_strata_seq"),
+                "SELECT setval((SELECT d.objid::regclass FROM pg_depend d JOIN pg_attribute a ON a.attrelid = d.refobjid"
+                        + " AND a.attnum = d.refobjsubid WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass"
+                        + " AND d.refobjid = 'public.t'::regclass AND a.attname = 'number' AND d.deptype = 'i'), last_value, is_called)"
+                        + " FROM public.t_number_strata_seq"),
                 step(plan, "contract-3").sql());
         assertEquals(List.of("DROP SEQUENCE IF EXISTS public.t_number_strata_seq"), step(plan, "contract-4").sql());
         assertTrue(plan.violations().isEmpty());

@@ -7,6 +7,7 @@ import dev.strata.model.CheckConstraint;
 import dev.strata.model.Column;
 import dev.strata.model.Deferrability;
 import dev.strata.model.ExclusionConstraint;
+import dev.strata.model.ForeignKey;
 import dev.strata.model.IndexKey;
 import dev.strata.model.PrimaryKey;
 import dev.strata.model.Table;
@@ -67,10 +68,13 @@ class ReplaceConstraintRecipesDatabaseTest {
             Catalog original = apply(db, current, desired, major,
                     "INSERT INTO accounts VALUES (1, 'a@x', 'a'), (2, 'b@x', 'b'), (3, NULL, NULL)",
                     "INSERT INTO orders VALUES (10, 1, 5), (11, 1, 7), (12, 2, 1)",
-                    // Left NOT VALID by an earlier, interrupted migration: the replacement validates it.
+                    // Left NOT VALID by an earlier, interrupted migration: the replacement validates it, and the undo
+                    // puts back the key of the model the plan was made from, which says valid.
                     "ALTER TABLE orders DROP CONSTRAINT orders_account_fk",
                     "ALTER TABLE orders ADD CONSTRAINT orders_account_fk FOREIGN KEY (account_id) REFERENCES accounts (id) NOT VALID");
-            assertEquals(original, read(db));
+            assertEquals(new Catalog(original.schemas().stream().map(s -> s.withTables(s.tables().stream().map(t -> t.withForeignKeys(
+                    t.foreignKeys().stream().map(f -> new ForeignKey(f.name(), f.columns(), f.target(), f.targetColumns(), f.onDelete(),
+                            f.onUpdate(), f.match(), f.deferrability())).toList())).toList())).toList()), read(db));
             assertEquals(List.of(List.of("t")), db.query("SELECT convalidated FROM pg_constraint WHERE conname = 'orders_account_fk'"));
         }
     }

@@ -190,7 +190,7 @@ final class CatalogBuilder {
                 Column column = columns.get(c.columnPick() % columns.size());
                 List<String> templates = CanonicalSql.checks(column.name(), column.type());
                 checks.add(new CheckConstraint(c.name(), templates.get(c.templatePick() % templates.size()), c.noInherit(),
-                        c.comment()));
+                        !c.notValid(), c.comment()));
             }
         }
 
@@ -331,7 +331,7 @@ final class CatalogBuilder {
                 fkColumns.add(name);
             }
             foreignKeys.add(new ForeignKey(f.name(), fkColumns, QualifiedName.of(target.schema, target.table.name()),
-                    targetColumns, f.onDelete(), f.onUpdate(), f.match(), f.deferrability(), f.comment()));
+                    targetColumns, f.onDelete(), f.onUpdate(), f.match(), f.deferrability(), !f.notValid(), f.comment()));
         }
         from.table = from.table.withColumns(columns).withForeignKeys(foreignKeys);
     }

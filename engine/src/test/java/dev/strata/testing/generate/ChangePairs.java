@@ -6,6 +6,7 @@ import dev.strata.model.Column;
 import dev.strata.model.DataType;
 import dev.strata.model.Deferrability;
 import dev.strata.model.EnumType;
+import dev.strata.model.Extension;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.Identity;
 import dev.strata.model.Index;
@@ -13,6 +14,7 @@ import dev.strata.model.IndexKey;
 import dev.strata.model.PrimaryKey;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
+import dev.strata.model.SchemaObject;
 import dev.strata.model.SequenceOptions;
 import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
@@ -62,8 +64,13 @@ public final class ChangePairs {
     public enum Kind {
         RENAME_COLUMN, CHANGE_TYPE_REWRITE, CHANGE_TYPE_CATALOG_ONLY, ADD_NULLABLE_COLUMN, ADD_COLUMN_WITH_DEFAULT,
         ADD_COLUMN_WITH_BACKFILL, DROP_COLUMN, DROP_NOT_NULL, SET_NOT_NULL, CHANGE_DEFAULT, ADD_INDEX, DROP_INDEX,
-        ADD_UNIQUE, ADD_CHECK, ADD_TABLE, DROP_TABLE, RENAME_TABLE, ADD_ENUM_VALUE, COMMENT
+        ADD_UNIQUE, ADD_CHECK, ADD_TABLE, DROP_TABLE, RENAME_TABLE, ADD_ENUM_VALUE, COMMENT, EXTENSION
     }
+
+    /** Extensions on every supported major that create no relation: installed, updated and dropped by the mutations. */
+    private static final Extension FUZZY = new Extension("fuzzystrmatch", Optional.of("1.1"));
+    private static final Extension OLD_GIN = new Extension("btree_gin", Optional.of("1.2"));
+    private static final Extension NEW_GIN = new Extension("btree_gin", Optional.of("1.3"));
 
     /**
      * @param mutations human-readable descriptions, in the order they were applied
@@ -126,7 +133,15 @@ public final class ChangePairs {
         if (withEnum) {
             schema = schema.withEnums(List.of(new EnumType(ENUM_NAME, List.of("sad", "ok", "happy"), Optional.empty())));
         }
-        return new Catalog(List.of(schema));
+        // Drawn last, so the tables drawn before stay what they were.
+        List<SchemaObject> extensions = new ArrayList<>();
+        if (tape.oneIn(4)) {
+            extensions.add(FUZZY);
+        }
+        if (tape.oneIn(4)) {
+            extensions.add(OLD_GIN);
+        }
+        return new Catalog(List.of(schema.withObjects(extensions)));
     }
 
     private static Table table(Tape tape, String name, boolean enumColumn, List<Table> earlier, Set<String> relations) {
@@ -213,6 +228,7 @@ public final class ChangePairs {
         private final List<TableState> tables = new ArrayList<>();
         private final Set<String> relations = new HashSet<>();
         private Optional<EnumType> enumType;
+        private final List<SchemaObject> objects = new ArrayList<>();
         private final List<String> descriptions = new ArrayList<>();
         private final List<Kind> kinds = new ArrayList<>();
 
@@ -228,6 +244,7 @@ public final class ChangePairs {
                 t.indexes().forEach(i -> relations.add(i.name()));
             }
             enumType = schema.enums().stream().findFirst();
+            objects.addAll(schema.objects());
         }
 
         ChangePair apply(Tape tape) {
@@ -242,7 +259,7 @@ public final class ChangePairs {
             if (enumType.isPresent()) {
                 schema = schema.withEnums(List.of(enumType.get()));
             }
-            return new ChangePair(current, new Catalog(List.of(schema)), descriptions, kinds);
+            return new ChangePair(current, new Catalog(List.of(schema.withObjects(objects))), descriptions, kinds);
         }
 
         private void record(Kind kind, String description) {
@@ -391,6 +408,18 @@ public final class ChangePairs {
                     record(kind, "add value 'ecstatic' to enum " + SCHEMA + "." + e.name() + " at position " + at);
                     yield true;
                 }
+                case EXTENSION -> {
+                    if (objects.remove(OLD_GIN)) {
+                        objects.add(NEW_GIN);
+                        record(kind, "update extension btree_gin to 1.3");
+                    } else if (objects.remove(FUZZY)) {
+                        record(kind, "drop extension fuzzystrmatch");
+                    } else {
+                        objects.add(FUZZY);
+                        record(kind, "create extension fuzzystrmatch");
+                    }
+                    yield true;
+                }
                 case COMMENT -> {
                     TableState t = tape.pick(live);
                     String text = tape.pick(List.of("Kunden; ‘quoted’", "it's a note", "plain comment"));
@@ -533,7 +562,7 @@ public final class ChangePairs {
         void retarget(String from, String to) {
             table = table.withForeignKeys(table.foreignKeys().stream().map(f -> f.target().name().equals(from)
                     ? new ForeignKey(f.name(), f.columns(), QualifiedName.of(SCHEMA, to), f.targetColumns(), f.onDelete(),
-                            f.onUpdate(), f.match(), f.deferrability(), f.comment())
+                            f.onUpdate(), f.match(), f.deferrability(), f.valid(), f.comment())
                     : f).toList());
         }
     }

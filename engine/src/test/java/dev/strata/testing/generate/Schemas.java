@@ -51,8 +51,37 @@ public final class Schemas {
     }
 
     public static Arbitrary<Catalog> catalogs(GeneratorOptions options) {
-        return schemaSpecs(6).list().ofMinSize(1).ofMaxSize(2)
-                .map(schemas -> CatalogBuilder.build(new CatalogSpec(schemas), options));
+        return Combinators.combine(schemaSpecs(6).list().ofMinSize(1).ofMaxSize(2), extensions())
+                .as((schemas, extensions) -> withExtensions(CatalogBuilder.build(new CatalogSpec(schemas), options), extensions));
+    }
+
+    /**
+     * Extensions that exist on every supported major with these versions, and that create no relation or type whose
+     * name a generated table could take: installed in the first schema (an extension exists once per database).
+     */
+    private static Arbitrary<List<dev.strata.model.SchemaObject>> extensions() {
+        var btreeGin = Arbitraries.of("1.3", "1.0", "1.2").map(v -> new dev.strata.model.Extension("btree_gin", java.util.Optional.of(v)));
+        var fuzzy = Arbitraries.just(new dev.strata.model.Extension("fuzzystrmatch", java.util.Optional.of("1.1")));
+        return Combinators.combine(rarely(), btreeGin, rarely(), fuzzy).as((withGin, gin, withFuzzy, fuzz) -> {
+            List<dev.strata.model.SchemaObject> chosen = new java.util.ArrayList<>();
+            if (withGin) {
+                chosen.add(gin);
+            }
+            if (withFuzzy) {
+                chosen.add(fuzz);
+            }
+            return List.copyOf(chosen);
+        });
+    }
+
+    private static Catalog withExtensions(Catalog catalog, List<dev.strata.model.SchemaObject> extensions) {
+        if (extensions.isEmpty()) {
+            return catalog;
+        }
+        var first = catalog.schemas().getFirst();
+        var schemas = new java.util.ArrayList<>(catalog.schemas());
+        schemas.set(0, first.withObjects(extensions));
+        return new Catalog(schemas);
     }
 
     /**
@@ -115,8 +144,9 @@ public final class Schemas {
                         IdentifierPool.objectNames(), picks().list().ofMinSize(1).ofMaxSize(2), rarely(), deferrability(),
                         IdentifierPool.comments().optional(0.2))
                 .as(UniqueSpec::new);
+        // NOT VALID is legal whatever the rows, so it is drawn freely (jqwik combines at most eight, hence the pair).
         Arbitrary<ForeignKeySpec> foreignKeys = Combinators.combine(
-                        IdentifierPool.objectNames(),
+                        Combinators.combine(IdentifierPool.objectNames(), rarely()).as(Tuple::of),
                         picks(),
                         picks(),
                         Arbitraries.of(true, false),
@@ -124,11 +154,11 @@ public final class Schemas {
                         Arbitraries.of(ForeignKey.Action.class),
                         Arbitraries.of(ForeignKey.Match.class),
                         deferrability())
-                .as((name, target, key, nullable, onDelete, onUpdate, match, deferrability) -> new ForeignKeySpec(name, target,
-                        key, nullable, onDelete, onUpdate, match, deferrability, Optional.empty()));
+                .as((named, target, key, nullable, onDelete, onUpdate, match, deferrable) -> new ForeignKeySpec(named.get1(),
+                        target, key, nullable, onDelete, onUpdate, match, deferrable, named.get2(), Optional.empty()));
         // Eight is the most Combinators.combine takes: the comment comes in a second combination.
         foreignKeys = Combinators.combine(foreignKeys, IdentifierPool.comments().optional(0.2)).as(ForeignKeySpec::withComment);
-        Arbitrary<CheckSpec> checks = Combinators.combine(IdentifierPool.objectNames(), picks(), picks(), rarely(),
+        Arbitrary<CheckSpec> checks = Combinators.combine(IdentifierPool.objectNames(), picks(), picks(), rarely(), rarely(),
                         IdentifierPool.comments().optional(0.2))
                 .as(CheckSpec::new);
         Arbitrary<KeySpec> keys = Combinators.combine(picks(), rarely(), rarely(), rarely()).as(KeySpec::new);

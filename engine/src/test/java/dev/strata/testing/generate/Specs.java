@@ -57,14 +57,17 @@ final class Specs {
             ForeignKey.Action onUpdate,
             ForeignKey.Match match,
             Deferrability deferrability,
+            boolean notValid,
             Optional<String> comment) {
 
         ForeignKeySpec withComment(Optional<String> newComment) {
-            return new ForeignKeySpec(name, targetPick, keyPick, nullable, onDelete, onUpdate, match, deferrability, newComment);
+            return new ForeignKeySpec(name, targetPick, keyPick, nullable, onDelete, onUpdate, match, deferrability, notValid,
+                    newComment);
         }
     }
 
-    record CheckSpec(String name, int columnPick, int templatePick, boolean noInherit, Optional<String> comment) {}
+    record CheckSpec(String name, int columnPick, int templatePick, boolean noInherit, boolean notValid,
+                     Optional<String> comment) {}
 
     record IndexSpec(String name, List<KeySpec> keys, List<Integer> includePicks, Optional<Integer> wherePick, boolean unique, boolean nullsNotDistinct,
                      Optional<String> comment) {}

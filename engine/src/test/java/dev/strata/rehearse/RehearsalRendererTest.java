@@ -1,14 +1,9 @@
-package dev.strata.render;
+package dev.strata.rehearse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.Phase;
-import dev.strata.rehearse.RehearsalReport;
-import dev.strata.rehearse.Sample;
-import dev.strata.rehearse.ScaleRun;
-import dev.strata.rehearse.StepReport;
-import dev.strata.rehearse.Thresholds;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.strata.render;
+package dev.strata.rehearse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -8,12 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.strata.rehearse.Figure;
-import dev.strata.rehearse.Projection;
-import dev.strata.rehearse.RehearsalReport;
-import dev.strata.rehearse.Sample;
-import dev.strata.rehearse.ScaleRun;
-import dev.strata.rehearse.StepReport;
+
+import dev.strata.render.Describe;
 
 import java.util.ArrayList;
 import java.util.List;
