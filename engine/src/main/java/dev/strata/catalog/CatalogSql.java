@@ -100,7 +100,8 @@ final class CatalogSql {
                              JOIN pg_operator op ON op.oid = x.oid
                              JOIN pg_namespace opn ON opn.oid = op.oprnamespace
                              ORDER BY x.ord) AS operators,
-                       %s AS nulls_not_distinct
+                       %s AS nulls_not_distinct,
+                       obj_description(con.oid, 'pg_constraint') AS comment
                 FROM pg_constraint con
                 JOIN pg_class c ON c.oid = con.conrelid
                 JOIN scope s ON s.nsoid = c.relnamespace
@@ -123,7 +124,8 @@ final class CatalogSql {
                        ic.reloptions::text[] AS reloptions,
                        (SELECT con.contype::text FROM pg_constraint con
                         WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
-                          AND con.contype IN ('p', 'u', 'x') LIMIT 1) AS implements
+                          AND con.contype IN ('p', 'u', 'x') LIMIT 1) AS implements,
+                       obj_description(i.indexrelid, 'pg_class') AS comment
                 FROM pg_index i
                 JOIN pg_class ic ON ic.oid = i.indexrelid
                 JOIN pg_am am ON am.oid = ic.relam

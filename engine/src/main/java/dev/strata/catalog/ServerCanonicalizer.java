@@ -211,7 +211,8 @@ public final class ServerCanonicalizer {
                         ? SqlText.stripOuterParentheses(generated.get(c.name())) : g)))
                 .toList();
         List<CheckConstraint> printedChecks = table.checks().stream()
-                .map(c -> new CheckConstraint(c.name(), checks.getOrDefault(c.name(), c.expression()), c.noInherit(), c.valid()))
+                .map(c -> new CheckConstraint(c.name(), checks.getOrDefault(c.name(), c.expression()), c.noInherit(), c.valid(),
+                        c.comment()))
                 .toList();
         List<Index> indexes = new ArrayList<>();
         int i = 0;
@@ -243,7 +244,7 @@ public final class ServerCanonicalizer {
             }
         }
         return new Index(index.name(), index.unique(), index.nullsNotDistinct(), index.method(), keys, index.include(),
-                where, index.storageParameters());
+                where, index.storageParameters(), index.comment());
     }
 
     /** The policy with its expressions as the server prints them on the temporary table (roles and comment kept). */

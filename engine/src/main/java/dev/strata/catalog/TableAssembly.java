@@ -47,10 +47,11 @@ final class TableAssembly {
 
     private record Check(CheckConstraint value) implements Constraint {}
 
-    private record Exclusion(String name, Deferrability deferrability) implements Constraint {}
+    private record Exclusion(String name, Deferrability deferrability, Optional<String> comment) implements Constraint {}
 
     private record IndexRow(long oid, long relid, String name, boolean unique, boolean nullsNotDistinct,
-            String method, Optional<String> predicate, Map<String, String> storage, Optional<String> implementsKind) {}
+            String method, Optional<String> predicate, Map<String, String> storage, Optional<String> implementsKind,
+            Optional<String> comment) {}
 
     private record KeyRow(long indexOid, boolean isKey, IndexKey key, Optional<String> includeColumn) {}
 
@@ -113,17 +114,18 @@ final class TableAssembly {
                 : r.bool("condeferred") ? Deferrability.DEFERRABLE_INITIALLY_DEFERRED
                 : Deferrability.DEFERRABLE_INITIALLY_IMMEDIATE;
         List<String> columns = r.strings("columns");
+        Optional<String> comment = r.optionalString("comment");
         Constraint constraint = switch (r.string("contype")) {
-            case "p" -> new Pk(new PrimaryKey(name, columns));
-            case "u" -> new Unique(new UniqueConstraint(name, columns, r.bool("nulls_not_distinct"), deferrability));
+            case "p" -> new Pk(new PrimaryKey(name, columns, comment));
+            case "u" -> new Unique(new UniqueConstraint(name, columns, r.bool("nulls_not_distinct"), deferrability, comment));
             case "f" -> new Fk(new ForeignKey(name, columns,
                     new QualifiedName(r.string("ref_schema"), r.string("ref_table")), r.strings("ref_columns"),
                     action(r.string("on_delete")), action(r.string("on_update")),
                     r.string("match_type").equals("f") ? ForeignKey.Match.FULL : ForeignKey.Match.SIMPLE,
-                    deferrability, r.bool("convalidated")));
+                    deferrability, r.bool("convalidated"), comment));
             case "c" -> new Check(new CheckConstraint(name, SqlText.stripOuterParentheses(r.string("check_expr")),
-                    r.bool("connoinherit"), r.bool("convalidated")));
-            case "x" -> new Exclusion(name, deferrability);
+                    r.bool("connoinherit"), r.bool("convalidated"), comment));
+            case "x" -> new Exclusion(name, deferrability, comment);
             default -> throw new SQLException("unexpected constraint type in " + name);
         };
         return new ConstraintRow(r.number("relid"), r.number("index_oid"), constraint, r.strings("operators"));
@@ -149,7 +151,7 @@ final class TableAssembly {
         return new IndexRow(r.number("oid"), r.number("relid"), r.string("relname"), r.bool("indisunique"),
                 r.bool("nulls_not_distinct"), r.string("method"),
                 r.optionalString("predicate").map(SqlText::stripOuterParentheses), storage,
-                r.optionalString("implements"));
+                r.optionalString("implements"), r.optionalString("comment"));
     }
 
     /** indoption bits, from PostgreSQL's pg_index.h. */
@@ -170,7 +172,7 @@ final class TableAssembly {
         return new Index(row.name(), row.unique(), row.nullsNotDistinct(), row.method(),
                 keys.stream().filter(KeyRow::isKey).map(KeyRow::key).toList(),
                 keys.stream().filter(k -> !k.isKey()).map(k -> k.includeColumn().orElseThrow()).toList(),
-                row.predicate(), row.storage());
+                row.predicate(), row.storage(), row.comment());
     }
 
     private static ExclusionConstraint exclusion(ConstraintRow row, IndexRow index, List<KeyRow> keys) {
@@ -181,6 +183,6 @@ final class TableAssembly {
             elements.add(new ExclusionConstraint.Element(indexKeys.get(i), row.operators().get(i)));
         }
         return new ExclusionConstraint(exclusion.name(), index.method(), elements, index.predicate(),
-                exclusion.deferrability());
+                exclusion.deferrability(), exclusion.comment());
     }
 }

@@ -20,6 +20,12 @@ public record CommentOn(Target target, Optional<String> text) implements Stateme
 
         record View(QualifiedName view) implements Target {}
 
+        /** An index, named in its table's schema. */
+        record Index(QualifiedName index) implements Target {}
+
+        /** A table constraint; its name is unique only within the table. */
+        record Constraint(QualifiedName table, String constraint) implements Target {}
+
         /** A function without arguments, {@code name()}. */
         record Function(QualifiedName function) implements Target {}
     }
@@ -42,5 +48,14 @@ public record CommentOn(Target target, Optional<String> text) implements Stateme
 
     public static CommentOn view(QualifiedName view, Optional<String> text) {
         return new CommentOn(new Target.View(view), text);
+    }
+
+    /** On index {@code index} of {@code table} (the index lives in the table's schema). */
+    public static CommentOn index(QualifiedName table, String index, Optional<String> text) {
+        return new CommentOn(new Target.Index(QualifiedName.of(table.schema(), index)), text);
+    }
+
+    public static CommentOn constraint(QualifiedName table, String constraint, Optional<String> text) {
+        return new CommentOn(new Target.Constraint(table, constraint), text);
     }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -164,9 +165,22 @@ public final class CreateDdl {
             table.comment().ifPresent(c -> out.add(new Originated(CommentOn.table(name, table.comment()), new Origin.OfTable(name))));
             table.columns().forEach(col -> col.comment().ifPresent(c -> out.add(new Originated(
                     CommentOn.column(name, col.name(), col.comment()), new Origin.OfColumn(name, col.name())))));
+            table.primaryKey().ifPresent(k -> constraintComment(name, k.name(), k.comment(), out));
+            table.uniqueConstraints().forEach(k -> constraintComment(name, k.name(), k.comment(), out));
+            table.foreignKeys().forEach(k -> constraintComment(name, k.name(), k.comment(), out));
+            table.checks().forEach(k -> constraintComment(name, k.name(), k.comment(), out));
+            table.exclusions().forEach(k -> constraintComment(name, k.name(), k.comment(), out));
+            table.indexes().forEach(i -> i.comment().ifPresent(c -> out.add(new Originated(
+                    CommentOn.index(name, i.name(), i.comment()), new Origin.OfIndex(name, i.name())))));
         }
         schema.views().forEach(v -> v.comment().ifPresent(c -> out.add(new Originated(
                 CommentOn.view(QualifiedName.of(s, v.name()), v.comment()), new Origin.OfView(QualifiedName.of(s, v.name()))))));
+    }
+
+    private static void constraintComment(QualifiedName table, String constraint, Optional<String> comment,
+                                          List<Originated> out) {
+        comment.ifPresent(c -> out.add(new Originated(CommentOn.constraint(table, constraint, comment),
+                new Origin.OfConstraint(table, constraint))));
     }
 
     private static void forEachSchema(Catalog catalog, BiConsumer<Schema, List<Originated>> step, List<Originated> out) {

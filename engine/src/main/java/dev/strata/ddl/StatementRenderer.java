@@ -258,6 +258,9 @@ public final class StatementRenderer {
             case CommentOn.Target.Type t -> "TYPE " + Identifiers.qualified(t.type());
             case CommentOn.Target.Sequence s -> "SEQUENCE " + Identifiers.qualified(s.sequence());
             case CommentOn.Target.View v -> "VIEW " + Identifiers.qualified(v.view());
+            case CommentOn.Target.Index i -> "INDEX " + Identifiers.qualified(i.index());
+            case CommentOn.Target.Constraint c ->
+                    "CONSTRAINT " + Identifiers.quote(c.constraint()) + " ON " + Identifiers.qualified(c.table());
             case CommentOn.Target.Function f -> "FUNCTION " + Identifiers.qualified(f.function()) + "()";
         };
         return "COMMENT ON " + target + " IS " + comment.text().map(Literals::quote).orElse("NULL");

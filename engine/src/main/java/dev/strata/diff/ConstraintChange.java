@@ -7,6 +7,8 @@ import dev.strata.model.PrimaryKey;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.UniqueConstraint;
 
+import java.util.Optional;
+
 /**
  * Table constraints. A constraint whose body changed (or that is redeclared under the name of one a dropped column
  * takes along) is one {@code Replace…} change of its kind, whose recipe owns the whole swap; so is a primary key
@@ -183,6 +185,18 @@ public sealed interface ConstraintChange extends Change {
 
         public String describe() {
             return "replace exclusion constraint " + desired.name() + " on " + table;
+        }
+    }
+
+    /**
+     * Same body, other comment, by the constraint's desired name (an added or replaced constraint carries its own
+     * comment; a renamed one keeps its old comment, so only one that differs after the rename is a change).
+     */
+    record ChangeConstraintComment(QualifiedName table, String constraintName, Optional<String> from,
+                                   Optional<String> to) implements ConstraintChange {
+        public String describe() {
+            return (to.isPresent() ? "set comment on constraint " : "remove comment on constraint ") + constraintName
+                    + " on " + table;
         }
     }
 

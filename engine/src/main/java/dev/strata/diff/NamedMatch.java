@@ -9,15 +9,17 @@ import java.util.function.Function;
 
 /**
  * Pairs named things (constraints, indexes) of a current and a desired table. Same name: either
- * unchanged or {@code changed}; otherwise a current and a desired one with the same body are a
+ * {@code unchanged} or {@code changed}; otherwise a current and a desired one with the same body are a
  * rename; the rest are only current or only desired. Inputs and outputs are in name order.
  */
-record NamedMatch<T>(List<Pair<T>> renamed, List<Pair<T>> changed, List<T> onlyCurrent, List<T> onlyDesired) {
+record NamedMatch<T>(List<Pair<T>> renamed, List<Pair<T>> unchanged, List<Pair<T>> changed, List<T> onlyCurrent,
+                     List<T> onlyDesired) {
 
     record Pair<T>(T current, T desired) {}
 
     static <T> NamedMatch<T> of(List<T> current, List<T> desired, Function<T, String> name, BiPredicate<T, T> sameBody) {
         var renamed = new ArrayList<Pair<T>>();
+        var unchanged = new ArrayList<Pair<T>>();
         var changed = new ArrayList<Pair<T>>();
         var unmatchedCurrent = new ArrayList<T>();
         var unmatchedDesired = new ArrayList<T>();
@@ -32,6 +34,8 @@ record NamedMatch<T>(List<Pair<T>> renamed, List<Pair<T>> changed, List<T> onlyC
             if (sameName.isPresent()) {
                 if (!sameBody.test(sameName.get(), d)) {
                     changed.add(new Pair<>(sameName.get(), d));
+                } else {
+                    unchanged.add(new Pair<>(sameName.get(), d));
                 }
                 continue;
             }
@@ -43,6 +47,13 @@ record NamedMatch<T>(List<Pair<T>> renamed, List<Pair<T>> changed, List<T> onlyC
                 unmatchedDesired.add(d);
             }
         }
-        return new NamedMatch<>(renamed, changed, unmatchedCurrent, unmatchedDesired);
+        return new NamedMatch<>(renamed, unchanged, changed, unmatchedCurrent, unmatchedDesired);
+    }
+
+    /** Pairs whose body stays: those of the same name, then the renamed ones (each in desired name order). */
+    List<Pair<T>> kept() {
+        var kept = new ArrayList<Pair<T>>(unchanged);
+        kept.addAll(renamed);
+        return kept;
     }
 }

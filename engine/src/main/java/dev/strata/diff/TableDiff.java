@@ -133,9 +133,10 @@ final class TableDiff {
 
     private void constraints() {
         constraintKind(seen.primaryKey().stream().toList(), current.primaryKey().stream().toList(), desired.primaryKey().stream().toList(),
-                PrimaryKey::name, (c, d) -> c.columns().equals(d.columns()),
+                PrimaryKey::name, PrimaryKey::comment, (c, d) -> c.columns().equals(d.columns()),
                 pk -> new DropPrimaryKey(name, pk), pk -> new AddPrimaryKey(name, pk), (c, d) -> new ReplacePrimaryKey(name, c, d), true);
         constraintKind(seen.uniqueConstraints(), current.uniqueConstraints(), desired.uniqueConstraints(), UniqueConstraint::name,
+                UniqueConstraint::comment,
                 (c, d) -> c.columns().equals(d.columns()) && c.nullsNotDistinct() == d.nullsNotDistinct()
                         && c.deferrability() == d.deferrability(),
                 u -> new DropUnique(name, u), u -> new AddUnique(name, u), (c, d) -> new ReplaceUnique(name, c, d), false);
@@ -143,17 +144,20 @@ final class TableDiff {
                 && c.targetColumns().equals(d.targetColumns()) && c.onDelete() == d.onDelete()
                 && c.onUpdate() == d.onUpdate() && c.match() == d.match()
                 && c.deferrability() == d.deferrability();
-        constraintKind(seen.foreignKeys(), current.foreignKeys(), desired.foreignKeys(), ForeignKey::name, sameForeignKey,
+        constraintKind(seen.foreignKeys(), current.foreignKeys(), desired.foreignKeys(), ForeignKey::name, ForeignKey::comment,
+                sameForeignKey,
                 f -> new DropForeignKey(name, f), f -> new AddForeignKey(name, f), (c, d) -> new ReplaceForeignKey(name, c, d), false);
         validations(seen.foreignKeys(), desired.foreignKeys(), ForeignKey::name, sameForeignKey, ForeignKey::valid,
                 Validated.Foreign::new);
         BiPredicate<CheckConstraint, CheckConstraint> sameCheck =
                 (c, d) -> c.noInherit() == d.noInherit() && eq.same(c.expression(), d.expression(), name.schema());
-        constraintKind(seen.checks(), current.checks(), desired.checks(), CheckConstraint::name, sameCheck,
+        constraintKind(seen.checks(), current.checks(), desired.checks(), CheckConstraint::name, CheckConstraint::comment,
+                sameCheck,
                 c -> new DropCheck(name, c), c -> new AddCheck(name, c), (c, d) -> new ReplaceCheck(name, c, d), false);
         validations(seen.checks(), desired.checks(), CheckConstraint::name, sameCheck, CheckConstraint::valid,
                 Validated.Check::new);
-        constraintKind(seen.exclusions(), current.exclusions(), desired.exclusions(), ExclusionConstraint::name, this::sameExclusion,
+        constraintKind(seen.exclusions(), current.exclusions(), desired.exclusions(), ExclusionConstraint::name,
+                ExclusionConstraint::comment, this::sameExclusion,
                 e -> new DropExclusion(name, e), e -> new AddExclusion(name, e), (c, d) -> new ReplaceExclusion(name, c, d), false);
     }
 
@@ -164,9 +168,11 @@ final class TableDiff {
      * @param current    the current constraints that survive (what dropped columns take along is left out)
      * @param untouched  every current constraint, for names still held until CONTRACT drops the column
      * @param oneOfAKind a table has at most one (a primary key): a new one replaces the old one whatever the names
+     * @param commentOf  not part of the body: a kept or renamed one whose comment differs gets a comment change
      */
     private <T> void constraintKind(List<T> current, List<T> untouched, List<T> desired, Function<T, String> nameOf,
-                                    BiPredicate<T, T> sameBody, Function<T, Change> drop, Function<T, Change> add,
+                                    Function<T, Optional<String>> commentOf, BiPredicate<T, T> sameBody,
+                                    Function<T, Change> drop, Function<T, Change> add,
                                     BiFunction<T, T, Change> replace, boolean oneOfAKind) {
         var match = NamedMatch.of(current, desired, nameOf, sameBody);
         match.renamed().forEach(p ->
@@ -192,6 +198,13 @@ final class TableDiff {
         adds.sort(java.util.Comparator.comparing(nameOf));
         adds.forEach(t -> changes.add(replaced.containsKey(nameOf.apply(t))
                 ? replace.apply(replaced.get(nameOf.apply(t)), t) : add.apply(t)));
+        // A comment is no part of the body: one kept or renamed keeps its comment, which may still need to change.
+        match.kept().forEach(p -> {
+            if (!commentOf.apply(p.current()).equals(commentOf.apply(p.desired()))) {
+                changes.add(new ChangeConstraintComment(name, nameOf.apply(p.desired()), commentOf.apply(p.current()),
+                        commentOf.apply(p.desired())));
+            }
+        });
     }
 
     /**
@@ -222,6 +235,11 @@ final class TableDiff {
             Optional<Index> takenAlong = current.indexes().stream().filter(c -> c.name().equals(i.name())).findFirst();
             changes.add(takenAlong.<Change>map(c -> new ReplaceIndex(name, c, i)).orElseGet(() -> new CreateIndex(name, i)));
         }
+        match.kept().forEach(p -> {
+            if (!p.current().comment().equals(p.desired().comment())) {
+                changes.add(new ChangeIndexComment(name, p.desired().name(), p.current().comment(), p.desired().comment()));
+            }
+        });
     }
 
     private boolean sameIndex(Index c, Index d) {

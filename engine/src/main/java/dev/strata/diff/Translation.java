@@ -43,16 +43,17 @@ final class Translation {
                         .map(c -> c.withName(names.get(c.name())))
                         .toList(),
                 current.primaryKey().filter(pk -> own.survive(pk.columns()))
-                        .map(pk -> new PrimaryKey(pk.name(), own.columns(pk.columns()))),
+                        .map(pk -> new PrimaryKey(pk.name(), own.columns(pk.columns()), pk.comment())),
                 current.uniqueConstraints().stream().filter(u -> own.survive(u.columns()))
                         .map(u -> new UniqueConstraint(u.name(), own.columns(u.columns()), u.nullsNotDistinct(),
-                                u.deferrability()))
+                                u.deferrability(), u.comment()))
                         .toList(),
                 current.foreignKeys().stream().filter(f -> own.survive(f.columns()))
                         .map(f -> foreignKey(f, own))
                         .toList(),
                 current.checks().stream().filter(c -> own.survive(c.expression()))
-                        .map(c -> new CheckConstraint(c.name(), own.expression(c.expression()), c.noInherit(), c.valid()))
+                        .map(c -> new CheckConstraint(c.name(), own.expression(c.expression()), c.noInherit(), c.valid(),
+                                c.comment()))
                         .toList(),
                 current.exclusions().stream().filter(e -> own.surviveKeys(e.elements().stream()
                                 .map(ExclusionConstraint.Element::key).toList()) && own.survive(e.where()))
@@ -74,20 +75,20 @@ final class Translation {
                 .map(c -> matching.desiredColumn(target, c))
                 .toList();
         return new ForeignKey(f.name(), own.columns(f.columns()), desiredTarget, targetColumns, f.onDelete(),
-                f.onUpdate(), f.match(), f.deferrability(), f.valid());
+                f.onUpdate(), f.match(), f.deferrability(), f.valid(), f.comment());
     }
 
     private static ExclusionConstraint exclusion(ExclusionConstraint e, Own own) {
         return new ExclusionConstraint(e.name(), e.method(),
                 e.elements().stream().map(el -> new ExclusionConstraint.Element(own.key(el.key()), el.operator()))
                         .toList(),
-                e.where().map(own::expression), e.deferrability());
+                e.where().map(own::expression), e.deferrability(), e.comment());
     }
 
     private static Index index(Index i, Own own) {
         return new Index(i.name(), i.unique(), i.nullsNotDistinct(), i.method(),
                 i.keys().stream().map(own::key).toList(), own.columns(i.include()),
-                i.where().map(own::expression), i.storageParameters());
+                i.where().map(own::expression), i.storageParameters(), i.comment());
     }
 
     /** The table's own column names: which survive, and what they are called now. */

@@ -1,10 +1,12 @@
 package dev.strata.model;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code FOREIGN KEY (columns) REFERENCES target (targetColumns)} with its actions. {@code valid} is false for a key
- * declared (or found) {@code NOT VALID}: rows already there may reference nothing.
+ * declared (or found) {@code NOT VALID}: rows already there may reference nothing. The comment is
+ * {@code COMMENT ON CONSTRAINT}'s.
  */
 public record ForeignKey(
         String name,
@@ -15,13 +17,8 @@ public record ForeignKey(
         Action onUpdate,
         Match match,
         Deferrability deferrability,
-        boolean valid) {
-
-    /** A valid foreign key. */
-    public ForeignKey(String name, List<String> columns, QualifiedName target, List<String> targetColumns,
-                      Action onDelete, Action onUpdate, Match match, Deferrability deferrability) {
-        this(name, columns, target, targetColumns, onDelete, onUpdate, match, deferrability, true);
-    }
+        boolean valid,
+        Optional<String> comment) {
 
     public ForeignKey {
         Names.requireValid(name, "foreign key");
@@ -30,6 +27,30 @@ public record ForeignKey(
         if (columns.isEmpty() || columns.size() != targetColumns.size()) {
             throw new IllegalArgumentException("foreign key " + name + " needs as many target columns as columns");
         }
+    }
+
+    /** A valid foreign key without a comment. */
+    public ForeignKey(String name, List<String> columns, QualifiedName target, List<String> targetColumns,
+                      Action onDelete, Action onUpdate, Match match, Deferrability deferrability) {
+        this(name, columns, target, targetColumns, onDelete, onUpdate, match, deferrability, true, Optional.empty());
+    }
+
+    /** Without a comment. */
+    public ForeignKey(String name, List<String> columns, QualifiedName target, List<String> targetColumns,
+                      Action onDelete, Action onUpdate, Match match, Deferrability deferrability, boolean valid) {
+        this(name, columns, target, targetColumns, onDelete, onUpdate, match, deferrability, valid, Optional.empty());
+    }
+
+    /** A valid foreign key. */
+    public ForeignKey(String name, List<String> columns, QualifiedName target, List<String> targetColumns,
+                      Action onDelete, Action onUpdate, Match match, Deferrability deferrability,
+                      Optional<String> comment) {
+        this(name, columns, target, targetColumns, onDelete, onUpdate, match, deferrability, true, comment);
+    }
+
+    public ForeignKey withComment(Optional<String> newComment) {
+        return new ForeignKey(name, columns, target, targetColumns, onDelete, onUpdate, match, deferrability, valid,
+                newComment);
     }
 
     public enum Action {

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param storageParameters {@code WITH (...)} parameters in the order they were given, the order PostgreSQL keeps in
  *                          {@code reloptions} and prints back; {@link Map#equals} compares them as a set, as PostgreSQL
  *                          treats the definition, so two indexes that differ only in that order are the same index
+ * @param comment           {@code COMMENT ON INDEX}; not part of the definition (a changed one replaces nothing)
  */
 public record Index(
         String name,
@@ -22,7 +23,8 @@ public record Index(
         List<IndexKey> keys,
         List<String> include,
         Optional<String> where,
-        Map<String, String> storageParameters) {
+        Map<String, String> storageParameters,
+        Optional<String> comment) {
 
     public Index {
         Names.requireValid(name, "index");
@@ -35,6 +37,16 @@ public record Index(
         if (nullsNotDistinct && !unique) {
             throw new IllegalArgumentException("index " + name + ": NULLS NOT DISTINCT needs a unique index");
         }
+    }
+
+    /** Without a comment. */
+    public Index(String name, boolean unique, boolean nullsNotDistinct, String method, List<IndexKey> keys,
+                 List<String> include, Optional<String> where, Map<String, String> storageParameters) {
+        this(name, unique, nullsNotDistinct, method, keys, include, where, storageParameters, Optional.empty());
+    }
+
+    public Index withComment(Optional<String> newComment) {
+        return new Index(name, unique, nullsNotDistinct, method, keys, include, where, storageParameters, newComment);
     }
 
     /** Columns read by the keys that name a column directly (not those inside expressions). */

@@ -1,9 +1,11 @@
 package dev.strata.model;
 
 import java.util.List;
+import java.util.Optional;
 
-/** {@code UNIQUE [NULLS NOT DISTINCT] (columns)}, optionally deferrable. */
-public record UniqueConstraint(String name, List<String> columns, boolean nullsNotDistinct, Deferrability deferrability) {
+/** {@code UNIQUE [NULLS NOT DISTINCT] (columns)}, optionally deferrable. The comment is {@code COMMENT ON CONSTRAINT}'s. */
+public record UniqueConstraint(String name, List<String> columns, boolean nullsNotDistinct, Deferrability deferrability,
+                               Optional<String> comment) {
 
     public UniqueConstraint {
         Names.requireValid(name, "unique constraint");
@@ -11,5 +13,14 @@ public record UniqueConstraint(String name, List<String> columns, boolean nullsN
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("unique constraint " + name + " needs at least one column");
         }
+    }
+
+    /** Without a comment. */
+    public UniqueConstraint(String name, List<String> columns, boolean nullsNotDistinct, Deferrability deferrability) {
+        this(name, columns, nullsNotDistinct, deferrability, Optional.empty());
+    }
+
+    public UniqueConstraint withComment(Optional<String> newComment) {
+        return new UniqueConstraint(name, columns, nullsNotDistinct, deferrability, newComment);
     }
 }

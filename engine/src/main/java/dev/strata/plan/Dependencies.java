@@ -157,14 +157,18 @@ public final class Dependencies {
                 needs.add(new ObjectRef.Table(c.table()));
             }
             case ViewStatement.Drop d -> drops.add(new ObjectRef.View(d.view()));
-            case CommentOn c -> needs.add(switch (c.target()) {
-                case CommentOn.Target.Table t -> new ObjectRef.Table(t.table());
-                case CommentOn.Target.Column col -> new ObjectRef.Column(col.table(), col.column());
-                case CommentOn.Target.Type t -> new ObjectRef.Type(t.type());
-                case CommentOn.Target.Sequence s -> new ObjectRef.Sequence(s.sequence());
-                case CommentOn.Target.View v -> new ObjectRef.View(v.view());
+            case CommentOn c -> needs.addAll(switch (c.target()) {
+                case CommentOn.Target.Table t -> List.of(new ObjectRef.Table(t.table()));
+                case CommentOn.Target.Column col -> List.of(new ObjectRef.Column(col.table(), col.column()));
+                case CommentOn.Target.Type t -> List.of(new ObjectRef.Type(t.type()));
+                case CommentOn.Target.Sequence s -> List.of(new ObjectRef.Sequence(s.sequence()));
+                case CommentOn.Target.View v -> List.of(new ObjectRef.View(v.view()));
+                case CommentOn.Target.Index i -> List.of(new ObjectRef.Index(i.index()));
+                // The constraint is named through its table, which a rename in the same plan may create.
+                case CommentOn.Target.Constraint k ->
+                        List.of(new ObjectRef.Table(k.table()), new ObjectRef.Constraint(k.table(), k.constraint()));
                 // Functions are Strata's own sync functions, created in the same step.
-                case CommentOn.Target.Function f -> new ObjectRef.Schema(f.function().schema());
+                case CommentOn.Target.Function f -> List.of(new ObjectRef.Schema(f.function().schema()));
             });
             case ObjectStatement o -> {
                 o.creates().forEach(n -> creates.add(ref(n)));

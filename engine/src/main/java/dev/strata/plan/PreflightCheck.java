@@ -67,6 +67,11 @@ public sealed interface PreflightCheck {
     /** A foreign key: rows referencing no row of {@code parent}; no parent: it is new in this plan (not checked). */
     record ForeignKey(RowSource rows, dev.strata.model.ForeignKey foreignKey, Optional<RowSource> parent)
             implements PreflightCheck {
+        // The rows' answer does not depend on the comment, and a saved plan does not carry it.
+        public ForeignKey {
+            foreignKey = foreignKey.withComment(Optional.empty());
+        }
+
         public Phase phase() {
             return Phase.CONTRACT;
         }
@@ -78,6 +83,11 @@ public sealed interface PreflightCheck {
 
     /** An exclusion constraint: rows that conflict with another row. */
     record Exclusion(RowSource rows, ExclusionConstraint exclusion) implements PreflightCheck {
+        // The rows' answer does not depend on the comment, and a saved plan does not carry it.
+        public Exclusion {
+            exclusion = exclusion.withComment(Optional.empty());
+        }
+
         public Phase phase() {
             return Phase.CONTRACT;
         }

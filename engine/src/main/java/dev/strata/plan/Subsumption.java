@@ -97,6 +97,9 @@ final class Subsumption {
             case ConstraintChange.DropExclusion c -> exclusionColumns(c.exclusion(), table, ctx);
             case ConstraintChange.ReplaceExclusion c -> exclusionColumns(c.desired(), table, ctx);
             case ConstraintChange.RenameConstraint c -> renamedConstraintColumns(c, ctx);
+            // The rebuild gives what it rebuilds the desired comment; this step comments the one it replaces,
+            // which does no harm and keeps a comment whatever the rebuild takes over.
+            case ConstraintChange.ChangeConstraintComment c -> List.of();
             // The rebuild adds the constraint anew, as declared: its validation goes with it.
             case ConstraintChange.ValidateConstraint c -> switch (c.constraint()) {
                 case ConstraintChange.Validated.Check k -> checkColumns(k.check().expression(), table, ctx);
@@ -136,6 +139,7 @@ final class Subsumption {
             case IndexChange.ReplaceIndex c -> List.of(c.current(), c.desired());
             case IndexChange.RenameIndex c -> t.flatMap(tt -> tt.indexes().stream()
                     .filter(i -> i.name().equals(c.to())).findFirst()).stream().toList();
+            case IndexChange.ChangeIndexComment c -> List.of();
         };
         return indexes.stream().flatMap(i -> indexColumns(i, t).stream())
                 .anyMatch(col -> rebuilt.contains(new Rebuilt(table, col)));

@@ -68,6 +68,8 @@ public final class ServerCheck {
     /** Tables built without a refused column or constraint: a foreign key may miss the key it references. */
     private final Set<QualifiedName> reduced = new HashSet<>();
     private final Set<QualifiedName> externalTypes = new HashSet<>();
+    /** Indexes and constraints the server refused: their comments would only fail again, naming them missing. */
+    private final Set<Origin> refused = new HashSet<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
 
     private ServerCheck(LoadedSchema schema, int major, String fallbackFile) {
@@ -147,7 +149,10 @@ public final class ServerCheck {
                 missing.add(name);
                 return;
             }
-            table = part.get().remainder();
+            Table remainder = part.get().remainder();
+            table.constraintNames().stream().filter(c -> !remainder.constraintNames().contains(c))
+                    .forEach(c -> refused.add(new Origin.OfConstraint(name, c)));
+            table = remainder;
             reduced.add(name);
             current = SqlRender.createTable(name, table, false);
             Optional<ServerError> next = attempt(connection, current);
@@ -191,8 +196,8 @@ public final class ServerCheck {
             case Origin.OfSequence s -> isMissing(s.sequence());
             case Origin.OfTable t -> isMissing(t.table());
             case Origin.OfColumn c -> isMissing(c.table()) || missingColumns.contains(c.column());
-            case Origin.OfConstraint c -> isMissing(c.table());
-            case Origin.OfIndex i -> isMissing(i.table());
+            case Origin.OfConstraint c -> isMissing(c.table()) || refused.contains(c);
+            case Origin.OfIndex i -> isMissing(i.table()) || refused.contains(i);
             case Origin.OfView v -> isMissing(v.view());
             case Origin.OfObject o -> isMissing(o.object().name());
         };
@@ -211,8 +216,8 @@ public final class ServerCheck {
             case Origin.OfView v -> missing.add(v.view());
             case Origin.OfObject o -> missing.add(o.object().name());
             case Origin.OfColumn c -> { }
-            case Origin.OfConstraint c -> { }
-            case Origin.OfIndex i -> { }
+            case Origin.OfConstraint c -> refused.add(c);
+            case Origin.OfIndex i -> refused.add(i);
         }
     }
 

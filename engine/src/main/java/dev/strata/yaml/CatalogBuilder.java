@@ -240,7 +240,7 @@ final class CatalogBuilder {
                 names.chooseConstraint(source.name(), Optional.of(PgNames.nameAddition(columns)), "fkey"));
         sources.constraint(source, name, fk.at());
         return Optional.of(new ForeignKey(name, columns, target, targetColumns, fk.onDelete(), fk.onUpdate(),
-                fk.match(), fk.deferrability(), !fk.notValid()));
+                fk.match(), fk.deferrability(), !fk.notValid(), fk.comment()));
     }
 
     /** PostgreSQL accepts a reference only to exactly the columns of a non-deferrable unique key. */

@@ -29,16 +29,16 @@ import java.util.function.Function;
 /** Reads a table's primary key, unique constraints, foreign keys, checks, exclusions and indexes. */
 final class ConstraintReader {
 
-    static final List<String> PRIMARY_KEY_KEYS = List.of("columns", "name");
-    static final List<String> UNIQUE_KEYS = List.of("columns", "name", "nulls_not_distinct", "deferrable");
+    static final List<String> PRIMARY_KEY_KEYS = List.of("columns", "name", "comment");
+    static final List<String> UNIQUE_KEYS = List.of("columns", "name", "nulls_not_distinct", "deferrable", "comment");
     static final List<String> FOREIGN_KEY_KEYS =
-            List.of("columns", "references", "on_delete", "on_update", "match", "deferrable", "not_valid", "name");
+            List.of("columns", "references", "on_delete", "on_update", "match", "deferrable", "not_valid", "name", "comment");
     static final List<String> REFERENCES_KEYS = List.of("table", "schema", "columns");
-    static final List<String> CHECK_KEYS = List.of("expression", "name", "no_inherit", "not_valid");
-    static final List<String> EXCLUSION_KEYS = List.of("using", "elements", "where", "name", "deferrable");
+    static final List<String> CHECK_KEYS = List.of("expression", "name", "no_inherit", "not_valid", "comment");
+    static final List<String> EXCLUSION_KEYS = List.of("using", "elements", "where", "name", "deferrable", "comment");
     static final List<String> ELEMENT_KEYS = List.of("column", "expression", "with", "opclass", "order", "nulls");
     static final List<String> INDEX_KEYS =
-            List.of("name", "unique", "nulls_not_distinct", "method", "columns", "include", "where", "with");
+            List.of("name", "unique", "nulls_not_distinct", "method", "columns", "include", "where", "with", "comment");
     static final List<String> KEY_KEYS = List.of("column", "expression", "order", "nulls", "opclass");
 
     static final Map<String, ForeignKey.Action> ACTIONS = ordered(
@@ -69,9 +69,9 @@ final class ConstraintReader {
         if (node instanceof MappingNode) {
             return in.fields(node, "primary_key", PRIMARY_KEY_KEYS).flatMap(f -> required(f, "columns", node, "primary_key")
                     .flatMap(this::columns)
-                    .map(cols -> new PrimaryKeyDraft(f.name("name", "a constraint name"), cols, in.at(node))));
+                    .map(cols -> new PrimaryKeyDraft(f.name("name", "a constraint name"), cols, comment(f), in.at(node))));
         }
-        return columns(node).map(cols -> new PrimaryKeyDraft(Optional.empty(), cols, in.at(node)));
+        return columns(node).map(cols -> new PrimaryKeyDraft(Optional.empty(), cols, Optional.empty(), in.at(node)));
     }
 
     List<UniqueDraft> uniques(Node node) {
@@ -80,10 +80,10 @@ final class ConstraintReader {
                 return in.fields(item, "unique constraint", UNIQUE_KEYS).flatMap(f -> required(f, "columns", item, "unique constraint")
                         .flatMap(this::columns)
                         .map(cols -> new UniqueDraft(f.name("name", "a constraint name"), cols,
-                                f.bool("nulls_not_distinct").orElse(false), deferrability(f), in.at(item))));
+                                f.bool("nulls_not_distinct").orElse(false), deferrability(f), comment(f), in.at(item))));
             }
             return columns(item).map(cols -> new UniqueDraft(Optional.empty(), cols, false,
-                    Deferrability.NOT_DEFERRABLE, in.at(item)));
+                    Deferrability.NOT_DEFERRABLE, Optional.empty(), in.at(item)));
         });
     }
 
@@ -109,7 +109,7 @@ final class ConstraintReader {
                             f.get("on_delete").flatMap(n -> in.choice(n, ACTIONS, "on_delete action")).orElse(ForeignKey.Action.NO_ACTION),
                             f.get("on_update").flatMap(n -> in.choice(n, ACTIONS, "on_update action")).orElse(ForeignKey.Action.NO_ACTION),
                             f.get("match").flatMap(n -> in.choice(n, MATCHES, "match type")).orElse(ForeignKey.Match.SIMPLE),
-                            deferrability(f), f.bool("not_valid").orElse(false), in.at(item)));
+                            deferrability(f), f.bool("not_valid").orElse(false), comment(f), in.at(item)));
                 }));
     }
 
@@ -140,9 +140,9 @@ final class ConstraintReader {
                 return in.fields(item, "check", CHECK_KEYS).flatMap(f -> required(f, "expression", item, "check")
                         .flatMap(in::expression)
                         .map(e -> new CheckDraft(f.name("name", "a constraint name"), e, f.bool("no_inherit").orElse(false),
-                                f.bool("not_valid").orElse(false))));
+                                f.bool("not_valid").orElse(false), comment(f))));
             }
-            return in.expression(item).map(e -> new CheckDraft(Optional.empty(), e, false, false));
+            return in.expression(item).map(e -> new CheckDraft(Optional.empty(), e, false, false, Optional.empty()));
         });
     }
 
@@ -157,7 +157,7 @@ final class ConstraintReader {
                         return Optional.empty();
                     }
                     return Optional.of(new ExclusionDraft(f.name("name", "a constraint name"), method, elements.get(),
-                            f.expression("where"), deferrability(f), in.at(item)));
+                            f.expression("where"), deferrability(f), comment(f), in.at(item)));
                 }));
     }
 
@@ -174,7 +174,7 @@ final class ConstraintReader {
             if (item instanceof SequenceNode) {
                 return columns(item).map(cols -> new IndexDraft(Optional.empty(), false, false, "btree",
                         cols.stream().map(c -> new KeyDraft(IndexKey.column(c.value()), Optional.of(c))).toList(),
-                        List.of(), Optional.empty(), Map.of(), in.at(item)));
+                        List.of(), Optional.empty(), Map.of(), Optional.empty(), in.at(item)));
             }
             return in.fields(item, "index", INDEX_KEYS).flatMap(f -> {
                 var keys = required(f, "columns", item, "index").map(n -> list(n, "expected a list of index keys", this::indexKey));
@@ -189,7 +189,7 @@ final class ConstraintReader {
                 return Optional.of(new IndexDraft(f.name("name", "an index name"), f.bool("unique").orElse(false),
                         f.bool("nulls_not_distinct").orElse(false),
                         f.name("method", "an index method").map(Located::value).orElse("btree"),
-                        keys.get(), include, f.expression("where"), with, in.at(item)));
+                        keys.get(), include, f.expression("where"), with, comment(f), in.at(item)));
             });
         });
     }
@@ -227,6 +227,10 @@ final class ConstraintReader {
 
     private Optional<List<Located<String>>> columns(Node node) {
         return in.names(node, COLUMN_LIST, "a column name");
+    }
+
+    private static Optional<String> comment(NodeReader.Fields f) {
+        return f.text("comment", "expected a comment");
     }
 
     private Deferrability deferrability(NodeReader.Fields f) {

@@ -48,18 +48,20 @@ final class Drafts {
                        Optional<String> comment, Optional<Located<String>> renamedFrom,
                        Optional<Located<String>> using, Optional<Located<String>> backfill) {}
 
-    record PrimaryKeyDraft(Optional<Located<String>> name, List<Located<String>> columns, Location at) {}
+    record PrimaryKeyDraft(Optional<Located<String>> name, List<Located<String>> columns, Optional<String> comment,
+                           Location at) {}
 
     record UniqueDraft(Optional<Located<String>> name, List<Located<String>> columns, boolean nullsNotDistinct,
-                       Deferrability deferrability, Location at) {}
+                       Deferrability deferrability, Optional<String> comment, Location at) {}
 
     record ForeignKeyDraft(Optional<Located<String>> name, List<Located<String>> columns,
                            Optional<String> targetSchema, Located<String> targetTable,
                            Optional<List<Located<String>>> targetColumns, ForeignKey.Action onDelete,
                            ForeignKey.Action onUpdate, ForeignKey.Match match, Deferrability deferrability,
-                           boolean notValid, Location at) {}
+                           boolean notValid, Optional<String> comment, Location at) {}
 
-    record CheckDraft(Optional<Located<String>> name, Located<String> expression, boolean noInherit, boolean notValid) {}
+    record CheckDraft(Optional<Located<String>> name, Located<String> expression, boolean noInherit, boolean notValid,
+                      Optional<String> comment) {}
 
     /** An index key; {@code column} is set (with its location) when the key names a column. */
     record KeyDraft(IndexKey key, Optional<Located<String>> column) {}
@@ -67,11 +69,12 @@ final class Drafts {
     record ExclusionElementDraft(KeyDraft key, String operator) {}
 
     record ExclusionDraft(Optional<Located<String>> name, String method, List<ExclusionElementDraft> elements,
-                          Optional<Located<String>> where, Deferrability deferrability, Location at) {}
+                          Optional<Located<String>> where, Deferrability deferrability, Optional<String> comment,
+                          Location at) {}
 
     record IndexDraft(Optional<Located<String>> name, boolean unique, boolean nullsNotDistinct, String method,
                       List<KeyDraft> keys, List<Located<String>> include, Optional<Located<String>> where,
-                      Map<String, String> storageParameters, Location at) {}
+                      Map<String, String> storageParameters, Optional<String> comment, Location at) {}
 
     record TableDraft(Located<String> name, List<ColumnDraft> columns, Optional<PrimaryKeyDraft> primaryKey,
                       List<UniqueDraft> uniques, List<ForeignKeyDraft> foreignKeys, List<CheckDraft> checks,

@@ -90,7 +90,8 @@ final class TableBuilder {
             String name = check.name().map(Located::value).orElseGet(() -> names.chooseConstraint(table,
                     ExpressionNames.singleColumn(check.expression().value(), columnNames), "check"));
             sources.constraint(qualified, name, check.expression().at());
-            checks.add(new CheckConstraint(name, check.expression().value(), check.noInherit(), !check.notValid()));
+            checks.add(new CheckConstraint(name, check.expression().value(), check.noInherit(), !check.notValid(),
+                    check.comment()));
         }
 
         Optional<PrimaryKey> primaryKey = d.primaryKey().map(pk -> {
@@ -98,7 +99,7 @@ final class TableBuilder {
             String name = pk.name().map(Located::value)
                     .orElseGet(() -> names.chooseRelation(table, Optional.empty(), "pkey", true, "index"));
             sources.constraint(qualified, name, pk.at());
-            return new PrimaryKey(name, cols);
+            return new PrimaryKey(name, cols, pk.comment());
         });
 
         List<UniqueConstraint> uniques = new ArrayList<>();
@@ -107,7 +108,7 @@ final class TableBuilder {
             String name = u.name().map(Located::value).orElseGet(() -> names.chooseRelation(table,
                     Optional.of(PgNames.nameAddition(PgNames.uniqueColumnNames(cols))), "key", true, "index"));
             sources.constraint(qualified, name, u.at());
-            uniques.add(new UniqueConstraint(name, cols, u.nullsNotDistinct(), u.deferrability()));
+            uniques.add(new UniqueConstraint(name, cols, u.nullsNotDistinct(), u.deferrability(), u.comment()));
         }
 
         List<ExclusionConstraint> exclusions = new ArrayList<>();
@@ -122,7 +123,8 @@ final class TableBuilder {
             for (int i = 0; i < canonical.size(); i++) {
                 elements.add(new ExclusionConstraint.Element(canonical.get(i), x.elements().get(i).operator()));
             }
-            exclusions.add(new ExclusionConstraint(name, x.method(), elements, x.where().map(Located::value), x.deferrability()));
+            exclusions.add(new ExclusionConstraint(name, x.method(), elements, x.where().map(Located::value), x.deferrability(),
+                    x.comment()));
         }
 
         List<Index> indexes = new ArrayList<>();
@@ -141,7 +143,7 @@ final class TableBuilder {
             ix.where().ifPresent(w -> sources.indexWhere(qualified, name, w.at()));
             if (problems.size() == before) {
                 indexes.add(new Index(name, ix.unique(), ix.nullsNotDistinct() && ix.unique(), ix.method(), keys,
-                        include, ix.where().map(Located::value), ix.storageParameters()));
+                        include, ix.where().map(Located::value), ix.storageParameters(), ix.comment()));
             }
         }
 

@@ -57,7 +57,7 @@ final class TableWriter {
             columns.put(c.name(), column(c, pkColumns.contains(c.name()), serials.contains(new NameRef(q, "serial", c.name()))));
         }
         m.put("columns", columns.node());
-        t.primaryKey().ifPresent(pk -> m.put("primary_key", named(q, "constraint", pk.name(), YamlNodes.strings(pk.columns()))));
+        t.primaryKey().ifPresent(pk -> m.put("primary_key", primaryKey(q, pk)));
         if (!t.uniqueConstraints().isEmpty()) {
             m.put("unique", YamlNodes.list(t.uniqueConstraints().stream().map(u -> unique(q, u)).toList()));
         }
@@ -115,8 +115,20 @@ final class TableWriter {
         return m.node();
     }
 
+    private Node primaryKey(QualifiedName q, PrimaryKey pk) {
+        Node columns = YamlNodes.strings(pk.columns());
+        if (!isExplicit(q, "constraint", pk.name()) && pk.comment().isEmpty()) {
+            return columns;
+        }
+        var m = new YamlNodes.Map().put("columns", columns);
+        nameIfExplicit(m, q, "constraint", pk.name());
+        comment(m, pk.comment());
+        return m.node();
+    }
+
     private Node unique(QualifiedName q, UniqueConstraint u) {
-        if (!u.nullsNotDistinct() && u.deferrability() == Deferrability.NOT_DEFERRABLE && !isExplicit(q, "constraint", u.name())) {
+        if (!u.nullsNotDistinct() && u.deferrability() == Deferrability.NOT_DEFERRABLE && !isExplicit(q, "constraint", u.name())
+                && u.comment().isEmpty()) {
             return YamlNodes.strings(u.columns());
         }
         var m = new YamlNodes.Map().put("columns", YamlNodes.strings(u.columns()));
@@ -125,6 +137,7 @@ final class TableWriter {
             m.put("nulls_not_distinct", YamlNodes.bool(true));
         }
         deferrable(m, u.deferrability());
+        comment(m, u.comment());
         return m.node();
     }
 
@@ -160,11 +173,12 @@ final class TableWriter {
             m.put("not_valid", YamlNodes.bool(true));
         }
         nameIfExplicit(m, q, "constraint", f.name());
+        comment(m, f.comment());
         return m.node();
     }
 
     private Node check(QualifiedName q, CheckConstraint c) {
-        if (!c.noInherit() && c.valid() && !isExplicit(q, "constraint", c.name())) {
+        if (!c.noInherit() && c.valid() && !isExplicit(q, "constraint", c.name()) && c.comment().isEmpty()) {
             return YamlNodes.string(c.expression());
         }
         var m = new YamlNodes.Map().put("expression", c.expression());
@@ -175,6 +189,7 @@ final class TableWriter {
         if (!c.valid()) {
             m.put("not_valid", YamlNodes.bool(true));
         }
+        comment(m, c.comment());
         return m.node();
     }
 
@@ -193,6 +208,7 @@ final class TableWriter {
         x.where().ifPresent(w -> m.put("where", w));
         deferrable(m, x.deferrability());
         nameIfExplicit(m, q, "constraint", x.name());
+        comment(m, x.comment());
         return m.node();
     }
 
@@ -200,7 +216,7 @@ final class TableWriter {
         boolean plainKeys = i.keys().stream().allMatch(k -> k.target() instanceof IndexKey.ColumnTarget
                 && k.opclass().isEmpty() && !k.descending() && !k.nullsFirst());
         boolean plain = plainKeys && !i.unique() && i.method().equals("btree") && i.include().isEmpty()
-                && i.where().isEmpty() && i.storageParameters().isEmpty();
+                && i.where().isEmpty() && i.storageParameters().isEmpty() && i.comment().isEmpty();
         if (plain && !isExplicit(q, "index", i.name())) {
             return YamlNodes.strings(i.keyColumns());
         }
@@ -229,6 +245,7 @@ final class TableWriter {
             i.storageParameters().forEach(with::put);
             m.put("with", with.node());
         }
+        comment(m, i.comment());
         return m.node();
     }
 
@@ -248,13 +265,6 @@ final class TableWriter {
         return m;
     }
 
-    private Node named(QualifiedName q, String kind, String name, Node shortForm) {
-        if (!isExplicit(q, kind, name)) {
-            return shortForm;
-        }
-        return new YamlNodes.Map().put("columns", shortForm).put("name", name).node();
-    }
-
     private void nameIfExplicit(YamlNodes.Map m, QualifiedName q, String kind, String name) {
         if (isExplicit(q, kind, name)) {
             m.put("name", name);
@@ -263,6 +273,10 @@ final class TableWriter {
 
     private boolean isExplicit(QualifiedName q, String kind, String name) {
         return explicit.contains(new NameRef(q, kind, name));
+    }
+
+    private static void comment(YamlNodes.Map m, Optional<String> comment) {
+        comment.ifPresent(c -> m.put("comment", c));
     }
 
     private static void deferrable(YamlNodes.Map m, Deferrability d) {

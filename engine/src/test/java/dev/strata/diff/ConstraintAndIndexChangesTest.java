@@ -239,4 +239,58 @@ class ConstraintAndIndexChangesTest {
         assertEquals(List.of(new ReplaceExclusion(pub("members"), old, changed)),
                 changes(catalog(members().withExclusions(List.of(old))), catalog(members().withExclusions(List.of(changed)))));
     }
+
+    @Test
+    void aChangedIndexCommentIsACommentChangeNotAReplacement() {
+        var before = members().withIndexes(List.of(emailIndex("members_email_idx", null)));
+        var after = members().withIndexes(List.of(emailIndex("members_email_idx", null).withComment(Optional.of("it's for login"))));
+        assertEquals(List.of(new ChangeIndexComment(pub("members"), "members_email_idx", Optional.empty(), Optional.of("it's for login"))),
+                changes(catalog(before), catalog(after)));
+        assertEquals(List.of(new ChangeIndexComment(pub("members"), "members_email_idx", Optional.of("it's for login"), Optional.empty())),
+                changes(catalog(after), catalog(before)));
+    }
+
+    @Test
+    void aChangedConstraintCommentIsACommentChangeForEveryKind() {
+        var pk = new PrimaryKey("members_pkey", List.of("id"));
+        var check = new CheckConstraint("members_email_check", "email <> ''", false);
+        var u = unique("members_email_key", "email");
+        var fk = orgFk(ForeignKey.Action.NO_ACTION);
+        var before = members().withPrimaryKey(Optional.of(pk)).withChecks(List.of(check)).withUniqueConstraints(List.of(u))
+                .withForeignKeys(List.of(fk));
+        var after = members().withPrimaryKey(Optional.of(pk.withComment(Optional.of("k"))))
+                .withChecks(List.of(check.withComment(Optional.of("c"))))
+                .withUniqueConstraints(List.of(u.withComment(Optional.of("u"))))
+                .withForeignKeys(List.of(fk.withComment(Optional.of("f"))));
+        assertEquals(List.of(
+                        new ChangeConstraintComment(pub("members"), "members_pkey", Optional.empty(), Optional.of("k")),
+                        new ChangeConstraintComment(pub("members"), "members_email_key", Optional.empty(), Optional.of("u")),
+                        new ChangeConstraintComment(pub("members"), "members_org_id_fkey", Optional.empty(), Optional.of("f")),
+                        new ChangeConstraintComment(pub("members"), "members_email_check", Optional.empty(), Optional.of("c"))),
+                changes(catalog(ORGS, before), catalog(ORGS, after)));
+    }
+
+    @Test
+    void aReplacedIndexOrConstraintCarriesItsCommentInTheReplacementAlone() {
+        var before = members().withIndexes(List.of(emailIndex("members_email_idx", null).withComment(Optional.of("old"))))
+                .withChecks(List.of(new CheckConstraint("members_email_check", "email <> ''", false, Optional.of("old"))));
+        Index index = emailIndex("members_email_idx", "email IS NOT NULL").withComment(Optional.of("new"));
+        CheckConstraint check = new CheckConstraint("members_email_check", "length(email) > 1", false, Optional.of("new"));
+        var after = members().withIndexes(List.of(index)).withChecks(List.of(check));
+        assertEquals(List.of(new ReplaceCheck(pub("members"), before.checks().getFirst(), check),
+                        new ReplaceIndex(pub("members"), before.indexes().getFirst(), index)),
+                changes(catalog(before), catalog(after)));
+    }
+
+    @Test
+    void aRenameKeepsTheCommentSoOnlyADifferentOneIsAChangeUnderTheNewName() {
+        var before = members().withIndexes(List.of(emailIndex("members_email_idx", null).withComment(Optional.of("kept"))));
+        var same = members().withIndexes(List.of(emailIndex("by_email", null).withComment(Optional.of("kept"))));
+        var other = members().withIndexes(List.of(emailIndex("by_email", null).withComment(Optional.of("other"))));
+        assertEquals(List.of(new RenameIndex(pub("members"), "members_email_idx", "by_email")),
+                changes(catalog(before), catalog(same)));
+        assertEquals(List.of(new RenameIndex(pub("members"), "members_email_idx", "by_email"),
+                        new ChangeIndexComment(pub("members"), "by_email", Optional.of("kept"), Optional.of("other"))),
+                changes(catalog(before), catalog(other)));
+    }
 }

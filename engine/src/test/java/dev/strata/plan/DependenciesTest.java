@@ -1,16 +1,23 @@
 package dev.strata.plan;
 
+import dev.strata.ddl.CommentOn;
+import dev.strata.ddl.ConstraintClause;
+
 import dev.strata.ddl.IndexStatement;
 import dev.strata.ddl.TableAction;
 import dev.strata.ddl.TableStatement;
 import dev.strata.ddl.ViewStatement;
 import dev.strata.model.Catalog;
+import dev.strata.model.CheckConstraint;
+import dev.strata.model.Index;
+import dev.strata.model.IndexKey;
 import dev.strata.model.QualifiedName;
 import dev.strata.yaml.SchemaFiles;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,5 +76,26 @@ class DependenciesTest {
                 new ObjectRef.Column(ITEMS, "sku")), dropView.droppedReads());
         assertTrue(StepGraph.before(dropView, DROP_SKU));
         assertFalse(StepGraph.before(dropView, DROP_NOTE));
+    }
+
+    @Test
+    void aCommentOnAnIndexOrAConstraintComesAfterTheStatementThatCreatesIt() {
+        var createIndex = DEPENDENCIES.of(List.of(new IndexStatement.Create(ITEMS,
+                new Index("items_id_idx", false, false, "btree", List.of(IndexKey.column("id")), List.of(), Optional.empty(),
+                        Map.of()), true, true)));
+        var commentIndex = DEPENDENCIES.of(List.of(CommentOn.index(ITEMS, "items_id_idx", Optional.of("by id"))));
+        assertEquals(Set.of(new ObjectRef.Index(QualifiedName.of("public", "items_id_idx"))), commentIndex.needs());
+        assertTrue(StepGraph.before(createIndex, commentIndex));
+        assertFalse(StepGraph.before(commentIndex, createIndex));
+
+        QualifiedName renamed = QualifiedName.of("public", "goods");
+        var renameTable = DEPENDENCIES.of(List.of(TableStatement.Alter.of(ITEMS, new TableAction.RenameTo("goods"))));
+        var addCheck = DEPENDENCIES.of(List.of(TableStatement.Alter.of(renamed, new TableAction.AddConstraint(
+                new ConstraintClause.Check(new CheckConstraint("id_positive", "id > 0", false)), true))));
+        var commentCheck = DEPENDENCIES.of(List.of(CommentOn.constraint(renamed, "id_positive", Optional.of("no zero"))));
+        assertEquals(Set.of(new ObjectRef.Table(renamed), new ObjectRef.Constraint(renamed, "id_positive")), commentCheck.needs());
+        assertTrue(StepGraph.before(addCheck, commentCheck));
+        assertTrue(StepGraph.before(renameTable, commentCheck));
+        assertFalse(StepGraph.before(commentCheck, addCheck));
     }
 }

@@ -187,6 +187,27 @@ class ServerCheckTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
+    void theCommentOfARefusedIndexOrConstraintIsNoFollowOnError(int major) {
+        List<String> lines = check(major, """
+                tables:
+                  accounts:
+                    columns:
+                      id: bigint
+                      a: integer
+                    checks:
+                      - { name: no_subquery, expression: "a > (SELECT 1)", comment: "never built" }
+                    indexes:
+                      - { name: by_sum, columns: [{ expression: "sum(a)" }], comment: "never built either" }
+                      - { name: by_a, columns: [a], comment: "built" }
+                """);
+        assertEquals(List.of(
+                "s.yaml:7:42: PostgreSQL " + major + " rejects the check no_subquery on public.accounts: cannot use subquery in check constraint",
+                "s.yaml:9:9: PostgreSQL " + major + " rejects the index by_sum on public.accounts: aggregate functions are not allowed in index expressions"),
+                lines);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
     void aPolicyIsCheckedOnTheServerButARoleTheScratchServerLacksIsNoMistake(int major) {
         assertEquals(List.of("s.yaml:12:3: PostgreSQL " + major + " rejects the policy public.notes.typo: column \"ownr\" does"
                 + " not exist; Perhaps you meant to reference the column \"notes.owner\"."), check(major, """

@@ -34,6 +34,7 @@ public final class AddCheckRecipe implements Recipe<AddCheck> {
         if (ctx.isNewTable(table)) {
             out.add(StepDraft.at(Stage.ADD_CONSTRAINT, "add " + where)
                     .sql(check.valid() ? ConstraintSql.add(table, clause) : ConstraintSql.addNotValid(table, clause))
+                    .sql(ConstraintSql.comment(table, check.name(), check.comment()))
                     .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .inverse(ConstraintSql.drop(table, check.name()))
                     .fact("The table is created by this plan and still empty, so the check is instant."));
@@ -44,7 +45,8 @@ public final class AddCheckRecipe implements Recipe<AddCheck> {
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(ConstraintSql.drop(table, check.name()))
                 .fact(NOT_VALID_FACT)
-                .sql(ConstraintSql.addNotValid(table, clause)));
+                .sql(ConstraintSql.addNotValid(table, clause))
+                .sql(ConstraintSql.comment(table, check.name(), check.comment())));
         if (check.valid()) {
             validate(table, check, Stage.CONTRACT_VALIDATE_CONSTRAINT, out);
         }

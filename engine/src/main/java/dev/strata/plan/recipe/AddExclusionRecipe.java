@@ -33,6 +33,7 @@ public final class AddExclusionRecipe implements Recipe<AddExclusion> {
         if (context.isNewTable(change.table())) {
             out.add(StepDraft.at(Stage.ADD_CONSTRAINT, "add " + where)
                     .sql(add)
+                    .sql(ConstraintSql.comment(change.table(), name, change.exclusion().comment()))
                     .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .inverse(ConstraintSql.drop(change.table(), name))
                     .fact("The table is created by this plan and still empty, so building the index is instant."));
@@ -52,6 +53,7 @@ public final class AddExclusionRecipe implements Recipe<AddExclusion> {
                 + " window (overriding the lock policy), or build a new table with the constraint and move the rows.");
         out.add(StepDraft.at(Stage.CONTRACT_ADD_CONSTRAINT, "add " + where)
                 .sql(ConstraintSql.add(table, new ConstraintClause.Exclusion(exclusion)))
+                .sql(ConstraintSql.comment(table, name, exclusion.comment()))
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.SCAN)
                 .inverse(ConstraintSql.drop(table, name))
                 .fact("ADD CONSTRAINT ... EXCLUDE builds its index under ACCESS EXCLUSIVE; there is no online path (docs/locks.md#row-41)."));

@@ -41,6 +41,7 @@ public final class AddForeignKeyRecipe implements Recipe<AddForeignKey> {
         if (targetReady && ctx.isNewTable(table)) {
             var step = StepDraft.at(Stage.ADD_CONSTRAINT, "add " + where)
                     .sql(fk.valid() ? ConstraintSql.add(table, clause) : ConstraintSql.addNotValid(table, clause))
+                    .sql(ConstraintSql.comment(table, fk.name(), fk.comment()))
                     .inverse(ConstraintSql.drop(table, fk.name()))
                     .fact("ADD FOREIGN KEY takes SHARE ROW EXCLUSIVE on the table and on the referenced table"
                             + " (docs/locks.md#row-36, #note-9); the table is created by this plan and empty, so the check is instant.");
@@ -56,7 +57,8 @@ public final class AddForeignKeyRecipe implements Recipe<AddForeignKey> {
         var addStep = StepDraft.at(expand ? Stage.ADD_CONSTRAINT : Stage.CONTRACT_ADD_CONSTRAINT, "add " + where + " (not valid)")
                 .inverse(ConstraintSql.drop(table, fk.name()))
                 .fact(NOT_VALID_FACT)
-                .sql(ConstraintSql.addNotValid(table, clause));
+                .sql(ConstraintSql.addNotValid(table, clause))
+                .sql(ConstraintSql.comment(table, fk.name(), fk.comment()));
         locks(addStep, table, fk.target(), LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY);
         if (expand) {
             addStep.fact("Its columns are added by this plan; the old application leaves them NULL, which the key accepts.");

@@ -35,6 +35,6 @@ public final class AddPrimaryKeyRecipe implements Recipe<AddPrimaryKey> {
                 .map(t -> pk.columns().stream().anyMatch(c -> t.column(c).map(Column::nullable).orElse(false)))
                 .orElse(false);
         new UniqueAttach(table, UniqueAttach.PRIMARY_KEY, pk.name(), pk.columns(), false, Deferrability.NOT_DEFERRABLE,
-                new ConstraintClause.Primary(pk), replaced).plan(context, out, nullable);
+                new ConstraintClause.Primary(pk), pk.comment(), replaced).plan(context, out, nullable);
     }
 }

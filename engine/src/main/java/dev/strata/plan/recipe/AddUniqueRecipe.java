@@ -27,6 +27,6 @@ public final class AddUniqueRecipe implements Recipe<AddUnique> {
 
     static UniqueAttach attach(QualifiedName table, UniqueConstraint u, Optional<UniqueAttach.Replaced> replaced) {
         return new UniqueAttach(table, "UNIQUE", u.name(), u.columns(), u.nullsNotDistinct(), u.deferrability(),
-                new ConstraintClause.Unique(u), replaced);
+                new ConstraintClause.Unique(u), u.comment(), replaced);
     }
 }

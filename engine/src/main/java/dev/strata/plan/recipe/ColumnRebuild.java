@@ -227,6 +227,7 @@ final class ColumnRebuild {
         for (Pending p : pending) {
             swap.addAll(p.statements(t));
         }
+        swap.addAll(rebuiltComments(t, after, spec.desired().name()));
         List<Statement> retire = new ArrayList<>(trigger.dropStatements());
         if (spec.isRename()) {
             // The old column goes first: it takes its constraints and indexes along and frees their names.
@@ -405,6 +406,24 @@ final class ColumnRebuild {
         var read = ColumnsRead.of(spec.forward(), before);
         read.add(spec.current().name());
         return read;
+    }
+
+    /**
+     * The declared comments of what the rebuild builds anew, under their final names once the swap gave them: the old
+     * ones go with the old column, and with them their comments.
+     */
+    private static List<Statement> rebuiltComments(QualifiedName t, Table after, String column) {
+        List<Statement> comments = new ArrayList<>();
+        after.primaryKey().filter(pk -> pk.columns().contains(column))
+                .ifPresent(pk -> comments.addAll(ConstraintSql.comment(t, pk.name(), pk.comment())));
+        after.uniqueConstraints().stream().filter(u -> u.columns().contains(column))
+                .forEach(u -> comments.addAll(ConstraintSql.comment(t, u.name(), u.comment())));
+        after.checks().stream().filter(k -> ColumnsRead.of(k.expression(), after).contains(column))
+                .forEach(k -> comments.addAll(ConstraintSql.comment(t, k.name(), k.comment())));
+        after.foreignKeys().stream().filter(fk -> fk.columns().contains(column))
+                .forEach(fk -> comments.addAll(ConstraintSql.comment(t, fk.name(), fk.comment())));
+        involvedIndexes(after, column).forEach(i -> comments.addAll(IndexSql.comment(t, i.name(), i.comment())));
+        return comments;
     }
 
     private static List<Index> involvedIndexes(Table table, String column) {

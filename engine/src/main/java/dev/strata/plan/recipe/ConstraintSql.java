@@ -1,5 +1,6 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.CommentOn;
 import dev.strata.ddl.ConstraintClause;
 import dev.strata.ddl.Statement;
 import dev.strata.ddl.TableAction;
@@ -23,6 +24,15 @@ final class ConstraintSql {
     /** {@code ALTER TABLE t ADD constraint}: checks every row already there. */
     static Statement add(QualifiedName table, ConstraintClause constraint) {
         return TableStatement.Alter.of(table, new TableAction.AddConstraint(constraint, false));
+    }
+
+    /**
+     * The declared comment of a constraint the step adds, in the same transaction (none when it has none): the new
+     * constraint is the one the diff compares, and no comment change follows it. COMMENT ON CONSTRAINT adds only
+     * ACCESS SHARE on the table to the add's stronger lock (docs/locks.md#row-69).
+     */
+    static List<Statement> comment(QualifiedName table, String name, Optional<String> comment) {
+        return comment.<List<Statement>>map(c -> List.of(CommentOn.constraint(table, name, comment))).orElse(List.of());
     }
 
     /** {@code ALTER TABLE t ADD constraint NOT VALID}: without checking the rows already there. */

@@ -41,7 +41,8 @@ public final class CreateIndexRecipe implements Recipe<CreateIndex> {
             out.gate(GateKind.DEPLOY_READ_SWITCH, "No two rows of " + table + " may have equal keys in unique index "
                     + index.name() + " and the application must write no such duplicates: CONTRACT builds it.");
         }
-        var step = StepDraft.at(contract ? Stage.TIGHTEN : Stage.CREATE_INDEX, "create index " + index.name() + " on " + table)
+        Stage stage = contract ? Stage.TIGHTEN : Stage.CREATE_INDEX;
+        var step = StepDraft.at(stage, "create index " + index.name() + " on " + table)
                 .sql(IndexSql.createConcurrently(table, index))
                 .concurrently(new ConcurrentIndex.Build(IndexSql.relation(table, index.name())))
                 .lock(table, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.SCAN)
@@ -52,6 +53,7 @@ public final class CreateIndexRecipe implements Recipe<CreateIndex> {
             step.fact("It is unique and in CONTRACT because rows the old application writes could violate it.");
         }
         out.add(step);
+        IndexSql.commentAfterBuild(table, index, stage, out);
     }
 
     static boolean mayRejectOldWrites(Index index, QualifiedName table, PlanContext ctx) {

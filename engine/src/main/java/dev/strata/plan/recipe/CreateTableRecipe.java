@@ -61,6 +61,11 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
         for (Column column : table.columns()) {
             column.comment().ifPresent(c -> create.sql(CommentOn.column(name, column.name(), column.comment())));
         }
+        table.primaryKey().ifPresent(k -> create.sql(ConstraintSql.comment(name, k.name(), k.comment())));
+        table.uniqueConstraints().forEach(k -> create.sql(ConstraintSql.comment(name, k.name(), k.comment())));
+        table.checks().forEach(k -> create.sql(ConstraintSql.comment(name, k.name(), k.comment())));
+        table.exclusions().forEach(k -> create.sql(ConstraintSql.comment(name, k.name(), k.comment())));
+        table.indexes().forEach(i -> create.sql(IndexSql.comment(name, i.name(), i.comment())));
         if (!table.rowLevelSecurity().isOff()) {
             create.sql(new RowLevelSecurityStatement(name, RowLevelSecurity.OFF, table.rowLevelSecurity()));
             create.fact(ChangeRowLevelSecurityRecipe.HIDES_ROWS);
@@ -79,6 +84,7 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
         StepDraft step = StepDraft.at(Stage.ADD_CONSTRAINT, "add foreign key " + foreignKey.name() + " on new table " + table)
                 .sql(foreignKey.valid() ? ConstraintSql.add(table, new ConstraintClause.Foreign(foreignKey))
                         : ConstraintSql.addNotValid(table, new ConstraintClause.Foreign(foreignKey)))
+                .sql(ConstraintSql.comment(table, foreignKey.name(), foreignKey.comment()))
                 .lock(table, LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(ConstraintSql.drop(table, foreignKey.name()));
         if (!foreignKey.target().equals(table)) {

@@ -1,10 +1,20 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.ddl.CommentOn;
 import dev.strata.ddl.IndexStatement;
 import dev.strata.ddl.Statement;
 import dev.strata.model.Index;
 import dev.strata.model.QualifiedName;
+import dev.strata.plan.LockMode;
+import dev.strata.plan.Phase;
+import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.ShortNames;
+import dev.strata.plan.Stage;
+import dev.strata.plan.StepDraft;
+import dev.strata.plan.TableWork;
+
+import java.util.List;
+import java.util.Optional;
 
 /** Index statements the recipes share: concurrent, and safe to run again after an interruption. */
 final class IndexSql {
@@ -29,6 +39,25 @@ final class IndexSql {
 
     static Statement rename(QualifiedName table, String from, String to) {
         return new IndexStatement.Rename(relation(table, from), to, false);
+    }
+
+    /** The declared comment of an index under its final name, in a transactional step (none when it has none). */
+    static List<Statement> comment(QualifiedName table, String index, Optional<String> comment) {
+        return comment.<List<Statement>>map(c -> List.of(CommentOn.index(table, index, comment))).orElse(List.of());
+    }
+
+    /**
+     * The step that gives an index built CONCURRENTLY (which runs alone, outside a transaction) its declared comment,
+     * in the build's phase; the graph orders it after the build, which creates the index it names.
+     */
+    static void commentAfterBuild(QualifiedName table, Index index, Stage buildStage, RecipeOutput out) {
+        index.comment().ifPresent(c -> out.add(StepDraft.at(
+                        buildStage.phase() == Phase.EXPAND ? Stage.EXPAND_COMMENT : Stage.CONTRACT_COMMENT,
+                        "set comment on index " + table.schema() + "." + index.name())
+                .sql(CommentOn.index(table, index.name(), index.comment()))
+                .lock(relation(table, index.name()), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .inverse(CommentOn.index(table, index.name(), Optional.empty()))
+                .fact(Comments.INDEX_FACT)));
     }
 
     static QualifiedName relation(QualifiedName table, String index) {

@@ -34,7 +34,8 @@ public final class ReplaceCheckRecipe implements Recipe<ReplaceCheck> {
                 .fact(AddCheckRecipe.NOT_VALID_FACT)
                 .sql(ConstraintSql.drop(table, old.name()))
                 .fact("The old check is dropped in the same transaction, so the column is never unchecked.")
-                .sql(ConstraintSql.addNotValid(table, new ConstraintClause.Check(check))));
+                .sql(ConstraintSql.addNotValid(table, new ConstraintClause.Check(check)))
+                .sql(ConstraintSql.comment(table, check.name(), check.comment())));
         if (check.valid()) {
             AddCheckRecipe.validate(table, check, Stage.CONTRACT_VALIDATE_CONSTRAINT, out);
         }

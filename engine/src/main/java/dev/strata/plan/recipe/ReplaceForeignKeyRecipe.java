@@ -36,6 +36,7 @@ public final class ReplaceForeignKeyRecipe implements Recipe<ReplaceForeignKey> 
                 .fact(AddForeignKeyRecipe.NOT_VALID_FACT)
                 .sql(ConstraintSql.drop(table, old.name()))
                 .sql(ConstraintSql.addNotValid(table, new ConstraintClause.Foreign(fk)))
+                .sql(ConstraintSql.comment(table, fk.name(), fk.comment()))
                 .fact("The old key is dropped in the same transaction, which takes ACCESS EXCLUSIVE on both tables"
                         + " (docs/locks.md#row-42, #note-9).");
         AddForeignKeyRecipe.locks(step, table, old.target(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);

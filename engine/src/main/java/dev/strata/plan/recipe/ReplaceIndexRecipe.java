@@ -60,8 +60,11 @@ public final class ReplaceIndexRecipe implements Recipe<ReplaceIndex> {
                 .fact("DROP INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE on the table and the index (docs/locks.md#row-49)."));
         out.add(StepDraft.at(stage, "rename index " + table.schema() + "." + temporary + " to " + name)
                 .sql(IndexSql.rename(table, temporary, name))
+                // The index built aside has no comment yet; the rename step gives it the declared one.
+                .sql(IndexSql.comment(table, name, desired.comment()))
                 .lock(IndexSql.relation(table, name), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(IndexSql.rename(table, name, temporary))
-                .fact("ALTER INDEX ... RENAME takes SHARE UPDATE EXCLUSIVE on the index only (docs/locks.md#row-52)."));
+                .fact("ALTER INDEX ... RENAME takes SHARE UPDATE EXCLUSIVE on the index only (docs/locks.md#row-52)"
+                        + (desired.comment().isPresent() ? ", as COMMENT ON INDEX does (#row-69)." : ".")));
     }
 }

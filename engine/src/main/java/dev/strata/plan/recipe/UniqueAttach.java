@@ -38,6 +38,7 @@ record UniqueAttach(
         boolean nullsNotDistinct,
         Deferrability deferrability,
         ConstraintClause clause,
+        Optional<String> comment,
         Optional<Replaced> replaced) {
 
     /** The {@code kind} of a primary key; a unique constraint's is {@code UNIQUE}. */
@@ -59,6 +60,7 @@ record UniqueAttach(
         if (ctx.isNewTable(table)) {
             out.add(StepDraft.at(Stage.ADD_CONSTRAINT, "add " + where())
                     .sql(ConstraintSql.add(table, clause))
+                    .sql(ConstraintSql.comment(table, name, comment))
                     .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .inverse(ConstraintSql.drop(table, name))
                     .fact("The table is created by this plan and still empty, so building the index is instant."));
@@ -93,6 +95,7 @@ record UniqueAttach(
                 .inverse(inverse)
                 .fact("ADD CONSTRAINT ... USING INDEX only records the constraint: brief ACCESS EXCLUSIVE (docs/locks.md#row-35).");
         statements.forEach(step::sql);
+        step.sql(ConstraintSql.comment(table, name, comment));
         replaced.ifPresent(r -> step.fact("The old constraint " + r.name() + " is dropped in the same transaction, so"
                 + " uniqueness is never unenforced; dropping a key that foreign keys reference fails until they are dropped."));
         if (columnsNullable) {

@@ -172,7 +172,7 @@ final class CatalogBuilder {
         String pkName = IdentifierPool.truncate(spec.name(), IdentifierPool.MAX_BYTES - 3) + "_pk";
         if (spec.primaryKey().isPresent() && !keyable.isEmpty() && s.claim(pkName)) {
             List<String> pkColumns = pickNames(keyable, spec.primaryKey().get());
-            primaryKey = Optional.of(new PrimaryKey(pkName, pkColumns));
+            primaryKey = Optional.of(new PrimaryKey(pkName, pkColumns, spec.extras().primaryKeyComment()));
             columns.replaceAll(c -> pkColumns.contains(c.name()) ? c.withNullable(false) : c);
         }
 
@@ -180,7 +180,7 @@ final class CatalogBuilder {
         for (Specs.UniqueSpec u : spec.uniques()) {
             if (!keyable.isEmpty() && s.claim(u.name())) {
                 uniques.add(new UniqueConstraint(u.name(), pickNames(keyable, u.columnPicks()),
-                        u.nullsNotDistinct() && options.pg15Plus(), u.deferrability()));
+                        u.nullsNotDistinct() && options.pg15Plus(), u.deferrability(), u.comment()));
             }
         }
 
@@ -190,7 +190,7 @@ final class CatalogBuilder {
                 Column column = columns.get(c.columnPick() % columns.size());
                 List<String> templates = CanonicalSql.checks(column.name(), column.type());
                 checks.add(new CheckConstraint(c.name(), templates.get(c.templatePick() % templates.size()), c.noInherit(),
-                        !c.notValid()));
+                        !c.notValid(), c.comment()));
             }
         }
 
@@ -295,7 +295,7 @@ final class CatalogBuilder {
             return predicates.get(p / columns.size() % predicates.size());
         });
         return new Index(spec.name(), spec.unique(), spec.unique() && spec.nullsNotDistinct() && options.pg15Plus(),
-                "btree", List.copyOf(keys.values()), include, where, Map.of());
+                "btree", List.copyOf(keys.values()), include, where, Map.of(), spec.comment());
     }
 
     /** Keys a foreign key may reference: the primary key and the non-deferrable unique constraints. */
@@ -331,7 +331,7 @@ final class CatalogBuilder {
                 fkColumns.add(name);
             }
             foreignKeys.add(new ForeignKey(f.name(), fkColumns, QualifiedName.of(target.schema, target.table.name()),
-                    targetColumns, f.onDelete(), f.onUpdate(), f.match(), f.deferrability(), !f.notValid()));
+                    targetColumns, f.onDelete(), f.onUpdate(), f.match(), f.deferrability(), !f.notValid(), f.comment()));
         }
         from.table = from.table.withColumns(columns).withForeignKeys(foreignKeys);
     }

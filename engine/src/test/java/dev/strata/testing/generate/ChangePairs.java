@@ -428,8 +428,11 @@ public final class ChangePairs {
                         enumType = Optional.of(new EnumType(e.name(), e.labels(), Optional.of(text)));
                         record(kind, "comment on enum " + SCHEMA + "." + e.name() + ": " + text);
                     } else if (tape.flag() || t.table.columns().size() < 2) {
-                        t.table = t.table.withComment(Optional.of(text));
-                        record(kind, "comment on table " + t.label() + ": " + text);
+                        // Its key and indexes documented alongside (no tape drawn, so other pairs stay as they were).
+                        t.table = t.table.withComment(Optional.of(text))
+                                .withPrimaryKey(t.table.primaryKey().map(k -> k.withComment(Optional.of(text))))
+                                .withIndexes(t.table.indexes().stream().map(i -> i.withComment(Optional.of(text))).toList());
+                        record(kind, "comment on table " + t.label() + " (and its key and indexes): " + text);
                     } else {
                         Column c = t.table.columns().get(1 + tape.next(t.table.columns().size() - 1));
                         t.replace(c, c.withComment(Optional.of(text)));
@@ -551,15 +554,15 @@ public final class ChangePairs {
                             i.keys().stream().map(k -> k.target() instanceof IndexKey.ColumnTarget ct && ct.column().equals(from)
                                     ? new IndexKey(new IndexKey.ColumnTarget(to), k.opclass(), k.descending(), k.nullsFirst())
                                     : k).toList(),
-                            i.include(), i.where(), i.storageParameters())).toList())
+                            i.include(), i.where(), i.storageParameters(), i.comment())).toList())
                     .withUniqueConstraints(table.uniqueConstraints().stream().map(u -> new UniqueConstraint(u.name(),
-                            u.columns().stream().map(c -> c.equals(from) ? to : c).toList(), u.nullsNotDistinct(), u.deferrability())).toList());
+                            u.columns().stream().map(c -> c.equals(from) ? to : c).toList(), u.nullsNotDistinct(), u.deferrability(), u.comment())).toList());
         }
 
         void retarget(String from, String to) {
             table = table.withForeignKeys(table.foreignKeys().stream().map(f -> f.target().name().equals(from)
                     ? new ForeignKey(f.name(), f.columns(), QualifiedName.of(SCHEMA, to), f.targetColumns(), f.onDelete(),
-                            f.onUpdate(), f.match(), f.deferrability(), f.valid())
+                            f.onUpdate(), f.match(), f.deferrability(), f.valid(), f.comment())
                     : f).toList());
         }
     }

@@ -5,6 +5,7 @@ import dev.strata.model.Column;
 import dev.strata.model.Deferrability;
 import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
+import dev.strata.model.PrimaryKey;
 import dev.strata.model.Schema;
 import dev.strata.model.Table;
 import net.jqwik.api.ForAll;
@@ -100,6 +101,14 @@ class GeneratedCatalogsProperties {
         features.put("view", c -> schemas(c).anyMatch(s -> !s.views().isEmpty()));
         features.put("long name", c -> tables(c).anyMatch(t -> IdentifierPool.bytes(t.name()) == 63));
         features.put("name needing quotes", c -> tables(c).anyMatch(t -> !dev.strata.sql.Identifiers.isSafeBare(t.name())));
+        features.put("index comment", c -> indexes(c).anyMatch(i -> i.comment().isPresent()));
+        features.put("check comment with a quote", c -> tables(c).anyMatch(t -> t.checks().stream()
+                .anyMatch(k -> k.comment().filter(x -> x.contains("'")).isPresent())));
+        features.put("unique constraint comment", c -> tables(c).anyMatch(t -> t.uniqueConstraints().stream()
+                .anyMatch(u -> u.comment().isPresent())));
+        features.put("foreign key comment", c -> tables(c).anyMatch(t -> t.foreignKeys().stream()
+                .anyMatch(f -> f.comment().isPresent())));
+        features.put("primary key comment", c -> tables(c).anyMatch(t -> t.primaryKey().flatMap(PrimaryKey::comment).isPresent()));
         features.put("column comment with newline", c -> columns(c).anyMatch(col -> col.comment().filter(x -> x.contains("\n")).isPresent()));
         String missing = features.entrySet().stream()
                 .filter(e -> sample.stream().noneMatch(e.getValue()))

@@ -26,6 +26,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * jqwik generators of valid schemas in the model's canonical form, so that a generated catalog equals what the
@@ -140,7 +141,8 @@ public final class Schemas {
 
     private static Arbitrary<TableSpec> tableSpecs() {
         Arbitrary<UniqueSpec> uniques = Combinators.combine(
-                        IdentifierPool.objectNames(), picks().list().ofMinSize(1).ofMaxSize(2), rarely(), deferrability())
+                        IdentifierPool.objectNames(), picks().list().ofMinSize(1).ofMaxSize(2), rarely(), deferrability(),
+                        IdentifierPool.comments().optional(0.2))
                 .as(UniqueSpec::new);
         // NOT VALID is legal whatever the rows, so it is drawn freely (jqwik combines at most eight, hence the pair).
         Arbitrary<ForeignKeySpec> foreignKeys = Combinators.combine(
@@ -153,8 +155,11 @@ public final class Schemas {
                         Arbitraries.of(ForeignKey.Match.class),
                         deferrability())
                 .as((named, target, key, nullable, onDelete, onUpdate, match, deferrable) -> new ForeignKeySpec(named.get1(),
-                        target, key, nullable, onDelete, onUpdate, match, deferrable, named.get2()));
-        Arbitrary<CheckSpec> checks = Combinators.combine(IdentifierPool.objectNames(), picks(), picks(), rarely(), rarely())
+                        target, key, nullable, onDelete, onUpdate, match, deferrable, named.get2(), Optional.empty()));
+        // Eight is the most Combinators.combine takes: the comment comes in a second combination.
+        foreignKeys = Combinators.combine(foreignKeys, IdentifierPool.comments().optional(0.2)).as(ForeignKeySpec::withComment);
+        Arbitrary<CheckSpec> checks = Combinators.combine(IdentifierPool.objectNames(), picks(), picks(), rarely(), rarely(),
+                        IdentifierPool.comments().optional(0.2))
                 .as(CheckSpec::new);
         Arbitrary<KeySpec> keys = Combinators.combine(picks(), rarely(), rarely(), rarely()).as(KeySpec::new);
         Arbitrary<IndexSpec> indexes = Combinators.combine(
@@ -163,10 +168,12 @@ public final class Schemas {
                         picks().list().ofMaxSize(1),
                         picks().optional(0.3),
                         rarely(),
-                        rarely())
+                        rarely(),
+                        IdentifierPool.comments().optional(0.2))
                 .as(IndexSpec::new);
         Arbitrary<Extras> extras = Combinators.combine(
-                        IdentifierPool.comments().optional(0.3), IdentifierPool.objectNames().optional(0.2))
+                        IdentifierPool.comments().optional(0.3), IdentifierPool.objectNames().optional(0.2),
+                        IdentifierPool.comments().optional(0.2))
                 .as(Extras::new);
         return Combinators.combine(
                         IdentifierPool.objectNames(),

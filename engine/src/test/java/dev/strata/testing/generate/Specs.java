@@ -37,7 +37,7 @@ final class Specs {
             Extras extras) {}
 
     /** What did not fit into {@link TableSpec}'s eight combinator slots. */
-    record Extras(Optional<String> comment, Optional<String> renamedFrom) {}
+    record Extras(Optional<String> comment, Optional<String> renamedFrom, Optional<String> primaryKeyComment) {}
 
     enum Feature { NONE, DEFAULT, IDENTITY, GENERATED, SERIAL }
 
@@ -45,7 +45,8 @@ final class Specs {
 
     record ColumnHints(Optional<String> renamedFrom, boolean using, boolean backfill) {}
 
-    record UniqueSpec(String name, List<Integer> columnPicks, boolean nullsNotDistinct, Deferrability deferrability) {}
+    record UniqueSpec(String name, List<Integer> columnPicks, boolean nullsNotDistinct, Deferrability deferrability,
+                      Optional<String> comment) {}
 
     record ForeignKeySpec(
             String name,
@@ -56,11 +57,20 @@ final class Specs {
             ForeignKey.Action onUpdate,
             ForeignKey.Match match,
             Deferrability deferrability,
-            boolean notValid) {}
+            boolean notValid,
+            Optional<String> comment) {
 
-    record CheckSpec(String name, int columnPick, int templatePick, boolean noInherit, boolean notValid) {}
+        ForeignKeySpec withComment(Optional<String> newComment) {
+            return new ForeignKeySpec(name, targetPick, keyPick, nullable, onDelete, onUpdate, match, deferrability, notValid,
+                    newComment);
+        }
+    }
 
-    record IndexSpec(String name, List<KeySpec> keys, List<Integer> includePicks, Optional<Integer> wherePick, boolean unique, boolean nullsNotDistinct) {}
+    record CheckSpec(String name, int columnPick, int templatePick, boolean noInherit, boolean notValid,
+                     Optional<String> comment) {}
+
+    record IndexSpec(String name, List<KeySpec> keys, List<Integer> includePicks, Optional<Integer> wherePick, boolean unique, boolean nullsNotDistinct,
+                     Optional<String> comment) {}
 
     record KeySpec(int columnPick, boolean expression, boolean descending, boolean nullsFirst) {}
 }
