@@ -42,6 +42,9 @@ final class RoutineQuery implements ObjectQuery {
               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid
                               AND d.deptype IN ('e', 'i'))
               AND left(coalesce(obj_description(p.oid, 'pg_proc'), ''), length(?)) <> ?
+              -- A function an aggregate is built from goes with the aggregate, which Strata does not manage.
+              AND NOT EXISTS (SELECT 1 FROM pg_aggregate ag WHERE p.oid IN (ag.aggtransfn, ag.aggfinalfn, ag.aggcombinefn, ag.aggserialfn,
+                                     ag.aggdeserialfn, ag.aggmtransfn, ag.aggminvtransfn, ag.aggmfinalfn))
             ORDER BY s.nspname, p.proname, p.oid
             """;
 

@@ -86,6 +86,8 @@ public final class Dependencies {
             case TableStatement.Create c -> {
                 QualifiedName t = c.table();
                 creates.add(new ObjectRef.Table(t));
+                // A table is also its row type, which a domain, a composite type or a function may name.
+                creates.add(new ObjectRef.Type(t));
                 needs.add(new ObjectRef.Schema(t.schema()));
                 Table def = c.definition();
                 def.columns().forEach(col -> creates.add(new ObjectRef.Column(t, col.name())));
@@ -109,7 +111,10 @@ public final class Dependencies {
             }
             case TableStatement.Alter a -> a.actions().forEach(action -> add(a.table(), action, creates, drops, needs));
             case TableStatement.CreateKeeper k -> creates.add(new ObjectRef.Table(k.table()));
-            case TableStatement.Drop d -> drops.add(new ObjectRef.Table(d.table()));
+            case TableStatement.Drop d -> {
+                drops.add(new ObjectRef.Table(d.table()));
+                drops.add(new ObjectRef.Type(d.table()));
+            }
             case TableStatement.LockExclusive l -> needs.add(new ObjectRef.Table(l.table()));
             case IndexStatement.Create c -> {
                 creates.add(new ObjectRef.Index(c.index()));
@@ -150,13 +155,17 @@ public final class Dependencies {
             case TypeStatement.Drop d -> drops.add(new ObjectRef.Type(d.type()));
             case ViewStatement.Create c -> {
                 creates.add(new ObjectRef.View(c.view()));
+                creates.add(new ObjectRef.Type(c.view()));
                 needs.addAll(queryReads(c.view(), c.query(), desired));
             }
             case ViewStatement.CreateOver c -> {
                 creates.add(new ObjectRef.View(c.view()));
                 needs.add(new ObjectRef.Table(c.table()));
             }
-            case ViewStatement.Drop d -> drops.add(new ObjectRef.View(d.view()));
+            case ViewStatement.Drop d -> {
+                drops.add(new ObjectRef.View(d.view()));
+                drops.add(new ObjectRef.Type(d.view()));
+            }
             case CommentOn c -> needs.addAll(switch (c.target()) {
                 case CommentOn.Target.Table t -> List.of(new ObjectRef.Table(t.table()));
                 case CommentOn.Target.Column col -> List.of(new ObjectRef.Column(col.table(), col.column()));
