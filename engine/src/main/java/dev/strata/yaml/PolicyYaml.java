@@ -52,6 +52,18 @@ final class PolicyYaml implements ObjectYaml<Policy> {
         return Policy.class;
     }
 
+    /** {@code <table>.<policy>} joins two names, each up to 63 bytes: checked one by one, not as one name. */
+    @Override
+    public Optional<Located<String>> key(String text, Node keyNode, NodeReader in) {
+        int dot = text.indexOf('.');
+        if (dot <= 0 || dot == text.length() - 1) {
+            return in.checkedName(text, keyNode, "a policy key").map(k -> new Located<>(text, in.at(keyNode)));
+        }
+        boolean table = in.checkedName(text.substring(0, dot), keyNode, "a table name").isPresent();
+        boolean policy = in.checkedName(text.substring(dot + 1), keyNode, "a policy name").isPresent();
+        return table && policy ? Optional.of(new Located<>(text, in.at(keyNode))) : Optional.empty();
+    }
+
     @Override
     public Optional<Policy> read(Located<String> key, Node definition, NodeReader in) {
         int dot = key.value().indexOf('.');

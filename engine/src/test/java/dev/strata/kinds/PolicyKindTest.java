@@ -296,6 +296,19 @@ class PolicyKindTest {
     }
 
     @Test
+    void aPolicyKeyLongerThanOneNameReadsBackAsWrittenAndEachOfItsNamesIsChecked() {
+        String table = "t".repeat(63);
+        String policy = "p".repeat(63);
+        var read = SchemaFiles.parse(Map.of("p.yaml", "tables:\n  " + table + ":\n    columns:\n      a: integer\n"
+                + "policies:\n  " + table + "." + policy + ":\n    using: a > 0\n")).catalog();
+        assertEquals(List.of(table + "." + policy), read.schemas().getFirst().objects("policy").stream()
+                .map(o -> o.key()).toList());
+        var failure = assertThrows(InvalidInputException.class, () -> SchemaFiles.parse(Map.of("q.yaml",
+                "policies:\n  " + table + "." + policy + "p:\n    using: 'true'\n")));
+        assertTrue(failure.getMessage().startsWith("q.yaml:2:3: "), failure.getMessage());
+    }
+
+    @Test
     void policyMistakesAreReportedAtTheirPlaceInTheYaml() {
         var failure = assertThrows(InvalidInputException.class, () -> SchemaFiles.parse(Map.of("p.yaml", """
                 policies:
