@@ -409,6 +409,10 @@ public final class ChangePairs {
                     yield true;
                 }
                 case EXTENSION -> {
+                    // Once per pair: a second one could undo the first (create, then drop again).
+                    if (kinds.contains(Kind.EXTENSION)) {
+                        yield false;
+                    }
                     if (objects.remove(OLD_GIN)) {
                         objects.add(NEW_GIN);
                         record(kind, "update extension btree_gin to 1.3");
