@@ -100,12 +100,12 @@ class ConversionProperties {
                 new Case(pair.from(), to, values, Math.min(split, values.size()))));
     }
 
-    @Property(tries = 8, afterFailure = AfterFailureMode.SAMPLE_FIRST)
+    @Property(tries = 5, afterFailure = AfterFailureMode.SAMPLE_FIRST)
     void everyValueArrivesUnchangedOrTheMigrationStopsOnPostgres14(@ForAll("cases") Case c) {
         unchangedOrStopped(c, 14);
     }
 
-    @Property(tries = 8, afterFailure = AfterFailureMode.SAMPLE_FIRST)
+    @Property(tries = 5, afterFailure = AfterFailureMode.SAMPLE_FIRST)
     void everyValueArrivesUnchangedOrTheMigrationStopsOnPostgres18(@ForAll("cases") Case c) {
         unchangedOrStopped(c, 18);
     }

@@ -66,8 +66,11 @@ class PgbenchWorkloadTest {
             Workload workload = Workload.pgbench(RehearseFixture.settings(db), script, 50, System.getenv());
             workload.start();
 
-            rehearse(db, saved(db, List.<Step>of(step("expand-1", LockMode.ACCESS_EXCLUSIVE,
-                    "ALTER TABLE public.items DROP COLUMN tag"))), workload);
+            // The second step gives the clients a second to run into the dropped column: on a slow machine the
+            // rehearsal could otherwise end before any client's next transaction.
+            rehearse(db, saved(db, List.<Step>of(
+                    step("expand-1", LockMode.ACCESS_EXCLUSIVE, "ALTER TABLE public.items DROP COLUMN tag"),
+                    step("expand-2", LockMode.ACCESS_SHARE, "SELECT pg_sleep(1)"))), workload);
 
             assertTrue(workload.failureMessages().stream().anyMatch(m -> m.contains("aborted")
                     && m.contains("\"tag\" does not exist")), workload.failureMessages().toString());

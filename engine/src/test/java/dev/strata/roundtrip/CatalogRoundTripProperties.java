@@ -35,22 +35,22 @@ class CatalogRoundTripProperties {
         return Schemas.catalogs(18);
     }
 
-    @Property(tries = 20)
+    @Property(tries = 10)
     void modelToDdlToDatabaseToModelIsIdentityOnPg14(@ForAll("pg14") Catalog model) throws Exception {
         modelToDdlToDatabaseToModelIsIdentity(14, model);
     }
 
-    @Property(tries = 20)
+    @Property(tries = 10)
     void modelToDdlToDatabaseToModelIsIdentityOnPg18(@ForAll("pg18") Catalog model) throws Exception {
         modelToDdlToDatabaseToModelIsIdentity(18, model);
     }
 
-    @Property(tries = 15)
+    @Property(tries = 8)
     void pullDdlApplyPullGivesIdenticalYamlOnPg14(@ForAll("pg14") Catalog model) throws Exception {
         pullDdlApplyPullGivesIdenticalYaml(14, model);
     }
 
-    @Property(tries = 15)
+    @Property(tries = 8)
     void pullDdlApplyPullGivesIdenticalYamlOnPg18(@ForAll("pg18") Catalog model) throws Exception {
         pullDdlApplyPullGivesIdenticalYaml(18, model);
     }

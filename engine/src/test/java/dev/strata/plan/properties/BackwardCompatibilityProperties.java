@@ -40,12 +40,12 @@ class BackwardCompatibilityProperties {
         return ChangePairs.pairs();
     }
 
-    @Property(tries = 15, maxDiscardRatio = 200)
+    @Property(tries = 8, maxDiscardRatio = 200)
     void oldApplicationKeepsWorkingOnPostgres14(@ForAll("pairs") ChangePair pair) {
         oldApplicationKeepsWorking(pair, 14);
     }
 
-    @Property(tries = 15, maxDiscardRatio = 200)
+    @Property(tries = 8, maxDiscardRatio = 200)
     void oldApplicationKeepsWorkingOnPostgres18(@ForAll("pairs") ChangePair pair) {
         oldApplicationKeepsWorking(pair, 18);
     }

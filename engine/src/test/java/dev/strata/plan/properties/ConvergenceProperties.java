@@ -23,12 +23,12 @@ class ConvergenceProperties {
         return ChangePairs.pairs();
     }
 
-    @Property(tries = 15, maxDiscardRatio = 200)
+    @Property(tries = 8, maxDiscardRatio = 200)
     void convergesOnPostgres14(@ForAll("pairs") ChangePair pair) {
         convergesAndKeepsData(pair, 14);
     }
 
-    @Property(tries = 15, maxDiscardRatio = 200)
+    @Property(tries = 8, maxDiscardRatio = 200)
     void convergesOnPostgres18(@ForAll("pairs") ChangePair pair) {
         convergesAndKeepsData(pair, 18);
     }

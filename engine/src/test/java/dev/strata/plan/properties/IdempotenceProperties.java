@@ -31,12 +31,12 @@ class IdempotenceProperties {
         return ChangePairs.pairs();
     }
 
-    @Property(tries = 15, maxDiscardRatio = 200)
+    @Property(tries = 8, maxDiscardRatio = 200)
     void repeatableStepsRepeatOnPostgres14(@ForAll("pairs") ChangePair pair) {
         repeatableStepsRepeat(pair, 14);
     }
 
-    @Property(tries = 15, maxDiscardRatio = 200)
+    @Property(tries = 8, maxDiscardRatio = 200)
     void repeatableStepsRepeatOnPostgres18(@ForAll("pairs") ChangePair pair) {
         repeatableStepsRepeat(pair, 18);
     }

@@ -57,12 +57,12 @@ class LockTruthProperties {
         return ChangePairs.pairs();
     }
 
-    @Property(tries = 15, maxDiscardRatio = 200)
+    @Property(tries = 8, maxDiscardRatio = 200)
     void annotationsAreTruthfulOnPostgres14(@ForAll("pairs") ChangePair pair) {
         annotationsAreTruthful(pair, 14);
     }
 
-    @Property(tries = 15, maxDiscardRatio = 200)
+    @Property(tries = 8, maxDiscardRatio = 200)
     void annotationsAreTruthfulOnPostgres18(@ForAll("pairs") ChangePair pair) {
         annotationsAreTruthful(pair, 18);
     }

@@ -30,12 +30,12 @@ class ReversibilityProperties {
         return ChangePairs.pairs();
     }
 
-    @Property(tries = 15, maxDiscardRatio = 200)
+    @Property(tries = 8, maxDiscardRatio = 200)
     void expandIsReversibleOnPostgres14(@ForAll("pairs") ChangePair pair) {
         expandIsReversible(pair, 14);
     }
 
-    @Property(tries = 15, maxDiscardRatio = 200)
+    @Property(tries = 8, maxDiscardRatio = 200)
     void expandIsReversibleOnPostgres18(@ForAll("pairs") ChangePair pair) {
         expandIsReversible(pair, 18);
     }

@@ -32,7 +32,7 @@ class ChangePairsProperties {
         return ChangePairs.pairs();
     }
 
-    @Property(tries = 300)
+    @Property(tries = 100)
     void everyPairHasOneToFourDescribedMutationsAndDiffers(@ForAll("pairs") ChangePair pair) {
         assertEquals(pair.kinds().size(), pair.mutations().size());
         assertTrue(pair.mutations().size() >= 1 && pair.mutations().size() <= 4, pair.mutations().toString());
@@ -40,7 +40,7 @@ class ChangePairsProperties {
         assertFalse(changes.isEmpty(), () -> "no change for " + pair.mutations());
     }
 
-    @Property(tries = 300)
+    @Property(tries = 100)
     void namesFitInSixtyThreeBytes(@ForAll("pairs") ChangePair pair) {
         for (Table t : pair.desired().schemas().getFirst().tables()) {
             assertTrue(fits(t.name()), t.name());
