@@ -37,6 +37,17 @@ public sealed interface Leftover {
         }
     }
 
+    /**
+     * A valid index under one of Strata's temporary names ({@code Scaffolding.INDEX_SUFFIXES}): the migration stopped
+     * between building it and swapping or dropping it.
+     */
+    record TemporaryIndex(QualifiedName table, QualifiedName index) implements Leftover {
+        public String describe() {
+            return "Strata's temporary index " + index + " on " + table + " is left over from an unfinished or abandoned"
+                    + " migration: it is maintained on every write; strata abandon drops it";
+        }
+    }
+
     /** An INVALID index: a failed or interrupted {@code CREATE INDEX CONCURRENTLY} leaves one. */
     record InvalidIndex(QualifiedName table, QualifiedName index) implements Leftover {
         public String describe() {

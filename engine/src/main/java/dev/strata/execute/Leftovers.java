@@ -60,6 +60,10 @@ final class Leftovers {
             SELECT 'index', t.nspname, t.relname, ic.relname::text, '', '' FROM pg_index i JOIN tables t ON t.oid = i.indrelid
             JOIN pg_class ic ON ic.oid = i.indexrelid
             WHERE NOT i.indisvalid
+            UNION ALL
+            SELECT 'temporary index', t.nspname, t.relname, ic.relname::text, '', '' FROM pg_index i
+            JOIN tables t ON t.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
+            WHERE i.indisvalid AND EXISTS (SELECT 1 FROM unnest(?::text[]) s WHERE right(ic.relname::text, length(s)) = s)
             ORDER BY 1, 2, 3, 4
             """;
 
@@ -70,6 +74,7 @@ final class Leftovers {
         try (PreparedStatement ps = connection.prepareStatement(FIND)) {
             ps.setString(1, Scaffolding.PREFIX);
             ps.setString(2, Scaffolding.PREFIX);
+            ps.setArray(3, connection.createArrayOf("text", Scaffolding.INDEX_SUFFIXES.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     QualifiedName table = QualifiedName.of(rs.getString(2), rs.getString(3));
@@ -78,6 +83,7 @@ final class Leftovers {
                         case "trigger" -> new Leftover.Trigger(table, name, QualifiedName.of(rs.getString(5), rs.getString(6)));
                         case "function" -> new Leftover.Function(QualifiedName.of(rs.getString(5), rs.getString(6)));
                         case "column" -> new Leftover.ShadowColumn(table, name);
+                        case "temporary index" -> new Leftover.TemporaryIndex(table, QualifiedName.of(table.schema(), name));
                         default -> new Leftover.InvalidIndex(table, QualifiedName.of(table.schema(), name));
                     });
                 }
@@ -90,7 +96,7 @@ final class Leftovers {
     record Cleanup(List<String> removed, List<String> kept) {}
 
     /**
-     * Removes the marked leftovers, the INVALID indexes among {@code builtByStrata} (an INVALID index of
+     * Removes the marked leftovers, the INVALID and temporary indexes among {@code builtByStrata} (an INVALID index of
      * someone else's may be a concurrent build still running), and the new column of each of {@code renames} whose
      * old column is still there.
      *
@@ -116,6 +122,12 @@ final class Leftovers {
                 case Leftover.InvalidIndex i when builtByStrata.contains(i.index()) -> run(connection, retry, options,
                         i.table(), List.of(new IndexStatement.Drop(i.index(), true, true)), true,
                         "INVALID index " + i.index(), removed, kept);
+                case Leftover.TemporaryIndex i when builtByStrata.contains(i.index()) -> run(connection, retry, options,
+                        i.table(), List.of(new IndexStatement.Drop(i.index(), true, true)), true,
+                        "temporary index " + i.index(), removed, kept);
+                case Leftover.TemporaryIndex i -> kept.add("index " + i.index() + " on " + i.table() + ": named like"
+                        + " Strata's temporary indexes but not built by the last migration's plan; drop it yourself with"
+                        + " DROP INDEX CONCURRENTLY if nothing needs it");
                 case Leftover.InvalidIndex i -> kept.add("INVALID index " + i.index() + " on " + i.table()
                         + ": not built by the last migration's plan (it may be a build still running); drop it yourself"
                         + " with DROP INDEX CONCURRENTLY once it is not");

@@ -3,6 +3,7 @@ package dev.strata.plan;
 import dev.strata.ddl.CommentOn;
 import dev.strata.model.QualifiedName;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,18 @@ public final class Scaffolding {
 
     /** Every marker comment starts with this. */
     public static final String PREFIX = "strata: ";
+
+    /** Suffix of an index built beside the one it replaces, renamed over it when the build succeeded. */
+    public static final String REPLACEMENT_INDEX_SUFFIX = "__strata_new";
+
+    /** Suffix of an index built only so a step can read {@code max(c)} under its lock, dropped after it. */
+    public static final String LOOKUP_INDEX_SUFFIX = "__strata_max";
+
+    /**
+     * Indexes cannot carry the marker comment through a concurrent build that fails halfway, so their names carry
+     * these suffixes instead; a plan never gives a user's index such a name.
+     */
+    public static final List<String> INDEX_SUFFIXES = List.of(REPLACEMENT_INDEX_SUFFIX, LOOKUP_INDEX_SUFFIX);
 
     private Scaffolding() {}
 

@@ -106,4 +106,46 @@ class AbandonLeftoversTest {
             assertEquals(List.of(List.of("0", "0", "2")), db.query(LEFT));
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void abandonAfterTheIdentitysLookupIndexWasBuiltDropsThatIndex(int major) throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            ExecutorFixture.create(db, yaml("""
+                    tables:
+                      items:
+                        columns:
+                          id: { type: bigint, nullable: false }
+                          n: { type: bigint, nullable: false }
+                        primary_key: [id]
+                    """));
+            db.execute("INSERT INTO public.items VALUES (1, 5)");
+            StepListener stop = new StepListener() {
+                @Override
+                public void afterStep(dev.strata.plan.Step step) {
+                    if (step.summary().startsWith("build index ")) {
+                        throw new IllegalStateException("stopped");
+                    }
+                }
+            };
+            assertThrows(IllegalStateException.class, () -> ExecutorFixture.apply(db, yes(), desired(yaml("""
+                    tables:
+                      items:
+                        columns:
+                          id: { type: bigint, nullable: false }
+                          n: { type: bigint, nullable: false, identity: by_default }
+                        primary_key: [id]
+                    """)), PhaseSelection.ALL, stop, new java.util.ArrayList<>()));
+            String lookup = "SELECT count(*) FROM pg_class WHERE relname LIKE '%strata_max'";
+            assertEquals(List.of(List.of("1")), db.query(lookup));
+
+            try (Connection c = db.connect()) {
+                assertTrue(PlanService.plan(c, BEFORE, "test").warnings().stream()
+                        .anyMatch(w -> w.startsWith("Strata's temporary index public.items_n__strata_max on public.items")));
+                AbandonResult result = Executor.abandon(c);
+                assertEquals(List.of("temporary index public.items_n__strata_max"), result.removed());
+            }
+            assertEquals(List.of(List.of("0")), db.query(lookup));
+        }
+    }
 }

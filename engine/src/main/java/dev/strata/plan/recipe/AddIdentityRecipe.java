@@ -43,7 +43,7 @@ public final class AddIdentityRecipe implements Recipe<AddIdentity> {
     public static final AddIdentityRecipe INSTANCE = new AddIdentityRecipe();
 
     /** Suffix of the index built only to read {@code max(c)} under the lock. */
-    static final String MAX_SUFFIX = "__strata_max";
+    static final String MAX_SUFFIX = dev.strata.plan.Scaffolding.LOOKUP_INDEX_SUFFIX;
 
     @Override
     public void plan(AddIdentity change, PlanContext ctx, RecipeOutput out) {

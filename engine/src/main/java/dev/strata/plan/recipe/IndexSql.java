@@ -20,7 +20,7 @@ import java.util.Optional;
 final class IndexSql {
 
     /** Suffix of an index built aside before it takes its final name. */
-    static final String BUILD_SUFFIX = "__strata_new";
+    static final String BUILD_SUFFIX = dev.strata.plan.Scaffolding.REPLACEMENT_INDEX_SUFFIX;
 
     static final String INVALID_LEFTOVER_FACT = "A CONCURRENTLY build that fails (duplicates, cancellation) leaves an INVALID"
             + " index behind, and IF NOT EXISTS would skip over it: drop the leftover (DROP INDEX CONCURRENTLY) before"
