@@ -26,16 +26,15 @@ import java.util.function.BiConsumer;
  * <p>Order: schemas, enum types, sequences, the objects managed as a whole that tables may use ({@link ObjectDdl.Placement#BEFORE_TABLES}; within a placement, an object after those it needs), tables (columns with every constraint except foreign
  * keys; twins of an identical earlier constraint each by an {@code ALTER TABLE} of its own, see
  * {@link SqlRender#twinConstraints}, and so is each check declared {@code NOT VALID}, which
- * {@code CREATE TABLE} cannot declare), sequence ownership, indexes, foreign keys, views,
+ * {@code CREATE TABLE} cannot declare), sequence ownership, indexes, foreign keys, views and materialized views,
  * comments, then the objects managed as a whole that read tables ({@link ObjectDdl.Placement#AFTER_TABLES}). Each step only needs what an earlier step made: columns use enums and {@code nextval} on sequences; {@code OWNED BY} needs the
  * column. Foreign keys come after all tables so cycles and self-references need no special case,
  * and after indexes because a foreign key may reference a column set made unique by a unique
  * index rather than a constraint; one declared {@code NOT VALID} is added so. Within a step, objects follow the catalog's order (schemas and
  * most objects by name), so the output is deterministic.
  *
- * <p>Views keep the model's order within a schema; the model guarantees that order respects
- * dependencies inside a schema. A view reading a view of a schema that sorts later is not
- * reordered (that would need parsing the query).
+ * <p>Views and materialized views ({@link ObjectDdl.Placement#WITH_VIEWS}) are built together, each after those of
+ * them its query names (by the query's words, across schemas), otherwise in the model's order.
  */
 public final class CreateDdl {
 

@@ -57,8 +57,9 @@ public sealed interface MaterializedViewStatement extends ObjectStatement {
             return Set.of(named(view), ObjectName.of(ObjectName.TYPE, view));
         }
 
+        // After the step that gave it this name, when one did (a view built beside, an old one set aside).
         public Set<ObjectName> needs() {
-            return Set.of();
+            return Set.of(named(view));
         }
     }
 
@@ -77,8 +78,9 @@ public sealed interface MaterializedViewStatement extends ObjectStatement {
             return Set.of(named(view), ObjectName.of(ObjectName.TYPE, view));
         }
 
+        // After the step that gave it this name, when one did (a view built beside, an old one set aside).
         public Set<ObjectName> needs() {
-            return Set.of();
+            return Set.of(named(view));
         }
     }
 

@@ -51,7 +51,19 @@ public record MaterializedView(String name, String query, boolean populated, Lis
 
     /** Whether {@code current} holds the rows this one asks for: same query (as PostgreSQL prints it) and population. */
     public boolean sameContents(MaterializedView current) {
-        return current.query.strip().equals(query.strip()) && current.populated == populated;
+        return sameQuery(current) && current.populated == populated;
+    }
+
+    /**
+     * The same query text once runs of white space are collapsed: a declared query is compared after the server printed
+     * it ({@code catalog.ServerCanonicalizer}), as a pulled one is, so the text is the comparison.
+     */
+    public boolean sameQuery(MaterializedView current) {
+        return normalized(current.query).equals(normalized(query));
+    }
+
+    private static String normalized(String sql) {
+        return sql.strip().replaceAll("\\s+", " ");
     }
 
     /** Index {@code desired}'s definition (not its comment) is {@code current}'s; expressions compare as the differ's do. */

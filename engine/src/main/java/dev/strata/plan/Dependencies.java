@@ -19,10 +19,10 @@ import dev.strata.expr.Expressions;
 import dev.strata.model.Catalog;
 import dev.strata.model.Column;
 import dev.strata.model.IndexKey;
+import dev.strata.model.MaterializedView;
 import dev.strata.model.ObjectName;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
-import dev.strata.model.MaterializedView;
 import dev.strata.model.View;
 
 import java.util.LinkedHashSet;

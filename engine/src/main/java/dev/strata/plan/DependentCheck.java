@@ -110,7 +110,7 @@ final class DependentCheck {
             } else if (change instanceof ObjectChange.DropObject d && !replaced && d.current() instanceof MaterializedView) {
                 names.add(Identifiers.qualified(d.name()));
             } else if (change instanceof ObjectChange.AlterObject a && replaced && a.current() instanceof MaterializedView c
-                    && a.desired() instanceof MaterializedView m && !c.query().strip().equals(m.query().strip())) {
+                    && a.desired() instanceof MaterializedView m && !m.sameQuery(c)) {
                 // A changed query is built beside and the old one dropped in CONTRACT, before the columns it read.
                 names.add(Identifiers.qualified(a.name()));
             } else if (change instanceof ObjectChange.DropObject d && !replaced && d.current() instanceof Policy p) {

@@ -74,7 +74,7 @@ public final class MaterializedViewRecipe implements ObjectRecipe<MaterializedVi
     @Override
     public void alter(QualifiedName name, MaterializedView current, MaterializedView desired, PlanContext context,
             RecipeOutput out) {
-        if (!current.query().strip().equals(desired.query().strip())) {
+        if (!desired.sameQuery(current)) {
             rebuild(name, current, desired, context, out);
             return;
         }
