@@ -116,6 +116,14 @@ final class CatalogSql {
 
     /** Every valid index of a managed table, with the kind of constraint it implements if any. */
     static String indexes(ServerVersion version) {
+        return indexes(version, MANAGED_TABLE);
+    }
+
+    /** Materialized views Strata manages (relation {@code c}): not an extension's. */
+    static final String MANAGED_MATERIALIZED_VIEW = " c.relkind = 'm' AND NOT " + fromExtension("pg_class", "c.oid");
+
+    /** {@link #indexes(ServerVersion)} of the relations {@code relation} picks (a condition on {@code c}). */
+    static String indexes(ServerVersion version, String relation) {
         String nullsNotDistinct = version.atLeast(15) ? "i.indnullsnotdistinct" : "false";
         return SCOPE + """
                 SELECT i.indexrelid::bigint AS oid, i.indrelid::bigint AS relid, ic.relname::text AS relname,
@@ -133,11 +141,15 @@ final class CatalogSql {
                 JOIN scope s ON s.nsoid = c.relnamespace
                 WHERE i.indisvalid AND %s
                 ORDER BY i.indexrelid
-                """.formatted(nullsNotDistinct, MANAGED_TABLE);
+                """.formatted(nullsNotDistinct, relation);
     }
 
     /** One row per index column (keys, then INCLUDE columns) of every index the previous query returns. */
-    static final String INDEX_KEYS = SCOPE + """
+    static final String INDEX_KEYS = indexKeys(MANAGED_TABLE);
+
+    /** {@link #INDEX_KEYS} of the relations {@code relation} picks. */
+    static String indexKeys(String relation) {
+        return SCOPE + """
             SELECT i.indexrelid::bigint AS oid, k.n AS position, (k.n <= i.indnkeyatts) AS is_key,
                    a.attname::text AS attname,
                    pg_get_indexdef(i.indexrelid, k.n, true) AS definition,
@@ -152,10 +164,11 @@ final class CatalogSql {
             LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n - 1] AND i.indkey[k.n - 1] <> 0
             LEFT JOIN pg_opclass oc ON k.n <= i.indnkeyatts AND oc.oid = i.indclass[k.n - 1]
             LEFT JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace
-            WHERE i.indisvalid AND """ + MANAGED_TABLE + """
+            WHERE i.indisvalid AND """ + relation + """
 
             ORDER BY i.indexrelid, k.n
             """;
+    }
 
     static final String ENUMS = SCOPE + """
             SELECT s.nspname, t.typname::text AS typname,

@@ -17,7 +17,7 @@ final class ObjectQueries {
 
     private static final List<ObjectQuery> ALL = List.of(new ExtensionQuery(), new DomainQuery(), new CompositeTypeQuery(),
             new RoutineQuery(Routine.Kind.FUNCTION), new RoutineQuery(Routine.Kind.PROCEDURE), new TriggerQuery(),
-            new PolicyQuery());
+            new PolicyQuery(), new MaterializedViewQuery());
 
     private ObjectQueries() {}
 

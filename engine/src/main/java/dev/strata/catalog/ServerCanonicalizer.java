@@ -9,6 +9,7 @@ import dev.strata.model.CheckConstraint;
 import dev.strata.model.Column;
 import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
+import dev.strata.model.MaterializedView;
 import dev.strata.model.ObjectName;
 import dev.strata.model.Policy;
 import dev.strata.model.QualifiedName;
@@ -70,6 +71,7 @@ public final class ServerCanonicalizer {
                 st.execute("SET LOCAL statement_timeout = '" + STATEMENT_TIMEOUT_MS + "ms'");
                 Map<QualifiedName, String> tempTables = new HashMap<>();
                 Map<QualifiedName, String> tempViews = new HashMap<>();
+                Map<QualifiedName, String> tempMatviews = new HashMap<>();
                 Map<ObjectName, String> tempPolicies = new HashMap<>();
                 int n = 0;
                 for (Schema schema : desired.schemas()) {
@@ -89,6 +91,13 @@ public final class ServerCanonicalizer {
                         if (table != null && tryAll(connection, List.of(new PolicyStatement.Create(
                                 QualifiedName.of("pg_temp", table), renamed).render()))) {
                             tempPolicies.put(ObjectName.of(Policy.KIND, schema.name(), policy.key()), temp);
+                        }
+                    }
+                    // A materialized view's query prints as a view's does.
+                    for (SchemaObject object : schema.objects(MaterializedView.KIND)) {
+                        String temp = "strata_canon_m" + (++n);
+                        if (tryAll(connection, List.of("CREATE TEMP VIEW " + temp + " AS " + ((MaterializedView) object).query()))) {
+                            tempMatviews.put(QualifiedName.of(schema.name(), object.key()), temp);
                         }
                     }
                     for (View view : schema.views()) {
@@ -115,6 +124,12 @@ public final class ServerCanonicalizer {
                     }
                     List<SchemaObject> objects = new ArrayList<>();
                     for (SchemaObject object : schema.objects()) {
+                        if (object instanceof MaterializedView m) {
+                            String temp = tempMatviews.get(QualifiedName.of(schema.name(), m.key()));
+                            objects.add(temp == null ? m : new MaterializedView(m.name(), viewDefinition(st, temp),
+                                    m.populated(), m.indexes(), m.comment()));
+                            continue;
+                        }
                         String temp = tempPolicies.get(ObjectName.of(object.kind(), schema.name(), object.key()));
                         objects.add(temp == null ? object : printedPolicy(st, temp, (Policy) object));
                     }

@@ -90,6 +90,16 @@ final class TableAssembly {
         return bySchema;
     }
 
+    /** The indexes of the relations {@code relation} picks (a condition on {@code c}, see {@link CatalogSql#indexes}), by relation oid. */
+    static Map<Long, List<Index>> indexes(Connection c, ServerVersion version, Object scope, String relation)
+            throws SQLException {
+        Map<Long, List<KeyRow>> keys = Rows.query(c, CatalogSql.indexKeys(relation), TableAssembly::key, scope).stream()
+                .collect(Collectors.groupingBy(KeyRow::indexOid));
+        return Rows.query(c, CatalogSql.indexes(version, relation), TableAssembly::index, scope).stream()
+                .collect(Collectors.groupingBy(IndexRow::relid, Collectors.mapping(
+                        i -> index(i, keys.getOrDefault(i.oid(), List.of())), Collectors.toList())));
+    }
+
     private static <T extends Constraint> List<T> collect(List<ConstraintRow> rows, Class<T> kind) {
         return rows.stream().map(ConstraintRow::constraint).filter(kind::isInstance).map(kind::cast).toList();
     }

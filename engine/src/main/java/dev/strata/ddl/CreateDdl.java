@@ -8,6 +8,7 @@ import dev.strata.model.SchemaObject;
 import dev.strata.model.Sequence;
 import dev.strata.model.Table;
 import dev.strata.model.UserType;
+import dev.strata.sql.Lexer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,16 +26,15 @@ import java.util.function.BiConsumer;
  * <p>Order: schemas, enum types, sequences, the objects managed as a whole that tables may use ({@link ObjectDdl.Placement#BEFORE_TABLES}; within a placement, an object after those it needs), tables (columns with every constraint except foreign
  * keys; twins of an identical earlier constraint each by an {@code ALTER TABLE} of its own, see
  * {@link SqlRender#twinConstraints}, and so is each check declared {@code NOT VALID}, which
- * {@code CREATE TABLE} cannot declare), sequence ownership, indexes, foreign keys, views,
+ * {@code CREATE TABLE} cannot declare), sequence ownership, indexes, foreign keys, views and materialized views,
  * comments, then the objects managed as a whole that read tables ({@link ObjectDdl.Placement#AFTER_TABLES}). Each step only needs what an earlier step made: columns use enums and {@code nextval} on sequences; {@code OWNED BY} needs the
  * column. Foreign keys come after all tables so cycles and self-references need no special case,
  * and after indexes because a foreign key may reference a column set made unique by a unique
  * index rather than a constraint; one declared {@code NOT VALID} is added so. Within a step, objects follow the catalog's order (schemas and
  * most objects by name), so the output is deterministic.
  *
- * <p>Views keep the model's order within a schema; the model guarantees that order respects
- * dependencies inside a schema. A view reading a view of a schema that sorts later is not
- * reordered (that would need parsing the query).
+ * <p>Views and materialized views ({@link ObjectDdl.Placement#WITH_VIEWS}) are built together, each after those of
+ * them its query names (by the query's words, across schemas), otherwise in the model's order.
  */
 public final class CreateDdl {
 
@@ -96,12 +96,78 @@ public final class CreateDdl {
         forEachTable(catalog, (name, table) -> table.foreignKeys().forEach(f -> out.add(new Originated(
                 TableStatement.Alter.of(name, new TableAction.AddConstraint(new ConstraintClause.Foreign(f), !f.valid())),
                 new Origin.OfConstraint(name, f.name())))));
-        forEachSchema(catalog, (schema, sink) -> schema.views().forEach(v -> sink.add(new Originated(
-                new ViewStatement.Create(QualifiedName.of(schema.name(), v.name()), v.definition()),
-                new Origin.OfView(QualifiedName.of(schema.name(), v.name()))))), out);
+        views(catalog, out);
         forEachSchema(catalog, CreateDdl::comments, out);
         objects(catalog, ObjectDdl.Placement.AFTER_TABLES, out);
         return List.copyOf(out);
+    }
+
+    /** A view, or an object placed {@link ObjectDdl.Placement#WITH_VIEWS}, and the query it reads. */
+    private record Reader(QualifiedName name, String query, List<Originated> statements) {}
+
+    /**
+     * Views and the objects placed among them (materialized views), each after those of them its query names: a view
+     * may read a materialized view and the other way round. Views keep the model's order (which respects what they read
+     * within a schema), objects follow them, each schema in turn; a query's words decide what it reads, so a word that
+     * only looks like a name may order two of them needlessly, never wrongly.
+     */
+    private static void views(Catalog catalog, List<Originated> out) {
+        Map<QualifiedName, Reader> readers = new LinkedHashMap<>();
+        for (Schema schema : catalog.schemas()) {
+            for (var v : schema.views()) {
+                QualifiedName name = QualifiedName.of(schema.name(), v.name());
+                readers.put(name, new Reader(name, v.definition(), List.of(new Originated(
+                        new ViewStatement.Create(name, v.definition()), new Origin.OfView(name)))));
+            }
+        }
+        for (ObjectDdl<?> kind : ObjectDdls.ALL) {
+            if (kind.placement() != ObjectDdl.Placement.WITH_VIEWS) {
+                continue;
+            }
+            for (Schema schema : catalog.schemas()) {
+                for (SchemaObject object : schema.objects(kind.kind())) {
+                    QualifiedName name = QualifiedName.of(schema.name(), object.key());
+                    var origin = new Origin.OfObject(ObjectName.of(object.kind(), name));
+                    String query = object.needs(schema.name()).stream().filter(n -> n.kind().equals(ObjectName.QUERY))
+                            .map(n -> n.part().orElseThrow()).findFirst().orElse("");
+                    readers.put(name, new Reader(name, query, ObjectDdls.create(schema.name(), object).stream()
+                            .map(st -> new Originated(st, origin)).toList()));
+                }
+            }
+        }
+        Set<QualifiedName> done = new HashSet<>();
+        readers.keySet().forEach(name -> view(name, readers, done, new HashSet<>(), out));
+    }
+
+    private static void view(QualifiedName name, Map<QualifiedName, Reader> readers, Set<QualifiedName> done,
+            Set<QualifiedName> visiting, List<Originated> out) {
+        if (done.contains(name) || !visiting.add(name)) {
+            return;
+        }
+        Reader reader = readers.get(name);
+        Set<String> words = words(reader.query());
+        for (QualifiedName other : readers.keySet()) {
+            if (!other.equals(name) && words.contains(other.name())) {
+                view(other, readers, done, visiting, out);
+            }
+        }
+        done.add(name);
+        out.addAll(reader.statements());
+    }
+
+    /** The names a query mentions: bare words folded, quoted ones as written; none when it does not lex. */
+    private static Set<String> words(String query) {
+        Set<String> words = new HashSet<>();
+        try {
+            for (Lexer.Token t : Lexer.tokens(query)) {
+                if (t.isName()) {
+                    words.add(t.value());
+                }
+            }
+        } catch (Lexer.LexError e) {
+            return Set.of();
+        }
+        return words;
     }
 
     /** The objects of the kinds managed as a whole placed there, kind by kind in {@link ObjectDdls} order. */

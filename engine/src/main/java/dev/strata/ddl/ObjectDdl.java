@@ -13,8 +13,12 @@ import java.util.List;
  */
 public interface ObjectDdl<T extends SchemaObject> {
 
-    /** Before the schema's types and tables (what columns may use: extensions, functions, domains), or after everything else (what reads tables: triggers, policies). */
-    enum Placement { BEFORE_TABLES, AFTER_TABLES }
+    /**
+     * Before the schema's types and tables (what columns may use: extensions, functions, domains), among the views
+     * (what a view may read and what reads views: materialized views), or after everything else (what reads tables:
+     * triggers, policies).
+     */
+    enum Placement { BEFORE_TABLES, WITH_VIEWS, AFTER_TABLES }
 
     String kind();
 

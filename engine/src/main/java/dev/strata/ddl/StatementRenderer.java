@@ -243,7 +243,7 @@ public final class StatementRenderer {
         };
     }
 
-    private static String viewQuery(String definition) {
+    static String viewQuery(String definition) {
         String query = definition.strip();
         while (query.endsWith(";")) {
             query = query.substring(0, query.length() - 1).stripTrailing();

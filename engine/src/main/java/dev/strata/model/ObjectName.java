@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * Any object Strata knows by name, as a {@link SchemaObject} refers to what it needs: {@code kind} is a
  * {@link SchemaObject#kind()} or one of {@link #TABLE}, {@link #VIEW}, {@link #TYPE}, {@link #SEQUENCE},
- * {@link #COLUMN} (whose {@code part} is the column), {@link #EXPRESSION} and {@link #SCHEMA} (named {@code schema.schema}).
+ * {@link #COLUMN} (whose {@code part} is the column), {@link #EXPRESSION}, {@link #QUERY} and {@link #SCHEMA} (named {@code schema.schema}).
  */
 public record ObjectName(String kind, QualifiedName name, Optional<String> part) {
 
@@ -17,6 +17,8 @@ public record ObjectName(String kind, QualifiedName name, Optional<String> part)
     public static final String SEQUENCE = "sequence";
     /** The columns of the table {@code name} that the SQL expression {@code part} reads (the graph finds them by its words). */
     public static final String EXPRESSION = "expression";
+    /** The tables, views and materialized views the query {@code part} of the relation {@code name} reads (by its words). */
+    public static final String QUERY = "query";
 
     public static ObjectName of(String kind, QualifiedName name) {
         return new ObjectName(kind, name, Optional.empty());
@@ -33,6 +35,11 @@ public record ObjectName(String kind, QualifiedName name, Optional<String> part)
     /** What an expression over {@code table} reads, for a model record that holds SQL text it cannot read itself. */
     public static ObjectName expression(QualifiedName table, String sql) {
         return new ObjectName(EXPRESSION, table, Optional.of(sql));
+    }
+
+    /** What a view query of the relation {@code self} reads, for a model record that holds a query it cannot read itself. */
+    public static ObjectName query(QualifiedName self, String sql) {
+        return new ObjectName(QUERY, self, Optional.of(sql));
     }
 
     @Override

@@ -19,6 +19,7 @@ import dev.strata.expr.Expressions;
 import dev.strata.model.Catalog;
 import dev.strata.model.Column;
 import dev.strata.model.IndexKey;
+import dev.strata.model.MaterializedView;
 import dev.strata.model.ObjectName;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
@@ -182,8 +183,11 @@ public final class Dependencies {
             case ObjectStatement o -> {
                 o.creates().forEach(n -> creates.add(ref(n)));
                 o.drops().forEach(n -> drops.add(ref(n)));
-                o.needs().forEach(n -> needs.addAll(n.kind().equals(ObjectName.EXPRESSION)
-                        ? columnsRead(n.name(), n.part().orElseThrow()) : Set.of(ref(n))));
+                o.needs().forEach(n -> needs.addAll(switch (n.kind()) {
+                    case ObjectName.EXPRESSION -> columnsRead(n.name(), n.part().orElseThrow());
+                    case ObjectName.QUERY -> queryReads(n.name(), n.part().orElseThrow(), desired);
+                    default -> Set.of(ref(n));
+                }));
             }
             case TriggerStatement t -> { }
             case DataStatement d -> { }
@@ -280,6 +284,8 @@ public final class Dependencies {
                             if (n.kind().equals(ObjectName.EXPRESSION)) {
                                 catalog.table(n.name()).ifPresent(table ->
                                         reads.addAll(columnsRead(n.name(), n.part().orElseThrow(), table)));
+                            } else if (n.kind().equals(ObjectName.QUERY)) {
+                                reads.addAll(queryReads(n.name(), n.part().orElseThrow(), catalog));
                             } else {
                                 reads.add(ref(n));
                             }
@@ -310,7 +316,7 @@ public final class Dependencies {
         };
     }
 
-    /** The tables and views a view query names, with the columns of theirs it names. */
+    /** The tables, views and materialized views a view query names, with the columns of the tables it names. */
     private static Set<ObjectRef> queryReads(QualifiedName self, String query, Catalog catalog) {
         Set<String> words = Expressions.words(query);
         Set<ObjectRef> reads = new LinkedHashSet<>();
@@ -327,6 +333,12 @@ public final class Dependencies {
                 QualifiedName name = QualifiedName.of(schema.name(), view.name());
                 if (words.contains(view.name()) && !name.equals(self)) {
                     reads.add(new ObjectRef.View(name));
+                }
+            }
+            for (var m : schema.objects(MaterializedView.KIND)) {
+                QualifiedName name = QualifiedName.of(schema.name(), m.key());
+                if (words.contains(m.key()) && !name.equals(self)) {
+                    reads.add(new ObjectRef.Object(MaterializedView.KIND, name));
                 }
             }
         }

@@ -6,6 +6,7 @@ import dev.strata.diff.ObjectChange;
 import dev.strata.diff.TableChange;
 import dev.strata.diff.ViewChange;
 import dev.strata.model.Dependent;
+import dev.strata.model.MaterializedView;
 import dev.strata.model.Policy;
 import dev.strata.model.QualifiedName;
 import dev.strata.sql.Identifiers;
@@ -106,6 +107,12 @@ final class DependentCheck {
                 names.add(Identifiers.qualified(d.name()));
             } else if (change instanceof ViewChange.ReplaceView r && replaced) {
                 names.add(Identifiers.qualified(r.name()));
+            } else if (change instanceof ObjectChange.DropObject d && !replaced && d.current() instanceof MaterializedView) {
+                names.add(Identifiers.qualified(d.name()));
+            } else if (change instanceof ObjectChange.AlterObject a && replaced && a.current() instanceof MaterializedView c
+                    && a.desired() instanceof MaterializedView m && !m.sameQuery(c)) {
+                // A changed query is built beside and the old one dropped in CONTRACT, before the columns it read.
+                names.add(Identifiers.qualified(a.name()));
             } else if (change instanceof ObjectChange.DropObject d && !replaced && d.current() instanceof Policy p) {
                 names.add(policy(d.name().schema(), p));
             } else if (change instanceof ObjectChange.AlterObject a && replaced && a.desired() instanceof Policy p) {

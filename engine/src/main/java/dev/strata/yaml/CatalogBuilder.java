@@ -9,6 +9,7 @@ import dev.strata.model.EnumType;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
+import dev.strata.model.MaterializedView;
 import dev.strata.model.ObjectName;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
@@ -157,6 +158,12 @@ final class CatalogBuilder {
             }
             doc.tables().forEach(t -> names.declareRelation(t.name(), "table"));
             doc.views().forEach(v -> names.declareRelation(v.name(), "view"));
+            // A materialized view and its indexes share the relation namespace with tables and theirs.
+            doc.objects().stream().filter(o -> o.object() instanceof MaterializedView).forEach(o -> {
+                MaterializedView m = (MaterializedView) o.object();
+                names.declareRelation(new Located<>(m.name(), o.at()), "materialized view");
+                m.indexes().forEach(i -> names.declareRelation(new Located<>(i.name(), o.at()), "index"));
+            });
             doc.sequences().forEach(s -> names.declareRelation(s.name(), "sequence"));
         }
         for (Document doc : docs) {

@@ -222,6 +222,15 @@ final class TableWriter {
         }
         var m = new YamlNodes.Map();
         nameIfExplicit(m, q, "index", i.name());
+        return indexBody(m, i);
+    }
+
+    /** An index with its name always written (a materialized view's: no name is derived for those). */
+    static Node namedIndex(Index i) {
+        return indexBody(new YamlNodes.Map().put("name", i.name()), i);
+    }
+
+    private static Node indexBody(YamlNodes.Map m, Index i) {
         if (i.unique()) {
             m.put("unique", YamlNodes.bool(true));
         }

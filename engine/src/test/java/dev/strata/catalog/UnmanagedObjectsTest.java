@@ -61,7 +61,6 @@ class UnmanagedObjectsTest {
                             new UnmanagedObject("function with SQL-standard body", "app.standard(integer)"),
                             new UnmanagedObject("inheritance child", "app.derived"),
                             new UnmanagedObject("invalid index", "app.dup_a"),
-                            new UnmanagedObject("materialized view", "app.mv"),
                             new UnmanagedObject("migration function", "app.strata_sync_t_owner()"),
                             new UnmanagedObject("partition", "app.pt1"),
                             new UnmanagedObject("partitioned table", "app.pt"),

@@ -113,6 +113,8 @@ class DependentRefusalTest {
                           note: { type: jsonb, using: "to_jsonb(note)" }
                         primary_key: [id]
                         unique: [[code]]
+                    materialized_views:
+                      notes: SELECT id, note FROM public.items
                     """);
 
             db.execute("CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'",

@@ -1,0 +1,42 @@
+package dev.strata.catalog;
+
+import dev.strata.model.Index;
+import dev.strata.model.MaterializedView;
+import dev.strata.model.SchemaObject;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Materialized views in a schema in scope, not an extension's: the query as {@code pg_get_viewdef} prints it (as for a
+ * view), whether it is populated ({@code relispopulated}: false after {@code WITH NO DATA}), its comment, and its
+ * indexes read as a table's are.
+ */
+final class MaterializedViewQuery implements ObjectQuery {
+
+    private static final String SQL = CatalogSql.SCOPE + """
+            SELECT c.oid::bigint AS oid, s.nspname, c.relname::text AS relname,
+                   pg_get_viewdef(c.oid, true) AS definition, c.relispopulated,
+                   obj_description(c.oid, 'pg_class') AS comment
+            FROM pg_class c JOIN scope s ON s.nsoid = c.relnamespace
+            WHERE""" + CatalogSql.MANAGED_MATERIALIZED_VIEW + """
+
+            ORDER BY s.nspname, c.relname
+            """;
+
+    @Override
+    public String kind() {
+        return MaterializedView.KIND;
+    }
+
+    @Override
+    public List<Map.Entry<String, SchemaObject>> read(Connection c, Object scope) throws SQLException {
+        ServerVersion version = ServerVersion.parse(Rows.query(c, CatalogSql.VERSION, r -> (int) r.number("num")).getFirst());
+        Map<Long, List<Index>> indexes = TableAssembly.indexes(c, version, scope, CatalogSql.MANAGED_MATERIALIZED_VIEW);
+        return Rows.query(c, SQL, r -> Map.<String, SchemaObject>entry(r.string("nspname"), new MaterializedView(
+                r.string("relname"), SqlText.viewDefinition(r.string("definition")), r.bool("relispopulated"),
+                indexes.getOrDefault(r.number("oid"), List.of()), r.optionalString("comment"))), scope);
+    }
+}
