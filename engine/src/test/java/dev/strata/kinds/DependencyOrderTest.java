@@ -127,4 +127,28 @@ class DependencyOrderTest {
                 "CREATE FUNCTION uses_check(r uses) RETURNS boolean LANGUAGE plpgsql AS $$BEGIN RETURN r.dcol IS NOT NULL; END$$",
                 "CREATE FUNCTION uses_rows() RETURNS TABLE(r uses) LANGUAGE plpgsql AS $$BEGIN RETURN; END$$");
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aUniqueConstraintReplacedByAPrimaryKeyTakesTheForeignKeysBoundToItsIndexAlong(int major) throws SQLException {
+        String cases = "CREATE TABLE cases (id integer NOT NULL, name text, CONSTRAINT cases_id_key UNIQUE (id))";
+        String notes = "CREATE TABLE notes (id integer PRIMARY KEY,"
+                + " case_id integer CONSTRAINT notes_case_id_fkey REFERENCES cases (id) ON DELETE CASCADE)";
+        String comment = "COMMENT ON CONSTRAINT notes_case_id_fkey ON notes IS 'kept'";
+        converges(major, List.of(cases, notes, comment, "INSERT INTO cases VALUES (1, 'a')", "INSERT INTO notes VALUES (1, 1)"),
+                List.of("CREATE TABLE cases (id integer PRIMARY KEY, name text)", notes, comment,
+                        "CREATE TABLE files (id integer PRIMARY KEY, case_id integer CONSTRAINT files_case_id_fkey REFERENCES cases (id))"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aReplacedViewTakesTheViewsReadingItAlong(int major) throws SQLException {
+        String table = "CREATE TABLE foo (id bigint PRIMARY KEY, keep_me text, drop_me text)";
+        String reader = "CREATE VIEW foo_v2 AS SELECT id, keep_me FROM foo_v";
+        String second = "CREATE VIEW foo_v3 AS SELECT id FROM foo_v2";
+        converges(major, List.of(table, "CREATE VIEW foo_v AS SELECT id, keep_me, drop_me FROM foo", reader, second,
+                        "COMMENT ON VIEW foo_v2 IS 'reads foo_v'"),
+                List.of(table, "CREATE VIEW foo_v AS SELECT id, keep_me FROM foo", reader, second,
+                        "COMMENT ON VIEW foo_v2 IS 'reads foo_v'"));
+    }
 }
