@@ -142,13 +142,24 @@ class DependencyOrderTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
+    void aPrimaryKeyReplacedByAUniqueConstraintTakesTheForeignKeysBoundToItsIndexAlong(int major) throws SQLException {
+        String notes = "CREATE TABLE notes (id integer PRIMARY KEY, case_id integer CONSTRAINT notes_case_id_fkey REFERENCES cases (id))";
+        converges(major, List.of("CREATE TABLE cases (id integer PRIMARY KEY, name text)", notes),
+                List.of("CREATE TABLE cases (id integer NOT NULL, name text, CONSTRAINT cases_id_key UNIQUE (id))", notes));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
     void aReplacedViewTakesTheViewsReadingItAlong(int major) throws SQLException {
         String table = "CREATE TABLE foo (id bigint PRIMARY KEY, keep_me text, drop_me text)";
         String reader = "CREATE VIEW foo_v2 AS SELECT id, keep_me FROM foo_v";
         String second = "CREATE VIEW foo_v3 AS SELECT id FROM foo_v2";
+        // DROP VIEW takes a view's INSTEAD OF triggers along: they are created again with it.
+        String function = "CREATE FUNCTION noop() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$";
+        String trigger = "CREATE TRIGGER keep INSTEAD OF INSERT ON foo_v2 FOR EACH ROW EXECUTE FUNCTION noop()";
         converges(major, List.of(table, "CREATE VIEW foo_v AS SELECT id, keep_me, drop_me FROM foo", reader, second,
-                        "COMMENT ON VIEW foo_v2 IS 'reads foo_v'"),
+                        "COMMENT ON VIEW foo_v2 IS 'reads foo_v'", function, trigger),
                 List.of(table, "CREATE VIEW foo_v AS SELECT id, keep_me FROM foo", reader, second,
-                        "COMMENT ON VIEW foo_v2 IS 'reads foo_v'"));
+                        "COMMENT ON VIEW foo_v2 IS 'reads foo_v'", function, trigger));
     }
 }

@@ -1,11 +1,14 @@
 package dev.strata.plan.recipe;
 
 import dev.strata.ddl.CommentOn;
+import dev.strata.ddl.ObjectDdls;
 import dev.strata.ddl.Statement;
 import dev.strata.ddl.ViewStatement;
 import dev.strata.diff.ViewChange.ReplaceView;
 import dev.strata.model.Catalog;
 import dev.strata.model.QualifiedName;
+import dev.strata.model.Schema;
+import dev.strata.model.Trigger;
 import dev.strata.model.View;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
@@ -114,12 +117,21 @@ public final class ReplaceViewRecipe implements Recipe<ReplaceView> {
                 .findFirst());
     }
 
-    /** The readers dropped (last first), the view dropped and created as {@code view}, the readers created again. */
+    /**
+     * The readers dropped (last first), the view dropped and created as {@code view}, the readers created again, then
+     * the triggers of {@code catalog} on any of them ({@code INSTEAD OF}), which {@code DROP VIEW} took along.
+     */
     private static List<Statement> recreate(QualifiedName name, View view, List<QualifiedName> readers, Catalog catalog) {
         List<Statement> sql = new ArrayList<>();
         readers.reversed().forEach(r -> sql.add(new ViewStatement.Drop(r, true)));
         sql.addAll(recreate(name, view));
         readers.forEach(r -> sql.addAll(create(r, view(catalog, r).orElseThrow())));
+        Set<QualifiedName> views = new LinkedHashSet<>(List.of(name));
+        views.addAll(readers);
+        for (Schema schema : catalog.schemas()) {
+            schema.objects(Trigger.KIND).stream().filter(t -> t instanceof Trigger trigger && views.contains(trigger.table()))
+                    .forEach(t -> sql.addAll(ObjectDdls.create(schema.name(), t)));
+        }
         return sql;
     }
 
