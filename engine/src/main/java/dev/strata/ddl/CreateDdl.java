@@ -1,6 +1,7 @@
 package dev.strata.ddl;
 
 import dev.strata.model.Catalog;
+import dev.strata.model.Column;
 import dev.strata.model.ObjectName;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
@@ -14,11 +15,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The DDL that builds a whole catalog in an empty database.
@@ -26,8 +29,9 @@ import java.util.function.BiConsumer;
  * <p>Order: schemas, enum types, sequences, the objects managed as a whole that tables may use ({@link ObjectDdl.Placement#BEFORE_TABLES}; within a placement, an object after those it needs), tables (columns with every constraint except foreign
  * keys; twins of an identical earlier constraint each by an {@code ALTER TABLE} of its own, see
  * {@link SqlRender#twinConstraints}, and so is each check declared {@code NOT VALID}, which
- * {@code CREATE TABLE} cannot declare), sequence ownership, indexes, foreign keys, views and materialized views,
- * comments, then the objects managed as a whole that read tables ({@link ObjectDdl.Placement#AFTER_TABLES}). Each step only needs what an earlier step made: columns use enums and {@code nextval} on sequences; {@code OWNED BY} needs the
+ * {@code CREATE TABLE} cannot declare; a table and those objects each after what it needs of the others: a domain over
+ * a table's row type after the table), sequence ownership, indexes, foreign keys, views and materialized views, the objects placed before
+ * tables that need a view's row type, comments, then the objects managed as a whole that read tables ({@link ObjectDdl.Placement#AFTER_TABLES}). Each step only needs what an earlier step made: columns use enums and {@code nextval} on sequences; {@code OWNED BY} needs the
  * column. Foreign keys come after all tables so cycles and self-references need no special case,
  * and after indexes because a foreign key may reference a column set made unique by a unique
  * index rather than a constraint; one declared {@code NOT VALID} is added so. Within a step, objects follow the catalog's order (schemas and
@@ -75,18 +79,7 @@ public final class CreateDdl {
                 new SequenceStatement.Create(QualifiedName.of(schema.name(), s.name()), s, false), sequence(schema, s)))), out);
         // After enums and sequences, which use nothing: a domain, a composite type or a function's arguments may be of
         // an enum type, and a domain's default may call nextval.
-        objects(catalog, ObjectDdl.Placement.BEFORE_TABLES, out);
-        forEachTable(catalog, (name, table) -> {
-            out.add(new Originated(new TableStatement.Create(name, table, false), new Origin.OfTable(name)));
-            // A twin fails only with its table: an identical constraint was just accepted.
-            SqlRender.twinConstraints(name, table).forEach(s -> out.add(new Originated(s, new Origin.OfTable(name))));
-            table.checks().stream().filter(c -> !c.valid()).forEach(c -> out.add(new Originated(TableStatement.Alter.of(name,
-                    new TableAction.AddConstraint(new ConstraintClause.Check(c), true)), new Origin.OfConstraint(name, c.name()))));
-            if (!table.rowLevelSecurity().isOff()) {
-                out.add(new Originated(new RowLevelSecurityStatement(name, dev.strata.model.RowLevelSecurity.OFF,
-                        table.rowLevelSecurity()), new Origin.OfTable(name)));
-            }
-        });
+        List<Unit> afterViews = objectsAndTables(catalog, out);
         forEachSchema(catalog, (schema, sink) -> schema.sequences().stream()
                 .filter(s -> s.ownedBy().isPresent())
                 .forEach(s -> sink.add(new Originated(SequenceStatement.Alter.ownedBy(QualifiedName.of(schema.name(), s.name()),
@@ -97,9 +90,141 @@ public final class CreateDdl {
                 TableStatement.Alter.of(name, new TableAction.AddConstraint(new ConstraintClause.Foreign(f), !f.valid())),
                 new Origin.OfConstraint(name, f.name())))));
         views(catalog, out);
+        afterViews.forEach(u -> out.addAll(u.statements()));
         forEachSchema(catalog, CreateDdl::comments, out);
         objects(catalog, ObjectDdl.Placement.AFTER_TABLES, out);
         return List.copyOf(out);
+    }
+
+    /** One thing to build: an object managed as a whole, or a table with what {@code CREATE TABLE} cannot say. */
+    private record Unit(ObjectName name, Set<ObjectName> needs, List<Originated> statements) {}
+
+    /**
+     * The objects placed before tables, and the tables, each after what it needs of them (a domain over a table's row
+     * type after the table, a table with a column of that domain after the domain, a function of a table's row type
+     * after the table; otherwise objects first, in {@link ObjectDdls} order, then tables in catalog order). Returns,
+     * unbuilt and in order, the objects that need a view's row type (a function returning {@code SETOF} a view) and
+     * what needs those: they come after the views.
+     */
+    private static List<Unit> objectsAndTables(Catalog catalog, List<Originated> out) {
+        Map<ObjectName, Unit> units = new LinkedHashMap<>();
+        Map<ObjectName, ObjectName> asType = new HashMap<>();
+        for (ObjectDdl<?> kind : ObjectDdls.ALL) {
+            if (kind.placement() != ObjectDdl.Placement.BEFORE_TABLES) {
+                continue;
+            }
+            for (Schema schema : catalog.schemas()) {
+                for (SchemaObject object : schema.objects(kind.kind())) {
+                    ObjectName name = ObjectName.of(object.kind(), schema.name(), object.key());
+                    Set<ObjectName> needs = new LinkedHashSet<>();
+                    List<Originated> statements = new ArrayList<>();
+                    for (Statement statement : ObjectDdls.create(schema.name(), object)) {
+                        statements.add(new Originated(statement, new Origin.OfObject(name)));
+                        if (statement instanceof ObjectStatement o) {
+                            o.needs().forEach(n -> needs.addAll(n.kind().equals(ObjectName.EXPRESSION)
+                                    ? RoutineCalls.in(catalog, n.part().orElseThrow()) : Set.of(n)));
+                        }
+                    }
+                    units.put(name, new Unit(name, needs, statements));
+                    if (object instanceof UserType) {
+                        asType.put(ObjectName.of(ObjectName.TYPE, schema.name(), object.key()), name);
+                    }
+                }
+            }
+        }
+        forEachTable(catalog, (name, table) -> {
+            ObjectName self = ObjectName.of(ObjectName.TABLE, name);
+            asType.put(ObjectName.of(ObjectName.TYPE, name), self);
+            units.put(self, new Unit(self, tableNeeds(catalog, table), table(name, table)));
+        });
+        Set<ObjectName> views = new HashSet<>();
+        catalog.schemas().forEach(schema -> schema.views().forEach(v -> {
+            views.add(ObjectName.of(ObjectName.VIEW, schema.name(), v.name()));
+            asType.put(ObjectName.of(ObjectName.TYPE, schema.name(), v.name()), ObjectName.of(ObjectName.VIEW, schema.name(), v.name()));
+        }));
+        Function<ObjectName, Optional<ObjectName>> resolve = need -> {
+            ObjectName n = need.kind().equals(ObjectName.TABLE)
+                    ? asType.getOrDefault(ObjectName.of(ObjectName.TYPE, need.name()), need) : asType.getOrDefault(need, need);
+            return units.containsKey(n) || views.contains(n) ? Optional.of(n) : Optional.empty();
+        };
+        // An object needing a view, or an object that does, waits for the views; tables never wait.
+        Set<ObjectName> waiting = new HashSet<>(views);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Unit u : units.values()) {
+                if (!u.name().kind().equals(ObjectName.TABLE) && !waiting.contains(u.name())
+                        && u.needs().stream().map(resolve).flatMap(Optional::stream).anyMatch(waiting::contains)) {
+                    waiting.add(u.name());
+                    grew = true;
+                }
+            }
+        }
+        sorted(units.values().stream().filter(u -> !waiting.contains(u.name())).toList(), resolve)
+                .forEach(u -> out.addAll(u.statements()));
+        return sorted(units.values().stream().filter(u -> waiting.contains(u.name())).toList(), resolve);
+    }
+
+    /** A table: its column types, and the functions its defaults, generated columns and checks call. */
+    private static Set<ObjectName> tableNeeds(Catalog catalog, Table table) {
+        Set<ObjectName> needs = new LinkedHashSet<>();
+        for (Column column : table.columns()) {
+            column.type().elementType().userTypeName().ifPresent(t -> needs.add(ObjectName.of(ObjectName.TYPE, t)));
+            column.defaultValue().ifPresent(d -> needs.addAll(RoutineCalls.in(catalog, d)));
+            column.generatedAs().ifPresent(g -> needs.addAll(RoutineCalls.in(catalog, g)));
+        }
+        table.checks().forEach(c -> needs.addAll(RoutineCalls.in(catalog, c.expression())));
+        return needs;
+    }
+
+    /** {@code CREATE TABLE}, twin constraints, the checks declared {@code NOT VALID}, row-level security. */
+    private static List<Originated> table(QualifiedName name, Table table) {
+        List<Originated> out = new ArrayList<>();
+        out.add(new Originated(new TableStatement.Create(name, table, false), new Origin.OfTable(name)));
+        // A twin fails only with its table: an identical constraint was just accepted.
+        SqlRender.twinConstraints(name, table).forEach(s -> out.add(new Originated(s, new Origin.OfTable(name))));
+        table.checks().stream().filter(c -> !c.valid()).forEach(c -> out.add(new Originated(TableStatement.Alter.of(name,
+                new TableAction.AddConstraint(new ConstraintClause.Check(c), true)), new Origin.OfConstraint(name, c.name()))));
+        if (!table.rowLevelSecurity().isOff()) {
+            out.add(new Originated(new RowLevelSecurityStatement(name, dev.strata.model.RowLevelSecurity.OFF,
+                    table.rowLevelSecurity()), new Origin.OfTable(name)));
+        }
+        return out;
+    }
+
+    /**
+     * {@code units} with each after the others of them it needs; where nothing is needed, the given order (Kahn's
+     * algorithm taking the earliest free unit). Units that need each other in a cycle follow in given order: the
+     * server then reports the one it cannot build.
+     */
+    private static List<Unit> sorted(List<Unit> units, Function<ObjectName, Optional<ObjectName>> resolve) {
+        Map<ObjectName, Integer> index = new HashMap<>();
+        for (int i = 0; i < units.size(); i++) {
+            index.put(units.get(i).name(), i);
+        }
+        List<Set<Integer>> waitsFor = new ArrayList<>();
+        for (Unit u : units) {
+            Set<Integer> needed = new HashSet<>();
+            u.needs().stream().map(resolve).flatMap(Optional::stream).map(index::get)
+                    .filter(java.util.Objects::nonNull).filter(i -> !units.get(i).name().equals(u.name())).forEach(needed::add);
+            waitsFor.add(needed);
+        }
+        List<Unit> out = new ArrayList<>();
+        boolean[] done = new boolean[units.size()];
+        while (out.size() < units.size()) {
+            int next = -1;
+            for (int i = 0; i < units.size() && next < 0; i++) {
+                if (!done[i] && waitsFor.get(i).stream().allMatch(w -> done[w])) {
+                    next = i;
+                }
+            }
+            if (next < 0) {
+                next = java.util.stream.IntStream.range(0, units.size()).filter(i -> !done[i]).findFirst().orElseThrow();
+            }
+            done[next] = true;
+            out.add(units.get(next));
+        }
+        return out;
     }
 
     /** A view, or an object placed {@link ObjectDdl.Placement#WITH_VIEWS}, and the query it reads. */

@@ -56,7 +56,7 @@ public sealed interface DomainStatement extends ObjectStatement {
         }
 
         public Set<ObjectName> needs() {
-            Set<ObjectName> needs = new java.util.LinkedHashSet<>(definition.needs());
+            Set<ObjectName> needs = new java.util.LinkedHashSet<>(definition.needs(domain.schema()));
             needs.add(ObjectName.of(ObjectName.SCHEMA, domain.schema(), domain.schema()));
             return needs;
         }
@@ -114,8 +114,11 @@ public sealed interface DomainStatement extends ObjectStatement {
             return Set.of();
         }
 
+        /** The domain, and the functions the check calls. */
         public Set<ObjectName> needs() {
-            return self();
+            Set<ObjectName> needs = new java.util.LinkedHashSet<>(self());
+            needs.add(ObjectName.expression(domain, check.expression()));
+            return needs;
         }
     }
 

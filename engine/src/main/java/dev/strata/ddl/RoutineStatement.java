@@ -159,7 +159,9 @@ public sealed interface RoutineStatement extends ObjectStatement {
         if (!LIST_SETTINGS.contains(name)) {
             return Literals.quote(value);
         }
-        return splitGucList(value).stream().map(Literals::quote).collect(Collectors.joining(", "));
+        List<String> names = splitGucList(value);
+        // SET takes no empty list: an empty search_path is the one empty name '' (stored as "").
+        return names.isEmpty() ? "''" : names.stream().map(Literals::quote).collect(Collectors.joining(", "));
     }
 
     record Drop(QualifiedName routine, Routine.Kind routineKind, List<String> types) implements RoutineStatement {
@@ -310,6 +312,19 @@ public sealed interface RoutineStatement extends ObjectStatement {
     }
 
     /**
+     * A list setting's value as PostgreSQL stores it, from the names written in {@code value}: joined by {@code ", "},
+     * each quoted where an identifier needs it; an empty name, and so an empty list ({@code search_path: ''}), is
+     * {@code ""}, as {@code SET search_path = ''} stores it.
+     */
+    public static String storedList(String value) {
+        List<String> names = splitGucList(value);
+        if (names.isEmpty()) {
+            return "\"\"";
+        }
+        return names.stream().map(n -> n.isEmpty() ? "\"\"" : Identifiers.quote(n)).collect(Collectors.joining(", "));
+    }
+
+    /**
      * A list setting's value as {@code proconfig} holds it ({@code "$user", public}) cut into its names, as the
      * server's {@code SplitGUCList} does: commas outside double quotes separate, quotes are undone, no case folding.
      */
@@ -317,9 +332,11 @@ public sealed interface RoutineStatement extends ObjectStatement {
         List<String> names = new ArrayList<>();
         var current = new StringBuilder();
         boolean quoted = false;
+        boolean sawQuote = false;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '"') {
+                sawQuote = true;
                 if (quoted && i + 1 < value.length() && value.charAt(i + 1) == '"') {
                     current.append('"');
                     i++;
@@ -333,7 +350,8 @@ public sealed interface RoutineStatement extends ObjectStatement {
                 current.append(c);
             }
         }
-        if (!current.toString().isBlank() || !names.isEmpty()) {
+        // A quoted empty name ("", what SET search_path = '' stores) is a name; nothing at all is no name.
+        if (!current.toString().isBlank() || !names.isEmpty() || sawQuote) {
             names.add(current.toString().strip());
         }
         return names;

@@ -76,6 +76,16 @@ public record Domain(String name, DataType baseType, Optional<String> collation,
                 .orElse(Set.of());
     }
 
+    /** With the functions its default and checks call, named as expressions of the domain (it has no columns). */
+    @Override
+    public Set<ObjectName> needs(String schema) {
+        Set<ObjectName> needs = new java.util.LinkedHashSet<>(needs());
+        QualifiedName self = QualifiedName.of(schema, name);
+        defaultValue.ifPresent(d -> needs.add(ObjectName.expression(self, d)));
+        checks.forEach(c -> needs.add(ObjectName.expression(self, c.expression())));
+        return needs;
+    }
+
     /** The checks of this domain whose names {@code other} lacks. */
     public List<Check> checksMissingFrom(Domain other) {
         Set<String> there = other.checks.stream().map(Check::name).collect(Collectors.toSet());

@@ -15,7 +15,10 @@ public record ObjectName(String kind, QualifiedName name, Optional<String> part)
     public static final String VIEW = "view";
     public static final String TYPE = "type";
     public static final String SEQUENCE = "sequence";
-    /** The columns of the table {@code name} that the SQL expression {@code part} reads (the graph finds them by its words). */
+    /**
+     * The columns of the table {@code name} that the SQL expression {@code part} reads, and the functions it calls (the
+     * graph finds them by its words); {@code name} may be an object without columns, such as a domain.
+     */
     public static final String EXPRESSION = "expression";
     /** The tables, views and materialized views the query {@code part} of the relation {@code name} reads (by its words). */
     public static final String QUERY = "query";

@@ -5,6 +5,7 @@ import dev.strata.ddl.ConstraintClause;
 import dev.strata.ddl.DataStatement;
 import dev.strata.ddl.IndexStatement;
 import dev.strata.ddl.ObjectStatement;
+import dev.strata.ddl.RoutineCalls;
 import dev.strata.ddl.Saved;
 import dev.strata.ddl.SchemaStatement;
 import dev.strata.ddl.SequenceOption;
@@ -184,7 +185,7 @@ public final class Dependencies {
                 o.creates().forEach(n -> creates.add(ref(n)));
                 o.drops().forEach(n -> drops.add(ref(n)));
                 o.needs().forEach(n -> needs.addAll(switch (n.kind()) {
-                    case ObjectName.EXPRESSION -> columnsRead(n.name(), n.part().orElseThrow());
+                    case ObjectName.EXPRESSION -> expressionReads(n, desired, columnsRead(n.name(), n.part().orElseThrow()));
                     case ObjectName.QUERY -> queryReads(n.name(), n.part().orElseThrow(), desired);
                     default -> Set.of(ref(n));
                 }));
@@ -282,8 +283,8 @@ public final class Dependencies {
                         .flatMap(schema -> schema.object(o.kind(), o.name().name()))
                         .ifPresent(found -> found.needs(o.name().schema()).forEach(n -> {
                             if (n.kind().equals(ObjectName.EXPRESSION)) {
-                                catalog.table(n.name()).ifPresent(table ->
-                                        reads.addAll(columnsRead(n.name(), n.part().orElseThrow(), table)));
+                                reads.addAll(expressionReads(n, catalog, catalog.table(n.name())
+                                        .map(table -> columnsRead(n.name(), n.part().orElseThrow(), table)).orElse(Set.of())));
                             } else if (n.kind().equals(ObjectName.QUERY)) {
                                 reads.addAll(queryReads(n.name(), n.part().orElseThrow(), catalog));
                             } else {
@@ -342,6 +343,13 @@ public final class Dependencies {
                 }
             }
         }
+        return reads;
+    }
+
+    /** The columns an expression reads ({@code columns}) and the functions of {@code catalog} it calls. */
+    private static Set<ObjectRef> expressionReads(ObjectName expression, Catalog catalog, Set<ObjectRef> columns) {
+        Set<ObjectRef> reads = new LinkedHashSet<>(columns);
+        RoutineCalls.in(catalog, expression.part().orElseThrow()).forEach(f -> reads.add(ref(f)));
         return reads;
     }
 

@@ -315,7 +315,7 @@ final class RoutineYaml implements ObjectYaml<Routine> {
                             in.error(e.value(), "a setting cannot contain NUL");
                         } else {
                             settings.put(name, RoutineStatement.LIST_SETTINGS.contains(name)
-                                    ? RoutineStatement.splitGucList(v).stream().map(Identifiers::quote).collect(Collectors.joining(", "))
+                                    ? RoutineStatement.storedList(v)
                                     : v);
                         }
                     });

@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * corpus is not part of the project). Usage:
  *
  * <pre>
- * ConformanceMain CORPUS_DIR [--major 18] [--major 14] [--only SUBSTRING] [--explain] [--out docs/conformance.md] [--note TEXT]
+ * ConformanceMain CORPUS_DIR [--major 18] [--major 14] [--only SUBSTRING]... [--explain] [--out docs/conformance.md] [--note TEXT]
  * </pre>
  *
  * Cases run one after another on the embedded servers; every database is dropped when its case ends.
@@ -42,14 +42,14 @@ public final class ConformanceMain {
     public static void main(String[] args) throws IOException {
         Path corpus = null;
         List<Integer> majors = new ArrayList<>();
-        String only = "";
+        List<String> only = new ArrayList<>();
         Explain explain = new Explain(false);
         Path out = Path.of("docs/conformance.md");
         String note = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--major" -> majors.add(Integer.parseInt(args[++i]));
-                case "--only" -> only = args[++i];
+                case "--only" -> only.add(args[++i]);
                 case "--explain" -> explain = new Explain(true);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--note" -> note = args[++i];
@@ -65,8 +65,9 @@ public final class ConformanceMain {
             majors.add(TestPostgres.NEWEST_MAJOR);
         }
         locateBinaries();
-        String filter = only;
-        List<CorpusCase> cases = CorpusCase.discover(corpus).stream().filter(c -> c.name().contains(filter)).toList();
+        // several --only widen the selection: a case runs when its name contains any of them
+        List<CorpusCase> cases = CorpusCase.discover(corpus).stream()
+                .filter(c -> only.isEmpty() || only.stream().anyMatch(c.name()::contains)).toList();
         Explain details = explain;
         List<Report.Run> runs;
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(majors.size())) {

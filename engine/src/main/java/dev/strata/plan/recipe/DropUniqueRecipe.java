@@ -14,7 +14,8 @@ import dev.strata.plan.TableWork;
 /**
  * Dropping a unique constraint loosens: harmless to old writers, but the old application may
  * depend on it (ON CONFLICT, lookups assuming one row), so it waits for CONTRACT. A changed
- * constraint is {@link ReplaceUniqueRecipe}'s.
+ * constraint is {@link ReplaceUniqueRecipe}'s. Foreign keys bound to its index (a primary key on the same columns
+ * replaces it) are added again against the key that stays ({@link BoundForeignKeys}).
  */
 public final class DropUniqueRecipe implements Recipe<DropUnique> {
 
@@ -25,8 +26,9 @@ public final class DropUniqueRecipe implements Recipe<DropUnique> {
         String name = change.unique().name();
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer relies on unique constraint " + name + " on "
                 + change.table() + " (ON CONFLICT targets, one-row lookups): CONTRACT drops it.");
-        out.add(StepDraft.at(Stage.DROP_CONSTRAINT, "drop unique constraint " + name + " on " + change.table())
-                .sql(ConstraintSql.drop(change.table(), name))
+        StepDraft step = StepDraft.at(Stage.DROP_CONSTRAINT, "drop unique constraint " + name + " on " + change.table());
+        out.add(BoundForeignKeys.around(step, ConstraintSql.drop(change.table(), name), change.table(),
+                        change.unique().columns(), context.desired(), out)
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(ConstraintSql.add(change.table(), new ConstraintClause.Unique(change.unique())))
                 .fact("DROP CONSTRAINT is brief under ACCESS EXCLUSIVE and drops the backing index (docs/locks.md#row-42).")

@@ -48,11 +48,17 @@ class ReplaceViewRecipeTest {
     }
 
     @Test
-    void warnsWhenAnotherViewReadsTheReplacedOne() {
+    void viewsReadingTheReplacedOneAndStayingAsTheyAreAreDroppedBeforeItAndCreatedAgainAfterIt() {
         Plan plan = replacing(new View("v", "SELECT id FROM t", Optional.empty()), new View("v", "SELECT name FROM t", Optional.empty()),
-                new View("w", "SELECT * FROM v", Optional.empty()));
-        assertTrue(plan.warnings().stream().anyMatch(w -> w.startsWith("view public.v appears to be read by public.w;")),
-                plan.warnings().toString());
+                new View("w", "SELECT * FROM v", Optional.of("reads v")), new View("x", "SELECT * FROM w", Optional.empty()));
+        DdlStep step = ddl(plan, "contract-1");
+        assertEquals(List.of("DROP VIEW IF EXISTS public.x", "DROP VIEW IF EXISTS public.w", "DROP VIEW IF EXISTS public.v",
+                "CREATE VIEW public.v AS\nSELECT name FROM t", "CREATE VIEW public.w AS\nSELECT * FROM v",
+                "COMMENT ON VIEW public.w IS 'reads v'", "CREATE VIEW public.x AS\nSELECT * FROM w"), step.sql());
+        assertEquals(List.of("DROP VIEW IF EXISTS public.x", "DROP VIEW IF EXISTS public.w", "DROP VIEW IF EXISTS public.v",
+                "CREATE VIEW public.v AS\nSELECT id FROM t", "CREATE VIEW public.w AS\nSELECT * FROM v",
+                "COMMENT ON VIEW public.w IS 'reads v'", "CREATE VIEW public.x AS\nSELECT * FROM w"), step.inverseSql().orElseThrow());
+        assertTrue(plan.warnings().stream().noneMatch(w -> w.contains("appears to be read by")), plan.warnings().toString());
     }
 
     @Test
