@@ -299,7 +299,7 @@ final class CatalogSql {
                 AND NOT EXISTS (SELECT 1 FROM pg_depend idd WHERE idd.classid = 'pg_proc'::regclass
                                 AND idd.objid = p.oid AND idd.deptype = 'i')
             UNION ALL
-              SELECT CASE WHEN tg.tgconstraint <> 0 THEN 'constraint trigger' ELSE 'trigger' END,
+              SELECT 'trigger',
                      (pg_identify_object('pg_trigger'::regclass, tg.oid, 0)).identity
               FROM pg_trigger tg JOIN rel ON rel.oid = tg.tgrelid
               WHERE NOT tg.tgisinternal AND tg.tgparentid = 0
