@@ -219,6 +219,19 @@ class AggregateKindTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
+    void aFunctionAnAggregateIsBuiltFromIsNotDroppedAndCreatedUnderIt(int major) throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute(CreateDdl.script(yaml(GROUP_CONCAT)));
+            Catalog desired = yaml(GROUP_CONCAT.replace("arguments: [{type: text}, {type: text}]",
+                    "arguments: [{name: a, type: text}, {name: b, type: text}]"));
+            var refused = assertThrows(PlanningException.class, () -> plan(read(db), desired, major));
+            assertTrue(refused.getMessage().contains("DROP FUNCTION would fail: aggregate public.group_concat(text) calls it"),
+                    refused.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
     void anAggregateNoLongerDeclaredIsDroppedInContractBeforeItsFunctionAndItsUndoCreatesItAgain(int major) throws SQLException {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
             db.execute(CreateDdl.script(yaml(GROUP_CONCAT + "    comment: commas\n")));
