@@ -297,9 +297,13 @@ final class CatalogSql {
                                THEN 'C-language function'
                           WHEN p.prokind = 'f' AND left(obj_description(p.oid, 'pg_proc'), 8) = 'strata: '
                                THEN 'migration function'
-                          WHEN p.prokind = 'f' AND EXISTS (SELECT 1 FROM pg_aggregate ag WHERE p.oid IN (ag.aggtransfn, ag.aggfinalfn, ag.aggcombinefn, ag.aggserialfn,
+                          WHEN p.prokind = 'f' AND EXISTS (SELECT 1 FROM pg_aggregate ag WHERE ag.aggkind <> 'n'
+                                     AND p.oid IN (ag.aggtransfn, ag.aggfinalfn, ag.aggcombinefn, ag.aggserialfn,
                                      ag.aggdeserialfn, ag.aggmtransfn, ag.aggminvtransfn, ag.aggmfinalfn))
                                THEN 'aggregate support function'
+                          WHEN p.prokind = 'a' AND EXISTS (SELECT 1 FROM pg_aggregate ag WHERE ag.aggfnoid = p.oid
+                                     AND ag.aggkind <> 'n')
+                               THEN 'ordered-set aggregate'
                           ELSE CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'
                                     WHEN 'w' THEN 'window function' ELSE 'function' END END AS kind,
                      (pg_identify_object('pg_proc'::regclass, p.oid, 0)).identity AS identity
@@ -308,7 +312,7 @@ final class CatalogSql {
                 AND NOT EXISTS (SELECT 1 FROM pg_depend idd WHERE idd.classid = 'pg_proc'::regclass
                                 AND idd.objid = p.oid AND idd.deptype = 'i')
             UNION ALL
-              SELECT CASE WHEN tg.tgconstraint <> 0 THEN 'constraint trigger' ELSE 'trigger' END,
+              SELECT 'trigger',
                      (pg_identify_object('pg_trigger'::regclass, tg.oid, 0)).identity
               FROM pg_trigger tg JOIN rel ON rel.oid = tg.tgrelid
               WHERE NOT tg.tgisinternal AND tg.tgparentid = 0

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 final class ObjectQueries {
 
     private static final List<ObjectQuery> ALL = List.of(new ExtensionQuery(), new DomainQuery(), new CompositeTypeQuery(),
-            new RoutineQuery(Routine.Kind.FUNCTION), new RoutineQuery(Routine.Kind.PROCEDURE), new TriggerQuery(),
-            new PolicyQuery(), new MaterializedViewQuery());
+            new RoutineQuery(Routine.Kind.FUNCTION), new RoutineQuery(Routine.Kind.PROCEDURE), new AggregateQuery(),
+            new TriggerQuery(), new PolicyQuery(), new MaterializedViewQuery());
 
     private ObjectQueries() {}
 

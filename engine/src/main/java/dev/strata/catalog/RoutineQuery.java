@@ -17,7 +17,8 @@ import java.util.TreeMap;
 
 /**
  * Functions or procedures in a schema in scope, as PostgreSQL prints them. Left out, and so still reported as
- * unmanaged by {@code CatalogSql.UNMANAGED}: aggregates and window functions (other kinds there), members of an
+ * unmanaged by {@code CatalogSql.UNMANAGED}: window functions (another kind there), the support functions of an
+ * ordered-set aggregate (which Strata does not manage either), members of an
  * extension, routines an object owns internally, the sync functions of an unfinished migration (marked by
  * {@link Scaffolding}: Strata's, never the project's), C functions (a library file, not a body) and SQL-standard bodies
  * ({@code BEGIN ATOMIC}, {@code RETURN …}: kept as a parse tree, not as text).
@@ -42,8 +43,8 @@ final class RoutineQuery implements ObjectQuery {
               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid
                               AND d.deptype IN ('e', 'i'))
               AND left(coalesce(obj_description(p.oid, 'pg_proc'), ''), length(?)) <> ?
-              -- A function an aggregate is built from goes with the aggregate, which Strata does not manage.
-              AND NOT EXISTS (SELECT 1 FROM pg_aggregate ag WHERE p.oid IN (ag.aggtransfn, ag.aggfinalfn, ag.aggcombinefn, ag.aggserialfn,
+              -- A function an ordered-set aggregate is built from goes with the aggregate, which Strata does not manage.
+              AND NOT EXISTS (SELECT 1 FROM pg_aggregate ag WHERE ag.aggkind <> 'n' AND p.oid IN (ag.aggtransfn, ag.aggfinalfn, ag.aggcombinefn, ag.aggserialfn,
                                      ag.aggdeserialfn, ag.aggmtransfn, ag.aggminvtransfn, ag.aggmfinalfn))
             ORDER BY s.nspname, p.proname, p.oid
             """;

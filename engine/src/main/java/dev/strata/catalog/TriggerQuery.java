@@ -1,5 +1,6 @@
 package dev.strata.catalog;
 
+import dev.strata.model.Deferrability;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.SchemaObject;
 import dev.strata.model.Trigger;
@@ -14,11 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Triggers on the tables and views of the schemas in scope, from {@code pg_trigger}'s columns; the condition is the
- * {@code WHEN} part of {@code pg_get_triggerdef}. Left out, as the unmanaged report leaves them out: internal triggers
- * (foreign keys) and the clones a partitioned table's trigger makes on its partitions; also constraint triggers (the
- * unmanaged report names them), and Strata's own sync triggers, whose function carries the {@link Scaffolding}
- * marker: only a migration in progress needs them, so a plan must neither show nor drop them.
+ * Triggers on the tables and views of the schemas in scope, constraint triggers included, from {@code pg_trigger}'s
+ * columns; the condition is the {@code WHEN} part of {@code pg_get_triggerdef}. Left out, as the unmanaged report
+ * leaves them out: internal triggers (foreign keys) and the clones a partitioned table's trigger makes on its
+ * partitions; also Strata's own sync triggers, whose function carries the {@link Scaffolding} marker: only a
+ * migration in progress needs them, so a plan must neither show nor drop them.
  */
 final class TriggerQuery implements ObjectQuery {
 
@@ -34,11 +35,14 @@ final class TriggerQuery implements ObjectQuery {
                           FROM generate_series(0, length(tg.tgargs) - 1) z(i) WHERE get_byte(tg.tgargs, z.i) = 0) b)
                      AS arguments,
                    tg.tgenabled::text AS enabled, CASE WHEN tg.tgqual IS NOT NULL THEN pg_get_triggerdef(tg.oid) END AS def,
-                   obj_description(tg.oid, 'pg_trigger') AS comment
+                   obj_description(tg.oid, 'pg_trigger') AS comment,
+                   tg.tgconstraint <> 0 AS is_constraint, tg.tgdeferrable, tg.tginitdeferred,
+                   (SELECT ARRAY[rn.nspname::text, rc.relname::text] FROM pg_class rc
+                    JOIN pg_namespace rn ON rn.oid = rc.relnamespace WHERE rc.oid = tg.tgconstrrelid) AS constraint_from
             FROM pg_trigger tg
             JOIN pg_class c ON c.oid = tg.tgrelid JOIN scope s ON s.nsoid = c.relnamespace
             JOIN pg_proc p ON p.oid = tg.tgfoid JOIN pg_namespace fn ON fn.oid = p.pronamespace
-            WHERE c.relkind IN ('r', 'p', 'v', 'f') AND NOT tg.tgisinternal AND tg.tgparentid = 0 AND tg.tgconstraint = 0
+            WHERE c.relkind IN ('r', 'p', 'v', 'f') AND NOT tg.tgisinternal AND tg.tgparentid = 0
               AND NOT EXISTS (SELECT 1 FROM pg_description d WHERE d.classoid = 'pg_proc'::regclass
                               AND d.objoid = p.oid AND d.objsubid = 0 AND starts_with(d.description, ?))
             ORDER BY s.nspname, c.relname, tg.tgname
@@ -81,10 +85,16 @@ final class TriggerQuery implements ObjectQuery {
             String name = r.string("tgname");
             Optional<String> def = r.optionalString("def");
             Optional<String> when = def.isPresent() ? Optional.of(when(def.get(), name)) : Optional.empty();
+            List<String> from = r.strings("constraint_from");
+            Optional<Trigger.Constraint> constraint = r.bool("is_constraint") ? Optional.of(new Trigger.Constraint(
+                    !r.bool("tgdeferrable") ? Deferrability.NOT_DEFERRABLE : r.bool("tginitdeferred")
+                            ? Deferrability.DEFERRABLE_INITIALLY_DEFERRED : Deferrability.DEFERRABLE_INITIALLY_IMMEDIATE,
+                    from.isEmpty() ? Optional.empty() : Optional.of(QualifiedName.of(from.get(0), from.get(1)))))
+                    : Optional.empty();
             return Map.<String, SchemaObject>entry(schema, new Trigger(QualifiedName.of(schema, r.string("relname")), name,
                     timing, events, r.strings("update_of"), (type & ROW) != 0, when, r.optionalString("old_table"),
                     r.optionalString("new_table"), QualifiedName.of(r.string("fschema"), r.string("fname")),
-                    r.strings("arguments"), Trigger.Enabled.ofCode(r.string("enabled")), r.optionalString("comment")));
+                    r.strings("arguments"), Trigger.Enabled.ofCode(r.string("enabled")), r.optionalString("comment"), constraint));
         }, scope, Scaffolding.PREFIX);
     }
 

@@ -1,5 +1,6 @@
 package dev.strata.ddl;
 
+import dev.strata.model.Deferrability;
 import dev.strata.model.ObjectName;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Trigger;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
  * {@code COMMENT ON TRIGGER} for the triggers a project declares ({@link Trigger}; Strata's own sync triggers are
  * {@link TriggerStatement}). Each names the trigger by its schema and key ({@code <table>.<name>}); the SQL names it by
  * its own name on its table. {@code CREATE OR REPLACE} (PostgreSQL 14+) changes a trigger in one statement, with no
- * moment without it; it sets the trigger enabled again, so a disabled one is disabled in the same step.
+ * moment without it; it sets the trigger enabled again, so a disabled one is disabled in the same step. A constraint
+ * trigger ({@code CREATE CONSTRAINT TRIGGER}) has no {@code OR REPLACE}: it is dropped and created.
  */
 public sealed interface TriggerObjectStatement extends ObjectStatement {
 
@@ -32,11 +34,21 @@ public sealed interface TriggerObjectStatement extends ObjectStatement {
     record Create(QualifiedName trigger, Trigger definition, boolean orReplace) implements TriggerObjectStatement {
         public String render() {
             Trigger t = definition;
-            var sql = new StringBuilder(orReplace ? "CREATE OR REPLACE TRIGGER " : "CREATE TRIGGER ")
+            if (orReplace && t.constraint().isPresent()) {
+                throw new IllegalStateException("PostgreSQL has no CREATE OR REPLACE CONSTRAINT TRIGGER");
+            }
+            var sql = new StringBuilder(orReplace ? "CREATE OR REPLACE TRIGGER "
+                    : t.constraint().isPresent() ? "CREATE CONSTRAINT TRIGGER " : "CREATE TRIGGER ")
                     .append(Identifiers.quote(t.name())).append(' ').append(t.timing().sql()).append(' ');
             sql.append(t.events().stream().map(e -> e == Trigger.Event.UPDATE && !t.updateOf().isEmpty()
                     ? "UPDATE OF " + Identifiers.list(t.updateOf()) : e.name()).collect(Collectors.joining(" OR ")));
             sql.append(" ON ").append(Identifiers.qualified(t.table()));
+            t.constraint().ifPresent(c -> {
+                c.from().ifPresent(f -> sql.append(" FROM ").append(Identifiers.qualified(f)));
+                if (c.deferrability() != Deferrability.NOT_DEFERRABLE) {
+                    sql.append(' ').append(c.deferrability().sql());
+                }
+            });
             if (t.oldTable().isPresent() || t.newTable().isPresent()) {
                 sql.append(" REFERENCING");
                 t.oldTable().ifPresent(o -> sql.append(" OLD TABLE AS ").append(Identifiers.quote(o)));

@@ -8,8 +8,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * A function or a procedure ({@code pg_proc} rows of {@code prokind} 'f' and 'p'; aggregates and window functions stay
- * unmanaged), in the text PostgreSQL prints: argument and result types as {@code format_type} and
+ * A function or a procedure ({@code pg_proc} rows of {@code prokind} 'f' and 'p'; aggregates are {@link Aggregate}s,
+ * window functions stay unmanaged), in the text PostgreSQL prints: argument and result types as {@code format_type} and
  * {@code pg_get_function_result} write them (user types schema-qualified), defaults as
  * {@code pg_get_function_arguments} deparses them, the body as {@code prosrc} holds it (the text between the dollar
  * quotes, byte for byte). A function and a procedure are one record of two kinds, {@code function} and

@@ -20,11 +20,24 @@ import java.util.function.BiPredicate;
  * @param updateOf  the columns of {@code UPDATE OF}, in the order given; empty for any column
  * @param oldTable  the transition table {@code REFERENCING OLD TABLE AS} names
  * @param arguments the literal arguments the function receives in {@code TG_ARGV}
+ * @param constraint present for a {@code CREATE CONSTRAINT TRIGGER} (always AFTER, FOR EACH ROW, no transition tables)
  */
 public record Trigger(QualifiedName table, String name, Timing timing, List<Event> events, List<String> updateOf,
                       boolean forEachRow, Optional<String> when, Optional<String> oldTable, Optional<String> newTable,
-                      QualifiedName function, List<String> arguments, Enabled enabled, Optional<String> comment)
+                      QualifiedName function, List<String> arguments, Enabled enabled, Optional<String> comment,
+                      Optional<Constraint> constraint)
         implements SchemaObject {
+
+    /** What a constraint trigger adds: when it fires ({@code DEFERRABLE …}) and the table {@code FROM} names. */
+    public record Constraint(Deferrability deferrability, Optional<QualifiedName> from) {}
+
+    /** A plain trigger (not a constraint trigger). */
+    public Trigger(QualifiedName table, String name, Timing timing, List<Event> events, List<String> updateOf,
+            boolean forEachRow, Optional<String> when, Optional<String> oldTable, Optional<String> newTable,
+            QualifiedName function, List<String> arguments, Enabled enabled, Optional<String> comment) {
+        this(table, name, timing, events, updateOf, forEachRow, when, oldTable, newTable, function, arguments, enabled,
+                comment, Optional.empty());
+    }
 
     public static final String KIND = "trigger";
 
@@ -80,6 +93,9 @@ public record Trigger(QualifiedName table, String name, Timing timing, List<Even
         if (arguments.stream().anyMatch(a -> a.indexOf('\0') >= 0)) {
             throw new IllegalArgumentException("trigger " + name + " has an argument with a NUL character");
         }
+        if (constraint.isPresent() && (timing != Timing.AFTER || !forEachRow || oldTable.isPresent() || newTable.isPresent())) {
+            throw new IllegalArgumentException("constraint trigger " + name + " must be AFTER, FOR EACH ROW, without transition tables");
+        }
     }
 
     @Override
@@ -110,22 +126,25 @@ public record Trigger(QualifiedName table, String name, Timing timing, List<Even
                 : t.when.isPresent() && sameExpression.test(t.when.get(), when.get());
         return sameWhen && new Trigger(table, name, timing, events, t.updateOf.size() == updateOf.size()
                 && new HashSet<>(t.updateOf).equals(new HashSet<>(updateOf)) ? t.updateOf : updateOf, forEachRow,
-                t.when, oldTable, newTable, function, arguments, enabled, comment).equals(t);
+                t.when, oldTable, newTable, function, arguments, enabled, comment, constraint).equals(t);
     }
 
 
     /** The same trigger, as it would be with another enabled state. */
     public Trigger withEnabled(Enabled state) {
         return new Trigger(table, name, timing, events, updateOf, forEachRow, when, oldTable, newTable, function,
-                arguments, state, comment);
+                arguments, state, comment, constraint);
     }
 
     public Trigger withComment(Optional<String> text) {
         return new Trigger(table, name, timing, events, updateOf, forEachRow, when, oldTable, newTable, function,
-                arguments, enabled, text);
+                arguments, enabled, text, constraint);
     }
 
-    /** The table (view), the columns {@code UPDATE OF} names and the function: what must exist while the trigger does. */
+    /**
+     * The table (view), the columns {@code UPDATE OF} names, the function and a constraint trigger's {@code FROM}
+     * table: what must exist while the trigger does.
+     */
     @Override
     public Set<ObjectName> needs() {
         Set<ObjectName> needs = new HashSet<>();
@@ -133,6 +152,7 @@ public record Trigger(QualifiedName table, String name, Timing timing, List<Even
         needs.add(ObjectName.of(timing == Timing.INSTEAD_OF ? ObjectName.VIEW : ObjectName.TABLE, table));
         updateOf.forEach(c -> needs.add(ObjectName.column(table, c)));
         needs.add(functionName());
+        constraint.flatMap(Constraint::from).ifPresent(t -> needs.add(ObjectName.of(ObjectName.TABLE, t)));
         return Set.copyOf(needs);
     }
 }

@@ -173,7 +173,7 @@ final class RoutineYaml implements ObjectYaml<Routine> {
         return f.get(key);
     }
 
-    private Optional<List<Routine.Argument>> arguments(Node node, NodeReader in) {
+    static Optional<List<Routine.Argument>> arguments(Node node, NodeReader in) {
         if (NodeReader.isNullMapping(node)) {
             return Optional.of(List.of());
         }

@@ -2,6 +2,7 @@ package dev.strata.yaml;
 
 import dev.strata.expr.Expressions;
 import dev.strata.expr.ParseResult;
+import dev.strata.model.Deferrability;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Trigger;
 import dev.strata.naming.PgNames;
@@ -23,7 +24,7 @@ import java.util.Optional;
 final class TriggerYaml implements ObjectYaml<Trigger> {
 
     private static final List<String> KEYS = List.of("table", "timing", "events", "update_of", "for_each", "when",
-            "referencing", "function", "arguments", "enabled", "comment");
+            "referencing", "function", "arguments", "enabled", "comment", "constraint", "deferrable", "from");
     private static final List<String> REFERENCING_KEYS = List.of("old_table", "new_table");
     private static final Map<String, Trigger.Timing> TIMINGS = new LinkedHashMap<>();
     private static final Map<String, Trigger.Event> EVENTS = new LinkedHashMap<>();
@@ -99,6 +100,16 @@ final class TriggerYaml implements ObjectYaml<Trigger> {
                     ? f.get("arguments").flatMap(n -> arguments(n, in)) : Optional.of(List.of());
             var enabled = f.get("enabled").map(n -> in.choice(n, ENABLED, "enabled state"));
             Optional<String> comment = f.text("comment", "expected a comment");
+            var constraint = constraint(schema, f, in);
+            if (constraint.isEmpty()) {
+                return Optional.empty();
+            }
+            if (constraint.get().isPresent() && (timing.filter(t -> t != Trigger.Timing.AFTER).isPresent()
+                    || forEachRow.filter(r -> !r).isPresent() || f.has("referencing"))) {
+                in.error(f.get("constraint").orElseThrow(), "a constraint trigger is timing: after, for_each: row,"
+                        + " without referencing");
+                return Optional.empty();
+            }
             if (names.isEmpty() || timing.isEmpty() || events.isEmpty() || forEachRow.isEmpty() || function.isEmpty()
                     || updateOf.isEmpty() || !whenOk || arguments.isEmpty() || enabled.map(Optional::isEmpty).orElse(false)
                     || referencing.map(Optional::isEmpty).orElse(false)) {
@@ -110,8 +121,43 @@ final class TriggerYaml implements ObjectYaml<Trigger> {
             }
             return Optional.of(new Trigger(QualifiedName.of(schema, names.get().get(0)), names.get().get(1), timing.get(),
                     events.get(), updateOf.get(), forEachRow.get(), when, oldTable, newTable, function.get(),
-                    arguments.get(), enabled.flatMap(e -> e).orElse(Trigger.Enabled.ORIGIN), comment));
+                    arguments.get(), enabled.flatMap(e -> e).orElse(Trigger.Enabled.ORIGIN), comment, constraint.get()));
         });
+    }
+
+    /**
+     * {@code constraint: true} with {@code deferrable} (as a constraint's) and {@code from} (schema.name, or a bare
+     * name in the document's schema); present and empty for a plain trigger, empty when an error was reported.
+     */
+    private static Optional<Optional<Trigger.Constraint>> constraint(String schema, NodeReader.Fields f, NodeReader in) {
+        var constraint = f.bool("constraint");
+        if (f.has("constraint") && constraint.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!constraint.orElse(false)) {
+            boolean ok = true;
+            for (String k : List.of("deferrable", "from")) {
+                if (f.has(k)) {
+                    in.error(f.get(k).orElseThrow(), k + " applies only to a constraint trigger (constraint: true)");
+                    ok = false;
+                }
+            }
+            return ok ? Optional.of(Optional.empty()) : Optional.empty();
+        }
+        var deferrable = f.get("deferrable").map(n -> in.choice(n, ConstraintReader.DEFERRABILITIES, "deferrable setting"));
+        var from = f.get("from").map(n -> in.text(n, "expected a table as schema.name").flatMap(text -> {
+            int dot = text.indexOf('.');
+            var tableSchema = dot < 0 ? Optional.of(schema)
+                    : in.checkedName(text.substring(0, dot), n, "a schema name").map(Located::value);
+            var table = in.checkedName(text.substring(dot + 1), n, "a table name").map(Located::value);
+            return tableSchema.isEmpty() || table.isEmpty() ? Optional.<QualifiedName>empty()
+                    : Optional.of(QualifiedName.of(tableSchema.get(), table.get()));
+        }));
+        if (deferrable.filter(Optional::isEmpty).isPresent() || from.filter(Optional::isEmpty).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(Optional.of(new Trigger.Constraint(deferrable.flatMap(d -> d)
+                .orElse(Deferrability.NOT_DEFERRABLE), from.flatMap(x -> x))));
     }
 
     /** The table and the trigger's name the key joins. */
@@ -255,6 +301,15 @@ final class TriggerYaml implements ObjectYaml<Trigger> {
             case ALWAYS -> map.put("enabled", "always");
         }
         t.comment().ifPresent(c -> map.put("comment", c));
+        t.constraint().ifPresent(c -> {
+            map.put("constraint", YamlNodes.bool(true));
+            switch (c.deferrability()) {
+                case NOT_DEFERRABLE -> { }
+                case DEFERRABLE_INITIALLY_IMMEDIATE -> map.put("deferrable", "initially immediate");
+                case DEFERRABLE_INITIALLY_DEFERRED -> map.put("deferrable", "initially deferred");
+            }
+            c.from().ifPresent(from -> map.put("from", from.schema() + "." + from.name()));
+        });
         return map.node();
     }
 }

@@ -28,7 +28,8 @@ class UnmanagedObjectsTest {
                     "CREATE TABLE app.t (id int PRIMARY KEY, owner text)",
                     "CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'",
                     "CREATE PROCEDURE app.noop(x int) LANGUAGE sql AS 'SELECT 1'",
-                    "CREATE AGGREGATE app.concat_all(text) (SFUNC = textcat, STYPE = text)",
+                    "CREATE AGGREGATE app.median(float8 ORDER BY float8) (SFUNC = ordered_set_transition, STYPE = internal,"
+                            + " FINALFUNC = percentile_cont_float8_final)",
                     "CREATE FUNCTION app.standard(x int) RETURNS int LANGUAGE sql RETURN x + 1",
                     "CREATE FUNCTION app.strata_sync_t_owner() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'",
                     "COMMENT ON FUNCTION app.strata_sync_t_owner() IS 'strata: keeps owner in step'",
@@ -56,12 +57,12 @@ class UnmanagedObjectsTest {
             PulledCatalog pulled = pull(db, "app");
 
             assertEquals(List.of(
-                            new UnmanagedObject("aggregate", "app.concat_all(pg_catalog.text)"),
                             new UnmanagedObject("default privileges", "for role postgres in schema app on tables"),
                             new UnmanagedObject("function with SQL-standard body", "app.standard(integer)"),
                             new UnmanagedObject("inheritance child", "app.derived"),
                             new UnmanagedObject("invalid index", "app.dup_a"),
                             new UnmanagedObject("migration function", "app.strata_sync_t_owner()"),
+                            new UnmanagedObject("ordered-set aggregate", "app.median(double precision,double precision)"),
                             new UnmanagedObject("partition", "app.pt1"),
                             new UnmanagedObject("partitioned table", "app.pt"),
                             new UnmanagedObject("partitioned table policy", "positive on app.pt"),

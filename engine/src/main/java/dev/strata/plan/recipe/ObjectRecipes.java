@@ -12,8 +12,8 @@ import java.util.List;
 public final class ObjectRecipes {
 
     private static final List<ObjectRecipe<?>> ALL = List.of(ExtensionRecipe.INSTANCE, DomainRecipe.INSTANCE,
-            CompositeTypeRecipe.INSTANCE, RoutineRecipe.FUNCTIONS, RoutineRecipe.PROCEDURES, TriggerRecipe.INSTANCE,
-            PolicyRecipe.INSTANCE, MaterializedViewRecipe.INSTANCE);
+            CompositeTypeRecipe.INSTANCE, RoutineRecipe.FUNCTIONS, RoutineRecipe.PROCEDURES, AggregateRecipe.INSTANCE,
+            TriggerRecipe.INSTANCE, PolicyRecipe.INSTANCE, MaterializedViewRecipe.INSTANCE);
 
     private ObjectRecipes() {}
 

@@ -2,6 +2,7 @@ package dev.strata.plan.recipe;
 
 import dev.strata.ddl.RoutineStatement;
 import dev.strata.ddl.Statement;
+import dev.strata.model.Aggregate;
 import dev.strata.model.Catalog;
 import dev.strata.model.Column;
 import dev.strata.model.IndexKey;
@@ -126,30 +127,40 @@ public final class RoutineRecipe implements ObjectRecipe<Routine> {
 
     /**
      * What in {@code catalog} calls the routine: a column default or generated expression, a check, an index
-     * expression or predicate, a view query. A call is the routine's name followed by {@code (}, found by the lexer
+     * expression or predicate, a view query, an aggregate built from it. A call is the routine's name followed by {@code (}, found by the lexer
      * (an over-approximation across overloads and schemas; a refusal names what it found).
      */
     static List<String> callers(Catalog catalog, QualifiedName name, Routine routine) {
+        return callers(catalog, routine.name());
+    }
+
+    /** {@link #callers(Catalog, QualifiedName, Routine)} of any routine named {@code routine}, an aggregate too. */
+    static List<String> callers(Catalog catalog, String routine) {
         List<String> callers = new ArrayList<>();
         for (Schema schema : catalog.schemas()) {
             for (Table table : schema.tables()) {
                 QualifiedName t = QualifiedName.of(schema.name(), table.name());
                 for (Column column : table.columns()) {
-                    column.defaultValue().filter(d -> calls(d, routine.name()))
+                    column.defaultValue().filter(d -> calls(d, routine))
                             .ifPresent(d -> callers.add("the default of column " + t + "." + column.name()));
-                    column.generatedAs().filter(d -> calls(d, routine.name()))
+                    column.generatedAs().filter(d -> calls(d, routine))
                             .ifPresent(d -> callers.add("generated column " + t + "." + column.name()));
                 }
-                table.checks().stream().filter(c -> calls(c.expression(), routine.name()))
+                table.checks().stream().filter(c -> calls(c.expression(), routine))
                         .forEach(c -> callers.add("check " + c.name() + " on " + t));
-                table.indexes().stream().filter(i -> i.where().filter(w -> calls(w, routine.name())).isPresent()
+                table.indexes().stream().filter(i -> i.where().filter(w -> calls(w, routine)).isPresent()
                                 || i.keys().stream().anyMatch(k -> k.target() instanceof IndexKey.ExpressionTarget e
-                                        && calls(e.sql(), routine.name())))
+                                        && calls(e.sql(), routine)))
                         .forEach(i -> callers.add("index " + i.name() + " on " + t));
             }
             for (View view : schema.views()) {
-                if (calls(view.definition(), routine.name())) {
+                if (calls(view.definition(), routine)) {
                     callers.add("view " + QualifiedName.of(schema.name(), view.name()));
+                }
+            }
+            for (var object : schema.objects(Aggregate.KIND)) {
+                if (((Aggregate) object).functionsNeeded().stream().anyMatch(f -> f.name().name().startsWith(routine + "("))) {
+                    callers.add("aggregate " + QualifiedName.of(schema.name(), object.key()));
                 }
             }
         }

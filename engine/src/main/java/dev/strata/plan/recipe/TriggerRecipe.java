@@ -24,7 +24,9 @@ import java.util.Locale;
  * is one {@code CREATE OR REPLACE TRIGGER} (PostgreSQL 14+: the old definition holds until the new one commits; its
  * undo puts the old one back the same way); a changed enabled state alone is {@code ALTER TABLE … ENABLE/DISABLE
  * TRIGGER}, a changed comment alone {@code COMMENT ON TRIGGER}. One no longer declared is dropped in CONTRACT, before
- * the columns and tables it names, and its undo creates it again.
+ * the columns and tables it names, and its undo creates it again. A constraint trigger ({@code CREATE CONSTRAINT
+ * TRIGGER}) has no {@code OR REPLACE}: a changed one (or a trigger that becomes or stops being one) is dropped and
+ * created in one step.
  */
 public final class TriggerRecipe implements ObjectRecipe<Trigger> {
 
@@ -67,6 +69,19 @@ public final class TriggerRecipe implements ObjectRecipe<Trigger> {
     @Override
     public void alter(QualifiedName name, Trigger current, Trigger desired, PlanContext context, RecipeOutput out) {
         Trigger sameState = desired.withEnabled(current.enabled()).withComment(current.comment());
+        if (!sameState.satisfiedBy(current, (live, declared) -> Equivalence.same(live, declared, name.schema()))
+                && (current.constraint().isPresent() || desired.constraint().isPresent())) {
+            out.add(StepDraft.at(Stage.ATTACH_OBJECT, "drop and create trigger " + desired.name() + " on " + desired.table()
+                            + " (a constraint trigger has no CREATE OR REPLACE)")
+                    .sql(rebuild(name, current, desired))
+                    .lock(desired.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                    .inverse(rebuild(name, desired, current))
+                    .fact("DROP TRIGGER and CREATE CONSTRAINT TRIGGER run in one transaction: no write runs without"
+                            + " the trigger. DROP TRIGGER takes ACCESS EXCLUSIVE on the table, briefly: reads and writes"
+                            + " wait for a moment (docs/locks.md#user-triggers).")
+                    .fact("From this step's commit on, " + fires(desired) + " of the application running now too."));
+            return;
+        }
         if (!sameState.satisfiedBy(current, (live, declared) -> Equivalence.same(live, declared, name.schema()))) {
             out.add(StepDraft.at(Stage.ATTACH_OBJECT, "replace trigger " + desired.name() + " on " + desired.table())
                     .sql(replace(name, desired, current))
@@ -117,6 +132,14 @@ public final class TriggerRecipe implements ObjectRecipe<Trigger> {
         if (!to.comment().equals(from.comment())) {
             sql.add(comment(name, to));
         }
+        return sql;
+    }
+
+    /** {@code from} dropped and {@code to} created with its state and comment: PostgreSQL cannot replace a constraint trigger. */
+    private static List<Statement> rebuild(QualifiedName name, Trigger from, Trigger to) {
+        List<Statement> sql = new ArrayList<>();
+        sql.add(drop(name, from));
+        sql.addAll(TriggerObjectStatement.build(name, to, false));
         return sql;
     }
 
