@@ -46,7 +46,8 @@ final class CatalogSql {
 
     static final String TABLES = SCOPE + """
             SELECT c.oid::bigint AS oid, s.nspname, c.relname::text AS relname,
-                   obj_description(c.oid, 'pg_class') AS comment, c.relrowsecurity, c.relforcerowsecurity
+                   obj_description(c.oid, 'pg_class') AS comment, c.relrowsecurity, c.relforcerowsecurity,
+                   c.relpersistence = 'u' AS unlogged
             FROM pg_class c JOIN scope s ON s.nsoid = c.relnamespace
             WHERE """ + MANAGED_TABLE + " ORDER BY c.oid";
 
@@ -335,6 +336,8 @@ final class CatalogSql {
             UNION ALL
               SELECT 'unlogged table', (rel.ident).identity FROM rel
               WHERE rel.relpersistence = 'u' AND rel.relkind IN ('r', 'p')
+                AND NOT (rel.relkind = 'r' AND NOT rel.relispartition
+                         AND NOT EXISTS (SELECT 1 FROM pg_inherits inh WHERE inh.inhrelid = rel.oid))
             UNION ALL
               SELECT 'row level security', (rel.ident).identity FROM rel
               WHERE (rel.relrowsecurity OR rel.relforcerowsecurity)

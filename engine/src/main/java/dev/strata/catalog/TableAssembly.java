@@ -30,7 +30,8 @@ final class TableAssembly {
 
     private TableAssembly() {}
 
-    private record TableRow(long oid, String schema, String name, Optional<String> comment, RowLevelSecurity rls) {}
+    private record TableRow(long oid, String schema, String name, Optional<String> comment, RowLevelSecurity rls,
+            boolean unlogged) {}
 
     private record ColumnRow(long relid, Column column) {}
 
@@ -59,7 +60,7 @@ final class TableAssembly {
     static Map<String, List<Table>> read(Connection c, ServerVersion version, Object scope) throws SQLException {
         List<TableRow> tables = Rows.query(c, CatalogSql.TABLES, r -> new TableRow(
                 r.number("oid"), r.string("nspname"), r.string("relname"), r.optionalString("comment"),
-                new RowLevelSecurity(r.bool("relrowsecurity"), r.bool("relforcerowsecurity"))), scope);
+                new RowLevelSecurity(r.bool("relrowsecurity"), r.bool("relforcerowsecurity")), r.bool("unlogged")), scope);
         Map<Long, List<Column>> columns = Rows.query(c, CatalogSql.COLUMNS, TableAssembly::column, scope).stream()
                 .collect(Collectors.groupingBy(ColumnRow::relid, Collectors.mapping(ColumnRow::column, Collectors.toList())));
         List<ConstraintRow> constraints = Rows.query(c, CatalogSql.constraints(version), TableAssembly::constraint, scope);
@@ -84,7 +85,7 @@ final class TableAssembly {
                             .filter(k -> k.constraint() instanceof Exclusion)
                             .map(k -> exclusion(k, indexByOid.get(k.indexOid()), keys.getOrDefault(k.indexOid(), List.of())))
                             .toList(),
-                    tableIndexes, t.comment(), Optional.empty(), t.rls());
+                    tableIndexes, t.comment(), Optional.empty(), t.rls(), t.unlogged());
             bySchema.computeIfAbsent(t.schema(), s -> new ArrayList<>()).add(table);
         }
         return bySchema;

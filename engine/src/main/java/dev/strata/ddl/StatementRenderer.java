@@ -81,10 +81,11 @@ public final class StatementRenderer {
         if (withForeignKeys) {
             table.foreignKeys().stream().filter(ForeignKey::valid).forEach(f -> elements.add(SqlRender.foreignKeyClause(f)));
         }
+        String create = table.unlogged() ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ";
         if (elements.isEmpty()) {
-            return "CREATE TABLE " + name + " ()";
+            return create + name + " ()";
         }
-        return "CREATE TABLE " + name + " (\n"
+        return create + name + " (\n"
                 + elements.stream().map(e -> INDENT + e).collect(Collectors.joining(",\n")) + "\n)";
     }
 
@@ -101,6 +102,7 @@ public final class StatementRenderer {
             case TableAction.RenameConstraint r -> "RENAME CONSTRAINT " + Identifiers.quote(r.from()) + " TO " + Identifiers.quote(r.to());
             case TableAction.RenameTo r -> "RENAME TO " + Identifiers.quote(r.name());
             case TableAction.SetSchema s -> "SET SCHEMA " + Identifiers.quote(s.schema());
+            case TableAction.SetLogged l -> l.logged() ? "SET LOGGED" : "SET UNLOGGED";
         };
     }
 

@@ -63,6 +63,9 @@ final class TableDiff {
         if (!current.rowLevelSecurity().equals(desired.rowLevelSecurity())) {
             changes.add(new TableChange.ChangeRowLevelSecurity(name, current.rowLevelSecurity(), desired.rowLevelSecurity()));
         }
+        if (current.unlogged() != desired.unlogged()) {
+            changes.add(new TableChange.ChangeLogged(name, desired.unlogged()));
+        }
     }
 
     private void renames() {

@@ -242,6 +242,7 @@ public final class Dependencies {
                 drops.add(new ObjectRef.Table(t));
                 creates.add(new ObjectRef.Table(QualifiedName.of(s.schema(), t.name())));
             }
+            case TableAction.SetLogged l -> needs.add(new ObjectRef.Table(t));
         }
     }
 

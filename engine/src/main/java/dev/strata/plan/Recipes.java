@@ -28,6 +28,7 @@ import dev.strata.plan.recipe.ChangeEnumCommentRecipe;
 import dev.strata.plan.recipe.ChangeGeneratedRecipe;
 import dev.strata.plan.recipe.ChangeIdentityRecipe;
 import dev.strata.plan.recipe.ChangeSequenceCommentRecipe;
+import dev.strata.plan.recipe.ChangeLoggedRecipe;
 import dev.strata.plan.recipe.ChangeRowLevelSecurityRecipe;
 import dev.strata.plan.recipe.ChangeTableCommentRecipe;
 import dev.strata.plan.recipe.ChangeViewCommentRecipe;
@@ -84,6 +85,7 @@ final class Recipes {
             case TableChange.RenameTable c -> RenameTableRecipe.INSTANCE.plan(c, ctx, out);
             case TableChange.ChangeTableComment c -> ChangeTableCommentRecipe.INSTANCE.plan(c, ctx, out);
             case TableChange.ChangeRowLevelSecurity c -> ChangeRowLevelSecurityRecipe.INSTANCE.plan(c, ctx, out);
+            case TableChange.ChangeLogged c -> ChangeLoggedRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.AddColumn c -> AddColumnRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.DropColumn c -> DropColumnRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.RenameColumn c -> RenameColumnRecipe.INSTANCE.plan(c, ctx, out);

@@ -79,7 +79,8 @@ final class Drafts {
     record TableDraft(Located<String> name, List<ColumnDraft> columns, Optional<PrimaryKeyDraft> primaryKey,
                       List<UniqueDraft> uniques, List<ForeignKeyDraft> foreignKeys, List<CheckDraft> checks,
                       List<ExclusionDraft> exclusions, List<IndexDraft> indexes, Optional<String> comment,
-                      Optional<Located<String>> renamedFrom, dev.strata.model.RowLevelSecurity rowLevelSecurity) {}
+                      Optional<Located<String>> renamedFrom, dev.strata.model.RowLevelSecurity rowLevelSecurity,
+                      boolean unlogged) {}
 
     record ViewDraft(Located<String> name, Located<String> definition, Optional<String> comment) {}
 }

@@ -152,7 +152,7 @@ final class TableBuilder {
             return Optional.empty();
         }
         return Optional.of(new Built(new Table(table, columns, primaryKey, uniques, List.of(), checks, exclusions,
-                indexes, d.comment(), d.renamedFrom().map(Located::value), d.rowLevelSecurity()), sequences));
+                indexes, d.comment(), d.renamedFrom().map(Located::value), d.rowLevelSecurity(), d.unlogged()), sequences));
     }
 
     private Optional<Column> column(QualifiedName table, ColumnDraft c, boolean inPrimaryKey, List<Sequence> sequences) {

@@ -20,7 +20,7 @@ import java.util.Optional;
 final class TableReader {
 
     static final List<String> TABLE_KEYS = List.of("comment", "renamed_from", "columns", "primary_key", "unique",
-            "foreign_keys", "checks", "exclusions", "indexes", "row_level_security");
+            "foreign_keys", "checks", "exclusions", "indexes", "row_level_security", "unlogged");
     static final List<String> ROW_LEVEL_SECURITY_KEYS = List.of("enabled", "forced");
     static final Map<String, RowLevelSecurity> ROW_LEVEL_SECURITY = new LinkedHashMap<>();
     static final List<String> COLUMN_KEYS = List.of("type", "nullable", "default", "identity", "generated",
@@ -68,7 +68,8 @@ final class TableReader {
                     f.get("indexes").map(constraints::indexes).orElse(List.of()),
                     f.text("comment", "expected a comment"),
                     f.name("renamed_from", "a table name"),
-                    f.get("row_level_security").flatMap(this::rowLevelSecurity).orElse(RowLevelSecurity.OFF));
+                    f.get("row_level_security").flatMap(this::rowLevelSecurity).orElse(RowLevelSecurity.OFF),
+                    f.bool("unlogged").orElse(false));
         });
     }
 

@@ -51,6 +51,9 @@ final class TableWriter {
         t.comment().ifPresent(c -> m.put("comment", c));
         t.renamedFrom().ifPresent(r -> m.put("renamed_from", r));
         rowLevelSecurity(t.rowLevelSecurity()).ifPresent(r -> m.put("row_level_security", r));
+        if (t.unlogged()) {
+            m.put("unlogged", YamlNodes.bool(true));
+        }
         var columns = new YamlNodes.Map().block();
         List<String> pkColumns = t.primaryKey().map(PrimaryKey::columns).orElse(List.of());
         for (Column c : t.columns()) {

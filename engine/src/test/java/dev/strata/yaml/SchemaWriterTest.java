@@ -155,6 +155,14 @@ class SchemaWriterTest {
     }
 
     @Test
+    void anUnloggedTableIsWrittenAsUnloggedTrueAndReadsBackUnchanged() {
+        var t = Table.of("t", List.of(Column.of("a", INT))).withUnlogged(true);
+        var model = new Catalog(List.of(new Schema("public", List.of(), List.of(), List.of(t), List.of())));
+        assertTrue(SchemaWriter.files(model).get("public/t.yaml").contains("unlogged: true"));
+        assertRoundTrip(model);
+    }
+
+    @Test
     void anEmptySchemaThatHoldsExtensionTypesReadsBackUnchanged() {
         var t = Table.of("t", List.of(Column.of("a", DataType.userDefined("ext", "citext"))));
         assertRoundTrip(new Catalog(List.of(new Schema("public", List.of(), List.of(), List.of(t), List.of()), Schema.named("ext"))));
