@@ -194,6 +194,12 @@ final class CatalogSql {
             SELECT c.oid::bigint AS oid, s.nspname, c.relname::text AS relname,
                    pg_get_viewdef(c.oid, true) AS definition,
                    obj_description(c.oid, 'pg_class') AS comment,
+                   coalesce((SELECT o.option_value::boolean FROM pg_options_to_table(c.reloptions) o
+                             WHERE o.option_name = 'security_barrier'), false) AS security_barrier,
+                   coalesce((SELECT o.option_value::boolean FROM pg_options_to_table(c.reloptions) o
+                             WHERE o.option_name = 'security_invoker'), false) AS security_invoker,
+                   coalesce((SELECT lower(o.option_value) FROM pg_options_to_table(c.reloptions) o
+                             WHERE o.option_name = 'check_option'), '') AS check_option,
                    ARRAY(SELECT DISTINCT d.refobjid::bigint FROM pg_rewrite r
                          JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
                          WHERE r.ev_class = c.oid AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> c.oid

@@ -97,7 +97,7 @@ public final class CreateDdl {
                 TableStatement.Alter.of(name, new TableAction.AddConstraint(new ConstraintClause.Foreign(f), !f.valid())),
                 new Origin.OfConstraint(name, f.name())))));
         forEachSchema(catalog, (schema, sink) -> schema.views().forEach(v -> sink.add(new Originated(
-                new ViewStatement.Create(QualifiedName.of(schema.name(), v.name()), v.definition()),
+                new ViewStatement.Create(QualifiedName.of(schema.name(), v.name()), v.definition(), v.options()),
                 new Origin.OfView(QualifiedName.of(schema.name(), v.name()))))), out);
         forEachSchema(catalog, CreateDdl::comments, out);
         objects(catalog, ObjectDdl.Placement.AFTER_TABLES, out);

@@ -17,6 +17,7 @@ import dev.strata.model.SequenceOptions;
 import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
 import dev.strata.model.View;
+import dev.strata.sql.ArrayCasts;
 import dev.strata.sql.Identifiers;
 import dev.strata.sql.Literals;
 import dev.strata.sql.OperatorNames;
@@ -194,7 +195,7 @@ public final class SqlRender {
 
     /** {@code CONSTRAINT name CHECK (expression) [NO INHERIT]}. */
     public static String checkClause(CheckConstraint check) {
-        return constraint(check.name()) + "CHECK (" + check.expression() + ")" + (check.noInherit() ? " NO INHERIT" : "");
+        return constraint(check.name()) + "CHECK (" + ArrayCasts.keepArrayCasts(check.expression()) + ")" + (check.noInherit() ? " NO INHERIT" : "");
     }
 
     /** {@code CONSTRAINT name EXCLUDE USING method (key WITH op, ...) [WHERE (p)] [DEFERRABLE ...]}. */
@@ -204,7 +205,7 @@ public final class SqlRender {
                 .collect(Collectors.joining(", "));
         return constraint(exclusion.name()) + "EXCLUDE USING " + Identifiers.quote(exclusion.method())
                 + " (" + elements + ")"
-                + exclusion.where().map(w -> " WHERE (" + w + ")").orElse("")
+                + exclusion.where().map(w -> " WHERE (" + ArrayCasts.keepArrayCasts(w) + ")").orElse("")
                 + deferrability(exclusion.deferrability());
     }
 
@@ -275,7 +276,7 @@ public final class SqlRender {
      * and surrounding whitespace are dropped.
      */
     public static String createView(String schema, View view) {
-        return new ViewStatement.Create(QualifiedName.of(schema, view.name()), view.definition()).sql();
+        return new ViewStatement.Create(QualifiedName.of(schema, view.name()), view.definition(), view.options()).sql();
     }
 
     // ---- comments ----

@@ -32,6 +32,7 @@ import dev.strata.plan.recipe.ChangeLoggedRecipe;
 import dev.strata.plan.recipe.ChangeRowLevelSecurityRecipe;
 import dev.strata.plan.recipe.ChangeTableCommentRecipe;
 import dev.strata.plan.recipe.ChangeViewCommentRecipe;
+import dev.strata.plan.recipe.ChangeViewOptionsRecipe;
 import dev.strata.plan.recipe.CreateEnumRecipe;
 import dev.strata.plan.recipe.CreateIndexRecipe;
 import dev.strata.plan.recipe.CreateSchemaRecipe;
@@ -136,6 +137,7 @@ final class Recipes {
             case ViewChange.DropView c -> DropViewRecipe.INSTANCE.plan(c, ctx, out);
             case ViewChange.ReplaceView c -> ReplaceViewRecipe.INSTANCE.plan(c, ctx, out);
             case ViewChange.ChangeViewComment c -> ChangeViewCommentRecipe.INSTANCE.plan(c, ctx, out);
+            case ViewChange.ChangeViewOptions c -> ChangeViewOptionsRecipe.INSTANCE.plan(c, ctx, out);
             case ObjectChange c -> ObjectRecipes.plan(c, ctx, out);
         }
     }

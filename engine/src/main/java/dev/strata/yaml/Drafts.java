@@ -82,5 +82,6 @@ final class Drafts {
                       Optional<Located<String>> renamedFrom, dev.strata.model.RowLevelSecurity rowLevelSecurity,
                       boolean unlogged) {}
 
-    record ViewDraft(Located<String> name, Located<String> definition, Optional<String> comment) {}
+    record ViewDraft(Located<String> name, Located<String> definition, Optional<String> comment,
+                     dev.strata.model.ViewOptions options) {}
 }

@@ -19,6 +19,7 @@ import dev.strata.model.SequenceOptions;
 import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
 import dev.strata.model.View;
+import dev.strata.model.ViewOptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -159,6 +160,18 @@ class SchemaWriterTest {
         var t = Table.of("t", List.of(Column.of("a", INT))).withUnlogged(true);
         var model = new Catalog(List.of(new Schema("public", List.of(), List.of(), List.of(t), List.of())));
         assertTrue(SchemaWriter.files(model).get("public/t.yaml").contains("unlogged: true"));
+        assertRoundTrip(model);
+    }
+
+    @Test
+    void viewOptionsAreWrittenBesideTheDefinitionAndReadBackUnchanged() {
+        var t = Table.of("t", List.of(Column.of("a", INT)));
+        var v = new View("v", "SELECT a FROM public.t", Optional.empty(),
+                new ViewOptions(true, true, ViewOptions.CheckOption.CASCADED));
+        var model = new Catalog(List.of(new Schema("public", List.of(), List.of(), List.of(t), List.of(v))));
+        String views = SchemaWriter.files(model).get("public/_views.yaml");
+        assertTrue(views.contains("security_barrier: true") && views.contains("security_invoker: true")
+                && views.contains("check_option: cascaded"), views);
         assertRoundTrip(model);
     }
 

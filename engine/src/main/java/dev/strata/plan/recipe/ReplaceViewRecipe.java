@@ -35,6 +35,9 @@ public final class ReplaceViewRecipe implements Recipe<ReplaceView> {
     @Override
     public void plan(ReplaceView change, PlanContext context, RecipeOutput out) {
         QualifiedName name = change.name();
+        if (!ChangeViewOptionsRecipe.supported(name, change.desired().options(), context, out)) {
+            return;
+        }
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application works with both the current and the new definition of view "
                 + name + " (CONTRACT replaces it).");
         StepDraft step = StepDraft.at(Stage.DROP_VIEW, "replace view " + name);
@@ -64,7 +67,7 @@ public final class ReplaceViewRecipe implements Recipe<ReplaceView> {
     private static List<Statement> recreate(QualifiedName name, View view) {
         List<Statement> sql = new ArrayList<>();
         sql.add(new ViewStatement.Drop(name, true));
-        sql.add(new ViewStatement.Create(name, view.definition()));
+        sql.add(new ViewStatement.Create(name, view.definition(), view.options()));
         view.comment().ifPresent(c -> sql.add(CommentOn.view(name, view.comment())));
         return sql;
     }
