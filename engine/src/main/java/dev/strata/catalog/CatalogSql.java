@@ -55,7 +55,8 @@ final class CatalogSql {
             SELECT a.attrelid::bigint AS relid, a.attname::text AS attname,
                    format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
                    CASE WHEN a.attidentity = '' AND a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
-                   CASE WHEN a.attgenerated = 's' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated_expr,
+                   CASE WHEN a.attgenerated IN ('s', 'v') THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated_expr,
+                   a.attgenerated = 'v' AS virtual,
                    a.attidentity::text AS identity,
                    q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle,
                    CASE WHEN a.attcollation <> t.typcollation THEN
@@ -73,7 +74,7 @@ final class CatalogSql {
                  AND idd.refclassid = 'pg_class'::regclass AND idd.refobjid = a.attrelid
                  AND idd.refobjsubid = a.attnum AND idd.deptype = 'i'
             LEFT JOIN pg_sequence q ON q.seqrelid = idd.objid
-            WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated <> 'v' AND """ + MANAGED_TABLE + """
+            WHERE a.attnum > 0 AND NOT a.attisdropped AND """ + MANAGED_TABLE + """
 
             ORDER BY a.attrelid, a.attnum
             """;
@@ -369,6 +370,8 @@ final class CatalogSql {
               SELECT 'virtual generated column', (pg_identify_object('pg_class'::regclass, rel.oid, a.attnum)).identity
               FROM rel JOIN pg_attribute a ON a.attrelid = rel.oid
               WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = 'v'
+                AND NOT (rel.relkind = 'r' AND NOT rel.relispartition
+                         AND NOT EXISTS (SELECT 1 FROM pg_inherits inh WHERE inh.inhrelid = rel.oid))
             UNION ALL
               SELECT 'invalid index', (pg_identify_object('pg_class'::regclass, i.indexrelid, 0)).identity
               FROM pg_index i JOIN rel ON rel.oid = i.indrelid

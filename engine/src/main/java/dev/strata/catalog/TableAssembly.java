@@ -105,7 +105,7 @@ final class TableAssembly {
                 r.optionalString("default_expr"), identity,
                 r.optionalString("generated_expr").map(SqlText::stripOuterParentheses),
                 r.optionalString("collation"), r.optionalString("comment"),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), r.bool("virtual"));
         return new ColumnRow(r.number("relid"), column);
     }
 

@@ -57,7 +57,8 @@ public final class SqlRender {
         var sql = new StringBuilder(Identifiers.quote(column.name())).append(' ').append(TypeNames.sql(column.type()));
         column.collation().ifPresent(c -> sql.append(" COLLATE ").append(collation(c)));
         column.defaultValue().ifPresent(d -> sql.append(" DEFAULT (").append(d).append(')'));
-        column.generatedAs().ifPresent(g -> sql.append(" GENERATED ALWAYS AS (").append(g).append(") STORED"));
+        column.generatedAs().ifPresent(g -> sql.append(" GENERATED ALWAYS AS (").append(g)
+                .append(column.virtual() ? ") VIRTUAL" : ") STORED"));
         column.identity().ifPresent(i -> sql.append(' ').append(identityClause(i, column.type())));
         if (!column.nullable()) {
             sql.append(" NOT NULL");

@@ -119,7 +119,7 @@ final class TableDiff {
         } else if (c.identity().isPresent() && d.identity().isPresent() && !c.identity().equals(d.identity())) {
             changes.add(new ChangeIdentity(name, c, d));
         }
-        if (!same(c.generatedAs(), d.generatedAs(), schema)) {
+        if (!same(c.generatedAs(), d.generatedAs(), schema) || c.virtual() != d.virtual()) {
             changes.add(new ChangeGenerated(name, c, d));
         }
         if (!c.comment().equals(d.comment())) {

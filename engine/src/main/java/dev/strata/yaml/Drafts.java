@@ -46,7 +46,8 @@ final class Drafts {
                        Optional<Located<String>> defaultValue, Optional<IdentityDraft> identity,
                        Optional<Located<String>> generated, Optional<Located<String>> collation,
                        Optional<String> comment, Optional<Located<String>> renamedFrom,
-                       Optional<Located<String>> using, Optional<Located<String>> backfill) {}
+                       Optional<Located<String>> using, Optional<Located<String>> backfill,
+                       Optional<Located<Boolean>> virtual) {}
 
     record PrimaryKeyDraft(Optional<Located<String>> name, List<Located<String>> columns, Optional<String> comment,
                            Location at) {}

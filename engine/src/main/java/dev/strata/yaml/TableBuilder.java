@@ -192,6 +192,8 @@ final class TableBuilder {
         } else if (serial && c.defaultValue().isPresent()) {
             error(c.defaultValue().get().at(), "serial column '" + name + "' cannot also have a default");
         }
+        c.virtual().filter(v -> v.value() && c.generated().isEmpty()).ifPresent(v -> error(v.at(),
+                "column '" + name + "' is virtual but has no 'generated' expression: virtual: true makes a generated column computed when read"));
         boolean forcedNotNull = c.identity().isPresent() || serial || inPrimaryKey;
         c.nullable().filter(n -> n.value() && forcedNotNull).ifPresent(n -> error(n.at(), "column '" + name + "' cannot be nullable: it is "
                 + (inPrimaryKey ? "part of the primary key" : c.identity().isPresent() ? "an identity column" : "serial")));
@@ -210,7 +212,8 @@ final class TableBuilder {
         }
         return Optional.of(new Column(name, type, nullable, defaultValue, identity, c.generated().map(Located::value),
                 c.collation().map(Located::value), c.comment(), c.renamedFrom().map(Located::value),
-                c.using().map(Located::value), c.backfill().map(Located::value)));
+                c.using().map(Located::value), c.backfill().map(Located::value),
+                c.virtual().map(Located::value).orElse(false)));
     }
 
     /** The names of a key list, each checked to be a column of the table and to appear once. */

@@ -91,6 +91,9 @@ final class TableWriter {
         }
         c.identity().ifPresent(i -> m.put("identity", identity(c, i)));
         c.generatedAs().ifPresent(g -> m.put("generated", g));
+        if (c.virtual()) {
+            m.put("virtual", YamlNodes.bool(true));
+        }
         c.collation().ifPresent(v -> m.put("collation", v));
         c.comment().ifPresent(v -> m.put("comment", v));
         c.renamedFrom().ifPresent(v -> m.put("renamed_from", v));

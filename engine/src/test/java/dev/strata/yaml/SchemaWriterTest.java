@@ -164,6 +164,15 @@ class SchemaWriterTest {
     }
 
     @Test
+    void aVirtualGeneratedColumnIsWrittenWithVirtualTrueAndReadsBackUnchanged() {
+        var t = Table.of("t", List.of(Column.of("a", INT),
+                Column.of("b", INT).withGeneratedAs(Optional.of("a * 2")).withVirtual(true)));
+        var model = new Catalog(List.of(new Schema("public", List.of(), List.of(), List.of(t), List.of())));
+        assertTrue(SchemaWriter.files(model).get("public/t.yaml").contains("virtual: true"));
+        assertRoundTrip(model);
+    }
+
+    @Test
     void viewOptionsAreWrittenBesideTheDefinitionAndReadBackUnchanged() {
         var t = Table.of("t", List.of(Column.of("a", INT)));
         var v = new View("v", "SELECT a FROM public.t", Optional.empty(),
