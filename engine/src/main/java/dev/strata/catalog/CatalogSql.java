@@ -57,6 +57,8 @@ final class CatalogSql {
                    CASE WHEN a.attidentity = '' AND a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
                    CASE WHEN a.attgenerated IN ('s', 'v') THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated_expr,
                    a.attgenerated = 'v' AS virtual,
+                   (SELECT nn.conname::text FROM pg_constraint nn WHERE nn.conrelid = a.attrelid AND nn.contype = 'n'
+                      AND nn.conkey[1] = a.attnum) AS not_null_name,
                    a.attidentity::text AS identity,
                    q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle,
                    CASE WHEN a.attcollation <> t.typcollation THEN

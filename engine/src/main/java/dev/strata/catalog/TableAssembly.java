@@ -13,6 +13,7 @@ import dev.strata.model.QualifiedName;
 import dev.strata.model.RowLevelSecurity;
 import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
+import dev.strata.naming.PgNames;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -76,7 +77,11 @@ final class TableAssembly {
                     .filter(i -> i.relid() == t.oid() && i.implementsKind().isEmpty())
                     .map(i -> index(i, keys.getOrDefault(i.oid(), List.of())))
                     .toList();
-            Table table = new Table(t.name(), columns.getOrDefault(t.oid(), List.of()),
+            // A NOT NULL constraint keeps its name in the model only where it is not the one PostgreSQL derives.
+            Table table = new Table(t.name(), columns.getOrDefault(t.oid(), List.of()).stream()
+                    .map(col -> col.withNotNullName(col.notNullName()
+                            .filter(n -> !n.equals(PgNames.makeObjectName(t.name(), Optional.of(col.name()), "not_null")))))
+                    .toList(),
                     collect(tableConstraints, Pk.class).stream().map(Pk::value).findFirst(),
                     collect(tableConstraints, Unique.class).stream().map(Unique::value).toList(),
                     collect(tableConstraints, Fk.class).stream().map(Fk::value).toList(),
@@ -105,7 +110,7 @@ final class TableAssembly {
                 r.optionalString("default_expr"), identity,
                 r.optionalString("generated_expr").map(SqlText::stripOuterParentheses),
                 r.optionalString("collation"), r.optionalString("comment"),
-                Optional.empty(), Optional.empty(), Optional.empty(), r.bool("virtual"));
+                Optional.empty(), Optional.empty(), Optional.empty(), r.bool("virtual"), r.optionalString("not_null_name"));
         return new ColumnRow(r.number("relid"), column);
     }
 

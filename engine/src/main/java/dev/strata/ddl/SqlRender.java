@@ -61,6 +61,7 @@ public final class SqlRender {
                 .append(column.virtual() ? ") VIRTUAL" : ") STORED"));
         column.identity().ifPresent(i -> sql.append(' ').append(identityClause(i, column.type())));
         if (!column.nullable()) {
+            column.notNullName().ifPresent(n -> sql.append(" CONSTRAINT ").append(Identifiers.quote(n)));
             sql.append(" NOT NULL");
         }
         return sql.toString();

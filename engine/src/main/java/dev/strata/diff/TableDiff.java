@@ -122,6 +122,10 @@ final class TableDiff {
         if (!same(c.generatedAs(), d.generatedAs(), schema) || c.virtual() != d.virtual()) {
             changes.add(new ChangeGenerated(name, c, d));
         }
+        // A desired column without a name takes whatever its NOT NULL constraint is called.
+        if (!c.nullable() && !d.nullable() && d.notNullName().isPresent() && !d.notNullName().equals(c.notNullName())) {
+            changes.add(new ColumnChange.RenameNotNull(name, c, d));
+        }
         if (!c.comment().equals(d.comment())) {
             changes.add(new ChangeColumnComment(name, d.name(), c.comment(), d.comment()));
         }

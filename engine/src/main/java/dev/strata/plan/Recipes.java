@@ -21,6 +21,7 @@ import dev.strata.plan.recipe.AddUniqueRecipe;
 import dev.strata.plan.recipe.AlterSequenceRecipe;
 import dev.strata.plan.recipe.ChangeCollationRecipe;
 import dev.strata.plan.recipe.ChangeColumnCommentRecipe;
+import dev.strata.plan.recipe.RenameNotNullRecipe;
 import dev.strata.plan.recipe.ChangeConstraintCommentRecipe;
 import dev.strata.plan.recipe.ChangeIndexCommentRecipe;
 import dev.strata.plan.recipe.ChangeDefaultRecipe;
@@ -101,6 +102,7 @@ final class Recipes {
             case ColumnChange.ChangeGenerated c -> ChangeGeneratedRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.ChangeCollation c -> ChangeCollationRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.ChangeColumnComment c -> ChangeColumnCommentRecipe.INSTANCE.plan(c, ctx, out);
+            case ColumnChange.RenameNotNull c -> RenameNotNullRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.AddPrimaryKey c -> AddPrimaryKeyRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.DropPrimaryKey c -> DropPrimaryKeyRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.ReplacePrimaryKey c -> ReplacePrimaryKeyRecipe.INSTANCE.plan(c, ctx, out);

@@ -47,7 +47,7 @@ final class Drafts {
                        Optional<Located<String>> generated, Optional<Located<String>> collation,
                        Optional<String> comment, Optional<Located<String>> renamedFrom,
                        Optional<Located<String>> using, Optional<Located<String>> backfill,
-                       Optional<Located<Boolean>> virtual) {}
+                       Optional<Located<Boolean>> virtual, Optional<Located<String>> notNullName) {}
 
     record PrimaryKeyDraft(Optional<Located<String>> name, List<Located<String>> columns, Optional<String> comment,
                            Location at) {}

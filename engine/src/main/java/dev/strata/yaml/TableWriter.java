@@ -90,6 +90,7 @@ final class TableWriter {
             c.defaultValue().ifPresent(d -> m.put("default", d));
         }
         c.identity().ifPresent(i -> m.put("identity", identity(c, i)));
+        c.notNullName().ifPresent(n -> m.put("not_null_name", n));
         c.generatedAs().ifPresent(g -> m.put("generated", g));
         if (c.virtual()) {
             m.put("virtual", YamlNodes.bool(true));

@@ -173,6 +173,18 @@ class SchemaWriterTest {
     }
 
     @Test
+    void aNotNullNameOtherThanTheDerivedOneIsWrittenAndReadsBackWhileTheDerivedOneIsNoName() {
+        var t = Table.of("t", List.of(Column.of("a", INT).withNullable(false).withNotNullName(Optional.of("tpl_a_not_null"))));
+        var model = new Catalog(List.of(new Schema("public", List.of(), List.of(), List.of(t), List.of())));
+        assertTrue(SchemaWriter.files(model).get("public/t.yaml").contains("not_null_name: tpl_a_not_null"));
+        assertRoundTrip(model);
+        var derived = SchemaFiles.parse(Map.of("t.yaml",
+                "tables:\n  t:\n    columns:\n      a: { type: int, nullable: false, not_null_name: t_a_not_null }\n"));
+        assertEquals(Optional.empty(), derived.catalog().schema("public").orElseThrow().table("t").orElseThrow()
+                .column("a").orElseThrow().notNullName());
+    }
+
+    @Test
     void viewOptionsAreWrittenBesideTheDefinitionAndReadBackUnchanged() {
         var t = Table.of("t", List.of(Column.of("a", INT)));
         var v = new View("v", "SELECT a FROM public.t", Optional.empty(),
