@@ -92,15 +92,16 @@ class UnmanagedObjectsTest {
     }
 
     @Test
-    void virtualGeneratedColumnIsReportedAndLeftOutOfItsTable() {
+    void virtualGeneratedColumnIsManagedAsPartOfItsTable() {
         try (var db = TestPostgres.newDatabase(18)) {
             db.execute("CREATE SCHEMA app", "CREATE TABLE app.t (a int, \"Twice\" int GENERATED ALWAYS AS (a * 2) VIRTUAL)");
 
             PulledCatalog pulled = pull(db, "app");
 
-            assertEquals(List.of(new UnmanagedObject("virtual generated column", "app.t.\"Twice\"")), pulled.unmanaged());
+            assertEquals(List.of(), pulled.unmanaged());
             Table t = pulled.catalog().table(QualifiedName.of("app", "t")).orElseThrow();
-            assertEquals(List.of("a"), t.columns().stream().map(c -> c.name()).toList());
+            assertEquals(List.of("a", "Twice"), t.columns().stream().map(c -> c.name()).toList());
+            assertTrue(t.column("Twice").orElseThrow().virtual());
         }
     }
 
