@@ -13,6 +13,7 @@ import dev.strata.model.Table;
 import dev.strata.model.TakenNames;
 import dev.strata.model.UnmanagedObject;
 import dev.strata.model.View;
+import dev.strata.model.ViewOptions;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -159,7 +160,12 @@ public final class CatalogReader {
     private static Map<String, List<View>> readViews(Connection c, Object scope) throws SQLException {
         List<ViewRow> rows = Rows.query(c, CatalogSql.VIEWS, r -> new ViewRow(r.number("oid"), r.string("nspname"),
                 new View(r.string("relname"), SqlText.viewDefinition(r.string("definition")),
-                        r.optionalString("comment")),
+                        r.optionalString("comment"), new ViewOptions(r.bool("security_barrier"), r.bool("security_invoker"),
+                                switch (r.string("check_option")) {
+                                    case "local" -> ViewOptions.CheckOption.LOCAL;
+                                    case "cascaded" -> ViewOptions.CheckOption.CASCADED;
+                                    default -> ViewOptions.CheckOption.NONE;
+                                })),
                 r.numbers("reads")), scope);
         Map<Long, String> nameByOid = new HashMap<>();
         rows.forEach(row -> nameByOid.put(row.oid(), row.view().name()));

@@ -46,7 +46,8 @@ final class CatalogSql {
 
     static final String TABLES = SCOPE + """
             SELECT c.oid::bigint AS oid, s.nspname, c.relname::text AS relname,
-                   obj_description(c.oid, 'pg_class') AS comment, c.relrowsecurity, c.relforcerowsecurity
+                   obj_description(c.oid, 'pg_class') AS comment, c.relrowsecurity, c.relforcerowsecurity,
+                   c.relpersistence = 'u' AS unlogged
             FROM pg_class c JOIN scope s ON s.nsoid = c.relnamespace
             WHERE """ + MANAGED_TABLE + " ORDER BY c.oid";
 
@@ -54,7 +55,10 @@ final class CatalogSql {
             SELECT a.attrelid::bigint AS relid, a.attname::text AS attname,
                    format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
                    CASE WHEN a.attidentity = '' AND a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
-                   CASE WHEN a.attgenerated = 's' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated_expr,
+                   CASE WHEN a.attgenerated IN ('s', 'v') THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated_expr,
+                   a.attgenerated = 'v' AS virtual,
+                   (SELECT nn.conname::text FROM pg_constraint nn WHERE nn.conrelid = a.attrelid AND nn.contype = 'n'
+                      AND nn.conkey[1] = a.attnum) AS not_null_name,
                    a.attidentity::text AS identity,
                    q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle,
                    CASE WHEN a.attcollation <> t.typcollation THEN
@@ -72,7 +76,7 @@ final class CatalogSql {
                  AND idd.refclassid = 'pg_class'::regclass AND idd.refobjid = a.attrelid
                  AND idd.refobjsubid = a.attnum AND idd.deptype = 'i'
             LEFT JOIN pg_sequence q ON q.seqrelid = idd.objid
-            WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated <> 'v' AND """ + MANAGED_TABLE + """
+            WHERE a.attnum > 0 AND NOT a.attisdropped AND """ + MANAGED_TABLE + """
 
             ORDER BY a.attrelid, a.attnum
             """;
@@ -206,6 +210,12 @@ final class CatalogSql {
             SELECT c.oid::bigint AS oid, s.nspname, c.relname::text AS relname,
                    pg_get_viewdef(c.oid, true) AS definition,
                    obj_description(c.oid, 'pg_class') AS comment,
+                   coalesce((SELECT o.option_value::boolean FROM pg_options_to_table(c.reloptions) o
+                             WHERE o.option_name = 'security_barrier'), false) AS security_barrier,
+                   coalesce((SELECT o.option_value::boolean FROM pg_options_to_table(c.reloptions) o
+                             WHERE o.option_name = 'security_invoker'), false) AS security_invoker,
+                   coalesce((SELECT lower(o.option_value) FROM pg_options_to_table(c.reloptions) o
+                             WHERE o.option_name = 'check_option'), '') AS check_option,
                    ARRAY(SELECT DISTINCT d.refobjid::bigint FROM pg_rewrite r
                          JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
                          WHERE r.ev_class = c.oid AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> c.oid
@@ -352,6 +362,8 @@ final class CatalogSql {
             UNION ALL
               SELECT 'unlogged table', (rel.ident).identity FROM rel
               WHERE rel.relpersistence = 'u' AND rel.relkind IN ('r', 'p')
+                AND NOT (rel.relkind = 'r' AND NOT rel.relispartition
+                         AND NOT EXISTS (SELECT 1 FROM pg_inherits inh WHERE inh.inhrelid = rel.oid))
             UNION ALL
               SELECT 'row level security', (rel.ident).identity FROM rel
               WHERE (rel.relrowsecurity OR rel.relforcerowsecurity)
@@ -377,6 +389,8 @@ final class CatalogSql {
               SELECT 'virtual generated column', (pg_identify_object('pg_class'::regclass, rel.oid, a.attnum)).identity
               FROM rel JOIN pg_attribute a ON a.attrelid = rel.oid
               WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = 'v'
+                AND NOT (rel.relkind = 'r' AND NOT rel.relispartition
+                         AND NOT EXISTS (SELECT 1 FROM pg_inherits inh WHERE inh.inhrelid = rel.oid))
             UNION ALL
               SELECT 'invalid index', (pg_identify_object('pg_class'::regclass, i.indexrelid, 0)).identity
               FROM pg_index i JOIN rel ON rel.oid = i.indrelid

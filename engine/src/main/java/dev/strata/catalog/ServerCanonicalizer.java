@@ -120,7 +120,7 @@ public final class ServerCanonicalizer {
                     List<View> views = new ArrayList<>();
                     for (View view : schema.views()) {
                         String temp = tempViews.get(QualifiedName.of(schema.name(), view.name()));
-                        views.add(temp == null ? view : new View(view.name(), viewDefinition(st, temp), view.comment()));
+                        views.add(temp == null ? view : new View(view.name(), viewDefinition(st, temp), view.comment(), view.options()));
                     }
                     List<SchemaObject> objects = new ArrayList<>();
                     for (SchemaObject object : schema.objects()) {

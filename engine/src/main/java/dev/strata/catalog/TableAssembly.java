@@ -13,6 +13,7 @@ import dev.strata.model.QualifiedName;
 import dev.strata.model.RowLevelSecurity;
 import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
+import dev.strata.naming.PgNames;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,7 +31,8 @@ final class TableAssembly {
 
     private TableAssembly() {}
 
-    private record TableRow(long oid, String schema, String name, Optional<String> comment, RowLevelSecurity rls) {}
+    private record TableRow(long oid, String schema, String name, Optional<String> comment, RowLevelSecurity rls,
+            boolean unlogged) {}
 
     private record ColumnRow(long relid, Column column) {}
 
@@ -59,7 +61,7 @@ final class TableAssembly {
     static Map<String, List<Table>> read(Connection c, ServerVersion version, Object scope) throws SQLException {
         List<TableRow> tables = Rows.query(c, CatalogSql.TABLES, r -> new TableRow(
                 r.number("oid"), r.string("nspname"), r.string("relname"), r.optionalString("comment"),
-                new RowLevelSecurity(r.bool("relrowsecurity"), r.bool("relforcerowsecurity"))), scope);
+                new RowLevelSecurity(r.bool("relrowsecurity"), r.bool("relforcerowsecurity")), r.bool("unlogged")), scope);
         Map<Long, List<Column>> columns = Rows.query(c, CatalogSql.COLUMNS, TableAssembly::column, scope).stream()
                 .collect(Collectors.groupingBy(ColumnRow::relid, Collectors.mapping(ColumnRow::column, Collectors.toList())));
         List<ConstraintRow> constraints = Rows.query(c, CatalogSql.constraints(version), TableAssembly::constraint, scope);
@@ -75,7 +77,11 @@ final class TableAssembly {
                     .filter(i -> i.relid() == t.oid() && i.implementsKind().isEmpty())
                     .map(i -> index(i, keys.getOrDefault(i.oid(), List.of())))
                     .toList();
-            Table table = new Table(t.name(), columns.getOrDefault(t.oid(), List.of()),
+            // A NOT NULL constraint keeps its name in the model only where it is not the one PostgreSQL derives.
+            Table table = new Table(t.name(), columns.getOrDefault(t.oid(), List.of()).stream()
+                    .map(col -> col.withNotNullName(col.notNullName()
+                            .filter(n -> !n.equals(PgNames.makeObjectName(t.name(), Optional.of(col.name()), "not_null")))))
+                    .toList(),
                     collect(tableConstraints, Pk.class).stream().map(Pk::value).findFirst(),
                     collect(tableConstraints, Unique.class).stream().map(Unique::value).toList(),
                     collect(tableConstraints, Fk.class).stream().map(Fk::value).toList(),
@@ -84,7 +90,7 @@ final class TableAssembly {
                             .filter(k -> k.constraint() instanceof Exclusion)
                             .map(k -> exclusion(k, indexByOid.get(k.indexOid()), keys.getOrDefault(k.indexOid(), List.of())))
                             .toList(),
-                    tableIndexes, t.comment(), Optional.empty(), t.rls());
+                    tableIndexes, t.comment(), Optional.empty(), t.rls(), t.unlogged());
             bySchema.computeIfAbsent(t.schema(), s -> new ArrayList<>()).add(table);
         }
         return bySchema;
@@ -114,7 +120,7 @@ final class TableAssembly {
                 r.optionalString("default_expr"), identity,
                 r.optionalString("generated_expr").map(SqlText::stripOuterParentheses),
                 r.optionalString("collation"), r.optionalString("comment"),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), r.bool("virtual"), r.optionalString("not_null_name"));
         return new ColumnRow(r.number("relid"), column);
     }
 

@@ -242,7 +242,7 @@ public final class CreateDdl {
             for (var v : schema.views()) {
                 QualifiedName name = QualifiedName.of(schema.name(), v.name());
                 readers.put(name, new Reader(name, v.definition(), List.of(new Originated(
-                        new ViewStatement.Create(name, v.definition()), new Origin.OfView(name)))));
+                        new ViewStatement.Create(name, v.definition(), v.options()), new Origin.OfView(name)))));
             }
         }
         for (ObjectDdl<?> kind : ObjectDdls.ALL) {

@@ -17,6 +17,7 @@ import dev.strata.model.SequenceOptions;
 import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
 import dev.strata.model.View;
+import dev.strata.sql.ArrayCasts;
 import dev.strata.sql.Identifiers;
 import dev.strata.sql.Literals;
 import dev.strata.sql.OperatorNames;
@@ -56,9 +57,11 @@ public final class SqlRender {
         var sql = new StringBuilder(Identifiers.quote(column.name())).append(' ').append(TypeNames.sql(column.type()));
         column.collation().ifPresent(c -> sql.append(" COLLATE ").append(collation(c)));
         column.defaultValue().ifPresent(d -> sql.append(" DEFAULT (").append(d).append(')'));
-        column.generatedAs().ifPresent(g -> sql.append(" GENERATED ALWAYS AS (").append(g).append(") STORED"));
+        column.generatedAs().ifPresent(g -> sql.append(" GENERATED ALWAYS AS (").append(g)
+                .append(column.virtual() ? ") VIRTUAL" : ") STORED"));
         column.identity().ifPresent(i -> sql.append(' ').append(identityClause(i, column.type())));
         if (!column.nullable()) {
+            column.notNullName().ifPresent(n -> sql.append(" CONSTRAINT ").append(Identifiers.quote(n)));
             sql.append(" NOT NULL");
         }
         return sql.toString();
@@ -194,7 +197,7 @@ public final class SqlRender {
 
     /** {@code CONSTRAINT name CHECK (expression) [NO INHERIT]}. */
     public static String checkClause(CheckConstraint check) {
-        return constraint(check.name()) + "CHECK (" + check.expression() + ")" + (check.noInherit() ? " NO INHERIT" : "");
+        return constraint(check.name()) + "CHECK (" + ArrayCasts.keepArrayCasts(check.expression()) + ")" + (check.noInherit() ? " NO INHERIT" : "");
     }
 
     /** {@code CONSTRAINT name EXCLUDE USING method (key WITH op, ...) [WHERE (p)] [DEFERRABLE ...]}. */
@@ -204,7 +207,7 @@ public final class SqlRender {
                 .collect(Collectors.joining(", "));
         return constraint(exclusion.name()) + "EXCLUDE USING " + Identifiers.quote(exclusion.method())
                 + " (" + elements + ")"
-                + exclusion.where().map(w -> " WHERE (" + w + ")").orElse("")
+                + exclusion.where().map(w -> " WHERE (" + ArrayCasts.keepArrayCasts(w) + ")").orElse("")
                 + deferrability(exclusion.deferrability());
     }
 
@@ -275,7 +278,7 @@ public final class SqlRender {
      * and surrounding whitespace are dropped.
      */
     public static String createView(String schema, View view) {
-        return new ViewStatement.Create(QualifiedName.of(schema, view.name()), view.definition()).sql();
+        return new ViewStatement.Create(QualifiedName.of(schema, view.name()), view.definition(), view.options()).sql();
     }
 
     // ---- comments ----

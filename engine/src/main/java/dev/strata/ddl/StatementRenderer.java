@@ -5,13 +5,17 @@ import dev.strata.model.ForeignKey;
 import dev.strata.model.Index;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
+import dev.strata.model.ViewOptions;
+import dev.strata.sql.ArrayCasts;
 import dev.strata.sql.Identifiers;
 import dev.strata.sql.Literals;
 import dev.strata.sql.TypeNames;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -81,10 +85,11 @@ public final class StatementRenderer {
         if (withForeignKeys) {
             table.foreignKeys().stream().filter(ForeignKey::valid).forEach(f -> elements.add(SqlRender.foreignKeyClause(f)));
         }
+        String create = table.unlogged() ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ";
         if (elements.isEmpty()) {
-            return "CREATE TABLE " + name + " ()";
+            return create + name + " ()";
         }
-        return "CREATE TABLE " + name + " (\n"
+        return create + name + " (\n"
                 + elements.stream().map(e -> INDENT + e).collect(Collectors.joining(",\n")) + "\n)";
     }
 
@@ -101,6 +106,7 @@ public final class StatementRenderer {
             case TableAction.RenameConstraint r -> "RENAME CONSTRAINT " + Identifiers.quote(r.from()) + " TO " + Identifiers.quote(r.to());
             case TableAction.RenameTo r -> "RENAME TO " + Identifiers.quote(r.name());
             case TableAction.SetSchema s -> "SET SCHEMA " + Identifiers.quote(s.schema());
+            case TableAction.SetLogged l -> l.logged() ? "SET LOGGED" : "SET UNLOGGED";
         };
     }
 
@@ -179,7 +185,7 @@ public final class StatementRenderer {
         if (!index.storageParameters().isEmpty()) {
             sql.append(" WITH (").append(SqlRender.storageParameters(index.storageParameters())).append(')');
         }
-        index.where().ifPresent(w -> sql.append(" WHERE (").append(w).append(')'));
+        index.where().ifPresent(w -> sql.append(" WHERE (").append(ArrayCasts.keepArrayCasts(w)).append(')'));
         return sql.toString();
     }
 
@@ -237,10 +243,43 @@ public final class StatementRenderer {
     private static String view(ViewStatement statement) {
         String name = Identifiers.qualified(statement.view());
         return switch (statement) {
-            case ViewStatement.Create c -> "CREATE VIEW " + name + " AS\n" + viewQuery(c.query());
+            case ViewStatement.Create c -> "CREATE VIEW " + name + (c.options().isNone() ? "" : " WITH ("
+                    + String.join(", ", viewOptions(c.options()).values()) + ")") + " AS\n" + viewQuery(c.query());
+            case ViewStatement.SetOptions o -> "ALTER VIEW " + name + " " + viewOptionChanges(o.from(), o.to());
             case ViewStatement.CreateOver o -> "CREATE VIEW " + name + " AS SELECT * FROM " + Identifiers.qualified(o.table());
             case ViewStatement.Drop d -> "DROP VIEW " + ifExists(d.ifExists()) + name;
         };
+    }
+
+    /** The options that are on, by name (in name order), each as {@code name=value}. */
+    private static Map<String, String> viewOptions(ViewOptions options) {
+        Map<String, String> on = new TreeMap<>();
+        if (options.checkOption() != ViewOptions.CheckOption.NONE) {
+            on.put("check_option", "check_option=" + options.checkOption().word());
+        }
+        if (options.securityBarrier()) {
+            on.put("security_barrier", "security_barrier=true");
+        }
+        if (options.securityInvoker()) {
+            on.put("security_invoker", "security_invoker=true");
+        }
+        return on;
+    }
+
+    private static String viewOptionChanges(ViewOptions from, ViewOptions to) {
+        Map<String, String> was = viewOptions(from);
+        Map<String, String> is = viewOptions(to);
+        List<String> set = is.entrySet().stream().filter(e -> !e.getValue().equals(was.get(e.getKey())))
+                .map(Map.Entry::getValue).toList();
+        List<String> reset = was.keySet().stream().filter(k -> !is.containsKey(k)).toList();
+        List<String> actions = new ArrayList<>();
+        if (!set.isEmpty()) {
+            actions.add("SET (" + String.join(", ", set) + ")");
+        }
+        if (!reset.isEmpty()) {
+            actions.add("RESET (" + String.join(", ", reset) + ")");
+        }
+        return String.join(", ", actions);
     }
 
     static String viewQuery(String definition) {

@@ -41,4 +41,7 @@ public sealed interface TableAction {
 
     /** {@code SET SCHEMA schema}. */
     record SetSchema(String schema) implements TableAction {}
+
+    /** {@code SET LOGGED} or {@code SET UNLOGGED}: rewrites the table. */
+    record SetLogged(boolean logged) implements TableAction {}
 }

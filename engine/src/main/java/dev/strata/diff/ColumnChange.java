@@ -155,6 +155,21 @@ public sealed interface ColumnChange extends Change {
         }
     }
 
+    /**
+     * The column's NOT NULL constraint (PostgreSQL 18+) is to have the name {@code desired} declares; {@code current}'s
+     * empty name is the one PostgreSQL derived from its table and column.
+     */
+    record RenameNotNull(QualifiedName table, Column current, Column desired) implements ColumnChange {
+        public String columnName() {
+            return desired.name();
+        }
+
+        public String describe() {
+            return "rename not null constraint of column " + table + "." + desired.name() + " to "
+                    + desired.notNullName().orElseThrow();
+        }
+    }
+
     record ChangeColumnComment(QualifiedName table, String column, Optional<String> from, Optional<String> to)
             implements ColumnChange {
         public String columnName() {

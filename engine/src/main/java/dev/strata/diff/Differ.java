@@ -245,6 +245,8 @@ public final class Differ {
             }
             if (!eq.same(c.get().definition(), d.definition(), want.name())) {
                 changes.add(new ViewChange.ReplaceView(name, c.get(), d));
+            } else if (!c.get().options().equals(d.options())) {
+                changes.add(new ViewChange.ChangeViewOptions(name, c.get().options(), d.options()));
             }
             if (!c.get().comment().equals(d.comment())) {
                 changes.add(new ViewChange.ChangeViewComment(name, c.get().comment(), d.comment()));

@@ -62,4 +62,15 @@ public sealed interface TableChange extends Change {
                     : (to.enabled() ? "enabled" : "not enabled") + (to.forced() ? ", forced" : ""));
         }
     }
+
+    /** {@code SET LOGGED} ({@code unlogged} false) or {@code SET UNLOGGED} (true). */
+    record ChangeLogged(QualifiedName table, boolean unlogged) implements TableChange {
+        public QualifiedName subject() {
+            return table;
+        }
+
+        public String describe() {
+            return "make table " + table + (unlogged ? " unlogged" : " logged");
+        }
+    }
 }

@@ -63,6 +63,9 @@ final class TableDiff {
         if (!current.rowLevelSecurity().equals(desired.rowLevelSecurity())) {
             changes.add(new TableChange.ChangeRowLevelSecurity(name, current.rowLevelSecurity(), desired.rowLevelSecurity()));
         }
+        if (current.unlogged() != desired.unlogged()) {
+            changes.add(new TableChange.ChangeLogged(name, desired.unlogged()));
+        }
     }
 
     private void renames() {
@@ -116,8 +119,12 @@ final class TableDiff {
         } else if (c.identity().isPresent() && d.identity().isPresent() && !c.identity().equals(d.identity())) {
             changes.add(new ChangeIdentity(name, c, d));
         }
-        if (!same(c.generatedAs(), d.generatedAs(), schema)) {
+        if (!same(c.generatedAs(), d.generatedAs(), schema) || c.virtual() != d.virtual()) {
             changes.add(new ChangeGenerated(name, c, d));
+        }
+        // A desired column without a name takes whatever its NOT NULL constraint is called.
+        if (!c.nullable() && !d.nullable() && d.notNullName().isPresent() && !d.notNullName().equals(c.notNullName())) {
+            changes.add(new ColumnChange.RenameNotNull(name, c, d));
         }
         if (!c.comment().equals(d.comment())) {
             changes.add(new ChangeColumnComment(name, d.name(), c.comment(), d.comment()));

@@ -65,7 +65,8 @@ final class Translation {
                         .toList(),
                 current.comment(),
                 Optional.empty(),
-                current.rowLevelSecurity());
+                current.rowLevelSecurity(),
+                current.unlogged());
     }
 
     private ForeignKey foreignKey(ForeignKey f, Own own) {

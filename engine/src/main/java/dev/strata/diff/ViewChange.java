@@ -2,6 +2,7 @@ package dev.strata.diff;
 
 import dev.strata.model.QualifiedName;
 import dev.strata.model.View;
+import dev.strata.model.ViewOptions;
 import java.util.Optional;
 
 /** Plain views. */
@@ -29,6 +30,13 @@ public sealed interface ViewChange extends Change {
     record ReplaceView(QualifiedName name, View current, View desired) implements ViewChange {
         public String describe() {
             return "replace view " + name;
+        }
+    }
+
+    /** The options differ and the definitions do not (a replaced view is created with its options). */
+    record ChangeViewOptions(QualifiedName name, ViewOptions from, ViewOptions to) implements ViewChange {
+        public String describe() {
+            return "change options of view " + name;
         }
     }
 

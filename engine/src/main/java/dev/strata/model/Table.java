@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * A table. Columns keep their declared order (it is the physical order); constraints and indexes
  * are kept in name order so that equal tables are equal records.
+ *
+ * @param unlogged created {@code UNLOGGED}: not written to the WAL, emptied after a crash, not replicated
  */
 public record Table(
         String name,
@@ -18,7 +20,8 @@ public record Table(
         List<Index> indexes,
         Optional<String> comment,
         Optional<String> renamedFrom,
-        RowLevelSecurity rowLevelSecurity) {
+        RowLevelSecurity rowLevelSecurity,
+        boolean unlogged) {
 
     public Table {
         Names.requireValid(name, "table");
@@ -28,6 +31,15 @@ public record Table(
         checks = Names.sortedByName(checks, CheckConstraint::name);
         exclusions = Names.sortedByName(exclusions, ExclusionConstraint::name);
         indexes = Names.sortedByName(indexes, Index::name);
+    }
+
+    /** A logged table, as every table is unless created {@code UNLOGGED}. */
+    public Table(String name, List<Column> columns, Optional<PrimaryKey> primaryKey,
+            List<UniqueConstraint> uniqueConstraints, List<ForeignKey> foreignKeys, List<CheckConstraint> checks,
+            List<ExclusionConstraint> exclusions, List<Index> indexes, Optional<String> comment,
+            Optional<String> renamedFrom, RowLevelSecurity rowLevelSecurity) {
+        this(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment,
+                renamedFrom, rowLevelSecurity, false);
     }
 
     /** A table with row-level security off, as every table is until {@code ENABLE ROW LEVEL SECURITY}. */
@@ -60,51 +72,55 @@ public record Table(
     }
 
     public Table withName(String newName) {
-        return new Table(newName, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity);
+        return new Table(newName, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged);
     }
 
     public Table withColumns(List<Column> newColumns) {
-        return new Table(name, newColumns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity);
+        return new Table(name, newColumns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged);
     }
 
     public Table withPrimaryKey(Optional<PrimaryKey> newPrimaryKey) {
-        return new Table(name, columns, newPrimaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity);
+        return new Table(name, columns, newPrimaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged);
     }
 
     public Table withUniqueConstraints(List<UniqueConstraint> newUniques) {
-        return new Table(name, columns, primaryKey, newUniques, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity);
+        return new Table(name, columns, primaryKey, newUniques, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged);
     }
 
     public Table withForeignKeys(List<ForeignKey> newForeignKeys) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, newForeignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity);
+        return new Table(name, columns, primaryKey, uniqueConstraints, newForeignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged);
     }
 
     public Table withChecks(List<CheckConstraint> newChecks) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, newChecks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity);
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, newChecks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged);
     }
 
     public Table withExclusions(List<ExclusionConstraint> newExclusions) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, newExclusions, indexes, comment, renamedFrom, rowLevelSecurity);
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, newExclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged);
     }
 
     public Table withIndexes(List<Index> newIndexes) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, newIndexes, comment, renamedFrom, rowLevelSecurity);
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, newIndexes, comment, renamedFrom, rowLevelSecurity, unlogged);
     }
 
     public Table withComment(Optional<String> newComment) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, newComment, renamedFrom, rowLevelSecurity);
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, newComment, renamedFrom, rowLevelSecurity, unlogged);
     }
 
     public Table withRenamedFrom(Optional<String> newRenamedFrom) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, newRenamedFrom, rowLevelSecurity);
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, newRenamedFrom, rowLevelSecurity, unlogged);
     }
 
     public Table withRowLevelSecurity(RowLevelSecurity newRowLevelSecurity) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, newRowLevelSecurity);
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, newRowLevelSecurity, unlogged);
+    }
+
+    public Table withUnlogged(boolean newUnlogged) {
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, newUnlogged);
     }
 
     /**
-     * A record's text, without {@code rowLevelSecurity} while it is off: the catalog fingerprint of a saved plan is
+     * A record's text, without {@code rowLevelSecurity} while it is off and {@code unlogged} while it is false: the catalog fingerprint of a saved plan is
      * hashed from this text, and a plan saved before the switches were read must still match its unchanged catalog.
      */
     @Override
@@ -113,7 +129,8 @@ public record Table(
                 + ", uniqueConstraints=" + uniqueConstraints + ", foreignKeys=" + foreignKeys + ", checks=" + checks
                 + ", exclusions=" + exclusions + ", indexes=" + indexes + ", comment=" + comment
                 + ", renamedFrom=" + renamedFrom;
-        return (rowLevelSecurity.isOff() ? text : text + ", rowLevelSecurity=" + rowLevelSecurity) + "]";
+        return (rowLevelSecurity.isOff() ? text : text + ", rowLevelSecurity=" + rowLevelSecurity)
+                + (unlogged ? ", unlogged=true" : "") + "]";
     }
 
     Table withoutHints() {

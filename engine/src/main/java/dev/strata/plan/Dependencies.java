@@ -164,6 +164,7 @@ public final class Dependencies {
                 creates.add(new ObjectRef.View(c.view()));
                 needs.add(new ObjectRef.Table(c.table()));
             }
+            case ViewStatement.SetOptions o -> needs.add(new ObjectRef.View(o.view()));
             case ViewStatement.Drop d -> {
                 drops.add(new ObjectRef.View(d.view()));
                 drops.add(new ObjectRef.Type(d.view()));
@@ -247,6 +248,7 @@ public final class Dependencies {
                 drops.add(new ObjectRef.Table(t));
                 creates.add(new ObjectRef.Table(QualifiedName.of(s.schema(), t.name())));
             }
+            case TableAction.SetLogged l -> needs.add(new ObjectRef.Table(t));
         }
     }
 

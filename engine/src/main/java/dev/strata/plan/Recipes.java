@@ -21,6 +21,7 @@ import dev.strata.plan.recipe.AddUniqueRecipe;
 import dev.strata.plan.recipe.AlterSequenceRecipe;
 import dev.strata.plan.recipe.ChangeCollationRecipe;
 import dev.strata.plan.recipe.ChangeColumnCommentRecipe;
+import dev.strata.plan.recipe.RenameNotNullRecipe;
 import dev.strata.plan.recipe.ChangeConstraintCommentRecipe;
 import dev.strata.plan.recipe.ChangeIndexCommentRecipe;
 import dev.strata.plan.recipe.ChangeDefaultRecipe;
@@ -28,9 +29,11 @@ import dev.strata.plan.recipe.ChangeEnumCommentRecipe;
 import dev.strata.plan.recipe.ChangeGeneratedRecipe;
 import dev.strata.plan.recipe.ChangeIdentityRecipe;
 import dev.strata.plan.recipe.ChangeSequenceCommentRecipe;
+import dev.strata.plan.recipe.ChangeLoggedRecipe;
 import dev.strata.plan.recipe.ChangeRowLevelSecurityRecipe;
 import dev.strata.plan.recipe.ChangeTableCommentRecipe;
 import dev.strata.plan.recipe.ChangeViewCommentRecipe;
+import dev.strata.plan.recipe.ChangeViewOptionsRecipe;
 import dev.strata.plan.recipe.CreateEnumRecipe;
 import dev.strata.plan.recipe.CreateIndexRecipe;
 import dev.strata.plan.recipe.CreateSchemaRecipe;
@@ -84,6 +87,7 @@ final class Recipes {
             case TableChange.RenameTable c -> RenameTableRecipe.INSTANCE.plan(c, ctx, out);
             case TableChange.ChangeTableComment c -> ChangeTableCommentRecipe.INSTANCE.plan(c, ctx, out);
             case TableChange.ChangeRowLevelSecurity c -> ChangeRowLevelSecurityRecipe.INSTANCE.plan(c, ctx, out);
+            case TableChange.ChangeLogged c -> ChangeLoggedRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.AddColumn c -> AddColumnRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.DropColumn c -> DropColumnRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.RenameColumn c -> RenameColumnRecipe.INSTANCE.plan(c, ctx, out);
@@ -98,6 +102,7 @@ final class Recipes {
             case ColumnChange.ChangeGenerated c -> ChangeGeneratedRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.ChangeCollation c -> ChangeCollationRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.ChangeColumnComment c -> ChangeColumnCommentRecipe.INSTANCE.plan(c, ctx, out);
+            case ColumnChange.RenameNotNull c -> RenameNotNullRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.AddPrimaryKey c -> AddPrimaryKeyRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.DropPrimaryKey c -> DropPrimaryKeyRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.ReplacePrimaryKey c -> ReplacePrimaryKeyRecipe.INSTANCE.plan(c, ctx, out);
@@ -134,6 +139,7 @@ final class Recipes {
             case ViewChange.DropView c -> DropViewRecipe.INSTANCE.plan(c, ctx, out);
             case ViewChange.ReplaceView c -> ReplaceViewRecipe.INSTANCE.plan(c, ctx, out);
             case ViewChange.ChangeViewComment c -> ChangeViewCommentRecipe.INSTANCE.plan(c, ctx, out);
+            case ViewChange.ChangeViewOptions c -> ChangeViewOptionsRecipe.INSTANCE.plan(c, ctx, out);
             case ObjectChange c -> ObjectRecipes.plan(c, ctx, out);
         }
     }

@@ -116,7 +116,7 @@ final class CatalogBuilder {
                 doc.views().forEach(v -> {
                     if (seenViews.add(v.name().value())) {
                         sources.view(new QualifiedName(schema, v.name().value()), v.definition().at());
-                        views.add(new View(v.name().value(), v.definition().value(), v.comment()));
+                        views.add(new View(v.name().value(), v.definition().value(), v.comment(), v.options()));
                     }
                 });
             }

@@ -1,6 +1,7 @@
 package dev.strata.yaml;
 
 import dev.strata.model.Schema;
+import dev.strata.model.ViewOptions;
 import dev.strata.yaml.Drafts.Document;
 import dev.strata.yaml.Drafts.EnumDraft;
 import dev.strata.yaml.Drafts.ObjectDraft;
@@ -15,7 +16,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,7 +31,15 @@ final class DocumentReader {
     static final List<String> ENUM_KEYS = List.of("values", "comment");
     static final List<String> SEQUENCE_KEYS =
             List.of("type", "start", "increment", "min", "max", "cache", "cycle", "owned_by", "comment");
-    static final List<String> VIEW_KEYS = List.of("definition", "comment");
+    static final List<String> VIEW_KEYS = List.of("definition", "comment", "security_barrier", "security_invoker",
+            "check_option");
+    static final Map<String, ViewOptions.CheckOption> CHECK_OPTIONS = new LinkedHashMap<>();
+
+    static {
+        for (ViewOptions.CheckOption option : ViewOptions.CheckOption.values()) {
+            CHECK_OPTIONS.put(option.word(), option);
+        }
+    }
     static final String DEFAULT_SCHEMA = "public";
 
     private final NodeReader in;
@@ -171,9 +182,13 @@ final class DocumentReader {
                     in.error(e.value(), "view '" + e.name().value() + "' needs a definition");
                     return Optional.empty();
                 }
-                return f.expression("definition").map(d -> new ViewDraft(e.name(), d, comment));
+                var options = new ViewOptions(f.bool("security_barrier").orElse(false),
+                        f.bool("security_invoker").orElse(false),
+                        f.get("check_option").flatMap(n -> in.choice(n, CHECK_OPTIONS, "check option"))
+                                .orElse(ViewOptions.CheckOption.NONE));
+                return f.expression("definition").map(d -> new ViewDraft(e.name(), d, comment, options));
             });
         }
-        return in.expression(e.value()).map(d -> new ViewDraft(e.name(), d, Optional.empty()));
+        return in.expression(e.value()).map(d -> new ViewDraft(e.name(), d, Optional.empty(), ViewOptions.NONE));
     }
 }

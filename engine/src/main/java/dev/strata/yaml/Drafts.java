@@ -46,7 +46,8 @@ final class Drafts {
                        Optional<Located<String>> defaultValue, Optional<IdentityDraft> identity,
                        Optional<Located<String>> generated, Optional<Located<String>> collation,
                        Optional<String> comment, Optional<Located<String>> renamedFrom,
-                       Optional<Located<String>> using, Optional<Located<String>> backfill) {}
+                       Optional<Located<String>> using, Optional<Located<String>> backfill,
+                       Optional<Located<Boolean>> virtual, Optional<Located<String>> notNullName) {}
 
     record PrimaryKeyDraft(Optional<Located<String>> name, List<Located<String>> columns, Optional<String> comment,
                            Location at) {}
@@ -79,7 +80,9 @@ final class Drafts {
     record TableDraft(Located<String> name, List<ColumnDraft> columns, Optional<PrimaryKeyDraft> primaryKey,
                       List<UniqueDraft> uniques, List<ForeignKeyDraft> foreignKeys, List<CheckDraft> checks,
                       List<ExclusionDraft> exclusions, List<IndexDraft> indexes, Optional<String> comment,
-                      Optional<Located<String>> renamedFrom, dev.strata.model.RowLevelSecurity rowLevelSecurity) {}
+                      Optional<Located<String>> renamedFrom, dev.strata.model.RowLevelSecurity rowLevelSecurity,
+                      boolean unlogged) {}
 
-    record ViewDraft(Located<String> name, Located<String> definition, Optional<String> comment) {}
+    record ViewDraft(Located<String> name, Located<String> definition, Optional<String> comment,
+                     dev.strata.model.ViewOptions options) {}
 }

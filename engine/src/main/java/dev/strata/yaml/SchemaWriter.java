@@ -11,6 +11,7 @@ import dev.strata.model.Sequence;
 import dev.strata.model.SequenceOptions;
 import dev.strata.model.Table;
 import dev.strata.model.View;
+import dev.strata.model.ViewOptions;
 import dev.strata.naming.PgNames;
 import dev.strata.sql.Identifiers;
 import dev.strata.sql.Literals;
@@ -176,10 +177,21 @@ public final class SchemaWriter {
     }
 
     private static Node view(View v) {
-        if (v.comment().isEmpty()) {
+        if (v.comment().isEmpty() && v.options().isNone()) {
             return YamlNodes.string(v.definition());
         }
-        return new YamlNodes.Map().put("definition", v.definition()).put("comment", v.comment().get()).node();
+        var m = new YamlNodes.Map().put("definition", v.definition());
+        v.comment().ifPresent(c -> m.put("comment", c));
+        if (v.options().securityBarrier()) {
+            m.put("security_barrier", YamlNodes.bool(true));
+        }
+        if (v.options().securityInvoker()) {
+            m.put("security_invoker", YamlNodes.bool(true));
+        }
+        if (v.options().checkOption() != ViewOptions.CheckOption.NONE) {
+            m.put("check_option", v.options().checkOption().word());
+        }
+        return m.node();
     }
 
     /** User-defined column types the catalog does not declare (enums, domains, composite types), by the schema they live in. */

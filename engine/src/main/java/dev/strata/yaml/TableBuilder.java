@@ -152,7 +152,7 @@ final class TableBuilder {
             return Optional.empty();
         }
         return Optional.of(new Built(new Table(table, columns, primaryKey, uniques, List.of(), checks, exclusions,
-                indexes, d.comment(), d.renamedFrom().map(Located::value), d.rowLevelSecurity()), sequences));
+                indexes, d.comment(), d.renamedFrom().map(Located::value), d.rowLevelSecurity(), d.unlogged()), sequences));
     }
 
     private Optional<Column> column(QualifiedName table, ColumnDraft c, boolean inPrimaryKey, List<Sequence> sequences) {
@@ -192,9 +192,13 @@ final class TableBuilder {
         } else if (serial && c.defaultValue().isPresent()) {
             error(c.defaultValue().get().at(), "serial column '" + name + "' cannot also have a default");
         }
+        c.virtual().filter(v -> v.value() && c.generated().isEmpty()).ifPresent(v -> error(v.at(),
+                "column '" + name + "' is virtual but has no 'generated' expression: virtual: true makes a generated column computed when read"));
         boolean forcedNotNull = c.identity().isPresent() || serial || inPrimaryKey;
         c.nullable().filter(n -> n.value() && forcedNotNull).ifPresent(n -> error(n.at(), "column '" + name + "' cannot be nullable: it is "
                 + (inPrimaryKey ? "part of the primary key" : c.identity().isPresent() ? "an identity column" : "serial")));
+        c.notNullName().filter(n -> !forcedNotNull && c.nullable().map(Located::value).orElse(true))
+                .ifPresent(n -> error(n.at(), "column '" + name + "' has a not_null_name but is nullable: give it nullable: false"));
         if (problems.size() > before) {
             return Optional.empty();
         }
@@ -210,7 +214,11 @@ final class TableBuilder {
         }
         return Optional.of(new Column(name, type, nullable, defaultValue, identity, c.generated().map(Located::value),
                 c.collation().map(Located::value), c.comment(), c.renamedFrom().map(Located::value),
-                c.using().map(Located::value), c.backfill().map(Located::value)));
+                c.using().map(Located::value), c.backfill().map(Located::value),
+                c.virtual().map(Located::value).orElse(false),
+                // The name PostgreSQL would derive anyway is no name: pulled schemas leave it out the same way.
+                c.notNullName().map(Located::value)
+                        .filter(n -> !n.equals(PgNames.makeObjectName(table.name(), Optional.of(name), "not_null")))));
     }
 
     /** The names of a key list, each checked to be a column of the table and to appear once. */

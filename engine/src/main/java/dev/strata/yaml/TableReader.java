@@ -20,10 +20,10 @@ import java.util.Optional;
 final class TableReader {
 
     static final List<String> TABLE_KEYS = List.of("comment", "renamed_from", "columns", "primary_key", "unique",
-            "foreign_keys", "checks", "exclusions", "indexes", "row_level_security");
+            "foreign_keys", "checks", "exclusions", "indexes", "row_level_security", "unlogged");
     static final List<String> ROW_LEVEL_SECURITY_KEYS = List.of("enabled", "forced");
     static final Map<String, RowLevelSecurity> ROW_LEVEL_SECURITY = new LinkedHashMap<>();
-    static final List<String> COLUMN_KEYS = List.of("type", "nullable", "default", "identity", "generated",
+    static final List<String> COLUMN_KEYS = List.of("type", "nullable", "not_null_name", "default", "identity", "generated", "virtual",
             "collation", "comment", "renamed_from", "using", "backfill");
     static final List<String> IDENTITY_KEYS =
             List.of("generation", "start", "increment", "min", "max", "cache", "cycle");
@@ -68,7 +68,8 @@ final class TableReader {
                     f.get("indexes").map(constraints::indexes).orElse(List.of()),
                     f.text("comment", "expected a comment"),
                     f.name("renamed_from", "a table name"),
-                    f.get("row_level_security").flatMap(this::rowLevelSecurity).orElse(RowLevelSecurity.OFF));
+                    f.get("row_level_security").flatMap(this::rowLevelSecurity).orElse(RowLevelSecurity.OFF),
+                    f.bool("unlogged").orElse(false));
         });
     }
 
@@ -85,7 +86,7 @@ final class TableReader {
         if (!(value instanceof MappingNode)) {
             return typeText(value).map(type -> new ColumnDraft(name, type, Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty()));
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
         }
         return in.fields(value, "column '" + name.value() + "'", COLUMN_KEYS).flatMap(f -> {
             if (!f.has("type")) {
@@ -103,7 +104,9 @@ final class TableReader {
                     f.text("comment", "expected a comment"),
                     f.name("renamed_from", "a column name"),
                     f.expression("using"),
-                    f.expression("backfill")));
+                    f.expression("backfill"),
+                    f.get("virtual").flatMap(n -> in.bool(n).map(b -> new Located<>(b, in.at(n)))),
+                    f.name("not_null_name", "a constraint name")));
         });
     }
 

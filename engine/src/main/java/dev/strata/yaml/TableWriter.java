@@ -51,6 +51,9 @@ final class TableWriter {
         t.comment().ifPresent(c -> m.put("comment", c));
         t.renamedFrom().ifPresent(r -> m.put("renamed_from", r));
         rowLevelSecurity(t.rowLevelSecurity()).ifPresent(r -> m.put("row_level_security", r));
+        if (t.unlogged()) {
+            m.put("unlogged", YamlNodes.bool(true));
+        }
         var columns = new YamlNodes.Map().block();
         List<String> pkColumns = t.primaryKey().map(PrimaryKey::columns).orElse(List.of());
         for (Column c : t.columns()) {
@@ -87,7 +90,11 @@ final class TableWriter {
             c.defaultValue().ifPresent(d -> m.put("default", d));
         }
         c.identity().ifPresent(i -> m.put("identity", identity(c, i)));
+        c.notNullName().ifPresent(n -> m.put("not_null_name", n));
         c.generatedAs().ifPresent(g -> m.put("generated", g));
+        if (c.virtual()) {
+            m.put("virtual", YamlNodes.bool(true));
+        }
         c.collation().ifPresent(v -> m.put("collation", v));
         c.comment().ifPresent(v -> m.put("comment", v));
         c.renamedFrom().ifPresent(v -> m.put("renamed_from", v));

@@ -69,8 +69,7 @@ class UnmanagedObjectsTest {
                             new UnmanagedObject("privileges", "app.t"),
                             new UnmanagedObject("range type", "app.floatrange"),
                             new UnmanagedObject("row level security", "app.pt"),
-                            new UnmanagedObject("rule", "no_delete on app.scratch"),
-                            new UnmanagedObject("unlogged table", "app.scratch")),
+                            new UnmanagedObject("rule", "no_delete on app.scratch")),
                     pulled.unmanaged());
             Schema app = pulled.catalog().schema("app").orElseThrow();
             assertEquals(List.of("base", "dup", "scratch", "t"), app.tables().stream().map(Table::name).toList());
@@ -79,6 +78,8 @@ class UnmanagedObjectsTest {
             // Row-level security and policies of a managed table are managed: in the model, not reported.
             assertEquals(List.of("t.own"), app.objects("policy").stream().map(o -> o.key()).toList());
             assertEquals(dev.strata.model.RowLevelSecurity.ENABLED, app.table("t").orElseThrow().rowLevelSecurity());
+            // An unlogged table is managed (unlogged: true), so the report no longer names it.
+            assertTrue(app.table("scratch").orElseThrow().unlogged());
             assertEquals(List.of("composite type pair", "domain posint"), app.objects().stream()
                     .filter(o -> o.kind().equals("domain") || o.kind().equals("composite type"))
                     .map(o -> o.kind() + " " + o.key()).toList(), "domains and composite types are managed, not reported");
@@ -91,15 +92,16 @@ class UnmanagedObjectsTest {
     }
 
     @Test
-    void virtualGeneratedColumnIsReportedAndLeftOutOfItsTable() {
+    void virtualGeneratedColumnIsManagedAsPartOfItsTable() {
         try (var db = TestPostgres.newDatabase(18)) {
             db.execute("CREATE SCHEMA app", "CREATE TABLE app.t (a int, \"Twice\" int GENERATED ALWAYS AS (a * 2) VIRTUAL)");
 
             PulledCatalog pulled = pull(db, "app");
 
-            assertEquals(List.of(new UnmanagedObject("virtual generated column", "app.t.\"Twice\"")), pulled.unmanaged());
+            assertEquals(List.of(), pulled.unmanaged());
             Table t = pulled.catalog().table(QualifiedName.of("app", "t")).orElseThrow();
-            assertEquals(List.of("a"), t.columns().stream().map(c -> c.name()).toList());
+            assertEquals(List.of("a", "Twice"), t.columns().stream().map(c -> c.name()).toList());
+            assertTrue(t.column("Twice").orElseThrow().virtual());
         }
     }
 

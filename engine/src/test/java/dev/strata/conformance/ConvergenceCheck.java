@@ -140,7 +140,9 @@ final class ConvergenceCheck {
         List<QualifiedName> tables = new ArrayList<>();
         current.catalog().schemas().forEach(s -> s.tables().forEach(t -> tables.add(QualifiedName.of(s.name(), t.name()))));
         try (Connection c = db.connect()) {
-            TableStats.read(c, tables).forEach((name, size) -> facts.put(name, new TableFacts(size.bytes(), size.estimatedRows())));
+            // Emptiness too, as PlanService gives it to `strata plan --url` / `apply --desired`: an empty table's guarded steps.
+            TableStats.read(c, tables).forEach((name, size) -> facts.put(name,
+                    new TableFacts(size.bytes(), size.estimatedRows(), size.empty())));
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot read table sizes: " + e.getMessage(), e);
         }

@@ -19,6 +19,7 @@ import dev.strata.model.SequenceOptions;
 import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
 import dev.strata.model.View;
+import dev.strata.model.ViewOptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -152,6 +153,47 @@ class SchemaWriterTest {
                 .withIndexes(List.of(new Index("t_a_idx1", false, false, "btree", List.of(IndexKey.column("a")), List.of(),
                         Optional.empty(), Map.of())));
         assertRoundTrip(new Catalog(List.of(new Schema("public", List.of(), List.of(), List.of(t), List.of()))));
+    }
+
+    @Test
+    void anUnloggedTableIsWrittenAsUnloggedTrueAndReadsBackUnchanged() {
+        var t = Table.of("t", List.of(Column.of("a", INT))).withUnlogged(true);
+        var model = new Catalog(List.of(new Schema("public", List.of(), List.of(), List.of(t), List.of())));
+        assertTrue(SchemaWriter.files(model).get("public/t.yaml").contains("unlogged: true"));
+        assertRoundTrip(model);
+    }
+
+    @Test
+    void aVirtualGeneratedColumnIsWrittenWithVirtualTrueAndReadsBackUnchanged() {
+        var t = Table.of("t", List.of(Column.of("a", INT),
+                Column.of("b", INT).withGeneratedAs(Optional.of("a * 2")).withVirtual(true)));
+        var model = new Catalog(List.of(new Schema("public", List.of(), List.of(), List.of(t), List.of())));
+        assertTrue(SchemaWriter.files(model).get("public/t.yaml").contains("virtual: true"));
+        assertRoundTrip(model);
+    }
+
+    @Test
+    void aNotNullNameOtherThanTheDerivedOneIsWrittenAndReadsBackWhileTheDerivedOneIsNoName() {
+        var t = Table.of("t", List.of(Column.of("a", INT).withNullable(false).withNotNullName(Optional.of("tpl_a_not_null"))));
+        var model = new Catalog(List.of(new Schema("public", List.of(), List.of(), List.of(t), List.of())));
+        assertTrue(SchemaWriter.files(model).get("public/t.yaml").contains("not_null_name: tpl_a_not_null"));
+        assertRoundTrip(model);
+        var derived = SchemaFiles.parse(Map.of("t.yaml",
+                "tables:\n  t:\n    columns:\n      a: { type: int, nullable: false, not_null_name: t_a_not_null }\n"));
+        assertEquals(Optional.empty(), derived.catalog().schema("public").orElseThrow().table("t").orElseThrow()
+                .column("a").orElseThrow().notNullName());
+    }
+
+    @Test
+    void viewOptionsAreWrittenBesideTheDefinitionAndReadBackUnchanged() {
+        var t = Table.of("t", List.of(Column.of("a", INT)));
+        var v = new View("v", "SELECT a FROM public.t", Optional.empty(),
+                new ViewOptions(true, true, ViewOptions.CheckOption.CASCADED));
+        var model = new Catalog(List.of(new Schema("public", List.of(), List.of(), List.of(t), List.of(v))));
+        String views = SchemaWriter.files(model).get("public/_views.yaml");
+        assertTrue(views.contains("security_barrier: true") && views.contains("security_invoker: true")
+                && views.contains("check_option: cascaded"), views);
+        assertRoundTrip(model);
     }
 
     @Test

@@ -69,6 +69,10 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         String where = ColumnSql.where(table, column.name());
         if (column.identity().isPresent()) {
             identity(change, ctx, out, where);
+        } else if (column.virtual()) {
+            if (virtualSupported(table, List.of(column), ctx, out)) {
+                virtual(change, out, where);
+            }
         } else if (column.generatedAs().isPresent()) {
             generated(change, out, where);
         } else {
@@ -266,6 +270,38 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         out.warn("add generated column " + where + ": the table is rewritten while reads and writes wait. To avoid that, add a plain "
                 + "column with a `backfill:` expression (Strata then fills it with a trigger for new writes and a batched backfill) and "
                 + "compute it in the application or a trigger.");
+    }
+
+    /**
+     * A virtual generated column is computed when read: adding one changes the catalog only (docs/locks.md#row-8), unless
+     * it is NOT NULL, which PostgreSQL checks by computing it for every row under the lock.
+     */
+    private static void virtual(AddColumn change, RecipeOutput out, String where) {
+        QualifiedName table = change.table();
+        boolean notNull = !change.column().nullable();
+        out.add(addStep(table, change.column(), where, "add virtual generated column " + where)
+                .lock(table, LockMode.ACCESS_EXCLUSIVE, notNull ? TableWork.SCAN : TableWork.CATALOG_ONLY)
+                .fact(notNull
+                        ? "A NOT NULL virtual generated column is computed for every row under ACCESS EXCLUSIVE to check it"
+                                + " (docs/locks.md#row-8)."
+                        : "A virtual generated column is computed when read: ADD COLUMN changes the catalog only"
+                                + " (docs/locks.md#row-8)."));
+    }
+
+    /** Refuses virtual generated columns before PostgreSQL 18, which has none; true when there is nothing to refuse. */
+    static boolean virtualSupported(QualifiedName table, List<Column> columns, PlanContext ctx, RecipeOutput out) {
+        if (ctx.supports(18)) {
+            return true;
+        }
+        boolean supported = true;
+        for (Column column : columns) {
+            if (column.virtual()) {
+                out.refuse("column " + ColumnSql.where(table, column.name()) + " is a virtual generated column, which PostgreSQL "
+                        + ctx.pgMajor() + " does not have (it came in 18): remove virtual: true to store it, or plan for 18");
+                supported = false;
+            }
+        }
+        return supported;
     }
 
     /** ADD COLUMN of {@code definition}, with the brief ACCESS EXCLUSIVE annotation unless the caller adds another. */

@@ -43,7 +43,22 @@ public final class ChangeGeneratedRecipe implements Recipe<ChangeGenerated> {
         Column current = change.current();
         Column desired = change.desired();
         String where = ColumnSql.where(change.table(), desired.name());
-        if (current.generatedAs().isPresent() && desired.generatedAs().isEmpty()) {
+        if (current.virtual() && desired.generatedAs().isEmpty()) {
+            out.refuse("column " + where + " cannot stop being a virtual generated column: PostgreSQL has no DROP EXPRESSION"
+                    + " for one (it stores no value to keep). Add a plain column under another name, fill it with a backfill"
+                    + " from this one, and drop this one.");
+        } else if (current.generatedAs().isPresent() && desired.generatedAs().isPresent()
+                && current.virtual() != desired.virtual()) {
+            out.refuse("column " + where + " cannot change from " + (current.virtual() ? "virtual to stored" : "stored to virtual")
+                    + " in place: PostgreSQL has no statement for it. Add a new generated column under another name and drop this one.");
+        } else if (current.virtual()) {
+            out.add(StepDraft.at(Stage.TIGHTEN, "change generation expression of " + where)
+                    .sql(ColumnSql.alterColumn(change.table(), desired.name(), new ColumnAction.SetExpression(desired.generatedAs().get())))
+                    .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                    .inverse(ColumnSql.alterColumn(change.table(), desired.name(), new ColumnAction.SetExpression(current.generatedAs().get())))
+                    .fact("SET EXPRESSION on a virtual generated column changes the catalog only: nothing is stored to rewrite"
+                            + " (docs/locks.md#row-30)."));
+        } else if (current.generatedAs().isPresent() && desired.generatedAs().isEmpty()) {
             drop(change, ctx, out, where);
         } else if (current.generatedAs().isEmpty()) {
             out.refuse("column " + where + " cannot become a generated column: PostgreSQL has no statement that turns an existing "

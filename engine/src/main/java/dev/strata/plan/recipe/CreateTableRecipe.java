@@ -43,6 +43,9 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
     public void plan(CreateTable change, PlanContext context, RecipeOutput out) {
         QualifiedName name = change.name();
         Table table = change.desired();
+        if (!AddColumnRecipe.virtualSupported(name, table.columns(), context, out)) {
+            return;
+        }
         StepDraft create = StepDraft.at(Stage.CREATE_TABLE, "create table " + name)
                 .sql(new TableStatement.Create(name, table, false))
                 .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)

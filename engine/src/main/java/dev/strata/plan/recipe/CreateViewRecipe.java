@@ -22,8 +22,11 @@ public final class CreateViewRecipe implements Recipe<CreateView> {
     @Override
     public void plan(CreateView change, PlanContext context, RecipeOutput out) {
         QualifiedName name = change.name();
+        if (!ChangeViewOptionsRecipe.supported(name, change.desired().options(), context, out)) {
+            return;
+        }
         StepDraft step = StepDraft.at(Stage.CREATE_VIEW, "create view " + name)
-                .sql(new ViewStatement.Create(name, change.desired().definition()))
+                .sql(new ViewStatement.Create(name, change.desired().definition(), change.desired().options()))
                 .inverse(new ViewStatement.Drop(name, true))
                 .fact("CREATE VIEW takes no lock that blocks traffic on the relations it reads (docs/locks.md#row-75).");
         change.desired().comment().ifPresent(c -> step.sql(CommentOn.view(name, change.desired().comment())));

@@ -42,6 +42,9 @@ public final class ReplaceViewRecipe implements Recipe<ReplaceView> {
     @Override
     public void plan(ReplaceView change, PlanContext context, RecipeOutput out) {
         QualifiedName name = change.name();
+        if (!ChangeViewOptionsRecipe.supported(name, change.desired().options(), context, out)) {
+            return;
+        }
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application works with both the current and the new definition of view "
                 + name + " (CONTRACT replaces it).");
         // PostgreSQL refuses to drop a view another view reads: the readers the plan leaves unchanged (and theirs) are
@@ -144,7 +147,7 @@ public final class ReplaceViewRecipe implements Recipe<ReplaceView> {
 
     private static List<Statement> create(QualifiedName name, View view) {
         List<Statement> sql = new ArrayList<>();
-        sql.add(new ViewStatement.Create(name, view.definition()));
+        sql.add(new ViewStatement.Create(name, view.definition(), view.options()));
         view.comment().ifPresent(c -> sql.add(CommentOn.view(name, view.comment())));
         return sql;
     }

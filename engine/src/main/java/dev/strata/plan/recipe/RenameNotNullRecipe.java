@@ -1,0 +1,48 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.ddl.TableAction;
+import dev.strata.ddl.TableStatement;
+import dev.strata.diff.ColumnChange.RenameNotNull;
+import dev.strata.model.QualifiedName;
+import dev.strata.naming.PgNames;
+import dev.strata.plan.LockMode;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.Recipe;
+import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.Stage;
+import dev.strata.plan.StepDraft;
+import dev.strata.plan.TableWork;
+
+import java.util.Optional;
+
+/**
+ * A NOT NULL constraint (PostgreSQL 18+) renamed to the name the schema declares: {@code RENAME CONSTRAINT}, catalog
+ * only (docs/locks.md#row-44). Before 18 NOT NULL has no constraint, so no name: refused.
+ */
+public final class RenameNotNullRecipe implements Recipe<RenameNotNull> {
+
+    public static final RenameNotNullRecipe INSTANCE = new RenameNotNullRecipe();
+
+    private RenameNotNullRecipe() {}
+
+    @Override
+    public void plan(RenameNotNull change, PlanContext ctx, RecipeOutput out) {
+        QualifiedName table = change.table();
+        String to = change.desired().notNullName().orElseThrow();
+        if (!ctx.supports(18)) {
+            out.refuse("column " + ColumnSql.where(table, change.desired().name()) + " declares not_null_name " + to
+                    + ", but NOT NULL is no named constraint before PostgreSQL 18 (this plan is for " + ctx.pgMajor()
+                    + "): remove not_null_name");
+            return;
+        }
+        // The current constraint's name: its own, or the one PostgreSQL derived from the table and column it was made on.
+        String currentTable = ctx.currentTableFor(table).map(t -> t.name()).orElse(table.name());
+        String from = change.current().notNullName()
+                .orElse(PgNames.makeObjectName(currentTable, Optional.of(change.current().name()), "not_null"));
+        out.add(StepDraft.at(Stage.RENAME_INDEX_OR_CONSTRAINT, change.describe())
+                .sql(TableStatement.Alter.of(table, new TableAction.RenameConstraint(from, to)))
+                .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .inverse(TableStatement.Alter.of(table, new TableAction.RenameConstraint(to, from)))
+                .fact("RENAME CONSTRAINT changes the catalog only (docs/locks.md#row-44)."));
+    }
+}
