@@ -9,7 +9,8 @@ import java.util.List;
 public final class ObjectDdls {
 
     static final List<ObjectDdl<?>> ALL = List.of(ExtensionStatement.DDL, DomainStatement.DDL, CompositeTypeStatement.DDL,
-            RoutineStatement.FUNCTION_DDL, RoutineStatement.PROCEDURE_DDL, TriggerObjectStatement.DDL, PolicyStatement.DDL);
+            RoutineStatement.FUNCTION_DDL, RoutineStatement.PROCEDURE_DDL, TriggerObjectStatement.DDL, PolicyStatement.DDL,
+            GrantStatement.DDL, GrantStatement.DEFAULTS_DDL);
 
     private ObjectDdls() {}
 

@@ -10,7 +10,8 @@ import java.util.List;
 final class ObjectYamls {
 
     static final List<ObjectYaml<?>> ALL = List.of(new ExtensionYaml(), new DomainYaml(), new CompositeTypeYaml(),
-            new RoutineYaml(Routine.Kind.FUNCTION), new RoutineYaml(Routine.Kind.PROCEDURE), new TriggerYaml(), new PolicyYaml());
+            new RoutineYaml(Routine.Kind.FUNCTION), new RoutineYaml(Routine.Kind.PROCEDURE), new TriggerYaml(), new PolicyYaml(),
+            new GrantYaml(), new DefaultPrivilegesYaml());
 
     private ObjectYamls() {}
 

@@ -13,7 +13,7 @@ public final class ObjectRecipes {
 
     private static final List<ObjectRecipe<?>> ALL = List.of(ExtensionRecipe.INSTANCE, DomainRecipe.INSTANCE,
             CompositeTypeRecipe.INSTANCE, RoutineRecipe.FUNCTIONS, RoutineRecipe.PROCEDURES, TriggerRecipe.INSTANCE,
-            PolicyRecipe.INSTANCE);
+            PolicyRecipe.INSTANCE, GrantRecipe.INSTANCE, DefaultPrivilegesRecipe.INSTANCE);
 
     private ObjectRecipes() {}
 
