@@ -38,6 +38,9 @@ public final class CatalogReader {
 
     private CatalogReader() {}
 
+    /** What {@code CatalogSql.UNMANAGED} calls privileges and default privileges. */
+    private static final Set<String> UNMANAGED_PRIVILEGES = Set.of("privileges", "default privileges");
+
     /**
      * @param schemas the schemas to read; empty reads every schema except system ones, extension
      *                ones and {@code strata}
@@ -114,7 +117,9 @@ public final class CatalogReader {
         Set<String> managedKinds = ObjectQueries.kinds();
         List<UnmanagedObject> unmanaged = Rows.query(c, CatalogSql.UNMANAGED,
                 r -> new UnmanagedObject(r.string("kind"), r.string("identity")), scope).stream()
-                .filter(u -> !managedKinds.contains(u.kind())).toList();
+                .filter(u -> !managedKinds.contains(u.kind()))
+                // Privileges read as grants are no longer unmanaged; otherwise they are reported as they always were.
+                .filter(u -> skipped.contains(Grant.KIND) || !UNMANAGED_PRIVILEGES.contains(u.kind())).toList();
 
         List<Dependent> dependents = Rows.query(c, CatalogSql.DEPENDENTS, r -> new Dependent(r.string("kind"),
                 r.string("identity"), QualifiedName.of(r.string("nspname"), r.string("relname")), r.strings("columns")), scope);

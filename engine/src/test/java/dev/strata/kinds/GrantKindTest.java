@@ -250,4 +250,107 @@ class GrantKindTest {
                     + " Strata references roles but never creates them; create them first", e.getMessage());
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void withoutTheSettingGrantsAreNeitherReadNorPlannedAndWithItUndeclaredOnesAreRevoked(int major,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String reader = "strata_gr_opt_reader_" + major;
+        java.nio.file.Files.createDirectories(dir.resolve("public"));
+        java.nio.file.Files.writeString(dir.resolve("public/orders.yaml"), "tables:\n  orders:\n    columns:\n      id: integer\n");
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            roles(db, reader);
+            db.execute("CREATE TABLE orders (id integer)", "GRANT SELECT ON orders TO " + reader,
+                    "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO " + reader);
+            try (var c = db.connect()) {
+                Plan off = PlanService.plan(c, SchemaFiles.read(dir), "test");
+                assertTrue(off.isEmpty(), () -> "planned: " + off.changes());
+                // Reported as they always were: one line each, never touched.
+                assertEquals(List.of("default privileges", "privileges"),
+                        off.unmanaged().stream().map(dev.strata.model.UnmanagedObject::kind).toList());
+                java.nio.file.Files.writeString(dir.resolve("strata.yaml"), "manage:\n  grants: true\n");
+                Plan on = PlanService.plan(c, SchemaFiles.read(dir), "test");
+                assertEquals(List.of(), on.unmanaged());
+                assertEquals(List.of("ALTER DEFAULT PRIVILEGES FOR ROLE " + db.user() + " IN SCHEMA public REVOKE SELECT"
+                        + " ON TABLES FROM " + reader, "REVOKE SELECT ON TABLE public.orders FROM " + reader),
+                        sql(on.steps(Phase.CONTRACT)));
+            }
+        } finally {
+            dropRoles(major, reader);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void revokingATablePrivilegeGivesBackTheColumnPrivilegeTheSchemaDeclares(int major) throws SQLException {
+        String user = "strata_gr_col_user_" + major;
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            roles(db, user);
+            db.execute("CREATE TABLE sometable (id integer, somecolumn text)", "GRANT SELECT, UPDATE ON sometable TO " + user);
+            Map<String, String> desired = Map.of("public/sometable.yaml", """
+                    tables:
+                      sometable:
+                        columns:
+                          id: integer
+                          somecolumn: text
+                    grants:
+                      table sometable: {USER: [select]}
+                      column sometable.somecolumn: {USER: [update]}
+                    """.replace("USER", user));
+            Plan plan = plan(db, desired);
+            // REVOKE UPDATE ON the table takes UPDATE (somecolumn) along: it is granted again after it.
+            assertEquals(List.of("REVOKE UPDATE ON TABLE public.sometable FROM " + user,
+                    "GRANT UPDATE (somecolumn) ON TABLE public.sometable TO " + user), sql(plan.steps(Phase.CONTRACT)));
+            StepRunner.runAll(db, plan);
+            assertTrue(plan(db, desired).isEmpty(), "re-planned empty");
+        } finally {
+            dropRoles(major, user);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void grantsAreOffUnlessTheProjectSaysSoAndOneSwitchCoversDefaultPrivileges() {
+        assertEquals(dev.strata.model.Grant.OPT_IN_KINDS, dev.strata.yaml.ProjectConfig.Settings.DEFAULT.unmanagedKinds());
+        assertEquals(dev.strata.model.Grant.OPT_IN_KINDS,
+                dev.strata.yaml.ProjectConfig.settings("strata.yaml", "manage:\n  extensions: true\n").unmanagedKinds());
+        assertEquals(Set.of(), dev.strata.yaml.ProjectConfig.settings("strata.yaml", "manage:\n  grants: true\n").unmanagedKinds());
+        var e = assertThrows(dev.strata.diagnostics.InvalidInputException.class,
+                () -> dev.strata.yaml.ProjectConfig.settings("strata.yaml", "manage:\n  default_privileges: true\n"));
+        assertTrue(e.getMessage().startsWith("strata.yaml:2:3: "), e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void declaredGrantsWithoutTheSettingAreAnErrorAtTheirKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("public"));
+        java.nio.file.Files.writeString(dir.resolve("public/orders.yaml"),
+                "tables:\n  orders:\n    columns:\n      id: integer\ngrants:\n  table orders: {app: [select]}\n");
+        var e = assertThrows(dev.strata.diagnostics.InvalidInputException.class, () -> SchemaFiles.read(dir));
+        assertEquals(List.of(dir.resolve("public/orders.yaml") + ":6:3: grants are managed only with"
+                + " 'manage: { grants: true }' in strata.yaml"), e.diagnostics().stream().map(Object::toString).toList());
+    }
+
+    @org.junit.jupiter.api.Test
+    void privilegesAndKeysAreCheckedAndARoutineKeyIsReadAsItsTypes() {
+        var e = assertThrows(dev.strata.diagnostics.InvalidInputException.class, () -> SchemaFiles.parse(Map.of("a.yaml", """
+                grants:
+                  table orders: {app: [select, execute]}
+                  sequence s: {app: [all]}
+                  index i: {app: [select]}
+                  column orders: {app: [select]}
+                """)));
+        assertEquals(List.of(
+                "a.yaml:2:32: 'execute' is not a privilege of table orders; expected insert, select, update, delete,"
+                        + " truncate, references, trigger, maintain",
+                "a.yaml:3:22: 'all' is not a privilege of sequence s; expected select, update, usage (list them: what"
+                        + " ALL means depends on the PostgreSQL version)",
+                "a.yaml:4:3: expected '<kind> <name>' (kind one of table, view, column, sequence, function, procedure,"
+                        + " type, schema), e.g. 'table orders', not 'index i'",
+                "a.yaml:5:3: a column grant is keyed 'column <table>.<column>', not 'column orders'"),
+                e.diagnostics().stream().map(Object::toString).toList());
+        var grant = SchemaFiles.parse(Map.of("a.yaml", "grants:\n  function f(INT4, character varying): {PUBLIC: []}\n"))
+                .catalog().schemas().getFirst().objects().getFirst();
+        assertEquals("function f(integer, character varying)", grant.key());
+        assertEquals(Set.of("public"), ((dev.strata.model.Grant) grant).roles().keySet());
+    }
 }

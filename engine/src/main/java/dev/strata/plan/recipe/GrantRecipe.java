@@ -102,6 +102,7 @@ public final class GrantRecipe implements ObjectRecipe<Grant> {
             List<Statement> taken = GrantStatement.revokes(object, desired.on(), role, both, to);
             if (!taken.isEmpty()) {
                 revokes.addAll(taken);
+                revokes.addAll(columnsKept(schema, desired, role, from.grantedBeyond(to), context));
                 revokesUndo.addAll(GrantStatement.grants(object, desired.on(), role, to, both));
                 lost.add(role + " (" + lostText(from, to) + ")");
             }
@@ -131,6 +132,29 @@ public final class GrantRecipe implements ObjectRecipe<Grant> {
                     .fact(VISIBLE + " A statement of a role that lost a privilege it needs fails with \"permission"
                             + " denied\"."));
         }
+    }
+
+    /**
+     * {@code REVOKE} of a table privilege takes the same privilege on each of its columns along: the column grants the
+     * schema declares for {@code role} are given back after it, in the same step.
+     */
+    private static List<Statement> columnsKept(String schema, Grant table, String role, List<String> revoked,
+            PlanContext context) {
+        List<Statement> statements = new ArrayList<>();
+        if (table.on() != Grant.On.TABLE || revoked.isEmpty()) {
+            return statements;
+        }
+        context.desired().schema(schema).stream().flatMap(s -> s.objects(Grant.KIND).stream()).map(Grant.class::cast)
+                .filter(g -> g.on() == Grant.On.COLUMN && g.relation().equals(table.name()))
+                .forEach(g -> {
+                    Privileges held = g.of(role);
+                    Privileges lostHere = new Privileges(
+                            held.granted().stream().filter(revoked::contains).collect(java.util.stream.Collectors.toSet()),
+                            held.grantable().stream().filter(revoked::contains).collect(java.util.stream.Collectors.toSet()));
+                    statements.addAll(GrantStatement.grants(QualifiedName.of(schema, g.name()), Grant.On.COLUMN, role,
+                            Privileges.NONE, lostHere));
+                });
+        return statements;
     }
 
     private static String lostText(Privileges from, Privileges to) {
