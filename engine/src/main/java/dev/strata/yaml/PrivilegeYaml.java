@@ -45,28 +45,29 @@ final class PrivilegeYaml {
                 ok = false;
                 continue;
             }
-            Optional<Privileges> privileges = privileges(entry.value(), what + " to " + name, allowed, in);
+            Optional<Privileges> privileges = privileges(entry.value(), what, name, allowed, in);
             ok &= privileges.isPresent();
             privileges.ifPresent(p -> roles.put(name, p));
         }
         return ok ? Optional.of(roles) : Optional.empty();
     }
 
-    private static Optional<Privileges> privileges(Node node, String what, Set<String> allowed, NodeReader in) {
+    private static Optional<Privileges> privileges(Node node, String what, String role, Set<String> allowed, NodeReader in) {
         if (NodeReader.isNullMapping(node) || !(node instanceof org.yaml.snakeyaml.nodes.MappingNode)) {
-            return list(node, what, allowed, in).map(p -> new Privileges(p, Set.of()));
+            return list(node, what, role, allowed, in).map(p -> new Privileges(p, Set.of()));
         }
-        return in.fields(node, what, KEYS).flatMap(f -> {
-            Optional<Set<String>> granted = f.get("privileges").map(n -> list(n, what, allowed, in)).orElse(Optional.of(Set.of()));
-            Optional<Set<String>> grantable = f.get("with_grant_option").map(n -> list(n, what, allowed, in))
+        return in.fields(node, what + " to " + role, KEYS).flatMap(f -> {
+            Optional<Set<String>> granted = f.get("privileges").map(n -> list(n, what, role, allowed, in))
+                    .orElse(Optional.of(Set.of()));
+            Optional<Set<String>> grantable = f.get("with_grant_option").map(n -> list(n, what, role, allowed, in))
                     .orElse(Optional.of(Set.of()));
             return granted.isPresent() && grantable.isPresent()
                     ? Optional.of(new Privileges(granted.get(), grantable.get())) : Optional.empty();
         });
     }
 
-    private static Optional<Set<String>> list(Node node, String what, Set<String> allowed, NodeReader in) {
-        String expectation = "expected a list of privileges for " + what + ", e.g. [" + ordered(allowed).getFirst() + "]";
+    private static Optional<Set<String>> list(Node node, String what, String role, Set<String> allowed, NodeReader in) {
+        String expectation = "expected a list of privileges for " + what + " to " + role + ", e.g. [" + ordered(allowed).getFirst() + "]";
         if (NodeReader.isNull(node)) {
             in.error(node, expectation + " ([] for none)");
             return Optional.empty();
@@ -85,7 +86,7 @@ final class PrivilegeYaml {
             }
             String privilege = text.get().strip().toLowerCase(Locale.ROOT);
             if (!allowed.contains(privilege)) {
-                in.error(item, "'" + text.get() + "' is not a privilege of " + what.split(" to ")[0] + "; expected "
+                in.error(item, "'" + text.get() + "' is not a privilege of " + what + "; expected "
                         + String.join(", ", ordered(allowed)) + (privilege.equals("all")
                         ? " (list them: what ALL means depends on the PostgreSQL version)" : ""));
                 ok = false;
