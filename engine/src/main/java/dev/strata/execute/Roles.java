@@ -4,7 +4,6 @@ import dev.strata.diagnostics.StrataException;
 import dev.strata.model.Catalog;
 import dev.strata.model.DefaultPrivileges;
 import dev.strata.model.Grant;
-import dev.strata.model.Policy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,9 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Roles are referenced, never created or dropped (grants, default privileges, policies): a plan against a database
- * where one is missing is refused at once, naming the role and what needs it, rather than failing half-way through
- * an apply.
+ * Roles are referenced, never created or dropped: a plan whose grants or default privileges name a role the database
+ * lacks is refused at once, naming the role and what needs it, rather than failing half-way through an apply.
+ * (A policy's missing role still fails its step with the server's message.)
  */
 final class Roles {
 
@@ -30,7 +29,6 @@ final class Roles {
     static Map<String, String> referenced(Catalog desired) {
         Map<String, String> roles = new TreeMap<>();
         desired.schemas().forEach(s -> s.objects().forEach(o -> {
-            String where = o.kind() + " " + s.name() + "." + o.key();
             switch (o) {
                 case Grant g -> g.roles().keySet().forEach(r -> roles.putIfAbsent(r, "grants on " + g.on().word() + " "
                         + s.name() + "." + g.name()));
@@ -39,7 +37,6 @@ final class Roles {
                     d.grants().values().forEach(m -> m.keySet().forEach(r -> roles.putIfAbsent(r,
                             "default privileges of " + d.role() + " in schema " + s.name())));
                 }
-                case Policy p -> p.roles().forEach(r -> roles.putIfAbsent(r, where));
                 default -> { }
             }
         }));
