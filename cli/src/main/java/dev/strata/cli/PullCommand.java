@@ -3,7 +3,9 @@ package dev.strata.cli;
 import dev.strata.catalog.CatalogReader;
 import dev.strata.catalog.PulledCatalog;
 import dev.strata.connect.ConnectionSettings;
+import dev.strata.model.Grant;
 import dev.strata.model.UnmanagedObject;
+import dev.strata.yaml.ProjectConfig;
 import dev.strata.yaml.SchemaWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,6 +15,8 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,8 +53,11 @@ final class PullCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConnectionSettings settings = Database.settings(url, environment);
+        // Grants and default privileges only when the project's strata.yaml opts in (manage: { grants: true }).
+        Set<String> skipped = new HashSet<>(Grant.OPT_IN_KINDS);
+        skipped.retainAll(ProjectConfig.load(this.out).unmanagedKinds());
         PulledCatalog pulled = Database.run(settings, "read the catalog of",
-                connection -> CatalogReader.read(connection, List.copyOf(schemas)));
+                connection -> CatalogReader.read(connection, List.copyOf(schemas), skipped));
         PrintWriter out = spec.commandLine().getOut();
         OwnedFiles.sync(this.out, SchemaWriter.files(pulled.catalog())).forEach(out::println);
         out.flush();

@@ -129,4 +129,28 @@ class PullCommandTest {
                     && l.contains("median(")), r.toString());
         }
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {14, 18})
+    void grantsArePulledOnlyWhenTheProjectsStrataYamlOptsIn(int major) throws IOException {
+        String role = "strata_pull_grants_" + major;
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute("DROP ROLE IF EXISTS " + role, "CREATE ROLE " + role,
+                    "CREATE TABLE users (id bigint PRIMARY KEY)", "GRANT SELECT ON users TO " + role);
+            try {
+                var off = pull(db, out);
+                assertEquals(0, off.exitCode(), off.toString());
+                assertFalse(Files.exists(out.resolve("public/_grants.yaml")), off.toString());
+                assertTrue(off.errLines().stream().anyMatch(l -> l.startsWith("note: unmanaged privileges public.users")), off.toString());
+                Files.writeString(out.resolve("strata.yaml"), "manage:\n  grants: true\n");
+                var on = pull(db, out);
+                assertEquals(0, on.exitCode(), on.toString());
+                assertTrue(Files.readString(out.resolve("public/_grants.yaml")).endsWith("grants:\n  table users: {"
+                        + role + ": [select]}\n"), Files.readString(out.resolve("public/_grants.yaml")));
+                assertTrue(on.errLines().stream().noneMatch(l -> l.contains("privileges")), on.toString());
+            } finally {
+                db.execute("DROP OWNED BY " + role, "DROP ROLE " + role);
+            }
+        }
+    }
 }

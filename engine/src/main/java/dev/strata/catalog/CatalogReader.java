@@ -4,6 +4,7 @@ import dev.strata.diagnostics.StrataException;
 import dev.strata.model.Catalog;
 import dev.strata.model.Dependent;
 import dev.strata.model.EnumType;
+import dev.strata.model.Grant;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.SchemaObject;
@@ -38,13 +39,25 @@ public final class CatalogReader {
 
     private CatalogReader() {}
 
+    /** What {@code CatalogSql.UNMANAGED} calls privileges and default privileges. */
+    private static final Set<String> UNMANAGED_PRIVILEGES = Set.of("privileges", "default privileges");
+
     /**
      * @param schemas the schemas to read; empty reads every schema except system ones, extension
      *                ones and {@code strata}
      */
     public static PulledCatalog read(Connection c, List<String> schemas) {
+        return read(c, schemas, Grant.OPT_IN_KINDS);
+    }
+
+    /**
+     * As {@link #read(Connection, List)}, leaving out the objects of the {@code skipped} kinds (not even queried): a
+     * project's {@code manage:} settings. {@link #read(Connection, List)} skips the kinds only a project that asks for
+     * them manages (grants and default privileges).
+     */
+    public static PulledCatalog read(Connection c, List<String> schemas, Set<String> skipped) {
         try {
-            return inReadOnlyScope(c, () -> readAll(c, schemas));
+            return inReadOnlyScope(c, () -> readAll(c, schemas, skipped));
         } catch (SQLException e) {
             throw new StrataException("cannot read the database catalog: " + e.getMessage(), e);
         }
@@ -85,7 +98,7 @@ public final class CatalogReader {
         }
     }
 
-    private static PulledCatalog readAll(Connection c, List<String> schemaNames) throws SQLException {
+    private static PulledCatalog readAll(Connection c, List<String> schemaNames, Set<String> skipped) throws SQLException {
         ServerVersion version = ServerVersion.parse(
                 Rows.query(c, CatalogSql.VERSION, r -> (int) r.number("num")).getFirst());
         if (!version.atLeast(14)) {
@@ -101,11 +114,13 @@ public final class CatalogReader {
         Map<String, List<Sequence>> sequences = groupBySchema(Rows.query(c, CatalogSql.SEQUENCES, r -> Map.entry(
                 r.string("nspname"), sequence(r)), scope));
         Map<String, List<View>> views = readViews(c, scope);
-        Map<String, List<SchemaObject>> objects = ObjectQueries.read(c, scope);
+        Map<String, List<SchemaObject>> objects = ObjectQueries.read(c, scope, skipped);
         Set<String> managedKinds = ObjectQueries.kinds();
         List<UnmanagedObject> unmanaged = Rows.query(c, CatalogSql.UNMANAGED,
                 r -> new UnmanagedObject(r.string("kind"), r.string("identity")), scope).stream()
-                .filter(u -> !managedKinds.contains(u.kind())).toList();
+                .filter(u -> !managedKinds.contains(u.kind()))
+                // Privileges read as grants are no longer unmanaged; otherwise they are reported as they always were.
+                .filter(u -> skipped.contains(Grant.KIND) || !UNMANAGED_PRIVILEGES.contains(u.kind())).toList();
 
         List<Dependent> dependents = Rows.query(c, CatalogSql.DEPENDENTS, r -> new Dependent(r.string("kind"),
                 r.string("identity"), QualifiedName.of(r.string("nspname"), r.string("relname")), r.strings("columns")), scope);

@@ -17,7 +17,8 @@ final class ObjectQueries {
 
     private static final List<ObjectQuery> ALL = List.of(new ExtensionQuery(), new DomainQuery(), new CompositeTypeQuery(),
             new RoutineQuery(Routine.Kind.FUNCTION), new RoutineQuery(Routine.Kind.PROCEDURE), new AggregateQuery(),
-            new TriggerQuery(), new PolicyQuery(), new MaterializedViewQuery());
+            new TriggerQuery(), new PolicyQuery(), new MaterializedViewQuery(),
+            new GrantQuery(), new DefaultPrivilegesQuery());
 
     private ObjectQueries() {}
 
@@ -26,10 +27,10 @@ final class ObjectQueries {
         return ALL.stream().map(ObjectQuery::kind).collect(Collectors.toSet());
     }
 
-    /** Every managed kind's objects in scope, by schema. */
-    static Map<String, List<SchemaObject>> read(Connection c, Object scope) throws SQLException {
+    /** Every managed kind's objects in scope but those of the {@code skipped} kinds (not even queried), by schema. */
+    static Map<String, List<SchemaObject>> read(Connection c, Object scope, Set<String> skipped) throws SQLException {
         Map<String, List<SchemaObject>> bySchema = new TreeMap<>();
-        for (ObjectQuery query : ALL) {
+        for (ObjectQuery query : ALL.stream().filter(q -> !skipped.contains(q.kind())).toList()) {
             for (var row : query.read(c, scope)) {
                 bySchema.computeIfAbsent(row.getKey(), k -> new ArrayList<>()).add(row.getValue());
             }

@@ -10,7 +10,8 @@ public final class ObjectDdls {
 
     static final List<ObjectDdl<?>> ALL = List.of(ExtensionStatement.DDL, DomainStatement.DDL, CompositeTypeStatement.DDL,
             RoutineStatement.FUNCTION_DDL, RoutineStatement.PROCEDURE_DDL, AggregateStatement.DDL,
-            TriggerObjectStatement.DDL, PolicyStatement.DDL, MaterializedViewStatement.DDL);
+            TriggerObjectStatement.DDL, PolicyStatement.DDL, MaterializedViewStatement.DDL,
+            GrantStatement.DDL, GrantStatement.DEFAULTS_DDL);
 
     private ObjectDdls() {}
 

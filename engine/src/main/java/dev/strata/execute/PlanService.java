@@ -9,6 +9,7 @@ import dev.strata.diagnostics.StrataException;
 import dev.strata.expr.Equivalence;
 import dev.strata.model.Catalog;
 import dev.strata.model.Dependent;
+import dev.strata.model.Grant;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.TakenNames;
@@ -79,7 +80,11 @@ public final class PlanService {
             throw new StrataException("cannot set standard_conforming_strings: " + e.getMessage(), e);
         }
         List<String> schemas = wanted.catalog().schemas().stream().map(Schema::name).toList();
-        PulledCatalog pulled = CatalogReader.read(connection, schemas);
+        // Kinds a project opts out of are read (and reported as unmanaged below); those only an opt-in manages are not.
+        java.util.Set<String> skipped = new java.util.HashSet<>(Grant.OPT_IN_KINDS);
+        skipped.retainAll(wanted.unmanagedKinds());
+        PulledCatalog pulled = CatalogReader.read(connection, schemas, skipped);
+        Roles.requireExisting(connection, wanted.catalog().withoutKinds(wanted.unmanagedKinds()));
         List<QualifiedName> tables = new ArrayList<>();
         pulled.catalog().schemas().forEach(s -> s.tables().forEach(t -> tables.add(QualifiedName.of(s.name(), t.name()))));
         Map<QualifiedName, TableFacts> facts = new TreeMap<>();
@@ -133,7 +138,8 @@ public final class PlanService {
             boolean dropNow) {
         // A kind the project opts out of is left alone on both sides, and reported as it was before Strata managed it.
         List<UnmanagedObject> reported = new ArrayList<>(unmanaged);
-        before.schemas().forEach(s -> s.objects().stream().filter(o -> wanted.unmanagedKinds().contains(o.kind()))
+        before.schemas().forEach(s -> s.objects().stream().filter(o -> wanted.unmanagedKinds().contains(o.kind())
+                        && !Grant.OPT_IN_KINDS.contains(o.kind()))
                 .forEach(o -> reported.add(new UnmanagedObject(o.kind(), s.name() + "." + o.key()))));
         Plan plan = Planner.plan(new PlanRequest(before.withoutKinds(wanted.unmanagedKinds()),
                 wanted.catalog().withoutKinds(wanted.unmanagedKinds()), major, facts, description, reported,
@@ -153,8 +159,13 @@ public final class PlanService {
         return fingerprint(CatalogReader.read(connection, List.of()));
     }
 
+    /**
+     * Grants and default privileges are left out whether the project manages them or not, so a saved plan's
+     * fingerprint means the same for every project (a GRANT made meanwhile does not make a saved plan stale: the
+     * plan's own GRANT and REVOKE steps hold whatever else was granted).
+     */
     private static String fingerprint(PulledCatalog all) {
-        return Fingerprints.catalog(all.catalog(), all.dependents());
+        return Fingerprints.catalog(all.catalog().withoutKinds(Grant.OPT_IN_KINDS), all.dependents());
     }
 
     /**
@@ -164,6 +175,6 @@ public final class PlanService {
     public static boolean madeFor(Connection connection, String fingerprint) {
         PulledCatalog all = CatalogReader.read(connection, List.of());
         return fingerprint(all).equals(fingerprint)
-                || Fingerprints.legacyCatalog(all.catalog(), all.dependents()).equals(fingerprint);
+                || Fingerprints.legacyCatalog(all.catalog().withoutKinds(Grant.OPT_IN_KINDS), all.dependents()).equals(fingerprint);
     }
 }

@@ -11,7 +11,8 @@ final class ObjectYamls {
 
     static final List<ObjectYaml<?>> ALL = List.of(new ExtensionYaml(), new DomainYaml(), new CompositeTypeYaml(),
             new RoutineYaml(Routine.Kind.FUNCTION), new RoutineYaml(Routine.Kind.PROCEDURE), new AggregateYaml(),
-            new TriggerYaml(), new PolicyYaml(), new MaterializedViewYaml());
+            new TriggerYaml(), new PolicyYaml(), new MaterializedViewYaml(),
+            new GrantYaml(), new DefaultPrivilegesYaml());
 
     private ObjectYamls() {}
 

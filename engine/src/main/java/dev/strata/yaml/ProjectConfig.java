@@ -3,6 +3,7 @@ package dev.strata.yaml;
 import dev.strata.diagnostics.Diagnostic;
 import dev.strata.diagnostics.InvalidInputException;
 import dev.strata.diagnostics.StrataException;
+import dev.strata.model.Grant;
 import dev.strata.plan.ReviewRules;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -58,19 +59,20 @@ public final class ProjectConfig {
      *               the default: docs/retention.md#retain-false)
      * @param pgVersion  the PostgreSQL major offline plans are for, when the project says ({@code --pg-version} wins)
      * @param unmanagedKinds the kinds managed as a whole the project opts out of ({@code manage: { extensions: false }}):
-     *                       left alone by every plan and reported as unmanaged, as before Strata managed them
+     *                       left alone by every plan and reported as unmanaged, as before Strata managed them; grants
+     *                       and default privileges are among them unless the project opts in ({@code grants: true})
      */
     public record Settings(Optional<ReviewRules> review, boolean retain, OptionalInt pgVersion, Set<String> unmanagedKinds) {
 
         /** A project without {@code strata.yaml}. */
-        public static final Settings DEFAULT = new Settings(Optional.empty(), true, OptionalInt.empty(), Set.of());
+        public static final Settings DEFAULT = new Settings(Optional.empty(), true, OptionalInt.empty(), Grant.OPT_IN_KINDS);
 
         public Settings {
             unmanagedKinds = Set.copyOf(unmanagedKinds);
         }
 
         public Settings(Optional<ReviewRules> review, boolean retain, OptionalInt pgVersion) {
-            this(review, retain, pgVersion, Set.of());
+            this(review, retain, pgVersion, Grant.OPT_IN_KINDS);
         }
     }
 
@@ -106,7 +108,7 @@ public final class ProjectConfig {
         Optional<ReviewRules> rules = Optional.empty();
         boolean retain = true;
         OptionalInt pgVersion = OptionalInt.empty();
-        Set<String> unmanagedKinds = Set.of();
+        Set<String> unmanagedKinds = Grant.OPT_IN_KINDS;
         try {
             Node root = new Yaml(SchemaFiles.loaderOptions()).compose(new StringReader(content));
             if (root != null && !NodeReader.isNull(root)) {
@@ -114,7 +116,7 @@ public final class ProjectConfig {
                 rules = top.flatMap(t -> t.get("review")).flatMap(review -> review(reader, review));
                 retain = top.flatMap(t -> t.bool("retain")).orElse(true);
                 pgVersion = top.flatMap(t -> t.get("pg_version")).map(node -> major(reader, node)).orElse(OptionalInt.empty());
-                unmanagedKinds = top.flatMap(t -> t.get("manage")).map(node -> unmanagedKinds(reader, node)).orElse(Set.of());
+                unmanagedKinds = top.flatMap(t -> t.get("manage")).map(node -> unmanagedKinds(reader, node)).orElse(Grant.OPT_IN_KINDS);
             }
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -130,18 +132,28 @@ public final class ProjectConfig {
         return new Settings(rules, retain, pgVersion, unmanagedKinds);
     }
 
-    /** {@code manage: { <section>: false }}: the kinds of those sections (docs/yaml-format.md#manage). */
+    /**
+     * {@code manage: { <section>: false }}: the kinds of those sections (docs/yaml-format.md#manage); grants and default
+     * privileges only with {@code grants: true}, one switch for both ({@link Grant#OPT_IN_KINDS}).
+     */
     private static Set<String> unmanagedKinds(NodeReader reader, Node node) {
         Set<String> kinds = new java.util.TreeSet<>();
-        reader.fields(node, "manage", ObjectYamls.sections()).ifPresent(f -> {
+        List<String> keys = ObjectYamls.ALL.stream()
+                .filter(k -> !Grant.OPT_IN_KINDS.contains(k.kind()) || k.kind().equals(Grant.KIND))
+                .map(ObjectYaml::section).toList();
+        reader.fields(node, "manage", keys).ifPresentOrElse(f -> {
             for (ObjectYaml<?> kind : ObjectYamls.ALL) {
-                if (!f.bool(kind.section()).orElse(true)) {
+                boolean optIn = Grant.OPT_IN_KINDS.contains(kind.kind());
+                if (!(optIn ? f.bool(GRANTS).orElse(false) : f.bool(kind.section()).orElse(true))) {
                     kinds.add(kind.kind());
                 }
             }
-        });
+        }, () -> kinds.addAll(Grant.OPT_IN_KINDS));
         return kinds;
     }
+
+    /** The {@code manage:} switch for grants and default privileges, off unless set. */
+    private static final String GRANTS = "grants";
 
     private static OptionalInt major(NodeReader reader, Node node) {
         Optional<Long> major = reader.whole(node);

@@ -77,7 +77,22 @@ public final class SchemaFiles {
             }
         }
         LoadedSchema loaded = parse(order.stream().filter(contents::containsKey).map(f -> Map.entry(f, contents.get(f))).toList(), problems);
-        return new LoadedSchema(loaded.catalog(), loaded.sources(), ProjectConfig.load(dir).unmanagedKinds());
+        Set<String> unmanaged = ProjectConfig.load(dir).unmanagedKinds();
+        // Declared grants that would be ignored are an error, not a silent no-op.
+        List<Diagnostic> ignored = new ArrayList<>();
+        loaded.catalog().schemas().forEach(s -> s.objects().stream()
+                .filter(o -> dev.strata.model.Grant.OPT_IN_KINDS.contains(o.kind()) && unmanaged.contains(o.kind()))
+                .findFirst().ifPresent(o -> {
+                    Location at = loaded.sources().object(dev.strata.model.ObjectName.of(o.kind(), s.name(), o.key()))
+                            .orElse(new Location(dir.resolve(ProjectConfig.FILE).toString(), 1, 1));
+                    ignored.add(new Diagnostic(at.file(), at.line(), at.column(), (o.kind().equals(dev.strata.model.Grant.KIND)
+                            ? "grants" : "default_privileges") + " are managed only with 'manage: { grants: true }' in "
+                            + ProjectConfig.FILE));
+                }));
+        if (!ignored.isEmpty()) {
+            throw new InvalidInputException(ignored);
+        }
+        return new LoadedSchema(loaded.catalog(), loaded.sources(), unmanaged);
     }
 
     /** Parses files given by name (used in messages) and content; pure. */

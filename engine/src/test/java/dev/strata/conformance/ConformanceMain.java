@@ -109,6 +109,9 @@ public final class ConformanceMain {
         String version;
         try (TestDatabase probe = TestPostgres.newDatabase(major)) {
             version = probe.query("SHOW server_version").getFirst().getFirst();
+            // pgschema's own tests connect as role testuser, and a few cases name it without creating it.
+            probe.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'testuser') THEN"
+                    + " CREATE ROLE testuser; END IF; END $$");
         }
         List<RoundTripResult> roundTrips = new ArrayList<>();
         List<ConvergenceResult> convergence = new ArrayList<>();

@@ -170,21 +170,25 @@ final class Fingerprint {
             UNION ALL
             SELECT 'grant', n.nspname, c.relname, 'grant ' || %3$s
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relacl IS NOT NULL
+               AND %3$s <> %13$s
             UNION ALL
             SELECT 'grant', n.nspname, c.relname, 'grant column ' || a.attname || ' ' || %4$s
               FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-             WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
+             WHERE a.attacl IS NOT NULL AND cardinality(a.attacl) > 0 AND a.attnum > 0 AND NOT a.attisdropped
             UNION ALL
             SELECT 'grant', n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', 'grant ' || %5$s
               FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.proacl IS NOT NULL AND %2$s
+               AND %5$s <> %14$s
             UNION ALL
             SELECT 'grant', n.nspname, t.typname, 'grant ' || %6$s
               FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typacl IS NOT NULL AND %7$s
+               AND %6$s <> %15$s
             UNION ALL
             SELECT 'grant', n.nspname, '', 'grant schema ' || %8$s
               FROM pg_namespace n
              WHERE n.nspacl IS DISTINCT FROM (SELECT i.initprivs FROM pg_init_privs i
                                                WHERE i.classoid = 'pg_namespace'::regclass AND i.objoid = n.oid AND i.objsubid = 0)
+               AND %8$s <> %16$s
             UNION ALL
             SELECT 'default-privilege', '', 'for ' || pg_get_userbyid(d.defaclrole) || coalesce(' in ' || n.nspname, ''),
                    'default-privilege ' || d.defaclobjtype::text || ' ' || %9$s
@@ -263,7 +267,11 @@ final class Fingerprint {
                     acl("c.relacl"), acl("a.attacl"), acl("p.proacl"), acl("t.typacl"),
                     NOT_MEMBER.formatted("'pg_type'::regclass", "t.oid"), acl("n.nspacl"), acl("d.defaclacl"),
                     "(SELECT oid FROM pg_roles WHERE rolname = current_user)",
-                    NOT_MEMBER.formatted("d.classoid", "d.objoid"), NOT_MEMBER.formatted("x.classid", "x.oid"));
+                    NOT_MEMBER.formatted("d.classoid", "d.objoid"), NOT_MEMBER.formatted("x.classid", "x.oid"),
+                    // An ACL that spells out exactly the defaults is no grant (as pg_dump sees it): REVOKE leaves one.
+                    acl("acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::\"char\", c.relowner)"),
+                    acl("acldefault('f', p.proowner)"), acl("acldefault('T', t.typowner)"),
+                    acl("acldefault('n', n.nspowner)"));
 
     /**
      * The order in which kinds are compared, so the first difference reported is the most basic

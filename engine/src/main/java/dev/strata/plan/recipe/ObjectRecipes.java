@@ -13,7 +13,8 @@ public final class ObjectRecipes {
 
     private static final List<ObjectRecipe<?>> ALL = List.of(ExtensionRecipe.INSTANCE, DomainRecipe.INSTANCE,
             CompositeTypeRecipe.INSTANCE, RoutineRecipe.FUNCTIONS, RoutineRecipe.PROCEDURES, AggregateRecipe.INSTANCE,
-            TriggerRecipe.INSTANCE, PolicyRecipe.INSTANCE, MaterializedViewRecipe.INSTANCE);
+            TriggerRecipe.INSTANCE, PolicyRecipe.INSTANCE, MaterializedViewRecipe.INSTANCE,
+            GrantRecipe.INSTANCE, DefaultPrivilegesRecipe.INSTANCE);
 
     private ObjectRecipes() {}
 
