@@ -82,6 +82,17 @@ class AddDomainColumnRecipeTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
+    void renamingAColumnOfADomainWithACheckAddsItsNewShapeByARewriteAndSaysSo(int major) {
+        Domain menge = domain(false, List.of(new Domain.Check("Menge_positiv", "(VALUE > 0)", true)));
+        Catalog before = with(menge, Column.of("menge", AMOUNT));
+        Catalog after = with(menge, Column.of("amount", AMOUNT).withRenamedFrom(Optional.of("menge")));
+        DdlStep add = addColumnStep(plan(before, after, major));
+        assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.REWRITE)), add.locks());
+        assertTrue(rewritten(major, before, after, add));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
     void aColumnOfADomainWithoutConstraintsStaysCatalogOnly(int major) {
         Domain menge = domain(false, List.of());
         Catalog before = with(menge);
