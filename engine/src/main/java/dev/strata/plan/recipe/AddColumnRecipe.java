@@ -5,8 +5,10 @@ import dev.strata.ddl.CommentOn;
 import dev.strata.ddl.DataStatement;
 import dev.strata.ddl.SequenceStatement;
 import dev.strata.diff.ColumnChange.AddColumn;
+import dev.strata.model.Catalog;
 import dev.strata.model.Column;
 import dev.strata.model.DataType;
+import dev.strata.model.Domain;
 import dev.strata.model.Identity;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Sequence;
@@ -71,10 +73,10 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
             identity(change, ctx, out, where);
         } else if (column.virtual()) {
             if (virtualSupported(table, List.of(column), ctx, out)) {
-                virtual(change, out, where);
+                virtual(change, ctx, out, where);
             }
         } else if (column.generatedAs().isPresent()) {
-            generated(change, out, where);
+            generated(change, ctx, out, where);
         } else {
             plain(change, ctx, out, where);
         }
@@ -103,8 +105,8 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
                         + "an empty table, it is added directly.)");
                 return;
             }
-            out.add(addStep(table, column.withNullable(true), where, "add column " + where)
-                    .fact("ADD COLUMN without a default changes the catalog only (docs/locks.md#row-1)."));
+            out.add(catalogOnly(ctx, column, addStep(ctx, out, table, column.withNullable(true), where, "add column " + where),
+                    "ADD COLUMN without a default changes the catalog only (docs/locks.md#row-1)."));
             return;
         }
         Optional<Table> current = ctx.currentTableFor(table);
@@ -113,12 +115,12 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         // A hint without a real default must keep serving the old application's inserts until CONTRACT.
         boolean temporaryDefault = fromHint && column.defaultValue().isEmpty() && reads.isEmpty();
         if (reads.isEmpty() && Volatility.isNonVolatile(fill.get())) {
-            StepDraft step = addStep(table, column.withDefault(fill), where, "add column " + where);
+            StepDraft step = addStep(ctx, out, table, column.withDefault(fill), where, "add column " + where);
             if (fromHint && column.defaultValue().isPresent()) {
                 step.sql(ColumnSql.setDefault(table, column.name(), column.defaultValue()));
             }
-            out.add(step.fact("ADD COLUMN with a non-volatile DEFAULT stores the value in the catalog on PostgreSQL 11 and later: "
-                    + "no rewrite, and NOT NULL needs no scan (docs/locks.md#row-2 and #row-5)."));
+            out.add(catalogOnly(ctx, column, step, "ADD COLUMN with a non-volatile DEFAULT stores the value in the catalog on "
+                    + "PostgreSQL 11 and later: no rewrite, and NOT NULL needs no scan (docs/locks.md#row-2 and #row-5)."));
             if (temporaryDefault) {
                 dropTemporaryDefault(table, column, fill.get(), out, where);
             }
@@ -139,8 +141,9 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
             return;
         }
         Optional<String> newRowDefault = column.defaultValue().or(() -> temporaryDefault ? fill : Optional.empty());
-        StepDraft add = addStep(table, column.withNullable(true).withDefault(Optional.empty()), where, "add column " + where)
-                .fact("ADD COLUMN without a default changes the catalog only (docs/locks.md#row-1); a volatile DEFAULT would rewrite the table (docs/locks.md#row-3).");
+        StepDraft add = catalogOnly(ctx, column, addStep(ctx, out, table, column.withNullable(true).withDefault(Optional.empty()),
+                where, "add column " + where), "ADD COLUMN without a default changes the catalog only (docs/locks.md#row-1); a "
+                + "volatile DEFAULT would rewrite the table (docs/locks.md#row-3).");
         newRowDefault.ifPresent(d -> add.sql(ColumnSql.setDefault(table, column.name(), Optional.of(d)))
                 .fact("SET DEFAULT afterwards applies to new rows only (docs/locks.md#row-28)."));
         out.add(add);
@@ -234,7 +237,7 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
                 .inverse(new SequenceStatement.Drop(sequence, true))
                 .fact("CREATE SEQUENCE locks no table."));
         Column plain = column.withIdentity(Optional.empty()).withNullable(true);
-        out.add(addStep(table, plain, where, "add column " + where + " numbered from " + sequence)
+        out.add(addStep(ctx, out, table, plain, where, "add column " + where + " numbered from " + sequence)
                 .sql(ColumnSql.setDefault(table, column.name(), Optional.of(nextval)))
                 .fact("ADD COLUMN ... GENERATED AS IDENTITY would rewrite the table (docs/locks.md#row-7); a plain ADD COLUMN is catalog only "
                         + "(docs/locks.md#row-1) and SET DEFAULT numbers new rows only (docs/locks.md#row-28)."));
@@ -261,9 +264,9 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
                 .fact("The temporary sequence is no longer used once the column is an identity."));
     }
 
-    private static void generated(AddColumn change, RecipeOutput out, String where) {
+    private static void generated(AddColumn change, PlanContext ctx, RecipeOutput out, String where) {
         QualifiedName table = change.table();
-        out.add(addStep(table, change.column(), where, "add generated column " + where)
+        out.add(addStep(ctx, out, table, change.column(), where, "add generated column " + where)
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.REWRITE)
                 .fact("Adding a stored generated column computes it for every row: the table and its indexes are rewritten under "
                         + "ACCESS EXCLUSIVE (docs/locks.md#row-8)."));
@@ -276,10 +279,10 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
      * A virtual generated column is computed when read: adding one changes the catalog only (docs/locks.md#row-8), unless
      * it is NOT NULL, which PostgreSQL checks by computing it for every row under the lock.
      */
-    private static void virtual(AddColumn change, RecipeOutput out, String where) {
+    private static void virtual(AddColumn change, PlanContext ctx, RecipeOutput out, String where) {
         QualifiedName table = change.table();
         boolean notNull = !change.column().nullable();
-        out.add(addStep(table, change.column(), where, "add virtual generated column " + where)
+        out.add(addStep(ctx, out, table, change.column(), where, "add virtual generated column " + where)
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, notNull ? TableWork.SCAN : TableWork.CATALOG_ONLY)
                 .fact(notNull
                         ? "A NOT NULL virtual generated column is computed for every row under ACCESS EXCLUSIVE to check it"
@@ -304,14 +307,43 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         return supported;
     }
 
-    /** ADD COLUMN of {@code definition}, with the brief ACCESS EXCLUSIVE annotation unless the caller adds another. */
-    private static StepDraft addStep(QualifiedName table, Column definition, String where, String summary) {
+    /**
+     * ADD COLUMN of {@code definition}, with the brief ACCESS EXCLUSIVE annotation unless the caller adds another; a
+     * column of a domain with constraints rewrites the table instead (and the lock policy says so).
+     */
+    private static StepDraft addStep(PlanContext ctx, RecipeOutput out, QualifiedName table, Column definition, String where,
+            String summary) {
         StepDraft step = StepDraft.at(Stage.ADD_COLUMN, summary)
                 .sql(ColumnSql.addColumn(table, definition))
                 .inverse(ColumnSql.dropColumn(table, definition.name()));
-        if (definition.generatedAs().isEmpty()) {
+        if (definition.generatedAs().isEmpty() && constrainedDomain(ctx.desired(), definition.type())) {
+            step.lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.REWRITE)
+                    .fact("The column's type is a domain with a check or NOT NULL, so every existing row's value (the default, or "
+                            + "NULL) is checked against it: the table and its indexes are rewritten under ACCESS EXCLUSIVE, "
+                            + "whatever the default (docs/locks.md#row-6).");
+            out.warn("add column " + where + ": its type " + definition.type() + " is a domain with constraints, so the table is "
+                    + "rewritten while reads and writes wait. To avoid that, add the column with the domain's base type and change "
+                    + "it to the domain once its rows hold values.");
+        } else if (definition.generatedAs().isEmpty()) {
             step.lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
         }
         return step;
+    }
+
+    /** The step with the fact that it changes the catalog only, unless the column's domain makes it rewrite the table. */
+    private static StepDraft catalogOnly(PlanContext ctx, Column column, StepDraft step, String fact) {
+        return constrainedDomain(ctx.desired(), column.type()) ? step : step.fact(fact);
+    }
+
+    /**
+     * Whether the type is a domain with a check or NOT NULL (its own or a base domain's): PostgreSQL checks every existing
+     * row's value against them, so ADD COLUMN rewrites the table whatever the default (docs/locks.md#row-6).
+     */
+    static boolean constrainedDomain(Catalog catalog, DataType type) {
+        Optional<Domain> domain = type.array() ? Optional.empty() : type.userTypeName()
+                .flatMap(n -> catalog.schema(n.schema()).flatMap(s -> s.object(Domain.KIND, n.name())))
+                .filter(Domain.class::isInstance).map(Domain.class::cast);
+        return domain.isPresent() && (domain.get().notNull() || !domain.get().checks().isEmpty()
+                || constrainedDomain(catalog, domain.get().baseType()));
     }
 }

@@ -130,9 +130,17 @@ final class ColumnRebuild {
                     + " (cached plan must not change result type) after any column is added, dropped or retyped: list the columns ("
                     + PREPARED + ").");
         }
-        add.lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(ColumnSql.dropColumn(t, physical))
-                .fact("A nullable column without a default is added in the catalog only, on every version (docs/locks.md#row-1).");
+        add.inverse(ColumnSql.dropColumn(t, physical));
+        if (AddColumnRecipe.constrainedDomain(ctx.desired(), shadow.type())) {
+            add.lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.REWRITE)
+                    .fact("The column's type is a domain with a check or NOT NULL, so every existing row's NULL is checked against "
+                            + "it: the table and its indexes are rewritten under ACCESS EXCLUSIVE (docs/locks.md#row-6).");
+            out.warn("add column " + t + "." + physical + ": its type " + shadow.type() + " is a domain with constraints, so the "
+                    + "table is rewritten while reads and writes wait.");
+        } else {
+            add.lock(t, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                    .fact("A nullable column without a default is added in the catalog only, on every version (docs/locks.md#row-1).");
+        }
         Optional<Conversion> conversion = spec.checked() && !spec.bothWays()
                 ? Optional.of(new Conversion(t, PlanContext.backfillKey(before).orElseThrow(), oldName,
                         spec.current().type(), physical, spec.desired().type()))

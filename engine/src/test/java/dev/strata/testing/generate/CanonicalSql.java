@@ -77,6 +77,21 @@ public final class CanonicalSql {
         };
     }
 
+    /**
+     * Checks of a domain over {@code base}, as {@code pg_get_expr} prints a domain constraint: on {@code VALUE}, with
+     * the parentheses around the whole expression (the catalog reader keeps them for domains).
+     */
+    public static List<String> domainChecks(DataType base) {
+        return switch (base.name()) {
+            case "integer", "bigint" -> List.of("(VALUE > 0)", "((VALUE >= 0) AND (VALUE <= 1000000))");
+            case "numeric" -> List.of("(VALUE >= (0)::numeric)");
+            case "text" -> List.of("(length(VALUE) > 0)", "(VALUE <> 'it''s'::text)");
+            case "character varying" -> List.of("(length((VALUE)::text) > 0)");
+            case "date" -> List.of("(VALUE > '2000-01-01'::date)");
+            default -> List.of("(VALUE IS NOT NULL)");
+        };
+    }
+
     /** A stored generation expression over a plain column of the same type, if this type has one here. */
     public static Optional<String> generated(String source, DataType type) {
         String c = Identifiers.quote(source);

@@ -13,6 +13,7 @@ import dev.strata.model.IndexKey;
 import dev.strata.model.PrimaryKey;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
+import dev.strata.model.SchemaObject;
 import dev.strata.model.Sequence;
 import dev.strata.model.SequenceOptions;
 import dev.strata.model.Table;
@@ -52,6 +53,8 @@ final class CatalogBuilder {
     private final Map<String, Set<String>> taken = new HashMap<>();
     private final List<EnumType> enumTypes = new ArrayList<>();
     private final List<DataType> enumDataTypes = new ArrayList<>();
+    /** Every type a column may take beyond the built-ins: enums, domains and composite types, as they are made. */
+    private final List<DataType> userDataTypes = new ArrayList<>();
 
     private CatalogBuilder(GeneratorOptions options) {
         this.options = options;
@@ -61,13 +64,14 @@ final class CatalogBuilder {
         return new CatalogBuilder(options).build(spec);
     }
 
-    private final class SchemaWork {
+    final class SchemaWork {
         final String name;
         final SchemaSpec spec;
         final List<EnumType> enums = new ArrayList<>();
         final List<Sequence> sequences = new ArrayList<>();
         final List<TableWork> tables = new ArrayList<>();
         final List<View> views = new ArrayList<>();
+        final List<SchemaObject> objects = new ArrayList<>();
 
         SchemaWork(String name, SchemaSpec spec) {
             this.name = name;
@@ -79,7 +83,7 @@ final class CatalogBuilder {
         }
     }
 
-    private static final class TableWork {
+    static final class TableWork {
         final String schema;
         final TableSpec spec;
         Table table;
@@ -100,6 +104,12 @@ final class CatalogBuilder {
             addEnums(s);
         }
         for (SchemaWork s : schemas.values()) {
+            Kinds.addDomains(this, s);
+        }
+        for (SchemaWork s : schemas.values()) {
+            Kinds.addComposites(this, s);
+        }
+        for (SchemaWork s : schemas.values()) {
             for (TableSpec t : s.spec.tables()) {
                 if (s.claim(t.name())) {
                     s.tables.add(new TableWork(s.name, t, table(s, t)));
@@ -114,9 +124,14 @@ final class CatalogBuilder {
             addSequences(s);
             addViews(s);
         }
+        for (SchemaWork s : schemas.values()) {
+            Kinds.addRoutines(this, s);
+            Kinds.addTriggers(s);
+            Kinds.addPolicies(s);
+        }
         return new Catalog(schemas.values().stream()
                 .map(s -> new Schema(s.name, s.enums, s.sequences, s.tables.stream().map(t -> t.table).toList(),
-                        s.views.stream().sorted(java.util.Comparator.comparing(View::name)).toList()))
+                        s.views.stream().sorted(java.util.Comparator.comparing(View::name)).toList()).withObjects(s.objects))
                 .toList());
     }
 
@@ -127,17 +142,27 @@ final class CatalogBuilder {
                 s.enums.add(type);
                 enumTypes.add(type);
                 enumDataTypes.add(DataType.userDefined(s.name, e.name()));
+                userDataTypes.add(DataType.userDefined(s.name, e.name()));
             }
         }
     }
 
     private DataType type(int pick) {
-        int slots = ColumnTypes.BUILTINS.size() + (enumDataTypes.isEmpty() ? 0 : 1);
+        int slots = ColumnTypes.BUILTINS.size() + (userDataTypes.isEmpty() ? 0 : 1);
         int slot = pick % slots;
         if (slot < ColumnTypes.BUILTINS.size()) {
             return ColumnTypes.BUILTINS.get(slot);
         }
-        return enumDataTypes.get(pick / slots % enumDataTypes.size());
+        return userDataTypes.get(pick / slots % userDataTypes.size());
+    }
+
+    /** The user types made so far (enums, domains, composite types), for routines' arguments and results. */
+    List<DataType> userTypes() {
+        return List.copyOf(userDataTypes);
+    }
+
+    void addUserType(DataType type) {
+        userDataTypes.add(type);
     }
 
     private List<String> defaultsOf(DataType type) {

@@ -87,7 +87,9 @@ final class CatalogInvariants {
             name(out, "column", c.name());
             unique(out, columns, "column of " + where, c.name());
             c.type().userTypeName().ifPresent(u -> {
-                if (catalog.enumType(u).isEmpty()) {
+                boolean managedType = catalog.schema(u.schema()).flatMap(x -> x.object(dev.strata.model.Domain.KIND, u.name())
+                        .or(() -> x.object(dev.strata.model.CompositeType.KIND, u.name()))).isPresent();
+                if (catalog.enumType(u).isEmpty() && !managedType) {
                     out.add("column " + c.name() + " of " + where + " has unknown type " + u);
                 }
             });

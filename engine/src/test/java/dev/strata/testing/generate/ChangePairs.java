@@ -3,6 +3,8 @@ package dev.strata.testing.generate;
 import dev.strata.model.Catalog;
 import dev.strata.model.CheckConstraint;
 import dev.strata.model.Column;
+import dev.strata.model.CompositeType;
+import dev.strata.model.Domain;
 import dev.strata.model.DataType;
 import dev.strata.model.Deferrability;
 import dev.strata.model.EnumType;
@@ -11,12 +13,16 @@ import dev.strata.model.ForeignKey;
 import dev.strata.model.Identity;
 import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
+import dev.strata.model.Policy;
 import dev.strata.model.PrimaryKey;
 import dev.strata.model.QualifiedName;
+import dev.strata.model.Routine;
+import dev.strata.model.RowLevelSecurity;
 import dev.strata.model.Schema;
 import dev.strata.model.SchemaObject;
 import dev.strata.model.SequenceOptions;
 import dev.strata.model.Table;
+import dev.strata.model.Trigger;
 import dev.strata.model.UniqueConstraint;
 import dev.strata.sql.Identifiers;
 import dev.strata.sql.Literals;
@@ -64,13 +70,39 @@ public final class ChangePairs {
     public enum Kind {
         RENAME_COLUMN, CHANGE_TYPE_REWRITE, CHANGE_TYPE_CATALOG_ONLY, ADD_NULLABLE_COLUMN, ADD_COLUMN_WITH_DEFAULT,
         ADD_COLUMN_WITH_BACKFILL, DROP_COLUMN, DROP_NOT_NULL, SET_NOT_NULL, CHANGE_DEFAULT, ADD_INDEX, DROP_INDEX,
-        ADD_UNIQUE, ADD_CHECK, ADD_TABLE, DROP_TABLE, RENAME_TABLE, ADD_ENUM_VALUE, COMMENT, EXTENSION
+        ADD_UNIQUE, ADD_CHECK, ADD_TABLE, DROP_TABLE, RENAME_TABLE, ADD_ENUM_VALUE, COMMENT, EXTENSION,
+        ROUTINE, TRIGGER, DOMAIN, COMPOSITE_TYPE, POLICY
     }
 
     /** Extensions on every supported major that create no relation: installed, updated and dropped by the mutations. */
     private static final Extension FUZZY = new Extension("fuzzystrmatch", Optional.of("1.1"));
     private static final Extension OLD_GIN = new Extension("btree_gin", Optional.of("1.2"));
     private static final Extension NEW_GIN = new Extension("btree_gin", Optional.of("1.3"));
+
+    // The kinds managed as a whole that current may hold and the mutations create, alter and drop.
+    static final String DOMAIN_NAME = "Menge";
+    static final Domain MENGE = new Domain(DOMAIN_NAME, INTEGER, Optional.empty(), Optional.empty(), false,
+            List.of(new Domain.Check("Menge_positiv", "(VALUE > 0)", true)), Optional.empty());
+    static final String COMPOSITE_NAME = "Adresse";
+    static final CompositeType ADRESSE = new CompositeType(COMPOSITE_NAME, List.of(
+            new CompositeType.Attribute("straße", TEXT, Optional.empty()),
+            new CompositeType.Attribute("PLZ", INTEGER, Optional.empty())), Optional.empty());
+    /** A SQL function whose argument is a reserved word and whose second argument has a default. */
+    static final Routine RABATT = new Routine(Routine.Kind.FUNCTION, "Rabatt", List.of(
+            new Routine.Argument(Routine.Mode.IN, Optional.of("betrag"), "numeric", Optional.empty()),
+            new Routine.Argument(Routine.Mode.IN, Optional.of("from"), "numeric", Optional.of("0.1"))),
+            Optional.of("numeric"), "sql", Routine.Volatility.IMMUTABLE, true, false, false, Routine.Parallel.UNSAFE,
+            Optional.empty(), Optional.empty(), Map.of(), "SELECT betrag * (1 - \"from\")", Optional.empty());
+    static final Routine AUFRAEUMEN = new Routine(Routine.Kind.PROCEDURE, "aufräumen", List.of(
+            new Routine.Argument(Routine.Mode.IN, Optional.of("tage"), "integer", Optional.of("30"))),
+            Optional.empty(), "plpgsql", Routine.Volatility.VOLATILE, false, false, false, Routine.Parallel.UNSAFE,
+            Optional.empty(), Optional.empty(), Map.of(), "\nBEGIN\n  RAISE NOTICE 'keeping % days', tage;\nEND\n",
+            Optional.empty());
+    static final Routine AUDIT_ROW = new Routine(Routine.Kind.FUNCTION, "audit_row", List.of(), Optional.of("trigger"),
+            "plpgsql", Routine.Volatility.VOLATILE, false, false, false, Routine.Parallel.UNSAFE, Optional.empty(),
+            Optional.empty(), Map.of(), Kinds.TRIGGER_BODY, Optional.empty());
+    static final String TRIGGER_NAME = "Audit";
+    static final String POLICY_NAME = "own rows";
 
     /**
      * @param mutations human-readable descriptions, in the order they were applied
@@ -141,7 +173,68 @@ public final class ChangePairs {
         if (tape.oneIn(4)) {
             extensions.add(OLD_GIN);
         }
+        schema = kinds(tape, schema);
+        extensions.addAll(schema.objects());
         return new Catalog(List.of(schema.withObjects(extensions)));
+    }
+
+    /**
+     * Sometimes a domain and a composite type (each used by a column of a table), a function, a procedure, a trigger
+     * and a policy: drawn after everything else, so the rest of current stays what it was.
+     */
+    private static Schema kinds(Tape tape, Schema schema) {
+        List<Table> tables = new ArrayList<>(schema.tables());
+        List<SchemaObject> objects = new ArrayList<>();
+        if (tape.oneIn(3)) {
+            objects.add(MENGE);
+            int at = tape.next(tables.size());
+            tables.set(at, tables.get(at).withColumns(append(tables.get(at).columns(),
+                    Column.of(freeColumn(tables.get(at), "menge"), DataType.userDefined(SCHEMA, DOMAIN_NAME)))));
+        }
+        if (tape.oneIn(4)) {
+            objects.add(ADRESSE);
+            int at = tape.next(tables.size());
+            tables.set(at, tables.get(at).withColumns(append(tables.get(at).columns(),
+                    Column.of(freeColumn(tables.get(at), "anschrift"), DataType.userDefined(SCHEMA, COMPOSITE_NAME)))));
+        }
+        if (tape.oneIn(3)) {
+            objects.add(RABATT);
+        }
+        if (tape.oneIn(4)) {
+            objects.add(AUFRAEUMEN);
+        }
+        if (tape.oneIn(3)) {
+            objects.add(AUDIT_ROW);
+            objects.add(trigger(tables.get(tape.next(tables.size())), Trigger.Timing.AFTER,
+                    List.of(Trigger.Event.INSERT, Trigger.Event.UPDATE), List.of(), true, Optional.empty()));
+        }
+        if (tape.oneIn(4)) {
+            int at = tape.next(tables.size());
+            tables.set(at, tables.get(at).withRowLevelSecurity(RowLevelSecurity.ENABLED));
+            objects.add(policy(tables.get(at), Policy.Command.ALL));
+        }
+        return schema.withTables(tables).withObjects(objects);
+    }
+
+    private static String freeColumn(Table table, String base) {
+        return unique(new HashSet<>(table.columns().stream().map(Column::name).toList()), base);
+    }
+
+    static Trigger trigger(Table table, Trigger.Timing timing, List<Trigger.Event> events, List<String> updateOf,
+            boolean forEachRow, Optional<String> when) {
+        return new Trigger(QualifiedName.of(SCHEMA, table.name()), TRIGGER_NAME, timing, events, updateOf, forEachRow, when,
+                Optional.empty(), Optional.empty(), QualifiedName.of(SCHEMA, AUDIT_ROW.name()), List.of(),
+                Trigger.Enabled.ORIGIN, Optional.empty());
+    }
+
+    /** A policy on the table's first key column, which no mutation touches. */
+    static Policy policy(Table table, Policy.Command command) {
+        Column key = table.column(table.primaryKey().orElseThrow().columns().getFirst()).orElseThrow();
+        String expression = CanonicalSql.checks(key.name(), key.type()).getFirst();
+        return new Policy(table.name(), POLICY_NAME, command, true, List.of(),
+                command == Policy.Command.INSERT ? Optional.empty() : Optional.of(expression),
+                command == Policy.Command.ALL || command == Policy.Command.INSERT ? Optional.of(expression) : Optional.empty(),
+                Optional.empty());
     }
 
     private static Table table(Tape tape, String name, boolean enumColumn, List<Table> earlier, Set<String> relations) {
@@ -378,6 +471,9 @@ public final class ChangePairs {
                     }
                     TableState t = tape.pick(unreferenced);
                     t.dropped = true;
+                    // Its triggers and policies go with it.
+                    objects.removeIf(o -> o instanceof Trigger g && g.table().name().equals(t.table.name())
+                            || o instanceof Policy p && p.table().equals(t.table.name()));
                     record(kind, "drop table " + t.label());
                     yield true;
                 }
@@ -393,6 +489,11 @@ public final class ChangePairs {
                     for (TableState other : tables) {
                         other.retarget(from, to);
                     }
+                    objects.replaceAll(o -> switch (o) {
+                        case Trigger g when g.table().name().equals(from) -> onTable(g, to);
+                        case Policy p when p.table().equals(from) -> p.onTable(to);
+                        default -> o;
+                    });
                     record(kind, "rename table " + SCHEMA + "." + from + " to " + to);
                     yield true;
                 }
@@ -424,6 +525,41 @@ public final class ChangePairs {
                     }
                     yield true;
                 }
+                case ROUTINE -> {
+                    if (kinds.contains(Kind.ROUTINE)) {
+                        yield false;
+                    }
+                    mutateRoutine(tape.flag() ? RABATT : AUFRAEUMEN, tape);
+                    yield true;
+                }
+                case TRIGGER -> {
+                    if (kinds.contains(Kind.TRIGGER)) {
+                        yield false;
+                    }
+                    mutateTrigger(tape, live);
+                    yield true;
+                }
+                case DOMAIN -> {
+                    if (kinds.contains(Kind.DOMAIN)) {
+                        yield false;
+                    }
+                    mutateDomain(tape, live);
+                    yield true;
+                }
+                case COMPOSITE_TYPE -> {
+                    if (kinds.contains(Kind.COMPOSITE_TYPE)) {
+                        yield false;
+                    }
+                    mutateComposite(tape, live);
+                    yield true;
+                }
+                case POLICY -> {
+                    if (kinds.contains(Kind.POLICY)) {
+                        yield false;
+                    }
+                    mutatePolicy(tape, live);
+                    yield true;
+                }
                 case COMMENT -> {
                     TableState t = tape.pick(live);
                     String text = tape.pick(List.of("Kunden; ‘quoted’", "it's a note", "plain comment"));
@@ -445,6 +581,215 @@ public final class ChangePairs {
                     yield true;
                 }
             };
+        }
+
+        // Each kind managed as a whole changes once per pair: a second change could undo the first.
+
+        private void mutateRoutine(Routine base, Tape tape) {
+            Kind kind = Kind.ROUTINE;
+            String what = base.kind() + " " + base.key();
+            Optional<SchemaObject> live = object(base.kind(), base.key());
+            if (live.isEmpty()) {
+                objects.add(base);
+                record(kind, "create " + what);
+                return;
+            }
+            Routine r = (Routine) live.get();
+            boolean function = r.routineKind() == Routine.Kind.FUNCTION;
+            switch (tape.next(4)) {
+                case 0 -> {
+                    String body = function ? "SELECT round(betrag * (1 - \"from\"), 2)" : "BEGIN\n  NULL; -- nothing to keep\nEND";
+                    replaceObject(r, routine(r, r.returns(), r.volatility(), r.securityDefiner(), r.settings(), body));
+                    record(kind, "replace the body of " + what);
+                }
+                case 1 -> {
+                    replaceObject(r, routine(r, r.returns(), function ? Routine.Volatility.STABLE : r.volatility(), true,
+                            Map.of("search_path", "pg_catalog, pg_temp"), r.body()));
+                    record(kind, "make " + what + " security definer with search_path pg_catalog, pg_temp");
+                }
+                case 2 -> {
+                    if (function) {
+                        // Another result type: PostgreSQL cannot replace it, so it is dropped and created.
+                        replaceObject(r, routine(r, Optional.of("text"), r.volatility(), r.securityDefiner(), r.settings(),
+                                "SELECT (betrag * (1 - \"from\"))::text"));
+                        record(kind, "change the result of " + what + " to text");
+                    } else {
+                        replaceObject(r, r.withComment(Optional.of("it's for the nightly job")));
+                        record(kind, "comment on " + what);
+                    }
+                }
+                default -> {
+                    objects.remove(r);
+                    record(kind, "drop " + what);
+                }
+            }
+        }
+
+        private void mutateTrigger(Tape tape, List<TableState> live) {
+            Kind kind = Kind.TRIGGER;
+            Optional<Trigger> existingTrigger = first(Trigger.class);
+            if (existingTrigger.isEmpty()) {
+                TableState t = tape.pick(live);
+                if (!objects.contains(AUDIT_ROW)) {
+                    objects.add(AUDIT_ROW);
+                }
+                objects.add(trigger(t.table, Trigger.Timing.BEFORE, List.of(Trigger.Event.INSERT, Trigger.Event.UPDATE),
+                        List.of(), true, Optional.empty()));
+                record(kind, "create trigger " + TRIGGER_NAME + " BEFORE INSERT OR UPDATE on " + t.label());
+                return;
+            }
+            Trigger g = existingTrigger.get();
+            TableState t = live.stream().filter(x -> x.table.name().equals(g.table().name())).findFirst().orElseThrow();
+            List<Column> columns = t.table.columns().stream()
+                    .filter(c -> c.generatedAs().isEmpty() && (t.currentName.isEmpty() || t.isOriginal(c) && !t.touched.contains(c.name())))
+                    .toList();
+            int choice = tape.next(4);
+            if (choice < 2 && columns.isEmpty()) {
+                choice = 2;
+            }
+            switch (choice) {
+                case 0 -> {
+                    Column c = tape.pick(columns);
+                    replaceObject(g, trigger(t.table, Trigger.Timing.BEFORE, List.of(Trigger.Event.UPDATE), List.of(c.name()),
+                            true, Optional.empty()));
+                    record(kind, "make trigger " + TRIGGER_NAME + " on " + t.label() + " BEFORE UPDATE OF " + c.name());
+                }
+                case 1 -> {
+                    Column c = tape.pick(columns);
+                    Optional<String> when = Kinds.when(java.util.Set.of(Trigger.Event.INSERT, Trigger.Event.UPDATE), c.name());
+                    replaceObject(g, trigger(t.table, Trigger.Timing.AFTER, List.of(Trigger.Event.INSERT, Trigger.Event.UPDATE),
+                            List.of(), true, when));
+                    record(kind, "give trigger " + TRIGGER_NAME + " on " + t.label() + " the condition " + when.orElseThrow());
+                }
+                case 2 -> {
+                    replaceObject(g, trigger(t.table, Trigger.Timing.AFTER, List.of(Trigger.Event.INSERT, Trigger.Event.DELETE,
+                            Trigger.Event.TRUNCATE), List.of(), false, Optional.empty()));
+                    record(kind, "make trigger " + TRIGGER_NAME + " on " + t.label() + " AFTER INSERT OR DELETE OR TRUNCATE FOR EACH STATEMENT");
+                }
+                default -> {
+                    objects.remove(g);
+                    boolean withFunction = tape.flag();
+                    if (withFunction) {
+                        objects.remove(AUDIT_ROW);
+                    }
+                    record(kind, "drop trigger " + TRIGGER_NAME + " on " + t.label() + (withFunction ? " and its function" : ""));
+                }
+            }
+        }
+
+        private void mutateDomain(Tape tape, List<TableState> live) {
+            Kind kind = Kind.DOMAIN;
+            Optional<Domain> existingDomain = first(Domain.class);
+            if (existingDomain.isEmpty()) {
+                objects.add(MENGE);
+                TableState t = tape.pick(live);
+                String name = unique(t.columnNames(), "menge");
+                t.add(Column.of(name, DataType.userDefined(SCHEMA, DOMAIN_NAME)));
+                t.touched.add(name);
+                record(kind, "create domain " + DOMAIN_NAME + " and add column " + t.label() + "." + name + " of it");
+                return;
+            }
+            Domain d = existingDomain.get();
+            int choice = tape.next(4);
+            if (choice == 3 && typeInUse(DOMAIN_NAME)) {
+                choice = 0;
+            }
+            switch (choice) {
+                case 0 -> {
+                    List<Domain.Check> checks = new ArrayList<>(d.checks());
+                    checks.add(new Domain.Check("Menge_klein", "(VALUE < 1000000)", true));
+                    replaceObject(d, new Domain(d.name(), d.baseType(), d.collation(), d.defaultValue(), d.notNull(), checks, d.comment()));
+                    record(kind, "add check Menge_klein to domain " + DOMAIN_NAME);
+                }
+                case 1 -> {
+                    replaceObject(d, new Domain(d.name(), d.baseType(), d.collation(), d.defaultValue(), d.notNull(), List.of(), d.comment()));
+                    record(kind, "drop the checks of domain " + DOMAIN_NAME);
+                }
+                case 2 -> {
+                    replaceObject(d, new Domain(d.name(), d.baseType(), d.collation(), Optional.of("1"), true, d.checks(), d.comment()));
+                    record(kind, "give domain " + DOMAIN_NAME + " DEFAULT 1 NOT NULL");
+                }
+                default -> {
+                    objects.remove(d);
+                    record(kind, "drop domain " + DOMAIN_NAME);
+                }
+            }
+        }
+
+        private void mutateComposite(Tape tape, List<TableState> live) {
+            Kind kind = Kind.COMPOSITE_TYPE;
+            Optional<CompositeType> existingType = first(CompositeType.class);
+            if (existingType.isEmpty()) {
+                objects.add(ADRESSE);
+                TableState t = tape.pick(live);
+                String name = unique(t.columnNames(), "anschrift");
+                t.add(Column.of(name, DataType.userDefined(SCHEMA, COMPOSITE_NAME)));
+                t.touched.add(name);
+                record(kind, "create type " + COMPOSITE_NAME + " and add column " + t.label() + "." + name + " of it");
+                return;
+            }
+            CompositeType c = existingType.get();
+            int choice = tape.next(3);
+            if (choice == 2 && typeInUse(COMPOSITE_NAME)) {
+                choice = 0;
+            }
+            switch (choice) {
+                case 0 -> {
+                    List<CompositeType.Attribute> attributes = new ArrayList<>(c.attributes());
+                    attributes.add(new CompositeType.Attribute("Land", TEXT, Optional.empty()));
+                    replaceObject(c, new CompositeType(c.name(), attributes, c.comment()));
+                    record(kind, "add attribute Land to type " + COMPOSITE_NAME);
+                }
+                case 1 -> {
+                    replaceObject(c, new CompositeType(c.name(), c.attributes().subList(0, 1), c.comment()));
+                    record(kind, "drop attribute PLZ of type " + COMPOSITE_NAME);
+                }
+                default -> {
+                    objects.remove(c);
+                    record(kind, "drop type " + COMPOSITE_NAME);
+                }
+            }
+        }
+
+        private void mutatePolicy(Tape tape, List<TableState> live) {
+            Kind kind = Kind.POLICY;
+            Optional<Policy> existingPolicy = first(Policy.class);
+            if (existingPolicy.isEmpty()) {
+                TableState t = tape.pick(live);
+                Policy.Command command = tape.pick(List.of(Policy.Command.values()));
+                objects.add(policy(t.table, command));
+                if (t.table.rowLevelSecurity().isOff()) {
+                    t.table = t.table.withRowLevelSecurity(RowLevelSecurity.ENABLED);
+                }
+                record(kind, "create policy " + POLICY_NAME + " FOR " + command + " on " + t.label() + " with row-level security");
+                return;
+            }
+            Policy p = existingPolicy.get();
+            TableState t = live.stream().filter(x -> x.table.name().equals(p.table())).findFirst().orElseThrow();
+            switch (tape.next(4)) {
+                case 0 -> {
+                    replaceObject(p, new Policy(p.table(), p.name(), p.command(), p.permissive(), p.roles(),
+                            p.using().map(u -> "true"), p.withCheck().map(u -> "true"), p.comment()));
+                    record(kind, "alter policy " + POLICY_NAME + " on " + t.label() + " to true");
+                }
+                case 1 -> {
+                    Policy select = policy(t.table, Policy.Command.SELECT);
+                    replaceObject(p, new Policy(p.table(), p.name(), Policy.Command.SELECT, false, p.roles(), select.using(),
+                            Optional.empty(), p.comment()));
+                    record(kind, "make policy " + POLICY_NAME + " on " + t.label() + " a restrictive SELECT policy");
+                }
+                case 2 -> {
+                    objects.remove(p);
+                    t.table = t.table.withRowLevelSecurity(RowLevelSecurity.OFF);
+                    record(kind, "drop policy " + POLICY_NAME + " on " + t.label() + " and disable row-level security");
+                }
+                default -> {
+                    replaceObject(p, new Policy(p.table(), p.name(), p.command(), p.permissive(), List.of("pg_database_owner"),
+                            p.using(), p.withCheck(), Optional.of("Nur eigene Zeilen")));
+                    t.table = t.table.withRowLevelSecurity(RowLevelSecurity.FORCED);
+                    record(kind, "policy " + POLICY_NAME + " on " + t.label() + " to pg_database_owner, row-level security forced");
+                }
+            }
         }
 
         private boolean addColumn(Kind kind, Tape tape, TableState t) {
@@ -474,7 +819,7 @@ public final class ChangePairs {
             for (TableState t : existing) {
                 for (Column c : t.table.columns()) {
                     if (t.isOriginal(c) && !t.touched.contains(c.name()) && !isKey(t.table, c.name())
-                            && !t.referencedByFk(c.name()) && filter.test(t, c)) {
+                            && !t.referencedByFk(c.name()) && !readByObject(t.table, c.name()) && filter.test(t, c)) {
                         candidates.add(Map.entry(t, c));
                     }
                 }
@@ -487,6 +832,39 @@ public final class ChangePairs {
             return true;
         }
 
+        /**
+         * Whether a trigger or a policy names the column ({@code UPDATE OF}, a condition, an expression): PostgreSQL
+         * refuses to drop or retype it under them, and a rename would have to rewrite their text.
+         */
+        private boolean readByObject(Table table, String column) {
+            String quoted = Identifiers.quote(column);
+            return objects.stream().anyMatch(o -> switch (o) {
+                case Trigger t -> t.table().name().equals(table.name())
+                        && (t.updateOf().contains(column) || t.when().filter(w -> w.contains(quoted)).isPresent());
+                case Policy p -> p.table().equals(table.name()) && (p.using().filter(e -> e.contains(quoted)).isPresent()
+                        || p.withCheck().filter(e -> e.contains(quoted)).isPresent());
+                default -> false;
+            });
+        }
+
+        /** Whether a column of a live table has the type. */
+        private boolean typeInUse(String typeName) {
+            DataType type = DataType.userDefined(SCHEMA, typeName);
+            return tables.stream().filter(t -> !t.dropped).anyMatch(t -> t.table.columns().stream().anyMatch(c -> c.type().equals(type)));
+        }
+
+        private Optional<SchemaObject> object(String kind, String key) {
+            return objects.stream().filter(o -> o.kind().equals(kind) && o.key().equals(key)).findFirst();
+        }
+
+        private <T extends SchemaObject> Optional<T> first(Class<T> type) {
+            return objects.stream().filter(type::isInstance).map(type::cast).findFirst();
+        }
+
+        private void replaceObject(SchemaObject old, SchemaObject updated) {
+            objects.set(objects.indexOf(old), updated);
+        }
+
         private boolean referenced(String tableName) {
             return tables.stream().filter(t -> !t.dropped && !t.table.name().equals(tableName))
                     .anyMatch(t -> t.table.foreignKeys().stream().anyMatch(f -> f.target().name().equals(tableName)));
@@ -497,6 +875,17 @@ public final class ChangePairs {
             relations.add(name);
             return name;
         }
+    }
+
+    private static Routine routine(Routine r, Optional<String> returns, Routine.Volatility volatility, boolean securityDefiner,
+            Map<String, String> settings, String body) {
+        return new Routine(r.routineKind(), r.name(), r.arguments(), returns, r.language(), volatility, r.strict(),
+                securityDefiner, r.leakproof(), r.parallel(), r.cost(), r.rows(), settings, body, r.comment());
+    }
+
+    private static Trigger onTable(Trigger g, String table) {
+        return new Trigger(QualifiedName.of(g.table().schema(), table), g.name(), g.timing(), g.events(), g.updateOf(),
+                g.forEachRow(), g.when(), g.oldTable(), g.newTable(), g.function(), g.arguments(), g.enabled(), g.comment());
     }
 
     /** A table of the desired side as it is being mutated. */

@@ -2,6 +2,11 @@ package dev.strata.testing.generate;
 
 import dev.strata.model.Catalog;
 import dev.strata.model.Column;
+import dev.strata.model.CompositeType;
+import dev.strata.model.Domain;
+import dev.strata.model.Policy;
+import dev.strata.model.Routine;
+import dev.strata.model.Trigger;
 import dev.strata.model.Deferrability;
 import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
@@ -110,6 +115,24 @@ class GeneratedCatalogsProperties {
                 .anyMatch(f -> f.comment().isPresent())));
         features.put("primary key comment", c -> tables(c).anyMatch(t -> t.primaryKey().flatMap(PrimaryKey::comment).isPresent()));
         features.put("column comment with newline", c -> columns(c).anyMatch(col -> col.comment().filter(x -> x.contains("\n")).isPresent()));
+        features.put("domain with a check", c -> objects(c, Domain.class).anyMatch(d -> !d.checks().isEmpty()));
+        features.put("domain with a default and NOT NULL", c -> objects(c, Domain.class).anyMatch(d -> d.defaultValue().isPresent() && d.notNull()));
+        features.put("domain column", c -> columns(c).anyMatch(col -> col.type().userTypeName().flatMap(u -> c.schema(u.schema())
+                .flatMap(s -> s.object(Domain.KIND, u.name()))).isPresent()));
+        features.put("composite column", c -> columns(c).anyMatch(col -> col.type().userTypeName().flatMap(u -> c.schema(u.schema())
+                .flatMap(s -> s.object(CompositeType.KIND, u.name()))).isPresent()));
+        features.put("sql function with a default", c -> objects(c, Routine.class).anyMatch(r -> r.language().equals("sql")
+                && r.arguments().stream().anyMatch(a -> a.defaultValue().isPresent())));
+        features.put("plpgsql function returning a user type", c -> objects(c, Routine.class).anyMatch(r -> r.language().equals("plpgsql")
+                && r.returns().filter(t -> t.contains(".")).isPresent()));
+        features.put("security definer with search_path", c -> objects(c, Routine.class).anyMatch(r -> r.securityDefiner()
+                && r.settings().containsKey("search_path")));
+        features.put("procedure", c -> objects(c, Routine.class).anyMatch(r -> r.routineKind() == Routine.Kind.PROCEDURE));
+        features.put("row trigger with WHEN", c -> objects(c, Trigger.class).anyMatch(t -> t.forEachRow() && t.when().isPresent()));
+        features.put("statement trigger", c -> objects(c, Trigger.class).anyMatch(t -> !t.forEachRow()));
+        features.put("trigger with UPDATE OF", c -> objects(c, Trigger.class).anyMatch(t -> !t.updateOf().isEmpty()));
+        features.put("restrictive policy to roles", c -> objects(c, Policy.class).anyMatch(p -> !p.permissive() && !p.roles().isEmpty()));
+        features.put("forced row-level security", c -> tables(c).anyMatch(t -> t.rowLevelSecurity().forced()));
         String missing = features.entrySet().stream()
                 .filter(e -> sample.stream().noneMatch(e.getValue()))
                 .map(Map.Entry::getKey)
@@ -119,6 +142,10 @@ class GeneratedCatalogsProperties {
 
     private static Stream<Schema> schemas(Catalog c) {
         return c.schemas().stream();
+    }
+
+    private static <T> Stream<T> objects(Catalog c, Class<T> kind) {
+        return schemas(c).flatMap(s -> s.objects().stream()).filter(kind::isInstance).map(kind::cast);
     }
 
     private static Stream<Table> tables(Catalog c) {

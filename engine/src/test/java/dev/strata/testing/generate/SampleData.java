@@ -2,6 +2,8 @@ package dev.strata.testing.generate;
 
 import dev.strata.model.Catalog;
 import dev.strata.model.Column;
+import dev.strata.model.CompositeType;
+import dev.strata.model.Domain;
 import dev.strata.model.DataType;
 import dev.strata.model.EnumType;
 import dev.strata.model.QualifiedName;
@@ -15,6 +17,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -70,10 +73,27 @@ public final class SampleData {
         if (table.primaryKey().map(pk -> pk.columns().contains(column.name())).orElse(false)) {
             return column.type().name().equals("text") ? Literals.quote("k" + row) : Integer.toString(row);
         }
-        DataType type = column.type();
+        return value(catalog, column.type(), salt, row);
+    }
+
+    /** A domain takes its base type's value (which its generated checks admit), a composite type one per attribute. */
+    private static String value(Catalog catalog, DataType type, int salt, int row) {
         if (!type.isBuiltin()) {
-            EnumType e = catalog.enumType(type.userTypeName().orElseThrow()).orElseThrow();
-            return Literals.quote(e.labels().get(row % e.labels().size()));
+            QualifiedName name = type.userTypeName().orElseThrow();
+            Optional<EnumType> e = catalog.enumType(name);
+            if (e.isPresent()) {
+                return Literals.quote(e.get().labels().get(row % e.get().labels().size()));
+            }
+            Schema schema = catalog.schema(name.schema()).orElseThrow();
+            if (schema.object(Domain.KIND, name.name()).orElse(null) instanceof Domain d) {
+                return value(catalog, d.baseType(), salt, row);
+            }
+            CompositeType c = (CompositeType) schema.object(CompositeType.KIND, name.name()).orElseThrow();
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < c.attributes().size(); i++) {
+                values.add(value(catalog, c.attributes().get(i).type(), salt + i, row));
+            }
+            return "ROW(" + String.join(", ", values) + ")";
         }
         return switch (type.name()) {
             case "integer" -> Integer.toString(row * 10 + salt);

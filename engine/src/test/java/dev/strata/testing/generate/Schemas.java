@@ -80,7 +80,9 @@ public final class Schemas {
         }
         var first = catalog.schemas().getFirst();
         var schemas = new java.util.ArrayList<>(catalog.schemas());
-        schemas.set(0, first.withObjects(extensions));
+        List<dev.strata.model.SchemaObject> objects = new java.util.ArrayList<>(first.objects());
+        objects.addAll(extensions);
+        schemas.set(0, first.withObjects(objects));
         return new Catalog(schemas);
     }
 
@@ -90,7 +92,7 @@ public final class Schemas {
      */
     public static Arbitrary<Table> tables(GeneratorOptions options) {
         return schemaSpecs(1)
-                .map(s -> new SchemaSpec("public", List.of(), s.tables(), List.of(), List.of()))
+                .map(s -> new SchemaSpec("public", List.of(), s.tables(), List.of(), List.of(), Specs.KindsSpec.NONE))
                 .map(schema -> CatalogBuilder.build(new CatalogSpec(List.of(schema)), options))
                 .map(catalog -> catalog.schemas().get(0).tables().get(0));
     }
@@ -135,8 +137,44 @@ public final class Schemas {
                         enums.list().ofMaxSize(2),
                         tableSpecs().list().ofMinSize(1).ofMaxSize(maxTables),
                         sequences.list().ofMaxSize(2),
-                        views.list().ofMaxSize(2))
+                        views.list().ofMaxSize(2),
+                        kindsSpecs())
                 .as(SchemaSpec::new);
+    }
+
+    /**
+     * Domains, composite types, routines, triggers and policies: each list holds at most one or two and is empty most
+     * of the time, so a schema stays small while the kinds, together, appear in about half of the tries.
+     */
+    private static Arbitrary<Specs.KindsSpec> kindsSpecs() {
+        Arbitrary<Specs.NamedPick> namedPicks = Combinators.combine(IdentifierPool.objectNames(), picks()).as(Specs.NamedPick::new);
+        Arbitrary<Specs.NamedPick> attributes = Combinators.combine(IdentifierPool.columnNames(), picks()).as(Specs.NamedPick::new);
+        Arbitrary<Specs.DomainSpec> domains = Combinators.combine(IdentifierPool.objectNames(), picks(), picks().optional(0.4),
+                        rarely(), namedPicks.list().ofMaxSize(2), IdentifierPool.comments().optional(0.2))
+                .as(Specs.DomainSpec::new);
+        Arbitrary<Specs.CompositeSpec> composites = Combinators.combine(IdentifierPool.objectNames(),
+                        attributes.list().ofMinSize(1).ofMaxSize(3), IdentifierPool.comments().optional(0.2))
+                .as(Specs.CompositeSpec::new);
+        Arbitrary<Specs.ArgumentSpec> arguments = Combinators.combine(IdentifierPool.columnNames().optional(0.8), picks(),
+                        rarely())
+                .as(Specs.ArgumentSpec::new);
+        Arbitrary<Specs.RoutineSpec> routines = Combinators.combine(IdentifierPool.objectNames(), rarely(), picks(), picks(),
+                        arguments.list().ofMaxSize(3), picks(), picks().optional(0.3), IdentifierPool.comments().optional(0.2))
+                .as(Specs.RoutineSpec::new);
+        Arbitrary<Specs.TriggerSpec> triggers = Combinators.combine(IdentifierPool.objectNames(), picks(),
+                        Arbitraries.of(true, false), picks(), picks().list().ofMinSize(1).ofMaxSize(2).optional(0.3),
+                        Arbitraries.of(true, false), picks().optional(0.4), IdentifierPool.comments().optional(0.2))
+                .as(Specs.TriggerSpec::new);
+        Arbitrary<Specs.PolicySpec> policies = Combinators.combine(IdentifierPool.objectNames(), picks(), picks(), rarely(),
+                        picks(), picks().optional(0.7), picks(), IdentifierPool.comments().optional(0.2))
+                .as(Specs.PolicySpec::new);
+        return Combinators.combine(
+                        domains.list().ofMaxSize(2).optional(0.3).map(o -> o.orElse(List.of())),
+                        composites.list().ofMaxSize(1).optional(0.3).map(o -> o.orElse(List.of())),
+                        routines.list().ofMaxSize(2).optional(0.3).map(o -> o.orElse(List.of())),
+                        triggers.list().ofMaxSize(2).optional(0.3).map(o -> o.orElse(List.of())),
+                        policies.list().ofMaxSize(2).optional(0.3).map(o -> o.orElse(List.of())))
+                .as(Specs.KindsSpec::new);
     }
 
     private static Arbitrary<TableSpec> tableSpecs() {

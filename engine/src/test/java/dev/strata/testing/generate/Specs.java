@@ -18,7 +18,36 @@ final class Specs {
     record CatalogSpec(List<SchemaSpec> schemas) {}
 
     record SchemaSpec(
-            String name, List<EnumSpec> enums, List<TableSpec> tables, List<SequenceSpec> sequences, List<ViewSpec> views) {}
+            String name, List<EnumSpec> enums, List<TableSpec> tables, List<SequenceSpec> sequences, List<ViewSpec> views,
+            KindsSpec kinds) {}
+
+    /** The objects managed as a whole: each list is short and often empty, so most schemas stay small. */
+    record KindsSpec(List<DomainSpec> domains, List<CompositeSpec> composites, List<RoutineSpec> routines,
+                     List<TriggerSpec> triggers, List<PolicySpec> policies) {
+        static final KindsSpec NONE = new KindsSpec(List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    record DomainSpec(String name, int basePick, Optional<Integer> defaultPick, boolean notNull, List<NamedPick> checks,
+                      Optional<String> comment) {}
+
+    /** A name and a pick: a domain's check (name, template) or a composite type's attribute (name, type). */
+    record NamedPick(String name, int pick) {}
+
+    record CompositeSpec(String name, List<NamedPick> attributes, Optional<String> comment) {}
+
+    /** A function or a procedure; {@code shape} picks language and body, {@code flags} volatility, STRICT, SECURITY DEFINER. */
+    record RoutineSpec(String name, boolean procedure, int resultPick, int shape, List<ArgumentSpec> arguments, int flags,
+                       Optional<Integer> searchPathPick, Optional<String> comment) {}
+
+    record ArgumentSpec(Optional<String> name, int typePick, boolean withDefault) {}
+
+    /** A trigger on a table of its schema calling the schema's generated trigger function. */
+    record TriggerSpec(String name, int tablePick, boolean before, int eventsPick, Optional<List<Integer>> updateOfPicks,
+                       boolean forEachRow, Optional<Integer> whenPick, Optional<String> comment) {}
+
+    /** A policy on a table of its schema, whose row-level security {@code rlsPick} switches. */
+    record PolicySpec(String name, int tablePick, int commandPick, boolean restrictive, int rolesPick,
+                      Optional<Integer> expressionPick, int rlsPick, Optional<String> comment) {}
 
     record EnumSpec(String name, List<String> labels, Optional<String> comment) {}
 
