@@ -48,3 +48,9 @@ CREATE VIEW public.customer_totals AS
 CREATE VIEW public.big_customers AS SELECT id, "Name" FROM public.customer_totals WHERE total > 1000;
 ALTER TABLE public.customers ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_rows ON public.customers USING (tenant = current_user);
+CREATE AGGREGATE public.concat_all(text) (SFUNC = textcat, STYPE = text, INITCOND = '');
+CREATE MATERIALIZED VIEW public.order_counts AS
+    SELECT customer_id, count(*) AS n FROM public.orders GROUP BY customer_id;
+CREATE UNIQUE INDEX order_counts_customer ON public.order_counts (customer_id);
+CREATE UNLOGGED TABLE public.sessions (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), customer_id bigint);
+ALTER VIEW public.big_customers SET (security_barrier = true);

@@ -72,6 +72,9 @@ class WholeSchemaTest {
             edit(schema, "public/_triggers.yaml", "events: [update]", "events: [insert, update]");
             edit(schema, "public/_triggers.yaml", "    when: (old.status IS DISTINCT FROM new.status)\n", "");
             edit(schema, "public/_policies.yaml", "{using: tenant = CURRENT_USER}", "{using: tenant = SESSION_USER}");
+            edit(schema, "public/_materialized_views.yaml", "columns: [customer_id]}",
+                    "columns: [customer_id]}\n      - {name: order_counts_n, columns: [n]}");
+            edit(schema, "public/_aggregates.yaml", "initcond: ''", "initcond: '-'");
             edit(schema, "public/_views.yaml", " AS total\n", " AS total,\n        c.phone\n");
 
             Strata apply = Strata.run("apply", "--url", db.postgresUrl(), "--desired", schema.toString(),
