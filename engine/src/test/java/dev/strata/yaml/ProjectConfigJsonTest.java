@@ -98,4 +98,19 @@ class ProjectConfigJsonTest {
         assertTrue(run.contains("jq -r '.reviews.steps[].reviewers[]' plan.json"), run);
         assertTrue(run.contains("gh pr edit \"$PR\" --add-reviewer"), run);
     }
+
+    @Test
+    void theSchemaNamesEveryKindManageAccepts() throws IOException {
+        JsonNode manage = new ObjectMapper().readTree(Files.readString(ROOT.resolve("schemas/strata-config.json")))
+                .path("properties").path("manage").path("properties");
+        Set<String> documented = new java.util.TreeSet<>();
+        manage.fieldNames().forEachRemaining(documented::add);
+        Set<String> read = new java.util.TreeSet<>();
+        ObjectYamls.ALL.stream().map(ObjectYaml::section).filter(s -> !s.equals("default_privileges")).forEach(read::add);
+
+        assertEquals(read, documented);
+        for (String section : read) {
+            assertEquals(Set.of(), validate("manage:\n  " + section + ": false\n"), section);
+        }
+    }
 }
