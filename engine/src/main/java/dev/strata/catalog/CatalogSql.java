@@ -88,6 +88,8 @@ final class CatalogSql {
 
     static String constraints(ServerVersion version) {
         String nullsNotDistinct = version.atLeast(15) ? "coalesce(ci.indnullsnotdistinct, false)" : "false";
+        // PostgreSQL 18's temporal keys: WITHOUT OVERLAPS on a key's last column, PERIOD on a foreign key's.
+        String period = version.atLeast(18) ? "con.conperiod" : "false";
         return SCOPE + """
                 SELECT con.conrelid::bigint AS relid, con.conname::text AS conname, con.contype::text AS contype,
                        con.condeferrable, con.condeferred, con.connoinherit, con.convalidated,
@@ -105,6 +107,7 @@ final class CatalogSql {
                              JOIN pg_namespace opn ON opn.oid = op.oprnamespace
                              ORDER BY x.ord) AS operators,
                        %s AS nulls_not_distinct,
+                       %s AS period,
                        obj_description(con.oid, 'pg_constraint') AS comment
                 FROM pg_constraint con
                 JOIN pg_class c ON c.oid = con.conrelid
@@ -115,7 +118,7 @@ final class CatalogSql {
                 WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conislocal AND %s
                 ORDER BY con.conrelid, con.conname
                 """.formatted(attributeNames("con.conkey", "con.conrelid"),
-                        attributeNames("con.confkey", "con.confrelid"), nullsNotDistinct, MANAGED_TABLE);
+                        attributeNames("con.confkey", "con.confrelid"), nullsNotDistinct, period, MANAGED_TABLE);
     }
 
     /** Every valid index of a managed table, with the kind of constraint it implements if any. */

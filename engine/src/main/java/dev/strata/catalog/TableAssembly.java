@@ -132,13 +132,14 @@ final class TableAssembly {
         List<String> columns = r.strings("columns");
         Optional<String> comment = r.optionalString("comment");
         Constraint constraint = switch (r.string("contype")) {
-            case "p" -> new Pk(new PrimaryKey(name, columns, comment));
-            case "u" -> new Unique(new UniqueConstraint(name, columns, r.bool("nulls_not_distinct"), deferrability, comment));
+            case "p" -> new Pk(new PrimaryKey(name, columns, r.bool("period"), comment));
+            case "u" -> new Unique(new UniqueConstraint(name, columns, r.bool("nulls_not_distinct"), deferrability,
+                    r.bool("period"), comment));
             case "f" -> new Fk(new ForeignKey(name, columns,
                     new QualifiedName(r.string("ref_schema"), r.string("ref_table")), r.strings("ref_columns"),
                     action(r.string("on_delete")), action(r.string("on_update")),
                     r.string("match_type").equals("f") ? ForeignKey.Match.FULL : ForeignKey.Match.SIMPLE,
-                    deferrability, r.bool("convalidated"), comment));
+                    deferrability, r.bool("convalidated"), comment, r.bool("period")));
             case "c" -> new Check(new CheckConstraint(name, SqlText.stripOuterParentheses(r.string("check_expr")),
                     r.bool("connoinherit"), r.bool("convalidated"), comment));
             case "x" -> new Exclusion(name, deferrability, comment);

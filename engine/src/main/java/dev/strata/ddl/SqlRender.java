@@ -186,13 +186,28 @@ public final class SqlRender {
 
     /** {@code CONSTRAINT name PRIMARY KEY (columns)}. */
     public static String primaryKeyClause(PrimaryKey primaryKey) {
-        return constraint(primaryKey.name()) + "PRIMARY KEY (" + Identifiers.list(primaryKey.columns()) + ")";
+        return constraint(primaryKey.name()) + "PRIMARY KEY (" + keyColumns(primaryKey.columns(), primaryKey.withoutOverlaps()) + ")";
     }
 
     /** {@code CONSTRAINT name UNIQUE [NULLS NOT DISTINCT] (columns) [DEFERRABLE ...]}. */
     public static String uniqueClause(UniqueConstraint unique) {
         return constraint(unique.name()) + "UNIQUE" + (unique.nullsNotDistinct() ? " NULLS NOT DISTINCT" : "")
-                + " (" + Identifiers.list(unique.columns()) + ")" + deferrability(unique.deferrability());
+                + " (" + keyColumns(unique.columns(), unique.withoutOverlaps()) + ")" + deferrability(unique.deferrability());
+    }
+
+    /** A key's column list, its last column marked {@code WITHOUT OVERLAPS} for a temporal key (PostgreSQL 18). */
+    private static String keyColumns(List<String> columns, boolean withoutOverlaps) {
+        String list = Identifiers.list(columns);
+        return withoutOverlaps ? list + " WITHOUT OVERLAPS" : list;
+    }
+
+    /** A foreign key's column list (either side), its last column a {@code PERIOD} for a temporal key (PostgreSQL 18). */
+    private static String periodColumns(List<String> columns, boolean period) {
+        if (!period) {
+            return Identifiers.list(columns);
+        }
+        String last = "PERIOD " + Identifiers.quote(columns.getLast());
+        return columns.size() == 1 ? last : Identifiers.list(columns.subList(0, columns.size() - 1)) + ", " + last;
     }
 
     /** {@code CONSTRAINT name CHECK (expression) [NO INHERIT]}. */
@@ -217,9 +232,9 @@ public final class SqlRender {
      */
     public static String foreignKeyClause(ForeignKey foreignKey) {
         var sql = new StringBuilder(constraint(foreignKey.name()))
-                .append("FOREIGN KEY (").append(Identifiers.list(foreignKey.columns())).append(")")
+                .append("FOREIGN KEY (").append(periodColumns(foreignKey.columns(), foreignKey.period())).append(")")
                 .append(" REFERENCES ").append(Identifiers.qualified(foreignKey.target()))
-                .append(" (").append(Identifiers.list(foreignKey.targetColumns())).append(")");
+                .append(" (").append(periodColumns(foreignKey.targetColumns(), foreignKey.period())).append(")");
         if (foreignKey.match() != ForeignKey.Match.SIMPLE) {
             sql.append(" MATCH ").append(foreignKey.match().sql());
         }

@@ -140,17 +140,18 @@ final class TableDiff {
 
     private void constraints() {
         constraintKind(seen.primaryKey().stream().toList(), current.primaryKey().stream().toList(), desired.primaryKey().stream().toList(),
-                PrimaryKey::name, PrimaryKey::comment, (c, d) -> c.columns().equals(d.columns()),
+                PrimaryKey::name, PrimaryKey::comment,
+                (c, d) -> c.columns().equals(d.columns()) && c.withoutOverlaps() == d.withoutOverlaps(),
                 pk -> new DropPrimaryKey(name, pk), pk -> new AddPrimaryKey(name, pk), (c, d) -> new ReplacePrimaryKey(name, c, d), true);
         constraintKind(seen.uniqueConstraints(), current.uniqueConstraints(), desired.uniqueConstraints(), UniqueConstraint::name,
                 UniqueConstraint::comment,
                 (c, d) -> c.columns().equals(d.columns()) && c.nullsNotDistinct() == d.nullsNotDistinct()
-                        && c.deferrability() == d.deferrability(),
+                        && c.deferrability() == d.deferrability() && c.withoutOverlaps() == d.withoutOverlaps(),
                 u -> new DropUnique(name, u), u -> new AddUnique(name, u), (c, d) -> new ReplaceUnique(name, c, d), false);
         BiPredicate<ForeignKey, ForeignKey> sameForeignKey = (c, d) -> c.columns().equals(d.columns()) && c.target().equals(d.target())
                 && c.targetColumns().equals(d.targetColumns()) && c.onDelete() == d.onDelete()
                 && c.onUpdate() == d.onUpdate() && c.match() == d.match()
-                && c.deferrability() == d.deferrability();
+                && c.deferrability() == d.deferrability() && c.period() == d.period();
         constraintKind(seen.foreignKeys(), current.foreignKeys(), desired.foreignKeys(), ForeignKey::name, ForeignKey::comment,
                 sameForeignKey,
                 f -> new DropForeignKey(name, f), f -> new AddForeignKey(name, f), (c, d) -> new ReplaceForeignKey(name, c, d), false);

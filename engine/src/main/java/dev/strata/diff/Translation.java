@@ -43,10 +43,10 @@ final class Translation {
                         .map(c -> c.withName(names.get(c.name())))
                         .toList(),
                 current.primaryKey().filter(pk -> own.survive(pk.columns()))
-                        .map(pk -> new PrimaryKey(pk.name(), own.columns(pk.columns()), pk.comment())),
+                        .map(pk -> new PrimaryKey(pk.name(), own.columns(pk.columns()), pk.withoutOverlaps(), pk.comment())),
                 current.uniqueConstraints().stream().filter(u -> own.survive(u.columns()))
                         .map(u -> new UniqueConstraint(u.name(), own.columns(u.columns()), u.nullsNotDistinct(),
-                                u.deferrability(), u.comment()))
+                                u.deferrability(), u.withoutOverlaps(), u.comment()))
                         .toList(),
                 current.foreignKeys().stream().filter(f -> own.survive(f.columns()))
                         .map(f -> foreignKey(f, own))
@@ -76,7 +76,7 @@ final class Translation {
                 .map(c -> matching.desiredColumn(target, c))
                 .toList();
         return new ForeignKey(f.name(), own.columns(f.columns()), desiredTarget, targetColumns, f.onDelete(),
-                f.onUpdate(), f.match(), f.deferrability(), f.valid(), f.comment());
+                f.onUpdate(), f.match(), f.deferrability(), f.valid(), f.comment(), f.period());
     }
 
     private static ExclusionConstraint exclusion(ExclusionConstraint e, Own own) {

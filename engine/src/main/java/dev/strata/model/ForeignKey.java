@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * {@code FOREIGN KEY (columns) REFERENCES target (targetColumns)} with its actions. {@code valid} is false for a key
- * declared (or found) {@code NOT VALID}: rows already there may reference nothing. The comment is
+ * declared (or found) {@code NOT VALID}: rows already there may reference nothing. {@code period} is PostgreSQL 18's
+ * temporal key: the last column of both sides is a {@code PERIOD} ({@code FOREIGN KEY (id, PERIOD valid) REFERENCES
+ * t (id, PERIOD valid)}, {@code pg_constraint.conperiod}), the referenced range must be covered. The comment is
  * {@code COMMENT ON CONSTRAINT}'s.
  */
 public record ForeignKey(
@@ -18,7 +20,8 @@ public record ForeignKey(
         Match match,
         Deferrability deferrability,
         boolean valid,
-        Optional<String> comment) {
+        Optional<String> comment,
+        boolean period) {
 
     public ForeignKey {
         Names.requireValid(name, "foreign key");
@@ -27,6 +30,13 @@ public record ForeignKey(
         if (columns.isEmpty() || columns.size() != targetColumns.size()) {
             throw new IllegalArgumentException("foreign key " + name + " needs as many target columns as columns");
         }
+    }
+
+    /** Not temporal. */
+    public ForeignKey(String name, List<String> columns, QualifiedName target, List<String> targetColumns,
+                      Action onDelete, Action onUpdate, Match match, Deferrability deferrability, boolean valid,
+                      Optional<String> comment) {
+        this(name, columns, target, targetColumns, onDelete, onUpdate, match, deferrability, valid, comment, false);
     }
 
     /** A valid foreign key without a comment. */
@@ -50,7 +60,7 @@ public record ForeignKey(
 
     public ForeignKey withComment(Optional<String> newComment) {
         return new ForeignKey(name, columns, target, targetColumns, onDelete, onUpdate, match, deferrability, valid,
-                newComment);
+                newComment, period);
     }
 
     public enum Action {

@@ -3,9 +3,13 @@ package dev.strata.model;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code UNIQUE [NULLS NOT DISTINCT] (columns)}, optionally deferrable. The comment is {@code COMMENT ON CONSTRAINT}'s. */
+/**
+ * {@code UNIQUE [NULLS NOT DISTINCT] (columns [WITHOUT OVERLAPS])}, optionally deferrable. {@code withoutOverlaps} is
+ * PostgreSQL 18's temporal key on the last column (see {@link PrimaryKey}). The comment is
+ * {@code COMMENT ON CONSTRAINT}'s.
+ */
 public record UniqueConstraint(String name, List<String> columns, boolean nullsNotDistinct, Deferrability deferrability,
-                               Optional<String> comment) {
+                               boolean withoutOverlaps, Optional<String> comment) {
 
     public UniqueConstraint {
         Names.requireValid(name, "unique constraint");
@@ -15,12 +19,18 @@ public record UniqueConstraint(String name, List<String> columns, boolean nullsN
         }
     }
 
+    /** Not temporal. */
+    public UniqueConstraint(String name, List<String> columns, boolean nullsNotDistinct, Deferrability deferrability,
+                            Optional<String> comment) {
+        this(name, columns, nullsNotDistinct, deferrability, false, comment);
+    }
+
     /** Without a comment. */
     public UniqueConstraint(String name, List<String> columns, boolean nullsNotDistinct, Deferrability deferrability) {
         this(name, columns, nullsNotDistinct, deferrability, Optional.empty());
     }
 
     public UniqueConstraint withComment(Optional<String> newComment) {
-        return new UniqueConstraint(name, columns, nullsNotDistinct, deferrability, newComment);
+        return new UniqueConstraint(name, columns, nullsNotDistinct, deferrability, withoutOverlaps, newComment);
     }
 }

@@ -96,8 +96,8 @@ public record Preflight(List<PreflightCheck> checks, Optional<List<PreflightFind
                 // A replaced constraint asks of the rows what the added one would.
                 case ConstraintChange.AddPrimaryKey p -> primaryKey(r, table, p.primaryKey(), notNull, checks);
                 case ConstraintChange.ReplacePrimaryKey p -> primaryKey(r, table, p.desired(), notNull, checks);
-                case ConstraintChange.AddUnique u -> checks.add(unique(r, u.unique()));
-                case ConstraintChange.ReplaceUnique u -> checks.add(unique(r, u.desired()));
+                case ConstraintChange.AddUnique u when !u.unique().withoutOverlaps() -> checks.add(unique(r, u.unique()));
+                case ConstraintChange.ReplaceUnique u when !u.desired().withoutOverlaps() -> checks.add(unique(r, u.desired()));
                 case IndexChange.CreateIndex c when c.index().unique() -> checks.add(uniqueIndex(r, c.index()));
                 case IndexChange.ReplaceIndex c when c.desired().unique() -> checks.add(uniqueIndex(r, c.desired()));
                 // One declared NOT VALID asks nothing: the rows already there need not satisfy it.
@@ -105,11 +105,13 @@ public record Preflight(List<PreflightCheck> checks, Optional<List<PreflightFind
                         checks.add(new PreflightCheck.Check(r, c.check().name(), c.check().expression()));
                 case ConstraintChange.ReplaceCheck c when c.desired().valid() ->
                         checks.add(new PreflightCheck.Check(r, c.desired().name(), c.desired().expression()));
-                case ConstraintChange.AddForeignKey f when f.foreignKey().valid() ->
+                // A temporal key (WITHOUT OVERLAPS, PERIOD) compares ranges, not equal values: no preflight query for it.
+                case ConstraintChange.AddForeignKey f when f.foreignKey().valid() && !f.foreignKey().period() ->
                         checks.add(new PreflightCheck.ForeignKey(r, f.foreignKey(), sources.of(f.foreignKey().target())));
-                case ConstraintChange.ReplaceForeignKey f when f.desired().valid() ->
+                case ConstraintChange.ReplaceForeignKey f when f.desired().valid() && !f.desired().period() ->
                         checks.add(new PreflightCheck.ForeignKey(r, f.desired(), sources.of(f.desired().target())));
-                case ConstraintChange.ValidateConstraint v -> checks.add(switch (v.constraint()) {
+                case ConstraintChange.ValidateConstraint v when !(v.constraint() instanceof ConstraintChange.Validated.Foreign f
+                        && f.foreignKey().period()) -> checks.add(switch (v.constraint()) {
                     case ConstraintChange.Validated.Check c -> new PreflightCheck.Check(r, c.check().name(), c.check().expression());
                     case ConstraintChange.Validated.Foreign f ->
                             new PreflightCheck.ForeignKey(r, f.foreignKey(), sources.of(f.foreignKey().target()));
@@ -133,6 +135,10 @@ public record Preflight(List<PreflightCheck> checks, Optional<List<PreflightFind
             if (notNull.add(table + "." + column)) {
                 checks.add(new PreflightCheck.NotNull(rows, column));
             }
+        }
+        if (key.withoutOverlaps()) {
+            // Equal keys are allowed when their periods do not overlap: an equality check would refuse good rows.
+            return;
         }
         checks.add(new PreflightCheck.Unique(rows, "PRIMARY KEY", key.name(),
                 key.columns().stream().map(IndexKey::column).toList(), Optional.empty(), false));

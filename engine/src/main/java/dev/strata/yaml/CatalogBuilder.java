@@ -240,6 +240,19 @@ final class CatalogBuilder {
                     + ") of table '" + target + "', which are not covered by its primary key or a unique constraint"));
             return Optional.empty();
         }
+        boolean temporalTarget = isTemporallyKeyed(targetTable, targetColumns);
+        if (fk.period() && !temporalTarget) {
+            problems.add(fk.at().diagnostic("foreign key with period: true references columns (" + String.join(", ", targetColumns)
+                    + ") of table '" + target + "', which are not a key with without_overlaps: true ending in '"
+                    + targetColumns.getLast() + "'"));
+            return Optional.empty();
+        }
+        if (!fk.period() && temporalTarget && !isUniquelyKeyedPlainly(targetTable, targetColumns)) {
+            // PostgreSQL: "foreign key must use PERIOD when referencing a primary key using WITHOUT OVERLAPS".
+            problems.add(fk.at().diagnostic("foreign key references the key (" + String.join(", ", targetColumns)
+                    + ") of table '" + target + "', which has without_overlaps: true; the foreign key needs period: true"));
+            return Optional.empty();
+        }
         if (fk.columns().isEmpty()) {
             return Optional.empty();
         }
@@ -247,7 +260,22 @@ final class CatalogBuilder {
                 names.chooseConstraint(source.name(), Optional.of(PgNames.nameAddition(columns)), "fkey"));
         sources.constraint(source, name, fk.at());
         return Optional.of(new ForeignKey(name, columns, target, targetColumns, fk.onDelete(), fk.onUpdate(),
-                fk.match(), fk.deferrability(), !fk.notValid(), fk.comment()));
+                fk.match(), fk.deferrability(), !fk.notValid(), fk.comment(), fk.period()));
+    }
+
+    /** A {@code WITHOUT OVERLAPS} key on exactly these columns, the period last (what a {@code PERIOD} reference needs). */
+    private static boolean isTemporallyKeyed(Table table, List<String> columns) {
+        return table.primaryKey().filter(pk -> pk.withoutOverlaps() && pk.columns().equals(columns)).isPresent()
+                || table.uniqueConstraints().stream().anyMatch(u -> u.withoutOverlaps() && u.columns().equals(columns));
+    }
+
+    /** {@link #isUniquelyKeyed} by a key that is not temporal (a plain reference to these columns works too). */
+    private static boolean isUniquelyKeyedPlainly(Table table, List<String> columns) {
+        Set<String> wanted = Set.copyOf(columns);
+        return table.primaryKey().filter(pk -> !pk.withoutOverlaps() && Set.copyOf(pk.columns()).equals(wanted)).isPresent()
+                || table.uniqueConstraints().stream().anyMatch(u -> !u.withoutOverlaps()
+                        && u.deferrability() == Deferrability.NOT_DEFERRABLE && Set.copyOf(u.columns()).equals(wanted))
+                || table.indexes().stream().anyMatch(i -> isPlainUniqueIndexOn(i, wanted));
     }
 
     /** PostgreSQL accepts a reference only to exactly the columns of a non-deferrable unique key. */

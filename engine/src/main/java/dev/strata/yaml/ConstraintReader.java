@@ -29,10 +29,11 @@ import java.util.function.Function;
 /** Reads a table's primary key, unique constraints, foreign keys, checks, exclusions and indexes. */
 final class ConstraintReader {
 
-    static final List<String> PRIMARY_KEY_KEYS = List.of("columns", "name", "comment");
-    static final List<String> UNIQUE_KEYS = List.of("columns", "name", "nulls_not_distinct", "deferrable", "comment");
-    static final List<String> FOREIGN_KEY_KEYS =
-            List.of("columns", "references", "on_delete", "on_update", "match", "deferrable", "not_valid", "name", "comment");
+    static final List<String> PRIMARY_KEY_KEYS = List.of("columns", "name", "without_overlaps", "comment");
+    static final List<String> UNIQUE_KEYS =
+            List.of("columns", "name", "nulls_not_distinct", "without_overlaps", "deferrable", "comment");
+    static final List<String> FOREIGN_KEY_KEYS = List.of("columns", "references", "period", "on_delete", "on_update", "match",
+            "deferrable", "not_valid", "name", "comment");
     static final List<String> REFERENCES_KEYS = List.of("table", "schema", "columns");
     static final List<String> CHECK_KEYS = List.of("expression", "name", "no_inherit", "not_valid", "comment");
     static final List<String> EXCLUSION_KEYS = List.of("using", "elements", "where", "name", "deferrable", "comment");
@@ -69,9 +70,10 @@ final class ConstraintReader {
         if (node instanceof MappingNode) {
             return in.fields(node, "primary_key", PRIMARY_KEY_KEYS).flatMap(f -> required(f, "columns", node, "primary_key")
                     .flatMap(this::columns)
-                    .map(cols -> new PrimaryKeyDraft(f.name("name", "a constraint name"), cols, comment(f), in.at(node))));
+                    .map(cols -> new PrimaryKeyDraft(f.name("name", "a constraint name"), cols,
+                            f.bool("without_overlaps").orElse(false), comment(f), in.at(node))));
         }
-        return columns(node).map(cols -> new PrimaryKeyDraft(Optional.empty(), cols, Optional.empty(), in.at(node)));
+        return columns(node).map(cols -> new PrimaryKeyDraft(Optional.empty(), cols, false, Optional.empty(), in.at(node)));
     }
 
     List<UniqueDraft> uniques(Node node) {
@@ -80,10 +82,11 @@ final class ConstraintReader {
                 return in.fields(item, "unique constraint", UNIQUE_KEYS).flatMap(f -> required(f, "columns", item, "unique constraint")
                         .flatMap(this::columns)
                         .map(cols -> new UniqueDraft(f.name("name", "a constraint name"), cols,
-                                f.bool("nulls_not_distinct").orElse(false), deferrability(f), comment(f), in.at(item))));
+                                f.bool("nulls_not_distinct").orElse(false), deferrability(f),
+                                f.bool("without_overlaps").orElse(false), comment(f), in.at(item))));
             }
             return columns(item).map(cols -> new UniqueDraft(Optional.empty(), cols, false,
-                    Deferrability.NOT_DEFERRABLE, Optional.empty(), in.at(item)));
+                    Deferrability.NOT_DEFERRABLE, false, Optional.empty(), in.at(item)));
         });
     }
 
@@ -109,7 +112,8 @@ final class ConstraintReader {
                             f.get("on_delete").flatMap(n -> in.choice(n, ACTIONS, "on_delete action")).orElse(ForeignKey.Action.NO_ACTION),
                             f.get("on_update").flatMap(n -> in.choice(n, ACTIONS, "on_update action")).orElse(ForeignKey.Action.NO_ACTION),
                             f.get("match").flatMap(n -> in.choice(n, MATCHES, "match type")).orElse(ForeignKey.Match.SIMPLE),
-                            deferrability(f), f.bool("not_valid").orElse(false), comment(f), in.at(item)));
+                            deferrability(f), f.bool("not_valid").orElse(false), f.bool("period").orElse(false),
+                            comment(f), in.at(item)));
                 }));
     }
 

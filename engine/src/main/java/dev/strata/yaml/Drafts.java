@@ -49,17 +49,17 @@ final class Drafts {
                        Optional<Located<String>> using, Optional<Located<String>> backfill,
                        Optional<Located<Boolean>> virtual, Optional<Located<String>> notNullName) {}
 
-    record PrimaryKeyDraft(Optional<Located<String>> name, List<Located<String>> columns, Optional<String> comment,
-                           Location at) {}
+    record PrimaryKeyDraft(Optional<Located<String>> name, List<Located<String>> columns, boolean withoutOverlaps,
+                           Optional<String> comment, Location at) {}
 
     record UniqueDraft(Optional<Located<String>> name, List<Located<String>> columns, boolean nullsNotDistinct,
-                       Deferrability deferrability, Optional<String> comment, Location at) {}
+                       Deferrability deferrability, boolean withoutOverlaps, Optional<String> comment, Location at) {}
 
     record ForeignKeyDraft(Optional<Located<String>> name, List<Located<String>> columns,
                            Optional<String> targetSchema, Located<String> targetTable,
                            Optional<List<Located<String>>> targetColumns, ForeignKey.Action onDelete,
                            ForeignKey.Action onUpdate, ForeignKey.Match match, Deferrability deferrability,
-                           boolean notValid, Optional<String> comment, Location at) {}
+                           boolean notValid, boolean period, Optional<String> comment, Location at) {}
 
     record CheckDraft(Optional<Located<String>> name, Located<String> expression, boolean noInherit, boolean notValid,
                       Optional<String> comment) {}

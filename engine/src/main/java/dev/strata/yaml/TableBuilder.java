@@ -99,7 +99,8 @@ final class TableBuilder {
             String name = pk.name().map(Located::value)
                     .orElseGet(() -> names.chooseRelation(table, Optional.empty(), "pkey", true, "index"));
             sources.constraint(qualified, name, pk.at());
-            return new PrimaryKey(name, cols, pk.comment());
+            temporalNeedsTwoColumns(pk.withoutOverlaps(), cols, pk.at(), "primary key of table '" + table + "'");
+            return new PrimaryKey(name, cols, pk.withoutOverlaps(), pk.comment());
         });
 
         List<UniqueConstraint> uniques = new ArrayList<>();
@@ -108,7 +109,9 @@ final class TableBuilder {
             String name = u.name().map(Located::value).orElseGet(() -> names.chooseRelation(table,
                     Optional.of(PgNames.nameAddition(PgNames.uniqueColumnNames(cols))), "key", true, "index"));
             sources.constraint(qualified, name, u.at());
-            uniques.add(new UniqueConstraint(name, cols, u.nullsNotDistinct(), u.deferrability(), u.comment()));
+            temporalNeedsTwoColumns(u.withoutOverlaps(), cols, u.at(), "unique constraint '" + name + "' of table '" + table + "'");
+            uniques.add(new UniqueConstraint(name, cols, u.nullsNotDistinct(), u.deferrability(), u.withoutOverlaps(),
+                    u.comment()));
         }
 
         List<ExclusionConstraint> exclusions = new ArrayList<>();
@@ -285,5 +288,12 @@ final class TableBuilder {
 
     private void error(Location at, String message) {
         problems.add(at.diagnostic(message));
+    }
+
+    /** PostgreSQL compares the other columns with {@code =} and the last with {@code &&}: a temporal key needs both. */
+    private void temporalNeedsTwoColumns(boolean withoutOverlaps, List<String> columns, Location at, String what) {
+        if (withoutOverlaps && columns.size() < 2) {
+            error(at, what + ": without_overlaps needs at least two columns (the last one a range or multirange)");
+        }
     }
 }

@@ -124,24 +124,30 @@ final class TableWriter {
 
     private Node primaryKey(QualifiedName q, PrimaryKey pk) {
         Node columns = YamlNodes.strings(pk.columns());
-        if (!isExplicit(q, "constraint", pk.name()) && pk.comment().isEmpty()) {
+        if (!isExplicit(q, "constraint", pk.name()) && pk.comment().isEmpty() && !pk.withoutOverlaps()) {
             return columns;
         }
         var m = new YamlNodes.Map().put("columns", columns);
         nameIfExplicit(m, q, "constraint", pk.name());
+        if (pk.withoutOverlaps()) {
+            m.put("without_overlaps", YamlNodes.bool(true));
+        }
         comment(m, pk.comment());
         return m.node();
     }
 
     private Node unique(QualifiedName q, UniqueConstraint u) {
         if (!u.nullsNotDistinct() && u.deferrability() == Deferrability.NOT_DEFERRABLE && !isExplicit(q, "constraint", u.name())
-                && u.comment().isEmpty()) {
+                && u.comment().isEmpty() && !u.withoutOverlaps()) {
             return YamlNodes.strings(u.columns());
         }
         var m = new YamlNodes.Map().put("columns", YamlNodes.strings(u.columns()));
         nameIfExplicit(m, q, "constraint", u.name());
         if (u.nullsNotDistinct()) {
             m.put("nulls_not_distinct", YamlNodes.bool(true));
+        }
+        if (u.withoutOverlaps()) {
+            m.put("without_overlaps", YamlNodes.bool(true));
         }
         deferrable(m, u.deferrability());
         comment(m, u.comment());
@@ -166,6 +172,9 @@ final class TableWriter {
             references.put("columns", YamlNodes.strings(f.targetColumns()));
         }
         m.put("references", references.node());
+        if (f.period()) {
+            m.put("period", YamlNodes.bool(true));
+        }
         if (f.onDelete() != ForeignKey.Action.NO_ACTION) {
             m.put("on_delete", f.onDelete().sql().toLowerCase(Locale.ROOT));
         }

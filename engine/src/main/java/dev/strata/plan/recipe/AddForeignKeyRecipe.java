@@ -36,6 +36,9 @@ public final class AddForeignKeyRecipe implements Recipe<AddForeignKey> {
         QualifiedName table = change.table();
         ForeignKey fk = change.foreignKey();
         String where = where(table, fk);
+        if (!ConstraintSql.periodSupported(where, fk, ctx, out)) {
+            return;
+        }
         ConstraintClause clause = new ConstraintClause.Foreign(fk);
         boolean targetReady = ConstraintSql.targetKeyExists(ctx, fk.target(), fk.targetColumns());
         if (targetReady && ctx.isNewTable(table)) {

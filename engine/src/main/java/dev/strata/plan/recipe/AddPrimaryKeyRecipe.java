@@ -34,7 +34,8 @@ public final class AddPrimaryKeyRecipe implements Recipe<AddPrimaryKey> {
         boolean nullable = context.desiredTable(table)
                 .map(t -> pk.columns().stream().anyMatch(c -> t.column(c).map(Column::nullable).orElse(false)))
                 .orElse(false);
-        new UniqueAttach(table, UniqueAttach.PRIMARY_KEY, pk.name(), pk.columns(), false, Deferrability.NOT_DEFERRABLE,
+        new UniqueAttach(table, UniqueAttach.PRIMARY_KEY, pk.name(), pk.columns(), false, pk.withoutOverlaps(),
+                Deferrability.NOT_DEFERRABLE,
                 new ConstraintClause.Primary(pk), pk.comment(), replaced).plan(context, out, nullable);
     }
 }

@@ -26,7 +26,7 @@ public final class AddUniqueRecipe implements Recipe<AddUnique> {
     }
 
     static UniqueAttach attach(QualifiedName table, UniqueConstraint u, Optional<UniqueAttach.Replaced> replaced) {
-        return new UniqueAttach(table, "UNIQUE", u.name(), u.columns(), u.nullsNotDistinct(), u.deferrability(),
+        return new UniqueAttach(table, "UNIQUE", u.name(), u.columns(), u.nullsNotDistinct(), u.withoutOverlaps(), u.deferrability(),
                 new ConstraintClause.Unique(u), u.comment(), replaced);
     }
 }

@@ -211,7 +211,8 @@ final class ColumnRebuild {
             if (fk.columns().contains(spec.desired().name())) {
                 String name = tempName(before.constraintNames(), fk.name(), pending, true, t, ctx);
                 ForeignKey physicalFk = new ForeignKey(name, fk.columns().stream().map(c -> toPhysical.getOrDefault(c, c)).toList(),
-                        fk.target(), fk.targetColumns(), fk.onDelete(), fk.onUpdate(), fk.match(), fk.deferrability(), fk.valid());
+                        fk.target(), fk.targetColumns(), fk.onDelete(), fk.onUpdate(), fk.match(), fk.deferrability(), fk.valid(),
+                        Optional.empty(), fk.period());
                 addValidated(t, name, new ConstraintClause.Foreign(physicalFk), List.of(fk.target()), fk.valid(), out);
             }
         }

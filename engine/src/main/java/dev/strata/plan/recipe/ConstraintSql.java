@@ -6,9 +6,13 @@ import dev.strata.ddl.Statement;
 import dev.strata.ddl.TableAction;
 import dev.strata.ddl.TableStatement;
 import dev.strata.model.CheckConstraint;
+import dev.strata.model.ForeignKey;
+import dev.strata.model.PrimaryKey;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
+import dev.strata.model.UniqueConstraint;
 import dev.strata.plan.PlanContext;
+import dev.strata.plan.RecipeOutput;
 import dev.strata.sql.Identifiers;
 
 import java.util.ArrayList;
@@ -89,5 +93,35 @@ final class ConstraintSql {
         Table t = current.get();
         return t.primaryKey().map(pk -> new HashSet<>(pk.columns()).equals(wanted)).orElse(false)
                 || t.uniqueConstraints().stream().anyMatch(u -> new HashSet<>(u.columns()).equals(wanted));
+    }
+
+    static final String TEMPORAL_NEEDS_18 = " needs PostgreSQL 18 or later (the plan is for ";
+
+    /**
+     * Whether the server takes {@code table}'s temporal keys ({@code WITHOUT OVERLAPS}, {@code PERIOD}: PostgreSQL 18);
+     * refuses the plan, naming each one, when it does not.
+     */
+    static boolean temporalSupported(QualifiedName name, Table table, PlanContext ctx, RecipeOutput out) {
+        if (ctx.supports(18)) {
+            return true;
+        }
+        List<String> temporal = new ArrayList<>();
+        table.primaryKey().filter(PrimaryKey::withoutOverlaps).ifPresent(pk -> temporal.add("primary key " + pk.name() + " (WITHOUT OVERLAPS)"));
+        table.uniqueConstraints().stream().filter(UniqueConstraint::withoutOverlaps)
+                .forEach(u -> temporal.add("unique constraint " + u.name() + " (WITHOUT OVERLAPS)"));
+        table.foreignKeys().stream().filter(ForeignKey::period).forEach(f -> temporal.add("foreign key " + f.name() + " (PERIOD)"));
+        temporal.forEach(t -> out.refuse("table " + name + ": " + t + TEMPORAL_NEEDS_18 + ctx.pgMajor()
+                + "); declare it without without_overlaps / period or upgrade the server."));
+        return temporal.isEmpty();
+    }
+
+    /** Whether the server takes {@code fk} (a {@code PERIOD} key needs PostgreSQL 18); refuses the plan when not. */
+    static boolean periodSupported(String where, ForeignKey fk, PlanContext ctx, RecipeOutput out) {
+        if (!fk.period() || ctx.supports(18)) {
+            return true;
+        }
+        out.refuse(where + ": PERIOD (a temporal foreign key)" + TEMPORAL_NEEDS_18 + ctx.pgMajor()
+                + "); declare it without period or upgrade the server.");
+        return false;
     }
 }

@@ -46,6 +46,9 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
         if (!AddColumnRecipe.virtualSupported(name, table.columns(), context, out)) {
             return;
         }
+        if (!ConstraintSql.temporalSupported(name, table, context, out)) {
+            return;
+        }
         StepDraft create = StepDraft.at(Stage.CREATE_TABLE, "create table " + name)
                 .sql(new TableStatement.Create(name, table, false))
                 .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)

@@ -30,6 +30,9 @@ public final class ReplaceForeignKeyRecipe implements Recipe<ReplaceForeignKey> 
         QualifiedName table = change.table();
         ForeignKey old = change.current();
         ForeignKey fk = change.desired();
+        if (!ConstraintSql.periodSupported(AddForeignKeyRecipe.where(table, fk), fk, ctx, out)) {
+            return;
+        }
         AddForeignKeyRecipe.gate(table, fk, out);
         var step = StepDraft.at(Stage.CONTRACT_ADD_CONSTRAINT, "replace " + AddForeignKeyRecipe.where(table, fk) + " (not valid)")
                 .inverse(ConstraintSql.putBack(table, new ConstraintClause.Foreign(old), old.valid(), fk.name()))

@@ -29,6 +29,11 @@ import java.util.Optional;
  * under a temporary name and the old constraint is dropped in the same short transaction that
  * attaches the new one, so uniqueness is enforced throughout; {@code USING INDEX} renames the index
  * to the constraint's name.
+ *
+ * <p>A temporal key ({@code WITHOUT OVERLAPS}, PostgreSQL 18) has no such path: its index is GiST, which
+ * {@code CREATE UNIQUE INDEX} refuses ("access method gist does not support unique indexes") and {@code USING INDEX}
+ * takes only a unique B-tree. On a table that exists it is added directly, building its index under ACCESS EXCLUSIVE
+ * as an exclusion constraint is (docs/locks.md#row-41), unless the table was empty at plan time ({@link EmptyTable}).
  */
 record UniqueAttach(
         QualifiedName table,
@@ -36,6 +41,7 @@ record UniqueAttach(
         String name,
         List<String> columns,
         boolean nullsNotDistinct,
+        boolean withoutOverlaps,
         Deferrability deferrability,
         ConstraintClause clause,
         Optional<String> comment,
@@ -57,6 +63,11 @@ record UniqueAttach(
                     + ctx.pgMajor() + "); declare it without nulls_not_distinct or upgrade the server.");
             return;
         }
+        if (withoutOverlaps && !ctx.supports(18)) {
+            out.refuse(where() + ": WITHOUT OVERLAPS (a temporal key) needs PostgreSQL 18 or later (the plan is for "
+                    + ctx.pgMajor() + "); declare it without without_overlaps or upgrade the server.");
+            return;
+        }
         if (ctx.isNewTable(table)) {
             out.add(StepDraft.at(Stage.ADD_CONSTRAINT, "add " + where())
                     .sql(ConstraintSql.add(table, clause))
@@ -64,6 +75,10 @@ record UniqueAttach(
                     .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .inverse(ConstraintSql.drop(table, name))
                     .fact("The table is created by this plan and still empty, so building the index is instant."));
+            return;
+        }
+        if (withoutOverlaps) {
+            addTemporal(ctx, out);
             return;
         }
         String indexName = replaced.isPresent() ? ctx.names().relation(table.schema(), IndexSql.buildName(name)) : name;
@@ -80,6 +95,37 @@ record UniqueAttach(
                 .fact("It is in CONTRACT because rows the old application writes could violate it; a duplicate makes the build fail.")
                 .fact(IndexSql.INVALID_LEFTOVER_FACT));
         attach(ctx, out, indexName, columnsNullableAtAttach);
+    }
+
+    /** The temporal key on a table that exists: one direct ADD (after dropping the replaced one), in CONTRACT. */
+    private void addTemporal(PlanContext ctx, RecipeOutput out) {
+        out.gate(GateKind.DEPLOY_READ_SWITCH, "No two rows of " + table + " may share (" + String.join(", ", columns.subList(0, columns.size() - 1))
+                + ") with overlapping " + columns.getLast() + " and the application must write no such rows: CONTRACT adds " + where() + ".");
+        List<Statement> inverse = new ArrayList<>();
+        inverse.add(ConstraintSql.drop(table, name));
+        replaced.ifPresent(r -> inverse.add(ConstraintSql.add(table, r.clause())));
+        String summary = (replaced.isPresent() ? "replace " : "add ") + where();
+        StepDraft step;
+        if (EmptyTable.atPlanTime(ctx, table)) {
+            step = EmptyTable.step(Stage.CONTRACT_ADD_CONSTRAINT, summary, table, "adding " + where() + " would build its"
+                    + " GiST index under ACCESS EXCLUSIVE", "building the GiST index reads no row.");
+        } else {
+            out.warn(where() + ": PostgreSQL has no online way to add a WITHOUT OVERLAPS key (its GiST index can be"
+                    + " neither built as UNIQUE CONCURRENTLY nor attached with USING INDEX); the index build blocks reads"
+                    + " and writes of " + table + ". Run it in a maintenance window (overriding the lock policy), or build"
+                    + " a new table with the key and move the rows.");
+            step = StepDraft.at(Stage.CONTRACT_ADD_CONSTRAINT, summary)
+                    .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.SCAN)
+                    .fact("ADD " + kind + " (... WITHOUT OVERLAPS) builds its GiST index under ACCESS EXCLUSIVE; there is no"
+                            + " online path, as for an exclusion constraint (docs/locks.md#row-41).");
+        }
+        replaced.ifPresent(r -> step.sql(ConstraintSql.drop(table, r.name())));
+        step.sql(ConstraintSql.add(table, clause))
+                .sql(ConstraintSql.comment(table, name, comment))
+                .inverse(inverse);
+        replaced.ifPresent(r -> step.fact("The old constraint " + r.name() + " is dropped in the same transaction, so"
+                + " uniqueness is never unenforced; dropping a key that foreign keys reference fails until they are dropped."));
+        out.add(step);
     }
 
     private void attach(PlanContext ctx, RecipeOutput out, String indexName, boolean columnsNullable) {
