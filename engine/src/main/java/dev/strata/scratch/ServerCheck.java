@@ -10,7 +10,9 @@ import dev.strata.model.Catalog;
 import dev.strata.model.CheckConstraint;
 import dev.strata.model.Column;
 import dev.strata.model.ExclusionConstraint;
+import dev.strata.model.ForeignKey;
 import dev.strata.model.Index;
+import dev.strata.model.PrimaryKey;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.Table;
@@ -73,10 +75,10 @@ public final class ServerCheck {
     private final List<Diagnostic> diagnostics = new ArrayList<>();
 
     private ServerCheck(LoadedSchema schema, int major, String fallbackFile) {
-        this.catalog = schema.catalog();
         this.sources = schema.sources();
         this.major = major;
         this.fallbackFile = fallbackFile;
+        this.catalog = major >= 18 ? schema.catalog() : withoutTemporalKeys(schema.catalog());
         for (Schema s : catalog.schemas()) {
             for (Table t : s.tables()) {
                 t.columns().forEach(c -> c.type().userTypeName()
@@ -255,6 +257,33 @@ public final class ServerCheck {
 
     private static boolean names(String message, QualifiedName name) {
         return message.contains("\"" + name.name() + "\"") || message.contains("\"" + name.schema() + "." + name.name() + "\"");
+    }
+
+    /**
+     * Before PostgreSQL 18 a temporal key ({@code WITHOUT OVERLAPS}, {@code PERIOD}) is a syntax error at the key
+     * word; each is reported here in words instead, and the rest is built as plain keys so it is still checked.
+     */
+    private Catalog withoutTemporalKeys(Catalog declared) {
+        return new Catalog(declared.schemas().stream().map(s -> s.withTables(s.tables().stream().map(t -> {
+            QualifiedName name = new QualifiedName(s.name(), t.name());
+            t.primaryKey().filter(PrimaryKey::withoutOverlaps).ifPresent(pk -> needs18(name, pk.name(), "without_overlaps"));
+            t.uniqueConstraints().stream().filter(UniqueConstraint::withoutOverlaps)
+                    .forEach(u -> needs18(name, u.name(), "without_overlaps"));
+            t.foreignKeys().stream().filter(ForeignKey::period).forEach(f -> needs18(name, f.name(), "period"));
+            return t.withPrimaryKey(t.primaryKey().map(pk -> new PrimaryKey(pk.name(), pk.columns(), false, pk.comment())))
+                    .withUniqueConstraints(t.uniqueConstraints().stream().map(u -> new UniqueConstraint(u.name(), u.columns(),
+                            u.nullsNotDistinct(), u.deferrability(), false, u.comment())).toList())
+                    .withForeignKeys(t.foreignKeys().stream().map(f -> new ForeignKey(f.name(), f.columns(), f.target(),
+                            f.targetColumns(), f.onDelete(), f.onUpdate(), f.match(), f.deferrability(), f.valid(),
+                            f.comment(), false)).toList());
+        }).toList())).toList());
+    }
+
+    private void needs18(QualifiedName table, String constraint, String key) {
+        Location at = sources.constraint(table, constraint).or(() -> sources.table(table))
+                .orElseGet(() -> new Location(fallbackFile, 1, 1));
+        diagnostics.add(at.diagnostic("constraint " + constraint + " on " + table + ": " + key + " (a temporal key) needs"
+                + " PostgreSQL 18 or later; the schema is checked for " + major));
     }
 
     private void report(Place place, ServerError error) {

@@ -169,6 +169,28 @@ class ServerCheckTest {
         assertEquals(List.of(), check(18, yaml));
     }
 
+    @Test
+    void postgres14RefusesTemporalKeysInWordsAndChecksTheRest() {
+        String yaml = """
+                tables:
+                  rooms:
+                    columns: { room: int4range, during: tsrange }
+                    primary_key: { columns: [room, during], without_overlaps: true }
+                  bookings:
+                    columns: { room: int4range, during: tsrange, n: { type: integer, default: "'x' || 'y'" } }
+                    foreign_keys:
+                      - { columns: [room, during], references: { table: rooms }, period: true }
+                """;
+        assertEquals(List.of(
+                "s.yaml:4:18: constraint rooms_pkey on public.rooms: without_overlaps (a temporal key) needs PostgreSQL 18"
+                        + " or later; the schema is checked for 14",
+                "s.yaml:6:79: PostgreSQL 14 rejects the column n of public.bookings: column \"n\" is of type integer but"
+                        + " default expression is of type text; You will need to rewrite or cast the expression.",
+                "s.yaml:8:9: constraint bookings_room_during_fkey on public.bookings: period (a temporal key) needs"
+                        + " PostgreSQL 18 or later; the schema is checked for 14"), check(14, yaml));
+        assertEquals(List.of(), check(18, yaml.replace("'x' || 'y'", "1")));
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
     void columnsOfExtensionTypesTheServerLacksAreNotReported(int major) {
