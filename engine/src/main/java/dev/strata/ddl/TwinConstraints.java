@@ -32,10 +32,10 @@ final class TwinConstraints {
     static Set<String> of(Table table) {
         Set<Shape> seen = new HashSet<>();
         Set<String> twins = new HashSet<>();
-        table.primaryKey().ifPresent(pk -> seen.add(
-                new Shape("btree", keys(pk.columns()), List.of(), Optional.empty(), false, Deferrability.NOT_DEFERRABLE)));
+        table.primaryKey().ifPresent(pk -> seen.add(new Shape(method(pk.withoutOverlaps()), keys(pk.columns()), List.of(),
+                Optional.empty(), false, Deferrability.NOT_DEFERRABLE)));
         table.uniqueConstraints().forEach(u -> {
-            if (!seen.add(new Shape("btree", keys(u.columns()), List.of(), Optional.empty(), u.nullsNotDistinct(),
+            if (!seen.add(new Shape(method(u.withoutOverlaps()), keys(u.columns()), List.of(), Optional.empty(), u.nullsNotDistinct(),
                     u.deferrability()))) {
                 twins.add(u.name());
             }
@@ -52,6 +52,11 @@ final class TwinConstraints {
             }
         });
         return twins;
+    }
+
+    /** A temporal key (WITHOUT OVERLAPS) is a GiST index, never the twin of a B-tree key on the same columns. */
+    private static String method(boolean withoutOverlaps) {
+        return withoutOverlaps ? "gist (without overlaps)" : "btree";
     }
 
     private static List<IndexKey> keys(List<String> columns) {

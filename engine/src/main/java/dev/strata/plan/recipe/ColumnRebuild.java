@@ -397,6 +397,11 @@ final class ColumnRebuild {
         if (after.exclusions().stream().anyMatch(x -> ColumnsRead.ofExclusion(x, after).contains(spec.desired().name()))) {
             reasons.add("column " + where + " is part of an exclusion constraint; rebuilding it is not supported yet");
         }
+        // Its key would be rebuilt as a B-tree unique index, which is not a WITHOUT OVERLAPS key.
+        if (after.primaryKey().filter(pk -> pk.withoutOverlaps() && pk.columns().contains(spec.desired().name())).isPresent()
+                || after.uniqueConstraints().stream().anyMatch(u -> u.withoutOverlaps() && u.columns().contains(spec.desired().name()))) {
+            reasons.add("column " + where + " is part of a temporal key (WITHOUT OVERLAPS); rebuilding it is not supported yet");
+        }
         for (var schema : ctx.desired().schemas()) {
             for (Table other : schema.tables()) {
                 for (ForeignKey fk : other.foreignKeys()) {

@@ -227,11 +227,14 @@ public final class DropColumnRecipe implements Recipe<DropColumn> {
                     ColumnSql.alterColumn(table, name, new ColumnAction.SetNotNull()),
                     ConstraintSql.drop(table, check)));
         }
-        current.primaryKey().filter(pk -> pk.columns().contains(name)).ifPresent(pk -> groups.add(
-                attach(table, true, pk.name(), pk.columns(), false, Deferrability.NOT_DEFERRABLE)));
+        // A temporal key's GiST index can be neither built UNIQUE CONCURRENTLY nor attached: it is added directly.
+        current.primaryKey().filter(pk -> pk.columns().contains(name)).ifPresent(pk -> groups.add(pk.withoutOverlaps()
+                ? List.of(ConstraintSql.add(table, new ConstraintClause.Primary(pk)))
+                : attach(table, true, pk.name(), pk.columns(), false, Deferrability.NOT_DEFERRABLE)));
         for (UniqueConstraint u : current.uniqueConstraints()) {
             if (u.columns().contains(name)) {
-                groups.add(attach(table, false, u.name(), u.columns(), u.nullsNotDistinct(), u.deferrability()));
+                groups.add(u.withoutOverlaps() ? List.of(ConstraintSql.add(table, new ConstraintClause.Unique(u)))
+                        : attach(table, false, u.name(), u.columns(), u.nullsNotDistinct(), u.deferrability()));
             }
         }
         for (Index index : current.indexes()) {
