@@ -56,7 +56,8 @@ import java.util.SortedSet;
  *     nullable with a temporary sequence as default, backfilled from it, made NOT NULL, then turned
  *     into an identity whose sequence continues from the temporary one, which is then dropped. Without a key to
  *     batch on it is refused — unless the table is empty ({@link EmptyTable}): then it is added as declared.</li>
- * <li>Stored generated: no way around the rewrite (docs/locks.md#row-8); the honest step is planned, the
+ * <li>Stored generated: no way around the rewrite (docs/locks.md#row-8) unless the table is empty
+ *     ({@link EmptyTable}: then one guarded step); the honest step is planned, the
  *     lock policy refuses it unless overridden, and the warning gives the trigger-based alternative.</li>
  * </ul>
  */
@@ -195,7 +196,8 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
         out.add(EmptyTable.step(Stage.ADD_COLUMN, summary, table, what, why)
                 .sql(ColumnSql.addColumn(table, column))
                 .inverse(ColumnSql.dropColumn(table, column.name())));
-        if (!column.nullable() && column.defaultValue().isEmpty() && column.identity().isEmpty()) {
+        if (!column.nullable() && column.defaultValue().isEmpty() && column.identity().isEmpty()
+                && column.generatedAs().isEmpty()) {
             out.warn("add column " + where + " NOT NULL without a default: the table is empty (0 rows at plan time), so it is added"
                     + " directly; from EXPAND on, an insert that does not set it fails.");
         }
@@ -266,6 +268,12 @@ public final class AddColumnRecipe implements Recipe<AddColumn> {
 
     private static void generated(AddColumn change, PlanContext ctx, RecipeOutput out, String where) {
         QualifiedName table = change.table();
+        if (EmptyTable.atPlanTime(ctx, table) && !constrainedDomain(ctx.desired(), change.column().type())) {
+            directOnEmptyTable(table, change.column(), out, "add generated column " + where + " (the table is empty)",
+                    "adding stored generated column " + where + " would rewrite it under ACCESS EXCLUSIVE",
+                    "the rewrite that computes the column copies no row.");
+            return;
+        }
         out.add(addStep(ctx, out, table, change.column(), where, "add generated column " + where)
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.REWRITE)
                 .fact("Adding a stored generated column computes it for every row: the table and its indexes are rewritten under "

@@ -19,7 +19,8 @@ import dev.strata.plan.TableWork;
  * table builds its index under ACCESS EXCLUSIVE (docs/locks.md#row-41). The step is emitted as it is,
  * annotated honestly so the lock policy refuses it, with a warning naming the alternatives; it is
  * in CONTRACT because the old application's writes could violate it. On a table this plan
- * creates, a plain {@code ADD} in EXPAND (the table is empty).
+ * creates, a plain {@code ADD} in EXPAND (the table is empty); on one that held no row at plan time
+ * ({@link EmptyTable}, known with {@code --url}), one guarded step in CONTRACT that re-checks it is still empty.
  */
 public final class AddExclusionRecipe implements Recipe<AddExclusion> {
 
@@ -37,6 +38,16 @@ public final class AddExclusionRecipe implements Recipe<AddExclusion> {
                     .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .inverse(ConstraintSql.drop(change.table(), name))
                     .fact("The table is created by this plan and still empty, so building the index is instant."));
+            return;
+        }
+        if (EmptyTable.atPlanTime(context, change.table())) {
+            out.gate(GateKind.DEPLOY_READ_SWITCH, "The application must write no rows of " + change.table()
+                    + " that conflict under " + where + ": CONTRACT adds it.");
+            out.add(EmptyTable.step(Stage.CONTRACT_ADD_CONSTRAINT, "add " + where + " (the table is empty)", change.table(),
+                            "adding " + where + " would build its index under ACCESS EXCLUSIVE", "building the index reads no row.")
+                    .sql(add)
+                    .sql(ConstraintSql.comment(change.table(), name, change.exclusion().comment()))
+                    .inverse(ConstraintSql.drop(change.table(), name)));
             return;
         }
         contract(change.table(), change.exclusion(), out);

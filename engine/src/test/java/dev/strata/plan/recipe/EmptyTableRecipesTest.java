@@ -4,6 +4,9 @@ import dev.strata.diff.ExpressionEquality;
 import dev.strata.model.Catalog;
 import dev.strata.model.Column;
 import dev.strata.model.DataType;
+import dev.strata.model.Deferrability;
+import dev.strata.model.ExclusionConstraint;
+import dev.strata.model.IndexKey;
 import dev.strata.model.Identity;
 import dev.strata.model.SequenceOptions;
 import dev.strata.model.Table;
@@ -139,5 +142,48 @@ class EmptyTableRecipesTest {
     void setNotNullWithABackfillOnAKeylessTableWithRowsIsStillRefused() {
         var e = assertThrows(PlanningException.class, () -> setNotNull(false));
         assertTrue(e.reasons().getFirst().contains("the backfill of its NULL rows needs a primary key"), e.reasons().toString());
+    }
+
+    private static final Column STORED = Column.of("shout", TEXT).withGeneratedAs(Optional.of("upper(name)"));
+
+    @Test
+    void storedGeneratedColumnOnAnEmptyTableIsOneGuardedStepWithoutTheRewrite() {
+        Plan plan = plan(STORED, true);
+        assertLockedAndGuarded(onlyStep(plan),
+                "ALTER TABLE public.t ADD COLUMN IF NOT EXISTS shout text GENERATED ALWAYS AS (upper(name)) STORED");
+        assertTrue(plan.violations().isEmpty(), plan.violations().toString());
+    }
+
+    @Test
+    void storedGeneratedColumnOnATableWithRowsStillRewritesItUnderTheLockPolicy() {
+        Plan plan = plan(STORED, false);
+        assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.REWRITE)), onlyStep(plan).locks());
+        assertFalse(plan.violations().isEmpty());
+    }
+
+    private static final Table RANGED = Table.of("t", List.of(Column.of("during", DataType.builtin("int4range"))));
+
+    private static Plan exclude(boolean empty) {
+        Table after = RANGED.withExclusions(List.of(new ExclusionConstraint("t_during_excl", "gist",
+                List.of(new ExclusionConstraint.Element(IndexKey.column("during"), "&&")), Optional.empty(),
+                Deferrability.NOT_DEFERRABLE)));
+        return Planner.plan(new PlanRequest(catalog(RANGED), catalog(after), 18, Map.of(T, new TableFacts(8192, 0, empty)), "test",
+                List.of(), ExpressionEquality.TEXTUAL));
+    }
+
+    @Test
+    void exclusionConstraintOnAnEmptyTableIsOneGuardedStepBehindTheGate() {
+        Plan plan = exclude(true);
+        assertEquals(List.of("gate-read-switch", "contract-1"), ids(plan));
+        assertLockedAndGuarded(onlyStep(plan),
+                "ALTER TABLE public.t ADD CONSTRAINT t_during_excl EXCLUDE USING gist (during WITH &&)");
+        assertTrue(plan.violations().isEmpty(), plan.violations().toString());
+    }
+
+    @Test
+    void exclusionConstraintOnATableWithRowsStillScansUnderAccessExclusive() {
+        Plan plan = exclude(false);
+        assertEquals(List.of(new LockHold(T, LockMode.ACCESS_EXCLUSIVE, TableWork.SCAN)), onlyStep(plan).locks());
+        assertFalse(plan.violations().isEmpty());
     }
 }
