@@ -127,6 +127,25 @@ class TemporalKeyTest {
     }
 
     @Test
+    void aPlainKeyBecomingTemporalIsDroppedAndAddedInOneStepWhoseUndoPutsThePlainKeyBack() {
+        try (var db = TestPostgres.newDatabase(18)) {
+            db.execute(TABLES, "ALTER TABLE prices ADD CONSTRAINT prices_pkey PRIMARY KEY (product_id, valid)",
+                    "INSERT INTO prices VALUES (1, '[2024-01-01,2024-06-01)', 10)");
+            Catalog current = pull(db);
+            Catalog desired = changed(current, PRICES, t -> t.withPrimaryKey(Optional.of(TEMPORAL_KEY)));
+            Plan plan = plan(current, desired, 18, false);
+            DdlStep replace = stepNamed(plan, "replace primary key prices_pkey");
+            assertEquals(List.of("ALTER TABLE public.prices DROP CONSTRAINT IF EXISTS prices_pkey",
+                    "ALTER TABLE public.prices ADD CONSTRAINT prices_pkey PRIMARY KEY (product_id, valid WITHOUT OVERLAPS)"),
+                    replace.sql());
+            assertEquals(Optional.of(List.of("ALTER TABLE public.prices DROP CONSTRAINT IF EXISTS prices_pkey",
+                    "ALTER TABLE public.prices ADD CONSTRAINT prices_pkey PRIMARY KEY (product_id, valid)")), replace.inverseSql());
+            StepRunner.runAll(db, plan);
+            assertConverged(db, desired);
+        }
+    }
+
+    @Test
     void aTemporalKeyIsRefusedBeforePostgres18() {
         Catalog current = new Catalog(List.of(Schema.named("public").withTables(List.of(
                 Table.of("prices", List.of(dev.strata.model.Column.of("product_id", dev.strata.testing.TestCatalogs.INTEGER)
