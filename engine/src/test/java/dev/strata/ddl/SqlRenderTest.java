@@ -310,4 +310,20 @@ class SqlRenderTest {
                         new UniqueConstraint("ba", List.of("b", "a"), false, Deferrability.NOT_DEFERRABLE)));
         assertEquals(List.of(), SqlRender.addTwinConstraints(ORDERS, table));
     }
+
+    @Test
+    void aTemporalKeyIsNoTwinOfAPlainKeyOnTheSameColumns() {
+        Table table = Table.of("ignored", List.of(Column.of("a", INTEGER).withNullable(false),
+                        Column.of("p", DataType.builtin("int4range")).withNullable(false)))
+                .withPrimaryKey(Optional.of(new PrimaryKey("pk", List.of("a", "p"), true, Optional.empty())))
+                .withUniqueConstraints(List.of(new UniqueConstraint("plain", List.of("a", "p"), false, Deferrability.NOT_DEFERRABLE)));
+        assertEquals("""
+                CREATE TABLE shop."Order" (
+                    a integer NOT NULL,
+                    p int4range NOT NULL,
+                    CONSTRAINT pk PRIMARY KEY (a, p WITHOUT OVERLAPS),
+                    CONSTRAINT plain UNIQUE (a, p)
+                )""", SqlRender.createTable(ORDERS, table, false));
+        assertEquals(List.of(), SqlRender.addTwinConstraints(ORDERS, table));
+    }
 }

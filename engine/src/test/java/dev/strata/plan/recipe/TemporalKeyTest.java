@@ -157,4 +157,19 @@ class TemporalKeyTest {
                 + " needs PostgreSQL 18 or later (the plan is for 14); declare it without without_overlaps or upgrade the server."),
                 e.reasons());
     }
+
+    @Test
+    void aColumnOfATemporalKeyIsNotRebuiltAsABtreeKey() {
+        Table prices = Table.of("prices", List.of(
+                dev.strata.model.Column.of("product_id", dev.strata.testing.TestCatalogs.INTEGER).withNullable(false),
+                dev.strata.model.Column.of("valid", dev.strata.model.DataType.builtin("tsrange")).withNullable(false)))
+                .withPrimaryKey(Optional.of(TEMPORAL_KEY));
+        Catalog current = new Catalog(List.of(Schema.named("public").withTables(List.of(prices))));
+        Catalog desired = changed(current, PRICES, t -> t.withColumns(List.of(t.columns().getFirst(),
+                dev.strata.model.Column.of("valid", dev.strata.model.DataType.builtin("tstzrange")).withNullable(false)
+                        .withUsing(Optional.of("tstzrange(lower(valid), upper(valid))")))));
+        var e = assertThrows(PlanningException.class, () -> plan(current, desired, 18, false));
+        assertTrue(e.reasons().contains("column public.prices.valid is part of a temporal key (WITHOUT OVERLAPS); rebuilding"
+                + " it is not supported yet"), e.reasons().toString());
+    }
 }
