@@ -172,6 +172,18 @@ public final class ChangePairs {
                 });
     }
 
+    /** Pairs of one to four mutations, the first of one of the given kinds (for focused runs on a few kinds). */
+    public static Arbitrary<ChangePair> pairsStartingWithOneOf(List<Kind> first) {
+        Arbitrary<List<Integer>> schemaTape = Arbitraries.integers().between(0, 9999).list().ofMaxSize(60);
+        Arbitrary<List<Integer>> mutationTape = Arbitraries.integers().between(0, 9999).list().ofMinSize(2).ofMaxSize(40);
+        return Combinators.combine(schemaTape, mutationTape)
+                .as((s, m) -> {
+                    List<Integer> genes = new ArrayList<>(m);
+                    genes.set(1, first.get(Math.floorMod(m.get(1), first.size())).ordinal());
+                    return build(new Tape(s), new Tape(genes));
+                });
+    }
+
     static ChangePair build(Tape schemaTape, Tape mutationTape) {
         Catalog current = currentCatalog(schemaTape);
         return new Mutator(current).apply(mutationTape);
