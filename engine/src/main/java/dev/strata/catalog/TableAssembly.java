@@ -77,10 +77,11 @@ final class TableAssembly {
                     .filter(i -> i.relid() == t.oid() && i.implementsKind().isEmpty())
                     .map(i -> index(i, keys.getOrDefault(i.oid(), List.of())))
                     .toList();
-            // A NOT NULL constraint keeps its name in the model only where it is not the one PostgreSQL derives.
+            // A NOT NULL constraint keeps its name in the model only where it is not one PostgreSQL derives (numbered
+            // when two columns' derived names collide once cut to 63 bytes).
             Table table = new Table(t.name(), columns.getOrDefault(t.oid(), List.of()).stream()
                     .map(col -> col.withNotNullName(col.notNullName()
-                            .filter(n -> !n.equals(PgNames.makeObjectName(t.name(), Optional.of(col.name()), "not_null")))))
+                            .filter(n -> !PgNames.isChosen(n, t.name(), Optional.of(col.name()), "not_null"))))
                     .toList(),
                     collect(tableConstraints, Pk.class).stream().map(Pk::value).findFirst(),
                     collect(tableConstraints, Unique.class).stream().map(Unique::value).toList(),

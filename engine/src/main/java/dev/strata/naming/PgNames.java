@@ -60,6 +60,22 @@ public final class PgNames {
     }
 
     /**
+     * Whether {@code name} is one {@link #choose} can give: {@code name1_name2_label} or a numbered one, which
+     * PostgreSQL picks when the first is taken (two long column names cut to the same prefix).
+     */
+    public static boolean isChosen(String name, String name1, Optional<String> name2, String label) {
+        if (name.equals(makeObjectName(name1, name2, label))) {
+            return true;
+        }
+        for (int pass = 1; pass <= 100; pass++) {
+            if (name.equals(makeObjectName(name1, name2, label + pass))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Column names joined with underscores ({@code ChooseIndexNameAddition},
      * {@code ChooseForeignKeyConstraintNameAddition}): stops once the result reaches 64 bytes;
      * {@link #makeObjectName} truncates it further.

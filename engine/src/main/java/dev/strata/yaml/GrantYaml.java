@@ -38,7 +38,7 @@ final class GrantYaml implements ObjectYaml<Grant> {
     public Optional<Located<String>> key(String text, Node keyNode, NodeReader in) {
         int space = text.indexOf(' ');
         Optional<Grant.On> on = space < 0 ? Optional.empty() : Grant.On.ofWord(text.substring(0, space));
-        String name = space < 0 ? "" : text.substring(space + 1).strip();
+        String name = space < 0 ? "" : text.substring(space + 1);
         if (on.isEmpty() || name.isEmpty()) {
             in.error(keyNode, "expected '<kind> <name>' (kind one of " + KINDS + "), e.g. 'table orders', not '"
                     + text + "'");
@@ -102,7 +102,7 @@ final class GrantYaml implements ObjectYaml<Grant> {
     public Optional<Grant> read(String schema, Located<String> key, Node definition, NodeReader in) {
         int space = key.value().indexOf(' ');
         Grant.On on = Grant.On.ofWord(key.value().substring(0, space)).orElseThrow();
-        String name = key.value().substring(space + 1).strip();
+        String name = key.value().substring(space + 1);
         if (on == Grant.On.SCHEMA && !schema.isEmpty() && !name.equals(schema)) {
             in.error(key.at(), "a schema's own grants go in its document: 'schema " + schema + "', not '" + key.value() + "'");
             return Optional.empty();

@@ -221,7 +221,7 @@ final class TableBuilder {
                 c.virtual().map(Located::value).orElse(false),
                 // The name PostgreSQL would derive anyway is no name: pulled schemas leave it out the same way.
                 c.notNullName().map(Located::value)
-                        .filter(n -> !n.equals(PgNames.makeObjectName(table.name(), Optional.of(name), "not_null")))));
+                        .filter(n -> !PgNames.isChosen(n, table.name(), Optional.of(name), "not_null"))));
     }
 
     /** The names of a key list, each checked to be a column of the table and to appear once. */

@@ -353,4 +353,12 @@ class GrantKindTest {
         assertEquals("function f(integer, character varying)", grant.key());
         assertEquals(Set.of("public"), ((dev.strata.model.Grant) grant).roles().keySet());
     }
+
+    /** Found by YamlRoundTripProperties: the key's name was stripped, so a table named '  padded ' lost its spaces. */
+    @org.junit.jupiter.api.Test
+    void aGrantKeyKeepsTheSpacesAroundItsName() {
+        var grant = SchemaFiles.parse(Map.of("a.yaml", "grants:\n  'table   padded ': {app: [select]}\n"))
+                .catalog().schemas().getFirst().objects().getFirst();
+        assertEquals("table   padded ", grant.key());
+    }
 }

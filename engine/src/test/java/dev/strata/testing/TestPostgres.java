@@ -27,6 +27,12 @@ public final class TestPostgres {
     public static final int OLDEST_MAJOR = 14;
     public static final int NEWEST_MAJOR = 18;
 
+    /**
+     * Roles every test server has (created once when the server is first used, kept if they exist): what generated
+     * grants and default privileges name. {@code testuser} is the role pgschema's cases name; the last one needs quoting.
+     */
+    public static final java.util.List<String> ROLES = java.util.List.of("testuser", "strata_reader", "Strata Writer");
+
     private static final Map<Integer, Server> SERVERS = new ConcurrentHashMap<>();
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
@@ -39,7 +45,7 @@ public final class TestPostgres {
 
     /** A fresh, empty database on the given major (14 or 18), or on the external server if one is set. */
     public static TestDatabase newDatabase(int major) {
-        return newDatabase(SERVERS.computeIfAbsent(external() == null ? major : 0, TestPostgres::startServer));
+        return newDatabase(SERVERS.computeIfAbsent(external() == null ? major : 0, m -> withRoles(startServer(m))));
     }
 
     static TestDatabase newDatabase(Server server) {
@@ -51,6 +57,21 @@ public final class TestPostgres {
             throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
         }
         return new TestDatabase(server, name);
+    }
+
+    /** Creates {@link #ROLES} that do not exist yet (roles belong to the server, not to a test's database). */
+    private static Server withRoles(Server server) {
+        try (var admin = DriverManager.getConnection(server.adminUrl(), server.user(), server.password());
+                var st = admin.createStatement()) {
+            for (String role : ROLES) {
+                String quoted = dev.strata.sql.Identifiers.quote(role);
+                st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = "
+                        + dev.strata.sql.Literals.quote(role) + ") THEN CREATE ROLE " + quoted + "; END IF; END $$");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the test roles: " + e.getMessage(), e);
+        }
+        return server;
     }
 
     private static String external() {

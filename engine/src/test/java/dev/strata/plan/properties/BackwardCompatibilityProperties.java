@@ -61,14 +61,14 @@ class BackwardCompatibilityProperties {
             Survivors.Snapshot written = survivors.readCurrent(db);
             run(db, plan, Phase.BACKFILL, report);
             oldApplication(db, pair, LATE_ROW, LATE_ROW + 1, false, "after BACKFILL", report);
-            Catalog midway = PlanHarness.pull(db);
+            Catalog midway = PlanHarness.pull(db, pair);
             assertEquals(written, PlanHarness.reporting(() -> survivors.readNewShapeMidway(db, midway, plan), "reading the new shape after BACKFILL", report),
                     () -> "old-application writes are not in the new shape after BACKFILL\n" + report);
             backfilledColumnsHoldTheirExpression(db, pair, midway, "after BACKFILL", report);
             run(db, plan, Phase.CONTRACT, report);
             assertEquals(written, PlanHarness.reporting(() -> survivors.readDesired(db), "reading the desired shape after CONTRACT", report),
                     () -> "old-application writes are not in the new shape after CONTRACT\n" + report);
-            backfilledColumnsHoldTheirExpression(db, pair, PlanHarness.pull(db), "after CONTRACT", report);
+            backfilledColumnsHoldTheirExpression(db, pair, PlanHarness.pull(db, pair), "after CONTRACT", report);
         }
     }
 

@@ -44,7 +44,7 @@ class ConvergenceProperties {
             } catch (IllegalStateException e) {
                 throw new AssertionError(e.getMessage() + "\n" + PlanHarness.describe(pair, plan), e);
             }
-            Catalog pulled = PlanHarness.pull(db);
+            Catalog pulled = PlanHarness.pull(db, pair);
             // Re-planned as plan --url does: the server prints the desired expressions, so an implicit cast it adds
             // (char_length(("naïve")::text) for a varchar column) is not taken for a change. The offline comparison
             // does not know every implicit cast (noted in the issue), and this property is about the database.

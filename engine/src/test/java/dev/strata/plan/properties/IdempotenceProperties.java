@@ -50,9 +50,9 @@ class IdempotenceProperties {
                 run(db, step, "", report);
                 switch (step) {
                     case DdlStep ddl when !ddl.transactional() -> {
-                        Catalog once = PlanHarness.pull(db);
+                        Catalog once = PlanHarness.pull(db, pair);
                         run(db, step, "second run of ", report);
-                        assertEquals(once, PlanHarness.pull(db), () -> "running " + step.id() + " twice changed the catalog\n" + report);
+                        assertEquals(once, PlanHarness.pull(db, pair), () -> "running " + step.id() + " twice changed the catalog\n" + report);
                     }
                     case BackfillStep b when b.batch() instanceof BackfillStep.Batch.Assign a -> {
                         String pending = "SELECT count(*) FROM " + Identifiers.qualified(b.table()) + " WHERE (" + a.pending() + ")";

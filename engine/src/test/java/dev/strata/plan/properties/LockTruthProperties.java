@@ -38,7 +38,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class LockTruthProperties {
 
-    private static final String RELATIONS = "SELECT c.oid, c.relname, c.relfilenode FROM pg_class c"
+    // A materialized view emptied (REFRESH … WITH NO DATA) gets a new, empty file: a new relfilenode, but no row is
+    // written, so it is no rewrite (docs/locks.md#materialized-views: catalog only).
+    private static final String RELATIONS = "SELECT c.oid, c.relname, c.relfilenode, c.relkind = 'm' AND NOT c.relispopulated"
+            + " FROM pg_class c"
             + " WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'm', 'v', 'S', 'f')";
     private static final String LOCKS = "SELECT c.oid, c.relname, l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
             + " WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted"
@@ -67,7 +70,7 @@ class LockTruthProperties {
         annotationsAreTruthful(pair, 18);
     }
 
-    record Relation(long oid, String name, long filenode) {}
+    record Relation(long oid, String name, long filenode, boolean emptyMaterializedView) {}
 
     private static void annotationsAreTruthful(ChangePair pair, int major) {
         Plan plan = PlanHarness.planOrSkip(pair, major);
@@ -197,7 +200,7 @@ class LockTruthProperties {
             boolean noViolations, List<String> problems) {
         for (Relation b : before.values()) {
             Relation a = after.get(b.oid());
-            if (a == null || a.filenode() == b.filenode() || b.filenode() == 0) {
+            if (a == null || a.filenode() == b.filenode() || b.filenode() == 0 || a.emptyMaterializedView()) {
                 continue;
             }
             if (step instanceof DdlStep ddl) {
@@ -252,7 +255,7 @@ class LockTruthProperties {
         Map<Long, Relation> out = new HashMap<>();
         for (List<String> row : db.query(RELATIONS)) {
             long oid = Long.parseLong(row.get(0));
-            out.put(oid, new Relation(oid, row.get(1), Long.parseLong(row.get(2))));
+            out.put(oid, new Relation(oid, row.get(1), Long.parseLong(row.get(2)), "t".equals(row.get(3))));
         }
         return out;
     }

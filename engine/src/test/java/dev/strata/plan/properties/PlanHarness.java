@@ -138,9 +138,10 @@ final class PlanHarness {
         }
     }
 
-    static Catalog pull(TestDatabase db) {
+    /** Reads schema {@code public}, with grants and default privileges when the pair manages them. */
+    static Catalog pull(TestDatabase db, ChangePair pair) {
         try (var c = db.connect()) {
-            return CatalogReader.read(c, List.of("public")).catalog();
+            return CatalogReader.read(c, List.of("public"), pair.skippedKinds()).catalog();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -143,4 +143,42 @@ class ChangeLoggedRecipeTest {
             assertConverged(db, catalog(LOGGED));
         }
     }
+
+    /**
+     * Found by LockTruthProperties on PostgreSQL 18: from 15 on SET UNLOGGED changes the identity column's sequence too,
+     * under ACCESS EXCLUSIVE on it, into a new file; 14 leaves the sequence alone.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void fromPostgres15TheStepAlsoLocksTheIdentitySequenceItMakesUnlogged(int major) throws SQLException {
+        Table logged = Table.of("t", List.of(dev.strata.model.Column.of("id", BIGINT).withNullable(false)
+                .withIdentity(Optional.of(new dev.strata.model.Identity(dev.strata.model.Identity.Generation.ALWAYS,
+                        dev.strata.model.SequenceOptions.defaultsFor(BIGINT))))));
+        DdlStep step = onlyStep(plan(logged, logged.withUnlogged(true), major, false));
+        List<LockHold> sequenceLocks = step.locks().stream().filter(h -> !h.target().name().equals(T)).toList();
+        try (var db = TestPostgres.newDatabase(major)) {
+            db.execute(CreateDdl.script(catalog(logged)));
+            String sequenceLocksTaken = "SELECT mode FROM pg_locks WHERE locktype = 'relation' AND granted"
+                    + " AND relation = 'public.t_id_seq'::regclass AND pid = pg_backend_pid()";
+            try (Connection conn = db.connect(); Statement st = conn.createStatement()) {
+                conn.setAutoCommit(false);
+                st.execute(step.sql().getFirst());
+                List<String> taken = new ArrayList<>();
+                try (var rs = st.executeQuery(sequenceLocksTaken)) {
+                    while (rs.next()) {
+                        taken.add(rs.getString(1));
+                    }
+                }
+                conn.commit();
+                if (major >= 15) {
+                    assertTrue(taken.contains("AccessExclusiveLock"), taken.toString());
+                    assertEquals(List.of(new LockHold(dev.strata.model.QualifiedName.of("public", "t_id_seq"),
+                            LockMode.ACCESS_EXCLUSIVE, TableWork.REWRITE)), sequenceLocks);
+                } else {
+                    assertEquals(List.of(), taken);
+                    assertEquals(List.of(), sequenceLocks);
+                }
+            }
+        }
+    }
 }

@@ -82,4 +82,23 @@ class NamedNotNullTest {
                 catalog(withName(Optional.of("code_required"))), 14));
         assertTrue(e.reasons().getFirst().contains("NOT NULL is no named constraint before PostgreSQL 18"), e.reasons().toString());
     }
+
+    /**
+     * Found by CatalogRoundTripProperties on PostgreSQL 18: two long column names cut to the same 63-byte prefix give
+     * {@code …_not_null} and {@code …_not_null1}; both are PostgreSQL's own names, so neither is pulled as a name.
+     */
+    @Test
+    void aNotNullNamePostgresNumberedOnACollisionIsNoDeclaredName() {
+        String prefix = "Mixed Case And Spaces Reaching Exactly Sixty-Three Bytes Here";
+        Table table = table("t", Column.of(prefix, TEXT).withNullable(false), Column.of(prefix + "_2", TEXT).withNullable(false));
+        try (var db = TestPostgres.newDatabase(18)) {
+            db.execute(CreateDdl.script(catalog(table)));
+            assertEquals(List.of("t_Mixed Case And Spaces Reaching Exactly Sixty-Three B_not_null",
+                    "t_Mixed Case And Spaces Reaching Exactly Sixty-Three _not_null1", "t_id_not_null"), rows(db, NOT_NULLS));
+            Table pulled = pull(db).table(T).orElseThrow();
+            assertEquals(List.of("id", "name", prefix, prefix + "_2"), pulled.columns().stream().map(Column::name).toList());
+            assertEquals(List.of(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+                    pulled.columns().stream().map(Column::notNullName).toList());
+        }
+    }
 }

@@ -19,6 +19,7 @@ import dev.strata.model.SequenceOptions;
 import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
 import dev.strata.model.View;
+import dev.strata.model.ViewOptions;
 import dev.strata.sql.Identifiers;
 import dev.strata.sql.TypeNames;
 import dev.strata.testing.generate.Specs.CatalogSpec;
@@ -120,6 +121,7 @@ final class CatalogBuilder {
         for (TableWork t : allTables) {
             addForeignKeys(schemas.get(t.schema), t, allTables);
         }
+        markUnlogged(allTables);
         for (SchemaWork s : schemas.values()) {
             addSequences(s);
             addViews(s);
@@ -128,6 +130,11 @@ final class CatalogBuilder {
             Kinds.addRoutines(this, s);
             Kinds.addTriggers(s);
             Kinds.addPolicies(s);
+            Kinds.addMatViews(this, s);
+            Kinds.addAggregates(s);
+        }
+        for (SchemaWork s : schemas.values()) {
+            Kinds.addGrants(s);
         }
         return new Catalog(schemas.values().stream()
                 .map(s -> new Schema(s.name, s.enums, s.sequences, s.tables.stream().map(t -> t.table).toList(),
@@ -361,6 +368,21 @@ final class CatalogBuilder {
         from.table = from.table.withColumns(columns).withForeignKeys(foreignKeys);
     }
 
+    /**
+     * {@code UNLOGGED} where drawn and allowed: a permanent table's foreign key may not reference an unlogged table, so
+     * a table another table references stays logged (one referencing only itself may be unlogged).
+     */
+    private static void markUnlogged(List<TableWork> allTables) {
+        for (TableWork t : allTables) {
+            QualifiedName name = QualifiedName.of(t.schema, t.table.name());
+            boolean referenced = allTables.stream().filter(o -> o != t)
+                    .anyMatch(o -> o.table.foreignKeys().stream().anyMatch(f -> f.target().equals(name)));
+            if (t.spec.extras().unlogged() && !referenced) {
+                t.table = t.table.withUnlogged(true);
+            }
+        }
+    }
+
     private static String freeColumnName(List<Column> columns, String base) {
         Set<String> used = new HashSet<>();
         columns.forEach(c -> used.add(c.name()));
@@ -381,6 +403,27 @@ final class CatalogBuilder {
         }
     }
 
+    /**
+     * Mostly none; otherwise {@code security_barrier}, a check option (every generated view selects plain columns of one
+     * table, so it is automatically updatable, which {@code WITH CHECK OPTION} needs), or {@code security_invoker} from
+     * PostgreSQL 15 on.
+     */
+    private ViewOptions viewOptions(int pick) {
+        return switch (pick % 6) {
+            case 3 -> new ViewOptions(true, false, ViewOptions.CheckOption.NONE);
+            case 4 -> new ViewOptions(pick / 6 % 2 == 1, false,
+                    pick / 12 % 2 == 0 ? ViewOptions.CheckOption.LOCAL : ViewOptions.CheckOption.CASCADED);
+            case 5 -> options.pg15Plus()
+                    ? new ViewOptions(pick / 6 % 2 == 1, true, ViewOptions.CheckOption.NONE)
+                    : new ViewOptions(true, false, ViewOptions.CheckOption.NONE);
+            default -> ViewOptions.NONE;
+        };
+    }
+
+    GeneratorOptions options() {
+        return options;
+    }
+
     private void addViews(SchemaWork s) {
         if (s.tables.isEmpty()) {
             return;
@@ -392,7 +435,8 @@ final class CatalogBuilder {
                 List<String> selected = pickNames(columns, v.columnPicks());
                 Optional<String> notNull = v.notNullPick().map(p -> columns.get(p % columns.size()).name());
                 s.views.add(new View(v.name(),
-                        CanonicalSql.viewDefinition(options.major(), s.name, table.name(), selected, notNull), v.comment()));
+                        CanonicalSql.viewDefinition(options.major(), s.name, table.name(), selected, notNull), v.comment(),
+                        viewOptions(v.optionsPick())));
             }
         }
     }

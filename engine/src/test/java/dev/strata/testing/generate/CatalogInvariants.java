@@ -73,6 +73,25 @@ final class CatalogInvariants {
             name(out, "view", v.name());
             unique(out, relations, "relation in " + s, v.name());
             unique(out, types, "type in " + s, v.name());
+            if (v.options().securityInvoker() && !options.pg15Plus()) {
+                out.add("view " + v.name() + " has security_invoker before PostgreSQL 15");
+            }
+        }
+        for (var o : schema.objects()) {
+            if (o instanceof dev.strata.model.MaterializedView m) {
+                name(out, "materialized view", m.name());
+                unique(out, relations, "relation in " + s, m.name());
+                unique(out, types, "type in " + s, m.name());
+                m.indexes().forEach(i -> unique(out, relations, "relation in " + s, i.name()));
+            }
+        }
+        for (Table t : schema.tables()) {
+            var name = dev.strata.model.QualifiedName.of(s, t.name());
+            boolean referencedByPermanent = catalog.schemas().stream().flatMap(x -> x.tables().stream())
+                    .anyMatch(o -> !o.unlogged() && o.foreignKeys().stream().anyMatch(f -> f.target().equals(name)));
+            if (t.unlogged() && referencedByPermanent) {
+                out.add("unlogged table " + t.name() + " is referenced by a permanent table");
+            }
         }
     }
 

@@ -9,6 +9,11 @@ import dev.strata.model.DataType;
 import dev.strata.model.Deferrability;
 import dev.strata.model.EnumType;
 import dev.strata.model.Extension;
+import dev.strata.model.Aggregate;
+import dev.strata.model.Grant;
+import dev.strata.model.MaterializedView;
+import dev.strata.model.Privileges;
+import dev.strata.model.ViewOptions;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.Identity;
 import dev.strata.model.Index;
@@ -71,7 +76,7 @@ public final class ChangePairs {
         RENAME_COLUMN, CHANGE_TYPE_REWRITE, CHANGE_TYPE_CATALOG_ONLY, ADD_NULLABLE_COLUMN, ADD_COLUMN_WITH_DEFAULT,
         ADD_COLUMN_WITH_BACKFILL, DROP_COLUMN, DROP_NOT_NULL, SET_NOT_NULL, CHANGE_DEFAULT, ADD_INDEX, DROP_INDEX,
         ADD_UNIQUE, ADD_CHECK, ADD_TABLE, DROP_TABLE, RENAME_TABLE, ADD_ENUM_VALUE, COMMENT, EXTENSION,
-        ROUTINE, TRIGGER, DOMAIN, COMPOSITE_TYPE, POLICY
+        ROUTINE, TRIGGER, DOMAIN, COMPOSITE_TYPE, POLICY, MATERIALIZED_VIEW, AGGREGATE, GRANT, UNLOGGED, VIEW_OPTION
     }
 
     /** Extensions on every supported major that create no relation: installed, updated and dropped by the mutations. */
@@ -103,6 +108,19 @@ public final class ChangePairs {
             Optional.empty(), Map.of(), Kinds.TRIGGER_BODY, Optional.empty());
     static final String TRIGGER_NAME = "Audit";
     static final String POLICY_NAME = "own rows";
+    /** A view and a materialized view read only a table's key columns, which no mutation touches. */
+    static final String VIEW_NAME = "Aktive Zeilen";
+    static final String MATVIEW_NAME = "kennzahlen";
+    static final String MATVIEW_INDEX = "kennzahlen_schlüssel";
+    static final Routine SUMME_SCHRITT = new Routine(Routine.Kind.FUNCTION, "summe_schritt", List.of(
+            new Routine.Argument(Routine.Mode.IN, Optional.empty(), "integer", Optional.empty()),
+            new Routine.Argument(Routine.Mode.IN, Optional.empty(), "integer", Optional.empty())),
+            Optional.of("integer"), "sql", Routine.Volatility.IMMUTABLE, false, false, false, Routine.Parallel.SAFE,
+            Optional.empty(), Optional.empty(), Map.of(), "SELECT $1 + coalesce($2, 0)", Optional.empty());
+    static final Aggregate SUMME = summe("0");
+    /** Roles every test server has ({@code TestPostgres.ROLES}). */
+    static final String READER = "strata_reader";
+    static final String WRITER = "Strata Writer";
 
     /**
      * @param mutations human-readable descriptions, in the order they were applied
@@ -113,6 +131,16 @@ public final class ChangePairs {
         public ChangePair {
             mutations = List.copyOf(mutations);
             kinds = List.copyOf(kinds);
+        }
+
+        /** Whether the pair manages grants (either side holds one): pulls of its databases then read them. */
+        public boolean managesGrants() {
+            return Schemas.managesGrants(current) || Schemas.managesGrants(desired);
+        }
+
+        /** The kinds a pull skips ({@code CatalogReader.read}): the opt-in ones unless the pair manages grants. */
+        public Set<String> skippedKinds() {
+            return managesGrants() ? Set.of() : Grant.OPT_IN_KINDS;
         }
 
         @Override
@@ -140,6 +168,18 @@ public final class ChangePairs {
                     genes.add(0);
                     genes.add(kind.ordinal());
                     genes.addAll(m);
+                    return build(new Tape(s), new Tape(genes));
+                });
+    }
+
+    /** Pairs of one to four mutations, the first of one of the given kinds (for focused runs on a few kinds). */
+    public static Arbitrary<ChangePair> pairsStartingWithOneOf(List<Kind> first) {
+        Arbitrary<List<Integer>> schemaTape = Arbitraries.integers().between(0, 9999).list().ofMaxSize(60);
+        Arbitrary<List<Integer>> mutationTape = Arbitraries.integers().between(0, 9999).list().ofMinSize(2).ofMaxSize(40);
+        return Combinators.combine(schemaTape, mutationTape)
+                .as((s, m) -> {
+                    List<Integer> genes = new ArrayList<>(m);
+                    genes.set(1, first.get(Math.floorMod(m.get(1), first.size())).ordinal());
                     return build(new Tape(s), new Tape(genes));
                 });
     }
@@ -174,6 +214,7 @@ public final class ChangePairs {
             extensions.add(OLD_GIN);
         }
         schema = kinds(tape, schema);
+        schema = moreKinds(tape, schema);
         extensions.addAll(schema.objects());
         return new Catalog(List.of(schema.withObjects(extensions)));
     }
@@ -214,6 +255,65 @@ public final class ChangePairs {
             objects.add(policy(tables.get(at), Policy.Command.ALL));
         }
         return schema.withTables(tables).withObjects(objects);
+    }
+
+    /**
+     * Sometimes a view (with {@code security_barrier}) and a materialized view (with a unique index) over a table's key
+     * columns, an aggregate over its SQL state function, a grant on a table (the pair then manages grants) and an
+     * unlogged table that no other table references: drawn after everything else, so the rest stays what it was.
+     */
+    private static Schema moreKinds(Tape tape, Schema schema) {
+        List<Table> tables = new ArrayList<>(schema.tables());
+        List<SchemaObject> objects = new ArrayList<>(schema.objects());
+        List<dev.strata.model.View> views = new ArrayList<>();
+        if (tape.oneIn(4)) {
+            views.add(view(tape.pick(tables), tape.flag()
+                    ? new ViewOptions(true, false, ViewOptions.CheckOption.NONE) : ViewOptions.NONE));
+        }
+        if (tape.oneIn(4)) {
+            objects.add(matView(tape.pick(tables), false, true));
+        }
+        if (tape.oneIn(5)) {
+            objects.add(SUMME_SCHRITT);
+            objects.add(SUMME);
+        }
+        if (tape.oneIn(4)) {
+            objects.add(Grant.of(Grant.On.TABLE, tape.pick(tables).name(), Map.of(READER, Privileges.of("select"))));
+        }
+        if (tape.oneIn(6)) {
+            List<Table> unreferenced = tables.stream().filter(t -> tables.stream()
+                    .noneMatch(o -> o != t && o.foreignKeys().stream().anyMatch(f -> f.target().name().equals(t.name())))).toList();
+            if (!unreferenced.isEmpty()) {
+                Table t = tape.pick(unreferenced);
+                tables.set(tables.indexOf(t), t.withUnlogged(true));
+            }
+        }
+        return schema.withTables(tables).withViews(views).withObjects(objects);
+    }
+
+    static Aggregate summe(String initialValue) {
+        return new Aggregate("Summe", List.of(new Routine.Argument(Routine.Mode.IN, Optional.empty(), "integer", Optional.empty())),
+                new Aggregate.Transition(QualifiedName.of(SCHEMA, SUMME_SCHRITT.name()), "integer", 0, Optional.of(initialValue)),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Routine.Parallel.SAFE, Optional.empty());
+    }
+
+    /** The key columns of {@code table}, as PostgreSQL 18 prints the query (the plan properties let the server print it). */
+    private static String keyQuery(Table table, boolean onlyNotNull) {
+        List<String> key = table.primaryKey().orElseThrow().columns();
+        return CanonicalSql.viewDefinition(18, SCHEMA, table.name(), key,
+                onlyNotNull ? Optional.of(key.getFirst()) : Optional.empty());
+    }
+
+    static dev.strata.model.View view(Table table, ViewOptions options) {
+        return new dev.strata.model.View(VIEW_NAME, keyQuery(table, false), Optional.empty(), options);
+    }
+
+    static MaterializedView matView(Table table, boolean onlyNotNull, boolean populated) {
+        String key = table.primaryKey().orElseThrow().columns().getFirst();
+        return new MaterializedView(MATVIEW_NAME, keyQuery(table, onlyNotNull), populated,
+                List.of(new Index(MATVIEW_INDEX, true, false, "btree", List.of(IndexKey.column(key)), List.of(), Optional.empty(),
+                        Map.of(), Optional.empty())), Optional.empty());
     }
 
     private static String freeColumn(Table table, String base) {
@@ -322,6 +422,7 @@ public final class ChangePairs {
         private final Set<String> relations = new HashSet<>();
         private Optional<EnumType> enumType;
         private final List<SchemaObject> objects = new ArrayList<>();
+        private final List<dev.strata.model.View> views = new ArrayList<>();
         private final List<String> descriptions = new ArrayList<>();
         private final List<Kind> kinds = new ArrayList<>();
 
@@ -338,6 +439,10 @@ public final class ChangePairs {
             }
             enumType = schema.enums().stream().findFirst();
             objects.addAll(schema.objects());
+            views.addAll(schema.views());
+            relations.add(VIEW_NAME);
+            relations.add(MATVIEW_NAME);
+            relations.add(MATVIEW_INDEX);
         }
 
         ChangePair apply(Tape tape) {
@@ -348,7 +453,8 @@ public final class ChangePairs {
                     addColumn(Kind.ADD_NULLABLE_COLUMN, tape, tables.stream().filter(t -> !t.dropped).findFirst().orElseThrow());
                 }
             }
-            Schema schema = Schema.named(SCHEMA).withTables(tables.stream().filter(t -> !t.dropped).map(t -> t.table).toList());
+            Schema schema = Schema.named(SCHEMA).withTables(tables.stream().filter(t -> !t.dropped).map(t -> t.table).toList())
+                    .withViews(views);
             if (enumType.isPresent()) {
                 schema = schema.withEnums(List.of(enumType.get()));
             }
@@ -465,7 +571,8 @@ public final class ChangePairs {
                     yield true;
                 }
                 case DROP_TABLE -> {
-                    List<TableState> unreferenced = existing.stream().filter(t -> !referenced(t.table.name())).toList();
+                    List<TableState> unreferenced = existing.stream().filter(t -> !referenced(t.table.name())
+                            && !readByView(t.table.name())).toList();
                     if (unreferenced.isEmpty() || live.size() < 2) {
                         yield false;
                     }
@@ -473,12 +580,14 @@ public final class ChangePairs {
                     t.dropped = true;
                     // Its triggers and policies go with it.
                     objects.removeIf(o -> o instanceof Trigger g && g.table().name().equals(t.table.name())
-                            || o instanceof Policy p && p.table().equals(t.table.name()));
+                            || o instanceof Policy p && p.table().equals(t.table.name())
+                            || o instanceof Grant g && g.relation().equals(t.table.name()));
                     record(kind, "drop table " + t.label());
                     yield true;
                 }
                 case RENAME_TABLE -> {
-                    List<TableState> notRenamed = existing.stream().filter(t -> t.table.renamedFrom().isEmpty()).toList();
+                    List<TableState> notRenamed = existing.stream().filter(t -> t.table.renamedFrom().isEmpty()
+                            && !readByView(t.table.name())).toList();
                     if (notRenamed.isEmpty()) {
                         yield false;
                     }
@@ -492,6 +601,8 @@ public final class ChangePairs {
                     objects.replaceAll(o -> switch (o) {
                         case Trigger g when g.table().name().equals(from) -> onTable(g, to);
                         case Policy p when p.table().equals(from) -> p.onTable(to);
+                        case Grant g when g.relation().equals(from) -> Grant.of(g.on(),
+                                g.column().map(c -> to + "." + c).orElse(to), g.roles());
                         default -> o;
                     });
                     record(kind, "rename table " + SCHEMA + "." + from + " to " + to);
@@ -558,6 +669,49 @@ public final class ChangePairs {
                         yield false;
                     }
                     mutatePolicy(tape, live);
+                    yield true;
+                }
+                case MATERIALIZED_VIEW -> {
+                    if (kinds.contains(kind)) {
+                        yield false;
+                    }
+                    mutateMatView(tape, live);
+                    yield true;
+                }
+                case AGGREGATE -> {
+                    if (kinds.contains(kind)) {
+                        yield false;
+                    }
+                    mutateAggregate(tape);
+                    yield true;
+                }
+                case GRANT -> {
+                    if (kinds.contains(kind)) {
+                        yield false;
+                    }
+                    mutateGrant(tape, live);
+                    yield true;
+                }
+                case UNLOGGED -> {
+                    if (kinds.contains(kind)) {
+                        yield false;
+                    }
+                    // Logged to unlogged only where no other table's foreign key points (PostgreSQL refuses it).
+                    List<TableState> candidates = existing.stream()
+                            .filter(t -> t.table.unlogged() || !referenced(t.table.name())).toList();
+                    if (candidates.isEmpty()) {
+                        yield false;
+                    }
+                    TableState t = tape.pick(candidates);
+                    t.table = t.table.withUnlogged(!t.table.unlogged());
+                    record(kind, "make table " + t.label() + (t.table.unlogged() ? " unlogged" : " logged"));
+                    yield true;
+                }
+                case VIEW_OPTION -> {
+                    if (kinds.contains(kind)) {
+                        yield false;
+                    }
+                    mutateView(tape, live);
                     yield true;
                 }
                 case COMMENT -> {
@@ -749,6 +903,124 @@ public final class ChangePairs {
                     record(kind, "drop type " + COMPOSITE_NAME);
                 }
             }
+        }
+
+        private void mutateMatView(Tape tape, List<TableState> live) {
+            Kind kind = Kind.MATERIALIZED_VIEW;
+            Optional<MaterializedView> existing = first(MaterializedView.class);
+            if (existing.isEmpty()) {
+                TableState t = tape.pick(live);
+                boolean populated = !tape.oneIn(3);
+                objects.add(matView(t.table, false, populated));
+                record(kind, "create materialized view " + MATVIEW_NAME + " over " + t.label() + (populated ? "" : " WITH NO DATA"));
+                return;
+            }
+            MaterializedView m = existing.get();
+            TableState t = live.stream().filter(x -> m.query().contains(Identifiers.qualified(SCHEMA, x.table.name())))
+                    .findFirst().orElseThrow();
+            switch (tape.next(3)) {
+                case 0 -> {
+                    boolean filtered = m.query().contains("WHERE");
+                    replaceObject(m, matView(t.table, !filtered, m.populated()));
+                    record(kind, (filtered ? "drop the WHERE of" : "add a WHERE to") + " the query of materialized view " + MATVIEW_NAME);
+                }
+                case 1 -> {
+                    replaceObject(m, new MaterializedView(m.name(), m.query(), !m.populated(), m.indexes(), m.comment()));
+                    record(kind, (m.populated() ? "empty materialized view " : "populate materialized view ") + MATVIEW_NAME);
+                }
+                default -> {
+                    objects.remove(m);
+                    record(kind, "drop materialized view " + MATVIEW_NAME);
+                }
+            }
+        }
+
+        private void mutateAggregate(Tape tape) {
+            Kind kind = Kind.AGGREGATE;
+            Optional<Aggregate> existing = first(Aggregate.class);
+            if (existing.isEmpty()) {
+                if (!objects.contains(SUMME_SCHRITT)) {
+                    objects.add(SUMME_SCHRITT);
+                }
+                objects.add(SUMME);
+                record(kind, "create aggregate " + SUMME.key() + " over " + SUMME_SCHRITT.key());
+                return;
+            }
+            Aggregate a = existing.get();
+            switch (tape.next(3)) {
+                case 0 -> {
+                    replaceObject(a, summe(a.state().initialValue().filter("0"::equals).map(v -> "100").orElse("0")));
+                    record(kind, "change the initial condition of aggregate " + a.key());
+                }
+                case 1 -> {
+                    objects.remove(a);
+                    record(kind, "drop aggregate " + a.key());
+                }
+                default -> {
+                    objects.remove(a);
+                    objects.remove(SUMME_SCHRITT);
+                    record(kind, "drop aggregate " + a.key() + " and its function " + SUMME_SCHRITT.key());
+                }
+            }
+        }
+
+        private void mutateGrant(Tape tape, List<TableState> live) {
+            Kind kind = Kind.GRANT;
+            Optional<Grant> existing = first(Grant.class);
+            if (existing.isEmpty()) {
+                TableState t = tape.pick(live);
+                objects.add(Grant.of(Grant.On.TABLE, t.table.name(), Map.of(READER, Privileges.of("select"),
+                        WRITER, Privileges.of("select", "insert", "update"))));
+                record(kind, "grant select to " + READER + " and select, insert, update to " + WRITER + " on " + t.label());
+                return;
+            }
+            Grant g = existing.get();
+            switch (tape.next(3)) {
+                case 0 -> {
+                    objects.remove(g);
+                    record(kind, "revoke everything granted on " + g.key());
+                }
+                case 1 -> {
+                    Map<String, Privileges> roles = new java.util.TreeMap<>(g.roles());
+                    roles.put(READER, new Privileges(Set.of("select", "references"), Set.of("select")));
+                    roles.put(Grant.PUBLIC, Privileges.of("select"));
+                    replaceObject(g, Grant.of(g.on(), g.name(), roles));
+                    record(kind, "grant references and select WITH GRANT OPTION to " + READER + ", select to PUBLIC on " + g.key());
+                }
+                default -> {
+                    TableState t = live.stream().filter(x -> x.table.name().equals(g.relation())).findFirst().orElseThrow();
+                    String key = t.table.primaryKey().orElseThrow().columns().getFirst();
+                    objects.add(Grant.of(Grant.On.COLUMN, t.table.name() + "." + key, Map.of("testuser", Privileges.of("update"))));
+                    record(kind, "grant update on column " + t.label() + "." + key + " to testuser");
+                }
+            }
+        }
+
+        private void mutateView(Tape tape, List<TableState> live) {
+            Kind kind = Kind.VIEW_OPTION;
+            if (views.isEmpty()) {
+                TableState t = tape.pick(live);
+                views.add(view(t.table, new ViewOptions(true, false, ViewOptions.CheckOption.NONE)));
+                record(kind, "create view " + VIEW_NAME + " over " + t.label() + " WITH (security_barrier)");
+                return;
+            }
+            dev.strata.model.View v = views.getFirst();
+            ViewOptions o = v.options();
+            ViewOptions changed = tape.flag()
+                    ? new ViewOptions(!o.securityBarrier(), o.securityInvoker(), o.checkOption())
+                    : new ViewOptions(o.securityBarrier(), o.securityInvoker(), switch (o.checkOption()) {
+                        case NONE -> tape.flag() ? ViewOptions.CheckOption.LOCAL : ViewOptions.CheckOption.CASCADED;
+                        case LOCAL, CASCADED -> ViewOptions.CheckOption.NONE;
+                    });
+            views.set(0, v.withOptions(changed));
+            record(kind, "options of view " + VIEW_NAME + " from " + o + " to " + changed);
+        }
+
+        /** Whether the view or the materialized view reads the table (renaming or dropping it would break them). */
+        private boolean readByView(String table) {
+            String name = Identifiers.qualified(SCHEMA, table);
+            return views.stream().anyMatch(v -> v.definition().contains(name))
+                    || objects.stream().anyMatch(o -> o instanceof MaterializedView m && m.query().contains(name));
         }
 
         private void mutatePolicy(Tape tape, List<TableState> live) {

@@ -133,6 +133,22 @@ class GeneratedCatalogsProperties {
         features.put("trigger with UPDATE OF", c -> objects(c, Trigger.class).anyMatch(t -> !t.updateOf().isEmpty()));
         features.put("restrictive policy to roles", c -> objects(c, Policy.class).anyMatch(p -> !p.permissive() && !p.roles().isEmpty()));
         features.put("forced row-level security", c -> tables(c).anyMatch(t -> t.rowLevelSecurity().forced()));
+        features.put("unlogged table", c -> tables(c).anyMatch(Table::unlogged));
+        features.put("view with security_barrier", c -> schemas(c).anyMatch(s -> s.views().stream().anyMatch(v -> v.options().securityBarrier())));
+        features.put("view with a check option", c -> schemas(c).anyMatch(s -> s.views().stream()
+                .anyMatch(v -> v.options().checkOption() != dev.strata.model.ViewOptions.CheckOption.NONE)));
+        features.put("view with security_invoker", c -> schemas(c).anyMatch(s -> s.views().stream().anyMatch(v -> v.options().securityInvoker())));
+        features.put("materialized view WITH NO DATA", c -> objects(c, dev.strata.model.MaterializedView.class).anyMatch(m -> !m.populated()));
+        features.put("materialized view with a unique index", c -> objects(c, dev.strata.model.MaterializedView.class)
+                .anyMatch(m -> m.indexes().stream().anyMatch(Index::unique)));
+        features.put("aggregate", c -> objects(c, dev.strata.model.Aggregate.class).findAny().isPresent());
+        features.put("aggregate of *", c -> objects(c, dev.strata.model.Aggregate.class).anyMatch(a -> a.arguments().isEmpty()));
+        features.put("table grant with grant option", c -> objects(c, dev.strata.model.Grant.class)
+                .anyMatch(g -> g.on() == dev.strata.model.Grant.On.TABLE && g.roles().values().stream().anyMatch(p -> !p.grantable().isEmpty())));
+        features.put("column grant", c -> objects(c, dev.strata.model.Grant.class).anyMatch(g -> g.on() == dev.strata.model.Grant.On.COLUMN));
+        features.put("grant to PUBLIC", c -> objects(c, dev.strata.model.Grant.class)
+                .anyMatch(g -> g.roles().containsKey(dev.strata.model.Grant.PUBLIC)));
+        features.put("default privileges", c -> objects(c, dev.strata.model.DefaultPrivileges.class).findAny().isPresent());
         String missing = features.entrySet().stream()
                 .filter(e -> sample.stream().noneMatch(e.getValue()))
                 .map(Map.Entry::getKey)

@@ -1,6 +1,13 @@
 package dev.strata.testing.generate;
 
+import dev.strata.model.Aggregate;
 import dev.strata.model.Column;
+import dev.strata.model.DefaultPrivileges;
+import dev.strata.model.Grant;
+import dev.strata.model.Index;
+import dev.strata.model.IndexKey;
+import dev.strata.model.MaterializedView;
+import dev.strata.model.Privileges;
 import dev.strata.model.CompositeType;
 import dev.strata.model.DataType;
 import dev.strata.model.Domain;
@@ -12,6 +19,7 @@ import dev.strata.model.Table;
 import dev.strata.model.Trigger;
 import dev.strata.sql.Identifiers;
 import dev.strata.sql.TypeNames;
+import dev.strata.testing.TestPostgres;
 import dev.strata.testing.generate.CatalogBuilder.SchemaWork;
 import dev.strata.testing.generate.CatalogBuilder.TableWork;
 import dev.strata.testing.generate.Specs.ArgumentSpec;
@@ -25,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The kinds managed as a whole in generated schemas, in the canonical form the catalog reader pulls: domains and
@@ -301,5 +310,189 @@ final class Kinds {
                 work.table = table.withRowLevelSecurity(rls);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- materialized views
+
+    /** Materialized views over a table of the schema, each name (and its index's) taken from the relation namespace. */
+    static void addMatViews(CatalogBuilder builder, SchemaWork s) {
+        if (s.tables.isEmpty()) {
+            return;
+        }
+        for (Specs.MatViewSpec m : s.spec.kinds().more().matViews()) {
+            if (!s.claim(m.name())) {
+                continue;
+            }
+            Table table = s.tables.get(m.tablePick() % s.tables.size()).table;
+            List<Column> columns = table.columns();
+            List<String> selected = m.columnPicks().stream().map(p -> columns.get(p % columns.size()).name()).distinct().toList();
+            Optional<String> notNull = m.notNullPick().map(p -> columns.get(p % columns.size()).name());
+            List<Index> indexes = new ArrayList<>();
+            m.index().filter(i -> s.claim(i.name())).ifPresent(i -> indexes.add(new Index(i.name(), i.unique(), false, "btree",
+                    List.of(IndexKey.column(selected.get(i.columnPick() % selected.size()))), List.of(), Optional.empty(),
+                    Map.of(), Optional.empty())));
+            s.objects.add(new MaterializedView(m.name(),
+                    CanonicalSql.viewDefinition(builder.options().major(), s.name, table.name(), selected, notNull),
+                    m.populated(), indexes, m.comment()));
+        }
+    }
+
+    // ---------------------------------------------------------------- aggregates
+
+    /**
+     * An aggregate's shape: its argument types (none for {@code name(*)}), its state type and initial condition, and
+     * the body of the SQL state function made for it (state first, then the arguments).
+     */
+    private record AggregateShape(List<String> arguments, String state, Optional<String> initialValue, String body) {}
+
+    private static final List<AggregateShape> AGGREGATE_SHAPES = List.of(
+            new AggregateShape(List.of("integer"), "integer", Optional.of("0"), "SELECT $1 + coalesce($2, 0)"),
+            new AggregateShape(List.of("text"), "text", Optional.of(""), "SELECT $1 || coalesce($2, '')"),
+            new AggregateShape(List.of(), "bigint", Optional.of("0"), "SELECT $1 + 1"),
+            new AggregateShape(List.of("numeric", "numeric"), "numeric", Optional.empty(), "SELECT greatest($1, $2 * $3)"));
+
+    /**
+     * Aggregates, each over a SQL state function of its own ({@code <name>_sfunc}); an aggregate whose name a routine of
+     * the schema has is left out (they share {@code pg_proc}).
+     */
+    static void addAggregates(SchemaWork s) {
+        Set<String> names = new HashSet<>();
+        for (var o : s.objects) {
+            if (o instanceof Routine r) {
+                names.add(r.name());
+            }
+        }
+        for (Specs.AggregateSpec a : s.spec.kinds().more().aggregates()) {
+            String function = IdentifierPool.truncate(a.name(), IdentifierPool.MAX_BYTES - 6) + "_sfunc";
+            if (names.contains(a.name()) || names.contains(function)) {
+                continue;
+            }
+            names.add(a.name());
+            names.add(function);
+            AggregateShape shape = AGGREGATE_SHAPES.get(a.shape() % AGGREGATE_SHAPES.size());
+            List<Routine.Argument> stateArguments = new ArrayList<>();
+            stateArguments.add(new Routine.Argument(Routine.Mode.IN, Optional.empty(), shape.state(), Optional.empty()));
+            shape.arguments().forEach(t -> stateArguments.add(new Routine.Argument(Routine.Mode.IN, Optional.empty(), t,
+                    Optional.empty())));
+            // Without an initial condition the state starts NULL: a strict function then takes the first value as it.
+            boolean strict = shape.initialValue().isEmpty();
+            s.objects.add(new Routine(Routine.Kind.FUNCTION, function, stateArguments, Optional.of(shape.state()), "sql",
+                    Routine.Volatility.IMMUTABLE, strict, false, false, Routine.Parallel.SAFE, Optional.empty(),
+                    Optional.empty(), Map.of(), shape.body(), Optional.empty()));
+            List<Routine.Argument> arguments = shape.arguments().stream()
+                    .map(t -> new Routine.Argument(Routine.Mode.IN, Optional.empty(), t, Optional.empty())).toList();
+            Routine.Parallel parallel = a.parallelPick() % 3 == 0 ? Routine.Parallel.SAFE : Routine.Parallel.UNSAFE;
+            s.objects.add(new Aggregate(a.name(), arguments,
+                    new Aggregate.Transition(QualifiedName.of(s.name, function), shape.state(), 0, shape.initialValue()),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    parallel, a.comment()));
+        }
+    }
+
+    // ---------------------------------------------------------------- grants and default privileges
+
+    /** Who generated grants name: the test servers' fixed roles and {@code PUBLIC}. */
+    static final List<String> GRANTEES;
+
+    static {
+        List<String> grantees = new ArrayList<>(TestPostgres.ROLES);
+        grantees.add(Grant.PUBLIC);
+        GRANTEES = List.copyOf(grantees);
+    }
+
+    /**
+     * Privileges on the schema's objects (tables, their columns, views, sequences, routines but an aggregate's support
+     * functions, enums, domains, composite types, the schema itself unless it is {@code public}), as the catalog reader
+     * reads them: only what differs from PostgreSQL's defaults; and default privileges of one fixed role (never the
+     * role creating the objects, so they change nothing the catalog holds).
+     */
+    static void addGrants(SchemaWork s) {
+        Optional<Specs.GrantsSpec> spec = s.spec.kinds().more().grants();
+        if (spec.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<Grant.On, String>> candidates = grantables(s);
+        Map<Map.Entry<Grant.On, String>, Map<String, Privileges>> granted = new LinkedHashMap<>();
+        for (Specs.GrantSpec g : spec.get().grants()) {
+            if (candidates.isEmpty()) {
+                break;
+            }
+            Map.Entry<Grant.On, String> target = candidates.get(g.objectPick() % candidates.size());
+            String grantee = GRANTEES.get(g.rolePick() % GRANTEES.size());
+            Privileges privileges = target.getKey().byDefault(grantee).isEmpty()
+                    ? privileges(target.getKey().privileges(), g, grantee)
+                    // PUBLIC's default (EXECUTE on a routine, USAGE on a type) revoked.
+                    : Privileges.NONE;
+            granted.computeIfAbsent(target, k -> new TreeMap<>()).put(grantee, privileges);
+        }
+        granted.forEach((target, roles) -> {
+            Grant grant = Grant.of(target.getKey(), target.getValue(), roles);
+            if (!grant.roles().isEmpty()) {
+                s.objects.add(grant);
+            }
+        });
+        spec.get().defaults().ifPresent(d -> {
+            String role = TestPostgres.ROLES.get(d.rolePick() % TestPostgres.ROLES.size());
+            List<String> grantees = TestPostgres.ROLES.stream().filter(r -> !r.equals(role)).toList();
+            Map<DefaultPrivileges.Target, Map<String, Privileges>> grants = new TreeMap<>();
+            for (Specs.GrantSpec g : d.grants()) {
+                DefaultPrivileges.Target target = DefaultPrivileges.Target.values()[g.objectPick() % DefaultPrivileges.Target.values().length];
+                String grantee = grantees.get(g.rolePick() % grantees.size());
+                grants.computeIfAbsent(target, k -> new TreeMap<>()).put(grantee, privileges(target.privileges(), g, grantee));
+            }
+            DefaultPrivileges defaults = DefaultPrivileges.of(role, grants);
+            if (!defaults.grants().isEmpty()) {
+                s.objects.add(defaults);
+            }
+        });
+    }
+
+    private static List<Map.Entry<Grant.On, String>> grantables(SchemaWork s) {
+        List<Map.Entry<Grant.On, String>> out = new ArrayList<>();
+        for (TableWork t : s.tables) {
+            out.add(Map.entry(Grant.On.TABLE, t.table.name()));
+            t.table.columns().forEach(c -> out.add(Map.entry(Grant.On.COLUMN, t.table.name() + "." + c.name())));
+        }
+        s.views.forEach(v -> out.add(Map.entry(Grant.On.VIEW, v.name())));
+        s.sequences.forEach(q -> out.add(Map.entry(Grant.On.SEQUENCE, q.name())));
+        s.enums.forEach(e -> out.add(Map.entry(Grant.On.TYPE, e.name())));
+        Set<QualifiedName> supportFunctions = new HashSet<>();
+        for (var o : s.objects) {
+            if (o instanceof Aggregate a) {
+                supportFunctions.add(a.state().function());
+            }
+        }
+        for (var o : s.objects) {
+            switch (o) {
+                case Routine r when !supportFunctions.contains(QualifiedName.of(s.name, r.name())) -> out.add(Map.entry(
+                        r.routineKind() == Routine.Kind.PROCEDURE ? Grant.On.PROCEDURE : Grant.On.FUNCTION, r.key()));
+                case Domain d -> out.add(Map.entry(Grant.On.TYPE, d.name()));
+                case CompositeType c -> out.add(Map.entry(Grant.On.TYPE, c.name()));
+                default -> { }
+            }
+        }
+        if (!s.name.equals("public")) {
+            out.add(Map.entry(Grant.On.SCHEMA, s.name));
+        }
+        return out;
+    }
+
+    /**
+     * A non-empty set of the privileges (MAINTAIN exists from PostgreSQL 17 only, so never), from the pick's bits;
+     * grantable only to a role ({@code PUBLIC} cannot hold a grant option).
+     */
+    private static Privileges privileges(Set<String> known, Specs.GrantSpec g, String grantee) {
+        List<String> candidates = Privileges.ORDER.stream().filter(known::contains).filter(p -> !p.equals("maintain")).toList();
+        Set<String> chosen = new LinkedHashSet<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            if ((g.privilegesPick() >> i & 1) == 1) {
+                chosen.add(candidates.get(i));
+            }
+        }
+        if (chosen.isEmpty()) {
+            chosen.add(candidates.get(g.privilegesPick() % candidates.size()));
+        }
+        boolean grantable = g.grantable() && !grantee.equals(Grant.PUBLIC);
+        return new Privileges(chosen, grantable ? chosen : Set.of());
     }
 }

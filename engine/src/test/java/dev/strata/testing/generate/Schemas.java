@@ -130,7 +130,8 @@ public final class Schemas {
                         picks(),
                         picks().list().ofMinSize(1).ofMaxSize(3),
                         picks().optional(0.3),
-                        IdentifierPool.comments().optional(0.3))
+                        IdentifierPool.comments().optional(0.3),
+                        picks())
                 .as(ViewSpec::new);
         return Combinators.combine(
                         IdentifierPool.schemaNames(),
@@ -173,8 +174,47 @@ public final class Schemas {
                         composites.list().ofMaxSize(1).optional(0.3).map(o -> o.orElse(List.of())),
                         routines.list().ofMaxSize(2).optional(0.3).map(o -> o.orElse(List.of())),
                         triggers.list().ofMaxSize(2).optional(0.3).map(o -> o.orElse(List.of())),
-                        policies.list().ofMaxSize(2).optional(0.3).map(o -> o.orElse(List.of())))
+                        policies.list().ofMaxSize(2).optional(0.3).map(o -> o.orElse(List.of())),
+                        moreKinds())
                 .as(Specs.KindsSpec::new);
+    }
+
+    /** Materialized views, aggregates and grants: like the other kinds, each is absent most of the time. */
+    private static Arbitrary<Specs.MoreKinds> moreKinds() {
+        Arbitrary<Specs.MatViewIndexSpec> matViewIndexes = Combinators.combine(IdentifierPool.objectNames(), picks(), rarely())
+                .as(Specs.MatViewIndexSpec::new);
+        Arbitrary<Specs.MatViewSpec> matViews = Combinators.combine(IdentifierPool.objectNames(), picks(),
+                        picks().list().ofMinSize(1).ofMaxSize(3), picks().optional(0.3),
+                        Arbitraries.frequency(Tuple.of(3, true), Tuple.of(1, false)), matViewIndexes.optional(0.6),
+                        IdentifierPool.comments().optional(0.2))
+                .as(Specs.MatViewSpec::new);
+        Arbitrary<Specs.AggregateSpec> aggregates = Combinators.combine(IdentifierPool.objectNames(), picks(), picks(),
+                        IdentifierPool.comments().optional(0.2))
+                .as(Specs.AggregateSpec::new);
+        Arbitrary<Specs.GrantSpec> grant = Combinators.combine(picks(), picks(), picks(), rarely()).as(Specs.GrantSpec::new);
+        Arbitrary<Specs.DefaultPrivilegesSpec> defaults = Combinators.combine(picks(), grant.list().ofMinSize(1).ofMaxSize(3))
+                .as(Specs.DefaultPrivilegesSpec::new);
+        Arbitrary<Specs.GrantsSpec> grants = Combinators.combine(grant.list().ofMaxSize(4), defaults.optional(0.4))
+                .as(Specs.GrantsSpec::new);
+        return Combinators.combine(
+                        matViews.list().ofMaxSize(2).optional(0.25).map(o -> o.orElse(List.of())),
+                        aggregates.list().ofMaxSize(2).optional(0.2).map(o -> o.orElse(List.of())),
+                        grants.optional(0.2))
+                .as(Specs.MoreKinds::new);
+    }
+
+    /**
+     * Whether a generated catalog manages grants (as {@code manage: { grants: true }} says for a project): it then
+     * holds grants or default privileges, and a pull must read them ({@code CatalogReader.read} with nothing skipped).
+     */
+    public static boolean managesGrants(Catalog catalog) {
+        return catalog.schemas().stream().flatMap(s -> s.objects().stream())
+                .anyMatch(o -> dev.strata.model.Grant.OPT_IN_KINDS.contains(o.kind()));
+    }
+
+    /** The kinds a pull of {@code catalog} skips: the opt-in ones unless the catalog manages grants. */
+    public static java.util.Set<String> skippedKinds(Catalog catalog) {
+        return managesGrants(catalog) ? java.util.Set.of() : dev.strata.model.Grant.OPT_IN_KINDS;
     }
 
     private static Arbitrary<TableSpec> tableSpecs() {
@@ -211,7 +251,8 @@ public final class Schemas {
                 .as(IndexSpec::new);
         Arbitrary<Extras> extras = Combinators.combine(
                         IdentifierPool.comments().optional(0.3), IdentifierPool.objectNames().optional(0.2),
-                        IdentifierPool.comments().optional(0.2))
+                        IdentifierPool.comments().optional(0.2),
+                        rarely())
                 .as(Extras::new);
         return Combinators.combine(
                         IdentifierPool.objectNames(),

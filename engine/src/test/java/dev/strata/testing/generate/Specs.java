@@ -23,9 +23,37 @@ final class Specs {
 
     /** The objects managed as a whole: each list is short and often empty, so most schemas stay small. */
     record KindsSpec(List<DomainSpec> domains, List<CompositeSpec> composites, List<RoutineSpec> routines,
-                     List<TriggerSpec> triggers, List<PolicySpec> policies) {
-        static final KindsSpec NONE = new KindsSpec(List.of(), List.of(), List.of(), List.of(), List.of());
+                     List<TriggerSpec> triggers, List<PolicySpec> policies, MoreKinds more) {
+        static final KindsSpec NONE = new KindsSpec(List.of(), List.of(), List.of(), List.of(), List.of(), MoreKinds.NONE);
     }
+
+    /** The kinds that did not fit into {@link KindsSpec}'s combinator: materialized views, aggregates, grants. */
+    record MoreKinds(List<MatViewSpec> matViews, List<AggregateSpec> aggregates, Optional<GrantsSpec> grants) {
+        static final MoreKinds NONE = new MoreKinds(List.of(), List.of(), Optional.empty());
+    }
+
+    /**
+     * A materialized view over a table of its schema (the columns picked, optionally only rows where one is not null),
+     * {@code WITH NO DATA} unless {@code populated}, with an index on one of its columns when {@code index} is drawn.
+     */
+    record MatViewSpec(String name, int tablePick, List<Integer> columnPicks, Optional<Integer> notNullPick,
+                       boolean populated, Optional<MatViewIndexSpec> index, Optional<String> comment) {}
+
+    record MatViewIndexSpec(String name, int columnPick, boolean unique) {}
+
+    /** An aggregate over a SQL state function made for it; {@code shape} picks the pair, {@code parallelPick} PARALLEL. */
+    record AggregateSpec(String name, int shape, int parallelPick, Optional<String> comment) {}
+
+    /**
+     * The catalog manages grants ({@code manage: { grants: true }}): privileges on objects of the schema for the test
+     * servers' fixed roles, and default privileges of one of those roles in the schema.
+     */
+    record GrantsSpec(List<GrantSpec> grants, Optional<DefaultPrivilegesSpec> defaults) {}
+
+    /** {@code objectPick} picks the object (table, column, view, sequence, routine, type, schema), the rest the bits. */
+    record GrantSpec(int objectPick, int rolePick, int privilegesPick, boolean grantable) {}
+
+    record DefaultPrivilegesSpec(int rolePick, List<GrantSpec> grants) {}
 
     record DomainSpec(String name, int basePick, Optional<Integer> defaultPick, boolean notNull, List<NamedPick> checks,
                       Optional<String> comment) {}
@@ -53,7 +81,9 @@ final class Specs {
 
     record SequenceSpec(String name, int typePick, int optionsPick, Optional<String> comment) {}
 
-    record ViewSpec(String name, int tablePick, List<Integer> columnPicks, Optional<Integer> notNullPick, Optional<String> comment) {}
+    /** {@code optionsPick}: none most of the time, else {@code security_barrier}, {@code check_option}, {@code security_invoker}. */
+    record ViewSpec(String name, int tablePick, List<Integer> columnPicks, Optional<Integer> notNullPick, Optional<String> comment,
+                    int optionsPick) {}
 
     record TableSpec(
             String name,
@@ -66,7 +96,7 @@ final class Specs {
             Extras extras) {}
 
     /** What did not fit into {@link TableSpec}'s eight combinator slots. */
-    record Extras(Optional<String> comment, Optional<String> renamedFrom, Optional<String> primaryKeyComment) {}
+    record Extras(Optional<String> comment, Optional<String> renamedFrom, Optional<String> primaryKeyComment, boolean unlogged) {}
 
     enum Feature { NONE, DEFAULT, IDENTITY, GENERATED, SERIAL }
 
