@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Materialized views in a schema in scope, not an extension's: the query as {@code pg_get_viewdef} prints it (as for a
  * view), whether it is populated ({@code relispopulated}: false after {@code WITH NO DATA}), its storage parameters
- * ({@code reloptions}), its comment, and its
+ * ({@code reloptions}, then its TOAST table's as {@code toast.*}, where PostgreSQL keeps those), its comment, and its
  * indexes read as a table's are.
  */
 final class MaterializedViewQuery implements ObjectQuery {
@@ -21,7 +21,9 @@ final class MaterializedViewQuery implements ObjectQuery {
     private static final String SQL = CatalogSql.SCOPE + """
             SELECT c.oid::bigint AS oid, s.nspname, c.relname::text AS relname,
                    pg_get_viewdef(c.oid, true) AS definition, c.relispopulated,
-                   coalesce(c.reloptions::text[], '{}'::text[]) AS reloptions,
+                   coalesce(c.reloptions::text[], '{}'::text[])
+                     || ARRAY(SELECT 'toast.' || o FROM pg_class t, unnest(t.reloptions) o WHERE t.oid = c.reltoastrelid)
+                     AS reloptions,
                    obj_description(c.oid, 'pg_class') AS comment
             FROM pg_class c JOIN scope s ON s.nsoid = c.relnamespace
             WHERE""" + CatalogSql.MANAGED_MATERIALIZED_VIEW + """
