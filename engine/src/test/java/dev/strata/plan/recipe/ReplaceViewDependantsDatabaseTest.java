@@ -1,5 +1,7 @@
 package dev.strata.plan.recipe;
 
+import dev.strata.catalog.CatalogReader;
+import dev.strata.catalog.PulledCatalog;
 import dev.strata.catalog.ServerCanonicalizer;
 import dev.strata.expr.Equivalence;
 import dev.strata.model.Catalog;
@@ -11,6 +13,7 @@ import dev.strata.plan.DdlStep;
 import dev.strata.plan.Phase;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PlanRequest;
+import dev.strata.plan.PlanningException;
 import dev.strata.plan.Planner;
 import dev.strata.plan.Step;
 import dev.strata.testing.StepRunner;
@@ -27,6 +30,7 @@ import java.util.Optional;
 
 import static dev.strata.plan.recipe.RecipeTesting.pull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -94,6 +98,29 @@ class ReplaceViewDependantsDatabaseTest {
             StepRunner.runAll(db, plan);
             assertEquals(List.of(List.of("y")), db.query("SELECT b FROM rows_of_v()"));
             assertTrue(plan(db, desired).isEmpty(), () -> plan.toString());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aFunctionWithASqlStandardBodyReadingTheViewRefusesThePlanInOneLine(int major) throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute(BASE, "CREATE FUNCTION count_v() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(*) FROM v; END");
+            Catalog desired = withView(pull(db), NEW_QUERY);
+            PulledCatalog current;
+            try (var c = db.connect()) {
+                current = CatalogReader.read(c, List.of("public"));
+            }
+            var refused = assertThrows(PlanningException.class, () -> {
+                try (var c = db.connect()) {
+                    Planner.plan(new PlanRequest(current.catalog(), ServerCanonicalizer.canonical(c, desired), major,
+                            Map.of(), "test", current.unmanaged(), Equivalence::same, current.taken(), current.dependents()));
+                }
+            });
+            assertEquals(List.of("function public.count_v() depends on view public.v, which this plan drops and creates"
+                    + " again (its columns change): PostgreSQL would refuse the drop in CONTRACT after the earlier phases"
+                    + " ran; drop the function first (or in this plan, if it is in the schema) and create it again"
+                    + " afterwards"), refused.reasons());
         }
     }
 
