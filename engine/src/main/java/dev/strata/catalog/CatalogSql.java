@@ -304,11 +304,17 @@ final class CatalogSql {
               SELECT CASE v.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
                           ELSE (pg_identify_object(d.classid, d.objid, d.objsubid)).type END,
                      CASE WHEN v.relkind IN ('v', 'm') THEN (pg_identify_object('pg_class'::regclass, v.oid, 0)).identity
+                          -- A routine as Strata keys it (format_type's argument types, as RoutineQuery reads them).
+                          WHEN p.oid IS NOT NULL THEN quote_ident(pn.nspname) || '.' || quote_ident(p.proname) || '('
+                               || array_to_string(ARRAY(SELECT format_type(a.t, NULL)
+                                    FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY AS a(t, i) ORDER BY a.i), ', ') || ')'
                           ELSE (pg_identify_object(d.classid, d.objid, d.objsubid)).identity END,
                      w.nspname, w.relname, '{}'::text[]
               FROM pg_depend d
               JOIN views w ON (d.refclassid = 'pg_class'::regclass AND d.refobjid = w.oid)
                            OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = w.reltype)
+              LEFT JOIN pg_proc p ON d.classid = 'pg_proc'::regclass AND p.oid = d.objid
+              LEFT JOIN pg_namespace pn ON pn.oid = p.pronamespace
               LEFT JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
               LEFT JOIN pg_class v ON v.oid = r.ev_class AND r.rulename = '_RETURN'
               WHERE (d.deptype = 'n' OR (d.deptype = 'a' AND r.rulename IS NOT NULL AND r.rulename <> '_RETURN'))

@@ -54,11 +54,15 @@ class ReplaceViewDependantsDatabaseTest {
                 .map(v -> v.name().equals("v") ? new View("v", query, v.comment(), v.options()) : v).toList())));
     }
 
-    /** As {@code plan --url} plans: the declared view queries printed by the server first. */
+    /**
+     * As {@code plan --url} plans: the declared view queries printed by the server first, and what the catalog records
+     * as depending on the managed objects checked.
+     */
     private static Plan plan(TestDatabase db, Catalog desired) throws SQLException {
         try (var c = db.connect()) {
-            return Planner.plan(new PlanRequest(pull(db), ServerCanonicalizer.canonical(c, desired), db.major(), Map.of(),
-                    "test", List.of(), Equivalence::same));
+            PulledCatalog current = CatalogReader.read(c, List.of("public"));
+            return Planner.plan(new PlanRequest(current.catalog(), ServerCanonicalizer.canonical(c, desired), db.major(),
+                    Map.of(), "test", current.unmanaged(), Equivalence::same, current.taken(), current.dependents()));
         }
     }
 
@@ -107,16 +111,7 @@ class ReplaceViewDependantsDatabaseTest {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
             db.execute(BASE, "CREATE FUNCTION count_v() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(*) FROM v; END");
             Catalog desired = withView(pull(db), NEW_QUERY);
-            PulledCatalog current;
-            try (var c = db.connect()) {
-                current = CatalogReader.read(c, List.of("public"));
-            }
-            var refused = assertThrows(PlanningException.class, () -> {
-                try (var c = db.connect()) {
-                    Planner.plan(new PlanRequest(current.catalog(), ServerCanonicalizer.canonical(c, desired), major,
-                            Map.of(), "test", current.unmanaged(), Equivalence::same, current.taken(), current.dependents()));
-                }
-            });
+            var refused = assertThrows(PlanningException.class, () -> plan(db, desired));
             assertEquals(List.of("function public.count_v() depends on view public.v, which this plan drops and creates"
                     + " again (its columns change): PostgreSQL would refuse the drop in CONTRACT after the earlier phases"
                     + " ran; drop the function first (or in this plan, if it is in the schema) and create it again"
