@@ -90,6 +90,22 @@ class ReplaceViewDependantsDatabaseTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
+    void theUndoPutsTheOldViewBackAndBuildsTheMaterializedViewAndFunctionOverItAgain(int major) throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute(BASE, "CREATE MATERIALIZED VIEW m AS SELECT id, a FROM v", "CREATE UNIQUE INDEX m_id ON m (id)",
+                    "CREATE FUNCTION rows_of_v() RETURNS SETOF v LANGUAGE sql AS 'SELECT * FROM v'");
+            Catalog before = pull(db);
+            Plan plan = plan(db, withView(before, NEW_QUERY));
+            DdlStep replace = step(plan, "replace view public.v");
+            StepRunner.runAll(db, plan);
+            StepRunner.runDdl(db, replace.inverseSql().orElseThrow(), true);
+            assertEquals(before, pull(db));
+            assertEquals(List.of(List.of("1", "x")), db.query("SELECT id, a FROM rows_of_v()"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
     void aFunctionOverTheReplacedViewsRowTypeIsDroppedFirstAndCreatedAgainLastInTheSameStep(int major)
             throws SQLException {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
