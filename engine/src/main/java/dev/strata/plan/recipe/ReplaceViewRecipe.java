@@ -8,6 +8,7 @@ import dev.strata.ddl.Statement;
 import dev.strata.ddl.ViewStatement;
 import dev.strata.diff.ViewChange.ReplaceView;
 import dev.strata.model.Catalog;
+import dev.strata.model.Grant;
 import dev.strata.model.Index;
 import dev.strata.model.MaterializedView;
 import dev.strata.model.ObjectName;
@@ -43,7 +44,10 @@ import java.util.stream.Collectors;
  * is dropped and created again in one transaction: readers wait briefly on its ACCESS EXCLUSIVE
  * lock and never see it missing. The old application reads the old shape, so this happens in
  * CONTRACT, behind the read-switch gate, first thing ({@link Stage#DROP_VIEW}): the old query may
- * read columns and tables CONTRACT drops, and the new one reads only what EXPAND has created.
+ * read columns and tables CONTRACT drops, and the new one reads only what EXPAND has created. What PostgreSQL records
+ * as depending on the view goes with it in the same transaction: the views and materialized views reading it that the
+ * plan keeps, and the functions over its row type (docs/locks.md#row-75); anything outside the model refuses the plan
+ * ({@code DependentCheck}).
  */
 public final class ReplaceViewRecipe implements Recipe<ReplaceView> {
 
@@ -263,9 +267,15 @@ public final class ReplaceViewRecipe implements Recipe<ReplaceView> {
         functions.forEach(f -> sql.addAll(ObjectDdls.create(f.name().schema(), f.routine())));
         Set<QualifiedName> views = new LinkedHashSet<>(List.of(name));
         readers.forEach(r -> views.add(r.name()));
+        // The grants the catalog declares (a project that manages them) on what was dropped, which DROP took along.
+        Set<QualifiedName> granted = new LinkedHashSet<>();
+        views.forEach(v -> granted.add(QualifiedName.of(v.schema(), Grant.On.VIEW.word() + " " + v.name())));
+        functions.forEach(f -> granted.add(QualifiedName.of(f.name().schema(), f.routine().kind() + " " + f.routine().key())));
         for (Schema schema : catalog.schemas()) {
             schema.objects(Trigger.KIND).stream().filter(t -> t instanceof Trigger trigger && views.contains(trigger.table()))
                     .forEach(t -> sql.addAll(ObjectDdls.create(schema.name(), t)));
+            schema.objects(Grant.KIND).stream().filter(g -> granted.contains(QualifiedName.of(schema.name(), g.key())))
+                    .forEach(g -> sql.addAll(ObjectDdls.create(schema.name(), g)));
         }
         return sql;
     }

@@ -5,6 +5,7 @@ import dev.strata.catalog.PulledCatalog;
 import dev.strata.catalog.ServerCanonicalizer;
 import dev.strata.expr.Equivalence;
 import dev.strata.model.Catalog;
+import dev.strata.model.Grant;
 import dev.strata.model.Routine;
 import dev.strata.model.Schema;
 import dev.strata.model.SchemaObject;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static dev.strata.plan.recipe.RecipeTesting.pull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,8 +61,13 @@ class ReplaceViewDependantsDatabaseTest {
      * as depending on the managed objects checked.
      */
     private static Plan plan(TestDatabase db, Catalog desired) throws SQLException {
+        return plan(db, desired, Grant.OPT_IN_KINDS);
+    }
+
+    /** As {@link #plan(TestDatabase, Catalog)}, for a project managing the kinds but {@code skipped}. */
+    private static Plan plan(TestDatabase db, Catalog desired, Set<String> skipped) throws SQLException {
         try (var c = db.connect()) {
-            PulledCatalog current = CatalogReader.read(c, List.of("public"));
+            PulledCatalog current = CatalogReader.read(c, List.of("public"), skipped);
             return Planner.plan(new PlanRequest(current.catalog(), ServerCanonicalizer.canonical(c, desired), db.major(),
                     Map.of(), "test", current.unmanaged(), Equivalence::same, current.taken(), current.dependents()));
         }
@@ -101,6 +108,24 @@ class ReplaceViewDependantsDatabaseTest {
             StepRunner.runDdl(db, replace.inverseSql().orElseThrow(), true);
             assertEquals(before, pull(db));
             assertEquals(List.of(List.of("1", "x")), db.query("SELECT id, a FROM rows_of_v()"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void theDeclaredGrantsOnTheViewAndTheFunctionsTakenAlongAreGivenAgainInTheSameStep(int major) throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute(BASE, "CREATE FUNCTION rows_of_v() RETURNS SETOF v LANGUAGE sql AS 'SELECT * FROM v'",
+                    "REVOKE EXECUTE ON FUNCTION rows_of_v() FROM PUBLIC", "GRANT SELECT ON v TO PUBLIC");
+            Catalog desired;
+            try (var c = db.connect()) {
+                desired = withView(CatalogReader.read(c, List.of("public"), Set.of()).catalog(), NEW_QUERY);
+            }
+            Plan plan = plan(db, desired, Set.of());
+            StepRunner.runAll(db, plan);
+            assertEquals(List.of(List.of("f", "t")), db.query("SELECT has_function_privilege('public', 'rows_of_v()',"
+                    + " 'execute'), has_table_privilege('public', 'v', 'select')"));
+            assertTrue(plan(db, desired, Set.of()).isEmpty(), () -> plan.toString());
         }
     }
 
