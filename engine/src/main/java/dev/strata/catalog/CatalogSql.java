@@ -261,13 +261,19 @@ final class CatalogSql {
      * relation but a managed table of the schemas read (partitioned tables, partitions, inheritance children,
      * other schemas; a partition's clone of its parent's key is left out); and every view, materialized view, rule,
      * column-specific trigger, policy and SQL-body function that pg_depend records as reading it (normal
-     * dependencies: those PostgreSQL refuses to drop past), with the columns it reads.
+     * dependencies: those PostgreSQL refuses to drop past), with the columns it reads. Then what depends on a view of
+     * the schemas read, or on its row type, beyond the other views of those schemas (no columns): a replaced view is
+     * dropped first, which PostgreSQL refuses past any of it, and a rule on the view would go with it silently.
      */
     static final String DEPENDENTS = SCOPE + """
             , managed AS (
               SELECT c.oid, s.nspname, c.relname::text AS relname
               FROM pg_class c JOIN scope s ON s.nsoid = c.relnamespace
               WHERE""" + MANAGED_TABLE + """
+            ), views AS (
+              SELECT c.oid, c.reltype, s.nspname, c.relname::text AS relname
+              FROM pg_class c JOIN scope s ON s.nsoid = c.relnamespace
+              WHERE c.relkind = 'v' AND NOT """ + fromExtension("pg_class", "c.oid") + """
             )
             SELECT kind, identity, nspname, relname, columns FROM (
               SELECT 'foreign key' AS kind, (pg_identify_object('pg_constraint'::regclass, con.oid, 0)).identity AS identity,
@@ -292,6 +298,30 @@ final class CatalogSql {
               LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid AND d.refobjsubid > 0
               WHERE d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
                 AND d.classid IN ('pg_rewrite'::regclass, 'pg_trigger'::regclass, 'pg_policy'::regclass, 'pg_proc'::regclass)
+              GROUP BY 1, 2, 3, 4
+            UNION ALL
+              -- What depends on a view or its row type (a view Strata replaces is dropped first): materialized views and
+              -- views of other schemas reading it, functions naming its row type or reading it in a SQL-standard body,
+              -- columns of its type, rules reading it or on it. A view of the schemas read is in the model, which sees
+              -- what its query reads.
+              SELECT CASE v.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
+                          ELSE (pg_identify_object(d.classid, d.objid, d.objsubid)).type END,
+                     CASE WHEN v.relkind IN ('v', 'm') THEN (pg_identify_object('pg_class'::regclass, v.oid, 0)).identity
+                          -- A routine as Strata keys it (format_type's argument types, as RoutineQuery reads them).
+                          WHEN p.oid IS NOT NULL THEN quote_ident(pn.nspname) || '.' || quote_ident(p.proname) || '('
+                               || array_to_string(ARRAY(SELECT format_type(a.t, NULL)
+                                    FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY AS a(t, i) ORDER BY a.i), ', ') || ')'
+                          ELSE (pg_identify_object(d.classid, d.objid, d.objsubid)).identity END,
+                     w.nspname, w.relname, '{}'::text[]
+              FROM pg_depend d
+              JOIN views w ON (d.refclassid = 'pg_class'::regclass AND d.refobjid = w.oid)
+                           OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = w.reltype)
+              LEFT JOIN pg_proc p ON d.classid = 'pg_proc'::regclass AND p.oid = d.objid
+              LEFT JOIN pg_namespace pn ON pn.oid = p.pronamespace
+              LEFT JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
+              LEFT JOIN pg_class v ON v.oid = r.ev_class AND r.rulename = '_RETURN'
+              WHERE (d.deptype = 'n' OR (d.deptype = 'a' AND r.rulename IS NOT NULL AND r.rulename <> '_RETURN'))
+                AND NOT coalesce(v.relkind = 'v' AND v.relnamespace IN (SELECT nsoid FROM scope), false)
               GROUP BY 1, 2, 3, 4
             ) found
             ORDER BY nspname, relname, kind, identity

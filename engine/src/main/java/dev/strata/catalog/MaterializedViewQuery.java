@@ -6,12 +6,14 @@ import dev.strata.model.SchemaObject;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Materialized views in a schema in scope, not an extension's: the query as {@code pg_get_viewdef} prints it (as for a
- * view), whether it is populated ({@code relispopulated}: false after {@code WITH NO DATA}), its comment, and its
+ * view), whether it is populated ({@code relispopulated}: false after {@code WITH NO DATA}), its storage parameters
+ * ({@code reloptions}, then its TOAST table's as {@code toast.*}, where PostgreSQL keeps those), its comment, and its
  * indexes read as a table's are.
  */
 final class MaterializedViewQuery implements ObjectQuery {
@@ -19,6 +21,9 @@ final class MaterializedViewQuery implements ObjectQuery {
     private static final String SQL = CatalogSql.SCOPE + """
             SELECT c.oid::bigint AS oid, s.nspname, c.relname::text AS relname,
                    pg_get_viewdef(c.oid, true) AS definition, c.relispopulated,
+                   coalesce(c.reloptions::text[], '{}'::text[])
+                     || ARRAY(SELECT 'toast.' || o FROM pg_class t, unnest(t.reloptions) o WHERE t.oid = c.reltoastrelid)
+                     AS reloptions,
                    obj_description(c.oid, 'pg_class') AS comment
             FROM pg_class c JOIN scope s ON s.nsoid = c.relnamespace
             WHERE""" + CatalogSql.MANAGED_MATERIALIZED_VIEW + """
@@ -37,6 +42,16 @@ final class MaterializedViewQuery implements ObjectQuery {
         Map<Long, List<Index>> indexes = TableAssembly.indexes(c, version, scope, CatalogSql.MANAGED_MATERIALIZED_VIEW);
         return Rows.query(c, SQL, r -> Map.<String, SchemaObject>entry(r.string("nspname"), new MaterializedView(
                 r.string("relname"), SqlText.viewDefinition(r.string("definition")), r.bool("relispopulated"),
-                indexes.getOrDefault(r.number("oid"), List.of()), r.optionalString("comment"))), scope);
+                indexes.getOrDefault(r.number("oid"), List.of()), r.optionalString("comment"), storage(r))), scope);
+    }
+
+    /** {@code reloptions}' {@code name=value} items, in PostgreSQL's order (a value may hold {@code =}, a name not). */
+    private static Map<String, String> storage(Rows r) throws SQLException {
+        Map<String, String> storage = new LinkedHashMap<>();
+        for (String option : r.strings("reloptions")) {
+            int eq = option.indexOf('=');
+            storage.put(option.substring(0, eq), option.substring(eq + 1));
+        }
+        return storage;
     }
 }

@@ -127,7 +127,7 @@ public final class ServerCanonicalizer {
                         if (object instanceof MaterializedView m) {
                             String temp = tempMatviews.get(QualifiedName.of(schema.name(), m.key()));
                             objects.add(temp == null ? m : new MaterializedView(m.name(), viewDefinition(st, temp),
-                                    m.populated(), m.indexes(), m.comment()));
+                                    m.populated(), m.indexes(), m.comment(), m.storageParameters()));
                             continue;
                         }
                         String temp = tempPolicies.get(ObjectName.of(object.kind(), schema.name(), object.key()));

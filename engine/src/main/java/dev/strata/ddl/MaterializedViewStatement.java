@@ -7,9 +7,13 @@ import dev.strata.sql.Identifiers;
 import dev.strata.sql.Literals;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code CREATE MATERIALIZED VIEW … WITH [NO] DATA}, {@code DROP}, {@code ALTER … RENAME TO}, {@code REFRESH} and
@@ -23,11 +27,25 @@ public sealed interface MaterializedViewStatement extends ObjectStatement {
         return ObjectName.of(MaterializedView.KIND, view);
     }
 
-    /** {@code CREATE MATERIALIZED VIEW view AS query WITH [NO] DATA}: runs the query unless {@code withData} is false. */
-    record Create(QualifiedName view, String query, boolean withData) implements MaterializedViewStatement {
+    /**
+     * {@code CREATE MATERIALIZED VIEW view [WITH (storage parameters)] AS query WITH [NO] DATA}: runs the query unless
+     * {@code withData} is false.
+     */
+    record Create(QualifiedName view, String query, boolean withData, Map<String, String> storageParameters)
+            implements MaterializedViewStatement {
+
+        public Create {
+            storageParameters = Collections.unmodifiableMap(new LinkedHashMap<>(storageParameters));
+        }
+
+        public Create(QualifiedName view, String query, boolean withData) {
+            this(view, query, withData, Map.of());
+        }
+
         public String render() {
-            return "CREATE MATERIALIZED VIEW " + Identifiers.qualified(view) + " AS\n"
-                    + StatementRenderer.viewQuery(query) + "\nWITH " + (withData ? "DATA" : "NO DATA");
+            return "CREATE MATERIALIZED VIEW " + Identifiers.qualified(view)
+                    + (storageParameters.isEmpty() ? "" : " WITH (" + SqlRender.storageParameters(storageParameters) + ")")
+                    + " AS\n" + StatementRenderer.viewQuery(query) + "\nWITH " + (withData ? "DATA" : "NO DATA");
         }
 
         public Set<ObjectName> creates() {
@@ -58,6 +76,44 @@ public sealed interface MaterializedViewStatement extends ObjectStatement {
         }
 
         // After the step that gave it this name, when one did (a view built beside, an old one set aside).
+        public Set<ObjectName> needs() {
+            return Set.of(named(view));
+        }
+    }
+
+    /**
+     * {@code ALTER MATERIALIZED VIEW view SET (…)} and {@code RESET (…)}: storage parameters take effect for later writes
+     * and vacuums, no row is rewritten.
+     */
+    record SetStorage(QualifiedName view, Map<String, String> set, List<String> reset) implements MaterializedViewStatement {
+
+        public SetStorage {
+            set = Collections.unmodifiableMap(new LinkedHashMap<>(set));
+            reset = List.copyOf(reset);
+            if (set.isEmpty() && reset.isEmpty()) {
+                throw new IllegalArgumentException("nothing to set or reset on materialized view " + view);
+            }
+        }
+
+        public String render() {
+            List<String> actions = new ArrayList<>();
+            if (!set.isEmpty()) {
+                actions.add("SET (" + SqlRender.storageParameters(set) + ")");
+            }
+            if (!reset.isEmpty()) {
+                actions.add("RESET (" + reset.stream().map(SqlRender::storageParameterName).collect(Collectors.joining(", ")) + ")");
+            }
+            return "ALTER MATERIALIZED VIEW " + Identifiers.qualified(view) + " " + String.join(", ", actions);
+        }
+
+        public Set<ObjectName> creates() {
+            return Set.of();
+        }
+
+        public Set<ObjectName> drops() {
+            return Set.of();
+        }
+
         public Set<ObjectName> needs() {
             return Set.of(named(view));
         }
@@ -156,7 +212,7 @@ public sealed interface MaterializedViewStatement extends ObjectStatement {
     /** What makes {@code view} (named {@code name}) from nothing: the view, its comment, its indexes and theirs. */
     static List<Statement> build(QualifiedName name, MaterializedView view) {
         List<Statement> statements = new ArrayList<>();
-        statements.add(new Create(name, view.query(), view.populated()));
+        statements.add(new Create(name, view.query(), view.populated(), view.storageParameters()));
         view.comment().ifPresent(c -> statements.add(new Comment(name, view.comment())));
         view.indexes().forEach(i -> {
             statements.add(new IndexStatement.Create(name, i, false, false));

@@ -282,8 +282,15 @@ public final class SqlRender {
      */
     public static String storageParameters(Map<String, String> parameters) {
         return parameters.entrySet().stream()
-                .map(p -> Identifiers.quote(p.getKey()) + " = " + Literals.quote(p.getValue()))
+                .map(p -> storageParameterName(p.getKey()) + " = " + Literals.quote(p.getValue()))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** A parameter's name; one of the TOAST table's ({@code toast.autovacuum_enabled}) is namespace dot name. */
+    public static String storageParameterName(String name) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? Identifiers.quote(name)
+                : Identifiers.quote(name.substring(0, dot)) + "." + Identifiers.quote(name.substring(dot + 1));
     }
 
     // ---- views ----

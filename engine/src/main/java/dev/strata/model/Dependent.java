@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param kind     what it is, in PostgreSQL's words ("foreign key", "view", "materialized view")
  * @param identity how PostgreSQL names it ({@code pg_identify_object}), e.g. {@code fk on public.events}
- * @param table    the managed table it depends on
+ * @param table    the managed table it depends on, or the view (itself or its row type: a function, a column of that
+ *                 type, a rule; no columns then) — a view Strata replaces is dropped first
  * @param columns  the columns of {@code table} it depends on (sorted); empty when only the table as a whole
  */
 public record Dependent(String kind, String identity, QualifiedName table, List<String> columns)

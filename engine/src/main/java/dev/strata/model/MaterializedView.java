@@ -12,10 +12,12 @@ import java.util.stream.Collectors;
  * {@code CREATE MATERIALIZED VIEW name AS query WITH [NO] DATA}, its indexes and its comment. The query is
  * {@code pg_get_viewdef}'s text (as a view's); {@code populated} is false for one created (or refreshed) {@code WITH NO
  * DATA}, which reads nothing until refreshed. Indexes are in name order and compare like a table's: their comments
- * are no part of their definition.
+ * are no part of their definition. {@code storageParameters} are its {@code WITH (…)} ({@code pg_class.reloptions}:
+ * {@code fillfactor}, {@code autovacuum_*}, {@code toast.*}) in the order PostgreSQL keeps them; {@link Map#equals}
+ * compares them as a set, as an index's.
  */
 public record MaterializedView(String name, String query, boolean populated, List<Index> indexes,
-                               Optional<String> comment) implements SchemaObject {
+                               Optional<String> comment, Map<String, String> storageParameters) implements SchemaObject {
 
     public static final String KIND = "materialized view";
 
@@ -25,9 +27,26 @@ public record MaterializedView(String name, String query, boolean populated, Lis
             throw new IllegalArgumentException("materialized view " + name + " has an empty query");
         }
         indexes = indexes.stream().sorted(Comparator.comparing(Index::name)).toList();
+        storageParameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(storageParameters));
         if (indexes.stream().map(Index::name).distinct().count() != indexes.size()) {
             throw new IllegalArgumentException("materialized view " + name + " has two indexes of the same name");
         }
+    }
+
+    /** One without storage parameters. */
+    public MaterializedView(String name, String query, boolean populated, List<Index> indexes, Optional<String> comment) {
+        this(name, query, populated, indexes, comment, Map.of());
+    }
+
+    public MaterializedView withStorageParameters(Map<String, String> parameters) {
+        return new MaterializedView(name, query, populated, indexes, comment, parameters);
+    }
+
+    /** A record's text, without {@code storageParameters} while there are none: saved plans' catalog fingerprints hash it. */
+    @Override
+    public String toString() {
+        return "MaterializedView[name=" + name + ", query=" + query + ", populated=" + populated + ", indexes=" + indexes
+                + ", comment=" + comment + (storageParameters.isEmpty() ? "" : ", storageParameters=" + storageParameters) + "]";
     }
 
     @Override
@@ -46,7 +65,7 @@ public record MaterializedView(String name, String query, boolean populated, Lis
 
     /** The same contents under another name (the copy a changed query is built as, beside the live one). */
     public MaterializedView named(String newName) {
-        return new MaterializedView(newName, query, populated, indexes, comment);
+        return new MaterializedView(newName, query, populated, indexes, comment, storageParameters);
     }
 
     /** Whether {@code current} holds the rows this one asks for: same query (as PostgreSQL prints it) and population. */
@@ -100,7 +119,7 @@ public record MaterializedView(String name, String query, boolean populated, Lis
     @Override
     public boolean satisfiedBy(SchemaObject current, BiPredicate<String, String> sameExpression) {
         if (!(current instanceof MaterializedView m) || !m.name.equals(name) || !sameContents(m)
-                || !m.comment.equals(comment)) {
+                || !m.comment.equals(comment) || !m.storageParameters.equals(storageParameters)) {
             return false;
         }
         Map<String, Index> live = m.indexes.stream().collect(Collectors.toMap(Index::name, i -> i));

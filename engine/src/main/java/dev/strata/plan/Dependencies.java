@@ -6,6 +6,7 @@ import dev.strata.ddl.DataStatement;
 import dev.strata.ddl.IndexStatement;
 import dev.strata.ddl.ObjectStatement;
 import dev.strata.ddl.RoutineCalls;
+import dev.strata.ddl.RoutineStatement;
 import dev.strata.ddl.Saved;
 import dev.strata.ddl.SchemaStatement;
 import dev.strata.ddl.SequenceOption;
@@ -23,6 +24,8 @@ import dev.strata.model.IndexKey;
 import dev.strata.model.MaterializedView;
 import dev.strata.model.ObjectName;
 import dev.strata.model.QualifiedName;
+import dev.strata.model.Routine;
+import dev.strata.model.SchemaObject;
 import dev.strata.model.Table;
 import dev.strata.model.View;
 
@@ -283,7 +286,7 @@ public final class Dependencies {
                 });
                 case ObjectRef.Object o -> catalog.schema(o.name().schema())
                         .flatMap(schema -> schema.object(o.kind(), o.name().name()))
-                        .ifPresent(found -> found.needs(o.name().schema()).forEach(n -> {
+                        .ifPresent(found -> needs(o.name(), found).forEach(n -> {
                             if (n.kind().equals(ObjectName.EXPRESSION)) {
                                 reads.addAll(expressionReads(n, catalog, catalog.table(n.name())
                                         .map(table -> columnsRead(n.name(), n.part().orElseThrow(), table)).orElse(Set.of())));
@@ -303,6 +306,19 @@ public final class Dependencies {
         }
         reads.remove(object);
         return reads;
+    }
+
+    /**
+     * What a model record needs; a routine also the row types and user types its arguments and result name (as its
+     * {@code CREATE} does), which PostgreSQL records: a dropped function goes before a view whose row type it returns.
+     */
+    private static Set<ObjectName> needs(QualifiedName name, SchemaObject object) {
+        if (object instanceof Routine routine) {
+            Set<ObjectName> needs = new LinkedHashSet<>(object.needs(name.schema()));
+            needs.addAll(new RoutineStatement.Create(name, routine, false).needs());
+            return needs;
+        }
+        return object.needs(name.schema());
     }
 
     /** The dependency graph's name for an object a model record or an object statement names. */

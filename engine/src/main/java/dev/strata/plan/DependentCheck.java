@@ -9,6 +9,9 @@ import dev.strata.model.Dependent;
 import dev.strata.model.MaterializedView;
 import dev.strata.model.Policy;
 import dev.strata.model.QualifiedName;
+import dev.strata.model.Routine;
+import dev.strata.model.Schema;
+import dev.strata.model.SchemaObject;
 import dev.strata.sql.Identifiers;
 
 import java.util.ArrayList;
@@ -56,10 +59,38 @@ final class DependentCheck {
                         }
                     }
                 }
+                case ViewChange.ReplaceView r -> replacedView(r.name(), ctx, reasons);
                 default -> { }
             }
         }
         return reasons;
+    }
+
+    /**
+     * A replaced view is dropped and created again: what the model holds (views, materialized views, functions and
+     * procedures) the plan takes along or orders; anything else that depends on it or on its row type would stop the
+     * drop (or, a rule on the view, go with it unsaid).
+     */
+    private static void replacedView(QualifiedName view, PlanContext ctx, List<String> reasons) {
+        Set<String> managed = new HashSet<>();
+        for (Schema schema : ctx.current().schemas()) {
+            schema.views().forEach(v -> managed.add("view " + Identifiers.qualified(schema.name(), v.name())));
+            for (SchemaObject o : schema.objects()) {
+                switch (o) {
+                    case MaterializedView m -> managed.add("materialized view " + Identifiers.qualified(schema.name(), m.name()));
+                    case Routine r -> managed.add(r.kind() + " " + Identifiers.qualified(schema.name(), r.name()) + "("
+                            + String.join(", ", r.identityTypes()) + ")");
+                    default -> { }
+                }
+            }
+        }
+        for (Dependent dep : ctx.dependents()) {
+            if (dep.table().equals(view) && !managed.contains(dep.kind() + " " + dep.identity())) {
+                reasons.add(dep.kind() + " " + dep.identity() + " depends on view " + view + ", which this plan drops and"
+                        + " creates again (its columns change): PostgreSQL would refuse the drop in CONTRACT after the"
+                        + " earlier phases ran; " + remedy(dep));
+            }
+        }
     }
 
     private static void column(QualifiedName table, String column, String action, boolean replaceHandles,

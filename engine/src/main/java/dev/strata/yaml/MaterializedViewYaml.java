@@ -11,7 +11,9 @@ import org.yaml.snakeyaml.nodes.Node;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,12 +21,12 @@ import java.util.Set;
  * {@code materialized_views: { active_users: "SELECT …", user_stats: { definition: "SELECT …", with_data: false,
  * indexes: [ { name: user_stats_id, unique: true, columns: [id] } ], comment: "…" } }}: a materialized view of the
  * document's schema. The definition is one query, checked as a view's is; {@code with_data: false} creates it
- * {@code WITH NO DATA}. Indexes are written as a table's are, each with its {@code name} (no name is derived for
+ * {@code WITH NO DATA}; {@code with: { fillfactor: 80 }} are its storage parameters, written as an index's. Indexes are written as a table's are, each with its {@code name} (no name is derived for
  * them); their expressions are checked for syntax only, since the columns are the query's.
  */
 final class MaterializedViewYaml implements ObjectYaml<MaterializedView> {
 
-    private static final List<String> KEYS = List.of("definition", "with_data", "indexes", "comment");
+    private static final List<String> KEYS = List.of("definition", "with_data", "with", "indexes", "comment");
 
     @Override
     public String kind() {
@@ -56,10 +58,13 @@ final class MaterializedViewYaml implements ObjectYaml<MaterializedView> {
             boolean withData = f.bool("with_data").orElse(true);
             Optional<List<Index>> indexes = f.get("indexes").map(n -> indexes(n, what, in)).orElse(Optional.of(List.of()));
             Optional<String> comment = f.text("comment", "expected a comment");
+            Map<String, String> with = new LinkedHashMap<>();
+            f.get("with").flatMap(n -> in.entries(n, "expected a mapping of storage parameters")).orElse(List.of())
+                    .forEach(e -> in.text(e.value(), "expected a parameter value").ifPresent(v -> with.put(e.key(), v)));
             if (query.isEmpty() || indexes.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new MaterializedView(key.value(), query.get(), withData, indexes.get(), comment));
+            return Optional.of(new MaterializedView(key.value(), query.get(), withData, indexes.get(), comment, with));
         });
     }
 
@@ -120,12 +125,17 @@ final class MaterializedViewYaml implements ObjectYaml<MaterializedView> {
 
     @Override
     public Node write(MaterializedView view) {
-        if (view.populated() && view.indexes().isEmpty() && view.comment().isEmpty()) {
+        if (view.populated() && view.indexes().isEmpty() && view.comment().isEmpty() && view.storageParameters().isEmpty()) {
             return YamlNodes.string(view.query());
         }
         var map = new YamlNodes.Map().put("definition", view.query());
         if (!view.populated()) {
             map.put("with_data", YamlNodes.bool(false));
+        }
+        if (!view.storageParameters().isEmpty()) {
+            var with = new YamlNodes.Map();
+            view.storageParameters().forEach(with::put);
+            map.put("with", with.node());
         }
         if (!view.indexes().isEmpty()) {
             map.put("indexes", YamlNodes.blockList(view.indexes().stream().map(TableWriter::namedIndex).toList()));

@@ -73,7 +73,9 @@ final class ConvergenceCheck {
                     new PlanSource.Desired(new LoadedSchema(desired.catalog(), SourceMap.empty()), "conformance"), PhaseSelection.ALL);
         } catch (SQLException | RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            log.accept("apply failed: " + message);
+            log.accept("apply failed: " + (e.getMessage() == null ? message : e.getMessage()) + "\nplan:\n  " + String.join("\n  ", plan.steps().stream()
+                    .map(s -> s instanceof dev.strata.plan.DdlStep d ? d.id() + " " + d.summary() + "\n    "
+                            + String.join("\n    ", d.sql()) : s.summary()).toList()));
             return new ConvergenceResult(caseName, Convergence.STEP_FAILED, List.of(new Finding(
                     Kinds.normalize(message), message)), violations);
         }

@@ -295,6 +295,38 @@ class MaterializedViewKindTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void storageParametersArePulledWrittenAndChangedInPlaceBySetAndReset(int major) throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute(TABLE, "CREATE MATERIALIZED VIEW active WITH (fillfactor = 70, autovacuum_enabled = false)"
+                    + " AS SELECT id, name FROM employees");
+            Catalog current = read(db);
+            var live = (MaterializedView) current.schema("public").orElseThrow()
+                    .object("materialized view", "active").orElseThrow();
+            assertEquals(Map.of("fillfactor", "70", "autovacuum_enabled", "false"), live.storageParameters());
+            String written = SchemaWriter.files(current).get("public/_materialized_views.yaml");
+            assertTrue(written.contains("with:"), written);
+            assertEquals(current, SchemaFiles.parse(SchemaWriter.files(current)).catalog());
+            Catalog desired = yaml(employees(""), """
+                    materialized_views:
+                      active:
+                        definition: "%s"
+                        with: { fillfactor: 80, toast.autovacuum_enabled: false }
+                    """.formatted(live.query().replace("\n", "\\n")));
+            Plan plan = plan(db, desired, major);
+            assertEquals(List.of("ALTER MATERIALIZED VIEW public.active SET (fillfactor = '80', toast.autovacuum_enabled"
+                    + " = 'false'), RESET (autovacuum_enabled)"), sql(plan.steps(Phase.EXPAND)), plan.toString());
+            DdlStep step = (DdlStep) plan.steps(Phase.EXPAND).getFirst();
+            assertEquals("SHARE UPDATE EXCLUSIVE", step.locks().getFirst().mode().sql(), step.locks().toString());
+            StepRunner.runAll(db, plan);
+            assertTrue(plan(db, desired, major).isEmpty(), () -> planText(db, desired, major));
+            StepRunner.runDdl(db, step.inverseSql().orElseThrow(), true);
+            assertEquals(List.of(List.of("{fillfactor=70,autovacuum_enabled=false}")),
+                    db.query("SELECT reloptions::text FROM pg_class WHERE relname = 'active'"));
+        }
+    }
+
     /** What docs/locks.md#materialized-views states, read from pg_locks inside an open transaction. */
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
@@ -313,6 +345,9 @@ class MaterializedViewKindTest {
             statements.put("rename index", "ALTER INDEX m_id RENAME TO m_id2");
             statements.put("replace view", "CREATE OR REPLACE VIEW v AS SELECT name FROM m");
             statements.put("comment", "COMMENT ON MATERIALIZED VIEW m IS 'x'");
+            statements.put("set fillfactor", "ALTER MATERIALIZED VIEW n SET (fillfactor = '80', autovacuum_enabled = 'false',"
+                    + " toast.autovacuum_enabled = 'false')");
+            statements.put("reset fillfactor", "ALTER MATERIALIZED VIEW n RESET (fillfactor)");
             statements.put("drop", "DROP MATERIALIZED VIEW n");
             statements.put("create index concurrently", "CREATE INDEX CONCURRENTLY m_name ON m (name)");
             statements.put("drop read by a view", "DROP MATERIALIZED VIEW m");
@@ -362,6 +397,8 @@ class MaterializedViewKindTest {
                     "rename index: {m_id=ShareUpdateExclusiveLock}",
                     "replace view: {m=AccessShareLock, v=AccessExclusiveLock}",
                     "comment: {m=ShareUpdateExclusiveLock}",
+                    "set fillfactor: {n=ShareUpdateExclusiveLock}",
+                    "reset fillfactor: {n=ShareUpdateExclusiveLock}",
                     "drop: {n=AccessExclusiveLock}",
                     "create index concurrently: fails ERROR: CREATE INDEX CONCURRENTLY cannot run inside a transaction block",
                     "drop read by a view: fails ERROR: cannot drop materialized view m because other objects depend on it"),

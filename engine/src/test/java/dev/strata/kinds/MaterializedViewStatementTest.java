@@ -53,6 +53,14 @@ class MaterializedViewStatementTest {
     }
 
     @Test
+    void storageParametersGoInTheCreateWithClauseAndAToastOneIsNamespaceDotName() {
+        var view = new MaterializedView("my stats", "SELECT 1 AS n", true, List.of(), Optional.empty(),
+                Map.of("toast.autovacuum_enabled", "false"));
+        assertEquals("CREATE MATERIALIZED VIEW \"App\".\"my stats\" WITH (toast.autovacuum_enabled = 'false') AS\nSELECT 1 AS n"
+                + "\nWITH DATA", ((MaterializedViewStatement.Create) MaterializedViewStatement.DDL.create(VIEW, view).getFirst()).render());
+    }
+
+    @Test
     void refreshConcurrentlyNeedsAUniqueIndexOnPlainColumnsWithoutWhere() {
         Index partial = index("a_partial", true, IndexKey.column("id"), Optional.of("id > 0"));
         Index expression = index("b_expression", true, new IndexKey(new IndexKey.ExpressionTarget("lower(name)"),

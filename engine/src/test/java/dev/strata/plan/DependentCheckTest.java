@@ -81,6 +81,21 @@ class DependentCheckTest {
     }
 
     @Test
+    void aRuleOnAViewThePlanDropsAndCreatesAgainRefusesThePlan() {
+        Dependent rule = new Dependent("rule", "log_codes on public.codes", QualifiedName.of("public", "codes"), List.of());
+        assertEquals(List.of("rule log_codes on public.codes depends on view public.codes, which this plan drops and"
+                + " creates again (its columns change): PostgreSQL would refuse the drop in CONTRACT after the earlier"
+                + " phases ran; drop the rule first (or in this plan, if it is in the schema) and create it again"
+                + " afterwards"), refusals(BEFORE.replace("SELECT id, code", "SELECT code, id"), rule));
+    }
+
+    @Test
+    void aViewOfTheSchemaReadingAReplacedViewDoesNotRefuse() {
+        Dependent reader = new Dependent("view", "public.codes", QualifiedName.of("public", "codes"), List.of());
+        assertFalse(plan(BEFORE.replace("SELECT id, code", "SELECT code, id"), reader).isEmpty());
+    }
+
+    @Test
     void viewDroppedInThePlanHandlesDroppingTheColumn() {
         assertFalse(plan("""
                 tables:

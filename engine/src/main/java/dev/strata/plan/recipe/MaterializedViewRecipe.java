@@ -82,6 +82,9 @@ public final class MaterializedViewRecipe implements ObjectRecipe<MaterializedVi
             populate(name, desired, context, out);
         }
         indexes(name, current, desired, context, out);
+        if (!current.storageParameters().equals(desired.storageParameters())) {
+            storage(name, current.storageParameters(), desired.storageParameters(), out);
+        }
         if (!current.comment().equals(desired.comment())) {
             out.add(StepDraft.at(Stage.EXPAND_COMMENT, "set comment on materialized view " + name)
                     .sql(new MaterializedViewStatement.Comment(name, desired.comment()))
@@ -104,6 +107,50 @@ public final class MaterializedViewRecipe implements ObjectRecipe<MaterializedVi
                         + " without CASCADE it fails while a view still reads it" + LOCKS + ".")
                 .fact("No data is lost: its rows are its query's, and the undo builds it again from that query"
                         + " (which runs the query again, under ACCESS SHARE on what it reads)."));
+    }
+
+    /**
+     * The parameters PostgreSQL changes under SHARE UPDATE EXCLUSIVE (its {@code reloptions.c} lock levels): readers and
+     * writers go on; any other (none a materialized view takes today) is counted as ACCESS EXCLUSIVE.
+     */
+    private static final Set<String> SHARE_UPDATE_EXCLUSIVE_PARAMETERS = Set.of("fillfactor", "toast_tuple_target",
+            "parallel_workers", "vacuum_index_cleanup", "vacuum_truncate", "log_autovacuum_min_duration");
+
+    static LockMode storageLock(java.util.Collection<String> parameters) {
+        boolean light = parameters.stream().allMatch(p -> SHARE_UPDATE_EXCLUSIVE_PARAMETERS.contains(p)
+                || p.startsWith("autovacuum_") || p.startsWith("toast."));
+        return light ? LockMode.SHARE_UPDATE_EXCLUSIVE : LockMode.ACCESS_EXCLUSIVE;
+    }
+
+    /** Storage parameters changed: {@code ALTER MATERIALIZED VIEW … SET (…)} / {@code RESET (…)}, catalog only. */
+    private static void storage(QualifiedName name, Map<String, String> current, Map<String, String> desired,
+            RecipeOutput out) {
+        Map<String, String> set = new LinkedHashMap<>();
+        desired.forEach((k, v) -> {
+            if (!v.equals(current.get(k))) {
+                set.put(k, v);
+            }
+        });
+        List<String> reset = current.keySet().stream().filter(k -> !desired.containsKey(k)).toList();
+        Map<String, String> undoSet = new LinkedHashMap<>();
+        current.forEach((k, v) -> {
+            if (!v.equals(desired.get(k))) {
+                undoSet.put(k, v);
+            }
+        });
+        List<String> undoReset = desired.keySet().stream().filter(k -> !current.containsKey(k)).toList();
+        Set<String> changed = new java.util.LinkedHashSet<>(set.keySet());
+        changed.addAll(reset);
+        LockMode lock = storageLock(changed);
+        out.add(StepDraft.at(Stage.ATTACH_OBJECT, "set storage parameters of materialized view " + name + " ("
+                        + String.join(", ", changed) + ")")
+                .sql(new MaterializedViewStatement.SetStorage(name, set, reset))
+                .lock(name, lock, TableWork.CATALOG_ONLY)
+                .inverse(new MaterializedViewStatement.SetStorage(name, undoSet, undoReset))
+                .fact("ALTER MATERIALIZED VIEW … SET / RESET (storage parameters) changes the catalog only, no row is"
+                        + " rewritten (a new fillfactor applies to later writes, a REFRESH), under " + lock.sql()
+                        + (lock == LockMode.SHARE_UPDATE_EXCLUSIVE ? ": reads and REFRESH … CONCURRENTLY's writes go on" : "")
+                        + LOCKS + "."));
     }
 
     /** Query unchanged, population changed: {@code REFRESH}, or {@code REFRESH … WITH NO DATA}. */
@@ -215,10 +262,11 @@ public final class MaterializedViewRecipe implements ObjectRecipe<MaterializedVi
         current.indexes().stream().filter(i -> newIndexes.containsKey(i.name())).forEach(i -> oldIndexes.put(i.name(),
                 context.names().relation(schema, ShortNames.withSuffix(i.name(), OLD_SUFFIX))));
         MaterializedView besideView = new MaterializedView(beside.name(), desired.query(), desired.populated(),
-                desired.indexes().stream().map(i -> rename(i, newIndexes.get(i.name()))).toList(), desired.comment());
+                desired.indexes().stream().map(i -> rename(i, newIndexes.get(i.name()))).toList(), desired.comment(),
+                desired.storageParameters());
         MaterializedView keptView = new MaterializedView(kept.name(), current.query(), current.populated(),
                 current.indexes().stream().map(i -> rename(i, oldIndexes.getOrDefault(i.name(), i.name()))).toList(),
-                current.comment());
+                current.comment(), current.storageParameters());
         List<Reader> readers = unchangedReaders(name, context);
 
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application works with both the current and the new query of"

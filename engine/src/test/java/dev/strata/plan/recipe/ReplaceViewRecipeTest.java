@@ -62,6 +62,20 @@ class ReplaceViewRecipeTest {
     }
 
     @Test
+    void aReaderThePlanDropsIsDroppedInAnEarlierStepWhileAReaderItKeepsIsTakenAlong() {
+        var base = pub().withTables(List.of(table("t")));
+        View kept = new View("w", "SELECT id FROM v", Optional.empty());
+        Plan plan = plan(catalog(base.withViews(List.of(new View("v", "SELECT id, name FROM t", Optional.empty()), kept,
+                        new View("x", "SELECT name FROM v", Optional.empty())))),
+                catalog(base.withViews(List.of(new View("v", "SELECT name, id FROM t", Optional.empty()), kept))));
+        assertEquals(List.of("gate-read-switch", "contract-1", "contract-2"), ids(plan));
+        assertEquals(List.of("DROP VIEW IF EXISTS public.x"), ddl(plan, "contract-1").sql());
+        assertEquals(List.of("DROP VIEW IF EXISTS public.w", "DROP VIEW IF EXISTS public.v",
+                "CREATE VIEW public.v AS\nSELECT name, id FROM t", "CREATE VIEW public.w AS\nSELECT id FROM v"),
+                ddl(plan, "contract-2").sql());
+    }
+
+    @Test
     void aReaderReplacedInTheSamePlanIsNotWarnedAbout() {
         var base = pub().withTables(List.of(table("t")));
         Plan plan = plan(catalog(base.withViews(List.of(new View("v", "SELECT id FROM t", Optional.empty()),
