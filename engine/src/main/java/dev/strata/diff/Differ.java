@@ -4,6 +4,7 @@ import dev.strata.diff.EnumChange.ColumnUse;
 import dev.strata.model.Catalog;
 import dev.strata.model.Column;
 import dev.strata.model.EnumType;
+import dev.strata.model.PartitionOf;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.SchemaObject;
@@ -217,8 +218,7 @@ public final class Differ {
         for (Table d : want.tables()) {
             var desiredName = QualifiedName.of(want.name(), d.name());
             byName.put(d.name(), () -> matching.currentTable(desiredName).ifPresentOrElse(
-                    currentName -> new TableDiff(currentName, current.table(currentName).orElseThrow(),
-                            desiredName, d, matching, eq, changes).run(),
+                    currentName -> table(currentName, current.table(currentName).orElseThrow(), desiredName, d),
                     () -> changes.add(new TableChange.CreateTable(desiredName, d))));
         }
         for (Table c : now.tables()) {
@@ -228,6 +228,32 @@ public final class Differ {
             }
         }
         byName.values().forEach(Runnable::run);
+    }
+
+    private void table(QualifiedName currentName, Table c, QualifiedName desiredName, Table d) {
+        boolean sameParent = c.partitionOf().map(PartitionOf::parent).equals(d.partitionOf().map(PartitionOf::parent));
+        if (!c.partitionBy().equals(d.partitionBy()) || !sameParent) {
+            // A new partition key, or a table moved in or out of a partition tree, is a rebuild: refused by its recipe.
+            changes.add(new TableChange.ChangePartitioning(desiredName, c, d));
+            return;
+        }
+        if (c.partitionOf().isEmpty()) {
+            new TableDiff(currentName, c, desiredName, d, matching, eq, changes).run();
+            return;
+        }
+        if (!c.partitionOf().equals(d.partitionOf())) {
+            changes.add(new TableChange.ChangePartitionBound(desiredName, c.partitionOf().orElseThrow(), d.partitionOf().orElseThrow()));
+        }
+        // A partition's columns are its parent's: compared whole (its indexes and constraints name them), but only in
+        // what a partition may override, so a parent's column change is planned once, on the parent.
+        List<Column> desiredColumns = PartitionOf.physicalColumns(desired, desiredName);
+        List<Column> currentColumns = PartitionOf.physicalColumns(current, currentName);
+        List<Column> kept = desiredColumns.stream().filter(x -> currentColumns.stream().anyMatch(y -> y.name().equals(x.name()))).toList();
+        List<Column> seen = kept.stream().map(x -> {
+            Column y = currentColumns.stream().filter(z -> z.name().equals(x.name())).findFirst().orElseThrow();
+            return x.withDefault(y.defaultValue()).withNullable(y.nullable()).withNotNullName(y.notNullName());
+        }).toList();
+        new TableDiff(currentName, c.withColumns(seen), desiredName, d.withColumns(kept), matching, eq, changes).run();
     }
 
     private void views(Schema now, Schema want) {

@@ -22,6 +22,7 @@ import dev.strata.model.Column;
 import dev.strata.model.IndexKey;
 import dev.strata.model.MaterializedView;
 import dev.strata.model.ObjectName;
+import dev.strata.model.PartitionOf;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
 import dev.strata.model.View;
@@ -93,6 +94,11 @@ public final class Dependencies {
                 needs.add(new ObjectRef.Schema(t.schema()));
                 Table def = c.definition();
                 def.columns().forEach(col -> creates.add(new ObjectRef.Column(t, col.name())));
+                // A partition has its parent's columns, which its own indexes and constraints name.
+                def.partitionOf().ifPresent(p -> {
+                    needs.add(new ObjectRef.Table(p.parent()));
+                    PartitionOf.physicalColumns(desired, t).forEach(col -> creates.add(new ObjectRef.Column(t, col.name())));
+                });
                 def.columns().forEach(col -> typeOf(col).ifPresent(needs::add));
                 def.primaryKey().ifPresent(pk -> {
                     creates.add(new ObjectRef.Constraint(t, pk.name()));
@@ -249,6 +255,11 @@ public final class Dependencies {
                 creates.add(new ObjectRef.Table(QualifiedName.of(s.schema(), t.name())));
             }
             case TableAction.SetLogged l -> needs.add(new ObjectRef.Table(t));
+            case TableAction.AttachPartition a -> {
+                needs.add(new ObjectRef.Table(t));
+                needs.add(new ObjectRef.Table(a.partition()));
+            }
+            case TableAction.DetachPartition d -> needs.add(new ObjectRef.Table(d.partition()));
         }
     }
 

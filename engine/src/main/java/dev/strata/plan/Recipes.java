@@ -88,6 +88,8 @@ final class Recipes {
             case TableChange.ChangeTableComment c -> ChangeTableCommentRecipe.INSTANCE.plan(c, ctx, out);
             case TableChange.ChangeRowLevelSecurity c -> ChangeRowLevelSecurityRecipe.INSTANCE.plan(c, ctx, out);
             case TableChange.ChangeLogged c -> ChangeLoggedRecipe.INSTANCE.plan(c, ctx, out);
+            case TableChange.ChangePartitioning c -> dev.strata.plan.recipe.ChangePartitioningRecipe.INSTANCE.plan(c, ctx, out);
+            case TableChange.ChangePartitionBound c -> dev.strata.plan.recipe.ChangePartitionBoundRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.AddColumn c -> AddColumnRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.DropColumn c -> DropColumnRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.RenameColumn c -> RenameColumnRecipe.INSTANCE.plan(c, ctx, out);
