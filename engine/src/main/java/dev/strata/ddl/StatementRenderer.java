@@ -165,7 +165,10 @@ public final class StatementRenderer {
 
     private static String index(IndexStatement statement) {
         return switch (statement) {
-            case IndexStatement.Create c -> createIndex(c);
+            case IndexStatement.Create c -> createIndex(c.table(), c.definition(), c.concurrently(), c.ifNotExists(), false);
+            case IndexStatement.CreateOnOnly c -> createIndex(c.table(), c.definition(), false, true, true);
+            case IndexStatement.AttachPartition a -> "ALTER INDEX " + Identifiers.qualified(a.index()) + " ATTACH PARTITION "
+                    + Identifiers.qualified(a.partitionIndex());
             case IndexStatement.Drop d -> "DROP INDEX " + (d.concurrently() ? "CONCURRENTLY " : "") + ifExists(d.ifExists())
                     + Identifiers.qualified(d.index());
             case IndexStatement.Rename r -> "ALTER INDEX " + ifExists(r.ifExists()) + Identifiers.qualified(r.index())
@@ -173,20 +176,20 @@ public final class StatementRenderer {
         };
     }
 
-    private static String createIndex(IndexStatement.Create create) {
-        Index index = create.definition();
+    private static String createIndex(QualifiedName table, Index index, boolean concurrently, boolean ifNotExists,
+            boolean only) {
         var sql = new StringBuilder("CREATE ");
         if (index.unique()) {
             sql.append("UNIQUE ");
         }
         sql.append("INDEX ");
-        if (create.concurrently()) {
+        if (concurrently) {
             sql.append("CONCURRENTLY ");
         }
-        if (create.ifNotExists()) {
+        if (ifNotExists) {
             sql.append("IF NOT EXISTS ");
         }
-        sql.append(Identifiers.quote(index.name())).append(" ON ").append(Identifiers.qualified(create.table()))
+        sql.append(Identifiers.quote(index.name())).append(only ? " ON ONLY " : " ON ").append(Identifiers.qualified(table))
                 .append(" USING ").append(Identifiers.quote(index.method()))
                 .append(" (").append(index.keys().stream().map(SqlRender::indexKey).collect(Collectors.joining(", ")))
                 .append(')');

@@ -11,6 +11,7 @@ import dev.strata.model.SchemaObject;
 import dev.strata.model.Sequence;
 import dev.strata.model.Table;
 import dev.strata.model.View;
+import dev.strata.naming.PgNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -249,11 +250,32 @@ public final class Differ {
         List<Column> desiredColumns = PartitionOf.physicalColumns(desired, desiredName);
         List<Column> currentColumns = PartitionOf.physicalColumns(current, currentName);
         List<Column> kept = desiredColumns.stream().filter(x -> currentColumns.stream().anyMatch(y -> y.name().equals(x.name()))).toList();
+        // A column neither side overrides follows its parent: the parent's change reaches it (PostgreSQL recurses).
         List<Column> seen = kept.stream().map(x -> {
+            if (c.column(x.name()).isEmpty() && d.column(x.name()).isEmpty()) {
+                return x;
+            }
             Column y = currentColumns.stream().filter(z -> z.name().equals(x.name())).findFirst().orElseThrow();
             return x.withDefault(y.defaultValue()).withNullable(y.nullable()).withNotNullName(y.notNullName());
         }).toList();
-        new TableDiff(currentName, c.withColumns(seen), desiredName, d.withColumns(kept), matching, eq, changes).run();
+        // A NOT NULL constraint named apart from the parent's (a table attached after being made alone) is renamed to
+        // the one PARTITION OF gives, when the desired partition names none: only where the current one has a name
+        // (PostgreSQL 18), so no rename is planned where NOT NULL has none.
+        QualifiedName parentName = d.partitionOf().orElseThrow().parent();
+        List<Column> parentColumns = PartitionOf.physicalColumns(desired, parentName);
+        List<Column> wanted = kept.stream().map(x -> {
+            Column y = seen.stream().filter(z -> z.name().equals(x.name())).findFirst().orElseThrow();
+            if (x.nullable() || y.nullable() || x.notNullName().isPresent() || y.notNullName().isEmpty()
+                    || d.column(x.name()).isPresent()) {
+                return x;
+            }
+            Optional<Column> p = parentColumns.stream().filter(z -> z.name().equals(x.name())).findFirst();
+            String given = p.filter(z -> !z.nullable())
+                    .map(z -> z.notNullName().orElseGet(() -> PgNames.makeObjectName(parentName.name(), Optional.of(z.name()), "not_null")))
+                    .orElseGet(() -> PgNames.makeObjectName(desiredName.name(), Optional.of(x.name()), "not_null"));
+            return x.withNotNullName(Optional.of(given));
+        }).toList();
+        new TableDiff(currentName, c.withColumns(seen), desiredName, d.withColumns(wanted), matching, eq, changes).run();
     }
 
     private void views(Schema now, Schema want) {

@@ -139,6 +139,14 @@ public final class Dependencies {
                     creates.add(new ObjectRef.Key(c.table(), columns));
                 }
             }
+            case IndexStatement.CreateOnOnly c -> {
+                creates.add(new ObjectRef.Index(c.index()));
+                needs.add(new ObjectRef.Table(c.table()));
+            }
+            case IndexStatement.AttachPartition a -> {
+                needs.add(new ObjectRef.Index(a.index()));
+                needs.add(new ObjectRef.Index(a.partitionIndex()));
+            }
             case IndexStatement.Drop d -> drops.add(new ObjectRef.Index(d.index()));
             case IndexStatement.Rename r -> {
                 drops.add(new ObjectRef.Index(r.index()));

@@ -1,5 +1,7 @@
 package dev.strata.plan;
 
+import java.util.Optional;
+
 import dev.strata.diff.Change;
 import dev.strata.diff.ColumnChange;
 import dev.strata.diff.ConstraintChange;
@@ -80,6 +82,11 @@ final class Recipes {
     private Recipes() {}
 
     static void plan(Change change, PlanContext ctx, RecipeOutput out) {
+        Optional<String> unsupported = PartitionLimits.unsupported(change, ctx);
+        if (unsupported.isPresent()) {
+            out.refuse(unsupported.get());
+            return;
+        }
         switch (change) {
             case SchemaChange.CreateSchema c -> CreateSchemaRecipe.INSTANCE.plan(c, ctx, out);
             case TableChange.CreateTable c -> CreateTableRecipe.INSTANCE.plan(c, ctx, out);
@@ -123,6 +130,8 @@ final class Recipes {
             case ConstraintChange.RenameConstraint c -> RenameConstraintRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.ChangeConstraintComment c -> ChangeConstraintCommentRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.ValidateConstraint c -> ValidateConstraintRecipe.INSTANCE.plan(c, ctx, out);
+            case IndexChange.CreateIndex c when dev.strata.plan.recipe.PartitionedIndexRecipe.applies(c, ctx) ->
+                    dev.strata.plan.recipe.PartitionedIndexRecipe.INSTANCE.plan(c, ctx, out);
             case IndexChange.CreateIndex c -> CreateIndexRecipe.INSTANCE.plan(c, ctx, out);
             case IndexChange.DropIndex c -> DropIndexRecipe.INSTANCE.plan(c, ctx, out);
             case IndexChange.RenameIndex c -> RenameIndexRecipe.INSTANCE.plan(c, ctx, out);
