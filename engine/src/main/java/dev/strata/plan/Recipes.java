@@ -90,6 +90,8 @@ final class Recipes {
         switch (change) {
             case SchemaChange.CreateSchema c -> CreateSchemaRecipe.INSTANCE.plan(c, ctx, out);
             case TableChange.CreateTable c -> CreateTableRecipe.INSTANCE.plan(c, ctx, out);
+            case TableChange.DropTable c when dev.strata.plan.recipe.DropPartitionRecipe.applies(c) ->
+                    dev.strata.plan.recipe.DropPartitionRecipe.INSTANCE.plan(c, ctx, out);
             case TableChange.DropTable c -> DropTableRecipe.INSTANCE.plan(c, ctx, out);
             case TableChange.RenameTable c -> RenameTableRecipe.INSTANCE.plan(c, ctx, out);
             case TableChange.ChangeTableComment c -> ChangeTableCommentRecipe.INSTANCE.plan(c, ctx, out);

@@ -11,6 +11,7 @@ import dev.strata.diff.TableChange.CreateTable;
 import dev.strata.model.Column;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.Index;
+import dev.strata.model.PartitionOf;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.RowLevelSecurity;
 import dev.strata.model.Table;
@@ -51,6 +52,7 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
                 .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(new TableStatement.Drop(name, true))
                 .fact("CREATE TABLE locks only the new table, which nothing uses yet (docs/locks.md#row-54).");
+        table.partitionOf().filter(p -> !context.isNewTable(p.parent())).ifPresent(p -> partitionOfExisting(name, p, context, create));
         // CREATE TABLE cannot declare a constraint NOT VALID; one declared so is added so, in the same transaction.
         create.sql(SqlRender.notValidConstraints(name, table, false));
         for (Index index : table.indexes()) {
@@ -79,6 +81,25 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
                 out.add(foreignKey(name, foreignKey));
             } else {
                 AddForeignKeyRecipe.INSTANCE.plan(new AddForeignKey(name, foreignKey), context, out);
+            }
+        }
+    }
+
+    /**
+     * A new partition of an existing parent: {@code CREATE TABLE … PARTITION OF} takes ACCESS EXCLUSIVE on the parent
+     * for the catalog change (no rows of the new table to read), and scans a DEFAULT partition under ACCESS EXCLUSIVE
+     * for rows the new bound would claim (https://www.postgresql.org/docs/current/ddl-partitioning.html#DDL-PARTITIONING-DECLARATIVE-MAINTENANCE).
+     */
+    private static void partitionOfExisting(QualifiedName name, PartitionOf of, PlanContext context, StepDraft create) {
+        create.lock(of.parent(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .fact("CREATE TABLE … PARTITION OF takes ACCESS EXCLUSIVE on " + of.parent() + ": reads and writes of the"
+                        + " whole partitioned table wait, briefly, for the catalog change (docs/locks.md#partitions).");
+        for (QualifiedName sibling : PartitionedIndexRecipe.partitions(context, of.parent())) {
+            boolean isDefault = context.currentTableFor(sibling).flatMap(Table::partitionOf).map(PartitionOf::isDefault).orElse(false);
+            if (isDefault && !sibling.equals(name)) {
+                create.lock(sibling, LockMode.ACCESS_EXCLUSIVE, TableWork.SCAN)
+                        .fact("The DEFAULT partition " + sibling + " is scanned under ACCESS EXCLUSIVE for rows the new bound"
+                                + " would claim: a row there makes the step fail (docs/locks.md#partitions).");
             }
         }
     }

@@ -93,8 +93,13 @@ public final class PartitionedIndexRecipe implements Recipe<CreateIndex> {
 
     /** The desired partitions of {@code parent}, in any schema. */
     static List<QualifiedName> partitions(PlanContext ctx, QualifiedName parent) {
+        return partitionsIn(ctx.desired(), parent);
+    }
+
+    /** The partitions of {@code parent} in {@code catalog}, in any schema. */
+    static List<QualifiedName> partitionsIn(dev.strata.model.Catalog catalog, QualifiedName parent) {
         List<QualifiedName> result = new ArrayList<>();
-        for (Schema schema : ctx.desired().schemas()) {
+        for (Schema schema : catalog.schemas()) {
             for (Table t : schema.tables()) {
                 if (t.partitionOf().map(p -> p.parent().equals(parent)).orElse(false)) {
                     result.add(QualifiedName.of(schema.name(), t.name()));
