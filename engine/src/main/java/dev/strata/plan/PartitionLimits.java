@@ -37,6 +37,10 @@ final class PartitionLimits {
             case ColumnChange.ChangeColumnType c when dev.strata.plan.recipe.WidenColumnTypeRecipe.applies(c) -> "";
             case ColumnChange.ChangeColumnType c -> "changing the type of column " + c.desired().name();
             case ColumnChange.RenameColumn c -> "renaming column " + c.current().name();
+            case ConstraintChange.AddForeignKey c when !ctx.supports(18) -> "adding foreign key " + c.foreignKey().name()
+                    + " (NOT VALID, which PostgreSQL before 18 refuses on a partitioned table)";
+            case ConstraintChange.ReplaceForeignKey c when !ctx.supports(18) -> "replacing foreign key " + c.desired().name()
+                    + " (NOT VALID, which PostgreSQL before 18 refuses on a partitioned table)";
             default -> "";
         };
         if (what.isEmpty()) {
