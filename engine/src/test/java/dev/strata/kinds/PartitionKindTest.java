@@ -75,4 +75,22 @@ class PartitionKindTest {
         assertTrue(orders.contains("priority:"), orders);
         assertTrue(!files.get("public/orders_eu.yaml").contains("columns"), files.get("public/orders_eu.yaml"));
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void attachedTableKeepsItsOwnNotNullNamesWhileItsMergedKeyAndCheckAreLeftOut(int major) throws SQLException {
+        var files = roundTrip(major,
+                "CREATE TABLE p (band_id integer NOT NULL, geom_id integer NOT NULL,"
+                        + " CONSTRAINT p_band_id_geom_id_key UNIQUE (band_id, geom_id), CHECK (geom_id > 0)) PARTITION BY LIST (band_id)",
+                "CREATE TABLE p_12 (band_id integer NOT NULL, geom_id integer NOT NULL,"
+                        + " CONSTRAINT p_12_band_id_geom_id_key UNIQUE (band_id, geom_id))",
+                "ALTER TABLE p_12 ADD CONSTRAINT p_geom_id_check CHECK (geom_id > 0)",
+                "ALTER TABLE p ATTACH PARTITION p_12 FOR VALUES IN (12)",
+                "CREATE TABLE p_13 PARTITION OF p FOR VALUES IN (13)");
+        String attached = files.get("public/p_12.yaml");
+        // Attached, its unique constraint and its check became the parent's (PostgreSQL marks them not local).
+        assertTrue(!attached.contains("unique") && !attached.contains("checks"), attached);
+        assertEquals(major >= 18, attached.contains("not_null_name: p_12_band_id_not_null"), attached);
+        assertTrue(!files.get("public/p_13.yaml").contains("columns"), files.get("public/p_13.yaml"));
+    }
 }
