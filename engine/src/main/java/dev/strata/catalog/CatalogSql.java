@@ -268,8 +268,8 @@ final class CatalogSql {
 
     /**
      * What depends on a managed table or its columns and is not visible through the model: foreign keys of any
-     * relation but a managed table of the schemas read (partitioned tables, partitions, inheritance children,
-     * other schemas; a partition's clone of its parent's key is left out); and every view, materialized view, rule,
+     * relation but a managed table of the schemas read (inheritance children, foreign tables, other schemas; a
+     * partition's clone of its parent's key is left out); and every view, materialized view, rule,
      * column-specific trigger, policy and SQL-body function that pg_depend records as reading it (normal
      * dependencies: those PostgreSQL refuses to drop past), with the columns it reads.
      */
