@@ -131,17 +131,19 @@ class PartitionPlanTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
-    void indexOnAPartitionedParentIsBuiltOnlyThenConcurrentlyPerPartitionAndAttached(int major) throws Exception {
+    void indexOnAPartitionedParentIsBuiltOnlyThenConcurrentlyPerPartitionNewOneIncludedAndAttached(int major) throws Exception {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
             ExecutorFixture.create(db, schema("", ""));
             db.execute("INSERT INTO events VALUES (1, '2026-03-01', '{}'), (2, '2030-01-01', NULL)");
-            LoadedSchema after = schema("indexes: [{ columns: [payload], method: gin }]", "");
+            LoadedSchema after = schema("indexes: [{ columns: [payload], method: gin }]", Y2025);
             List<String> sql = sql(plan(db, after));
             assertTrue(sql.stream().anyMatch(s -> s.startsWith("CREATE INDEX IF NOT EXISTS events_payload_idx ON ONLY public.events")), sql.toString());
             assertTrue(sql.stream().anyMatch(s -> s.startsWith("CREATE INDEX CONCURRENTLY IF NOT EXISTS events_2026_payload_idx ON public.events_2026")), sql.toString());
             assertTrue(sql.contains("ALTER INDEX public.events_payload_idx ATTACH PARTITION public.events_2026_payload_idx"), sql.toString());
             applyAndReplanEmpty(db, after);
             assertEquals(List.of(List.of("true")), db.query("SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'public.events_payload_idx'::regclass"));
+            assertEquals(List.of(List.of("3")), db.query("SELECT count(*) FROM pg_inherits WHERE inhparent = 'public.events_payload_idx'::regclass"),
+                    "the partitions' indexes, the new partition's too, are attached");
         }
     }
 

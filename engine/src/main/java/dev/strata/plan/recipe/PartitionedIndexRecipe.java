@@ -29,8 +29,7 @@ import java.util.Optional;
  * parent's index alone ({@code ON ONLY}, INVALID, no rows to read), then each existing partition's CONCURRENTLY (SHARE
  * UPDATE EXCLUSIVE, reads and writes continue), then each attached to the parent's ({@code ALTER INDEX … ATTACH
  * PARTITION}), which makes the parent's valid once every partition has one. A partition that is itself partitioned gets
- * its index by a plain {@code CREATE INDEX} (SHARE on its partitions while they build), stated in its step. A partition
- * created by the same plan gets the index from its parent when it is created.
+ * its index by a plain {@code CREATE INDEX} (SHARE on its partitions while they build), stated in its step.
  */
 public final class PartitionedIndexRecipe implements Recipe<CreateIndex> {
 
@@ -55,10 +54,10 @@ public final class PartitionedIndexRecipe implements Recipe<CreateIndex> {
                 .fact("CREATE INDEX ON ONLY a partitioned table reads no rows: its SHARE lock is held for milliseconds"
                         + " (docs/locks.md#partitions)."));
         List<Statement> attach = new ArrayList<>();
+        // A partition this plan creates gets its index here too (empty: the build reads nothing). If it is created after
+        // the parent's index, PostgreSQL already made and attached one of the same name: IF NOT EXISTS and ATTACH
+        // then do nothing.
         for (QualifiedName partition : partitions(ctx, parent)) {
-            if (ctx.isNewTable(partition)) {
-                continue;
-            }
             Index own = renamed(index, partitionIndexName(partition.name(), index));
             QualifiedName ownIndex = IndexSql.relation(partition, own.name());
             boolean partitioned = ctx.desiredTable(partition).map(Table::partitioned).orElse(false);
