@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Partitions planned and applied on real servers, each plan re-planned empty afterwards: a partitioned table created
- * with its partitions, a partition added to and dropped from a live parent, an index built on a partitioned parent
+ * with its partitions, a partition added to a live parent (created alone, then attached) and dropped from one, an index built on a partitioned parent
  * partition by partition, a bound changed; a new partition key refused.
  */
 class PartitionPlanTest {
@@ -84,7 +84,7 @@ class PartitionPlanTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
-    void partitionAddedToALiveParentStatesTheParentsLockAndTheDefaultPartitionsScan(int major) throws Exception {
+    void partitionAddedToALiveParentIsCreatedAloneAndAttachedScanningTheDefaultPartition(int major) throws Exception {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
             ExecutorFixture.create(db, schema("", ""));
             db.execute("INSERT INTO events VALUES (1, '2026-03-01', '{}'), (2, '2030-01-01', NULL)");
@@ -92,7 +92,9 @@ class PartitionPlanTest {
             Plan plan = plan(db, after);
             DdlStep create = (DdlStep) plan.steps().stream().filter(s -> s.summary().contains("events_2025")).findFirst().orElseThrow();
             assertTrue(create.locks().stream().anyMatch(l -> l.target().name().name().equals("events")
-                    && l.mode() == dev.strata.plan.LockMode.ACCESS_EXCLUSIVE), create.locks().toString());
+                    && l.mode() == dev.strata.plan.LockMode.SHARE_UPDATE_EXCLUSIVE), create.locks().toString());
+            assertTrue(create.sql().contains("ALTER TABLE public.events ATTACH PARTITION public.events_2025"
+                    + " FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')"), create.sql().toString());
             assertTrue(create.locks().stream().anyMatch(l -> l.target().name().name().equals("events_rest")
                     && l.work() == dev.strata.plan.TableWork.SCAN), create.locks().toString());
             applyAndReplanEmpty(db, after);
