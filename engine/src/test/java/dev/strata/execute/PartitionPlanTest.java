@@ -176,4 +176,37 @@ class PartitionPlanTest {
                     + " partitioned by RANGE (id), which PostgreSQL cannot do in place"), e.getMessage());
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void attachedPartitionOfAParentWithAKeyAndACheckMatchesOneMadeWithPartitionOf(int major) throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            String keyed = """
+                    tables:
+                      readings:
+                        partition_by: LIST (region)
+                        columns:
+                          id: { type: bigint, nullable: false }
+                          region: { type: text, nullable: false }
+                          value: { type: integer, default: '0' }
+                        primary_key: [region, id]
+                        checks: [{ name: value_positive, expression: value >= 0 }]
+                      readings_eu:
+                        partition_of: { table: readings, bound: "FOR VALUES IN ('eu')" }
+                    %s
+                    """;
+            ExecutorFixture.create(db, yaml(keyed.formatted("")));
+            LoadedSchema after = yaml(keyed.formatted("""
+                      readings_us:
+                        partition_of: { table: readings, bound: "FOR VALUES IN ('us')" }
+                        columns:
+                          value: { type: integer, default: '10', nullable: false }
+                    """));
+            assertTrue(sql(plan(db, after)).stream().anyMatch(s -> s.contains("ATTACH PARTITION public.readings_us")));
+            applyAndReplanEmpty(db, after);
+            // A partition's own default applies to rows inserted into it directly (through the parent, the parent's).
+            db.execute("INSERT INTO readings_us (id, region) VALUES (1, 'us')");
+            assertEquals(List.of(List.of("10")), db.query("SELECT value FROM readings_us"));
+        }
+    }
 }
