@@ -54,3 +54,13 @@ CREATE MATERIALIZED VIEW public.order_counts AS
 CREATE UNIQUE INDEX order_counts_customer ON public.order_counts (customer_id);
 CREATE UNLOGGED TABLE public.sessions (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), customer_id bigint);
 ALTER VIEW public.big_customers SET (security_barrier = true);
+CREATE TABLE public.events (
+    id bigint NOT NULL,
+    customer_id bigint,
+    occurred date NOT NULL,
+    payload jsonb
+) PARTITION BY RANGE (occurred);
+CREATE INDEX events_payload ON public.events USING gin (payload);
+CREATE TABLE public.events_2025 PARTITION OF public.events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE TABLE public.events_2026 PARTITION OF public.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE TABLE public.events_other PARTITION OF public.events DEFAULT;

@@ -33,7 +33,7 @@ class PackageImportsTest {
             entry("sql", Set.of("model")),
             entry("expr", Set.of("sql", "model")),
             entry("ddl", Set.of("model", "sql")),
-            entry("diff", Set.of("model", "sql", "expr")),
+            entry("diff", Set.of("model", "sql", "expr", "naming")),
             entry("plan", Set.of("model", "sql", "expr", "ddl", "diff", "diagnostics", "naming")),
             entry("connect", Set.of("diagnostics")),
             entry("yaml", Set.of("model", "sql", "expr", "naming", "diagnostics", "ddl", "plan")),

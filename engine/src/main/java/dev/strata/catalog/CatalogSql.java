@@ -33,11 +33,17 @@ final class CatalogSql {
                 + "'::regclass AND ext.objid = " + oid + " AND ext.deptype = 'e')";
     }
 
-    /** Ordinary tables Strata manages: not partitions, not inheritance children. */
-    static final String MANAGED_TABLE = " " + """
-            c.relkind = 'r' AND NOT c.relispartition
-            AND NOT EXISTS (SELECT 1 FROM pg_inherits inh WHERE inh.inhrelid = c.oid)
-            AND NOT """ + fromExtension("pg_class", "c.oid");
+    /**
+     * Whether relation {@code rel} is a table Strata manages: an ordinary or partitioned table, a partition included,
+     * but not an inheritance child (a child by {@code INHERITS}).
+     */
+    static String managedTable(String rel) {
+        return "(" + rel + ".relkind IN ('r', 'p') AND (" + rel + ".relispartition OR NOT EXISTS (SELECT 1 FROM pg_inherits inh"
+                + " WHERE inh.inhrelid = " + rel + ".oid)))";
+    }
+
+    /** Tables Strata manages: ordinary and partitioned tables and partitions, not inheritance children. */
+    static final String MANAGED_TABLE = " " + managedTable("c") + " AND NOT " + fromExtension("pg_class", "c.oid");
 
     static final String NAMESPACES = SCOPE + "SELECT nspname FROM scope ORDER BY nspname";
 
@@ -47,8 +53,14 @@ final class CatalogSql {
     static final String TABLES = SCOPE + """
             SELECT c.oid::bigint AS oid, s.nspname, c.relname::text AS relname,
                    obj_description(c.oid, 'pg_class') AS comment, c.relrowsecurity, c.relforcerowsecurity,
-                   c.relpersistence = 'u' AS unlogged
+                   c.relpersistence = 'u' AS unlogged,
+                   CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_by,
+                   pn.nspname::text AS parent_schema, pc.relname::text AS parent_name, pi.inhparent::bigint AS parent_oid,
+                   CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound
             FROM pg_class c JOIN scope s ON s.nsoid = c.relnamespace
+            LEFT JOIN pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
+            LEFT JOIN pg_class pc ON pc.oid = pi.inhparent
+            LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
             WHERE """ + MANAGED_TABLE + " ORDER BY c.oid";
 
     static final String COLUMNS = SCOPE + """
@@ -115,7 +127,7 @@ final class CatalogSql {
                 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
                 LEFT JOIN pg_namespace fs ON fs.oid = fc.relnamespace
                 LEFT JOIN pg_index ci ON ci.indexrelid = con.conindid
-                WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conislocal AND %s
+                WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conislocal AND con.conparentid = 0 AND %s
                 ORDER BY con.conrelid, con.conname
                 """.formatted(attributeNames("con.conkey", "con.conrelid"),
                         attributeNames("con.confkey", "con.confrelid"), nullsNotDistinct, period, MANAGED_TABLE);
@@ -146,7 +158,7 @@ final class CatalogSql {
                 JOIN pg_am am ON am.oid = ic.relam
                 JOIN pg_class c ON c.oid = i.indrelid
                 JOIN scope s ON s.nsoid = c.relnamespace
-                WHERE i.indisvalid AND %s
+                WHERE i.indisvalid AND NOT ic.relispartition AND %s
                 ORDER BY i.indexrelid
                 """.formatted(nullsNotDistinct, relation);
     }
@@ -171,7 +183,8 @@ final class CatalogSql {
             LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n - 1] AND i.indkey[k.n - 1] <> 0
             LEFT JOIN pg_opclass oc ON k.n <= i.indnkeyatts AND oc.oid = i.indclass[k.n - 1]
             LEFT JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace
-            WHERE i.indisvalid AND """ + relation + """
+            WHERE i.indisvalid AND NOT (SELECT ic.relispartition FROM pg_class ic WHERE ic.oid = i.indexrelid)
+              AND """ + relation + """
 
             ORDER BY i.indexrelid, k.n
             """;
@@ -258,8 +271,8 @@ final class CatalogSql {
 
     /**
      * What depends on a managed table or its columns and is not visible through the model: foreign keys of any
-     * relation but a managed table of the schemas read (partitioned tables, partitions, inheritance children,
-     * other schemas; a partition's clone of its parent's key is left out); and every view, materialized view, rule,
+     * relation but a managed table of the schemas read (inheritance children, foreign tables, other schemas; a
+     * partition's clone of its parent's key is left out); and every view, materialized view, rule,
      * column-specific trigger, policy and SQL-body function that pg_depend records as reading it (normal
      * dependencies: those PostgreSQL refuses to drop past), with the columns it reads. Then what depends on a view of
      * the schemas read, or on its row type, beyond the other views of those schemas (no columns): a replaced view is
@@ -360,9 +373,7 @@ final class CatalogSql {
               FROM pg_trigger tg JOIN rel ON rel.oid = tg.tgrelid
               WHERE NOT tg.tgisinternal AND tg.tgparentid = 0
             UNION ALL
-              SELECT CASE WHEN rel.relkind = 'r' AND NOT rel.relispartition
-                               AND NOT EXISTS (SELECT 1 FROM pg_inherits inh WHERE inh.inhrelid = rel.oid) THEN 'policy'
-                          WHEN rel.relkind = 'p' THEN 'partitioned table policy'
+              SELECT CASE WHEN %6$s THEN 'policy'
                           WHEN rel.relispartition THEN 'partition policy'
                           ELSE 'inheritance child policy' END,
                      (pg_identify_object('pg_policy'::regclass, po.oid, 0)).identity
@@ -384,24 +395,20 @@ final class CatalogSql {
                 AND NOT %3$s
             UNION ALL
               SELECT CASE WHEN rel.relispartition THEN 'partition'
-                          WHEN rel.relkind = 'p' THEN 'partitioned table'
                           WHEN rel.relkind = 'm' THEN 'materialized view'
                           WHEN rel.relkind = 'f' THEN 'foreign table'
                           ELSE 'inheritance child' END,
                      (rel.ident).identity
               FROM rel
-              WHERE rel.relkind IN ('p', 'm', 'f') OR rel.relispartition
-                 OR (rel.relkind = 'r' AND EXISTS (SELECT 1 FROM pg_inherits inh WHERE inh.inhrelid = rel.oid))
+              WHERE NOT %6$s AND rel.relkind IN ('r', 'p', 'm', 'f')
             UNION ALL
               SELECT 'unlogged table', (rel.ident).identity FROM rel
               WHERE rel.relpersistence = 'u' AND rel.relkind IN ('r', 'p')
-                AND NOT (rel.relkind = 'r' AND NOT rel.relispartition
-                         AND NOT EXISTS (SELECT 1 FROM pg_inherits inh WHERE inh.inhrelid = rel.oid))
+                AND NOT %6$s
             UNION ALL
               SELECT 'row level security', (rel.ident).identity FROM rel
               WHERE (rel.relrowsecurity OR rel.relforcerowsecurity)
-                AND NOT (rel.relkind = 'r' AND NOT rel.relispartition
-                         AND NOT EXISTS (SELECT 1 FROM pg_inherits inh WHERE inh.inhrelid = rel.oid))
+                AND NOT %6$s
             UNION ALL
               SELECT 'privileges', (rel.ident).identity FROM rel
               WHERE (rel.relacl IS NOT NULL
@@ -422,8 +429,7 @@ final class CatalogSql {
               SELECT 'virtual generated column', (pg_identify_object('pg_class'::regclass, rel.oid, a.attnum)).identity
               FROM rel JOIN pg_attribute a ON a.attrelid = rel.oid
               WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = 'v'
-                AND NOT (rel.relkind = 'r' AND NOT rel.relispartition
-                         AND NOT EXISTS (SELECT 1 FROM pg_inherits inh WHERE inh.inhrelid = rel.oid))
+                AND NOT %6$s
             UNION ALL
               SELECT 'invalid index', (pg_identify_object('pg_class'::regclass, i.indexrelid, 0)).identity
               FROM pg_index i JOIN rel ON rel.oid = i.indrelid
@@ -446,5 +452,5 @@ final class CatalogSql {
             ORDER BY kind, identity
             """.formatted(fromExtension("pg_class", "c.oid"), fromExtension("pg_proc", "p.oid"),
             fromExtension("pg_type", "t.oid"), fromExtension("pg_collation", "co.oid"),
-            fromExtension("pg_operator", "o.oid"));
+            fromExtension("pg_operator", "o.oid"), managedTable("rel"));
 }

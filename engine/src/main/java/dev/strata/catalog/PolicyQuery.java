@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Policies on the managed tables in scope, with their expressions as {@code pg_get_expr} prints them (outer parentheses
  * removed, as for check constraints) and their roles by name ({@code polroles} {@code {0}} is {@code PUBLIC}: none).
- * Those on partitioned tables and other relations Strata does not manage stay unread, as their tables do, and are
- * reported as unmanaged ({@code partitioned table policy}, …).
+ * Those on relations Strata does not manage (inheritance children, foreign partitions, …) stay unread, as their
+ * tables do, and are reported as unmanaged ({@code inheritance child policy}, …).
  */
 final class PolicyQuery implements ObjectQuery {
 

@@ -12,6 +12,7 @@ import dev.strata.model.IndexKey;
 import dev.strata.model.MaterializedView;
 import dev.strata.model.ObjectName;
 import dev.strata.model.Policy;
+import dev.strata.model.PartitionOf;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.SchemaObject;
@@ -77,7 +78,10 @@ public final class ServerCanonicalizer {
                 for (Schema schema : desired.schemas()) {
                     for (Table table : schema.tables()) {
                         String temp = "strata_canon_t" + (++n);
-                        if (tryAll(connection, tempTable(temp, table))) {
+                        // A partition's indexes and checks name its parent's columns: its copy has them all.
+                        Table physical = table.isPartition() ? table.withColumns(PartitionOf.physicalColumns(desired,
+                                QualifiedName.of(schema.name(), table.name()))) : table;
+                        if (tryAll(connection, tempTable(temp, physical))) {
                             tempTables.put(QualifiedName.of(schema.name(), table.name()), temp);
                         }
                     }

@@ -8,6 +8,7 @@ import dev.strata.model.ForeignKey;
 import dev.strata.model.Identity;
 import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
+import dev.strata.model.PartitionOf;
 import dev.strata.model.PrimaryKey;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.RowLevelSecurity;
@@ -32,7 +33,7 @@ final class TableAssembly {
     private TableAssembly() {}
 
     private record TableRow(long oid, String schema, String name, Optional<String> comment, RowLevelSecurity rls,
-            boolean unlogged) {}
+            boolean unlogged, Optional<String> partitionBy, Optional<PartitionOf> partitionOf, long parentOid) {}
 
     private record ColumnRow(long relid, Column column) {}
 
@@ -61,7 +62,11 @@ final class TableAssembly {
     static Map<String, List<Table>> read(Connection c, ServerVersion version, Object scope) throws SQLException {
         List<TableRow> tables = Rows.query(c, CatalogSql.TABLES, r -> new TableRow(
                 r.number("oid"), r.string("nspname"), r.string("relname"), r.optionalString("comment"),
-                new RowLevelSecurity(r.bool("relrowsecurity"), r.bool("relforcerowsecurity")), r.bool("unlogged")), scope);
+                new RowLevelSecurity(r.bool("relrowsecurity"), r.bool("relforcerowsecurity")), r.bool("unlogged"),
+                r.optionalString("partition_by"),
+                partitionOf(r),
+                r.number("parent_oid")), scope);
+        Map<Long, TableRow> tableByOid = tables.stream().collect(Collectors.toMap(TableRow::oid, Function.identity()));
         Map<Long, List<Column>> columns = Rows.query(c, CatalogSql.COLUMNS, TableAssembly::column, scope).stream()
                 .collect(Collectors.groupingBy(ColumnRow::relid, Collectors.mapping(ColumnRow::column, Collectors.toList())));
         List<ConstraintRow> constraints = Rows.query(c, CatalogSql.constraints(version), TableAssembly::constraint, scope);
@@ -79,10 +84,13 @@ final class TableAssembly {
                     .toList();
             // A NOT NULL constraint keeps its name in the model only where it is not one PostgreSQL derives (numbered
             // when two columns' derived names collide once cut to 63 bytes).
-            Table table = new Table(t.name(), columns.getOrDefault(t.oid(), List.of()).stream()
-                    .map(col -> col.withNotNullName(col.notNullName()
-                            .filter(n -> !PgNames.isChosen(n, t.name(), Optional.of(col.name()), "not_null"))))
-                    .toList(),
+            List<Column> tableColumns = t.partitionOf().isPresent()
+                    ? overrides(t, tableByOid, columns)
+                    : columns.getOrDefault(t.oid(), List.of()).stream()
+                            .map(col -> col.withNotNullName(col.notNullName()
+                                    .filter(n -> !PgNames.isChosen(n, t.name(), Optional.of(col.name()), "not_null"))))
+                            .toList();
+            Table table = new Table(t.name(), tableColumns,
                     collect(tableConstraints, Pk.class).stream().map(Pk::value).findFirst(),
                     collect(tableConstraints, Unique.class).stream().map(Unique::value).toList(),
                     collect(tableConstraints, Fk.class).stream().map(Fk::value).toList(),
@@ -91,10 +99,65 @@ final class TableAssembly {
                             .filter(k -> k.constraint() instanceof Exclusion)
                             .map(k -> exclusion(k, indexByOid.get(k.indexOid()), keys.getOrDefault(k.indexOid(), List.of())))
                             .toList(),
-                    tableIndexes, t.comment(), Optional.empty(), t.rls(), t.unlogged());
+                    tableIndexes, t.comment(), Optional.empty(), t.rls(), t.unlogged(), t.partitionBy(), t.partitionOf());
             bySchema.computeIfAbsent(t.schema(), s -> new ArrayList<>()).add(table);
         }
         return bySchema;
+    }
+
+    private static Optional<PartitionOf> partitionOf(Rows r) throws SQLException {
+        Optional<String> bound = r.optionalString("partition_bound");
+        if (bound.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PartitionOf(QualifiedName.of(r.string("parent_schema"), r.string("parent_name")), bound.get()));
+    }
+
+    private static String derivedNotNull(String table, Column column) {
+        return PgNames.makeObjectName(table, Optional.of(column.name()), "not_null");
+    }
+
+    /**
+     * The NOT NULL constraint name a table's column has in the catalog: its own, or (PostgreSQL before 18, where
+     * NOT NULL has no constraint) the derived one, which is then never written.
+     */
+    private static Optional<String> liveNotNullName(String table, Column column) {
+        return column.nullable() ? Optional.empty()
+                : Optional.of(column.notNullName().orElseGet(() -> derivedNotNull(table, column)));
+    }
+
+    /**
+     * The columns of partition {@code t} that differ from what {@code PARTITION OF} would give it: a default, a
+     * nullability or a NOT NULL constraint name other than its parent's (PostgreSQL 18 names a partition's inherited
+     * NOT NULL constraint as the parent's; a table attached after being created alone keeps its own names). A
+     * partition of a parent out of the schemas read keeps every column.
+     */
+    private static List<Column> overrides(TableRow t, Map<Long, TableRow> tableByOid, Map<Long, List<Column>> columns) {
+        List<Column> own = columns.getOrDefault(t.oid(), List.of());
+        TableRow parent = tableByOid.get(t.parentOid());
+        if (parent == null) {
+            return own;
+        }
+        List<Column> parentColumns = columns.getOrDefault(parent.oid(), List.of());
+        List<Column> result = new ArrayList<>();
+        for (Column col : own) {
+            Optional<Column> inParent = parentColumns.stream().filter(p -> p.name().equals(col.name())).findFirst();
+            if (inParent.isEmpty()) {
+                result.add(col);
+                continue;
+            }
+            Column p = inParent.get();
+            Optional<String> inherited = liveNotNullName(parent.name(), p);
+            // A NOT NULL the parent lacks gets the name PostgreSQL derives for the partition.
+            Optional<String> given = inherited.isPresent() ? inherited : Optional.of(derivedNotNull(t.name(), col));
+            Optional<String> notNullName = col.notNullName().filter(n -> !Optional.of(n).equals(given));
+            boolean differs = !col.defaultValue().equals(p.defaultValue()) || col.nullable() != p.nullable()
+                    || notNullName.isPresent();
+            if (differs) {
+                result.add(col.withNotNullName(notNullName));
+            }
+        }
+        return result;
     }
 
     /** The indexes of the relations {@code relation} picks (a condition on {@code c}, see {@link CatalogSql#indexes}), by relation oid. */

@@ -174,6 +174,7 @@ public final class CreateDdl {
             column.generatedAs().ifPresent(g -> needs.addAll(RoutineCalls.in(catalog, g)));
         }
         table.checks().forEach(c -> needs.addAll(RoutineCalls.in(catalog, c.expression())));
+        table.partitionOf().ifPresent(p -> needs.add(ObjectName.of(ObjectName.TABLE, p.parent())));
         return needs;
     }
 

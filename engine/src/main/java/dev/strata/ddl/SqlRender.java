@@ -68,6 +68,20 @@ public final class SqlRender {
     }
 
     /**
+     * A partition's column override in {@code CREATE TABLE … PARTITION OF}: {@code col WITH OPTIONS [DEFAULT (…)]
+     * [CONSTRAINT name] NOT NULL}; the type is the parent's.
+     */
+    public static String partitionColumnOptions(Column column) {
+        var sql = new StringBuilder(Identifiers.quote(column.name())).append(" WITH OPTIONS");
+        column.defaultValue().ifPresent(d -> sql.append(" DEFAULT (").append(d).append(')'));
+        if (!column.nullable()) {
+            column.notNullName().ifPresent(n -> sql.append(" CONSTRAINT ").append(Identifiers.quote(n)));
+            sql.append(" NOT NULL");
+        }
+        return sql.toString();
+    }
+
+    /**
      * {@code GENERATED ALWAYS|BY DEFAULT AS IDENTITY [(options)]}, listing only the options that
      * differ from what PostgreSQL would choose for the column's type.
      */

@@ -4,6 +4,7 @@ import dev.strata.model.CheckConstraint;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.Index;
 import dev.strata.model.QualifiedName;
+import dev.strata.model.PartitionOf;
 import dev.strata.model.Table;
 import dev.strata.model.ViewOptions;
 import dev.strata.sql.ArrayCasts;
@@ -75,7 +76,8 @@ public final class StatementRenderer {
     private static String createTable(String name, Table table, boolean withForeignKeys) {
         Set<String> twins = TwinConstraints.of(table);
         List<String> elements = new ArrayList<>();
-        table.columns().forEach(c -> elements.add(SqlRender.columnDefinition(c)));
+        table.columns().forEach(c -> elements.add(table.isPartition() ? SqlRender.partitionColumnOptions(c)
+                : SqlRender.columnDefinition(c)));
         table.primaryKey().ifPresent(pk -> elements.add(SqlRender.primaryKeyClause(pk)));
         table.uniqueConstraints().stream().filter(u -> !twins.contains(u.name()))
                 .forEach(u -> elements.add(SqlRender.uniqueClause(u)));
@@ -86,11 +88,20 @@ public final class StatementRenderer {
             table.foreignKeys().stream().filter(ForeignKey::valid).forEach(f -> elements.add(SqlRender.foreignKeyClause(f)));
         }
         String create = table.unlogged() ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ";
+        String partitionBy = table.partitionBy().map(p -> " PARTITION BY " + p).orElse("");
+        if (table.partitionOf().isPresent()) {
+            // A partition's columns are its parent's: only overrides and its own constraints are listed.
+            PartitionOf of = table.partitionOf().get();
+            String head = create + name + " PARTITION OF " + Identifiers.qualified(of.parent().schema(), of.parent().name());
+            String body = elements.isEmpty() ? "" : " (\n"
+                    + elements.stream().map(e -> INDENT + e).collect(Collectors.joining(",\n")) + "\n)";
+            return head + body + " " + of.bound() + partitionBy;
+        }
         if (elements.isEmpty()) {
-            return create + name + " ()";
+            return create + name + " ()" + partitionBy;
         }
         return create + name + " (\n"
-                + elements.stream().map(e -> INDENT + e).collect(Collectors.joining(",\n")) + "\n)";
+                + elements.stream().map(e -> INDENT + e).collect(Collectors.joining(",\n")) + "\n)" + partitionBy;
     }
 
     private static String action(TableAction action) {
@@ -107,6 +118,9 @@ public final class StatementRenderer {
             case TableAction.RenameTo r -> "RENAME TO " + Identifiers.quote(r.name());
             case TableAction.SetSchema s -> "SET SCHEMA " + Identifiers.quote(s.schema());
             case TableAction.SetLogged l -> l.logged() ? "SET LOGGED" : "SET UNLOGGED";
+            case TableAction.AttachPartition a -> "ATTACH PARTITION " + Identifiers.qualified(a.partition()) + " " + a.bound();
+            case TableAction.DetachPartition d -> "DETACH PARTITION " + Identifiers.qualified(d.partition())
+                    + (d.concurrently() ? " CONCURRENTLY" : "");
         };
     }
 
@@ -151,7 +165,10 @@ public final class StatementRenderer {
 
     private static String index(IndexStatement statement) {
         return switch (statement) {
-            case IndexStatement.Create c -> createIndex(c);
+            case IndexStatement.Create c -> createIndex(c.table(), c.definition(), c.concurrently(), c.ifNotExists(), false);
+            case IndexStatement.CreateOnOnly c -> createIndex(c.table(), c.definition(), false, true, true);
+            case IndexStatement.AttachPartition a -> "ALTER INDEX " + Identifiers.qualified(a.index()) + " ATTACH PARTITION "
+                    + Identifiers.qualified(a.partitionIndex());
             case IndexStatement.Drop d -> "DROP INDEX " + (d.concurrently() ? "CONCURRENTLY " : "") + ifExists(d.ifExists())
                     + Identifiers.qualified(d.index());
             case IndexStatement.Rename r -> "ALTER INDEX " + ifExists(r.ifExists()) + Identifiers.qualified(r.index())
@@ -159,20 +176,20 @@ public final class StatementRenderer {
         };
     }
 
-    private static String createIndex(IndexStatement.Create create) {
-        Index index = create.definition();
+    private static String createIndex(QualifiedName table, Index index, boolean concurrently, boolean ifNotExists,
+            boolean only) {
         var sql = new StringBuilder("CREATE ");
         if (index.unique()) {
             sql.append("UNIQUE ");
         }
         sql.append("INDEX ");
-        if (create.concurrently()) {
+        if (concurrently) {
             sql.append("CONCURRENTLY ");
         }
-        if (create.ifNotExists()) {
+        if (ifNotExists) {
             sql.append("IF NOT EXISTS ");
         }
-        sql.append(Identifiers.quote(index.name())).append(" ON ").append(Identifiers.qualified(create.table()))
+        sql.append(Identifiers.quote(index.name())).append(only ? " ON ONLY " : " ON ").append(Identifiers.qualified(table))
                 .append(" USING ").append(Identifiers.quote(index.method()))
                 .append(" (").append(index.keys().stream().map(SqlRender::indexKey).collect(Collectors.joining(", ")))
                 .append(')');

@@ -1,6 +1,7 @@
 package dev.strata.ddl;
 
 import dev.strata.model.Column;
+import dev.strata.model.QualifiedName;
 
 /** One action of an {@code ALTER TABLE}. */
 public sealed interface TableAction {
@@ -44,4 +45,10 @@ public sealed interface TableAction {
 
     /** {@code SET LOGGED} or {@code SET UNLOGGED}: rewrites the table. */
     record SetLogged(boolean logged) implements TableAction {}
+
+    /** {@code ATTACH PARTITION partition bound}, on the partitioned table. */
+    record AttachPartition(QualifiedName partition, String bound) implements TableAction {}
+
+    /** {@code DETACH PARTITION partition [CONCURRENTLY]}, on the partitioned table. */
+    record DetachPartition(QualifiedName partition, boolean concurrently) implements TableAction {}
 }

@@ -4,12 +4,14 @@ import dev.strata.diff.EnumChange.ColumnUse;
 import dev.strata.model.Catalog;
 import dev.strata.model.Column;
 import dev.strata.model.EnumType;
+import dev.strata.model.PartitionOf;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.SchemaObject;
 import dev.strata.model.Sequence;
 import dev.strata.model.Table;
 import dev.strata.model.View;
+import dev.strata.naming.PgNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -217,8 +219,7 @@ public final class Differ {
         for (Table d : want.tables()) {
             var desiredName = QualifiedName.of(want.name(), d.name());
             byName.put(d.name(), () -> matching.currentTable(desiredName).ifPresentOrElse(
-                    currentName -> new TableDiff(currentName, current.table(currentName).orElseThrow(),
-                            desiredName, d, matching, eq, changes).run(),
+                    currentName -> table(currentName, current.table(currentName).orElseThrow(), desiredName, d),
                     () -> changes.add(new TableChange.CreateTable(desiredName, d))));
         }
         for (Table c : now.tables()) {
@@ -228,6 +229,53 @@ public final class Differ {
             }
         }
         byName.values().forEach(Runnable::run);
+    }
+
+    private void table(QualifiedName currentName, Table c, QualifiedName desiredName, Table d) {
+        boolean sameParent = c.partitionOf().map(PartitionOf::parent).equals(d.partitionOf().map(PartitionOf::parent));
+        if (!c.partitionBy().equals(d.partitionBy()) || !sameParent) {
+            // A new partition key, or a table moved in or out of a partition tree, is a rebuild: refused by its recipe.
+            changes.add(new TableChange.ChangePartitioning(desiredName, c, d));
+            return;
+        }
+        if (c.partitionOf().isEmpty()) {
+            new TableDiff(currentName, c, desiredName, d, matching, eq, changes).run();
+            return;
+        }
+        if (!c.partitionOf().equals(d.partitionOf())) {
+            changes.add(new TableChange.ChangePartitionBound(desiredName, c.partitionOf().orElseThrow(), d.partitionOf().orElseThrow()));
+        }
+        // A partition's columns are its parent's: compared whole (its indexes and constraints name them), but only in
+        // what a partition may override, so a parent's column change is planned once, on the parent.
+        List<Column> desiredColumns = PartitionOf.physicalColumns(desired, desiredName);
+        List<Column> currentColumns = PartitionOf.physicalColumns(current, currentName);
+        List<Column> kept = desiredColumns.stream().filter(x -> currentColumns.stream().anyMatch(y -> y.name().equals(x.name()))).toList();
+        // A column neither side overrides follows its parent: the parent's change reaches it (PostgreSQL recurses).
+        List<Column> seen = kept.stream().map(x -> {
+            if (c.column(x.name()).isEmpty() && d.column(x.name()).isEmpty()) {
+                return x;
+            }
+            Column y = currentColumns.stream().filter(z -> z.name().equals(x.name())).findFirst().orElseThrow();
+            return x.withDefault(y.defaultValue()).withNullable(y.nullable()).withNotNullName(y.notNullName());
+        }).toList();
+        // A NOT NULL constraint named apart from the parent's (a table attached after being made alone) is renamed to
+        // the one PARTITION OF gives, when the desired partition names none: only where the current one has a name
+        // (PostgreSQL 18), so no rename is planned where NOT NULL has none.
+        QualifiedName parentName = d.partitionOf().orElseThrow().parent();
+        List<Column> parentColumns = PartitionOf.physicalColumns(desired, parentName);
+        List<Column> wanted = kept.stream().map(x -> {
+            Column y = seen.stream().filter(z -> z.name().equals(x.name())).findFirst().orElseThrow();
+            if (x.nullable() || y.nullable() || x.notNullName().isPresent() || y.notNullName().isEmpty()
+                    || d.column(x.name()).isPresent()) {
+                return x;
+            }
+            Optional<Column> p = parentColumns.stream().filter(z -> z.name().equals(x.name())).findFirst();
+            String given = p.filter(z -> !z.nullable())
+                    .map(z -> z.notNullName().orElseGet(() -> PgNames.makeObjectName(parentName.name(), Optional.of(z.name()), "not_null")))
+                    .orElseGet(() -> PgNames.makeObjectName(desiredName.name(), Optional.of(x.name()), "not_null"));
+            return x.withNotNullName(Optional.of(given));
+        }).toList();
+        new TableDiff(currentName, c.withColumns(seen), desiredName, d.withColumns(wanted), matching, eq, changes).run();
     }
 
     private void views(Schema now, Schema want) {

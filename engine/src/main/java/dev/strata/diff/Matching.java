@@ -3,6 +3,7 @@ package dev.strata.diff;
 import dev.strata.model.Catalog;
 import dev.strata.model.Column;
 import dev.strata.model.QualifiedName;
+import dev.strata.model.PartitionOf;
 import dev.strata.model.Schema;
 import dev.strata.model.Table;
 import java.util.ArrayList;
@@ -35,12 +36,12 @@ final class Matching {
         for (Schema desiredSchema : desired.schemas()) {
             matching.managedSchemas.add(desiredSchema.name());
             Schema currentSchema = current.schema(desiredSchema.name()).orElse(Schema.named(desiredSchema.name()));
-            matching.matchTables(currentSchema, desiredSchema);
+            matching.matchTables(current, desired, currentSchema, desiredSchema);
         }
         return matching;
     }
 
-    private void matchTables(Schema current, Schema desired) {
+    private void matchTables(Catalog currentCatalog, Catalog desiredCatalog, Schema current, Schema desired) {
         String schema = desired.name();
         current.tables().forEach(t -> managedTables.add(QualifiedName.of(schema, t.name())));
         Map<String, String> pairs = pair(
@@ -53,8 +54,11 @@ final class Matching {
             var currentTable = QualifiedName.of(schema, currentName);
             desiredToCurrent.put(desiredTable, currentTable);
             currentToDesired.put(currentTable, desiredTable);
-            matchColumns(currentTable, current.table(currentName).orElseThrow(),
-                    desiredTable, desired.table(desiredName).orElseThrow());
+            // A partition's columns are its parent's: matched whole, as its indexes and constraints name them.
+            Table c = current.table(currentName).orElseThrow();
+            Table d = desired.table(desiredName).orElseThrow();
+            matchColumns(currentTable, c.isPartition() ? c.withColumns(PartitionOf.physicalColumns(currentCatalog, currentTable)) : c,
+                    desiredTable, d.isPartition() ? d.withColumns(PartitionOf.physicalColumns(desiredCatalog, desiredTable)) : d);
         });
     }
 

@@ -73,4 +73,30 @@ public sealed interface TableChange extends Change {
             return "make table " + table + (unlogged ? " unlogged" : " logged");
         }
     }
+
+    /**
+     * A new partition key, or a table turned into a partitioned table, a partition or back: PostgreSQL cannot change
+     * either in place (it is a rebuild), so its recipe refuses it.
+     */
+    record ChangePartitioning(QualifiedName name, Table current, Table desired) implements TableChange {
+        public QualifiedName subject() {
+            return name;
+        }
+
+        public String describe() {
+            return "change the partitioning of table " + name;
+        }
+    }
+
+    /** A partition's bound changed: detached from its parent and attached again with the new one. */
+    record ChangePartitionBound(QualifiedName name, dev.strata.model.PartitionOf current, dev.strata.model.PartitionOf desired)
+            implements TableChange {
+        public QualifiedName subject() {
+            return name;
+        }
+
+        public String describe() {
+            return "change the bound of partition " + name + " to " + desired.bound();
+        }
+    }
 }

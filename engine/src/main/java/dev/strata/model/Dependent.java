@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * An object the catalog records as depending on a table Strata manages, or on some of its columns, that the
- * plan cannot see through the model alone: a foreign key of a partitioned table, a partition or a table outside
+ * plan cannot see through the model alone: a foreign key of an inheritance child or a table outside
  * the schemas read, or a view (Strata's own or not) reading the table. PostgreSQL refuses to drop what it depends
  * on, so a plan that drops or rebuilds that column or table would stop half-way; the planner refuses it instead.
  *

@@ -8,6 +8,9 @@ import java.util.Optional;
  * are kept in name order so that equal tables are equal records.
  *
  * @param unlogged created {@code UNLOGGED}: not written to the WAL, emptied after a crash, not replicated
+ * @param partitionBy the partition key of a partitioned table, as {@code pg_get_partkeydef} prints it
+ *                    ({@code RANGE (created_at)}, {@code LIST (region)}, {@code HASH (id)})
+ * @param partitionOf the parent and bound of a partition; its {@code columns} then hold only what it overrides
  */
 public record Table(
         String name,
@@ -21,7 +24,9 @@ public record Table(
         Optional<String> comment,
         Optional<String> renamedFrom,
         RowLevelSecurity rowLevelSecurity,
-        boolean unlogged) {
+        boolean unlogged,
+        Optional<String> partitionBy,
+        Optional<PartitionOf> partitionOf) {
 
     public Table {
         Names.requireValid(name, "table");
@@ -31,6 +36,36 @@ public record Table(
         checks = Names.sortedByName(checks, CheckConstraint::name);
         exclusions = Names.sortedByName(exclusions, ExclusionConstraint::name);
         indexes = Names.sortedByName(indexes, Index::name);
+    }
+
+    /** A table that is neither partitioned nor a partition. */
+    public Table(String name, List<Column> columns, Optional<PrimaryKey> primaryKey,
+            List<UniqueConstraint> uniqueConstraints, List<ForeignKey> foreignKeys, List<CheckConstraint> checks,
+            List<ExclusionConstraint> exclusions, List<Index> indexes, Optional<String> comment,
+            Optional<String> renamedFrom, RowLevelSecurity rowLevelSecurity, boolean unlogged) {
+        this(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment,
+                renamedFrom, rowLevelSecurity, unlogged, Optional.empty(), Optional.empty());
+    }
+
+    public boolean partitioned() {
+        return partitionBy.isPresent();
+    }
+
+    public boolean isPartition() {
+        return partitionOf.isPresent();
+    }
+
+    /** Partitioned or a partition: not a plain table, which much of the column machinery assumes. */
+    public boolean inPartitionTree() {
+        return partitioned() || isPartition();
+    }
+
+    public Table withPartitionBy(Optional<String> newPartitionBy) {
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged, newPartitionBy, partitionOf);
+    }
+
+    public Table withPartitionOf(Optional<PartitionOf> newPartitionOf) {
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged, partitionBy, newPartitionOf);
     }
 
     /** A logged table, as every table is unless created {@code UNLOGGED}. */
@@ -72,51 +107,51 @@ public record Table(
     }
 
     public Table withName(String newName) {
-        return new Table(newName, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged);
+        return new Table(newName, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged, partitionBy, partitionOf);
     }
 
     public Table withColumns(List<Column> newColumns) {
-        return new Table(name, newColumns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged);
+        return new Table(name, newColumns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged, partitionBy, partitionOf);
     }
 
     public Table withPrimaryKey(Optional<PrimaryKey> newPrimaryKey) {
-        return new Table(name, columns, newPrimaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged);
+        return new Table(name, columns, newPrimaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged, partitionBy, partitionOf);
     }
 
     public Table withUniqueConstraints(List<UniqueConstraint> newUniques) {
-        return new Table(name, columns, primaryKey, newUniques, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged);
+        return new Table(name, columns, primaryKey, newUniques, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged, partitionBy, partitionOf);
     }
 
     public Table withForeignKeys(List<ForeignKey> newForeignKeys) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, newForeignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged);
+        return new Table(name, columns, primaryKey, uniqueConstraints, newForeignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged, partitionBy, partitionOf);
     }
 
     public Table withChecks(List<CheckConstraint> newChecks) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, newChecks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged);
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, newChecks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged, partitionBy, partitionOf);
     }
 
     public Table withExclusions(List<ExclusionConstraint> newExclusions) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, newExclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged);
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, newExclusions, indexes, comment, renamedFrom, rowLevelSecurity, unlogged, partitionBy, partitionOf);
     }
 
     public Table withIndexes(List<Index> newIndexes) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, newIndexes, comment, renamedFrom, rowLevelSecurity, unlogged);
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, newIndexes, comment, renamedFrom, rowLevelSecurity, unlogged, partitionBy, partitionOf);
     }
 
     public Table withComment(Optional<String> newComment) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, newComment, renamedFrom, rowLevelSecurity, unlogged);
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, newComment, renamedFrom, rowLevelSecurity, unlogged, partitionBy, partitionOf);
     }
 
     public Table withRenamedFrom(Optional<String> newRenamedFrom) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, newRenamedFrom, rowLevelSecurity, unlogged);
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, newRenamedFrom, rowLevelSecurity, unlogged, partitionBy, partitionOf);
     }
 
     public Table withRowLevelSecurity(RowLevelSecurity newRowLevelSecurity) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, newRowLevelSecurity, unlogged);
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, newRowLevelSecurity, unlogged, partitionBy, partitionOf);
     }
 
     public Table withUnlogged(boolean newUnlogged) {
-        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, newUnlogged);
+        return new Table(name, columns, primaryKey, uniqueConstraints, foreignKeys, checks, exclusions, indexes, comment, renamedFrom, rowLevelSecurity, newUnlogged, partitionBy, partitionOf);
     }
 
     /**
@@ -130,7 +165,9 @@ public record Table(
                 + ", exclusions=" + exclusions + ", indexes=" + indexes + ", comment=" + comment
                 + ", renamedFrom=" + renamedFrom;
         return (rowLevelSecurity.isOff() ? text : text + ", rowLevelSecurity=" + rowLevelSecurity)
-                + (unlogged ? ", unlogged=true" : "") + "]";
+                + (unlogged ? ", unlogged=true" : "")
+                + partitionBy.map(p -> ", partitionBy=" + p).orElse("")
+                + partitionOf.map(p -> ", partitionOf=" + p).orElse("") + "]";
     }
 
     Table withoutHints() {

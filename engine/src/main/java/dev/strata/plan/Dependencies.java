@@ -23,6 +23,7 @@ import dev.strata.model.Column;
 import dev.strata.model.IndexKey;
 import dev.strata.model.MaterializedView;
 import dev.strata.model.ObjectName;
+import dev.strata.model.PartitionOf;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Routine;
 import dev.strata.model.SchemaObject;
@@ -96,6 +97,11 @@ public final class Dependencies {
                 needs.add(new ObjectRef.Schema(t.schema()));
                 Table def = c.definition();
                 def.columns().forEach(col -> creates.add(new ObjectRef.Column(t, col.name())));
+                // A partition has its parent's columns, which its own indexes and constraints name.
+                def.partitionOf().ifPresent(p -> {
+                    needs.add(new ObjectRef.Table(p.parent()));
+                    PartitionOf.physicalColumns(desired, t).forEach(col -> creates.add(new ObjectRef.Column(t, col.name())));
+                });
                 def.columns().forEach(col -> typeOf(col).ifPresent(needs::add));
                 def.primaryKey().ifPresent(pk -> {
                     creates.add(new ObjectRef.Constraint(t, pk.name()));
@@ -135,6 +141,14 @@ public final class Dependencies {
                 if (c.definition().unique() && plain && c.definition().where().isEmpty()) {
                     creates.add(new ObjectRef.Key(c.table(), columns));
                 }
+            }
+            case IndexStatement.CreateOnOnly c -> {
+                creates.add(new ObjectRef.Index(c.index()));
+                needs.add(new ObjectRef.Table(c.table()));
+            }
+            case IndexStatement.AttachPartition a -> {
+                needs.add(new ObjectRef.Index(a.index()));
+                needs.add(new ObjectRef.Index(a.partitionIndex()));
             }
             case IndexStatement.Drop d -> drops.add(new ObjectRef.Index(d.index()));
             case IndexStatement.Rename r -> {
@@ -252,6 +266,11 @@ public final class Dependencies {
                 creates.add(new ObjectRef.Table(QualifiedName.of(s.schema(), t.name())));
             }
             case TableAction.SetLogged l -> needs.add(new ObjectRef.Table(t));
+            case TableAction.AttachPartition a -> {
+                needs.add(new ObjectRef.Table(t));
+                needs.add(new ObjectRef.Table(a.partition()));
+            }
+            case TableAction.DetachPartition d -> needs.add(new ObjectRef.Table(d.partition()));
         }
     }
 

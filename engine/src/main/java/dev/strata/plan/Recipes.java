@@ -1,5 +1,7 @@
 package dev.strata.plan;
 
+import java.util.Optional;
+
 import dev.strata.diff.Change;
 import dev.strata.diff.ColumnChange;
 import dev.strata.diff.ConstraintChange;
@@ -80,14 +82,23 @@ final class Recipes {
     private Recipes() {}
 
     static void plan(Change change, PlanContext ctx, RecipeOutput out) {
+        Optional<String> unsupported = PartitionLimits.unsupported(change, ctx);
+        if (unsupported.isPresent()) {
+            out.refuse(unsupported.get());
+            return;
+        }
         switch (change) {
             case SchemaChange.CreateSchema c -> CreateSchemaRecipe.INSTANCE.plan(c, ctx, out);
             case TableChange.CreateTable c -> CreateTableRecipe.INSTANCE.plan(c, ctx, out);
+            case TableChange.DropTable c when dev.strata.plan.recipe.DropPartitionRecipe.applies(c) ->
+                    dev.strata.plan.recipe.DropPartitionRecipe.INSTANCE.plan(c, ctx, out);
             case TableChange.DropTable c -> DropTableRecipe.INSTANCE.plan(c, ctx, out);
             case TableChange.RenameTable c -> RenameTableRecipe.INSTANCE.plan(c, ctx, out);
             case TableChange.ChangeTableComment c -> ChangeTableCommentRecipe.INSTANCE.plan(c, ctx, out);
             case TableChange.ChangeRowLevelSecurity c -> ChangeRowLevelSecurityRecipe.INSTANCE.plan(c, ctx, out);
             case TableChange.ChangeLogged c -> ChangeLoggedRecipe.INSTANCE.plan(c, ctx, out);
+            case TableChange.ChangePartitioning c -> dev.strata.plan.recipe.ChangePartitioningRecipe.INSTANCE.plan(c, ctx, out);
+            case TableChange.ChangePartitionBound c -> dev.strata.plan.recipe.ChangePartitionBoundRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.AddColumn c -> AddColumnRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.DropColumn c -> DropColumnRecipe.INSTANCE.plan(c, ctx, out);
             case ColumnChange.RenameColumn c -> RenameColumnRecipe.INSTANCE.plan(c, ctx, out);
@@ -121,6 +132,8 @@ final class Recipes {
             case ConstraintChange.RenameConstraint c -> RenameConstraintRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.ChangeConstraintComment c -> ChangeConstraintCommentRecipe.INSTANCE.plan(c, ctx, out);
             case ConstraintChange.ValidateConstraint c -> ValidateConstraintRecipe.INSTANCE.plan(c, ctx, out);
+            case IndexChange.CreateIndex c when dev.strata.plan.recipe.PartitionedIndexRecipe.applies(c, ctx) ->
+                    dev.strata.plan.recipe.PartitionedIndexRecipe.INSTANCE.plan(c, ctx, out);
             case IndexChange.CreateIndex c -> CreateIndexRecipe.INSTANCE.plan(c, ctx, out);
             case IndexChange.DropIndex c -> DropIndexRecipe.INSTANCE.plan(c, ctx, out);
             case IndexChange.RenameIndex c -> RenameIndexRecipe.INSTANCE.plan(c, ctx, out);

@@ -79,6 +79,12 @@ public final class StepDraft {
         return this;
     }
 
+    /** A step whose statement cannot run in a transaction block (say {@code DETACH PARTITION … CONCURRENTLY}). */
+    public StepDraft outsideTransaction() {
+        transactional = false;
+        return this;
+    }
+
     /** The statements that undo this step. */
     public StepDraft inverse(Statement... statements) {
         return undo(Undo.by(List.of(statements)));

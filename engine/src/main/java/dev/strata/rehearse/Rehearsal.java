@@ -82,6 +82,14 @@ public final class Rehearsal {
         }
         Set<QualifiedName> touched = touched(sketch, current);
         Set<QualifiedName> filled = new TreeSet<>(SyntheticRows.withParents(current, touched));
+        // Synthetic rows are shaped per table and inserted into it: a partition tree would need them routed by bound.
+        List<QualifiedName> partitioned = filled.stream()
+                .filter(n -> current.table(n).map(Table::inPartitionTree).orElse(false)).toList();
+        if (!partitioned.isEmpty()) {
+            throw new StrataException("rehearse cannot fill partitioned tables or partitions yet (" + partitioned.stream()
+                    .map(QualifiedName::toString).collect(java.util.stream.Collectors.joining(", "))
+                    + "): plan the change with strata plan, whose steps state their locks (docs/locks.md#partitions)");
+        }
         Map<QualifiedName, TableStatistics> statistics = new TreeMap<>();
         for (QualifiedName name : filled) {
             Table table = current.table(name).orElseThrow();

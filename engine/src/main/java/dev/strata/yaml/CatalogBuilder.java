@@ -66,8 +66,12 @@ final class CatalogBuilder {
         Map<QualifiedName, Table> tables = new LinkedHashMap<>();
         Map<QualifiedName, TableDraft> drafts = new LinkedHashMap<>();
         Map<String, List<Sequence>> sequences = new TreeMap<>();
+        Map<QualifiedName, TableDraft> firstDrafts = new LinkedHashMap<>();
+        bySchema.forEach((schema, docs) -> docs.forEach(doc -> doc.tables().forEach(draft ->
+                firstDrafts.putIfAbsent(new QualifiedName(schema, draft.name().value()), draft))));
         bySchema.forEach((schema, docs) -> {
-            var builder = new TableBuilder(schema, namespaces.get(schema), types, problems, sources);
+            var builder = new TableBuilder(schema, namespaces.get(schema), types, problems, sources,
+                    partition -> Partitions.parentColumns(partition, firstDrafts));
             List<Sequence> schemaSequences = sequences.computeIfAbsent(schema, s -> new ArrayList<>());
             for (Document doc : docs) {
                 for (TableDraft draft : doc.tables()) {
@@ -83,6 +87,7 @@ final class CatalogBuilder {
                 }
             }
         });
+        Partitions.resolve(tables, drafts, problems);
 
         Map<QualifiedName, List<ForeignKey>> foreignKeys = new LinkedHashMap<>();
         drafts.forEach((qualified, draft) -> {

@@ -117,13 +117,13 @@ final class ConstraintReader {
                 }));
     }
 
-    private record ReferencedTable(Optional<String> schema, Located<String> table) {}
+    record ReferencedTable(Optional<String> schema, Located<String> table) {}
 
     /**
      * {@code references.table}: a table name, or {@code schema.table} when no {@code schema} key is given.
      * The 63-byte limit applies to each name, not to the qualified spelling.
      */
-    private Optional<ReferencedTable> referencedTable(Node node, Optional<String> schema) {
+    Optional<ReferencedTable> referencedTable(Node node, Optional<String> schema) {
         return in.text(node, "expected a table name").flatMap(text -> {
             int dot = text.indexOf('.');
             if (schema.isPresent() || dot <= 0) {

@@ -81,7 +81,10 @@ final class Drafts {
                       List<UniqueDraft> uniques, List<ForeignKeyDraft> foreignKeys, List<CheckDraft> checks,
                       List<ExclusionDraft> exclusions, List<IndexDraft> indexes, Optional<String> comment,
                       Optional<Located<String>> renamedFrom, dev.strata.model.RowLevelSecurity rowLevelSecurity,
-                      boolean unlogged) {}
+                      boolean unlogged, Optional<Located<String>> partitionBy, Optional<PartitionOfDraft> partitionOf) {}
+
+    /** {@code partition_of}: the parent (in the table's schema unless {@code schema} says) and the bound. */
+    record PartitionOfDraft(Optional<String> schema, Located<String> table, Located<String> bound, Location at) {}
 
     record ViewDraft(Located<String> name, Located<String> definition, Optional<String> comment,
                      dev.strata.model.ViewOptions options) {}

@@ -46,7 +46,12 @@ final class TableBuilder {
     private final List<Diagnostic> problems;
     private final SourceMap.Builder sources;
 
-    TableBuilder(String schema, SchemaNamespace names, TypeResolver types, List<Diagnostic> problems, SourceMap.Builder sources) {
+    private final java.util.function.Function<QualifiedName, List<String>> partitionColumns;
+
+    /** @param partitionColumns the column names a partition has from its parent (the partition's name in, its parent's columns out) */
+    TableBuilder(String schema, SchemaNamespace names, TypeResolver types, List<Diagnostic> problems, SourceMap.Builder sources,
+            java.util.function.Function<QualifiedName, List<String>> partitionColumns) {
+        this.partitionColumns = partitionColumns;
         this.schema = schema;
         this.names = names;
         this.types = types;
@@ -75,14 +80,21 @@ final class TableBuilder {
         d.renamedFrom().filter(r -> r.value().equals(table))
                 .ifPresent(r -> error(r.at(), "renamed_from must name the table's previous name, not '" + table + "' itself"));
 
-        List<String> columnNames = d.columns().stream().map(c -> c.name().value()).toList();
+        boolean partition = d.partitionOf().isPresent();
+        List<String> columnNames = partition ? partitionColumns.apply(qualified)
+                : d.columns().stream().map(c -> c.name().value()).toList();
         Set<String> primaryKeyColumns = new HashSet<>();
         d.primaryKey().ifPresent(pk -> pk.columns().forEach(c -> primaryKeyColumns.add(c.value())));
 
         List<Column> columns = new ArrayList<>();
         List<Sequence> sequences = new ArrayList<>();
         for (ColumnDraft c : d.columns()) {
-            column(qualified, c, primaryKeyColumns.contains(c.name().value()), sequences).ifPresent(columns::add);
+            if (partition && !columnNames.contains(c.name().value())) {
+                error(c.name().at(), "column '" + c.name().value() + "' of partition '" + table
+                        + "' is not a column of its parent: a partition lists only the parent's columns it overrides");
+                continue;
+            }
+            column(qualified, c, primaryKeyColumns.contains(c.name().value()), partition, sequences).ifPresent(columns::add);
         }
 
         List<CheckConstraint> checks = new ArrayList<>();
@@ -155,10 +167,14 @@ final class TableBuilder {
             return Optional.empty();
         }
         return Optional.of(new Built(new Table(table, columns, primaryKey, uniques, List.of(), checks, exclusions,
-                indexes, d.comment(), d.renamedFrom().map(Located::value), d.rowLevelSecurity(), d.unlogged()), sequences));
+                indexes, d.comment(), d.renamedFrom().map(Located::value), d.rowLevelSecurity(), d.unlogged(),
+                d.partitionBy().map(Located::value),
+                d.partitionOf().map(p -> new dev.strata.model.PartitionOf(
+                        new QualifiedName(p.schema().orElse(schema), p.table().value()), p.bound().value()))), sequences));
     }
 
-    private Optional<Column> column(QualifiedName table, ColumnDraft c, boolean inPrimaryKey, List<Sequence> sequences) {
+    private Optional<Column> column(QualifiedName table, ColumnDraft c, boolean inPrimaryKey, boolean partition,
+            List<Sequence> sequences) {
         String name = c.name().value();
         sources.column(table, name, "name", c.name().at());
         sources.column(table, name, "type", c.type().at());
@@ -220,8 +236,9 @@ final class TableBuilder {
                 c.using().map(Located::value), c.backfill().map(Located::value),
                 c.virtual().map(Located::value).orElse(false),
                 // The name PostgreSQL would derive anyway is no name: pulled schemas leave it out the same way.
+                // A partition's name is judged against its parent's once the parent is known (CatalogBuilder).
                 c.notNullName().map(Located::value)
-                        .filter(n -> !PgNames.isChosen(n, table.name(), Optional.of(name), "not_null"))));
+                        .filter(n -> partition || !PgNames.isChosen(n, table.name(), Optional.of(name), "not_null"))));
     }
 
     /** The names of a key list, each checked to be a column of the table and to appear once. */

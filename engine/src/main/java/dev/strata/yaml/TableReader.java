@@ -6,6 +6,7 @@ import dev.strata.yaml.DocumentReader.NamedNode;
 import dev.strata.yaml.Drafts.ColumnDraft;
 import dev.strata.yaml.Drafts.IdentityDraft;
 import dev.strata.yaml.Drafts.OptionsDraft;
+import dev.strata.yaml.Drafts.PartitionOfDraft;
 import dev.strata.yaml.Drafts.TableDraft;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -20,7 +21,9 @@ import java.util.Optional;
 final class TableReader {
 
     static final List<String> TABLE_KEYS = List.of("comment", "renamed_from", "columns", "primary_key", "unique",
-            "foreign_keys", "checks", "exclusions", "indexes", "row_level_security", "unlogged");
+            "foreign_keys", "checks", "exclusions", "indexes", "row_level_security", "unlogged",
+            "partition_by", "partition_of");
+    static final List<String> PARTITION_OF_KEYS = List.of("table", "schema", "bound");
     static final List<String> ROW_LEVEL_SECURITY_KEYS = List.of("enabled", "forced");
     static final Map<String, RowLevelSecurity> ROW_LEVEL_SECURITY = new LinkedHashMap<>();
     static final List<String> COLUMN_KEYS = List.of("type", "nullable", "not_null_name", "default", "identity", "generated", "virtual",
@@ -53,10 +56,14 @@ final class TableReader {
                     .forEach(e -> in.checkedName(e.key(), e.keyNode(), "a column name")
                             .flatMap(name -> column(name, e.value()))
                             .ifPresent(columns::add));
-            if (!f.has("columns")) {
+            var constraints = new ConstraintReader(in);
+            Optional<PartitionOfDraft> partitionOf = f.get("partition_of").flatMap(n -> partitionOf(n, constraints));
+            // A partition's columns are its parent's: it lists only those it overrides.
+            if (!f.has("columns") && !f.has("partition_of")) {
                 in.error(table.value(), what + " needs columns");
             }
-            var constraints = new ConstraintReader(in);
+            Optional<Located<String>> partitionBy = f.get("partition_by").flatMap(n -> in.text(n, "expected a partition key such as RANGE (created_at)")
+                    .map(t -> new Located<>(t.strip(), in.at(n))));
             return new TableDraft(
                     table.name(),
                     columns,
@@ -69,7 +76,26 @@ final class TableReader {
                     f.text("comment", "expected a comment"),
                     f.name("renamed_from", "a table name"),
                     f.get("row_level_security").flatMap(this::rowLevelSecurity).orElse(RowLevelSecurity.OFF),
-                    f.bool("unlogged").orElse(false));
+                    f.bool("unlogged").orElse(false),
+                    partitionBy,
+                    partitionOf);
+        });
+    }
+
+    /** {@code partition_of: {table: events, bound: "FOR VALUES IN ('eu')"}}, {@code schema} where the parent is elsewhere. */
+    private Optional<PartitionOfDraft> partitionOf(Node node, ConstraintReader constraints) {
+        return in.fields(node, "partition_of", PARTITION_OF_KEYS).flatMap(f -> {
+            Optional<String> schema = f.name("schema", "a schema name").map(Located::value);
+            var parent = f.get("table").flatMap(n -> constraints.referencedTable(n, schema));
+            var bound = f.get("bound").flatMap(n -> in.text(n, "expected a partition bound such as FOR VALUES IN ('eu') or DEFAULT")
+                    .map(t -> new Located<>(t.strip(), in.at(n))));
+            if (!f.has("table") || !f.has("bound")) {
+                in.error(node, "partition_of needs table and bound");
+            }
+            if (parent.isEmpty() || bound.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new PartitionOfDraft(parent.get().schema(), parent.get().table(), bound.get(), in.at(node)));
         });
     }
 

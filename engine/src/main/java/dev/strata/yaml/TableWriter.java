@@ -54,12 +54,23 @@ final class TableWriter {
         if (t.unlogged()) {
             m.put("unlogged", YamlNodes.bool(true));
         }
+        t.partitionBy().ifPresent(p -> m.put("partition_by", p));
+        t.partitionOf().ifPresent(p -> {
+            var of = new YamlNodes.Map().put("table", p.parent().name());
+            if (!p.parent().schema().equals(schema)) {
+                of.put("schema", p.parent().schema());
+            }
+            m.put("partition_of", of.put("bound", p.bound()).node());
+        });
         var columns = new YamlNodes.Map().block();
         List<String> pkColumns = t.primaryKey().map(PrimaryKey::columns).orElse(List.of());
         for (Column c : t.columns()) {
             columns.put(c.name(), column(c, pkColumns.contains(c.name()), serials.contains(new NameRef(q, "serial", c.name()))));
         }
-        m.put("columns", columns.node());
+        // A partition lists only the columns it overrides; its parent's are its own.
+        if (!t.isPartition() || !t.columns().isEmpty()) {
+            m.put("columns", columns.node());
+        }
         t.primaryKey().ifPresent(pk -> m.put("primary_key", primaryKey(q, pk)));
         if (!t.uniqueConstraints().isEmpty()) {
             m.put("unique", YamlNodes.list(t.uniqueConstraints().stream().map(u -> unique(q, u)).toList()));

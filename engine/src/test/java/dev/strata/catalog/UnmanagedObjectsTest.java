@@ -63,20 +63,17 @@ class UnmanagedObjectsTest {
                             new UnmanagedObject("invalid index", "app.dup_a"),
                             new UnmanagedObject("migration function", "app.strata_sync_t_owner()"),
                             new UnmanagedObject("ordered-set aggregate", "app.median(double precision,double precision)"),
-                            new UnmanagedObject("partition", "app.pt1"),
-                            new UnmanagedObject("partitioned table", "app.pt"),
-                            new UnmanagedObject("partitioned table policy", "positive on app.pt"),
                             new UnmanagedObject("privileges", "app.t"),
                             new UnmanagedObject("range type", "app.floatrange"),
-                            new UnmanagedObject("row level security", "app.pt"),
                             new UnmanagedObject("rule", "no_delete on app.scratch")),
                     pulled.unmanaged());
             Schema app = pulled.catalog().schema("app").orElseThrow();
-            assertEquals(List.of("base", "dup", "scratch", "t"), app.tables().stream().map(Table::name).toList());
+            // Partitioned tables and partitions are managed (partition_by, partition_of), with their policies and RLS.
+            assertEquals(List.of("base", "dup", "pt", "pt1", "scratch", "t"), app.tables().stream().map(Table::name).toList());
             // Triggers are managed (the triggers: section), so the report no longer names them.
             assertEquals(List.of("t.t_touch"), app.objects("trigger").stream().map(o -> o.key()).toList());
             // Row-level security and policies of a managed table are managed: in the model, not reported.
-            assertEquals(List.of("t.own"), app.objects("policy").stream().map(o -> o.key()).toList());
+            assertEquals(List.of("pt.positive", "t.own"), app.objects("policy").stream().map(o -> o.key()).toList());
             assertEquals(dev.strata.model.RowLevelSecurity.ENABLED, app.table("t").orElseThrow().rowLevelSecurity());
             // An unlogged table is managed (unlogged: true), so the report no longer names it.
             assertTrue(app.table("scratch").orElseThrow().unlogged());

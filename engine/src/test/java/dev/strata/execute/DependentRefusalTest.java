@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the catalog records as depending on a column or table the plan drops or rebuilds, beyond the model (a
- * foreign key of a partitioned table, a materialized view), refuses the plan before EXPAND: otherwise EXPAND and
+ * foreign key of a partitioned table in a schema the plan does not manage, a materialized view), refuses the plan before EXPAND: otherwise EXPAND and
  * BACKFILL ran and CONTRACT failed.
  */
 class DependentRefusalTest {
@@ -42,10 +42,11 @@ class DependentRefusalTest {
     private static void create(TestDatabase db) {
         ExecutorFixture.create(db, BEFORE);
         db.execute("INSERT INTO public.items VALUES (1, 10, 'a'), (2, 20, 'b')",
-                "CREATE TABLE public.events (at date NOT NULL, item_code integer"
+                "CREATE SCHEMA other",
+                "CREATE TABLE other.events (at date NOT NULL, item_code integer"
                         + " CONSTRAINT events_item_fk REFERENCES public.items (code)) PARTITION BY RANGE (at)",
-                "CREATE TABLE public.events_2026 PARTITION OF public.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
-                "INSERT INTO public.events VALUES ('2026-05-01', 10)",
+                "CREATE TABLE other.events_2026 PARTITION OF other.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
+                "INSERT INTO other.events VALUES ('2026-05-01', 10)",
                 "CREATE MATERIALIZED VIEW public.notes AS SELECT id, note FROM public.items");
     }
 
@@ -66,7 +67,7 @@ class DependentRefusalTest {
                     "unique: [[item_code]]"));
             LoadedSchema drop = yaml(ITEMS.formatted("", ""));
 
-            String fk = "foreign key events_item_fk on public.events depends on column public.items.code";
+            String fk = "foreign key events_item_fk on other.events depends on column public.items.code";
             assertTrue(refusal(db, retype).contains(fk + ", which this plan retypes"), refusal(db, retype));
             assertTrue(refusal(db, rename).contains(fk + ", which this plan renames"), refusal(db, rename));
             assertTrue(refusal(db, drop).contains(fk + ", which this plan drops"), refusal(db, drop));
@@ -88,7 +89,7 @@ class DependentRefusalTest {
             try (Connection c = db.connect()) {
                 saved = JsonRenderer.read(JsonRenderer.render(PlanService.plan(c, retype, "test")));
             }
-            db.execute("CREATE TABLE public.events (at date NOT NULL, item_code integer"
+            db.execute("CREATE SCHEMA other", "CREATE TABLE other.events (at date NOT NULL, item_code integer"
                     + " CONSTRAINT events_item_fk REFERENCES public.items (code)) PARTITION BY RANGE (at)");
 
             StrataException e = assertThrows(StrataException.class,

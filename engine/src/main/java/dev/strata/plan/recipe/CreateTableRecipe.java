@@ -5,15 +5,19 @@ import dev.strata.ddl.ConstraintClause;
 import dev.strata.ddl.IndexStatement;
 import dev.strata.ddl.RowLevelSecurityStatement;
 import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.TableAction;
 import dev.strata.ddl.TableStatement;
 import dev.strata.diff.ConstraintChange.AddForeignKey;
 import dev.strata.diff.TableChange.CreateTable;
+import dev.strata.model.CheckConstraint;
 import dev.strata.model.Column;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.Index;
+import dev.strata.model.PartitionOf;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.RowLevelSecurity;
 import dev.strata.model.Table;
+import dev.strata.naming.PgNames;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
 import dev.strata.plan.Recipe;
@@ -21,6 +25,10 @@ import dev.strata.plan.RecipeOutput;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A new table is empty and unused, so nothing it does can block anyone: one EXPAND transaction
@@ -49,11 +57,15 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
         if (!ConstraintSql.temporalSupported(name, table, context, out)) {
             return;
         }
+        Optional<Table> standalone = table.partitionOf().filter(p -> !context.isNewTable(p.parent()))
+                .flatMap(p -> standalone(name, table, p, context));
         StepDraft create = StepDraft.at(Stage.CREATE_TABLE, "create table " + name)
-                .sql(new TableStatement.Create(name, table, false))
+                .sql(new TableStatement.Create(name, standalone.orElse(table), false))
                 .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(new TableStatement.Drop(name, true))
                 .fact("CREATE TABLE locks only the new table, which nothing uses yet (docs/locks.md#row-54).");
+        table.partitionOf().filter(p -> !context.isNewTable(p.parent()))
+                .ifPresent(p -> partitionOfExisting(name, p, standalone.isPresent(), context, create));
         // CREATE TABLE cannot declare a constraint NOT VALID; one declared so is added so, in the same transaction.
         create.sql(SqlRender.notValidConstraints(name, table, false));
         for (Index index : table.indexes()) {
@@ -84,6 +96,68 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
                 AddForeignKeyRecipe.INSTANCE.plan(new AddForeignKey(name, foreignKey), context, out);
             }
         }
+    }
+
+    /**
+     * A new partition of an existing parent: {@code CREATE TABLE … PARTITION OF} takes ACCESS EXCLUSIVE on the parent
+     * for the catalog change (no rows of the new table to read), and scans a DEFAULT partition under ACCESS EXCLUSIVE
+     * for rows the new bound would claim (https://www.postgresql.org/docs/current/ddl-partitioning.html#DDL-PARTITIONING-DECLARATIVE-MAINTENANCE).
+     */
+    private static void partitionOfExisting(QualifiedName name, PartitionOf of, boolean attach, PlanContext context,
+            StepDraft create) {
+        if (attach) {
+            create.sql(TableStatement.Alter.of(of.parent(), new TableAction.AttachPartition(name, of.bound())))
+                    .lock(of.parent(), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                    .fact("The partition is created alone, with its parent's columns and checks, and attached with ATTACH"
+                            + " PARTITION: SHARE UPDATE EXCLUSIVE on " + of.parent() + ", so its reads and writes continue;"
+                            + " the bound check scans the new table, which has no rows (docs/locks.md#partitions).");
+        } else {
+            create.lock(of.parent(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                    .fact("CREATE TABLE … PARTITION OF takes ACCESS EXCLUSIVE on " + of.parent() + ": reads and writes of the"
+                            + " whole partitioned table wait, briefly, for the catalog change (docs/locks.md#partitions).");
+        }
+        for (QualifiedName sibling : PartitionedIndexRecipe.partitions(context, of.parent())) {
+            boolean isDefault = context.currentTableFor(sibling).flatMap(Table::partitionOf).map(PartitionOf::isDefault).orElse(false);
+            if (isDefault && !sibling.equals(name)) {
+                create.lock(sibling, LockMode.ACCESS_EXCLUSIVE, TableWork.SCAN)
+                        .fact("The DEFAULT partition " + sibling + " is scanned under ACCESS EXCLUSIVE for rows the new bound"
+                                + " would claim: a row there makes the step fail (docs/locks.md#partitions).");
+            }
+        }
+    }
+
+    /**
+     * The new partition as a table of its own, to be attached: its parent's columns in their order (its overrides in
+     * place; on PostgreSQL 18 each NOT NULL named as {@code PARTITION OF} would name it) and its parent's checks, which
+     * ATTACH requires and merges. Empty where attaching would not give what {@code PARTITION OF} gives, and the
+     * partition is created with {@code PARTITION OF} instead: a partitioned partition, a parent that is itself a
+     * partition or has foreign keys or exclusion constraints (cloned and validated against other tables), identity or
+     * generated columns.
+     */
+    private static Optional<Table> standalone(QualifiedName name, Table table, PartitionOf of, PlanContext context) {
+        Optional<Table> parent = context.desiredTable(of.parent());
+        if (table.partitioned() || parent.isEmpty() || parent.get().isPartition() || !parent.get().foreignKeys().isEmpty()
+                || !parent.get().exclusions().isEmpty()) {
+            return Optional.empty();
+        }
+        List<Column> physical = PartitionOf.physicalColumns(context.desired(), name);
+        if (physical.stream().anyMatch(c -> c.identity().isPresent() || c.generatedAs().isPresent())) {
+            return Optional.empty();
+        }
+        List<Column> columns = physical.stream().map(c -> {
+            if (c.nullable() || !context.supports(18)) {
+                return c.withNotNullName(Optional.empty()).withRenamedFrom(Optional.empty());
+            }
+            Optional<Column> inParent = parent.get().column(c.name()).filter(p -> !p.nullable());
+            Optional<String> own = table.column(c.name()).flatMap(Column::notNullName);
+            String notNull = own.orElseGet(() -> inParent
+                    .map(p -> p.notNullName().orElseGet(() -> PgNames.makeObjectName(of.parent().name(), Optional.of(p.name()), "not_null")))
+                    .orElseGet(() -> PgNames.makeObjectName(name.name(), Optional.of(c.name()), "not_null")));
+            return c.withNotNullName(Optional.of(notNull));
+        }).toList();
+        List<CheckConstraint> checks = new ArrayList<>(parent.get().checks());
+        checks.addAll(table.checks());
+        return Optional.of(table.withPartitionOf(Optional.empty()).withColumns(columns).withChecks(checks));
     }
 
     private static StepDraft foreignKey(QualifiedName table, ForeignKey foreignKey) {

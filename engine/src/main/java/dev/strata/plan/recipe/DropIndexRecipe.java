@@ -27,6 +27,18 @@ public final class DropIndexRecipe implements Recipe<DropIndex> {
             out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer relies on unique index " + name + " on "
                     + change.table() + " (ON CONFLICT targets, one-row lookups): CONTRACT drops it.");
         }
+        if (context.currentTableFor(change.table()).map(dev.strata.model.Table::partitioned).orElse(false)) {
+            // PostgreSQL cannot drop a partitioned table's index CONCURRENTLY: a plain DROP INDEX takes ACCESS
+            // EXCLUSIVE on the parent and each partition, for the catalog change only.
+            out.add(StepDraft.at(Stage.DROP_INDEX, "drop index " + change.table().schema() + "." + name)
+                    .sql(new dev.strata.ddl.IndexStatement.Drop(IndexSql.relation(change.table(), name), false, true))
+                    .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                    .inverse(new dev.strata.ddl.IndexStatement.Create(change.table(), change.index(), false, true))
+                    .fact("DROP INDEX on a partitioned table cannot be CONCURRENTLY: it takes ACCESS EXCLUSIVE on the table"
+                            + " and its partitions briefly, reading no rows (docs/locks.md#partitions).")
+                    .fact("The inverse builds the index on every partition under SHARE: writes wait for the build."));
+            return;
+        }
         out.add(StepDraft.at(Stage.DROP_INDEX, "drop index " + change.table().schema() + "." + name)
                 .sql(IndexSql.dropConcurrently(change.table(), name))
                 .concurrently(new ConcurrentIndex.Drop(IndexSql.relation(change.table(), name)))

@@ -3,7 +3,9 @@ package dev.strata.plan.recipe;
 import dev.strata.ddl.TableAction;
 import dev.strata.ddl.TableStatement;
 import dev.strata.diff.ColumnChange.RenameNotNull;
+import dev.strata.model.PartitionOf;
 import dev.strata.model.QualifiedName;
+import dev.strata.model.Table;
 import dev.strata.naming.PgNames;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
@@ -13,6 +15,7 @@ import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableWork;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,6 +42,30 @@ public final class RenameNotNullRecipe implements Recipe<RenameNotNull> {
         String currentTable = ctx.currentTableFor(table).map(t -> t.name()).orElse(table.name());
         String from = change.current().notNullName()
                 .orElse(PgNames.makeObjectName(currentTable, Optional.of(change.current().name()), "not_null"));
+        Optional<PartitionOf> partitionOf = ctx.currentTableFor(table).flatMap(Table::partitionOf);
+        boolean inherited = partitionOf.flatMap(p -> ctx.currentTable(p.parent()))
+                .flatMap(parent -> PartitionOf.physicalColumns(ctx.current(), partitionOf.get().parent()).stream()
+                        .filter(c -> c.name().equals(change.current().name())).findFirst())
+                .map(c -> !c.nullable()).orElse(false);
+        if (inherited) {
+            // PostgreSQL refuses to rename a NOT NULL constraint a partition inherits: detached, renamed and attached
+            // again in one transaction. ATTACH scans the partition to check its bound (docs/locks.md#partitions).
+            QualifiedName parent = partitionOf.get().parent();
+            String bound = partitionOf.get().bound();
+            out.add(StepDraft.at(Stage.RENAME_INDEX_OR_CONSTRAINT, change.describe() + " (detached and attached again)")
+                    .sql(List.of(TableStatement.Alter.of(parent, new TableAction.DetachPartition(table, false)),
+                            TableStatement.Alter.of(table, new TableAction.RenameConstraint(from, to)),
+                            TableStatement.Alter.of(parent, new TableAction.AttachPartition(table, bound))))
+                    .lock(parent, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                    .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.SCAN)
+                    .inverse(List.of(TableStatement.Alter.of(parent, new TableAction.DetachPartition(table, false)),
+                            TableStatement.Alter.of(table, new TableAction.RenameConstraint(to, from)),
+                            TableStatement.Alter.of(parent, new TableAction.AttachPartition(table, bound))))
+                    .fact("An inherited NOT NULL constraint cannot be renamed in place: DETACH PARTITION holds ACCESS EXCLUSIVE"
+                            + " on " + parent + " until the step commits, and ATTACH PARTITION scans " + table
+                            + " to check its bound (docs/locks.md#partitions)."));
+            return;
+        }
         out.add(StepDraft.at(Stage.RENAME_INDEX_OR_CONSTRAINT, change.describe())
                 .sql(TableStatement.Alter.of(table, new TableAction.RenameConstraint(from, to)))
                 .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
