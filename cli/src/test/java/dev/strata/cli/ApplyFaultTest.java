@@ -144,13 +144,9 @@ class ApplyFaultTest {
 
     /** strata apply in a JVM of its own, on this JVM's binary and classpath. */
     private static Process start(TestDatabase db, Map<String, String> environment, String... extra) throws IOException {
-        // A short-lived JVM per crash point: the client compiler alone and the serial collector start it for less CPU
-        // (on CI's 2 cores the JIT threads compete with the servers); how the process dies is the same.
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), CrashHook.class.getName(),
+        List<String> command = ChildJvm.command(CrashHook.class,
                 "apply", "--url", db.postgresUrl(), "--desired", desired.toString(), "--phase", "all", "--yes",
-                "--allow-data-loss"));
+                "--allow-data-loss");
         command.addAll(List.of(extra));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
