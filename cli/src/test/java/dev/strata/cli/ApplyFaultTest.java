@@ -144,10 +144,9 @@ class ApplyFaultTest {
 
     /** strata apply in a JVM of its own, on this JVM's binary and classpath. */
     private static Process start(TestDatabase db, Map<String, String> environment, String... extra) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), CrashHook.class.getName(),
+        List<String> command = ChildJvm.command(CrashHook.class,
                 "apply", "--url", db.postgresUrl(), "--desired", desired.toString(), "--phase", "all", "--yes",
-                "--allow-data-loss"));
+                "--allow-data-loss");
         command.addAll(List.of(extra));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);

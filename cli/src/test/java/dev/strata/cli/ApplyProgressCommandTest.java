@@ -100,8 +100,7 @@ class ApplyProgressCommandTest {
 
     /** strata apply in a JVM of its own; the lock timeout outlasts the writer the test holds. */
     private static List<String> strata(TestDatabase db, Path desired) {
-        return List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "apply", "--url", db.postgresUrl(), "--desired", desired.toString(), "--phase", "all",
+        return ChildJvm.command(Main.class, "apply", "--url", db.postgresUrl(), "--desired", desired.toString(), "--phase", "all",
                 "--yes", "--lock-timeout", "60000");
     }
 

@@ -223,6 +223,17 @@ class InjectionPayloadsTest {
                 runPsql(viaPsql, out);
                 assertUntouched(viaPsql, hosts);
 
+                if (desired == inertDir) {
+                    // Names, comments and labels are data: they arrive exactly as written, under either setting.
+                    assertStoredExactly(viaPsql, inert);
+                    // Their apply is the slow part of this test (a step, its record and a catalog snapshot per object,
+                    // a few hundred of them) and proves nothing a major changes: the text is quoted by Strata, and a
+                    // string or name reads alike on 14 and 18 (psql above reads it on both). CI applies it on 14,
+                    // Flyway and Liquibase run it on 18 below; -Dstrata.injection.long=true applies it on both.
+                    if (major != TestPostgres.OLDEST_MAJOR && !Boolean.getBoolean("strata.injection.long")) {
+                        continue;
+                    }
+                }
                 // Apply stops at the first step the server refuses (psql above went on through every one).
                 Strata apply = Strata.run("apply", "--url", viaApply.postgresUrl(), "--desired", desired.toString(),
                         "--phase", "all", "--yes", "--allow-blocking");
@@ -230,12 +241,9 @@ class InjectionPayloadsTest {
                 if (desired == restDir) {
                     // Apply's preflight ran every accepted expression against the hosts' rows first (read-only).
                     assertTrue((apply.out() + apply.err()).contains("preflight"), apply.toString());
-                }
-                if (desired == inertDir) {
-                    // Names, comments and labels are data: they arrive exactly as written, under either setting.
+                } else {
                     assertEquals(0, apply.exitCode(), apply.toString());
                     assertStoredExactly(viaApply, inert);
-                    assertStoredExactly(viaPsql, inert);
                 }
             }
         }
@@ -247,7 +255,7 @@ class InjectionPayloadsTest {
      * with parsers of their own), against databases with standard strings off. The tools stop at the first statement
      * the server refuses, so for the non-inert fields this covers the statements up to there. One major: what is
      * tested is the tools' own splitting and quoting, and standard strings off reads a string alike on 14 and 18 (the
-     * psql, plan and apply paths above run on both).
+     * psql and plan paths above run on both, apply on both for the expressions and on 14 for the inert text).
      */
     @ParameterizedTest
     @ValueSource(ints = {18})

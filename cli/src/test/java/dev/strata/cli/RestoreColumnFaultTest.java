@@ -167,9 +167,8 @@ class RestoreColumnFaultTest {
 
     /** strata restore of every kept column, in a JVM of its own. */
     private static Process restoreJvm(TestDatabase db) throws IOException {
-        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-                System.getProperty("java.class.path"), CrashHook.class.getName(), "restore", "--url", db.postgresUrl(),
-                "--migration", "1").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(ChildJvm.command(CrashHook.class, "restore", "--url", db.postgresUrl(),
+                "--migration", "1")).redirectErrorStream(true).start();
         Thread.ofPlatform().daemon().start(() -> {
             try {
                 p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());

@@ -145,9 +145,8 @@ class RetainedColumnCommandTest {
             Strata plan = Strata.run("plan", "--url", url, "--desired", dir.toString(), "--format", "json");
             assertTrue(plan.out().contains("\"archive\""), plan.out());
 
-            ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
-                    "-cp", System.getProperty("java.class.path"), CrashHook.class.getName(),
-                    "apply", "--url", url, "--desired", dir.toString(), "--phase", "all", "--yes", "--batch-size", "500")
+            ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(CrashHook.class,
+                    "apply", "--url", url, "--desired", dir.toString(), "--phase", "all", "--yes", "--batch-size", "500"))
                     .redirectErrorStream(true);
             builder.environment().put("STRATA_CRASH_AT", "after-batch:contract-2:2");
             Process killed = builder.start();

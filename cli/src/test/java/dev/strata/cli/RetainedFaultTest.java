@@ -198,9 +198,7 @@ class RetainedFaultTest {
     }
 
     private static Process jvm(Map<String, String> environment, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), CrashHook.class.getName()));
-        command.addAll(List.of(args));
+        List<String> command = ChildJvm.command(CrashHook.class, args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         return builder.start();

@@ -7,12 +7,15 @@ import dev.strata.plan.BackfillStep;
 import dev.strata.plan.DdlStep;
 import dev.strata.plan.DualWrite;
 import dev.strata.plan.Gate;
+import dev.strata.plan.LockHold;
+import dev.strata.plan.LockTarget;
 import dev.strata.plan.Phase;
 import dev.strata.plan.PhasePlan;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PreflightFinding;
 import dev.strata.plan.RestoreRate;
 import dev.strata.plan.Review;
+import dev.strata.plan.Scaffolding;
 import dev.strata.plan.Step;
 import dev.strata.yaml.SchemaWriter;
 
@@ -535,8 +538,9 @@ public final class Executor {
 
     /**
      * Marks the running migration abandoned, then removes what only an unfinished migration needs wherever it is
-     * found (sync triggers and their functions, shadow columns, the INVALID indexes the migration's concurrent builds
-     * left, the new column of a rename whose old column is still there), each table's in one short transaction under
+     * found (sync triggers and their functions, shadow columns, the INVALID and temporary indexes the migration's
+     * concurrent builds left, the materialized view a replaced query was built as and never swapped in, the new column
+     * of a rename whose old column is still there), each table's in one short transaction under
      * the default lock timeout, with retries. The steps done stay done: new columns, tables and indexes are left in
      * place.
      */
@@ -559,6 +563,12 @@ public final class Executor {
                     latest.ifPresent(m -> m.plan().steps().forEach(step -> {
                         if (step instanceof DdlStep d) {
                             DdlRunner.indexBuiltBy(d).ifPresent(built::add);
+                            // A replacement materialized view is built in a transaction, so no ConcurrentIndex names
+                            // it; the step that swaps it in locks it.
+                            d.locks().stream().map(LockHold::target).filter(t -> t instanceof LockTarget.Relation)
+                                    .map(LockTarget::name)
+                                    .filter(n -> n.name().endsWith(Scaffolding.REPLACEMENT_INDEX_SUFFIX))
+                                    .forEach(built::add);
                         }
                     }));
                     // A finished migration's renames are done: a column of the old name seen now is someone else's.

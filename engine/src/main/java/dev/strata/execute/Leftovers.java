@@ -1,6 +1,7 @@
 package dev.strata.execute;
 
 import dev.strata.ddl.IndexStatement;
+import dev.strata.ddl.MaterializedViewStatement;
 import dev.strata.ddl.StatementRenderer;
 import dev.strata.ddl.TableAction;
 import dev.strata.ddl.TableStatement;
@@ -20,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +31,9 @@ import java.util.function.Consumer;
 
 /**
  * Finds what unfinished or abandoned migrations left behind ({@link Leftover}): objects carrying Strata's marker
- * ({@link Scaffolding}) and INVALID indexes, in every schema but PostgreSQL's own and {@code strata}; and removes
- * them, each table's in one short transaction under the apply's lock timeout and retries.
+ * ({@link Scaffolding}), indexes and materialized views under its temporary names, and INVALID indexes, in every
+ * schema but PostgreSQL's own and {@code strata}; and removes them, each table's in one short transaction under the
+ * apply's lock timeout and retries.
  */
 final class Leftovers {
 
@@ -64,6 +67,9 @@ final class Leftovers {
             SELECT 'temporary index', t.nspname, t.relname, ic.relname::text, '', '' FROM pg_index i
             JOIN tables t ON t.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
             WHERE i.indisvalid AND EXISTS (SELECT 1 FROM unnest(?::text[]) s WHERE right(ic.relname::text, length(s)) = s)
+            UNION ALL
+            SELECT 'materialized view', t.nspname, t.relname, t.relname, '', '' FROM tables t JOIN pg_class c ON c.oid = t.oid
+            WHERE c.relkind = 'm' AND right(t.relname, length(?)) = ?
             ORDER BY 1, 2, 3, 4
             """;
 
@@ -75,6 +81,8 @@ final class Leftovers {
             ps.setString(1, Scaffolding.PREFIX);
             ps.setString(2, Scaffolding.PREFIX);
             ps.setArray(3, connection.createArrayOf("text", Scaffolding.INDEX_SUFFIXES.toArray()));
+            ps.setString(4, Scaffolding.REPLACEMENT_INDEX_SUFFIX);
+            ps.setString(5, Scaffolding.REPLACEMENT_INDEX_SUFFIX);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     QualifiedName table = QualifiedName.of(rs.getString(2), rs.getString(3));
@@ -84,11 +92,20 @@ final class Leftovers {
                         case "function" -> new Leftover.Function(QualifiedName.of(rs.getString(5), rs.getString(6)));
                         case "column" -> new Leftover.ShadowColumn(table, name);
                         case "temporary index" -> new Leftover.TemporaryIndex(table, QualifiedName.of(table.schema(), name));
+                        case "materialized view" -> new Leftover.ReplacementMaterializedView(table);
                         default -> new Leftover.InvalidIndex(table, QualifiedName.of(table.schema(), name));
                     });
                 }
             }
         }
+        // A replacement materialized view's indexes carry the temporary suffix too; they go with it.
+        Set<QualifiedName> views = new HashSet<>();
+        found.forEach(l -> {
+            if (l instanceof Leftover.ReplacementMaterializedView m) {
+                views.add(m.view());
+            }
+        });
+        found.removeIf(l -> l instanceof Leftover.IndexLeftover i && views.contains(i.table()));
         return found;
     }
 
@@ -96,9 +113,10 @@ final class Leftovers {
     record Cleanup(List<String> removed, List<String> kept) {}
 
     /**
-     * Removes the marked leftovers, the INVALID and temporary indexes among {@code builtByStrata} (an INVALID index of
-     * someone else's may be a concurrent build still running), and the new column of each of {@code renames} whose
-     * old column is still there.
+     * Removes the marked leftovers, the INVALID and temporary indexes and the replacement materialized views among
+     * {@code builtByStrata} (an INVALID index of someone else's may be a concurrent build still running; a user's
+     * object may have a name like Strata's), and the new column of each of {@code renames} whose old column is still
+     * there.
      *
      * <p>Such a column is a copy the backfill filled only partly, and it is not marked (it becomes the real column).
      * Left in place, the next plan of the same rename finds both names taken, ignores the hint and drops the old
@@ -119,12 +137,15 @@ final class Leftovers {
                 case Leftover.ShadowColumn c -> byTable.computeIfAbsent(c.table(), k -> new ArrayList<>()).add(c);
                 case Leftover.Function f -> run(connection, retry, options, f.name(), List.of(dropFunction(f.name())),
                         false, "sync function " + f.name() + "()", removed, kept);
-                case Leftover.InvalidIndex i when builtByStrata.contains(i.index()) -> run(connection, retry, options,
+                case Leftover.IndexLeftover i when builtByStrata.contains(i.index()) -> run(connection, retry, options,
                         i.table(), List.of(new IndexStatement.Drop(i.index(), true, true)), true,
-                        "INVALID index " + i.index(), removed, kept);
-                case Leftover.TemporaryIndex i when builtByStrata.contains(i.index()) -> run(connection, retry, options,
-                        i.table(), List.of(new IndexStatement.Drop(i.index(), true, true)), true,
-                        "temporary index " + i.index(), removed, kept);
+                        i.label() + " " + i.index(), removed, kept);
+                case Leftover.ReplacementMaterializedView m when builtByStrata.contains(m.view()) -> run(connection,
+                        retry, options, m.view(), List.of(new MaterializedViewStatement.Drop(m.view())), false,
+                        "materialized view " + m.view(), removed, kept);
+                case Leftover.ReplacementMaterializedView m -> kept.add("materialized view " + m.view() + ": named like"
+                        + " Strata's replacement materialized views but not built by the last migration's plan; drop it"
+                        + " yourself if nothing needs it");
                 case Leftover.TemporaryIndex i -> kept.add("index " + i.index() + " on " + i.table() + ": named like"
                         + " Strata's temporary indexes but not built by the last migration's plan; drop it yourself with"
                         + " DROP INDEX CONCURRENTLY if nothing needs it");

@@ -16,7 +16,10 @@ public final class Scaffolding {
     /** Every marker comment starts with this. */
     public static final String PREFIX = "strata: ";
 
-    /** Suffix of an index built beside the one it replaces, renamed over it when the build succeeded. */
+    /**
+     * Suffix of an index (or a materialized view, with its indexes) built beside the one it replaces, renamed over it
+     * when the build succeeded; {@code abandon} drops one the migration's plan built and never swapped in.
+     */
     public static final String REPLACEMENT_INDEX_SUFFIX = "__strata_new";
 
     /** Suffix of an index built only so a step can read {@code max(c)} under its lock, dropped after it. */

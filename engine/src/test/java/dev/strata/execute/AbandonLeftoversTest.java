@@ -148,4 +148,54 @@ class AbandonLeftoversTest {
             assertEquals(List.of(List.of("0")), db.query(lookup));
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void abandonAfterAChangedMaterializedViewWasBuiltBesideButNotSwappedInDropsItWithItsIndexes(int major)
+            throws Exception {
+        String table = """
+                tables:
+                  items:
+                    columns:
+                      id: { type: bigint, nullable: false }
+                      qty: integer
+                    primary_key: [id]
+                materialized_views:
+                  big:
+                    definition: SELECT id%s FROM public.items WHERE qty > 1
+                    indexes:
+                      - { name: big_id, unique: true, columns: [id] }
+                """;
+        LoadedSchema before = yaml(table.formatted(""));
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute("CREATE TABLE public.items (id bigint NOT NULL PRIMARY KEY, qty integer)",
+                    "INSERT INTO public.items VALUES (1, 5)",
+                    "CREATE MATERIALIZED VIEW public.big AS SELECT id FROM public.items WHERE qty > 1",
+                    "CREATE UNIQUE INDEX big_id ON public.big (id)");
+            StepListener stop = new StepListener() {
+                @Override
+                public void afterStep(dev.strata.plan.Step step) {
+                    if (step.summary().startsWith("build the new query of materialized view ")) {
+                        throw new IllegalStateException("stopped");
+                    }
+                }
+            };
+            assertThrows(IllegalStateException.class, () -> ExecutorFixture.apply(db, yes(),
+                    desired(yaml(table.formatted(", qty"))), PhaseSelection.ALL, stop, new java.util.ArrayList<>()));
+            String beside = "SELECT c.relname, c.relkind FROM pg_class c WHERE c.relname LIKE '%strata_new' ORDER BY 1";
+            assertEquals(List.of(List.of("big__strata_new", "m"), List.of("big_id__strata_new", "i")), db.query(beside));
+
+            try (Connection c = db.connect()) {
+                assertEquals(List.of("Strata's materialized view public.big__strata_new is left over from an unfinished"
+                        + " or abandoned replacement of a materialized view's query: it takes space and nothing reads"
+                        + " it; strata abandon drops it (migration 1 is running: it may still need it; strata status"
+                        + " shows where it stands)"), PlanService.plan(c, before, "test").warnings());
+                AbandonResult result = Executor.abandon(c);
+                assertEquals(List.of("materialized view public.big__strata_new"), result.removed());
+                assertEquals(List.of(), result.kept());
+            }
+            assertEquals(List.of(), db.query(beside));
+            assertEquals(List.of(List.of("1")), db.query("SELECT * FROM public.big"));
+        }
+    }
 }

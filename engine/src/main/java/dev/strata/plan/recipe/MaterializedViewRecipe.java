@@ -16,6 +16,7 @@ import dev.strata.plan.LockMode;
 import dev.strata.plan.ObjectRecipe;
 import dev.strata.plan.PlanContext;
 import dev.strata.plan.RecipeOutput;
+import dev.strata.plan.Scaffolding;
 import dev.strata.plan.ShortNames;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
@@ -43,7 +44,8 @@ public final class MaterializedViewRecipe implements ObjectRecipe<MaterializedVi
 
     public static final MaterializedViewRecipe INSTANCE = new MaterializedViewRecipe();
 
-    static final String NEW_SUFFIX = "__strata_new";
+    /** Scaffolding's, so that {@code abandon} finds a new view the migration never swapped in. */
+    static final String NEW_SUFFIX = Scaffolding.REPLACEMENT_INDEX_SUFFIX;
     static final String OLD_SUFFIX = "__strata_old";
 
     private static final String LOCKS = " (docs/locks.md#materialized-views)";
