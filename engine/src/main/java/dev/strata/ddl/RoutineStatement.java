@@ -27,6 +27,9 @@ import java.util.stream.Collectors;
  * {@code check_function_bodies} is off: its create statements switch the check off around {@code CREATE} (and reset it
  * after), as {@code pg_dump} does, so a function may be created before the tables it reads, in {@link CreateDdl} and in
  * EXPAND alike. Its body is then first checked when it is called; PL/pgSQL bodies are only syntax-checked either way.
+ * A SQL-standard body ({@code RETURN …}, {@code BEGIN ATOMIC … END}) is written as SQL after the attributes, and is
+ * always parsed at creation: its create statement needs what the body names ({@link Routine#needs(String)}), which
+ * orders it after those tables, views and functions in {@link CreateDdl} and in a plan.
  */
 public sealed interface RoutineStatement extends ObjectStatement {
 
@@ -90,6 +93,10 @@ public sealed interface RoutineStatement extends ObjectStatement {
             }
             definition.settings().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                     .forEach(e -> sql.append(" SET ").append(e.getKey()).append(" TO ").append(settingValue(e.getKey(), e.getValue())));
+            if (definition.bodyForm() == Routine.BodyForm.STANDARD) {
+                // RETURN … or BEGIN ATOMIC … END, as pg_get_function_sqlbody prints it: SQL, not a string.
+                return sql.append('\n').append(definition.body()).toString();
+            }
             return sql.append(" AS ").append(Literals.dollarQuoted(definition.body())).toString();
         }
 
@@ -107,10 +114,14 @@ public sealed interface RoutineStatement extends ObjectStatement {
             return Set.of();
         }
 
-        /** Its schema, and the user types (or tables' row types) its arguments and result name. */
+        /**
+         * Its schema, the user types (or tables' row types) its arguments and result name, the functions its argument
+         * defaults call and, for a SQL-standard body, what the body reads ({@link Routine#needs(String)}).
+         */
         public Set<ObjectName> needs() {
             Set<ObjectName> needs = new LinkedHashSet<>();
             needs.add(ObjectName.of(ObjectName.SCHEMA, routine.schema(), routine.schema()));
+            needs.addAll(definition.needs(routine.schema()));
             if (replace) {
                 needs.add(self());
             }
@@ -246,7 +257,8 @@ public sealed interface RoutineStatement extends ObjectStatement {
     /** The statements that create {@code definition} (or replace it: {@code replace}), without its comment. */
     static List<Statement> define(QualifiedName name, Routine definition, boolean replace) {
         var create = new Create(name, definition, replace);
-        if (!definition.language().equals("sql")) {
+        // A SQL-standard body is parsed at creation whatever check_function_bodies says.
+        if (!definition.language().equals("sql") || definition.bodyForm() == Routine.BodyForm.STANDARD) {
             return List.of(create);
         }
         return List.of(new BodyCheck(name, definition.routineKind(), false), create,

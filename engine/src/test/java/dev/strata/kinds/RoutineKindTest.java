@@ -127,6 +127,74 @@ class RoutineKindTest {
         }
     }
 
+    /**
+     * SQL-standard bodies (PostgreSQL 14+): parsed at creation, so each must follow what it reads. The names run against
+     * the order a name sort would give: a_total reads the table z_orders, a_label's default calls z_base.
+     */
+    private static final String[] STANDARD_BODIES = {
+            "CREATE TABLE z_orders (id integer PRIMARY KEY, amount numeric NOT NULL)",
+            "CREATE FUNCTION z_base() RETURNS integer LANGUAGE sql RETURN 42",
+            "CREATE FUNCTION a_label(val integer DEFAULT z_base()) RETURNS text LANGUAGE sql IMMUTABLE"
+                    + " RETURN 'Processed: ' || val::text",
+            """
+            CREATE FUNCTION a_total(tax_rate numeric DEFAULT 0.1) RETURNS numeric LANGUAGE SQL STABLE
+            BEGIN ATOMIC
+                SELECT sum(amount + amount * tax_rate) FROM z_orders;
+            END""",
+            """
+            CREATE PROCEDURE a_clear(below integer) LANGUAGE SQL
+            BEGIN ATOMIC
+                DELETE FROM z_orders WHERE id < below;
+            END"""
+    };
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void sqlStandardBodiesArePulledAsPrintedAndBuiltAfterWhatTheyReadIntoAnEmptyDatabase(int major) throws SQLException {
+        try (TestDatabase source = TestPostgres.newDatabase(major); TestDatabase copy = TestPostgres.newDatabase(major)) {
+            source.execute(STANDARD_BODIES);
+            Catalog pulled = read(source);
+            var files = SchemaWriter.files(pulled);
+            assertTrue(files.get("public/_functions.yaml").contains("""
+                      z_base():
+                        returns: integer
+                        language: sql
+                        sql_body: RETURN 42
+                    """), files.get("public/_functions.yaml"));
+            assertTrue(files.get("public/_procedures.yaml").contains("sql_body: |-\n      BEGIN ATOMIC\n"),
+                    files.get("public/_procedures.yaml"));
+            try (var c = source.connect()) {
+                assertEquals(List.of(), CatalogReader.read(c, List.of("public")).unmanaged());
+            }
+            assertEquals(pulled, SchemaFiles.parse(files).catalog());
+            // One statement at a time, as the executor runs them: the driver cannot split a script at a body's semicolons.
+            copy.execute(CreateDdl.statements(SchemaFiles.parse(files).catalog()).toArray(String[]::new));
+            assertEquals(files, SchemaWriter.files(read(copy)));
+            copy.execute("INSERT INTO z_orders VALUES (1, 10)");
+            assertEquals("11.0", value(copy, "SELECT a_total()"));
+            assertEquals("Processed: 42", value(copy, "SELECT a_label()"));
+            assertTrue(plan(read(source), SchemaFiles.parse(files).catalog(), major).isEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aPlanCreatesSqlStandardBodiesAfterTheTablesAndFunctionsTheyNameAndReplansEmpty(int major) throws SQLException {
+        try (TestDatabase source = TestPostgres.newDatabase(major); TestDatabase db = TestPostgres.newDatabase(major)) {
+            source.execute(STANDARD_BODIES);
+            Catalog desired = read(source);
+            Plan plan = plan(read(db), desired, major);
+            List<String> expand = sql(plan, Phase.EXPAND);
+            java.util.function.Function<String, Integer> at = prefix -> expand.indexOf(expand.stream()
+                    .filter(s -> s.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(prefix + " in " + expand)));
+            assertTrue(at.apply("CREATE TABLE public.z_orders") < at.apply("CREATE FUNCTION public.a_total("), expand.toString());
+            assertTrue(at.apply("CREATE TABLE public.z_orders") < at.apply("CREATE PROCEDURE public.a_clear("), expand.toString());
+            assertTrue(at.apply("CREATE FUNCTION public.z_base(") < at.apply("CREATE FUNCTION public.a_label("), expand.toString());
+            StepRunner.runAll(db, plan);
+            assertTrue(plan(read(db), desired, major).isEmpty());
+        }
+    }
+
     private static final String CALLED_BY_A_TABLE = """
             enums:
               mood: [happy, sad]
