@@ -281,6 +281,45 @@ public sealed interface RoutineStatement extends ObjectStatement {
         return List.copyOf(statements);
     }
 
+    /**
+     * Whether {@code body} is one SQL-standard body and nothing after it: {@code RETURN expression} without a
+     * {@code ;}, or {@code BEGIN ATOMIC … END} whose {@code ;}s all stand inside it ({@code BEGIN} and {@code CASE}
+     * open, {@code END} closes, and the last token closes the block). Text that could end the {@code CREATE} and run
+     * something after it is no body.
+     */
+    public static boolean isOneStandardBody(String body) {
+        List<Lexer.Token> tokens;
+        try {
+            tokens = Lexer.tokens(body);
+        } catch (Lexer.LexError e) {
+            return false;
+        }
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        if (tokens.getFirst().isWord("return")) {
+            return tokens.size() > 1 && tokens.stream().noneMatch(t -> t.is(";"));
+        }
+        if (tokens.size() < 3 || !tokens.getFirst().isWord("begin") || !tokens.get(1).isWord("atomic")) {
+            return false;
+        }
+        int depth = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            Lexer.Token t = tokens.get(i);
+            if (depth == 0 && i > 0) {
+                return false;
+            }
+            if (t.isWord("begin") || t.isWord("case")) {
+                depth++;
+            } else if (t.isWord("end")) {
+                depth--;
+            } else if (t.is(";") && depth == 0) {
+                return false;
+            }
+        }
+        return depth == 0;
+    }
+
     /** A column of a {@code TABLE(…)} result: its name and its type's text. */
     record ResultColumn(String name, String type) {}
 

@@ -130,9 +130,9 @@ final class RoutineYaml implements ObjectYaml<Routine> {
         }
         Optional<String> body = required(f, bodyKey, what, in).flatMap(n -> in.text(n, "expected the " + kind.word() + "'s body"))
                 .flatMap(b -> b.indexOf('\0') < 0 ? Optional.of(b) : reject(f.get(bodyKey).orElseThrow(), "a body cannot contain NUL", in))
-                .flatMap(b -> !standard || startsStandardBody(b) ? Optional.of(b)
-                        : reject(f.get(bodyKey).orElseThrow(), "expected a SQL-standard body: RETURN expression, or"
-                                + " BEGIN ATOMIC statements; END", in));
+                .flatMap(b -> !standard || RoutineStatement.isOneStandardBody(b) ? Optional.of(b)
+                        : reject(f.get(bodyKey).orElseThrow(), "expected one SQL-standard body: RETURN expression, or"
+                                + " BEGIN ATOMIC statements; END, and nothing after it", in));
         if (standard && languageRead.filter(l -> !l.equals("sql")).isPresent()) {
             in.error(f.get("language").orElseThrow(), what + ": a SQL-standard body (sql_body:) needs language: sql");
         }
@@ -179,17 +179,6 @@ final class RoutineYaml implements ObjectYaml<Routine> {
     private static <T> Optional<T> reject(Node node, String message, NodeReader in) {
         in.error(node, message);
         return Optional.empty();
-    }
-
-    /** Whether {@code body} starts as a SQL-standard body does: {@code RETURN} or {@code BEGIN ATOMIC}. */
-    private static boolean startsStandardBody(String body) {
-        try {
-            List<Lexer.Token> tokens = Lexer.tokens(body);
-            return !tokens.isEmpty() && (tokens.getFirst().isWord("return")
-                    || (tokens.size() > 1 && tokens.getFirst().isWord("begin") && tokens.get(1).isWord("atomic")));
-        } catch (Lexer.LexError e) {
-            return false;
-        }
     }
 
     private static Optional<Node> required(NodeReader.Fields f, String key, String what, NodeReader in) {

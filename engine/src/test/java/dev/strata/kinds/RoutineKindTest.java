@@ -195,6 +195,88 @@ class RoutineKindTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aDeclaredSqlStandardBodyIsComparedAsTheServerPrintsItSoAnUnchangedOnePlansNothing(int major) throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute(STANDARD_BODIES);
+            Catalog declared = yaml("""
+                    tables:
+                      z_orders:
+                        columns:
+                          id: integer
+                          amount: {type: numeric, nullable: false}
+                        primary_key: [id]
+                    functions:
+                      z_base():
+                        returns: integer
+                        language: sql
+                        sql_body: return 42
+                      a_label(integer):
+                        arguments: [{name: val, type: integer, default: public.z_base()}]
+                        returns: text
+                        language: sql
+                        volatility: immutable
+                        sql_body: "RETURN 'Processed: ' || val::text"
+                      a_total(numeric):
+                        arguments: [{name: tax_rate, type: numeric, default: '0.1'}]
+                        returns: numeric
+                        language: sql
+                        volatility: stable
+                        sql_body: BEGIN ATOMIC SELECT sum(amount + amount * tax_rate) FROM z_orders; END
+                    procedures:
+                      a_clear(integer):
+                        arguments: [{name: below, type: integer}]
+                        language: sql
+                        sql_body: |
+                          begin atomic
+                            delete from z_orders where id < below;
+                          end
+                    """);
+            assertFalse(plan(read(db), declared, major).isEmpty(), "as written, the bodies differ from the printed ones");
+            Catalog printed;
+            try (var c = db.connect()) {
+                printed = dev.strata.catalog.ServerCanonicalizer.canonical(c, declared);
+            }
+            Plan plan = plan(read(db), printed, major);
+            assertTrue(plan.isEmpty(), plan.changes().toString());
+            assertEquals(List.of("a_clear", "a_label", "a_total", "z_base", "z_orders"),
+                    db.query("SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'"
+                            + " UNION ALL SELECT proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY 1")
+                            .stream().map(List::getFirst).toList(), "nothing temporary is left behind");
+        }
+    }
+
+    @Test
+    void aSqlBodyMustBeOneStandardBodyInLanguageSql() {
+        var failure = assertThrows(InvalidInputException.class, () -> SchemaFiles.parse(Map.of("public/f.yaml", """
+                functions:
+                  a():
+                    returns: integer
+                    language: sql
+                    sql_body: RETURN 1; DROP TABLE t
+                  b():
+                    returns: integer
+                    language: sql
+                    sql_body: BEGIN ATOMIC SELECT 1; END; COMMIT
+                  c():
+                    returns: integer
+                    language: plpgsql
+                    sql_body: RETURN 1
+                  d():
+                    returns: integer
+                    language: sql
+                    body: SELECT 1
+                    sql_body: RETURN 1
+                """)));
+        assertEquals(List.of(
+                "public/f.yaml:5:15: expected one SQL-standard body: RETURN expression, or BEGIN ATOMIC statements; END, and nothing after it",
+                "public/f.yaml:9:15: expected one SQL-standard body: RETURN expression, or BEGIN ATOMIC statements; END, and nothing after it",
+                "public/f.yaml:12:15: function 'c()': a SQL-standard body (sql_body:) needs language: sql",
+                "public/f.yaml:17:11: function 'd()' has body: (a string body) and sql_body: (a SQL-standard body); keep one"),
+                failure.diagnostics().stream().map(Object::toString).toList());
+    }
+
     private static final String CALLED_BY_A_TABLE = """
             enums:
               mood: [happy, sad]
