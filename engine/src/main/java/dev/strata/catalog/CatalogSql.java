@@ -347,9 +347,7 @@ final class CatalogSql {
               WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND NOT %1$s
             )
             SELECT DISTINCT kind, identity FROM (
-              SELECT CASE WHEN p.prokind IN ('f', 'p') AND p.prosqlbody IS NOT NULL
-                               THEN CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END || ' with SQL-standard body'
-                          WHEN p.prokind IN ('f', 'p') AND p.prolang = (SELECT cl.oid FROM pg_language cl WHERE cl.lanname = 'c')
+              SELECT CASE WHEN p.prokind IN ('f', 'p') AND p.prolang = (SELECT cl.oid FROM pg_language cl WHERE cl.lanname = 'c')
                                THEN 'C-language function'
                           WHEN p.prokind = 'f' AND left(obj_description(p.oid, 'pg_proc'), 8) = 'strata: '
                                THEN 'migration function'

@@ -50,7 +50,7 @@ final class GrantQuery implements ObjectQuery {
               SELECT s.nspname, CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, %3$s, p.proowner,
                      p.proacl, acldefault('f', p.proowner)
                 FROM pg_proc p JOIN scope s ON s.nsoid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
-               WHERE p.proacl IS NOT NULL AND p.prokind IN ('f', 'p') AND p.prosqlbody IS NULL AND l.lanname <> 'c'
+               WHERE p.proacl IS NOT NULL AND p.prokind IN ('f', 'p') AND l.lanname <> 'c'
                  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid
                                  AND d.deptype IN ('e', 'i'))
                  AND NOT EXISTS (SELECT 1 FROM pg_aggregate ag WHERE p.oid IN (ag.aggtransfn, ag.aggfinalfn,

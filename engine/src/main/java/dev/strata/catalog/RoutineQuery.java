@@ -20,8 +20,10 @@ import java.util.TreeMap;
  * unmanaged by {@code CatalogSql.UNMANAGED}: window functions (another kind there), the support functions of an
  * ordered-set aggregate (which Strata does not manage either), members of an
  * extension, routines an object owns internally, the sync functions of an unfinished migration (marked by
- * {@link Scaffolding}: Strata's, never the project's), C functions (a library file, not a body) and SQL-standard bodies
- * ({@code BEGIN ATOMIC}, {@code RETURN …}: kept as a parse tree, not as text).
+ * {@link Scaffolding}: Strata's, never the project's) and C functions (a library file, not a body). A SQL-standard
+ * body ({@code BEGIN ATOMIC … END}, {@code RETURN …}: {@code prosqlbody} set, {@code prosrc} empty) is kept as a parse
+ * tree; it is read as {@code pg_get_function_sqlbody} prints it (with the reader's empty search_path, so names are
+ * schema-qualified), the text {@code pg_get_functiondef} ends with.
  */
 final class RoutineQuery implements ObjectQuery {
 
@@ -35,11 +37,13 @@ final class RoutineQuery implements ObjectQuery {
                    pg_get_function_arguments(p.oid) AS arguments, pg_get_function_result(p.oid) AS result,
                    p.provolatile::text AS volatility, p.proisstrict, p.prosecdef, p.proleakproof,
                    p.proparallel::text AS parallel, p.procost::numeric::text AS cost, p.prorows::numeric::text AS rows,
-                   p.proretset, p.proconfig, p.prosrc, obj_description(p.oid, 'pg_proc') AS comment
+                   p.proretset, p.proconfig, p.prosrc,
+                   CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid) END AS sqlbody,
+                   obj_description(p.oid, 'pg_proc') AS comment
             FROM pg_proc p
             JOIN scope s ON s.nsoid = p.pronamespace
             JOIN pg_language l ON l.oid = p.prolang
-            WHERE p.prokind = ?::text::"char" AND p.prosqlbody IS NULL AND l.lanname <> 'c'
+            WHERE p.prokind = ?::text::"char" AND l.lanname <> 'c'
               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid
                               AND d.deptype IN ('e', 'i'))
               AND left(coalesce(obj_description(p.oid, 'pg_proc'), ''), length(?)) <> ?
@@ -73,6 +77,7 @@ final class RoutineQuery implements ObjectQuery {
         boolean set = r.bool("proretset");
         var cost = new BigDecimal(r.string("cost"));
         var rows = new BigDecimal(r.string("rows"));
+        Optional<String> sqlBody = r.optionalString("sqlbody");
         Map<String, String> settings = new TreeMap<>();
         for (String item : r.strings("proconfig")) {
             int eq = item.indexOf('=');
@@ -90,7 +95,8 @@ final class RoutineQuery implements ObjectQuery {
                 },
                 cost.compareTo(Routine.defaultCost(language)) == 0 ? Optional.empty() : Optional.of(cost),
                 rows.compareTo(Routine.defaultRows(set)) == 0 ? Optional.empty() : Optional.of(rows),
-                settings, r.string("prosrc"), r.optionalString("comment"));
+                settings, sqlBody.orElse(r.string("prosrc")), r.optionalString("comment"),
+                sqlBody.isPresent() ? Routine.BodyForm.STANDARD : Routine.BodyForm.QUOTED);
     }
 
     /**

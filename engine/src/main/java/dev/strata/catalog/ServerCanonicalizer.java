@@ -1,6 +1,7 @@
 package dev.strata.catalog;
 
 import dev.strata.ddl.PolicyStatement;
+import dev.strata.ddl.RoutineStatement;
 import dev.strata.ddl.SqlRender;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.expr.SingleStatement;
@@ -14,6 +15,7 @@ import dev.strata.model.ObjectName;
 import dev.strata.model.Policy;
 import dev.strata.model.PartitionOf;
 import dev.strata.model.QualifiedName;
+import dev.strata.model.Routine;
 import dev.strata.model.Schema;
 import dev.strata.model.SchemaObject;
 import dev.strata.model.Table;
@@ -44,7 +46,8 @@ import org.postgresql.core.TransactionState;
  * rolled back: nothing is left behind and only the TEMP privilege is needed. They are created under
  * the session's search_path, as Strata's DDL will be, and printed with an empty one, as pulls are. Each policy
  * is created on its table's temporary copy (to PUBLIC: roles do not change how its expressions print), so its
- * {@code USING} and {@code WITH CHECK} compare with pulled ones as check expressions do.
+ * {@code USING} and {@code WITH CHECK} compare with pulled ones as check expressions do. A function or procedure with a
+ * SQL-standard body is created as a temporary routine of its name and its body printed as the reader prints it.
  * A table or view the server cannot create yet (its type or referenced table is new) keeps its text.
  *
  * <p>This is the one place where text from the YAML is sent to the database {@code plan --url} plans
@@ -74,6 +77,7 @@ public final class ServerCanonicalizer {
                 Map<QualifiedName, String> tempViews = new HashMap<>();
                 Map<QualifiedName, String> tempMatviews = new HashMap<>();
                 Map<ObjectName, String> tempPolicies = new HashMap<>();
+                Map<ObjectName, Long> tempRoutines = new HashMap<>();
                 int n = 0;
                 for (Schema schema : desired.schemas()) {
                     for (Table table : schema.tables()) {
@@ -102,6 +106,12 @@ public final class ServerCanonicalizer {
                         String temp = "strata_canon_m" + (++n);
                         if (tryAll(connection, List.of("CREATE TEMP VIEW " + temp + " AS " + ((MaterializedView) object).query()))) {
                             tempMatviews.put(QualifiedName.of(schema.name(), object.key()), temp);
+                        }
+                    }
+                    for (SchemaObject object : schema.objects()) {
+                        if (object instanceof Routine routine && routine.bodyForm() == Routine.BodyForm.STANDARD) {
+                            temporaryRoutine(connection, routine, tempRoutines.values()).ifPresent(oid ->
+                                    tempRoutines.put(ObjectName.of(routine.kind(), schema.name(), routine.key()), oid));
                         }
                     }
                     for (View view : schema.views()) {
@@ -134,6 +144,11 @@ public final class ServerCanonicalizer {
                                     m.populated(), m.indexes(), m.comment(), m.storageParameters()));
                             continue;
                         }
+                        Long routine = tempRoutines.get(ObjectName.of(object.kind(), schema.name(), object.key()));
+                        if (routine != null) {
+                            objects.add(((Routine) object).withBody(standardBody(st, routine), Routine.BodyForm.STANDARD));
+                            continue;
+                        }
                         String temp = tempPolicies.get(ObjectName.of(object.kind(), schema.name(), object.key()));
                         objects.add(temp == null ? object : printedPolicy(st, temp, (Policy) object));
                     }
@@ -147,6 +162,55 @@ public final class ServerCanonicalizer {
         } catch (SQLException e) {
             throw new StrataException("cannot compare the desired expressions with the server's: "
                     + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /**
+     * A routine with a SQL-standard body created as a temporary one of the same name (its arguments print qualified by
+     * that name), so the server parses the body as it will when Strata creates it; its oid, or empty when the server
+     * cannot create it yet (a table it reads is new). The body is sent only when it is one body and nothing after it
+     * ({@link RoutineStatement#isOneStandardBody}): its own {@code ;}s rule out {@link SingleStatement}, and the
+     * transaction's state is checked after it as after every statement.
+     */
+    private static Optional<Long> temporaryRoutine(Connection connection, Routine routine, java.util.Collection<Long> taken)
+            throws SQLException {
+        if (!RoutineStatement.isOneStandardBody(routine.body())) {
+            return Optional.empty();
+        }
+        String sql = new RoutineStatement.Create(QualifiedName.of("pg_temp", routine.key()),
+                routine.withComment(Optional.empty()), false).render();
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            try (PreparedStatement st = connection.prepareStatement(sql)) {
+                st.execute();
+            } finally {
+                requireOpenTransaction(connection, sql);
+            }
+            try (PreparedStatement st = connection.prepareStatement("SELECT p.oid FROM pg_proc p"
+                    + " WHERE p.pronamespace = pg_my_temp_schema() AND p.proname = ? ORDER BY p.oid")) {
+                st.setString(1, routine.name());
+                Optional<Long> oid = Optional.empty();
+                try (var rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        if (!taken.contains(rs.getLong(1))) {
+                            oid = Optional.of(rs.getLong(1));
+                        }
+                    }
+                }
+                connection.releaseSavepoint(savepoint);
+                return oid;
+            }
+        } catch (SQLException e) {
+            connection.rollback(savepoint);
+            return Optional.empty();
+        }
+    }
+
+    /** A temporary routine's SQL-standard body as the catalog reader prints it (empty search_path). */
+    private static String standardBody(Statement st, long oid) throws SQLException {
+        try (var rs = st.executeQuery("SELECT pg_get_function_sqlbody(" + oid + "::oid)")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

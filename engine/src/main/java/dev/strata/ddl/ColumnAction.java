@@ -1,5 +1,7 @@
 package dev.strata.ddl;
 
+import dev.strata.model.QualifiedName;
+
 import dev.strata.model.DataType;
 import dev.strata.model.Identity;
 
@@ -22,7 +24,16 @@ public sealed interface ColumnAction {
     record SetType(DataType type, Optional<String> collation, Optional<String> using) implements ColumnAction {}
 
     /** {@code ADD GENERATED ... AS IDENTITY [(options)]}; options are listed where they differ from the type's defaults. */
-    record AddIdentity(Identity identity, DataType columnType) implements ColumnAction {}
+    /**
+     * {@code ADD GENERATED … AS IDENTITY}; {@code sequenceName} names its sequence where the name PostgreSQL would
+     * derive is still held by a sequence the plan drops later (empty: PostgreSQL derives it).
+     */
+    record AddIdentity(Identity identity, DataType columnType, Optional<QualifiedName> sequenceName) implements ColumnAction {
+
+        public AddIdentity(Identity identity, DataType columnType) {
+            this(identity, columnType, Optional.empty());
+        }
+    }
 
     /** {@code [SET GENERATED ...] [SET option ...]}: the identity's generation and sequence options that change. */
     record SetIdentity(Optional<Identity.Generation> generation, List<SequenceOption> options) implements ColumnAction {

@@ -121,8 +121,11 @@ public final class CreateDdl {
                     for (Statement statement : ObjectDdls.create(schema.name(), object)) {
                         statements.add(new Originated(statement, new Origin.OfObject(name)));
                         if (statement instanceof ObjectStatement o) {
-                            o.needs().forEach(n -> needs.addAll(n.kind().equals(ObjectName.EXPRESSION)
-                                    ? RoutineCalls.in(catalog, n.part().orElseThrow()) : Set.of(n)));
+                            o.needs().forEach(n -> needs.addAll(switch (n.kind()) {
+                                case ObjectName.EXPRESSION -> RoutineCalls.in(catalog, n.part().orElseThrow());
+                                case ObjectName.QUERY -> relationsRead(catalog, n);
+                                default -> Set.of(n);
+                            }));
                         }
                     }
                     units.put(name, new Unit(name, needs, statements));
@@ -142,6 +145,13 @@ public final class CreateDdl {
             views.add(ObjectName.of(ObjectName.VIEW, schema.name(), v.name()));
             asType.put(ObjectName.of(ObjectName.TYPE, schema.name(), v.name()), ObjectName.of(ObjectName.VIEW, schema.name(), v.name()));
         }));
+        // A SQL-standard routine body may read a materialized view, which is built among the views.
+        for (ObjectDdl<?> kind : ObjectDdls.ALL) {
+            if (kind.placement() == ObjectDdl.Placement.WITH_VIEWS) {
+                catalog.schemas().forEach(schema -> schema.objects(kind.kind())
+                        .forEach(m -> views.add(ObjectName.of(m.kind(), schema.name(), m.key()))));
+            }
+        }
         Function<ObjectName, Optional<ObjectName>> resolve = need -> {
             ObjectName n = need.kind().equals(ObjectName.TABLE)
                     ? asType.getOrDefault(ObjectName.of(ObjectName.TYPE, need.name()), need) : asType.getOrDefault(need, need);
@@ -163,6 +173,28 @@ public final class CreateDdl {
         sorted(units.values().stream().filter(u -> !waiting.contains(u.name())).toList(), resolve)
                 .forEach(u -> out.addAll(u.statements()));
         return sorted(units.values().stream().filter(u -> waiting.contains(u.name())).toList(), resolve);
+    }
+
+    /**
+     * The tables, views and materialized views of {@code catalog} a query (a SQL-standard routine body) names, by its
+     * words: a word that only looks like a name orders needlessly, never wrongly.
+     */
+    private static Set<ObjectName> relationsRead(Catalog catalog, ObjectName query) {
+        Set<String> words = words(query.part().orElseThrow());
+        Set<ObjectName> reads = new LinkedHashSet<>();
+        for (Schema schema : catalog.schemas()) {
+            schema.tables().stream().filter(t -> words.contains(t.name()))
+                    .forEach(t -> reads.add(ObjectName.of(ObjectName.TABLE, schema.name(), t.name())));
+            schema.views().stream().filter(v -> words.contains(v.name()))
+                    .forEach(v -> reads.add(ObjectName.of(ObjectName.VIEW, schema.name(), v.name())));
+            for (ObjectDdl<?> kind : ObjectDdls.ALL) {
+                if (kind.placement() == ObjectDdl.Placement.WITH_VIEWS) {
+                    schema.objects(kind.kind()).stream().filter(m -> words.contains(m.key()))
+                            .forEach(m -> reads.add(ObjectName.of(m.kind(), schema.name(), m.key())));
+                }
+            }
+        }
+        return reads;
     }
 
     /** A table: its column types, and the functions its defaults, generated columns and checks call. */

@@ -27,6 +27,9 @@ import java.util.stream.Collectors;
  * {@code check_function_bodies} is off: its create statements switch the check off around {@code CREATE} (and reset it
  * after), as {@code pg_dump} does, so a function may be created before the tables it reads, in {@link CreateDdl} and in
  * EXPAND alike. Its body is then first checked when it is called; PL/pgSQL bodies are only syntax-checked either way.
+ * A SQL-standard body ({@code RETURN …}, {@code BEGIN ATOMIC … END}) is written as SQL after the attributes, and is
+ * always parsed at creation: its create statement needs what the body names ({@link Routine#needs(String)}), which
+ * orders it after those tables, views and functions in {@link CreateDdl} and in a plan.
  */
 public sealed interface RoutineStatement extends ObjectStatement {
 
@@ -90,6 +93,10 @@ public sealed interface RoutineStatement extends ObjectStatement {
             }
             definition.settings().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                     .forEach(e -> sql.append(" SET ").append(e.getKey()).append(" TO ").append(settingValue(e.getKey(), e.getValue())));
+            if (definition.bodyForm() == Routine.BodyForm.STANDARD) {
+                // RETURN … or BEGIN ATOMIC … END, as pg_get_function_sqlbody prints it: SQL, not a string.
+                return sql.append('\n').append(definition.body()).toString();
+            }
             return sql.append(" AS ").append(Literals.dollarQuoted(definition.body())).toString();
         }
 
@@ -107,10 +114,14 @@ public sealed interface RoutineStatement extends ObjectStatement {
             return Set.of();
         }
 
-        /** Its schema, and the user types (or tables' row types) its arguments and result name. */
+        /**
+         * Its schema, the user types (or tables' row types) its arguments and result name, the functions its argument
+         * defaults call and, for a SQL-standard body, what the body reads ({@link Routine#needs(String)}).
+         */
         public Set<ObjectName> needs() {
             Set<ObjectName> needs = new LinkedHashSet<>();
             needs.add(ObjectName.of(ObjectName.SCHEMA, routine.schema(), routine.schema()));
+            needs.addAll(definition.needs(routine.schema()));
             if (replace) {
                 needs.add(self());
             }
@@ -246,7 +257,8 @@ public sealed interface RoutineStatement extends ObjectStatement {
     /** The statements that create {@code definition} (or replace it: {@code replace}), without its comment. */
     static List<Statement> define(QualifiedName name, Routine definition, boolean replace) {
         var create = new Create(name, definition, replace);
-        if (!definition.language().equals("sql")) {
+        // A SQL-standard body is parsed at creation whatever check_function_bodies says.
+        if (!definition.language().equals("sql") || definition.bodyForm() == Routine.BodyForm.STANDARD) {
             return List.of(create);
         }
         return List.of(new BodyCheck(name, definition.routineKind(), false), create,
@@ -267,6 +279,45 @@ public sealed interface RoutineStatement extends ObjectStatement {
             statements.add(Comment.of(name, definition));
         }
         return List.copyOf(statements);
+    }
+
+    /**
+     * Whether {@code body} is one SQL-standard body and nothing after it: {@code RETURN expression} without a
+     * {@code ;}, or {@code BEGIN ATOMIC … END} whose {@code ;}s all stand inside it ({@code BEGIN} and {@code CASE}
+     * open, {@code END} closes, and the last token closes the block). Text that could end the {@code CREATE} and run
+     * something after it is no body.
+     */
+    public static boolean isOneStandardBody(String body) {
+        List<Lexer.Token> tokens;
+        try {
+            tokens = Lexer.tokens(body);
+        } catch (Lexer.LexError e) {
+            return false;
+        }
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        if (tokens.getFirst().isWord("return")) {
+            return tokens.size() > 1 && tokens.stream().noneMatch(t -> t.is(";"));
+        }
+        if (tokens.size() < 3 || !tokens.getFirst().isWord("begin") || !tokens.get(1).isWord("atomic")) {
+            return false;
+        }
+        int depth = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            Lexer.Token t = tokens.get(i);
+            if (depth == 0 && i > 0) {
+                return false;
+            }
+            if (t.isWord("begin") || t.isWord("case")) {
+                depth++;
+            } else if (t.isWord("end")) {
+                depth--;
+            } else if (t.is(";") && depth == 0) {
+                return false;
+            }
+        }
+        return depth == 0;
     }
 
     /** A column of a {@code TABLE(…)} result: its name and its type's text. */

@@ -86,7 +86,14 @@ public final class SqlRender {
      * differ from what PostgreSQL would choose for the column's type.
      */
     public static String identityClause(Identity identity, DataType columnType) {
-        String options = sequenceOptions(identity.options(), columnType);
+        return identityClause(identity, columnType, Optional.empty());
+    }
+
+    /** {@link #identityClause(Identity, DataType)} with its sequence named ({@code SEQUENCE NAME}) when given. */
+    public static String identityClause(Identity identity, DataType columnType, Optional<QualifiedName> sequenceName) {
+        String options = sequenceName.map(n -> "SEQUENCE NAME " + Identifiers.qualified(n.schema(), n.name()) + " ").orElse("")
+                + sequenceOptions(identity.options(), columnType);
+        options = options.strip();
         return "GENERATED " + identity.generation().sql() + " AS IDENTITY" + (options.isEmpty() ? "" : " (" + options + ")");
     }
 

@@ -133,7 +133,7 @@ public final class StatementRenderer {
             case ColumnAction.SetType t -> "TYPE " + TypeNames.sql(t.type())
                     + t.collation().map(c -> " COLLATE " + SqlRender.collation(c)).orElse("")
                     + t.using().map(u -> " USING (" + u + ")").orElse("");
-            case ColumnAction.AddIdentity i -> "ADD " + SqlRender.identityClause(i.identity(), i.columnType());
+            case ColumnAction.AddIdentity i -> "ADD " + SqlRender.identityClause(i.identity(), i.columnType(), i.sequenceName());
             case ColumnAction.SetIdentity s -> {
                 List<String> parts = new ArrayList<>();
                 s.generation().ifPresent(g -> parts.add("SET GENERATED " + g.sql()));

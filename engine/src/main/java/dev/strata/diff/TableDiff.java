@@ -13,6 +13,7 @@ import dev.strata.model.PrimaryKey;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
 import dev.strata.model.UniqueConstraint;
+import dev.strata.sql.ArrayCasts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -250,11 +251,18 @@ final class TableDiff {
         });
     }
 
+    /**
+     * A predicate is also compared by what PostgreSQL keeps of an array's cast ({@link ArrayCasts#castPlacementDiffers}):
+     * semantically equal, yet stored and printed differently, and the index built from the declared text keeps the
+     * declared form, so a plan reaches what a database built from the declaration holds.
+     */
     private boolean sameIndex(Index c, Index d) {
         return c.unique() == d.unique() && c.nullsNotDistinct() == d.nullsNotDistinct()
                 && c.method().equals(d.method()) && c.include().equals(d.include())
                 && c.storageParameters().equals(d.storageParameters())
-                && sameKeys(c.keys(), d.keys()) && same(c.where(), d.where(), name.schema());
+                && sameKeys(c.keys(), d.keys()) && same(c.where(), d.where(), name.schema())
+                && !(c.where().isPresent() && d.where().isPresent()
+                        && ArrayCasts.castPlacementDiffers(c.where().get(), d.where().get()));
     }
 
     private boolean sameExclusion(ExclusionConstraint c, ExclusionConstraint d) {

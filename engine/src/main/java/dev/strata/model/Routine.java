@@ -1,9 +1,11 @@
 package dev.strata.model;
 
 import java.math.BigDecimal;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -20,11 +22,29 @@ import java.util.stream.Collectors;
  * default for the routine ({@link #defaultCost}, {@link #defaultRows}), so a declaration that leaves them out matches.
  * {@code settings} are {@code proconfig}: each name (lower case) and its value as PostgreSQL stores it
  * ({@code search_path} → {@code public, pg_temp}).
+ *
+ * <p>{@code bodyForm} says how the body is written: {@link BodyForm#QUOTED}, a string constant ({@code AS $$…$$},
+ * {@code prosrc}), or {@link BodyForm#STANDARD}, a SQL-standard body ({@code RETURN expr} or
+ * {@code BEGIN ATOMIC … END}, PostgreSQL 14 and later), which PostgreSQL parses at creation and keeps as a parse tree:
+ * the body is then its text as {@code pg_get_function_sqlbody} prints it, and the routine depends (in
+ * {@code pg_depend}) on the tables and functions it names, so it must be created after them.
  */
 public record Routine(Kind routineKind, String name, List<Argument> arguments, Optional<String> returns, String language,
         Volatility volatility, boolean strict, boolean securityDefiner, boolean leakproof, Parallel parallel,
         Optional<BigDecimal> cost, Optional<BigDecimal> rows, Map<String, String> settings, String body,
-        Optional<String> comment) implements SchemaObject {
+        Optional<String> comment, BodyForm bodyForm) implements SchemaObject {
+
+    /** How a routine's body is written: a string constant, or a SQL-standard body PostgreSQL parses at creation. */
+    public enum BodyForm { QUOTED, STANDARD }
+
+    /** A routine with a string-constant body ({@code AS $$…$$}). */
+    public Routine(Kind routineKind, String name, List<Argument> arguments, Optional<String> returns, String language,
+            Volatility volatility, boolean strict, boolean securityDefiner, boolean leakproof, Parallel parallel,
+            Optional<BigDecimal> cost, Optional<BigDecimal> rows, Map<String, String> settings, String body,
+            Optional<String> comment) {
+        this(routineKind, name, arguments, returns, language, volatility, strict, securityDefiner, leakproof, parallel,
+                cost, rows, settings, body, comment, BodyForm.QUOTED);
+    }
 
     public enum Kind {
         FUNCTION("function"), PROCEDURE("procedure");
@@ -72,6 +92,9 @@ public record Routine(Kind routineKind, String name, List<Argument> arguments, O
         if (routineKind == Kind.FUNCTION && returns.isEmpty()) {
             throw new IllegalArgumentException("a function needs a result type");
         }
+        if (bodyForm == BodyForm.STANDARD && !language.equals("sql")) {
+            throw new IllegalArgumentException("a SQL-standard body is LANGUAGE sql");
+        }
     }
 
     @Override
@@ -116,7 +139,30 @@ public record Routine(Kind routineKind, String name, List<Argument> arguments, O
 
     public Routine withComment(Optional<String> newComment) {
         return new Routine(routineKind, name, arguments, returns, language, volatility, strict, securityDefiner, leakproof,
-                parallel, cost, rows, settings, body, newComment);
+                parallel, cost, rows, settings, body, newComment, bodyForm);
+    }
+
+    /** With {@code newBody} in {@code form} (the server's print of a declared SQL-standard body, say). */
+    public Routine withBody(String newBody, BodyForm form) {
+        return new Routine(routineKind, name, arguments, returns, language, volatility, strict, securityDefiner, leakproof,
+                parallel, cost, rows, settings, newBody, comment, form);
+    }
+
+    /**
+     * The functions its argument defaults call and, for a SQL-standard body, the tables, views and functions the body
+     * names: PostgreSQL records each of them in {@code pg_depend} when it creates the routine, and a standard body is
+     * parsed then, so they must exist first (a string body is only looked at when it is called).
+     */
+    @Override
+    public Set<ObjectName> needs(String schema) {
+        QualifiedName self = QualifiedName.of(schema, key());
+        Set<ObjectName> needs = new LinkedHashSet<>();
+        arguments.forEach(a -> a.defaultValue().ifPresent(d -> needs.add(ObjectName.expression(self, d))));
+        if (bodyForm == BodyForm.STANDARD) {
+            needs.add(ObjectName.expression(self, body));
+            needs.add(ObjectName.query(self, body));
+        }
+        return needs;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.strata.diff.ViewChange;
 import dev.strata.model.Dependent;
 import dev.strata.model.MaterializedView;
 import dev.strata.model.Policy;
+import dev.strata.model.Routine;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Routine;
 import dev.strata.model.Schema;
@@ -25,7 +26,7 @@ import java.util.Set;
  * (without CASCADE) while a foreign key or a view depends on it, so EXPAND and BACKFILL would run and CONTRACT
  * fail. A rebuilt column (rename, rewriting type change) is dropped in CONTRACT too, as its old copy.
  *
- * <p>A view of the schema is taken care of when the plan drops it, or replaces it before a column is dropped or
+ * <p>A view of the schema (or a function or procedure with a SQL-standard body) is taken care of when the plan drops it, or replaces it before a column is dropped or
  * renamed (its new query then reads the new column); a replaced view still reads the old copy of a retyped column.
  */
 final class DependentCheck {
@@ -122,6 +123,11 @@ final class DependentCheck {
         return ctx.currentTableFor(desired).map(t -> QualifiedName.of(desired.schema(), t.name())).orElse(desired);
     }
 
+    /** A function or procedure (a SQL-standard body depends on what it reads) as {@code pg_identify_object} names it. */
+    private static String routine(String schema, Routine routine) {
+        return Identifiers.qualified(schema, routine.name()) + "(" + String.join(",", routine.identityTypes()) + ")";
+    }
+
     /** A policy as {@code pg_identify_object} names it. */
     private static String policy(String schema, Policy policy) {
         return Identifiers.quote(policy.name()) + " on " + Identifiers.qualified(schema, policy.table());
@@ -144,6 +150,11 @@ final class DependentCheck {
                     && a.desired() instanceof MaterializedView m && !m.sameQuery(c)) {
                 // A changed query is built beside and the old one dropped in CONTRACT, before the columns it read.
                 names.add(Identifiers.qualified(a.name()));
+            } else if (change instanceof ObjectChange.DropObject d && !replaced && d.current() instanceof Routine r) {
+                names.add(routine(d.name().schema(), r));
+            } else if (change instanceof ObjectChange.AlterObject a && replaced && a.desired() instanceof Routine r) {
+                // A SQL-standard body is replaced (or dropped and created) in EXPAND, before CONTRACT drops a column.
+                names.add(routine(a.name().schema(), r));
             } else if (change instanceof ObjectChange.DropObject d && !replaced && d.current() instanceof Policy p) {
                 names.add(policy(d.name().schema(), p));
             } else if (change instanceof ObjectChange.AlterObject a && replaced && a.desired() instanceof Policy p) {

@@ -55,6 +55,8 @@ public enum Stage {
     DROP_TABLE(Phase.CONTRACT),
     RENAME_TABLE(Phase.CONTRACT),
     DROP_SEQUENCE(Phase.CONTRACT),
+    /** After DROP_SEQUENCE: an identity's sequence takes the name PostgreSQL would derive, which a dropped sequence held. */
+    RENAME_SEQUENCE(Phase.CONTRACT),
     DROP_TYPE(Phase.CONTRACT),
     /** Objects managed as a whole that tables may use go last, after what used them. */
     DROP_OBJECT(Phase.CONTRACT),

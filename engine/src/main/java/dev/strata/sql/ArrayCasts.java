@@ -45,6 +45,63 @@ public final class ArrayCasts {
         return out.toString();
     }
 
+    /**
+     * Whether PostgreSQL keeps {@code a} and {@code b} as different trees although they differ only in where an array's
+     * cast stands: one casts the whole array ({@code (ARRAY['a'::character varying])::text[]}, what {@code IN ('a')} on
+     * a varchar column stores, and what {@link #keepArrayCasts} rebuilds), the other each element
+     * ({@code ARRAY[('a'::character varying)::text]}, what that text stores when parsed again without the array's own
+     * cast). An expression comparison that drops literal casts calls them equal; the catalogs never will. Text with
+     * neither form, or that does not lex, takes no side.
+     */
+    public static boolean castPlacementDiffers(String a, String b) {
+        Form x = form(a);
+        Form y = form(b);
+        return (x.arrayLevel() && y.elementLevel()) || (x.elementLevel() && y.arrayLevel());
+    }
+
+    private record Form(boolean arrayLevel, boolean elementLevel) {}
+
+    private static Form form(String expression) {
+        List<Lexer.Token> tokens;
+        try {
+            tokens = Lexer.tokens(expression);
+        } catch (Lexer.LexError e) {
+            return new Form(false, false);
+        }
+        boolean arrayLevel = false;
+        boolean elementLevel = false;
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (!tokens.get(i).isWord("array") || !tokens.get(i + 1).is("[")) {
+                continue;
+            }
+            int close = closing(tokens, i + 1);
+            if (close < 0) {
+                continue;
+            }
+            // (ARRAY[…])::T
+            if (i > 0 && tokens.get(i - 1).is("(") && close + 2 < tokens.size() && tokens.get(close + 1).is(")")
+                    && tokens.get(close + 2).is("::")) {
+                arrayLevel = true;
+            }
+            // ARRAY[('x'::T)::U, …]: a literal's cast cast again
+            for (int k = i + 2; k + 2 < close; k++) {
+                if (tokens.get(k).is("(") && (tokens.get(k + 1).isString() || tokens.get(k + 1).kind() == Lexer.Kind.NUMBER)
+                        && tokens.get(k + 2).is("::")) {
+                    int depth = 0;
+                    for (int m = k; m < close; m++) {
+                        if (tokens.get(m).is("(")) {
+                            depth++;
+                        } else if (tokens.get(m).is(")") && --depth == 0) {
+                            elementLevel |= m + 1 < close && tokens.get(m + 1).is("::");
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        return new Form(arrayLevel, elementLevel);
+    }
+
     /** The index of the {@code ]} that closes the {@code [} at {@code open}, or -1. */
     private static int closing(List<Lexer.Token> tokens, int open) {
         int depth = 0;

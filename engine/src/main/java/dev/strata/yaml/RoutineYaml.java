@@ -46,9 +46,9 @@ import java.util.stream.Collectors;
 final class RoutineYaml implements ObjectYaml<Routine> {
 
     private static final List<String> FUNCTION_KEYS = List.of("arguments", "returns", "language", "volatility",
-            "strict", "security_definer", "leakproof", "parallel", "cost", "rows", "settings", "comment", "body");
+            "strict", "security_definer", "leakproof", "parallel", "cost", "rows", "settings", "comment", "body", "sql_body");
     private static final List<String> PROCEDURE_KEYS = List.of("arguments", "language", "security_definer",
-            "settings", "comment", "body");
+            "settings", "comment", "body", "sql_body");
     private static final List<String> ARGUMENT_KEYS = List.of("mode", "name", "type", "default");
 
     private static final Map<String, Routine.Mode> MODES = ordered(Routine.Mode.values());
@@ -115,14 +115,28 @@ final class RoutineYaml implements ObjectYaml<Routine> {
         }
         var f = fields.get();
         Optional<List<Routine.Argument>> arguments = f.get("arguments").map(n -> arguments(n, in)).orElse(Optional.of(List.of()));
-        Optional<String> language = required(f, "language", what, in).flatMap(n -> in.text(n, "expected a language, e.g. plpgsql"))
+        Optional<String> languageRead = required(f, "language", what, in).flatMap(n -> in.text(n, "expected a language, e.g. plpgsql"))
                 .flatMap(l -> {
                     String folded = Lexer.fold(l.strip());
                     return LANGUAGE.matcher(folded).matches() ? Optional.of(folded)
                             : reject(f.get("language").orElseThrow(), "expected a language name, e.g. plpgsql or sql", in);
                 });
-        Optional<String> body = required(f, "body", what, in).flatMap(n -> in.text(n, "expected the " + kind.word() + "'s body"))
-                .flatMap(b -> b.indexOf('\0') < 0 ? Optional.of(b) : reject(f.get("body").orElseThrow(), "a body cannot contain NUL", in));
+        // sql_body: a SQL-standard body (RETURN …, BEGIN ATOMIC … END), written as SQL rather than as a string.
+        boolean standard = f.has("sql_body");
+        String bodyKey = standard ? "sql_body" : "body";
+        if (standard && f.has("body")) {
+            in.error(f.get("body").orElseThrow(), what + " has body: (a string body) and sql_body: (a SQL-standard body);"
+                    + " keep one");
+        }
+        Optional<String> body = required(f, bodyKey, what, in).flatMap(n -> in.text(n, "expected the " + kind.word() + "'s body"))
+                .flatMap(b -> b.indexOf('\0') < 0 ? Optional.of(b) : reject(f.get(bodyKey).orElseThrow(), "a body cannot contain NUL", in))
+                .flatMap(b -> !standard || RoutineStatement.isOneStandardBody(b) ? Optional.of(b)
+                        : reject(f.get(bodyKey).orElseThrow(), "expected one SQL-standard body: RETURN expression, or"
+                                + " BEGIN ATOMIC statements; END, and nothing after it", in));
+        if (standard && languageRead.filter(l -> !l.equals("sql")).isPresent()) {
+            in.error(f.get("language").orElseThrow(), what + ": a SQL-standard body (sql_body:) needs language: sql");
+        }
+        Optional<String> language = languageRead.filter(l -> !standard || l.equals("sql"));
         Optional<String> returns = f.get("returns").flatMap(n -> in.text(n, "expected a result type, e.g. integer, setof text or table(a integer)")
                 .flatMap(r -> result(r, n, in)));
         if (kind == Routine.Kind.FUNCTION && returns.isEmpty() && !f.has("returns")) {
@@ -153,7 +167,8 @@ final class RoutineYaml implements ObjectYaml<Routine> {
                 volatility.orElse(Routine.Volatility.VOLATILE), strict, securityDefiner, leakproof,
                 parallel.orElse(Routine.Parallel.UNSAFE),
                 cost.filter(c -> c.compareTo(Routine.defaultCost(language.get())) != 0),
-                rows.filter(r -> r.compareTo(Routine.defaultRows(set)) != 0), settings, body.get(), comment);
+                rows.filter(r -> r.compareTo(Routine.defaultRows(set)) != 0), settings, body.get(), comment,
+                standard ? Routine.BodyForm.STANDARD : Routine.BodyForm.QUOTED);
         if (open >= 0 && !key.value().equals(routine.key())) {
             in.error(key.at(), what + " does not match its arguments: its key is " + routine.key());
             return Optional.empty();
@@ -355,7 +370,7 @@ final class RoutineYaml implements ObjectYaml<Routine> {
             map.put("settings", settings.node());
         }
         routine.comment().ifPresent(c -> map.put("comment", c));
-        map.put("body", routine.body());
+        map.put(routine.bodyForm() == Routine.BodyForm.STANDARD ? "sql_body" : "body", routine.body());
         return map.node();
     }
 

@@ -127,6 +127,156 @@ class RoutineKindTest {
         }
     }
 
+    /**
+     * SQL-standard bodies (PostgreSQL 14+): parsed at creation, so each must follow what it reads. The names run against
+     * the order a name sort would give: a_total reads the table z_orders, a_label's default calls z_base.
+     */
+    private static final String[] STANDARD_BODIES = {
+            "CREATE TABLE z_orders (id integer PRIMARY KEY, amount numeric NOT NULL)",
+            "CREATE FUNCTION z_base() RETURNS integer LANGUAGE sql RETURN 42",
+            "CREATE FUNCTION a_label(val integer DEFAULT z_base()) RETURNS text LANGUAGE sql IMMUTABLE"
+                    + " RETURN 'Processed: ' || val::text",
+            """
+            CREATE FUNCTION a_total(tax_rate numeric DEFAULT 0.1) RETURNS numeric LANGUAGE SQL STABLE
+            BEGIN ATOMIC
+                SELECT sum(amount + amount * tax_rate) FROM z_orders;
+            END""",
+            """
+            CREATE PROCEDURE a_clear(below integer) LANGUAGE SQL
+            BEGIN ATOMIC
+                DELETE FROM z_orders WHERE id < below;
+            END"""
+    };
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void sqlStandardBodiesArePulledAsPrintedAndBuiltAfterWhatTheyReadIntoAnEmptyDatabase(int major) throws SQLException {
+        try (TestDatabase source = TestPostgres.newDatabase(major); TestDatabase copy = TestPostgres.newDatabase(major)) {
+            source.execute(STANDARD_BODIES);
+            Catalog pulled = read(source);
+            var files = SchemaWriter.files(pulled);
+            assertTrue(files.get("public/_functions.yaml").contains("""
+                      z_base():
+                        returns: integer
+                        language: sql
+                        sql_body: RETURN 42
+                    """), files.get("public/_functions.yaml"));
+            assertTrue(files.get("public/_procedures.yaml").contains("sql_body: |-\n      BEGIN ATOMIC\n"),
+                    files.get("public/_procedures.yaml"));
+            try (var c = source.connect()) {
+                assertEquals(List.of(), CatalogReader.read(c, List.of("public")).unmanaged());
+            }
+            assertEquals(pulled, SchemaFiles.parse(files).catalog());
+            // One statement at a time, as the executor runs them: the driver cannot split a script at a body's semicolons.
+            copy.execute(CreateDdl.statements(SchemaFiles.parse(files).catalog()).toArray(String[]::new));
+            assertEquals(files, SchemaWriter.files(read(copy)));
+            copy.execute("INSERT INTO z_orders VALUES (1, 10)");
+            assertEquals("11.0", value(copy, "SELECT a_total()"));
+            assertEquals("Processed: 42", value(copy, "SELECT a_label()"));
+            assertTrue(plan(read(source), SchemaFiles.parse(files).catalog(), major).isEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aPlanCreatesSqlStandardBodiesAfterTheTablesAndFunctionsTheyNameAndReplansEmpty(int major) throws SQLException {
+        try (TestDatabase source = TestPostgres.newDatabase(major); TestDatabase db = TestPostgres.newDatabase(major)) {
+            source.execute(STANDARD_BODIES);
+            Catalog desired = read(source);
+            Plan plan = plan(read(db), desired, major);
+            List<String> expand = sql(plan, Phase.EXPAND);
+            java.util.function.Function<String, Integer> at = prefix -> expand.indexOf(expand.stream()
+                    .filter(s -> s.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(prefix + " in " + expand)));
+            assertTrue(at.apply("CREATE TABLE public.z_orders") < at.apply("CREATE FUNCTION public.a_total("), expand.toString());
+            assertTrue(at.apply("CREATE TABLE public.z_orders") < at.apply("CREATE PROCEDURE public.a_clear("), expand.toString());
+            assertTrue(at.apply("CREATE FUNCTION public.z_base(") < at.apply("CREATE FUNCTION public.a_label("), expand.toString());
+            StepRunner.runAll(db, plan);
+            assertTrue(plan(read(db), desired, major).isEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aDeclaredSqlStandardBodyIsComparedAsTheServerPrintsItSoAnUnchangedOnePlansNothing(int major) throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute(STANDARD_BODIES);
+            Catalog declared = yaml("""
+                    tables:
+                      z_orders:
+                        columns:
+                          id: integer
+                          amount: {type: numeric, nullable: false}
+                        primary_key: [id]
+                    functions:
+                      z_base():
+                        returns: integer
+                        language: sql
+                        sql_body: return 42
+                      a_label(integer):
+                        arguments: [{name: val, type: integer, default: public.z_base()}]
+                        returns: text
+                        language: sql
+                        volatility: immutable
+                        sql_body: "RETURN 'Processed: ' || val::text"
+                      a_total(numeric):
+                        arguments: [{name: tax_rate, type: numeric, default: '0.1'}]
+                        returns: numeric
+                        language: sql
+                        volatility: stable
+                        sql_body: BEGIN ATOMIC SELECT sum(amount + amount * tax_rate) FROM z_orders; END
+                    procedures:
+                      a_clear(integer):
+                        arguments: [{name: below, type: integer}]
+                        language: sql
+                        sql_body: |
+                          begin atomic
+                            delete from z_orders where id < below;
+                          end
+                    """);
+            assertFalse(plan(read(db), declared, major).isEmpty(), "as written, the bodies differ from the printed ones");
+            Catalog printed;
+            try (var c = db.connect()) {
+                printed = dev.strata.catalog.ServerCanonicalizer.canonical(c, declared);
+            }
+            Plan plan = plan(read(db), printed, major);
+            assertTrue(plan.isEmpty(), plan.changes().toString());
+            assertEquals(List.of("a_clear", "a_label", "a_total", "z_base", "z_orders"),
+                    db.query("SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'"
+                            + " UNION ALL SELECT proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY 1")
+                            .stream().map(List::getFirst).toList(), "nothing temporary is left behind");
+        }
+    }
+
+    @Test
+    void aSqlBodyMustBeOneStandardBodyInLanguageSql() {
+        var failure = assertThrows(InvalidInputException.class, () -> SchemaFiles.parse(Map.of("public/f.yaml", """
+                functions:
+                  a():
+                    returns: integer
+                    language: sql
+                    sql_body: RETURN 1; DROP TABLE t
+                  b():
+                    returns: integer
+                    language: sql
+                    sql_body: BEGIN ATOMIC SELECT 1; END; COMMIT
+                  c():
+                    returns: integer
+                    language: plpgsql
+                    sql_body: RETURN 1
+                  d():
+                    returns: integer
+                    language: sql
+                    body: SELECT 1
+                    sql_body: RETURN 1
+                """)));
+        assertEquals(List.of(
+                "public/f.yaml:5:15: expected one SQL-standard body: RETURN expression, or BEGIN ATOMIC statements; END, and nothing after it",
+                "public/f.yaml:9:15: expected one SQL-standard body: RETURN expression, or BEGIN ATOMIC statements; END, and nothing after it",
+                "public/f.yaml:12:15: function 'c()': a SQL-standard body (sql_body:) needs language: sql",
+                "public/f.yaml:17:11: function 'd()' has body: (a string body) and sql_body: (a SQL-standard body); keep one"),
+                failure.diagnostics().stream().map(Object::toString).toList());
+    }
+
     private static final String CALLED_BY_A_TABLE = """
             enums:
               mood: [happy, sad]

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Which dependents recorded by the catalog refuse a plan, without a database. */
@@ -104,5 +105,33 @@ class DependentCheckTest {
                       id: { type: integer, nullable: false }
                     primary_key: [id]
                 """, VIEW).isEmpty());
+    }
+
+    @Test
+    void sqlStandardFunctionDroppedInThePlanHandlesDroppingTheColumnItReadsAndIsDroppedFirst() {
+        String current = BEFORE + """
+                functions:
+                  code_of(integer):
+                    arguments: [{name: k, type: integer}]
+                    returns: text
+                    language: sql
+                    sql_body: RETURN (SELECT code FROM public.items WHERE id = k)
+                """;
+        String desired = """
+                tables:
+                  items:
+                    columns:
+                      id: { type: integer, nullable: false }
+                    primary_key: [id]
+                """;
+        Dependent function = new Dependent("function", "public.code_of(integer)", ITEMS, List.of("code", "id"));
+        Plan plan = Planner.plan(new PlanRequest(catalog(current), catalog(desired), 18, Map.of(), "test", List.of(),
+                ExpressionEquality.TEXTUAL, TakenNames.none(), List.of(function)));
+        List<String> contract = plan.steps(Phase.CONTRACT).stream()
+                .flatMap(st -> st instanceof DdlStep d ? d.sql().stream() : java.util.stream.Stream.<String>empty()).toList();
+        int dropFunction = contract.indexOf("DROP FUNCTION public.code_of(integer)");
+        int dropColumn = contract.indexOf(contract.stream().filter(q -> q.contains("DROP COLUMN IF EXISTS code")).findFirst()
+                .orElseThrow(() -> new AssertionError(contract.toString())));
+        assertTrue(dropFunction >= 0 && dropFunction < dropColumn, contract.toString());
     }
 }

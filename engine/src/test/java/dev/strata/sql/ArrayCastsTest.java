@@ -33,4 +33,15 @@ class ArrayCastsTest {
             assertEquals(text, ArrayCasts.keepArrayCasts(text));
         }
     }
+
+    @Test
+    void anArrayCastAndACastPerElementDifferInPlacementWhileTextWithNeitherTakesNoSide() {
+        String array = "(status)::text = ANY ((ARRAY['new'::character varying, 'old'::character varying])::text[])";
+        String elements = "(status)::text = ANY (ARRAY[('new'::character varying)::text, ('old'::character varying)::text])";
+        assertEquals(true, ArrayCasts.castPlacementDiffers(array, elements));
+        assertEquals(true, ArrayCasts.castPlacementDiffers(elements, array));
+        assertEquals(false, ArrayCasts.castPlacementDiffers(array, array));
+        assertEquals(false, ArrayCasts.castPlacementDiffers(elements, "status IN ('new', 'old')"));
+        assertEquals(false, ArrayCasts.castPlacementDiffers(array, "status = ANY (ARRAY['new', 'old'])"));
+    }
 }

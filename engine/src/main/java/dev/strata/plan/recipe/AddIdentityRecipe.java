@@ -2,12 +2,15 @@ package dev.strata.plan.recipe;
 
 import dev.strata.ddl.ColumnAction;
 import dev.strata.ddl.DataStatement;
+import dev.strata.ddl.SequenceStatement;
 import dev.strata.diff.ColumnChange.AddIdentity;
 import dev.strata.model.Column;
 import dev.strata.model.Identity;
 import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
+import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
+import dev.strata.naming.PgNames;
 import dev.strata.plan.ConcurrentIndex;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.LockMode;
@@ -68,11 +71,19 @@ public final class AddIdentityRecipe implements Recipe<AddIdentity> {
                         + ") under ACCESS EXCLUSIVE, and dropped after it.")
                 .fact("CREATE INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: reads and writes continue (docs/locks.md#row-46).")
                 .fact(IndexSql.INVALID_LEFTOVER_FACT)));
+        // serial → identity: the serial's sequence holds the name PostgreSQL derives for the identity's until CONTRACT
+        // drops it, so the identity's sequence takes a free name here and the derived one once that drop ran.
+        String schema = change.table().schema();
+        String derived = PgNames.makeObjectName(change.table().name(), Optional.of(column), "seq");
+        boolean heldUntilDropped = ctx.current().schema(schema).flatMap(s -> s.sequence(derived)).isPresent()
+                && ctx.desired().schema(schema).flatMap(s -> s.sequence(derived)).isEmpty();
+        Optional<QualifiedName> interim = heldUntilDropped
+                ? Optional.of(QualifiedName.of(schema, ctx.names().relation(schema, derived))) : Optional.empty();
         StepDraft step = StepDraft.at(Stage.TIGHTEN, "make " + where + " an identity column");
         if (hadDefault) {
             step.sql(ColumnSql.setDefault(change.table(), column, Optional.empty()));
         }
-        step.sql(ColumnSql.alterColumn(change.table(), column, new ColumnAction.AddIdentity(identity, desired.type())))
+        step.sql(ColumnSql.alterColumn(change.table(), column, new ColumnAction.AddIdentity(identity, desired.type(), interim)))
                 .sql(new DataStatement.ContinueIdentityAfterMax(change.table(), column))
                 .lock(change.table(), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(Stream.concat(Stream.of(ColumnSql.alterColumn(change.table(), column, new ColumnAction.DropIdentity(true))),
@@ -89,6 +100,14 @@ public final class AddIdentityRecipe implements Recipe<AddIdentity> {
                 .lock(IndexSql.relation(change.table(), index.name()), LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(IndexSql.createConcurrently(change.table(), index))
                 .fact("DROP INDEX CONCURRENTLY takes SHARE UPDATE EXCLUSIVE on the table and the index (docs/locks.md#row-49).")));
+        interim.ifPresent(name -> out.add(StepDraft.at(Stage.RENAME_SEQUENCE, "rename the identity sequence of " + where
+                        + " to " + derived + ", which the dropped sequence freed")
+                .sql(new SequenceStatement.Rename(name, derived))
+                .inverse(new SequenceStatement.Rename(QualifiedName.of(schema, derived), name.name()))
+                .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .fact("ALTER SEQUENCE … RENAME TO takes ACCESS EXCLUSIVE on the sequence only, briefly; the identity"
+                        + " column keeps using it (its default names the sequence by oid). The name is the one PostgreSQL"
+                        + " derives for the column's identity, as a database built from the declared schema has it.")));
         if (identity.generation() == Identity.Generation.ALWAYS) {
             out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer writes " + where
                     + " explicitly (CONTRACT makes it GENERATED ALWAYS, which rejects explicit values).");

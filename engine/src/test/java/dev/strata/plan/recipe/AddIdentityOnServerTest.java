@@ -150,4 +150,27 @@ class AddIdentityOnServerTest {
             assertConverged(db, after);
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aSerialWhoseSequenceIsDroppedBecomesAnIdentityWhoseSequenceEndsWithTheNamePostgresqlDerives(int major) throws SQLException {
+        try (var db = TestPostgres.newDatabase(major)) {
+            db.execute("CREATE TABLE t (id bigint PRIMARY KEY, name text, c serial NOT NULL)", "CREATE INDEX t_c_idx ON t (c)",
+                    "INSERT INTO t (id, name) SELECT g, 'n' FROM generate_series(1, 5) g");
+            Catalog current = pull(db);
+            Table table = current.table(QualifiedName.of("public", "t")).orElseThrow();
+            Table desired = table.withColumns(table.columns().stream()
+                    .map(col -> col.name().equals("c") ? identity() : col).toList());
+            // Declared without the serial's sequence: a database built from it names the identity's sequence t_c_seq.
+            Catalog after = new Catalog(List.of(current.schemas().getFirst().withTables(List.of(desired))
+                    .withSequences(List.of())));
+            Plan plan = plan(current, after, major);
+            StepRunner.runAll(db, plan);
+            assertEquals(List.of("public.t_c_seq"), rows(db, "SELECT pg_get_serial_sequence('public.t', 'c')"));
+            assertEquals(List.of("t_c_seq"), rows(db, "SELECT relname FROM pg_class WHERE relkind = 'S'"));
+            db.execute("INSERT INTO t (id, name) VALUES (6, 'new')");
+            assertEquals(List.of("6"), rows(db, "SELECT c FROM t WHERE id = 6"));
+            assertConverged(db, after);
+        }
+    }
 }
