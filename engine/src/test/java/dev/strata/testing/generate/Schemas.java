@@ -94,7 +94,7 @@ public final class Schemas {
         return schemaSpecs(1)
                 .map(s -> new SchemaSpec("public", List.of(), s.tables(), List.of(), List.of(), Specs.KindsSpec.NONE))
                 .map(schema -> CatalogBuilder.build(new CatalogSpec(List.of(schema)), options))
-                .map(catalog -> catalog.schemas().get(0).tables().get(0));
+                .map(catalog -> catalog.schemas().get(0).tables().stream().filter(t -> !t.isPartition()).findFirst().orElseThrow());
     }
 
     public static Arbitrary<DataType> builtinTypes() {
