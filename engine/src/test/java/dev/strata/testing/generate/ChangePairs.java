@@ -202,6 +202,8 @@ public final class ChangePairs {
     // ---------------------------------------------------------------- current
 
     static Catalog currentCatalog(Tape tape) {
+        // Drawn first: a schema tape is mostly read to its end, and past it every draw is 0 (no partitioned table).
+        int partitioning = tape.next(8);
         boolean withEnum = tape.oneIn(3);
         int tableCount = 1 + tape.next(3);
         Set<String> relations = new HashSet<>();
@@ -225,8 +227,8 @@ public final class ChangePairs {
         }
         schema = kinds(tape, schema);
         schema = moreKinds(tape, schema);
-        if (tape.oneIn(4)) {
-            schema = withPartitioned(tape, schema);
+        if (partitioning >= 6) {
+            schema = withPartitioned(partitioning == 7, schema);
         }
         extensions.addAll(schema.objects());
         return new Catalog(List.of(schema.withObjects(extensions)));
@@ -305,7 +307,7 @@ public final class ChangePairs {
     }
 
     /** The partitioned table, its DEFAULT partition, a partition for two values and sometimes one for a third. */
-    private static Schema withPartitioned(Tape tape, Schema schema) {
+    private static Schema withPartitioned(boolean third, Schema schema) {
         List<Table> tables = new ArrayList<>(schema.tables());
         QualifiedName parent = QualifiedName.of(SCHEMA, PARTITIONED);
         tables.add(Table.of(PARTITIONED, List.of(Column.of("id", BIGINT).withNullable(false),
@@ -313,7 +315,7 @@ public final class ChangePairs {
                 .withPrimaryKey(Optional.of(new PrimaryKey(PARTITIONED + "_pkey", List.of("id", "region"))))
                 .withPartitionBy(Optional.of("LIST (region)")));
         tables.add(partition(PARTITIONED + "_eu", parent, "FOR VALUES IN ('eu', 'us')"));
-        if (tape.flag()) {
+        if (third) {
             tables.add(partition(PARTITIONED + "_ap", parent, "FOR VALUES IN ('ap')"));
         }
         tables.add(partition(DEFAULT_PARTITION, parent, "DEFAULT"));
@@ -490,6 +492,12 @@ public final class ChangePairs {
             int count = 1 + tape.next(4);
             for (int i = 0; i < count; i++) {
                 Kind kind = Kind.values()[tape.next(Kind.values().length)];
+                // Where current has a partitioned table, half its first mutations are partition ones (one kind in eight
+                // otherwise, too rare for properties of a few tries).
+                if (i == 0 && !partitionTree.isEmpty() && tape.flag()) {
+                    kind = tape.pick(List.of(Kind.ADD_PARTITION, Kind.DROP_PARTITION, Kind.PARTITIONED_INDEX,
+                            Kind.CHANGE_PARTITION_BOUND));
+                }
                 if (!applyOne(kind, tape)) {
                     addColumn(Kind.ADD_NULLABLE_COLUMN, tape, tables.stream().filter(t -> !t.dropped).findFirst().orElseThrow());
                 }
