@@ -138,7 +138,10 @@ final class Partitions {
             boolean differs = !f.defaultValue().equals(p.defaultValue()) || f.nullable() != p.nullable() || name.isPresent();
             if (differs && partition.column(p.name()).isPresent()) {
                 Column declared = partition.column(p.name()).get();
-                result.add(f.withNotNullName(name).withComment(declared.comment()));
+                // The parent's planner hints (renamed_from, using, backfill) are the parent's: an override carries
+                // only what the partition declares, as written back.
+                result.add(f.withNotNullName(name).withComment(declared.comment()).withRenamedFrom(declared.renamedFrom())
+                        .withUsing(declared.using()).withBackfill(declared.backfill()));
             }
         }
         return result;

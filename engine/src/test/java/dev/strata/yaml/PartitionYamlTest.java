@@ -56,6 +56,23 @@ class PartitionYamlTest {
     }
 
     @Test
+    void overrideDoesNotTakeTheParentColumnsPlannerHints() {
+        Table eu = table("""
+                tables:
+                  orders:
+                    partition_by: LIST (region)
+                    columns:
+                      region: { type: text, nullable: false }
+                      priority: { type: integer, backfill: '0' }
+                  orders_eu:
+                    partition_of: { table: orders, bound: "FOR VALUES IN ('eu')" }
+                    columns:
+                      priority: { type: integer, nullable: false }
+                """, "orders_eu");
+        assertEquals(List.of(Column.of("priority", dev.strata.model.DataType.builtin("integer")).withNullable(false)), eu.columns());
+    }
+
+    @Test
     void partitionOfAnUnknownTableIsReportedWithASuggestion() {
         assertEquals(List.of("s.yaml:10:28: partition 'orders_eu' is a partition of unknown table 'public.order'; did you mean 'orders'?"),
                 errors(PARENT + """

@@ -41,6 +41,9 @@ record Survivors(List<SurvivingTable> tables) {
         Catalog desired = pair.desired();
         List<SurvivingTable> out = new ArrayList<>();
         for (Table t : pair.current().schema(ChangePairs.SCHEMA).orElseThrow().tables()) {
+            if (t.isPartition()) {
+                continue; // its rows are read through its parent
+            }
             Optional<Table> d = desired.schema(ChangePairs.SCHEMA).orElseThrow().tables().stream()
                     .filter(x -> x.renamedFrom().map(t.name()::equals).orElse(x.name().equals(t.name())))
                     .findFirst();

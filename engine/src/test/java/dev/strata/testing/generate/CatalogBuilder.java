@@ -88,6 +88,8 @@ final class CatalogBuilder {
         final String schema;
         final TableSpec spec;
         Table table;
+        /** The partitions of a partitioned table: kept out of {@code tables}, so no view, key or trigger picks one. */
+        final List<Table> partitions = new ArrayList<>();
 
         TableWork(String schema, TableSpec spec, Table table) {
             this.schema = schema;
@@ -116,6 +118,9 @@ final class CatalogBuilder {
                     s.tables.add(new TableWork(s.name, t, table(s, t)));
                 }
             }
+            for (TableWork t : s.tables) {
+                addPartitions(s, t);
+            }
         }
         List<TableWork> allTables = schemas.values().stream().flatMap(s -> s.tables.stream()).toList();
         for (TableWork t : allTables) {
@@ -137,7 +142,9 @@ final class CatalogBuilder {
             Kinds.addGrants(s);
         }
         return new Catalog(schemas.values().stream()
-                .map(s -> new Schema(s.name, s.enums, s.sequences, s.tables.stream().map(t -> t.table).toList(),
+                .map(s -> new Schema(s.name, s.enums, s.sequences, s.tables.stream()
+                        .flatMap(t -> java.util.stream.Stream.concat(java.util.stream.Stream.of(t.table), t.partitions.stream()))
+                        .toList(),
                         s.views.stream().sorted(java.util.Comparator.comparing(View::name)).toList()).withObjects(s.objects))
                 .toList());
     }
@@ -198,12 +205,18 @@ final class CatalogBuilder {
                 columns.add(column(s, spec.name(), c, columns));
             }
         }
+        Optional<PartitionKey> partitionKey = spec.extras().partition().map(p -> partitionKey(p, columns));
+        if (partitionKey.isPresent()) {
+            // Identity and generated columns of a partitioned table differ by major in what a partition inherits.
+            columns.replaceAll(c -> c.withIdentity(Optional.empty()).withGeneratedAs(Optional.empty()));
+            columns.add(Column.of(partitionKey.get().column(), partitionKey.get().type()).withNullable(false));
+        }
         List<Column> keyable = columns.stream().filter(c -> c.generatedAs().isEmpty()).toList();
 
         Optional<PrimaryKey> primaryKey = Optional.empty();
         String pkName = IdentifierPool.truncate(spec.name(), IdentifierPool.MAX_BYTES - 3) + "_pk";
         if (spec.primaryKey().isPresent() && !keyable.isEmpty() && s.claim(pkName)) {
-            List<String> pkColumns = pickNames(keyable, spec.primaryKey().get());
+            List<String> pkColumns = withPartitionKey(pickNames(keyable, spec.primaryKey().get()), partitionKey);
             primaryKey = Optional.of(new PrimaryKey(pkName, pkColumns, spec.extras().primaryKeyComment()));
             columns.replaceAll(c -> pkColumns.contains(c.name()) ? c.withNullable(false) : c);
         }
@@ -211,8 +224,9 @@ final class CatalogBuilder {
         List<UniqueConstraint> uniques = new ArrayList<>();
         for (Specs.UniqueSpec u : spec.uniques()) {
             if (!keyable.isEmpty() && s.claim(u.name())) {
-                uniques.add(new UniqueConstraint(u.name(), pickNames(keyable, u.columnPicks()),
-                        u.nullsNotDistinct() && options.pg15Plus(), u.deferrability(), u.comment()));
+                uniques.add(new UniqueConstraint(u.name(), withPartitionKey(pickNames(keyable, u.columnPicks()), partitionKey),
+                        u.nullsNotDistinct() && options.pg15Plus(),
+                        partitionKey.isPresent() ? Deferrability.NOT_DEFERRABLE : u.deferrability(), u.comment()));
             }
         }
 
@@ -221,23 +235,120 @@ final class CatalogBuilder {
             if (s.claim(c.name())) {
                 Column column = columns.get(c.columnPick() % columns.size());
                 List<String> templates = CanonicalSql.checks(column.name(), column.type());
-                checks.add(new CheckConstraint(c.name(), templates.get(c.templatePick() % templates.size()), c.noInherit(),
-                        !c.notValid(), c.comment()));
+                // A partitioned table takes no NO INHERIT check; its checks are kept valid.
+                checks.add(new CheckConstraint(c.name(), templates.get(c.templatePick() % templates.size()),
+                        c.noInherit() && partitionKey.isEmpty(), !c.notValid() || partitionKey.isPresent(), c.comment()));
             }
         }
 
         List<Index> indexes = new ArrayList<>();
         for (Specs.IndexSpec i : spec.indexes()) {
             if (s.claim(i.name())) {
-                indexes.add(index(i, columns));
+                Index index = index(i, columns);
+                // A unique index on a partitioned table must hold the key's columns: the generated ones stay plain.
+                indexes.add(partitionKey.isEmpty() ? index : new Index(index.name(), false, false, index.method(),
+                        index.keys(), index.include(), index.where(), index.storageParameters(), index.comment()));
             }
         }
 
         Optional<String> renamedFrom = options.hints()
                 ? spec.extras().renamedFrom().filter(r -> !r.equals(spec.name()))
                 : Optional.empty();
-        return new Table(spec.name(), columns, primaryKey, uniques, List.of(), checks, List.of(), indexes,
+        Table table = new Table(spec.name(), columns, primaryKey, uniques, List.of(), checks, List.of(), indexes,
                 spec.extras().comment(), renamedFrom);
+        return partitionKey.map(k -> table.withPartitionBy(Optional.of(k.strategy() + " (" + Identifiers.quote(k.column()) + ")")))
+                .orElse(table);
+    }
+
+    /** A partition key over a column of its own, {@code strategy} being RANGE, LIST or HASH. */
+    private record PartitionKey(String strategy, String column, DataType type, Specs.PartitionSpec spec) {}
+
+    private static PartitionKey partitionKey(Specs.PartitionSpec spec, List<Column> columns) {
+        int pick = spec.strategyPick();
+        return switch (pick % 3) {
+            case 0 -> pick / 3 % 2 == 0
+                    ? new PartitionKey("RANGE", freeColumnName(columns, "occurred_on"), DataType.builtin("date"), spec)
+                    : new PartitionKey("RANGE", freeColumnName(columns, "bucket"), DataType.builtin("integer"), spec);
+            case 1 -> pick / 3 % 2 == 0
+                    ? new PartitionKey("LIST", freeColumnName(columns, "region"), DataType.builtin("text"), spec)
+                    : new PartitionKey("LIST", freeColumnName(columns, "code"), DataType.builtin("integer"), spec);
+            default -> new PartitionKey("HASH", freeColumnName(columns, "shard_id"), DataType.builtin("integer"), spec);
+        };
+    }
+
+    private static List<String> withPartitionKey(List<String> columns, Optional<PartitionKey> key) {
+        if (key.isEmpty() || columns.contains(key.get().column())) {
+            return columns;
+        }
+        List<String> with = new ArrayList<>(columns);
+        with.add(key.get().column());
+        return List.copyOf(with);
+    }
+
+    /**
+     * The i-th of up to three non-overlapping bounds of {@code key}, as {@code pg_get_expr(relpartbound, oid)} prints it
+     * on 14 and 18 alike.
+     */
+    static String bound(String strategy, DataType type, int i, int modulus) {
+        boolean date = type.equals(DataType.builtin("date"));
+        boolean text = type.equals(DataType.builtin("text"));
+        return switch (strategy) {
+            case "RANGE" -> date
+                    ? "FOR VALUES FROM ('" + (2020 + i) + "-01-01') TO ('" + (2021 + i) + "-01-01')"
+                    : "FOR VALUES FROM (" + (i * 100) + ") TO (" + ((i + 1) * 100) + ")";
+            case "LIST" -> "FOR VALUES IN (" + String.join(", ", (text ? TEXT_LISTS : INTEGER_LISTS).get(i)) + ")";
+            default -> "FOR VALUES WITH (modulus " + modulus + ", remainder " + i + ")";
+        };
+    }
+
+    private static final List<List<String>> TEXT_LISTS = List.of(List.of("'eu'", "'us'"), List.of("'ap'"), List.of("'af'", "'sa'"));
+    private static final List<List<String>> INTEGER_LISTS = List.of(List.of("1", "2"), List.of("3"), List.of("5", "7"));
+
+    /** The partitions drawn for a partitioned table, each named after it; a name already taken drops that partition. */
+    private void addPartitions(SchemaWork s, TableWork t) {
+        if (t.table.partitionBy().isEmpty() || t.spec.extras().partition().isEmpty()) {
+            return;
+        }
+        Specs.PartitionSpec spec = t.spec.extras().partition().get();
+        String strategy = t.table.partitionBy().get().substring(0, t.table.partitionBy().get().indexOf(' '));
+        Column key = t.table.columns().getLast();
+        int modulus = Math.max(spec.count(), 2 + spec.strategyPick() / 6 % 3);
+        QualifiedName parent = QualifiedName.of(s.name, t.table.name());
+        List<String> bounds = new ArrayList<>();
+        for (int i = 0; i < spec.count(); i++) {
+            bounds.add(bound(strategy, key.type(), i, modulus));
+        }
+        if (spec.withDefault() && !strategy.equals("HASH")) {
+            bounds.add("DEFAULT");
+        }
+        for (int i = 0; i < bounds.size(); i++) {
+            String suffix = bounds.get(i).equals("DEFAULT") ? "_pd" : "_p" + i;
+            String name = IdentifierPool.truncate(t.table.name(), IdentifierPool.MAX_BYTES - suffix.length()) + suffix;
+            if (!s.claim(name)) {
+                continue;
+            }
+            List<Column> overrides = i == 0 ? spec.overridePick().flatMap(p -> override(t.table, key, p)).stream().toList() : List.of();
+            t.partitions.add(Table.of(name, overrides)
+                    .withPartitionOf(Optional.of(new dev.strata.model.PartitionOf(parent, bounds.get(i)))));
+        }
+    }
+
+    /** A default or a NOT NULL that the partition has and its parent lacks, on a column other than the key. */
+    private Optional<Column> override(Table parent, Column key, int pick) {
+        List<Column> candidates = parent.columns().stream().filter(c -> !c.name().equals(key.name())).toList();
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        Column c = candidates.get(pick % candidates.size()).withComment(Optional.empty()).withRenamedFrom(Optional.empty())
+                .withUsing(Optional.empty()).withBackfill(Optional.empty());
+        if (c.nullable() && pick / candidates.size() % 2 == 0) {
+            return Optional.of(c.withNullable(false));
+        }
+        List<String> defaults = defaultsOf(c.type()).stream().filter(d -> !c.defaultValue().equals(Optional.of(d))).toList();
+        if (defaults.isEmpty()) {
+            return c.nullable() ? Optional.of(c.withNullable(false)) : Optional.empty();
+        }
+        return Optional.of(c.withDefault(Optional.of(defaults.get(pick % defaults.size()))));
     }
 
     private Column column(SchemaWork s, String table, ColumnSpec spec, List<Column> earlier) {
@@ -333,6 +444,10 @@ final class CatalogBuilder {
     /** Keys a foreign key may reference: the primary key and the non-deferrable unique constraints. */
     private static List<List<String>> referenceableKeys(Table table) {
         List<List<String>> keys = new ArrayList<>();
+        if (table.partitioned()) {
+            // PostgreSQL 14 refuses nothing here, but a partitioned table's inbound keys are a catalog-recorded dependent
+            return keys;
+        }
         table.primaryKey().ifPresent(pk -> keys.add(pk.columns()));
         table.uniqueConstraints().stream()
                 .filter(u -> u.deferrability() == Deferrability.NOT_DEFERRABLE)
@@ -347,7 +462,8 @@ final class CatalogBuilder {
     private void addForeignKeys(SchemaWork s, TableWork from, List<TableWork> allTables) {
         List<ForeignKey> foreignKeys = new ArrayList<>();
         List<Column> columns = new ArrayList<>(from.table.columns());
-        for (ForeignKeySpec f : from.spec.foreignKeys()) {
+        // A partitioned table's foreign keys are cloned into each partition (and NOT VALID is refused before 18).
+        for (ForeignKeySpec f : from.table.partitioned() ? List.<ForeignKeySpec>of() : from.spec.foreignKeys()) {
             TableWork target = allTables.get(f.targetPick() % allTables.size());
             List<List<String>> keys = referenceableKeys(target.table);
             if (keys.isEmpty() || !s.claim(f.name())) {
@@ -377,7 +493,7 @@ final class CatalogBuilder {
             QualifiedName name = QualifiedName.of(t.schema, t.table.name());
             boolean referenced = allTables.stream().filter(o -> o != t)
                     .anyMatch(o -> o.table.foreignKeys().stream().anyMatch(f -> f.target().equals(name)));
-            if (t.spec.extras().unlogged() && !referenced) {
+            if (t.spec.extras().unlogged() && !referenced && !t.table.partitioned()) {
                 t.table = t.table.withUnlogged(true);
             }
         }

@@ -92,7 +92,58 @@ final class CatalogInvariants {
             if (t.unlogged() && referencedByPermanent) {
                 out.add("unlogged table " + t.name() + " is referenced by a permanent table");
             }
+            checkPartitioning(out, catalog, schema, t);
         }
+    }
+
+    /**
+     * PostgreSQL's rules for partitioning on 14 and 18 alike: a partitioned table's keys hold its key columns, it is
+     * logged, and (so the catalogs stay free of dependents Strata only reports) nothing references it; a partition's
+     * parent is partitioned, its bound is unique among its siblings and DEFAULT is not for HASH.
+     */
+    private static void checkPartitioning(List<String> out, Catalog catalog, Schema schema, Table t) {
+        var name = dev.strata.model.QualifiedName.of(schema.name(), t.name());
+        t.partitionBy().ifPresent(by -> {
+            Set<String> keyColumns = new HashSet<>();
+            t.columns().forEach(c -> {
+                if (by.endsWith("(" + dev.strata.sql.Identifiers.quote(c.name()) + ")")) {
+                    keyColumns.add(c.name());
+                }
+            });
+            if (keyColumns.isEmpty()) {
+                out.add("partitioned table " + t.name() + " has a key over no column of its own: " + by);
+            }
+            t.primaryKey().filter(pk -> !pk.columns().containsAll(keyColumns))
+                    .ifPresent(pk -> out.add("primary key of partitioned " + t.name() + " lacks the partition key"));
+            t.uniqueConstraints().stream().filter(u -> !u.columns().containsAll(keyColumns))
+                    .forEach(u -> out.add("unique " + u.name() + " of partitioned " + t.name() + " lacks the partition key"));
+            t.indexes().stream().filter(Index::unique)
+                    .forEach(i -> out.add("unique index " + i.name() + " on partitioned " + t.name()));
+            if (t.unlogged()) {
+                out.add("partitioned table " + t.name() + " is unlogged");
+            }
+            boolean referenced = catalog.schemas().stream().flatMap(x -> x.tables().stream())
+                    .anyMatch(o -> o.foreignKeys().stream().anyMatch(f -> f.target().equals(name)));
+            if (referenced) {
+                out.add("partitioned table " + t.name() + " is referenced by a foreign key");
+            }
+        });
+        t.partitionOf().ifPresent(of -> {
+            Optional<Table> parent = catalog.table(of.parent());
+            if (parent.isEmpty() || parent.get().partitionBy().isEmpty()) {
+                out.add("partition " + t.name() + " of a missing or plain table " + of.parent());
+                return;
+            }
+            if (of.isDefault() && parent.get().partitionBy().get().startsWith("HASH")) {
+                out.add("default partition " + t.name() + " of hash-partitioned " + of.parent());
+            }
+            long siblings = catalog.schemas().stream().flatMap(x -> x.tables().stream())
+                    .filter(o -> o.partitionOf().filter(p -> p.parent().equals(of.parent()) && p.bound().equals(of.bound())).isPresent())
+                    .count();
+            if (siblings != 1) {
+                out.add("partition " + t.name() + " shares its bound " + of.bound() + " with a sibling");
+            }
+        });
     }
 
     private static void checkTable(

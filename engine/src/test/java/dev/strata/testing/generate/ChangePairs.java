@@ -76,8 +76,18 @@ public final class ChangePairs {
         RENAME_COLUMN, CHANGE_TYPE_REWRITE, CHANGE_TYPE_CATALOG_ONLY, ADD_NULLABLE_COLUMN, ADD_COLUMN_WITH_DEFAULT,
         ADD_COLUMN_WITH_BACKFILL, DROP_COLUMN, DROP_NOT_NULL, SET_NOT_NULL, CHANGE_DEFAULT, ADD_INDEX, DROP_INDEX,
         ADD_UNIQUE, ADD_CHECK, ADD_TABLE, DROP_TABLE, RENAME_TABLE, ADD_ENUM_VALUE, COMMENT, EXTENSION,
-        ROUTINE, TRIGGER, DOMAIN, COMPOSITE_TYPE, POLICY, MATERIALIZED_VIEW, AGGREGATE, GRANT, UNLOGGED, VIEW_OPTION
+        ROUTINE, TRIGGER, DOMAIN, COMPOSITE_TYPE, POLICY, MATERIALIZED_VIEW, AGGREGATE, GRANT, UNLOGGED, VIEW_OPTION,
+        ADD_PARTITION, DROP_PARTITION, PARTITIONED_INDEX, CHANGE_PARTITION_BOUND
     }
+
+    /**
+     * The partitioned table current sometimes holds: LIST over a text column of its key, whose sample values
+     * ({@code 'k1'}…) all land in its DEFAULT partition, so no bound a mutation gives admits a row and the default
+     * partition (holding every row) is never dropped. Only the partition mutations touch it: changing its key or
+     * rewriting its columns is refused by design.
+     */
+    static final String PARTITIONED = "Messwerte";
+    private static final String DEFAULT_PARTITION = PARTITIONED + "_rest";
 
     /** Extensions on every supported major that create no relation: installed, updated and dropped by the mutations. */
     private static final Extension FUZZY = new Extension("fuzzystrmatch", Optional.of("1.1"));
@@ -192,6 +202,8 @@ public final class ChangePairs {
     // ---------------------------------------------------------------- current
 
     static Catalog currentCatalog(Tape tape) {
+        // Drawn first: a schema tape is mostly read to its end, and past it every draw is 0 (no partitioned table).
+        int partitioning = tape.next(8);
         boolean withEnum = tape.oneIn(3);
         int tableCount = 1 + tape.next(3);
         Set<String> relations = new HashSet<>();
@@ -215,6 +227,9 @@ public final class ChangePairs {
         }
         schema = kinds(tape, schema);
         schema = moreKinds(tape, schema);
+        if (partitioning >= 6) {
+            schema = withPartitioned(partitioning == 7, schema);
+        }
         extensions.addAll(schema.objects());
         return new Catalog(List.of(schema.withObjects(extensions)));
     }
@@ -289,6 +304,26 @@ public final class ChangePairs {
             }
         }
         return schema.withTables(tables).withViews(views).withObjects(objects);
+    }
+
+    /** The partitioned table, its DEFAULT partition, a partition for two values and sometimes one for a third. */
+    private static Schema withPartitioned(boolean third, Schema schema) {
+        List<Table> tables = new ArrayList<>(schema.tables());
+        QualifiedName parent = QualifiedName.of(SCHEMA, PARTITIONED);
+        tables.add(Table.of(PARTITIONED, List.of(Column.of("id", BIGINT).withNullable(false),
+                        Column.of("region", TEXT).withNullable(false), Column.of("wert", INTEGER)))
+                .withPrimaryKey(Optional.of(new PrimaryKey(PARTITIONED + "_pkey", List.of("id", "region"))))
+                .withPartitionBy(Optional.of("LIST (region)")));
+        tables.add(partition(PARTITIONED + "_eu", parent, "FOR VALUES IN ('eu', 'us')"));
+        if (third) {
+            tables.add(partition(PARTITIONED + "_ap", parent, "FOR VALUES IN ('ap')"));
+        }
+        tables.add(partition(DEFAULT_PARTITION, parent, "DEFAULT"));
+        return schema.withTables(tables);
+    }
+
+    private static Table partition(String name, QualifiedName parent, String bound) {
+        return Table.of(name, List.of()).withPartitionOf(Optional.of(new dev.strata.model.PartitionOf(parent, bound)));
     }
 
     static Aggregate summe(String initialValue) {
@@ -425,11 +460,19 @@ public final class ChangePairs {
         private final List<dev.strata.model.View> views = new ArrayList<>();
         private final List<String> descriptions = new ArrayList<>();
         private final List<Kind> kinds = new ArrayList<>();
+        /** The partitioned table and its partitions: only the partition mutations change them. */
+        private final List<Table> partitionTree = new ArrayList<>();
 
         Mutator(Catalog current) {
             this.current = current;
             Schema schema = current.schema(SCHEMA).orElseThrow();
             for (Table t : schema.tables()) {
+                if (t.inPartitionTree()) {
+                    partitionTree.add(t);
+                    relations.add(t.name());
+                    t.primaryKey().ifPresent(pk -> relations.add(pk.name()));
+                    continue;
+                }
                 tables.add(new TableState(Optional.of(t.name()), t));
                 relations.add(t.name());
                 relations.add(PgNames.truncate(t.name() + "_id_seq"));
@@ -449,12 +492,19 @@ public final class ChangePairs {
             int count = 1 + tape.next(4);
             for (int i = 0; i < count; i++) {
                 Kind kind = Kind.values()[tape.next(Kind.values().length)];
+                // Where current has a partitioned table, half its first mutations are partition ones (one kind in eight
+                // otherwise, too rare for properties of a few tries).
+                if (i == 0 && !partitionTree.isEmpty() && tape.flag()) {
+                    kind = tape.pick(List.of(Kind.ADD_PARTITION, Kind.DROP_PARTITION, Kind.PARTITIONED_INDEX,
+                            Kind.CHANGE_PARTITION_BOUND));
+                }
                 if (!applyOne(kind, tape)) {
                     addColumn(Kind.ADD_NULLABLE_COLUMN, tape, tables.stream().filter(t -> !t.dropped).findFirst().orElseThrow());
                 }
             }
-            Schema schema = Schema.named(SCHEMA).withTables(tables.stream().filter(t -> !t.dropped).map(t -> t.table).toList())
-                    .withViews(views);
+            List<Table> desiredTables = new ArrayList<>(tables.stream().filter(t -> !t.dropped).map(t -> t.table).toList());
+            desiredTables.addAll(partitionTree);
+            Schema schema = Schema.named(SCHEMA).withTables(desiredTables).withViews(views);
             if (enumType.isPresent()) {
                 schema = schema.withEnums(List.of(enumType.get()));
             }
@@ -707,6 +757,7 @@ public final class ChangePairs {
                     record(kind, "make table " + t.label() + (t.table.unlogged() ? " unlogged" : " logged"));
                     yield true;
                 }
+                case ADD_PARTITION, DROP_PARTITION, PARTITIONED_INDEX, CHANGE_PARTITION_BOUND -> mutatePartitions(kind);
                 case VIEW_OPTION -> {
                     if (kinds.contains(kind)) {
                         yield false;
@@ -1140,6 +1191,54 @@ public final class ChangePairs {
         private boolean referenced(String tableName) {
             return tables.stream().filter(t -> !t.dropped && !t.table.name().equals(tableName))
                     .anyMatch(t -> t.table.foreignKeys().stream().anyMatch(f -> f.target().name().equals(tableName)));
+        }
+
+        /**
+         * One change to the partitioned table, each at most once per pair: a partition for a value no row holds, a
+         * partition of current dropped (never the DEFAULT one, which holds the rows), an index on the parent, or a
+         * partition of current given a bound that overlaps none of its siblings'.
+         */
+        private boolean mutatePartitions(Kind kind) {
+            Optional<Table> parent = partitionTree.stream().filter(Table::partitioned).findFirst();
+            if (parent.isEmpty() || kinds.contains(kind)) {
+                return false;
+            }
+            QualifiedName parentName = QualifiedName.of(SCHEMA, PARTITIONED);
+            List<Table> ofCurrent = partitionTree.stream().filter(t -> t.isPartition() && !t.partitionOf().get().isDefault()
+                    && current.table(QualifiedName.of(SCHEMA, t.name())).isPresent()).toList();
+            switch (kind) {
+                case ADD_PARTITION -> {
+                    String name = newRelation(PARTITIONED + "_sa");
+                    partitionTree.add(partition(name, parentName, "FOR VALUES IN ('sa')"));
+                    record(kind, "add partition " + name + " of " + PARTITIONED + " for 'sa'");
+                }
+                case DROP_PARTITION -> {
+                    if (ofCurrent.isEmpty()) {
+                        return false;
+                    }
+                    Table dropped = ofCurrent.getLast();
+                    partitionTree.remove(dropped);
+                    record(kind, "drop partition " + dropped.name() + " of " + PARTITIONED);
+                }
+                case PARTITIONED_INDEX -> {
+                    String name = newRelation(PARTITIONED + "_wert_idx");
+                    Table p = parent.get();
+                    partitionTree.set(partitionTree.indexOf(p), p.withIndexes(append(p.indexes(), index(name, "wert", false))));
+                    record(kind, "add index " + name + " on partitioned " + PARTITIONED + " (wert)");
+                }
+                default -> {
+                    if (ofCurrent.isEmpty()) {
+                        return false;
+                    }
+                    Table changed = ofCurrent.getFirst();
+                    String bound = changed.partitionOf().get().bound().contains("'eu'")
+                            ? "FOR VALUES IN ('eu', 'uk')" : "FOR VALUES IN ('ap', 'in')";
+                    partitionTree.set(partitionTree.indexOf(changed),
+                            changed.withPartitionOf(Optional.of(new dev.strata.model.PartitionOf(parentName, bound))));
+                    record(kind, "change bound of partition " + changed.name() + " to " + bound);
+                }
+            }
+            return true;
         }
 
         private String newRelation(String base) {

@@ -148,6 +148,13 @@ class GeneratedCatalogsProperties {
         features.put("column grant", c -> objects(c, dev.strata.model.Grant.class).anyMatch(g -> g.on() == dev.strata.model.Grant.On.COLUMN));
         features.put("grant to PUBLIC", c -> objects(c, dev.strata.model.Grant.class)
                 .anyMatch(g -> g.roles().containsKey(dev.strata.model.Grant.PUBLIC)));
+        features.put("range partitions", c -> tables(c).anyMatch(t -> t.partitionBy().filter(b -> b.startsWith("RANGE")).isPresent()));
+        features.put("list partitions", c -> tables(c).anyMatch(t -> t.partitionBy().filter(b -> b.startsWith("LIST")).isPresent()));
+        features.put("hash partitions", c -> tables(c).anyMatch(t -> t.partitionBy().filter(b -> b.startsWith("HASH")).isPresent()));
+        features.put("default partition", c -> tables(c).anyMatch(t -> t.partitionOf().filter(p -> p.isDefault()).isPresent()));
+        features.put("partition column override", c -> tables(c).anyMatch(t -> t.isPartition() && !t.columns().isEmpty()));
+        features.put("index on a partitioned table", c -> tables(c).anyMatch(t -> t.partitioned() && !t.indexes().isEmpty()));
+        features.put("primary key on a partitioned table", c -> tables(c).anyMatch(t -> t.partitioned() && t.primaryKey().isPresent()));
         features.put("default privileges", c -> objects(c, dev.strata.model.DefaultPrivileges.class).findAny().isPresent());
         String missing = features.entrySet().stream()
                 .filter(e -> sample.stream().noneMatch(e.getValue()))

@@ -94,7 +94,7 @@ public final class Schemas {
         return schemaSpecs(1)
                 .map(s -> new SchemaSpec("public", List.of(), s.tables(), List.of(), List.of(), Specs.KindsSpec.NONE))
                 .map(schema -> CatalogBuilder.build(new CatalogSpec(List.of(schema)), options))
-                .map(catalog -> catalog.schemas().get(0).tables().get(0));
+                .map(catalog -> catalog.schemas().get(0).tables().stream().filter(t -> !t.isPartition()).findFirst().orElseThrow());
     }
 
     public static Arbitrary<DataType> builtinTypes() {
@@ -252,7 +252,8 @@ public final class Schemas {
         Arbitrary<Extras> extras = Combinators.combine(
                         IdentifierPool.comments().optional(0.3), IdentifierPool.objectNames().optional(0.2),
                         IdentifierPool.comments().optional(0.2),
-                        rarely())
+                        rarely(),
+                        partitionSpecs().optional(0.15))
                 .as(Extras::new);
         return Combinators.combine(
                         IdentifierPool.objectNames(),
@@ -264,6 +265,12 @@ public final class Schemas {
                         indexes.list().ofMaxSize(2),
                         extras)
                 .as(TableSpec::new);
+    }
+
+    private static Arbitrary<Specs.PartitionSpec> partitionSpecs() {
+        return Combinators.combine(picks(), Arbitraries.integers().between(1, 3), Arbitraries.of(false, true),
+                        picks().optional(0.4))
+                .as(Specs.PartitionSpec::new);
     }
 
     private static Arbitrary<ColumnSpec> columnSpecs() {

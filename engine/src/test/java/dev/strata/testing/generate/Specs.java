@@ -96,7 +96,16 @@ final class Specs {
             Extras extras) {}
 
     /** What did not fit into {@link TableSpec}'s eight combinator slots. */
-    record Extras(Optional<String> comment, Optional<String> renamedFrom, Optional<String> primaryKeyComment, boolean unlogged) {}
+    record Extras(Optional<String> comment, Optional<String> renamedFrom, Optional<String> primaryKeyComment, boolean unlogged,
+                  Optional<PartitionSpec> partition) {}
+
+    /**
+     * The table is partitioned: {@code strategyPick} picks RANGE (date or integer), LIST (text or integer) or HASH
+     * (modulus 2..4) over a key column of its own, {@code count} partitions (1..3) with non-overlapping bounds, a DEFAULT
+     * partition when {@code withDefault} (not for HASH), and a column override (a default or NOT NULL) on the first
+     * partition when {@code overridePick} is present.
+     */
+    record PartitionSpec(int strategyPick, int count, boolean withDefault, Optional<Integer> overridePick) {}
 
     enum Feature { NONE, DEFAULT, IDENTITY, GENERATED, SERIAL }
 
