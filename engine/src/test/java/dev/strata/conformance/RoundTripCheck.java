@@ -183,7 +183,9 @@ final class RoundTripCheck {
                     s.enums().stream().filter(x -> !enums.contains(x.name())).toList(),
                     s.sequences().stream().filter(x -> !sequences.contains(x.name())).toList(),
                     s.tables().stream().filter(x -> !tables.contains(x.name())).toList(),
-                    s.views().stream().filter(x -> !views.contains(x.name())).toList());
+                    s.views().stream().filter(x -> !views.contains(x.name())).toList(),
+                    // Functions, triggers, grants and the rest: only what the setup did not make already.
+                    s.objects().stream().filter(x -> e.object(x.kind(), x.key()).isEmpty()).toList());
         }).toList());
     }
 
