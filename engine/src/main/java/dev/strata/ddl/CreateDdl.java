@@ -3,6 +3,7 @@ package dev.strata.ddl;
 import dev.strata.model.Catalog;
 import dev.strata.model.Column;
 import dev.strata.model.ObjectName;
+import dev.strata.model.PartitionOf;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.model.SchemaObject;
@@ -138,7 +139,7 @@ public final class CreateDdl {
         forEachTable(catalog, (name, table) -> {
             ObjectName self = ObjectName.of(ObjectName.TABLE, name);
             asType.put(ObjectName.of(ObjectName.TYPE, name), self);
-            units.put(self, new Unit(self, tableNeeds(catalog, table), table(name, table)));
+            units.put(self, new Unit(self, tableNeeds(catalog, table), table(name, PartitionOf.asDeclared(catalog, table))));
         });
         Set<ObjectName> views = new HashSet<>();
         catalog.schemas().forEach(schema -> schema.views().forEach(v -> {

@@ -42,6 +42,22 @@ public record PartitionOf(QualifiedName parent, String bound) {
                 .toList();
     }
 
+    /**
+     * The partition as {@code CREATE TABLE … PARTITION OF} declares it: an override that keeps its parent's NOT NULL
+     * under the parent's name adds no NOT NULL of its own, since a local one would be named after the partition (PG 18).
+     */
+    public static Table asDeclared(Catalog catalog, Table partition) {
+        if (partition.partitionOf().isEmpty()) {
+            return partition;
+        }
+        java.util.List<Column> parent = physicalColumns(catalog, partition.partitionOf().get().parent());
+        return partition.withColumns(partition.columns().stream()
+                .map(c -> !c.nullable() && c.notNullName().isEmpty()
+                        && parent.stream().anyMatch(p -> p.name().equals(c.name()) && !p.nullable())
+                        ? c.withNullable(true) : c)
+                .toList());
+    }
+
     public boolean isDefault() {
         return bound.strip().equalsIgnoreCase("DEFAULT");
     }

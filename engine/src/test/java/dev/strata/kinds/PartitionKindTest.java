@@ -78,6 +78,16 @@ class PartitionKindTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
+    void aDefaultOverrideOnAColumnTheParentKeepsNotNullKeepsTheParentsNotNullName(int major) throws SQLException {
+        var files = roundTrip(major,
+                "CREATE TABLE users (id integer NOT NULL, occurred_on date NOT NULL,"
+                        + " CONSTRAINT users_pk PRIMARY KEY (id, occurred_on)) PARTITION BY RANGE (occurred_on)",
+                "CREATE TABLE users_p0 PARTITION OF users (id DEFAULT 0) FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')");
+        assertTrue(!files.get("public/users_p0.yaml").contains("not_null_name"), files.get("public/users_p0.yaml"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
     void attachedTableKeepsItsOwnNotNullNamesWhileItsMergedKeyAndCheckAreLeftOut(int major) throws SQLException {
         var files = roundTrip(major,
                 "CREATE TABLE p (band_id integer NOT NULL, geom_id integer NOT NULL,"

@@ -60,7 +60,7 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
         Optional<Table> standalone = table.partitionOf().filter(p -> !context.isNewTable(p.parent()))
                 .flatMap(p -> standalone(name, table, p, context));
         StepDraft create = StepDraft.at(Stage.CREATE_TABLE, "create table " + name)
-                .sql(new TableStatement.Create(name, standalone.orElse(table), false))
+                .sql(new TableStatement.Create(name, standalone.orElse(PartitionOf.asDeclared(context.desired(), table)), false))
                 .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(new TableStatement.Drop(name, true))
                 .fact("CREATE TABLE locks only the new table, which nothing uses yet (docs/locks.md#row-54).");
