@@ -207,7 +207,8 @@ public final class ReplaceViewRecipe implements Recipe<ReplaceView> {
 
     /**
      * The functions and procedures of {@code catalog} whose arguments or result name the row type of {@code name} or of
-     * a reader dropped with it: PostgreSQL records that dependency and refuses the drop.
+     * a reader dropped with it, or whose SQL-standard body reads one of them: PostgreSQL records that dependency and
+     * refuses the drop.
      */
     private static List<Dependant> functions(Catalog catalog, QualifiedName name, List<Reader> readers) {
         Set<ObjectName> types = new LinkedHashSet<>();
@@ -218,14 +219,23 @@ public final class ReplaceViewRecipe implements Recipe<ReplaceView> {
             for (String kind : List.of(Routine.Kind.FUNCTION.word(), Routine.Kind.PROCEDURE.word())) {
                 for (SchemaObject object : schema.objects(kind)) {
                     QualifiedName routine = QualifiedName.of(schema.name(), object.key());
-                    if (object instanceof Routine r && new RoutineStatement.Create(routine, r, false).needs().stream()
-                            .anyMatch(types::contains)) {
+                    if (object instanceof Routine r && (new RoutineStatement.Create(routine, r, false).needs().stream()
+                            .anyMatch(types::contains) || readsInItsBody(r, name, readers))) {
                         found.add(new Dependant(routine, r));
                     }
                 }
             }
         }
         return found;
+    }
+
+    /** A SQL-standard body ({@code BEGIN ATOMIC}, {@code RETURN}) records what it reads, so it blocks the drop too. */
+    private static boolean readsInItsBody(Routine routine, QualifiedName name, List<Reader> readers) {
+        if (routine.bodyForm() != Routine.BodyForm.STANDARD) {
+            return false;
+        }
+        Set<String> words = ViewText.words(routine.body());
+        return words.contains(name.name()) || readers.stream().anyMatch(r -> words.contains(r.name().name()));
     }
 
     private static Optional<String> definition(Catalog catalog, QualifiedName view) {

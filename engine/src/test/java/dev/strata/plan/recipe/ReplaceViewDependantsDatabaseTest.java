@@ -148,12 +148,31 @@ class ReplaceViewDependantsDatabaseTest {
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
-    void aFunctionWithASqlStandardBodyReadingTheViewRefusesThePlanInOneLine(int major) throws SQLException {
+    void aFunctionWithASqlStandardBodyReadingTheViewIsDroppedFirstAndCreatedAgainLastInTheSameStep(int major)
+            throws SQLException {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
             db.execute(BASE, "CREATE FUNCTION count_v() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(*) FROM v; END");
             Catalog desired = withView(pull(db), NEW_QUERY);
+            Plan plan = plan(db, desired);
+            List<String> sql = step(plan, "replace view public.v").sql();
+            assertEquals("DROP FUNCTION public.count_v()", sql.getFirst());
+            assertTrue(sql.getLast().startsWith("CREATE FUNCTION public.count_v()"), sql.toString());
+            StepRunner.runAll(db, plan);
+            assertEquals(List.of(List.of("1")), db.query("SELECT count_v()"));
+            assertTrue(plan(db, desired).isEmpty(), () -> plan.toString());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aFunctionWithASqlStandardBodyReadingTheViewFromASchemaThePlanDoesNotManageRefusesThePlanInOneLine(int major)
+            throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute(BASE, "CREATE SCHEMA other",
+                    "CREATE FUNCTION other.count_v() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(*) FROM public.v; END");
+            Catalog desired = withView(pull(db), NEW_QUERY);
             var refused = assertThrows(PlanningException.class, () -> plan(db, desired));
-            assertEquals(List.of("function public.count_v() depends on view public.v, which this plan drops and creates"
+            assertEquals(List.of("function other.count_v() depends on view public.v, which this plan drops and creates"
                     + " again (its columns change): PostgreSQL would refuse the drop in CONTRACT after the earlier phases"
                     + " ran; drop the function first (or in this plan, if it is in the schema) and create it again"
                     + " afterwards"), refused.reasons());
