@@ -56,7 +56,8 @@ class StepProbeTest {
     @ValueSource(ints = {14, 18})
     void aConcurrentIndexBuildHoldsShareUpdateExclusiveBlocksNothingAndGrowsTheIndexes(int major) {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
-            createItems(db, 10_000);
+            // Enough rows that the build outlasts a sampler starved by a loaded machine (10,000 built in 70 ms, unseen).
+            createItems(db, 100_000);
             List<StepMeasurement> measured = rehearse(db, RehearseFixture.desired(RehearseFixture.yaml("""
                     tables:
                       items:
