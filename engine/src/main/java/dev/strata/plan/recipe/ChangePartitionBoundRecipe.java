@@ -38,7 +38,10 @@ public final class ChangePartitionBoundRecipe implements Recipe<ChangePartitionB
         List<TableStatement> back = List.of(
                 TableStatement.Alter.of(parent, new TableAction.DetachPartition(partition, false)),
                 TableStatement.Alter.of(parent, new TableAction.AttachPartition(partition, change.current().bound())));
-        out.add(StepDraft.at(Stage.TIGHTEN, change.describe())
+        StepDraft step = StepDraft.at(Stage.TIGHTEN, change.describe());
+        DropPartitionRecipe.defaultsBeside(ctx, parent, partition)
+                .forEach(d -> step.lock(d, LockMode.ACCESS_EXCLUSIVE, TableWork.SCAN));
+        out.add(step
                 .lock(parent, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .lock(partition, LockMode.ACCESS_EXCLUSIVE, TableWork.SCAN)
                 .sql(to)

@@ -37,9 +37,8 @@ public final class DropPartitionRecipe implements Recipe<DropTable> {
         QualifiedName name = change.name();
         PartitionOf of = change.current().partitionOf().orElseThrow();
         QualifiedName parent = of.parent();
-        boolean defaultBeside = PartitionedIndexRecipe.partitionsIn(ctx.current(), parent).stream()
-                .filter(p -> !p.equals(name))
-                .anyMatch(p -> ctx.current().table(p).flatMap(Table::partitionOf).map(PartitionOf::isDefault).orElse(false));
+        java.util.List<QualifiedName> defaults = defaultsBeside(ctx, parent, name);
+        boolean defaultBeside = !defaults.isEmpty();
         boolean concurrently = ctx.supports(14) && !defaultBeside;
         StepDraft detach = StepDraft.at(Stage.DETACH_OBJECT, "detach partition " + name + " from " + parent)
                 .sql(TableStatement.Alter.of(parent, new TableAction.DetachPartition(name, concurrently)))
@@ -53,6 +52,8 @@ public final class DropPartitionRecipe implements Recipe<DropTable> {
                             + " is interrupted, finish it with ALTER TABLE " + parent + " DETACH PARTITION " + name
                             + " FINALIZE (docs/locks.md#partitions).");
         } else {
+            // The DEFAULT partition's constraint changes with the detach: PostgreSQL locks it too.
+            defaults.forEach(d -> detach.lock(d, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY));
             detach.lock(parent, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .fact("DETACH PARTITION takes ACCESS EXCLUSIVE on " + parent + (defaultBeside
                             ? " (CONCURRENTLY is not allowed while the table has a DEFAULT partition)" : "")
@@ -61,5 +62,13 @@ public final class DropPartitionRecipe implements Recipe<DropTable> {
         detach.fact("The inverse attaches it again, which scans it to check its bound (docs/locks.md#partitions).");
         out.add(detach);
         DropTableRecipe.INSTANCE.plan(new DropTable(name, change.current().withPartitionOf(java.util.Optional.empty())), ctx, out);
+    }
+
+    /** The DEFAULT partitions of {@code parent} other than {@code partition}, in the current catalog. */
+    static java.util.List<QualifiedName> defaultsBeside(PlanContext ctx, QualifiedName parent, QualifiedName partition) {
+        return PartitionedIndexRecipe.partitionsIn(ctx.current(), parent).stream()
+                .filter(p -> !p.equals(partition))
+                .filter(p -> ctx.current().table(p).flatMap(Table::partitionOf).map(PartitionOf::isDefault).orElse(false))
+                .toList();
     }
 }
