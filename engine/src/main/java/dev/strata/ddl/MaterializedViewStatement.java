@@ -27,6 +27,26 @@ public sealed interface MaterializedViewStatement extends ObjectStatement {
         return ObjectName.of(MaterializedView.KIND, view);
     }
 
+    /** The materialized view (or, for {@link RebindView}, the view) the statement is about. */
+    QualifiedName view();
+
+    // Most statements change a materialized view that already stands: they create and drop nothing, and come after the
+    // step that gave it its name, when one did (a view built beside, an old one set aside).
+    @Override
+    default Set<ObjectName> creates() {
+        return Set.of();
+    }
+
+    @Override
+    default Set<ObjectName> drops() {
+        return Set.of();
+    }
+
+    @Override
+    default Set<ObjectName> needs() {
+        return Set.of(named(view()));
+    }
+
     /**
      * {@code CREATE MATERIALIZED VIEW view [WITH (storage parameters)] AS query WITH [NO] DATA}: runs the query unless
      * {@code withData} is false.
@@ -53,10 +73,6 @@ public sealed interface MaterializedViewStatement extends ObjectStatement {
             return Set.of(named(view), ObjectName.of(ObjectName.TYPE, view));
         }
 
-        public Set<ObjectName> drops() {
-            return Set.of();
-        }
-
         public Set<ObjectName> needs() {
             return Set.of(ObjectName.of(ObjectName.SCHEMA, view.schema(), view.schema()), ObjectName.query(view, query));
         }
@@ -67,17 +83,8 @@ public sealed interface MaterializedViewStatement extends ObjectStatement {
             return "DROP MATERIALIZED VIEW " + Identifiers.qualified(view);
         }
 
-        public Set<ObjectName> creates() {
-            return Set.of();
-        }
-
         public Set<ObjectName> drops() {
             return Set.of(named(view), ObjectName.of(ObjectName.TYPE, view));
-        }
-
-        // After the step that gave it this name, when one did (a view built beside, an old one set aside).
-        public Set<ObjectName> needs() {
-            return Set.of(named(view));
         }
     }
 
@@ -105,18 +112,6 @@ public sealed interface MaterializedViewStatement extends ObjectStatement {
             }
             return "ALTER MATERIALIZED VIEW " + Identifiers.qualified(view) + " " + String.join(", ", actions);
         }
-
-        public Set<ObjectName> creates() {
-            return Set.of();
-        }
-
-        public Set<ObjectName> drops() {
-            return Set.of();
-        }
-
-        public Set<ObjectName> needs() {
-            return Set.of(named(view));
-        }
     }
 
     /** {@code ALTER MATERIALIZED VIEW view RENAME TO to}: its indexes and the views reading it stay with it. */
@@ -133,11 +128,6 @@ public sealed interface MaterializedViewStatement extends ObjectStatement {
         public Set<ObjectName> drops() {
             return Set.of(named(view), ObjectName.of(ObjectName.TYPE, view));
         }
-
-        // After the step that gave it this name, when one did (a view built beside, an old one set aside).
-        public Set<ObjectName> needs() {
-            return Set.of(named(view));
-        }
     }
 
     /** {@code REFRESH MATERIALIZED VIEW [CONCURRENTLY] view [WITH NO DATA]}. */
@@ -152,18 +142,6 @@ public sealed interface MaterializedViewStatement extends ObjectStatement {
             return "REFRESH MATERIALIZED VIEW " + (concurrently ? "CONCURRENTLY " : "") + Identifiers.qualified(view)
                     + (withData ? "" : " WITH NO DATA");
         }
-
-        public Set<ObjectName> creates() {
-            return Set.of();
-        }
-
-        public Set<ObjectName> drops() {
-            return Set.of();
-        }
-
-        public Set<ObjectName> needs() {
-            return Set.of(named(view));
-        }
     }
 
     /** {@code COMMENT ON MATERIALIZED VIEW … IS …}; empty text removes the comment ({@code IS NULL}). */
@@ -171,18 +149,6 @@ public sealed interface MaterializedViewStatement extends ObjectStatement {
         public String render() {
             return "COMMENT ON MATERIALIZED VIEW " + Identifiers.qualified(view) + " IS "
                     + text.map(Literals::quote).orElse("NULL");
-        }
-
-        public Set<ObjectName> creates() {
-            return Set.of();
-        }
-
-        public Set<ObjectName> drops() {
-            return Set.of();
-        }
-
-        public Set<ObjectName> needs() {
-            return Set.of(named(view));
         }
     }
 
@@ -194,14 +160,6 @@ public sealed interface MaterializedViewStatement extends ObjectStatement {
     record RebindView(QualifiedName view, String query) implements MaterializedViewStatement {
         public String render() {
             return "CREATE OR REPLACE VIEW " + Identifiers.qualified(view) + " AS\n" + StatementRenderer.viewQuery(query);
-        }
-
-        public Set<ObjectName> creates() {
-            return Set.of();
-        }
-
-        public Set<ObjectName> drops() {
-            return Set.of();
         }
 
         public Set<ObjectName> needs() {
