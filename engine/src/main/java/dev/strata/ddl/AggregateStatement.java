@@ -7,7 +7,6 @@ import dev.strata.model.Routine;
 import dev.strata.sql.Identifiers;
 import dev.strata.sql.Literals;
 import dev.strata.sql.OperatorNames;
-import dev.strata.sql.TypeNames;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -65,7 +64,7 @@ public sealed interface AggregateStatement extends ObjectStatement {
                 options.add("PARALLEL = " + definition.parallel());
             }
             String arguments = definition.arguments().isEmpty() ? "*"
-                    : definition.arguments().stream().map(Create::argument).collect(Collectors.joining(", "));
+                    : definition.arguments().stream().map(RoutineStatement::argument).collect(Collectors.joining(", "));
             return (replace ? "CREATE OR REPLACE AGGREGATE " : "CREATE AGGREGATE ")
                     + Identifiers.qualified(aggregate.schema(), definition.name()) + "(" + arguments + ") ("
                     + String.join(", ", options) + ")";
@@ -93,11 +92,6 @@ public sealed interface AggregateStatement extends ObjectStatement {
             return Identifiers.qualified(f.schema(), f.name());
         }
 
-        private static String argument(Routine.Argument a) {
-            return (a.mode() == Routine.Mode.VARIADIC ? "VARIADIC " : "") + a.name().map(n -> Identifiers.quote(n) + " ").orElse("")
-                    + a.type();
-        }
-
         public Set<ObjectName> creates() {
             return replace ? Set.of() : Set.of(self());
         }
@@ -114,22 +108,8 @@ public sealed interface AggregateStatement extends ObjectStatement {
                 needs.add(self());
             }
             needs.addAll(definition.functionsNeeded());
-            for (String type : definition.typesNamed()) {
-                userType(type).ifPresent(t -> {
-                    needs.add(ObjectName.of(ObjectName.TYPE, t));
-                    needs.add(ObjectName.of(ObjectName.TABLE, t));
-                });
-            }
+            needs.addAll(RoutineStatement.typesNeeded(definition.typesNamed()));
             return needs;
-        }
-
-        private static Optional<QualifiedName> userType(String type) {
-            try {
-                return TypeNames.parse(type) instanceof TypeNames.Named n && n.schema().isPresent()
-                        ? Optional.of(QualifiedName.of(n.schema().get(), n.name())) : Optional.empty();
-            } catch (TypeNames.InvalidTypeName e) {
-                return Optional.empty();
-            }
         }
     }
 

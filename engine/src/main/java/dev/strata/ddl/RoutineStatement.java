@@ -10,6 +10,7 @@ import dev.strata.sql.TypeNames;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +47,30 @@ public sealed interface RoutineStatement extends ObjectStatement {
     }
 
     /** {@code FUNCTION public.f(integer, text)}: how {@code DROP} and {@code COMMENT ON} name it. */
+    /** One argument as {@code CREATE FUNCTION}, {@code PROCEDURE} and {@code AGGREGATE} take it: mode, name, type, default. */
+    static String argument(Routine.Argument a) {
+        String mode = a.mode() == Routine.Mode.IN ? "" : a.mode() + " ";
+        return mode + a.name().map(n -> Identifiers.quote(n) + " ").orElse("") + a.type()
+                + a.defaultValue().map(d -> " DEFAULT " + d).orElse("");
+    }
+
+    /** The user types (or tables' row types: the name is either) among schema-qualified type spellings. */
+    static Set<ObjectName> typesNeeded(Collection<String> types) {
+        Set<ObjectName> needs = new LinkedHashSet<>();
+        for (String type : types) {
+            try {
+                if (TypeNames.parse(type) instanceof TypeNames.Named n && n.schema().isPresent()) {
+                    QualifiedName t = QualifiedName.of(n.schema().get(), n.name());
+                    needs.add(ObjectName.of(ObjectName.TYPE, t));
+                    needs.add(ObjectName.of(ObjectName.TABLE, t));
+                }
+            } catch (TypeNames.InvalidTypeName e) {
+                // Not a type name Strata reads: nothing to order by.
+            }
+        }
+        return needs;
+    }
+
     static String signature(Routine.Kind kind, QualifiedName name, List<String> types) {
         String routineName = name.name().substring(0, name.name().indexOf('('));
         return keyword(kind) + " " + Identifiers.qualified(name.schema(), routineName) + "(" + String.join(", ", types) + ")";
@@ -68,7 +93,7 @@ public sealed interface RoutineStatement extends ObjectStatement {
         public String render() {
             var sql = new StringBuilder(replace ? "CREATE OR REPLACE " : "CREATE ").append(keyword(routineKind()))
                     .append(' ').append(Identifiers.qualified(routine.schema(), definition.name())).append('(')
-                    .append(definition.arguments().stream().map(Create::argument).collect(Collectors.joining(", ")))
+                    .append(definition.arguments().stream().map(RoutineStatement::argument).collect(Collectors.joining(", ")))
                     .append(')');
             definition.returns().ifPresent(r -> sql.append(" RETURNS ").append(r));
             sql.append(" LANGUAGE ").append(Identifiers.quote(definition.language()));
@@ -100,12 +125,6 @@ public sealed interface RoutineStatement extends ObjectStatement {
             return sql.append(" AS ").append(Literals.dollarQuoted(definition.body())).toString();
         }
 
-        private static String argument(Routine.Argument a) {
-            String mode = a.mode() == Routine.Mode.IN ? "" : a.mode() + " ";
-            return mode + a.name().map(n -> Identifiers.quote(n) + " ").orElse("") + a.type()
-                    + a.defaultValue().map(d -> " DEFAULT " + d).orElse("");
-        }
-
         public Set<ObjectName> creates() {
             return replace ? Set.of() : Set.of(self());
         }
@@ -128,12 +147,7 @@ public sealed interface RoutineStatement extends ObjectStatement {
             List<String> types = new ArrayList<>();
             definition.arguments().forEach(a -> types.add(a.type()));
             definition.returns().ifPresent(r -> types.addAll(resultTypes(r)));
-            for (String type : types) {
-                userType(type).ifPresent(t -> {
-                    needs.add(ObjectName.of(ObjectName.TYPE, t));
-                    needs.add(ObjectName.of(ObjectName.TABLE, t));
-                });
-            }
+            needs.addAll(typesNeeded(types));
             return needs;
         }
 
@@ -150,15 +164,6 @@ public sealed interface RoutineStatement extends ObjectStatement {
                 }
             }
             return List.of(result);
-        }
-
-        private static Optional<QualifiedName> userType(String type) {
-            try {
-                return TypeNames.parse(type) instanceof TypeNames.Named n && n.schema().isPresent()
-                        ? Optional.of(QualifiedName.of(n.schema().get(), n.name())) : Optional.empty();
-            } catch (TypeNames.InvalidTypeName e) {
-                return Optional.empty();
-            }
         }
     }
 
