@@ -113,19 +113,6 @@ final class TableAssembly {
         return Optional.of(new PartitionOf(QualifiedName.of(r.string("parent_schema"), r.string("parent_name")), bound.get()));
     }
 
-    private static String derivedNotNull(String table, Column column) {
-        return PgNames.makeObjectName(table, Optional.of(column.name()), "not_null");
-    }
-
-    /**
-     * The NOT NULL constraint name a table's column has in the catalog: its own, or (PostgreSQL before 18, where
-     * NOT NULL has no constraint) the derived one, which is then never written.
-     */
-    private static Optional<String> liveNotNullName(String table, Column column) {
-        return column.nullable() ? Optional.empty()
-                : Optional.of(column.notNullName().orElseGet(() -> derivedNotNull(table, column)));
-    }
-
     /**
      * The columns of partition {@code t} that differ from what {@code PARTITION OF} would give it: a default, a
      * nullability or a NOT NULL constraint name other than its parent's (PostgreSQL 18 names a partition's inherited
@@ -147,9 +134,9 @@ final class TableAssembly {
                 continue;
             }
             Column p = inParent.get();
-            Optional<String> inherited = liveNotNullName(parent.name(), p);
-            // A NOT NULL the parent lacks gets the name PostgreSQL derives for the partition.
-            Optional<String> given = inherited.isPresent() ? inherited : Optional.of(derivedNotNull(t.name(), col));
+            // Before PostgreSQL 18 NOT NULL has no constraint: the derived name is then never written.
+            Optional<String> given = Optional.of(PgNames.partitionNotNull(t.name(), parent.name(), col.name(), !p.nullable(),
+                    p.notNullName()));
             Optional<String> notNullName = col.notNullName().filter(n -> !Optional.of(n).equals(given));
             boolean differs = !col.defaultValue().equals(p.defaultValue()) || col.nullable() != p.nullable()
                     || notNullName.isPresent();

@@ -269,10 +269,9 @@ public final class Differ {
                     || d.column(x.name()).isPresent()) {
                 return x;
             }
-            Optional<Column> p = parentColumns.stream().filter(z -> z.name().equals(x.name())).findFirst();
-            String given = p.filter(z -> !z.nullable())
-                    .map(z -> z.notNullName().orElseGet(() -> PgNames.makeObjectName(parentName.name(), Optional.of(z.name()), "not_null")))
-                    .orElseGet(() -> PgNames.makeObjectName(desiredName.name(), Optional.of(x.name()), "not_null"));
+            Optional<Column> p = parentColumns.stream().filter(z -> z.name().equals(x.name()) && !z.nullable()).findFirst();
+            String given = PgNames.partitionNotNull(desiredName.name(), parentName.name(), x.name(), p.isPresent(),
+                    p.flatMap(Column::notNullName));
             return x.withNotNullName(Optional.of(given));
         }).toList();
         new TableDiff(currentName, c.withColumns(seen), desiredName, d.withColumns(wanted), matching, eq, changes).run();

@@ -21,6 +21,21 @@ public final class PgNames {
 
     private PgNames() {}
 
+    /** The name PostgreSQL 18 derives for the NOT NULL constraint of {@code column}: {@code table_column_not_null}. */
+    public static String notNull(String table, String column) {
+        return makeObjectName(table, Optional.of(column), "not_null");
+    }
+
+    /**
+     * The NOT NULL constraint name {@code CREATE TABLE … PARTITION OF} gives a partition's column on PostgreSQL 18: where
+     * its parent's column is NOT NULL, the parent's constraint name ({@code parentConstraint}, or the one derived for the
+     * parent); otherwise the one derived for the partition.
+     */
+    public static String partitionNotNull(String partition, String parent, String column, boolean parentNotNull,
+            Optional<String> parentConstraint) {
+        return parentNotNull ? parentConstraint.orElseGet(() -> notNull(parent, column)) : notNull(partition, column);
+    }
+
     /** {@code name1_label}, truncating name1 to fit 63 bytes. */
     public static String makeObjectName(String name1, String label) {
         return makeObjectName(name1, Optional.empty(), label);

@@ -98,11 +98,7 @@ final class Partitions {
 
     private static Column withLiveName(String table, Column c) {
         return c.nullable() ? c.withNotNullName(Optional.empty())
-                : c.withNotNullName(Optional.of(c.notNullName().orElseGet(() -> derived(table, c.name()))));
-    }
-
-    private static String derived(String table, String column) {
-        return PgNames.makeObjectName(table, Optional.of(column), "not_null");
+                : c.withNotNullName(Optional.of(c.notNullName().orElseGet(() -> PgNames.notNull(table, c.name()))));
     }
 
     /** A partition's physical columns: its parent's with its overrides applied, NOT NULL names spelled out. */
@@ -124,7 +120,7 @@ final class Partitions {
 
     /** The NOT NULL name {@code PARTITION OF} gives: the parent's, or a derived one where the parent has none. */
     private static Optional<String> given(String partition, Column parentColumn) {
-        return parentColumn.nullable() ? Optional.of(derived(partition, parentColumn.name())) : parentColumn.notNullName();
+        return parentColumn.nullable() ? Optional.of(PgNames.notNull(partition, parentColumn.name())) : parentColumn.notNullName();
     }
 
     private static List<Column> overrides(Table partition, List<Column> parent) {

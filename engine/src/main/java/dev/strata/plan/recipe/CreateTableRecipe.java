@@ -150,9 +150,8 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
             }
             Optional<Column> inParent = parent.get().column(c.name()).filter(p -> !p.nullable());
             Optional<String> own = table.column(c.name()).flatMap(Column::notNullName);
-            String notNull = own.orElseGet(() -> inParent
-                    .map(p -> p.notNullName().orElseGet(() -> PgNames.makeObjectName(of.parent().name(), Optional.of(p.name()), "not_null")))
-                    .orElseGet(() -> PgNames.makeObjectName(name.name(), Optional.of(c.name()), "not_null")));
+            String notNull = own.orElseGet(() -> PgNames.partitionNotNull(name.name(), of.parent().name(), c.name(),
+                    inParent.isPresent(), inParent.flatMap(Column::notNullName)));
             return c.withNotNullName(Optional.of(notNull));
         }).toList();
         List<CheckConstraint> checks = new ArrayList<>(parent.get().checks());

@@ -41,7 +41,7 @@ public final class RenameNotNullRecipe implements Recipe<RenameNotNull> {
         // The current constraint's name: its own, or the one PostgreSQL derived from the table and column it was made on.
         String currentTable = ctx.currentTableFor(table).map(t -> t.name()).orElse(table.name());
         String from = change.current().notNullName()
-                .orElse(PgNames.makeObjectName(currentTable, Optional.of(change.current().name()), "not_null"));
+                .orElse(PgNames.notNull(currentTable, change.current().name()));
         Optional<PartitionOf> partitionOf = ctx.currentTableFor(table).flatMap(Table::partitionOf);
         boolean inherited = partitionOf.flatMap(p -> ctx.currentTable(p.parent()))
                 .flatMap(parent -> PartitionOf.physicalColumns(ctx.current(), partitionOf.get().parent()).stream()
