@@ -85,11 +85,7 @@ public final class PlanService {
         skipped.retainAll(wanted.unmanagedKinds());
         PulledCatalog pulled = CatalogReader.read(connection, schemas, skipped);
         Roles.requireExisting(connection, wanted.catalog().withoutKinds(wanted.unmanagedKinds()));
-        List<QualifiedName> tables = new ArrayList<>();
-        pulled.catalog().schemas().forEach(s -> s.tables().forEach(t -> tables.add(QualifiedName.of(s.name(), t.name()))));
-        Map<QualifiedName, TableFacts> facts = new TreeMap<>();
-        TableStats.read(connection, tables).forEach((name, size) ->
-                facts.put(name, new TableFacts(size.bytes(), size.estimatedRows(), size.empty())));
+        Map<QualifiedName, TableFacts> facts = tableFacts(connection, pulled.catalog());
         LoadedSchema canonical = new LoadedSchema(ServerCanonicalizer.canonical(connection, wanted.catalog()), wanted.sources(),
                 wanted.unmanagedKinds());
         Plan plan = plan(pulled.catalog(), canonical, pulled.version().major(), facts, description, pulled.unmanaged(),
@@ -98,6 +94,16 @@ public final class PlanService {
                 : fingerprint(pulled.everySchema() ? pulled : CatalogReader.read(connection, List.of()));
         return plan.withWarnings(leftovers(connection)).withCatalogFingerprint(fingerprint)
                 .withRecovery(RecoveryFacts.read(connection, restoreBytesPerSecond));
+    }
+
+    /** What the live catalog says of each table of {@code current}: its size, whether it is empty, and standalone. */
+    public static Map<QualifiedName, TableFacts> tableFacts(Connection connection, Catalog current) {
+        List<QualifiedName> tables = new ArrayList<>();
+        current.schemas().forEach(s -> s.tables().forEach(t -> tables.add(QualifiedName.of(s.name(), t.name()))));
+        Map<QualifiedName, TableFacts> facts = new TreeMap<>();
+        TableStats.read(connection, tables).forEach((name, size) ->
+                facts.put(name, new TableFacts(size.bytes(), size.estimatedRows(), size.empty(), size.standalone())));
+        return facts;
     }
 
     /**

@@ -26,7 +26,21 @@ final class ColumnOrder {
 
     private ColumnOrder() {}
 
+    /** A desired table whose declared column order the plan's statements leave it without. */
+    record Misordered(QualifiedName table, List<String> resulting) {
+
+        String note() {
+            return "table " + table + ": the columns will be in the order " + String.join(", ", resulting)
+                    + ", not in the declared order (PostgreSQL cannot reorder columns in place; new and rebuilt"
+                    + " columns are appended). This is no change: plans leave the order as it is.";
+        }
+    }
+
     static List<String> notes(Catalog current, Catalog desired, List<Step> steps) {
+        return find(current, desired, steps).stream().map(Misordered::note).toList();
+    }
+
+    static List<Misordered> find(Catalog current, Catalog desired, List<Step> steps) {
         Map<QualifiedName, List<String>> columns = new HashMap<>();
         for (Schema s : current.schemas()) {
             for (Table t : s.tables()) {
@@ -38,7 +52,7 @@ final class ColumnOrder {
                 ddl.statements().forEach(statement -> run(statement, columns));
             }
         }
-        List<String> notes = new ArrayList<>();
+        List<Misordered> found = new ArrayList<>();
         for (Schema s : desired.schemas()) {
             for (Table t : s.tables()) {
                 QualifiedName name = QualifiedName.of(s.name(), t.name());
@@ -46,13 +60,11 @@ final class ColumnOrder {
                 List<String> resulting = columns.get(name);
                 // Only what the statements fully account for is claimed; anything else says nothing.
                 if (resulting != null && !resulting.equals(declared) && new HashSet<>(resulting).equals(new HashSet<>(declared))) {
-                    notes.add("table " + name + ": the columns will be in the order " + String.join(", ", resulting)
-                            + ", not in the declared order (PostgreSQL cannot reorder columns in place; new and rebuilt"
-                            + " columns are appended). This is no change: plans leave the order as it is.");
+                    found.add(new Misordered(name, List.copyOf(resulting)));
                 }
             }
         }
-        return notes;
+        return found;
     }
 
     private static void run(Statement statement, Map<QualifiedName, List<String>> columns) {

@@ -4,6 +4,7 @@ import dev.strata.diff.Change;
 import dev.strata.diff.DiffResult;
 import dev.strata.diff.Differ;
 import dev.strata.ddl.Statement;
+import dev.strata.plan.recipe.ReorderColumnsRecipe;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,16 +39,41 @@ public final class Planner {
         if (!out.refusals().isEmpty()) {
             throw new PlanningException(out.refusals());
         }
-        List<PhasePlan> phases = phases(out, new Dependencies(request.current(), request.desired()));
+        Dependencies dependencies = new Dependencies(request.current(), request.desired());
+        List<PhasePlan> phases = phases(out, dependencies);
         List<Step> steps = phases.stream().flatMap(p -> p.steps().stream()).toList();
         List<String> warnings = new ArrayList<>(diff.warnings());
-        warnings.addAll(ColumnOrder.notes(request.current(), request.desired(), steps));
+        boolean rebuilt = false;
+        for (ColumnOrder.Misordered m : ColumnOrder.find(request.current(), request.desired(), steps)) {
+            if (ReorderColumnsRecipe.applies(m.table(), context)) {
+                out.add(ReorderColumnsRecipe.step(m.table(), m.resulting(), context, reorderStage(m.table(), steps)));
+                rebuilt = true;
+            } else {
+                warnings.add(m.note());
+            }
+        }
+        if (rebuilt) {
+            phases = phases(out, dependencies);
+            steps = phases.stream().flatMap(p -> p.steps().stream()).toList();
+        }
         warnings.addAll(out.warnings());
         Map<dev.strata.model.QualifiedName, TableFacts> facts = touchedFacts(steps, request.tableFacts());
         return new Plan(request.currentDescription(), "", request.pgMajor(),
                 diff.changes().stream().map(Change::describe).toList(), phases, out.dualWrites(), facts, warnings,
                 request.unmanaged(), LockPolicy.check(steps)).withPreflight(new Preflight(
                         Preflight.checks(diff.changes(), request.current(), request.desired()), Optional.empty()));
+    }
+
+    /**
+     * A column-order rebuild stands in the last phase in which another step changes the table: in CONTRACT when one
+     * there or in BACKFILL does (a sync trigger, which the model does not hold, is gone only then), else in EXPAND.
+     */
+    private static Stage reorderStage(dev.strata.model.QualifiedName table, List<Step> steps) {
+        boolean later = steps.stream().filter(s -> s.phase() != Phase.EXPAND).anyMatch(s -> switch (s) {
+            case DdlStep d -> d.locks().stream().anyMatch(l -> l.target().name().equals(table));
+            case BackfillStep b -> b.table().equals(table);
+        });
+        return later ? Stage.REORDER_COLUMNS_LAST : Stage.REORDER_COLUMNS;
     }
 
     private static List<PhasePlan> phases(RecipeOutput out, Dependencies dependencies) {
@@ -57,7 +83,13 @@ public final class Planner {
         for (StepDraft d : drafts) {
             byPhase.computeIfAbsent(d.phase(), p -> new ArrayList<>()).add(d);
         }
-        byPhase.replaceAll((phase, inPhase) -> ordered(inPhase, dependencies));
+        // A rebuild in the declared column order creates the table as the whole plan leaves it, so it comes after
+        // every other step of its phase, outside the graph (which would put a step creating the table first).
+        byPhase.replaceAll((phase, inPhase) -> {
+            List<StepDraft> ordered = new ArrayList<>(ordered(inPhase.stream().filter(d -> !reorders(d)).toList(), dependencies));
+            inPhase.stream().filter(Planner::reorders).forEach(ordered::add);
+            return ordered;
+        });
         List<PhasePlan> phases = new ArrayList<>();
         boolean backfill = byPhase.containsKey(Phase.BACKFILL);
         for (Phase phase : Phase.values()) {
@@ -88,6 +120,10 @@ public final class Planner {
             phases.add(new PhasePlan(phase, gate, steps));
         }
         return phases;
+    }
+
+    private static boolean reorders(StepDraft draft) {
+        return draft.stage() == Stage.REORDER_COLUMNS || draft.stage() == Stage.REORDER_COLUMNS_LAST;
     }
 
     /**

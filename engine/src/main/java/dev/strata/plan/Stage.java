@@ -31,6 +31,8 @@ public enum Stage {
     /** Objects managed as a whole that read tables (triggers, policies), and changes to any such object. */
     ATTACH_OBJECT(Phase.EXPAND),
     EXPAND_COMMENT(Phase.EXPAND),
+    /** An empty table rebuilt in its declared column order: after every other step of the phase (see Planner). */
+    REORDER_COLUMNS(Phase.EXPAND),
     // BACKFILL
     BACKFILL(Phase.BACKFILL),
     BACKFILL_INDEX(Phase.BACKFILL),
@@ -61,7 +63,9 @@ public enum Stage {
     /** Objects managed as a whole that tables may use go last, after what used them. */
     DROP_OBJECT(Phase.CONTRACT),
     RECREATE_VIEW(Phase.CONTRACT),
-    CONTRACT_COMMENT(Phase.CONTRACT);
+    CONTRACT_COMMENT(Phase.CONTRACT),
+    /** As {@link #REORDER_COLUMNS}, for a table that steps in BACKFILL or CONTRACT change too. */
+    REORDER_COLUMNS_LAST(Phase.CONTRACT);
 
     private final Phase phase;
 

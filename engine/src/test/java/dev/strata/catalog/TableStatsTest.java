@@ -33,7 +33,7 @@ class TableStatsTest {
 
             assertEquals(List.of(big, fresh, unanalysed), List.copyOf(sizes.keySet()));
             assertEquals(250, sizes.get(unanalysed).estimatedRows());
-            assertEquals(new TableStats.TableSize(expectedBytes, 1000, false), sizes.get(big));
+            assertEquals(new TableStats.TableSize(expectedBytes, 1000, false, true), sizes.get(big));
             assertEquals(0, sizes.get(fresh).estimatedRows());
             assertTrue(expectedBytes > 100_000);
         }

@@ -1,7 +1,7 @@
 package dev.strata.conformance;
 
 import dev.strata.catalog.PulledCatalog;
-import dev.strata.catalog.TableStats;
+import dev.strata.execute.PlanService;
 import dev.strata.conformance.Outcomes.Convergence;
 import dev.strata.conformance.Outcomes.ConvergenceResult;
 import dev.strata.conformance.Outcomes.Finding;
@@ -138,13 +138,10 @@ final class ConvergenceCheck {
     }
 
     private static Plan plan(TestDatabase db, PulledCatalog current, Catalog desired, int major) throws PlanningException {
-        Map<QualifiedName, TableFacts> facts = new TreeMap<>();
-        List<QualifiedName> tables = new ArrayList<>();
-        current.catalog().schemas().forEach(s -> s.tables().forEach(t -> tables.add(QualifiedName.of(s.name(), t.name()))));
+        Map<QualifiedName, TableFacts> facts;
         try (Connection c = db.connect()) {
-            // Emptiness too, as PlanService gives it to `strata plan --url` / `apply --desired`: an empty table's guarded steps.
-            TableStats.read(c, tables).forEach((name, size) -> facts.put(name,
-                    new TableFacts(size.bytes(), size.estimatedRows(), size.empty())));
+            // As `strata plan --url` / `apply --desired` has them: an empty table's guarded steps.
+            facts = PlanService.tableFacts(c, current.catalog());
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot read table sizes: " + e.getMessage(), e);
         }

@@ -1,0 +1,144 @@
+package dev.strata.plan.recipe;
+
+import dev.strata.ddl.CreateDdl;
+import dev.strata.ddl.SchemaStatement;
+import dev.strata.ddl.SequenceStatement;
+import dev.strata.ddl.Statement;
+import dev.strata.ddl.TableStatement;
+import dev.strata.model.Catalog;
+import dev.strata.model.Column;
+import dev.strata.model.Grant;
+import dev.strata.model.Policy;
+import dev.strata.model.QualifiedName;
+import dev.strata.model.Schema;
+import dev.strata.model.SchemaObject;
+import dev.strata.model.Sequence;
+import dev.strata.model.Table;
+import dev.strata.model.Trigger;
+import dev.strata.plan.PlanContext;
+import dev.strata.plan.Stage;
+import dev.strata.plan.StepDraft;
+import dev.strata.plan.TableFacts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * How Strata gives a table its declared column order. PostgreSQL cannot move a column (ADD COLUMN appends), so a
+ * table with rows keeps its order and the plan says so in a note (plan.ColumnOrder). A table a live catalog counted
+ * empty, that nothing else uses and that holds nothing the model does not ({@link TableFacts#standalone()}), is
+ * dropped and created again as declared, with its indexes, constraints, triggers, policies, grants and comments, in
+ * one guarded transaction ({@link EmptyTable}): under the lock the guard proves there is no row, so nothing is lost.
+ *
+ * <p>The step comes after every other step of its phase, so it builds the table as the whole plan leaves it; its
+ * phase is the last one in which another step changes the table (the guard then still holds there: a row the new
+ * application wrote fails the step, and nothing changes). The serial sequences the table owns are released before the
+ * drop (a drop would take them along) and owned again after: their next value is kept.
+ */
+public final class ReorderColumnsRecipe {
+
+    private ReorderColumnsRecipe() {}
+
+    /** Whether {@code table} (a desired table the plan leaves in another order) may be rebuilt in its declared order. */
+    public static boolean applies(QualifiedName table, PlanContext ctx) {
+        Optional<Table> desired = ctx.desired().table(table);
+        TableFacts facts = ctx.tableFacts().get(table);
+        if (desired.isEmpty() || ctx.current().table(table).isEmpty() || facts == null || !facts.empty()
+                || !facts.standalone()) {
+            return false;
+        }
+        Table t = desired.get();
+        if (t.renamedFrom().isPresent() || t.partitionBy().isPresent() || t.partitionOf().isPresent()) {
+            return false;
+        }
+        return !usedElsewhere(table, ctx.desired());
+    }
+
+    /**
+     * Whether anything in the desired catalog other than the table's own parts names it: another table's foreign key
+     * or column type, a view, or an object managed as a whole (by the table's name as a word, so a false match only
+     * keeps the note). The live catalog said nothing does now; this covers what the plan itself adds.
+     */
+    private static boolean usedElsewhere(QualifiedName table, Catalog catalog) {
+        Pattern word = Pattern.compile("(?<![\\p{L}\\p{N}_$])" + Pattern.quote(table.name().toLowerCase(Locale.ROOT))
+                + "(?![\\p{L}\\p{N}_$])");
+        for (Schema s : catalog.schemas()) {
+            for (Table other : s.tables()) {
+                QualifiedName name = QualifiedName.of(s.name(), other.name());
+                if (name.equals(table)) {
+                    continue;
+                }
+                if (other.foreignKeys().stream().anyMatch(f -> f.target().equals(table))
+                        || other.columns().stream().anyMatch(c -> c.type().elementType().userTypeName()
+                                .filter(table::equals).isPresent())) {
+                    return true;
+                }
+            }
+            if (s.views().stream().anyMatch(v -> word.matcher(v.definition().toLowerCase(Locale.ROOT)).find())) {
+                return true;
+            }
+            for (SchemaObject object : s.objects()) {
+                if (!attached(s.name(), object, table) && word.matcher(object.toString().toLowerCase(Locale.ROOT)).find()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The table's own objects: a drop takes them along, and the rebuild creates the declared ones again. */
+    private static boolean attached(String schema, SchemaObject object, QualifiedName table) {
+        return switch (object) {
+            case Trigger t -> t.table().equals(table);
+            case Policy p -> schema.equals(table.schema()) && p.table().equals(table.name());
+            case Grant g -> schema.equals(table.schema()) && (g.on() == Grant.On.TABLE || g.on() == Grant.On.COLUMN)
+                    && g.relation().equals(table.name());
+            default -> false;
+        };
+    }
+
+    /** The guarded rebuild of {@code table} as the desired catalog declares it, at {@code stage}. */
+    public static StepDraft step(QualifiedName table, List<String> resulting, PlanContext ctx, Stage stage) {
+        Catalog desired = ctx.desired();
+        Table t = desired.table(table).orElseThrow();
+        Schema schema = desired.schema(table.schema()).orElseThrow();
+        List<Sequence> owned = schema.sequences().stream()
+                .filter(s -> s.ownedBy().filter(o -> o.table().equals(table.name())).isPresent()).toList();
+        List<SchemaObject> objects = schema.objects().stream().filter(o -> attached(schema.name(), o, table)).toList();
+        Catalog alone = new Catalog(List.of(new Schema(schema.name(), List.of(), owned, List.of(t), List.of())
+                .withObjects(objects)));
+        List<String> declared = t.columns().stream().map(Column::name).toList();
+        StepDraft step = EmptyTable.step(stage, "rebuild table " + table + " in its declared column order (the table is empty)",
+                table, "rebuilding it in its declared column order would drop its rows",
+                "PostgreSQL cannot move a column, so the table is dropped and created again in the declared order ("
+                        + String.join(", ", declared) + "; the other steps leave " + String.join(", ", resulting)
+                        + "), with its indexes, constraints, triggers, policies, grants and comments"
+                        + " (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-COLUMN).");
+        for (Sequence s : owned) {
+            step.sql(SequenceStatement.Alter.ownedBy(QualifiedName.of(schema.name(), s.name()), Optional.empty()));
+        }
+        step.sql(new TableStatement.Drop(table, false));
+        List<Statement> create = new ArrayList<>();
+        for (Statement statement : CreateDdl.plan(alone)) {
+            // The schema and the sequences stand; only their ownership comes back.
+            if (!(statement instanceof SchemaStatement.Create) && !(statement instanceof SequenceStatement.Create)) {
+                create.add(statement);
+            }
+        }
+        step.sql(create);
+        if (!owned.isEmpty()) {
+            step.fact("The sequences the table owns (" + String.join(", ", owned.stream().map(Sequence::name).toList())
+                    + ") are released before the drop, which would take them along, and owned again after it: they keep"
+                    + " their next value.");
+        }
+        step.fact("Nothing else uses the table and it holds nothing the schema files do not declare (no grants, rules,"
+                + " publications, statistics objects, storage or column options, other owner): the live catalog said so"
+                + " when the plan was made (docs/yaml-format.md#column-order).");
+        return step.nothingToUndo()
+                .fact("Undoing the plan leaves the declared order: only the shape comes back, and the order is not part of"
+                        + " it (docs/yaml-format.md#column-order).");
+    }
+}
