@@ -15,6 +15,17 @@ public sealed interface DataStatement extends Statement {
     record RequireEmpty(QualifiedName table, String message) implements DataStatement {}
 
     /**
+     * A {@code DO} block that runs {@code statements} (each by {@code EXECUTE}) only while {@code table} holds no row,
+     * and otherwise changes nothing: work that is worth doing on an empty table and never needed on one with rows.
+     */
+    record IfEmpty(QualifiedName table, List<Statement> statements) implements DataStatement {
+
+        public IfEmpty {
+            statements = List.copyOf(statements);
+        }
+    }
+
+    /**
      * A {@code DO} block that raises {@code cannot_coerce} with {@code message} unless PostgreSQL casts {@code from} to
      * {@code to} and back: a checked type change needs both directions.
      */

@@ -347,6 +347,14 @@ public final class StatementRenderer {
                     + Identifiers.qualified(r.table()) + ") THEN\n"
                     + "    RAISE EXCEPTION USING ERRCODE = 'object_not_in_prerequisite_state', MESSAGE = "
                     + Literals.quote(r.message()) + ";\n  END IF;\nEND\n");
+            case DataStatement.IfEmpty e -> {
+                StringBuilder body = new StringBuilder("\nBEGIN\n  IF EXISTS (SELECT 1 FROM ").append(Identifiers.qualified(e.table()))
+                        .append(") THEN\n    RETURN;\n  END IF;\n");
+                for (Statement inner : e.statements()) {
+                    body.append("  EXECUTE ").append(Literals.quote(render(inner))).append(";\n");
+                }
+                yield "DO " + Literals.dollarQuoted(body.append("END\n").toString());
+            }
             case DataStatement.RequireCastBothWays c -> {
                 String from = TypeNames.sql(c.from());
                 String body = "BEGIN\n  PERFORM CAST(CAST(NULL::" + from + " AS " + TypeNames.sql(c.to()) + ") AS " + from + ");\n"

@@ -1,6 +1,7 @@
 package dev.strata.plan.recipe;
 
 import dev.strata.ddl.CreateDdl;
+import dev.strata.ddl.DataStatement;
 import dev.strata.ddl.SchemaStatement;
 import dev.strata.ddl.SequenceStatement;
 import dev.strata.ddl.Statement;
@@ -15,10 +16,12 @@ import dev.strata.model.SchemaObject;
 import dev.strata.model.Sequence;
 import dev.strata.model.Table;
 import dev.strata.model.Trigger;
+import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
 import dev.strata.plan.Stage;
 import dev.strata.plan.StepDraft;
 import dev.strata.plan.TableFacts;
+import dev.strata.plan.TableWork;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +34,12 @@ import java.util.regex.Pattern;
  * table with rows keeps its order and the plan says so in a note (plan.ColumnOrder). A table a live catalog counted
  * empty, that nothing else uses and that holds nothing the model does not ({@link TableFacts#standalone()}), is
  * dropped and created again as declared, with its indexes, constraints, triggers, policies, grants and comments, in
- * one guarded transaction ({@link EmptyTable}): under the lock the guard proves there is no row, so nothing is lost.
+ * one transaction that first locks it and runs the rebuild only while it holds no row ({@link DataStatement.IfEmpty}):
+ * nothing is lost, and a table the application wrote to since the plan is left as it is, with the migration going on
+ * (a failing guard, as {@link EmptyTable}'s, would stop it at the last step for an order nobody depends on).
  *
  * <p>The step comes after every other step of its phase, so it builds the table as the whole plan leaves it; its
- * phase is the last one in which another step changes the table (the guard then still holds there: a row the new
- * application wrote fails the step, and nothing changes). The serial sequences the table owns are released before the
+ * phase is the last one in which another step changes the table. The serial sequences the table owns are released before the
  * drop (a drop would take them along) and owned again after: their next value is kept.
  */
 public final class ReorderColumnsRecipe {
@@ -111,24 +115,35 @@ public final class ReorderColumnsRecipe {
         Catalog alone = new Catalog(List.of(new Schema(schema.name(), List.of(), owned, List.of(t), List.of())
                 .withObjects(objects)));
         List<String> declared = t.columns().stream().map(Column::name).toList();
-        StepDraft step = EmptyTable.step(stage, "rebuild table " + table + " in its declared column order (the table is empty)",
-                table, "rebuilding it in its declared column order would drop its rows",
-                "PostgreSQL cannot move a column, so the table is dropped and created again in the declared order ("
-                        + String.join(", ", declared) + "; the other steps leave " + String.join(", ", resulting)
-                        + "), with its indexes, constraints, triggers, policies, grants and comments"
-                        + " (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-COLUMN).");
-        for (Sequence s : owned) {
-            step.sql(SequenceStatement.Alter.ownedBy(QualifiedName.of(schema.name(), s.name()), Optional.empty()));
+        StepDraft step = StepDraft.at(stage, "rebuild table " + table + " in its declared column order (the table is empty)")
+                .lock(table, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
+                .fact(EmptyTable.REASON + ": PostgreSQL cannot move a column, so the table is dropped and created again in"
+                        + " the declared order (" + String.join(", ", declared) + "; the other steps leave "
+                        + String.join(", ", resulting) + "), with its indexes, constraints, triggers, policies, grants and"
+                        + " comments (https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-COLUMN).")
+                .fact("Under its ACCESS EXCLUSIVE lock the step re-checks that the table is still empty; if a row was"
+                        + " written since the plan, it changes nothing and the table keeps its order (the next plan says"
+                        + " so in a note), so the migration goes on either way.");
+        // DROP TABLE also drops the foreign-key triggers on the tables the table references, under their ACCESS
+        // EXCLUSIVE lock (docs/locks.md#row-55); adding the keys back takes SHARE ROW EXCLUSIVE there.
+        t.foreignKeys().stream().map(f -> f.target()).filter(target -> !target.equals(table)).distinct().sorted()
+                .forEach(target -> step.lock(target, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY));
+        if (t.foreignKeys().stream().anyMatch(f -> !f.target().equals(table))) {
+            step.fact("Dropping the table drops the foreign-key triggers on the tables it references, under ACCESS"
+                    + " EXCLUSIVE there too, for as long as the step's transaction (docs/locks.md#row-55).");
         }
-        step.sql(new TableStatement.Drop(table, false));
-        List<Statement> create = new ArrayList<>();
+        List<Statement> rebuild = new ArrayList<>();
+        for (Sequence s : owned) {
+            rebuild.add(SequenceStatement.Alter.ownedBy(QualifiedName.of(schema.name(), s.name()), Optional.empty()));
+        }
+        rebuild.add(new TableStatement.Drop(table, false));
         for (Statement statement : CreateDdl.plan(alone)) {
             // The schema and the sequences stand; only their ownership comes back.
             if (!(statement instanceof SchemaStatement.Create) && !(statement instanceof SequenceStatement.Create)) {
-                create.add(statement);
+                rebuild.add(statement);
             }
         }
-        step.sql(create);
+        step.sql(new TableStatement.LockExclusive(table)).sql(new DataStatement.IfEmpty(table, rebuild));
         if (!owned.isEmpty()) {
             step.fact("The sequences the table owns (" + String.join(", ", owned.stream().map(Sequence::name).toList())
                     + ") are released before the drop, which would take them along, and owned again after it: they keep"
@@ -136,7 +151,7 @@ public final class ReorderColumnsRecipe {
         }
         step.fact("Nothing else uses the table and it holds nothing the schema files do not declare (no grants, rules,"
                 + " publications, statistics objects, storage or column options, other owner): the live catalog said so"
-                + " when the plan was made (docs/yaml-format.md#column-order).");
+                + " when the plan was made (docs/yaml-format.md#column-order, docs/locks.md#column-order).");
         return step.nothingToUndo()
                 .fact("Undoing the plan leaves the declared order: only the shape comes back, and the order is not part of"
                         + " it (docs/yaml-format.md#column-order).");
