@@ -144,10 +144,12 @@ public final class ReorderColumnsRecipe {
             }
         }
         step.sql(new TableStatement.LockExclusive(table)).sql(new DataStatement.IfEmpty(table, rebuild));
+        owned.forEach(s -> step.lock(QualifiedName.of(schema.name(), s.name()), LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY));
         if (!owned.isEmpty()) {
             step.fact("The sequences the table owns (" + String.join(", ", owned.stream().map(Sequence::name).toList())
                     + ") are released before the drop, which would take them along, and owned again after it: they keep"
-                    + " their next value.");
+                    + " their next value. ALTER SEQUENCE takes SHARE ROW EXCLUSIVE on each: nextval() waits until the step"
+                    + " commits (docs/locks.md#row-74).");
         }
         step.fact("Nothing else uses the table and it holds nothing the schema files do not declare (no grants, rules,"
                 + " publications, statistics objects, storage or column options, other owner): the live catalog said so"
