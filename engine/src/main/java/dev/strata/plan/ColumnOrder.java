@@ -32,7 +32,8 @@ final class ColumnOrder {
         String note() {
             return "table " + table + ": the columns will be in the order " + String.join(", ", resulting)
                     + ", not in the declared order (PostgreSQL cannot reorder columns in place; new and rebuilt"
-                    + " columns are appended). This is no change: plans leave the order as it is.";
+                    + " columns are appended). This is no change: the order of a table with rows stays as it is"
+                    + " (docs/yaml-format.md#column-order).";
         }
     }
 

@@ -31,7 +31,7 @@ class ColumnOrderTest {
     private static String note(String table, String order) {
         return "table public." + table + ": the columns will be in the order " + order + ", not in the declared order"
                 + " (PostgreSQL cannot reorder columns in place; new and rebuilt columns are appended). This is no change:"
-                + " plans leave the order as it is.";
+                + " the order of a table with rows stays as it is (docs/yaml-format.md#column-order).";
     }
 
     @Test
