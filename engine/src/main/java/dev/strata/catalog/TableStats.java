@@ -26,7 +26,8 @@ public final class TableStats {
      *                   nothing outside the table depends on it or its row type (a view, another table's foreign key
      *                   or column, a function), it has no grants, rules, publications, extended statistics, security
      *                   labels, storage parameters, a tablespace, a replica identity, column options, storage or
-     *                   compression, or inheritance, the connected role owns it, and no identity sequence
+     *                   compression, or inheritance, the connected role owns it (with no default privileges that a
+     *                   new table would take on), and no identity sequence
      *                   of it has handed out a value. Read with the catalog, re-checked by nothing: a rebuild relies on
      *                   it only together with {@code empty}, and its guard re-checks emptiness under its lock.
      */
@@ -53,6 +54,8 @@ public final class TableStats {
                      AND c.reloptions IS NULL AND c.reltablespace = 0 AND c.relreplident = 'd'
                      AND NOT EXISTS (SELECT FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid OR i.inhparent = c.oid)
                      AND NOT EXISTS (SELECT FROM pg_catalog.pg_publication_rel p WHERE p.prrelid = c.oid)
+                     AND NOT EXISTS (SELECT FROM pg_catalog.pg_default_acl da WHERE da.defaclrole = c.relowner
+                                       AND da.defaclobjtype = 'r' AND da.defaclnamespace IN (0, c.relnamespace))
                      AND NOT EXISTS (SELECT FROM pg_catalog.pg_statistic_ext x WHERE x.stxrelid = c.oid)
                      AND NOT EXISTS (SELECT FROM pg_catalog.pg_seclabel l
                                      WHERE l.classoid = 'pg_catalog.pg_class'::regclass AND l.objoid = c.oid)

@@ -78,4 +78,25 @@ class TableStatsTest {
             assertTrue(!sizes.get(unanalyzed).empty());
         }
     }
+    @Test
+    void aTableIsStandaloneOnlyWhenDroppingItLosesNothingTheModelDoesNotHold() throws SQLException {
+        try (var db = TestPostgres.newDatabase(); var c = db.connect()) {
+            db.execute("CREATE TABLE public.plain (id int PRIMARY KEY, parent int REFERENCES public.plain, note text)",
+                    "CREATE INDEX plain_note_idx ON public.plain (note)",
+                    "CREATE TABLE public.viewed (a int)", "CREATE VIEW public.v AS SELECT a FROM public.viewed",
+                    "CREATE TABLE public.referenced (id int PRIMARY KEY)",
+                    "CREATE TABLE public.child (r int REFERENCES public.referenced)",
+                    "CREATE TABLE public.granted (a int)", "GRANT SELECT ON public.granted TO PUBLIC",
+                    "CREATE TABLE public.counted (id int GENERATED ALWAYS AS IDENTITY, a int)",
+                    "INSERT INTO public.counted (a) VALUES (1)", "DELETE FROM public.counted",
+                    "CREATE TABLE public.typed (a int)", "CREATE FUNCTION public.f(public.typed) RETURNS int LANGUAGE sql AS 'SELECT 1'");
+            List<String> names = List.of("plain", "viewed", "referenced", "child", "granted", "counted", "typed");
+
+            var sizes = TableStats.read(c, names.stream().map(n -> QualifiedName.of("public", n)).toList());
+
+            assertEquals(List.of("plain", "child"), names.stream()
+                    .filter(n -> sizes.get(QualifiedName.of("public", n)).standalone()).toList(),
+                    "a view, another table's key, a grant, a used identity and a function over the row type each keep a table");
+        }
+    }
 }
