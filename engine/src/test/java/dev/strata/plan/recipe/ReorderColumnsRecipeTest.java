@@ -118,9 +118,7 @@ class ReorderColumnsRecipeTest {
             db.execute("INSERT INTO public.\"Orders\" (customer) VALUES ('ada')");
             Plan plan = plan(db, NOTE_FIRST);
 
-            assertTrue(plan.steps().stream().noneMatch(s -> s.summary().startsWith("rebuild")), ids(plan).toString());
-            assertEquals(1, plan.warnings().stream().filter(w -> w.contains("not in the declared order")).count(),
-                    plan.warnings().toString());
+            assertKeepsItsOrderWithOneNote(plan);
         }
     }
 
@@ -135,8 +133,7 @@ class ReorderColumnsRecipeTest {
                       customers: { definition: "SELECT \\"Orders\\".customer FROM \\"Orders\\"" }
                     """);
 
-            assertTrue(plan.steps().stream().noneMatch(s -> s.summary().startsWith("rebuild")), ids(plan).toString());
-            assertTrue(plan.warnings().stream().anyMatch(w -> w.contains("not in the declared order")), plan.warnings().toString());
+            assertKeepsItsOrderWithOneNote(plan);
         }
     }
 
@@ -147,7 +144,7 @@ class ReorderColumnsRecipeTest {
             createBefore(db);
             db.execute("GRANT SELECT ON public.\"Orders\" TO PUBLIC");
 
-            assertTrue(plan(db, NOTE_FIRST).steps().stream().noneMatch(s -> s.summary().startsWith("rebuild")));
+            assertKeepsItsOrderWithOneNote(plan(db, NOTE_FIRST));
         }
     }
 
@@ -179,6 +176,12 @@ class ReorderColumnsRecipeTest {
             assertTrue(again.isEmpty(), ids(again).toString());
             assertTrue(again.warnings().stream().anyMatch(w -> w.contains("not in the declared order")), again.warnings().toString());
         }
+    }
+
+    private static void assertKeepsItsOrderWithOneNote(Plan plan) {
+        assertTrue(plan.steps().stream().noneMatch(s -> s.summary().startsWith("rebuild")), ids(plan).toString());
+        assertEquals(1, plan.warnings().stream().filter(w -> w.contains("not in the declared order")).count(),
+                plan.warnings().toString());
     }
 
     private static List<String> ids(Plan plan) {
