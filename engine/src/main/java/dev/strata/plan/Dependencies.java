@@ -330,8 +330,9 @@ public final class Dependencies {
     /**
      * What a model record needs; a routine also the row types and user types its arguments and result name (as its
      * {@code CREATE} does), which PostgreSQL records: a dropped function goes before a view whose row type it returns.
+     * {@code name} is the object's schema and key.
      */
-    private static Set<ObjectName> needs(QualifiedName name, SchemaObject object) {
+    public static Set<ObjectName> needs(QualifiedName name, SchemaObject object) {
         if (object instanceof Routine routine) {
             Set<ObjectName> needs = new LinkedHashSet<>(object.needs(name.schema()));
             needs.addAll(new RoutineStatement.Create(name, routine, false).needs());

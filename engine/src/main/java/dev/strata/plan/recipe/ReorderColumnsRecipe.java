@@ -9,6 +9,7 @@ import dev.strata.ddl.TableStatement;
 import dev.strata.model.Catalog;
 import dev.strata.model.Column;
 import dev.strata.model.Grant;
+import dev.strata.model.ObjectName;
 import dev.strata.model.Policy;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
@@ -16,6 +17,7 @@ import dev.strata.model.SchemaObject;
 import dev.strata.model.Sequence;
 import dev.strata.model.Table;
 import dev.strata.model.Trigger;
+import dev.strata.plan.Dependencies;
 import dev.strata.plan.LockMode;
 import dev.strata.plan.PlanContext;
 import dev.strata.plan.Stage;
@@ -25,9 +27,7 @@ import dev.strata.plan.TableWork;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * How Strata gives a table its declared column order. PostgreSQL cannot move a column (ADD COLUMN appends), so a
@@ -62,13 +62,12 @@ public final class ReorderColumnsRecipe {
     }
 
     /**
-     * Whether anything in the desired catalog other than the table's own parts names it: another table's foreign key
-     * or column type, a view, or an object managed as a whole (by the table's name as a word, so a false match only
-     * keeps the note). The live catalog said nothing does now; this covers what the plan itself adds.
+     * Whether anything in the desired catalog other than the table's own parts needs it: another table's foreign key
+     * or column type, a view, or an object managed as a whole (what {@link Dependencies#needs} says it needs, its
+     * expressions and queries by their words, so a false match only keeps the note). The live catalog said nothing
+     * does now; this covers what the plan itself adds.
      */
     private static boolean usedElsewhere(QualifiedName table, Catalog catalog) {
-        Pattern word = Pattern.compile("(?<![\\p{L}\\p{N}_$])" + Pattern.quote(table.name().toLowerCase(Locale.ROOT))
-                + "(?![\\p{L}\\p{N}_$])");
         for (Schema s : catalog.schemas()) {
             for (Table other : s.tables()) {
                 QualifiedName name = QualifiedName.of(s.name(), other.name());
@@ -81,16 +80,25 @@ public final class ReorderColumnsRecipe {
                     return true;
                 }
             }
-            if (s.views().stream().anyMatch(v -> word.matcher(v.definition().toLowerCase(Locale.ROOT)).find())) {
+            if (s.views().stream().anyMatch(v -> ViewText.words(v.definition()).contains(table.name()))) {
                 return true;
             }
             for (SchemaObject object : s.objects()) {
-                if (!attached(s.name(), object, table) && word.matcher(object.toString().toLowerCase(Locale.ROOT)).find()) {
+                if (!attached(s.name(), object, table) && Dependencies.needs(QualifiedName.of(s.name(), object.key()), object)
+                        .stream().anyMatch(need -> names(need, table))) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /** Whether a need is the table, its row type or one of its columns, or SQL that mentions the table. */
+    private static boolean names(ObjectName need, QualifiedName table) {
+        return switch (need.kind()) {
+            case ObjectName.EXPRESSION, ObjectName.QUERY -> ViewText.words(need.part().orElseThrow()).contains(table.name());
+            default -> need.name().equals(table);
+        };
     }
 
     /** The table's own objects: a drop takes them along, and the rebuild creates the declared ones again. */

@@ -5,6 +5,7 @@ import dev.strata.model.Catalog;
 import dev.strata.model.Column;
 import dev.strata.model.Deferrability;
 import dev.strata.model.ForeignKey;
+import dev.strata.model.MaterializedView;
 import dev.strata.model.PrimaryKey;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
@@ -24,6 +25,7 @@ import static dev.strata.plan.recipe.ColumnRecipeFixtures.ddl;
 import static dev.strata.testing.TestCatalogs.INTEGER;
 import static dev.strata.testing.TestCatalogs.TEXT;
 import static dev.strata.testing.TestCatalogs.catalog;
+import static dev.strata.testing.TestCatalogs.pub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,6 +84,15 @@ class ReorderColumnsPlanTest {
                 List.of("t_name"), T, List.of("name"), ForeignKey.Action.NO_ACTION, ForeignKey.Action.NO_ACTION,
                 ForeignKey.Match.SIMPLE, Deferrability.NOT_DEFERRABLE)));
         Plan plan = plan(catalog(BEFORE), catalog(AFTER, child), Map.of(T, EMPTY_STANDALONE));
+
+        assertTrue(!rebuilds(plan) && notes(plan), plan.warnings().toString());
+    }
+
+    @Test
+    void aMaterializedViewThePlanCreatesOverTheTableIsOnlyNoted() {
+        Catalog after = catalog(pub().withTables(List.of(AFTER)).withObjects(List.of(
+                new MaterializedView("names", "SELECT t.name FROM t", true, List.of(), Optional.empty()))));
+        Plan plan = plan(catalog(BEFORE), after, Map.of(T, EMPTY_STANDALONE));
 
         assertTrue(!rebuilds(plan) && notes(plan), plan.warnings().toString());
     }
