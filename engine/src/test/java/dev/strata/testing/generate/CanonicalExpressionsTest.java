@@ -1,10 +1,12 @@
 package dev.strata.testing.generate;
 
 import dev.strata.catalog.CatalogReader;
+import dev.strata.model.Column;
 import dev.strata.model.DataType;
 import dev.strata.model.IndexKey;
 import dev.strata.model.Schema;
 import dev.strata.model.Table;
+import dev.strata.model.Trigger;
 import dev.strata.model.View;
 import dev.strata.sql.Identifiers;
 import dev.strata.sql.Literals;
@@ -19,6 +21,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -193,6 +196,36 @@ class CanonicalExpressionsTest {
                 pulled.add(schema.view("v" + i).map(View::definition).orElseThrow());
             }
             assertEquals(expected, pulled);
+        }
+    }
+
+    /**
+     * A domain column is the case CI found: {@code old.c IS DISTINCT FROM new.c} comes back with casts to the base
+     * type, so the generator writes another condition for it.
+     */
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {14, 18})
+    void triggerConditionsAreReadBackAsWritten(int major) {
+        try (var db = fixture(major)) {
+            DataType domain = DataType.userDefined(SCHEMA, "Menge");
+            db.execute("CREATE DOMAIN " + TypeNames.sql(domain) + " AS bigint DEFAULT 0 NOT NULL",
+                    "ALTER TABLE " + table() + " ADD COLUMN " + Identifiers.quote("of domain") + " " + TypeNames.sql(domain),
+                    "CREATE FUNCTION " + Identifiers.qualified(SCHEMA, "pass") + "() RETURNS trigger LANGUAGE plpgsql"
+                            + " AS $$BEGIN RETURN NEW; END$$");
+            List<String> expected = new ArrayList<>();
+            for (Column c : pulledTable(db, TABLE).columns()) {
+                for (Set<Trigger.Event> events : List.of(Set.of(Trigger.Event.UPDATE), Set.of(Trigger.Event.INSERT),
+                        Set.of(Trigger.Event.DELETE))) {
+                    String when = Kinds.when(events, c).orElseThrow();
+                    db.execute("CREATE TRIGGER " + String.format("w%03d", expected.size()) + " BEFORE "
+                            + events.iterator().next() + " ON " + table() + " FOR EACH ROW WHEN (" + when + ")"
+                            + " EXECUTE FUNCTION " + Identifiers.qualified(SCHEMA, "pass") + "()");
+                    expected.add(when);
+                }
+            }
+            assertEquals(expected, pulled(db).objects(Trigger.KIND).stream()
+                    .map(o -> (Trigger) o).sorted(java.util.Comparator.comparing(Trigger::name))
+                    .map(t -> t.when().orElseThrow()).toList());
         }
     }
 }

@@ -861,7 +861,7 @@ public final class ChangePairs {
                 }
                 case 1 -> {
                     Column c = tape.pick(columns);
-                    Optional<String> when = Kinds.when(java.util.Set.of(Trigger.Event.INSERT, Trigger.Event.UPDATE), c.name());
+                    Optional<String> when = Kinds.when(java.util.Set.of(Trigger.Event.INSERT, Trigger.Event.UPDATE), c);
                     replaceObject(g, trigger(t.table, Trigger.Timing.AFTER, List.of(Trigger.Event.INSERT, Trigger.Event.UPDATE),
                             List.of(), true, when));
                     record(kind, "give trigger " + TRIGGER_NAME + " on " + t.label() + " the condition " + when.orElseThrow());

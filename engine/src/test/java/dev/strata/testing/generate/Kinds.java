@@ -249,7 +249,7 @@ final class Kinds {
                             .orElse(List.of())
                     : List.of();
             Optional<String> when = forEachRow && !plain.isEmpty()
-                    ? t.whenPick().flatMap(p -> when(events, plain.get(p % plain.size()).name()))
+                    ? t.whenPick().flatMap(p -> when(events, plain.get(p % plain.size())))
                     : Optional.empty();
             s.objects.add(new Trigger(QualifiedName.of(s.name, table.name()), t.name(),
                     t.before() ? Trigger.Timing.BEFORE : Trigger.Timing.AFTER, List.copyOf(events), updateOf, forEachRow,
@@ -260,19 +260,27 @@ final class Kinds {
 
     /**
      * A row trigger's condition as {@code pg_get_triggerdef} prints it, reading only the rows its events have: an
-     * INSERT has no OLD, a DELETE no NEW; none when they are mixed.
+     * INSERT has no OLD, a DELETE no NEW; none when they are mixed. An UPDATE trigger compares OLD with NEW, except on
+     * a column whose comparison PostgreSQL prints with casts: a domain's is its base type's operator, a varchar's
+     * text's ({@code ((old.c)::bigint IS DISTINCT FROM (new.c)::bigint)}).
      */
-    static Optional<String> when(Set<Trigger.Event> events, String column) {
-        String c = Identifiers.quote(column);
+    static Optional<String> when(Set<Trigger.Event> events, Column column) {
+        String c = Identifiers.quote(column.name());
         boolean insert = events.contains(Trigger.Event.INSERT);
         boolean delete = events.contains(Trigger.Event.DELETE);
         if (insert && delete) {
             return Optional.empty();
         }
         if (!insert && !delete) {
-            return Optional.of("(old." + c + " IS DISTINCT FROM new." + c + ")");
+            return comparedWithoutCasts(column.type())
+                    ? Optional.of("(old." + c + " IS DISTINCT FROM new." + c + ")")
+                    : Optional.of("(new." + c + " IS NOT NULL)");
         }
         return Optional.of("(" + (insert ? "new." : "old.") + c + " IS NOT NULL)");
+    }
+
+    private static boolean comparedWithoutCasts(DataType type) {
+        return type.isBuiltin() && !type.name().equals("character varying");
     }
 
     // ---------------------------------------------------------------- policies
