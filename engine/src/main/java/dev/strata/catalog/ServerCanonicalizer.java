@@ -3,6 +3,7 @@ package dev.strata.catalog;
 import dev.strata.ddl.PolicyStatement;
 import dev.strata.ddl.RoutineStatement;
 import dev.strata.ddl.SqlRender;
+import dev.strata.ddl.TriggerObjectStatement;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.expr.SingleStatement;
 import dev.strata.model.Catalog;
@@ -12,13 +13,14 @@ import dev.strata.model.Index;
 import dev.strata.model.IndexKey;
 import dev.strata.model.MaterializedView;
 import dev.strata.model.ObjectName;
-import dev.strata.model.Policy;
 import dev.strata.model.PartitionOf;
+import dev.strata.model.Policy;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Routine;
 import dev.strata.model.Schema;
 import dev.strata.model.SchemaObject;
 import dev.strata.model.Table;
+import dev.strata.model.Trigger;
 import dev.strata.model.View;
 
 import java.sql.Connection;
@@ -47,7 +49,8 @@ import org.postgresql.core.TransactionState;
  * the session's search_path, as Strata's DDL will be, and printed with an empty one, as pulls are. Each policy
  * is created on its table's temporary copy (to PUBLIC: roles do not change how its expressions print), so its
  * {@code USING} and {@code WITH CHECK} compare with pulled ones as check expressions do. A function or procedure with a
- * SQL-standard body is created as a temporary routine of its name and its body printed as the reader prints it.
+ * SQL-standard body is created as a temporary routine of its name and its body printed as the reader prints it. A
+ * trigger's condition is printed from a trigger of the same timing and events on its table's copy.
  * A table or view the server cannot create yet (its type or referenced table is new) keeps its text.
  *
  * <p>This is the one place where text from the YAML is sent to the database {@code plan --url} plans
@@ -63,6 +66,8 @@ public final class ServerCanonicalizer {
     /** Temporary objects take an ACCESS SHARE lock on what they name: never queue behind a migration. */
     private static final int LOCK_TIMEOUT_MS = 2_000;
     private static final int STATEMENT_TIMEOUT_MS = 30_000;
+    /** The temporary function the temporary triggers call. */
+    private static final String TRIGGER_FUNCTION = "strata_canon_trigger";
 
     private ServerCanonicalizer() {}
 
@@ -78,6 +83,8 @@ public final class ServerCanonicalizer {
                 Map<QualifiedName, String> tempMatviews = new HashMap<>();
                 Map<ObjectName, String> tempPolicies = new HashMap<>();
                 Map<ObjectName, Long> tempRoutines = new HashMap<>();
+                Map<ObjectName, String> tempTriggers = new HashMap<>();
+                boolean triggerFunction = false;
                 int n = 0;
                 for (Schema schema : desired.schemas()) {
                     for (Table table : schema.tables()) {
@@ -99,6 +106,22 @@ public final class ServerCanonicalizer {
                         if (table != null && tryAll(connection, List.of(new PolicyStatement.Create(
                                 QualifiedName.of("pg_temp", table), renamed).render()))) {
                             tempPolicies.put(ObjectName.of(Policy.KIND, schema.name(), policy.key()), temp);
+                        }
+                    }
+                    for (SchemaObject object : schema.objects(Trigger.KIND)) {
+                        Trigger trigger = (Trigger) object;
+                        String table = tempTables.get(trigger.table());
+                        if (trigger.when().isEmpty() || table == null) {
+                            continue;
+                        }
+                        if (!triggerFunction) {
+                            triggerFunction = tryAll(connection, List.of("CREATE FUNCTION pg_temp." + TRIGGER_FUNCTION
+                                    + "() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$"));
+                        }
+                        String temp = "strata_canon_g" + (++n);
+                        if (triggerFunction && tryAll(connection, List.of(new TriggerObjectStatement.Create(
+                                QualifiedName.of("pg_temp", temp), temporaryTrigger(trigger, table, temp), false).render()))) {
+                            tempTriggers.put(ObjectName.of(Trigger.KIND, schema.name(), trigger.key()), temp);
                         }
                     }
                     // A materialized view's query prints as a view's does.
@@ -147,6 +170,11 @@ public final class ServerCanonicalizer {
                         Long routine = tempRoutines.get(ObjectName.of(object.kind(), schema.name(), object.key()));
                         if (routine != null) {
                             objects.add(((Routine) object).withBody(standardBody(st, routine), Routine.BodyForm.STANDARD));
+                            continue;
+                        }
+                        String trigger = tempTriggers.get(ObjectName.of(object.kind(), schema.name(), object.key()));
+                        if (trigger != null) {
+                            objects.add(printedTrigger(st, trigger, (Trigger) object));
                             continue;
                         }
                         String temp = tempPolicies.get(ObjectName.of(object.kind(), schema.name(), object.key()));
@@ -328,6 +356,27 @@ public final class ServerCanonicalizer {
         }
         return new Index(index.name(), index.unique(), index.nullsNotDistinct(), index.method(), keys, index.include(),
                 where, index.storageParameters(), index.comment());
+    }
+
+    /**
+     * A row trigger with the declared condition on the table's temporary copy, calling a temporary function: how the
+     * condition prints depends only on the table's columns and on the events (which of OLD and NEW it may read).
+     */
+    private static Trigger temporaryTrigger(Trigger trigger, String table, String temp) {
+        return new Trigger(QualifiedName.of("pg_temp", table), temp, trigger.timing(), trigger.events(), List.of(),
+                trigger.forEachRow(), trigger.when(), Optional.empty(), Optional.empty(),
+                QualifiedName.of("pg_temp", TRIGGER_FUNCTION), List.of(), Trigger.Enabled.ORIGIN, Optional.empty());
+    }
+
+    /** The trigger with its condition as the server prints it on the temporary table. */
+    private static Trigger printedTrigger(Statement st, String temp, Trigger trigger) throws SQLException {
+        try (var rs = st.executeQuery("SELECT pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                + " WHERE c.relnamespace = pg_my_temp_schema() AND t.tgname = '" + temp + "'")) {
+            if (!rs.next()) {
+                return trigger;
+            }
+            return trigger.withWhen(Optional.of(TriggerQuery.when(rs.getString(1), temp)));
+        }
     }
 
     /** The policy with its expressions as the server prints them on the temporary table (roles and comment kept). */

@@ -136,6 +136,11 @@ public record Trigger(QualifiedName table, String name, Timing timing, List<Even
                 arguments, state, comment, constraint);
     }
 
+    public Trigger withWhen(Optional<String> condition) {
+        return new Trigger(table, name, timing, events, updateOf, forEachRow, condition, oldTable, newTable, function,
+                arguments, enabled, comment, constraint);
+    }
+
     public Trigger withComment(Optional<String> text) {
         return new Trigger(table, name, timing, events, updateOf, forEachRow, when, oldTable, newTable, function,
                 arguments, enabled, text, constraint);

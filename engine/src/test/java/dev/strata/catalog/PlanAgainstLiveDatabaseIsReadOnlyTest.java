@@ -5,8 +5,11 @@ import dev.strata.execute.PlanService;
 import dev.strata.model.Catalog;
 import dev.strata.model.CheckConstraint;
 import dev.strata.model.Index;
+import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
+import dev.strata.model.SchemaObject;
 import dev.strata.model.Table;
+import dev.strata.model.Trigger;
 import dev.strata.model.View;
 import dev.strata.testing.TestDatabase;
 import dev.strata.testing.TestPostgres;
@@ -50,7 +53,8 @@ class PlanAgainstLiveDatabaseIsReadOnlyTest {
             items(t -> t.withIndexes(t.indexes().stream()
                     .map(i -> new Index(i.name(), i.unique(), i.nullsNotDistinct(), i.method(), i.keys(), i.include(),
                             Optional.of("qty > 0); " + END_AND_DROP + "; SELECT (1"), i.storageParameters()))
-                    .toList())));
+                    .toList())),
+            trigger("new.qty > 0) EXECUTE FUNCTION pg_temp.strata_canon_trigger(); " + END_AND_DROP + "; SELECT (1"));
 
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
@@ -102,6 +106,20 @@ class PlanAgainstLiveDatabaseIsReadOnlyTest {
     private static UnaryOperator<Catalog> view(String definition) {
         return catalog -> new Catalog(catalog.schemas().stream()
                 .map(s -> s.withViews(s.views().stream().map(v -> new View(v.name(), definition, v.comment())).toList()))
+                .toList());
+    }
+
+    /** A trigger on items whose condition is the payload. */
+    private static UnaryOperator<Catalog> trigger(String when) {
+        Trigger trigger = new Trigger(QualifiedName.of("public", "items"), "audit", Trigger.Timing.AFTER,
+                List.of(Trigger.Event.UPDATE), List.of(), true, Optional.of(when), Optional.empty(), Optional.empty(),
+                QualifiedName.of("public", "audit"), List.of(), Trigger.Enabled.ORIGIN, Optional.empty());
+        return catalog -> new Catalog(catalog.schemas().stream()
+                .map(s -> {
+                    List<SchemaObject> objects = new ArrayList<>(s.objects());
+                    objects.add(trigger);
+                    return s.withObjects(objects);
+                })
                 .toList());
     }
 

@@ -195,6 +195,51 @@ class TriggerKindTest {
         }
     }
 
+    /**
+     * PostgreSQL prints a comparison of a varchar or domain column with casts ({@code (old.code)::text}, {@code
+     * (new.qty)::bigint}) that the condition as written does not have; {@code plan --url} has the server print the
+     * declared condition, so the trigger it built plans nothing.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aConditionOnVarcharAndDomainColumnsAsWrittenPlansNothingAgainstTheTriggerItBuilt(int major) throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            Map<String, String> files = Map.of("public/schema.yaml", """
+                    domains:
+                      quantity: { type: bigint, checks: { quantity_check: VALUE >= 0 } }
+                    functions:
+                      audit():
+                        returns: trigger
+                        language: plpgsql
+                        body: BEGIN RETURN NEW; END
+                    tables:
+                      items:
+                        columns:
+                          id: integer
+                          code: varchar(20)
+                          qty: quantity
+                    triggers:
+                      items.changed:
+                        timing: after
+                        events: [update]
+                        for_each: row
+                        when: OLD.code IS DISTINCT FROM NEW.code OR OLD.qty <> NEW.qty
+                        function: public.audit
+                    """);
+            Plan plan;
+            try (Connection c = db.connect()) {
+                plan = dev.strata.execute.PlanService.plan(c, SchemaFiles.parse(files), "test");
+            }
+            StepRunner.runAll(db, plan);
+            assertTrue(triggers(db).toString().contains("(old.code)::text IS DISTINCT FROM (new.code)::text"),
+                    triggers(db).toString());
+            try (Connection c = db.connect()) {
+                Plan again = dev.strata.execute.PlanService.plan(c, SchemaFiles.parse(files), "test");
+                assertEquals(List.of(), again.steps().stream().map(Step::summary).toList());
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
     void aChangedTriggerIsReplacedInOneStepItsStateAloneIsAnAlterTableAndEachUndoPutsTheOldOneBack(int major)
