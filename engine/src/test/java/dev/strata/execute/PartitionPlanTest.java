@@ -103,6 +103,26 @@ class PartitionPlanTest {
         }
     }
 
+    /** The DEFAULT partition is dropped in CONTRACT: when EXPAND attaches the new partition, it is still there to scan. */
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void partitionAddedWhileTheDefaultPartitionIsDroppedStillScansTheDefaultPartition(int major) throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            ExecutorFixture.create(db, schema("", ""));
+            db.execute("INSERT INTO events VALUES (1, '2026-03-01', '{}'), (2, '2030-01-01', NULL)");
+            String withoutDefault = PARENT.formatted("", Y2025)
+                    .replace("  events_rest:\n    partition_of: { table: events, bound: DEFAULT }\n", "");
+            LoadedSchema after = yaml(withoutDefault);
+            Plan plan = plan(db, after);
+            DdlStep create = (DdlStep) plan.steps().stream().filter(s -> s.summary().contains("events_2025")).findFirst().orElseThrow();
+            assertTrue(create.locks().stream().anyMatch(l -> l.target().name().name().equals("events_rest")
+                    && l.work() == dev.strata.plan.TableWork.SCAN), create.locks().toString());
+            assertTrue(plan.steps().stream().anyMatch(s -> s.summary().contains("detach partition public.events_rest")),
+                    plan.steps().toString());
+            applyAndReplanEmpty(db, after);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
     void droppedPartitionIsDetachedConcurrentlyWithoutADefaultPartitionThenKept(int major) throws Exception {

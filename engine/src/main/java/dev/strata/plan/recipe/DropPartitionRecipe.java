@@ -39,7 +39,8 @@ public final class DropPartitionRecipe implements Recipe<DropTable> {
         QualifiedName parent = of.parent();
         java.util.List<QualifiedName> defaults = defaultsBeside(ctx, parent, name);
         boolean defaultBeside = !defaults.isEmpty();
-        boolean concurrently = ctx.supports(14) && !defaultBeside;
+        // PostgreSQL refuses CONCURRENTLY while the table has a DEFAULT partition, the one being detached included.
+        boolean concurrently = ctx.supports(14) && !defaultBeside && !of.isDefault();
         StepDraft detach = StepDraft.at(Stage.DETACH_OBJECT, "detach partition " + name + " from " + parent)
                 .sql(TableStatement.Alter.of(parent, new TableAction.DetachPartition(name, concurrently)))
                 .inverse(TableStatement.Alter.of(parent, new TableAction.AttachPartition(name, of.bound())))
@@ -55,7 +56,7 @@ public final class DropPartitionRecipe implements Recipe<DropTable> {
             // The DEFAULT partition's constraint changes with the detach: PostgreSQL locks it too.
             defaults.forEach(d -> detach.lock(d, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY));
             detach.lock(parent, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                    .fact("DETACH PARTITION takes ACCESS EXCLUSIVE on " + parent + (defaultBeside
+                    .fact("DETACH PARTITION takes ACCESS EXCLUSIVE on " + parent + (defaultBeside || of.isDefault()
                             ? " (CONCURRENTLY is not allowed while the table has a DEFAULT partition)" : "")
                             + ": reads and writes of the partitioned table wait, briefly (docs/locks.md#partitions).");
         }
