@@ -121,6 +121,7 @@ public final class StatementRenderer {
             case TableAction.AttachPartition a -> "ATTACH PARTITION " + Identifiers.qualified(a.partition()) + " " + a.bound();
             case TableAction.DetachPartition d -> "DETACH PARTITION " + Identifiers.qualified(d.partition())
                     + (d.concurrently() ? " CONCURRENTLY" : "");
+            case TableAction.FinalizeDetachPartition f -> "DETACH PARTITION " + Identifiers.qualified(f.partition()) + " FINALIZE";
         };
     }
 

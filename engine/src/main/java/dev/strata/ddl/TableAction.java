@@ -51,4 +51,7 @@ public sealed interface TableAction {
 
     /** {@code DETACH PARTITION partition [CONCURRENTLY]}, on the partitioned table. */
     record DetachPartition(QualifiedName partition, boolean concurrently) implements TableAction {}
+
+    /** {@code DETACH PARTITION partition FINALIZE}: finishes a {@code CONCURRENTLY} detach that was interrupted. */
+    record FinalizeDetachPartition(QualifiedName partition) implements TableAction {}
 }

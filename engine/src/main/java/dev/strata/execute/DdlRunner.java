@@ -1,10 +1,14 @@
 package dev.strata.execute;
 
 import dev.strata.ddl.IndexStatement;
+import dev.strata.ddl.StatementRenderer;
+import dev.strata.ddl.TableAction;
+import dev.strata.ddl.TableStatement;
 import dev.strata.diagnostics.StrataException;
 import dev.strata.model.QualifiedName;
 import dev.strata.plan.ConcurrentIndex;
 import dev.strata.plan.DdlStep;
+import dev.strata.plan.PartitionDetach;
 import dev.strata.plan.Plan;
 import dev.strata.plan.TableWork;
 
@@ -118,7 +122,7 @@ final class DdlRunner {
             if (invalid.isPresent()) {
                 st.execute(new IndexStatement.Drop(invalid.get(), true, true).sql());
             }
-            for (String sql : step.sql()) {
+            for (String sql : step.detach().isPresent() ? detachStatements(step.detach().get(), step) : step.sql()) {
                 st.execute(sql);
             }
         } finally {
@@ -127,6 +131,33 @@ final class DdlRunner {
         listener.inStatement(step);
         recordRetained(migrationId, step, definition);
         state.recordStep(migrationId, step.id(), attempt);
+    }
+
+    /**
+     * What a detach step runs, after looking where an earlier run stopped: the step's own {@code DETACH … CONCURRENTLY}
+     * while the partition is attached, {@code DETACH … FINALIZE} while an interrupted one left it pending (PostgreSQL
+     * refuses to start another), nothing once it is detached (a crash between the detach and its record).
+     */
+    private List<String> detachStatements(PartitionDetach detach, DdlStep step) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT i.inhdetachpending FROM pg_inherits i
+                JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
+                WHERE c.relname = ? AND n.nspname = ? AND p.relname = ? AND pn.nspname = ?""")) {
+            ps.setString(1, detach.partition().name());
+            ps.setString(2, detach.partition().schema());
+            ps.setString(3, detach.parent().name());
+            ps.setString(4, detach.parent().schema());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return List.of();
+                }
+                return rs.getBoolean(1)
+                        ? List.of(StatementRenderer.render(TableStatement.Alter.of(detach.parent(),
+                                new TableAction.FinalizeDetachPartition(detach.partition()))))
+                        : step.sql();
+            }
+        }
     }
 
     /** What the step keeps in strata_archive, recorded with the step: a kept object is never left without its record. */

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param retains       the table this step keeps in {@code strata_archive} instead of dropping it, if it does
  * @param concurrentIndex the index a non-transactional step builds or drops {@code CONCURRENTLY}; empty in plans
  *                      saved before Strata recorded it
+ * @param detach        the partition a non-transactional step detaches {@code CONCURRENTLY}; empty in plans saved
+ *                      before Strata recorded it
  */
 public record DdlStep(
         String id,
@@ -31,7 +33,8 @@ public record DdlStep(
         Optional<DataLoss> dataLoss,
         List<String> facts,
         Optional<Retention> retains,
-        Optional<ConcurrentIndex> concurrentIndex) implements Step {
+        Optional<ConcurrentIndex> concurrentIndex,
+        Optional<PartitionDetach> detach) implements Step {
 
     public DdlStep {
         statements = List.copyOf(statements);
@@ -40,16 +43,25 @@ public record DdlStep(
         if (statements.isEmpty()) {
             throw new IllegalArgumentException("a DDL step needs at least one statement: " + summary);
         }
-        if (transactional && concurrentIndex.isPresent()) {
+        if (transactional && (concurrentIndex.isPresent() || detach.isPresent())) {
             throw new IllegalArgumentException("a CONCURRENTLY step runs outside a transaction: " + summary);
         }
+    }
+
+    /** A step that detaches no partition CONCURRENTLY. */
+    public DdlStep(String id, Phase phase, String summary, List<Statement> statements, boolean transactional,
+            List<LockHold> locks, Undo undo, Optional<DataLoss> dataLoss, List<String> facts,
+            Optional<Retention> retains, Optional<ConcurrentIndex> concurrentIndex) {
+        this(id, phase, summary, statements, transactional, locks, undo, dataLoss, facts, retains, concurrentIndex,
+                Optional.empty());
     }
 
     /** A step that builds or drops no index CONCURRENTLY. */
     public DdlStep(String id, Phase phase, String summary, List<Statement> statements, boolean transactional,
             List<LockHold> locks, Undo undo, Optional<DataLoss> dataLoss, List<String> facts,
             Optional<Retention> retains) {
-        this(id, phase, summary, statements, transactional, locks, undo, dataLoss, facts, retains, Optional.empty());
+        this(id, phase, summary, statements, transactional, locks, undo, dataLoss, facts, retains, Optional.empty(),
+                Optional.empty());
     }
 
     /** A step that keeps no table. */
@@ -86,13 +98,13 @@ public record DdlStep(
                 && sql().equals(o.sql()) && transactional == o.transactional && locks.equals(o.locks)
                 && inverseSql().equals(o.inverseSql())
                 && irreversibleBecause().equals(o.irreversibleBecause()) && dataLoss.equals(o.dataLoss) && facts.equals(o.facts)
-                && retains.equals(o.retains) && concurrentIndex.equals(o.concurrentIndex);
+                && retains.equals(o.retains) && concurrentIndex.equals(o.concurrentIndex) && detach.equals(o.detach);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(id, phase, summary, sql(), transactional, locks, inverseSql(), irreversibleBecause(), dataLoss, facts, retains,
-                concurrentIndex);
+                concurrentIndex, detach);
     }
 
     public boolean reversible() {

@@ -271,6 +271,7 @@ public final class Dependencies {
                 needs.add(new ObjectRef.Table(a.partition()));
             }
             case TableAction.DetachPartition d -> needs.add(new ObjectRef.Table(d.partition()));
+            case TableAction.FinalizeDetachPartition f -> needs.add(new ObjectRef.Table(f.partition()));
         }
     }
 

@@ -543,6 +543,12 @@ public final class PlanJson {
                             case ConcurrentIndex.Drop x -> "drop";
                         })
                         .set("index", name(c.index()))));
+                d.detach().ifPresent(x -> {
+                    ObjectNode detach = F.objectNode();
+                    detach.set("parent", name(x.parent()));
+                    detach.set("partition", name(x.partition()));
+                    n.set("detach", detach);
+                });
             }
             case BackfillStep b -> {
                 n.set("table", name(b.table()));
@@ -637,7 +643,10 @@ public final class PlanJson {
                         case "build" -> (ConcurrentIndex) new ConcurrentIndex.Build(readName(field(c, "index")));
                         case "drop" -> new ConcurrentIndex.Drop(readName(field(c, "index")));
                         default -> throw new StrataException("not a JSON plan: unknown concurrentIndex kind '" + text(c, "kind") + "'");
-                    }));
+                    }),
+                    // Absent in plans saved before it was written: a rerun then starts the detach again.
+                    optional(n, "detach").map(x -> new PartitionDetach(readName(field(x, "parent")),
+                            readName(field(x, "partition")))));
             case "backfill" -> new BackfillStep(
                     text(n, "id"),
                     enumValue(Phase.class, n, "phase"),

@@ -24,6 +24,7 @@ public final class StepDraft {
     private Optional<BackfillStep> backfill = Optional.empty();
     private Optional<Retention> retains = Optional.empty();
     private Optional<ConcurrentIndex> concurrentIndex = Optional.empty();
+    private Optional<PartitionDetach> detach = Optional.empty();
 
     private StepDraft(Stage stage, String summary) {
         this.stage = stage;
@@ -79,11 +80,13 @@ public final class StepDraft {
         return this;
     }
 
-    /** A step whose statement cannot run in a transaction block (say {@code DETACH PARTITION … CONCURRENTLY}). */
-    public StepDraft outsideTransaction() {
+    /** A step that detaches a partition CONCURRENTLY, which runs outside a transaction. */
+    public StepDraft concurrently(PartitionDetach partition) {
         transactional = false;
+        detach = Optional.of(partition);
         return this;
     }
+
 
     /** The statements that undo this step. */
     public StepDraft inverse(Statement... statements) {
@@ -186,6 +189,6 @@ public final class StepDraft {
         // Every recipe states its undo: a forgotten one must not read as "cannot be undone".
         Undo how = undo.orElseThrow(() -> new IllegalStateException("step states no undo: " + summary));
         return new DdlStep(id, stage.phase(), summary, statements, transactional, locks, how, dataLoss, facts, retains,
-                concurrentIndex);
+                concurrentIndex, detach);
     }
 }

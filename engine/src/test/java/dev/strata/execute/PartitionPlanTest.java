@@ -151,6 +151,50 @@ class PartitionPlanTest {
         }
     }
 
+    /**
+     * A detach cancelled in its second transaction (here by a statement timeout while an older snapshot holds the
+     * partition) leaves it pending, and PostgreSQL refuses a second {@code DETACH … CONCURRENTLY}: apply finalizes it.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void partitionLeftPendingByAnInterruptedDetachIsFinalizedByApply(int major) throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            String noDefault = """
+                    tables:
+                      events:
+                        partition_by: RANGE (occurred)
+                        columns:
+                          id: { type: bigint, nullable: false }
+                          occurred: { type: date, nullable: false }
+                      events_2026:
+                        partition_of: { table: events, bound: "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')" }
+                    %s
+                    """;
+            ExecutorFixture.create(db, yaml(noDefault.formatted(Y2025)));
+            db.execute("INSERT INTO events VALUES (1, '2025-03-01'), (2, '2026-03-01')");
+            try (Connection reader = db.connect(); Connection detacher = db.connect()) {
+                reader.setAutoCommit(false);
+                try (var st = reader.createStatement()) {
+                    st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                    st.executeQuery("SELECT count(*) FROM events").close();
+                }
+                try (var st = detacher.createStatement()) {
+                    st.execute("SET statement_timeout = '500ms'");
+                    assertThrows(java.sql.SQLException.class,
+                            () -> st.execute("ALTER TABLE events DETACH PARTITION events_2025 CONCURRENTLY"));
+                }
+                reader.rollback();
+            }
+            assertEquals(List.of(List.of("true")), db.query("SELECT inhdetachpending::text FROM pg_inherits"
+                    + " WHERE inhrelid = 'events_2025'::regclass"));
+            LoadedSchema after = yaml(noDefault.formatted(""));
+            applyAndReplanEmpty(db, after);
+            assertEquals(List.of(List.of("0")), db.query("SELECT count(*) FROM pg_inherits WHERE inhparent = 'events'::regclass"
+                    + " AND inhdetachpending"));
+            assertEquals(List.of(List.of("1")), db.query("SELECT count(*) FROM events"));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
     void indexOnAPartitionedParentIsBuiltOnlyThenConcurrentlyPerPartitionNewOneIncludedAndAttached(int major) throws Exception {

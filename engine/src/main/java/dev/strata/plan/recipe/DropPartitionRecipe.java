@@ -7,6 +7,7 @@ import dev.strata.model.PartitionOf;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Table;
 import dev.strata.plan.LockMode;
+import dev.strata.plan.PartitionDetach;
 import dev.strata.plan.PlanContext;
 import dev.strata.plan.Recipe;
 import dev.strata.plan.RecipeOutput;
@@ -46,12 +47,12 @@ public final class DropPartitionRecipe implements Recipe<DropTable> {
                 .inverse(TableStatement.Alter.of(parent, new TableAction.AttachPartition(name, of.bound())))
                 .lock(name, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY);
         if (concurrently) {
-            detach.outsideTransaction()
+            detach.concurrently(new PartitionDetach(parent, name))
                     .lock(parent, LockMode.SHARE_UPDATE_EXCLUSIVE, TableWork.CATALOG_ONLY)
                     .fact("DETACH PARTITION … CONCURRENTLY takes SHARE UPDATE EXCLUSIVE on " + parent + ": reads and writes"
-                            + " continue; it waits for the transactions using the partition and runs outside a transaction. If it"
-                            + " is interrupted, finish it with ALTER TABLE " + parent + " DETACH PARTITION " + name
-                            + " FINALIZE (docs/locks.md#partitions).");
+                            + " continue; it waits for the transactions using the partition and runs outside a transaction."
+                            + " Interrupted, it leaves the partition pending detach, and rerunning strata apply finishes it"
+                            + " with ALTER TABLE " + parent + " DETACH PARTITION " + name + " FINALIZE (docs/locks.md#partitions).");
         } else {
             // The DEFAULT partition's constraint changes with the detach: PostgreSQL locks it too.
             defaults.forEach(d -> detach.lock(d, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY));
