@@ -419,6 +419,35 @@ class RoutineKindTest {
         }
     }
 
+    /** PostgreSQL records what a SQL-standard body and a policy call, so DROP FUNCTION fails while they do. */
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aChangedResultTypeIsRefusedWhileASqlStandardBodyOrAPolicyCallsIt(int major) throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute("CREATE FUNCTION answer() RETURNS integer LANGUAGE sql AS $$SELECT 41$$",
+                    "CREATE FUNCTION caller() RETURNS integer LANGUAGE sql RETURN public.answer() + 1",
+                    "CREATE TABLE t (x integer)",
+                    "CREATE POLICY small ON t USING (x < public.answer())");
+            Catalog desired = yaml(ANSWER.formatted("42::bigint").replace("returns: integer", "returns: bigint") + """
+                      caller():
+                        returns: integer
+                        language: sql
+                        sql_body: RETURN public.answer() + 1
+                    tables:
+                      t:
+                        columns:
+                          x: integer
+                    policies:
+                      t.small: {using: x < public.answer()}
+                    """);
+            var refused = assertThrows(PlanningException.class, () -> plan(read(db), desired, major));
+            assertTrue(refused.getMessage().contains("DROP FUNCTION would fail: function public.caller(), policy small on"
+                    + " public.t calls it"), refused.getMessage());
+            assertThrows(IllegalStateException.class, () -> db.execute("DROP FUNCTION answer()"),
+                    "PostgreSQL refuses the drop the plan would run");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
     void routinesNoLongerDeclaredAreDroppedInContractAndTheirUndoCreatesThemAgain(int major) throws SQLException {

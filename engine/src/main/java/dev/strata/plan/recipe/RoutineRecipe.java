@@ -5,11 +5,15 @@ import dev.strata.ddl.Statement;
 import dev.strata.model.Aggregate;
 import dev.strata.model.Catalog;
 import dev.strata.model.Column;
+import dev.strata.model.Domain;
 import dev.strata.model.IndexKey;
+import dev.strata.model.MaterializedView;
+import dev.strata.model.Policy;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Routine;
 import dev.strata.model.Schema;
 import dev.strata.model.Table;
+import dev.strata.model.Trigger;
 import dev.strata.model.View;
 import dev.strata.plan.GateKind;
 import dev.strata.plan.ObjectRecipe;
@@ -126,16 +130,22 @@ public final class RoutineRecipe implements ObjectRecipe<Routine> {
     }
 
     /**
-     * What in {@code catalog} calls the routine: a column default or generated expression, a check, an index
-     * expression or predicate, a view query, an aggregate built from it. A call is the routine's name followed by {@code (}, found by the lexer
+     * What in {@code catalog} calls the routine, so that PostgreSQL refuses to drop it: a column default or generated
+     * expression, a check, an index expression or predicate, a view or materialized view query, an aggregate built from
+     * it, a routine with a SQL-standard body, a trigger, a policy, a domain's default or check. A call is the routine's name followed by {@code (}, found by the lexer
      * (an over-approximation across overloads and schemas; a refusal names what it found).
      */
     static List<String> callers(Catalog catalog, QualifiedName name, Routine routine) {
-        return callers(catalog, routine.name());
+        return callers(catalog, routine.name(), java.util.Optional.of(name));
     }
 
     /** {@link #callers(Catalog, QualifiedName, Routine)} of any routine named {@code routine}, an aggregate too. */
     static List<String> callers(Catalog catalog, String routine) {
+        return callers(catalog, routine, java.util.Optional.empty());
+    }
+
+    /** @param self the routine itself (schema and key), which its own body does not count as calling */
+    private static List<String> callers(Catalog catalog, String routine, java.util.Optional<QualifiedName> self) {
         List<String> callers = new ArrayList<>();
         for (Schema schema : catalog.schemas()) {
             for (Table table : schema.tables()) {
@@ -161,6 +171,39 @@ public final class RoutineRecipe implements ObjectRecipe<Routine> {
             for (var object : schema.objects(Aggregate.KIND)) {
                 if (((Aggregate) object).functionsNeeded().stream().anyMatch(f -> f.name().name().startsWith(routine + "("))) {
                     callers.add("aggregate " + QualifiedName.of(schema.name(), object.key()));
+                }
+            }
+            // A body in quotes is parsed only when called; a SQL-standard one at creation, and PostgreSQL records its calls.
+            for (var object : schema.objects()) {
+                if (object instanceof Routine r && r.bodyForm() == Routine.BodyForm.STANDARD
+                        && !self.equals(java.util.Optional.of(QualifiedName.of(schema.name(), r.key()))) && calls(r.body(), routine)) {
+                    callers.add(r.kind() + " " + QualifiedName.of(schema.name(), r.key()));
+                }
+            }
+            for (var object : schema.objects(Trigger.KIND)) {
+                Trigger trigger = (Trigger) object;
+                if (trigger.function().name().equals(routine)
+                        || trigger.when().filter(w -> calls(w, routine)).isPresent()) {
+                    callers.add("trigger " + trigger.name() + " on " + trigger.table());
+                }
+            }
+            for (var object : schema.objects(Policy.KIND)) {
+                Policy policy = (Policy) object;
+                if (policy.using().filter(u -> calls(u, routine)).isPresent()
+                        || policy.withCheck().filter(w -> calls(w, routine)).isPresent()) {
+                    callers.add("policy " + policy.name() + " on " + QualifiedName.of(schema.name(), policy.table()));
+                }
+            }
+            for (var object : schema.objects(MaterializedView.KIND)) {
+                if (calls(((MaterializedView) object).query(), routine)) {
+                    callers.add("materialized view " + QualifiedName.of(schema.name(), object.key()));
+                }
+            }
+            for (var object : schema.objects(Domain.KIND)) {
+                Domain domain = (Domain) object;
+                if (domain.defaultValue().filter(d -> calls(d, routine)).isPresent()
+                        || domain.checks().stream().anyMatch(c -> calls(c.expression(), routine))) {
+                    callers.add("domain " + QualifiedName.of(schema.name(), domain.name()));
                 }
             }
         }
