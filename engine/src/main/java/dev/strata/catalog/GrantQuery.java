@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The privileges on the objects Strata manages in scope (tables, their columns, views, sequences, functions,
+ * The privileges on the objects Strata manages in scope (tables, their columns, views, materialized views, sequences, functions,
  * procedures, enums, domains, composite types, the schema itself), as they differ from what each would have without
  * any {@code GRANT}: {@code acldefault} (for a schema, its initial privileges when it has some, as {@code public}
  * has). The owner's own entry is never read: it holds its privileges implicitly. Objects whose ACL is still NULL have
@@ -37,10 +37,11 @@ final class GrantQuery implements ObjectQuery {
                 FROM pg_class c JOIN scope s ON s.nsoid = c.relnamespace
                WHERE c.relacl IS NOT NULL AND %1$s
               UNION ALL
-              SELECT s.nspname, CASE c.relkind WHEN 'v' THEN 'view' ELSE 'sequence' END, c.relname::text, c.relowner,
-                     c.relacl, acldefault(CASE c.relkind WHEN 'v' THEN 'r' ELSE 's' END::"char", c.relowner)
+              SELECT s.nspname, CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'sequence' END,
+                     c.relname::text, c.relowner, c.relacl,
+                     acldefault(CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char", c.relowner)
                 FROM pg_class c JOIN scope s ON s.nsoid = c.relnamespace
-               WHERE c.relacl IS NOT NULL AND c.relkind IN ('v', 'S') AND NOT %2$s
+               WHERE c.relacl IS NOT NULL AND c.relkind IN ('v', 'm', 'S') AND NOT %2$s
               UNION ALL
               SELECT s.nspname, 'column', c.relname::text || '.' || a.attname::text, c.relowner, a.attacl,
                      NULL::aclitem[]

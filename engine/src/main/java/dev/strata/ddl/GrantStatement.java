@@ -89,7 +89,7 @@ public sealed interface GrantStatement extends ObjectStatement {
 
     private static String target(Grant.On on, QualifiedName object) {
         return switch (on) {
-            case TABLE, VIEW -> "TABLE " + Identifiers.qualified(object);
+            case TABLE, VIEW, MATERIALIZED_VIEW -> "TABLE " + Identifiers.qualified(object);
             case COLUMN -> "TABLE " + Identifiers.qualified(object.schema(), object.name().substring(0, object.name().indexOf('.')));
             case SEQUENCE -> "SEQUENCE " + Identifiers.qualified(object);
             case TYPE -> "TYPE " + Identifiers.qualified(object);

@@ -264,7 +264,8 @@ public final class StatementRenderer {
             case ViewStatement.Create c -> "CREATE VIEW " + name + (c.options().isNone() ? "" : " WITH ("
                     + String.join(", ", viewOptions(c.options()).values()) + ")") + " AS\n" + viewQuery(c.query());
             case ViewStatement.SetOptions o -> "ALTER VIEW " + name + " " + viewOptionChanges(o.from(), o.to());
-            case ViewStatement.CreateOver o -> "CREATE VIEW " + name + " AS SELECT * FROM " + Identifiers.qualified(o.table());
+            case ViewStatement.CreateOver o -> "CREATE VIEW " + name + " AS SELECT "
+                    + (o.columns().isEmpty() ? "*" : Identifiers.list(o.columns())) + " FROM " + Identifiers.qualified(o.table());
             case ViewStatement.Drop d -> "DROP VIEW " + ifExists(d.ifExists()) + name;
         };
     }

@@ -3,6 +3,8 @@ package dev.strata.ddl;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.ViewOptions;
 
+import java.util.List;
+
 /** {@code CREATE VIEW}, {@code ALTER VIEW … SET / RESET (…)} and {@code DROP VIEW}. */
 public sealed interface ViewStatement extends Statement {
 
@@ -30,8 +32,16 @@ public sealed interface ViewStatement extends Statement {
         }
     }
 
-    /** {@code CREATE VIEW view AS SELECT * FROM table}: every column of one table, so the view is automatically updatable. */
-    record CreateOver(QualifiedName view, QualifiedName table) implements ViewStatement {}
+    /**
+     * {@code CREATE VIEW view AS SELECT c1, c2, … FROM table}: plain columns of one table, so the view is automatically
+     * updatable; named rather than {@code *}, so that it keeps the same columns when created again after columns were
+     * added (and a column added since can still be dropped). No columns: {@code SELECT *}.
+     */
+    record CreateOver(QualifiedName view, QualifiedName table, List<String> columns) implements ViewStatement {
+        public CreateOver {
+            columns = List.copyOf(columns);
+        }
+    }
 
     record Drop(QualifiedName view, boolean ifExists) implements ViewStatement {}
 }

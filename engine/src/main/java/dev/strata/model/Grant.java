@@ -33,6 +33,8 @@ public record Grant(On on, String name, SortedMap<String, Privileges> roles) imp
     public enum On {
         TABLE("table", Set.of("select", "insert", "update", "delete", "truncate", "references", "trigger", "maintain")),
         VIEW("view", Set.of("select", "insert", "update", "delete", "truncate", "references", "trigger", "maintain")),
+        MATERIALIZED_VIEW("materialized view",
+                Set.of("select", "insert", "update", "delete", "truncate", "references", "trigger", "maintain")),
         COLUMN("column", Set.of("select", "insert", "update", "references")),
         SEQUENCE("sequence", Set.of("usage", "select", "update")),
         FUNCTION("function", Set.of("execute")),
@@ -55,6 +57,17 @@ public record Grant(On on, String name, SortedMap<String, Privileges> roles) imp
         /** The privileges PostgreSQL knows on this kind of object. */
         public Set<String> privileges() {
             return privileges;
+        }
+
+        /** The kind a grant's key {@code <kind> <name>} starts with (the longest, so "materialized view" beats none). */
+        public static Optional<On> ofKey(String key) {
+            On found = null;
+            for (On on : values()) {
+                if (key.startsWith(on.word + " ") && (found == null || on.word.length() > found.word.length())) {
+                    found = on;
+                }
+            }
+            return Optional.ofNullable(found);
         }
 
         public static Optional<On> ofWord(String word) {
@@ -129,6 +142,7 @@ public record Grant(On on, String name, SortedMap<String, Privileges> roles) imp
         return Set.of(switch (on) {
             case TABLE -> ObjectName.of(ObjectName.TABLE, schema, name);
             case VIEW -> ObjectName.of(ObjectName.VIEW, schema, name);
+            case MATERIALIZED_VIEW -> ObjectName.of(MaterializedView.KIND, schema, name);
             case COLUMN -> ObjectName.column(QualifiedName.of(schema, relation()), column().orElseThrow());
             case SEQUENCE -> ObjectName.of(ObjectName.SEQUENCE, schema, name);
             case FUNCTION -> ObjectName.of("function", schema, name);

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 /**
  * {@code grants: { table orders: { app_reader: [select], app_writer: [select, insert] },
  * function total(integer): { public: [] } }}: per object of the document's schema (keyed {@code <kind> <name>}, the
- * kind one of table, view, column ({@code <table>.<column>}), sequence, function, procedure ({@code name(argtypes)}
+ * kind one of table, view, materialized view, column ({@code <table>.<column>}), sequence, function, procedure ({@code name(argtypes)}
  * as PostgreSQL prints them), type, schema), the roles holding privileges there beyond the defaults
  * ({@link Grant}). Read only with {@code manage: { grants: true }} in {@code strata.yaml}.
  */
@@ -36,9 +36,8 @@ final class GrantYaml implements ObjectYaml<Grant> {
 
     @Override
     public Optional<Located<String>> key(String text, Node keyNode, NodeReader in) {
-        int space = text.indexOf(' ');
-        Optional<Grant.On> on = space < 0 ? Optional.empty() : Grant.On.ofWord(text.substring(0, space));
-        String name = space < 0 ? "" : text.substring(space + 1);
+        Optional<Grant.On> on = Grant.On.ofKey(text);
+        String name = on.map(o -> text.substring(o.word().length() + 1)).orElse("");
         if (on.isEmpty() || name.isEmpty()) {
             in.error(keyNode, "expected '<kind> <name>' (kind one of " + KINDS + "), e.g. 'table orders', not '"
                     + text + "'");
@@ -100,9 +99,8 @@ final class GrantYaml implements ObjectYaml<Grant> {
 
     @Override
     public Optional<Grant> read(String schema, Located<String> key, Node definition, NodeReader in) {
-        int space = key.value().indexOf(' ');
-        Grant.On on = Grant.On.ofWord(key.value().substring(0, space)).orElseThrow();
-        String name = key.value().substring(space + 1);
+        Grant.On on = Grant.On.ofKey(key.value()).orElseThrow();
+        String name = key.value().substring(on.word().length() + 1);
         if (on == Grant.On.SCHEMA && !schema.isEmpty() && !name.equals(schema)) {
             in.error(key.at(), "a schema's own grants go in its document: 'schema " + schema + "', not '" + key.value() + "'");
             return Optional.empty();

@@ -178,7 +178,8 @@ class StatementRendererTest {
     void views() {
         QualifiedName view = QualifiedName.of("public", "v");
         assertEquals("CREATE VIEW public.v AS\nSELECT 1", sql(new ViewStatement.Create(view, "  SELECT 1 ;; ")));
-        assertEquals("CREATE VIEW public.v AS SELECT * FROM \"Shop\".\"order\"", sql(new ViewStatement.CreateOver(view, ORDER)));
+        assertEquals("CREATE VIEW public.v AS SELECT id, \"Total\" FROM \"Shop\".\"order\"",
+                sql(new ViewStatement.CreateOver(view, ORDER, List.of("id", "Total"))));
         assertEquals("DROP VIEW IF EXISTS public.v", sql(new ViewStatement.Drop(view, true)));
     }
 

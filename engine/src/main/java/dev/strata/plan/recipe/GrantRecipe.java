@@ -166,7 +166,7 @@ public final class GrantRecipe implements ObjectRecipe<Grant> {
 
     private static StepDraft lock(StepDraft step, Grant grant, QualifiedName object) {
         return switch (grant.on()) {
-            case TABLE, VIEW, SEQUENCE -> step.lock(object, LockMode.ACCESS_SHARE, TableWork.CATALOG_ONLY);
+            case TABLE, VIEW, MATERIALIZED_VIEW, SEQUENCE -> step.lock(object, LockMode.ACCESS_SHARE, TableWork.CATALOG_ONLY);
             case COLUMN -> step.lock(QualifiedName.of(object.schema(), grant.relation()), LockMode.ACCESS_SHARE,
                     TableWork.CATALOG_ONLY);
             case TYPE -> step.lockType(object, LockMode.ACCESS_SHARE);
@@ -184,6 +184,7 @@ public final class GrantRecipe implements ObjectRecipe<Grant> {
         return switch (grant.on()) {
             case TABLE -> sc.table(grant.name()).isPresent();
             case VIEW -> sc.view(grant.name()).isPresent();
+            case MATERIALIZED_VIEW -> sc.object(dev.strata.model.MaterializedView.KIND, grant.name()).isPresent();
             case COLUMN -> sc.table(grant.relation()).map(t -> t.columns().stream()
                     .anyMatch(c -> c.name().equals(grant.column().orElseThrow()))).orElse(false);
             case SEQUENCE -> sc.sequence(grant.name()).isPresent() || !sc.tables().isEmpty();
@@ -197,7 +198,7 @@ public final class GrantRecipe implements ObjectRecipe<Grant> {
     /** What the schema's current default privileges give a new object of this kind, whoever creates it. */
     private static Map<String, Privileges> inherited(Catalog current, String schema, Grant.On on) {
         DefaultPrivileges.Target target = switch (on) {
-            case TABLE, VIEW -> DefaultPrivileges.Target.TABLES;
+            case TABLE, VIEW, MATERIALIZED_VIEW -> DefaultPrivileges.Target.TABLES;
             case SEQUENCE -> DefaultPrivileges.Target.SEQUENCES;
             case FUNCTION, PROCEDURE -> DefaultPrivileges.Target.FUNCTIONS;
             case TYPE -> DefaultPrivileges.Target.TYPES;

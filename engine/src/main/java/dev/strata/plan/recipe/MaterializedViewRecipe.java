@@ -3,8 +3,10 @@ package dev.strata.plan.recipe;
 import dev.strata.ddl.CommentOn;
 import dev.strata.ddl.IndexStatement;
 import dev.strata.ddl.MaterializedViewStatement;
+import dev.strata.ddl.ObjectDdls;
 import dev.strata.ddl.Statement;
 import dev.strata.model.Catalog;
+import dev.strata.model.Grant;
 import dev.strata.model.Index;
 import dev.strata.model.MaterializedView;
 import dev.strata.model.QualifiedName;
@@ -248,6 +250,25 @@ public final class MaterializedViewRecipe implements ObjectRecipe<MaterializedVi
     }
 
     /**
+     * The statements that give {@code as} the grants {@code catalog} declares on materialized view {@code name} (a
+     * project that manages grants): a view built beside, or built again, has none, and takes the name by a rename.
+     */
+    private static List<Statement> grants(Catalog catalog, QualifiedName name, QualifiedName as) {
+        List<Statement> sql = new ArrayList<>();
+        catalog.schema(name.schema()).ifPresent(s -> s.objects(Grant.KIND).stream()
+                .map(g -> (Grant) g)
+                .filter(g -> g.on() == Grant.On.MATERIALIZED_VIEW && g.name().equals(name.name()))
+                .forEach(g -> sql.addAll(ObjectDdls.create(name.schema(), Grant.of(g.on(), as.name(), g.roles())))));
+        return sql;
+    }
+
+    private static List<Statement> concat(List<Statement> first, List<Statement> second) {
+        List<Statement> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    /**
      * A changed query: built beside as {@code <name>__strata_new} (its indexes likewise), then swapped in by renames in
      * one transaction with the views that read it pointed at it, then the old one, kept as {@code <name>__strata_old},
      * dropped.
@@ -276,6 +297,7 @@ public final class MaterializedViewRecipe implements ObjectRecipe<MaterializedVi
         StepDraft build = StepDraft.at(Stage.DROP_VIEW, "build the new query of materialized view " + name + " as " + beside
                         + (desired.indexes().isEmpty() ? "" : " with " + indexNames(besideView)))
                 .sql(MaterializedViewStatement.DDL.create(beside, besideView))
+                .sql(grants(context.desired(), name, beside))
                 .inverse(new MaterializedViewStatement.Drop(beside));
         readLocks(build, beside, desired, context.desired());
         out.add(build.fact(createFact(desired) + " It is built beside " + name + ", which stays readable.")
@@ -313,7 +335,7 @@ public final class MaterializedViewRecipe implements ObjectRecipe<MaterializedVi
                         + (current.indexes().isEmpty() ? "" : " and its " + indexNames(keptView)))
                 .sql(new MaterializedViewStatement.Drop(kept))
                 .lock(kept, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(MaterializedViewStatement.DDL.create(kept, keptView))
+                .inverse(concat(MaterializedViewStatement.DDL.create(kept, keptView), grants(context.current(), name, kept)))
                 .fact("No data is lost: the old rows are the old query's; the undo builds it again from that query, and"
                         + " the swap's undo puts it back" + LOCKS + "."));
     }

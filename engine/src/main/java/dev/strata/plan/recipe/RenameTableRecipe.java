@@ -5,6 +5,8 @@ import dev.strata.ddl.TableAction;
 import dev.strata.ddl.TableStatement;
 import dev.strata.ddl.ViewStatement;
 import dev.strata.diff.TableChange.RenameTable;
+import dev.strata.model.Column;
+import dev.strata.model.PartitionOf;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Schema;
 import dev.strata.plan.GateKind;
@@ -22,7 +24,7 @@ import java.util.Optional;
 /**
  * A rename must keep the old application (old name) and the new one (new name) working together.
  * So EXPAND renames the table and, in the same transaction, puts a view under the old name:
- * {@code SELECT * FROM new} over one table is automatically updatable, so the old application's
+ * {@code SELECT a, b, … FROM new} (the table's current columns) over one table is automatically updatable, so the old application's
  * SELECT, INSERT (defaults and identity still apply), UPDATE, DELETE and RETURNING keep working
  * through it. The rename runs first among table work ({@link Stage#RENAME_TABLE_BEHIND_VIEW})
  * because every other change in the plan already names the table by its new name. CONTRACT, after
@@ -54,7 +56,7 @@ public final class RenameTableRecipe implements Recipe<RenameTable> {
         out.add(StepDraft.at(Stage.RENAME_TABLE_BEHIND_VIEW, "rename table " + from + " to " + to.name()
                         + ", keeping " + from + " as a view of it")
                 .sql(TableStatement.Alter.of(from, new TableAction.RenameTo(to.name())))
-                .sql(createView(from, to))
+                .sql(createView(from, to, context))
                 .lock(from, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
                 .inverse(dropView(from), TableStatement.Alter.of(to, new TableAction.RenameTo(from.name())))
                 .fact("RENAME TO takes ACCESS EXCLUSIVE on the table, catalog only (docs/locks.md#row-17); the view under the old name"
@@ -64,7 +66,7 @@ public final class RenameTableRecipe implements Recipe<RenameTable> {
         out.add(StepDraft.at(Stage.DROP_VIEW, "drop compatibility view " + from)
                 .sql(dropView(from))
                 .lock(from, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(createView(from, to))
+                .inverse(createView(from, to, context))
                 .fact("DROP VIEW takes ACCESS EXCLUSIVE on the view only (docs/locks.md#row-75)."));
         out.warn("table " + from + " is renamed to " + to.name() + "; until CONTRACT the old name is a view: columns added"
                 + " by this plan are not visible through it, and INSERT ... ON CONFLICT ON CONSTRAINT through it fails"
@@ -87,13 +89,18 @@ public final class RenameTableRecipe implements Recipe<RenameTable> {
      */
     static List<Statement> aroundCompatibilityView(QualifiedName table, PlanContext context, Statement statement) {
         return compatibilityView(table, context)
-                .map(from -> List.of(dropView(from), statement, createView(from, table)))
+                .map(from -> List.of(dropView(from), statement, createView(from, table, context)))
                 .orElse(List.of(statement));
     }
 
-    /** The compatibility view: every column of the renamed table under its old name, automatically updatable. */
-    private static Statement createView(QualifiedName from, QualifiedName to) {
-        return new ViewStatement.CreateOver(from, to);
+    /**
+     * The compatibility view: every column the table has now (the old application's), under the table's old name,
+     * automatically updatable. Each keeps its name and exists throughout EXPAND: Strata renames, retypes and drops
+     * columns through a second column, and swaps or drops in CONTRACT, after the view is gone.
+     */
+    private static Statement createView(QualifiedName from, QualifiedName to, PlanContext context) {
+        return new ViewStatement.CreateOver(from, to, PartitionOf.physicalColumns(context.current(), from).stream()
+                .map(Column::name).toList());
     }
 
     private static Statement dropView(QualifiedName from) {

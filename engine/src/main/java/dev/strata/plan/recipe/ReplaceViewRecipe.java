@@ -279,7 +279,9 @@ public final class ReplaceViewRecipe implements Recipe<ReplaceView> {
         readers.forEach(r -> views.add(r.name()));
         // The grants the catalog declares (a project that manages them) on what was dropped, which DROP took along.
         Set<QualifiedName> granted = new LinkedHashSet<>();
-        views.forEach(v -> granted.add(QualifiedName.of(v.schema(), Grant.On.VIEW.word() + " " + v.name())));
+        granted.add(QualifiedName.of(name.schema(), Grant.On.VIEW.word() + " " + name.name()));
+        readers.forEach(r -> granted.add(QualifiedName.of(r.name().schema(), (r instanceof MaterializedReader
+                ? Grant.On.MATERIALIZED_VIEW : Grant.On.VIEW).word() + " " + r.name().name())));
         functions.forEach(f -> granted.add(QualifiedName.of(f.name().schema(), f.routine().kind() + " " + f.routine().key())));
         for (Schema schema : catalog.schemas()) {
             schema.objects(Trigger.KIND).stream().filter(t -> t instanceof Trigger trigger && views.contains(trigger.table()))

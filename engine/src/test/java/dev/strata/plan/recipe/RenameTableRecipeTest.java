@@ -34,7 +34,7 @@ class RenameTableRecipeTest {
         Plan plan = plan(catalog(table("users")), catalog(people()));
 
         DdlStep step = ddl(plan, "expand-1");
-        assertEquals(List.of("ALTER TABLE public.users RENAME TO people", "CREATE VIEW public.users AS SELECT * FROM public.people"),
+        assertEquals(List.of("ALTER TABLE public.users RENAME TO people", "CREATE VIEW public.users AS SELECT id, name FROM public.people"),
                 step.sql());
         assertTrue(step.transactional());
         assertEquals(List.of(new LockHold(QualifiedName.of("public", "users"), LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)),

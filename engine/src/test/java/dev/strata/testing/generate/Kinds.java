@@ -477,6 +477,7 @@ final class Kinds {
                         r.routineKind() == Routine.Kind.PROCEDURE ? Grant.On.PROCEDURE : Grant.On.FUNCTION, r.key()));
                 case Domain d -> out.add(Map.entry(Grant.On.TYPE, d.name()));
                 case CompositeType c -> out.add(Map.entry(Grant.On.TYPE, c.name()));
+                case MaterializedView m -> out.add(Map.entry(Grant.On.MATERIALIZED_VIEW, m.name()));
                 default -> { }
             }
         }
