@@ -136,6 +136,12 @@ public record Trigger(QualifiedName table, String name, Timing timing, List<Even
                 arguments, state, comment, constraint);
     }
 
+    /** The same trigger on {@code newTable}: where a table's rename takes it. */
+    public Trigger onTable(QualifiedName newTable) {
+        return new Trigger(newTable, name, timing, events, updateOf, forEachRow, when, oldTable, newTable(), function,
+                arguments, enabled, comment, constraint);
+    }
+
     public Trigger withWhen(Optional<String> condition) {
         return new Trigger(table, name, timing, events, updateOf, forEachRow, condition, oldTable, newTable, function,
                 arguments, enabled, comment, constraint);

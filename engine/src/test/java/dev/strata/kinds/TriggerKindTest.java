@@ -240,6 +240,29 @@ class TriggerKindTest {
         }
     }
 
+    /** A trigger belongs to its table, not to the name: a rename takes it along (IdempotenceProperties found it). */
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aRenamedTableKeepsItsTriggersSoOnlyWhatChangedInThemIsPlanned(int major) throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            db.execute(FUNCTIONS);
+            db.execute("CREATE TABLE orders (id bigint NOT NULL PRIMARY KEY, status text, total numeric,"
+                            + " updated timestamp with time zone)",
+                    "CREATE TRIGGER touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION public.touch()",
+                    "CREATE TRIGGER audit AFTER UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION public.audit()");
+            Catalog desired = yaml(ORDERS.replace("  orders:\n", "  purchases:\n    renamed_from: orders\n") + """
+                    triggers:
+                      purchases.touch: {timing: before, events: [update], for_each: row, function: public.touch}
+                      purchases.audit: {timing: after, events: [update, delete], for_each: row, function: public.audit}
+                    """);
+            Plan plan = plan(read(db), desired, major);
+            assertEquals(List.of("CREATE OR REPLACE TRIGGER audit AFTER DELETE OR UPDATE ON public.purchases FOR EACH ROW"
+                    + " EXECUTE FUNCTION public.audit()"), sql(plan.steps()).stream().filter(s -> s.contains("TRIGGER")).toList());
+            StepRunner.runAll(db, plan);
+            assertTrue(plan(read(db), desired, major).isEmpty());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {14, 18})
     void aChangedTriggerIsReplacedInOneStepItsStateAloneIsAnAlterTableAndEachUndoPutsTheOldOneBack(int major)

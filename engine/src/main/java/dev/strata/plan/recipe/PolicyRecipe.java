@@ -58,12 +58,6 @@ public final class PolicyRecipe implements ObjectRecipe<Policy> {
         return statements;
     }
 
-    /** The current name of a desired table that a {@code renamed_from} hint renames, if it is another name. */
-    private static Optional<QualifiedName> renamedFrom(QualifiedName desiredTable, PlanContext context) {
-        return context.currentTableFor(desiredTable).map(t -> QualifiedName.of(desiredTable.schema(), t.name()))
-                .filter(old -> !old.equals(desiredTable));
-    }
-
     private static Optional<Policy> policy(Catalog catalog, QualifiedName table, String name) {
         return catalog.schema(table.schema()).flatMap(s -> s.object(Policy.KIND, table.name() + "." + name))
                 .map(Policy.class::cast);
@@ -73,7 +67,7 @@ public final class PolicyRecipe implements ObjectRecipe<Policy> {
     public void create(QualifiedName name, Policy desired, PlanContext context, RecipeOutput out) {
         QualifiedName table = table(name, desired);
         // A renamed table keeps its policies: the one of this name it had is altered, not created again.
-        Optional<Policy> carried = renamedFrom(table, context)
+        Optional<Policy> carried = RenameTableRecipe.oldName(table, context)
                 .flatMap(old -> policy(context.current(), old, desired.name()));
         if (carried.isPresent()) {
             Policy moved = carried.get().onTable(desired.table());
@@ -134,7 +128,7 @@ public final class PolicyRecipe implements ObjectRecipe<Policy> {
         QualifiedName table = table(name, current);
         boolean carried = context.desired().schema(name.schema()).stream().flatMap(s -> s.tables().stream())
                 .map(t -> QualifiedName.of(name.schema(), t.name()))
-                .anyMatch(renamed -> renamedFrom(renamed, context).equals(Optional.of(table))
+                .anyMatch(renamed -> RenameTableRecipe.oldName(renamed, context).equals(Optional.of(table))
                         && policy(context.desired(), renamed, current.name()).isPresent());
         if (carried) {
             // It went along with its table's rename; the create side of the pair says what else changes.

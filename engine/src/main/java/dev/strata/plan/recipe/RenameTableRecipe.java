@@ -78,6 +78,14 @@ public final class RenameTableRecipe implements Recipe<RenameTable> {
      * and PostgreSQL refuses ALTER COLUMN ... TYPE on a column a view reads.
      */
     static Optional<QualifiedName> compatibilityView(QualifiedName table, PlanContext context) {
+        return oldName(table, context);
+    }
+
+    /**
+     * The current name of a desired table that a {@code renamed_from} hint renames, if it is another name: its
+     * triggers and policies go along with the rename (they belong to the table, not to its name).
+     */
+    static Optional<QualifiedName> oldName(QualifiedName table, PlanContext context) {
         return context.currentTableFor(table).map(t -> QualifiedName.of(table.schema(), t.name()))
                 .filter(from -> !from.equals(table));
     }

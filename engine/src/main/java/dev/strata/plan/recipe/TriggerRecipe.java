@@ -3,6 +3,7 @@ package dev.strata.plan.recipe;
 import dev.strata.expr.Equivalence;
 import dev.strata.ddl.Statement;
 import dev.strata.ddl.TriggerObjectStatement;
+import dev.strata.model.Catalog;
 import dev.strata.model.QualifiedName;
 import dev.strata.model.Trigger;
 import dev.strata.plan.GateKind;
@@ -17,6 +18,7 @@ import dev.strata.plan.TableWork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Triggers. A new one is created in EXPAND once its table and the columns it names exist; from that commit on it
@@ -56,6 +58,13 @@ public final class TriggerRecipe implements ObjectRecipe<Trigger> {
 
     @Override
     public void create(QualifiedName name, Trigger desired, PlanContext context, RecipeOutput out) {
+        // A renamed table keeps its triggers: the one of this name it had is changed, not created again.
+        Optional<Trigger> carried = RenameTableRecipe.oldName(desired.table(), context)
+                .flatMap(old -> trigger(context.current(), old, desired.name()));
+        if (carried.isPresent()) {
+            alter(name, carried.get().onTable(desired.table()), desired, context, out);
+            return;
+        }
         out.add(StepDraft.at(Stage.ATTACH_OBJECT, "create trigger " + desired.name() + " on " + desired.table())
                 .sql(TriggerObjectStatement.build(name, desired, false))
                 .lock(desired.table(), LockMode.SHARE_ROW_EXCLUSIVE, TableWork.CATALOG_ONLY)
@@ -110,6 +119,14 @@ public final class TriggerRecipe implements ObjectRecipe<Trigger> {
 
     @Override
     public void drop(QualifiedName name, Trigger current, PlanContext context, RecipeOutput out) {
+        boolean carried = context.desired().schema(name.schema()).stream().flatMap(s -> s.tables().stream())
+                .map(t -> QualifiedName.of(name.schema(), t.name()))
+                .anyMatch(renamed -> RenameTableRecipe.oldName(renamed, context).equals(Optional.of(current.table()))
+                        && trigger(context.desired(), renamed, current.name()).isPresent());
+        if (carried) {
+            // It went along with its table's rename; the create side of the pair says what else changes.
+            return;
+        }
         out.gate(GateKind.DEPLOY_READ_SWITCH, "The application no longer relies on trigger " + current.name() + " on "
                 + current.table() + " (CONTRACT drops it).");
         out.add(StepDraft.at(Stage.DETACH_OBJECT, "drop trigger " + current.name() + " on " + current.table())
@@ -119,6 +136,11 @@ public final class TriggerRecipe implements ObjectRecipe<Trigger> {
                 .fact("DROP TRIGGER takes ACCESS EXCLUSIVE on the table, briefly: reads and writes wait for a moment"
                         + " (docs/locks.md#row-66 and #user-triggers); from its commit on, writes no longer run "
                         + current.function() + "()."));
+    }
+
+    private static Optional<Trigger> trigger(Catalog catalog, QualifiedName table, String name) {
+        return catalog.schema(table.schema()).flatMap(s -> s.object(Trigger.KIND, table.name() + "." + name))
+                .map(Trigger.class::cast);
     }
 
     /** {@code CREATE OR REPLACE} to {@code to}, then what it resets ({@code ENABLE}) and a comment that changes. */
