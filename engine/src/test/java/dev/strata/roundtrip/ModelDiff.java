@@ -34,8 +34,12 @@ final class ModelDiff {
                 t.checks().forEach(c -> lines.add(tat + c));
                 t.exclusions().forEach(x -> lines.add(tat + x));
                 t.indexes().forEach(i -> lines.add(tat + i));
+                lines.add(tat + "partitionBy=" + t.partitionBy() + " partitionOf=" + t.partitionOf()
+                        + " rowLevelSecurity=" + t.rowLevelSecurity());
             }
             s.views().forEach(v -> lines.add(at + v));
+            // Functions, triggers, domains, grants and the rest: one line each, so a difference there shows too.
+            s.objects().forEach(o -> lines.add(at + o));
         }
         return lines;
     }

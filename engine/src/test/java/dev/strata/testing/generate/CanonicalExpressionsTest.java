@@ -228,4 +228,25 @@ class CanonicalExpressionsTest {
                     .map(t -> t.when().orElseThrow()).toList());
         }
     }
+
+    /** A NULL default of a domain argument: PostgreSQL reaches a domain over varchar(40) or numeric(12,2) through its base. */
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {14, 18})
+    void nullArgumentDefaultsOfDomainsAreReadBackAsWritten(int major) {
+        try (var db = fixture(major)) {
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < Kinds.DOMAIN_BASES.size(); i++) {
+                DataType domain = DataType.userDefined(SCHEMA, "dom " + i);
+                String type = TypeNames.sql(domain);
+                String nul = CanonicalSql.nullOf(type, Optional.of(Kinds.DOMAIN_BASES.get(i)));
+                db.execute("CREATE DOMAIN " + type + " AS " + TypeNames.sql(Kinds.DOMAIN_BASES.get(i)),
+                        "CREATE FUNCTION " + Identifiers.qualified(SCHEMA, String.format("f%02d", i)) + "(x " + type
+                                + " DEFAULT " + nul + ") RETURNS integer LANGUAGE sql AS 'SELECT 1'");
+                expected.add(nul);
+            }
+            assertEquals(expected, pulled(db).objects("function").stream()
+                    .map(o -> (dev.strata.model.Routine) o).sorted(java.util.Comparator.comparing(dev.strata.model.Routine::name))
+                    .map(r -> r.arguments().getFirst().defaultValue().orElseThrow()).toList());
+        }
+    }
 }

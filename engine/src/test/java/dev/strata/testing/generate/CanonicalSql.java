@@ -143,4 +143,12 @@ public final class CanonicalSql {
         String where = notNullColumn.map(c -> "\n  WHERE " + qualifier + Identifiers.quote(c) + " IS NOT NULL").orElse("");
         return "SELECT " + select + "\n   FROM " + Identifiers.qualified(schema, table) + where;
     }
+
+    /**
+     * A NULL of a type (its name as SQL) as PostgreSQL prints an argument's default: a domain is reached through its base
+     * type (without modifiers), so {@code NULL::d} over {@code varchar(40)} prints as {@code (NULL::character varying)::d}.
+     */
+    public static String nullOf(String type, Optional<DataType> domainBase) {
+        return domainBase.map(b -> "(NULL::" + b.name() + ")::" + type).orElse("NULL::" + type);
+    }
 }

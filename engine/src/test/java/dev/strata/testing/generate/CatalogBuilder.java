@@ -56,6 +56,7 @@ final class CatalogBuilder {
     private final List<DataType> enumDataTypes = new ArrayList<>();
     /** Every type a column may take beyond the built-ins: enums, domains and composite types, as they are made. */
     private final List<DataType> userDataTypes = new ArrayList<>();
+    private final Map<String, DataType> domainBases = new java.util.HashMap<>();
 
     private CatalogBuilder(GeneratorOptions options) {
         this.options = options;
@@ -177,6 +178,17 @@ final class CatalogBuilder {
 
     void addUserType(DataType type) {
         userDataTypes.add(type);
+    }
+
+    /** A domain made so far, with its base type: what a NULL of it prints as depends on the base. */
+    void addDomain(DataType domain, DataType base) {
+        addUserType(domain);
+        domainBases.put(TypeNames.sql(domain), base);
+    }
+
+    /** The base types of the domains made so far, by the domain's name as SQL. */
+    Map<String, DataType> domainBases() {
+        return Map.copyOf(domainBases);
     }
 
     private List<String> defaultsOf(DataType type) {

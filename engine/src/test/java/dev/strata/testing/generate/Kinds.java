@@ -107,7 +107,7 @@ final class Kinds {
                 }
             }
             s.objects.add(new Domain(d.name(), base, Optional.empty(), defaultValue, d.notNull(), checks, d.comment()));
-            builder.addUserType(DataType.userDefined(s.name, d.name()));
+            builder.addDomain(DataType.userDefined(s.name, d.name()), base);
         }
     }
 
@@ -135,7 +135,7 @@ final class Kinds {
         Set<String> keys = new HashSet<>();
         List<DataType> userTypes = builder.userTypes();
         for (Specs.RoutineSpec r : s.spec.kinds().routines()) {
-            Routine routine = routine(r, userTypes);
+            Routine routine = routine(r, userTypes, builder.domainBases());
             if (keys.add(routine.name() + "/" + routine.identityTypes())) {
                 s.objects.add(routine);
             }
@@ -157,7 +157,7 @@ final class Kinds {
                 Map.of(), TRIGGER_BODY, Optional.of("lets every row through"));
     }
 
-    private static Routine routine(Specs.RoutineSpec r, List<DataType> userTypes) {
+    private static Routine routine(Specs.RoutineSpec r, List<DataType> userTypes, Map<String, DataType> domainBases) {
         List<String> argumentTypes = new ArrayList<>(ARGUMENT_DEFAULTS.keySet());
         userTypes.forEach(t -> argumentTypes.add(TypeNames.sql(t)));
         List<Routine.Argument> arguments = new ArrayList<>();
@@ -169,7 +169,8 @@ final class Kinds {
             // Once an argument has a default, every later one needs one (PostgreSQL's rule).
             defaults |= a.withDefault();
             Optional<String> defaultValue = defaults
-                    ? Optional.of(ARGUMENT_DEFAULTS.getOrDefault(type, "NULL::" + type))
+                    ? Optional.of(ARGUMENT_DEFAULTS.getOrDefault(type,
+                            CanonicalSql.nullOf(type, Optional.ofNullable(domainBases.get(type)))))
                     : Optional.empty();
             arguments.add(new Routine.Argument(Routine.Mode.IN, name, type, defaultValue));
         }
