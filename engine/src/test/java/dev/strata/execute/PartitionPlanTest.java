@@ -47,6 +47,19 @@ class PartitionPlanTest {
                 partition_of: { table: events, bound: "FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')" }
             """;
 
+    /** A RANGE-partitioned table without a DEFAULT partition, and more partitions in {@code %s}. */
+    private static final String NO_DEFAULT = """
+            tables:
+              events:
+                partition_by: RANGE (occurred)
+                columns:
+                  id: { type: bigint, nullable: false }
+                  occurred: { type: date, nullable: false }
+              events_2026:
+                partition_of: { table: events, bound: "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')" }
+            %s
+            """;
+
     private static LoadedSchema schema(String indexes, String more) {
         return yaml(PARENT.formatted(indexes, more));
     }
@@ -127,20 +140,9 @@ class PartitionPlanTest {
     @ValueSource(ints = {14, 18})
     void droppedPartitionIsDetachedConcurrentlyWithoutADefaultPartitionThenKept(int major) throws Exception {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
-            String noDefault = """
-                    tables:
-                      events:
-                        partition_by: RANGE (occurred)
-                        columns:
-                          id: { type: bigint, nullable: false }
-                          occurred: { type: date, nullable: false }
-                      events_2026:
-                        partition_of: { table: events, bound: "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')" }
-                    %s
-                    """;
-            ExecutorFixture.create(db, yaml(noDefault.formatted(Y2025)));
+            ExecutorFixture.create(db, yaml(NO_DEFAULT.formatted(Y2025)));
             db.execute("INSERT INTO events VALUES (1, '2025-03-01'), (2, '2026-03-01')");
-            LoadedSchema after = yaml(noDefault.formatted(""));
+            LoadedSchema after = yaml(NO_DEFAULT.formatted(""));
             Plan plan = plan(db, after);
             assertTrue(sql(plan).contains("ALTER TABLE public.events DETACH PARTITION public.events_2025 CONCURRENTLY"),
                     sql(plan).toString());
@@ -159,18 +161,7 @@ class PartitionPlanTest {
     @ValueSource(ints = {14, 18})
     void partitionLeftPendingByAnInterruptedDetachIsFinalizedByApply(int major) throws Exception {
         try (TestDatabase db = TestPostgres.newDatabase(major)) {
-            String noDefault = """
-                    tables:
-                      events:
-                        partition_by: RANGE (occurred)
-                        columns:
-                          id: { type: bigint, nullable: false }
-                          occurred: { type: date, nullable: false }
-                      events_2026:
-                        partition_of: { table: events, bound: "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')" }
-                    %s
-                    """;
-            ExecutorFixture.create(db, yaml(noDefault.formatted(Y2025)));
+            ExecutorFixture.create(db, yaml(NO_DEFAULT.formatted(Y2025)));
             db.execute("INSERT INTO events VALUES (1, '2025-03-01'), (2, '2026-03-01')");
             try (Connection reader = db.connect(); Connection detacher = db.connect()) {
                 reader.setAutoCommit(false);
@@ -187,7 +178,7 @@ class PartitionPlanTest {
             }
             assertEquals(List.of(List.of("true")), db.query("SELECT inhdetachpending::text FROM pg_inherits"
                     + " WHERE inhrelid = 'events_2025'::regclass"));
-            LoadedSchema after = yaml(noDefault.formatted(""));
+            LoadedSchema after = yaml(NO_DEFAULT.formatted(""));
             applyAndReplanEmpty(db, after);
             assertEquals(List.of(List.of("0")), db.query("SELECT count(*) FROM pg_inherits WHERE inhparent = 'events'::regclass"
                     + " AND inhdetachpending"));
