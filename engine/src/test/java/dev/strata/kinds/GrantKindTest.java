@@ -199,6 +199,40 @@ class GrantKindTest {
         }
     }
 
+    /** A table's privileges go along with its rename: only what changed in them is planned (ReversibilityProperties). */
+    @ParameterizedTest
+    @ValueSource(ints = {14, 18})
+    void aRenamedTableKeepsItsGrantsSoOnlyWhatChangedInThemIsPlanned(int major) throws SQLException {
+        String reader = "strata_gr_ren_reader_" + major;
+        try (TestDatabase db = TestPostgres.newDatabase(major)) {
+            roles(db, reader);
+            db.execute("CREATE TABLE orders (id integer, total numeric)",
+                    "GRANT SELECT ON orders TO " + reader,
+                    "GRANT UPDATE (total) ON orders TO " + reader);
+            List<List<String>> before = acl(db, "orders");
+            Map<String, String> desired = Map.of("public/orders.yaml", """
+                    tables:
+                      purchases:
+                        renamed_from: orders
+                        columns:
+                          id: integer
+                          total: numeric
+                    grants:
+                      table purchases: {READER: [select, insert]}
+                      column purchases.total: {READER: [update]}
+                    """.replace("READER", reader));
+            Plan plan = plan(db, desired);
+            assertEquals(List.of("GRANT INSERT ON TABLE public.purchases TO " + reader),
+                    sql(plan.steps()).stream().filter(s -> s.contains("GRANT")).toList());
+            StepRunner.runAll(db, plan);
+            assertTrue(plan(db, desired).isEmpty(), "re-planned empty");
+            undo(db, plan);
+            assertEquals(before, acl(db, "orders"));
+        } finally {
+            dropRoles(major, reader);
+        }
+    }
+
     /**
      * A materialized view whose query changed is built beside and swapped in: the new one starts with no grants, so the
      * build grants what the schema declares, and the undo gives the old one back its own.

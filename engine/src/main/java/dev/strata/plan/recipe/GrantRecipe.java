@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -55,6 +56,19 @@ public final class GrantRecipe implements ObjectRecipe<Grant> {
 
     @Override
     public void create(QualifiedName name, Grant desired, PlanContext context, RecipeOutput out) {
+        // A renamed table keeps its privileges and its columns' (PostgreSQL holds them on the table, not the name).
+        Optional<QualifiedName> renamedFrom = desired.on() == Grant.On.TABLE || desired.on() == Grant.On.COLUMN
+                ? RenameTableRecipe.oldName(QualifiedName.of(name.schema(), desired.relation()), context)
+                : Optional.empty();
+        if (renamedFrom.isPresent()) {
+            String carried = desired.on().word() + " " + renamedFrom.get().name()
+                    + desired.column().map(c -> "." + c).orElse("");
+            Map<String, Privileges> held = context.current().schema(name.schema())
+                    .flatMap(s -> s.object(Grant.KIND, carried)).<Map<String, Privileges>>map(g -> ((Grant) g).roles())
+                    .orElse(Map.of());
+            plan(name.schema(), held, desired, context, out, false);
+            return;
+        }
         Map<String, Privileges> from = new TreeMap<>();
         if (!exists(context.current(), name.schema(), desired)) {
             from.putAll(inherited(context.current(), name.schema(), desired.on()));
