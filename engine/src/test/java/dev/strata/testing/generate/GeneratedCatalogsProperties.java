@@ -145,8 +145,6 @@ class GeneratedCatalogsProperties {
         features.put("aggregate of *", c -> objects(c, dev.strata.model.Aggregate.class).anyMatch(a -> a.arguments().isEmpty()));
         features.put("table grant with grant option", c -> objects(c, dev.strata.model.Grant.class)
                 .anyMatch(g -> g.on() == dev.strata.model.Grant.On.TABLE && g.roles().values().stream().anyMatch(p -> !p.grantable().isEmpty())));
-        features.put("materialized view grant", c -> objects(c, dev.strata.model.Grant.class)
-                .anyMatch(g -> g.on() == dev.strata.model.Grant.On.MATERIALIZED_VIEW));
         features.put("column grant", c -> objects(c, dev.strata.model.Grant.class).anyMatch(g -> g.on() == dev.strata.model.Grant.On.COLUMN));
         features.put("grant to PUBLIC", c -> objects(c, dev.strata.model.Grant.class)
                 .anyMatch(g -> g.roles().containsKey(dev.strata.model.Grant.PUBLIC)));

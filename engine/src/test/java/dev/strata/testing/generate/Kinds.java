@@ -423,11 +423,17 @@ final class Kinds {
         }
         List<Map.Entry<Grant.On, String>> candidates = grantables(s);
         Map<Map.Entry<Grant.On, String>, Map<String, Privileges>> granted = new LinkedHashMap<>();
+        // Materialized views are rare among the candidates (every column is one): the first grant goes to one if any.
+        Optional<Map.Entry<Grant.On, String>> materialized = candidates.stream()
+                .filter(c -> c.getKey() == Grant.On.MATERIALIZED_VIEW).findFirst();
+        boolean first = true;
         for (Specs.GrantSpec g : spec.get().grants()) {
             if (candidates.isEmpty()) {
                 break;
             }
-            Map.Entry<Grant.On, String> target = candidates.get(g.objectPick() % candidates.size());
+            Map.Entry<Grant.On, String> target = first && materialized.isPresent() ? materialized.get()
+                    : candidates.get(g.objectPick() % candidates.size());
+            first = false;
             String grantee = GRANTEES.get(g.rolePick() % GRANTEES.size());
             Privileges privileges = target.getKey().byDefault(grantee).isEmpty()
                     ? privileges(target.getKey().privileges(), g, grantee)
