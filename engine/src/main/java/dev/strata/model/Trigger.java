@@ -136,9 +136,9 @@ public record Trigger(QualifiedName table, String name, Timing timing, List<Even
                 arguments, state, comment, constraint);
     }
 
-    /** The same trigger on {@code newTable}: where a table's rename takes it. */
-    public Trigger onTable(QualifiedName newTable) {
-        return new Trigger(newTable, name, timing, events, updateOf, forEachRow, when, oldTable, newTable(), function,
+    /** The same trigger on {@code renamed}: where a table's rename takes it. */
+    public Trigger onTable(QualifiedName renamed) {
+        return new Trigger(renamed, name, timing, events, updateOf, forEachRow, when, oldTable, newTable, function,
                 arguments, enabled, comment, constraint);
     }
 

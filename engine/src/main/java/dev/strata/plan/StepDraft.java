@@ -87,7 +87,6 @@ public final class StepDraft {
         return this;
     }
 
-
     /** The statements that undo this step. */
     public StepDraft inverse(Statement... statements) {
         return undo(Undo.by(List.of(statements)));

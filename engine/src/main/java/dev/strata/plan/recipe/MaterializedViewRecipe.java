@@ -262,12 +262,6 @@ public final class MaterializedViewRecipe implements ObjectRecipe<MaterializedVi
         return sql;
     }
 
-    private static List<Statement> concat(List<Statement> first, List<Statement> second) {
-        List<Statement> all = new ArrayList<>(first);
-        all.addAll(second);
-        return all;
-    }
-
     /**
      * A changed query: built beside as {@code <name>__strata_new} (its indexes likewise), then swapped in by renames in
      * one transaction with the views that read it pointed at it, then the old one, kept as {@code <name>__strata_old},
@@ -335,7 +329,8 @@ public final class MaterializedViewRecipe implements ObjectRecipe<MaterializedVi
                         + (current.indexes().isEmpty() ? "" : " and its " + indexNames(keptView)))
                 .sql(new MaterializedViewStatement.Drop(kept))
                 .lock(kept, LockMode.ACCESS_EXCLUSIVE, TableWork.CATALOG_ONLY)
-                .inverse(concat(MaterializedViewStatement.DDL.create(kept, keptView), grants(context.current(), name, kept)))
+                .inverse(java.util.stream.Stream.concat(MaterializedViewStatement.DDL.create(kept, keptView).stream(),
+                        grants(context.current(), name, kept).stream()).toList())
                 .fact("No data is lost: the old rows are the old query's; the undo builds it again from that query, and"
                         + " the swap's undo puts it back" + LOCKS + "."));
     }

@@ -126,11 +126,8 @@ public final class PolicyRecipe implements ObjectRecipe<Policy> {
     @Override
     public void drop(QualifiedName name, Policy current, PlanContext context, RecipeOutput out) {
         QualifiedName table = table(name, current);
-        boolean carried = context.desired().schema(name.schema()).stream().flatMap(s -> s.tables().stream())
-                .map(t -> QualifiedName.of(name.schema(), t.name()))
-                .anyMatch(renamed -> RenameTableRecipe.oldName(renamed, context).equals(Optional.of(table))
-                        && policy(context.desired(), renamed, current.name()).isPresent());
-        if (carried) {
+        if (RenameTableRecipe.newName(table, context)
+                .flatMap(renamed -> policy(context.desired(), renamed, current.name())).isPresent()) {
             // It went along with its table's rename; the create side of the pair says what else changes.
             return;
         }

@@ -90,6 +90,14 @@ public final class RenameTableRecipe implements Recipe<RenameTable> {
                 .filter(from -> !from.equals(table));
     }
 
+    /** The desired name of a current table that a {@code renamed_from} hint renames: {@link #oldName} the other way. */
+    static Optional<QualifiedName> newName(QualifiedName currentTable, PlanContext context) {
+        return context.desired().schema(currentTable.schema()).stream().flatMap(s -> s.tables().stream())
+                .map(t -> QualifiedName.of(currentTable.schema(), t.name()))
+                .filter(renamed -> oldName(renamed, context).equals(Optional.of(currentTable)))
+                .findFirst();
+    }
+
     /**
      * {@code statement}, altering a column's type on a table this plan renames, with the compatibility view dropped
      * before and recreated after it in the same transaction; the view's columns are read again, so the old name

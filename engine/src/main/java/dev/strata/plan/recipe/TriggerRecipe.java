@@ -119,11 +119,8 @@ public final class TriggerRecipe implements ObjectRecipe<Trigger> {
 
     @Override
     public void drop(QualifiedName name, Trigger current, PlanContext context, RecipeOutput out) {
-        boolean carried = context.desired().schema(name.schema()).stream().flatMap(s -> s.tables().stream())
-                .map(t -> QualifiedName.of(name.schema(), t.name()))
-                .anyMatch(renamed -> RenameTableRecipe.oldName(renamed, context).equals(Optional.of(current.table()))
-                        && trigger(context.desired(), renamed, current.name()).isPresent());
-        if (carried) {
+        if (RenameTableRecipe.newName(current.table(), context)
+                .flatMap(renamed -> trigger(context.desired(), renamed, current.name())).isPresent()) {
             // It went along with its table's rename; the create side of the pair says what else changes.
             return;
         }
