@@ -116,16 +116,11 @@ public final class CreateTableRecipe implements Recipe<CreateTable> {
                     .fact("CREATE TABLE … PARTITION OF takes ACCESS EXCLUSIVE on " + of.parent() + ": reads and writes of the"
                             + " whole partitioned table wait, briefly, for the catalog change (docs/locks.md#partitions).");
         }
-        // A DEFAULT partition the plan keeps (perhaps renamed), and one it drops: that happens in CONTRACT, after this step.
-        var defaults = new java.util.LinkedHashSet<QualifiedName>();
-        for (QualifiedName sibling : PartitionedIndexRecipe.partitions(context, of.parent())) {
-            if (!sibling.equals(name) && context.currentTableFor(sibling).flatMap(Table::partitionOf)
-                    .map(PartitionOf::isDefault).orElse(false)) {
-                defaults.add(sibling);
-            }
-        }
-        defaults.addAll(DropPartitionRecipe.defaultsBeside(context, of.parent(), name));
-        for (QualifiedName sibling : defaults) {
+        // The current DEFAULT partition, even one the plan drops (in CONTRACT, after this step), by the name it has when
+        // this step runs: a renamed one by its new name.
+        QualifiedName currentParent = RenameTableRecipe.oldName(of.parent(), context).orElse(of.parent());
+        for (QualifiedName current : DropPartitionRecipe.defaultsBeside(context, currentParent, name)) {
+            QualifiedName sibling = RenameTableRecipe.newName(current, context).orElse(current);
             create.lock(sibling, LockMode.ACCESS_EXCLUSIVE, TableWork.SCAN)
                     .fact("The DEFAULT partition " + sibling + " is scanned under ACCESS EXCLUSIVE for rows the new bound"
                             + " would claim: a row there makes the step fail (docs/locks.md#partitions).");
