@@ -37,6 +37,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GrantKindTest {
 
+    /** The table the tests grant on, as YAML; each test appends its own sections. */
+    private static final String ORDERS = """
+            tables:
+              orders:
+                columns:
+                  id: integer
+                  total: numeric
+            """;
+
     private static Catalog read(TestDatabase db) throws SQLException {
         try (var c = db.connect()) {
             return CatalogReader.read(c, List.of("public"), Set.of()).catalog();
@@ -162,12 +171,7 @@ class GrantKindTest {
                     "GRANT SELECT, DELETE ON orders TO " + reader,
                     "GRANT SELECT ON orders TO " + writer + " WITH GRANT OPTION");
             List<List<String>> before = acl(db, "orders");
-            Map<String, String> desired = Map.of("public/orders.yaml", """
-                    tables:
-                      orders:
-                        columns:
-                          id: integer
-                          total: numeric
+            Map<String, String> desired = Map.of("public/orders.yaml", ORDERS + """
                     functions:
                       f():
                         returns: integer
@@ -247,12 +251,7 @@ class GrantKindTest {
                     "CREATE MATERIALIZED VIEW order_totals AS SELECT sum(total) AS total FROM orders",
                     "GRANT SELECT ON order_totals TO " + reader);
             List<List<String>> before = acl(db, "order_totals");
-            Map<String, String> desired = Map.of("public/orders.yaml", """
-                    tables:
-                      orders:
-                        columns:
-                          id: integer
-                          total: numeric
+            Map<String, String> desired = Map.of("public/orders.yaml", ORDERS + """
                     materialized_views:
                       order_totals: SELECT count(*) AS orders, sum(total) AS total FROM public.orders
                     grants:
@@ -283,12 +282,7 @@ class GrantKindTest {
                     "CREATE MATERIALIZED VIEW big_count AS SELECT count(*) AS n FROM big_orders",
                     "GRANT SELECT ON big_count TO " + reader);
             List<List<String>> before = acl(db, "big_count");
-            Map<String, String> desired = Map.of("public/orders.yaml", """
-                    tables:
-                      orders:
-                        columns:
-                          id: integer
-                          total: numeric
+            Map<String, String> desired = Map.of("public/orders.yaml", ORDERS + """
                     views:
                       big_orders: SELECT id, total FROM public.orders WHERE total > 1000
                     materialized_views:

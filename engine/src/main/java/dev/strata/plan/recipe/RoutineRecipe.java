@@ -25,6 +25,7 @@ import dev.strata.sql.Lexer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Functions and procedures. A new one is created in EXPAND, before the tables whose defaults and checks may call it.
@@ -136,16 +137,16 @@ public final class RoutineRecipe implements ObjectRecipe<Routine> {
      * (an over-approximation across overloads and schemas; a refusal names what it found).
      */
     static List<String> callers(Catalog catalog, QualifiedName name, Routine routine) {
-        return callers(catalog, routine.name(), java.util.Optional.of(name));
+        return callers(catalog, routine.name(), Optional.of(name));
     }
 
     /** {@link #callers(Catalog, QualifiedName, Routine)} of any routine named {@code routine}, an aggregate too. */
     static List<String> callers(Catalog catalog, String routine) {
-        return callers(catalog, routine, java.util.Optional.empty());
+        return callers(catalog, routine, Optional.empty());
     }
 
     /** @param self the routine itself (schema and key), which its own body does not count as calling */
-    private static List<String> callers(Catalog catalog, String routine, java.util.Optional<QualifiedName> self) {
+    private static List<String> callers(Catalog catalog, String routine, Optional<QualifiedName> self) {
         List<String> callers = new ArrayList<>();
         for (Schema schema : catalog.schemas()) {
             for (Table table : schema.tables()) {
@@ -176,7 +177,7 @@ public final class RoutineRecipe implements ObjectRecipe<Routine> {
             // A body in quotes is parsed only when called; a SQL-standard one at creation, and PostgreSQL records its calls.
             for (var object : schema.objects()) {
                 if (object instanceof Routine r && r.bodyForm() == Routine.BodyForm.STANDARD
-                        && !self.equals(java.util.Optional.of(QualifiedName.of(schema.name(), r.key()))) && calls(r.body(), routine)) {
+                        && !self.equals(Optional.of(QualifiedName.of(schema.name(), r.key()))) && calls(r.body(), routine)) {
                     callers.add(r.kind() + " " + QualifiedName.of(schema.name(), r.key()));
                 }
             }
